@@ -1,0 +1,49 @@
+# Two commands for a fresh machine: `make run` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test install install-test browser-deps bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml tests/example_plugin/pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e ".[test]"
+	$(BIN)/pip install --quiet -e tests/example_plugin
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## Serve the demo on http://127.0.0.1:5000 (SQLite in instance/).
+run: install
+	$(BIN)/confsite db upgrade
+	$(BIN)/confsite demo --if-empty
+	$(BIN)/confsite run --host $(HOST) --port $(PORT)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+
+## Chromium for the browser tests and axe-core for their accessibility checks.
+browser-deps: node_modules/.package-lock.json
+	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
+
+## The whole suite (browser tests included); PostgreSQL too when
+## CONFSITE_TEST_DATABASE_URL is set.
+test: install-test browser-deps
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python -m benchmarks.run
+
+clean:
+	rm -rf $(VENV) node_modules .pytest_cache

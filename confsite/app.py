@@ -1,0 +1,134 @@
+"""The application factory."""
+from __future__ import annotations
+
+import importlib
+import os
+import importlib.util
+import logging
+from pathlib import Path
+from typing import Any, Iterable
+
+from flask import Flask, g, request
+
+from confsite import database
+from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
+from confsite.extensions import csrf, db, login_manager, migrate
+from confsite.plugins import init_plugins
+
+# Core blueprints, each module exposing ``bp``. Plugins add theirs through a hook.
+CORE_BLUEPRINTS = (
+    "confsite.views.public",
+    "confsite.views.auth",
+    "confsite.views.manage",
+    "confsite.views.calendar",
+    "confsite.views.admin",
+)
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def templates_dir() -> str:
+    """Top-level ``templates/``, shipped as the ``confsite_templates`` package."""
+    spec = importlib.util.find_spec("confsite_templates")
+    if spec and spec.submodule_search_locations:
+        return list(spec.submodule_search_locations)[0]
+    return str(PROJECT_ROOT / "templates")
+
+
+def create_app(
+    config: dict[str, Any] | None = None,
+    *,
+    instance_path: str | Path | None = None,
+    extra_plugins: Iterable[tuple[str, Any]] = (),
+) -> Flask:
+    """Build a confsite app.
+
+    ``config`` overrides every other source of settings; ``extra_plugins`` registers
+    (name, plugin) pairs besides the discovered ones (used by tests).
+    """
+    app = Flask(
+        "confsite",
+        instance_path=str(instance_path or INSTANCE_PATH),
+        instance_relative_config=True,
+        template_folder=templates_dir(),
+        static_folder=str(Path(__file__).resolve().parent / "static"),
+    )
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    load_config(app, config)
+    database.check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    database.configure_engine_options(app)
+    if not app.debug and not app.testing:
+        logging.basicConfig(level=logging.INFO)
+
+    db.init_app(app)
+    import confsite.models  # noqa: F401  (register the core tables)
+
+    plugin_host = init_plugins(app, extra_plugins)
+    migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
+    _upgrade_defaults_to_all_heads(app)
+
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message_category = "info"
+    csrf.init_app(app)
+
+    from confsite import templating, errors
+
+    templating.init_app(app)
+    errors.init_app(app)
+
+    for module_name in CORE_BLUEPRINTS:
+        app.register_blueprint(importlib.import_module(module_name).bp)
+    for plugin_name, blueprints in plugin_host.call("register_blueprints", app=app):
+        for blueprint in blueprints:
+            app.register_blueprint(blueprint)
+            plugin_host.blueprint_owner[blueprint.name] = plugin_name
+    app.before_request(_plugin_pages_404_where_disabled)
+
+    from confsite import cli
+
+    cli.register_core_commands(app.cli)
+    plugin_host.call("register_commands", cli=app.cli)
+
+    if not app.config.get("SKIP_DATABASE_CHECK"):
+        with app.app_context():
+            database.check_database_reachable(db.engine)
+    return app
+
+
+def _upgrade_defaults_to_all_heads(app: Flask) -> None:
+    """Plugins keep their own Alembic branches, so the schema has several heads:
+    make ``confsite db upgrade`` (and ``downgrade``'s peers) default to all of them."""
+    db_group = app.cli.commands.get("db")
+    upgrade_cmd = getattr(db_group, "commands", {}).get("upgrade")
+    for param in getattr(upgrade_cmd, "params", []):
+        if param.name == "revision":
+            param.default = "heads"
+
+
+def _plugin_pages_404_where_disabled() -> None:
+    """A plugin's event-scoped route (one with ``event_slug``) is 404 where the plugin
+    is switched off for that event."""
+    from flask import abort
+
+    from confsite.plugins import host
+    from confsite.services.lookup import event_by_slug
+
+    owner = host().blueprint_owner.get(request.blueprint or "")
+    if owner is None or not request.view_args or "event_slug" not in request.view_args:
+        return
+    event = event_by_slug(request.view_args["event_slug"])
+    if event is None or not host().is_enabled(owner, event=event):
+        abort(404)
+    g.plugin_event = event
+
+
+@migrate.configure
+def _plugin_version_locations(config):  # type: ignore[no-untyped-def]
+    """Core revisions plus each plugin's own ``versions`` folder."""
+    from confsite.plugins import host
+
+    locations = [str(MIGRATIONS_DIR / "versions"), *host().migration_dirs()]
+    config.set_main_option("path_separator", "os")
+    config.set_main_option("version_locations", os.pathsep.join(locations))
+    return config

@@ -1,0 +1,92 @@
+"""The ``confsite`` command: Flask's CLI bound to the app factory, plus our commands."""
+from __future__ import annotations
+
+import sys
+
+import click
+import sqlalchemy as sa
+from flask import current_app
+from flask.cli import FlaskGroup, with_appcontext
+from sqlalchemy.exc import OperationalError
+
+from confsite.database import DatabaseConfigError, schema_is_empty
+from confsite.extensions import db
+
+
+def _create_app(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    from confsite.app import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_version_option=False)
+def cli() -> None:
+    """Run and administer a confsite site."""
+
+
+def main() -> None:
+    """Console-script entry point: configuration problems become one-line errors."""
+    try:
+        cli.main(standalone_mode=False)
+    except DatabaseConfigError as exc:
+        click.echo(f"Error: {exc}", err=True)
+        sys.exit(1)
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        click.echo(f"Error: database: {reason}", err=True)
+        sys.exit(1)
+    except click.exceptions.Abort:
+        click.echo("Aborted.", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+
+
+@click.command("demo")
+@click.option("--if-empty", is_flag=True, help="Load only into a database without events.")
+@with_appcontext
+def demo_command(if_empty: bool) -> None:
+    """Load the demo (idempotent: running it twice changes nothing)."""
+    from confsite.demo import load_demo
+    from confsite.models import Event
+    from confsite.plugins import host
+
+    if schema_is_empty(db.engine):
+        raise click.ClickException("the database has no tables: run `confsite db upgrade` first")
+    if if_empty and db.session.scalar(sa.select(Event.id).limit(1)) is not None:
+        click.echo("The database already holds events; demo not loaded.")
+        return
+    created = load_demo()
+    host().call("load_demo_data")
+    db.session.commit()
+    if created:
+        click.echo(f"Demo loaded: {', '.join(created)}.")
+    else:
+        click.echo("Demo already present; nothing changed.")
+
+
+@click.command("plugins")
+@with_appcontext
+def plugins_command() -> None:
+    """List plugins: name, version, hooks and where they are switched off or on."""
+    from confsite.plugins import host
+    from confsite.services.plugin_overview import plugin_overview
+
+    for row in plugin_overview(host()):
+        info = row.info
+        click.echo(f"{info.name} {info.version} ({info.source})")
+        click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
+        click.echo(f"  off: {', '.join(row.switched_off) or '-'}")
+        if row.switched_on:
+            click.echo(f"  on: {', '.join(row.switched_on)}")
+
+
+def register_core_commands(group: click.Group) -> None:
+    for command in (demo_command, plugins_command):
+        group.add_command(command)
+    from confsite import commands
+
+    commands.register(group)

@@ -1,0 +1,89 @@
+"""Configuration: defaults, the instance folder, environment overrides.
+
+Order of precedence (last wins): defaults below -> ``instance/config.py`` ->
+environment variables (``CONFSITE_*``) -> the mapping passed to ``create_app``.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+INSTANCE_PATH = PROJECT_ROOT / "instance"
+
+DEFAULTS: dict[str, Any] = {
+    "SQLALCHEMY_DATABASE_URI": None,  # filled in with the SQLite file in the instance folder
+    "SQLALCHEMY_ENGINE_OPTIONS": {},
+    "SITE_NAME": "confsite",
+    "SERVER_TIMEZONE": "UTC",
+    # Mail: "file" writes .eml files to instance/outbox; "smtp" uses the MAIL_SMTP_* settings.
+    "MAIL_BACKEND": "file",
+    "MAIL_SENDER": "confsite <noreply@confsite.invalid>",
+    "MAIL_SMTP_HOST": "localhost",
+    "MAIL_SMTP_PORT": 25,
+    "MAIL_SMTP_USER": None,
+    "MAIL_SMTP_PASSWORD": None,
+    "MAIL_SMTP_STARTTLS": False,
+    "SESSION_COOKIE_HTTPONLY": True,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "REMEMBER_COOKIE_HTTPONLY": True,
+    "REMEMBER_COOKIE_SAMESITE": "Lax",
+    "WTF_CSRF_TIME_LIMIT": 3600 * 8,
+    # Failed logins allowed per e-mail address within LOGIN_THROTTLE_WINDOW seconds.
+    "LOGIN_THROTTLE_ATTEMPTS": 5,
+    "LOGIN_THROTTLE_WINDOW": 900,
+    # None = every installed plugin; otherwise a list of plugin names (CONFSITE_PLUGINS).
+    "PLUGINS": None,
+    "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+}
+
+ENVIRONMENT = {
+    "CONFSITE_DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+    "CONFSITE_SECRET_KEY": "SECRET_KEY",
+    "CONFSITE_PLUGINS": "PLUGINS",
+    "CONFSITE_MAIL_BACKEND": "MAIL_BACKEND",
+    "CONFSITE_SERVER_NAME": "SERVER_NAME",
+}
+
+
+def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
+    """Fill ``app.config`` from defaults, instance file, environment and overrides."""
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_pyfile("config.py", silent=True)
+    for env_name, key in ENVIRONMENT.items():
+        value = os.environ.get(env_name)
+        if value:
+            app.config[key] = value
+    if overrides:
+        app.config.from_mapping(overrides)
+    if isinstance(app.config["PLUGINS"], str):
+        app.config["PLUGINS"] = [p.strip() for p in app.config["PLUGINS"].split(",") if p.strip()]
+    if not app.config.get("SQLALCHEMY_DATABASE_URI"):
+        db_file = Path(app.instance_path) / "confsite.sqlite3"
+        app.config["SQLALCHEMY_DATABASE_URI"] = f"sqlite:///{db_file}"
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+    # Secure cookies whenever the site is served over HTTPS.
+    if app.config.get("PREFERRED_URL_SCHEME") == "https":
+        app.config.setdefault("SESSION_COOKIE_SECURE", True)
+        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+
+
+def instance_secret_key(instance_path: Path) -> str:
+    """Return the site's secret key, generating and keeping one on first run.
+
+    The key lives in ``instance/secret_key`` (git-ignored), readable by the owner only.
+    """
+    key_file = instance_path / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    instance_path.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key

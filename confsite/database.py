@@ -1,0 +1,72 @@
+"""Database set-up: URL checks, SQLite pragmas, reachability, migrations."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Flask
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, OperationalError
+
+SUPPORTED_BACKENDS = ("sqlite", "postgresql")
+
+
+class DatabaseConfigError(RuntimeError):
+    """The database is misconfigured or out of reach; the message is one line for people."""
+
+
+def check_database_url(url: str) -> None:
+    """Refuse URLs we do not support before SQLAlchemy raises something obscure."""
+    try:
+        parsed = make_url(url)
+    except ArgumentError:
+        raise DatabaseConfigError(f"cannot parse database URL {url!r}") from None
+    if parsed.get_backend_name() not in SUPPORTED_BACKENDS:
+        raise DatabaseConfigError(
+            f"unsupported database {parsed.drivername!r} in CONFSITE_DATABASE_URL: "
+            "use sqlite:///PATH or postgresql+psycopg://USER@HOST/NAME"
+        )
+
+
+def configure_engine_options(app: Flask) -> None:
+    """Engine options per backend: SQLite waits for locks instead of failing at once."""
+    url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    options = dict(app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+    if url.get_backend_name() == "sqlite":
+        connect_args = dict(options.get("connect_args", {}))
+        connect_args.setdefault("timeout", 30)
+        options["connect_args"] = connect_args
+    else:
+        options.setdefault("pool_pre_ping", True)
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options
+
+
+@sa.event.listens_for(sa.engine.Engine, "connect")
+def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # type: ignore[no-untyped-def]
+    """WAL (readers never block the writer) and enforced foreign keys on SQLite."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA busy_timeout=30000")
+        cursor.close()
+
+
+def check_database_reachable(engine: sa.Engine) -> None:
+    try:
+        with engine.connect():
+            pass
+    except OperationalError as exc:
+        reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
+        raise DatabaseConfigError(
+            f"cannot reach the database at {engine.url.render_as_string(hide_password=True)}: {reason}"
+        ) from None
+
+
+def upgrade_database() -> None:
+    """Bring the schema to the newest revision of core and every plugin branch."""
+    from flask_migrate import upgrade
+
+    upgrade(revision="heads")
+
+
+def schema_is_empty(engine: sa.Engine) -> bool:
+    return not sa.inspect(engine).get_table_names()

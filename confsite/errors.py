@@ -1,0 +1,47 @@
+"""Error pages in the site's layout, for every 4xx and for 500."""
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, render_template, request
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+log = logging.getLogger(__name__)
+
+
+def _wants_json() -> bool:
+    best = request.accept_mimetypes.best_match(["application/json", "text/html"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def render_error(error: HTTPException, message: str | None = None):  # type: ignore[no-untyped-def]
+    description = message or error.description
+    if _wants_json():
+        return {"error": error.name, "message": description}, error.code
+    return (
+        render_template("errors/error.html", code=error.code, title=error.name, message=description),
+        error.code,
+    )
+
+
+def init_app(app: Flask) -> None:
+    @app.errorhandler(CSRFError)
+    def _csrf(error: CSRFError):  # type: ignore[no-untyped-def]
+        return render_error(
+            error,
+            "Your form expired or was sent twice. Go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(HTTPException)
+    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+        if error.code is None or error.code < 400:
+            return error
+        return render_error(error)
+
+    @app.errorhandler(Exception)
+    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+        if app.testing:
+            raise error
+        log.exception("unhandled error on %s", request.path)
+        return render_error(InternalServerError(), "Something went wrong on our side. It has been logged.")

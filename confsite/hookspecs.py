@@ -1,0 +1,105 @@
+"""Every hook a confsite plugin can implement.
+
+Implement a hook by defining a function with the same name, decorated with
+``@confsite.hookimpl``, in a module registered as a plugin (see docs/plugins.md).
+Declare only the arguments you need; pluggy passes them by keyword.
+
+Hooks that concern one event (panels, organiser tabs, report sections of an event,
+exports, lifecycle events) are called only for plugins enabled on that event.
+An exception raised by an implementation is logged with the plugin's name and
+ignored in production (its panel shows a notice); under ``TESTING`` it propagates.
+"""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import click
+import pluggy
+from flask import Blueprint, Flask
+
+from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.lifecycle import LifecycleEvent
+from confsite.reporting import ReportScope, ReportSection
+
+if TYPE_CHECKING:
+    from confsite.models import Event, User
+
+hookspec = pluggy.HookspecMarker("confsite")
+
+
+@hookspec
+def register_blueprints(app: Flask) -> list[Blueprint] | None:
+    """Called once while the app is created. Return blueprints to register.
+
+    A blueprint whose routes take an ``event_slug`` argument is event-scoped: the
+    site answers 404 on those routes for events where the plugin is disabled.
+    Give the blueprint ``template_folder="templates"`` and keep templates under
+    ``templates/<plugin_name>/`` so names do not clash.
+    """
+
+
+@hookspec
+def register_commands(cli: click.Group) -> None:
+    """Called once while the app is created. Add click commands to ``cli``
+    (they run inside an app context, e.g. ``confsite my-command``)."""
+
+
+@hookspec
+def migrations_dir() -> str | None:
+    """Return the absolute path of the plugin's Alembic ``versions`` folder.
+
+    The plugin's models are ordinary ``db.Model`` classes defined in its modules; its
+    migrations form their own Alembic branch (``branch_labels=("<plugin>",)``,
+    ``depends_on`` the core revision they need). ``confsite db upgrade`` applies all.
+    """
+
+
+@hookspec
+def navigation_links(user: "User | None") -> list[NavLink] | None:
+    """Called on every page. Return links for the site's main navigation."""
+
+
+@hookspec
+def page_panels(page: PageContext) -> list[Panel] | None:
+    """Called when an event, session, speaker or series page is rendered.
+
+    Return panels to show below the page's own content; check ``page.kind``.
+    """
+
+
+@hookspec
+def manage_tabs(event: "Event", user: "User") -> list[ManageTab] | None:
+    """Called when the organiser area of ``event`` is shown to ``user`` (who may
+    manage it). Return tabs linking to the plugin's organiser pages."""
+
+
+@hookspec
+def template_variables(template_name: str) -> dict[str, Any] | None:
+    """Called for every rendered template. Return extra variables for it."""
+
+
+@hookspec
+def report_sections(scope: ReportScope) -> list[ReportSection] | None:
+    """Called when a report of an event or a series is built. Return titled sections
+    (built from :mod:`confsite.reporting` blocks) describing what the plugin knows
+    about the events in ``scope``. Called only for plugins enabled on ``scope.event``
+    (for series reports: on the series)."""
+
+
+@hookspec
+def export_formats() -> list[Exporter] | None:
+    """Return exporters for single events; each becomes a download at
+    ``/events/<slug>/export/<identifier>`` (only where the plugin is enabled)."""
+
+
+@hookspec
+def lifecycle_event(happening: LifecycleEvent) -> None:
+    """Called after something happened and was committed: a registration created,
+    cancelled or promoted, a check-in (or its undo), an event published, a session
+    changed. Check the type with ``isinstance``. Return value is ignored."""
+
+
+@hookspec
+def load_demo_data() -> None:
+    """Called by ``confsite demo`` after the core demo is loaded, inside an app
+    context. Add the plugin's demo content; running it twice must change nothing."""

@@ -1,0 +1,79 @@
+"""Small value types that hooks receive and return (pages, navigation, exports).
+
+Kept apart from ``hookspecs`` so plugins can build them without importing the specs.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable, Literal
+
+from markupsafe import Markup
+
+if TYPE_CHECKING:
+    from confsite.models import Event, Person, Series, Session, User
+
+PageKind = Literal["event", "session", "speaker", "series"]
+
+
+@dataclass(frozen=True)
+class NavLink:
+    """A link in the site's main navigation."""
+
+    label: str
+    url: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class PageContext:
+    """What a panel hook is told about the page being rendered.
+
+    ``event`` is set on event, session and speaker pages; ``series`` on series pages.
+    ``user`` is the signed-in user or None.
+    """
+
+    kind: PageKind
+    user: "User | None"
+    event: "Event | None" = None
+    series: "Series | None" = None
+    session: "Session | None" = None
+    person: "Person | None" = None
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A titled block of HTML a plugin adds to a page. ``html`` must be safe markup
+    (render it with a template, which escapes)."""
+
+    title: str
+    html: Markup
+    order: int = 100
+    plugin: str = ""  # filled in by the plugin manager
+
+
+@dataclass(frozen=True)
+class ManageTab:
+    """A page in the organiser area of one event (shown as a tab)."""
+
+    label: str
+    url: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Exporter:
+    """A downloadable export of one event (pretalx-style small exporter).
+
+    ``render(event)`` returns the body; the site serves it at
+    ``/events/<slug>/export/<identifier>`` with ``content_type``.
+    ``public`` exporters are offered to everyone on published events; others only to
+    the event's organisers.
+    """
+
+    identifier: str
+    label: str
+    content_type: str
+    extension: str
+    render: Callable[["Event"], str | bytes]
+    public: bool = True
+    plugin: str = field(default="", compare=False)

@@ -1,0 +1,25 @@
+"""Core data model. Plugins define their own models on the same ``db.Model`` base."""
+from confsite.models.accounts import LoginFailure, RoleAssignment, User
+from confsite.models.base import (
+    EventFormat,
+    EventKind,
+    EventStatus,
+    RegistrationStatus,
+    RoleName,
+    Sector,
+    SessionKind,
+    SessionStatus,
+    utcnow,
+)
+from confsite.models.changes import SessionChange
+from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
+from confsite.models.people import Organisation, Person
+from confsite.models.plugin_settings import PluginSetting
+from confsite.models.registrations import Registration, Star
+
+__all__ = [
+    "Event", "EventFormat", "EventKind", "EventStatus", "LoginFailure", "Organisation",
+    "Person", "PluginSetting", "Registration", "RegistrationStatus", "RoleAssignment",
+    "RoleName", "Room", "Sector", "Series", "Session", "SessionChange", "SessionKind",
+    "SessionStatus", "Star", "Talk", "TalkSpeaker", "User", "session_chairs", "utcnow",
+]

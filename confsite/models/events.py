@@ -1,0 +1,238 @@
+"""Series, events, rooms, sessions and talks: the programme."""
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
+
+from confsite.extensions import db
+from confsite.models.base import (
+    EventFormat,
+    EventKind,
+    EventStatus,
+    SessionKind,
+    SessionStatus,
+    TimestampMixin,
+    UTCDateTime,
+    enum_column,
+    new_uid,
+    utcnow,
+)
+from confsite.models.people import Organisation, Person
+
+
+class Series(TimestampMixin, db.Model):
+    """A programme or partnership that runs many events and reports across them."""
+
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+
+    events: Mapped[list["Event"]] = relationship(
+        back_populates="series", order_by="Event.start_at"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Series {self.slug}>"
+
+
+class Event(TimestampMixin, db.Model):
+    """A conference, workshop, meeting, webinar, training or dissemination activity."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        sa.CheckConstraint("end_at > start_at", name="end_after_start"),
+        sa.CheckConstraint("capacity IS NULL OR capacity >= 0", name="capacity_not_negative"),
+        sa.CheckConstraint("confirmed_count >= 0", name="confirmed_not_negative"),
+        sa.CheckConstraint(
+            "registration_closes IS NULL OR registration_opens IS NULL "
+            "OR registration_closes > registration_opens",
+            name="registration_window_ordered",
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("series.id", ondelete="SET NULL"), index=True
+    )
+    slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "event_kind"))
+    format: Mapped[EventFormat] = mapped_column(enum_column(EventFormat, "event_format"))
+    status: Mapped[EventStatus] = mapped_column(
+        enum_column(EventStatus, "event_status"), default=EventStatus.DRAFT, index=True
+    )
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")  # IANA name
+    venue: Mapped[str] = mapped_column(sa.String(300), default="")
+    online_url: Mapped[str | None] = mapped_column(sa.String(500))
+    host_organisation_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("organisations.id", ondelete="SET NULL")
+    )
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    capacity: Mapped[int | None] = mapped_column(sa.Integer)  # None = unlimited
+    # Seats taken, maintained with a conditional UPDATE so capacity holds under concurrency.
+    confirmed_count: Mapped[int] = mapped_column(sa.Integer, default=0, server_default="0")
+    registration_opens: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    registration_closes: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Last change to anything shown of this event (programme, people, status): the
+    # validator behind ETags and Last-Modified of pages and feeds.
+    content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    series: Mapped[Series | None] = relationship(back_populates="events")
+    host: Mapped[Organisation | None] = relationship()
+    rooms: Mapped[list["Room"]] = relationship(
+        back_populates="event", order_by="Room.position", cascade="all, delete-orphan"
+    )
+    sessions: Mapped[list["Session"]] = relationship(
+        back_populates="event",
+        order_by="(Session.start_at, Session.position)",
+        cascade="all, delete-orphan",
+    )
+
+    @validates("timezone")
+    def _check_timezone(self, _key: str, value: str) -> str:
+        from confsite.services.validation import timezone_problem
+
+        problem = timezone_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
+
+    @property
+    def tz(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == EventStatus.PUBLISHED
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == EventStatus.CANCELLED
+
+    def local(self, instant: datetime) -> datetime:
+        """An instant in the event's own time zone."""
+        return instant.astimezone(self.tz)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.slug}>"
+
+
+class Room(db.Model):
+    """A room, stream or track in which sessions run."""
+
+    __tablename__ = "rooms"
+    __table_args__ = (sa.UniqueConstraint("event_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(sa.String(120))
+    position: Mapped[int] = mapped_column(default=0)
+
+    event: Mapped[Event] = relationship(back_populates="rooms")
+
+
+session_chairs = sa.Table(
+    "session_chairs",
+    db.Model.metadata,
+    sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("position", sa.Integer, nullable=False, default=0),
+)
+
+
+class Session(TimestampMixin, db.Model):
+    """A block of the programme: a panel, a set of talks, a break, a visit."""
+
+    __tablename__ = "sessions"
+    __table_args__ = (sa.CheckConstraint("end_at > start_at", name="end_after_start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_uid)
+    event_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(300))
+    kind: Mapped[SessionKind] = mapped_column(
+        enum_column(SessionKind, "session_kind"), default=SessionKind.TALKS
+    )
+    status: Mapped[SessionStatus] = mapped_column(
+        enum_column(SessionStatus, "session_status"), default=SessionStatus.SCHEDULED
+    )
+    start_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    end_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    room_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("rooms.id", ondelete="SET NULL"), index=True
+    )
+    description: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+    # iCal SEQUENCE: bumped whenever time, place, title or status changes (services.changes).
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+
+    event: Mapped[Event] = relationship(back_populates="sessions")
+    room: Mapped[Room | None] = relationship()
+    chairs: Mapped[list[Person]] = relationship(
+        secondary=session_chairs, order_by=session_chairs.c.position
+    )
+    talks: Mapped[list["Talk"]] = relationship(
+        back_populates="session", order_by="Talk.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+    def __repr__(self) -> str:
+        return f"<Session {self.id} {self.title!r}>"
+
+
+class Talk(TimestampMixin, db.Model):
+    """A contribution within a session, given by one or more speakers in order."""
+
+    __tablename__ = "talks"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_uid)
+    session_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True
+    )
+    title: Mapped[str] = mapped_column(sa.String(300))
+    summary: Mapped[str] = mapped_column(sa.Text, default="")
+    position: Mapped[int] = mapped_column(default=0)
+
+    session: Mapped[Session] = relationship(back_populates="talks")
+    speaker_links: Mapped[list["TalkSpeaker"]] = relationship(
+        back_populates="talk", order_by="TalkSpeaker.position", cascade="all, delete-orphan"
+    )
+
+    @property
+    def speakers(self) -> list[Person]:
+        return [link.person for link in self.speaker_links]
+
+
+class TalkSpeaker(db.Model):
+    """Ordered link between a talk and its speakers.
+
+    A person cannot be deleted while they still speak (RESTRICT): remove them from
+    the programme first, so no talk silently loses its speaker.
+    """
+
+    __tablename__ = "talk_speakers"
+
+    talk_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("talks.id", ondelete="CASCADE"), primary_key=True
+    )
+    person_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("people.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+
+    talk: Mapped[Talk] = relationship(back_populates="speaker_links")
+    person: Mapped[Person] = relationship()

@@ -1,0 +1,27 @@
+"""Per-series and per-event switches for plugins."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column
+
+from confsite.extensions import db
+
+
+class PluginSetting(db.Model):
+    """Turns one plugin on or off for a series (default for its events) or one event.
+
+    No row means "inherit": event row -> series row -> plugin on.
+    """
+
+    __tablename__ = "plugin_settings"
+    __table_args__ = (
+        sa.CheckConstraint("(event_id IS NULL) <> (series_id IS NULL)", name="one_scope"),
+        sa.UniqueConstraint("plugin", "event_id"),
+        sa.UniqueConstraint("plugin", "series_id"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    plugin: Mapped[str] = mapped_column(sa.String(100))
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="CASCADE"))
+    enabled: Mapped[bool] = mapped_column()

@@ -1,0 +1,1 @@
+"""Domain logic in plain functions: views and CLI commands call these."""

@@ -1,0 +1,36 @@
+"""Finding events, series and sessions by their public identifiers."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort
+
+from confsite.extensions import db
+from confsite.models import Event, Series, Session
+
+
+def event_by_slug(slug: str) -> Event | None:
+    return db.session.scalar(sa.select(Event).where(Event.slug == slug))
+
+
+def series_by_slug(slug: str) -> Series | None:
+    return db.session.scalar(sa.select(Series).where(Series.slug == slug))
+
+
+def visible_event_or_404(slug: str, user=None) -> Event:  # type: ignore[no-untyped-def]
+    """The event, or 404 if it does not exist or is a draft the user may not see.
+
+    Drafts answer exactly like missing events, so their existence does not leak.
+    """
+    from confsite.services.permissions import can_view_event
+
+    event = event_by_slug(slug)
+    if event is None or not can_view_event(user, event):
+        abort(404)
+    return event
+
+
+def session_of_event_or_404(event: Event, session_id: int) -> Session:
+    session = db.session.get(Session, session_id)
+    if session is None or session.event_id != event.id:
+        abort(404)
+    return session

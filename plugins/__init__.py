@@ -1,0 +1,1 @@
+"""Built-in plugins, shipped as the ``confsite_plugins`` package."""

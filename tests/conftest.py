@@ -1,0 +1,166 @@
+"""Shared fixtures (flaskr style): app, client, CLI runner, log-in helpers, data factories.
+
+The database is SQLite in a temporary folder, or PostgreSQL when
+``CONFSITE_TEST_DATABASE_URL`` is set: then each run works in a fresh schema of its
+own (dropped at the end), so parallel runs never meet. An unreachable PostgreSQL is an
+error, never a skip.
+"""
+from __future__ import annotations
+
+import os
+import uuid
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from confsite import create_app
+from confsite.extensions import db
+from tests import factories
+
+PG_URL = os.environ.get("CONFSITE_TEST_DATABASE_URL")
+
+
+class Database:
+    """A database for one test run: URL plus engine options pinning the schema."""
+
+    def __init__(self, url: str, engine_options: dict[str, Any], schema: str | None) -> None:
+        self.url = url
+        self.engine_options = engine_options
+        self.schema = schema
+
+    @property
+    def is_postgres(self) -> bool:
+        return self.schema is not None
+
+
+def _pg_database(base_url: str, label: str) -> Database:
+    schema = f"t_{label}_{uuid.uuid4().hex[:10]}"
+    engine = sa.create_engine(base_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+    options = {"connect_args": {"options": f"-csearch_path={schema}"}}
+    return Database(base_url, options, schema)
+
+
+def _drop_pg_schema(base_url: str, schema: str) -> None:
+    engine = sa.create_engine(base_url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+    engine.dispose()
+
+
+def make_database(tmp_dir: Path, label: str) -> Database:
+    if PG_URL:
+        return _pg_database(PG_URL, label)
+    return Database(f"sqlite:///{tmp_dir / (label + '.sqlite3')}", {}, None)
+
+
+def dispose_database(database: Database) -> None:
+    if database.schema:
+        _drop_pg_schema(database.url, database.schema)
+
+
+@pytest.fixture(scope="session")
+def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
+    """The run's database, with every table created once."""
+    database = make_database(tmp_path_factory.mktemp("db"), "suite")
+    app = build_app(database, tmp_path_factory.mktemp("instance"))
+    with app.app_context():
+        db.create_all()
+        db.engine.dispose()
+    yield database
+    dispose_database(database)
+
+
+@pytest.fixture
+def fresh_database(tmp_path: Path) -> Iterator[Database]:
+    """An empty database (no tables), for migration tests."""
+    database = make_database(tmp_path, "fresh")
+    yield database
+    dispose_database(database)
+
+
+def build_app(database: Database, instance_path: Path, **config: Any):  # type: ignore[no-untyped-def]
+    settings = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database.url,
+        "SQLALCHEMY_ENGINE_OPTIONS": database.engine_options,
+        "WTF_CSRF_ENABLED": False,
+        "MAIL_BACKEND": "file",
+        "SERVER_NAME": "confsite.test",
+    }
+    extra_plugins = config.pop("extra_plugins", ())
+    settings.update(config)
+    return create_app(settings, instance_path=instance_path, extra_plugins=extra_plugins)
+
+
+def empty_all_tables() -> None:
+    """Delete every row, children first (cheaper than recreating the schema)."""
+    with db.engine.begin() as conn:
+        for table in reversed(db.metadata.sorted_tables):
+            conn.execute(table.delete())
+
+
+@pytest.fixture
+def make_app(database: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Build an app with extra settings (e.g. a plugin list); tables are emptied after."""
+    apps = []
+
+    def _make(**config: Any):  # type: ignore[no-untyped-def]
+        app = build_app(database, tmp_path / "instance", **config)
+        apps.append(app)
+        return app
+
+    yield _make
+    if apps:
+        with apps[0].app_context():
+            db.session.remove()
+            empty_all_tables()
+            db.engine.dispose()
+        for app in apps[1:]:
+            with app.app_context():
+                db.engine.dispose()
+
+
+@pytest.fixture
+def app(make_app):  # type: ignore[no-untyped-def]
+    app = make_app()
+    with app.app_context():
+        yield app
+        db.session.remove()
+
+
+@pytest.fixture
+def client(app):  # type: ignore[no-untyped-def]
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):  # type: ignore[no-untyped-def]
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make():  # type: ignore[no-untyped-def]
+    """Factories for test data: ``make.event(...)``, ``make.user(...)``, ..."""
+    return factories
+
+
+class AuthActions:
+    def __init__(self, client) -> None:  # type: ignore[no-untyped-def]
+        self._client = client
+
+    def login(self, email: str, password: str = factories.PASSWORD):  # type: ignore[no-untyped-def]
+        return self._client.post("/login", data={"email": email, "password": password})
+
+    def logout(self):  # type: ignore[no-untyped-def]
+        return self._client.post("/logout")
+
+
+@pytest.fixture
+def auth(client) -> AuthActions:  # type: ignore[no-untyped-def]
+    return AuthActions(client)

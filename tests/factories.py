@@ -1,0 +1,118 @@
+"""Small builders of test data. Each commits, so views see the rows."""
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+from itertools import count
+from typing import Any
+
+from confsite.extensions import db
+from confsite.models import (
+    Event,
+    Organisation,
+    Person,
+    RoleAssignment,
+    RoleName,
+    Room,
+    Series,
+    Session,
+    Talk,
+    TalkSpeaker,
+    User,
+)
+
+PASSWORD = "correct horse battery"
+_seq = count(1)
+
+
+def _n() -> int:
+    return next(_seq)
+
+
+def utc(*args: int) -> datetime:
+    return datetime(*args, tzinfo=timezone.utc)
+
+
+def series(**kw: Any) -> Series:
+    n = _n()
+    item = Series(slug=kw.pop("slug", f"series-{n}"), title=kw.pop("title", f"Series {n}"), **kw)
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def event(**kw: Any) -> Event:
+    n = _n()
+    start = kw.pop("start_at", datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30))
+    defaults: dict[str, Any] = dict(
+        slug=f"event-{n}", title=f"Event {n}", kind="conference", format="online",
+        status="published", timezone="Europe/Madrid", start_at=start,
+        end_at=start + timedelta(days=1),
+    )
+    defaults.update(kw)
+    item = Event(**defaults)
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def organisation(**kw: Any) -> Organisation:
+    n = _n()
+    item = Organisation(name=kw.pop("name", f"Organisation {n}"), **kw)
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def person(**kw: Any) -> Person:
+    n = _n()
+    item = Person(name=kw.pop("name", f"Person {n}"), **kw)
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def room(event: Event, name: str = "Main hall") -> Room:
+    item = Room(event=event, name=name)
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def session(event: Event, **kw: Any) -> Session:
+    n = _n()
+    start = kw.pop("start_at", event.start_at + timedelta(hours=1))
+    item = Session(
+        event=event, title=kw.pop("title", f"Session {n}"), start_at=start,
+        end_at=kw.pop("end_at", start + timedelta(hours=1)), **kw,
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def talk(session: Session, speakers: list[Person] = (), **kw: Any) -> Talk:  # type: ignore[assignment]
+    n = _n()
+    item = Talk(session=session, title=kw.pop("title", f"Talk {n}"), **kw)
+    item.speaker_links = [TalkSpeaker(person=p, position=i) for i, p in enumerate(speakers)]
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def user(email: str | None = None, *, admin: bool = False, **kw: Any) -> User:
+    item = User(email=email or f"user{_n()}@example.org", is_admin=admin, **kw)
+    item.set_password(PASSWORD)
+    db.session.add(item)
+    db.session.commit()
+    return item
+
+
+def role(user: User, role: RoleName | str, *, event: Event | None = None,
+         series: Series | None = None, organisation: Organisation | None = None) -> RoleAssignment:
+    item = RoleAssignment(
+        email=user.email, user=user, role=RoleName(role), event=event, series=series,
+        organisation=organisation,
+    )
+    db.session.add(item)
+    db.session.commit()
+    return item
