@@ -68,6 +68,13 @@ def page_panels(page: PageContext) -> list[Panel] | None:
 
 
 @hookspec
+def page_viewed(page: PageContext) -> None:
+    """Called after a public event, session, speaker or series page was rendered for a
+    GET request (``flask.request`` is available, e.g. to recognise bots). Keep it
+    cheap: it runs on every page view. Return value is ignored."""
+
+
+@hookspec
 def manage_tabs(event: "Event", user: "User") -> list[ManageTab] | None:
     """Called when the organiser area of ``event`` is shown to ``user`` (who may
     manage it). Return tabs linking to the plugin's organiser pages."""

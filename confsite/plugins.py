@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 
 ENTRY_POINT_GROUP = "confsite"
 BUILTIN_PACKAGE = "confsite_plugins"
+# Core features written as plugins of our own hooks (as Datasette does): always loaded,
+# never switched off, not affected by CONFSITE_PLUGINS.
+CORE_PLUGIN_MODULES: tuple[str, ...] = ()
 
 
 def _list_of(kind: type) -> Callable[[Any], bool]:
@@ -89,12 +92,16 @@ class PluginHost:
         self.infos: dict[str, PluginInfo] = {}
         self.blueprint_owner: dict[str, str] = {}  # blueprint name -> plugin name
         self._all_modules: dict[str, Any] = {}
+        self.core: set[str] = set()
 
     # -- loading ---------------------------------------------------------------
     def load(self, extra: Iterable[tuple[str, Any]] = ()) -> None:
         """Discover and register plugins; ``extra`` (name, object) pairs are for tests."""
         from confsite import __name__ as _  # noqa: F401  (hookimpl marker defined)
 
+        for module_name in CORE_PLUGIN_MODULES:
+            self.register(module_name.rsplit(".", 1)[-1], importlib.import_module(module_name), "core")
+            self.core.add(module_name.rsplit(".", 1)[-1])
         sources = list(_builtin_modules()) + list(_installed_modules())
         for name, loader, source in sources:
             if name in self._all_modules:
@@ -116,7 +123,7 @@ class PluginHost:
                 version = importlib.metadata.version(source)
             except importlib.metadata.PackageNotFoundError:
                 version = None
-        if version is None and source == "built-in":
+        if version is None and source in ("built-in", "core"):
             version = importlib.metadata.version("confsite")
         hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
         self.infos[name] = PluginInfo(name, version or "unknown", source, hooks)
@@ -145,10 +152,11 @@ class PluginHost:
             return frozenset()
         from confsite.services.plugin_settings import disabled_plugins
 
+
         key = ("event", event.id) if event is not None else ("series", series.id)
         cache = g.setdefault("_confsite_disabled", {}) if has_app_context() else {}
         if key not in cache:
-            cache[key] = disabled_plugins(event=event, series=series)
+            cache[key] = disabled_plugins(event=event, series=series) - self.core
         return cache[key]
 
     def is_enabled(self, name: str, event: Any = None, series: Any = None) -> bool:

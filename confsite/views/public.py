@@ -20,6 +20,13 @@ def _user():  # type: ignore[no-untyped-def]
     return current_user if current_user.is_authenticated else None
 
 
+def _render_page(template: str, page: PageContext, **context) -> str:  # type: ignore[no-untyped-def]
+    """Render a public page with its plugin panels, then tell plugins it was viewed."""
+    html = render_template(template, panels=host().panels(page), **context)
+    host().call("page_viewed", event=page.event, series=page.series if page.event is None else None, page=page)
+    return html
+
+
 @bp.get("/")
 def home() -> str:
     events = db.session.scalars(
@@ -40,29 +47,24 @@ def series(slug: str) -> str:
     if found is None:
         abort(404)
     events = [e for e in found.events if e.status != EventStatus.DRAFT]
-    panels = host().panels(PageContext(kind="series", user=_user(), series=found))
-    return render_template("public/series.html", series=found, events=events, panels=panels)
+    page = PageContext(kind="series", user=_user(), series=found)
+    return _render_page("public/series.html", page, series=found, events=events)
 
 
 @bp.get("/events/<slug>/")
 def event(slug: str) -> str:
     found = visible_event_or_404(slug, _user())
     sessions = agenda.load_sessions(found)
-    panels = host().panels(PageContext(kind="event", user=_user(), event=found))
-    return render_template(
-        "public/event.html",
-        event=found,
-        days=agenda.agenda_days(found, sessions),
-        panels=panels,
-    )
+    page = PageContext(kind="event", user=_user(), event=found)
+    return _render_page("public/event.html", page, event=found, days=agenda.agenda_days(found, sessions))
 
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session(slug: str, session_id: int) -> str:
     found = visible_event_or_404(slug, _user())
     item = session_of_event_or_404(found, session_id)
-    panels = host().panels(PageContext(kind="session", user=_user(), event=found, session=item))
-    return render_template("public/session.html", event=found, session=item, panels=panels)
+    page = PageContext(kind="session", user=_user(), event=found, session=item)
+    return _render_page("public/session.html", page, event=found, session=item)
 
 
 @bp.get("/events/<slug>/speakers/")
@@ -82,8 +84,7 @@ def speaker(slug: str, person_id: int) -> str:
     talks, chaired = agenda.person_in_event(found, person)
     if not talks and not chaired:
         abort(404)
-    panels = host().panels(PageContext(kind="speaker", user=_user(), event=found, person=person))
-    return render_template(
-        "public/speaker.html", event=found, person=person, talks=talks, chaired=chaired,
-        panels=panels,
+    page = PageContext(kind="speaker", user=_user(), event=found, person=person)
+    return _render_page(
+        "public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired
     )

@@ -1,0 +1,89 @@
+"""The public API for plugin authors: everything a plugin may import from confsite.
+
+Built-in plugins use only this module and ``confsite.hookimpl``, exactly like a
+third-party plugin (a test enforces it). Names here are stable; anything else in
+confsite may change between versions.
+"""
+from __future__ import annotations
+
+from confsite import hookimpl
+from confsite.countries import country_choices, country_name, normalise_country
+from confsite.extensions import csrf, db
+from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.lifecycle import (
+    CheckedIn,
+    EventPublished,
+    LifecycleEvent,
+    RegistrationCancelled,
+    RegistrationCreated,
+    RegistrationPromoted,
+    SessionChanged,
+)
+from confsite.mail import build_message, send as send_mail
+from confsite.models import (
+    Event,
+    EventFormat,
+    EventKind,
+    EventStatus,
+    Organisation,
+    Person,
+    Registration,
+    RegistrationStatus,
+    RoleAssignment,
+    RoleName,
+    Room,
+    Sector,
+    Series,
+    Session,
+    SessionKind,
+    SessionStatus,
+    Talk,
+    TalkSpeaker,
+    User,
+    utcnow,
+)
+from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
+from confsite.plugins import notify, plugin_enabled
+from confsite.reporting import (
+    Block,
+    BulletList,
+    Figure,
+    Figures,
+    Heading,
+    Paragraph,
+    ReportScope,
+    ReportSection,
+    Table,
+)
+from confsite.services.agenda import event_people, load_sessions
+from confsite.services.lookup import (
+    event_by_slug,
+    series_by_slug,
+    session_of_event_or_404,
+    visible_event_or_404,
+)
+from confsite.services.permissions import (
+    can_manage_event,
+    can_manage_series,
+    can_view_event,
+    event_roles,
+    has_event_role,
+    is_admin,
+    series_roles,
+)
+from confsite.templating import event_dates, local_dt
+
+__all__ = [
+    "Block", "BulletList", "CheckedIn", "Event", "EventFormat", "EventKind", "EventPublished",
+    "EventStatus", "Exporter", "Figure", "Figures", "Heading", "LifecycleEvent", "ManageTab",
+    "NavLink", "Organisation", "PageContext", "Panel", "Paragraph", "Person", "Registration",
+    "RegistrationCancelled", "RegistrationCreated", "RegistrationPromoted", "RegistrationStatus",
+    "ReportScope", "ReportSection", "RoleAssignment", "RoleName", "Room", "Sector", "Series",
+    "Session", "SessionChanged", "SessionKind", "SessionStatus", "Table", "Talk", "TalkSpeaker",
+    "TimestampMixin", "UTCDateTime", "User", "build_message", "can_manage_event",
+    "can_manage_series", "can_view_event", "country_choices", "country_name", "csrf", "db",
+    "enum_column", "event_by_slug", "event_dates", "event_people", "event_roles",
+    "has_event_role", "hookimpl", "is_admin", "load_sessions", "local_dt",
+    "normalise_country", "notify", "plugin_enabled", "send_mail", "series_by_slug",
+    "series_roles", "session_of_event_or_404", "utcnow", "visible_event_or_404",
+]

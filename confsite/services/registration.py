@@ -1,0 +1,273 @@
+"""Registration: seats, the waiting list, cancellations, promotions and check-in.
+
+Capacity holds under concurrency on SQLite and PostgreSQL because a seat is taken with
+one conditional UPDATE (``confirmed_count < capacity``) in the same transaction that
+writes the registration: the database serialises those updates, so two requests can
+never both take the last seat. Promotion from the waiting list happens in the same
+transaction that frees a seat, so a newcomer never jumps the queue.
+
+Functions commit; e-mails and plugin notifications follow the commit
+(``confsite.services.notifications``).
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
+
+from confsite.extensions import db
+from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
+from confsite.services import notifications
+
+
+class RegistrationError(ValueError):
+    """A registration that cannot be made or changed; the message says why."""
+
+
+@dataclass
+class Applicant:
+    name: str
+    email: str
+    organisation: str = ""
+    country: str | None = None
+    sector: Sector | str = Sector.OTHER
+    consent: bool = False
+
+
+def hash_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def closed_reason(event: Event, now: datetime | None = None) -> str | None:
+    """Why registration is not possible right now, or None if it is open."""
+    now = now or utcnow()
+    if event.status == EventStatus.DRAFT:
+        return "This event is not published."
+    if event.status == EventStatus.CANCELLED:
+        return "This event has been cancelled."
+    if event.end_at <= now:
+        return "This event is over."
+    if event.registration_opens and now < event.registration_opens:
+        return "Registration has not opened yet."
+    if event.registration_closes and now >= event.registration_closes:
+        return "Registration is closed."
+    return None
+
+
+def _take_seat(event_id: int) -> bool:
+    result = db.session.execute(
+        sa.update(Event)
+        .where(
+            Event.id == event_id,
+            sa.or_(Event.capacity.is_(None), Event.confirmed_count < Event.capacity),
+        )
+        .values(confirmed_count=Event.confirmed_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    return result.rowcount == 1
+
+
+def _give_back_seat(event_id: int) -> None:
+    db.session.execute(
+        sa.update(Event)
+        .where(Event.id == event_id, Event.confirmed_count > 0)
+        .values(confirmed_count=Event.confirmed_count - 1)
+        .execution_options(synchronize_session=False)
+    )
+
+
+def find_registration(event: Event, email: str) -> Registration | None:
+    return db.session.scalar(
+        sa.select(Registration).where(
+            Registration.event_id == event.id, Registration.email == email.strip().lower()
+        )
+    )
+
+
+def register(
+    event: Event, applicant: Applicant, *, user: User | None = None, now: datetime | None = None,
+    bypass_window: bool = False,
+) -> tuple[Registration, bool]:
+    """Register someone; returns ``(registration, created)``.
+
+    The same e-mail again returns the existing active registration (no second seat).
+    A cancelled registration is re-activated. A full event puts them on the waiting
+    list. ``bypass_window`` lets organisers add people outside the registration window.
+    """
+    now = now or utcnow()
+    reason = closed_reason(event, now)
+    if reason and not (bypass_window and event.status == EventStatus.PUBLISHED):
+        raise RegistrationError(reason)
+    if not applicant.consent:
+        raise RegistrationError("Please agree to the processing of your data to register.")
+    email = applicant.email.strip().lower()
+    existing = find_registration(event, email)
+    if existing is not None and existing.status != RegistrationStatus.CANCELLED:
+        return existing, False
+
+    token = secrets.token_urlsafe(32)
+    seat = _take_seat(event.id)
+    registration = existing or Registration(event_id=event.id, email=email)
+    registration.name = applicant.name.strip()
+    registration.organisation = applicant.organisation.strip()
+    registration.country = applicant.country
+    registration.sector = Sector(applicant.sector)
+    registration.user_id = user.id if user is not None else registration.user_id
+    registration.consent_at = now
+    registration.cancelled_at = None
+    registration.checked_in_at = None
+    registration.manage_token_hash = hash_token(token)
+    if seat:
+        registration.status = RegistrationStatus.CONFIRMED
+        registration.confirmed_at, registration.waitlisted_at = now, None
+    else:
+        registration.status = RegistrationStatus.WAITLISTED
+        registration.waitlisted_at, registration.confirmed_at = now, None
+    db.session.add(registration)
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # The same address registered concurrently: theirs stands, our seat is rolled back.
+        db.session.rollback()
+        found = find_registration(event, email)
+        if found is None:
+            raise
+        return found, False
+    db.session.refresh(event)
+    notifications.registration_changed(registration, "created", manage_token=token)
+    return registration, True
+
+
+def waitlist_position(registration: Registration) -> int | None:
+    """1-based place in the queue, or None if not waitlisted."""
+    if registration.status != RegistrationStatus.WAITLISTED:
+        return None
+    ahead = db.session.scalar(
+        sa.select(sa.func.count(Registration.id)).where(
+            Registration.event_id == registration.event_id,
+            Registration.status == RegistrationStatus.WAITLISTED,
+            sa.or_(
+                Registration.waitlisted_at < registration.waitlisted_at,
+                sa.and_(
+                    Registration.waitlisted_at == registration.waitlisted_at,
+                    Registration.id < registration.id,
+                ),
+            ),
+        )
+    )
+    return int(ahead or 0) + 1
+
+
+def _promote_in_transaction(event_id: int, now: datetime) -> list[int]:
+    """Fill free seats from the head of the waiting list; returns promoted ids."""
+    promoted: list[int] = []
+    while True:
+        candidate = db.session.scalar(
+            sa.select(Registration.id)
+            .where(Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED)
+            .order_by(Registration.waitlisted_at, Registration.id)
+            .limit(1)
+        )
+        if candidate is None or not _take_seat(event_id):
+            return promoted
+        changed = db.session.execute(
+            sa.update(Registration)
+            .where(Registration.id == candidate, Registration.status == RegistrationStatus.WAITLISTED)
+            .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
+        if changed == 1:
+            promoted.append(candidate)
+        else:  # someone else promoted or cancelled them meanwhile
+            _give_back_seat(event_id)
+
+
+def _after_promotions(ids: list[int]) -> list[Registration]:
+    promoted = [db.session.get(Registration, i) for i in ids]
+    for registration in promoted:
+        db.session.refresh(registration)
+        notifications.registration_changed(registration, "promoted")
+    return promoted
+
+
+def cancel_registration(registration: Registration, now: datetime | None = None) -> list[Registration]:
+    """Cancel; a freed seat goes to the first person waiting. Returns who was promoted."""
+    now = now or utcnow()
+    if registration.status == RegistrationStatus.CANCELLED:
+        raise RegistrationError("This registration is already cancelled.")
+    changed = db.session.execute(
+        sa.update(Registration)
+        .where(Registration.id == registration.id, Registration.status == registration.status)
+        .values(status=RegistrationStatus.CANCELLED, cancelled_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise RegistrationError("This registration changed meanwhile; reload and try again.")
+    promoted_ids: list[int] = []
+    if registration.status == RegistrationStatus.CONFIRMED:
+        _give_back_seat(registration.event_id)
+        promoted_ids = _promote_in_transaction(registration.event_id, now)
+    db.session.commit()
+    db.session.refresh(registration)
+    notifications.registration_changed(registration, "cancelled")
+    return _after_promotions(promoted_ids)
+
+
+def promote(registration: Registration, now: datetime | None = None) -> None:
+    """An organiser confirms a waitlisted person, even beyond capacity if need be."""
+    now = now or utcnow()
+    if registration.status != RegistrationStatus.WAITLISTED:
+        raise RegistrationError("Only people on the waiting list can be promoted.")
+    db.session.execute(
+        sa.update(Event).where(Event.id == registration.event_id)
+        .values(confirmed_count=Event.confirmed_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    registration.status = RegistrationStatus.CONFIRMED
+    registration.confirmed_at = now
+    db.session.commit()
+    notifications.registration_changed(registration, "promoted")
+
+
+def set_capacity(event: Event, capacity: int | None, now: datetime | None = None) -> list[Registration]:
+    """Change the capacity (None = unlimited); raising it promotes from the waiting list.
+
+    Lowering it below the confirmed count confirms nobody new but cancels no one.
+    """
+    if capacity is not None and capacity < 0:
+        raise RegistrationError("Capacity cannot be negative (leave it empty for no limit).")
+    event.capacity = capacity
+    db.session.flush()
+    promoted_ids = _promote_in_transaction(event.id, now or utcnow())
+    db.session.commit()
+    return _after_promotions(promoted_ids)
+
+
+def check_in(registration: Registration, *, undo: bool = False, now: datetime | None = None) -> None:
+    if registration.status != RegistrationStatus.CONFIRMED:
+        raise RegistrationError("Only confirmed registrations can be checked in.")
+    registration.checked_in_at = None if undo else (now or utcnow())
+    db.session.commit()
+    notifications.checked_in(registration, undone=undo)
+
+
+def registration_by_token(event: Event, token: str) -> Registration | None:
+    """A guest's registration from the secret in their management link."""
+    if not token or len(token) > 200:
+        return None
+    return db.session.scalar(
+        sa.select(Registration).where(
+            Registration.event_id == event.id, Registration.manage_token_hash == hash_token(token)
+        )
+    )
+
+
+def seats_left(event: Event) -> int | None:
+    if event.capacity is None:
+        return None
+    return max(event.capacity - event.confirmed_count, 0)
