@@ -1,0 +1,88 @@
+"""The change log of published programmes, and the validators derived from it.
+
+Every change to a session of a published event goes through :func:`record_session_change`:
+it writes who/when/what rows, bumps the session's iCal SEQUENCE when time, place, title
+or status changed, and moves the event's ``content_changed_at`` (the ETag source).
+Drafts are not logged (nobody can have subscribed yet) but still move the validator.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from confsite.extensions import db
+from confsite.lifecycle import SessionChanged
+from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
+
+# Changes calendar apps must notice (RFC 5545 SEQUENCE).
+SEQUENCE_FIELDS = frozenset({"time", "room", "title", "status", "created", "deleted"})
+
+
+def touch_event(event: Event) -> None:
+    """Mark the event's public content as changed (pages and feeds revalidate)."""
+    event.content_changed_at = utcnow()
+
+
+def session_snapshot(session: Session) -> dict[str, str]:
+    """The logged fields of a session, as display strings."""
+    return {
+        "time": f"{session.start_at.isoformat()} – {session.end_at.isoformat()}",
+        "room": session.room.name if session.room else "",
+        "title": session.title,
+        "speakers": "; ".join(p.name for t in session.talks for p in t.speakers),
+        "status": session.status.value if session.status else "",
+    }
+
+
+def record_session_change(
+    session: Session, before: dict[str, str] | None, *, user: User | None = None,
+    deleted: bool = False,
+) -> tuple[str, ...]:
+    """Log what changed since ``before`` (a :func:`session_snapshot`; None = created).
+
+    Returns the changed field names. The caller commits, then calls
+    :func:`announce` so plugins hear about it.
+    """
+    event = session.event
+    touch_event(event)
+    if deleted:
+        changed = {"deleted": (session.title, "")}
+    elif before is None:
+        changed = {"created": ("", session.title)}
+    else:
+        after = session_snapshot(session)
+        changed = {k: (before[k], after[k]) for k in after if before.get(k) != after[k]}
+    if not changed:
+        return ()
+    if changed.keys() & SEQUENCE_FIELDS and not deleted:
+        session.sequence = (session.sequence or 0) + 1
+    if event.status == EventStatus.PUBLISHED:
+        now = utcnow()
+        for field, (old, new) in changed.items():
+            db.session.add(SessionChange(
+                event_id=event.id, session_id=None if deleted else session.id,
+                session_uid=session.uid, user_id=user.id if user else None, at=now,
+                field=field, before=old, after=new,
+            ))
+    return tuple(changed)
+
+
+def announce(session: Session, fields: tuple[str, ...], user: User | None = None) -> None:
+    """Tell plugins about a committed session change."""
+    from confsite.plugins import notify
+
+    if fields:
+        notify(SessionChanged(session=session, fields=fields, by=user))
+
+
+def change_log(event: Event, limit: int = 200) -> list[SessionChange]:
+    import sqlalchemy as sa
+
+    return list(db.session.scalars(
+        sa.select(SessionChange).where(SessionChange.event_id == event.id)
+        .order_by(SessionChange.at.desc(), SessionChange.id.desc()).limit(limit)
+    ))
+
+
+def describe(change: SessionChange) -> dict[str, Any]:
+    return {"at": change.at, "field": change.field, "before": change.before, "after": change.after,
+            "by": change.user.name if change.user else "system"}
