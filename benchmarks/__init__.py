@@ -1,0 +1,1 @@
+"""Benchmarks: run with ``make bench`` (see docs/performance.md). Not part of the test suite."""

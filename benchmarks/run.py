@@ -1,0 +1,220 @@
+"""``make bench``: serve confsite with gunicorn on PostgreSQL and SQLite, load it with wrk.
+
+For each database: build the large event, start gunicorn (2 x cores workers), run wrk
+for every target over loopback (bounded in time), read each worker's peak RSS, and fire
+the concurrent-registration check. A bare Flask "hello world" served the same way in
+the same run gives the ceiling; every throughput is also given as a ratio to it.
+Results: benchmarks/results/latest.json and latest.md.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "benchmarks" / "results"
+WORK = ROOT / ".bench"
+BIN = Path(sys.executable).parent
+PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
+PG_DB = "confsite_bench"
+WORKERS = 2 * (os.cpu_count() or 1)
+
+
+@dataclass
+class Target:
+    name: str
+    path: str
+    method: str = "GET"
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Result:
+    database: str
+    target: str
+    requests_per_s: float
+    p50_ms: float
+    p95_ms: float
+    p99_ms: float
+    errors: int
+    non_2xx_3xx: int
+    peak_rss_mb: float
+    ratio_to_hello: float | None = None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def ensure_wrk() -> str:
+    found = shutil.which("wrk")
+    if found:
+        return found
+    if os.geteuid() == 0:
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
+                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        return shutil.which("wrk") or "wrk"
+    sys.exit("wrk is missing: install Debian's wrk (apt-get install wrk)")
+
+
+class Gunicorn:
+    def __init__(self, app_spec: str, env: dict[str, str]) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.proc = subprocess.Popen(
+            [str(BIN / "gunicorn"), "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}",
+             "--log-level", "warning", app_spec],
+            env={**os.environ, **env}, cwd=ROOT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn for {app_spec} did not start")
+
+    def worker_pids(self) -> list[int]:
+        children = Path(f"/proc/{self.proc.pid}/task/{self.proc.pid}/children")
+        return [int(p) for p in children.read_text().split()] if children.exists() else []
+
+    def peak_rss_mb(self) -> float:
+        """Largest VmHWM (peak resident set) among the workers, in MB."""
+        peaks = []
+        for pid in self.worker_pids():
+            status = Path(f"/proc/{pid}/status").read_text()
+            match = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if match:
+                peaks.append(int(match.group(1)) / 1024)
+        return max(peaks, default=0.0)
+
+    def stop(self) -> None:
+        self.proc.send_signal(signal.SIGTERM)
+        self.proc.wait(timeout=30)
+
+
+def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) -> dict:
+    cmd = [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
+           "-s", str(ROOT / "benchmarks" / "wrk_report.lua")]
+    for name, value in target.headers.items():
+        cmd += ["-H", f"{name}: {value}"]
+    out = subprocess.run(cmd + [url + target.path], capture_output=True, text=True, timeout=seconds + 60)
+    line = next((l for l in out.stdout.splitlines() if l.startswith("WRK_JSON ")), None)
+    if line is None:
+        raise RuntimeError(f"wrk gave no result for {target.name}: {out.stdout}\n{out.stderr}")
+    data = json.loads(line[len("WRK_JSON "):])
+    data["requests_per_s"] = data["requests"] / (data["duration_us"] / 1e6)
+    return data
+
+
+def measure(database: str, server: Gunicorn, wrk: str, targets: list[Target], seconds: int,
+            connections: int) -> list[Result]:
+    results = []
+    for target in targets:
+        data = run_wrk(wrk, server.url, target, seconds, connections)
+        results.append(Result(
+            database, target.name, round(data["requests_per_s"], 1), data["p50_ms"], data["p95_ms"],
+            data["p99_ms"], data["errors"], data["non_2xx_3xx"], round(server.peak_rss_mb(), 1),
+        ))
+        print(f"  {database:10} {target.name:28} {results[-1].requests_per_s:9.1f} req/s "
+              f"p95 {data['p95_ms']:.1f} ms errors {data['errors']}", flush=True)
+    return results
+
+
+def database_url(kind: str) -> str:
+    if kind == "postgresql":
+        import sqlalchemy as sa
+
+        admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
+            conn.execute(sa.text(f"CREATE DATABASE {PG_DB}"))
+        admin.dispose()
+        return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"
+    WORK.mkdir(exist_ok=True)
+    for path in WORK.glob("bench.sqlite3*"):
+        path.unlink()
+    return f"sqlite:///{WORK / 'bench.sqlite3'}"
+
+
+def prepare(url: str) -> dict[str, str]:
+    """Migrate, generate the large event and whatever the targets need; return facts."""
+    from benchmarks import scenario
+
+    return scenario.prepare(url, WORK)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per target")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--databases", default="postgresql,sqlite")
+    args = parser.parse_args()
+    wrk = ensure_wrk()
+    from benchmarks import scenario
+
+    results: list[Result] = []
+    checks: dict[str, dict] = {}
+    hello = Gunicorn("benchmarks.hello:app", {})
+    try:
+        print("hello world ceiling", flush=True)
+        ceiling = measure("bare-flask", hello, wrk, [Target("hello world", "/")], args.seconds, args.connections)
+    finally:
+        hello.stop()
+    results += ceiling
+    for kind in args.databases.split(","):
+        print(f"{kind}: preparing the large event", flush=True)
+        url = database_url(kind)
+        facts = prepare(url)
+        env = {"CONFSITE_DATABASE_URL": url, "CONFSITE_SECRET_KEY": "benchmark-secret",
+               "CONFSITE_MAIL_BACKEND": "file"}
+        server = Gunicorn("confsite:create_app()", env)
+        try:
+            targets = scenario.targets(server.url, facts)
+            results += measure(kind, server, wrk, targets, args.seconds, args.connections)
+            print(f"{kind}: 500 concurrent registrations for 200 seats", flush=True)
+            checks[kind] = scenario.registration_rush(server.url, url, facts)
+            print(f"  {checks[kind]}", flush=True)
+        finally:
+            server.stop()
+    hello_rps = ceiling[0].requests_per_s
+    for result in results:
+        result.ratio_to_hello = round(result.requests_per_s / hello_rps, 3) if hello_rps else None
+    write(results, checks)
+
+
+def write(results: list[Result], checks: dict[str, dict]) -> None:
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    payload = {"workers": WORKERS, "cores": os.cpu_count(), "results": [asdict(r) for r in results],
+               "registration_rush": checks}
+    (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2))
+    lines = ["| database | target | req/s | ratio to hello | p50 ms | p95 ms | p99 ms | errors | peak RSS/worker MB |",
+             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for r in results:
+        lines.append(f"| {r.database} | {r.target} | {r.requests_per_s:.1f} | {r.ratio_to_hello:.1%} | "
+                     f"{r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.peak_rss_mb:.0f} |")
+    lines.append("")
+    for kind, check in checks.items():
+        lines.append(f"- {kind} registration rush: {json.dumps(check)}")
+    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
+    print("\n".join(lines))
+    print(f"written: {RESULTS / 'latest.json'}, {RESULTS / 'latest.md'}")
+
+
+if __name__ == "__main__":
+    main()
