@@ -85,7 +85,9 @@ def plugins_command() -> None:
 
 
 def register_core_commands(group: click.Group) -> None:
-    for command in (demo_command, plugins_command):
+    from confsite.plugin_migrations import plugin_migration_command
+
+    for command in (demo_command, plugins_command, plugin_migration_command):
         group.add_command(command)
     from confsite import commands
 

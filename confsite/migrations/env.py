@@ -1,8 +1,8 @@
 """Alembic environment for confsite: core revisions plus one branch per plugin.
 
 Autogenerate writes core tables by default. For a plugin's own tables (named
-``<plugin>_...`` by convention) pass ``-x plugin=NAME``:
-``confsite db revision --autogenerate -x plugin=NAME --head NAME@head --version-path DIR``.
+``<plugin>_...`` by convention) use ``confsite plugin-migration NAME -m MESSAGE``,
+which passes ``-x plugin=NAME`` and places the revision on the plugin's branch.
 """
 import logging
 from logging.config import fileConfig
@@ -17,7 +17,8 @@ logger = logging.getLogger("alembic.env")
 
 migrate_ext = current_app.extensions["migrate"]
 target_metadata = migrate_ext.db.metadata
-plugin_names = set(current_app.extensions["confsite.plugins"].names)
+# every discovered plugin, loaded or not: its tables are never core tables
+plugin_names = set(current_app.extensions["confsite.plugins"].discovered)
 only_plugin = context.get_x_argument(as_dictionary=True).get("plugin")
 
 
