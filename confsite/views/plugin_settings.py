@@ -7,6 +7,7 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
 from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
 
 from confsite.extensions import db
 from confsite.models import Event, Series
@@ -32,9 +33,9 @@ def _settings_form(states: list[PluginState], inherit_label: str) -> FlaskForm:
         fields[FIELD_PREFIX + state.name] = SelectField(
             state.name,
             choices=[
-                ("inherit", f"{inherit_label} ({_on_off(state.inherited)})"),
-                ("on", "On"),
-                ("off", "Off"),
+                SelectChoice("inherit", f"{inherit_label} ({_on_off(state.inherited)})"),
+                SelectChoice("on", "On"),
+                SelectChoice("off", "Off"),
             ],
             default="inherit" if state.own is None else _on_off(state.own),
             description=state.description,
