@@ -141,3 +141,25 @@ def test_plugin_migration_command_knows_the_branch(fresh_database, tmp_path):
     assert "No changes in the plugin's tables; nothing written." in result.output
     unknown = runner.invoke(args=["plugin-migration", "nope", "-m", "x"])
     assert unknown.exit_code != 0 and "no plugin named 'nope'" in unknown.output
+
+
+def test_its_wheel_would_ship_templates_static_files_and_migrations():
+    """pip installs from a wheel: every non-module file of the package must be matched by
+    the package-data globs of its pyproject (``pip wheel tests/example_plugin`` agrees)."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent / "example_plugin"
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    assert config["project"]["entry-points"]["confsite"] == {"example": "confsite_example"}
+    globs = config["tool"]["setuptools"]["package-data"]["confsite_example"]
+    package = root / "confsite_example"
+    data_files = [
+        p.relative_to(package).as_posix() for p in package.rglob("*")
+        if p.is_file() and "__pycache__" not in p.parts and p.parent != package
+    ]
+    assert any(f.startswith("migrations/versions/") for f in data_files)
+    assert any(f.startswith("templates/example/") for f in data_files)
+    unshipped = [f for f in data_files if not any(fnmatch.fnmatch(f, g) for g in globs)]
+    assert unshipped == []
