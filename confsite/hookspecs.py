@@ -4,8 +4,8 @@ Implement a hook by defining a function with the same name, decorated with
 ``@confsite.hookimpl``, in a module registered as a plugin (see docs/plugins.md).
 Declare only the arguments you need; pluggy passes them by keyword.
 
-Hooks that concern one event (panels, organiser tabs, report sections of an event,
-exports, lifecycle events) are called only for plugins enabled on that event.
+Hooks that concern one event or series (page panels and views, organiser tabs, report
+sections, exports, lifecycle events) are called only for plugins enabled there.
 An exception raised by an implementation is logged with the plugin's name and
 ignored in production (its panel shows a notice); under ``TESTING`` it propagates.
 """

@@ -9,8 +9,9 @@ from flask import Blueprint
 from markupsafe import Markup
 
 from confsite import hookimpl
-from confsite.hooktypes import ManageTab, NavLink, PageContext, Panel
+from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
 from confsite.plugins import FAILED, PluginHost, PluginLoadError, host
+from confsite.reporting import Paragraph, ReportScope
 from confsite.testing import production_errors
 
 
@@ -257,3 +258,43 @@ def test_panels_are_tagged_with_their_plugin(make_app, make):
         panels = host().panels(PageContext(kind="event", user=None, event=event))
     assert {(p.plugin, p.title) for p in panels} >= {("recorder", "recorder panel"), ("example", "Activity so far")}
     assert [p.order for p in panels] == sorted(p.order for p in panels)
+
+
+class BrokenReportsAndExports:
+    @hookimpl
+    def report_sections(self, scope):  # type: ignore[no-untyped-def]
+        raise ValueError("no data")
+
+    @hookimpl
+    def export_formats(self):  # type: ignore[no-untyped-def]
+        def render(event):  # type: ignore[no-untyped-def]
+            raise OSError("disk full")
+
+        return [Exporter(identifier="fragile", label="Fragile", content_type="text/plain",
+                         extension="txt", render=render)]
+
+
+def test_failing_report_section_becomes_a_notice_in_production(make_app, make, caplog):
+    app = make_app(extra_plugins=[("fragile", BrokenReportsAndExports())])
+    with app.app_context():
+        event = make.event()
+        with production_errors(app), caplog.at_level(logging.ERROR, logger="confsite.plugins"):
+            sections = host().report_sections(ReportScope(event=event))
+    notice = next(s for s in sections if s.plugin == "fragile")
+    assert notice.key == "fragile-unavailable"
+    assert notice.blocks == (Paragraph("This section could not be produced.", emphasis=True),)
+    assert any(s.plugin == "example" for s in sections)  # the others are still there
+    assert "plugin 'fragile' failed in hook report_sections" in caplog.text
+
+
+def test_failing_export_answers_503_in_production_and_raises_under_testing(make_app, make, caplog):
+    app = make_app(extra_plugins=[("fragile", BrokenReportsAndExports())])
+    with app.app_context():
+        event = make.event()
+        with pytest.raises(OSError, match="disk full"):
+            app.test_client().get(f"/events/{event.slug}/export/fragile")
+        with production_errors(app), caplog.at_level(logging.ERROR):
+            response = app.test_client().get(f"/events/{event.slug}/export/fragile")
+    assert response.status_code == 503
+    assert "This export is unavailable" in response.get_data(as_text=True)
+    assert "plugin 'fragile' failed to render export fragile" in caplog.text

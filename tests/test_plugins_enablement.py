@@ -222,3 +222,34 @@ def test_plugin_settings_form_needs_its_csrf_token(make_app, make):
                                data={"plugin__example": "off", "csrf_token": token})
         assert accepted.status_code == 302
         assert "example" in disabled_plugins(event=event)
+
+
+def test_public_api_helpers_follow_enablement(make_app, make):
+    from confsite import api
+
+    app, _ = _spy_app(make_app)
+    with app.app_context():
+        off, on = make.event(), make.event()
+        switch_plugin("spy", False, event=off)
+        with app.test_request_context():
+            assert "spy" not in {e.plugin for e in api.exporters(off)}
+            assert "spy" in {e.plugin for e in api.exporters(on)}
+            assert "spy" not in {s.plugin for s in api.report_sections(ReportScope(event=off))}
+            assert api.plugin_enabled("spy", event=on) and not api.plugin_enabled("spy", event=off)
+            assert api.plugin_event() is None  # not inside an event-scoped plugin route
+
+
+def test_plugin_event_is_the_event_of_a_scoped_route(make_app, make):
+    from confsite import api
+
+    class Scoped:
+        @hookimpl
+        def register_blueprints(self, app):  # type: ignore[no-untyped-def]
+            bp = Blueprint("scoped", __name__)
+            bp.add_url_rule("/events/<event_slug>/scoped/", "page", lambda event_slug: api.plugin_event().title)
+            return [bp]
+
+    app = make_app(extra_plugins=[("scoped", Scoped())])
+    with app.app_context():
+        event = make.event(title="Scoped Summit")
+        assert app.test_client().get(f"/events/{event.slug}/scoped/").get_data(as_text=True) == "Scoped Summit"
