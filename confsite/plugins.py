@@ -264,6 +264,8 @@ class PluginHost:
                     log.exception("plugin %r: blueprint %r not registered", plugin_name, blueprint.name)
                     continue
                 self.blueprint_owner[blueprint.name] = plugin_name
+                for problem in namespace_problems(plugin_name, blueprint):
+                    log.warning("plugin %r: %s", plugin_name, problem)
 
     # -- enablement --------------------------------------------------------------
     def disabled_for(self, event: Any = None, series: Any = None) -> frozenset[str]:
@@ -386,6 +388,31 @@ class PluginHost:
             for name, result in found if result is not FAILED for e in result
         ]
         return sorted(exporters, key=lambda e: e.label)
+
+
+def namespace_problems(plugin_name: str, blueprint: Blueprint) -> list[str]:
+    """Templates outside ``templates/<plugin>/`` and static files outside
+    ``/<plugin>/static`` would clash with the core's or another plugin's files (the
+    core's win, silently): say so when the plugin is loaded."""
+    problems = []
+    loader = blueprint.jinja_loader
+    if loader is not None:
+        outside = sorted(
+            name for name in loader.list_templates() if not name.startswith(f"{plugin_name}/")
+        )
+        if outside:
+            problems.append(
+                f"templates outside templates/{plugin_name}/ may clash with other templates: "
+                + ", ".join(outside)
+            )
+    if blueprint.has_static_folder:
+        url = (blueprint.url_prefix or "") + (blueprint.static_url_path or "")
+        if not url.startswith(f"/{plugin_name}/"):
+            problems.append(
+                f"static files served at {url!r} may clash with other files: use "
+                f'static_url_path="/{plugin_name}/static"'
+            )
+    return problems
 
 
 def _request_cache() -> dict:

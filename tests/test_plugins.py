@@ -298,3 +298,34 @@ def test_failing_export_answers_503_in_production_and_raises_under_testing(make_
     assert response.status_code == 503
     assert "This export is unavailable" in response.get_data(as_text=True)
     assert "plugin 'fragile' failed to render export fragile" in caplog.text
+
+
+def test_templates_and_static_files_outside_the_plugin_namespace_are_reported(tmp_path, make_app, caplog):
+    (tmp_path / "templates" / "sloppy").mkdir(parents=True)
+    (tmp_path / "templates" / "sloppy" / "fine.html").write_text("ok")
+    (tmp_path / "templates" / "public").mkdir()
+    (tmp_path / "templates" / "public" / "event.html").write_text("shadowing the core")
+    (tmp_path / "static").mkdir()
+    sloppy_bp = Blueprint("sloppy", __name__, root_path=str(tmp_path),
+                          template_folder="templates", static_folder="static")
+    tidy_bp = Blueprint("tidy", __name__, root_path=str(tmp_path), static_folder="static",
+                        static_url_path="/tidy/static")
+
+    class Sloppy:
+        @hookimpl
+        def register_blueprints(self, app):  # type: ignore[no-untyped-def]
+            return [sloppy_bp]
+
+    class Tidy:
+        @hookimpl
+        def register_blueprints(self, app):  # type: ignore[no-untyped-def]
+            return [tidy_bp]
+
+    with caplog.at_level(logging.WARNING, logger="confsite.plugins"):
+        make_app(extra_plugins=[("sloppy", Sloppy()), ("tidy", Tidy())])
+    warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert any("plugin 'sloppy': templates outside templates/sloppy/" in w and "public/event.html" in w
+               and "fine.html" not in w for w in warnings)
+    assert any("plugin 'sloppy': static files served at '/static'" in w for w in warnings)
+    assert not any("'tidy'" in w for w in warnings)
+    assert not any("'example'" in w for w in warnings)  # the example plugin is tidy
