@@ -12,10 +12,10 @@ from pathlib import Path
 
 import click
 from flask import Blueprint, render_template, url_for
+from flask_login import current_user
 from markupsafe import Markup
 
-from confsite import hookimpl
-from confsite import api
+from confsite import api, hookimpl
 
 from confsite_example.models import KIND_LABELS, Happening, activity_counts, record
 
@@ -37,14 +37,9 @@ def about() -> str:
 def activity(event_slug: str) -> str:
     # ``event_slug`` makes this route event-scoped: where an organiser switched the
     # plugin off, confsite answers 404 before this function runs.
-    event = api.visible_event_or_404(event_slug, _user())
+    user = current_user if current_user.is_authenticated else None
+    event = api.visible_event_or_404(event_slug, user)  # drafts stay hidden
     return render_template("example/activity.html", event=event, counts=activity_counts([event]))
-
-
-def _user():  # type: ignore[no-untyped-def]
-    from flask_login import current_user
-
-    return current_user if current_user.is_authenticated else None
 
 
 # -- hooks ---------------------------------------------------------------------------
