@@ -163,3 +163,37 @@ def test_its_wheel_would_ship_templates_static_files_and_migrations():
     assert any(f.startswith("templates/example/") for f in data_files)
     unshipped = [f for f in data_files if not any(fnmatch.fnmatch(f, g) for g in globs)]
     assert unshipped == []
+
+
+def test_core_autogenerate_leaves_plugin_tables_to_their_branch(fresh_database, tmp_path):
+    """`confsite db migrate` (core) ignores plugin tables: with example_happenings
+    missing from the database (dropped behind Alembic's back), it still writes nothing,
+    while `plugin-migration example` does notice."""
+    from pathlib import Path
+
+    versions = Path(__file__).resolve().parent.parent / "confsite" / "migrations" / "versions"
+    before = set(versions.glob("*.py"))
+    app = build_app(fresh_database, tmp_path)
+    try:
+        with app.app_context():
+            upgrade_database()
+            with db.engine.begin() as connection:
+                connection.execute(sa.text("DROP TABLE example_happenings"))
+            result = app.test_cli_runner().invoke(args=["db", "migrate", "-m", "should be empty"])
+            assert result.exit_code == 0, result.output
+            assert set(versions.glob("*.py")) == before
+            plugin_dir = Path(host().migrations_dir_of("example"))
+            plugin_before = set(plugin_dir.glob("*.py"))
+            try:
+                noticed = app.test_cli_runner().invoke(args=["plugin-migration", "example", "-m", "again"])
+                assert noticed.exit_code == 0, noticed.output
+                written = set(plugin_dir.glob("*.py")) - plugin_before
+                assert [p.name for p in written] == ["0002_example_again.py"]
+                assert "op.create_table('example_happenings'" in next(iter(written)).read_text()
+            finally:
+                for stray in set(plugin_dir.glob("*.py")) - plugin_before:
+                    stray.unlink()
+            db.engine.dispose()
+    finally:
+        for stray in set(versions.glob("*.py")) - before:
+            stray.unlink()

@@ -23,10 +23,15 @@ only_plugin = context.get_x_argument(as_dictionary=True).get("plugin")
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    """Keep autogenerate to one branch: core tables, or one plugin's tables."""
-    if type_ != "table":
+    """Keep autogenerate to one branch: core tables, or one plugin's tables (and the
+    indexes and constraints that belong to them)."""
+    table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+    if table_name is None:
         return True
-    owner = next((p for p in plugin_names if name.startswith(f"{p}_")), None)
+    owner = next(
+        (p for p in sorted(plugin_names, key=len, reverse=True) if table_name.startswith(f"{p}_")),
+        None,
+    )
     return owner == only_plugin
 
 
