@@ -113,6 +113,9 @@ def _plugin_pages_404_where_disabled() -> None:
     from confsite.plugins import host
     from confsite.services.lookup import event_by_slug, series_by_slug
 
+    # g outlives a request when a test keeps an app context open: start clean
+    g.pop("plugin_event", None)
+    g.pop("plugin_series", None)
     owners = host().blueprint_owner
     # request.blueprints lists nested blueprints innermost first, then their parents
     owner = next((owners[b] for b in request.blueprints if b in owners), None)

@@ -252,4 +252,8 @@ def test_plugin_event_is_the_event_of_a_scoped_route(make_app, make):
     app = make_app(extra_plugins=[("scoped", Scoped())])
     with app.app_context():
         event = make.event(title="Scoped Summit")
-        assert app.test_client().get(f"/events/{event.slug}/scoped/").get_data(as_text=True) == "Scoped Summit"
+        client = app.test_client()
+        assert client.get(f"/events/{event.slug}/scoped/").get_data(as_text=True) == "Scoped Summit"
+        client.get("/")  # a later request outside the scoped route forgets the event
+        with app.test_request_context():
+            assert api.plugin_event() is None
