@@ -85,8 +85,8 @@ def plugins_command() -> None:
             click.echo(f"  {info.description}")
         click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
         click.echo(f"  enabled: {row.where_enabled}")
-    for name, source in overview.not_loaded:
-        click.echo(f"{name} ({source}): installed but not loaded (not in CONFSITE_PLUGINS)")
+    for name, source, why in overview.not_loaded:
+        click.echo(f"{name} ({source}): installed but not loaded ({why})")
 
 
 def register_core_commands(group: click.Group) -> None:

@@ -133,6 +133,7 @@ class PluginHost:
         self.infos: dict[str, PluginInfo] = {}
         self.blueprint_owner: dict[str, str] = {}  # blueprint name -> plugin name
         self.discovered: dict[str, str] = {}  # every plugin found, loaded or not -> source
+        self.failed: dict[str, str] = {}  # plugin left out because it failed to load -> why
         self._all_modules: dict[str, Any] = {}
         self.core: set[str] = set()
 
@@ -175,6 +176,7 @@ class PluginHost:
         if self.strict:
             raise PluginLoadError(f"plugin {name!r} ({source}) could not be loaded: {exc}") from exc
         log.error("plugin %r (%s) could not be loaded and is left out", name, source, exc_info=exc)
+        self.failed[name] = f"{type(exc).__name__}: {exc}"
 
     def register(self, name: str, plugin: Any, source: str) -> None:
         """Register ``plugin`` under ``name``; a hook implementation that matches no hook

@@ -195,6 +195,7 @@ def test_a_plugin_that_cannot_be_imported_is_left_out_in_production(monkeypatch,
         production.load()
     assert "fragile" not in production.names
     assert "plugin 'fragile' (fragile-dist) could not be loaded" in caplog.text
+    assert production.failed == {"fragile": "ImportError: missing dependency 'frobnicate'"}
     with pytest.raises(PluginLoadError, match="missing dependency"):
         PluginHost(None, strict=True).load()
 

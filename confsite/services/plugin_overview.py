@@ -32,7 +32,7 @@ class PluginRow:
 @dataclass
 class PluginOverview:
     loaded: list[PluginRow]
-    not_loaded: list[tuple[str, str]]  # (name, source) discovered but excluded by CONFSITE_PLUGINS
+    not_loaded: list[tuple[str, str, str]]  # (name, source, why) discovered but not loaded
 
 
 def plugin_overview(plugin_host: PluginHost) -> PluginOverview:
@@ -51,6 +51,8 @@ def plugin_overview(plugin_host: PluginHost) -> PluginOverview:
                 (on if enabled else off).append(where)
         loaded.append(PluginRow(plugin_host.infos[name], sorted(off), sorted(on)))
     not_loaded = sorted(
-        (name, source) for name, source in plugin_host.discovered.items() if name not in plugin_host.infos
+        (name, source, plugin_host.failed.get(name, "not in CONFSITE_PLUGINS"))
+        for name, source in plugin_host.discovered.items()
+        if name not in plugin_host.infos
     )
     return PluginOverview(loaded, not_loaded)
