@@ -18,6 +18,7 @@ from confsite.lifecycle import (
     RegistrationCreated,
     RegistrationPromoted,
     SessionChanged,
+    event_of,
 )
 from confsite.mail import build_message, send as send_mail
 from confsite.models import (
@@ -73,17 +74,43 @@ from confsite.services.permissions import (
 )
 from confsite.templating import event_dates, local_dt
 
+def report_sections(scope: ReportScope) -> list[ReportSection]:
+    """Every enabled plugin's sections for a report of ``scope`` (an event, or a
+    series), ordered by ``(order, key)``; a plugin that fails contributes a short
+    notice instead. This is what a report renderer composes."""
+    from confsite.plugins import host
+
+    return host().report_sections(scope)
+
+
+def exporters(event: Event) -> list[Exporter]:
+    """The exports plugins enabled on ``event`` offer (each served at
+    ``/events/<slug>/export/<identifier>``)."""
+    from confsite.plugins import host
+
+    return host().exporters(event)
+
+
+def plugin_event() -> Event | None:
+    """The event of the current event-scoped plugin route (one with ``event_slug``),
+    already looked up and checked to have the plugin enabled; None elsewhere."""
+    from flask import g
+
+    return g.get("plugin_event")
+
+
 __all__ = [
     "Block", "BulletList", "CheckedIn", "Event", "EventFormat", "EventKind", "EventPublished",
     "EventStatus", "Exporter", "Figure", "Figures", "Heading", "LifecycleEvent", "ManageTab",
     "NavLink", "Organisation", "PageContext", "Panel", "Paragraph", "Person", "Registration",
-    "RegistrationCancelled", "RegistrationCreated", "RegistrationPromoted", "RegistrationStatus",
-    "ReportScope", "ReportSection", "RoleAssignment", "RoleName", "Room", "Sector", "Series",
-    "Session", "SessionChanged", "SessionKind", "SessionStatus", "Table", "Talk", "TalkSpeaker",
-    "TimestampMixin", "UTCDateTime", "User", "build_message", "can_manage_event",
-    "can_manage_series", "can_view_event", "country_choices", "country_name", "csrf", "db",
-    "enum_column", "event_by_slug", "event_dates", "event_people", "event_roles",
-    "has_event_role", "hookimpl", "is_admin", "load_sessions", "local_dt",
-    "normalise_country", "notify", "plugin_enabled", "send_mail", "series_by_slug",
-    "series_roles", "session_of_event_or_404", "utcnow", "visible_event_or_404",
+    "RegistrationCancelled", "RegistrationCreated", "RegistrationPromoted",
+    "RegistrationStatus", "ReportScope", "ReportSection", "RoleAssignment", "RoleName", "Room",
+    "Sector", "Series", "Session", "SessionChanged", "SessionKind", "SessionStatus", "Table",
+    "Talk", "TalkSpeaker", "TimestampMixin", "User", "UTCDateTime", "build_message",
+    "can_manage_event", "can_manage_series", "can_view_event", "country_choices",
+    "country_name", "csrf", "db", "enum_column", "event_by_slug", "event_dates", "event_of",
+    "event_people", "event_roles", "exporters", "has_event_role", "hookimpl", "is_admin",
+    "load_sessions", "local_dt", "normalise_country", "notify", "plugin_enabled",
+    "plugin_event", "report_sections", "send_mail", "series_by_slug", "series_roles",
+    "session_of_event_or_404", "utcnow", "visible_event_or_404",
 ]

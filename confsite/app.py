@@ -22,6 +22,8 @@ CORE_BLUEPRINTS = (
     "confsite.views.manage",
     "confsite.views.calendar",
     "confsite.views.admin",
+    "confsite.views.plugin_settings",
+    "confsite.views.exports",
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -79,10 +81,7 @@ def create_app(
 
     for module_name in CORE_BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module_name).bp)
-    for plugin_name, blueprints in plugin_host.call("register_blueprints", app=app):
-        for blueprint in blueprints:
-            app.register_blueprint(blueprint)
-            plugin_host.blueprint_owner[blueprint.name] = plugin_name
+    plugin_host.register_blueprints(app)
     app.before_request(_plugin_pages_404_where_disabled)
 
     from confsite import cli
@@ -108,19 +107,31 @@ def _upgrade_defaults_to_all_heads(app: Flask) -> None:
 
 def _plugin_pages_404_where_disabled() -> None:
     """A plugin's event-scoped route (one with ``event_slug``) is 404 where the plugin
-    is switched off for that event."""
+    is switched off for that event; a series-scoped one (``series_slug``) likewise."""
     from flask import abort
 
     from confsite.plugins import host
-    from confsite.services.lookup import event_by_slug
+    from confsite.services.lookup import event_by_slug, series_by_slug
 
-    owner = host().blueprint_owner.get(request.blueprint or "")
-    if owner is None or not request.view_args or "event_slug" not in request.view_args:
+    # g outlives a request when a test keeps an app context open: start clean
+    g.pop("plugin_event", None)
+    g.pop("plugin_series", None)
+    owners = host().blueprint_owner
+    # request.blueprints lists nested blueprints innermost first, then their parents
+    owner = next((owners[b] for b in request.blueprints if b in owners), None)
+    args = request.view_args or {}
+    if owner is None:
         return
-    event = event_by_slug(request.view_args["event_slug"])
-    if event is None or not host().is_enabled(owner, event=event):
-        abort(404)
-    g.plugin_event = event
+    if "event_slug" in args:
+        event = event_by_slug(args["event_slug"])
+        if event is None or not host().is_enabled(owner, event=event):
+            abort(404)
+        g.plugin_event = event
+    elif "series_slug" in args:
+        series = series_by_slug(args["series_slug"])
+        if series is None or not host().is_enabled(owner, series=series):
+            abort(404)
+        g.plugin_series = series
 
 
 @migrate.configure

@@ -71,21 +71,28 @@ def demo_command(if_empty: bool) -> None:
 @click.command("plugins")
 @with_appcontext
 def plugins_command() -> None:
-    """List plugins: name, version, hooks and where they are switched off or on."""
+    """List plugins: name, version, source, hooks and where they are enabled."""
     from confsite.plugins import host
     from confsite.services.plugin_overview import plugin_overview
 
-    for row in plugin_overview(host()):
+    overview = plugin_overview(host())
+    if not overview.loaded:
+        click.echo("No plugins loaded.")
+    for row in overview.loaded:
         info = row.info
         click.echo(f"{info.name} {info.version} ({info.source})")
+        if info.description:
+            click.echo(f"  {info.description}")
         click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
-        click.echo(f"  off: {', '.join(row.switched_off) or '-'}")
-        if row.switched_on:
-            click.echo(f"  on: {', '.join(row.switched_on)}")
+        click.echo(f"  enabled: {row.where_enabled}")
+    for name, source, why in overview.not_loaded:
+        click.echo(f"{name} ({source}): installed but not loaded ({why})")
 
 
 def register_core_commands(group: click.Group) -> None:
-    for command in (demo_command, plugins_command):
+    from confsite.plugin_migrations import plugin_migration_command
+
+    for command in (demo_command, plugins_command, plugin_migration_command):
         group.add_command(command)
     from confsite import commands
 

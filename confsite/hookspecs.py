@@ -4,8 +4,8 @@ Implement a hook by defining a function with the same name, decorated with
 ``@confsite.hookimpl``, in a module registered as a plugin (see docs/plugins.md).
 Declare only the arguments you need; pluggy passes them by keyword.
 
-Hooks that concern one event (panels, organiser tabs, report sections of an event,
-exports, lifecycle events) are called only for plugins enabled on that event.
+Hooks that concern one event or series (page panels and views, organiser tabs, report
+sections, exports, lifecycle events) are called only for plugins enabled there.
 An exception raised by an implementation is logged with the plugin's name and
 ignored in production (its panel shows a notice); under ``TESTING`` it propagates.
 """
@@ -31,10 +31,12 @@ hookspec = pluggy.HookspecMarker("confsite")
 def register_blueprints(app: Flask) -> list[Blueprint] | None:
     """Called once while the app is created. Return blueprints to register.
 
-    A blueprint whose routes take an ``event_slug`` argument is event-scoped: the
-    site answers 404 on those routes for events where the plugin is disabled.
-    Give the blueprint ``template_folder="templates"`` and keep templates under
-    ``templates/<plugin_name>/`` so names do not clash.
+    A route with an ``event_slug`` argument is event-scoped: the site answers 404 on it
+    for events that do not exist or where the plugin is switched off (likewise
+    ``series_slug`` for series). Give the blueprint ``template_folder="templates"``
+    and keep templates under ``templates/<plugin_name>/``; serve static files with
+    ``static_folder="static", static_url_path="/<plugin_name>/static"``, so names
+    never clash with the core's or another plugin's.
     """
 
 
@@ -61,9 +63,11 @@ def navigation_links(user: "User | None") -> list[NavLink] | None:
 
 @hookspec
 def page_panels(page: PageContext) -> list[Panel] | None:
-    """Called when an event, session, speaker or series page is rendered.
+    """Called when an event, session, speaker or series page is rendered, for
+    plugins enabled on the page's event (on series pages: on the series).
 
-    Return panels to show below the page's own content; check ``page.kind``.
+    Return panels to show below the page's own content; check ``page.kind``. If the
+    implementation raises, production shows a short notice in place of its panel.
     """
 
 
@@ -77,12 +81,15 @@ def page_viewed(page: PageContext) -> None:
 @hookspec
 def manage_tabs(event: "Event", user: "User") -> list[ManageTab] | None:
     """Called when the organiser area of ``event`` is shown to ``user`` (who may
-    manage it). Return tabs linking to the plugin's organiser pages."""
+    manage it), for plugins enabled on ``event``. Return tabs linking to the
+    plugin's organiser pages (which must check permissions themselves)."""
 
 
 @hookspec
 def template_variables(template_name: str) -> dict[str, Any] | None:
-    """Called for every rendered template. Return extra variables for it."""
+    """Called for every rendered template (``template_name`` is "" for templates
+    rendered from strings). Return extra variables for it; they never replace the
+    view's own variables. Not scoped to an event: keep it cheap and check the name."""
 
 
 @hookspec
@@ -90,20 +97,25 @@ def report_sections(scope: ReportScope) -> list[ReportSection] | None:
     """Called when a report of an event or a series is built. Return titled sections
     (built from :mod:`confsite.reporting` blocks) describing what the plugin knows
     about the events in ``scope``. Called only for plugins enabled on ``scope.event``
-    (for series reports: on the series)."""
+    (for series reports: on the series). A report renderer gathers all sections with
+    ``confsite.api.report_sections(scope)``, ordered by ``(order, key)``."""
 
 
 @hookspec
 def export_formats() -> list[Exporter] | None:
     """Return exporters for single events; each becomes a download at
-    ``/events/<slug>/export/<identifier>`` (only where the plugin is enabled)."""
+    ``/events/<slug>/export/<identifier>`` (only where the plugin is enabled; a
+    non-``public`` one only for the event's organisers). ``confsite.api.exporters(event)``
+    lists those available for an event."""
 
 
 @hookspec
 def lifecycle_event(happening: LifecycleEvent) -> None:
     """Called after something happened and was committed: a registration created,
     cancelled or promoted, a check-in (or its undo), an event published, a session
-    changed. Check the type with ``isinstance``. Return value is ignored."""
+    changed; only for plugins enabled on the event concerned. Check the type with
+    ``isinstance`` and ignore types you do not know (new ones may be added). Commit
+    your own writes. Return value is ignored."""
 
 
 @hookspec

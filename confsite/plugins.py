@@ -7,6 +7,10 @@ build apps with different plugin sets. Plugins come from:
 * installed plugins: the ``confsite`` entry-point group;
 
 ``PLUGINS`` / ``CONFSITE_PLUGINS`` (names, comma-separated) limits which are loaded.
+
+Why not ``pm.hook.<name>(...)``: pluggy calls every implementation in one go, so one
+failing plugin would take the page down and we could not skip plugins switched off for
+an event. :meth:`PluginHost.call` calls the implementations one at a time instead.
 """
 from __future__ import annotations
 
@@ -14,18 +18,18 @@ import importlib
 import importlib.metadata
 import logging
 import pkgutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any, Callable, Iterable
 
 import pluggy
-from flask import Flask, current_app, g, has_app_context
+from flask import Blueprint, Flask, current_app, has_app_context, has_request_context, request
 from markupsafe import Markup
 
 from confsite import hookspecs
 from confsite.hooktypes import Exporter, ManageTab, NavLink, Panel
 from confsite.lifecycle import LifecycleEvent, event_of
-from confsite.reporting import ReportSection
+from confsite.reporting import Paragraph, ReportScope, ReportSection
 
 log = logging.getLogger(__name__)
 
@@ -35,37 +39,61 @@ BUILTIN_PACKAGE = "confsite_plugins"
 # never switched off, not affected by CONFSITE_PLUGINS.
 CORE_PLUGIN_MODULES: tuple[str, ...] = ()
 
+# Hook arguments with these names also say which event / series the call is about, so
+# plugins switched off there are skipped.
+SCOPE_ARGUMENTS = ("event", "series")
+
 
 def _list_of(kind: type) -> Callable[[Any], bool]:
-    return lambda value: isinstance(value, list) and all(isinstance(v, kind) for v in value)
+    return lambda value: isinstance(value, (list, tuple)) and all(isinstance(v, kind) for v in value)
 
 
 # What each hook must return (None always allowed); a wrong type is logged and dropped.
-RETURN_CHECKS: dict[str, Callable[[Any], bool]] = {
-    "register_blueprints": lambda v: isinstance(v, list),
-    "migrations_dir": lambda v: isinstance(v, str),
-    "navigation_links": _list_of(NavLink),
-    "page_panels": _list_of(Panel),
-    "manage_tabs": _list_of(ManageTab),
-    "template_variables": lambda v: isinstance(v, dict),
-    "report_sections": _list_of(ReportSection),
-    "export_formats": _list_of(Exporter),
+RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
+    "register_blueprints": ("a list of flask.Blueprint", _list_of(Blueprint)),
+    "migrations_dir": ("a str (a folder path)", lambda v: isinstance(v, str)),
+    "navigation_links": ("a list of NavLink", _list_of(NavLink)),
+    "page_panels": ("a list of Panel", _list_of(Panel)),
+    "manage_tabs": ("a list of ManageTab", _list_of(ManageTab)),
+    "template_variables": (
+        "a dict with str keys",
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v),
+    ),
+    "report_sections": ("a list of ReportSection", _list_of(ReportSection)),
+    "export_formats": ("a list of Exporter", _list_of(Exporter)),
 }
+
+PANEL_FAILED_NOTICE = Markup('<p class="plugin-error">This part of the page is unavailable at the moment.</p>')
 
 
 @dataclass
 class PluginInfo:
+    """What introspection (``confsite plugins``, /admin/plugins) shows of one plugin."""
+
     name: str
     version: str
-    source: str  # "built-in" or the distribution that installed it
+    source: str  # "built-in", "core", "test" or the distribution that installed it
     hooks: list[str] = field(default_factory=list)
+    description: str = ""
+
+    @property
+    def switchable(self) -> bool:
+        """Core plugins are part of the product and cannot be switched off."""
+        return self.source != "core"
 
 
 class PluginFailed:
     """Marker result for an implementation that raised (production only)."""
 
+    def __repr__(self) -> str:
+        return "FAILED"
+
 
 FAILED = PluginFailed()
+
+
+class PluginLoadError(RuntimeError):
+    """A plugin could not be imported or registered (raised under TESTING)."""
 
 
 def _builtin_modules() -> Iterable[tuple[str, Callable[[], Any], str]]:
@@ -77,48 +105,110 @@ def _builtin_modules() -> Iterable[tuple[str, Callable[[], Any], str]]:
 
 
 def _installed_modules() -> Iterable[tuple[str, Callable[[], Any], str]]:
+    seen: set[tuple[str, str]] = set()
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
+        if (ep.name, ep.value) in seen:  # the same distribution found twice on sys.path
+            continue
+        seen.add((ep.name, ep.value))
         dist = ep.dist.name if ep.dist else "unknown"
         yield ep.name, ep.load, dist
 
 
-class PluginHost:
-    """Owns the pluggy manager of one app and calls hooks on its behalf."""
+def _first_line(text: str | None) -> str:
+    return (text or "").strip().splitlines()[0] if (text or "").strip() else ""
 
-    def __init__(self, allowed: list[str] | None = None) -> None:
+
+class PluginHost:
+    """Owns the pluggy manager of one app and calls hooks on its behalf.
+
+    ``strict`` (the app's TESTING flag) makes plugin errors propagate instead of being
+    logged and skipped, so tests see them.
+    """
+
+    def __init__(self, allowed: Iterable[str] | None = None, *, strict: bool = False) -> None:
         self.pm = pluggy.PluginManager("confsite")
         self.pm.add_hookspecs(hookspecs)
-        self.allowed = None if allowed is None else set(allowed)
+        self.allowed = None if allowed is None else {a.strip() for a in allowed if a.strip()}
+        self.strict = strict
         self.infos: dict[str, PluginInfo] = {}
         self.blueprint_owner: dict[str, str] = {}  # blueprint name -> plugin name
+        self.discovered: dict[str, str] = {}  # every plugin found, loaded or not -> source
+        self.failed: dict[str, str] = {}  # plugin left out because it failed to load -> why
         self._all_modules: dict[str, Any] = {}
         self.core: set[str] = set()
 
     # -- loading ---------------------------------------------------------------
     def load(self, extra: Iterable[tuple[str, Any]] = ()) -> None:
         """Discover and register plugins; ``extra`` (name, object) pairs are for tests."""
-        from confsite import __name__ as _  # noqa: F401  (hookimpl marker defined)
-
         for module_name in CORE_PLUGIN_MODULES:
-            self.register(module_name.rsplit(".", 1)[-1], importlib.import_module(module_name), "core")
-            self.core.add(module_name.rsplit(".", 1)[-1])
+            name = module_name.rsplit(".", 1)[-1]
+            self.register(name, importlib.import_module(module_name), "core")
+            self.core.add(name)
         sources = list(_builtin_modules()) + list(_installed_modules())
         for name, loader, source in sources:
-            if name in self._all_modules:
-                log.warning("plugin name %r is taken; %s ignored", name, source)
+            if name in self.discovered or name in self.core:
+                log.warning("plugin name %r is already taken; the one from %s is ignored", name, source)
                 continue
-            plugin = loader()
+            self.discovered[name] = source
+            try:
+                plugin = loader()
+            except Exception as exc:
+                self._load_failed(name, source, exc)
+                continue
             self._all_modules[name] = plugin
             if self.allowed is None or name in self.allowed:
-                self.register(name, plugin, source)
+                self._register_isolated(name, plugin, source)
         for name, plugin in extra:
+            self.discovered[name] = "test"
             self._all_modules[name] = plugin
             self.register(name, plugin, "test")
+        if self.allowed is not None:
+            for unknown in sorted(self.allowed - set(self.discovered)):
+                log.warning("CONFSITE_PLUGINS names %r, but no such plugin is installed", unknown)
+
+    def _register_isolated(self, name: str, plugin: Any, source: str) -> None:
+        try:
+            self.register(name, plugin, source)
+        except Exception as exc:
+            self._load_failed(name, source, exc)
+
+    def _load_failed(self, name: str, source: str, exc: Exception) -> None:
+        if self.strict:
+            raise PluginLoadError(f"plugin {name!r} ({source}) could not be loaded: {exc}") from exc
+        log.error("plugin %r (%s) could not be loaded and is left out", name, source, exc_info=exc)
+        self.failed[name] = f"{type(exc).__name__}: {exc}"
 
     def register(self, name: str, plugin: Any, source: str) -> None:
+        """Register ``plugin`` under ``name``; a hook implementation that matches no hook
+        (a typo such as ``page_panel``) or takes unknown arguments is refused."""
         self.pm.register(plugin, name=name)
+        try:
+            unknown = [
+                impl.function.__name__
+                for caller in self.pm.get_hookcallers(plugin) or []
+                if caller.spec is None
+                for impl in caller.get_hookimpls()
+                if impl.plugin is plugin
+            ]
+            if unknown:
+                raise pluggy.PluginValidationError(
+                    plugin, f"plugin {name!r} implements unknown hooks: {', '.join(sorted(unknown))}"
+                )
+            wrappers = [
+                caller.name
+                for caller in self.pm.get_hookcallers(plugin) or []
+                for impl in caller.get_hookimpls()
+                if impl.plugin is plugin and (impl.hookwrapper or impl.wrapper)
+            ]
+            if wrappers:
+                raise pluggy.PluginValidationError(
+                    plugin, f"plugin {name!r}: hook wrappers are not supported ({', '.join(wrappers)})"
+                )
+        except pluggy.PluginValidationError:
+            self.pm.unregister(plugin, name=name)
+            raise
         version = getattr(plugin, "__version__", None)
-        if version is None and source not in ("built-in", "test"):
+        if version is None and source not in ("built-in", "core", "test"):
             try:
                 version = importlib.metadata.version(source)
             except importlib.metadata.PackageNotFoundError:
@@ -126,23 +216,58 @@ class PluginHost:
         if version is None and source in ("built-in", "core"):
             version = importlib.metadata.version("confsite")
         hooks = sorted(h.name for h in self.pm.get_hookcallers(plugin) or [])
-        self.infos[name] = PluginInfo(name, version or "unknown", source, hooks)
+        self.infos[name] = PluginInfo(
+            name, str(version or "unknown"), source, hooks, _first_line(getattr(plugin, "__doc__", ""))
+        )
 
     @property
     def names(self) -> list[str]:
+        """Loaded plugins, sorted."""
         return sorted(self.infos)
+
+    @property
+    def switchable_names(self) -> list[str]:
+        """Loaded plugins organisers may switch on and off (all but core ones)."""
+        return [name for name in self.names if name not in self.core]
+
+    def migrations_dir_of(self, name: str) -> str | None:
+        """The versions folder a discovered plugin announces, or None."""
+        fn = getattr(self._all_modules.get(name), "migrations_dir", None)
+        path = fn() if callable(fn) else None
+        return path if isinstance(path, str) and path else None
 
     def migration_dirs(self) -> list[str]:
         """Version folders of every discovered plugin, loaded or not: a database that
         once had a plugin keeps its revisions, which Alembic must still find."""
         dirs = []
-        for plugin in self._all_modules.values():
+        for name, plugin in self._all_modules.items():
             fn = getattr(plugin, "migrations_dir", None)
             if callable(fn):
                 path = fn()
-                if path:
+                if isinstance(path, str) and path:
                     dirs.append(path)
+                elif path is not None:
+                    log.error("plugin %r returned %s from migrations_dir; ignored", name, type(path).__name__)
         return dirs
+
+    def register_blueprints(self, app: Flask) -> None:
+        """Register every plugin's blueprints on ``app``, remembering their owner (for
+        the 404 where a plugin is off). A blueprint that cannot be registered (a name
+        already taken) is logged and left out, unless TESTING."""
+        for plugin_name, blueprints in self.call("register_blueprints", app=app):
+            if blueprints is FAILED:
+                continue
+            for blueprint in blueprints:
+                try:
+                    app.register_blueprint(blueprint)
+                except Exception:
+                    if self._propagates():
+                        raise
+                    log.exception("plugin %r: blueprint %r not registered", plugin_name, blueprint.name)
+                    continue
+                self.blueprint_owner[blueprint.name] = plugin_name
+                for problem in namespace_problems(plugin_name, blueprint):
+                    log.warning("plugin %r: %s", plugin_name, problem)
 
     # -- enablement --------------------------------------------------------------
     def disabled_for(self, event: Any = None, series: Any = None) -> frozenset[str]:
@@ -152,30 +277,42 @@ class PluginHost:
             return frozenset()
         from confsite.services.plugin_settings import disabled_plugins
 
-
         key = ("event", event.id) if event is not None else ("series", series.id)
-        cache = g.setdefault("_confsite_disabled", {}) if has_app_context() else {}
+        cache = _request_cache()
         if key not in cache:
             cache[key] = disabled_plugins(event=event, series=series) - self.core
         return cache[key]
 
     def is_enabled(self, name: str, event: Any = None, series: Any = None) -> bool:
+        """Whether ``name`` is loaded and switched on for ``event`` / ``series``."""
         return name in self.infos and name not in self.disabled_for(event, series)
 
     # -- calling -----------------------------------------------------------------
-    def call(
-        self, hook_name: str, *, event: Any = None, series: Any = None, **kwargs: Any
-    ) -> list[tuple[str, Any]]:
-        """Call every enabled implementation of a hook, one at a time.
+    def _propagates(self) -> bool:
+        if has_app_context():
+            return bool(current_app.testing)
+        return self.strict
 
-        Returns ``(plugin name, result)`` pairs, skipping ``None``. A failing
-        implementation is logged and yields :data:`FAILED` (re-raised under TESTING);
-        a result of the wrong type is logged and dropped.
+    def call(self, hook_name: str, **kwargs: Any) -> list[tuple[str, Any]]:
+        """Call every enabled implementation of a hook, one at a time, in registration
+        order, with the hook's keyword arguments.
+
+        Hook arguments named ``event`` or ``series`` also name the scope: plugins
+        switched off there are skipped. Returns ``(plugin name, result)`` pairs,
+        skipping ``None``. A failing implementation is logged and yields
+        :data:`FAILED` (re-raised under TESTING); a result of the wrong type is logged
+        naming the plugin and dropped.
         """
+        return self.call_for(kwargs.get("event"), kwargs.get("series"), hook_name, **kwargs)
+
+    def call_for(
+        self, event: Any, series: Any, hook_name: str, /, **kwargs: Any
+    ) -> list[tuple[str, Any]]:
+        """:meth:`call` for hooks whose own arguments do not name the event or series
+        concerned (``lifecycle_event``, ``report_sections``, ``export_formats``)."""
         hook = getattr(self.pm.hook, hook_name)
-        disabled = self.disabled_for(event, series)
-        check = RETURN_CHECKS.get(hook_name)
-        testing = has_app_context() and current_app.testing
+        disabled = self.disabled_for(event, series if event is None else None)
+        expected, check = RETURN_CHECKS.get(hook_name, ("", None))
         results: list[tuple[str, Any]] = []
         for impl in reversed(hook.get_hookimpls()):
             name = impl.plugin_name
@@ -185,7 +322,7 @@ class PluginHost:
             try:
                 result = impl.function(**args)
             except Exception:
-                if testing:
+                if self._propagates():
                     raise
                 log.exception("plugin %r failed in hook %s", name, hook_name)
                 results.append((name, FAILED))
@@ -193,41 +330,107 @@ class PluginHost:
             if result is None:
                 continue
             if check is not None and not check(result):
-                log.error(
-                    "plugin %r returned %s from %s; ignored",
-                    name, type(result).__name__, hook_name,
+                message = (
+                    f"plugin {name!r} returned {type(result).__name__} from {hook_name}, "
+                    f"expected {expected}; ignored"
                 )
+                log.error("%s", message)
+                if self._propagates():
+                    raise TypeError(message)
                 continue
             results.append((name, result))
         return results
 
     def collect(self, hook_name: str, **kwargs: Any) -> list[Any]:
-        """Flatten list results of a hook, tagging each item with its plugin."""
+        """Flatten list results of a hook, tagging each item with its plugin
+        (items of failed implementations are left out)."""
         items = []
         for name, result in self.call(hook_name, **kwargs):
             if result is FAILED:
                 continue
             for item in result:
                 if hasattr(item, "plugin") and not item.plugin:
-                    object.__setattr__(item, "plugin", name)
+                    item = replace(item, plugin=name)
                 items.append(item)
         return items
 
     def panels(self, page: Any) -> list[Panel]:
         """Page panels, with a notice in place of any panel whose plugin failed."""
         panels: list[Panel] = []
-        for name, result in self.call(
-            "page_panels", event=page.event, series=page.series if page.event is None else None,
-            page=page,
-        ):
+        scope = {"event": page.event} if page.event is not None else {"series": page.series}
+        for name, result in self.call("page_panels", page=page, **scope):
             if result is FAILED:
-                notice = Markup('<p class="plugin-error">This part of the page is unavailable.</p>')
-                panels.append(Panel(title=name, html=notice, order=999, plugin=name))
+                title = self.infos[name].description or name
+                panels.append(Panel(title=title, html=PANEL_FAILED_NOTICE, order=999, plugin=name))
             else:
-                panels.extend(
-                    p if p.plugin else Panel(p.title, p.html, p.order, name) for p in result
-                )
+                panels.extend(p if p.plugin else replace(p, plugin=name) for p in result)
         return sorted(panels, key=lambda p: (p.order, p.plugin))
+
+    def report_sections(self, scope: ReportScope) -> list[ReportSection]:
+        """Sections every plugin enabled on the report's event (or series) contributes,
+        ordered by ``(order, key)``. A failing plugin's section is replaced by a short
+        notice, so a report is never lost to one plugin."""
+        sections: list[ReportSection] = []
+        for name, result in self.call_for(scope.event, scope.series, "report_sections", scope=scope):
+            if result is FAILED:
+                sections.append(ReportSection(
+                    key=f"{name}-unavailable", title=self.infos[name].description or name,
+                    blocks=(Paragraph("This section could not be produced.", emphasis=True),),
+                    order=999, plugin=name,
+                ))
+            else:
+                sections.extend(s if s.plugin else replace(s, plugin=name) for s in result)
+        return sorted(sections, key=lambda s: (s.order, s.key))
+
+    def exporters(self, event: Any) -> list[Exporter]:
+        """Exporters of plugins enabled on ``event``, by label."""
+        found = self.call_for(event, None, "export_formats")
+        exporters = [
+            e if e.plugin else replace(e, plugin=name)
+            for name, result in found if result is not FAILED for e in result
+        ]
+        return sorted(exporters, key=lambda e: e.label)
+
+
+def namespace_problems(plugin_name: str, blueprint: Blueprint) -> list[str]:
+    """Templates outside ``templates/<plugin>/`` and static files outside
+    ``/<plugin>/static`` would clash with the core's or another plugin's files (the
+    core's win, silently): say so when the plugin is loaded."""
+    problems = []
+    loader = blueprint.jinja_loader
+    if loader is not None:
+        outside = sorted(
+            name for name in loader.list_templates() if not name.startswith(f"{plugin_name}/")
+        )
+        if outside:
+            problems.append(
+                f"templates outside templates/{plugin_name}/ may clash with other templates: "
+                + ", ".join(outside)
+            )
+    if blueprint.has_static_folder:
+        url = (blueprint.url_prefix or "") + (blueprint.static_url_path or "")
+        if not url.startswith(f"/{plugin_name}/"):
+            problems.append(
+                f"static files served at {url!r} may clash with other files: use "
+                f'static_url_path="/{plugin_name}/static"'
+            )
+    return problems
+
+
+def _request_cache() -> dict:
+    """A dict living as long as the current request (a fresh one outside requests).
+
+    Stored in the WSGI environ rather than ``g``: ``g`` belongs to the app context,
+    which a test may keep open across many requests."""
+    if not has_request_context():
+        return {}
+    return request.environ.setdefault("confsite.disabled_plugins", {})
+
+
+def forget_enablement_cache() -> None:
+    """Drop cached enablement (after plugin settings changed in this request)."""
+    if has_request_context():
+        request.environ.pop("confsite.disabled_plugins", None)
 
 
 def host(app: Flask | None = None) -> PluginHost:
@@ -236,15 +439,20 @@ def host(app: Flask | None = None) -> PluginHost:
 
 
 def init_plugins(app: Flask, extra: Iterable[tuple[str, Any]] = ()) -> PluginHost:
-    plugin_host = PluginHost(app.config.get("PLUGINS"))
+    allowed = app.config.get("PLUGINS")
+    if isinstance(allowed, str):
+        allowed = allowed.split(",")
+    plugin_host = PluginHost(allowed, strict=bool(app.testing))
     plugin_host.load(extra)
     app.extensions["confsite.plugins"] = plugin_host
     return plugin_host
 
 
 def notify(happening: LifecycleEvent) -> None:
-    """Tell enabled plugins that something happened (call after committing)."""
-    host().call("lifecycle_event", event=event_of(happening), happening=happening)
+    """Tell plugins enabled on the event concerned that something happened (call after
+    committing)."""
+    plugin_host = host()
+    plugin_host.call_for(event_of(happening), None, "lifecycle_event", happening=happening)
 
 
 def plugin_enabled(name: str, event: Any = None, series: Any = None) -> bool:

@@ -53,7 +53,7 @@ def init_app(app: Flask) -> None:
     def _plugin_template_variables(sender: Flask, template, context: dict, **extra) -> None:  # type: ignore[no-untyped-def]
         from confsite.plugins import FAILED, host
 
-        for _name, result in host().call("template_variables", template_name=template.name):
+        for _name, result in host().call("template_variables", template_name=template.name or ""):
             if result is not FAILED:
                 for key, value in result.items():
                     context.setdefault(key, value)  # never shadow the view's own variables

@@ -1,8 +1,8 @@
 """Alembic environment for confsite: core revisions plus one branch per plugin.
 
 Autogenerate writes core tables by default. For a plugin's own tables (named
-``<plugin>_...`` by convention) pass ``-x plugin=NAME``:
-``confsite db revision --autogenerate -x plugin=NAME --head NAME@head --version-path DIR``.
+``<plugin>_...`` by convention) use ``confsite plugin-migration NAME -m MESSAGE``,
+which passes ``-x plugin=NAME`` and places the revision on the plugin's branch.
 """
 import logging
 from logging.config import fileConfig
@@ -17,15 +17,21 @@ logger = logging.getLogger("alembic.env")
 
 migrate_ext = current_app.extensions["migrate"]
 target_metadata = migrate_ext.db.metadata
-plugin_names = set(current_app.extensions["confsite.plugins"].names)
+# every discovered plugin, loaded or not: its tables are never core tables
+plugin_names = set(current_app.extensions["confsite.plugins"].discovered)
 only_plugin = context.get_x_argument(as_dictionary=True).get("plugin")
 
 
 def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
-    """Keep autogenerate to one branch: core tables, or one plugin's tables."""
-    if type_ != "table":
+    """Keep autogenerate to one branch: core tables, or one plugin's tables (and the
+    indexes and constraints that belong to them)."""
+    table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
+    if table_name is None:
         return True
-    owner = next((p for p in plugin_names if name.startswith(f"{p}_")), None)
+    owner = next(
+        (p for p in sorted(plugin_names, key=len, reverse=True) if table_name.startswith(f"{p}_")),
+        None,
+    )
     return owner == only_plugin
 
 

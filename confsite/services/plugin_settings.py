@@ -1,5 +1,11 @@
-"""Switching plugins on and off per series and per event."""
+"""Switching plugins on and off per series and per event.
+
+A series' setting is the default for its events; an event's own setting wins. No
+setting at all means on. Core plugins cannot be switched off.
+"""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import sqlalchemy as sa
 
@@ -32,11 +38,56 @@ def disabled_plugins(event: Event | None = None, series: Series | None = None) -
     return frozenset(name for name, enabled in state.items() if not enabled)
 
 
+@dataclass(frozen=True)
+class PluginState:
+    """One plugin as the settings page shows it for an event or series."""
+
+    name: str
+    description: str
+    own: bool | None  # this event's / series' own setting; None = inherit
+    inherited: bool  # what applies without an own setting (the series' setting, or on)
+
+    @property
+    def enabled(self) -> bool:
+        return self.inherited if self.own is None else self.own
+
+
+def plugin_states(
+    names: list[str], descriptions: dict[str, str], *, event: Event | None = None,
+    series: Series | None = None,
+) -> list[PluginState]:
+    """Own and inherited setting of each plugin in ``names`` for an event or series
+    (one query)."""
+    if (event is None) == (series is None):
+        raise ValueError("give exactly one of event or series")
+    series_id = event.series_id if event is not None else series.id
+    conditions = []
+    if event is not None:
+        conditions.append(PluginSetting.event_id == event.id)
+    if series_id is not None:
+        conditions.append(PluginSetting.series_id == series_id)
+    rows = db.session.execute(
+        sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
+            sa.or_(*conditions)
+        )
+    ).all()
+    own = {r.plugin: r.enabled for r in rows if (r.event_id is not None) == (event is not None)}
+    from_series = (
+        {r.plugin: r.enabled for r in rows if r.event_id is None} if event is not None else {}
+    )
+    return [
+        PluginState(name, descriptions.get(name, ""), own.get(name), from_series.get(name, True))
+        for name in names
+    ]
+
+
 def set_plugin_enabled(
     plugin: str, enabled: bool | None, *, event: Event | None = None, series: Series | None = None
 ) -> None:
     """Switch ``plugin`` on or off for an event or series; ``None`` removes the setting
     (inherit again). The caller commits."""
+    from confsite.plugins import forget_enablement_cache
+
     if (event is None) == (series is None):
         raise ValueError("give exactly one of event or series")
     where = (
@@ -44,6 +95,7 @@ def set_plugin_enabled(
         else PluginSetting.series_id == series.id
     )
     setting = db.session.scalar(sa.select(PluginSetting).where(PluginSetting.plugin == plugin, where))
+    forget_enablement_cache()
     if enabled is None:
         if setting is not None:
             db.session.delete(setting)

@@ -20,4 +20,4 @@ def _admins_only() -> None:
 
 @bp.get("/plugins")
 def plugins() -> str:
-    return render_template("admin/plugins.html", plugins=plugin_overview(host()))
+    return render_template("admin/plugins.html", overview=plugin_overview(host()))

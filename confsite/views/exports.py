@@ -1,0 +1,40 @@
+"""Downloads contributed by plugins through the ``export_formats`` hook:
+``/events/<slug>/export/<identifier>`` (only where the plugin is enabled)."""
+from __future__ import annotations
+
+import logging
+
+from flask import Blueprint, Response, abort, current_app
+from flask_login import current_user
+
+from confsite.plugins import host
+from confsite.services.lookup import visible_event_or_404
+from confsite.services.permissions import can_manage_event
+
+log = logging.getLogger(__name__)
+
+bp = Blueprint("exports", __name__)
+
+
+def _user():  # type: ignore[no-untyped-def]
+    return current_user if current_user.is_authenticated else None
+
+
+@bp.get("/events/<slug>/export/<identifier>")
+def download(slug: str, identifier: str) -> Response:
+    event = visible_event_or_404(slug, _user())
+    exporter = next((e for e in host().exporters(event) if e.identifier == identifier), None)
+    if exporter is None or not (exporter.public or can_manage_event(_user(), event)):
+        abort(404)
+    try:
+        body = exporter.render(event)
+    except Exception:
+        if current_app.testing:
+            raise
+        log.exception("plugin %r failed to render export %s", exporter.plugin, exporter.identifier)
+        abort(503, description="This export is unavailable at the moment; please try again later.")
+    filename = f"{event.slug}-{exporter.identifier}.{exporter.extension.lstrip('.')}"
+    return Response(
+        body, content_type=exporter.content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )

@@ -1,0 +1,93 @@
+"""Organisers switch plugins on and off for a series (the default for its events) or
+for one event (/manage/events/<slug>/plugins, /manage/series/<slug>/plugins)."""
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from werkzeug.wrappers import Response
+from wtforms import SelectField
+from wtforms.fields.choices import SelectChoice
+
+from confsite.extensions import db
+from confsite.models import Event, Series
+from confsite.plugins import host
+from confsite.services.lookup import event_by_slug, series_by_slug
+from confsite.services.permissions import can_manage_event, can_manage_series
+from confsite.services.plugin_settings import PluginState, plugin_states, set_plugin_enabled
+
+bp = Blueprint("plugin_settings", __name__, url_prefix="/manage")
+
+CHOICE_TO_SETTING = {"inherit": None, "on": True, "off": False}
+FIELD_PREFIX = "plugin__"
+
+
+def _on_off(value: bool) -> str:
+    return "on" if value else "off"
+
+
+def _settings_form(states: list[PluginState], inherit_label: str) -> FlaskForm:
+    """A form with one select per plugin: inherit / on / off."""
+    fields = {}
+    for state in states:
+        fields[FIELD_PREFIX + state.name] = SelectField(
+            state.name,
+            choices=[
+                SelectChoice("inherit", f"{inherit_label} ({_on_off(state.inherited)})"),
+                SelectChoice("on", "On"),
+                SelectChoice("off", "Off"),
+            ],
+            default="inherit" if state.own is None else _on_off(state.own),
+            description=state.description,
+        )
+    form_class = type("PluginSettingsForm", (FlaskForm,), fields)
+    return form_class()
+
+
+def _settings_page(*, event: Event | None = None, series: Series | None = None) -> str | Response | tuple[str, int]:
+    plugin_host = host()
+    names = plugin_host.switchable_names
+    descriptions = {name: plugin_host.infos[name].description for name in names}
+    states = plugin_states(names, descriptions, event=event, series=series)
+    if event is not None:
+        inherit_label = "As the series" if event.series is not None else "Default"
+    else:
+        inherit_label = "Default"
+    form = _settings_form(states, inherit_label)
+    if request.method == "POST":
+        if form.validate_on_submit():
+            for state in states:
+                choice = form[FIELD_PREFIX + state.name].data
+                set_plugin_enabled(state.name, CHOICE_TO_SETTING[choice], event=event, series=series)
+            db.session.commit()
+            flash("Plugin settings saved.", "success")
+            return redirect(request.path)
+        status = 400
+    else:
+        status = 200
+    series_link = None
+    if event is not None and event.series is not None and can_manage_series(current_user, event.series):
+        series_link = url_for("plugin_settings.series_plugins", slug=event.series.slug)
+    html = render_template(
+        "manage/plugins.html", form=form, states=states, event=event, series=series,
+        field_prefix=FIELD_PREFIX, series_link=series_link,
+    )
+    return (html, status) if status != 200 else html
+
+
+@bp.route("/events/<slug>/plugins", methods=["GET", "POST"])
+@login_required
+def event_plugins(slug: str):  # type: ignore[no-untyped-def]
+    event = event_by_slug(slug)
+    if event is None or not can_manage_event(current_user, event):
+        abort(404)
+    return _settings_page(event=event)
+
+
+@bp.route("/series/<slug>/plugins", methods=["GET", "POST"])
+@login_required
+def series_plugins(slug: str):  # type: ignore[no-untyped-def]
+    series = series_by_slug(slug)
+    if series is None or not can_manage_series(current_user, series):
+        abort(404)
+    return _settings_page(series=series)
