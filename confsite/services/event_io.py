@@ -12,7 +12,7 @@ Import checks everything first and writes nothing when there is any problem.
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any
 
 import sqlalchemy as sa
@@ -147,6 +147,10 @@ def parse_file(raw: bytes) -> dict[str, Any]:
     if not isinstance(document, dict):
         raise EventFileError(["The file must hold one JSON object (an event file)."])
     return document
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
 
 
 def _where(path: Any) -> str:
@@ -289,12 +293,12 @@ def import_event(document: dict[str, Any]) -> Event:
 
     event = Event(
         slug=ev["slug"], title=ev["title"], kind=ev["kind"], format=ev["format"], status=ev["status"],
-        timezone=ev["timezone"], start_at=datetime.fromisoformat(ev["start"]),
-        end_at=datetime.fromisoformat(ev["end"]), venue=ev["venue"], online_url=ev["online_url"],
+        timezone=ev["timezone"], start_at=_utc(ev["start"]),
+        end_at=_utc(ev["end"]), venue=ev["venue"], online_url=ev["online_url"],
         description=ev["description"], capacity=ev["capacity"], series=series,
         host=orgs[ev["host"]] if ev["host"] else None,
-        registration_opens=datetime.fromisoformat(ev["registration_opens"]) if ev["registration_opens"] else None,
-        registration_closes=datetime.fromisoformat(ev["registration_closes"]) if ev["registration_closes"] else None,
+        registration_opens=_utc(ev["registration_opens"]) if ev["registration_opens"] else None,
+        registration_closes=_utc(ev["registration_closes"]) if ev["registration_closes"] else None,
     )
     db.session.add(event)
     rooms = {name: Room(event=event, name=name, position=i) for i, name in enumerate(document["rooms"])}
@@ -304,7 +308,7 @@ def import_event(document: dict[str, Any]) -> Event:
     for item in document["sessions"]:
         session = Session(
             uid=item["uid"], event=event, title=item["title"], kind=item["kind"], status=item["status"],
-            start_at=datetime.fromisoformat(item["start"]), end_at=datetime.fromisoformat(item["end"]),
+            start_at=_utc(item["start"]), end_at=_utc(item["end"]),
             room=rooms[item["room"]] if item["room"] else None, description=item["description"],
             position=item["position"], sequence=item["sequence"],
         )

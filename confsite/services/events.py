@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -26,6 +26,7 @@ from confsite.models import (
     Room,
     Series,
     Session,
+    SessionKind,
     SessionStatus,
     Talk,
     TalkSpeaker,
@@ -61,7 +62,7 @@ def local_to_utc(event_or_zone: Event | str, day: date, at: time) -> datetime:
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(event_or_zone.timezone if isinstance(event_or_zone, Event) else event_or_zone)
-    return datetime.combine(day, at).replace(tzinfo=zone)
+    return datetime.combine(day, at).replace(tzinfo=zone).astimezone(timezone.utc)
 
 
 # --- lifecycle ---------------------------------------------------------------------------
@@ -107,8 +108,8 @@ def _apply_session(session: Session, data: SessionInput) -> None:
     if data.room is not None and data.room.event_id != session.event.id:
         raise ProgrammeError("That room belongs to another event.")
     session.title = data.title.strip()
-    session.kind = data.kind
-    session.status = data.status
+    session.kind = SessionKind(data.kind)
+    session.status = SessionStatus(data.status)
     session.start_at, session.end_at = data.start_at, data.end_at
     session.room = data.room
     session.description = data.description.strip()

@@ -1,6 +1,7 @@
 """Series and events: the workspace index, create, edit, publish, cancel, delete, change log."""
 from __future__ import annotations
 
+from datetime import timezone
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -9,7 +10,7 @@ from flask_login import current_user
 
 from confsite.extensions import db
 from confsite.models import (
-    Event, EventStatus, Organisation, Registration, RegistrationStatus, RoleAssignment, RoleName, Series,
+    Event, EventFormat, EventKind, EventStatus, Organisation, Registration, RegistrationStatus, RoleAssignment, RoleName, Series,
 )
 from confsite.plugins import host
 from confsite.services import changes, events as event_service
@@ -140,7 +141,7 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
         form.timezone.errors.append(tz_problem)
     else:
         zone = ZoneInfo(form.timezone.data.strip())
-        aware = lambda dt: dt.replace(tzinfo=zone) if dt else None  # noqa: E731
+        aware = lambda dt: dt.replace(tzinfo=zone).astimezone(timezone.utc) if dt else None  # noqa: E731
         values = dict(
             start_at=aware(form.start.data), end_at=aware(form.end.data),
             registration_opens=aware(form.registration_opens.data),
@@ -154,7 +155,7 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
     if any(f.errors for f in form):
         return None
     values.update(
-        slug=form.slug.data, title=form.title.data.strip(), kind=form.kind.data, format=form.format.data,
+        slug=form.slug.data, title=form.title.data.strip(), kind=EventKind(form.kind.data), format=EventFormat(form.format.data),
         timezone=form.timezone.data.strip(), venue=(form.venue.data or "").strip(),
         online_url=form.online_url.data or None, description=form.description.data or "",
         series_id=form.series.data or None, host_organisation_id=form.host.data or None,

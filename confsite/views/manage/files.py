@@ -35,6 +35,10 @@ def event_export(slug: str) -> Response:
 
 @bp.route("/import-event", methods=["GET", "POST"])
 def event_import():  # type: ignore[no-untyped-def]
+    from confsite.views.manage.events import managed_series
+
+    if not is_admin(current_user) and not managed_series():
+        abort(403, "Only site administrators and series organisers can import events.")
     form = UploadForm()
     problems: list[str] = []
     if form.validate_on_submit():

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.models import Event, Organisation, Person
+from confsite.models import Event, Organisation, Person, Sector
 from confsite.services import events as event_service
 from confsite.services.changes import touch_event
 from confsite.services.permissions import is_admin, managed_event_ids
@@ -170,7 +170,7 @@ def _fill_org(org: Organisation, form: OrganisationForm) -> None:
     org.name = form.name.data.strip()
     org.country = form.country.data or None
     org.region = (form.region.data or "").strip()
-    org.sector = form.sector.data
+    org.sector = Sector(form.sector.data)
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
