@@ -2,13 +2,12 @@
 sessions, talks, lifecycle, timetable conflicts and the change log."""
 from __future__ import annotations
 
-from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
 
 from confsite.extensions import db
-from confsite.lifecycle import EventPublished, SessionChanged
+from confsite.lifecycle import EventPublished
 from confsite.models import Event, Organisation, Person, Room, Series, Session, SessionChange, Talk
 from confsite import hookimpl
 from tests.factories import utc
@@ -135,7 +134,7 @@ def test_event_form_rejects_bad_input(client, admin, make):
 
 
 def test_session_form_rejects_bad_input(client, admin, make):
-    event = make.event(slug="ev", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 12))
+    make.event(slug="ev", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 12))
     make.person(name="Twin")
     make.person(name="Twin")
     response = client.post("/manage/events/ev/sessions/new", data=_session_form(
@@ -280,3 +279,25 @@ def test_timetable_query_count_is_bounded(client, admin, make):
         s = make.session(ev, start_at=utc(2031, 7, 13, 10 + i), end_at=utc(2031, 7, 13, 11 + i))
         make.talk(s, [make.person(), make.person()])
     assert count_queries() == few
+
+
+def test_event_organiser_edits_details_and_series_organiser_creates_events(client, make, auth):
+    from confsite.models import RoleName
+
+    mine, other = make.series(slug="mine"), make.series(slug="other")
+    standalone = make.event(slug="standalone", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 12))
+    user = make.user("officer@example.org")
+    make.role(user, RoleName.ORGANISER, event=standalone)
+    make.role(user, RoleName.ORGANISER, series=mine)
+    auth.login("officer@example.org")
+    response = client.post("/manage/events/standalone/edit", data=_event_form(
+        slug="standalone", title="Renamed", start="2031-07-13T09:00", end="2031-07-14T14:00", capacity="25"))
+    assert response.status_code == 302, response.get_data(as_text=True)
+    db.session.expire_all()
+    assert db.session.get(Event, standalone.id).title == "Renamed"
+    assert db.session.get(Event, standalone.id).capacity == 25
+    # New events go into a series they organise, never another one.
+    body = client.post("/manage/events/new", data=_event_form(series=str(other.id))).get_data(as_text=True)
+    assert "Not a valid choice" in body
+    assert client.post("/manage/events/new", data=_event_form(series=str(mine.id))).status_code == 302
+    assert db.session.scalar(sa.select(Event).where(Event.slug == "ka4-conference")).series_id == mine.id

@@ -140,23 +140,6 @@ def update_session(session: Session, data: SessionInput, user: User | None) -> t
     return record_session_change(session, before, user=user)
 
 
-def move_session(session: Session, start_at: datetime, end_at: datetime, room: Room | None,
-                 user: User | None) -> tuple[str, ...]:
-    """The timetable editor's quick change: time and room only."""
-    data = SessionInput(
-        title=session.title, kind=session.kind, status=session.status, start_at=start_at,
-        end_at=end_at, room=room, description=session.description, chairs=tuple(session.chairs),
-    )
-    return update_session(session, data, user)
-
-
-def set_session_status(session: Session, status: SessionStatus, user: User | None) -> tuple[str, ...]:
-    before = session_snapshot(session)
-    session.status = status
-    db.session.flush()
-    return record_session_change(session, before, user=user)
-
-
 def delete_session(session: Session, user: User | None) -> None:
     record_session_change(session, None, user=user, deleted=True)
     db.session.delete(session)

@@ -110,7 +110,9 @@ def _event_form(event: Event | None = None) -> EventForm:
     series = managed_series()
     if event is not None and event.series and event.series not in series:
         series.append(event.series)  # keep the current one selectable
-    form.series.choices = ([(0, "— none —")] if is_admin(current_user) else []) + [(s.id, s.title) for s in series]
+    # Admins may leave an event outside any series; others keep what the event has.
+    may_have_none = is_admin(current_user) or (event is not None and event.series_id is None)
+    form.series.choices = ([(0, "— none —")] if may_have_none else []) + [(s.id, s.title) for s in series]
     form.host.choices = [(0, "— none —")] + [
         (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
     if event is not None and not form.is_submitted():
@@ -165,9 +167,9 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
 
 @bp.route("/events/new", methods=["GET", "POST"])
 def event_new():  # type: ignore[no-untyped-def]
-    form = _event_form()
-    if not form.series.choices or (not is_admin(current_user) and not managed_series()):
+    if not is_admin(current_user) and not managed_series():
         abort(403, "Only site administrators and series organisers can create events.")
+    form = _event_form()
     if form.validate_on_submit():
         values = _read_event_form(form, None)
         if values is not None:

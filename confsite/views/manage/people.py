@@ -15,7 +15,7 @@ from confsite.extensions import db
 from confsite.models import Event, Organisation, Person, Sector
 from confsite.services import events as event_service
 from confsite.services.changes import touch_event
-from confsite.services.permissions import is_admin, managed_event_ids
+from confsite.services.permissions import managed_event_ids
 from confsite.views.manage.blueprint import bp
 from confsite.views.manage.forms import ConfirmForm, OrganisationForm, PersonForm
 

@@ -3,10 +3,12 @@ from __future__ import annotations
 
 from datetime import date
 
+import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.models import Event, Room, Session, SessionStatus, Talk
+from confsite.models import Event, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import agenda, events as event_service
 from confsite.services.changes import announce
 from confsite.services.lookup import session_of_event_or_404
@@ -166,7 +168,12 @@ def session_new(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/events/<slug>/sessions/<int:session_id>/")
 def session(slug: str, session_id: int) -> str:
     event = managed_event_or_404(slug)
-    item = session_of_event_or_404(event, session_id)
+    item = db.session.scalar(
+        sa.select(Session).where(Session.id == session_id, Session.event_id == event.id).options(
+            selectinload(Session.room), selectinload(Session.chairs),
+            selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person)))
+    if item is None:
+        abort(404)
     return render_template("manage/session.html", event=event, session=item, form=ConfirmForm())
 
 
