@@ -2,13 +2,17 @@
 at the door on a phone."""
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
 
 from confsite.extensions import db
 from confsite.models import Event, Registration
+from confsite.services import event_io
+from tests.conftest import empty_all_tables
 from tests import factories
 from tests.browser.conftest import assert_accessible
 from tests.manage_helpers import ensure_guest_page_route
@@ -115,3 +119,23 @@ def test_build_publish_and_check_in(live_server, page, phone_page):
     db.session.expire_all()
     assert db.session.get(Registration, registration.id).checked_in_at is None
     assert db.session.query(Event).filter_by(slug="smart-hospitals").one().status.value == "published"
+
+    # Export the event file, move it to an empty site, and get the same file back.
+    page.goto(live_server("/manage/events/smart-hospitals/"))
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the event file (JSON)").click()
+    exported = Path(download.value.path()).read_text(encoding="utf-8")
+    document = json.loads(exported)
+    assert [s["title"] for s in document["sessions"]] == ["Smart and future hospitals"]
+    db.session.remove()
+    empty_all_tables()
+    factories.user("admin@example.org", admin=True)
+    _log_in(page, live_server, "admin@example.org")
+    page.goto(live_server("/manage/"))
+    page.get_by_role("link", name="Import an event file").click()
+    assert_accessible(page)
+    page.get_by_label("File").set_input_files(str(download.value.path()))
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text("“Smart Hospitals Workshop” was imported.")).to_be_visible()
+    event = db.session.query(Event).filter_by(slug="smart-hospitals").one()
+    assert event_io.dumps(event_io.export_event(event)) == exported
