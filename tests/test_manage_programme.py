@@ -192,6 +192,23 @@ def test_changes_to_published_sessions_are_logged_with_sequence(client, admin, m
     assert fields == ["room", "speakers", "status", "time", "title"]
     log = client.get("/manage/events/ev/changes").get_data(as_text=True)
     assert "Ada Admin" in log and "Opening session" in log and speaker.name in log
+    # Reordering talks changes the speaking order, which is logged.
+    make.person(name="Evdokimos Konstantinidis")
+    client.post(f"/manage/events/ev/sessions/{session.id}/talks/new",
+                data={"title": "Second", "speakers": "Evdokimos Konstantinidis", "summary": ""})
+    second = db.session.scalar(sa.select(Talk).where(Talk.title == "Second"))
+    count = db.session.scalar(sa.select(sa.func.count()).select_from(SessionChange))
+    client.post(f"/manage/events/ev/sessions/{session.id}/talks/{second.id}/move", data={"direction": "up"})
+    assert client.post(f"/manage/events/ev/sessions/{session.id}/talks/{second.id}/move",
+                       data={"direction": "sideways"}).status_code == 400
+    response = client.post(f"/manage/events/ev/sessions/{session.id}/talks/{second.id}/move",
+                           data={"direction": "up"}, follow_redirects=True)
+    assert "cannot move further" in response.get_data(as_text=True)
+    db.session.expire_all()
+    assert [t.title for t in db.session.get(Session, session.id).talks] == ["Second", "Welcome"]
+    newest = db.session.scalars(sa.select(SessionChange).order_by(SessionChange.id.desc())).first()
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SessionChange)) == count + 1
+    assert (newest.field, newest.after) == ("speakers", "Evdokimos Konstantinidis; Ana Lucía Jaramillo")
     # Deleting a session is logged too; the log keeps its title.
     client.post(f"/manage/events/ev/sessions/{session.id}/delete")
     log = client.get("/manage/events/ev/changes").get_data(as_text=True)

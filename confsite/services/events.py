@@ -192,9 +192,11 @@ def delete_talk(talk: Talk, user: User | None) -> tuple[str, ...]:
     return record_session_change(session, before, user=user)
 
 
-def move_talk(talk: Talk, offset: int) -> None:
-    """Move a talk up (-1) or down (+1) within its session."""
-    talks = list(talk.session.talks)
+def move_talk(talk: Talk, offset: int, user: User | None) -> tuple[str, ...]:
+    """Move a talk up (-1) or down (+1) within its session (speaker order is logged)."""
+    session = talk.session
+    before = session_snapshot(session)
+    talks = list(session.talks)
     index = talks.index(talk)
     target = index + offset
     if not 0 <= target < len(talks):
@@ -202,8 +204,10 @@ def move_talk(talk: Talk, offset: int) -> None:
     talks[index], talks[target] = talks[target], talks[index]
     for position, item in enumerate(talks):
         item.position = position
-    touch_event(talk.session.event)
+    session.talks.sort(key=lambda t: t.position)
+    touch_event(session.event)
     db.session.flush()
+    return record_session_change(session, before, user=user)
 
 
 # --- people, organisations, rooms ----------------------------------------------------------

@@ -294,8 +294,9 @@ def talk_move(slug: str, session_id: int, talk_id: int):  # type: ignore[no-unty
         abort(400, "Say whether to move the talk up or down.")
     if ConfirmForm().validate_on_submit():
         try:
-            event_service.move_talk(talk, -1 if direction == "up" else 1)
+            fields = event_service.move_talk(talk, -1 if direction == "up" else 1, user())
             db.session.commit()
+            announce(item, fields, user())
         except event_service.ProgrammeError as exc:
             flash(str(exc), "error")
     return redirect(url_for("manage.session", slug=slug, session_id=session_id))
