@@ -139,3 +139,63 @@ def test_build_publish_and_check_in(live_server, page, phone_page):
     expect(page.get_by_text("“Smart Hospitals Workshop” was imported.")).to_be_visible()
     event = db.session.query(Event).filter_by(slug="smart-hospitals").one()
     assert event_io.dumps(event_io.export_event(event)) == exported
+
+
+def test_workspace_pages_are_accessible(live_server, page, tmp_path):
+    from confsite.models import RoleName
+    from tests.factories import utc
+
+    ensure_guest_page_route(live_server.app)
+    admin = factories.user("officer@example.org", admin=True)
+    event = factories.event(slug="ka4", title="Key Area 4", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 16))
+    room = factories.room(event, "Stream")
+    speaker = factories.person(name="Gary Saunders", organisation=factories.organisation(name="ELIXIR Hub"))
+    first = factories.session(event, title="Session I", room=room, start_at=utc(2031, 7, 13, 8), end_at=utc(2031, 7, 13, 9))
+    factories.session(event, title="Session II", room=room, start_at=utc(2031, 7, 13, 8, 30), end_at=utc(2031, 7, 13, 10))
+    factories.talk(first, [speaker], title="Research infrastructures")
+    factories.role(admin, RoleName.ORGANISER, event=event)
+    _log_in(page, live_server, "officer@example.org")
+
+    page.goto(live_server("/manage/events/ka4/timetable?day=2031-07-13"))
+    expect(page.get_by_text("“Session I” and “Session II” overlap in Stream.").first).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Move or edit Session II").click()
+    page.get_by_label("Starts at").fill("11:00")
+    page.get_by_label("Ends at").fill("12:00")
+    page.get_by_role("button", name="Save session").click()
+    expect(page.get_by_text("No clashes")).to_be_visible()
+
+    page.goto(live_server("/manage/events/ka4/changes"))
+    expect(page.get_by_role("cell", name="time", exact=True)).to_be_visible()
+    assert_accessible(page)
+    page.goto(live_server("/manage/events/ka4/roles"))
+    page.get_by_label("E-mail address").fill("rapporteur@example.org")
+    page.get_by_label("Role").select_option(label="Rapporteur")
+    page.get_by_role("button", name="Give role").click()
+    expect(page.get_by_text("an invitation was sent")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Remove rapporteur@example.org as Rapporteur").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove role").click()
+    expect(page.get_by_text("is no longer rapporteur")).to_be_visible()
+    page.goto(live_server("/manage/organisations/"))
+    assert_accessible(page)
+
+    agenda = tmp_path / "agenda.csv"
+    agenda.write_text("day,start,end,session,room,talk title,speakers,affiliation,country\n"
+                      "2031-07-14,09:30,10:00,Session III,Stream,PCP and PPI,Ana Lucía Jaramillo,Corvers,NL\n"
+                      "2031-07-14,10:00,09:00,Broken,Stream,Backwards,,,\n", encoding="utf-8")
+    page.goto(live_server("/manage/events/ka4/agenda-import"))
+    page.get_by_label("File").set_input_files(str(agenda))
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text("the talk ends before it starts")).to_be_visible()
+    assert_accessible(page)
+    agenda.write_text(agenda.read_text(encoding="utf-8").splitlines()[0] + "\n"
+                      + agenda.read_text(encoding="utf-8").splitlines()[1] + "\n", encoding="utf-8")
+    page.get_by_role("link", name="Upload a corrected file").click()
+    page.get_by_label("File").set_input_files(str(agenda))
+    page.get_by_role("button", name="Upload").click()
+    expect(page.get_by_text("Ana Lucía Jaramillo new")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Import this agenda").click()
+    expect(page.get_by_text("1 session(s) with 1 talk(s) imported.")).to_be_visible()
