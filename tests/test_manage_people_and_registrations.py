@@ -164,3 +164,36 @@ def test_csv_export_is_utf8_with_bom_and_formula_safe(client, organiser):
     # The export follows the list's filters.
     filtered = client.get("/manage/events/ev/registrations.csv?country=ES").data.decode("utf-8-sig")
     assert "jose@example.org" in filtered and "evil@example.org" not in filtered
+
+
+def _queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
+    from sqlalchemy import event as sa_event
+
+    statements: list[str] = []
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    db.session.expire_all()  # the test shares the request's session: start each page cold
+    sa_event.listen(db.engine, "before_cursor_execute", listener)
+    try:
+        assert client.get(path).status_code == 200
+    finally:
+        sa_event.remove(db.engine, "before_cursor_execute", listener)
+    return len(statements)
+
+
+def test_lists_cost_a_fixed_number_of_queries(client, organiser, make):
+    event = organiser
+    event.capacity = None
+    db.session.commit()
+    paths = ("/manage/events/ev/registrations/", "/manage/events/ev/checkin?q=example", "/manage/people/",
+             "/manage/organisations/", "/manage/events/ev/roles", "/manage/")
+    session = make.session(event)
+    for i in range(2):
+        _register(event, f"Person {i}", f"p{i}@example.org", country="ES")
+        make.talk(session, [make.person(organisation=make.organisation())])
+    for path in paths:
+        client.get(path)  # warm up: first requests load caches once
+    few = {path: _queries(client, path) for path in paths}
+    for i in range(2, 10):
+        _register(event, f"Person {i}", f"p{i}@example.org", country="IT")
+        make.talk(session, [make.person(organisation=make.organisation())])
+    assert {path: _queries(client, path) for path in paths} == few

@@ -7,16 +7,28 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.models import (
-    Event, EventFormat, EventKind, EventStatus, Organisation, Registration, RegistrationStatus, RoleAssignment, RoleName, Series,
+    Event,
+    EventFormat,
+    EventKind,
+    EventStatus,
+    Organisation,
+    Registration,
+    RegistrationStatus,
+    RoleAssignment,
+    RoleName,
+    Series,
+    Session,
+    SessionChange,
 )
 from confsite.plugins import host
 from confsite.services import changes, events as event_service
 from confsite.services.permissions import is_admin, managed_event_ids
 from confsite.services.registration import RegistrationError, set_capacity
-from confsite.services.validation import event_problems
+from confsite.services.validation import event_problems, timezone_problem
 from confsite.views.manage.blueprint import admin_only, bp, managed_event_or_404, managed_series_or_404, user
 from confsite.views.manage.forms import ConfirmForm, EventForm, SeriesForm
 
@@ -34,7 +46,7 @@ def managed_series() -> list[Series]:
 
 @bp.get("/")
 def index() -> str:
-    query = sa.select(Event).order_by(Event.start_at.desc())
+    query = sa.select(Event).options(selectinload(Event.series)).order_by(Event.start_at.desc())
     ids = managed_event_ids(current_user)
     if ids is not None:
         query = query.where(Event.id.in_(ids))
@@ -136,8 +148,6 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
     if form.series.data not in allowed_series:
         form.series.errors.append("Choose one of the series you organise.")
     values = {}
-    from confsite.services.validation import timezone_problem
-
     tz_problem = timezone_problem(form.timezone.data.strip())
     if tz_problem:
         form.timezone.errors.append(tz_problem)
@@ -272,17 +282,11 @@ def event_delete(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/events/<slug>/changes")
 def event_changes(slug: str) -> str:
     found = managed_event_or_404(slug)
-    from sqlalchemy.orm import selectinload
-
-    from confsite.models import SessionChange
-
     rows = db.session.scalars(
         sa.select(SessionChange).where(SessionChange.event_id == found.id)
         .options(selectinload(SessionChange.user))
         .order_by(SessionChange.at.desc(), SessionChange.id.desc()).limit(500)
     ).all()
-    from confsite.models import Session
-
     titles = dict(db.session.execute(
         sa.select(SessionChange.session_uid, SessionChange.before)
         .where(SessionChange.event_id == found.id, SessionChange.field == "deleted")).all())
