@@ -53,6 +53,7 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
     is_series = "/series/" in rule.rule
     values = {
         "slug": b["series"].slug if is_series else b["event"].slug,
+        "event_slug": b["event"].slug, "series_slug": b["series"].slug,
         "session_id": b["session"].id, "talk_id": b["talk"].id, "room_id": b["room"].id,
         "person_id": b["person"].id, "org_id": b["org"].id, "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
