@@ -318,3 +318,21 @@ def test_event_organiser_edits_details_and_series_organiser_creates_events(clien
     assert "Not a valid choice" in body
     assert client.post("/manage/events/new", data=_event_form(series=str(mine.id))).status_code == 302
     assert db.session.scalar(sa.select(Event).where(Event.slug == "ka4-conference")).series_id == mine.id
+
+
+def test_a_talk_can_bring_a_new_speaker(client, admin, make):
+    event = make.event(slug="ev")
+    org = make.organisation(name="ENoLL")
+    session = make.session(event)
+    make.person(name="Gary Saunders")
+    base = f"/manage/events/ev/sessions/{session.id}/talks/new"
+    response = client.post(base, data={"title": "Living labs", "speakers": "Gary Saunders",
+                                       "new_speaker": "gary saunders", "new_speaker_organisation": "0",
+                                       "new_speaker_country": ""})
+    assert "already on the People list" in response.get_data(as_text=True)
+    client.post(base, data={"title": "Living labs", "speakers": "Gary Saunders",
+                            "new_speaker": "Evdokimos Konstantinidis", "new_speaker_organisation": str(org.id),
+                            "new_speaker_country": "GR"})
+    talk = db.session.scalar(sa.select(Talk))
+    assert [p.name for p in talk.speakers] == ["Gary Saunders", "Evdokimos Konstantinidis"]
+    assert (talk.speakers[1].organisation_id, talk.speakers[1].country) == (org.id, "GR")

@@ -79,7 +79,16 @@ class TalkForm(FlaskForm):
     title = StringField("Talk title", validators=[DataRequired(), Length(max=300)])
     speakers = StringField("Speakers", validators=[Optional(), Length(max=1000)],
                            description="Names as on the People list, in speaking order, separated by semicolons.")
+    new_speaker = StringField("New speaker not yet on the People list (optional)",
+                              validators=[Optional(), Length(max=200)],
+                              description="Their full name: they are added to the People list and speak last.")
+    new_speaker_organisation = SelectField("New speaker's organisation", coerce=int, default=0)
+    new_speaker_country = SelectField("New speaker's country", choices=[], default="")
     summary = TextAreaField("Summary", validators=[Optional()])
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.new_speaker_country.choices = _country_choices()
 
 
 class PersonForm(FlaskForm):

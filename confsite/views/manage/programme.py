@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.models import Event, Room, Session, SessionStatus, Talk, TalkSpeaker
+from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import agenda, events as event_service
 from confsite.services.changes import announce
 from confsite.services.lookup import session_of_event_or_404
@@ -221,11 +221,32 @@ def _talk_or_404(session: Session, talk_id: int) -> Talk:
     return talk
 
 
+def _talk_form(talk: Talk | None = None) -> TalkForm:
+    form = TalkForm(obj=talk)
+    form.new_speaker_organisation.choices = [(0, "— none —")] + [
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+    if talk is not None and not form.is_submitted():
+        form.speakers.data = "; ".join(p.name for p in talk.speakers)
+    return form
+
+
 def _save_talk(event: Event, session: Session, form: TalkForm, talk: Talk | None) -> bool:
     speakers, problems = event_service.find_people_by_names(form.speakers.data)
     form.speakers.errors.extend(problems)
-    if problems:
+    new_name = (form.new_speaker.data or "").strip()
+    if new_name:
+        taken = db.session.scalar(sa.select(Person.id).where(sa.func.lower(Person.name) == new_name.lower()))
+        if taken is not None:
+            form.new_speaker.errors.append(
+                f"{new_name} is already on the People list: type their name under Speakers instead.")
+    if form.speakers.errors or form.new_speaker.errors:
         return False
+    if new_name:
+        person = Person(name=new_name, organisation_id=form.new_speaker_organisation.data or None,
+                        country=form.new_speaker_country.data or None)
+        db.session.add(person)
+        db.session.flush()
+        speakers = (*speakers, person)
     try:
         if talk is None:
             _, fields = event_service.add_talk(session, form.title.data, form.summary.data or "", speakers, user())
@@ -244,7 +265,7 @@ def _save_talk(event: Event, session: Session, form: TalkForm, talk: Talk | None
 def talk_new(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
-    form = TalkForm()
+    form = _talk_form()
     if form.validate_on_submit() and _save_talk(event, item, form, None):
         flash("Talk added.", "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
@@ -257,9 +278,7 @@ def talk_edit(slug: str, session_id: int, talk_id: int):  # type: ignore[no-unty
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
     talk = _talk_or_404(item, talk_id)
-    form = TalkForm(obj=talk)
-    if not form.is_submitted():
-        form.speakers.data = "; ".join(p.name for p in talk.speakers)
+    form = _talk_form(talk)
     if form.validate_on_submit() and _save_talk(event, item, form, talk):
         flash("Talk saved.", "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
