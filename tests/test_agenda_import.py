@@ -117,6 +117,7 @@ def test_row_level_problems(event, make):
         ["2031-07-13", "16:30", "17:30", "R2", "Hall", "T11", "", "", ""],                  # 13 overlaps R
         ["2031-07-13", "13:30", "14:10", "E", "Hall", "T12", "", "", ""],                   # 14 overlaps Existing
         ["", "", "", "", "", "", "", "", ""],                                               # 15 blank: skipped
+        ["2031-07-14", "09:00", "09:30", "Z", "R" * 121, "T13", "", "", ""],               # 16 room too long
     ]
     preview = agenda_import.read_agenda(event, "agenda.csv", _csv(rows))
     assert not preview.ok
@@ -134,6 +135,7 @@ def test_row_level_problems(event, make):
     assert "3 affiliations for 2 speakers" in by_row[11][0]
     assert "“R2” overlaps “R” (row 12) in Hall" in by_row[13][0]
     assert "overlaps “Existing” in Hall" in by_row[14][0]
+    assert by_row[16] == ["the room name is longer than 120 characters"]
     assert 15 not in by_row and 7 not in by_row and 12 not in by_row
     with pytest.raises(ValueError):
         agenda_import.apply_agenda(event, preview, None)

@@ -123,6 +123,7 @@ def test_bad_documents_give_placed_messages_and_write_nothing(small_event):
     doc["sessions"][0]["room"] = "Nowhere"
     doc["event"]["timezone"] = "Mars/Olympus"
     doc["sessions"][0]["start"] = "13 July"
+    doc["roles"][0]["email"] = "not an address"
     problems = _problems(doc)
     text = "\n".join(problems)
     assert "Person id 'person-1' appears more than once" in text
@@ -132,6 +133,7 @@ def test_bad_documents_give_placed_messages_and_write_nothing(small_event):
     assert "sessions[0].room: unknown room 'Nowhere'" in text
     assert "event.timezone: Unknown time zone" in text
     assert "sessions[0].start: '13 July' is not a date and time" in text
+    assert "roles[0].email: 'not an address' is not a valid e-mail address." in text
 
     doc = copy.deepcopy(good)
     doc["sessions"][0]["start"] = "2031-07-13T10:00:00"

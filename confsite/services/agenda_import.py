@@ -226,6 +226,8 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
             row_problems.append("the talk title is empty")
         if len(session_title) > 300 or len(talk_title) > 300:
             row_problems.append("a title is longer than 300 characters")
+        if len(room) > 120:
+            row_problems.append("the room name is longer than 120 characters")
 
         speakers = _speakers(row_problems, people_by_name, new_people, _text(cell(row, "speakers")),
                              _text(cell(row, "affiliation")), _text(cell(row, "country")))

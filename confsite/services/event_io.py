@@ -34,6 +34,7 @@ from confsite.models import (
     session_chairs,
 )
 from confsite.schemas import load_schema
+from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.agenda import load_sessions
 from confsite.services.validation import timezone_problem
 
@@ -217,6 +218,10 @@ def check_document(document: dict[str, Any]) -> list[str]:
     known(ev["host"], org_ids, "event.host", "organisation")
     for i, role in enumerate(document["roles"]):
         known(role["organisation"], org_ids, f"roles[{i}].organisation", "organisation")
+        try:
+            normalise_email(role["email"])
+        except AccountError:
+            problems.append(f"roles[{i}].email: {role['email']!r} is not a valid e-mail address.")
 
     tz = timezone_problem(ev["timezone"])
     if tz:
