@@ -1,4 +1,4 @@
-"""Administrative CLI commands: users and roles."""
+"""Administrative CLI commands: users, roles and event files."""
 from __future__ import annotations
 
 import click
@@ -44,6 +44,47 @@ def grant_command(email: str, role: str, target: str, organisation: str | None) 
     click.echo(f"Granted {role} on {scope} to {who} {assignment.email}.")
 
 
+@click.command("export-event")
+@click.argument("slug")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="Write to this file instead of standard output.")
+@with_appcontext
+def export_event_command(slug: str, output: str | None) -> None:
+    """Write the event file (JSON, docs/event-format.md) of event SLUG."""
+    from confsite.services import event_io
+    from confsite.services.lookup import event_by_slug
+
+    event = event_by_slug(slug)
+    if event is None:
+        raise click.ClickException(f"no event with slug {slug!r}")
+    text = event_io.dumps(event_io.export_event(event))
+    if output:
+        with open(output, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command("import-event")
+@click.argument("file", type=click.File("rb"))
+@with_appcontext
+def import_event_command(file) -> None:  # type: ignore[no-untyped-def]
+    """Create an event from an event file (JSON); nothing is written if it has a problem."""
+    from confsite.services import event_io
+
+    try:
+        event = event_io.import_event(event_io.parse_file(file.read()))
+    except event_io.EventFileError as exc:
+        db.session.rollback()
+        raise click.ClickException(
+            "nothing was imported:\n" + "\n".join(f"  - {p}" for p in exc.problems)) from None
+    db.session.commit()
+    click.echo(f"Imported {event.slug} ({len(event.sessions)} sessions).")
+
+
 def register(group: click.Group) -> None:
     group.add_command(create_user_command)
     group.add_command(grant_command)
+    group.add_command(export_event_command)
+    group.add_command(import_event_command)

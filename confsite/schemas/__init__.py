@@ -1,0 +1,13 @@
+"""JSON Schemas of the files confsite reads and writes (see docs/event-format.md)."""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+@lru_cache(maxsize=None)
+def load_schema(name: str) -> dict:
+    return json.loads((HERE / f"{name}.schema.json").read_text(encoding="utf-8"))

@@ -1,0 +1,370 @@
+"""Agenda import from a spreadsheet (CSV or XLSX), one row per talk.
+
+Columns (header names, any order, case ignored): day, start, end, session, room,
+talk title, speakers, affiliation, country. Rows of the same day and session title
+form one session running from its earliest start to its latest end. Speakers are
+separated by semicolons; an affiliation or country column with as many semicolon-
+separated parts gives one to each speaker, a single value applies to all.
+
+:func:`read_agenda` checks everything and returns a preview with row-level problems;
+:func:`apply_agenda` writes it, all or nothing, only when there is no problem.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+import sqlalchemy as sa
+
+from confsite.countries import normalise_country
+from confsite.extensions import db
+from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker, User
+from confsite.services.changes import record_session_change
+from confsite.services.events import local_to_utc
+
+MAX_ROWS = 2000
+COLUMNS = {
+    "day": ("day", "date"),
+    "start": ("start", "start time", "from"),
+    "end": ("end", "end time", "to"),
+    "session": ("session", "session title"),
+    "room": ("room", "track", "room/track"),
+    "talk": ("talk title", "talk", "title"),
+    "speakers": ("speakers", "speaker"),
+    "affiliation": ("affiliation", "affiliations", "organisation", "organization"),
+    "country": ("country", "countries"),
+}
+REQUIRED = ("day", "start", "end", "session", "talk")
+DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
+
+
+class AgendaFileError(ValueError):
+    """The file as a whole cannot be read (wrong type, encoding or columns)."""
+
+
+@dataclass
+class SpeakerPlan:
+    name: str
+    affiliation: str
+    country: str | None
+    person: Person | None  # None: a new person will be added
+
+
+@dataclass
+class TalkPlan:
+    row: int
+    title: str
+    speakers: list[SpeakerPlan]
+
+
+@dataclass
+class SessionPlan:
+    day: date
+    title: str
+    room: str
+    start_at: datetime
+    end_at: datetime
+    rows: list[int] = field(default_factory=list)
+    talks: list[TalkPlan] = field(default_factory=list)
+
+
+@dataclass
+class AgendaPreview:
+    sessions: list[SessionPlan]
+    problems: list[tuple[int, str]]  # (row number as the spreadsheet shows it, message)
+    new_people: list[str]
+    new_organisations: list[str]
+    new_rooms: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems and bool(self.sessions)
+
+
+# --- reading the file ---------------------------------------------------------------------
+
+def _rows_from_csv(raw: bytes) -> list[list[object]]:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise AgendaFileError(
+            "The file is not UTF-8 text. In your spreadsheet program choose “CSV UTF-8” when saving."
+        ) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        return [row for row in csv.reader(io.StringIO(text), dialect)]
+    except csv.Error as exc:
+        raise AgendaFileError(f"The CSV file is malformed: {exc}.") from None
+
+
+def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for a damaged or foreign file
+        raise AgendaFileError("The file is not a readable .xlsx workbook.") from None
+    sheet = book.worksheets[0]
+    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    book.close()
+    return rows
+
+
+def read_rows(filename: str, raw: bytes) -> list[list[object]]:
+    name = filename.lower()
+    if name.endswith(".xlsx") or raw[:2] == b"PK":
+        return _rows_from_xlsx(raw)
+    if name.endswith((".csv", ".txt")) or not name:
+        return _rows_from_csv(raw)
+    raise AgendaFileError("Upload a .csv or .xlsx file.")
+
+
+def _header_map(header: list[object]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    names = [re.sub(r"\s+", " ", str(h or "").strip().lower()) for h in header]
+    for key, accepted in COLUMNS.items():
+        for index, name in enumerate(names):
+            if name in accepted and key not in found:
+                found[key] = index
+    missing = [COLUMNS[k][0] for k in REQUIRED if k not in found]
+    if missing:
+        raise AgendaFileError(
+            f"Missing column(s): {', '.join(missing)}. The first row must name the columns: "
+            "day, start, end, session, room, talk title, speakers, affiliation, country."
+        )
+    return found
+
+
+# --- parsing cells ------------------------------------------------------------------------
+
+def _text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    text = _text(value)
+    for fmt in DATE_FORMATS:
+        try:
+            return datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def _time(value: object) -> time | None:
+    if isinstance(value, datetime):
+        return value.time().replace(second=0, microsecond=0)
+    if isinstance(value, time):
+        return value.replace(second=0, microsecond=0)
+    match = re.fullmatch(r"(\d{1,2})[:.h](\d{2})(?::\d{2})?", _text(value))
+    if not match or int(match[1]) > 23 or int(match[2]) > 59:
+        return None
+    return time(int(match[1]), int(match[2]))
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+# --- the preview --------------------------------------------------------------------------
+
+def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
+    """Parse and check a spreadsheet against the event; raises AgendaFileError for the
+    file as a whole, reports everything else per row."""
+    rows = read_rows(filename, raw)
+    while rows and not any(_text(c) for c in rows[-1]):
+        rows.pop()
+    if not rows:
+        raise AgendaFileError("The file is empty.")
+    columns = _header_map(list(rows[0]))
+    if len(rows) - 1 > MAX_ROWS:
+        raise AgendaFileError(f"The file has more than {MAX_ROWS} rows; split it.")
+
+    problems: list[tuple[int, str]] = []
+    sessions: OrderedDict[tuple[date, str], SessionPlan] = OrderedDict()
+    people_by_name = _people_index()
+    new_people: dict[str, str] = {}
+    seen_talks: dict[tuple[date, str, str], int] = {}
+
+    def cell(row: list[object], key: str) -> object:
+        index = columns.get(key)
+        return row[index] if index is not None and index < len(row) else None
+
+    for number, row in enumerate(rows[1:], start=2):
+        if not any(_text(c) for c in row):
+            continue
+        row_problems: list[str] = []
+        day, start, end = _day(cell(row, "day")), _time(cell(row, "start")), _time(cell(row, "end"))
+        session_title, talk_title = _text(cell(row, "session")), _text(cell(row, "talk"))
+        room = _text(cell(row, "room"))
+        if day is None:
+            row_problems.append(f"day {_text(cell(row, 'day'))!r} is not a date (use 2021-07-13 or 13/07/2021)")
+        if start is None:
+            row_problems.append(f"start {_text(cell(row, 'start'))!r} is not a time (use 09:30)")
+        if end is None:
+            row_problems.append(f"end {_text(cell(row, 'end'))!r} is not a time (use 10:15)")
+        if start and end and end <= start:
+            row_problems.append("the talk ends before it starts")
+        if not session_title:
+            row_problems.append("the session title is empty")
+        if not talk_title:
+            row_problems.append("the talk title is empty")
+        if len(session_title) > 300 or len(talk_title) > 300:
+            row_problems.append("a title is longer than 300 characters")
+        if len(room) > 120:
+            row_problems.append("the room name is longer than 120 characters")
+
+        speakers = _speakers(row_problems, people_by_name, new_people, _text(cell(row, "speakers")),
+                             _text(cell(row, "affiliation")), _text(cell(row, "country")))
+        if row_problems:
+            problems.extend((number, p) for p in row_problems)
+            continue
+        assert day and start and end
+        start_at, end_at = local_to_utc(event, day, start), local_to_utc(event, day, end)
+        if start_at < event.start_at or end_at > event.end_at:
+            problems.append((number, "this talk falls outside the event's dates and times"))
+            continue
+        key = (day, session_title.lower(), talk_title.lower())
+        if key in seen_talks:
+            problems.append((number, f"the same talk is already listed in row {seen_talks[key]}"))
+            continue
+        seen_talks[key] = number
+        plan = sessions.get((day, session_title.lower()))
+        if plan is None:
+            plan = sessions[(day, session_title.lower())] = SessionPlan(day, session_title, room, start_at, end_at)
+        elif plan.room != room:
+            problems.append((number, f"the room {room!r} differs from {plan.room!r} given for this session in row {plan.rows[0]}"))
+            continue
+        plan.start_at, plan.end_at = min(plan.start_at, start_at), max(plan.end_at, end_at)
+        plan.rows.append(number)
+        plan.talks.append(TalkPlan(number, talk_title, speakers))
+
+    problems.extend(_clashes(event, list(sessions.values())))
+    org_names = {s.affiliation for p in sessions.values() for t in p.talks for s in t.speakers
+                 if s.person is None and s.affiliation}
+    known_orgs = {o.lower() for o in db.session.scalars(sa.select(Organisation.name))}
+    room_names = {r.name.lower() for r in event.rooms}
+    return AgendaPreview(
+        sessions=list(sessions.values()),
+        problems=sorted(problems),
+        new_people=sorted(new_people.values()),
+        new_organisations=sorted(o for o in org_names if o.lower() not in known_orgs),
+        new_rooms=sorted({p.room for p in sessions.values() if p.room and p.room.lower() not in room_names}),
+    )
+
+
+def _people_index() -> dict[str, list[Person]]:
+    index: dict[str, list[Person]] = {}
+    for person in db.session.scalars(sa.select(Person)):
+        index.setdefault(person.name.lower(), []).append(person)
+    return index
+
+
+def _speakers(problems: list[str], people: dict[str, list[Person]], new_people: dict[str, str],
+              names_text: str, affiliation_text: str, country_text: str) -> list[SpeakerPlan]:
+    names = _split(names_text)
+    affiliations, countries = _split(affiliation_text), _split(country_text)
+    for what, values in (("affiliations", affiliations), ("countries", countries)):
+        if len(values) > 1 and len(values) != len(names):
+            problems.append(f"{len(values)} {what} for {len(names)} speakers: give one, or one per speaker")
+            return []
+    if len({n.lower() for n in names}) != len(names):
+        problems.append("a speaker is listed twice")
+    plans = []
+    for i, name in enumerate(names):
+        affiliation = affiliations[i] if len(affiliations) > 1 else (affiliations[0] if affiliations else "")
+        country_raw = countries[i] if len(countries) > 1 else (countries[0] if countries else "")
+        country = normalise_country(country_raw) if country_raw else None
+        if country_raw and country is None:
+            problems.append(f"unknown country {country_raw!r} (use a name such as Spain or a code such as ES)")
+        if len(name) > 200 or len(affiliation) > 200:
+            problems.append("a speaker name or affiliation is longer than 200 characters")
+        matches = people.get(name.lower(), [])
+        if len(matches) > 1:
+            problems.append(f"several people are called {name!r} on this site: rename one first")
+            continue
+        if not matches:
+            new_people.setdefault(name.lower(), name)
+        plans.append(SpeakerPlan(name, affiliation, country, matches[0] if matches else None))
+    return plans
+
+
+def _clashes(event: Event, plans: list[SessionPlan]) -> list[tuple[int, str]]:
+    problems = []
+    existing = list(db.session.scalars(
+        sa.select(Session).where(Session.event_id == event.id, Session.status == SessionStatus.SCHEDULED)
+    ))
+    for plan in plans:
+        for other in existing:
+            if other.title.lower() == plan.title.lower() and event.local(other.start_at).date() == plan.day:
+                problems.append((plan.rows[0], f"the event already has a session “{other.title}” that day"))
+            elif plan.room and other.room and other.room.name.lower() == plan.room.lower() \
+                    and plan.start_at < other.end_at and other.start_at < plan.end_at:
+                problems.append((plan.rows[0], f"“{plan.title}” overlaps “{other.title}” in {plan.room}"))
+    for i, a in enumerate(plans):
+        for b in plans[i + 1:]:
+            if a.room and a.room.lower() == b.room.lower() and a.start_at < b.end_at and b.start_at < a.end_at:
+                problems.append((b.rows[0], f"“{b.title}” overlaps “{a.title}” (row {a.rows[0]}) in {a.room}"))
+    return problems
+
+
+# --- writing ------------------------------------------------------------------------------
+
+def apply_agenda(event: Event, preview: AgendaPreview, user: User | None) -> list[tuple[Session, tuple[str, ...]]]:
+    """Write a problem-free preview. Caller commits (or rolls back on error)."""
+    if not preview.ok:
+        raise ValueError("Only a preview without problems can be imported.")
+    rooms = {r.name.lower(): r for r in event.rooms}
+    orgs = {o.name.lower(): o for o in db.session.scalars(sa.select(Organisation))}
+    created_people: dict[str, Person] = {}
+    next_room = max((r.position for r in event.rooms), default=-1) + 1
+    last = db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id)) or 0
+    created = []
+    for offset, plan in enumerate(preview.sessions, start=1):
+        room = None
+        if plan.room:
+            room = rooms.get(plan.room.lower())
+            if room is None:
+                room = rooms[plan.room.lower()] = Room(event=event, name=plan.room, position=next_room)
+                next_room += 1
+                db.session.add(room)
+        session = Session(event=event, title=plan.title, start_at=plan.start_at, end_at=plan.end_at,
+                          room=room, position=last + offset)
+        db.session.add(session)
+        for position, talk_plan in enumerate(plan.talks):
+            talk = Talk(session=session, title=talk_plan.title, position=position)
+            links = []
+            for i, speaker in enumerate(talk_plan.speakers):
+                person = speaker.person or created_people.get(speaker.name.lower())
+                if person is None:
+                    org = None
+                    if speaker.affiliation:
+                        org = orgs.get(speaker.affiliation.lower())
+                        if org is None:
+                            org = orgs[speaker.affiliation.lower()] = Organisation(
+                                name=speaker.affiliation, country=speaker.country)
+                            db.session.add(org)
+                    person = created_people[speaker.name.lower()] = Person(
+                        name=speaker.name, organisation=org, country=speaker.country)
+                    db.session.add(person)
+                links.append(TalkSpeaker(person=person, position=i))
+            talk.speaker_links = links
+            db.session.add(talk)
+        db.session.flush()
+        created.append((session, record_session_change(session, None, user=user)))
+    return created

@@ -1,0 +1,343 @@
+"""Event files: one event with its programme, people, organisations and roles as JSON.
+
+The format is documented in ``docs/event-format.md`` and described by
+``confsite/schemas/event-file.schema.json``. Export is deterministic (people and
+organisations are numbered in order of first appearance in the programme), so
+export -> import into an empty site -> export gives the same document. Session and
+talk ``uid``s travel with the file, so calendar subscribers keep their entries.
+Registrations are personal data and never leave through this format.
+
+Import checks everything first and writes nothing when there is any problem.
+"""
+from __future__ import annotations
+
+import json
+from datetime import datetime, timezone
+from typing import Any
+
+import sqlalchemy as sa
+from jsonschema import Draft202012Validator
+from sqlalchemy.orm import selectinload
+
+from confsite.countries import normalise_country
+from confsite.extensions import db
+from confsite.models import (
+    Event,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Room,
+    Series,
+    Session,
+    Talk,
+    TalkSpeaker,
+    session_chairs,
+)
+from confsite.schemas import load_schema
+from confsite.services.accounts import AccountError, normalise_email
+from confsite.services.agenda import load_sessions
+from confsite.services.validation import timezone_problem
+
+FORMAT_NAME = "confsite-event"
+FORMAT_VERSION = 1
+
+
+class EventFileError(ValueError):
+    """The file cannot be imported; ``problems`` lists every reason, each with its place."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+# --- export ------------------------------------------------------------------------------
+
+def export_event(event: Event) -> dict[str, Any]:
+    """The event file of an event, as a JSON-ready dict."""
+    sessions = load_sessions(event)
+    sessions.sort(key=lambda s: (s.start_at, s.position, s.uid))
+    roles = db.session.scalars(
+        sa.select(RoleAssignment).where(RoleAssignment.event_id == event.id)
+        .options(selectinload(RoleAssignment.organisation))
+        .order_by(RoleAssignment.role, RoleAssignment.email)
+    ).all()
+
+    people: dict[int, str] = {}
+    people_rows: list[Person] = []
+    for session in sessions:
+        for person in [*session.chairs, *(p for t in session.talks for p in t.speakers)]:
+            if person.id not in people:
+                people[person.id] = f"person-{len(people) + 1}"
+                people_rows.append(person)
+
+    orgs: dict[int, str] = {}
+    org_rows: list[Organisation] = []
+
+    def org_ref(org: Organisation | None) -> str | None:
+        if org is None:
+            return None
+        if org.id not in orgs:
+            orgs[org.id] = f"org-{len(orgs) + 1}"
+            org_rows.append(org)
+        return orgs[org.id]
+
+    host_ref = org_ref(event.host)
+    people_doc = [{
+        "id": people[p.id], "name": p.name, "position": p.position,
+        "organisation": org_ref(p.organisation), "country": p.country, "bio": p.bio,
+        "email": p.email, "photo_url": p.photo_url,
+    } for p in people_rows]
+    roles_doc = [{
+        "email": r.email, "role": r.role.value, "organisation": org_ref(r.organisation),
+    } for r in roles]
+
+    def when(instant: datetime | None) -> str | None:
+        return event.local(instant).isoformat() if instant else None
+
+    return {
+        "format": FORMAT_NAME,
+        "version": FORMAT_VERSION,
+        "series": {"slug": event.series.slug, "title": event.series.title,
+                   "description": event.series.description} if event.series else None,
+        "event": {
+            "slug": event.slug, "title": event.title, "kind": event.kind.value,
+            "format": event.format.value, "status": event.status.value,
+            "timezone": event.timezone, "start": when(event.start_at), "end": when(event.end_at),
+            "venue": event.venue, "online_url": event.online_url, "description": event.description,
+            "host": host_ref, "capacity": event.capacity,
+            "registration_opens": when(event.registration_opens),
+            "registration_closes": when(event.registration_closes),
+        },
+        "organisations": [{
+            "id": orgs[o.id], "name": o.name, "country": o.country, "region": o.region,
+            "sector": o.sector.value,
+        } for o in org_rows],
+        "people": people_doc,
+        "rooms": [r.name for r in sorted(event.rooms, key=lambda r: (r.position, r.name))],
+        "sessions": [{
+            "uid": s.uid, "title": s.title, "kind": s.kind.value, "status": s.status.value,
+            "start": when(s.start_at), "end": when(s.end_at),
+            "room": s.room.name if s.room else None, "description": s.description,
+            "position": s.position, "sequence": s.sequence,
+            "chairs": [people[p.id] for p in s.chairs],
+            "talks": [{
+                "uid": t.uid, "title": t.title, "summary": t.summary,
+                "speakers": [people[p.id] for p in t.speakers],
+            } for t in s.talks],
+        } for s in sessions],
+        "roles": roles_doc,
+    }
+
+
+def dumps(document: dict[str, Any]) -> str:
+    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+
+
+# --- import ------------------------------------------------------------------------------
+
+def parse_file(raw: bytes) -> dict[str, Any]:
+    """Bytes of an uploaded or read file -> document; clear errors for bad encodings/JSON."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise EventFileError(["The file is not UTF-8 text: save it as UTF-8 JSON."]) from None
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise EventFileError([f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."]) from None
+    if not isinstance(document, dict):
+        raise EventFileError(["The file must hold one JSON object (an event file)."])
+    return document
+
+
+def _utc(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(timezone.utc)
+
+
+def _where(path: Any) -> str:
+    parts = ""
+    for item in path:
+        parts += f"[{item}]" if isinstance(item, int) else (f".{item}" if parts else str(item))
+    return parts or "(top level)"
+
+
+def _instant(value: str | None, where: str, problems: list[str]) -> datetime | None:
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        problems.append(f"{where}: {value!r} is not a date and time like 2021-07-13T09:30:00+02:00.")
+        return None
+    if parsed.tzinfo is None:
+        problems.append(f"{where}: {value!r} needs a UTC offset (for example +02:00).")
+        return None
+    return parsed
+
+
+def check_document(document: dict[str, Any]) -> list[str]:
+    """Every problem of a document, each with its place; empty = importable."""
+    schema_problems = [
+        f"{_where(e.absolute_path)}: {e.message}"
+        for e in sorted(Draft202012Validator(load_schema("event-file")).iter_errors(document),
+                        key=lambda e: list(map(str, e.absolute_path)))
+    ]
+    if schema_problems:
+        return schema_problems
+    problems: list[str] = []
+    ev = document["event"]
+
+    def duplicates(values: list[str], what: str) -> None:
+        seen: set[str] = set()
+        for value in values:
+            if value in seen:
+                problems.append(f"{what} {value!r} appears more than once.")
+            seen.add(value)
+
+    org_ids = [o["id"] for o in document["organisations"]]
+    person_ids = [p["id"] for p in document["people"]]
+    duplicates(org_ids, "Organisation id")
+    duplicates([o["name"] for o in document["organisations"]], "Organisation name")
+    duplicates(person_ids, "Person id")
+    duplicates(document["rooms"], "Room")
+    uids = [s["uid"] for s in document["sessions"]] + [t["uid"] for s in document["sessions"] for t in s["talks"]]
+    duplicates(uids, "uid")
+    duplicates([f'{r["email"].lower()} as {r["role"]}' for r in document["roles"]], "Role")
+
+    def known(ref: str | None, ids: list[str], where: str, what: str) -> None:
+        if ref is not None and ref not in ids:
+            problems.append(f"{where}: unknown {what} {ref!r}.")
+
+    for i, org in enumerate(document["organisations"]):
+        if org["country"] is not None and normalise_country(org["country"]) != org["country"]:
+            problems.append(f"organisations[{i}].country: unknown country code {org['country']!r}.")
+    for i, person in enumerate(document["people"]):
+        known(person["organisation"], org_ids, f"people[{i}].organisation", "organisation")
+        if person["country"] is not None and normalise_country(person["country"]) != person["country"]:
+            problems.append(f"people[{i}].country: unknown country code {person['country']!r}.")
+    known(ev["host"], org_ids, "event.host", "organisation")
+    for i, role in enumerate(document["roles"]):
+        known(role["organisation"], org_ids, f"roles[{i}].organisation", "organisation")
+        try:
+            normalise_email(role["email"])
+        except AccountError:
+            problems.append(f"roles[{i}].email: {role['email']!r} is not a valid e-mail address.")
+
+    tz = timezone_problem(ev["timezone"])
+    if tz:
+        problems.append(f"event.timezone: {tz}")
+    start, end = _instant(ev["start"], "event.start", problems), _instant(ev["end"], "event.end", problems)
+    if start and end and end <= start:
+        problems.append("event: the event must end after it starts.")
+    opens = _instant(ev["registration_opens"], "event.registration_opens", problems)
+    closes = _instant(ev["registration_closes"], "event.registration_closes", problems)
+    if opens and closes and closes <= opens:
+        problems.append("event: registration must close after it opens.")
+    for i, s in enumerate(document["sessions"]):
+        where = f"sessions[{i}]"
+        s_start, s_end = _instant(s["start"], f"{where}.start", problems), _instant(s["end"], f"{where}.end", problems)
+        if s_start and s_end and s_end <= s_start:
+            problems.append(f"{where}: “{s['title']}” must end after it starts.")
+        if s["room"] is not None and s["room"] not in document["rooms"]:
+            problems.append(f"{where}.room: unknown room {s['room']!r} (list it under rooms).")
+        for j, ref in enumerate(s["chairs"]):
+            known(ref, person_ids, f"{where}.chairs[{j}]", "person")
+        duplicates(s["chairs"], f"{where}: chair")
+        for k, t in enumerate(s["talks"]):
+            for j, ref in enumerate(t["speakers"]):
+                known(ref, person_ids, f"{where}.talks[{k}].speakers[{j}]", "person")
+            duplicates(t["speakers"], f"{where}.talks[{k}]: speaker")
+
+    if db.session.scalar(sa.select(Event.id).where(Event.slug == ev["slug"])) is not None:
+        problems.append(f"event.slug: an event called {ev['slug']!r} already exists on this site.")
+    if uids:
+        taken = set(db.session.scalars(sa.select(Session.uid).where(Session.uid.in_(uids))))
+        taken |= set(db.session.scalars(sa.select(Talk.uid).where(Talk.uid.in_(uids))))
+        for uid in sorted(taken):
+            problems.append(f"uid {uid!r} is already used on this site (was this event imported before?).")
+    return problems
+
+
+def import_event(document: dict[str, Any]) -> Event:
+    """Create the event of a checked document; raises EventFileError. Caller commits."""
+    problems = check_document(document)
+    if problems:
+        raise EventFileError(problems)
+    ev = document["event"]
+
+    series = None
+    if document["series"] is not None:
+        series = db.session.scalar(sa.select(Series).where(Series.slug == document["series"]["slug"]))
+        if series is None:
+            series = Series(slug=document["series"]["slug"], title=document["series"]["title"],
+                            description=document["series"]["description"])
+            db.session.add(series)
+
+    orgs: dict[str, Organisation] = {}
+    for item in document["organisations"]:
+        org = db.session.scalar(sa.select(Organisation).where(Organisation.name == item["name"]))
+        if org is None:
+            org = Organisation(name=item["name"], country=item["country"], region=item["region"],
+                               sector=item["sector"])
+            db.session.add(org)
+        orgs[item["id"]] = org
+
+    people: dict[str, Person] = {}
+    for item in document["people"]:
+        person = None
+        if item["email"]:
+            person = db.session.scalar(sa.select(Person).where(Person.email == item["email"]))
+        if person is None:
+            person = Person(
+                name=item["name"], position=item["position"], country=item["country"], bio=item["bio"],
+                email=item["email"], photo_url=item["photo_url"],
+                organisation=orgs.get(item["organisation"]) if item["organisation"] else None,
+            )
+            db.session.add(person)
+        people[item["id"]] = person
+
+    event = Event(
+        slug=ev["slug"], title=ev["title"], kind=ev["kind"], format=ev["format"], status=ev["status"],
+        timezone=ev["timezone"], start_at=_utc(ev["start"]),
+        end_at=_utc(ev["end"]), venue=ev["venue"], online_url=ev["online_url"],
+        description=ev["description"], capacity=ev["capacity"], series=series,
+        host=orgs[ev["host"]] if ev["host"] else None,
+        registration_opens=_utc(ev["registration_opens"]) if ev["registration_opens"] else None,
+        registration_closes=_utc(ev["registration_closes"]) if ev["registration_closes"] else None,
+    )
+    db.session.add(event)
+    rooms = {name: Room(event=event, name=name, position=i) for i, name in enumerate(document["rooms"])}
+    db.session.add_all(rooms.values())
+    db.session.flush()
+
+    for item in document["sessions"]:
+        session = Session(
+            uid=item["uid"], event=event, title=item["title"], kind=item["kind"], status=item["status"],
+            start_at=_utc(item["start"]), end_at=_utc(item["end"]),
+            room=rooms[item["room"]] if item["room"] else None, description=item["description"],
+            position=item["position"], sequence=item["sequence"],
+        )
+        db.session.add(session)
+        for position, talk_item in enumerate(item["talks"]):
+            talk = Talk(uid=talk_item["uid"], session=session, title=talk_item["title"],
+                        summary=talk_item["summary"], position=position)
+            talk.speaker_links = [TalkSpeaker(person=people[ref], position=i)
+                                  for i, ref in enumerate(talk_item["speakers"])]
+            db.session.add(talk)
+        db.session.flush()
+        for position, ref in enumerate(item["chairs"]):
+            db.session.execute(session_chairs.insert().values(
+                session_id=session.id, person_id=people[ref].id, position=position))
+
+    from confsite.models import User
+
+    for item in document["roles"]:
+        email = item["email"].lower()
+        user = db.session.scalar(sa.select(User).where(User.email == email))
+        db.session.add(RoleAssignment(
+            email=email, user=user, role=item["role"], event=event,
+            organisation=orgs[item["organisation"]] if item["organisation"] else None,
+        ))
+    db.session.flush()
+    db.session.expire(event)
+    return event

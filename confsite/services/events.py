@@ -1,0 +1,339 @@
+"""Organisers' changes to series, events and their programmes.
+
+Every change to a session goes through this module so the change log, the iCal
+SEQUENCE and the event's ``content_changed_at`` stay right: callers pass a
+:func:`confsite.services.changes.session_snapshot` taken before editing, then commit,
+then call :func:`confsite.services.changes.announce`. Functions here flush but do not
+commit, so a view can roll back everything on a problem.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timezone
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from confsite.extensions import db
+from confsite.lifecycle import EventPublished
+from confsite.models import (
+    Event,
+    EventStatus,
+    Organisation,
+    Person,
+    RoleAssignment,
+    Room,
+    Series,
+    Session,
+    SessionKind,
+    SessionStatus,
+    Talk,
+    TalkSpeaker,
+    User,
+    session_chairs,
+)
+from confsite.services.changes import record_session_change, session_snapshot, touch_event
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+class ProgrammeError(ValueError):
+    """A change that cannot be made; the message says why in plain words."""
+
+
+# --- slugs and times -------------------------------------------------------------------
+
+def slug_problem(slug: str) -> str | None:
+    if not SLUG_PATTERN.match(slug or ""):
+        return "Use lower-case letters, digits and single hyphens only (for example key-area-4)."
+    return None
+
+
+def slug_taken(model: type[Event] | type[Series], slug: str, exclude_id: int | None = None) -> bool:
+    query = sa.select(model.id).where(model.slug == slug)
+    if exclude_id is not None:
+        query = query.where(model.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+def local_to_utc(event_or_zone: Event | str, day: date, at: time) -> datetime:
+    """A wall-clock time on a day in the event's zone, as an aware instant."""
+    from zoneinfo import ZoneInfo
+
+    zone = ZoneInfo(event_or_zone.timezone if isinstance(event_or_zone, Event) else event_or_zone)
+    return datetime.combine(day, at).replace(tzinfo=zone).astimezone(timezone.utc)
+
+
+# --- lifecycle ---------------------------------------------------------------------------
+
+def publish(event: Event, user: User | None) -> None:
+    """Draft -> published; commits and tells plugins."""
+    from confsite.plugins import notify
+
+    if event.status != EventStatus.DRAFT:
+        raise ProgrammeError(f"Only a draft can be published; this event is {event.status.label.lower()}.")
+    event.status = EventStatus.PUBLISHED
+    touch_event(event)
+    db.session.commit()
+    notify(EventPublished(event=event, by=user))
+
+
+def cancel_event(event: Event) -> None:
+    """Draft or published -> cancelled (the page stays up and says so). Commits."""
+    if event.status == EventStatus.CANCELLED:
+        raise ProgrammeError("This event is already cancelled.")
+    event.status = EventStatus.CANCELLED
+    touch_event(event)
+    db.session.commit()
+
+
+# --- sessions ----------------------------------------------------------------------------
+
+@dataclass
+class SessionInput:
+    title: str
+    kind: str
+    status: str
+    start_at: datetime
+    end_at: datetime
+    room: Room | None
+    description: str = ""
+    chairs: tuple[Person, ...] = ()
+
+
+def _apply_session(session: Session, data: SessionInput) -> None:
+    if data.end_at <= data.start_at:
+        raise ProgrammeError("The session must end after it starts.")
+    if data.room is not None and data.room.event_id != session.event.id:
+        raise ProgrammeError("That room belongs to another event.")
+    session.title = data.title.strip()
+    session.kind = SessionKind(data.kind)
+    session.status = SessionStatus(data.status)
+    session.start_at, session.end_at = data.start_at, data.end_at
+    session.room = data.room
+    session.description = data.description.strip()
+    if [p.id for p in session.chairs] != [p.id for p in data.chairs]:
+        session.chairs = list(data.chairs)
+        db.session.flush()
+        for position, person in enumerate(data.chairs):  # keep the order given
+            db.session.execute(
+                sa.update(session_chairs)
+                .where(session_chairs.c.session_id == session.id, session_chairs.c.person_id == person.id)
+                .values(position=position)
+            )
+
+
+def create_session(event: Event, data: SessionInput, user: User | None) -> tuple[Session, tuple[str, ...]]:
+    last = db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id))
+    session = Session(event=event, position=(last or 0) + 1, title="", start_at=data.start_at, end_at=data.end_at)
+    db.session.add(session)
+    _apply_session(session, data)
+    db.session.flush()
+    return session, record_session_change(session, None, user=user)
+
+
+def update_session(session: Session, data: SessionInput, user: User | None) -> tuple[str, ...]:
+    before = session_snapshot(session)
+    _apply_session(session, data)
+    db.session.flush()
+    return record_session_change(session, before, user=user)
+
+
+def delete_session(session: Session, user: User | None) -> None:
+    record_session_change(session, None, user=user, deleted=True)
+    db.session.delete(session)
+    db.session.flush()
+
+
+# --- talks -------------------------------------------------------------------------------
+
+def _set_speakers(talk: Talk, speakers: tuple[Person, ...]) -> None:
+    if len({p.id for p in speakers}) != len(speakers):
+        raise ProgrammeError("A speaker is listed twice for the same talk.")
+    if [link.person_id for link in talk.speaker_links] == [p.id for p in speakers]:
+        return
+    talk.speaker_links = []
+    db.session.flush()
+    talk.speaker_links = [TalkSpeaker(person=p, position=i) for i, p in enumerate(speakers)]
+
+
+def add_talk(session: Session, title: str, summary: str, speakers: tuple[Person, ...],
+             user: User | None) -> tuple[Talk, tuple[str, ...]]:
+    before = session_snapshot(session)
+    position = max((t.position for t in session.talks), default=-1) + 1
+    talk = Talk(session=session, title=title.strip(), summary=summary.strip(), position=position)
+    db.session.add(talk)
+    _set_speakers(talk, speakers)
+    db.session.flush()
+    db.session.refresh(session, ["talks"])
+    return talk, record_session_change(session, before, user=user)
+
+
+def update_talk(talk: Talk, title: str, summary: str, speakers: tuple[Person, ...],
+                user: User | None) -> tuple[str, ...]:
+    session = talk.session
+    before = session_snapshot(session)
+    talk.title, talk.summary = title.strip(), summary.strip()
+    _set_speakers(talk, speakers)
+    db.session.flush()
+    touch_event(session.event)  # a talk title or summary shows on public pages
+    return record_session_change(session, before, user=user)
+
+
+def delete_talk(talk: Talk, user: User | None) -> tuple[str, ...]:
+    session = talk.session
+    before = session_snapshot(session)
+    session.talks.remove(talk)
+    db.session.flush()
+    for position, other in enumerate(session.talks):
+        other.position = position
+    touch_event(session.event)
+    return record_session_change(session, before, user=user)
+
+
+def move_talk(talk: Talk, offset: int, user: User | None) -> tuple[str, ...]:
+    """Move a talk up (-1) or down (+1) within its session (speaker order is logged)."""
+    session = talk.session
+    before = session_snapshot(session)
+    talks = list(session.talks)
+    index = talks.index(talk)
+    target = index + offset
+    if not 0 <= target < len(talks):
+        raise ProgrammeError("This talk cannot move further in that direction.")
+    talks[index], talks[target] = talks[target], talks[index]
+    for position, item in enumerate(talks):
+        item.position = position
+    session.talks.sort(key=lambda t: t.position)
+    touch_event(session.event)
+    db.session.flush()
+    return record_session_change(session, before, user=user)
+
+
+# --- people, organisations, rooms ----------------------------------------------------------
+
+def find_people_by_names(text: str) -> tuple[tuple[Person, ...], list[str]]:
+    """People named in ``text`` (separated by semicolons), in order, and problems.
+
+    Names must match exactly one person (case-insensitive) so nobody is guessed.
+    """
+    names = [n.strip() for n in (text or "").split(";") if n.strip()]
+    if not names:
+        return (), []
+    rows = db.session.scalars(
+        sa.select(Person).where(sa.func.lower(Person.name).in_([n.lower() for n in names]))
+    ).all()
+    found: list[Person] = []
+    problems: list[str] = []
+    for name in names:
+        matches = [p for p in rows if p.name.lower() == name.lower()]
+        if not matches:
+            problems.append(f"Nobody called {name!r} is on the People list: add them there first.")
+        elif len(matches) > 1:
+            problems.append(f"Several people are called {name!r}: give them distinct names on the People list.")
+        else:
+            found.append(matches[0])
+    return tuple(found), problems
+
+
+def _group(rows) -> dict[int, set[int]]:  # type: ignore[no-untyped-def]
+    grouped: dict[int, set[int]] = {}
+    for key, event_id in rows:
+        if key is not None and event_id is not None:
+            grouped.setdefault(key, set()).add(event_id)
+    return grouped
+
+
+def people_events(person_id: int | None = None) -> dict[int, set[int]]:
+    """Person id -> ids of events whose programme names them (speaker or chair).
+
+    Two queries for everyone at once, so lists stay cheap."""
+    speaking = (sa.select(TalkSpeaker.person_id, Session.event_id)
+                .join(Talk, Talk.id == TalkSpeaker.talk_id).join(Session, Session.id == Talk.session_id))
+    chairing = (sa.select(session_chairs.c.person_id, Session.event_id)
+                .join(Session, Session.id == session_chairs.c.session_id))
+    if person_id is not None:
+        speaking = speaking.where(TalkSpeaker.person_id == person_id)
+        chairing = chairing.where(session_chairs.c.person_id == person_id)
+    return _group([*db.session.execute(speaking).all(), *db.session.execute(chairing).all()])
+
+
+def organisations_events(org_id: int | None = None) -> dict[int, set[int]]:
+    """Organisation id -> ids of events that show it: host, partner role, or the
+    affiliation of a speaker or chair."""
+    hosting = sa.select(Event.host_organisation_id, Event.id)
+    partnering = sa.select(RoleAssignment.organisation_id, RoleAssignment.event_id)
+    speaking = (sa.select(Person.organisation_id, Session.event_id)
+                .join(TalkSpeaker, TalkSpeaker.person_id == Person.id)
+                .join(Talk, Talk.id == TalkSpeaker.talk_id).join(Session, Session.id == Talk.session_id))
+    chairing = (sa.select(Person.organisation_id, Session.event_id)
+                .join(session_chairs, session_chairs.c.person_id == Person.id)
+                .join(Session, Session.id == session_chairs.c.session_id))
+    if org_id is not None:
+        hosting = hosting.where(Event.host_organisation_id == org_id)
+        partnering = partnering.where(RoleAssignment.organisation_id == org_id)
+        speaking = speaking.where(Person.organisation_id == org_id)
+        chairing = chairing.where(Person.organisation_id == org_id)
+    rows = [row for q in (hosting, partnering, speaking, chairing) for row in db.session.execute(q).all()]
+    return _group(rows)
+
+
+def events_using_person(person: Person) -> set[int]:
+    return people_events(person.id).get(person.id, set())
+
+
+def events_using_organisation(org: Organisation) -> set[int]:
+    return organisations_events(org.id).get(org.id, set())
+
+
+def delete_person(person: Person) -> None:
+    if events_using_person(person):
+        raise ProgrammeError(
+            f"{person.name} still speaks or chairs in a programme: remove them from those sessions first."
+        )
+    db.session.delete(person)
+    db.session.flush()
+
+
+def add_room(event: Event, name: str) -> Room:
+    name = name.strip()
+    if any(r.name.lower() == name.lower() for r in event.rooms):
+        raise ProgrammeError(f"This event already has a room called {name!r}.")
+    room = Room(event=event, name=name, position=max((r.position for r in event.rooms), default=-1) + 1)
+    db.session.add(room)
+    touch_event(event)
+    db.session.flush()
+    return room
+
+
+def rename_room(room: Room, name: str, user: User | None) -> list[tuple[Session, tuple[str, ...]]]:
+    """Rename a room; its sessions' places change, so they are logged too."""
+    name = name.strip()
+    if any(r.id != room.id and r.name.lower() == name.lower() for r in room.event.rooms):
+        raise ProgrammeError(f"This event already has a room called {name!r}.")
+    sessions = sessions_in_room(room)
+    befores = [(s, session_snapshot(s)) for s in sessions]
+    room.name = name
+    db.session.flush()
+    return [(s, record_session_change(s, before, user=user)) for s, before in befores]
+
+
+def delete_room(room: Room, user: User | None) -> list[tuple[Session, tuple[str, ...]]]:
+    """Delete a room; its sessions stay, without a room (logged as a room change)."""
+    changed = []
+    for session in sessions_in_room(room):
+        before = session_snapshot(session)
+        session.room = None
+        db.session.flush()
+        changed.append((session, record_session_change(session, before, user=user)))
+    db.session.delete(room)
+    touch_event(room.event)
+    db.session.flush()
+    return changed
+
+
+def sessions_in_room(room: Room) -> list[Session]:
+    return list(db.session.scalars(
+        sa.select(Session).where(Session.room_id == room.id)
+        .options(selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person))
+    ))

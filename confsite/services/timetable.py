@@ -1,0 +1,74 @@
+"""Timetable problems an organiser must see: clashes and sessions outside the event.
+
+Works on sessions already loaded (``agenda.load_sessions``) so the timetable page costs
+a fixed number of queries. Cancelled sessions never clash.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from itertools import combinations
+
+from confsite.models import Event, Session
+
+
+@dataclass(frozen=True)
+class Conflict:
+    kind: str  # "room", "person", "outside"
+    message: str
+    session_ids: tuple[int, ...] = field(default_factory=tuple)
+
+
+def _overlap(a: Session, b: Session) -> bool:
+    return a.start_at < b.end_at and b.start_at < a.end_at
+
+
+def _people(session: Session) -> dict[int, str]:
+    people = {p.id: p.name for p in session.chairs}
+    for talk in session.talks:
+        for link in talk.speaker_links:
+            people[link.person.id] = link.person.name
+    return people
+
+
+def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
+    """Same-room overlaps, a person in two sessions at once, sessions outside the event."""
+    active = [s for s in sessions if not s.is_cancelled]
+    conflicts: list[Conflict] = []
+    for s in active:
+        if s.start_at < event.start_at or s.end_at > event.end_at:
+            conflicts.append(Conflict(
+                "outside", f"“{s.title}” is outside the event's dates ({_span(event, event)}).", (s.id,)
+            ))
+    people = {s.id: _people(s) for s in active}
+    for a, b in combinations(sorted(active, key=lambda s: (s.start_at, s.id)), 2):
+        if not _overlap(a, b):
+            continue
+        if a.room_id is not None and a.room_id == b.room_id:
+            conflicts.append(Conflict(
+                "room", f"“{a.title}” and “{b.title}” overlap in {a.room.name}.", (a.id, b.id)
+            ))
+        for person_id in sorted(people[a.id].keys() & people[b.id].keys()):
+            conflicts.append(Conflict(
+                "person",
+                f"{people[a.id][person_id]} is in “{a.title}” and “{b.title}” at the same time.",
+                (a.id, b.id),
+            ))
+    return conflicts
+
+
+def _span(event: Event, item: Event | Session) -> str:
+    start, end = event.local(item.start_at), event.local(item.end_at)
+    return f"{start:%d %b %Y %H:%M} – {end:%d %b %Y %H:%M}"
+
+
+def event_days(event: Event) -> list[date]:
+    """Every local calendar day the event covers."""
+    from datetime import timedelta
+
+    first, last = event.local(event.start_at).date(), event.local(event.end_at).date()
+    days = []
+    while first <= last:
+        days.append(first)
+        first += timedelta(days=1)
+    return days

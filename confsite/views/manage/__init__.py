@@ -1,0 +1,17 @@
+"""The organiser workspace (/manage/): events, programmes, people, registrations, files.
+
+Every route needs a signed-in user (checked once for the whole blueprint) and then
+checks the right to the event or series it touches through
+``confsite.services.permissions``; pages of events a user does not organise answer 404.
+"""
+from confsite.views.manage.blueprint import bp
+from confsite.views.manage import (  # noqa: F401,E402  (routes register on import)
+    events,
+    files,
+    people,
+    programme,
+    registrations,
+    roles,
+)
+
+__all__ = ["bp"]

@@ -1,0 +1,294 @@
+"""Series and events: the workspace index, create, edit, publish, cancel, delete, change log."""
+from __future__ import annotations
+
+from datetime import timezone
+from zoneinfo import ZoneInfo
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from confsite.extensions import db
+from confsite.models import (
+    Event,
+    EventFormat,
+    EventKind,
+    EventStatus,
+    Organisation,
+    Registration,
+    RegistrationStatus,
+    RoleAssignment,
+    RoleName,
+    Series,
+    Session,
+    SessionChange,
+)
+from confsite.services import changes, events as event_service
+from confsite.services.permissions import is_admin, managed_event_ids
+from confsite.services.registration import RegistrationError, set_capacity
+from confsite.services.validation import event_problems, timezone_problem
+from confsite.views.manage.blueprint import admin_only, bp, managed_event_or_404, managed_series_or_404, user
+from confsite.views.manage.forms import ConfirmForm, EventForm, SeriesForm
+
+
+def managed_series() -> list[Series]:
+    """Series the current user may add events to."""
+    query = sa.select(Series).order_by(Series.title)
+    if not is_admin(current_user):
+        query = query.where(Series.id.in_(
+            sa.select(RoleAssignment.series_id).where(
+                RoleAssignment.user_id == current_user.id, RoleAssignment.role == RoleName.ORGANISER)
+        ))
+    return list(db.session.scalars(query))
+
+
+@bp.get("/")
+def index() -> str:
+    query = sa.select(Event).options(selectinload(Event.series)).order_by(Event.start_at.desc())
+    ids = managed_event_ids(current_user)
+    if ids is not None:
+        query = query.where(Event.id.in_(ids))
+    series = managed_series()
+    return render_template(
+        "manage/index.html", events=db.session.scalars(query).all(), series=series,
+        can_create_event=is_admin(current_user) or bool(series), is_admin=is_admin(current_user),
+    )
+
+
+# --- series --------------------------------------------------------------------------------
+
+def _series_form_problems(form: SeriesForm, exclude_id: int | None) -> bool:
+    problem = event_service.slug_problem(form.slug.data)
+    if problem:
+        form.slug.errors.append(problem)
+    elif event_service.slug_taken(Series, form.slug.data, exclude_id):
+        form.slug.errors.append("Another series already uses this name.")
+    return bool(form.slug.errors)
+
+
+@bp.route("/series/new", methods=["GET", "POST"])
+def series_new():  # type: ignore[no-untyped-def]
+    admin_only()
+    form = SeriesForm()
+    if form.validate_on_submit() and not _series_form_problems(form, None):
+        series = Series(slug=form.slug.data, title=form.title.data.strip(), description=form.description.data or "")
+        db.session.add(series)
+        db.session.commit()
+        flash(f"Series “{series.title}” created.", "success")
+        return redirect(url_for("manage.series_roles", slug=series.slug))
+    return render_template("manage/form.html", form=form, title="New series", submit="Create series",
+                           back=url_for("manage.index"))
+
+
+@bp.route("/series/<slug>/edit", methods=["GET", "POST"])
+def series_edit(slug: str):  # type: ignore[no-untyped-def]
+    series = managed_series_or_404(slug)
+    form = SeriesForm(obj=series)
+    if form.validate_on_submit() and not _series_form_problems(form, series.id):
+        series.slug, series.title = form.slug.data, form.title.data.strip()
+        series.description = form.description.data or ""
+        for event in series.events:
+            changes.touch_event(event)
+        db.session.commit()
+        flash("Series saved.", "success")
+        return redirect(url_for("manage.index"))
+    return render_template("manage/form.html", form=form, title=f"Edit series “{series.title}”",
+                           submit="Save series", back=url_for("manage.index"))
+
+
+@bp.route("/series/<slug>/delete", methods=["GET", "POST"])
+def series_delete(slug: str):  # type: ignore[no-untyped-def]
+    series = managed_series_or_404(slug)
+    admin_only()
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        db.session.delete(series)
+        db.session.commit()
+        flash(f"Series “{series.title}” deleted; its events are kept without a series.", "success")
+        return redirect(url_for("manage.index"))
+    return render_template(
+        "manage/confirm.html", form=form, title=f"Delete series “{series.title}”?",
+        details=[f"Its {len(series.events)} event(s) are kept, without a series.",
+                 "Roles given on the series are removed."],
+        submit="Delete series", back=url_for("manage.index"))
+
+
+# --- events --------------------------------------------------------------------------------
+
+def _event_form(event: Event | None = None) -> EventForm:
+    form = EventForm(obj=event)
+    series = managed_series()
+    if event is not None and event.series and event.series not in series:
+        series.append(event.series)  # keep the current one selectable
+    # Admins may leave an event outside any series; others keep what the event has.
+    may_have_none = is_admin(current_user) or (event is not None and event.series_id is None)
+    form.series.choices = ([(0, "— none —")] if may_have_none else []) + [(s.id, s.title) for s in series]
+    form.host.choices = [(0, "— none —")] + [
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+    if event is not None and not form.is_submitted():
+        form.series.data = event.series_id or 0
+        form.host.data = event.host_organisation_id or 0
+        local = lambda dt: event.local(dt).replace(tzinfo=None) if dt else None  # noqa: E731
+        form.start.data, form.end.data = local(event.start_at), local(event.end_at)
+        form.registration_opens.data = local(event.registration_opens)
+        form.registration_closes.data = local(event.registration_closes)
+    return form
+
+
+def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
+    """Form values as model values, or None after adding the problems to the form."""
+    slug_problem = event_service.slug_problem(form.slug.data)
+    if slug_problem:
+        form.slug.errors.append(slug_problem)
+    elif event_service.slug_taken(Event, form.slug.data, event.id if event else None):
+        form.slug.errors.append("Another event already uses this name.")
+    allowed_series = {choice[0] for choice in form.series.choices}
+    if form.series.data not in allowed_series:
+        form.series.errors.append("Choose one of the series you organise.")
+    values = {}
+    tz_problem = timezone_problem(form.timezone.data.strip())
+    if tz_problem:
+        form.timezone.errors.append(tz_problem)
+    else:
+        zone = ZoneInfo(form.timezone.data.strip())
+        aware = lambda dt: dt.replace(tzinfo=zone).astimezone(timezone.utc) if dt else None  # noqa: E731
+        values = dict(
+            start_at=aware(form.start.data), end_at=aware(form.end.data),
+            registration_opens=aware(form.registration_opens.data),
+            registration_closes=aware(form.registration_closes.data),
+        )
+        for problem in event_problems(timezone=form.timezone.data.strip(), start=values["start_at"],
+                                      end=values["end_at"], capacity=form.capacity.data,
+                                      registration_opens=values["registration_opens"],
+                                      registration_closes=values["registration_closes"]):
+            (form.end.errors if "end" in problem else form.registration_closes.errors).append(problem)
+    if any(f.errors for f in form):
+        return None
+    values.update(
+        slug=form.slug.data, title=form.title.data.strip(), kind=EventKind(form.kind.data), format=EventFormat(form.format.data),
+        timezone=form.timezone.data.strip(), venue=(form.venue.data or "").strip(),
+        online_url=form.online_url.data or None, description=form.description.data or "",
+        series_id=form.series.data or None, host_organisation_id=form.host.data or None,
+    )
+    return values
+
+
+@bp.route("/events/new", methods=["GET", "POST"])
+def event_new():  # type: ignore[no-untyped-def]
+    if not is_admin(current_user) and not managed_series():
+        abort(403, "Only site administrators and series organisers can create events.")
+    form = _event_form()
+    if form.validate_on_submit():
+        values = _read_event_form(form, None)
+        if values is not None:
+            event = Event(status=EventStatus.DRAFT, capacity=form.capacity.data, **values)
+            db.session.add(event)
+            db.session.commit()
+            flash("Event created as a draft: only people with a role on it can see it until you publish it.", "success")
+            return redirect(url_for("manage.event", slug=event.slug))
+    return render_template("manage/form.html", form=form, title="New event", submit="Create event",
+                           back=url_for("manage.index"))
+
+
+@bp.get("/events/<slug>/")
+def event(slug: str) -> str:
+    found = managed_event_or_404(slug)
+    counts = dict(db.session.execute(
+        sa.select(Registration.status, sa.func.count()).where(Registration.event_id == found.id)
+        .group_by(Registration.status)).all())
+    return render_template("manage/event.html", event=found, form=ConfirmForm(),
+                           confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
+                           waitlisted=counts.get(RegistrationStatus.WAITLISTED, 0))
+
+
+@bp.route("/events/<slug>/edit", methods=["GET", "POST"])
+def event_edit(slug: str):  # type: ignore[no-untyped-def]
+    found = managed_event_or_404(slug)
+    form = _event_form(found)
+    if form.validate_on_submit():
+        values = _read_event_form(form, found)
+        if values is not None:
+            for key, value in values.items():
+                setattr(found, key, value)
+            changes.touch_event(found)
+            db.session.flush()
+            if form.capacity.data != found.capacity:
+                try:
+                    promoted = set_capacity(found, form.capacity.data)  # commits
+                except RegistrationError as exc:
+                    db.session.rollback()
+                    form.capacity.errors.append(str(exc))
+                    return render_template("manage/form.html", form=form, title=f"Edit “{found.title}”",
+                                           submit="Save event", back=url_for("manage.event", slug=slug))
+                if promoted:
+                    flash(f"{len(promoted)} people were confirmed from the waiting list.", "info")
+            db.session.commit()
+            flash("Event saved.", "success")
+            return redirect(url_for("manage.event", slug=found.slug))
+    return render_template("manage/form.html", form=form, title=f"Edit “{found.title}”", submit="Save event",
+                           back=url_for("manage.event", slug=slug))
+
+
+@bp.post("/events/<slug>/publish")
+def event_publish(slug: str):  # type: ignore[no-untyped-def]
+    found = managed_event_or_404(slug)
+    if ConfirmForm().validate_on_submit():
+        try:
+            event_service.publish(found, user())
+            flash("The event is published: everyone can see it and register.", "success")
+        except event_service.ProgrammeError as exc:
+            flash(str(exc), "error")
+    return redirect(url_for("manage.event", slug=slug))
+
+
+@bp.route("/events/<slug>/cancel", methods=["GET", "POST"])
+def event_cancel(slug: str):  # type: ignore[no-untyped-def]
+    found = managed_event_or_404(slug)
+    if found.status == EventStatus.CANCELLED:
+        flash("This event is already cancelled.", "info")
+        return redirect(url_for("manage.event", slug=slug))
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        event_service.cancel_event(found)
+        flash("The event is cancelled. Its page stays online and says so.", "success")
+        return redirect(url_for("manage.event", slug=slug))
+    return render_template(
+        "manage/confirm.html", form=form, title=f"Cancel “{found.title}”?",
+        details=["The public page will say the event is cancelled.", "Nobody can register any more.",
+                 "This cannot be undone from the workspace."],
+        submit="Cancel the event", back=url_for("manage.event", slug=slug))
+
+
+@bp.route("/events/<slug>/delete", methods=["GET", "POST"])
+def event_delete(slug: str):  # type: ignore[no-untyped-def]
+    found = managed_event_or_404(slug)
+    form = ConfirmForm()
+    registered = db.session.scalar(sa.select(sa.func.count()).where(Registration.event_id == found.id))
+    if form.validate_on_submit():
+        db.session.delete(found)
+        db.session.commit()
+        flash(f"“{found.title}” was deleted.", "success")
+        return redirect(url_for("manage.index"))
+    return render_template(
+        "manage/confirm.html", form=form, title=f"Delete “{found.title}” for good?",
+        details=[f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) are deleted too.",
+                 "To keep the page online with a notice, cancel the event instead."],
+        submit="Delete the event", back=url_for("manage.event", slug=slug))
+
+
+@bp.get("/events/<slug>/changes")
+def event_changes(slug: str) -> str:
+    found = managed_event_or_404(slug)
+    rows = db.session.scalars(
+        sa.select(SessionChange).where(SessionChange.event_id == found.id)
+        .options(selectinload(SessionChange.user))
+        .order_by(SessionChange.at.desc(), SessionChange.id.desc()).limit(500)
+    ).all()
+    titles = dict(db.session.execute(
+        sa.select(SessionChange.session_uid, SessionChange.before)
+        .where(SessionChange.event_id == found.id, SessionChange.field == "deleted")).all())
+    titles.update(db.session.execute(
+        sa.select(Session.uid, Session.title).where(Session.event_id == found.id)).all())
+    return render_template("manage/changes.html", event=found, changes=[changes.describe(c) | {
+        "session": titles.get(c.session_uid, "(deleted session)")} for c in rows])

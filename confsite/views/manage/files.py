@@ -1,0 +1,119 @@
+"""Files in and out: event files (JSON) and agenda spreadsheets (CSV/XLSX)."""
+from __future__ import annotations
+
+import base64
+import binascii
+
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user
+
+from confsite.extensions import db
+from confsite.services import agenda_import, event_io
+from confsite.services.changes import announce
+from confsite.services.lookup import series_by_slug
+from confsite.services.permissions import can_manage_series, is_admin
+from confsite.views.manage.blueprint import bp, managed_event_or_404, user
+from confsite.views.manage.forms import ConfirmForm, UploadForm
+
+MAX_UPLOAD_BYTES = 2 * 1024 * 1024
+
+
+def _read_upload(form: UploadForm) -> bytes | None:
+    raw = form.file.data.read(MAX_UPLOAD_BYTES + 1)
+    if len(raw) > MAX_UPLOAD_BYTES:
+        form.file.errors.append("The file is larger than 2 MB.")
+        return None
+    return raw
+
+
+@bp.get("/events/<slug>/export.json")
+def event_export(slug: str) -> Response:
+    event = managed_event_or_404(slug)
+    return Response(event_io.dumps(event_io.export_event(event)), mimetype="application/json", headers={
+        "Content-Disposition": f'attachment; filename="{event.slug}.json"', "Cache-Control": "no-store"})
+
+
+@bp.route("/import-event", methods=["GET", "POST"])
+def event_import():  # type: ignore[no-untyped-def]
+    from confsite.views.manage.events import managed_series
+
+    if not is_admin(current_user) and not managed_series():
+        abort(403, "Only site administrators and series organisers can import events.")
+    form = UploadForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        raw = _read_upload(form)
+        if raw is not None:
+            try:
+                document = event_io.parse_file(raw)
+                series_doc = document.get("series") if isinstance(document.get("series"), dict) else None
+                series = series_by_slug(str(series_doc.get("slug", ""))) if series_doc else None
+                if not is_admin(current_user) and not (series and can_manage_series(current_user, series)):
+                    abort(403, "Only site administrators, or organisers of the file's series, can import events.")
+                event = event_io.import_event(document)
+                db.session.commit()
+            except event_io.EventFileError as exc:
+                db.session.rollback()
+                problems = exc.problems
+            else:
+                flash(f"“{event.title}” was imported.", "success")
+                return redirect(url_for("manage.event", slug=event.slug))
+    return render_template("manage/upload.html", form=form, problems=problems, title="Import an event file",
+                           intro="Upload a confsite event file (JSON), for example one exported from another "
+                                 "site. Nothing is imported if the file has any problem.",
+                           back=url_for("manage.index"), accept=".json,application/json")
+
+
+@bp.route("/events/<slug>/agenda-import", methods=["GET", "POST"])
+def agenda_upload(slug: str):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    form = UploadForm()
+    problems: list[str] = []
+    if form.validate_on_submit():
+        raw = _read_upload(form)
+        if raw is not None:
+            filename = form.file.data.filename or ""
+            try:
+                preview = agenda_import.read_agenda(event, filename, raw)
+            except agenda_import.AgendaFileError as exc:
+                problems = [str(exc)]
+            else:
+                return render_template(
+                    "manage/agenda_preview.html", event=event, preview=preview, filename=filename,
+                    content=base64.b64encode(raw).decode("ascii"), form=ConfirmForm())
+    return render_template(
+        "manage/upload.html", form=form, problems=problems, event=event,
+        title=f"Import an agenda into “{event.title}”",
+        intro="Upload a spreadsheet (.xlsx or .csv) with one row per talk and the columns: day, start, end, "
+              "session, room, talk title, speakers, affiliation, country. You will see a preview first; "
+              "nothing is written until you confirm, and only if every row is right.",
+        back=url_for("manage.timetable", slug=slug), accept=".csv,.xlsx")
+
+
+@bp.post("/events/<slug>/agenda-import/confirm")
+def agenda_confirm(slug: str):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    if not ConfirmForm().validate_on_submit():
+        abort(400, "The form expired; upload the file again.")
+    try:
+        raw = base64.b64decode(request.form.get("content", ""), validate=True)
+    except (binascii.Error, ValueError):
+        abort(400, "The file could not be read back; upload it again.")
+    if len(raw) > MAX_UPLOAD_BYTES:
+        abort(400, "The file is larger than 2 MB.")
+    filename = request.form.get("filename", "")[:200]
+    try:
+        preview = agenda_import.read_agenda(event, filename, raw)  # checked again: the site may have changed
+    except agenda_import.AgendaFileError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("manage.agenda_upload", slug=slug))
+    if not preview.ok:
+        return render_template("manage/agenda_preview.html", event=event, preview=preview, filename=filename,
+                               content=request.form.get("content", ""), form=ConfirmForm())
+    created = agenda_import.apply_agenda(event, preview, user())
+    db.session.commit()
+    for session, fields in created:
+        announce(session, fields, user())
+    flash(f"{len(created)} session(s) with {sum(len(p.talks) for p in preview.sessions)} talk(s) imported.",
+          "success")
+    return redirect(url_for("manage.timetable", slug=slug))

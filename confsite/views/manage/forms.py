@@ -1,0 +1,150 @@
+"""Forms of the organiser workspace: plain fields with labels a project officer understands."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    DateTimeLocalField,
+    EmailField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+    URLField,
+)
+from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from confsite.countries import country_choices
+from confsite.models import EventFormat, EventKind, RoleName, Sector, SessionKind, SessionStatus
+
+DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def _country_choices() -> list[tuple[str, str]]:
+    return [("", "— not given —"), *country_choices()]
+
+
+class ConfirmForm(FlaskForm):
+    """An empty form: a confirmation button with its CSRF token."""
+
+
+class SeriesForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    slug = StringField("Web address name", validators=[DataRequired(), Length(max=80)],
+                       description="Lower-case letters, digits and hyphens, e.g. regions4permed. Appears in links.")
+    description = TextAreaField("Description", validators=[Optional()])
+
+
+class EventForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    slug = StringField("Web address name", validators=[DataRequired(), Length(max=80)],
+                       description="Lower-case letters, digits and hyphens, e.g. key-area-4-conference.")
+    series = SelectField("Series or programme", coerce=int, default=0)
+    kind = SelectField("Kind of event", choices=EventKind.choices())
+    format = SelectField("Format", choices=EventFormat.choices())
+    timezone = StringField("Time zone", default="Europe/Brussels", validators=[DataRequired(), Length(max=64)],
+                           description="Where the event happens, as a name such as Europe/Madrid. "
+                                       "All times below are in this zone.")
+    start = DateTimeLocalField("Starts", format=DATETIME_FORMAT, validators=[InputRequired(message="Give the start date and time.")])
+    end = DateTimeLocalField("Ends", format=DATETIME_FORMAT, validators=[InputRequired(message="Give the end date and time.")])
+    venue = StringField("Venue or place", validators=[Optional(), Length(max=300)],
+                        description="Leave empty for an online event.")
+    online_url = URLField("Online link (stream or meeting)", validators=[Optional(), URL(), Length(max=500)])
+    host = SelectField("Host organisation", coerce=int, default=0)
+    description = TextAreaField("Description", validators=[Optional()])
+    capacity = IntegerField("Capacity (seats)", validators=[Optional(), NumberRange(min=0)],
+                            description="Leave empty for no limit. Raising it confirms people from the waiting list.")
+    registration_opens = DateTimeLocalField("Registration opens", format=DATETIME_FORMAT, validators=[Optional()])
+    registration_closes = DateTimeLocalField("Registration closes", format=DATETIME_FORMAT, validators=[Optional()])
+
+
+class SessionForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    kind = SelectField("Kind", choices=SessionKind.choices(), default=SessionKind.TALKS.value)
+    status = SelectField("Status", choices=SessionStatus.choices(), default=SessionStatus.SCHEDULED.value,
+                         description="Choose Cancelled to keep the session on the agenda, marked as cancelled.")
+    day = DateField("Day", validators=[InputRequired(message="Give the day.")])
+    start = TimeField("Starts at", validators=[InputRequired(message="Give the start time.")])
+    end = TimeField("Ends at", validators=[InputRequired(message="Give the end time.")])
+    room = SelectField("Room or track", coerce=int, default=0)
+    chairs = StringField("Chairs", validators=[Optional(), Length(max=1000)],
+                         description="Names as on the People list, separated by semicolons.")
+    description = TextAreaField("Description", validators=[Optional()])
+
+
+class TalkForm(FlaskForm):
+    title = StringField("Talk title", validators=[DataRequired(), Length(max=300)])
+    speakers = StringField("Speakers", validators=[Optional(), Length(max=1000)],
+                           description="Names as on the People list, in speaking order, separated by semicolons.")
+    new_speaker = StringField("New speaker not yet on the People list (optional)",
+                              validators=[Optional(), Length(max=200)],
+                              description="Their full name: they are added to the People list and speak last.")
+    new_speaker_organisation = SelectField("New speaker's organisation", coerce=int, default=0)
+    new_speaker_country = SelectField("New speaker's country", choices=[], default="")
+    summary = TextAreaField("Summary", validators=[Optional()])
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.new_speaker_country.choices = _country_choices()
+
+
+class PersonForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
+    position = StringField("Job title or position", validators=[Optional(), Length(max=200)])
+    organisation = SelectField("Organisation", coerce=int, default=0)
+    country = SelectField("Country", choices=[], default="")
+    email = EmailField("E-mail (not shown publicly)", validators=[Optional(), Email(), Length(max=254)])
+    photo_url = URLField("Photo link", validators=[Optional(), URL(), Length(max=500)])
+    bio = TextAreaField("Short biography", validators=[Optional()])
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.country.choices = _country_choices()
+
+
+class OrganisationForm(FlaskForm):
+    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
+    country = SelectField("Country", choices=[], default="")
+    region = StringField("Region", validators=[Optional(), Length(max=200)])
+    sector = SelectField("Sector", choices=Sector.choices(), default=Sector.OTHER.value)
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.country.choices = _country_choices()
+
+
+class RoomForm(FlaskForm):
+    name = StringField("Room or track name", validators=[DataRequired(), Length(max=120)])
+
+
+class RoleForm(FlaskForm):
+    email = EmailField("E-mail address", validators=[DataRequired(), Email(), Length(max=254)],
+                       description="People without an account are invited and get the role when they sign up.")
+    role = SelectField("Role", choices=RoleName.choices())
+    organisation = SelectField("Organisation (for partners)", coerce=int, default=0)
+
+
+class RegistrationForm(FlaskForm):
+    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
+    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
+    organisation = StringField("Organisation", validators=[Optional(), Length(max=200)])
+    country = SelectField("Country", choices=[], default="")
+    sector = SelectField("Sector", choices=Sector.choices(), default=Sector.OTHER.value)
+    consent = BooleanField("This person agreed to the processing of their data",
+                           validators=[DataRequired(message="Registration needs the person's consent.")])
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        super().__init__(*args, **kwargs)
+        self.country.choices = _country_choices()
+
+
+class CapacityForm(FlaskForm):
+    capacity = IntegerField("Capacity (seats)", validators=[Optional(), NumberRange(min=0)],
+                            description="Leave empty for no limit. Raising it confirms people from the waiting list.")
+
+
+class UploadForm(FlaskForm):
+    file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])

@@ -1,0 +1,228 @@
+"""People (speakers, chairs) and organisations, shared by every event of the site.
+
+An organiser may edit a person or organisation only when everything that shows it
+belongs to events they organise, so nobody changes another event's programme
+through a shared record. Site admins may edit all.
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from sqlalchemy.orm import selectinload
+
+from confsite.extensions import db
+from confsite.models import Event, Organisation, Person, Sector
+from confsite.services import events as event_service
+from confsite.services.changes import touch_event
+from confsite.services.permissions import managed_event_ids
+from confsite.views.manage.blueprint import bp
+from confsite.views.manage.forms import ConfirmForm, OrganisationForm, PersonForm
+
+
+def _managed_ids() -> set[int] | None:
+    """Ids of events the user organises (None = every event, for admins)."""
+    query = managed_event_ids(current_user)
+    if query is None:
+        return None
+    return set(db.session.scalars(query))
+
+
+def _organiser_only() -> set[int] | None:
+    ids = _managed_ids()
+    if ids is not None and not ids:
+        from confsite.views.manage.events import managed_series
+
+        if not managed_series():
+            abort(403, "Only organisers can manage people and organisations.")
+    return ids
+
+
+def _may_edit(used_by: set[int], managed: set[int] | None) -> bool:
+    return managed is None or used_by <= managed
+
+
+def _touch(event_ids: set[int]) -> None:
+    if event_ids:
+        for event in db.session.scalars(sa.select(Event).where(Event.id.in_(event_ids))):
+            touch_event(event)
+
+
+# --- people --------------------------------------------------------------------------------
+
+def _person_or_404(person_id: int, managed: set[int] | None) -> tuple[Person, set[int]]:
+    person = db.session.get(Person, person_id)
+    if person is None:
+        abort(404)
+    used = event_service.events_using_person(person)
+    if not _may_edit(used, managed):
+        abort(404)
+    return person, used
+
+
+def _person_choices(form: PersonForm) -> None:
+    form.organisation.choices = [(0, "— none —")] + [
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+
+
+@bp.get("/people/")
+def people() -> str:
+    managed = _organiser_only()
+    rows = db.session.scalars(
+        sa.select(Person).options(selectinload(Person.organisation)).order_by(Person.name)).all()
+    used = event_service.people_events()
+    visible = [p for p in rows if _may_edit(used.get(p.id, set()), managed)]
+    return render_template("manage/people.html", people=visible)
+
+
+@bp.route("/people/new", methods=["GET", "POST"])
+def person_new():  # type: ignore[no-untyped-def]
+    _organiser_only()
+    form = PersonForm()
+    _person_choices(form)
+    if form.validate_on_submit():
+        person = Person()
+        _fill_person(person, form)
+        db.session.add(person)
+        db.session.commit()
+        flash(f"{person.name} added. You can now name them as a speaker or chair.", "success")
+        return redirect(url_for("manage.people"))
+    return render_template("manage/form.html", form=form, title="New person", submit="Add person",
+                           back=url_for("manage.people"))
+
+
+def _fill_person(person: Person, form: PersonForm) -> None:
+    person.name = form.name.data.strip()
+    person.position = (form.position.data or "").strip()
+    person.organisation_id = form.organisation.data or None
+    person.country = form.country.data or None
+    person.email = (form.email.data or "").strip().lower() or None
+    person.photo_url = form.photo_url.data or None
+    person.bio = form.bio.data or ""
+
+
+@bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
+def person_edit(person_id: int):  # type: ignore[no-untyped-def]
+    managed = _organiser_only()
+    person, used = _person_or_404(person_id, managed)
+    form = PersonForm(obj=person)
+    _person_choices(form)
+    if not form.is_submitted():
+        form.organisation.data = person.organisation_id or 0
+        form.country.data = person.country or ""
+    if form.validate_on_submit():
+        _fill_person(person, form)
+        _touch(used)
+        db.session.commit()
+        flash("Saved.", "success")
+        return redirect(url_for("manage.people"))
+    return render_template("manage/form.html", form=form, title=f"Edit {person.name}", submit="Save",
+                           back=url_for("manage.people"))
+
+
+@bp.route("/people/<int:person_id>/delete", methods=["GET", "POST"])
+def person_delete(person_id: int):  # type: ignore[no-untyped-def]
+    managed = _organiser_only()
+    person, used = _person_or_404(person_id, managed)
+    form = ConfirmForm()
+    if used:
+        flash(f"{person.name} still speaks or chairs in a programme: remove them from those sessions first.", "error")
+        return redirect(url_for("manage.people"))
+    if form.validate_on_submit():
+        event_service.delete_person(person)
+        db.session.commit()
+        flash(f"{person.name} deleted.", "success")
+        return redirect(url_for("manage.people"))
+    return render_template("manage/confirm.html", form=form, title=f"Delete {person.name}?",
+                           details=["They are not on any programme."], submit="Delete person",
+                           back=url_for("manage.people"))
+
+
+# --- organisations -------------------------------------------------------------------------
+
+def _organisation_or_404(org_id: int, managed: set[int] | None) -> tuple[Organisation, set[int]]:
+    org = db.session.get(Organisation, org_id)
+    if org is None:
+        abort(404)
+    used = event_service.events_using_organisation(org)
+    if not _may_edit(used, managed):
+        abort(404)
+    return org, used
+
+
+def _name_taken(name: str, exclude_id: int | None) -> bool:
+    query = sa.select(Organisation.id).where(sa.func.lower(Organisation.name) == name.strip().lower())
+    if exclude_id is not None:
+        query = query.where(Organisation.id != exclude_id)
+    return db.session.scalar(query) is not None
+
+
+@bp.get("/organisations/")
+def organisations() -> str:
+    managed = _organiser_only()
+    rows = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
+    used = event_service.organisations_events()
+    visible = [o for o in rows if _may_edit(used.get(o.id, set()), managed)]
+    return render_template("manage/organisations.html", organisations=visible)
+
+
+def _fill_org(org: Organisation, form: OrganisationForm) -> None:
+    org.name = form.name.data.strip()
+    org.country = form.country.data or None
+    org.region = (form.region.data or "").strip()
+    org.sector = Sector(form.sector.data)
+
+
+@bp.route("/organisations/new", methods=["GET", "POST"])
+def organisation_new():  # type: ignore[no-untyped-def]
+    _organiser_only()
+    form = OrganisationForm()
+    if form.validate_on_submit():
+        if _name_taken(form.name.data, None):
+            form.name.errors.append("An organisation with this name already exists.")
+        else:
+            org = Organisation()
+            _fill_org(org, form)
+            db.session.add(org)
+            db.session.commit()
+            flash(f"{org.name} added.", "success")
+            return redirect(url_for("manage.organisations"))
+    return render_template("manage/form.html", form=form, title="New organisation", submit="Add organisation",
+                           back=url_for("manage.organisations"))
+
+
+@bp.route("/organisations/<int:org_id>/edit", methods=["GET", "POST"])
+def organisation_edit(org_id: int):  # type: ignore[no-untyped-def]
+    managed = _organiser_only()
+    org, used = _organisation_or_404(org_id, managed)
+    form = OrganisationForm(obj=org)
+    if not form.is_submitted():
+        form.country.data, form.sector.data = org.country or "", org.sector.value
+    if form.validate_on_submit():
+        if _name_taken(form.name.data, org.id):
+            form.name.errors.append("An organisation with this name already exists.")
+        else:
+            _fill_org(org, form)
+            _touch(used)
+            db.session.commit()
+            flash("Saved.", "success")
+            return redirect(url_for("manage.organisations"))
+    return render_template("manage/form.html", form=form, title=f"Edit {org.name}", submit="Save",
+                           back=url_for("manage.organisations"))
+
+
+@bp.route("/organisations/<int:org_id>/delete", methods=["GET", "POST"])
+def organisation_delete(org_id: int):  # type: ignore[no-untyped-def]
+    managed = _organiser_only()
+    org, used = _organisation_or_404(org_id, managed)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        _touch(used)
+        db.session.delete(org)
+        db.session.commit()
+        flash(f"{org.name} deleted.", "success")
+        return redirect(url_for("manage.organisations"))
+    return render_template("manage/confirm.html", form=form, title=f"Delete {org.name}?",
+                           details=["Its people stay, without an organisation.",
+                                    "Events it hosts and partners acting for it lose the link."],
+                           submit="Delete organisation", back=url_for("manage.organisations"))

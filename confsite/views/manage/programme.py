@@ -1,0 +1,321 @@
+"""The programme: rooms, the per-day timetable with its conflicts, sessions and talks."""
+from __future__ import annotations
+
+from datetime import date
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, request, url_for
+from sqlalchemy.orm import selectinload
+
+from confsite.extensions import db
+from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker
+from confsite.services import agenda, events as event_service
+from confsite.services.changes import announce
+from confsite.services.lookup import session_of_event_or_404
+from confsite.services.timetable import event_days, find_conflicts
+from confsite.views.manage.blueprint import bp, managed_event_or_404, user
+from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
+
+
+def _announce_all(changed: list[tuple[Session, tuple[str, ...]]]) -> None:
+    for session, fields in changed:
+        announce(session, fields, user())
+
+
+# --- rooms ---------------------------------------------------------------------------------
+
+def _room_or_404(event: Event, room_id: int) -> Room:
+    room = db.session.get(Room, room_id)
+    if room is None or room.event_id != event.id:
+        abort(404)
+    return room
+
+
+@bp.route("/events/<slug>/rooms", methods=["GET", "POST"])
+def rooms(slug: str):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    form = RoomForm()
+    if form.validate_on_submit():
+        try:
+            room = event_service.add_room(event, form.name.data)
+            db.session.commit()
+            flash(f"Room “{room.name}” added.", "success")
+            return redirect(url_for("manage.rooms", slug=slug))
+        except event_service.ProgrammeError as exc:
+            db.session.rollback()
+            form.name.errors.append(str(exc))
+    return render_template("manage/rooms.html", event=event, form=form)
+
+
+@bp.route("/events/<slug>/rooms/<int:room_id>/edit", methods=["GET", "POST"])
+def room_edit(slug: str, room_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    room = _room_or_404(event, room_id)
+    form = RoomForm(obj=room)
+    if form.validate_on_submit():
+        try:
+            changed = event_service.rename_room(room, form.name.data, user())
+            db.session.commit()
+            _announce_all(changed)
+            flash("Room renamed.", "success")
+            return redirect(url_for("manage.rooms", slug=slug))
+        except event_service.ProgrammeError as exc:
+            db.session.rollback()
+            form.name.errors.append(str(exc))
+    return render_template("manage/form.html", form=form, title=f"Rename “{room.name}”", submit="Save",
+                           back=url_for("manage.rooms", slug=slug), event=event)
+
+
+@bp.route("/events/<slug>/rooms/<int:room_id>/delete", methods=["GET", "POST"])
+def room_delete(slug: str, room_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    room = _room_or_404(event, room_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        changed = event_service.delete_room(room, user())
+        db.session.commit()
+        _announce_all(changed)
+        flash(f"Room “{room.name}” deleted.", "success")
+        return redirect(url_for("manage.rooms", slug=slug))
+    used = len(event_service.sessions_in_room(room))
+    return render_template("manage/confirm.html", form=form, title=f"Delete room “{room.name}”?",
+                           details=[f"{used} session(s) in it stay on the programme without a room."],
+                           submit="Delete room", back=url_for("manage.rooms", slug=slug), event=event)
+
+
+# --- timetable -----------------------------------------------------------------------------
+
+@bp.get("/events/<slug>/timetable")
+def timetable(slug: str) -> str:
+    event = managed_event_or_404(slug)
+    sessions = agenda.load_sessions(event)
+    days = sorted(set(event_days(event)) | {event.local(s.start_at).date() for s in sessions})
+    try:
+        chosen = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else days[0]
+    except ValueError:
+        abort(400, "The day must be written like 2021-07-13.")
+    conflicts = find_conflicts(event, sessions)
+    flagged: dict[int, list[str]] = {}
+    for conflict in conflicts:
+        for session_id in conflict.session_ids:
+            flagged.setdefault(session_id, []).append(conflict.message)
+    day_sessions = [s for s in sessions if event.local(s.start_at).date() == chosen]
+    return render_template("manage/timetable.html", event=event, days=days, chosen=chosen,
+                           sessions=day_sessions, conflicts=conflicts, flagged=flagged)
+
+
+# --- sessions ------------------------------------------------------------------------------
+
+def _session_form(event: Event, session: Session | None) -> SessionForm:
+    form = SessionForm(obj=session)
+    form.room.choices = [(0, "— no room —")] + [(r.id, r.name) for r in event.rooms]
+    if not form.is_submitted():
+        if session is not None:
+            start, end = event.local(session.start_at), event.local(session.end_at)
+            form.day.data, form.start.data, form.end.data = start.date(), start.time(), end.time()
+            form.room.data = session.room_id or 0
+            form.chairs.data = "; ".join(p.name for p in session.chairs)
+            form.kind.data, form.status.data = session.kind.value, session.status.value
+        elif request.args.get("day"):
+            try:
+                form.day.data = date.fromisoformat(request.args["day"])
+            except ValueError:
+                pass
+    return form
+
+
+def _read_session_form(event: Event, form: SessionForm) -> event_service.SessionInput | None:
+    chairs, problems = event_service.find_people_by_names(form.chairs.data)
+    form.chairs.errors.extend(problems)
+    start = event_service.local_to_utc(event, form.day.data, form.start.data)
+    end = event_service.local_to_utc(event, form.day.data, form.end.data)
+    if end <= start:
+        form.end.errors.append("The session must end after it starts (on the same day).")
+    room = db.session.get(Room, form.room.data) if form.room.data else None
+    if form.room.data and (room is None or room.event_id != event.id):
+        form.room.errors.append("Choose one of this event's rooms.")
+    if any(f.errors for f in form):
+        return None
+    return event_service.SessionInput(
+        title=form.title.data, kind=form.kind.data, status=form.status.data, start_at=start, end_at=end,
+        room=room, description=form.description.data or "", chairs=chairs,
+    )
+
+
+def _after_save(event: Event, session: Session, fields: tuple[str, ...]) -> None:
+    db.session.commit()
+    announce(session, fields, user())
+    outside = session.start_at < event.start_at or session.end_at > event.end_at
+    if outside:
+        flash("Note: this session is outside the event's dates.", "error")
+
+
+@bp.route("/events/<slug>/sessions/new", methods=["GET", "POST"])
+def session_new(slug: str):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    form = _session_form(event, None)
+    if form.validate_on_submit():
+        data = _read_session_form(event, form)
+        if data is not None:
+            session, fields = event_service.create_session(event, data, user())
+            _after_save(event, session, fields)
+            flash(f"Session “{session.title}” added. Now add its talks.", "success")
+            return redirect(url_for("manage.session", slug=slug, session_id=session.id))
+    return render_template("manage/form.html", form=form, title="New session", submit="Add session",
+                           back=url_for("manage.timetable", slug=slug), event=event)
+
+
+@bp.get("/events/<slug>/sessions/<int:session_id>/")
+def session(slug: str, session_id: int) -> str:
+    event = managed_event_or_404(slug)
+    item = db.session.scalar(
+        sa.select(Session).where(Session.id == session_id, Session.event_id == event.id).options(
+            selectinload(Session.room), selectinload(Session.chairs),
+            selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person)))
+    if item is None:
+        abort(404)
+    return render_template("manage/session.html", event=event, session=item, form=ConfirmForm())
+
+
+@bp.route("/events/<slug>/sessions/<int:session_id>/edit", methods=["GET", "POST"])
+def session_edit(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    item = session_of_event_or_404(event, session_id)
+    form = _session_form(event, item)
+    if form.validate_on_submit():
+        data = _read_session_form(event, form)
+        if data is not None:
+            fields = event_service.update_session(item, data, user())
+            _after_save(event, item, fields)
+            flash("Session saved.", "success")
+            return redirect(url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat()))
+    return render_template("manage/form.html", form=form, title=f"Edit “{item.title}”", submit="Save session",
+                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+
+
+@bp.route("/events/<slug>/sessions/<int:session_id>/delete", methods=["GET", "POST"])
+def session_delete(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    item = session_of_event_or_404(event, session_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        day = event.local(item.start_at).date().isoformat()
+        event_service.delete_session(item, user())
+        db.session.commit()
+        flash(f"Session “{item.title}” deleted.", "success")
+        return redirect(url_for("manage.timetable", slug=slug, day=day))
+    details = [f"Its {len(item.talks)} talk(s) are deleted too."]
+    if item.status == SessionStatus.SCHEDULED:
+        details.append("To keep it on the agenda marked as cancelled, edit it and set its status to Cancelled.")
+    return render_template("manage/confirm.html", form=form, title=f"Delete session “{item.title}”?",
+                           details=details, submit="Delete session",
+                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+
+
+# --- talks ---------------------------------------------------------------------------------
+
+def _talk_or_404(session: Session, talk_id: int) -> Talk:
+    talk = db.session.get(Talk, talk_id)
+    if talk is None or talk.session_id != session.id:
+        abort(404)
+    return talk
+
+
+def _talk_form(talk: Talk | None = None) -> TalkForm:
+    form = TalkForm(obj=talk)
+    form.new_speaker_organisation.choices = [(0, "— none —")] + [
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+    if talk is not None and not form.is_submitted():
+        form.speakers.data = "; ".join(p.name for p in talk.speakers)
+    return form
+
+
+def _save_talk(event: Event, session: Session, form: TalkForm, talk: Talk | None) -> bool:
+    speakers, problems = event_service.find_people_by_names(form.speakers.data)
+    form.speakers.errors.extend(problems)
+    new_name = (form.new_speaker.data or "").strip()
+    if new_name:
+        taken = db.session.scalar(sa.select(Person.id).where(sa.func.lower(Person.name) == new_name.lower()))
+        if taken is not None:
+            form.new_speaker.errors.append(
+                f"{new_name} is already on the People list: type their name under Speakers instead.")
+    if form.speakers.errors or form.new_speaker.errors:
+        return False
+    if new_name:
+        person = Person(name=new_name, organisation_id=form.new_speaker_organisation.data or None,
+                        country=form.new_speaker_country.data or None)
+        db.session.add(person)
+        db.session.flush()
+        speakers = (*speakers, person)
+    try:
+        if talk is None:
+            _, fields = event_service.add_talk(session, form.title.data, form.summary.data or "", speakers, user())
+        else:
+            fields = event_service.update_talk(talk, form.title.data, form.summary.data or "", speakers, user())
+    except event_service.ProgrammeError as exc:
+        db.session.rollback()
+        form.speakers.errors.append(str(exc))
+        return False
+    db.session.commit()
+    announce(session, fields, user())
+    return True
+
+
+@bp.route("/events/<slug>/sessions/<int:session_id>/talks/new", methods=["GET", "POST"])
+def talk_new(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    item = session_of_event_or_404(event, session_id)
+    form = _talk_form()
+    if form.validate_on_submit() and _save_talk(event, item, form, None):
+        flash("Talk added.", "success")
+        return redirect(url_for("manage.session", slug=slug, session_id=session_id))
+    return render_template("manage/form.html", form=form, title=f"New talk in “{item.title}”", submit="Add talk",
+                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+
+
+@bp.route("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/edit", methods=["GET", "POST"])
+def talk_edit(slug: str, session_id: int, talk_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    item = session_of_event_or_404(event, session_id)
+    talk = _talk_or_404(item, talk_id)
+    form = _talk_form(talk)
+    if form.validate_on_submit() and _save_talk(event, item, form, talk):
+        flash("Talk saved.", "success")
+        return redirect(url_for("manage.session", slug=slug, session_id=session_id))
+    return render_template("manage/form.html", form=form, title=f"Edit talk “{talk.title}”", submit="Save talk",
+                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+
+
+@bp.route("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/delete", methods=["GET", "POST"])
+def talk_delete(slug: str, session_id: int, talk_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    item = session_of_event_or_404(event, session_id)
+    talk = _talk_or_404(item, talk_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        fields = event_service.delete_talk(talk, user())
+        db.session.commit()
+        announce(item, fields, user())
+        flash(f"Talk “{talk.title}” deleted.", "success")
+        return redirect(url_for("manage.session", slug=slug, session_id=session_id))
+    return render_template("manage/confirm.html", form=form, title=f"Delete talk “{talk.title}”?",
+                           details=["Its speakers stay on the People list."], submit="Delete talk",
+                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+
+
+@bp.post("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/move")
+def talk_move(slug: str, session_id: int, talk_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    item = session_of_event_or_404(event, session_id)
+    talk = _talk_or_404(item, talk_id)
+    direction = request.form.get("direction")
+    if direction not in ("up", "down"):
+        abort(400, "Say whether to move the talk up or down.")
+    if ConfirmForm().validate_on_submit():
+        try:
+            fields = event_service.move_talk(talk, -1 if direction == "up" else 1, user())
+            db.session.commit()
+            announce(item, fields, user())
+        except event_service.ProgrammeError as exc:
+            flash(str(exc), "error")
+    return redirect(url_for("manage.session", slug=slug, session_id=session_id))

@@ -1,0 +1,163 @@
+"""Registrations: the list with search and filters, manual add, cancel, promote,
+capacity, CSV export, and the check-in page used on a phone at the door."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Response, abort, flash, redirect, render_template, request, url_for
+
+from confsite.countries import country_choices
+from confsite.extensions import db
+from confsite.models import Event, Registration, RegistrationStatus, Sector
+from confsite.services import registration as registration_service
+from confsite.services.registrations_export import (
+    RegistrationFilter,
+    countries_present,
+    filtered_registrations,
+    registrations_csv,
+)
+from confsite.views.manage.blueprint import bp, managed_event_or_404
+from confsite.views.manage.forms import CapacityForm, ConfirmForm, RegistrationForm
+
+
+def _registration_or_404(event: Event, registration_id: int) -> Registration:
+    found = db.session.get(Registration, registration_id)
+    if found is None or found.event_id != event.id:
+        abort(404)
+    return found
+
+
+def _filter_from_request() -> RegistrationFilter:
+    return RegistrationFilter(
+        search=request.args.get("q", "")[:200], status=request.args.get("status", ""),
+        country=request.args.get("country", "")[:2], sector=request.args.get("sector", ""),
+    )
+
+
+@bp.get("/events/<slug>/registrations/")
+def registrations(slug: str) -> str:
+    event = managed_event_or_404(slug)
+    chosen = _filter_from_request()
+    names = dict(country_choices())
+    return render_template(
+        "manage/registrations.html", event=event, rows=filtered_registrations(event, chosen), chosen=chosen,
+        statuses=RegistrationStatus.choices(), sectors=Sector.choices(),
+        countries=[(c, names.get(c, c)) for c in countries_present(event)],
+        capacity_form=CapacityForm(capacity=event.capacity), form=ConfirmForm(),
+        seats_left=registration_service.seats_left(event),
+    )
+
+
+@bp.get("/events/<slug>/registrations.csv")
+def registrations_export(slug: str) -> Response:
+    event = managed_event_or_404(slug)
+    body = registrations_csv(event, filtered_registrations(event, _filter_from_request()))
+    return Response(body, mimetype="text/csv; charset=utf-8", headers={
+        "Content-Disposition": f'attachment; filename="{event.slug}-registrations.csv"',
+        "Cache-Control": "no-store",
+    })
+
+
+@bp.route("/events/<slug>/registrations/new", methods=["GET", "POST"])
+def registration_new(slug: str):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    form = RegistrationForm()
+    if form.validate_on_submit():
+        applicant = registration_service.Applicant(
+            name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
+            country=form.country.data or None, sector=form.sector.data, consent=form.consent.data,
+        )
+        try:
+            found, created = registration_service.register(event, applicant, bypass_window=True)
+        except registration_service.RegistrationError as exc:
+            db.session.rollback()
+            form.email.errors.append(str(exc))
+        else:
+            if not created:
+                flash(f"{found.email} was already registered ({found.status.label.lower()}).", "info")
+            else:
+                flash(f"{found.name} added: {found.status.label.lower()}.", "success")
+            return redirect(url_for("manage.registrations", slug=slug))
+    return render_template("manage/form.html", form=form, title=f"Add a registration to “{event.title}”",
+                           submit="Add registration", back=url_for("manage.registrations", slug=slug), event=event)
+
+
+@bp.route("/events/<slug>/registrations/<int:registration_id>/cancel", methods=["GET", "POST"])
+def registration_cancel(slug: str, registration_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    found = _registration_or_404(event, registration_id)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        try:
+            promoted = registration_service.cancel_registration(found)
+        except registration_service.RegistrationError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(f"{found.name}'s registration is cancelled.", "success")
+            for person in promoted:
+                flash(f"{person.name} was confirmed from the waiting list.", "info")
+        return redirect(url_for("manage.registrations", slug=slug))
+    return render_template("manage/confirm.html", form=form, title=f"Cancel {found.name}'s registration?",
+                           details=[f"{found.email} will get an e-mail saying so.",
+                                    "A freed seat goes to the first person on the waiting list."],
+                           submit="Cancel registration", back=url_for("manage.registrations", slug=slug),
+                           event=event)
+
+
+@bp.post("/events/<slug>/registrations/<int:registration_id>/promote")
+def registration_promote(slug: str, registration_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    found = _registration_or_404(event, registration_id)
+    if ConfirmForm().validate_on_submit():
+        try:
+            registration_service.promote(found)
+            flash(f"{found.name} is confirmed.", "success")
+        except registration_service.RegistrationError as exc:
+            flash(str(exc), "error")
+    return redirect(url_for("manage.registrations", slug=slug))
+
+
+@bp.post("/events/<slug>/capacity")
+def capacity(slug: str):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    form = CapacityForm()
+    if not form.validate_on_submit():
+        flash(" ".join(form.capacity.errors) or "Give a whole number of seats, or leave it empty.", "error")
+        return redirect(url_for("manage.registrations", slug=slug))
+    try:
+        promoted = registration_service.set_capacity(event, form.capacity.data)
+    except registration_service.RegistrationError as exc:
+        db.session.rollback()
+        flash(str(exc), "error")
+        return redirect(url_for("manage.registrations", slug=slug))
+    flash("Capacity saved." + (f" {len(promoted)} people were confirmed from the waiting list." if promoted else ""),
+          "success")
+    return redirect(url_for("manage.registrations", slug=slug))
+
+
+# --- check-in ------------------------------------------------------------------------------
+
+@bp.get("/events/<slug>/checkin")
+def checkin(slug: str) -> str:
+    event = managed_event_or_404(slug)
+    search = request.args.get("q", "").strip()[:200]
+    rows = []
+    if search:
+        rows = filtered_registrations(event, RegistrationFilter(search=search, status=RegistrationStatus.CONFIRMED.value))
+    checked = db.session.scalar(sa.select(sa.func.count()).where(
+        Registration.event_id == event.id, Registration.checked_in_at.is_not(None)))
+    return render_template("manage/checkin.html", event=event, search=search, rows=rows, checked=checked,
+                           form=ConfirmForm())
+
+
+@bp.post("/events/<slug>/checkin/<int:registration_id>")
+def checkin_toggle(slug: str, registration_id: int):  # type: ignore[no-untyped-def]
+    event = managed_event_or_404(slug)
+    found = _registration_or_404(event, registration_id)
+    undo = request.form.get("undo") == "1"
+    if ConfirmForm().validate_on_submit():
+        try:
+            registration_service.check_in(found, undo=undo)
+            flash(f"{found.name}: check-in undone." if undo else f"{found.name} is checked in.", "success")
+        except registration_service.RegistrationError as exc:
+            flash(str(exc), "error")
+    return redirect(url_for("manage.checkin", slug=slug, q=request.form.get("q", "")))

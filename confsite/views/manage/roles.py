@@ -1,0 +1,105 @@
+"""Roles on an event or a series: organisers, chairs, rapporteurs and partners, by e-mail.
+
+People without an account are invited: the role waits on their address and becomes
+theirs when an account with that address is created (``accounts.claim_invitations``).
+"""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import abort, flash, redirect, render_template, url_for
+from sqlalchemy.orm import selectinload
+
+from confsite import mail
+from confsite.extensions import db
+from confsite.models import Event, Organisation, RoleAssignment, RoleName, Series
+from confsite.services import accounts
+from confsite.services.changes import touch_event
+from confsite.views.manage.blueprint import bp, managed_event_or_404, managed_series_or_404
+from confsite.views.manage.forms import ConfirmForm, RoleForm
+
+
+def _assignments(scope: Event | Series) -> list[RoleAssignment]:
+    column = RoleAssignment.event_id if isinstance(scope, Event) else RoleAssignment.series_id
+    return list(db.session.scalars(
+        sa.select(RoleAssignment).where(column == scope.id)
+        .options(selectinload(RoleAssignment.organisation), selectinload(RoleAssignment.user))
+        .order_by(RoleAssignment.role, RoleAssignment.email)
+    ))
+
+
+def _invite(assignment: RoleAssignment, scope: Event | Series) -> None:
+    """Tell an address without an account about the role waiting for it."""
+    text = (
+        f"Hello,\n\nYou have been given the role of {assignment.role.label.lower()} for "
+        f"“{scope.title}”.\nCreate an account on the site with this e-mail address "
+        f"({assignment.email}) and the role will be yours.\n"
+    )
+    mail.send(mail.build_message(assignment.email, f"Your role at {scope.title}", text))
+
+
+def _roles_page(scope: Event | Series, endpoint: str):  # type: ignore[no-untyped-def]
+    form = RoleForm()
+    form.organisation.choices = [(0, "— none —")] + [
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+    if form.validate_on_submit():
+        if form.role.data == RoleName.PARTNER.value and not form.organisation.data:
+            form.organisation.errors.append("A partner acts for an organisation: choose it.")
+        else:
+            org = db.session.get(Organisation, form.organisation.data) if form.organisation.data else None
+            try:
+                assignment = accounts.grant_role(form.email.data, RoleName(form.role.data), scope,
+                                                 organisation=org.name if org else None)
+            except accounts.AccountError as exc:
+                form.email.errors.append(str(exc))
+            else:
+                if isinstance(scope, Event):
+                    touch_event(scope)
+                db.session.commit()
+                if assignment.user_id is None:
+                    _invite(assignment, scope)
+                    flash(f"{assignment.email} has no account yet: an invitation was sent.", "success")
+                else:
+                    flash(f"{assignment.email} is now {assignment.role.label.lower()}.", "success")
+                return redirect(url_for(endpoint, slug=scope.slug))
+    return render_template("manage/roles.html", scope=scope, form=form, assignments=_assignments(scope),
+                           is_event=isinstance(scope, Event), endpoint=endpoint, remove_form=ConfirmForm())
+
+
+@bp.route("/events/<slug>/roles", methods=["GET", "POST"])
+def event_roles(slug: str):  # type: ignore[no-untyped-def]
+    return _roles_page(managed_event_or_404(slug), "manage.event_roles")
+
+
+@bp.route("/series/<slug>/roles", methods=["GET", "POST"])
+def series_roles(slug: str):  # type: ignore[no-untyped-def]
+    return _roles_page(managed_series_or_404(slug), "manage.series_roles")
+
+
+def _remove(scope: Event | Series, assignment_id: int, endpoint: str):  # type: ignore[no-untyped-def]
+    assignment = db.session.get(RoleAssignment, assignment_id)
+    owner = assignment and (assignment.event_id if isinstance(scope, Event) else assignment.series_id)
+    if assignment is None or owner != scope.id:
+        abort(404)
+    form = ConfirmForm()
+    if form.validate_on_submit():
+        db.session.delete(assignment)
+        if isinstance(scope, Event):
+            touch_event(scope)
+        db.session.commit()
+        flash(f"{assignment.email} is no longer {assignment.role.label.lower()}.", "success")
+        return redirect(url_for(endpoint, slug=scope.slug))
+    return render_template(
+        "manage/confirm.html", form=form,
+        title=f"Remove {assignment.email} as {assignment.role.label.lower()}?",
+        details=[f"They lose this role on “{scope.title}”."], submit="Remove role",
+        back=url_for(endpoint, slug=scope.slug))
+
+
+@bp.route("/events/<slug>/roles/<int:assignment_id>/remove", methods=["GET", "POST"])
+def event_role_remove(slug: str, assignment_id: int):  # type: ignore[no-untyped-def]
+    return _remove(managed_event_or_404(slug), assignment_id, "manage.event_roles")
+
+
+@bp.route("/series/<slug>/roles/<int:assignment_id>/remove", methods=["GET", "POST"])
+def series_role_remove(slug: str, assignment_id: int):  # type: ignore[no-untyped-def]
+    return _remove(managed_series_or_404(slug), assignment_id, "manage.series_roles")
