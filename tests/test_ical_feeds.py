@@ -235,20 +235,28 @@ def test_unknown_and_unpublished_give_404(app, client, make):
 
 
 def test_odd_text_still_gives_a_valid_calendar(app, client, make):
-    nasty = ("Bad\x00 title\x07 with\x1b controls, commas; semicolons \\ backslashes\r\n"
-             "and a new line 😀🇪🇸 " + "très long " * 60)
+    nasty = ("Bad\x01 title\x07 with\x1b controls, commas; semicolons \\ backslashes\r\n"
+             "and a new line 😀🇪🇸 " + "très long " * 12)  # within the 200-character column
     event = make.event(title=nasty, venue="Sala «Ñ», planta 2; edificio\tB")
     room = make.room(event, "Room; 1, \"quoted\"")
-    session = make.session(event, title=nasty, description=nasty * 3, room=room)
+    session = make.session(event, title=nasty, description=nasty * 20, room=room)
     make.talk(session, [make.person(name="Zoë \x0bO'Brien, Jr.")], title="📈 Growth; margins, etc.")
     _, cal = get_feed(client, f"/events/{event.slug}/calendar.ics")
     vevent = cal.by_uid(session.uid)
-    expected = nasty.replace("\x00", "").replace("\x07", "").replace("\x1b", "").replace("\r\n", "\n")
+    expected = nasty.replace("\x01", "").replace("\x07", "").replace("\x1b", "").replace("\r\n", "\n")
     assert str(vevent["SUMMARY"]) == expected
     assert cal.vobj_by_uid(session.uid).summary.value == expected
+    assert (expected * 20).strip() in str(vevent["DESCRIPTION"])  # a 3 000-character line, folded
     assert "Zoë O'Brien, Jr." in str(vevent["DESCRIPTION"])
     assert str(vevent["LOCATION"]) == 'Room; 1, "quoted", Sala «Ñ», planta 2; edificio\tB'
     assert cal.vobj_by_uid(session.uid).location.value == str(vevent["LOCATION"])
+
+
+def test_clean_text_drops_what_rfc_5545_forbids():
+    from confsite.services.ical import clean_text
+
+    assert clean_text("a\x00b\x1fc\x7fd\x85e\r\nf\rg\th 😀") == "abcde\nf\ng\th 😀"
+    assert clean_text(None) == ""
 
 
 def test_registration_mail_attachment_is_a_valid_calendar(app, make):
