@@ -175,3 +175,17 @@ def test_my_feed_page_is_accessible_markup(app, client, make, auth):
     page = client.get("/me/calendar-feed").get_data(as_text=True)
     assert '<label for="calendar-feed-url">' in page and 'id="calendar-feed-url"' in page
     assert page.count('name="csrf_token"') >= 2
+
+
+def test_feed_mixing_time_zones_carries_a_vtimezone_for_each(app, client, make):
+    user = user_with_feed(make)
+    madrid = programme()
+    kolkata = make.event(start_at=utc(2022, 3, 10, 4, 30), timezone="Asia/Kolkata")
+    talk = make.session(kolkata, start_at=utc(2022, 3, 10, 4, 30))
+    register(user, madrid.event)
+    star(user, talk)
+    cal = parse(client.get(feed_path(user)).data)
+    assert sorted(str(tz["TZID"]) for tz in cal.ical.walk("VTIMEZONE")) == ["Asia/Kolkata", "Europe/Madrid"]
+    assert "X-WR-TIMEZONE" not in cal.ical
+    assert cal.vobj_by_uid(talk.uid).dtstart.value.utcoffset() == timedelta(hours=5, minutes=30)
+    assert cal.vobj_by_uid(madrid.opening.uid).dtstart.value.utcoffset() == timedelta(hours=2)
