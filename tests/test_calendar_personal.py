@@ -189,3 +189,15 @@ def test_feed_mixing_time_zones_carries_a_vtimezone_for_each(app, client, make):
     assert "X-WR-TIMEZONE" not in cal.ical
     assert cal.vobj_by_uid(talk.uid).dtstart.value.utcoffset() == timedelta(hours=5, minutes=30)
     assert cal.vobj_by_uid(madrid.opening.uid).dtstart.value.utcoffset() == timedelta(hours=2)
+
+
+def test_a_new_join_url_reaches_confirmed_registrants(app, client, make):
+    user = user_with_feed(make)
+    prog = programme()
+    register(user, prog.event)
+    etag = client.get(feed_path(user)).headers["ETag"]
+    prog.event.online_url = "https://stream.example.org/join/new-room-77"
+    db.session.commit()
+    response = client.get(feed_path(user), headers={"If-None-Match": etag})
+    assert response.status_code == 200
+    assert b"new-room-77" in response.data

@@ -124,14 +124,17 @@ def personal_selection(user: User) -> PersonalSelection:
 def personal_validator(user: User, selection: PersonalSelection) -> Validator:
     """Changes with the user's registrations and stars and with every event involved."""
     events = db.session.execute(
-        sa.select(Event.id, Event.status, Event.content_changed_at)
+        sa.select(Event.id, Event.status, Event.content_changed_at, Event.online_url)
         .where(Event.id.in_(selection.event_ids)).order_by(Event.id)
     ).all() if selection.event_ids else []
+    # The join URL is not public content (it need not move content_changed_at) but it
+    # is in this feed: cover it too.
     parts = (
         user.id, user.calendar_token,
         *(f"r{r.event_id}:{r.status.value}:{r.updated_at.isoformat()}" for r in selection.registrations),
         *(f"s{s.session_id}" for s in selection.stars),
-        *(f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}" for e in events),
+        *(f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}"
+          for e in events),
     )
     stamps = [user.created_at, *(r.updated_at for r in selection.registrations),
               *(s.created_at for s in selection.stars), *(e.content_changed_at for e in events)]
