@@ -13,7 +13,7 @@ def test_core_exporters_render_valid_documents(app):
     prog = programme()
     exporters = {e.identifier: e for e in host().collect("export_formats", event=prog.event)}
     assert {"ical", "schedule-xml", "schedule-json"} <= set(exporters)
-    assert exporters["ical"].plugin == "calendar_exports"
+    assert exporters["ical"].plugin == "calendars"
     with app.test_request_context():
         cal = parse(exporters["ical"].render(prog.event))
         xml = etree.fromstring(exporters["schedule-xml"].render(prog.event))
@@ -24,4 +24,4 @@ def test_core_exporters_render_valid_documents(app):
 
 
 def test_core_exporters_cannot_be_switched_off(app):
-    assert "calendar_exports" in host().core
+    assert "calendars" in host().core

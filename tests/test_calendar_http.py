@@ -112,3 +112,14 @@ def test_series_feed_304_and_change_when_an_event_joins(app, client, make, monke
     again = client.get(url, headers={"If-None-Match": first.headers["ETag"]})
     assert again.status_code == 200
     assert b"Follow-up workshop" in again.data
+
+
+def test_head_requests_answer_with_the_same_validators(app, client, monkeypatch):
+    prog = programme()
+    url = f"/events/{prog.event.slug}/calendar.ics"
+    get = client.get(url)
+    head = client.head(url)
+    assert head.status_code == 200 and head.data == b""
+    assert head.headers["ETag"] == get.headers["ETag"]
+    monkeypatch.setattr(ical, "build_calendar", refuse)
+    assert client.head(url, headers={"If-None-Match": get.headers["ETag"]}).status_code == 304

@@ -201,3 +201,10 @@ def test_a_new_join_url_reaches_confirmed_registrants(app, client, make):
     response = client.get(feed_path(user), headers={"If-None-Match": etag})
     assert response.status_code == 200
     assert b"new-room-77" in response.data
+
+
+def test_signed_in_users_find_the_feed_page_in_the_navigation(app, client, make, auth):
+    assert b'href="/me/calendar-feed"' not in client.get("/").data
+    user = make.user()
+    auth.login(user.email)
+    assert b'href="/me/calendar-feed"' in client.get("/").data

@@ -10,12 +10,14 @@ from pathlib import Path
 
 import jsonschema
 import pytest
+import sqlalchemy as sa
 from lxml import etree
 
+from confsite.demo import load_demo
 from confsite.extensions import db
-from confsite.models import SessionStatus
+from confsite.models import Event, EventStatus, SessionStatus
 from confsite.services.changes import record_session_change, session_snapshot
-from tests.calendar_helpers import programme
+from tests.calendar_helpers import parse, programme
 from tests.factories import utc
 
 REPO = Path(__file__).resolve().parents[1]
@@ -151,3 +153,17 @@ def test_unpublished_and_unknown_events_give_404(app, client, make, suffix):
     draft = make.event(status="draft")
     assert client.get(f"/events/{draft.slug}/{suffix}").status_code == 404
     assert client.get(f"/events/nothing-here/{suffix}").status_code == 404
+
+
+def test_every_demo_event_exports_valid_calendars_and_schedules(app, client):
+    """The reference scenario (Key Area 4 conference and workshop) end to end."""
+    load_demo()
+    events = db.session.scalars(sa.select(Event).where(Event.status != EventStatus.DRAFT)).all()
+    assert events
+    for event in events:
+        root = fetch_xml(client, event.slug)
+        data = fetch_json(client, event.slug)
+        cal = parse(client.get(f"/events/{event.slug}/calendar.ics").data)
+        uids = {str(e["UID"]) for e in cal.vevents}
+        assert {e.get("guid") for e in root.findall("day/room/event")} <= uids
+        assert len(data["schedule"]["conference"]["days"]) >= 1

@@ -1,11 +1,15 @@
-"""Core plugin offering the calendar and schedule downloads as ``Exporter``s, so that
-every list of an event's exports (organiser pages, API, other plugins) shows them next
-to the plugins' own. The canonical URLs stay those of ``views/calendar.py``."""
+"""Core plugin of the calendar feature, wired through our own hooks.
+
+It offers the calendar and schedule downloads as ``Exporter``s, so that every list of
+an event's exports (organiser pages, API, other plugins) shows them next to the
+plugins' own (the canonical URLs stay those of ``views/calendar.py``), and links
+signed-in users to their personal calendar feed.
+"""
 from __future__ import annotations
 
 from confsite import hookimpl
-from confsite.hooktypes import Exporter
-from confsite.models import Event
+from confsite.hooktypes import Exporter, NavLink
+from confsite.models import Event, User
 
 
 def _ics(event: Event) -> bytes:
@@ -42,3 +46,12 @@ def export_formats() -> list[Exporter]:
         Exporter("schedule-json", "Schedule for conference apps (frab JSON)",
                  "application/json; charset=utf-8", "json", _schedule_json),
     ]
+
+
+@hookimpl
+def navigation_links(user: User | None) -> list[NavLink] | None:
+    from flask import url_for
+
+    if user is None:
+        return None
+    return [NavLink("Calendar feed", url_for("calendar.my_feed"), order=90)]
