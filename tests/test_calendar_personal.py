@@ -12,6 +12,7 @@ from confsite.services.changes import record_session_change, session_snapshot
 from tests.calendar_helpers import as_utc, parse, programme, register, star
 from tests.factories import utc
 from tests.test_calendar_http import refuse
+from tests.test_ical_feeds import count_queries
 
 
 def feed_path(user: User) -> str:
@@ -208,3 +209,14 @@ def test_signed_in_users_find_the_feed_page_in_the_navigation(app, client, make,
     user = make.user()
     auth.login(user.email)
     assert b'href="/me/calendar-feed"' in client.get("/").data
+
+
+def test_personal_feed_query_count_does_not_grow_with_its_content(app, client, make):
+    user = user_with_feed(make)
+    register(user, programme().event)
+    star(user, programme().panel)
+    counted = count_queries(lambda: client.get(feed_path(user)))
+    for _ in range(3):
+        register(user, programme().event)
+        star(user, programme().opening)
+    assert count_queries(lambda: client.get(feed_path(user))) == counted

@@ -282,3 +282,23 @@ def count_queries(action) -> int:  # type: ignore[no-untyped-def]
     finally:
         sa.event.remove(db.engine, "before_cursor_execute", listener)
     return len(statements)
+
+
+def test_add_to_calendar_box_on_event_and_session_pages(app, client, make):
+    prog = programme()
+    page = client.get(f"/events/{prog.event.slug}/").get_data(as_text=True)
+    assert f'href="webcal://confsite.test/events/{prog.event.slug}/calendar.ics"' in page
+    assert "calendar.google.com/calendar/render?action=TEMPLATE" in page
+    assert "dates=20210713T070000Z%2F20210714T070000Z" in page
+    assert "outlook.live.com/calendar/0/deeplink/compose" in page
+    session_page = client.get(f"/events/{prog.event.slug}/sessions/{prog.opening.id}").get_data(as_text=True)
+    assert f"/events/{prog.event.slug}/sessions/{prog.opening.id}/calendar.ics" in session_page
+    assert "startdt=2021-07-13T07%3A00%3A00Z" in session_page
+    assert "Opening+session+%28" in session_page
+
+    draft = make.event(status="draft")
+    organiser = make.user(admin=True)
+    client.post("/login", data={"email": organiser.email, "password": "correct horse battery"})
+    draft_page = client.get(f"/events/{draft.slug}/")
+    assert draft_page.status_code == 200
+    assert "Add to your calendar" not in draft_page.get_data(as_text=True)
