@@ -220,3 +220,10 @@ def test_personal_feed_query_count_does_not_grow_with_its_content(app, client, m
         register(user, programme().event)
         star(user, programme().opening)
     assert count_queries(lambda: client.get(feed_path(user))) == counted
+
+
+def test_empty_feeds_still_parse(app, client, make):
+    user = user_with_feed(make)
+    assert parse(client.get(feed_path(user)).data).vevents == []
+    series = make.series()
+    assert parse(client.get(f"/series/{series.slug}/calendar.ics").data).vevents == []
