@@ -55,12 +55,6 @@ def fetch_json(client, slug: str) -> dict:  # type: ignore[no-untyped-def]
     return data
 
 
-def test_reference_schemas_are_used_when_present():
-    """Tells the run whether it validated against the schemas or only the structure."""
-    if (REPO.parent / "shared" / "reference").is_dir() or (REPO.parent.parent / "shared" / "reference").is_dir():
-        assert REFERENCE is not None
-
-
 def test_xml_schedule_of_the_reference_conference(app, client):
     prog = programme()
     root = fetch_xml(client, prog.event.slug)
