@@ -1,6 +1,179 @@
-"""Calendar feeds (iCal) and schedule exports for conference apps."""
+"""Calendar feeds (iCal) and schedule exports for conference apps.
+
+Each feed first computes its validator (one or two small queries), answers 304 when
+the client's copy is current, and only otherwise loads the programme and renders it.
+"""
 from __future__ import annotations
 
-from flask import Blueprint
+from typing import Callable
+
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from werkzeug.utils import secure_filename
+
+from confsite.extensions import db
+from confsite.models import Event, EventStatus, Session
+from confsite.services import frab, ical, personal_feed
+from confsite.services.calendar_links import calendar_links
+from confsite.services.feed_validators import Validator, event_validator, series_validator
+from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
+from confsite.services.urls import safe_next_url
 
 bp = Blueprint("calendar", __name__)
+
+ICS_TYPE = "text/calendar; charset=utf-8"
+XML_TYPE = "application/xml; charset=utf-8"
+JSON_TYPE = "application/json; charset=utf-8"
+
+
+@bp.app_template_global("calendar_links")
+def _calendar_links(event: Event, session: Session | None = None):  # type: ignore[no-untyped-def]
+    return calendar_links(event, session)
+
+
+@bp.app_template_global("personal_feed_url")
+def _personal_feed_url(user, webcal: bool = False) -> str | None:  # type: ignore[no-untyped-def]
+    return personal_feed.feed_url(user, webcal=webcal)
+
+
+def _user():  # type: ignore[no-untyped-def]
+    return current_user if current_user.is_authenticated else None
+
+
+def _not_modified(etag: str, validator: Validator) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since only without it."""
+    if request.if_none_match:
+        return request.if_none_match.contains_weak(etag)
+    since = request.if_modified_since
+    if since is not None and validator.trust_modified_since:
+        return validator.last_modified.replace(microsecond=0) <= since
+    return False
+
+
+def conditional_feed(kind: str, validator: Validator, render: Callable[[], bytes | str], *,
+                     content_type: str, filename: str, private: bool = False) -> Response:
+    """A feed response with strong ETag and Last-Modified; ``render`` runs only when the
+    client's copy is stale."""
+    etag = validator.etag(kind, request.host_url)
+    if _not_modified(etag, validator):
+        response = Response(status=304)
+    else:
+        response = Response(render(), content_type=content_type)
+        response.headers["Content-Disposition"] = (
+            f'attachment; filename="{secure_filename(filename) or "calendar"}"'
+        )
+    response.set_etag(etag)
+    response.last_modified = validator.last_modified
+    # Always revalidate (cheap, thanks to the 304 path); never store private feeds in
+    # shared caches.
+    response.cache_control.no_cache = True
+    if private:
+        response.cache_control.private = True
+        response.vary.add("Cookie")
+        response.headers["X-Robots-Tag"] = "noindex"
+    else:
+        response.cache_control.public = True
+    return response
+
+
+def _event_or_404(slug: str) -> Event:
+    return visible_event_or_404(slug, _user())
+
+
+@bp.get("/events/<slug>/calendar.ics")
+def event_ics(slug: str) -> Response:
+    event = _event_or_404(slug)
+    return conditional_feed(
+        "event.ics", event_validator(event), lambda: ical.to_bytes(ical.event_calendar(event)),
+        content_type=ICS_TYPE, filename=f"{event.slug}.ics",
+        private=event.status == EventStatus.DRAFT,
+    )
+
+
+@bp.get("/events/<slug>/sessions/<int:session_id>/calendar.ics")
+def session_ics(slug: str, session_id: int) -> Response:
+    event = _event_or_404(slug)
+    session = session_of_event_or_404(event, session_id)
+    return conditional_feed(
+        f"session.ics:{session.id}", event_validator(event),
+        lambda: ical.to_bytes(ical.session_calendar(event, session)),
+        content_type=ICS_TYPE, filename=f"{event.slug}-session-{session.id}.ics",
+        private=event.status == EventStatus.DRAFT,
+    )
+
+
+@bp.get("/series/<slug>/calendar.ics")
+def series_ics(slug: str) -> Response:
+    series = series_by_slug(slug)
+    if series is None:
+        abort(404)
+    return conditional_feed(
+        "series.ics", series_validator(series), lambda: ical.to_bytes(ical.series_calendar(series)),
+        content_type=ICS_TYPE, filename=f"{series.slug}.ics",
+    )
+
+
+@bp.get("/calendar/<token>.ics")
+def personal_ics(token: str) -> Response:
+    """The personal feed; unknown, revoked and malformed tokens all answer the same 404."""
+    user = personal_feed.user_by_token(token)
+    if user is None:
+        abort(404)
+    selection = personal_feed.personal_selection(user)
+    return conditional_feed(
+        "personal.ics", personal_feed.personal_validator(user, selection),
+        lambda: ical.to_bytes(personal_feed.personal_calendar(user, selection)),
+        content_type=ICS_TYPE, filename="my-agenda.ics", private=True,
+    )
+
+
+@bp.get("/events/<slug>/schedule.xml")
+def schedule_xml(slug: str) -> Response:
+    event = _event_or_404(slug)
+    return conditional_feed(
+        "schedule.xml", event_validator(event),
+        lambda: frab.schedule_xml(event, ical.load_feed_sessions(Session.event_id == event.id)),
+        content_type=XML_TYPE, filename=f"{event.slug}-schedule.xml",
+        private=event.status == EventStatus.DRAFT,
+    )
+
+
+@bp.get("/events/<slug>/schedule.json")
+def schedule_json(slug: str) -> Response:
+    event = _event_or_404(slug)
+    return conditional_feed(
+        "schedule.json", event_validator(event),
+        lambda: frab.schedule_json(event, ical.load_feed_sessions(Session.event_id == event.id)),
+        content_type=JSON_TYPE, filename=f"{event.slug}-schedule.json",
+        private=event.status == EventStatus.DRAFT,
+    )
+
+
+# -- the personal feed's token -------------------------------------------------
+
+@bp.get("/me/calendar-feed")
+@login_required
+def my_feed() -> str:
+    return render_template("calendar/my_feed.html")
+
+
+@bp.post("/me/calendar-feed")
+@login_required
+def regenerate_feed() -> Response:
+    """Create the feed URL, or replace it (the previous URL then answers 404)."""
+    had_one = bool(current_user.calendar_token)
+    personal_feed.regenerate_token(current_user)
+    db.session.commit()
+    flash("Your calendar feed has a new address; the old one no longer works. "
+          "Subscribe again with the new address." if had_one
+          else "Your personal calendar feed is ready.", "success")
+    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))
+
+
+@bp.post("/me/calendar-feed/revoke")
+@login_required
+def revoke_feed() -> Response:
+    personal_feed.revoke_token(current_user)
+    db.session.commit()
+    flash("Your calendar feed is switched off; its address no longer works.", "success")
+    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))

@@ -1,0 +1,57 @@
+"""Core plugin of the calendar feature, wired through our own hooks.
+
+It offers the calendar and schedule downloads as ``Exporter``s, so that every list of
+an event's exports (organiser pages, API, other plugins) shows them next to the
+plugins' own (the canonical URLs stay those of ``views/calendar.py``), and links
+signed-in users to their personal calendar feed.
+"""
+from __future__ import annotations
+
+from confsite import hookimpl
+from confsite.hooktypes import Exporter, NavLink
+from confsite.models import Event, User
+
+
+def _ics(event: Event) -> bytes:
+    from confsite.services import ical
+
+    return ical.event_calendar_bytes(event)
+
+
+def _sessions(event: Event):  # type: ignore[no-untyped-def]
+    from confsite.models import Session
+    from confsite.services import ical
+
+    return ical.load_feed_sessions(Session.event_id == event.id)
+
+
+def _schedule_xml(event: Event) -> bytes:
+    from confsite.services import frab
+
+    return frab.schedule_xml(event, _sessions(event))
+
+
+def _schedule_json(event: Event) -> str:
+    from confsite.services import frab
+
+    return frab.schedule_json(event, _sessions(event))
+
+
+@hookimpl
+def export_formats() -> list[Exporter]:
+    return [
+        Exporter("ical", "Calendar (iCalendar .ics)", "text/calendar; charset=utf-8", "ics", _ics),
+        Exporter("schedule-xml", "Schedule for conference apps (frab XML)",
+                 "application/xml; charset=utf-8", "xml", _schedule_xml),
+        Exporter("schedule-json", "Schedule for conference apps (frab JSON)",
+                 "application/json; charset=utf-8", "json", _schedule_json),
+    ]
+
+
+@hookimpl
+def navigation_links(user: User | None) -> list[NavLink] | None:
+    from flask import url_for
+
+    if user is None:
+        return None
+    return [NavLink("Calendar feed", url_for("calendar.my_feed"), order=90)]

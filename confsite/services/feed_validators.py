@@ -1,0 +1,58 @@
+"""HTTP validators (ETag, Last-Modified) of feeds and exports, computed from the data's
+last change with one or two small queries, so that a poll of an unchanged feed is
+answered 304 without loading the programme or rendering anything.
+
+The ETags are strong: every feed is rendered deterministically from the rows the
+validator covers (no "now" in the output), so equal validators mean equal bytes.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime
+
+import sqlalchemy as sa
+
+from confsite.extensions import db
+from confsite.models import Event, EventStatus, Series
+
+# Bump when the layout of a feed changes, so every cached copy is refreshed.
+FORMAT_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class Validator:
+    """What a response's ETag and Last-Modified derive from.
+
+    ``trust_modified_since`` is False where a change can happen without a newer
+    timestamp (a star removed from the personal feed): then only If-None-Match counts.
+    """
+
+    parts: tuple[object, ...]
+    last_modified: datetime
+    trust_modified_since: bool = True
+
+    def etag(self, *context: object) -> str:
+        """The ETag value (unquoted) for this data in a given context (feed kind, host)."""
+        text = "\x1f".join(str(p) for p in (FORMAT_VERSION, *context, *self.parts))
+        return hashlib.sha256(text.encode()).hexdigest()[:40]
+
+
+def event_validator(event: Event) -> Validator:
+    """An event's feeds change exactly when its ``content_changed_at`` moves."""
+    return Validator((event.id, event.status.value, event.content_changed_at.isoformat()),
+                     event.content_changed_at)
+
+
+def series_validator(series: Series) -> Validator:
+    """A series feed changes with the series itself and with any of its public events
+    (including one that joins, leaves or is deleted: the id list changes)."""
+    rows = db.session.execute(
+        sa.select(Event.id, Event.status, Event.content_changed_at)
+        .where(Event.series_id == series.id, Event.status != EventStatus.DRAFT)
+        .order_by(Event.id)
+    ).all()
+    parts = (series.id, series.title, series.updated_at.isoformat(),
+             *(f"{r.id}:{r.status.value}:{r.content_changed_at.isoformat()}" for r in rows))
+    return Validator(parts, max([series.updated_at, *(r.content_changed_at for r in rows)]))
+

@@ -1,0 +1,221 @@
+"""frab-compatible schedule exports (``schedule.xml`` / ``schedule.json``).
+
+Conference apps (Giggity, EventFahrplan, pyfahrplan, info-beamer signage) read this
+format, specified by c3voc's XSD and JSON Schema. Choices (see docs/calendars.md):
+
+* a session is one frab "event" (talks have no times of their own); its ``guid`` is
+  the session's stable ``uid``, so apps keep favourites across updates;
+* speakers and chairs are its ``persons``; talks are listed in its description;
+* cancelled sessions are left out (apps treat a vanished event as cancelled and
+  highlight it); a cancelled event therefore has an empty schedule;
+* days run from local midnight to local midnight in the event's zone.
+"""
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+import uuid
+from datetime import date, datetime, time, timedelta
+from typing import Any
+from xml.etree import ElementTree as ET
+
+from flask import url_for
+
+from confsite.models import Event, EventFormat, Session
+from confsite.services.ical import clean_text
+
+SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
+TIMESLOT = "00:15"
+ROOM_NAMESPACE = uuid.UUID("0b7e1f0e-3f0a-4c55-9a8c-7d8e2f1c6b90")
+# The JSON Schema's pattern for zone names (others are simply left out).
+ZONE_PATTERN = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
+
+
+def _slugify(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+
+
+def acronym(event: Event) -> str:
+    """The conference acronym both schemas accept: lower-case letters, digits and
+    underscores, at least four characters."""
+    text = re.sub(r"[^a-z0-9_]", "_", event.slug.lower())
+    return text if len(text) >= 4 else text.ljust(4, "_")
+
+
+def session_slug(event: Event, session: Session) -> str:
+    """``<acronym>-<id>-<title>``: unique, and of the shape both schemas require."""
+    title = _slugify(session.title)[:60].strip("-") or "session"
+    return f"{acronym(event)}-{session.id}-{title}"
+
+
+def default_room(event: Event) -> str:
+    """Where sessions without a room take place."""
+    if event.venue:
+        return event.venue
+    return "Online" if event.format == EventFormat.ONLINE else "Main room"
+
+
+def room_name(event: Event, session: Session) -> str:
+    return session.room.name if session.room else default_room(event)
+
+
+def room_guid(event: Event, name: str) -> str:
+    """Rooms have no uid of their own: derive one from the event's and room's names."""
+    return str(uuid.uuid5(ROOM_NAMESPACE, f"{event.id}:{event.created_at.isoformat()}:{name}"))
+
+
+def _hhmm(delta: timedelta) -> str:
+    minutes = min(int(delta.total_seconds() // 60), 99 * 60 + 59)  # the XSD allows 2 digits
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _days(event: Event, sessions: list[Session]) -> list[date]:
+    first = event.local(event.start_at).date()
+    last = event.local(event.end_at - timedelta(microseconds=1)).date()
+    dates = {first + timedelta(days=n) for n in range((last - first).days + 1)}
+    dates |= {event.local(s.start_at).date() for s in sessions}
+    return sorted(dates)
+
+
+def _persons(session: Session) -> list[dict[str, Any]]:
+    people, seen = [], set()
+    for person in [*session.chairs, *(p for t in session.talks for p in t.speakers)]:
+        if person.id not in seen:
+            seen.add(person.id)
+            people.append({"id": person.id, "name": clean_text(person.name)})
+    return people
+
+
+def _description(session: Session) -> str:
+    lines = []
+    if session.chairs:
+        lines.append("Chairs: " + "; ".join(p.name for p in session.chairs))
+    for talk in session.talks:
+        speakers = "; ".join(p.name for p in talk.speakers)
+        lines.append(f"- {talk.title}" + (f" ({speakers})" if speakers else ""))
+    return clean_text("\n".join(lines))
+
+
+def _frab_event(event: Event, session: Session) -> dict[str, Any]:
+    start = event.local(session.start_at)
+    return {
+        "guid": session.uid,
+        "id": session.id,
+        "date": start.isoformat(),
+        "start": start.strftime("%H:%M"),
+        "duration": _hhmm(session.end_at - session.start_at),
+        "room": room_name(event, session),
+        "slug": session_slug(event, session),
+        "url": url_for("public.session", slug=event.slug, session_id=session.id, _external=True),
+        "title": clean_text(session.title),
+        "subtitle": "",
+        "track": session.kind.label,
+        "type": session.kind.value,
+        "language": None,
+        "abstract": clean_text(session.description),
+        "description": _description(session),
+        "persons": _persons(session),
+        "links": [],
+    }
+
+
+def schedule(event: Event, sessions: list[Session]) -> dict[str, Any]:
+    """The schedule as the JSON document (the XML is written from the same data)."""
+    shown = [s for s in sessions if not s.is_cancelled and not event.is_cancelled]
+    day_dates = _days(event, shown)
+    rooms = [r.name for r in event.rooms]
+    rooms += sorted({room_name(event, s) for s in shown} - set(rooms))
+    days = []
+    for index, day in enumerate(day_dates, start=1):
+        day_start = datetime.combine(day, time(0), tzinfo=event.tz)
+        day_end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=event.tz)
+        by_room: dict[str, list[dict[str, Any]]] = {}
+        for session in shown:
+            if event.local(session.start_at).date() == day:
+                by_room.setdefault(room_name(event, session), []).append(_frab_event(event, session))
+        days.append({"index": index, "date": day.isoformat(), "day_start": day_start.isoformat(),
+                     "day_end": day_end.isoformat(), "rooms": by_room})
+    conference: dict[str, Any] = {
+        "acronym": acronym(event),
+        "title": clean_text(event.title),
+        "start": day_dates[0].isoformat(),
+        "end": day_dates[-1].isoformat(),
+        "daysCount": len(day_dates),
+        "timeslot_duration": TIMESLOT,
+        "url": url_for("public.event", slug=event.slug, _external=True),
+        "rooms": [{"name": name, "guid": room_guid(event, name)} for name in rooms],
+        "days": days,
+    }
+    if event.description:
+        conference["description"] = clean_text(event.description)
+    if ZONE_PATTERN.match(event.timezone):
+        conference["time_zone_name"] = event.timezone
+    return {
+        "$schema": SCHEMA_URL,
+        "generator": {"name": "confsite", "version": _version()},
+        "schedule": {
+            "version": event.content_changed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
+            "base_url": url_for("public.event", slug=event.slug, _external=True),
+            "conference": conference,
+        },
+    }
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("confsite")
+    except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
+        return "0"
+
+
+def schedule_json(event: Event, sessions: list[Session]) -> str:
+    return json.dumps(schedule(event, sessions), ensure_ascii=False, indent=1)
+
+
+def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    element = ET.SubElement(parent, tag, {k: v for k, v in attrs.items()})
+    if text is not None:
+        element.text = text
+    return element
+
+
+def schedule_xml(event: Event, sessions: list[Session]) -> bytes:
+    """The schedule in the XML dialect of frab/pentabarf (c3voc XSD)."""
+    data = schedule(event, sessions)
+    conf = data["schedule"]["conference"]
+    root = ET.Element("schedule")
+    _sub(root, "generator", name="confsite", version=data["generator"]["version"])
+    _sub(root, "url", url_for("calendar.schedule_xml", slug=event.slug, _external=True))
+    _sub(root, "version", data["schedule"]["version"])
+    c = _sub(root, "conference")
+    _sub(c, "title", conf["title"])
+    _sub(c, "acronym", conf["acronym"])
+    _sub(c, "start", conf["start"])
+    _sub(c, "end", conf["end"])
+    _sub(c, "days", str(conf["daysCount"]))
+    _sub(c, "timeslot_duration", conf["timeslot_duration"])
+    _sub(c, "base_url", data["schedule"]["base_url"])
+    _sub(c, "url", conf["url"])
+    if "time_zone_name" in conf:
+        _sub(c, "time_zone_name", conf["time_zone_name"])
+    guids = {room["name"]: room["guid"] for room in conf["rooms"]}
+    for day in conf["days"]:
+        d = _sub(root, "day", date=day["date"], start=day["day_start"], end=day["day_end"],
+                 index=str(day["index"]))
+        for name, items in day["rooms"].items():
+            r = _sub(d, "room", name=name, guid=guids[name])
+            for item in items:
+                e = _sub(r, "event", id=str(item["id"]), guid=item["guid"])
+                for tag in ("date", "start", "duration", "room", "slug", "url", "title",
+                            "subtitle", "track", "type", "abstract", "description"):
+                    _sub(e, tag, item[tag] or "")
+                persons = _sub(e, "persons")
+                for person in item["persons"]:
+                    _sub(persons, "person", person["name"], id=str(person["id"]))
+                _sub(e, "links")
+    ET.indent(root, space=" ")
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

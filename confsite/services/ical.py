@@ -1,0 +1,322 @@
+"""iCalendar feeds (RFC 5545 + RFC 7986) of programmes, built with ``icalendar``.
+
+What calendar apps rely on, and why each line is there (see docs/calendars.md):
+
+* one VEVENT per session, its UID the session's random ``uid`` (never a row id), so an
+  edited or moved session replaces the old entry instead of duplicating it;
+* local times with the event's IANA TZID and a matching VTIMEZONE, so a subscriber in
+  another zone sees the right time, across DST changes too;
+* SEQUENCE from the change log, LAST-MODIFIED/DTSTAMP from the data (not "now"), so
+  the same data always gives byte-identical output (a strong ETag is honest);
+* cancelled sessions and events stay in the feed with STATUS:CANCELLED;
+* the online join URL only when the caller passes it (the personal feed of a confirmed
+  registrant), never in public feeds.
+"""
+from __future__ import annotations
+
+import unicodedata
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Iterable
+
+import icalendar
+import sqlalchemy as sa
+from flask import current_app, url_for
+from sqlalchemy.orm import selectinload
+
+from confsite.extensions import db
+from confsite.models import (
+    Event,
+    EventFormat,
+    EventStatus,
+    Person,
+    Series,
+    Session,
+    Talk,
+    TalkSpeaker,
+)
+
+PRODID = "-//confsite//Programme calendars//EN"
+REFRESH_INTERVAL = timedelta(hours=1)
+# Namespace of the UIDs derived for events that have no programme yet.
+EVENT_UID_NAMESPACE = uuid.UUID("6f1d3c52-58a4-4f8e-9d37-0c9b2f3e7a41")
+
+_KEEP = {"\n", "\t"}
+
+
+def clean_text(text: str | None) -> str:
+    """Text safe for an iCal value: control characters (forbidden by RFC 5545) removed,
+    line breaks normalised. Escaping and folding are left to ``icalendar``."""
+    if not text:
+        return ""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return "".join(
+        ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cs")
+    )
+
+
+@dataclass(frozen=True)
+class FeedEntry:
+    """One VEVENT to write: a session, or a whole event that has no programme yet."""
+
+    event: Event
+    session: Session | None = None
+    join_url: str | None = None
+
+
+# -- loading (bounded queries) -------------------------------------------------
+
+def load_feed_sessions(condition: sa.ColumnElement[bool]) -> list[Session]:
+    """Sessions matching ``condition`` with everything a VEVENT shows, in six queries
+    whatever the number of sessions or events."""
+    return list(db.session.scalars(
+        sa.select(Session)
+        .where(condition)
+        .options(
+            selectinload(Session.event),
+            selectinload(Session.room),
+            selectinload(Session.chairs).selectinload(Person.organisation),
+            selectinload(Session.talks)
+            .selectinload(Talk.speaker_links)
+            .selectinload(TalkSpeaker.person)
+            .selectinload(Person.organisation),
+        )
+        .order_by(Session.start_at, Session.position, Session.id)
+    ))
+
+
+def entries_for(events: Iterable[Event], sessions: Iterable[Session],
+                join_urls: dict[int, str] | None = None) -> list[FeedEntry]:
+    """Feed entries: each session, plus one entry for every event without sessions
+    (so a registered or announced event is in the calendar before its programme)."""
+    join_urls = join_urls or {}
+    entries = [FeedEntry(s.event, s, join_urls.get(s.event_id)) for s in sessions]
+    with_sessions = {e.event.id for e in entries}
+    entries += [
+        FeedEntry(event, None, join_urls.get(event.id))
+        for event in events if event.id not in with_sessions
+    ]
+    return sorted(entries, key=lambda e: (_start(e), e.event.id))
+
+
+# -- what each VEVENT says -----------------------------------------------------
+
+def event_uid(event: Event) -> str:
+    """A stable UID for an event shown as a single entry: derived from values that never
+    change (id and creation instant), so it survives restarts, edits and slug changes."""
+    return str(uuid.uuid5(EVENT_UID_NAMESPACE, f"{event.id}:{event.created_at.isoformat()}"))
+
+
+def location(event: Event, session: Session | None = None) -> str:
+    """Room and venue, or "Online"; hybrid events say they are also online."""
+    parts = [p for p in ((session.room.name if session and session.room else ""), event.venue) if p]
+    if not parts:
+        return "Online" if event.format != EventFormat.IN_PERSON else ""
+    text = ", ".join(parts)
+    return f"{text} (also online)" if event.format == EventFormat.HYBRID else text
+
+
+def _person(person: Person) -> str:
+    return f"{person.name} ({person.affiliation})" if person.affiliation else person.name
+
+
+def session_description(session: Session, *, event_title: str | None = None,
+                        join_url: str | None = None, page_url: str | None = None) -> str:
+    """Plain-text DESCRIPTION: status, event, description, chairs, talks with speakers."""
+    lines: list[str] = []
+    if session.is_cancelled or session.event.is_cancelled:
+        lines += ["CANCELLED", ""]
+    if event_title:
+        lines.append(f"Event: {event_title}")
+    if join_url:
+        lines.append(f"Join online: {join_url}")
+    if lines and lines[-1] != "":
+        lines.append("")
+    if session.description:
+        lines += [session.description.strip(), ""]
+    if session.chairs:
+        lines += ["Chairs: " + "; ".join(_person(p) for p in session.chairs), ""]
+    if session.talks:
+        lines.append("Talks:")
+        for talk in session.talks:
+            speakers = "; ".join(_person(p) for p in talk.speakers)
+            lines.append(f"- {talk.title}" + (f" — {speakers}" if speakers else ""))
+        lines.append("")
+    if page_url:
+        lines.append(page_url)
+    return clean_text("\n".join(lines).strip())
+
+
+def sequence(entry: FeedEntry) -> int:
+    """SEQUENCE: the session's counter from the change log, plus one while its whole
+    event is cancelled (that cancels the session too, a change subscribers must take)."""
+    base = entry.session.sequence if entry.session else 0
+    cancelled_by_event = entry.event.is_cancelled and not (entry.session and entry.session.is_cancelled)
+    return (base or 0) + (1 if cancelled_by_event else 0)
+
+
+def last_modified(entry: FeedEntry) -> datetime:
+    """When anything the entry shows last changed (session, its talks, or the event's
+    cancellation); also its DTSTAMP, as RFC 5545 asks for feeds without METHOD."""
+    if entry.session is None:
+        return entry.event.content_changed_at
+    stamps = [entry.session.updated_at, *(t.updated_at for t in entry.session.talks)]
+    if entry.event.is_cancelled:
+        stamps.append(entry.event.content_changed_at)
+    return max(stamps)
+
+
+def _start(entry: FeedEntry) -> datetime:
+    return (entry.session or entry.event).start_at
+
+
+def _end(entry: FeedEntry) -> datetime:
+    return (entry.session or entry.event).end_at
+
+
+def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Event:
+    """The VEVENT of one feed entry."""
+    event, session = entry.event, entry.session
+    cancelled = event.is_cancelled or bool(session and session.is_cancelled)
+    if session is not None:
+        page_url = url_for("public.session", slug=event.slug, session_id=session.id, _external=True)
+        uid, title, created = session.uid, session.title, session.created_at
+        kind = session.kind.label
+        description = session_description(
+            session, event_title=event.title if with_event_title else None,
+            join_url=entry.join_url, page_url=page_url,
+        )
+    else:
+        page_url = url_for("public.event", slug=event.slug, _external=True)
+        uid, title, created = event_uid(event), event.title, event.created_at
+        kind = event.kind.label
+        parts = ["CANCELLED" if cancelled else "", event.description.strip(),
+                 f"Join online: {entry.join_url}" if entry.join_url else "", page_url]
+        description = clean_text("\n\n".join(p for p in parts if p))
+    modified = last_modified(entry)
+
+    component = icalendar.Event()
+    component.add("uid", uid)
+    component.add("dtstamp", modified)
+    component.add("created", created)
+    component.add("last-modified", modified)
+    component.add("sequence", sequence(entry))
+    component.add("dtstart", event.local(_start(entry)))
+    component.add("dtend", event.local(_end(entry)))
+    component.add("summary", clean_text(("Cancelled: " if cancelled else "") + title))
+    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    component.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
+    component.add("class", "PUBLIC")
+    where = clean_text(location(event, session))
+    if where:
+        component.add("location", where)
+    component.add("categories", [clean_text(kind)])
+    component.add("url", page_url)
+    component.add("description", description)
+    if entry.join_url:
+        component.add("conference", entry.join_url, parameters={
+            "VALUE": "URI", "FEATURE": "AUDIO,VIDEO", "LABEL": "Join online",
+        })
+    return component
+
+
+# -- calendars ---------------------------------------------------------------
+
+def build_calendar(name: str, entries: list[FeedEntry], *, modified: datetime,
+                   source_url: str, description: str = "",
+                   with_event_titles: bool = False) -> icalendar.Calendar:
+    """A VCALENDAR of ``entries`` with a VTIMEZONE for every zone used, covering the
+    entries' dates."""
+    calendar = icalendar.Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    name = " ".join(clean_text(name).split())  # a calendar's name is one line
+    calendar.add("name", name)
+    # Non-standard properties are not escaped unless given as text values.
+    calendar.add("x-wr-calname", icalendar.vText(name))
+    if description:
+        calendar.add("description", clean_text(description))
+        calendar.add("x-wr-caldesc", icalendar.vText(clean_text(description)))
+    zones = {e.event.timezone for e in entries}
+    if len(zones) == 1:
+        calendar.add("x-wr-timezone", zones.pop())
+    calendar.add("last-modified", modified)
+    calendar.add("url", source_url)
+    calendar.add("source", source_url, parameters={"VALUE": "URI"})
+    calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
+    # Outlook's older name for the same hint.
+    calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())
+    for entry in entries:
+        calendar.add_component(vevent(entry, with_event_title=with_event_titles))
+    if entries:
+        first, last = _date_range(entries)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
+    return calendar
+
+
+def _date_range(entries: list[FeedEntry]) -> tuple[date, date]:
+    """Dates the VTIMEZONEs cover: the whole years of the entries, so each zone carries
+    both its summer and winter rules (some apps expect both) and output stays stable."""
+    first = min(_start(e) for e in entries).year
+    last = max(_end(e) for e in entries).year
+    return date(first, 1, 1), date(last + 1, 1, 1)
+
+
+def feed_name(title: str) -> str:
+    return f"{title} · {current_app.config['SITE_NAME']}"
+
+
+def event_calendar(event: Event, sessions: list[Session] | None = None) -> icalendar.Calendar:
+    """Every session of an event (the event itself while it has no programme)."""
+    if sessions is None:
+        sessions = load_feed_sessions(Session.event_id == event.id)
+    return build_calendar(
+        feed_name(event.title), entries_for([event], sessions),
+        modified=event.content_changed_at,
+        source_url=url_for("calendar.event_ics", slug=event.slug, _external=True),
+        description=f"Programme of {event.title}",
+    )
+
+
+def session_calendar(event: Event, session: Session) -> icalendar.Calendar:
+    """One session, for "add this to my calendar"."""
+    sessions = load_feed_sessions(Session.id == session.id)
+    return build_calendar(
+        feed_name(f"{session.title} ({event.title})"), entries_for([], sessions),
+        modified=event.content_changed_at,
+        source_url=url_for("calendar.session_ics", slug=event.slug, session_id=session.id,
+                           _external=True),
+    )
+
+
+def public_series_events(series: Series) -> list[Event]:
+    """Events of a series shown to everyone (published or cancelled, never drafts)."""
+    return list(db.session.scalars(
+        sa.select(Event)
+        .where(Event.series_id == series.id, Event.status != EventStatus.DRAFT)
+        .order_by(Event.start_at, Event.id)
+    ))
+
+
+def series_calendar(series: Series) -> icalendar.Calendar:
+    """Every public event of a series with its sessions."""
+    events = public_series_events(series)
+    sessions = load_feed_sessions(Session.event_id.in_([e.id for e in events])) if events else []
+    modified = max([series.updated_at, *(e.content_changed_at for e in events)])
+    return build_calendar(
+        feed_name(series.title), entries_for(events, sessions), modified=modified,
+        source_url=url_for("calendar.series_ics", slug=series.slug, _external=True),
+        description=f"Events of {series.title}", with_event_titles=True,
+    )
+
+
+def to_bytes(calendar: icalendar.Calendar) -> bytes:
+    return calendar.to_ical()
+
+
+def event_calendar_bytes(event: Event) -> bytes:
+    """The event's .ics (attached to registration confirmations)."""
+    return to_bytes(event_calendar(event))
+
