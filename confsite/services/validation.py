@@ -6,7 +6,11 @@ them all at once and write nothing.
 from __future__ import annotations
 
 from datetime import datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
+
+# Scanning the zone database costs tens of milliseconds: do it once per process.
+_known_zones = lru_cache(maxsize=1)(available_timezones)
 
 
 def timezone_problem(name: str | None) -> str | None:
@@ -16,7 +20,7 @@ def timezone_problem(name: str | None) -> str | None:
         ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError):
         return f"Unknown time zone {name!r}: use an IANA name such as Europe/Madrid."
-    if name not in available_timezones() and name != "UTC":
+    if name not in _known_zones() and name != "UTC":
         return f"Unknown time zone {name!r}: use an IANA name such as Europe/Madrid."
     return None
 
