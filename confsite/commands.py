@@ -44,6 +44,19 @@ def grant_command(email: str, role: str, target: str, organisation: str | None) 
     click.echo(f"Granted {role} on {scope} to {who} {assignment.email}.")
 
 
+@click.command("mail-retry")
+@with_appcontext
+def mail_retry_command() -> None:
+    """Send again the e-mails kept in instance/outbox/failed after a delivery failure."""
+    from confsite import mail
+
+    sent, failed = mail.retry_failed()
+    click.echo(f"Sent {sent} kept message(s); {failed} still failing.")
+    if failed:
+        raise SystemExit(1)
+
+
 def register(group: click.Group) -> None:
     group.add_command(create_user_command)
     group.add_command(grant_command)
+    group.add_command(mail_retry_command)
