@@ -42,8 +42,7 @@ def settings():  # type: ignore[no-untyped-def]
             accounts.set_new_password(current_user, password.password.data)
             flash("Your password is changed.", "success")
             return redirect(url_for("account.settings"))
-    status = 400 if profile.errors or password.errors else 200
-    return render_template("account/settings.html", profile=profile, password=password), status
+    return render_template("account/settings.html", profile=profile, password=password)
 
 
 @bp.get("/agenda")

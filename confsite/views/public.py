@@ -183,10 +183,10 @@ def register(slug: str):  # type: ignore[no-untyped-def]
             result, created = registrations.register(found, applicant, user=user)
         except registrations.RegistrationError as exc:
             db.session.rollback()
-            return render_template("public/register.html", event=found, form=form, problem=str(exc)), 400
+            return render_template("public/register.html", event=found, form=form, problem=str(exc))
         return _after_registering(found, result, created, user)
-    status = 400 if form.errors else 200
-    return render_template("public/register.html", event=found, form=form), status
+    # A form with mistakes is shown again with its messages (200, like every form here).
+    return render_template("public/register.html", event=found, form=form)
 
 
 def _after_registering(event: Event, result: Registration, created: bool, user):  # type: ignore[no-untyped-def]
