@@ -52,7 +52,9 @@ def test_guest_registers_then_manages_through_the_emailed_link(app, client, make
     [mail] = outbox.to(app, "ana@example.org")
     link = outbox.link(mail, "/registration/")
     path = link.replace("http://confsite.test", "")
-    page = body(client.get(path))
+    response = client.get(path)
+    assert response.headers["Referrer-Policy"] == "no-referrer" and response.headers["Cache-Control"] == "no-store"
+    page = body(response)
     assert "Confirmed" in page and "Cancel my registration" in page
 
     response = client.post(path + "/cancel", follow_redirects=True)

@@ -1,7 +1,7 @@
 """Accounts: sign up, log in (throttled), log out, password reset by e-mail."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 
 from confsite.extensions import db, login_manager
@@ -10,6 +10,7 @@ from confsite.services import accounts
 from confsite.services.account_mail import send_password_reset
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignUpForm
+from confsite.views.public import keep_secret_url
 
 bp = Blueprint("auth", __name__)
 
@@ -95,4 +96,4 @@ def reset_password(token: str):  # type: ignore[no-untyped-def]
         login_user(user)
         flash("Your new password is set.", "success")
         return redirect(url_for("public.home"))
-    return render_template("auth/reset_password.html", form=form)
+    return keep_secret_url(make_response(render_template("auth/reset_password.html", form=form)))

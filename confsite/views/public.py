@@ -4,7 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, session as cookie, url_for
+from flask import (
+    Blueprint, Response, abort, flash, make_response, redirect, render_template, request,
+    session as cookie, url_for,
+)
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -230,14 +233,21 @@ def _registration_for_link(slug: str, token: str) -> tuple[Event, Registration]:
     return found, result
 
 
+def keep_secret_url(response: Response) -> Response:
+    """A page whose URL is a secret: never cached, never sent on as a Referer."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
 @bp.get("/events/<slug>/registration/<token>")
-def manage_registration(slug: str, token: str) -> str:
+def manage_registration(slug: str, token: str) -> Response:
     """A guest's view of their registration, reached through the secret e-mailed link."""
     found, result = _registration_for_link(slug, token)
-    return render_template(
+    return keep_secret_url(make_response(render_template(
         "public/manage_registration.html", event=found, registration=result, token=token,
         position=registrations.waitlist_position(result),
-    )
+    )))
 
 
 @bp.post("/events/<slug>/registration/<token>/cancel")
