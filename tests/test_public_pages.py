@@ -173,3 +173,16 @@ def test_event_page_query_count_is_bounded(client, make, app):
         assert len(statements) == small, "\n\n".join(statements)
     finally:
         sa_event.remove(db.engine, "before_cursor_execute", count)
+
+
+def test_nul_characters_are_refused_before_any_query(client, make, auth):
+    # PostgreSQL cannot store NUL: without the guard these would be database errors (500).
+    make.event(slug="ka4")
+    make.user("ana@example.org")
+    for url in ("/events/ka4%00/", "/?series=a%00b", "/events/ka4/?day=%00",
+                "/events/ka4/registration/a%00b", "/password/reset/a%00"):
+        response = client.get(url)
+        assert response.status_code == 400, url
+        assert "NUL character" in text_of(response)
+    assert client.post("/events/ka4/register", data={"name": "A\x00B", "email": "a@example.org"}).status_code == 400
+    assert client.post("/login", data={"email": "ana@example.org\x00", "password": "x" * 12}).status_code == 400

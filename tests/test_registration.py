@@ -284,3 +284,10 @@ def test_check_in_only_for_confirmed(app, make):
     assert confirmed.checked_in_at is None
     with pytest.raises(reg.RegistrationError):
         reg.check_in(waiting)
+
+
+def test_nul_characters_are_refused_by_the_service(app, make):
+    event = make.event()
+    with pytest.raises(reg.RegistrationError, match="NUL"):
+        reg.register(event, applicant(1, organisation="Org\x00"))
+    assert count_rows() == 0

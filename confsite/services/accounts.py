@@ -51,14 +51,20 @@ def create_user(email: str, password: str, *, display_name: str = "", is_admin: 
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
-    if len(display_name.strip()) > MAX_DISPLAY_NAME:
-        raise AccountError(f"the name is too long (at most {MAX_DISPLAY_NAME} characters)")
+    _check_display_name(display_name)
     user = User(email=address, display_name=display_name.strip(), is_admin=is_admin)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
     claim_invitations(user)
     return user
+
+
+def _check_display_name(name: str) -> None:
+    if len(name.strip()) > MAX_DISPLAY_NAME:
+        raise AccountError(f"the name is too long (at most {MAX_DISPLAY_NAME} characters)")
+    if "\x00" in name:
+        raise AccountError("the name contains a NUL character")
 
 
 def password_problem(password: str) -> str | None:
@@ -164,8 +170,7 @@ def set_new_password(user: User, password: str) -> None:
 def update_profile(user: User, *, display_name: str, email: str) -> None:
     """Change name and address; a new address must be free. Commits."""
     name = display_name.strip()
-    if len(name) > MAX_DISPLAY_NAME:
-        raise AccountError(f"the name is too long (at most {MAX_DISPLAY_NAME} characters)")
+    _check_display_name(name)
     address = normalise_email(email)
     if address != user.email:
         other = user_by_email(address)

@@ -55,6 +55,8 @@ def applicant_problems(applicant: Applicant) -> list[str]:
     PostgreSQL never sees an over-long value).
     """
     problems = []
+    if any("\x00" in (text or "") for text in (applicant.name, applicant.email, applicant.organisation)):
+        return ["The details contain a NUL character, which cannot be stored."]
     name = (applicant.name or "").strip()
     if not name:
         problems.append("Please give your name.")

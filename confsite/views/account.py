@@ -12,8 +12,9 @@ from confsite.services import accounts, registration as registrations
 from confsite.services.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
+from confsite.views.input_guard import guard
 
-bp = Blueprint("account", __name__, url_prefix="/me")
+bp = guard(Blueprint("account", __name__, url_prefix="/me"))
 
 
 @bp.route("/account", methods=["GET", "POST"])

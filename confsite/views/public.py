@@ -18,8 +18,9 @@ from confsite.plugins import host
 from confsite.services import agenda, registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
 from confsite.views.attendee_forms import RegistrationForm
+from confsite.views.input_guard import guard
 
-bp = Blueprint("public", __name__)
+bp = guard(Blueprint("public", __name__))
 
 JUST_REGISTERED = "just_registered"  # session key: the guest registration to show after POST
 
