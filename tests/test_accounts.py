@@ -31,18 +31,46 @@ def signup(client, **kw):  # type: ignore[no-untyped-def]
     return client.post("/signup", data=data)
 
 
-def test_sign_up_logs_in_and_claims_invitations(client, make):
+def test_sign_up_logs_in_and_claims_invitations_only_once_the_address_is_proven(app, client, make):
     event = make.event()
-    db.session.add(RoleAssignment(email="nora@example.org", role="rapporteur", event=event))
+    db.session.add(RoleAssignment(email="nora@example.org", role="organiser", event=event))
     db.session.commit()
     response = signup(client, email="Nora@Example.org")
     assert response.status_code == 302
     assert users() == ["nora@example.org"]
     user = accounts.user_by_email("nora@example.org")
     assert user.display_name == "Nora Newcomer" and user.password_hash.startswith("scrypt:")
-    assert db.session.scalar(sa.select(RoleAssignment.user_id)) == user.id
     assert "Log out Nora Newcomer" in body(client.get("/"))
     assert "My agenda" in body(client.get("/"))
+    # Anyone can type any address: the invitation waits until the mailbox answers.
+    assert db.session.scalar(sa.select(RoleAssignment.user_id)) is None
+    [mail] = outbox.to(app, "nora@example.org")
+    assert mail["Subject"] == "Confirm your confsite address"
+    path = outbox.link(mail, "/account/confirm/").replace("http://confsite.test", "")
+    assert client.get(path[:-2] + "xx").status_code == 400
+    assert db.session.scalar(sa.select(RoleAssignment.user_id)) is None
+    assert "is confirmed" in body(client.get(path, follow_redirects=True))
+    assert db.session.scalar(sa.select(RoleAssignment.user_id)) == user.id
+
+
+def test_changing_address_claims_its_invitations_only_after_confirmation(app, client, make, auth):
+    event = make.event()
+    make.user("ana@example.org")
+    db.session.add(RoleAssignment(email="boss@example.org", role="organiser", event=event))
+    db.session.commit()
+    auth.login("ana@example.org")
+    client.post("/me/account", data={
+        "profile-display_name": "Ana", "profile-email": "boss@example.org",
+        "profile-current_password": PASSWORD, "profile-submit": "1"})
+    assert db.session.scalar(sa.select(RoleAssignment.user_id)) is None
+    link = outbox.link(outbox.to(app, "boss@example.org")[-1], "/account/confirm/")
+    old_link = link.replace("http://confsite.test", "")
+    # Moving on to another address makes the old link useless.
+    client.post("/me/account", data={
+        "profile-display_name": "Ana", "profile-email": "ana2@example.org",
+        "profile-current_password": PASSWORD, "profile-submit": "1"})
+    assert client.get(old_link).status_code == 400
+    assert db.session.scalar(sa.select(RoleAssignment.user_id)) is None
 
 
 @pytest.mark.parametrize(

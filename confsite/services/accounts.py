@@ -43,8 +43,16 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
 
-def create_user(email: str, password: str, *, display_name: str = "", is_admin: bool = False) -> User:
-    """Create a user and attach role invitations sent to their address. Caller commits."""
+def create_user(
+    email: str, password: str, *, display_name: str = "", is_admin: bool = False,
+    claim: bool = True,
+) -> User:
+    """Create a user. Caller commits.
+
+    With ``claim`` (administrators creating accounts) role invitations sent to the
+    address become the user's at once; self-service sign-ups pass ``claim=False`` and
+    claim them only once they prove the address is theirs (``confirm_address``).
+    """
     address = normalise_email(email)
     if user_by_email(address) is not None:
         raise AccountError(f"a user with e-mail {address} already exists")
@@ -56,7 +64,8 @@ def create_user(email: str, password: str, *, display_name: str = "", is_admin: 
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    claim_invitations(user)
+    if claim:
+        claim_invitations(user)
     return user
 
 
@@ -165,6 +174,40 @@ def set_new_password(user: User, password: str) -> None:
     db.session.commit()
 
 
+# --- proving an address ------------------------------------------------------------------
+
+ADDRESS_SALT = "confsite-address-confirmation"
+ADDRESS_MAX_AGE = 7 * 24 * 3600
+
+
+def address_token(user: User) -> str:
+    """A signed token tying the user to their current address (sent to that address)."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=ADDRESS_SALT).dumps(
+        {"user": user.id, "email": user.email}
+    )
+
+
+def confirm_address(token: str) -> User | None:
+    """Claim the invitations of the address a token was sent to; None if the token is
+    forged, expired, or the account's address changed since. Commits."""
+    if not token or len(token) > 500:
+        return None
+    try:
+        data = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=ADDRESS_SALT).loads(
+            token, max_age=ADDRESS_MAX_AGE
+        )
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
+        return None
+    user = db.session.get(User, data["user"])
+    if user is None or not user.active or data.get("email") != user.email:
+        return None
+    claim_invitations(user)
+    db.session.commit()
+    return user
+
+
 # --- the account page ------------------------------------------------------------------
 
 def update_profile(user: User, *, display_name: str, email: str) -> None:
@@ -177,11 +220,7 @@ def update_profile(user: User, *, display_name: str, email: str) -> None:
         if other is not None and other.id != user.id:
             raise AccountError(f"another account already uses {address}")
     user.display_name = name
-    changed_address = address != user.email
-    user.email = address
-    db.session.flush()
-    if changed_address:
-        claim_invitations(user)
+    user.email = address  # invitations to the new address wait for confirm_address
     db.session.commit()
 
 

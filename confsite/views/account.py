@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 from confsite.extensions import db
 from confsite.models import Event, Registration, Session, Star
 from confsite.services import accounts, registration as registrations
+from confsite.services.account_mail import send_address_confirmation
 from confsite.services.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
@@ -34,7 +35,12 @@ def settings():  # type: ignore[no-untyped-def]
                 db.session.rollback()
                 profile.email.errors.append(str(exc).capitalize() + ".")
             else:
-                flash("Your details are saved.", "success")
+                if new_address:
+                    send_address_confirmation(current_user)
+                    flash("Your details are saved. We have sent a link to your new address to "
+                          "confirm it.", "success")
+                else:
+                    flash("Your details are saved.", "success")
                 return redirect(url_for("account.settings"))
     elif "password-submit" in request.form and password.validate_on_submit():
         if not current_user.check_password(password.current_password.data):

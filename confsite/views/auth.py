@@ -7,7 +7,7 @@ from flask_login import current_user, login_required, login_user, logout_user
 from confsite.extensions import db, login_manager
 from confsite.models import User
 from confsite.services import accounts
-from confsite.services.account_mail import send_password_reset
+from confsite.services.account_mail import send_address_confirmation, send_password_reset
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignUpForm
 from confsite.views.input_guard import guard
@@ -59,15 +59,18 @@ def signup():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
-                form.email.data, form.password.data, display_name=form.display_name.data
+                form.email.data, form.password.data, display_name=form.display_name.data,
+                claim=False,
             )
         except accounts.AccountError as exc:
             db.session.rollback()
             form.email.errors.append(str(exc).capitalize() + ".")
         else:
             db.session.commit()
+            send_address_confirmation(user)
             login_user(user)
-            flash("Welcome! Your account is ready.", "success")
+            flash("Welcome! Your account is ready. We have sent you a link to confirm your "
+                  "e-mail address.", "success")
             return redirect(_next_url())
     return render_template("auth/signup.html", form=form)
 
@@ -98,3 +101,13 @@ def reset_password(token: str):  # type: ignore[no-untyped-def]
         flash("Your new password is set.", "success")
         return redirect(url_for("public.home"))
     return keep_secret_url(make_response(render_template("auth/reset_password.html", form=form)))
+
+
+@bp.get("/account/confirm/<token>")
+def confirm_address(token: str):  # type: ignore[no-untyped-def]
+    """The link from the confirmation e-mail: roles invited to this address become the user's."""
+    user = accounts.confirm_address(token)
+    if user is None:
+        return render_template("auth/confirm_invalid.html"), 400
+    flash(f"Thank you: {user.email} is confirmed.", "success")
+    return redirect(url_for("public.home"))
