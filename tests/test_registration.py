@@ -291,3 +291,18 @@ def test_nul_characters_are_refused_by_the_service(app, make):
     with pytest.raises(reg.RegistrationError, match="NUL"):
         reg.register(event, applicant(1, organisation="Org\x00"))
     assert count_rows() == 0
+
+
+def test_seats_freed_without_promotion_go_to_the_queue_before_newcomers(app, make):
+    event = make.event(capacity=1)
+    reg.register(event, applicant(1))
+    waiting, _ = reg.register(event, applicant(2))
+    event.capacity = 2  # edited directly, not through set_capacity: nobody was promoted
+    db.session.commit()
+    newcomer, _ = reg.register(event, applicant(3))
+    db.session.refresh(waiting)
+    assert waiting.status == RegistrationStatus.CONFIRMED
+    assert newcomer.status == RegistrationStatus.WAITLISTED and reg.waitlist_position(newcomer) == 1
+    assert outbox.to(app, "p2@example.org")[-1]["Subject"].startswith("A place opened up")
+    db.session.refresh(event)
+    assert event.confirmed_count == 2

@@ -19,7 +19,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
-from confsite.countries import country_name
+from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
 from confsite.services import notifications
@@ -68,7 +68,7 @@ def applicant_problems(applicant: Applicant) -> list[str]:
         problems.append("Please give a valid e-mail address.")
     if len((applicant.organisation or "").strip()) > MAX_ORGANISATION:
         problems.append(f"The organisation is too long (at most {MAX_ORGANISATION} characters).")
-    if applicant.country and (len(applicant.country) != 2 or country_name(applicant.country) == applicant.country):
+    if applicant.country and normalise_country(applicant.country) != applicant.country.upper():
         problems.append("Please choose a country from the list.")
     if applicant.sector not in {s.value for s in Sector}:
         problems.append("Please choose a sector from the list.")
@@ -150,6 +150,8 @@ def register(
             return own, False
 
     token = secrets.token_urlsafe(32)
+    # Seats freed without a promotion (capacity edited directly) go to the queue first.
+    promoted_ids = _promote_in_transaction(event.id, now)
     seat = _take_seat(event.id)
     registration = existing or Registration(event_id=event.id, email=email)
     registration.name = applicant.name.strip()
@@ -179,6 +181,7 @@ def register(
         return found, False
     db.session.refresh(event)
     notifications.registration_changed(registration, "created", manage_token=token)
+    _after_promotions(promoted_ids)
     return registration, True
 
 
@@ -263,6 +266,13 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
     now = now or utcnow()
     if registration.status != RegistrationStatus.WAITLISTED:
         raise RegistrationError("Only people on the waiting list can be promoted.")
+    # The event row first, like every other path, so concurrent transactions never
+    # wait for each other in opposite orders (no deadlock on PostgreSQL).
+    db.session.execute(
+        sa.update(Event).where(Event.id == registration.event_id)
+        .values(confirmed_count=Event.confirmed_count + 1)
+        .execution_options(synchronize_session=False)
+    )
     changed = db.session.execute(
         sa.update(Registration)
         .where(Registration.id == registration.id, Registration.status == RegistrationStatus.WAITLISTED)
@@ -272,11 +282,6 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
     if changed != 1:
         db.session.rollback()
         raise RegistrationError("This registration changed meanwhile; reload and try again.")
-    db.session.execute(
-        sa.update(Event).where(Event.id == registration.event_id)
-        .values(confirmed_count=Event.confirmed_count + 1)
-        .execution_options(synchronize_session=False)
-    )
     db.session.commit()
     db.session.refresh(registration)
     notifications.registration_changed(registration, "promoted")
