@@ -112,3 +112,34 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(app, make):
         RegistrationStatus.WAITLISTED: waiting - capacity + 6,
     }
     assert db.session.get(Event, event.id).confirmed_count == capacity
+
+
+def test_mixed_traffic_keeps_the_seat_count_true_and_never_deadlocks(app, make):
+    """Organiser promotions, cancellations and newcomers all at once."""
+    event = make.event(capacity=3)
+    confirmed = [reg.register(event, reg.Applicant(f"c{i}", f"c{i}@example.org", consent=True))[0].id
+                 for i in range(3)]
+    waiting = [reg.register(event, reg.Applicant(f"w{i}", f"w{i}@example.org", consent=True))[0].id
+               for i in range(8)]
+
+    def by_id(action, registration_id: int) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+        def job() -> object:
+            try:
+                return action(db.session.get(Registration, registration_id))
+            except reg.RegistrationError as exc:  # lost a race cleanly: allowed
+                return exc.args[0]
+        return job
+
+    jobs = (
+        [by_id(reg.cancel_registration, i) for i in confirmed]
+        + [by_id(reg.promote, i) for i in waiting[-4:]]
+        + [register_job(event.id, f"n{i}@example.org") for i in range(6)]
+    )
+    results = run_together(app, jobs)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    by_status = counts(event.id)
+    seats = db.session.get(Event, event.id).confirmed_count
+    assert seats == by_status[RegistrationStatus.CONFIRMED]
+    assert by_status[RegistrationStatus.CANCELLED] == 3
+    assert sum(by_status.values()) == 3 + 8 + 6
