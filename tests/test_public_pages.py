@@ -6,7 +6,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 
 from confsite.extensions import db
-from confsite.models import Star
+from confsite.models import Star, utcnow
 from confsite.services import registration as reg
 from tests.factories import utc
 
@@ -31,6 +31,16 @@ def test_home_filters_by_series_and_kind(client, make):
     assert "Key Area Workshop" in workshops and "Key Area Conference" not in workshops
     assert "Secret Draft" not in workshops
     assert '<option value="r4pm" selected>' in workshops
+
+
+def test_home_offers_register_links_only_where_registration_is_open(client, make):
+    make.event(slug="open-one")
+    make.event(slug="shut-one", registration_opens=utcnow() - timedelta(days=9),
+               registration_closes=utcnow() - timedelta(days=1))
+    make.event(slug="off-one", status="cancelled")
+    page = text_of(client.get("/"))
+    assert 'href="/events/open-one/register"' in page
+    assert 'href="/events/shut-one/register"' not in page and 'href="/events/off-one/register"' not in page
 
 
 def test_home_filters_refuse_unknown_values_in_the_layout(client, make):
@@ -99,7 +109,8 @@ def test_agenda_in_event_zone_filtered_by_day_and_track(client, make):
 
 
 def test_unknown_slugs_and_ids_are_404(client, make):
-    event, other = make.event(slug="one"), make.event(slug="two")
+    make.event(slug="one")
+    other = make.event(slug="two")
     foreign = make.session(other)
     person = make.person()
     for url in ("/events/nope/", "/series/nope/", "/events/one/sessions/999999",

@@ -159,7 +159,8 @@ def test_waitlisted_user_is_promoted_when_a_user_cancels_from_my_agenda(make_app
     app = make_app()
     with app.app_context():
         make.event(slug="tiny", title="Tiny training", capacity=1)
-        first, second = make.user("first@example.org"), make.user("second@example.org")
+        first = make.user("first@example.org")
+        make.user("second@example.org")
         first_id = first.id
         db.session.remove()
     first_client, second_client = app.test_client(), app.test_client()

@@ -66,6 +66,7 @@ def home() -> str:
     return render_template(
         "public/home.html", upcoming=upcoming, past=past, all_series=all_series,
         kinds=EventKind.choices(), chosen_kind=kind, chosen_series=series_slug,
+        open_for_registration={e.id for e in upcoming if registrations.closed_reason(e, now) is None},
     )
 
 
