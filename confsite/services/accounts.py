@@ -118,7 +118,9 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
             "or reset your password."
         )
     user = user_by_email(address)
-    if user is not None and user.active and user.check_password(password):
+    if user is None:
+        _spend_as_long_as_a_password_check(password)
+    elif user.active and user.check_password(password):
         db.session.execute(sa.delete(LoginFailure).where(LoginFailure.email == address))
         db.session.commit()
         return user
@@ -126,6 +128,18 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     db.session.add(LoginFailure(email=address, at=now))
     db.session.commit()
     return None
+
+
+_DUMMY_HASH: list[str] = []
+
+
+def _spend_as_long_as_a_password_check(password: str) -> None:
+    """Hash anyway for unknown addresses, so response times do not reveal accounts."""
+    from werkzeug.security import check_password_hash, generate_password_hash
+
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(generate_password_hash("not a real password"))
+    check_password_hash(_DUMMY_HASH[0], password)
 
 
 # --- password reset ------------------------------------------------------------------

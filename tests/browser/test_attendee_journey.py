@@ -51,6 +51,7 @@ def test_newcomer_registers_and_a_waiting_guest_is_promoted(live_server, page, p
 
     # ... signs up ...
     page.get_by_role("link", name="Sign up").first.click()
+    assert_accessible(page)
     page.get_by_label("Your name").fill("Nora Newcomer")
     page.get_by_label("E-mail").fill("nora@example.org")
     page.get_by_label("Password", exact=True).fill(PASSWORD)
@@ -60,7 +61,7 @@ def test_newcomer_registers_and_a_waiting_guest_is_promoted(live_server, page, p
 
     # ... and takes the last place of the training.
     page.get_by_role("link", name="Events", exact=True).click()
-    page.get_by_role("link", name=TRAINING).click()
+    page.get_by_role("link", name=TRAINING, exact=True).click()
     expect(page.get_by_text("1 of 2 places left")).to_be_visible()
     page.get_by_role("link", name="Register", exact=True).click()
     expect(page.get_by_label("E-mail")).to_have_value("nora@example.org")
@@ -80,6 +81,7 @@ def test_newcomer_registers_and_a_waiting_guest_is_promoted(live_server, page, p
     manage_link = outbox.link(waiting_mail, "/registration/")
     phone_page.goto(manage_link)
     expect(phone_page.locator(".registration-status")).to_contain_text("On the waiting list: position 1")
+    assert_accessible(phone_page)
 
     # The newcomer cancels from My agenda ...
     page.get_by_role("button", name=re.compile("^Cancel")).click()
