@@ -242,6 +242,9 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
     now = now or utcnow()
     if registration.status == RegistrationStatus.CANCELLED:
         raise RegistrationError("This registration is already cancelled.")
+    held_seat = registration.status == RegistrationStatus.CONFIRMED
+    if held_seat:  # the event row first, as on every path (no deadlock)
+        _give_back_seat(registration.event_id)
     changed = db.session.execute(
         sa.update(Registration)
         .where(Registration.id == registration.id, Registration.status == registration.status)
@@ -249,12 +252,9 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
-        db.session.rollback()
+        db.session.rollback()  # the seat given back above is restored too
         raise RegistrationError("This registration changed meanwhile; reload and try again.")
-    promoted_ids: list[int] = []
-    if registration.status == RegistrationStatus.CONFIRMED:
-        _give_back_seat(registration.event_id)
-        promoted_ids = _promote_in_transaction(registration.event_id, now)
+    promoted_ids = _promote_in_transaction(registration.event_id, now) if held_seat else []
     db.session.commit()
     db.session.refresh(registration)
     notifications.registration_changed(registration, "cancelled")
