@@ -104,7 +104,8 @@ def test_agenda_in_event_zone_filtered_by_day_and_track(client, make):
     both = text_of(client.get(f"/events/ka4/?day=2031-07-14&track={side.id}"))
     assert "No sessions match the filter" in both
 
-    for query in ("day=13-07-2031", "day=2031-08-01", "track=abc", f"track={side.id + 1000}"):
+    for query in ("day=13-07-2031", "day=2031-08-01", "track=abc", f"track={side.id + 1000}",
+                  "track=%C2%B2", "track=99999999999999999999"):
         assert client.get(f"/events/ka4/?{query}").status_code == 400, query
 
 
@@ -116,6 +117,8 @@ def test_unknown_slugs_and_ids_are_404(client, make):
     for url in ("/events/nope/", "/series/nope/", "/events/one/sessions/999999",
                 f"/events/one/sessions/{foreign.id}", "/events/one/speakers/999999",
                 f"/events/one/speakers/{person.id}", "/events/nope/register",
+                "/events/one/sessions/99999999999999999999",  # beyond any database integer
+                "/events/one/speakers/99999999999999999999",
                 "/events/one/registration/not-a-token"):
         response = client.get(url)
         assert response.status_code == 404, url
@@ -146,6 +149,8 @@ def test_star_and_unstar_a_session(client, make, auth):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Star)) == 0
     assert client.post(f"/me/stars/other/{item.id}").status_code == 404
     assert client.post("/me/stars/ka4/999999").status_code == 404
+    assert client.post("/me/stars/ka4/99999999999999999999").status_code == 404
+    assert client.post("/me/registrations/99999999999999999999/cancel").status_code == 404
 
 
 def test_star_on_a_draft_event_is_404(client, make, auth):

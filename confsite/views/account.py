@@ -13,7 +13,7 @@ from confsite.services.account_mail import send_address_confirmation
 from confsite.services.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
-from confsite.views.input_guard import guard
+from confsite.views.input_guard import MAX_ID, guard
 
 bp = guard(Blueprint("account", __name__, url_prefix="/me"))
 
@@ -77,7 +77,7 @@ def _own_registration_or_404(registration_id: int) -> Registration:
     return found
 
 
-@bp.post("/registrations/<int:registration_id>/cancel")
+@bp.post(f"/registrations/<int(max={MAX_ID}):registration_id>/cancel")
 @login_required
 def cancel(registration_id: int):  # type: ignore[no-untyped-def]
     found = _own_registration_or_404(registration_id)
@@ -99,7 +99,7 @@ def _back_to_session(item: Session):  # type: ignore[no-untyped-def]
     return redirect(safe_next_url(request.form.get("next")) or fallback)
 
 
-@bp.post("/stars/<slug>/<int:session_id>")
+@bp.post(f"/stars/<slug>/<int(max={MAX_ID}):session_id>")
 @login_required
 def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)
@@ -113,7 +113,7 @@ def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     return _back_to_session(item)
 
 
-@bp.post("/stars/<slug>/<int:session_id>/remove")
+@bp.post(f"/stars/<slug>/<int(max={MAX_ID}):session_id>/remove")
 @login_required
 def unstar(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)

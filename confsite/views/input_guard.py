@@ -1,11 +1,16 @@
 """Refusing input no database column can hold, before any query sees it.
 
-PostgreSQL text cannot contain NUL characters: a NUL in a slug, a query parameter or a
-form field would otherwise surface as a database error (a 500) instead of a 400.
+PostgreSQL text cannot contain NUL characters and its INTEGER ids stop at 2**31 - 1:
+such values in a slug, an id, a query parameter or a form field would otherwise
+surface as database errors (a 500) instead of a 400 or 404.
 """
 from __future__ import annotations
 
 from flask import Blueprint, abort, request
+
+# Largest id a route accepts (PostgreSQL INTEGER): a bigger number in a URL is a plain
+# 404 from the router instead of a database error. Use as ``<int(max={MAX_ID}):id>``.
+MAX_ID = 2**31 - 1
 
 
 def _has_nul(values) -> bool:  # type: ignore[no-untyped-def]

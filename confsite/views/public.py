@@ -18,7 +18,7 @@ from confsite.plugins import host
 from confsite.services import agenda, registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
 from confsite.views.attendee_forms import RegistrationForm
-from confsite.views.input_guard import guard
+from confsite.views.input_guard import MAX_ID, guard
 
 bp = guard(Blueprint("public", __name__))
 
@@ -97,7 +97,7 @@ def _track_filter(event: Event) -> int | None:
     raw = request.args.get("track", "")
     if not raw:
         return None
-    if not raw.isdigit() or int(raw) not in {room.id for room in event.rooms}:
+    if not raw.isdecimal() or int(raw) not in {room.id for room in event.rooms}:
         abort(400, "There is no such track or room in this event.")
     return int(raw)
 
@@ -121,7 +121,7 @@ def event(slug: str) -> str:
     )
 
 
-@bp.get("/events/<slug>/sessions/<int:session_id>")
+@bp.get(f"/events/<slug>/sessions/<int(max={MAX_ID}):session_id>")
 def session(slug: str, session_id: int) -> str:
     found = visible_event_or_404(slug, _user())
     item = session_of_event_or_404(found, session_id)
@@ -138,7 +138,7 @@ def speakers(slug: str) -> str:
     )
 
 
-@bp.get("/events/<slug>/speakers/<int:person_id>")
+@bp.get(f"/events/<slug>/speakers/<int(max={MAX_ID}):person_id>")
 def speaker(slug: str, person_id: int) -> str:
     found = visible_event_or_404(slug, _user())
     person = db.session.get(Person, person_id)
