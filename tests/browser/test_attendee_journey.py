@@ -82,6 +82,7 @@ def test_newcomer_registers_and_a_waiting_guest_is_promoted(live_server, page, p
     phone_page.goto(manage_link)
     expect(phone_page.locator(".registration-status")).to_contain_text("On the waiting list: position 1")
     assert_accessible(phone_page)
+    assert phone_page.evaluate("() => document.documentElement.scrollWidth <= window.innerWidth")
 
     # The newcomer cancels from My agenda ...
     page.get_by_role("button", name=re.compile("^Cancel")).click()
