@@ -19,6 +19,7 @@ from confsite.plugins import init_plugins
 CORE_BLUEPRINTS = (
     "confsite.views.public",
     "confsite.views.auth",
+    "confsite.views.account",
     "confsite.views.manage",
     "confsite.views.calendar",
     "confsite.views.admin",

@@ -81,6 +81,16 @@ def import_event_command(file) -> None:  # type: ignore[no-untyped-def]
             "nothing was imported:\n" + "\n".join(f"  - {p}" for p in exc.problems)) from None
     db.session.commit()
     click.echo(f"Imported {event.slug} ({len(event.sessions)} sessions).")
+@click.command("mail-retry")
+@with_appcontext
+def mail_retry_command() -> None:
+    """Send again the e-mails kept in instance/outbox/failed after a delivery failure."""
+    from confsite import mail
+
+    sent, failed = mail.retry_failed()
+    click.echo(f"Sent {sent} kept message(s); {failed} still failing.")
+    if failed:
+        raise SystemExit(1)
 
 
 def register(group: click.Group) -> None:
@@ -88,3 +98,4 @@ def register(group: click.Group) -> None:
     group.add_command(grant_command)
     group.add_command(export_event_command)
     group.add_command(import_event_command)
+    group.add_command(mail_retry_command)

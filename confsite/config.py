@@ -68,9 +68,12 @@ def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
     # Secure cookies whenever the site is served over HTTPS.
+    # (Flask's own defaults already hold SESSION_COOKIE_SECURE=False, so setdefault would
+    # never apply; an explicit override in ``overrides`` still wins.)
     if app.config.get("PREFERRED_URL_SCHEME") == "https":
-        app.config.setdefault("SESSION_COOKIE_SECURE", True)
-        app.config.setdefault("REMEMBER_COOKIE_SECURE", True)
+        for key in ("SESSION_COOKIE_SECURE", "REMEMBER_COOKIE_SECURE"):
+            if key not in (overrides or {}):
+                app.config[key] = True
 
 
 def instance_secret_key(instance_path: Path) -> str:

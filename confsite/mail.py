@@ -64,35 +64,49 @@ def _smtp_send(message: EmailMessage) -> None:
         smtp.send_message(message)
 
 
+def _deliver(message: EmailMessage) -> None:
+    if current_app.config.get("MAIL_BACKEND", "file") == "smtp":
+        _smtp_send(message)
+    else:
+        _write(message, outbox_dir())
+
+
 def send(message: EmailMessage) -> bool:
     """Deliver ``message``; returns False (after logging and keeping it) on failure."""
-    backend = current_app.config.get("MAIL_BACKEND", "file")
     try:
-        if backend == "smtp":
-            _smtp_send(message)
-        else:
-            _write(message, outbox_dir())
+        _deliver(message)
         return True
     except Exception:  # noqa: BLE001  (any mail failure must not undo the caller's work)
         log.exception("could not send mail %r to %s; kept for retry", message["Subject"], message["To"])
         try:
-            _write(message, outbox_dir() / "failed")
+            _write(message, failed_dir())
         except OSError:
             log.exception("could not keep the failed mail either")
         return False
 
 
+def failed_dir() -> Path:
+    return outbox_dir() / "failed"
+
+
 def retry_failed() -> tuple[int, int]:
-    """Send the messages kept after failures again; returns (sent, still failing)."""
+    """Send the messages kept after failures again; returns (sent, still failing).
+
+    A message leaves ``failed/`` only once it is delivered, so nothing is lost if the
+    retry itself fails or is interrupted.
+    """
     from email import policy
     from email.parser import BytesParser
 
     sent = failed = 0
-    for path in sorted((outbox_dir() / "failed").glob("*.eml")):
+    for path in sorted(failed_dir().glob("*.eml")):
         message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
-        path.unlink()
-        if send(message):  # type: ignore[arg-type]
-            sent += 1
-        else:
+        try:
+            _deliver(message)  # type: ignore[arg-type]
+        except Exception:  # noqa: BLE001
+            log.warning("still cannot send %s (%r)", path.name, message["Subject"])
             failed += 1
+            continue
+        path.unlink()
+        sent += 1
     return sent, failed

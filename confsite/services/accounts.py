@@ -1,13 +1,31 @@
-"""Creating users and granting roles."""
+"""Accounts: creating users, logging in (throttled), password resets, profile changes,
+and granting roles."""
 from __future__ import annotations
+
+import hashlib
+from datetime import datetime, timedelta
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
+from flask import current_app
+from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
 
 from confsite.extensions import db
-from confsite.models import Event, Organisation, RoleAssignment, RoleName, Series, User
+from confsite.models import (
+    Event,
+    LoginFailure,
+    Organisation,
+    RoleAssignment,
+    RoleName,
+    Series,
+    User,
+    utcnow,
+)
 
 MIN_PASSWORD_LENGTH = 10
+MAX_PASSWORD_LENGTH = 200
+MAX_DISPLAY_NAME = 200
+RESET_SALT = "confsite-password-reset"
 
 
 class AccountError(ValueError):
@@ -25,19 +43,199 @@ def user_by_email(email: str) -> User | None:
     return db.session.scalar(sa.select(User).where(User.email == email.strip().lower()))
 
 
-def create_user(email: str, password: str, *, display_name: str = "", is_admin: bool = False) -> User:
-    """Create a user and attach role invitations sent to their address. Caller commits."""
+def create_user(
+    email: str, password: str, *, display_name: str = "", is_admin: bool = False,
+    claim: bool = True,
+) -> User:
+    """Create a user. Caller commits.
+
+    With ``claim`` (administrators creating accounts) role invitations sent to the
+    address become the user's at once; self-service sign-ups pass ``claim=False`` and
+    claim them only once they prove the address is theirs (``confirm_address``).
+    """
     address = normalise_email(email)
     if user_by_email(address) is not None:
         raise AccountError(f"a user with e-mail {address} already exists")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise AccountError(f"the password must have at least {MIN_PASSWORD_LENGTH} characters")
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    _check_display_name(display_name)
     user = User(email=address, display_name=display_name.strip(), is_admin=is_admin)
     user.set_password(password)
     db.session.add(user)
     db.session.flush()
-    claim_invitations(user)
+    if claim:
+        claim_invitations(user)
     return user
+
+
+def _check_display_name(name: str) -> None:
+    if len(name.strip()) > MAX_DISPLAY_NAME:
+        raise AccountError(f"the name is too long (at most {MAX_DISPLAY_NAME} characters)")
+    if "\x00" in name:
+        raise AccountError("the name contains a NUL character")
+
+
+def password_problem(password: str) -> str | None:
+    if len(password) < MIN_PASSWORD_LENGTH:
+        return f"the password must have at least {MIN_PASSWORD_LENGTH} characters"
+    if len(password) > MAX_PASSWORD_LENGTH:
+        return f"the password must have at most {MAX_PASSWORD_LENGTH} characters"
+    return None
+
+
+# --- logging in, throttled -------------------------------------------------------------
+
+class LoginThrottled(AccountError):
+    """Too many failed log-ins for one address recently; the message says when to retry."""
+
+
+def _throttle_window() -> timedelta:
+    return timedelta(seconds=int(current_app.config["LOGIN_THROTTLE_WINDOW"]))
+
+
+def recent_login_failures(email: str, now: datetime | None = None) -> int:
+    since = (now or utcnow()) - _throttle_window()
+    return int(db.session.scalar(
+        sa.select(sa.func.count(LoginFailure.id)).where(LoginFailure.email == email, LoginFailure.at > since)
+    ) or 0)
+
+
+def authenticate(email: str, password: str, now: datetime | None = None) -> User | None:
+    """The user with these credentials, or None; commits the failure count.
+
+    After ``LOGIN_THROTTLE_ATTEMPTS`` failures within ``LOGIN_THROTTLE_WINDOW`` seconds
+    an address is refused without even checking the password (``LoginThrottled``), so
+    guessing gets nowhere; a success clears the count. Unknown addresses are counted
+    like known ones, so the answer does not reveal which addresses have accounts.
+    """
+    now = now or utcnow()
+    address = email.strip().lower()[:254]
+    if recent_login_failures(address, now) >= int(current_app.config["LOGIN_THROTTLE_ATTEMPTS"]):
+        minutes = max(int(_throttle_window().total_seconds() // 60), 1)
+        raise LoginThrottled(
+            f"Too many failed attempts for this address. Wait {minutes} minutes, "
+            "or reset your password."
+        )
+    user = user_by_email(address)
+    if user is None:
+        _spend_as_long_as_a_password_check(password)
+    elif user.active and user.check_password(password):
+        db.session.execute(sa.delete(LoginFailure).where(LoginFailure.email == address))
+        db.session.commit()
+        return user
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at <= now - _throttle_window()))
+    db.session.add(LoginFailure(email=address, at=now))
+    db.session.commit()
+    return None
+
+
+_DUMMY_HASH: list[str] = []
+
+
+def _spend_as_long_as_a_password_check(password: str) -> None:
+    """Hash anyway for unknown addresses, so response times do not reveal accounts."""
+    from werkzeug.security import check_password_hash, generate_password_hash
+
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(generate_password_hash("not a real password"))
+    check_password_hash(_DUMMY_HASH[0], password)
+
+
+# --- password reset ------------------------------------------------------------------
+
+def _reset_serializer() -> URLSafeTimedSerializer:
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
+
+
+def _password_fingerprint(user: User) -> str:
+    """Changes whenever the password (or address) changes, killing older reset links."""
+    return hashlib.sha256(f"{user.password_hash}|{user.email}".encode()).hexdigest()[:32]
+
+
+def reset_max_age() -> int:
+    return int(current_app.config.get("PASSWORD_RESET_MAX_AGE", 3600))
+
+
+def password_reset_token(user: User) -> str:
+    """A signed, expiring token that works until the password changes (so only once)."""
+    return _reset_serializer().dumps({"user": user.id, "fp": _password_fingerprint(user)})
+
+
+def user_for_reset_token(token: str) -> User | None:
+    """The user a reset token is for, or None if it is forged, expired or used."""
+    if not token or len(token) > 500:
+        return None
+    try:
+        data = _reset_serializer().loads(token, max_age=reset_max_age())
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
+        return None
+    user = db.session.get(User, data["user"])
+    if user is None or not user.active or data.get("fp") != _password_fingerprint(user):
+        return None
+    return user
+
+
+def set_new_password(user: User, password: str) -> None:
+    """Set a password (reset or change); clears throttling. Commits."""
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    user.set_password(password)
+    db.session.execute(sa.delete(LoginFailure).where(LoginFailure.email == user.email))
+    db.session.commit()
+
+
+# --- proving an address ------------------------------------------------------------------
+
+ADDRESS_SALT = "confsite-address-confirmation"
+ADDRESS_MAX_AGE = 7 * 24 * 3600
+
+
+def address_token(user: User) -> str:
+    """A signed token tying the user to their current address (sent to that address)."""
+    return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=ADDRESS_SALT).dumps(
+        {"user": user.id, "email": user.email}
+    )
+
+
+def confirm_address(token: str) -> User | None:
+    """Claim the invitations of the address a token was sent to; None if the token is
+    forged, expired, or the account's address changed since. Commits."""
+    if not token or len(token) > 500:
+        return None
+    try:
+        data = URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=ADDRESS_SALT).loads(
+            token, max_age=ADDRESS_MAX_AGE
+        )
+    except (SignatureExpired, BadSignature):
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("user"), int):
+        return None
+    user = db.session.get(User, data["user"])
+    if user is None or not user.active or data.get("email") != user.email:
+        return None
+    claim_invitations(user)
+    db.session.commit()
+    return user
+
+
+# --- the account page ------------------------------------------------------------------
+
+def update_profile(user: User, *, display_name: str, email: str) -> None:
+    """Change name and address; a new address must be free. Commits."""
+    name = display_name.strip()
+    _check_display_name(name)
+    address = normalise_email(email)
+    if address != user.email:
+        other = user_by_email(address)
+        if other is not None and other.id != user.id:
+            raise AccountError(f"another account already uses {address}")
+    user.display_name = name
+    user.email = address  # invitations to the new address wait for confirm_address
+    db.session.commit()
 
 
 def claim_invitations(user: User) -> None:

@@ -19,9 +19,15 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
 from confsite.services import notifications
+from confsite.services.accounts import AccountError, normalise_email
+
+# Column sizes of ``Registration``: longer input is refused, never truncated.
+MAX_NAME = 200
+MAX_ORGANISATION = 200
 
 
 class RegistrationError(ValueError):
@@ -40,6 +46,35 @@ class Applicant:
 
 def hash_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
+
+
+def applicant_problems(applicant: Applicant) -> list[str]:
+    """Everything wrong with an applicant's details, in plain words (empty = fine).
+
+    The service checks even though forms do, so no caller can write bad rows (and
+    PostgreSQL never sees an over-long value).
+    """
+    problems = []
+    if any("\x00" in (text or "") for text in (applicant.name, applicant.email, applicant.organisation)):
+        return ["The details contain a NUL character, which cannot be stored."]
+    name = (applicant.name or "").strip()
+    if not name:
+        problems.append("Please give your name.")
+    elif len(name) > MAX_NAME:
+        problems.append(f"The name is too long (at most {MAX_NAME} characters).")
+    try:
+        normalise_email(applicant.email or "")
+    except AccountError:
+        problems.append("Please give a valid e-mail address.")
+    if len((applicant.organisation or "").strip()) > MAX_ORGANISATION:
+        problems.append(f"The organisation is too long (at most {MAX_ORGANISATION} characters).")
+    if applicant.country and normalise_country(applicant.country) != applicant.country.upper():
+        problems.append("Please choose a country from the list.")
+    if applicant.sector not in {s.value for s in Sector}:
+        problems.append("Please choose a sector from the list.")
+    if not applicant.consent:
+        problems.append("Please agree to the processing of your data to register.")
+    return problems
 
 
 def closed_reason(event: Event, now: datetime | None = None) -> str | None:
@@ -102,19 +137,26 @@ def register(
     reason = closed_reason(event, now)
     if reason and not (bypass_window and event.status == EventStatus.PUBLISHED):
         raise RegistrationError(reason)
-    if not applicant.consent:
-        raise RegistrationError("Please agree to the processing of your data to register.")
-    email = applicant.email.strip().lower()
+    problems = applicant_problems(applicant)
+    if problems:
+        raise RegistrationError(" ".join(problems))
+    email = normalise_email(applicant.email)
     existing = find_registration(event, email)
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         return existing, False
+    if user is not None:
+        own = user_registration(event, user)
+        if own is not None and own.status != RegistrationStatus.CANCELLED:
+            return own, False
 
     token = secrets.token_urlsafe(32)
+    # Seats freed without a promotion (capacity edited directly) go to the queue first.
+    promoted_ids = _promote_in_transaction(event.id, now)
     seat = _take_seat(event.id)
     registration = existing or Registration(event_id=event.id, email=email)
     registration.name = applicant.name.strip()
     registration.organisation = applicant.organisation.strip()
-    registration.country = applicant.country
+    registration.country = applicant.country.upper() if applicant.country else None
     registration.sector = Sector(applicant.sector)
     registration.user_id = user.id if user is not None else registration.user_id
     registration.consent_at = now
@@ -139,6 +181,7 @@ def register(
         return found, False
     db.session.refresh(event)
     notifications.registration_changed(registration, "created", manage_token=token)
+    _after_promotions(promoted_ids)
     return registration, True
 
 
@@ -199,6 +242,9 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
     now = now or utcnow()
     if registration.status == RegistrationStatus.CANCELLED:
         raise RegistrationError("This registration is already cancelled.")
+    held_seat = registration.status == RegistrationStatus.CONFIRMED
+    if held_seat:  # the event row first, as on every path (no deadlock)
+        _give_back_seat(registration.event_id)
     changed = db.session.execute(
         sa.update(Registration)
         .where(Registration.id == registration.id, Registration.status == registration.status)
@@ -206,12 +252,9 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
         .execution_options(synchronize_session=False)
     ).rowcount
     if changed != 1:
-        db.session.rollback()
+        db.session.rollback()  # the seat given back above is restored too
         raise RegistrationError("This registration changed meanwhile; reload and try again.")
-    promoted_ids: list[int] = []
-    if registration.status == RegistrationStatus.CONFIRMED:
-        _give_back_seat(registration.event_id)
-        promoted_ids = _promote_in_transaction(registration.event_id, now)
+    promoted_ids = _promote_in_transaction(registration.event_id, now) if held_seat else []
     db.session.commit()
     db.session.refresh(registration)
     notifications.registration_changed(registration, "cancelled")
@@ -223,14 +266,24 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
     now = now or utcnow()
     if registration.status != RegistrationStatus.WAITLISTED:
         raise RegistrationError("Only people on the waiting list can be promoted.")
+    # The event row first, like every other path, so concurrent transactions never
+    # wait for each other in opposite orders (no deadlock on PostgreSQL).
     db.session.execute(
         sa.update(Event).where(Event.id == registration.event_id)
         .values(confirmed_count=Event.confirmed_count + 1)
         .execution_options(synchronize_session=False)
     )
-    registration.status = RegistrationStatus.CONFIRMED
-    registration.confirmed_at = now
+    changed = db.session.execute(
+        sa.update(Registration)
+        .where(Registration.id == registration.id, Registration.status == RegistrationStatus.WAITLISTED)
+        .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if changed != 1:
+        db.session.rollback()
+        raise RegistrationError("This registration changed meanwhile; reload and try again.")
     db.session.commit()
+    db.session.refresh(registration)
     notifications.registration_changed(registration, "promoted")
 
 
@@ -241,10 +294,13 @@ def set_capacity(event: Event, capacity: int | None, now: datetime | None = None
     """
     if capacity is not None and capacity < 0:
         raise RegistrationError("Capacity cannot be negative (leave it empty for no limit).")
-    event.capacity = capacity
-    db.session.flush()
+    db.session.execute(
+        sa.update(Event).where(Event.id == event.id).values(capacity=capacity)
+        .execution_options(synchronize_session=False)
+    )
     promoted_ids = _promote_in_transaction(event.id, now or utcnow())
     db.session.commit()
+    db.session.refresh(event)
     return _after_promotions(promoted_ids)
 
 
@@ -271,3 +327,80 @@ def seats_left(event: Event) -> int | None:
     if event.capacity is None:
         return None
     return max(event.capacity - event.confirmed_count, 0)
+
+
+@dataclass(frozen=True)
+class CapacityStatus:
+    """How full an event is, for its public page."""
+
+    capacity: int | None
+    confirmed: int
+    waiting: int
+
+    @property
+    def seats_left(self) -> int | None:
+        return None if self.capacity is None else max(self.capacity - self.confirmed, 0)
+
+    @property
+    def is_full(self) -> bool:
+        return self.capacity is not None and self.confirmed >= self.capacity
+
+
+def capacity_status(event: Event) -> CapacityStatus:
+    waiting = db.session.scalar(
+        sa.select(sa.func.count(Registration.id)).where(
+            Registration.event_id == event.id, Registration.status == RegistrationStatus.WAITLISTED
+        )
+    )
+    return CapacityStatus(event.capacity, event.confirmed_count, int(waiting or 0))
+
+
+def waitlist_positions(registrations: list[Registration]) -> dict[int, int]:
+    """Queue positions of the waitlisted ones among ``registrations`` (one query)."""
+    event_ids = {r.event_id for r in registrations if r.status == RegistrationStatus.WAITLISTED}
+    if not event_ids:
+        return {}
+    rows = db.session.execute(
+        sa.select(Registration.id, Registration.event_id)
+        .where(Registration.event_id.in_(event_ids), Registration.status == RegistrationStatus.WAITLISTED)
+        .order_by(Registration.event_id, Registration.waitlisted_at, Registration.id)
+    ).all()
+    positions: dict[int, int] = {}
+    counters: dict[int, int] = {}
+    for registration_id, event_id in rows:
+        counters[event_id] = counters.get(event_id, 0) + 1
+        positions[registration_id] = counters[event_id]
+    return positions
+
+
+def user_registration(event: Event, user: User) -> Registration | None:
+    """The signed-in user's own registration for an event, if any."""
+    return db.session.scalar(
+        sa.select(Registration).where(Registration.event_id == event.id, Registration.user_id == user.id)
+        .order_by(Registration.id.desc()).limit(1)
+    )
+
+
+def user_registrations(user: User) -> list[Registration]:
+    """All of a user's registrations with their events, soonest event first."""
+    from sqlalchemy.orm import selectinload
+
+    return list(db.session.scalars(
+        sa.select(Registration).join(Event, Event.id == Registration.event_id)
+        .where(Registration.user_id == user.id)
+        .options(selectinload(Registration.event))
+        .order_by(Event.start_at.desc())
+    ))
+
+
+def reissue_manage_link(registration: Registration) -> None:
+    """E-mail a fresh management link to the registration's address.
+
+    Used when someone registers again with an address already registered: they learn
+    nothing on screen (the address may not be theirs) and the owner gets a new link;
+    the old link stops working.
+    """
+    token = secrets.token_urlsafe(32)
+    registration.manage_token_hash = hash_token(token)
+    db.session.commit()
+    notifications.registration_link(registration, token)

@@ -11,6 +11,7 @@ SUBJECTS = {
     "waitlisted": "You are on the waiting list for {title}",
     "promoted": "A place opened up: you are now registered for {title}",
     "cancelled": "Your registration for {title} is cancelled",
+    "link": "Your registration for {title}",
 }
 
 
@@ -36,7 +37,7 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
         event_url=url_for("public.event", slug=event.slug, _external=True),
     )
     text = render_template(f"email/registration_{kind}.txt", **context)
-    html = render_template("email/registration.html", body=text, **context)
+    html = render_template("email/message.html", body=text, heading=event.title, **context)
     attachments = []
     if kind in ("confirmed", "promoted"):
         attachments = list(calendar_attachment(registration))

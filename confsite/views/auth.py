@@ -1,18 +1,19 @@
-"""Accounts: log in and out (sign-up, password reset and the account page build on this)."""
+"""Accounts: sign up, log in (throttled), log out, password reset by e-mail."""
 from __future__ import annotations
 
-import sqlalchemy as sa
-from flask import Blueprint, flash, redirect, render_template, request, url_for
-from flask_login import login_required, login_user, logout_user
-from flask_wtf import FlaskForm
-from wtforms import EmailField, PasswordField
-from wtforms.validators import DataRequired, Length
+from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask_login import current_user, login_required, login_user, logout_user
 
 from confsite.extensions import db, login_manager
 from confsite.models import User
+from confsite.services import accounts
+from confsite.services.account_mail import send_address_confirmation, send_password_reset
 from confsite.services.urls import safe_next_url
+from confsite.views.attendee_forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignUpForm
+from confsite.views.input_guard import guard
+from confsite.views.public import keep_secret_url
 
-bp = Blueprint("auth", __name__)
+bp = guard(Blueprint("auth", __name__))
 
 
 @login_manager.user_loader
@@ -20,21 +21,26 @@ def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id)) if user_id.isdigit() else None
 
 
-class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired(), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=200)])
+def _next_url() -> str:
+    return safe_next_url(request.args.get("next")) or url_for("public.home")
 
 
 @bp.route("/login", methods=["GET", "POST"])
 def login():  # type: ignore[no-untyped-def]
     form = LoginForm()
+    status = 200
     if form.validate_on_submit():
-        user = db.session.scalar(sa.select(User).where(User.email == form.email.data.strip().lower()))
-        if user is not None and user.active and user.check_password(form.password.data):
-            login_user(user)
-            return redirect(safe_next_url(request.args.get("next")) or url_for("public.home"))
-        form.password.errors.append("Wrong e-mail or password.")
-    return render_template("auth/login.html", form=form)
+        try:
+            user = accounts.authenticate(form.email.data, form.password.data)
+        except accounts.LoginThrottled as exc:
+            form.password.errors.append(str(exc))
+            status = 429
+        else:
+            if user is not None:
+                login_user(user)
+                return redirect(_next_url())
+            form.password.errors.append("Wrong e-mail or password.")
+    return render_template("auth/login.html", form=form), status
 
 
 @bp.post("/logout")
@@ -42,4 +48,66 @@ def login():  # type: ignore[no-untyped-def]
 def logout():  # type: ignore[no-untyped-def]
     logout_user()
     flash("You are logged out.", "info")
+    return redirect(url_for("public.home"))
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():  # type: ignore[no-untyped-def]
+    if current_user.is_authenticated:
+        return redirect(_next_url())
+    form = SignUpForm()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                form.email.data, form.password.data, display_name=form.display_name.data,
+                claim=False,
+            )
+        except accounts.AccountError as exc:
+            db.session.rollback()
+            form.email.errors.append(str(exc).capitalize() + ".")
+        else:
+            db.session.commit()
+            send_address_confirmation(user)
+            login_user(user)
+            flash("Welcome! Your account is ready. We have sent you a link to confirm your "
+                  "e-mail address.", "success")
+            return redirect(_next_url())
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/password/forgot", methods=["GET", "POST"])
+def forgot_password():  # type: ignore[no-untyped-def]
+    form = ForgotPasswordForm()
+    if form.validate_on_submit():
+        user = accounts.user_by_email(form.email.data)
+        if user is not None and user.active:
+            send_password_reset(user)
+        # The same answer whether or not the address has an account.
+        flash("If an account uses this address, we have e-mailed it a link to choose a new "
+              "password.", "info")
+        return redirect(url_for("auth.login"))
+    return render_template("auth/forgot_password.html", form=form)
+
+
+@bp.route("/password/reset/<token>", methods=["GET", "POST"])
+def reset_password(token: str):  # type: ignore[no-untyped-def]
+    user = accounts.user_for_reset_token(token)
+    if user is None:
+        return render_template("auth/reset_invalid.html"), 400
+    form = ResetPasswordForm()
+    if form.validate_on_submit():
+        accounts.set_new_password(user, form.password.data)
+        login_user(user)
+        flash("Your new password is set.", "success")
+        return redirect(url_for("public.home"))
+    return keep_secret_url(make_response(render_template("auth/reset_password.html", form=form)))
+
+
+@bp.get("/account/confirm/<token>")
+def confirm_address(token: str):  # type: ignore[no-untyped-def]
+    """The link from the confirmation e-mail: roles invited to this address become the user's."""
+    user = accounts.confirm_address(token)
+    if user is None:
+        return render_template("auth/confirm_invalid.html"), 400
+    flash(f"Thank you: {user.email} is confirmed.", "success")
     return redirect(url_for("public.home"))

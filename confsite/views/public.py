@@ -1,19 +1,28 @@
-"""Public pages: home, series, event agenda, sessions and speakers."""
+"""Public pages: home, series, event agenda, sessions, speakers, and registering."""
 from __future__ import annotations
 
+from datetime import date
+
 import sqlalchemy as sa
-from flask import Blueprint, abort, render_template
+from flask import (
+    Blueprint, Response, abort, flash, make_response, redirect, render_template, request,
+    session as cookie, url_for,
+)
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.hooktypes import PageContext
-from confsite.models import Event, EventStatus, Person, Series, utcnow
+from confsite.models import Event, EventKind, EventStatus, Person, Registration, RegistrationStatus, Series, Star, utcnow
 from confsite.plugins import host
-from confsite.services import agenda
+from confsite.services import agenda, registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
+from confsite.views.attendee_forms import RegistrationForm
+from confsite.views.input_guard import MAX_ID, guard
 
-bp = Blueprint("public", __name__)
+bp = guard(Blueprint("public", __name__))
+
+JUST_REGISTERED = "just_registered"  # session key: the guest registration to show after POST
 
 
 def _user():  # type: ignore[no-untyped-def]
@@ -29,16 +38,36 @@ def _render_page(template: str, page: PageContext, **context) -> str:  # type: i
 
 @bp.get("/")
 def home() -> str:
-    events = db.session.scalars(
-        sa.select(Event)
-        .where(Event.status != EventStatus.DRAFT)
-        .options(selectinload(Event.series))
-        .order_by(Event.start_at)
-    ).all()
+    """Upcoming and past events, optionally narrowed to one series and one kind."""
+    query = (
+        sa.select(Event).where(Event.status != EventStatus.DRAFT)
+        .options(selectinload(Event.series)).order_by(Event.start_at)
+    )
+    kind = request.args.get("kind", "")
+    if kind:
+        if kind not in {k.value for k in EventKind}:
+            abort(400, f"There is no kind of event called “{kind[:40]}”.")
+        query = query.where(Event.kind == EventKind(kind))
+    series_slug = request.args.get("series", "")
+    if series_slug:
+        chosen = series_by_slug(series_slug)
+        if chosen is None:
+            abort(400, f"There is no series called “{series_slug[:80]}”.")
+        query = query.where(Event.series_id == chosen.id)
+    events = db.session.scalars(query).all()
     now = utcnow()
     upcoming = [e for e in events if e.end_at >= now]
     past = sorted((e for e in events if e.end_at < now), key=lambda e: e.start_at, reverse=True)
-    return render_template("public/home.html", upcoming=upcoming, past=past)
+    all_series = db.session.scalars(
+        sa.select(Series).where(
+            Series.id.in_(sa.select(Event.series_id).where(Event.status != EventStatus.DRAFT))
+        ).order_by(Series.title)
+    ).all()
+    return render_template(
+        "public/home.html", upcoming=upcoming, past=past, all_series=all_series,
+        kinds=EventKind.choices(), chosen_kind=kind, chosen_series=series_slug,
+        open_for_registration={e.id for e in upcoming if registrations.closed_reason(e, now) is None},
+    )
 
 
 @bp.get("/series/<slug>/")
@@ -51,20 +80,54 @@ def series(slug: str) -> str:
     return _render_page("public/series.html", page, series=found, events=events)
 
 
+def _day_filter(days: list[agenda.AgendaDay]) -> date | None:
+    raw = request.args.get("day", "")
+    if not raw:
+        return None
+    try:
+        chosen = date.fromisoformat(raw[:10])
+    except ValueError:
+        abort(400, "The day must be a date such as 2021-07-13.")
+    if chosen not in {d.day for d in days}:
+        abort(400, f"The programme has no sessions on {chosen.isoformat()}.")
+    return chosen
+
+
+def _track_filter(event: Event) -> int | None:
+    raw = request.args.get("track", "")
+    if not raw:
+        return None
+    if not raw.isdecimal() or int(raw) not in {room.id for room in event.rooms}:
+        abort(400, "There is no such track or room in this event.")
+    return int(raw)
+
+
 @bp.get("/events/<slug>/")
 def event(slug: str) -> str:
     found = visible_event_or_404(slug, _user())
     sessions = agenda.load_sessions(found)
+    all_days = agenda.agenda_days(found, sessions)
+    day, track = _day_filter(all_days), _track_filter(found)
+    shown = [s for s in sessions if track is None or s.room_id == track]
+    days = [d for d in agenda.agenda_days(found, shown) if day is None or d.day == day]
+    mine = registrations.user_registration(found, _user()) if _user() else None
     page = PageContext(kind="event", user=_user(), event=found)
-    return _render_page("public/event.html", page, event=found, days=agenda.agenda_days(found, sessions))
+    return _render_page(
+        "public/event.html", page, event=found, days=days, all_days=all_days,
+        chosen_day=day, chosen_track=track, filtered=day is not None or track is not None,
+        capacity=registrations.capacity_status(found),
+        closed_reason=registrations.closed_reason(found),
+        mine=mine, my_position=registrations.waitlist_position(mine) if mine else None,
+    )
 
 
-@bp.get("/events/<slug>/sessions/<int:session_id>")
+@bp.get(f"/events/<slug>/sessions/<int(max={MAX_ID}):session_id>")
 def session(slug: str, session_id: int) -> str:
     found = visible_event_or_404(slug, _user())
     item = session_of_event_or_404(found, session_id)
+    starred = _user() is not None and db.session.get(Star, (current_user.id, item.id)) is not None
     page = PageContext(kind="session", user=_user(), event=found, session=item)
-    return _render_page("public/session.html", page, event=found, session=item)
+    return _render_page("public/session.html", page, event=found, session=item, starred=starred)
 
 
 @bp.get("/events/<slug>/speakers/")
@@ -75,7 +138,7 @@ def speakers(slug: str) -> str:
     )
 
 
-@bp.get("/events/<slug>/speakers/<int:person_id>")
+@bp.get(f"/events/<slug>/speakers/<int(max={MAX_ID}):person_id>")
 def speaker(slug: str, person_id: int) -> str:
     found = visible_event_or_404(slug, _user())
     person = db.session.get(Person, person_id)
@@ -88,3 +151,113 @@ def speaker(slug: str, person_id: int) -> str:
     return _render_page(
         "public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired
     )
+
+
+# --- registering -----------------------------------------------------------------------
+
+def _registration_form(user) -> RegistrationForm:  # type: ignore[no-untyped-def]
+    """The form, pre-filled for a signed-in user whose address is their account's."""
+    form = RegistrationForm()
+    if user is not None:
+        if request.method == "GET":
+            form.name.data = form.name.data or user.display_name
+        form.email.data = user.email
+    return form
+
+
+@bp.route("/events/<slug>/register", methods=["GET", "POST"])
+def register(slug: str):  # type: ignore[no-untyped-def]
+    found = visible_event_or_404(slug, _user())
+    user = _user()
+    mine = registrations.user_registration(found, user) if user else None
+    if mine is not None and mine.status != RegistrationStatus.CANCELLED:
+        flash(f"You are already registered for {found.title}: see My agenda.", "info")
+        return redirect(url_for("account.agenda"))
+    reason = registrations.closed_reason(found)
+    if reason:
+        # Nothing is written; a POST is answered with a conflict, not a silent redirect.
+        status = 409 if request.method == "POST" else 200
+        return render_template("public/register.html", event=found, form=None, reason=reason), status
+    form = _registration_form(user)
+    if form.validate_on_submit():
+        applicant = registrations.Applicant(
+            name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
+            country=form.country.data, sector=form.sector.data, consent=form.consent.data,
+        )
+        try:
+            result, created = registrations.register(found, applicant, user=user)
+        except registrations.RegistrationError as exc:
+            db.session.rollback()
+            return render_template("public/register.html", event=found, form=form, problem=str(exc))
+        return _after_registering(found, result, created, user)
+    # A form with mistakes is shown again with its messages (200, like every form here).
+    return render_template("public/register.html", event=found, form=form)
+
+
+def _after_registering(event: Event, result: Registration, created: bool, user):  # type: ignore[no-untyped-def]
+    if not created and (user is None or result.user_id != user.id):
+        # Someone typed an address that is already registered: say nothing about that
+        # registration here, e-mail its owner a fresh link instead.
+        registrations.reissue_manage_link(result)
+        flash("This address is already registered for this event. We have e-mailed it a link "
+              "to view or cancel that registration.", "info")
+        return redirect(url_for("public.event", slug=event.slug))
+    if user is not None:
+        if result.status == RegistrationStatus.WAITLISTED:
+            position = registrations.waitlist_position(result)
+            flash(f"{event.title} is full: you are on the waiting list, position {position}.", "info")
+        else:
+            flash(f"You are registered for {event.title}.", "success")
+        return redirect(url_for("account.agenda"))
+    cookie[JUST_REGISTERED] = result.id
+    return redirect(url_for("public.registered", slug=event.slug))
+
+
+@bp.get("/events/<slug>/register/done")
+def registered(slug: str):  # type: ignore[no-untyped-def]
+    """What a guest sees right after registering (the details live behind the e-mailed link)."""
+    found = visible_event_or_404(slug, _user())
+    result = db.session.get(Registration, cookie.get(JUST_REGISTERED) or 0)
+    if result is None or result.event_id != found.id:
+        return redirect(url_for("public.event", slug=found.slug))
+    return render_template(
+        "public/registered.html", event=found, registration=result,
+        position=registrations.waitlist_position(result),
+    )
+
+
+def _registration_for_link(slug: str, token: str) -> tuple[Event, Registration]:
+    found = visible_event_or_404(slug, _user())
+    result = registrations.registration_by_token(found, token)
+    if result is None:
+        abort(404, "This link does not open any registration: it may be mistyped, or replaced "
+                   "by a newer link we e-mailed you.")
+    return found, result
+
+
+def keep_secret_url(response: Response) -> Response:
+    """A page whose URL is a secret: never cached, never sent on as a Referer."""
+    response.headers["Cache-Control"] = "no-store"
+    response.headers["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@bp.get("/events/<slug>/registration/<token>")
+def manage_registration(slug: str, token: str) -> Response:
+    """A guest's view of their registration, reached through the secret e-mailed link."""
+    found, result = _registration_for_link(slug, token)
+    return keep_secret_url(make_response(render_template(
+        "public/manage_registration.html", event=found, registration=result, token=token,
+        position=registrations.waitlist_position(result),
+    )))
+
+
+@bp.post("/events/<slug>/registration/<token>/cancel")
+def cancel_by_link(slug: str, token: str):  # type: ignore[no-untyped-def]
+    found, result = _registration_for_link(slug, token)
+    try:
+        registrations.cancel_registration(result)
+    except registrations.RegistrationError as exc:
+        abort(409, str(exc))
+    flash("Your registration is cancelled. We have sent you a confirmation.", "info")
+    return redirect(url_for("public.manage_registration", slug=found.slug, token=token))

@@ -1,0 +1,123 @@
+"""The signed-in person's own pages: account settings, My agenda, stars."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from confsite.extensions import db
+from confsite.models import Event, Registration, Session, Star
+from confsite.services import accounts, registration as registrations
+from confsite.services.account_mail import send_address_confirmation
+from confsite.services.lookup import session_of_event_or_404, visible_event_or_404
+from confsite.services.urls import safe_next_url
+from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
+from confsite.views.input_guard import MAX_ID, guard
+
+bp = guard(Blueprint("account", __name__, url_prefix="/me"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@login_required
+def settings():  # type: ignore[no-untyped-def]
+    profile = ProfileForm(prefix="profile", obj=current_user)
+    password = ChangePasswordForm(prefix="password")
+    if "profile-submit" in request.form and profile.validate_on_submit():
+        new_address = profile.email.data.strip().lower() != current_user.email
+        if new_address and not current_user.check_password(profile.current_password.data or ""):
+            profile.current_password.errors.append("Give your current password to change your e-mail address.")
+        else:
+            try:
+                accounts.update_profile(current_user, display_name=profile.display_name.data,
+                                        email=profile.email.data)
+            except accounts.AccountError as exc:
+                db.session.rollback()
+                profile.email.errors.append(str(exc).capitalize() + ".")
+            else:
+                if new_address:
+                    send_address_confirmation(current_user)
+                    flash("Your details are saved. We have sent a link to your new address to "
+                          "confirm it.", "success")
+                else:
+                    flash("Your details are saved.", "success")
+                return redirect(url_for("account.settings"))
+    elif "password-submit" in request.form and password.validate_on_submit():
+        if not current_user.check_password(password.current_password.data):
+            password.current_password.errors.append("This is not your current password.")
+        else:
+            accounts.set_new_password(current_user, password.password.data)
+            flash("Your password is changed.", "success")
+            return redirect(url_for("account.settings"))
+    return render_template("account/settings.html", profile=profile, password=password)
+
+
+@bp.get("/agenda")
+@login_required
+def agenda() -> str:
+    mine = registrations.user_registrations(current_user)
+    stars = db.session.scalars(
+        sa.select(Star).join(Session, Session.id == Star.session_id)
+        .where(Star.user_id == current_user.id)
+        .options(selectinload(Star.session).selectinload(Session.event),
+                 selectinload(Star.session).selectinload(Session.room))
+        .order_by(Session.start_at)
+    ).all()
+    return render_template(
+        "account/agenda.html", registrations=mine,
+        positions=registrations.waitlist_positions(mine),
+        starred=[star.session for star in stars],
+    )
+
+
+def _own_registration_or_404(registration_id: int) -> Registration:
+    found = db.session.get(Registration, registration_id)
+    if found is None or found.user_id != current_user.id:
+        abort(404)
+    return found
+
+
+@bp.post(f"/registrations/<int(max={MAX_ID}):registration_id>/cancel")
+@login_required
+def cancel(registration_id: int):  # type: ignore[no-untyped-def]
+    found = _own_registration_or_404(registration_id)
+    try:
+        registrations.cancel_registration(found)
+    except registrations.RegistrationError as exc:
+        abort(409, str(exc))
+    flash(f"Your registration for {found.event.title} is cancelled.", "info")
+    return redirect(url_for("account.agenda"))
+
+
+def _star_target(slug: str, session_id: int) -> Session:
+    event: Event = visible_event_or_404(slug, current_user)
+    return session_of_event_or_404(event, session_id)
+
+
+def _back_to_session(item: Session):  # type: ignore[no-untyped-def]
+    fallback = url_for("public.session", slug=item.event.slug, session_id=item.id)
+    return redirect(safe_next_url(request.form.get("next")) or fallback)
+
+
+@bp.post(f"/stars/<slug>/<int(max={MAX_ID}):session_id>")
+@login_required
+def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    item = _star_target(slug, session_id)
+    if db.session.get(Star, (current_user.id, item.id)) is None:
+        db.session.add(Star(user_id=current_user.id, session_id=item.id))
+        try:
+            db.session.commit()
+        except sa.exc.IntegrityError:  # starred twice at once: one star stands
+            db.session.rollback()
+    flash(f"“{item.title}” is in your agenda.", "success")
+    return _back_to_session(item)
+
+
+@bp.post(f"/stars/<slug>/<int(max={MAX_ID}):session_id>/remove")
+@login_required
+def unstar(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    item = _star_target(slug, session_id)
+    db.session.execute(sa.delete(Star).where(Star.user_id == current_user.id, Star.session_id == item.id))
+    db.session.commit()
+    flash(f"“{item.title}” is no longer in your agenda.", "info")
+    return _back_to_session(item)

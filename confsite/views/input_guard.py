@@ -1,0 +1,34 @@
+"""Refusing input no database column can hold, before any query sees it.
+
+PostgreSQL text cannot contain NUL characters and its INTEGER ids stop at 2**31 - 1:
+such values in a slug, an id, a query parameter or a form field would otherwise
+surface as database errors (a 500) instead of a 400 or 404.
+"""
+from __future__ import annotations
+
+from flask import Blueprint, abort, request
+
+# Largest id a route accepts (PostgreSQL INTEGER): a bigger number in a URL is a plain
+# 404 from the router instead of a database error. Use as ``<int(max={MAX_ID}):id>``.
+MAX_ID = 2**31 - 1
+
+
+def _has_nul(values) -> bool:  # type: ignore[no-untyped-def]
+    return any("\x00" in value for value in values if isinstance(value, str))
+
+
+def refuse_nul_characters() -> None:
+    view_args = (request.view_args or {}).values()
+    if (
+        "\x00" in request.path
+        or _has_nul(view_args)
+        or _has_nul(request.args.values())
+        or (request.method == "POST" and _has_nul(request.form.values()))
+    ):
+        abort(400, "The request contains a NUL character, which no text here may hold.")
+
+
+def guard(bp: Blueprint) -> Blueprint:
+    """Apply the checks to every route of ``bp``; returns it for chaining."""
+    bp.before_request(refuse_nul_characters)
+    return bp

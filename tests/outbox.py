@@ -1,0 +1,37 @@
+"""Reading the e-mails the file backend wrote, as a recipient would."""
+from __future__ import annotations
+
+import re
+from email import policy
+from email.message import EmailMessage
+from email.parser import BytesParser
+from pathlib import Path
+
+from flask import Flask
+
+
+def messages(app: Flask, folder: str = "") -> list[EmailMessage]:
+    """Every message in ``instance/outbox`` (or a sub-folder such as ``failed``), oldest first."""
+    path = Path(app.instance_path) / "outbox" / folder
+    files = sorted(path.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
+    return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in files]  # type: ignore[misc]
+
+
+def to(app: Flask, address: str) -> list[EmailMessage]:
+    return [m for m in messages(app) if m["To"] == address]
+
+
+def text(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+
+
+def html(message: EmailMessage) -> str:
+    return message.get_body(preferencelist=("html",)).get_content()  # type: ignore[union-attr]
+
+
+def link(message: EmailMessage, path_part: str) -> str:
+    """The first URL in the plain-text body that contains ``path_part``."""
+    for url in re.findall(r"https?://\S+", text(message)):
+        if path_part in url:
+            return url
+    raise AssertionError(f"no link with {path_part!r} in:\n{text(message)}")
