@@ -26,6 +26,18 @@
     update();
   }
 
+  function goTo(address) {
+    // A new address differing only by its #fragment would not reload the page, so
+    // reload explicitly (replaceState first, so the reload is a plain GET).
+    var target = new URL(address, window.location.href);
+    if (target.pathname === window.location.pathname && target.search === window.location.search) {
+      window.history.replaceState(null, "", target.href);
+      window.location.reload();
+    } else {
+      window.location.assign(target.href);
+    }
+  }
+
   function wireForm(form) {
     var notice = form.querySelector(".th-network");
     form.addEventListener("submit", function (event) {
@@ -35,7 +47,7 @@
       var data = new FormData(form);
       if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
       if (submitter) { submitter.disabled = true; }
-      if (notice) { notice.hidden = true; }
+      if (notice) { notice.hidden = true; notice.textContent = ""; }
       fetch(form.action, {
         method: "POST", body: data, credentials: "same-origin",
         headers: { "X-Requested-With": "take-home-fetch", "Accept": "application/json" }
@@ -43,7 +55,7 @@
         .then(function (response) {
           var type = response.headers.get("Content-Type") || "";
           if (response.ok && type.indexOf("application/json") === 0) {
-            return response.json().then(function (body) { window.location.assign(body.redirect); });
+            return response.json().then(function (body) { goTo(body.redirect); });
           }
           // Not a plain success (e.g. the text needs fixing): let the server's own page
           // explain. Sending the same form again is safe: its key prevents duplicates.
