@@ -19,6 +19,7 @@ SESSION = "Session II: Financial instruments to support innovation"
 TALK = "EIT Health instruments to finance health innovation"
 NEW = "Regional <b>seed funds</b> should match the EIT Health calls."
 SECOND = "Mentoring matters as much as money for young health start-ups."
+SECOND_EDITED = "Mentoring matters as much as money for early-stage health start-ups."
 
 
 def log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-def]
@@ -71,6 +72,14 @@ def test_rapporteur_captures_on_a_phone_and_attendees_see_the_messages(live_serv
     assert texts[-2].startswith("Mentoring matters") and texts[-1].startswith("Regional seed funds")
     assert_accessible(page)
 
+    # Edit one in place: open it, change the words, save.
+    item = talk_section.locator("li.th-message", has_text="Mentoring matters")
+    item.locator("summary").click()
+    item.get_by_label("Message").fill(SECOND_EDITED)
+    item.get_by_role("button", name="Save changes").click()
+    expect(page.locator(".flashes")).to_contain_text("Changes saved.")
+    assert count("early-stage") == 1
+
     page.get_by_role("button", name=re.compile("Publish this session")).click()
     expect(page.locator(".flashes")).to_contain_text("Published")
 
@@ -82,11 +91,11 @@ def test_rapporteur_captures_on_a_phone_and_attendees_see_the_messages(live_serv
     panel = reader.locator("section.plugin-take_home")
     expect(panel).to_contain_text("Regional seed funds should match the EIT Health calls.")
     expect(panel.locator("b", has_text="seed funds")).to_be_visible()
-    expect(panel).to_contain_text(SECOND)
+    expect(panel).to_contain_text(SECOND_EDITED)
     assert_accessible(reader)
     reader.get_by_role("link", name="Cristina Bescos").first.click()
     reader.get_by_role("heading", name="Cristina Bescos", level=1).wait_for()
-    expect(reader.locator("section.plugin-take_home")).to_contain_text(SECOND)
+    expect(reader.locator("section.plugin-take_home")).to_contain_text(SECOND_EDITED)
     assert_accessible(reader)
 
 
@@ -132,3 +141,25 @@ def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, b
     # The only errors allowed are the browser's own reports of the failed requests.
     expected = ("ERR_INTERNET_DISCONNECTED", "ERR_FAILED")
     assert [e for e in errors if not any(x in e for x in expected)] == [], errors
+
+
+def test_organiser_pages_are_accessible(live_server, page):
+    load_demo()
+    host().call("load_demo_data")
+    log_in(page, live_server, "organiser@example.org")
+    page.goto(live_server("/manage/events/ka4-conference-2021/"))
+    page.get_by_role("link", name="Take-home messages").click()
+    page.get_by_role("heading", name="Take-home messages", level=1).wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Main outcomes", exact=True).click()
+    expect(page.get_by_label("Key points")).to_contain_text("Living labs need a harmonised labelling")
+    assert_accessible(page)
+    page.go_back()
+    page.get_by_role("link", name="Attendees' suggestions").click()
+    expect(page.locator("blockquote")).to_contain_text("pool their demand")
+    assert_accessible(page)
+    page.get_by_role("button", name="Accept as draft").click()
+    expect(page.locator(".flashes")).to_contain_text("accepted")
+    page.goto(live_server("/events/ka4-conference-2021/take-home/history"))
+    expect(page.locator("table")).to_contain_text("Olga Organiser")
+    assert_accessible(page)
