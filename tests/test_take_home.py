@@ -591,3 +591,25 @@ def test_plugin_imports_only_the_public_api():
             for name in names:
                 if name.startswith("confsite"):
                     assert name == "confsite.api", f"{path.name} imports {name}"
+
+
+def test_series_reports_cover_each_enabled_event(client, auth, world, make):
+    series = make.series(title="Key areas")
+    world.event.series = series
+    world.event_b.series = series
+    db.session.commit()
+    _publish_sample(client, auth, world)
+    auth.login("rapporteur-b@example.org")
+    add(client, world, "Seen in B", session=world.session_b)
+    client.post("/events/event-b/take-home/publish")
+    scope = ReportScope(series=series, events=(world.event, world.event_b))
+    blocks = exports.report_sections(scope)[0].blocks
+    assert Heading("Event A", level=3) in blocks and Heading("Event B", level=3) in blocks
+    assert Heading("Session B", level=4) in blocks and BulletList(("Seen in B",)) in blocks
+    set_plugin_enabled("take_home", False, event=world.event_b)
+    db.session.commit()
+    forget_cached_roles_and_settings()
+    sections = exports.report_sections(scope)
+    assert Heading("Session B", level=3) not in sections[0].blocks
+    assert all("Seen in B" not in getattr(b, "items", ()) for b in sections[0].blocks)
+    assert [s.title for s in sections] == ["Take-home messages", "Main outcomes"]
