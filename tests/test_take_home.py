@@ -4,7 +4,6 @@ from __future__ import annotations
 import ast
 import csv
 import io
-import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -464,7 +463,7 @@ def test_report_sections_list_messages_by_session_and_talk(client, auth, world):
 # -- suggestions ----------------------------------------------------------------------------
 def _suggest(client, world, text: str, key: str, talk=None):  # type: ignore[no-untyped-def]
     return client.post(f"/events/event-a/take-home/sessions/{world.session.id}/suggest",
-                       data={"body": text, "talk": str(talk.id if talk else 0), "key": key})
+                       data={"suggest-body": text, "suggest-talk": str(talk.id if talk else 0), "suggest-key": key})
 
 
 def test_attendee_suggestions_are_moderated(client, auth, world):

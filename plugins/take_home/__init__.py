@@ -15,7 +15,7 @@ from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportS
 
 from . import exports, services
 from .forms import SuggestionForm, new_key, talk_choices
-from .models import MAX_LENGTH  # noqa: F401  (registers the tables with the metadata)
+from . import models  # noqa: F401  (registers the tables with the metadata)
 
 PLUGIN = "take_home"
 
@@ -57,7 +57,7 @@ def _session_panel(page: PageContext) -> list[Panel] | None:
     suggest_form = None
     suggestions_open = services.suggestions_open(event)
     if suggestions_open and user is not None:
-        suggest_form = SuggestionForm(formdata=None, data={"key": new_key(), "talk": 0})
+        suggest_form = SuggestionForm(prefix="suggest", formdata=None, data={"key": new_key(), "talk": 0})
         suggest_form.talk.choices = talk_choices(session)
     if not groups and not can_capture and not suggestions_open:
         return None

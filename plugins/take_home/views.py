@@ -319,7 +319,7 @@ def suggest(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
     session = session_of_event_or_404(event, session_id)
     if not services.suggestions_open(event):
         abort(403, description="Suggestions are closed for this event.")
-    form = SuggestionForm()
+    form = SuggestionForm(prefix="suggest")
     form.talk.choices = talk_choices(session)
     problem = None
     if form.validate():
