@@ -140,10 +140,20 @@ def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, b
         expect(page.locator(".flashes")).to_contain_text("Already saved")
         page.locator(".th-text", has_text="Lost in the tunnel").wait_for()
         assert count("Lost in the tunnel") == 1
+
+        # Too long: the counter warns, and the server's refusal keeps the text.
+        talk_section = page.locator("section.th-group", has=page.get_by_role("heading", name=TALK))
+        long_text = "Too long " * 40
+        talk_section.get_by_label("New message").fill(long_text)
+        expect(talk_section.locator("form.th-add .th-counter")).to_contain_text("too many")
+        talk_section.get_by_role("button", name=re.compile("Add message")).click()
+        expect(page.locator("form.th-add p.error:not(.th-network)")).to_contain_text("Keep a message to 280 characters")
+        expect(page.locator("form.th-add textarea[aria-invalid=true]")).to_have_value(long_text)
+        assert count("Too long") == 0
     finally:
         page.context.close()
     # The only errors allowed are the browser's own reports of the failed requests.
-    expected = ("ERR_INTERNET_DISCONNECTED", "ERR_FAILED")
+    expected = ("ERR_INTERNET_DISCONNECTED", "ERR_FAILED", "status of 422")
     assert [e for e in errors if not any(x in e for x in expected)] == [], errors
 
 
