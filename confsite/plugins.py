@@ -314,11 +314,14 @@ class PluginHost:
         disabled = self.disabled_for(event, series if event is None else None)
         expected, check = RETURN_CHECKS.get(hook_name, ("", None))
         results: list[tuple[str, Any]] = []
+        # ``event``/``series`` select the enabled plugins and are hook arguments too
+        # (e.g. ``manage_tabs(event, user)``).
+        available = {"event": event, "series": series, **kwargs}
         for impl in reversed(hook.get_hookimpls()):
             name = impl.plugin_name
             if name in disabled:
                 continue
-            args = {arg: kwargs[arg] for arg in impl.argnames}
+            args = {arg: available[arg] for arg in impl.argnames}
             try:
                 result = impl.function(**args)
             except Exception:

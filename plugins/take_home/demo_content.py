@@ -168,3 +168,37 @@ MAIN_OUTCOMES = {
         ],
     },
 }
+
+EVENT = "ka4-conference-2021"
+
+# Where each talk key lives in the core demo (event slug, session title, talk title):
+# a plugin cannot import ``confsite.demo``, so the titles are copied here once.
+_S1 = "Session I: Research and Innovation models to boost innovation"
+_S2 = "Session II: Financial instruments to support innovation"
+_S3 = "Session III: Innovative procurement tools: PCP and PPI"
+TALKS = {
+    "ka4c-o-t1": (EVENT, "Opening session", "Galicia's track record in health innovation"),
+    "ka4c-o-t2": (EVENT, "Opening session", "The SERGAS strategy for personalised medicine"),
+    "ka4c-s1-t1": (EVENT, _S1, "Regions and cross-border genomic data for personalised medicine"),
+    "ka4c-s1-t2": (EVENT, _S1, "Real-world data and explainable AI in a research hospital"),
+    "ka4c-s1-t3": (EVENT, _S1, "Living labs for health: ENoLL and the VITALISE project"),
+    "ka4c-s2-t1": (EVENT, _S2, "EIT Health instruments to finance health innovation"),
+    "ka4c-s2-t2": (EVENT, _S2, "Horizon Europe funding for innovation procurement in health"),
+    "ka4c-s3-t1": (EVENT, _S3, "Public procurement of innovation: basics, outcomes and benefits"),
+    "ka4c-s3-t2": (EVENT, _S3, "PCP and PPI at AQuAS: experience and barriers"),
+    "ka4c-s3-t3": (EVENT, _S3, "The EAFIP methodology for innovation procurement"),
+    "ka4c-s3-t4": (EVENT, _S3, "ICT innovation through PPI in the Galician Health Service"),
+    "ka4c-s3-t5": (EVENT, _S3, "Procuring biotechnological innovation for personalised medicine"),
+}
+
+# Left as drafts, so the demo rapporteur has a session to review and publish.
+DRAFT_TALKS = {"ka4c-s2-t1", "ka4c-s2-t2"}
+
+# Who writes the demo messages, and an attendee's suggestion waiting for moderation.
+RAPPORTEUR = "rapporteur@example.org"
+SUGGESTION = {
+    "author": "attendee@example.org",
+    "talk": "ka4c-s2-t2",
+    "text": "Regions could pool their demand to reach the scale that innovation procurement "
+            "calls for.",
+}

@@ -1,0 +1,70 @@
+"""Forms of the capture, outcomes and suggestion pages (CSRF through Flask-WTF)."""
+from __future__ import annotations
+
+import uuid
+
+from flask_wtf import FlaskForm
+from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms.validators import InputRequired
+
+from .models import MAX_LENGTH, MAX_RAW_LENGTH
+
+BODY_HINT = (
+    f"Up to {MAX_LENGTH} characters. Optional formatting: <b>bold</b>, <i>italics</i>, "
+    '<a href="https://…">link</a>.'
+)
+
+
+def new_key() -> str:
+    """A fresh idempotency key for one capture form."""
+    return uuid.uuid4().hex
+
+
+def _body(label: str) -> TextAreaField:
+    return TextAreaField(
+        label,
+        validators=[InputRequired("Write the message first.")],
+        description=BODY_HINT,
+        render_kw={"maxlength": MAX_RAW_LENGTH, "data-max-length": MAX_LENGTH, "rows": 3},
+    )
+
+
+class AddMessageForm(FlaskForm):
+    """Adds one message to a talk (``talk`` 0: the session as a whole)."""
+
+    body = _body("New message")
+    talk = HiddenField()
+    key = HiddenField()
+
+
+class EditMessageForm(FlaskForm):
+    body = _body("Message")
+    talk = SelectField("Talk", coerce=int)
+
+
+class SuggestionForm(FlaskForm):
+    body = _body("Your suggestion")
+    talk = SelectField("About", coerce=int)
+    key = HiddenField()
+
+
+class AcceptSuggestionForm(FlaskForm):
+    body = _body("Message as it will be saved")
+    talk = SelectField("Talk", coerce=int)
+
+
+class OutcomesForm(FlaskForm):
+    text = TextAreaField(
+        "Main outcomes",
+        description="A few paragraphs, separated by a blank line. Bold, italics and links allowed.",
+        render_kw={"rows": 10},
+    )
+    key_points = TextAreaField(
+        "Key points",
+        description=f"One key point a line, up to {MAX_LENGTH} characters each.",
+        render_kw={"rows": 8},
+    )
+
+
+def talk_choices(session, whole_session_label: str = "The session as a whole") -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+    return [(0, whole_session_label)] + [(t.id, t.title) for t in session.talks]

@@ -1,0 +1,428 @@
+"""Pages of the take-home-messages plugin. Views stay thin: parse, check, call
+services, commit, render. Every write checks permission server-side."""
+from __future__ import annotations
+
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
+
+from confsite.api import (
+    Event,
+    Session,
+    db,
+    load_sessions,
+    session_of_event_or_404,
+    visible_event_or_404,
+)
+
+from . import exports, services
+from .forms import (
+    AcceptSuggestionForm,
+    AddMessageForm,
+    EditMessageForm,
+    OutcomesForm,
+    SuggestionForm,
+    new_key,
+    talk_choices,
+)
+from .models import TakeHomeMessage, TakeHomeSuggestion
+from .services import CaptureError
+
+bp = Blueprint(
+    "take_home", __name__, template_folder="templates", static_folder="static",
+    static_url_path="/take-home-static",
+)
+
+
+def _user():  # type: ignore[no-untyped-def]
+    return current_user if current_user.is_authenticated else None
+
+
+def _event(event_slug: str) -> Event:
+    return visible_event_or_404(event_slug, _user())
+
+
+def _forbid(reason: str) -> None:
+    abort(403, description=reason)
+
+
+def _capture_session(event_slug: str, session_id: int) -> tuple[Event, Session]:
+    event = _event(event_slug)
+    session = session_of_event_or_404(event, session_id)
+    if not services.can_capture(current_user, session):
+        _forbid("Only the session's rapporteurs, chairs and the event's organisers can do this.")
+    return event, session
+
+
+def _require_event_capturer(event: Event) -> None:
+    if not services.can_capture_event(current_user, event):
+        _forbid("Only the event's rapporteurs, chairs and organisers can do this.")
+
+
+def _message(event: Event, message_id: int) -> TakeHomeMessage:
+    message = db.session.get(TakeHomeMessage, message_id)
+    if message is None or message.event_id != event.id:
+        abort(404)
+    if not services.can_capture(current_user, message.session):
+        _forbid("Only the session's rapporteurs, chairs and the event's organisers can do this.")
+    return message
+
+
+def _done(url: str) -> Response:
+    """Redirect after a successful write; the capture script asks for the address
+    as JSON instead, so the flashed confirmation survives for the page it loads."""
+    if request.headers.get("X-Requested-With") == "take-home-fetch":
+        return jsonify(redirect=url)
+    return redirect(url)
+
+
+def _talk_id(value: object) -> int | None:
+    try:
+        return int(value) or None  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise CaptureError("Choose one of this session's talks.") from None
+
+
+# -- overview -------------------------------------------------------------------------
+@bp.get("/events/<event_slug>/take-home/")
+@login_required
+def overview(event_slug: str) -> str:
+    event = _event(event_slug)
+    sessions = load_sessions(event)
+    capturable = [s for s in sessions if services.can_capture(current_user, s)]
+    if not capturable:
+        _forbid("Only the event's rapporteurs, chairs and organisers can capture messages.")
+    return render_template(
+        "take_home/overview.html", event=event, sessions=capturable,
+        counts=services.session_counts(event),
+        event_wide=services.can_capture_event(current_user, event),
+        organiser=services.can_see_history(current_user, event),
+        suggestions_open=services.suggestions_open(event),
+        pending=len(services.pending_suggestions(event)),
+        outcome=services.outcomes_of(event),
+    )
+
+
+@bp.post("/events/<event_slug>/take-home/publish")
+@login_required
+def publish_event(event_slug: str) -> Response:
+    event = _event(event_slug)
+    _require_event_capturer(event)
+    count = services.publish_event(event, current_user)
+    db.session.commit()
+    flash(f"Published {count} item{'s' if count != 1 else ''}." if count else "Nothing left to publish.",
+          "success")
+    return redirect(url_for("take_home.overview", event_slug=event.slug))
+
+
+@bp.post("/events/<event_slug>/take-home/settings")
+@login_required
+def settings(event_slug: str) -> Response:
+    event = _event(event_slug)
+    if not services.can_see_history(current_user, event):
+        _forbid("Only the event's organisers can change these settings.")
+    services.set_suggestions_open(event, request.form.get("suggestions_open") == "1", current_user)
+    db.session.commit()
+    flash("Settings saved.", "success")
+    return redirect(url_for("take_home.overview", event_slug=event.slug))
+
+
+# -- capture page ------------------------------------------------------------------------
+def _render_capture(event: Event, session: Session, *, failed: tuple[str, object] | None = None,
+                    status: int = 200):  # type: ignore[no-untyped-def]
+    """The capture page; ``failed`` = (form slot, form) keeps a rejected form's text."""
+    messages = services.session_messages(session)
+    groups = services.group_by_talk(session, messages, keep_empty=True)
+    if not any(g.talk is None for g in groups):
+        groups.insert(0, services.TalkMessages(None, []))
+    choices = talk_choices(session)
+    add_forms, edit_forms = {}, {}
+    for group in groups:
+        slot = f"add-{group.talk.id if group.talk else 0}"
+        form = failed[1] if failed and failed[0] == slot else AddMessageForm(
+            prefix=slot, formdata=None, data={"talk": group.talk.id if group.talk else 0, "key": new_key()})
+        add_forms[group.talk.id if group.talk else 0] = form
+        for message in group.messages:
+            slot = f"m{message.id}"
+            if failed and failed[0] == slot:
+                edit_forms[message.id] = failed[1]
+            else:
+                edit = EditMessageForm(prefix=slot, formdata=None,
+                                       data={"body": message.body, "talk": message.talk_id or 0})
+                edit.talk.choices = choices
+                edit_forms[message.id] = edit
+    body = render_template(
+        "take_home/capture.html", event=event, session=session, groups=groups,
+        add_forms=add_forms, edit_forms=edit_forms,
+        drafts=sum(1 for m in messages if not m.is_published),
+        published=sum(1 for m in messages if m.is_published),
+    )
+    return body, status
+
+
+@bp.get("/events/<event_slug>/take-home/sessions/<int:session_id>")
+@login_required
+def capture(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    event, session = _capture_session(event_slug, session_id)
+    return _render_capture(event, session)
+
+
+@bp.post("/events/<event_slug>/take-home/sessions/<int:session_id>")
+@login_required
+def add(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    event, session = _capture_session(event_slug, session_id)
+    slot = next((k.split("-body")[0] for k in request.form if k.endswith("-body")), "add-0")
+    form = AddMessageForm(prefix=slot)
+    if not form.validate():
+        return _render_capture(event, session, failed=(slot, form), status=422)
+    key = form.key.data or ""
+    try:
+        talk = services.talk_of_session(session, _talk_id(form.talk.data))
+        message, created = services.add_message(session, talk, form.body.data, key, current_user)
+        db.session.commit()
+    except CaptureError as problem:
+        db.session.rollback()
+        form.body.errors = [str(problem)]
+        return _render_capture(event, session, failed=(slot, form), status=422)
+    except IntegrityError:  # the same form arrived twice at once: the other one won
+        db.session.rollback()
+        message, created = services.message_by_key(key), False
+        if message is None or message.session_id != session.id:
+            raise
+    flash("Saved." if created else "Already saved: this message was received before.", "success")
+    return _done(url_for("take_home.capture", event_slug=event.slug, session_id=session.id)
+                    + f"#message-{message.id}")
+
+
+@bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/edit")
+@login_required
+def edit(event_slug: str, message_id: int):  # type: ignore[no-untyped-def]
+    event = _event(event_slug)
+    message = _message(event, message_id)
+    session = message.session
+    form = EditMessageForm(prefix=f"m{message.id}")
+    form.talk.choices = talk_choices(session)
+    if not form.validate():
+        return _render_capture(event, session, failed=(f"m{message.id}", form), status=422)
+    try:
+        talk = services.talk_of_session(session, form.talk.data or None)
+        changed = services.edit_message(message, form.body.data, talk, current_user)
+        db.session.commit()
+    except CaptureError as problem:
+        db.session.rollback()
+        form.body.errors = [str(problem)]
+        return _render_capture(event, session, failed=(f"m{message.id}", form), status=422)
+    flash("Changes saved." if changed else "No changes.", "success")
+    return _done(url_for("take_home.capture", event_slug=event.slug, session_id=session.id)
+                    + f"#message-{message.id}")
+
+
+@bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/move")
+@login_required
+def move(event_slug: str, message_id: int) -> Response:
+    event = _event(event_slug)
+    message = _message(event, message_id)
+    direction = request.form.get("direction")
+    if direction not in ("up", "down"):
+        abort(400, description="Say whether to move the message up or down.")
+    services.move_message(message, -1 if direction == "up" else 1, current_user)
+    db.session.commit()
+    return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=message.session_id)
+                    + f"#message-{message.id}")
+
+
+@bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/delete")
+@login_required
+def delete(event_slug: str, message_id: int) -> Response:
+    event = _event(event_slug)
+    message = _message(event, message_id)
+    session_id = message.session_id
+    services.delete_message(message, current_user)
+    db.session.commit()
+    flash("Message deleted.", "success")
+    return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=session_id))
+
+
+@bp.post("/events/<event_slug>/take-home/sessions/<int:session_id>/publish")
+@login_required
+def publish_session(event_slug: str, session_id: int) -> Response:
+    event, session = _capture_session(event_slug, session_id)
+    if request.form.get("action") == "unpublish":
+        count = services.unpublish_session(session, current_user)
+        text = f"Withdrew {count} message{'s' if count != 1 else ''}; they are drafts again."
+    else:
+        count = services.publish_session(session, current_user)
+        text = (f"Published {count} message{'s' if count != 1 else ''}." if count
+                else "Nothing left to publish.")
+    db.session.commit()
+    flash(text, "success")
+    return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=session.id))
+
+
+# -- main outcomes -----------------------------------------------------------------------
+@bp.route("/events/<event_slug>/take-home/outcomes", methods=["GET", "POST"])
+@login_required
+def outcomes(event_slug: str):  # type: ignore[no-untyped-def]
+    event = _event(event_slug)
+    _require_event_capturer(event)
+    outcome = services.outcomes_of(event)
+    form = OutcomesForm(data={
+        "text": outcome.text if outcome else "",
+        "key_points": "\n".join(outcome.key_points) if outcome else "",
+    } if request.method == "GET" else None)
+    status = 200
+    if request.method == "POST" and form.validate():
+        try:
+            services.save_outcomes(event, form.text.data or "", form.key_points.data or "", current_user)
+            if request.form.get("publish") == "1":
+                services.set_outcomes_published(event, True, current_user)
+            db.session.commit()
+        except CaptureError as problem:
+            db.session.rollback()
+            form.key_points.errors = [str(problem)]
+            status = 422
+        else:
+            flash("Main outcomes saved.", "success")
+            return redirect(url_for("take_home.outcomes", event_slug=event.slug))
+    return render_template("take_home/outcomes.html", event=event, form=form, outcome=outcome), status
+
+
+@bp.post("/events/<event_slug>/take-home/outcomes/status")
+@login_required
+def outcomes_status(event_slug: str) -> Response:
+    event = _event(event_slug)
+    _require_event_capturer(event)
+    try:
+        services.set_outcomes_published(event, request.form.get("published") == "1", current_user)
+    except CaptureError as problem:
+        abort(400, description=str(problem))
+    db.session.commit()
+    flash("Main outcomes updated.", "success")
+    return redirect(url_for("take_home.outcomes", event_slug=event.slug))
+
+
+# -- attendee suggestions ------------------------------------------------------------------
+@bp.post("/events/<event_slug>/take-home/sessions/<int:session_id>/suggest")
+@login_required
+def suggest(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    event = _event(event_slug)
+    session = session_of_event_or_404(event, session_id)
+    if not services.suggestions_open(event):
+        abort(403, description="Suggestions are closed for this event.")
+    form = SuggestionForm(prefix="suggest")
+    form.talk.choices = talk_choices(session)
+    problem = None
+    if form.validate():
+        try:
+            talk = services.talk_of_session(session, form.talk.data or None)
+            _, created = services.suggest(session, talk, form.body.data, form.key.data or "", current_user)
+            db.session.commit()
+        except CaptureError as error:
+            db.session.rollback()
+            problem = str(error)
+        except IntegrityError:
+            db.session.rollback()
+            created = False
+        if problem is None:
+            flash("Thank you: your suggestion was sent to the rapporteurs." if created
+                  else "Already received: your suggestion was sent before.", "success")
+            return _done(url_for("public.session", slug=event.slug, session_id=session.id))
+    else:
+        problem = " ".join(form.body.errors or form.talk.errors or ["Check the form."])
+    form.body.errors = [problem]
+    return render_template("take_home/suggest.html", event=event, session=session, form=form), 422
+
+
+@bp.get("/events/<event_slug>/take-home/suggestions")
+@login_required
+def suggestions(event_slug: str) -> str:
+    event = _event(event_slug)
+    _require_event_capturer(event)
+    items = services.pending_suggestions(event)
+    forms = {}
+    for item in items:
+        form = AcceptSuggestionForm(prefix=f"s{item.id}", formdata=None,
+                                    data={"body": item.body, "talk": item.talk_id or 0})
+        form.talk.choices = talk_choices(item.session)
+        forms[item.id] = form
+    return render_template("take_home/suggestions.html", event=event, items=items, forms=forms,
+                           suggestions_open=services.suggestions_open(event))
+
+
+def _suggestion(event: Event, suggestion_id: int) -> TakeHomeSuggestion:
+    _require_event_capturer(event)
+    item = db.session.get(TakeHomeSuggestion, suggestion_id)
+    if item is None or item.event_id != event.id:
+        abort(404)
+    return item
+
+
+@bp.post("/events/<event_slug>/take-home/suggestions/<int:suggestion_id>/accept")
+@login_required
+def accept(event_slug: str, suggestion_id: int):  # type: ignore[no-untyped-def]
+    event = _event(event_slug)
+    item = _suggestion(event, suggestion_id)
+    form = AcceptSuggestionForm(prefix=f"s{item.id}")
+    form.talk.choices = talk_choices(item.session)
+    if form.validate():
+        try:
+            talk = services.talk_of_session(item.session, form.talk.data or None)
+            services.accept_suggestion(item, form.body.data, talk, current_user)
+            db.session.commit()
+            flash("Suggestion accepted as a draft message.", "success")
+            return _done(url_for("take_home.suggestions", event_slug=event.slug))
+        except CaptureError as problem:
+            db.session.rollback()
+            form.body.errors = [str(problem)]
+    return render_template("take_home/suggestions.html", event=event, items=[item],
+                           forms={item.id: form},
+                           suggestions_open=services.suggestions_open(event)), 422
+
+
+@bp.post("/events/<event_slug>/take-home/suggestions/<int:suggestion_id>/reject")
+@login_required
+def reject(event_slug: str, suggestion_id: int) -> Response:
+    event = _event(event_slug)
+    item = _suggestion(event, suggestion_id)
+    try:
+        services.reject_suggestion(item, current_user)
+    except CaptureError as problem:
+        abort(409, description=str(problem))
+    db.session.commit()
+    flash("Suggestion rejected.", "success")
+    return redirect(url_for("take_home.suggestions", event_slug=event.slug))
+
+
+# -- history and exports ----------------------------------------------------------------------
+@bp.get("/events/<event_slug>/take-home/history")
+@login_required
+def history(event_slug: str) -> str:
+    event = _event(event_slug)
+    if not services.can_see_history(current_user, event):
+        _forbid("Only the event's organisers can see the history.")
+    return render_template("take_home/history.html", event=event,
+                           entries=services.event_history(event))
+
+
+@bp.get("/events/<event_slug>/take-home/take-home-messages.md")
+def export_markdown(event_slug: str) -> Response:
+    event = _event(event_slug)
+    return Response(exports.event_markdown(event), mimetype="text/markdown",
+                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-take-home.md"'})
+
+
+@bp.get("/events/<event_slug>/take-home/take-home-messages.csv")
+def export_csv(event_slug: str) -> Response:
+    event = _event(event_slug)
+    return Response(exports.event_csv(event), mimetype="text/csv",
+                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-take-home.csv"'})
