@@ -177,6 +177,9 @@ class PluginHost:
         check = RETURN_CHECKS.get(hook_name)
         testing = has_app_context() and current_app.testing
         results: list[tuple[str, Any]] = []
+        # ``event`` and ``series`` select the enabled plugins and are hook arguments too
+        # (e.g. ``manage_tabs(event, user)``).
+        kwargs = {"event": event, "series": series, **kwargs}
         for impl in reversed(hook.get_hookimpls()):
             name = impl.plugin_name
             if name in disabled:
