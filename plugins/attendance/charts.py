@@ -111,10 +111,12 @@ def column_chart(labels: Sequence[str], series: Sequence[Series], *, title: str,
         for i, label in enumerate(labels)
     )
     parts = [_open(width, height, title, description, chart_id)]
-    for i, s in enumerate(series):  # legend
-        x = left + i * 200
+    x = left
+    for i, s in enumerate(series):  # legend, entries side by side
+        name = _shorten(s.name, 40)
         parts.append(f'<rect x="{x}" y="10" width="12" height="12" fill="{PALETTE[i % len(PALETTE)]}"/>')
-        parts.append(_text(x + 18, 21, _shorten(s.name, 26), size=11))
+        parts.append(_text(x + 18, 21, name, size=11))
+        x += 18 + 7 * len(name) + 24
     for i in range(5):
         y = top + plot_h - plot_h * i / 4
         parts.append(f'<line x1="{left}" y1="{y:.1f}" x2="{width - 20}" y2="{y:.1f}" stroke="{GRID}"/>')

@@ -69,7 +69,7 @@ def add_manual_count(event_slug: str):  # type: ignore[no-untyped-def]
     form = ManualCountForm()
     if not form.validate_on_submit():
         return _render_dashboard(event, form, 400)
-    source = " ".join(form.source.data.split())
+    source = form.source.data
     taken = db.session.scalar(
         sa.select(ManualCount.id).where(
             ManualCount.event_id == event.id, ManualCount.day == form.day.data,
