@@ -105,11 +105,16 @@ def column_chart(labels: Sequence[str], series: Sequence[Series], *, title: str,
     plot_w, plot_h = width - left - 20, height - top - bottom
     top_value = _nice_max(max((max(s.values) for s in series if s.values), default=0))
     group_w = plot_w / len(labels)
-    bar_w = max(2.0, min(40.0, (group_w - 8) / len(series)))
-    description = "; ".join(
-        f"{label}: " + ", ".join(f"{s.name} {s.values[i]}" for s in series)
-        for i, label in enumerate(labels)
-    )
+    bar_w = min(40.0, max(0.5, group_w * 0.8 / len(series)))
+    if len(labels) <= 31:
+        description = "; ".join(
+            f"{label}: " + ", ".join(f"{s.name} {s.values[i]}" for s in series)
+            for i, label in enumerate(labels)
+        )
+    else:  # the data table next to the chart lists every value
+        description = f"{len(labels)} values from {labels[0]} to {labels[-1]}; " + ", ".join(
+            f"{s.name} peak {max(s.values)}" for s in series
+        )
     parts = [_open(width, height, title, description, chart_id)]
     x = left
     for i, s in enumerate(series):  # legend, entries side by side
@@ -129,7 +134,7 @@ def column_chart(labels: Sequence[str], series: Sequence[Series], *, title: str,
             h = plot_h * value / top_value
             x = x0 + k * bar_w
             parts.append(
-                f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w - 1:.1f}" '
+                f'<rect x="{x:.1f}" y="{top + plot_h - h:.1f}" width="{bar_w * 0.85:.2f}" '
                 f'height="{h:.1f}" fill="{PALETTE[k % len(PALETTE)]}"/>'
             )
             if len(labels) <= 8 and value:

@@ -2,8 +2,9 @@
 
 A view adds one to a counter for (page, day) in the worker's memory; nothing about the
 visitor is kept (no cookie, no IP address, no user agent). Buffers are flushed every
-``ATTENDANCE_FLUSH_EVERY`` views or ``ATTENDANCE_FLUSH_SECONDS`` seconds, and when the
-process exits. A flush is an ``INSERT ... ON CONFLICT DO UPDATE views = views + n``,
+``ATTENDANCE_FLUSH_EVERY`` views (default 100) or ``ATTENDANCE_FLUSH_SECONDS`` seconds
+(default 60, by a timer thread; ``ATTENDANCE_FLUSH_TIMER = False`` turns it off), and
+when the process exits. A flush is an ``INSERT ... ON CONFLICT DO UPDATE views = views + n``,
 so any number of workers and hosts can flush their own buffers without losing counts.
 A hard-killed worker loses at most its unflushed views.
 """
@@ -70,6 +71,10 @@ class ViewBuffer:
         self._last_flush = time.monotonic()
         self.flush_every = int(app.config.get("ATTENDANCE_FLUSH_EVERY", DEFAULT_FLUSH_EVERY))
         self.flush_seconds = float(app.config.get("ATTENDANCE_FLUSH_SECONDS", DEFAULT_FLUSH_SECONDS))
+        # A timer writes a quiet site's last views within ``flush_seconds``; tests flush
+        # explicitly instead (no stray thread writing into the next test's data).
+        self.use_timer = bool(app.config.get("ATTENDANCE_FLUSH_TIMER", not app.testing))
+        self._timer: threading.Timer | None = None
 
     @property
     def pending(self) -> int:
@@ -84,12 +89,27 @@ class ViewBuffer:
                 # parent's to flush, counting them here too would double them.
                 self._pending.clear()
                 self._pid = os.getpid()
+            if not self._pending and self.use_timer:
+                self._start_timer()
             self._pending[key] += 1
             total = sum(self._pending.values())
             return (
                 total >= self.flush_every
                 or time.monotonic() - self._last_flush >= self.flush_seconds
             )
+
+    def _start_timer(self) -> None:
+        if self._timer is not None and self._timer.is_alive() and self._pid == os.getpid():
+            return
+        self._timer = threading.Timer(self.flush_seconds, self._flush_quietly)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _flush_quietly(self) -> None:
+        try:
+            self.flush()
+        except Exception:
+            log.exception("could not flush page views")
 
     def take(self) -> Counter[Key]:
         with self._lock:

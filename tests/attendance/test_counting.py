@@ -169,3 +169,20 @@ def test_views_of_a_page_deleted_before_the_flush_are_dropped_quietly(app, clien
     db.session.commit()
     assert flush_views(app) == 1
     assert _views(SessionPageViews, event_id=event.id) == {(kept.id, _today(event)): 1}
+
+
+def test_a_timer_writes_a_quiet_sites_last_views(make_app, make):
+    import time
+
+    app = make_app(ATTENDANCE_FLUSH_SECONDS=0.2, ATTENDANCE_FLUSH_TIMER=True)
+    with app.app_context():
+        event = make.event()
+        _view(app.test_client(), f"/events/{event.slug}/")
+        deadline = time.monotonic() + 10
+        written = {}
+        while not written and time.monotonic() < deadline:
+            time.sleep(0.05)
+            db.session.rollback()  # see other connections' commits
+            written = _views(EventPageViews, event_id=event.id)
+        assert written == {(None, _today(event)): 1}
+        db.session.remove()
