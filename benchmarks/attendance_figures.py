@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from confsite import create_app
 from confsite.database import upgrade_database
 from confsite.extensions import db
-from confsite.models import Event, Registration, RoleAssignment, RoleName, Session, User
+from confsite.models import Event, Registration, Session, User
 
 REGISTRATIONS = 5_000
 SESSIONS = 100

@@ -21,7 +21,6 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
-import sqlalchemy as sa
 from flask import Flask, current_app, request
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
