@@ -25,7 +25,7 @@ from flask import Flask, current_app, request
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
-from confsite.api import PageContext, db, utcnow
+from confsite.api import PageContext, can_manage_event, db, utcnow
 from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 
 log = logging.getLogger(__name__)
@@ -205,13 +205,16 @@ def flush_views(app: Flask | None = None) -> int:
 
 
 def count_view(page: PageContext) -> None:
-    """Count a view of a public event or session page, if a person made it."""
+    """Count a view of a published event or session page by a person from its
+    audience (not a robot, not a prefetch, not one of the event's organisers)."""
     if page.kind not in ("event", "session") or page.event is None:
         return
     if request.method != "GET" or not page.event.is_published:
         return
     if is_bot(request.headers.get("User-Agent")) or is_prefetch():
         return
+    if page.user is not None and can_manage_event(page.user, page.event):
+        return  # organisers checking their own pages are not the audience
     day = page.event.local(utcnow()).date()
     session_id = page.session.id if page.kind == "session" and page.session is not None else None
     buffer = buffer_of()

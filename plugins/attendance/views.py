@@ -8,7 +8,9 @@ import io
 from datetime import date
 
 import sqlalchemy as sa
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import (
+    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
+)
 from flask_login import current_user, login_required
 
 from confsite.api import (
@@ -118,9 +120,13 @@ def card_as_svg(event_slug: str) -> Response:
 @bp.get("/manage/events/<event_slug>/attendance/nutshell.png")
 @login_required
 def card_as_png(event_slug: str) -> Response:
-    import cairosvg
-
     event = _managed_event(event_slug)
+    try:
+        import cairosvg  # needs the system's libcairo
+    except (ImportError, OSError):
+        current_app.logger.exception("cairosvg is not usable")
+        abort(503, "PNG images cannot be made on this server (the cairo library is missing); "
+                   "download the card as SVG instead.")
     png = cairosvg.svg2png(bytestring=_card(event).encode(), output_width=1920)
     return _download(png, "image/png", f"{event.slug}-nutshell.png")
 

@@ -186,3 +186,17 @@ def test_a_timer_writes_a_quiet_sites_last_views(make_app, make):
             written = _views(EventPageViews, event_id=event.id)
         assert written == {(None, _today(event)): 1}
         db.session.remove()
+
+
+def test_organisers_viewing_their_own_event_are_not_counted(app, client, make, auth):
+    event = make.event()
+    organiser = make.user()
+    make.role(organiser, "organiser", event=event)
+    auth.login(organiser.email)
+    _view(client, f"/events/{event.slug}/")
+    assert buffer_of(app).pending == 0
+    auth.logout()
+    attendee = make.user()
+    auth.login(attendee.email)
+    _view(client, f"/events/{event.slug}/")
+    assert buffer_of(app).pending == 1

@@ -190,3 +190,19 @@ def test_user_text_is_escaped_in_charts_and_card(organiser_client, reference):
     svg = organiser_client.get(_url(reference.event, "nutshell.svg")).data
     tree = etree.fromstring(svg)  # well-formed XML despite the markup in the texts
     assert "Q&A <session>" in [t.text for t in tree.iter(f"{SVG_NS}text")]
+
+
+def test_png_without_cairo_is_a_clear_503(organiser_client, reference, monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_cairo(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if name == "cairosvg":
+            raise OSError("no library called cairo was found")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "__import__", no_cairo)
+    response = organiser_client.get(_url(reference.event, "nutshell.png"))
+    assert response.status_code == 503
+    assert "download the card as SVG instead" in response.get_data(as_text=True)
