@@ -119,7 +119,7 @@ def collect_figures(events: Sequence[Event]) -> AttendanceFigures:
     figures.by_sector = [(Sector(s), n) for s, n in _breakdown(Registration.sector, ids)]
     figures.confirmed_per_day = _confirmed_per_day(events)
     _programme(figures, ids, rows)
-    _page_views(figures, ids, rows)
+    _page_views(figures, events, rows)
     figures.manual = manual_entries(ids)
     for entry in figures.manual:
         rows[entry.event_id]["manual_views"] = rows[entry.event_id].get("manual_views", 0) + entry.count
@@ -233,9 +233,10 @@ def _programme(figures: AttendanceFigures, ids: list[int], rows: dict) -> None:
     ) or 0
 
 
-def _page_views(figures: AttendanceFigures, ids: list[int], rows: dict) -> None:
+def _page_views(figures: AttendanceFigures, events: Sequence[Event], rows: dict) -> None:
     """Counted views per day (event page and session pages apart) and per session page:
     three grouped queries that walk the counters' (event, day) indexes."""
+    ids = [e.id for e in events]
     per_day: dict[date, list[int]] = {}
     for position, model in enumerate((EventPageViews, SessionPageViews)):
         result = db.session.execute(
@@ -255,13 +256,15 @@ def _page_views(figures: AttendanceFigures, ids: list[int], rows: dict) -> None:
         .subquery()
     )
     by_session = db.session.execute(
-        sa.select(Session.title, per_session.c.views)
+        sa.select(Session.event_id, Session.title, Session.start_at, per_session.c.views)
         .join(per_session, per_session.c.session_id == Session.id)
         .order_by(Session.start_at, Session.id)
     ).all()
+    zones = {e.id: e for e in events}
     event_total = sum(e for _d, e, _s in figures.page_views_per_day)
-    figures.views_by_page = [("Event page", event_total)] + [
-        (title, int(n)) for title, n in by_session
+    figures.views_by_page = [("Event page" if len(events) == 1 else "Event pages", event_total)] + [
+        (f"{title} ({zones[event_id].local(start):%-d %b %H:%M})", int(n))
+        for event_id, title, start, n in by_session
     ]
 
 

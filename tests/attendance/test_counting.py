@@ -12,6 +12,7 @@ from confsite.models import Event, utcnow
 from confsite.services.plugin_settings import set_plugin_enabled
 from confsite_plugins.attendance import counting
 from confsite_plugins.attendance.counting import buffer_of, flush_views
+from confsite_plugins.attendance.figures import collect_figures
 from confsite_plugins.attendance.models import EventPageViews, ManualCount, SessionPageViews
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
@@ -55,6 +56,10 @@ def test_event_and_session_pages_are_counted_per_page_and_day(app, client, make)
     _view(client, f"/events/{event.slug}/")
     flush_views(app)
     assert _views(EventPageViews, event_id=event.id) == {(None, today): 4}
+    figures = collect_figures([event])
+    starts = event.local(session.start_at)
+    assert figures.views_by_page == [("Event page", 4), (f"{session.title} ({starts:%-d %b %H:%M})", 1)]
+    assert figures.page_views_per_day == [(today, 4, 1)]
 
 
 def test_other_pages_are_not_counted(app, client, make):
