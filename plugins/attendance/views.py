@@ -12,6 +12,7 @@ from flask import (
     Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
 )
 from flask_login import current_user, login_required
+from sqlalchemy.exc import IntegrityError
 
 from confsite.api import (
     Event,
@@ -61,6 +62,7 @@ def _render_dashboard(event: Event, form: ManualCountForm, status: int = 200):  
         "attendance/dashboard.html", event=event, figures=figures,
         nutshell=nutshell_items(figures, [event]), details=detail_rows(figures),
         charts=charts_for(figures), form=form, delete_form=DeleteForm(),
+        series_link=event.series is not None and can_manage_series(current_user, event.series),
     ), status
 
 
@@ -78,14 +80,19 @@ def add_manual_count(event_slug: str):  # type: ignore[no-untyped-def]
             ManualCount.source == source,
         )
     )
+    if taken is None:
+        db.session.add(ManualCount(event_id=event.id, day=form.day.data, source=source,
+                                   count=form.count.data))
+        try:
+            db.session.commit()
+        except IntegrityError:  # the same number was added at the same moment
+            db.session.rollback()
+            taken = True
     if taken is not None:
         form.source.errors.append(
             f"There is already a number from {source} for this day: delete it first to change it."
         )
         return _render_dashboard(event, form, 400)
-    db.session.add(ManualCount(event_id=event.id, day=form.day.data, source=source,
-                               count=form.count.data))
-    db.session.commit()
     flash(f"Added {form.count.data} views from {source}.", "success")
     return redirect(url_for(".dashboard", event_slug=event.slug) + "#manual")
 

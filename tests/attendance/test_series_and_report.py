@@ -142,3 +142,16 @@ def test_demo_shows_the_reference_figures_and_is_idempotent(app):
     assert first_total > 0
     demo.load()
     assert collect_figures([event]).page_views == first_total
+
+
+def test_event_dashboard_links_the_series_figures_for_series_organisers(client, auth, make):
+    series, spring, _a, organiser = _series_with_two_events(make)
+    event_organiser = make.user()
+    make.role(event_organiser, RoleName.ORGANISER, event=spring)
+    link = 'href="/manage/series/r4pm/attendance/"'
+    auth.login(organiser.email)
+    assert link in client.get("/manage/events/spring/attendance/").get_data(as_text=True)
+    auth.logout()
+    auth.login(event_organiser.email)
+    page = client.get("/manage/events/spring/attendance/")
+    assert page.status_code == 200 and link not in page.get_data(as_text=True)

@@ -40,3 +40,20 @@ def test_organiser_uses_the_attendance_dashboard(live_server, page):
     with page.expect_download() as download:
         page.get_by_role("link", name="Download card (PNG)").click()
     assert download.value.suggested_filename == "ka4-conference-2021-nutshell.png"
+
+
+def test_organiser_reads_the_series_figures_for_a_period(live_server, page):
+    load_demo()
+    demo.load()
+    page.goto(live_server("/login"))
+    page.get_by_label("E-mail").fill("organiser@example.org")
+    page.get_by_label("Password").fill("confsite-demo")
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server("/manage/events/ka4-conference-2021/attendance/"))
+    page.get_by_role("link", name="Figures of all events of").click()
+    page.get_by_label("From", exact=True).fill("2021-07-01")
+    page.get_by_label("To", exact=True).fill("2021-07-31")
+    page.get_by_role("button", name="Show").click()
+    page.get_by_text("1 event starting from 1 Jul 2021 until 31 Jul 2021.").wait_for()
+    assert "65" in page.locator(".attendance-nutshell").inner_text()
+    assert_accessible(page)
