@@ -1,0 +1,55 @@
+"""Attendance statistics: an event's figures "in a nutshell", charts, privacy-friendly
+page-view counting and numbers reported from elsewhere (stream views, head counts).
+
+Built only on ``confsite.api`` hooks. Organisers find it under the event's
+"Attendance" tab and at ``/manage/series/<slug>/attendance/``.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import url_for
+
+from confsite.api import ManageTab, can_manage_event, hookimpl
+from confsite_plugins.attendance import models  # noqa: F401  (register the tables)
+
+
+@hookimpl
+def register_blueprints(app):  # type: ignore[no-untyped-def]
+    from confsite_plugins.attendance.views import bp
+
+    return [bp]
+
+
+@hookimpl
+def migrations_dir() -> str:
+    return str(Path(__file__).resolve().parent / "migrations" / "versions")
+
+
+@hookimpl
+def manage_tabs(event, user):  # type: ignore[no-untyped-def]
+    if not can_manage_event(user, event):
+        return None
+    return [ManageTab("Attendance", url_for("attendance.dashboard", event_slug=event.slug), order=30)]
+
+
+@hookimpl
+def page_viewed(page) -> None:  # type: ignore[no-untyped-def]
+    from confsite_plugins.attendance.counting import count_view
+
+    count_view(page)
+
+
+@hookimpl
+def report_sections(scope):  # type: ignore[no-untyped-def]
+    from confsite_plugins.attendance.report import attendance_section
+
+    section = attendance_section(scope)
+    return [section] if section is not None else None
+
+
+@hookimpl
+def load_demo_data() -> None:
+    from confsite_plugins.attendance import demo
+
+    demo.load()

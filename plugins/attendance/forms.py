@@ -1,0 +1,27 @@
+"""Organiser forms of the attendance plugin."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import DateField, IntegerField, StringField
+from wtforms.validators import DataRequired, InputRequired, Length, NumberRange
+
+
+class ManualCountForm(FlaskForm):
+    day = DateField("Day", validators=[InputRequired(message="Give the day the number is for.")])
+    source = StringField(
+        "Source",
+        filters=[lambda value: " ".join(value.split()) if value else value],
+        validators=[DataRequired(message="Say where the number comes from."), Length(max=120)],
+        description='Where the number comes from, e.g. "Streaming platform" or "Head count at the door".',
+    )
+    count = IntegerField(
+        "Number",
+        validators=[
+            InputRequired(message="Give a whole number."),
+            NumberRange(min=1, max=10_000_000, message="Give a number between 1 and 10,000,000."),
+        ],
+    )
+
+
+class DeleteForm(FlaskForm):
+    """CSRF-only form for delete buttons."""
