@@ -1,0 +1,115 @@
+"""Forms of the monitoring plugin (CSRF through Flask-WTF)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+
+from confsite_plugins.monitoring.dates import DateInputError, normalise_days, parse_day_list
+from confsite_plugins.monitoring.models import ActivityCategory, DatePrecision, SdgRating
+from confsite_plugins.monitoring.profile import SDG_GOALS
+
+BLANK_ROWS = 2  # empty rows offered for adding lead regions and working areas
+
+
+def lines(text: str | None) -> list[str]:
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def commas(text: str | None) -> list[str]:
+    return [part.strip() for part in (text or "").split(",") if part.strip()]
+
+
+class LeadRow(Form):
+    """One representative of a lead region (or a lead region without one)."""
+
+    region = StringField("Lead region", validators=[Length(max=200)])
+    name = StringField("Representative", validators=[Length(max=200)])
+    institution = StringField("Institution", validators=[Length(max=300)])
+    contact = StringField("Contact (e-mail, phone)", validators=[Length(max=300)])
+
+    def validate_region(self, field: StringField) -> None:
+        if not field.data.strip() and (self.name.data.strip() or self.institution.data.strip()
+                                       or self.contact.data.strip()):
+            raise ValidationError("Give the lead region this representative belongs to.")
+
+    def validate_name(self, field: StringField) -> None:
+        if not field.data.strip() and (self.institution.data.strip() or self.contact.data.strip()):
+            raise ValidationError("Give the representative's name.")
+
+
+class WorkingAreaRow(Form):
+    title = StringField("Working area", validators=[Length(max=300)])
+    region_in_charge = StringField("Region in charge", validators=[Length(max=300)])
+    involved_regions = StringField("Involved regions", description="Separate with commas.")
+    other_actors = StringField("Other actors", description="Separate with commas.")
+
+    def validate_title(self, field: StringField) -> None:
+        if not field.data.strip() and (self.region_in_charge.data.strip()
+                                       or self.involved_regions.data.strip()
+                                       or self.other_actors.data.strip()):
+            raise ValidationError("Give the working area a name.")
+
+
+class SdgForm(Form):
+    """One select per goal; empty = not rated."""
+
+
+for _goal, _name in SDG_GOALS.items():
+    setattr(SdgForm, f"goal_{_goal}", SelectField(
+        f"Goal {_goal}: {_name}", choices=[("", "Not rated"), *SdgRating.choices()],
+        default="",
+    ))
+
+
+class ProfileForm(FlaskForm):
+    objectives = TextAreaField("Objectives", validators=[Length(max=5000)])
+    web_page = StringField("Partnership web page", validators=[Optional(), URL(), Length(max=500)])
+    lead_regions = FieldList(FormField(LeadRow), label="Lead regions and representatives")
+    partner_regions = TextAreaField("Partner regions", description="One per line.")
+    joining_regions = TextAreaField("Regions intending to join", description="One per line.")
+    other_participants = TextAreaField(
+        "Other participants (organisations)", description="One per line."
+    )
+    working_areas = FieldList(FormField(WorkingAreaRow), label="Thematic working areas")
+    sdg = FormField(SdgForm, label="Contribution to the Sustainable Development Goals")
+
+
+class _DatesMixin:
+    precision = SelectField("Date precision", choices=DatePrecision.choices(), default="day")
+    dates = StringField(
+        "Dates",
+        description="Days as YYYY-MM-DD separated by commas (several for an activity held on "
+                    "separate days); for a month or season one date in it, e.g. 2019-10; "
+                    "empty when to be decided.",
+    )
+    date_text = StringField(
+        "Date as written", validators=[Length(max=120)],
+        description="Optional: the wording shown in reports, e.g. “Sept.–Oct. 2019”.",
+    )
+    place = StringField("Place", validators=[Length(max=300)])
+
+    has_event = False
+
+    def validate_dates(self, field: StringField) -> None:
+        try:
+            normalise_days(DatePrecision(self.precision.data), parse_day_list(field.data or ""),
+                           has_event=self.has_event)
+        except DateInputError as exc:
+            raise ValidationError(str(exc)) from None
+
+
+class EventActivityForm(_DatesMixin, FlaskForm):
+    """Monitoring details of an event; every field may stay empty."""
+
+    category = SelectField("Report table", choices=[("", "From the event kind"),
+                                                    *ActivityCategory.choices()], default="")
+    has_event = True
+
+
+class ActivityForm(_DatesMixin, FlaskForm):
+    """A stand-alone activity (not run as an event on this site)."""
+
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    category = SelectField("Report table", choices=ActivityCategory.choices(),
+                           validators=[DataRequired()])
