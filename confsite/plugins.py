@@ -177,11 +177,14 @@ class PluginHost:
         check = RETURN_CHECKS.get(hook_name)
         testing = has_app_context() and current_app.testing
         results: list[tuple[str, Any]] = []
+        # ``event``/``series`` pick the enabled plugins and are hook arguments too
+        # (e.g. ``manage_tabs(event, user)``).
+        hook_args = {"event": event, "series": series, **kwargs}
         for impl in reversed(hook.get_hookimpls()):
             name = impl.plugin_name
             if name in disabled:
                 continue
-            args = {arg: kwargs[arg] for arg in impl.argnames}
+            args = {arg: hook_args[arg] for arg in impl.argnames}
             try:
                 result = impl.function(**args)
             except Exception:

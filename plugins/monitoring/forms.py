@@ -2,7 +2,15 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import FieldList, Form, FormField, SelectField, StringField, TextAreaField
+from wtforms import (
+    FieldList,
+    Form,
+    FormField,
+    SelectChoice,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
 from confsite_plugins.monitoring.dates import DateInputError, normalise_days, parse_day_list
@@ -10,6 +18,15 @@ from confsite_plugins.monitoring.models import ActivityCategory, DatePrecision, 
 from confsite_plugins.monitoring.profile import SDG_GOALS
 
 BLANK_ROWS = 2  # empty rows offered for adding lead regions and working areas
+
+
+def _strip(value: str | None) -> str:
+    """Field filter: missing or blank input becomes ""."""
+    return (value or "").strip()
+
+
+def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
+    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def lines(text: str | None) -> list[str]:
@@ -23,10 +40,10 @@ def commas(text: str | None) -> list[str]:
 class LeadRow(Form):
     """One representative of a lead region (or a lead region without one)."""
 
-    region = StringField("Lead region", validators=[Length(max=200)])
-    name = StringField("Representative", validators=[Length(max=200)])
-    institution = StringField("Institution", validators=[Length(max=300)])
-    contact = StringField("Contact (e-mail, phone)", validators=[Length(max=300)])
+    region = StringField("Lead region", filters=[_strip], validators=[Length(max=200)])
+    name = StringField("Representative", filters=[_strip], validators=[Length(max=200)])
+    institution = StringField("Institution", filters=[_strip], validators=[Length(max=300)])
+    contact = StringField("Contact (e-mail, phone)", filters=[_strip], validators=[Length(max=300)])
 
     def validate_region(self, field: StringField) -> None:
         if not field.data.strip() and (self.name.data.strip() or self.institution.data.strip()
@@ -39,10 +56,10 @@ class LeadRow(Form):
 
 
 class WorkingAreaRow(Form):
-    title = StringField("Working area", validators=[Length(max=300)])
-    region_in_charge = StringField("Region in charge", validators=[Length(max=300)])
-    involved_regions = StringField("Involved regions", description="Separate with commas.")
-    other_actors = StringField("Other actors", description="Separate with commas.")
+    title = StringField("Working area", filters=[_strip], validators=[Length(max=300)])
+    region_in_charge = StringField("Region in charge", filters=[_strip], validators=[Length(max=300)])
+    involved_regions = StringField("Involved regions", filters=[_strip], description="Separate with commas.")
+    other_actors = StringField("Other actors", filters=[_strip], description="Separate with commas.")
 
     def validate_title(self, field: StringField) -> None:
         if not field.data.strip() and (self.region_in_charge.data.strip()
@@ -57,14 +74,14 @@ class SdgForm(Form):
 
 for _goal, _name in SDG_GOALS.items():
     setattr(SdgForm, f"goal_{_goal}", SelectField(
-        f"Goal {_goal}: {_name}", choices=[("", "Not rated"), *SdgRating.choices()],
+        f"Goal {_goal}: {_name}", choices=options([("", "Not rated"), *SdgRating.choices()]),
         default="",
     ))
 
 
 class ProfileForm(FlaskForm):
-    objectives = TextAreaField("Objectives", validators=[Length(max=5000)])
-    web_page = StringField("Partnership web page", validators=[Optional(), URL(), Length(max=500)])
+    objectives = TextAreaField("Objectives", filters=[_strip], validators=[Length(max=5000)])
+    web_page = StringField("Partnership web page", filters=[_strip], validators=[Optional(), URL(), Length(max=500)])
     lead_regions = FieldList(FormField(LeadRow), label="Lead regions and representatives")
     partner_regions = TextAreaField("Partner regions", description="One per line.")
     joining_regions = TextAreaField("Regions intending to join", description="One per line.")
@@ -76,7 +93,7 @@ class ProfileForm(FlaskForm):
 
 
 class _DatesMixin:
-    precision = SelectField("Date precision", choices=DatePrecision.choices(), default="day")
+    precision = SelectField("Date precision", choices=options(DatePrecision.choices()), default="day")
     dates = StringField(
         "Dates",
         description="Days as YYYY-MM-DD separated by commas (several for an activity held on "
@@ -87,7 +104,7 @@ class _DatesMixin:
         "Date as written", validators=[Length(max=120)],
         description="Optional: the wording shown in reports, e.g. “Sept.–Oct. 2019”.",
     )
-    place = StringField("Place", validators=[Length(max=300)])
+    place = StringField("Place", filters=[_strip], validators=[Length(max=300)])
 
     has_event = False
 
@@ -102,14 +119,14 @@ class _DatesMixin:
 class EventActivityForm(_DatesMixin, FlaskForm):
     """Monitoring details of an event; every field may stay empty."""
 
-    category = SelectField("Report table", choices=[("", "From the event kind"),
-                                                    *ActivityCategory.choices()], default="")
+    category = SelectField("Report table", choices=options([("", "From the event kind"),
+                                                            *ActivityCategory.choices()]), default="")
     has_event = True
 
 
 class ActivityForm(_DatesMixin, FlaskForm):
     """A stand-alone activity (not run as an event on this site)."""
 
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    category = SelectField("Report table", choices=ActivityCategory.choices(),
+    title = StringField("Title", filters=[_strip], validators=[DataRequired(), Length(max=300)])
+    category = SelectField("Report table", choices=options(ActivityCategory.choices()),
                            validators=[DataRequired()])

@@ -9,7 +9,7 @@ its first day (for a month or season: the first day of it).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from confsite.api import (
     BulletList,
@@ -66,7 +66,8 @@ def build_report(
         raise PeriodError("The period ends before it starts.")
     today = as_of or utcnow().date()
     cutoff = min(end, today)
-    future_end = add_months(end, FUTURE_MONTHS)
+    # Six whole months after the period: a period ending 30 June looks ahead to 31 December.
+    future_end = add_months(end + timedelta(days=1), FUTURE_MONTHS) - timedelta(days=1)
     past: dict[ActivityCategory, list[ActivityView]] = {c: [] for c in ActivityCategory}
     future: dict[ActivityCategory, list[ActivityView]] = {c: [] for c in ActivityCategory}
     for activity in series_activities(series):
