@@ -255,7 +255,7 @@ def test_organiser_saves_the_profile(client, auth, organiser, medtech):
 def test_bad_profile_input_changes_nothing(client, auth, organiser, medtech, extra, message):
     login(client, auth, organiser)
     response = client.post("/series/medtech-2019/monitoring/profile", data=profile_post(**extra))
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 200 and message in html(response)
     db.session.expire_all()
     assert profile_of(medtech).objectives.startswith("Strengthen investment")
 
@@ -322,7 +322,7 @@ def test_bad_activity_input_is_refused(client, auth, organiser, medtech, data, m
     form = {"title": "Bad one", "category": "meeting", "date_text": "", "place": ""}
     form.update(data)
     response = client.post("/series/medtech-2019/monitoring/activities/new", data=form)
-    assert response.status_code == 400 and message in html(response)
+    assert response.status_code == 200 and message in html(response)
     assert db.session.scalar(sa.select(Activity).where(Activity.title == "Bad one")) is None
 
 
@@ -368,7 +368,7 @@ def test_bad_event_details_are_refused(client, auth, organiser):
     login(client, auth, organiser)
     response = client.post("/events/mt-webinar/monitoring", data={
         "category": "", "precision": "season", "dates": "", "date_text": "", "place": ""})
-    assert response.status_code == 400 and "Give exactly one date in the season" in html(response)
+    assert response.status_code == 200 and "Give exactly one date in the season" in html(response)
 
 
 def test_event_without_series_has_no_monitoring_page(client, auth, make):

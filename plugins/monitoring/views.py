@@ -193,8 +193,7 @@ def edit_profile(series_slug: str):  # type: ignore[no-untyped-def]
         db.session.commit()
         flash("Partnership profile saved.", "success")
         return redirect(url_for("monitoring.report", series_slug=series.slug))
-    status = 400 if request.method == "POST" else 200
-    return render_template("monitoring/profile.html", series=series, form=form), status
+    return render_template("monitoring/profile.html", series=series, form=form)
 
 
 # -- activities ------------------------------------------------------------------
@@ -249,9 +248,8 @@ def edit_activity(series_slug: str, activity_id: int | None = None):  # type: ig
         db.session.commit()
         flash("Activity saved.", "success")
         return redirect(url_for("monitoring.activities", series_slug=series.slug))
-    status = 400 if request.method == "POST" else 200
     return render_template("monitoring/activity_form.html", series=series, form=form,
-                           record=record), status
+                           record=record)
 
 
 @bp.post("/series/<series_slug>/monitoring/activities/<int:activity_id>/delete")
@@ -301,9 +299,8 @@ def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
         db.session.commit()
         flash("Monitoring details saved.", "success")
         return redirect(url_for("monitoring.event_activity", event_slug=event.slug))
-    status = 400 if request.method == "POST" else 200
     return render_template(
         "monitoring/event_activity.html", event=event, form=form,
         shown=view_of_event(event, record), default_category=category_of(event),
         can_see_report=can_manage_series(current_user, event.series),
-    ), status
+    )
