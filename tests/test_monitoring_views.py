@@ -108,6 +108,13 @@ def test_preview_shows_fact_sheet_tables_and_sdg(client, auth, organiser):
     assert 'href="/series/medtech-2019/monitoring/report.docx?from=2019-01-01&amp;to=2019-06-30&amp;as_of=2019-06-10"' in page
 
 
+def test_preview_links_the_neighbouring_half_years(client, auth, organiser):
+    login(client, auth, organiser)
+    page = html(client.get(REPORT_2019))
+    assert 'href="/series/medtech-2019/monitoring/?from=2018-07-01&amp;to=2018-12-31"' in page
+    assert 'href="/series/medtech-2019/monitoring/?from=2019-07-01&amp;to=2019-12-31"' in page
+
+
 def test_preview_defaults_to_the_current_half_year(client, auth, organiser):
     from confsite_plugins.monitoring.dates import half_year
     from confsite.models import utcnow
@@ -414,3 +421,20 @@ def test_report_sections_hook_for_series_reports(app, medtech):
     event_scope = ReportScope(event=medtech.events[0])
     assert not [s for s in host().collect("report_sections", event=medtech.events[0],
                                           scope=event_scope) if s.plugin == "monitoring"]
+
+
+def test_deleting_an_event_or_series_removes_its_monitoring_rows(app, medtech):
+    assert db.session.scalar(
+        sa.select(sa.func.count(Activity.id)).where(Activity.series_id.is_not(None))) == 2
+    nethub = next(e for e in medtech.events if e.slug == "mt-nethub")
+    record_id = db.session.scalar(sa.select(Activity.id).where(Activity.event_id == nethub.id))
+    db.session.delete(nethub)
+    db.session.commit()
+    assert db.session.get(Activity, record_id) is None
+    db.session.execute(sa.delete(type(medtech)).where(type(medtech).id == medtech.id))
+    db.session.commit()
+    # Stand-alone activities and the profile go with the series; events stay (without
+    # a series) and keep their monitoring details.
+    assert db.session.scalar(
+        sa.select(sa.func.count(Activity.id)).where(Activity.series_id.is_not(None))) == 0
+    assert db.session.scalar(sa.select(sa.func.count(PartnershipProfile.id))) == 0

@@ -18,6 +18,7 @@ from confsite_plugins.monitoring.models import ActivityCategory, DatePrecision, 
 from confsite_plugins.monitoring.profile import SDG_GOALS
 
 BLANK_ROWS = 2  # empty rows offered for adding lead regions and working areas
+MAX_ROWS = 200  # rows read from one submission, whatever the client sends
 
 
 def _strip(value: str | None) -> str:
@@ -82,13 +83,18 @@ for _goal, _name in SDG_GOALS.items():
 class ProfileForm(FlaskForm):
     objectives = TextAreaField("Objectives", filters=[_strip], validators=[Length(max=5000)])
     web_page = StringField("Partnership web page", filters=[_strip], validators=[Optional(), URL(), Length(max=500)])
-    lead_regions = FieldList(FormField(LeadRow), label="Lead regions and representatives")
-    partner_regions = TextAreaField("Partner regions", description="One per line.")
-    joining_regions = TextAreaField("Regions intending to join", description="One per line.")
+    lead_regions = FieldList(FormField(LeadRow), label="Lead regions and representatives",
+                             max_entries=MAX_ROWS)
+    partner_regions = TextAreaField("Partner regions", description="One per line.",
+                                    validators=[Length(max=20000)])
+    joining_regions = TextAreaField("Regions intending to join", description="One per line.",
+                                    validators=[Length(max=20000)])
     other_participants = TextAreaField(
-        "Other participants (organisations)", description="One per line."
+        "Other participants (organisations)", description="One per line.",
+        validators=[Length(max=20000)],
     )
-    working_areas = FieldList(FormField(WorkingAreaRow), label="Thematic working areas")
+    working_areas = FieldList(FormField(WorkingAreaRow), label="Thematic working areas",
+                              max_entries=MAX_ROWS)
     sdg = FormField(SdgForm, label="Contribution to the Sustainable Development Goals")
 
 

@@ -58,6 +58,12 @@ def default_period(today: date | None = None) -> tuple[date, date]:
     return half_year(today or utcnow().date())
 
 
+def neighbour_half_years(start: date) -> tuple[tuple[date, date], tuple[date, date]]:
+    """The half-years before and after the one holding ``start`` (for quick navigation)."""
+    current_start, current_end = half_year(start)
+    return half_year(current_start - timedelta(days=1)), half_year(current_end + timedelta(days=1))
+
+
 def build_report(
     series: Series, start: date, end: date, *, as_of: date | None = None
 ) -> MonitoringReport:

@@ -3,6 +3,7 @@ profile, and the activities of a series. Writes are for the series' organisers
 (an event's monitoring details: for the event's organisers)."""
 from __future__ import annotations
 
+import sqlalchemy as sa
 from flask import (
     Blueprint,
     Response,
@@ -15,10 +16,7 @@ from flask import (
 )
 from flask_login import current_user, login_required
 
-import sqlalchemy as sa
-
 from confsite.api import (
-    Event,
     Series,
     can_manage_event,
     can_manage_series,
@@ -58,7 +56,12 @@ from confsite_plugins.monitoring.profile import (
     profile_of,
     save_profile,
 )
-from confsite_plugins.monitoring.report import PeriodError, build_report, parse_period
+from confsite_plugins.monitoring.report import (
+    PeriodError,
+    build_report,
+    neighbour_half_years,
+    parse_period,
+)
 
 bp = Blueprint("monitoring", __name__, template_folder="templates")
 
@@ -100,7 +103,7 @@ def report(series_slug: str):  # type: ignore[no-untyped-def]
     args = {"from": start.isoformat(), "to": end.isoformat(), "as_of": args["as_of"]}
     sections = [(s, exports.tagged_blocks(s)) for s in exports.report_sections(built)]
     return render_template("monitoring/report.html", series=series, report=built, error=None,
-                           args=args, sections=sections)
+                           args=args, sections=sections, neighbours=neighbour_half_years(start))
 
 
 @bp.get("/series/<series_slug>/monitoring/report.<fmt>")
