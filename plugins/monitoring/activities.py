@@ -10,7 +10,6 @@ from sqlalchemy.orm import selectinload
 
 from confsite.api import Event, EventFormat, EventKind, EventStatus, Series, db
 from confsite_plugins.monitoring.dates import (
-    DateInputError,
     describe,
     normalise_days,
     parse_day_list,
@@ -154,8 +153,8 @@ def save_activity(
     Raises :class:`DateInputError` before changing anything when the dates do not
     fit the precision.
     """
-    days = normalise_days(precision, parse_day_list(dates_text), has_event=record.event is not None
-                          or record.event_id is not None)
+    has_event = record.event is not None or record.event_id is not None
+    days = normalise_days(precision, parse_day_list(dates_text), has_event=has_event)
     if title is not None:
         record.title = title.strip()
     record.category = category
@@ -166,8 +165,3 @@ def save_activity(
     db.session.add(record)
     return record
 
-
-__all__ = [
-    "ActivityView", "CATEGORY_OF_KIND", "DateInputError", "category_of", "event_days",
-    "event_place", "event_record", "save_activity", "series_activities",
-]

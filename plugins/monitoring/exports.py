@@ -13,6 +13,7 @@ from flask import render_template
 
 from confsite.api import BulletList, Heading, Paragraph, ReportSection, Table
 from confsite_plugins.monitoring.activities import ActivityView
+from confsite_plugins.monitoring.models import ActivityCategory
 from confsite_plugins.monitoring.report import PLURAL, MonitoringReport, report_sections
 
 FORMATS = {
@@ -84,9 +85,9 @@ def render_csv(report: MonitoringReport) -> str:
     writer = csv.writer(out)
     writer.writerow(["table", "title", "date", "place", "days", "precision"])
 
-    def write(when: str, tables: dict) -> None:
+    def write(when: str, tables: dict[ActivityCategory, list[ActivityView]]) -> None:
         for category, activities in tables.items():
-            for activity in activities:  # type: ActivityView
+            for activity in activities:
                 writer.writerow([
                     f"{when} {PLURAL[category]}",
                     _spreadsheet_safe(activity.title),

@@ -63,7 +63,8 @@ from confsite_plugins.monitoring.report import (
     parse_period,
 )
 
-bp = Blueprint("monitoring", __name__, template_folder="templates")
+bp = Blueprint("monitoring", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static/monitoring")
 
 NOT_ORGANISER = "Only the organisers of this series can see and change its monitoring."
 
