@@ -437,3 +437,27 @@ def test_deleting_an_event_or_series_removes_its_monitoring_rows(app, medtech):
     assert db.session.scalar(
         sa.select(sa.func.count(Activity.id)).where(Activity.series_id.is_not(None))) == 0
     assert db.session.scalar(sa.select(sa.func.count(PartnershipProfile.id))) == 0
+
+
+def test_series_without_profile_invites_its_organisers_only(client, auth, make):
+    series = make.series(slug="new-partnership")
+    organiser = make.user("new@example.org")
+    make.role(organiser, RoleName.ORGANISER, series=series)
+    assert "Fill in the partnership profile" not in html(client.get("/series/new-partnership/"))
+    login(client, auth, organiser)
+    page = html(client.get("/series/new-partnership/"))
+    assert 'href="/series/new-partnership/monitoring/profile"' in page
+    report = html(client.get("/series/new-partnership/monitoring/"))
+    assert "No partnership fact sheet has been filled in yet." in report
+    assert "No meetings from" in report
+
+
+def test_report_sections_hook_includes_the_sdg_matrix_when_rated(app):
+    from confsite.plugins import host
+    from confsite.reporting import ReportScope
+
+    series = sources.build_s3p4pm()
+    scope = ReportScope(series=series, start=sources.S3P4PM_PERIOD[0], end=sources.S3P4PM_PERIOD[1])
+    keys = [s.key for s in host().collect("report_sections", series=series, scope=scope)
+            if s.plugin == "monitoring"]
+    assert keys == ["monitoring-fact-sheet", "monitoring-activities", "monitoring-sdg"]
