@@ -1,0 +1,310 @@
+"""Pages of the monitoring plugin: report preview and exports, the partnership
+profile, and the activities of a series. Writes are for the series' organisers
+(an event's monitoring details: for the event's organisers)."""
+from __future__ import annotations
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+
+from confsite.api import (
+    Series,
+    can_manage_event,
+    can_manage_series,
+    db,
+    event_by_slug,
+    plugin_enabled,
+    series_by_slug,
+)
+from confsite_plugins.monitoring import exports
+from confsite_plugins.monitoring.activities import (
+    category_of,
+    event_record,
+    save_activity,
+    series_activities,
+    view_of_event,
+)
+from confsite_plugins.monitoring.forms import (
+    BLANK_ROWS,
+    ActivityForm,
+    EventActivityForm,
+    ProfileForm,
+    commas,
+    lines,
+)
+from confsite_plugins.monitoring.models import (
+    Activity,
+    ActivityCategory,
+    DatePrecision,
+    SdgRating,
+)
+from confsite_plugins.monitoring.profile import (
+    LeadRegionData,
+    ProfileData,
+    RepresentativeData,
+    WorkingAreaData,
+    profile_data,
+    profile_of,
+    save_profile,
+)
+from confsite_plugins.monitoring.report import (
+    PeriodError,
+    build_report,
+    neighbour_half_years,
+    parse_period,
+)
+
+bp = Blueprint("monitoring", __name__, template_folder="templates", static_folder="static",
+               static_url_path="/static/monitoring")
+
+NOT_ORGANISER = "Only the organisers of this series can see and change its monitoring."
+
+
+def _series_or_404(slug: str) -> Series:
+    series = series_by_slug(slug)
+    if series is None or not plugin_enabled("monitoring", series=series):
+        abort(404)
+    return series
+
+
+def _managed_series(slug: str) -> Series:
+    series = _series_or_404(slug)
+    if not can_manage_series(current_user, series):
+        abort(403, NOT_ORGANISER)
+    return series
+
+
+def _period_args() -> dict[str, str]:
+    return {key: request.args.get(key, "") for key in ("from", "to", "as_of")}
+
+
+# -- report ----------------------------------------------------------------------
+
+@bp.get("/series/<series_slug>/monitoring/")
+@login_required
+def report(series_slug: str):  # type: ignore[no-untyped-def]
+    series = _managed_series(series_slug)
+    args = _period_args()
+    try:
+        start, end, as_of = parse_period(args["from"], args["to"], args["as_of"])
+    except PeriodError as exc:
+        page = render_template("monitoring/report.html", series=series, report=None,
+                               error=str(exc), args=args, sections=[])
+        return page, 400
+    built = build_report(series, start, end, as_of=as_of)
+    args = {"from": start.isoformat(), "to": end.isoformat(), "as_of": args["as_of"]}
+    sections = [(s, exports.tagged_blocks(s)) for s in exports.report_sections(built)]
+    return render_template("monitoring/report.html", series=series, report=built, error=None,
+                           args=args, sections=sections, neighbours=neighbour_half_years(start))
+
+
+@bp.get("/series/<series_slug>/monitoring/report.<fmt>")
+@login_required
+def export(series_slug: str, fmt: str) -> Response:
+    series = _managed_series(series_slug)
+    if fmt not in exports.FORMATS:
+        abort(404, f"There is no “{fmt}” export; choose HTML, DOCX or CSV.")
+    args = _period_args()
+    try:
+        start, end, as_of = parse_period(args["from"], args["to"], args["as_of"])
+    except PeriodError as exc:
+        abort(400, str(exc))
+    built = build_report(series, start, end, as_of=as_of)
+    content_type, extension = exports.FORMATS[fmt]
+    filename = f"{series.slug}-monitoring-{start.isoformat()}-{end.isoformat()}.{extension}"
+    return Response(
+        exports.render(built, fmt), content_type=content_type,
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+# -- profile ---------------------------------------------------------------------
+
+def _fill_profile_form(form: ProfileForm, data: ProfileData) -> None:
+    form.objectives.data = data.objectives
+    form.web_page.data = data.web_page
+    form.partner_regions.data = "\n".join(data.partner_regions)
+    form.joining_regions.data = "\n".join(data.joining_regions)
+    form.other_participants.data = "\n".join(data.other_participants)
+    for lead in data.lead_regions:
+        if not lead.representatives:
+            form.lead_regions.append_entry({"region": lead.region})
+        for rep in lead.representatives:
+            form.lead_regions.append_entry({"region": lead.region, "name": rep.name,
+                                            "institution": rep.institution,
+                                            "contact": rep.contact})
+    for area in data.working_areas:
+        form.working_areas.append_entry({
+            "title": area.title, "region_in_charge": area.region_in_charge,
+            "involved_regions": ", ".join(area.involved_regions),
+            "other_actors": ", ".join(area.other_actors),
+        })
+    for _ in range(BLANK_ROWS):
+        form.lead_regions.append_entry()
+        form.working_areas.append_entry()
+    for goal, rating in data.sdg.items():
+        getattr(form.sdg.form, f"goal_{goal}").data = SdgRating(rating).value
+
+
+def _profile_from_form(form: ProfileForm) -> ProfileData:
+    leads: dict[str, LeadRegionData] = {}
+    for entry in form.lead_regions.entries:
+        row = entry.form
+        region = row.region.data.strip()
+        if not region:
+            continue
+        lead = leads.setdefault(region.casefold(), LeadRegionData(region))
+        if row.name.data.strip():
+            lead.representatives.append(RepresentativeData(
+                row.name.data, row.institution.data or "", row.contact.data or ""))
+    areas = [
+        WorkingAreaData(row.title.data, row.region_in_charge.data or "",
+                        commas(row.involved_regions.data), commas(row.other_actors.data))
+        for row in (entry.form for entry in form.working_areas.entries)
+        if row.title.data.strip()
+    ]
+    sdg = {}
+    for field in form.sdg.form:
+        if field.data:
+            sdg[int(field.name.rsplit("_", 1)[-1])] = SdgRating(field.data)
+    return ProfileData(
+        objectives=form.objectives.data or "", web_page=form.web_page.data or "",
+        lead_regions=list(leads.values()), partner_regions=lines(form.partner_regions.data),
+        joining_regions=lines(form.joining_regions.data),
+        other_participants=lines(form.other_participants.data),
+        working_areas=areas, sdg=sdg,
+    )
+
+
+@bp.route("/series/<series_slug>/monitoring/profile", methods=["GET", "POST"])
+@login_required
+def edit_profile(series_slug: str):  # type: ignore[no-untyped-def]
+    series = _managed_series(series_slug)
+    form = ProfileForm()
+    if request.method == "GET":
+        _fill_profile_form(form, profile_data(profile_of(series)))
+    elif form.validate_on_submit():
+        save_profile(series, _profile_from_form(form))
+        db.session.commit()
+        flash("Partnership profile saved.", "success")
+        return redirect(url_for("monitoring.report", series_slug=series.slug))
+    return render_template("monitoring/profile.html", series=series, form=form)
+
+
+# -- activities ------------------------------------------------------------------
+
+def _dates_value(record: Activity | None) -> str:
+    if record is None or not record.dates:
+        return ""
+    if record.precision in (DatePrecision.MONTH, DatePrecision.SEASON):
+        return record.days[0].strftime("%Y-%m")
+    return ", ".join(d.isoformat() for d in record.days)
+
+
+@bp.get("/series/<series_slug>/monitoring/activities")
+@login_required
+def activities(series_slug: str) -> str:
+    series = _managed_series(series_slug)
+    return render_template("monitoring/activities.html", series=series,
+                           activities=series_activities(series))
+
+
+def _standalone_or_404(series: Series, activity_id: int) -> Activity:
+    record = db.session.scalar(
+        sa.select(Activity).where(Activity.id == activity_id, Activity.series_id == series.id)
+    )
+    if record is None:
+        abort(404)
+    return record
+
+
+@bp.route("/series/<series_slug>/monitoring/activities/new", methods=["GET", "POST"])
+@bp.route("/series/<series_slug>/monitoring/activities/<int:activity_id>/edit",
+          methods=["GET", "POST"])
+@login_required
+def edit_activity(series_slug: str, activity_id: int | None = None):  # type: ignore[no-untyped-def]
+    series = _managed_series(series_slug)
+    record = _standalone_or_404(series, activity_id) if activity_id else None
+    form = ActivityForm()
+    if request.method == "GET" and record is not None:
+        form.title.data = record.title
+        form.category.data = ActivityCategory(record.category).value
+        form.precision.data = record.precision.value
+        form.dates.data = _dates_value(record)
+        form.date_text.data = record.date_text
+        form.place.data = record.place
+    elif form.validate_on_submit():
+        save_activity(
+            record or Activity(series=series), precision=DatePrecision(form.precision.data),
+            dates_text=form.dates.data or "", date_text=form.date_text.data or "",
+            place=form.place.data or "", category=ActivityCategory(form.category.data),
+            title=form.title.data,
+        )
+        db.session.commit()
+        flash("Activity saved.", "success")
+        return redirect(url_for("monitoring.activities", series_slug=series.slug))
+    return render_template("monitoring/activity_form.html", series=series, form=form,
+                           record=record)
+
+
+@bp.post("/series/<series_slug>/monitoring/activities/<int:activity_id>/delete")
+@login_required
+def delete_activity(series_slug: str, activity_id: int):  # type: ignore[no-untyped-def]
+    series = _managed_series(series_slug)
+    record = _standalone_or_404(series, activity_id)
+    db.session.delete(record)
+    db.session.commit()
+    flash(f"Activity “{record.title}” deleted.", "success")
+    return redirect(url_for("monitoring.activities", series_slug=series.slug))
+
+
+@bp.route("/events/<event_slug>/monitoring", methods=["GET", "POST"])
+@login_required
+def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
+    event = event_by_slug(event_slug)
+    if event is None:
+        abort(404)
+    if not can_manage_event(current_user, event):
+        abort(403, "Only the organisers of this event can change its monitoring details.")
+    if event.series_id is None:
+        abort(404, "This event belongs to no series, so no partnership report lists it.")
+    record = event_record(event)
+    form = EventActivityForm()
+    if request.method == "GET" and record is not None:
+        form.category.data = record.category.value if record.category else ""
+        form.precision.data = record.precision.value
+        form.dates.data = _dates_value(record)
+        form.date_text.data = record.date_text
+        form.place.data = record.place
+    elif form.validate_on_submit():
+        category = ActivityCategory(form.category.data) if form.category.data else None
+        untouched = (category is None and form.precision.data == DatePrecision.DAY.value
+                     and not (form.dates.data or "").strip()
+                     and not (form.date_text.data or "").strip()
+                     and not (form.place.data or "").strip())
+        if untouched:
+            if record is not None:
+                db.session.delete(record)
+        else:
+            save_activity(
+                record or Activity(event=event), precision=DatePrecision(form.precision.data),
+                dates_text=form.dates.data or "", date_text=form.date_text.data or "",
+                place=form.place.data or "", category=category,
+            )
+        db.session.commit()
+        flash("Monitoring details saved.", "success")
+        return redirect(url_for("monitoring.event_activity", event_slug=event.slug))
+    return render_template(
+        "monitoring/event_activity.html", event=event, form=form,
+        shown=view_of_event(event, record), default_category=category_of(event),
+        can_see_report=can_manage_series(current_user, event.series),
+    )
