@@ -33,7 +33,7 @@ ENTRY_POINT_GROUP = "confsite"
 BUILTIN_PACKAGE = "confsite_plugins"
 # Core features written as plugins of our own hooks (as Datasette does): always loaded,
 # never switched off, not affected by CONFSITE_PLUGINS.
-CORE_PLUGIN_MODULES: tuple[str, ...] = ()
+CORE_PLUGIN_MODULES: tuple[str, ...] = ("confsite.core_report_sections",)
 
 
 def _list_of(kind: type) -> Callable[[Any], bool]:
