@@ -15,6 +15,18 @@ from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from .models import Addressee
 
+try:  # WTForms >= 3.3 describes options as SelectChoice (tuples are deprecated)
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - older WTForms
+    SelectChoice = None  # type: ignore[assignment,misc]
+
+
+def choices(pairs):  # type: ignore[no-untyped-def]
+    """(value, label) pairs in the form the installed WTForms prefers."""
+    if SelectChoice is None:
+        return list(pairs)
+    return [SelectChoice(value, label) for value, label in pairs]
+
 
 class AreaForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
@@ -29,7 +41,7 @@ class RecommendationForm(FlaskForm):
     area_id = SelectField("Policy area", coerce=int, choices=[])
     text = TextAreaField("Recommendation", validators=[DataRequired(), Length(max=2000)])
     addressee = SelectField(
-        "Addressed to", choices=[("", "Not specified")] + [(a.value, a.label) for a in Addressee]
+        "Addressed to", choices=choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee])
     )
     session_ids = SelectMultipleField("Supporting sessions", coerce=int, choices=[],
                                       description="Hold Ctrl (or Cmd) to pick several.")

@@ -116,7 +116,7 @@ class Recommendation(TimestampMixin, db.Model):
             "status <> 'rejected' OR rejection_reason <> ''", name="rejected_has_reason"
         ),
         sa.CheckConstraint(
-            "(status = 'merged') = (merged_into_id IS NOT NULL)", name="merged_has_target"
+            "merged_into_id IS NULL OR status = 'merged'", name="merged_has_target"
         ),
         sa.CheckConstraint("final_rank IS NULL OR final_rank >= 1", name="rank_positive"),
     )

@@ -114,6 +114,7 @@ def create_recommendation(user: User, area: PolicyArea, *, text: str, addressee:
     )
     db.session.add(rec)
     _record(rec, user, "created")
+    db.session.flush()
     if submit:
         submit_recommendation(user, rec)
     return rec

@@ -46,6 +46,7 @@ from .forms import (
     RejectForm,
     ReportTextsForm,
     WindowForm,
+    choices,
 )
 from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus
 from .publishing import FORMATS, publish, published_versions, render, render_published
@@ -168,7 +169,7 @@ def workspace(kind: str, slug: str) -> str:
     ))
     settings = settings_of(target)
     form = AreaForm()
-    form.session_id.choices = [(0, "None")] + _session_choices(target)[0]
+    form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
     return render_template(
         "reports/workspace.html", target=target, areas=areas, area_form=form,
         organiser=is_organiser(current_user, target),
@@ -188,7 +189,7 @@ def edit_area(kind: str, slug: str, area_id: int | None = None):  # type: ignore
         if area is None or not target.owns(area):
             abort(404)
     form = AreaForm(obj=area)
-    form.session_id.choices = [(0, "None")] + _session_choices(target)[0]
+    form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
     if request.method == "GET" and area is not None:
         form.session_id.data = area.session_id or 0
     if form.validate_on_submit():
@@ -210,8 +211,9 @@ def edit_area(kind: str, slug: str, area_id: int | None = None):  # type: ignore
 
 # -- recommendations ------------------------------------------------------------------
 def _fill_recommendation_form(form: RecommendationForm, target: Target) -> None:
-    form.area_id.choices = [(a.id, a.title) for a in areas_of(target)]
-    form.session_ids.choices, form.talk_ids.choices = _session_choices(target)
+    form.area_id.choices = choices((a.id, a.title) for a in areas_of(target))
+    sessions, talks = _session_choices(target)
+    form.session_ids.choices, form.talk_ids.choices = choices(sessions), choices(talks)
 
 
 @bp.route(f"/{KIND}/recommendations/new", methods=["GET", "POST"])
@@ -251,11 +253,11 @@ def recommendation(kind: str, slug: str, rec_id: int) -> str:
     target = _participant_target(kind, slug)
     rec = _recommendation(target, rec_id)
     merge = MergeForm()
-    merge.into_id.choices = [
+    merge.into_id.choices = choices(
         (other.id, f"#{other.id}: {other.text[:80]}") for other in rec.area.recommendations
         if other.id != rec.id
         and other.status in (RecommendationStatus.SUBMITTED, RecommendationStatus.ACCEPTED)
-    ]
+    )
     return render_template(
         "reports/recommendation.html", target=target, rec=rec,
         organiser=is_organiser(current_user, target), can_edit=recs.can_edit(current_user, rec),

@@ -102,7 +102,7 @@ def upgrade():
     sa.Column('final_rank', sa.Integer(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.Column('updated_at', sa.DateTime(), nullable=False),
-    sa.CheckConstraint("(status = 'merged') = (merged_into_id IS NOT NULL)", name=op.f('ck_reports_recommendations_merged_has_target')),
+    sa.CheckConstraint("merged_into_id IS NULL OR status = 'merged'", name=op.f('ck_reports_recommendations_merged_has_target')),
     sa.CheckConstraint("status <> 'rejected' OR rejection_reason <> ''", name=op.f('ck_reports_recommendations_rejected_has_reason')),
     sa.CheckConstraint('final_rank IS NULL OR final_rank >= 1', name=op.f('ck_reports_recommendations_rank_positive')),
     sa.ForeignKeyConstraint(['area_id'], ['reports_policy_areas.id'], name=op.f('fk_reports_recommendations_area_id_reports_policy_areas'), ondelete='CASCADE'),
