@@ -10,6 +10,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 import pytest
+from functools import lru_cache
+from werkzeug.security import generate_password_hash
 from flask.testing import FlaskClient
 
 from confsite import hookimpl
@@ -46,7 +48,16 @@ class Scenario:
     users: dict[str, User]
     clients: dict[str, Any] = field(default_factory=dict)
 
+    app: Any = None
+
     def client(self, name: str):  # type: ignore[no-untyped-def]
+        """A test client signed in as ``name`` (logged in on first use)."""
+        if name not in self.clients:
+            client = self.app.test_client()
+            response = client.post("/login", data={"email": self.users[name].email,
+                                                   "password": factories.PASSWORD})
+            assert response.status_code == 302, f"log-in of {name} failed"
+            self.clients[name] = client
         return self.clients[name]
 
 
@@ -71,6 +82,19 @@ def reports_app(make_app):  # type: ignore[no-untyped-def]
 
 def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=timezone.utc)
+
+
+@lru_cache(maxsize=1)
+def _password_hash() -> str:
+    """Hash the test password once: scrypt per user would dominate these tests."""
+    return generate_password_hash(factories.PASSWORD)
+
+
+def _user(email: str, name: str) -> User:
+    user = User(email=email, display_name=name, password_hash=_password_hash())
+    db.session.add(user)
+    db.session.commit()
+    return user
 
 
 def build_scenario(app) -> Scenario:  # type: ignore[no-untyped-def]
@@ -103,23 +127,17 @@ def build_scenario(app) -> Scenario:  # type: ignore[no-untyped-def]
                          start_at=utc(2021, 11, 16, 9, 0), kind="panel", chairs=[chair])
     make.talk(panel, [speaker], title="A public manufacturing centre")
     users = {
-        "organiser": make.user("organiser@example.org", display_name="Olga Organiser"),
-        "alpha1": make.user("alpha1@example.org", display_name="Alba Alpha"),
-        "alpha2": make.user("alpha2@example.org", display_name="Aldo Alpha"),
-        "beta": make.user("beta@example.org", display_name="Bea Beta"),
-        "gamma": make.user("gamma@example.org", display_name="Gus Gamma"),
-        "outsider": make.user("outsider@example.org", display_name="Otto Outsider"),
+        "organiser": _user("organiser@example.org", "Olga Organiser"),
+        "alpha1": _user("alpha1@example.org", "Alba Alpha"),
+        "alpha2": _user("alpha2@example.org", "Aldo Alpha"),
+        "beta": _user("beta@example.org", "Bea Beta"),
+        "gamma": _user("gamma@example.org", "Gus Gamma"),
+        "outsider": _user("outsider@example.org", "Otto Outsider"),
     }
     make.role(users["organiser"], "organiser", series=series)
     for name, org in (("alpha1", "alpha"), ("alpha2", "alpha"), ("beta", "beta"), ("gamma", "gamma")):
         make.role(users[name], "partner", series=series, organisation=orgs[org])
-    scenario = Scenario(series, conference, workshop, panel, talk, orgs, users)
-    for name, user in users.items():
-        client = app.test_client()
-        response = client.post("/login", data={"email": user.email, "password": factories.PASSWORD})
-        assert response.status_code == 302, f"log-in of {name} failed"
-        scenario.clients[name] = client
-    return scenario
+    return Scenario(series, conference, workshop, panel, talk, orgs, users, app=app)
 
 
 @pytest.fixture

@@ -1,0 +1,96 @@
+"""Report sections: the core ones exist with every optional plugin off; the organiser's
+order applies; the plugin imports only the public API."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from confsite.api import report_sections_for, scope_for_event, scope_for_series
+from confsite.extensions import db
+from confsite.reporting import BulletList, Heading, Paragraph, ReportSection
+from confsite_plugins.reports.document import order_sections
+from confsite_plugins.reports.models import ReportSettings
+from tests.reports.conftest import build_scenario
+
+PLUGIN_DIR = Path(__file__).resolve().parents[2] / "plugins" / "reports"
+
+
+def _texts(section: ReportSection) -> list[str]:
+    out = []
+    for block in section.blocks:
+        if isinstance(block, (Heading, Paragraph)):
+            out.append(block.text)
+        elif isinstance(block, BulletList):
+            out.extend(block.items)
+    return out
+
+
+def test_core_sections_build_with_every_optional_plugin_disabled(make_app):
+    app = make_app(PLUGINS=[])
+    with app.app_context():
+        scenario = build_scenario(app)
+        sections = report_sections_for(scope_for_series(scenario.series))
+        assert [s.key for s in sections] == ["overview", "programme-ka-conference", "programme-ka-workshop"]
+        assert {s.plugin for s in sections} == {"core_report_sections"}
+        overview = _texts(sections[0])
+        assert "A year on innovation flow." in overview
+        assert "Innovation Flow Conference" in overview and "Interregional Workshop" in overview
+        assert "Dates: 13–14 Jul 2021 (Europe/Madrid, starting 09:30)" in overview
+        assert "Format: Online" in overview and "Host: Health Knowledge Agency, Spain" in overview
+        programme = _texts(sections[1])
+        assert programme == [
+            "Session I: Research models",
+            "Chair: Josefa Chair, Director, Health Knowledge Agency, Spain",
+            "Regions and genomic data",
+            "Gareth Speaker, Data Coordinator, Genome Hub, United Kingdom",
+            "Why regions must be part of federated data infrastructures.",
+        ]
+        event_sections = report_sections_for(scope_for_event(scenario.workshop))
+        assert [s.title for s in event_sections] == ["Overview", "Programme"]
+        db.session.remove()
+
+
+def test_series_period_limits_the_events(scenario):
+    from datetime import date
+
+    scope = scope_for_series(scenario.series, date(2021, 10, 1), date(2021, 12, 31))
+    assert [e.slug for e in scope.events] == ["ka-workshop"]
+
+
+def test_organiser_order_places_known_keys_and_slots_new_sections_by_default_order():
+    sections = [ReportSection(key, key, (), order=order)
+                for key, order in (("a", 10), ("b", 20), ("c", 30), ("new", 15))]
+    settings = ReportSettings(section_order=["c", "a", "b"], hidden_sections=["b"])
+    assert [s.key for s in order_sections(sections, settings)] == ["c", "a", "new"]
+    assert [s.key for s in order_sections(sections, settings, include_hidden=True)] == ["c", "a", "b", "new"]
+    assert [s.key for s in order_sections(sections, None)] == ["a", "new", "b", "c"]
+
+
+def test_hidden_sections_are_left_out_of_exports(scenario):
+    organiser = scenario.client("organiser")
+    organiser.post("/reports/series/key-area/builder/sections", data={"key": "fake-messages", "move": "hide"})
+    md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    assert "Take-home messages" not in md and "## Overview" in md
+    builder = organiser.get("/reports/series/key-area/builder").get_data(as_text=True)
+    assert "Include “Take-home messages”" in builder
+    response = organiser.post("/reports/series/key-area/builder/sections", data={"key": "nope", "move": "up"})
+    assert response.status_code == 302
+
+
+def test_the_plugin_imports_only_the_public_api():
+    allowed_confsite = {"confsite", "confsite.api"}
+    for path in PLUGIN_DIR.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(), filename=str(path))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+                names = [node.module]
+                if node.module == "confsite":
+                    assert {a.name for a in node.names} <= {"hookimpl"}, path
+            for name in names:
+                if name.startswith("confsite"):
+                    assert name in allowed_confsite, f"{path.name} imports {name}"
