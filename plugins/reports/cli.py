@@ -1,7 +1,10 @@
 """``confsite report SLUG --format pdf|docx|html|md -o FILE``."""
 from __future__ import annotations
 
+import logging
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator
 
 import click
 from flask.cli import with_appcontext
@@ -11,6 +14,26 @@ from confsite.api import plugin_enabled
 from .document import build_document
 from .publishing import FORMATS, render
 from .targets import ReportError, target_from_cli
+
+
+class _EchoProgress(logging.Handler):
+    """Shows WeasyPrint's layout steps ("Creating layout - Page 3") as CLI progress."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        click.echo(f"  {record.getMessage()}")
+
+
+@contextmanager
+def _pdf_progress() -> Iterator[None]:
+    logger = logging.getLogger("weasyprint.progress")
+    handler, propagate, level = _EchoProgress(), logger.propagate, logger.level
+    logger.addHandler(handler)
+    logger.propagate, logger.level = False, logging.INFO
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate, logger.level = propagate, level
 
 
 @click.command("report")
@@ -34,7 +57,8 @@ def report_command(slug: str, fmt: str, output: Path | None) -> None:
     document = build_document(target)
     click.echo(f"  {len(document.sections)} sections: " + ", ".join(s.title for s in document.sections))
     click.echo(f"Rendering {FORMATS[fmt].label}…")
-    body = render(document, fmt)
+    with _pdf_progress():
+        body = render(document, fmt)
     try:
         output.write_bytes(body)
     except OSError as exc:

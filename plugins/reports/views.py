@@ -240,7 +240,8 @@ def new_recommendation(kind: str, slug: str):  # type: ignore[no-untyped-def]
             _refuse(exc)
         else:
             db.session.commit()
-            flash("Recommendation saved.", "success")
+            flash("Recommendation submitted for review." if rec.status == RecommendationStatus.SUBMITTED
+                  else "Draft saved.", "success")
             return redirect(_url("reports.recommendation", target, rec_id=rec.id))
     status = 400 if request.method == "POST" else 200
     return render_template("reports/recommendation_form.html", target=target, form=form,
