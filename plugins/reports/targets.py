@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from confsite.api import (
     Event,
@@ -17,6 +18,7 @@ from confsite.api import (
     RoleAssignment,
     RoleName,
     Series,
+    Session,
     User,
     can_manage_event,
     can_manage_series,
@@ -174,7 +176,11 @@ def areas_in_scope(scope: ReportScope) -> list[PolicyArea]:
         conditions.append(PolicyArea.event_id.in_(event_ids))
     if not conditions:
         return []
-    areas = db.session.scalars(sa.select(PolicyArea).where(sa.or_(*conditions))).all()
+    areas = db.session.scalars(
+        sa.select(PolicyArea)
+        .where(sa.or_(*conditions))
+        .options(selectinload(PolicyArea.session).selectinload(Session.event))
+    ).all()
     event_rank = {event_id: index for index, event_id in enumerate(event_ids)}
     return sorted(
         areas,

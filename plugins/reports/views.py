@@ -14,6 +14,7 @@ from flask import (
     Response,
     abort,
     flash,
+    g,
     redirect,
     render_template,
     request,
@@ -78,7 +79,19 @@ def _target(kind: str, slug: str) -> Target:
         abort(404)
     if target.event is not None and not can_view_event(_user(), target.event):
         abort(404)
+    g.report_target = target
     return target
+
+
+@bp.context_processor
+def _report_tabs() -> dict:
+    """Which report tabs the signed-in user can use (partners vote, organisers build)."""
+    target = g.get("report_target")
+    if target is None or not current_user.is_authenticated:
+        return {"tab_vote": False, "tab_builder": False, "tab_workspace": False}
+    organiser = is_organiser(current_user, target)
+    partner = partner_organisation(current_user, target) is not None
+    return {"tab_vote": partner, "tab_builder": organiser, "tab_workspace": organiser or partner}
 
 
 def _participant_target(kind: str, slug: str) -> Target:

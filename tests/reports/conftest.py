@@ -17,7 +17,15 @@ from flask.testing import FlaskClient
 from confsite import hookimpl
 from confsite.extensions import db
 from confsite.models import Event, Organisation, Person, Series, Session, Talk, User
-from confsite.reporting import BulletList, Heading, ReportScope, ReportSection
+from confsite.reporting import (
+    BulletList,
+    Figure,
+    Figures,
+    Heading,
+    ReportScope,
+    ReportSection,
+    Table,
+)
 from tests import factories
 
 MESSAGES_TITLE = "Take-home messages"
@@ -34,7 +42,14 @@ class FakeMessagesPlugin:
             blocks.append(Heading(f"Messages of {event.title}", 3))
             talks = [t for s in event.sessions for t in s.talks]
             blocks.append(BulletList(tuple(f"Message about {t.title}" for t in talks)))
-        return [ReportSection("fake-messages", MESSAGES_TITLE, tuple(blocks), order=40)]
+        figures = ReportSection("fake-figures", "In a nutshell", (
+            Figures((("Countries", "16"), ("Registered attendees", "65"))),
+            Figure('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20" role="img" '
+                   'aria-label="Views per day"><rect width="40" height="20" fill="#0b3d62"/></svg>',
+                   "Stream views per day",
+                   Table(("Day", "Views"), (("Day one", "194"), ("Day two", "414")))),
+        ), order=20)
+        return [figures, ReportSection("fake-messages", MESSAGES_TITLE, tuple(blocks), order=40)]
 
 
 @dataclass
@@ -231,11 +246,17 @@ def docx_paragraphs(body: bytes) -> list[tuple[str, str]]:
 
 
 def docx_text(body: bytes) -> str:
+    """Paragraph and table-cell texts in document order."""
     from docx import Document
+    from docx.table import Table as DocxTable
+    from docx.text.paragraph import Paragraph as DocxParagraph
 
     document = Document(io.BytesIO(body))
-    parts = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            parts.extend(cell.text for cell in row.cells)
+    parts = []
+    for child in document.element.body.iterchildren():
+        if child.tag.endswith("}p"):
+            parts.append(DocxParagraph(child, document).text)
+        elif child.tag.endswith("}tbl"):
+            for row in DocxTable(child, document).rows:
+                parts.extend(cell.text for cell in row.cells)
     return "\n".join(parts)

@@ -128,3 +128,11 @@ def test_partner_authors_edit_only_their_own_open_recommendations(scenario):
     act(scenario, "organiser", rec, "accept")
     assert scenario.client("beta").get(url).status_code == 403  # accepted: organisers only
     assert scenario.client("organiser").get(url).status_code == 200
+
+
+def test_tabs_offer_only_what_the_user_may_do(scenario):
+    partner = scenario.client("beta").get("/reports/events/ka-workshop/").get_data(as_text=True)
+    assert ">Vote</a>" in partner and ">Report builder</a>" not in partner
+    organiser = scenario.client("organiser").get("/reports/events/ka-workshop/").get_data(as_text=True)
+    assert ">Vote</a>" not in organiser and ">Report builder</a>" in organiser
+    assert "Add a policy area" in organiser and "Add a policy area" not in partner

@@ -94,7 +94,8 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
 
     expected_order = [
         "Key Area Four report", "Introduction", "Why this key area matters.", "Overview",
-        "Innovation Flow Conference", MESSAGES_TITLE, "Message about Regions and genomic data",
+        "Innovation Flow Conference", "In a nutshell", "Countries", "16", "Stream views per day",
+        "Day two", "414", MESSAGES_TITLE, "Message about Regions and genomic data",
         "Programme: Innovation Flow Conference", "Session I: Research models",
         "Josefa Chair, Director, Health Knowledge Agency, Spain",
         "Gareth Speaker, Data Coordinator, Genome Hub, United Kingdom",
@@ -111,6 +112,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     page = html.get_data(as_text=True)
     assert_in_order(page, *expected_order)
     assert "<script>alert" not in page and "&lt;script&gt;alert" in page
+    assert '<svg xmlns="http://www.w3.org/2000/svg"' in page  # the plugin's own chart
     assert not re.search(r'<link[^>]+href="http|<script src', page)  # self-contained
 
     preview = organiser.get("/reports/series/key-area/preview").get_data(as_text=True)
@@ -118,7 +120,8 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
 
     md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
     assert_in_order(md, "# Key Area Four report", "## Introduction", "## Overview",
-                    f"## {MESSAGES_TITLE}", "## Programme: Innovation Flow Conference",
+                    "## In a nutshell", "- **16** Countries", "*Figure: Stream views per day*",
+                    "| Day two | 414 |", f"## {MESSAGES_TITLE}", "## Programme: Innovation Flow Conference",
                     "## Policy areas and key recommendations", "### Infrastructure models",
                     "1. Bring genomic tests", "2. Share research infrastructures", "3. Fund",
                     "### Financial instruments", "1. Analyse real needs",
@@ -129,7 +132,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     assert docx.mimetype.endswith("wordprocessingml.document")
     paragraphs = docx_paragraphs(docx.data)
     headings = [text for style, text in paragraphs if style == "Heading 1"]
-    assert headings == ["Introduction", "Overview", MESSAGES_TITLE,
+    assert headings == ["Introduction", "Overview", "In a nutshell", MESSAGES_TITLE,
                         "Programme: Innovation Flow Conference", "Programme: Interregional Workshop",
                         "Policy areas and key recommendations", "Conclusions"]
     assert paragraphs[0] == ("Title", "Key Area Four report")

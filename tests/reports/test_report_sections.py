@@ -94,3 +94,47 @@ def test_the_plugin_imports_only_the_public_api():
             for name in names:
                 if name.startswith("confsite"):
                     assert name in allowed_confsite, f"{path.name} imports {name}"
+
+
+def test_building_a_report_costs_the_same_queries_however_many_recommendations(scenario):
+    """No N+1: more areas, recommendations and votes do not mean more queries."""
+    import sqlalchemy as sa
+
+    from confsite_plugins.reports.document import build_document
+    from confsite_plugins.reports.models import (
+        PolicyArea,
+        Recommendation,
+        RecommendationStatus,
+        Vote,
+    )
+    from confsite_plugins.reports.targets import Target
+
+    def add_areas(count: int, offset: int) -> None:
+        for i in range(count):
+            area = PolicyArea(event=scenario.workshop, title=f"Area {offset + i}",
+                              rationale="Why.", position=offset + i, session=scenario.panel)
+            for j in range(3):
+                rec = Recommendation(area=area, text=f"Recommendation {offset + i}.{j}",
+                                     status=RecommendationStatus.ACCEPTED)
+                rec.votes = [Vote(organisation=org, score=1 + (i + j) % 5)
+                             for org in scenario.orgs.values()]
+                db.session.add(rec)
+        db.session.commit()
+
+    def queries_for_report() -> int:
+        statements: list[str] = []
+        listener = lambda *args: statements.append(args[2])  # noqa: E731
+        db.session.expire_all()
+        sa.event.listen(db.engine, "before_cursor_execute", listener)
+        try:
+            document = build_document(Target(series=scenario.series))
+        finally:
+            sa.event.remove(db.engine, "before_cursor_execute", listener)
+        assert any(s.key == "policy-areas" for s in document.sections)
+        return len(statements)
+
+    add_areas(1, 0)
+    queries_for_report()  # warm-up: first-use lookups (plugin settings, roles) are cached
+    few = queries_for_report()
+    add_areas(4, 1)
+    assert queries_for_report() == few
