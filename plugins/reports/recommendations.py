@@ -20,6 +20,7 @@ from .models import (
     RecommendationStatus as Status,
 )
 from .targets import NotAllowed, ReportError, Target, is_organiser, owner_target, partner_organisation
+from .voting import is_frozen
 
 MAX_TEXT = 2000
 
@@ -154,8 +155,6 @@ def _review(user: User, rec: Recommendation) -> None:
         raise NotAllowed("Only organisers review recommendations.")
     if rec.status != Status.SUBMITTED:
         raise ReportError("Only a submitted recommendation can be reviewed.")
-    from .voting import is_frozen
-
     if is_frozen(target):
         raise ReportError("The order is frozen: unfreeze it before reviewing more recommendations.")
 

@@ -24,6 +24,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from confsite.api import (
+    Event,
     RoleAssignment,
     RoleName,
     Series,
@@ -183,8 +184,18 @@ def workspace(kind: str, slug: str) -> str:
     settings = settings_of(target)
     form = AreaForm()
     form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
+    event_areas = []
+    if target.series is not None:  # areas usually belong to the series' workshops
+        event_areas = db.session.execute(
+            sa.select(Event, sa.func.count(PolicyArea.id))
+            .join(PolicyArea, PolicyArea.event_id == Event.id)
+            .where(Event.series_id == target.series.id)
+            .group_by(Event.id)
+            .order_by(Event.start_at)
+        ).all()
     return render_template(
         "reports/workspace.html", target=target, areas=areas, area_form=form,
+        event_areas=event_areas,
         organiser=is_organiser(current_user, target),
         organisation=partner_organisation(current_user, target),
         window=voting.window_state(settings), settings=settings,

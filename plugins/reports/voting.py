@@ -19,7 +19,15 @@ import sqlalchemy as sa
 from confsite.api import User, db, utcnow
 
 from .models import PolicyArea, Recommendation, RecommendationStatus, ReportSettings, Vote
-from .targets import NotAllowed, ReportError, Target, is_organiser, partner_organisation, settings_of
+from .targets import (
+    NotAllowed,
+    ReportError,
+    Target,
+    areas_of,
+    is_organiser,
+    partner_organisation,
+    settings_of,
+)
 
 SCORES = (1, 2, 3, 4, 5)
 METHOD = (
@@ -206,8 +214,6 @@ def freeze_order(user: User, target: Target) -> None:
     settings = settings_of(target, create=True)
     if settings.order_frozen_at is not None:  # type: ignore[union-attr]
         raise ReportError("The order is already frozen.")
-    from .targets import areas_of
-
     for items in rankings(areas_of(target)).values():
         for ranked in items:
             ranked.recommendation.final_rank = ranked.rank
@@ -222,8 +228,6 @@ def unfreeze_order(user: User, target: Target) -> None:
     settings = settings_of(target)
     if settings is None or settings.order_frozen_at is None:
         raise ReportError("The order is not frozen.")
-    from .targets import areas_of
-
     for area in areas_of(target):
         for rec in area.recommendations:
             rec.final_rank = None

@@ -16,7 +16,7 @@ from flask.testing import FlaskClient
 
 from confsite import hookimpl
 from confsite.extensions import db
-from confsite.models import Event, Organisation, Person, Series, Session, Talk, User
+from confsite.models import Event, Organisation, Series, Session, Talk, User
 from confsite.reporting import (
     BulletList,
     Figure,

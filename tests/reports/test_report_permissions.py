@@ -136,3 +136,29 @@ def test_tabs_offer_only_what_the_user_may_do(scenario):
     organiser = scenario.client("organiser").get("/reports/events/ka-workshop/").get_data(as_text=True)
     assert ">Vote</a>" not in organiser and ">Report builder</a>" in organiser
     assert "Add a policy area" in organiser and "Add a policy area" not in partner
+
+
+def test_series_workspace_leads_to_the_events_policy_areas(scenario):
+    add_area(scenario, "Infrastructure models")
+    page = scenario.client("beta").get("/reports/series/key-area/").get_data(as_text=True)
+    assert "/reports/events/ka-workshop/" in page and "(1 area)" in page
+
+
+def test_organisers_edit_areas_and_can_unfreeze(scenario):
+    area = add_area(scenario, "Infrastructure models")
+    organiser = scenario.client("organiser")
+    url = f"/reports/events/ka-workshop/areas/{area}/edit"
+    assert "Infrastructure models" in organiser.get(url).get_data(as_text=True)
+    response = organiser.post(url, data={"title": "", "session_id": 0})
+    assert response.status_code == 400 and "This field is required." in response.get_data(as_text=True)
+    assert organiser.post(url, data={"title": "Research infrastructures", "rationale": "New.",
+                                     "position": 2, "session_id": 0}).status_code == 302
+    from confsite_plugins.reports.models import PolicyArea
+
+    db.session.expire_all()
+    edited = db.session.get(PolicyArea, area)
+    assert (edited.title, edited.position, edited.session_id) == ("Research infrastructures", 2, None)
+    assert scenario.client("beta").get(url).status_code == 403
+    assert organiser.post("/reports/events/ka-workshop/freeze").status_code == 302
+    assert organiser.post("/reports/events/ka-workshop/unfreeze").status_code == 302
+    assert db.session.scalar(sa.select(ReportSettings)).order_frozen_at is None

@@ -60,7 +60,7 @@ def test_recommendation_history_and_discussion(scenario):
     act(scenario, "beta", rec, "submit")
     assert act(scenario, "gamma", rec, "comment", body="We support this.").status_code == 302
     assert act(scenario, "outsider", rec, "comment", body="Spam").status_code == 403
-    response = act(scenario, "organiser", rec, "reject", reason="")
+    assert act(scenario, "organiser", rec, "reject", reason="").status_code == 302
     db.session.expire_all()
     assert db.session.get(Recommendation, rec).status.value == "submitted"  # no reason, no rejection
     assert "Give a reason" in scenario.client("organiser").get(
