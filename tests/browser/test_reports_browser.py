@@ -62,6 +62,9 @@ def test_partner_and_organiser_work_on_the_report(live_server, page, new_page):
     with organiser.expect_download() as download:
         organiser.get_by_role("link", name="Word (DOCX)").click()
     assert download.value.suggested_filename == "regions4permed-report-draft.docx"
+    organiser.goto(live_server("/reports/series/regions4permed/export/html"))
+    organiser.get_by_role("heading", name="Capacity-building conclusions").wait_for()
+    assert_accessible(organiser)  # the standalone export, too
     organiser.goto(live_server("/reports/series/regions4permed/builder"))
     organiser.get_by_role("button", name="Publish version 2").click()
     organiser.get_by_text("Version 2 published.").wait_for()

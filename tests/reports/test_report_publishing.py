@@ -7,7 +7,7 @@ import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite_plugins.reports.models import PublishedReport, Recommendation
-from tests.reports.conftest import act, add_area, docx_text, propose
+from tests.reports.conftest import act, add_area, docx_text, pdf_text, propose
 
 
 def test_published_versions_do_not_change_with_later_edits(scenario, reports_app):
@@ -34,6 +34,8 @@ def test_published_versions_do_not_change_with_later_edits(scenario, reports_app
     assert "Pool research facilities." in v1_docx and "Pool and open" not in v1_docx
     v1_html = reports_app.test_client().get("/reports/series/key-area/published/1.html").get_data(as_text=True)
     assert "Version 1, published" in v1_html and "Pool and open" not in v1_html
+    v1_pdf = pdf_text(reports_app.test_client().get("/reports/series/key-area/published/1.pdf").data)
+    assert "Pool research facilities." in v1_pdf and "Pool and open" not in v1_pdf
 
     draft = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
     assert "Pool and open research facilities." in draft and "A new introduction." in draft

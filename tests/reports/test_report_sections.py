@@ -77,6 +77,17 @@ def test_hidden_sections_are_left_out_of_exports(scenario):
     assert response.status_code == 302
 
 
+def test_series_reports_use_only_plugins_enabled_on_the_series(scenario):
+    from confsite.services.plugin_settings import set_plugin_enabled
+
+    organiser = scenario.client("organiser")
+    assert "## Take-home messages" in organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    set_plugin_enabled("fake_messages", False, series=scenario.series)
+    db.session.commit()
+    md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    assert "Take-home messages" not in md and "## Overview" in md and "## Programme" in md
+
+
 def test_the_plugin_imports_only_the_public_api():
     allowed_confsite = {"confsite", "confsite.api"}
     for path in PLUGIN_DIR.rglob("*.py"):
