@@ -137,6 +137,7 @@ def load() -> None:
     db.session.flush()
     if settings.order_frozen_at is None:  # type: ignore[union-attr]
         freeze_order(organiser, workshop_target)
+        settings.order_frozen_at = settings.voting_closes_at  # type: ignore[union-attr]  # as it happened
     series_target = Target(series=series)
     series_settings = settings_of(series_target, create=True)
     if not series_settings.title:  # type: ignore[union-attr]
