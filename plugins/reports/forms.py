@@ -41,7 +41,7 @@ class RecommendationForm(FlaskForm):
     area_id = SelectField("Policy area", coerce=int, choices=[])
     text = TextAreaField("Recommendation", validators=[DataRequired(), Length(max=2000)])
     addressee = SelectField(
-        "Addressed to", choices=choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee])
+        "Addressed to", default="", choices=choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee])
     )
     session_ids = SelectMultipleField("Supporting sessions", coerce=int, choices=[],
                                       description="Hold Ctrl (or Cmd) to pick several.")

@@ -10,7 +10,7 @@ from confsite.extensions import db
 from confsite.reporting import BulletList, Heading, Paragraph, ReportSection
 from confsite_plugins.reports.document import order_sections
 from confsite_plugins.reports.models import ReportSettings
-from tests.reports.conftest import build_scenario
+from tests.reports.conftest import assert_in_order, build_scenario
 
 PLUGIN_DIR = Path(__file__).resolve().parents[2] / "plugins" / "reports"
 
@@ -149,3 +149,30 @@ def test_building_a_report_costs_the_same_queries_however_many_recommendations(s
     few = queries_for_report()
     add_areas(4, 1)
     assert queries_for_report() == few
+
+
+def test_series_level_policy_areas_come_before_the_events_areas(scenario):
+    import sqlalchemy as sa
+
+    from confsite_plugins.reports.models import PolicyArea, Recommendation
+    from tests.reports.conftest import add_area
+
+    add_area(scenario, "Workshop area")
+    organiser = scenario.client("organiser")
+    response = organiser.post("/reports/series/key-area/areas/new",
+                              data={"title": "Cross-cutting area", "rationale": "Spans the year.",
+                                    "session_id": scenario.panel.id})
+    assert response.status_code == 302
+    area = db.session.scalar(sa.select(PolicyArea).where(PolicyArea.title == "Cross-cutting area"))
+    assert area.series_id == scenario.series.id and area.event_id is None
+    response = scenario.client("gamma").post("/reports/series/key-area/recommendations/new", data={
+        "area_id": area.id, "text": "Keep a shared register of good practices.",
+        "talk_ids": [scenario.conference_talk.id], "action": "submit"})
+    assert response.status_code == 302  # no addressee given: "not specified"
+    rec = db.session.scalar(sa.select(Recommendation).where(Recommendation.area_id == area.id))
+    assert [t.id for t in rec.talks] == [scenario.conference_talk.id]
+    assert organiser.post(f"/reports/series/key-area/recommendations/{rec.id}/accept").status_code == 302
+    md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    assert_in_order(md, "### Cross-cutting area", "Spans the year.",
+                    "1. Keep a shared register of good practices.", "### Workshop area",
+                    "No recommendation has been accepted yet.")
