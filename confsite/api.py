@@ -56,6 +56,7 @@ from confsite.reporting import (
     ReportSection,
     Table,
 )
+from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
 from confsite.services.lookup import (
     event_by_slug,
@@ -63,6 +64,7 @@ from confsite.services.lookup import (
     session_of_event_or_404,
     visible_event_or_404,
 )
+from confsite.services.reports_api import report_sections_for, scope_for_event, scope_for_series
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -100,6 +102,8 @@ def plugin_event() -> Event | None:
 
 
 __all__ = [
+    "AccountError", "create_user", "grant_role", "report_sections_for", "scope_for_event",
+    "scope_for_series", "user_by_email",
     "Block", "BulletList", "CheckedIn", "Event", "EventFormat", "EventKind", "EventPublished",
     "EventStatus", "Exporter", "Figure", "Figures", "Heading", "LifecycleEvent", "ManageTab",
     "NavLink", "Organisation", "PageContext", "Panel", "Paragraph", "Person", "Registration",

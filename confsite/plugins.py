@@ -37,7 +37,7 @@ ENTRY_POINT_GROUP = "confsite"
 BUILTIN_PACKAGE = "confsite_plugins"
 # Core features written as plugins of our own hooks (as Datasette does): always loaded,
 # never switched off, not affected by CONFSITE_PLUGINS.
-CORE_PLUGIN_MODULES: tuple[str, ...] = ("confsite.calendars",)
+CORE_PLUGIN_MODULES: tuple[str, ...] = ("confsite.calendars", "confsite.core_report_sections")
 
 # Hook arguments with these names also say which event / series the call is about, so
 # plugins switched off there are skipped.

@@ -1,0 +1,88 @@
+"""Recommendation report: partners propose and prioritise recommendations per policy
+area; organisers assemble the report of an event or series from the sections of every
+enabled plugin and export or publish it (HTML, PDF, DOCX, Markdown).
+
+Built only on :mod:`confsite.api` and the plugin hooks.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import render_template
+from markupsafe import Markup
+
+from confsite.api import ManageTab, NavLink, Panel, ReportScope, ReportSection, hookimpl
+
+from . import models  # noqa: F401  (register the tables)
+
+HERE = Path(__file__).resolve().parent
+
+
+@hookimpl
+def register_blueprints(app):  # type: ignore[no-untyped-def]
+    from .views import bp
+
+    return [bp]
+
+
+@hookimpl
+def register_commands(cli):  # type: ignore[no-untyped-def]
+    from .cli import report_command
+
+    cli.add_command(report_command)
+
+
+@hookimpl
+def migrations_dir() -> str:
+    return str(HERE / "migrations" / "versions")
+
+
+@hookimpl
+def navigation_links(user):  # type: ignore[no-untyped-def]
+    if user is None:
+        return None
+    from flask import url_for
+
+    return [NavLink("Reports", url_for("reports.index"), order=60)]
+
+
+@hookimpl
+def manage_tabs(event, user):  # type: ignore[no-untyped-def]
+    from flask import url_for
+
+    return [
+        ManageTab("Recommendations", url_for("reports.workspace", kind="events", slug=event.slug), 40),
+        ManageTab("Report", url_for("reports.builder", kind="events", slug=event.slug), 41),
+    ]
+
+
+@hookimpl
+def page_panels(page):  # type: ignore[no-untyped-def]
+    """Published reports (and, for participants, the workspace) on event and series pages."""
+    if page.kind not in ("event", "series"):
+        return None
+    from .publishing import FORMATS, published_versions
+    from .targets import Target, can_take_part
+
+    target = Target(event=page.event) if page.kind == "event" else Target(series=page.series)
+    versions = published_versions(target)
+    participant = can_take_part(page.user, target)
+    if not versions and not participant:
+        return None
+    html = render_template("reports/panel.html", target=target, versions=versions,
+                           formats=FORMATS.values(), participant=participant)
+    return [Panel("Reports", Markup(html), order=80)]
+
+
+@hookimpl
+def report_sections(scope: ReportScope) -> list[ReportSection]:
+    from .sections import report_sections as sections
+
+    return sections(scope)
+
+
+@hookimpl(trylast=True)  # after the other plugins: the published report includes their demo
+def load_demo_data() -> None:
+    from .demo import load
+
+    load()

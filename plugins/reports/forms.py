@@ -1,0 +1,81 @@
+"""Forms of the report plugin (Flask-WTF: CSRF on every one)."""
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import (
+    DateField,
+    DateTimeLocalField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+from .models import Addressee
+
+try:  # WTForms >= 3.3 describes options as SelectChoice (tuples are deprecated)
+    from wtforms.fields.choices import SelectChoice
+except ImportError:  # pragma: no cover - older WTForms
+    SelectChoice = None  # type: ignore[assignment,misc]
+
+
+def choices(pairs):  # type: ignore[no-untyped-def]
+    """(value, label) pairs in the form the installed WTForms prefers."""
+    if SelectChoice is None:
+        return list(pairs)
+    return [SelectChoice(value, label) for value, label in pairs]
+
+
+class AreaForm(FlaskForm):
+    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    rationale = TextAreaField("Rationale", validators=[Length(max=5000)],
+                              description="Why this area matters; blank lines separate paragraphs.")
+    position = IntegerField("Position", validators=[Optional(), NumberRange(min=0, max=999)],
+                            description="Areas are listed by position (lowest first).")
+    session_id = SelectField("Panel session", coerce=int, choices=[], validate_choice=True)
+
+
+class RecommendationForm(FlaskForm):
+    area_id = SelectField("Policy area", coerce=int, choices=[])
+    text = TextAreaField("Recommendation", validators=[DataRequired(), Length(max=2000)])
+    addressee = SelectField(
+        "Addressed to", default="", choices=choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee])
+    )
+    session_ids = SelectMultipleField("Supporting sessions", coerce=int, choices=[],
+                                      description="Hold Ctrl (or Cmd) to pick several.")
+    talk_ids = SelectMultipleField("Supporting talks", coerce=int, choices=[],
+                                   description="Hold Ctrl (or Cmd) to pick several.")
+
+
+class CommentForm(FlaskForm):
+    body = TextAreaField("Your comment", validators=[DataRequired(), Length(max=2000)])
+
+
+class RejectForm(FlaskForm):
+    reason = TextAreaField("Reason for rejecting", validators=[DataRequired(), Length(max=2000)])
+
+
+class MergeForm(FlaskForm):
+    into_id = SelectField("Merge into", coerce=int, choices=[])
+
+
+class WindowForm(FlaskForm):
+    opens_at = DateTimeLocalField("Voting opens (UTC)", format="%Y-%m-%dT%H:%M",
+                                  validators=[DataRequired()])
+    closes_at = DateTimeLocalField("Voting closes (UTC)", format="%Y-%m-%dT%H:%M",
+                                   validators=[DataRequired()])
+
+
+class ReportTextsForm(FlaskForm):
+    title = StringField("Report title", validators=[Length(max=300)],
+                        description="Leave empty for the default title.")
+    period_start = DateField("Period from", validators=[Optional()],
+                             description="Series reports cover published events starting in this period.")
+    period_end = DateField("Period to", validators=[Optional()])
+    introduction = TextAreaField("Introduction", validators=[Length(max=20000)],
+                                 description="Blank lines separate paragraphs.")
+    capacity_building = TextAreaField("Capacity-building conclusions",
+                                      validators=[Length(max=20000)])
+    conclusions = TextAreaField("Conclusions", validators=[Length(max=20000)])

@@ -1,0 +1,192 @@
+"""What a report, its policy areas and its votes belong to: one event or one series.
+
+A :class:`Target` wraps either, so services and views treat both alike; the URL
+names it as ``events/<slug>`` or ``series/<slug>``.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
+from confsite.api import (
+    Event,
+    Organisation,
+    ReportScope,
+    RoleAssignment,
+    RoleName,
+    Series,
+    Session,
+    User,
+    can_manage_event,
+    can_manage_series,
+    db,
+    event_by_slug,
+    scope_for_event,
+    scope_for_series,
+    series_by_slug,
+)
+
+from .models import PolicyArea, ReportSettings
+
+Kind = Literal["events", "series"]
+
+
+class ReportError(ValueError):
+    """A request the report plugin refuses; the message tells the user why."""
+
+
+class NotAllowed(ReportError):
+    """The user may not do this (answered with 403)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    event: Event | None = None
+    series: Series | None = None
+
+    @property
+    def kind(self) -> Kind:
+        return "events" if self.event is not None else "series"
+
+    @property
+    def obj(self) -> Event | Series:
+        return self.event if self.event is not None else self.series  # type: ignore[return-value]
+
+    @property
+    def slug(self) -> str:
+        return self.obj.slug
+
+    @property
+    def title(self) -> str:
+        return self.obj.title
+
+    def owns(self, row: PolicyArea | ReportSettings) -> bool:
+        if self.event is not None:
+            return row.event_id == self.event.id
+        return row.series_id == self.series.id  # type: ignore[union-attr]
+
+    def filter(self, model):  # type: ignore[no-untyped-def]
+        """A WHERE clause selecting ``model`` rows that belong to this target."""
+        if self.event is not None:
+            return model.event_id == self.event.id
+        return model.series_id == self.series.id  # type: ignore[union-attr]
+
+    def scope_kwargs(self) -> dict:
+        return {"event": self.event} if self.event is not None else {"series": self.series}
+
+
+def find_target(kind: str, slug: str) -> Target | None:
+    if kind == "events":
+        event = event_by_slug(slug)
+        return Target(event=event) if event is not None else None
+    if kind == "series":
+        series = series_by_slug(slug)
+        return Target(series=series) if series is not None else None
+    return None
+
+
+def target_from_cli(text: str) -> Target:
+    """An event or series from ``slug``, ``event:slug`` or ``series:slug``."""
+    prefix, _, slug = text.rpartition(":")
+    event = event_by_slug(slug) if prefix in ("", "event") else None
+    series = series_by_slug(slug) if prefix in ("", "series") else None
+    if event is not None and series is not None:
+        raise ReportError(f"{slug!r} is both an event and a series: write event:{slug} or series:{slug}")
+    if event is None and series is None:
+        raise ReportError(f"no event or series with slug {slug!r}")
+    return Target(event=event, series=series)
+
+
+def settings_of(target: Target, create: bool = False) -> ReportSettings | None:
+    found = db.session.scalar(sa.select(ReportSettings).where(target.filter(ReportSettings)))
+    if found is None and create:
+        found = ReportSettings(**target.scope_kwargs(), section_order=[], hidden_sections=[])
+        db.session.add(found)
+    return found
+
+
+def scope_of(target: Target) -> ReportScope:
+    """The report scope: the event, or the series' events within the chosen period."""
+    if target.event is not None:
+        return scope_for_event(target.event)
+    settings = settings_of(target)
+    return scope_for_series(
+        target.series,  # type: ignore[arg-type]
+        settings.period_start if settings else None,
+        settings.period_end if settings else None,
+    )
+
+
+def is_organiser(user: User | None, target: Target) -> bool:
+    if target.event is not None:
+        return can_manage_event(user, target.event)
+    return can_manage_series(user, target.series)  # type: ignore[arg-type]
+
+
+def partner_organisation(user: User | None, target: Target) -> Organisation | None:
+    """The organisation ``user`` represents as a partner of the target (an event's
+    partners include its series' partners); None if they are no partner."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    if target.event is not None:
+        scope = [RoleAssignment.event_id == target.event.id]
+        if target.event.series_id is not None:
+            scope.append(RoleAssignment.series_id == target.event.series_id)
+    else:
+        scope = [RoleAssignment.series_id == target.series.id]  # type: ignore[union-attr]
+    assignment = db.session.scalar(
+        sa.select(RoleAssignment)
+        .where(
+            RoleAssignment.user_id == user.id,
+            RoleAssignment.role == RoleName.PARTNER,
+            RoleAssignment.organisation_id.is_not(None),
+            sa.or_(*scope),
+        )
+        .order_by(RoleAssignment.id)
+        .limit(1)
+    )
+    return assignment.organisation if assignment is not None else None
+
+
+def can_take_part(user: User | None, target: Target) -> bool:
+    """Organisers and partners see the workspace, recommendations and results."""
+    return is_organiser(user, target) or partner_organisation(user, target) is not None
+
+
+def areas_of(target: Target) -> list[PolicyArea]:
+    return list(
+        db.session.scalars(
+            sa.select(PolicyArea)
+            .where(target.filter(PolicyArea))
+            .order_by(PolicyArea.position, PolicyArea.id)
+        )
+    )
+
+
+def areas_in_scope(scope: ReportScope) -> list[PolicyArea]:
+    """Areas of the series itself (series reports) and of every event covered."""
+    conditions = []
+    if scope.series is not None and scope.event is None:
+        conditions.append(PolicyArea.series_id == scope.series.id)
+    event_ids = [event.id for event in scope.events]
+    if event_ids:
+        conditions.append(PolicyArea.event_id.in_(event_ids))
+    if not conditions:
+        return []
+    areas = db.session.scalars(
+        sa.select(PolicyArea)
+        .where(sa.or_(*conditions))
+        .options(selectinload(PolicyArea.session).selectinload(Session.event))
+    ).all()
+    event_rank = {event_id: index for index, event_id in enumerate(event_ids)}
+    return sorted(
+        areas,
+        key=lambda a: (-1 if a.event_id is None else event_rank[a.event_id], a.position, a.id),
+    )
+
+
+def owner_target(area: PolicyArea) -> Target:
+    return Target(event=area.event) if area.event_id is not None else Target(series=area.series)

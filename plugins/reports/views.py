@@ -1,0 +1,575 @@
+"""Pages of the report plugin: the partners' workspace, voting, results, the report
+builder with preview and exports, and the public list of published versions.
+
+URLs name their target as ``/reports/events/<slug>/...`` or
+``/reports/series/<slug>/...``; both answer 404 where the plugin is switched off.
+"""
+from __future__ import annotations
+
+from datetime import timezone
+
+import sqlalchemy as sa
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
+from sqlalchemy.orm import selectinload
+
+from confsite.api import (
+    Event,
+    RoleAssignment,
+    RoleName,
+    Series,
+    Session,
+    Talk,
+    can_view_event,
+    db,
+    is_admin,
+    load_sessions,
+    plugin_enabled,
+)
+
+from . import recommendations as recs
+from . import voting
+from .document import all_sections, build_document, default_title
+from .forms import (
+    AreaForm,
+    CommentForm,
+    MergeForm,
+    RecommendationForm,
+    RejectForm,
+    ReportTextsForm,
+    WindowForm,
+    choices,
+)
+from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus
+from .publishing import FORMATS, publish, published_versions, render, render_published
+from .render_html import render_body
+from .targets import (
+    NotAllowed,
+    ReportError,
+    Target,
+    areas_of,
+    can_take_part,
+    find_target,
+    is_organiser,
+    partner_organisation,
+    settings_of,
+)
+
+bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
+KIND = "<any(events,series):kind>/<slug>"
+
+
+# -- helpers ------------------------------------------------------------------------
+def _user():  # type: ignore[no-untyped-def]
+    return current_user if current_user.is_authenticated else None
+
+
+def _target(kind: str, slug: str) -> Target:
+    target = find_target(kind, slug)
+    if target is None or not plugin_enabled("reports", **target.scope_kwargs()):
+        abort(404)
+    if target.event is not None and not can_view_event(_user(), target.event):
+        abort(404)
+    g.report_target = target
+    return target
+
+
+@bp.context_processor
+def _report_tabs() -> dict:
+    """Which report tabs the signed-in user can use (partners vote, organisers build)."""
+    target = g.get("report_target")
+    if target is None or not current_user.is_authenticated:
+        return {"tab_vote": False, "tab_builder": False, "tab_workspace": False}
+    organiser = is_organiser(current_user, target)
+    partner = partner_organisation(current_user, target) is not None
+    return {"tab_vote": partner, "tab_builder": organiser, "tab_workspace": organiser or partner}
+
+
+def _participant_target(kind: str, slug: str) -> Target:
+    target = _target(kind, slug)
+    if not can_take_part(current_user, target):
+        abort(403, "Only the organisers and partners of this event or series can open its "
+                   "recommendation workspace.")
+    return target
+
+
+def _organiser_target(kind: str, slug: str) -> Target:
+    target = _target(kind, slug)
+    if not is_organiser(current_user, target):
+        abort(403, "Only organisers can do this.")
+    return target
+
+
+def _url(endpoint: str, target: Target, **kw) -> str:  # type: ignore[no-untyped-def]
+    return url_for(endpoint, kind=target.kind, slug=target.slug, **kw)
+
+
+def _recommendation(target: Target, rec_id: int) -> Recommendation:
+    rec = db.session.get(Recommendation, rec_id)
+    if rec is None or not target.owns(rec.area):
+        abort(404)
+    return rec
+
+
+def _refuse(exc: ReportError) -> None:
+    if isinstance(exc, NotAllowed):
+        abort(403, str(exc))
+    flash(str(exc), "error")
+
+
+def _events_of(target: Target) -> list:  # type: ignore[type-arg]
+    return [target.event] if target.event is not None else list(target.series.events)  # type: ignore[union-attr]
+
+
+def _session_choices(target: Target) -> tuple[list, list]:  # type: ignore[type-arg]
+    sessions, talks = [], []
+    several = target.event is None
+    for event in _events_of(target):
+        for session in load_sessions(event):
+            prefix = f"{event.title}: " if several else ""
+            sessions.append((session.id, prefix + session.title))
+            for talk in session.talks:
+                names = ", ".join(p.name for p in talk.speakers)
+                talks.append((talk.id, f"{prefix}{talk.title}" + (f" ({names})" if names else "")))
+    return sessions, talks
+
+
+def _rows(model, ids: list[int]) -> list:  # type: ignore[no-untyped-def,type-arg]
+    return list(db.session.scalars(sa.select(model).where(model.id.in_(ids)))) if ids else []
+
+
+# -- index and workspace ----------------------------------------------------------------
+@bp.get("/")
+@login_required
+def index() -> str:
+    """Where the user organises or partners, plus every series with published reports."""
+    assignments = db.session.scalars(
+        sa.select(RoleAssignment)
+        .where(RoleAssignment.user_id == current_user.id,
+               RoleAssignment.role.in_([RoleName.ORGANISER, RoleName.PARTNER]))
+        .options(selectinload(RoleAssignment.event), selectinload(RoleAssignment.series))
+    ).all()
+    targets: dict[tuple[str, str], Target] = {}
+    for a in assignments:
+        target = Target(event=a.event) if a.event is not None else Target(series=a.series)
+        targets[(target.kind, target.slug)] = target
+    if is_admin(current_user):
+        for series in db.session.scalars(sa.select(Series).order_by(Series.title)):
+            targets.setdefault(("series", series.slug), Target(series=series))
+    visible = [t for t in targets.values() if plugin_enabled("reports", **t.scope_kwargs())]
+    return render_template("reports/index.html", targets=sorted(visible, key=lambda t: t.title))
+
+
+@bp.get(f"/{KIND}/")
+@login_required
+def workspace(kind: str, slug: str) -> str:
+    target = _participant_target(kind, slug)
+    areas = list(db.session.scalars(
+        sa.select(PolicyArea).where(target.filter(PolicyArea))
+        .options(selectinload(PolicyArea.session),
+                 selectinload(PolicyArea.recommendations).selectinload(Recommendation.author),
+                 selectinload(PolicyArea.recommendations).selectinload(Recommendation.organisation))
+        .order_by(PolicyArea.position, PolicyArea.id)
+    ))
+    settings = settings_of(target)
+    form = AreaForm()
+    form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
+    event_areas = []
+    if target.series is not None:  # areas usually belong to the series' workshops
+        event_areas = db.session.execute(
+            sa.select(Event, sa.func.count(PolicyArea.id))
+            .join(PolicyArea, PolicyArea.event_id == Event.id)
+            .where(Event.series_id == target.series.id)
+            .group_by(Event.id)
+            .order_by(Event.start_at)
+        ).all()
+    return render_template(
+        "reports/workspace.html", target=target, areas=areas, area_form=form,
+        event_areas=event_areas,
+        organiser=is_organiser(current_user, target),
+        organisation=partner_organisation(current_user, target),
+        window=voting.window_state(settings), settings=settings,
+    )
+
+
+@bp.route(f"/{KIND}/areas/new", methods=["POST"])
+@bp.route(f"/{KIND}/areas/<int:area_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_area(kind: str, slug: str, area_id: int | None = None):  # type: ignore[no-untyped-def]
+    target = _organiser_target(kind, slug)
+    area = None
+    if area_id is not None:
+        area = db.session.get(PolicyArea, area_id)
+        if area is None or not target.owns(area):
+            abort(404)
+    form = AreaForm(obj=area)
+    form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
+    if request.method == "GET" and area is not None:
+        form.session_id.data = area.session_id or 0
+    if form.validate_on_submit():
+        session = db.session.get(Session, form.session_id.data) if form.session_id.data else None
+        try:
+            recs.save_area(current_user, target, title=form.title.data,
+                           rationale=form.rationale.data or "", position=form.position.data,
+                           session=session, area=area)
+        except ReportError as exc:
+            _refuse(exc)
+        else:
+            db.session.commit()
+            flash("Policy area saved.", "success")
+            return redirect(_url("reports.workspace", target))
+    return render_template("reports/area_form.html", target=target, form=form, area=area), (
+        400 if request.method == "POST" else 200
+    )
+
+
+# -- recommendations ------------------------------------------------------------------
+def _fill_recommendation_form(form: RecommendationForm, target: Target) -> None:
+    form.area_id.choices = choices((a.id, a.title) for a in areas_of(target))
+    sessions, talks = _session_choices(target)
+    form.session_ids.choices, form.talk_ids.choices = choices(sessions), choices(talks)
+
+
+@bp.route(f"/{KIND}/recommendations/new", methods=["GET", "POST"])
+@login_required
+def new_recommendation(kind: str, slug: str):  # type: ignore[no-untyped-def]
+    target = _participant_target(kind, slug)
+    form = RecommendationForm()
+    _fill_recommendation_form(form, target)
+    if not form.area_id.choices:
+        flash("The organisers have not defined any policy area yet.", "error")
+        return redirect(_url("reports.workspace", target))
+    if request.method == "GET" and request.args.get("area", type=int):
+        form.area_id.data = request.args.get("area", type=int)
+    if form.validate_on_submit():
+        area = db.session.get(PolicyArea, form.area_id.data)
+        try:
+            rec = recs.create_recommendation(
+                current_user, area, text=form.text.data, addressee=form.addressee.data,  # type: ignore[arg-type]
+                sessions=_rows(Session, form.session_ids.data),
+                talks=_rows(Talk, form.talk_ids.data),
+                submit=request.form.get("action") == "submit",
+            )
+        except ReportError as exc:
+            _refuse(exc)
+        else:
+            db.session.commit()
+            flash("Recommendation submitted for review." if rec.status == RecommendationStatus.SUBMITTED
+                  else "Draft saved.", "success")
+            return redirect(_url("reports.recommendation", target, rec_id=rec.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("reports/recommendation_form.html", target=target, form=form,
+                           rec=None), status
+
+
+@bp.get(f"/{KIND}/recommendations/<int:rec_id>")
+@login_required
+def recommendation(kind: str, slug: str, rec_id: int) -> str:
+    target = _participant_target(kind, slug)
+    rec = _recommendation(target, rec_id)
+    merge = MergeForm()
+    merge.into_id.choices = choices(
+        (other.id, f"#{other.id}: {other.text[:80]}") for other in rec.area.recommendations
+        if other.id != rec.id
+        and other.status in (RecommendationStatus.SUBMITTED, RecommendationStatus.ACCEPTED)
+    )
+    return render_template(
+        "reports/recommendation.html", target=target, rec=rec,
+        organiser=is_organiser(current_user, target), can_edit=recs.can_edit(current_user, rec),
+        comment_form=CommentForm(), reject_form=RejectForm(), merge_form=merge,
+    )
+
+
+@bp.route(f"/{KIND}/recommendations/<int:rec_id>/edit", methods=["GET", "POST"])
+@login_required
+def edit_recommendation(kind: str, slug: str, rec_id: int):  # type: ignore[no-untyped-def]
+    target = _participant_target(kind, slug)
+    rec = _recommendation(target, rec_id)
+    if not recs.can_edit(current_user, rec):
+        abort(403, "You cannot edit this recommendation now.")
+    form = RecommendationForm(obj=rec)
+    _fill_recommendation_form(form, target)
+    del form.area_id  # the area does not change once proposed
+    if request.method == "GET":
+        form.addressee.data = rec.addressee.value if rec.addressee else ""
+        form.session_ids.data = [s.id for s in rec.sessions]
+        form.talk_ids.data = [t.id for t in rec.talks]
+    if form.validate_on_submit():
+        try:
+            recs.edit_recommendation(
+                current_user, rec, text=form.text.data, addressee=form.addressee.data,  # type: ignore[arg-type]
+                sessions=_rows(Session, form.session_ids.data),
+                talks=_rows(Talk, form.talk_ids.data),
+            )
+        except ReportError as exc:
+            _refuse(exc)
+        else:
+            db.session.commit()
+            flash("Recommendation updated.", "success")
+            return redirect(_url("reports.recommendation", target, rec_id=rec.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("reports/recommendation_form.html", target=target, form=form,
+                           rec=rec), status
+
+
+@bp.post(f"/{KIND}/recommendations/<int:rec_id>/<any(submit,accept,reject,merge,comment):action>")
+@login_required
+def recommendation_action(kind: str, slug: str, rec_id: int, action: str):  # type: ignore[no-untyped-def]
+    target = _participant_target(kind, slug)
+    rec = _recommendation(target, rec_id)
+    try:
+        if action == "submit":
+            recs.submit_recommendation(current_user, rec)
+        elif action == "accept":
+            recs.accept_recommendation(current_user, rec)
+        elif action == "reject":
+            form = RejectForm()
+            if not form.validate_on_submit():
+                raise ReportError("Give a reason for rejecting the recommendation.")
+            recs.reject_recommendation(current_user, rec, form.reason.data)  # type: ignore[arg-type]
+        elif action == "merge":
+            into = db.session.get(Recommendation, request.form.get("into_id", type=int) or 0)
+            if into is None or into.area_id != rec.area_id:
+                raise ReportError("Choose a recommendation of the same area to merge into.")
+            recs.merge_recommendation(current_user, rec, into)
+        else:
+            form = CommentForm()
+            if not form.validate_on_submit():
+                raise ReportError("A comment cannot be empty (at most 2000 characters).")
+            recs.add_comment(current_user, rec, form.body.data)  # type: ignore[arg-type]
+    except ReportError as exc:
+        db.session.rollback()
+        _refuse(exc)
+    else:
+        db.session.commit()
+        flash({"submit": "Submitted for review.", "accept": "Accepted.", "reject": "Rejected.",
+               "merge": "Merged.", "comment": "Comment added."}[action], "success")
+    return redirect(_url("reports.recommendation", target, rec_id=rec.id))
+
+
+# -- voting and results -------------------------------------------------------------------
+@bp.route(f"/{KIND}/vote", methods=["GET", "POST"])
+@login_required
+def vote(kind: str, slug: str):  # type: ignore[no-untyped-def]
+    target = _target(kind, slug)
+    organisation = partner_organisation(current_user, target)
+    if organisation is None:
+        abort(403, "Only partners representing an organisation can vote.")
+    settings = settings_of(target)
+    state = voting.window_state(settings)
+    if request.method == "POST":
+        scores: dict[int, int | None] = {}
+        problem = None
+        for key, value in request.form.items():
+            if not key.startswith("score-"):
+                continue
+            try:
+                rec_id = int(key.removeprefix("score-"))
+                scores[rec_id] = int(value) if value else None
+            except ValueError:
+                problem = "Scores go from 1 to 5."
+        try:
+            if problem:
+                raise ReportError(problem)
+            stored = voting.cast_votes(current_user, target, scores)
+        except ReportError as exc:
+            db.session.rollback()
+            _refuse(exc)
+        else:
+            db.session.commit()
+            flash(f"Saved {stored} score(s) for {organisation.name}.", "success")
+            return redirect(_url("reports.vote", target))
+    areas = areas_of(target)
+    accepted = {a.id: [r for r in a.recommendations if r.status == RecommendationStatus.ACCEPTED]
+                for a in areas}
+    return render_template(
+        "reports/vote.html", target=target, areas=areas, accepted=accepted, state=state,
+        settings=settings, organisation=organisation, method=voting.METHOD,
+        current=voting.organisation_votes(target, organisation.id), scores=voting.SCORES,
+    ), (400 if request.method == "POST" else 200)
+
+
+@bp.get(f"/{KIND}/results")
+@login_required
+def results(kind: str, slug: str) -> str:
+    target = _participant_target(kind, slug)
+    areas = areas_of(target)
+    settings = settings_of(target)
+    window = WindowForm()
+    if settings is not None and settings.voting_opens_at and request.method == "GET":
+        window.opens_at.data = settings.voting_opens_at.replace(tzinfo=None)
+        window.closes_at.data = settings.voting_closes_at.replace(tzinfo=None)  # type: ignore[union-attr]
+    return render_template(
+        "reports/results.html", target=target, areas=areas, rankings=voting.rankings(areas),
+        settings=settings, state=voting.window_state(settings), method=voting.METHOD,
+        organiser=is_organiser(current_user, target), window_form=window,
+    )
+
+
+@bp.post(f"/{KIND}/window")
+@login_required
+def set_window(kind: str, slug: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target(kind, slug)
+    form = WindowForm()
+    if not form.validate_on_submit():
+        flash("Give both the opening and the closing time of the vote.", "error")
+    else:
+        try:
+            voting.set_window(current_user, target,
+                              form.opens_at.data.replace(tzinfo=timezone.utc),  # type: ignore[union-attr]
+                              form.closes_at.data.replace(tzinfo=timezone.utc))  # type: ignore[union-attr]
+        except ReportError as exc:
+            db.session.rollback()
+            _refuse(exc)
+        else:
+            db.session.commit()
+            flash("Voting window saved.", "success")
+    return redirect(_url("reports.results", target))
+
+
+@bp.post(f"/{KIND}/<any(freeze,unfreeze):action>")
+@login_required
+def freeze(kind: str, slug: str, action: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target(kind, slug)
+    try:
+        (voting.freeze_order if action == "freeze" else voting.unfreeze_order)(current_user, target)
+    except ReportError as exc:
+        db.session.rollback()
+        _refuse(exc)
+    else:
+        db.session.commit()
+        flash("The final order is frozen." if action == "freeze" else "The order is open again.",
+              "success")
+    return redirect(_url("reports.results", target))
+
+
+# -- report builder -----------------------------------------------------------------------
+@bp.route(f"/{KIND}/builder", methods=["GET", "POST"])
+@login_required
+def builder(kind: str, slug: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target(kind, slug)
+    settings = settings_of(target)
+    form = ReportTextsForm(obj=settings)
+    if target.event is not None:
+        del form.period_start, form.period_end
+    if form.validate_on_submit():
+        start = getattr(form, "period_start", None)
+        end = getattr(form, "period_end", None)
+        if start is not None and start.data and end.data and end.data < start.data:
+            form.period_end.errors.append("The period must end on or after its start.")  # type: ignore[attr-defined]
+        else:
+            settings = settings_of(target, create=True)
+            settings.title = (form.title.data or "").strip()  # type: ignore[union-attr]
+            settings.introduction = form.introduction.data or ""  # type: ignore[union-attr]
+            settings.capacity_building = form.capacity_building.data or ""  # type: ignore[union-attr]
+            settings.conclusions = form.conclusions.data or ""  # type: ignore[union-attr]
+            if start is not None:
+                settings.period_start, settings.period_end = start.data, end.data  # type: ignore[union-attr]
+            db.session.commit()
+            flash("Report texts saved.", "success")
+            return redirect(_url("reports.builder", target))
+    sections = all_sections(target)
+    hidden = set(settings.hidden_sections or []) if settings else set()
+    return render_template(
+        "reports/builder.html", target=target, form=form, sections=sections, hidden=hidden,
+        formats=FORMATS.values(), versions=published_versions(target),
+        default_title=default_title(target),
+    ), (400 if request.method == "POST" else 200)
+
+
+@bp.post(f"/{KIND}/builder/sections")
+@login_required
+def arrange_sections(kind: str, slug: str):  # type: ignore[no-untyped-def]
+    """Move a section up or down, or include/leave it out; saves the whole order."""
+    target = _organiser_target(kind, slug)
+    keys = [s.key for s in all_sections(target)]
+    key, move = request.form.get("key", ""), request.form.get("move", "")
+    if key not in keys or move not in ("up", "down", "hide", "show"):
+        flash("Unknown section or action.", "error")
+        return redirect(_url("reports.builder", target))
+    settings = settings_of(target, create=True)
+    index = keys.index(key)
+    if move in ("up", "down"):
+        other = index - 1 if move == "up" else index + 1
+        if 0 <= other < len(keys):
+            keys[index], keys[other] = keys[other], keys[index]
+    hidden = set(settings.hidden_sections or [])  # type: ignore[union-attr]
+    if move == "hide":
+        hidden.add(key)
+    elif move == "show":
+        hidden.discard(key)
+    settings.section_order = keys  # type: ignore[union-attr]
+    settings.hidden_sections = sorted(hidden)  # type: ignore[union-attr]
+    db.session.commit()
+    return redirect(_url("reports.builder", target) + "#sections")
+
+
+@bp.get(f"/{KIND}/preview")
+@login_required
+def preview(kind: str, slug: str) -> str:
+    target = _organiser_target(kind, slug)
+    document = build_document(target)
+    return render_template("reports/preview.html", target=target, body=render_body(document),
+                           document=document, formats=FORMATS.values())
+
+
+def _download(body: bytes, name: str, filename: str, inline: bool = False) -> Response:
+    fmt = FORMATS[name]
+    disposition = "inline" if inline else "attachment"
+    return Response(body, content_type=fmt.content_type, headers={
+        "Content-Disposition": f'{disposition}; filename="{filename}.{fmt.extension}"',
+    })
+
+
+@bp.get(f"/{KIND}/export/<any(html,pdf,docx,md):fmt>")
+@login_required
+def export(kind: str, slug: str, fmt: str) -> Response:
+    target = _organiser_target(kind, slug)
+    body = render(build_document(target), fmt)
+    return _download(body, fmt, f"{target.slug}-report-draft", inline=fmt == "html")
+
+
+@bp.post(f"/{KIND}/publish")
+@login_required
+def publish_report(kind: str, slug: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target(kind, slug)
+    try:
+        row = publish(current_user, target)
+    except ReportError as exc:
+        db.session.rollback()
+        _refuse(exc)
+        return redirect(_url("reports.builder", target))
+    db.session.commit()
+    flash(f"Version {row.version} published.", "success")
+    return redirect(_url("reports.published", target))
+
+
+# -- public: published versions -----------------------------------------------------------
+@bp.get(f"/{KIND}/published/")
+def published(kind: str, slug: str) -> str:
+    target = _target(kind, slug)
+    return render_template("reports/published.html", target=target,
+                           versions=published_versions(target), formats=FORMATS.values())
+
+
+@bp.get(f"/{KIND}/published/<int:version>.<any(html,pdf,docx,md):fmt>")
+def published_file(kind: str, slug: str, version: int, fmt: str) -> Response:
+    target = _target(kind, slug)
+    row = db.session.scalar(
+        sa.select(PublishedReport).where(target.filter(PublishedReport),
+                                         PublishedReport.version == version)
+    )
+    if row is None:
+        abort(404)
+    return _download(render_published(row, fmt), fmt, f"{target.slug}-report-v{version}",
+                     inline=fmt == "html")

@@ -1,0 +1,74 @@
+"""A partner proposes a recommendation and an organiser arranges, previews, exports and
+publishes the key-area report, in a real browser; every page passes axe."""
+from __future__ import annotations
+
+import pytest
+
+from confsite.demo import load_demo
+from confsite.extensions import db
+from confsite_plugins.reports.demo import load as load_reports_demo
+from tests.browser.conftest import assert_accessible
+
+pytestmark = pytest.mark.browser
+
+
+def _log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-def]
+    page.goto(live_server("/login"))
+    page.get_by_label("E-mail").fill(email)
+    page.get_by_label("Password").fill("confsite-demo")
+    page.get_by_role("button", name="Log in").click()
+    page.get_by_role("button", name="Log out").wait_for()
+
+
+def test_partner_and_organiser_work_on_the_report(live_server, page, new_page):
+    load_demo()
+    load_reports_demo()
+    db.session.commit()
+
+    _log_in(page, live_server, "jonas.weidner@example.org")
+    page.goto(live_server("/reports/events/ka4-workshop-2021/"))
+    page.get_by_role("heading", name="Smart and future hospitals").wait_for()
+    assert_accessible(page)
+    page.get_by_role("link", name="Propose a recommendation").click()
+    page.get_by_label("Policy area").select_option(label="Smart and future hospitals")
+    page.get_by_label("Recommendation", exact=True).fill("Open hospital test beds to regional start-ups.")
+    page.get_by_label("Addressed to").select_option(label="Healthcare providers")
+    assert_accessible(page)
+    page.get_by_role("button", name="Submit for review").click()
+    page.get_by_text("Recommendation submitted for review.").wait_for()
+    assert "Saxon State Ministry" in page.inner_text("main")
+    assert_accessible(page)
+    page.goto(live_server("/reports/events/ka4-workshop-2021/vote"))
+    page.get_by_text("The final order is frozen.").wait_for()
+    assert_accessible(page)
+
+    organiser = new_page()
+    _log_in(organiser, live_server, "organiser@example.org")
+    organiser.goto(live_server("/reports/events/ka4-workshop-2021/results"))
+    organiser.get_by_role("table", name="Smart and future hospitals").wait_for()
+    assert_accessible(organiser)
+    organiser.goto(live_server("/reports/series/regions4permed/builder"))
+    assert_accessible(organiser)
+    rows = organiser.locator("#sections ~ table tbody tr td:nth-child(2)")
+    before = rows.all_inner_texts()
+    organiser.get_by_role("button", name="Move “Overview” up").click()
+    organiser.wait_for_load_state()
+    after = organiser.locator("#sections ~ table tbody tr td:nth-child(2)").all_inner_texts()
+    index = before.index("Overview")
+    assert after[index - 1] == "Overview" and after[index] == before[index - 1]
+    organiser.get_by_role("link", name="Preview").click()
+    organiser.get_by_role("heading", name="Policy areas and key recommendations").wait_for()
+    assert_accessible(organiser)
+    with organiser.expect_download() as download:
+        organiser.get_by_role("link", name="Word (DOCX)").click()
+    assert download.value.suggested_filename == "regions4permed-report-draft.docx"
+    organiser.goto(live_server("/reports/series/regions4permed/export/html"))
+    organiser.get_by_role("heading", name="Capacity-building conclusions").wait_for()
+    assert_accessible(organiser)  # the standalone export, too
+    organiser.goto(live_server("/reports/series/regions4permed/builder"))
+    organiser.get_by_role("button", name="Publish version 2").click()
+    organiser.get_by_text("Version 2 published.").wait_for()
+    assert_accessible(organiser)
+    organiser.goto(live_server("/series/regions4permed/"))
+    organiser.get_by_role("link", name="PDF of version 2").wait_for()
+    assert_accessible(organiser)
