@@ -5,7 +5,7 @@ import sys
 
 import click
 import sqlalchemy as sa
-from flask import current_app
+
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
@@ -50,18 +50,15 @@ def main() -> None:
 @with_appcontext
 def demo_command(if_empty: bool) -> None:
     """Load the demo (idempotent: running it twice changes nothing)."""
-    from confsite.demo import load_demo
+    from confsite.demo import load_full_demo
     from confsite.models import Event
-    from confsite.plugins import host
 
     if schema_is_empty(db.engine):
         raise click.ClickException("the database has no tables: run `confsite db upgrade` first")
     if if_empty and db.session.scalar(sa.select(Event.id).limit(1)) is not None:
         click.echo("The database already holds events; demo not loaded.")
         return
-    created = load_demo()
-    host().call("load_demo_data")
-    db.session.commit()
+    created = load_full_demo()
     if created:
         click.echo(f"Demo loaded: {', '.join(created)}.")
     else:

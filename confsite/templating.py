@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from flask import Flask, before_render_template
+from flask import Flask, before_render_template, has_request_context
 from flask_login import current_user
 
 from confsite.countries import country_name
@@ -45,9 +45,10 @@ def init_app(app: Flask) -> None:
     def _site_context() -> dict:
         from confsite.plugins import host
 
-        plugin_host = host()
-        user = current_user if current_user and current_user.is_authenticated else None
-        links = sorted(plugin_host.collect("navigation_links", user=user), key=lambda l: l.order)
+        if not has_request_context():  # e-mails and exports have no navigation
+            return {"site_name": app.config["SITE_NAME"], "plugin_nav_links": []}
+        user = current_user if current_user.is_authenticated else None
+        links = sorted(host().collect("navigation_links", user=user), key=lambda l: l.order)
         return {"site_name": app.config["SITE_NAME"], "plugin_nav_links": links}
 
     def _plugin_template_variables(sender: Flask, template, context: dict, **extra) -> None:  # type: ignore[no-untyped-def]

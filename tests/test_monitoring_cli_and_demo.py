@@ -9,9 +9,8 @@ from pathlib import Path
 import sqlalchemy as sa
 from docx import Document
 
-from confsite.demo import load_demo
+from confsite.demo import load_full_demo
 from confsite.extensions import db
-from confsite.plugins import host
 from confsite_plugins.monitoring.models import (
     Activity,
     ActivityDate,
@@ -92,20 +91,18 @@ def _counts() -> tuple[int, ...]:
 
 
 def test_demo_data_is_loaded_once(app):
-    load_demo()
-    host().call("load_demo_data")
+    load_full_demo()
     db.session.commit()
     first = _counts()
     assert first == (1, 3, 3, 4, 17, 7, 8)
-    host().call("load_demo_data")
+    load_full_demo()
     db.session.commit()
     assert _counts() == first
 
 
 def test_demo_series_shows_past_and_future_activities_this_half_year(app, runner):
     """What `make run` shows: the demo series' report of the current half-year."""
-    load_demo()
-    host().call("load_demo_data")
+    load_full_demo()
     db.session.commit()
     result = runner.invoke(args=["monitoring-report", "s3-personalised-medicine",
                                  "--format", "csv"])

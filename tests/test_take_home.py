@@ -548,11 +548,10 @@ def test_manage_area_links_the_plugin_pages(client, auth, world):
 
 # -- demo --------------------------------------------------------------------------------------
 def test_demo_publishes_messages_and_outcomes_and_is_idempotent(app, client):
-    from confsite.demo import load_demo
+    from confsite.demo import load_full_demo
     from confsite_plugins.take_home.demo_content import DRAFT_TALKS, MESSAGES
 
-    load_demo()
-    host().call("load_demo_data")
+    load_full_demo()
 
     def counts() -> tuple:
         db.session.expire_all()
@@ -562,7 +561,7 @@ def test_demo_publishes_messages_and_outcomes_and_is_idempotent(app, client):
     before = counts()
     assert before[0] == sum(len(v) for v in MESSAGES.values())
     assert before[1] == 1 and before[3] == 1
-    host().call("load_demo_data")
+    load_full_demo()
     assert counts() == before
     drafts = sum(len(MESSAGES[k]) for k in DRAFT_TALKS)
     statuses = [m.status for m in messages()]

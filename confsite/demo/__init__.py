@@ -175,6 +175,16 @@ def _users() -> None:
                 ))
 
 
+def load_full_demo(today: date | None = None) -> list[str]:
+    """The core demo plus every loaded plugin's demo content, committed."""
+    from confsite.plugins import host
+
+    created = load_demo(today)
+    host().call("load_demo_data")
+    db.session.commit()
+    return created
+
+
 def load_demo(today: date | None = None) -> list[str]:
     """Load the core demo; return the slugs of the events it created."""
     today = today or datetime.now(timezone.utc).date()

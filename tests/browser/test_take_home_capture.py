@@ -7,9 +7,8 @@ import pytest
 import sqlalchemy as sa
 from playwright.sync_api import expect
 
-from confsite.demo import DEMO_PASSWORD, load_demo
+from confsite.demo import DEMO_PASSWORD, load_full_demo
 from confsite.extensions import db
-from confsite.plugins import host
 from confsite_plugins.take_home.models import TakeHomeMessage
 from tests.browser.conftest import _open_page, assert_accessible
 
@@ -38,8 +37,7 @@ def count(text: str) -> int:
 
 
 def test_rapporteur_captures_on_a_phone_and_attendees_see_the_messages(live_server, phone_page, new_page):
-    load_demo()
-    host().call("load_demo_data")
+    load_full_demo()
     page = phone_page
     log_in(page, live_server, "rapporteur@example.org")
     page.goto(live_server("/events/ka4-conference-2021/"))
@@ -104,8 +102,7 @@ def test_rapporteur_captures_on_a_phone_and_attendees_see_the_messages(live_serv
 
 
 def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, browser):
-    load_demo()
-    host().call("load_demo_data")
+    load_full_demo()
     page, errors = _open_page(browser, viewport={"width": 390, "height": 844}, has_touch=True,
                               is_mobile=True)
     try:
@@ -158,8 +155,7 @@ def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, b
 
 
 def test_organiser_pages_are_accessible(live_server, page):
-    load_demo()
-    host().call("load_demo_data")
+    load_full_demo()
     log_in(page, live_server, "organiser@example.org")
     page.goto(live_server("/manage/events/ka4-conference-2021/"))
     page.get_by_role("link", name="Take-home messages").click()
