@@ -14,6 +14,7 @@ from confsite.extensions import db
 from confsite.models import Event, Registration, RoleAssignment, RoleName, Session
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
+from confsite_plugins.attendance.models import ManualCount
 
 # Routes that are not about one event or series: an organiser of any event may open them,
 # but they must not show another event's people or data.
@@ -37,6 +38,10 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     event_b.status = "published"
     db.session.commit()
     registration, _ = register(event_b, Applicant(name="Secret Attendee", email="att@example.org", consent=True))
+    # Plugins' organiser routes under /manage are walked too: give them rows of event B.
+    manual_count = ManualCount(event_id=event_b.id, day=event_b.start_at.date(), source="Stream", count=5)
+    db.session.add(manual_count)
+    db.session.commit()
     outsider = make.user("organiser-a@example.org")
     make.role(outsider, RoleName.ORGANISER, event=event_a)
     owner = make.user("organiser-b@example.org")
@@ -46,6 +51,7 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
         "event": event_b, "series": series_b, "session": session, "talk": talk, "room": room,
         "person": speaker, "org": org, "registration": registration,
         "series_assignment": assignment, "event_assignment": chair_role,
+        "manual_count": manual_count,
     }
 
 
@@ -57,6 +63,7 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "session_id": b["session"].id, "talk_id": b["talk"].id, "room_id": b["room"].id,
         "person_id": b["person"].id, "org_id": b["org"].id, "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
+        "entry_id": b["manual_count"].id,
     }
     unknown = set(rule.arguments) - values.keys()
     assert not unknown, f"{rule.rule}: teach this test the argument(s) {unknown}"

@@ -64,7 +64,7 @@ from confsite_plugins.monitoring.report import (
 )
 
 bp = Blueprint("monitoring", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/static/monitoring")
+               static_url_path="/monitoring/static")
 
 NOT_ORGANISER = "Only the organisers of this series can see and change its monitoring."
 

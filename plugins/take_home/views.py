@@ -40,7 +40,7 @@ from .services import CaptureError
 
 bp = Blueprint(
     "take_home", __name__, template_folder="templates", static_folder="static",
-    static_url_path="/take-home-static",
+    static_url_path="/take_home/static",
 )
 
 

@@ -88,7 +88,8 @@ class FreshContextClient(FlaskClient):
 
 @pytest.fixture
 def reports_app(make_app):  # type: ignore[no-untyped-def]
-    app = make_app(extra_plugins=[("fake_messages", FakeMessagesPlugin())])
+    # Only this plugin and a stand-in for the others, so sections and their order are known.
+    app = make_app(PLUGINS=["reports"], extra_plugins=[("fake_messages", FakeMessagesPlugin())])
     app.test_client_class = FreshContextClient
     with app.app_context():
         yield app
