@@ -76,6 +76,9 @@ def create_app(
     csrf.init_app(app)
 
     from confsite import templating, errors
+    from confsite.views import input_guard
+
+    input_guard.init_app(app)
 
     templating.init_app(app)
     errors.init_app(app)

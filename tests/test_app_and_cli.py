@@ -138,3 +138,32 @@ def test_draft_events_are_hidden(app, client, make):
     make.event(slug="secret", status="draft")
     assert client.get("/events/secret/").status_code == 404
     assert "secret" not in client.get("/").get_data(as_text=True)
+
+
+def test_ids_beyond_the_database_range_are_404_on_every_route(app, client, auth, make):
+    """<int:...> is capped app-wide, so PostgreSQL never sees an id it cannot hold."""
+    admin = make.user(admin=True)
+    event = make.event(slug="range")
+    auth.login(admin.email)
+    checked = 0
+    for rule in app.url_map.iter_rules():
+        int_args = [name for name, conv in rule._converters.items() if type(conv).__name__ == "DatabaseIdConverter"]
+        if not int_args or "GET" not in rule.methods:
+            continue
+        path = rule.rule
+        for name in rule.arguments:
+            value = "99999999999" if name in int_args else (event.slug if "slug" in name else "x")
+            path = path.replace(f"<int:{name}>", value).replace(f"<{name}>", value)
+        response = client.get(path)
+        assert response.status_code == 404, (rule.rule, response.status_code)
+        checked += 1
+    assert checked >= 5
+
+
+def test_nul_characters_are_refused_everywhere(app, client, auth, make):
+    admin = make.user(admin=True)
+    make.event(slug="nul")
+    auth.login(admin.email)
+    assert client.get("/?kind=a%00b").status_code == 400
+    assert client.post("/manage/series/new", data={"title": "a\x00b", "slug": "nul-series"}).status_code == 400
+    assert client.get("/events/nul/schedule.xml?x=%00").status_code == 400

@@ -13,9 +13,8 @@ from confsite.services.account_mail import send_address_confirmation
 from confsite.services.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
-from confsite.views.input_guard import MAX_ID, guard
 
-bp = guard(Blueprint("account", __name__, url_prefix="/me"))
+bp = Blueprint("account", __name__, url_prefix="/me")
 
 
 @bp.route("/account", methods=["GET", "POST"])
@@ -77,7 +76,7 @@ def _own_registration_or_404(registration_id: int) -> Registration:
     return found
 
 
-@bp.post(f"/registrations/<int(max={MAX_ID}):registration_id>/cancel")
+@bp.post("/registrations/<int:registration_id>/cancel")
 @login_required
 def cancel(registration_id: int):  # type: ignore[no-untyped-def]
     found = _own_registration_or_404(registration_id)
@@ -99,7 +98,7 @@ def _back_to_session(item: Session):  # type: ignore[no-untyped-def]
     return redirect(safe_next_url(request.form.get("next")) or fallback)
 
 
-@bp.post(f"/stars/<slug>/<int(max={MAX_ID}):session_id>")
+@bp.post("/stars/<slug>/<int:session_id>")
 @login_required
 def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)
@@ -113,7 +112,7 @@ def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     return _back_to_session(item)
 
 
-@bp.post(f"/stars/<slug>/<int(max={MAX_ID}):session_id>/remove")
+@bp.post("/stars/<slug>/<int:session_id>/remove")
 @login_required
 def unstar(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)

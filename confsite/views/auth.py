@@ -10,10 +10,9 @@ from confsite.services import accounts
 from confsite.services.account_mail import send_address_confirmation, send_password_reset
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignUpForm
-from confsite.views.input_guard import guard
 from confsite.views.public import keep_secret_url
 
-bp = guard(Blueprint("auth", __name__))
+bp = Blueprint("auth", __name__)
 
 
 @login_manager.user_loader

@@ -6,11 +6,20 @@ surface as database errors (a 500) instead of a 400 or 404.
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, request
+from flask import Flask, abort, request
+from werkzeug.routing import IntegerConverter
 
 # Largest id a route accepts (PostgreSQL INTEGER): a bigger number in a URL is a plain
-# 404 from the router instead of a database error. Use as ``<int(max={MAX_ID}):id>``.
+# 404 from the router instead of a database error.
 MAX_ID = 2**31 - 1
+
+
+class DatabaseIdConverter(IntegerConverter):
+    """``<int:...>`` everywhere (core and plugins) stops at the largest database id."""
+
+    def __init__(self, map, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("max", MAX_ID)
+        super().__init__(map, *args, **kwargs)
 
 
 def _has_nul(values) -> bool:  # type: ignore[no-untyped-def]
@@ -28,7 +37,7 @@ def refuse_nul_characters() -> None:
         abort(400, "The request contains a NUL character, which no text here may hold.")
 
 
-def guard(bp: Blueprint) -> Blueprint:
-    """Apply the checks to every route of ``bp``; returns it for chaining."""
-    bp.before_request(refuse_nul_characters)
-    return bp
+def init_app(app: Flask) -> None:
+    """Apply both guards to every route, including plugins' (call before routes exist)."""
+    app.url_map.converters["int"] = DatabaseIdConverter
+    app.before_request(refuse_nul_characters)

@@ -18,9 +18,8 @@ from confsite.plugins import host
 from confsite.services import agenda, registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
 from confsite.views.attendee_forms import RegistrationForm
-from confsite.views.input_guard import MAX_ID, guard
 
-bp = guard(Blueprint("public", __name__))
+bp = Blueprint("public", __name__)
 
 JUST_REGISTERED = "just_registered"  # session key: the guest registration to show after POST
 
@@ -121,7 +120,7 @@ def event(slug: str) -> str:
     )
 
 
-@bp.get(f"/events/<slug>/sessions/<int(max={MAX_ID}):session_id>")
+@bp.get("/events/<slug>/sessions/<int:session_id>")
 def session(slug: str, session_id: int) -> str:
     found = visible_event_or_404(slug, _user())
     item = session_of_event_or_404(found, session_id)
@@ -138,7 +137,7 @@ def speakers(slug: str) -> str:
     )
 
 
-@bp.get(f"/events/<slug>/speakers/<int(max={MAX_ID}):person_id>")
+@bp.get("/events/<slug>/speakers/<int:person_id>")
 def speaker(slug: str, person_id: int) -> str:
     found = visible_event_or_404(slug, _user())
     person = db.session.get(Person, person_id)
