@@ -43,7 +43,7 @@ from confsite.models import (
     User,
     utcnow,
 )
-from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
+from confsite.models.base import LabelledEnum, TimestampMixin, UTCDateTime, enum_column
 from confsite.plugins import notify, plugin_enabled
 from confsite.reporting import (
     Block,
@@ -110,7 +110,7 @@ __all__ = [
     "RegistrationCancelled", "RegistrationCreated", "RegistrationPromoted",
     "RegistrationStatus", "ReportScope", "ReportSection", "RoleAssignment", "RoleName", "Room",
     "Sector", "Series", "Session", "SessionChanged", "SessionKind", "SessionStatus", "Table",
-    "Talk", "TalkSpeaker", "TimestampMixin", "User", "UTCDateTime", "build_message",
+    "Talk", "TalkSpeaker", "LabelledEnum", "TimestampMixin", "User", "UTCDateTime", "build_message",
     "can_manage_event", "can_manage_series", "can_view_event", "country_choices",
     "country_name", "csrf", "db", "enum_column", "event_by_slug", "event_dates", "event_of",
     "event_people", "event_roles", "exporters", "has_event_role", "hookimpl", "is_admin",

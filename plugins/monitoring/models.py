@@ -3,33 +3,15 @@ activity details that events alone cannot express (vague or several dates, a
 category other than the event kind's, activities with no event at all)."""
 from __future__ import annotations
 
-import enum
 from datetime import date
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from confsite.api import Event, Series, TimestampMixin, db, enum_column
+from confsite.api import Event, LabelledEnum, Series, TimestampMixin, db, enum_column
 
 
-class _Labelled(str, enum.Enum):
-    """A string enum whose members carry a label for forms and reports."""
-
-    def __new__(cls, value: str, label: str) -> "_Labelled":
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label  # type: ignore[attr-defined]
-        return obj
-
-    def __str__(self) -> str:
-        return self.value
-
-    @classmethod
-    def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]  # type: ignore[attr-defined]
-
-
-class ActivityCategory(_Labelled):
+class ActivityCategory(LabelledEnum):
     """The three tables of a monitoring report."""
 
     MEETING = "meeting", "Meeting"
@@ -37,7 +19,7 @@ class ActivityCategory(_Labelled):
     DISSEMINATION = "dissemination", "Dissemination activity"
 
 
-class DatePrecision(_Labelled):
+class DatePrecision(LabelledEnum):
     """How exactly an activity's date is known."""
 
     DAY = "day", "Exact day(s)"
@@ -46,7 +28,7 @@ class DatePrecision(_Labelled):
     TBD = "tbd", "To be decided"
 
 
-class SdgRating(_Labelled):
+class SdgRating(LabelledEnum):
     STRONGLY_AGREE = "strongly_agree", "Strongly agree"
     AGREE = "agree", "Agree"
     NEUTRAL = "neutral", "Neutral"
