@@ -64,7 +64,7 @@ from confsite.services.lookup import (
     session_of_event_or_404,
     visible_event_or_404,
 )
-from confsite.services.reports_api import report_sections_for, scope_for_event, scope_for_series
+from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -102,7 +102,7 @@ def plugin_event() -> Event | None:
 
 
 __all__ = [
-    "AccountError", "create_user", "grant_role", "report_sections_for", "scope_for_event",
+    "AccountError", "create_user", "grant_role", "scope_for_event",
     "scope_for_series", "user_by_email",
     "Block", "BulletList", "CheckedIn", "Event", "EventFormat", "EventKind", "EventPublished",
     "EventStatus", "Exporter", "Figure", "Figures", "Heading", "LifecycleEvent", "ManageTab",

@@ -1,7 +1,8 @@
-"""Building report scopes and gathering their sections from every enabled plugin.
+"""Building report scopes (which events a report of an event or a series covers).
 
 Public (re-exported by :mod:`confsite.api`) so that any plugin, not only the built-in
-report builder, can assemble the sections of an event or a series the same way.
+report builder, covers the same events; ``confsite.api.report_sections(scope)`` then
+gathers the sections of every enabled plugin.
 """
 from __future__ import annotations
 
@@ -11,8 +12,7 @@ import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite.models import Event, EventStatus, Series
-from confsite.plugins import host
-from confsite.reporting import ReportScope, ReportSection
+from confsite.reporting import ReportScope
 
 
 def scope_for_event(event: Event) -> ReportScope:
@@ -36,16 +36,3 @@ def scope_for_series(
         and (end is None or event.local(event.start_at).date() <= end)
     )
     return ReportScope(series=series, start=start, end=end, events=covered)
-
-
-def report_sections_for(scope: ReportScope) -> list[ReportSection]:
-    """Every section the plugins enabled on the scope contribute, in their default
-    order (``order``, then ``key``). Series reports ask the plugins enabled on the
-    series; event reports those enabled on the event."""
-    sections = host().collect(
-        "report_sections",
-        event=scope.event,
-        series=scope.series if scope.event is None else None,
-        scope=scope,
-    )
-    return sorted(sections, key=lambda section: (section.order, section.key))

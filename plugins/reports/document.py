@@ -14,7 +14,7 @@ from confsite.api import (
     ReportSection,
     Table,
     event_dates,
-    report_sections_for,
+    report_sections,
     utcnow,
 )
 
@@ -62,14 +62,14 @@ def subtitle_for(target: Target) -> str:
 
 def all_sections(target: Target) -> list[ReportSection]:
     """Every contributed section in the organiser's order, hidden ones included."""
-    return order_sections(report_sections_for(scope_of(target)), settings_of(target),
+    return order_sections(report_sections(scope_of(target)), settings_of(target),
                           include_hidden=True)
 
 
 def build_document(target: Target) -> ReportDocument:
     """The current (draft) report of an event or series."""
     settings = settings_of(target)
-    sections = order_sections(report_sections_for(scope_of(target)), settings)
+    sections = order_sections(report_sections(scope_of(target)), settings)
     title = (settings.title if settings and settings.title else "") or default_title(target)
     return ReportDocument(
         title=title, subtitle=subtitle_for(target), sections=tuple(sections),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from confsite.api import report_sections_for, scope_for_event, scope_for_series
+from confsite.api import report_sections, scope_for_event, scope_for_series
 from confsite.extensions import db
 from confsite.reporting import BulletList, Heading, Paragraph, ReportSection
 from confsite_plugins.reports.document import order_sections
@@ -29,7 +29,7 @@ def test_core_sections_build_with_every_optional_plugin_disabled(make_app):
     app = make_app(PLUGINS=[])
     with app.app_context():
         scenario = build_scenario(app)
-        sections = report_sections_for(scope_for_series(scenario.series))
+        sections = report_sections(scope_for_series(scenario.series))
         assert [s.key for s in sections] == ["overview", "programme-ka-conference", "programme-ka-workshop"]
         assert {s.plugin for s in sections} == {"core_report_sections"}
         overview = _texts(sections[0])
@@ -45,7 +45,7 @@ def test_core_sections_build_with_every_optional_plugin_disabled(make_app):
             "Gareth Speaker, Data Coordinator, Genome Hub, United Kingdom",
             "Why regions must be part of federated data infrastructures.",
         ]
-        event_sections = report_sections_for(scope_for_event(scenario.workshop))
+        event_sections = report_sections(scope_for_event(scenario.workshop))
         assert [s.title for s in event_sections] == ["Overview", "Programme"]
         db.session.remove()
 
