@@ -8,8 +8,8 @@ signed-in users to their personal calendar feed.
 from __future__ import annotations
 
 from confsite import hookimpl
-from confsite.hooktypes import Exporter, NavLink
-from confsite.models import Event, User
+from confsite.hooktypes import Exporter
+from confsite.models import Event
 
 
 def _ics(event: Event) -> bytes:
@@ -46,12 +46,3 @@ def export_formats() -> list[Exporter]:
         Exporter("schedule-json", "Schedule for conference apps (frab JSON)",
                  "application/json; charset=utf-8", "json", _schedule_json),
     ]
-
-
-@hookimpl
-def navigation_links(user: User | None) -> list[NavLink] | None:
-    from flask import url_for
-
-    if user is None:
-        return None
-    return [NavLink("Calendar feed", url_for("calendar.my_feed"), order=90)]
