@@ -70,8 +70,10 @@ def test_redirect_after_regenerate_stays_on_this_site(app, client, make, auth):
 
 def test_unknown_malformed_and_inactive_tokens_all_give_404(app, client, make):
     user = user_with_feed(make)
-    for token in ("x" * 43, "short", "../../etc", user.calendar_token + "x", "%00" * 20):
+    for token in ("x" * 43, "short", "../../etc", user.calendar_token + "x"):
         assert client.get(f"/calendar/{token}.ics").status_code == 404, token
+    # NUL characters are refused before any lookup (app-wide guard): no hint either.
+    assert client.get("/calendar/" + "%00" * 20 + ".ics").status_code == 400
     user.active = False
     db.session.commit()
     assert client.get(feed_path(user)).status_code == 404
@@ -204,11 +206,15 @@ def test_a_new_join_url_reaches_confirmed_registrants(app, client, make):
     assert b"new-room-77" in response.data
 
 
-def test_signed_in_users_find_the_feed_page_in_the_navigation(app, client, make, auth):
-    assert b'href="/me/calendar-feed"' not in client.get("/").data
+def test_signed_in_users_manage_their_feed_on_my_agenda(app, client, make, auth):
     user = make.user()
     auth.login(user.email)
-    assert b'href="/me/calendar-feed"' in client.get("/").data
+    agenda = client.get("/me/agenda").get_data(as_text=True)
+    assert "Your calendar feed" in agenda and "Create my calendar feed" in agenda
+    client.post("/me/calendar-feed", data={"next": "/me/agenda"})
+    db.session.refresh(user)
+    agenda = client.get("/me/agenda").get_data(as_text=True)
+    assert "webcal://" in agenda and user.calendar_token in agenda
 
 
 def test_personal_feed_query_count_does_not_grow_with_its_content(app, client, make):
