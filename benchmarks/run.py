@@ -4,7 +4,7 @@ For each database: build the large event, start gunicorn (2 x cores workers), ru
 for every target over loopback (bounded in time), read each worker's peak RSS, and fire
 the concurrent-registration check. A bare Flask "hello world" served the same way in
 the same run gives the ceiling; every throughput is also given as a ratio to it.
-Results: benchmarks/results/latest.json and latest.md.
+Results: benchmarks/results/latest.json and latest.md (``--output`` names them).
 """
 from __future__ import annotations
 
@@ -188,10 +188,6 @@ def main() -> None:
     parser.add_argument("--databases", default="postgresql,sqlite")
     parser.add_argument("--no-render-cache", action="store_true",
                         help="serve with the render cache off (how the pages did before it)")
-    parser.add_argument("--no-pre-ping", action="store_true",
-                        help="experiment: PostgreSQL connections without pool_pre_ping")
-    parser.add_argument("--only", default="", help="comma-separated target names to measure")
-    parser.add_argument("--skip-rush", action="store_true")
     parser.add_argument("--output", default="latest", help="name of the results files")
     args = parser.parse_args()
     wrk = ensure_wrk()
@@ -216,25 +212,20 @@ def main() -> None:
                "CONFSITE_PLUGINS": scenario.builtin_plugins()}
         if args.no_render_cache:
             env["BENCH_RENDER_CACHE_BYTES"] = "0"
-        if args.no_pre_ping:
-            env["BENCH_POOL_PRE_PING"] = "0"
         server = Gunicorn("benchmarks.wsgi:app", env)
         try:
             targets = scenario.targets(server.url, facts)
-            if args.only:
-                targets = [t for t in targets if t.name in args.only.split(",")]
             results += measure(kind, server, wrk, targets, args.seconds, args.connections, args.warmup)
-            if not args.skip_rush:
-                print(f"{kind}: 500 concurrent registrations for 200 seats", flush=True)
-                checks[kind] = scenario.registration_rush(server.url, url, facts)
-                print(f"  {checks[kind]}", flush=True)
+            print(f"{kind}: 500 concurrent registrations for 200 seats", flush=True)
+            checks[kind] = scenario.registration_rush(server.url, url, facts)
+            print(f"  {checks[kind]}", flush=True)
         finally:
             server.stop()
     hello_rps = ceiling[0].requests_per_s
     for result in results:
         result.ratio_to_hello = round(result.requests_per_s / hello_rps, 3) if hello_rps else None
     settings = {"seconds": args.seconds, "warmup": args.warmup, "connections": args.connections,
-                "render_cache": not args.no_render_cache, "pool_pre_ping": not args.no_pre_ping}
+                "render_cache": not args.no_render_cache}
     write(results, checks, settings, args.output)
 
 

@@ -9,6 +9,4 @@ from confsite import create_app
 overrides = {}
 if os.environ.get("BENCH_RENDER_CACHE_BYTES"):
     overrides["RENDER_CACHE_BYTES"] = int(os.environ["BENCH_RENDER_CACHE_BYTES"])
-if os.environ.get("BENCH_POOL_PRE_PING") == "0":  # an experiment of docs/performance.md
-    overrides["SQLALCHEMY_ENGINE_OPTIONS"] = {"pool_pre_ping": False}
 app = create_app(overrides, instance_path=os.environ.get("BENCH_INSTANCE_PATH") or None)
