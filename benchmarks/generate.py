@@ -1,8 +1,8 @@
 """Generate the large benchmark event quickly with bulk inserts.
 
 3 days, 30 rooms, 600 sessions, 1,500 talks, 1,200 speakers, 5,000 registrations and
-100,000 view counters (when the attendance plugin's table exists). Deterministic, so
-two runs measure the same data.
+100,000 page-view counters of the attendance plugin. Deterministic, so two runs
+measure the same data.
 """
 from __future__ import annotations
 
@@ -106,23 +106,21 @@ def generate(start_day: date | None = None) -> Event:
 
 
 def _view_counters(event: Event, session_ids: list[int]) -> None:
-    """Fill the attendance plugin's per-day page counters, when that table exists."""
-    metadata_table = db.metadata.tables.get("attendance_page_views")
-    if metadata_table is None:
-        return
-    columns = {c.name for c in metadata_table.columns}
-    rows = []
-    day0 = event.start_at.date() - timedelta(days=120)
-    pages = [(None, sid) for sid in session_ids]  # (None, session id)
-    for i in range(VIEW_COUNTERS):
-        page_index, day = divmod(i, 150)  # 150 days of counters per page
-        _, session_id = pages[page_index % len(pages)]
-        row = {"event_id": event.id, "day": day0 + timedelta(days=day + (page_index // len(pages)) * 150),
-               "count": 1 + (i % 37)}
-        if "session_id" in columns:
-            row["session_id"] = session_id
-        rows.append({k: v for k, v in row.items() if k in columns})
-    _rows(metadata_table, rows)
+    """Fill the attendance plugin's per-day counters (event page and session pages):
+    VIEW_COUNTERS rows in all, as if the pages had been viewed daily for months."""
+    from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
+
+    per_session = (VIEW_COUNTERS - 400) // len(session_ids)  # days of counters per session page (166)
+    event_days = VIEW_COUNTERS - per_session * len(session_ids)
+    first = event.start_at.date() - timedelta(days=max(event_days, per_session))
+    _rows(EventPageViews.__table__, [
+        {"event_id": event.id, "day": first + timedelta(days=d), "views": 20 + d % 50}
+        for d in range(event_days)
+    ])
+    _rows(SessionPageViews.__table__, [
+        {"session_id": sid, "event_id": event.id, "day": first + timedelta(days=d), "views": 1 + (i + d) % 37}
+        for i, sid in enumerate(session_ids) for d in range(per_session)
+    ])
 
 
 def bench_user(email: str = "bench@example.org", password: str = "bench-password-1") -> User:

@@ -4,7 +4,7 @@ For each database: build the large event, start gunicorn (2 x cores workers), ru
 for every target over loopback (bounded in time), read each worker's peak RSS, and fire
 the concurrent-registration check. A bare Flask "hello world" served the same way in
 the same run gives the ceiling; every throughput is also given as a ratio to it.
-Results: benchmarks/results/latest.json and latest.md.
+Results: benchmarks/results/latest.json and latest.md (``--output`` names them).
 """
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import uuid
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -37,6 +38,8 @@ class Target:
     path: str
     method: str = "GET"
     headers: dict[str, str] = field(default_factory=dict)
+    # A form body; scenario.UNIQUE in it becomes a number unique to each request.
+    body: str | None = None
 
 
 @dataclass
@@ -103,6 +106,14 @@ class Gunicorn:
                 peaks.append(int(match.group(1)) / 1024)
         return max(peaks, default=0.0)
 
+    def drain(self) -> None:
+        """Wait until requests wrk left queued are answered, so they do not slow the
+        next target: one request per worker goes to the back of the queue."""
+        from benchmarks.http import Browser
+
+        with ThreadPoolExecutor(WORKERS) as pool:
+            list(pool.map(lambda _: Browser(self.url).request("GET", "/favicon.ico"), range(WORKERS)))
+
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
         self.proc.wait(timeout=30)
@@ -113,7 +124,11 @@ def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) 
            "-s", str(ROOT / "benchmarks" / "wrk_report.lua")]
     for name, value in target.headers.items():
         cmd += ["-H", f"{name}: {value}"]
-    out = subprocess.run(cmd + [url + target.path], capture_output=True, text=True, timeout=seconds + 60)
+    env = {**os.environ, "WRK_METHOD": target.method, "WRK_RUN_ID": uuid.uuid4().hex[:8]}
+    if target.body is not None:
+        env["WRK_BODY_TEMPLATE"] = target.body
+    out = subprocess.run(cmd + [url + target.path], capture_output=True, text=True,
+                         timeout=seconds + 60, env=env)
     line = next((l for l in out.stdout.splitlines() if l.startswith("WRK_JSON ")), None)
     if line is None:
         raise RuntimeError(f"wrk gave no result for {target.name}: {out.stdout}\n{out.stderr}")
@@ -123,10 +138,16 @@ def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) 
 
 
 def measure(database: str, server: Gunicorn, wrk: str, targets: list[Target], seconds: int,
-            connections: int) -> list[Result]:
+            connections: int, warmup: int = 0) -> list[Result]:
     results = []
     for target in targets:
+        if warmup:
+            # Unmeasured: every worker fills its per-process caches first, as on a
+            # site that has been running for more than a few seconds.
+            run_wrk(wrk, server.url, target, warmup, connections)
+            server.drain()
         data = run_wrk(wrk, server.url, target, seconds, connections)
+        server.drain()
         results.append(Result(
             database, target.name, round(data["requests_per_s"], 1), data["p50_ms"], data["p95_ms"],
             data["p99_ms"], data["errors"], data["non_2xx_3xx"], round(server.peak_rss_mb(), 1),
@@ -152,7 +173,7 @@ def database_url(kind: str) -> str:
     return f"sqlite:///{WORK / 'bench.sqlite3'}"
 
 
-def prepare(url: str) -> dict[str, str]:
+def prepare(url: str) -> dict:
     """Migrate, generate the large event and whatever the targets need; return facts."""
     from benchmarks import scenario
 
@@ -161,9 +182,13 @@ def prepare(url: str) -> dict[str, str]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--seconds", type=int, default=10, help="wrk duration per target")
+    parser.add_argument("--seconds", type=int, default=8, help="measured wrk duration per target")
     parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--warmup", type=int, default=3, help="unmeasured seconds of load before each target")
     parser.add_argument("--databases", default="postgresql,sqlite")
+    parser.add_argument("--no-render-cache", action="store_true",
+                        help="serve with the render cache off (how the pages did before it)")
+    parser.add_argument("--output", default="latest", help="name of the results files")
     args = parser.parse_args()
     wrk = ensure_wrk()
     from benchmarks import scenario
@@ -173,7 +198,8 @@ def main() -> None:
     hello = Gunicorn("benchmarks.hello:app", {})
     try:
         print("hello world ceiling", flush=True)
-        ceiling = measure("bare-flask", hello, wrk, [Target("hello world", "/")], args.seconds, args.connections)
+        ceiling = measure("bare-flask", hello, wrk, [Target("hello world", "/")], args.seconds,
+                          args.connections, args.warmup)
     finally:
         hello.stop()
     results += ceiling
@@ -182,11 +208,14 @@ def main() -> None:
         url = database_url(kind)
         facts = prepare(url)
         env = {"CONFSITE_DATABASE_URL": url, "CONFSITE_SECRET_KEY": "benchmark-secret",
-               "CONFSITE_MAIL_BACKEND": "file"}
-        server = Gunicorn("confsite:create_app()", env)
+               "CONFSITE_MAIL_BACKEND": "file", "BENCH_INSTANCE_PATH": str(WORK / "instance"),
+               "CONFSITE_PLUGINS": scenario.builtin_plugins()}
+        if args.no_render_cache:
+            env["BENCH_RENDER_CACHE_BYTES"] = "0"
+        server = Gunicorn("benchmarks.wsgi:app", env)
         try:
             targets = scenario.targets(server.url, facts)
-            results += measure(kind, server, wrk, targets, args.seconds, args.connections)
+            results += measure(kind, server, wrk, targets, args.seconds, args.connections, args.warmup)
             print(f"{kind}: 500 concurrent registrations for 200 seats", flush=True)
             checks[kind] = scenario.registration_rush(server.url, url, facts)
             print(f"  {checks[kind]}", flush=True)
@@ -195,25 +224,39 @@ def main() -> None:
     hello_rps = ceiling[0].requests_per_s
     for result in results:
         result.ratio_to_hello = round(result.requests_per_s / hello_rps, 3) if hello_rps else None
-    write(results, checks)
+    settings = {"seconds": args.seconds, "warmup": args.warmup, "connections": args.connections,
+                "render_cache": not args.no_render_cache}
+    write(results, checks, settings, args.output)
 
 
-def write(results: list[Result], checks: dict[str, dict]) -> None:
+def machine() -> dict:
+    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
+                if l.startswith("model name")), "unknown")
+    mem = next((l.split(":", 1)[1].strip() for l in Path("/proc/meminfo").read_text().splitlines()
+                if l.startswith("MemTotal")), "unknown")
+    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": sys.version.split()[0],
+            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+
+
+def write(results: list[Result], checks: dict[str, dict], settings: dict, name: str = "latest") -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    payload = {"workers": WORKERS, "cores": os.cpu_count(), "results": [asdict(r) for r in results],
-               "registration_rush": checks}
-    (RESULTS / "latest.json").write_text(json.dumps(payload, indent=2))
+    payload = {"workers": WORKERS, "machine": machine(), "settings": settings,
+               "results": [asdict(r) for r in results], "registration_rush": checks}
+    (RESULTS / f"{name}.json").write_text(json.dumps(payload, indent=2))
     lines = ["| database | target | req/s | ratio to hello | p50 ms | p95 ms | p99 ms | errors | peak RSS/worker MB |",
              "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for r in results:
         lines.append(f"| {r.database} | {r.target} | {r.requests_per_s:.1f} | {r.ratio_to_hello:.1%} | "
                      f"{r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.peak_rss_mb:.0f} |")
     lines.append("")
+    lines.append(f"- {WORKERS} gunicorn sync workers; wrk 2 threads, {settings['connections']} connections, "
+                 f"{settings['warmup']} s warm-up + {settings['seconds']} s measured per target; "
+                 f"machine: {payload['machine']}")
     for kind, check in checks.items():
         lines.append(f"- {kind} registration rush: {json.dumps(check)}")
-    (RESULTS / "latest.md").write_text("\n".join(lines) + "\n")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
-    print(f"written: {RESULTS / 'latest.json'}, {RESULTS / 'latest.md'}")
+    print(f"written: {RESULTS / (name + '.json')}, {RESULTS / (name + '.md')}")
 
 
 if __name__ == "__main__":

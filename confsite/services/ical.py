@@ -317,6 +317,12 @@ def to_bytes(calendar: icalendar.Calendar) -> bytes:
 
 
 def event_calendar_bytes(event: Event) -> bytes:
-    """The event's .ics (attached to registration confirmations)."""
-    return to_bytes(event_calendar(event))
+    """The event's .ics (attached to registration confirmations). Rendering a large
+    programme takes a second, so each process renders it once per version of the event
+    (the same validator as the feed's ETag) and site address."""
+    from confsite.services.feed_validators import event_validator
+    from confsite.services.render_cache import cached
+
+    key = ("event.ics-attachment", url_for("public.home", _external=True), *event_validator(event).parts)
+    return cached(key, lambda: to_bytes(event_calendar(event)))
 

@@ -3,9 +3,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort
+from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.models import Event, Series, Session
+from confsite.models import Event, Person, Series, Session, Talk, TalkSpeaker
 
 
 def event_by_slug(slug: str) -> Event | None:
@@ -29,8 +30,17 @@ def visible_event_or_404(slug: str, user=None) -> Event:  # type: ignore[no-unty
     return event
 
 
-def session_of_event_or_404(event: Event, session_id: int) -> Session:
-    session = db.session.get(Session, session_id)
+def session_of_event_or_404(event: Event, session_id: int, *, with_details: bool = False) -> Session:
+    """The session, or 404 if it is not one of ``event``'s. ``with_details`` loads its
+    room, chairs, talks and speakers (with organisations) up front: a fixed number of
+    queries however many talks and speakers it has."""
+    options = [
+        selectinload(Session.room),
+        selectinload(Session.chairs).selectinload(Person.organisation),
+        selectinload(Session.talks).selectinload(Talk.speaker_links)
+        .selectinload(TalkSpeaker.person).selectinload(Person.organisation),
+    ] if with_details else []
+    session = db.session.get(Session, session_id, options=options)
     if session is None or session.event_id != event.id:
         abort(404)
     return session

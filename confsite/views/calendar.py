@@ -17,6 +17,7 @@ from confsite.services import frab, ical, personal_feed
 from confsite.services.calendar_links import calendar_links
 from confsite.services.feed_validators import Validator, event_validator, series_validator
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
+from confsite.services.render_cache import cached
 from confsite.services.urls import safe_next_url
 
 bp = Blueprint("calendar", __name__)
@@ -58,7 +59,8 @@ def conditional_feed(kind: str, validator: Validator, render: Callable[[], bytes
     if _not_modified(etag, validator):
         response = Response(status=304)
     else:
-        response = Response(render(), content_type=content_type)
+        # Equal strong ETags mean equal bytes, so the ETag is a safe cache key.
+        response = Response(cached(("feed", kind, etag), render), content_type=content_type)
         response.headers["Content-Disposition"] = (
             f'attachment; filename="{secure_filename(filename) or "calendar"}"'
         )

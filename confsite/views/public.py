@@ -5,10 +5,11 @@ from datetime import date
 
 import sqlalchemy as sa
 from flask import (
-    Blueprint, Response, abort, flash, make_response, redirect, render_template, request,
+    Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, request,
     session as cookie, url_for,
 )
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
@@ -17,6 +18,7 @@ from confsite.models import Event, EventKind, EventStatus, Person, Registration,
 from confsite.plugins import host
 from confsite.services import agenda, registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
+from confsite.services.render_cache import cached
 from confsite.views.attendee_forms import RegistrationForm
 
 bp = Blueprint("public", __name__)
@@ -101,19 +103,41 @@ def _track_filter(event: Event) -> int | None:
     return int(raw)
 
 
+def _programme(event: Event) -> str:
+    """The agenda part of the event page (filters and sessions), for the filters asked."""
+    sessions = agenda.load_sessions(event)
+    all_days = agenda.agenda_days(event, sessions)
+    day, track = _day_filter(all_days), _track_filter(event)
+    shown = [s for s in sessions if track is None or s.room_id == track]
+    days = [d for d in agenda.agenda_days(event, shown) if day is None or d.day == day]
+    # Without Flask's context processors: the visitor (current_user, navigation) is not
+    # in scope, so nothing visitor-specific can slip into a fragment shared by everyone.
+    return current_app.jinja_env.get_template("partials/agenda.html").render(
+        event=event, days=days, all_days=all_days,
+        chosen_day=day, chosen_track=track, filtered=day is not None or track is not None,
+    )
+
+
+def _programme_key(event: Event) -> tuple:  # type: ignore[type-arg]
+    """What the programme fragment depends on: the event's content version (moved by
+    every change to its sessions, talks, rooms and people) and the filters. Only
+    filters that passed validation are ever stored under a key."""
+    day = request.args.get("day", "")[:10]
+    track = request.args.get("track", "")
+    return ("agenda", request.script_root, event.id, event.slug, event.timezone,
+            event.content_changed_at.isoformat(), day, int(track) if track.isdecimal() else track)
+
+
 @bp.get("/events/<slug>/")
 def event(slug: str) -> str:
     found = visible_event_or_404(slug, _user())
-    sessions = agenda.load_sessions(found)
-    all_days = agenda.agenda_days(found, sessions)
-    day, track = _day_filter(all_days), _track_filter(found)
-    shown = [s for s in sessions if track is None or s.room_id == track]
-    days = [d for d in agenda.agenda_days(found, shown) if day is None or d.day == day]
+    # Rendering 600 sessions takes a second; their HTML only changes with the event's
+    # content version, so it is rendered once per version (services.render_cache).
+    programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
     mine = registrations.user_registration(found, _user()) if _user() else None
     page = PageContext(kind="event", user=_user(), event=found)
     return _render_page(
-        "public/event.html", page, event=found, days=days, all_days=all_days,
-        chosen_day=day, chosen_track=track, filtered=day is not None or track is not None,
+        "public/event.html", page, event=found, programme=programme,
         capacity=registrations.capacity_status(found),
         closed_reason=registrations.closed_reason(found),
         mine=mine, my_position=registrations.waitlist_position(mine) if mine else None,
@@ -123,7 +147,7 @@ def event(slug: str) -> str:
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session(slug: str, session_id: int) -> str:
     found = visible_event_or_404(slug, _user())
-    item = session_of_event_or_404(found, session_id)
+    item = session_of_event_or_404(found, session_id, with_details=True)
     starred = _user() is not None and db.session.get(Star, (current_user.id, item.id)) is not None
     page = PageContext(kind="session", user=_user(), event=found, session=item)
     return _render_page("public/session.html", page, event=found, session=item, starred=starred)

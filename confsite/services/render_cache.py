@@ -1,0 +1,71 @@
+"""A per-process cache of rendered output, keyed by the data version it was made from.
+
+Keys always contain the version of the data (an event's ``content_changed_at``, or a
+feed's strong ETag, which is derived from it), so an entry can never be served after
+the data changed: a change anywhere, by any worker or host, makes a new key and the old
+entry is simply never asked for again. That is what makes an in-process cache safe
+with many workers and many app servers sharing one database: nothing needs to be
+invalidated or shared. Entries are bounded by total size (least recently used go first).
+"""
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from typing import Callable, Hashable, TypeVar
+
+from flask import Flask, current_app
+
+T = TypeVar("T", str, bytes)
+
+EXTENSION_KEY = "confsite.render_cache"
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+
+class RenderCache:
+    """Least-recently-used text/bytes by key, at most ``max_bytes`` in all."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.max_bytes = max_bytes
+        self._entries: OrderedDict[Hashable, str | bytes] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is not None:
+                self._entries.move_to_end(key)
+                return found  # type: ignore[return-value]
+        value = make()
+        size = len(value)
+        if size <= self.max_bytes // 4:  # one huge export must not flush everything else
+            with self._lock:
+                if key not in self._entries:
+                    self._entries[key] = value
+                    self._size += size
+                while self._size > self.max_bytes:
+                    _, dropped = self._entries.popitem(last=False)
+                    self._size -= len(dropped)
+        return value
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+            self._size = 0
+
+
+def cache_of(app: Flask | None = None) -> RenderCache:
+    """The app's cache (``RENDER_CACHE_BYTES``, default 32 MB per process; 0 = off)."""
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    cache = app.extensions.get(EXTENSION_KEY)
+    if cache is None:
+        cache = app.extensions[EXTENSION_KEY] = RenderCache(
+            int(app.config.get("RENDER_CACHE_BYTES", DEFAULT_MAX_BYTES))
+        )
+    return cache
+
+
+def cached(key: Hashable, make: Callable[[], T]) -> T:
+    """``make()``'s result for ``key``, from the cache when this process made it before.
+    ``key`` must include the version of every piece of data the result shows."""
+    return cache_of().get_or_make(key, make)

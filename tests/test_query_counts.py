@@ -1,0 +1,169 @@
+"""Every page the benchmark loads runs the same number of SQL queries for a small event
+(5 sessions) as for a larger one (60 sessions, more talks, speakers, registrations and
+view counters): no query per session, talk, speaker or registration (no N+1).
+
+The render cache is switched off here, so each page is really built from the database.
+"""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from datetime import timedelta
+from typing import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from confsite.extensions import db
+from confsite.models import (
+    Event, Organisation, Person, Registration, RegistrationStatus, Room, Session, Star, Talk,
+    TalkSpeaker,
+)
+from confsite.services.personal_feed import regenerate_token
+from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
+from tests import factories
+
+SMALL, LARGE = 5, 60
+
+
+@contextmanager
+def count_queries() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def before_cursor_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
+
+
+def build_event(slug: str, size: int) -> dict:
+    """A published event of ``size`` sessions, each with a chair and two talks by
+    different speakers, ``size`` registrations, view counters; an attendee registered
+    to it with a personal feed and a few stars."""
+    event = factories.event(slug=slug, title=f"Event of {size}", capacity=10 * size, format="hybrid",
+                            venue="Centre", online_url="https://stream.example.org/x")
+    rooms = [Room(event=event, name=f"Room {i}", position=i) for i in range(max(2, size // 10))]
+    orgs = [Organisation(name=f"{slug} org {i}", country="ES") for i in range(max(2, size // 5))]
+    people = [Person(name=f"{slug} person {i}", organisation=orgs[i % len(orgs)]) for i in range(2 * size)]
+    db.session.add_all(rooms + orgs + people)
+    for i in range(size):
+        start = event.start_at + timedelta(hours=i % 8, days=i // 8 % 2)
+        session = Session(event=event, title=f"Session {i}", start_at=start, end_at=start + timedelta(minutes=50),
+                          room=rooms[i % len(rooms)], chairs=[people[(i + 1) % len(people)]])
+        for j in range(2):
+            talk = Talk(session=session, title=f"Talk {i}.{j}", position=j)
+            talk.speaker_links = [TalkSpeaker(person=people[(2 * i + j) % len(people)], position=0)]
+            db.session.add(talk)
+        db.session.add(session)
+    db.session.flush()
+    for i in range(size):
+        db.session.add(Registration(event_id=event.id, name=f"Guest {i}", email=f"{slug}{i}@example.org",
+                                    country=["ES", "IT", "DE"][i % 3], sector="academia",
+                                    status=RegistrationStatus.CONFIRMED, confirmed_at=event.start_at))
+    event.confirmed_count = size
+    session_ids = db.session.scalars(sa.select(Session.id).where(Session.event_id == event.id)).all()
+    first_day = event.start_at.date() - timedelta(days=size)
+    db.session.add_all(EventPageViews(event_id=event.id, day=first_day + timedelta(days=d), views=3)
+                       for d in range(size))
+    db.session.add_all(SessionPageViews(session_id=sid, event_id=event.id, day=first_day + timedelta(days=d),
+                                        views=2) for sid in session_ids for d in range(3))
+    attendee = factories.user(f"attendee-{slug}@example.org")
+    db.session.add(Registration(event_id=event.id, user_id=attendee.id, name="Attendee",
+                                email=attendee.email, status=RegistrationStatus.CONFIRMED,
+                                confirmed_at=event.start_at))
+    db.session.add_all(Star(user_id=attendee.id, session_id=sid) for sid in session_ids[: max(2, size // 4)])
+    token = regenerate_token(attendee)
+    db.session.commit()
+    return {"slug": slug, "session_id": session_ids[len(session_ids) // 2], "token": token}
+
+
+@pytest.fixture
+def events(make_app):  # type: ignore[no-untyped-def]
+    app = make_app(RENDER_CACHE_BYTES=0)
+    with app.app_context():
+        small, large = build_event("small", SMALL), build_event("large", LARGE)
+        factories.user("admin@example.org", admin=True)
+        yield app, small, large
+        db.session.remove()
+
+
+def _queries(app, path: str, *, method: str = "GET", login: bool = False,  # type: ignore[no-untyped-def]
+             headers: dict | None = None, data: dict | None = None, status: int = 200) -> int:
+    client = app.test_client()
+    if login:
+        client.post("/login", data={"email": "admin@example.org", "password": factories.PASSWORD})
+    with count_queries() as statements:
+        response = client.open(path, method=method, headers=headers or {}, data=data)
+    assert response.status_code == status, (path, response.status_code)
+    db.session.remove()
+    return len(statements)
+
+
+PAGES = {
+    "agenda": lambda e: ("/events/{slug}/", {}),
+    "session page": lambda e: ("/events/{slug}/sessions/{session_id}", {}),
+    "event .ics": lambda e: ("/events/{slug}/calendar.ics", {}),
+    "personal feed": lambda e: ("/calendar/{token}.ics", {}),
+    "schedule.xml": lambda e: ("/events/{slug}/schedule.xml", {}),
+    "attendance dashboard": lambda e: ("/manage/events/{slug}/attendance/", {"login": True}),
+    "report HTML preview": lambda e: ("/reports/events/{slug}/preview", {"login": True}),
+}
+
+
+@pytest.mark.parametrize("page", list(PAGES))
+def test_page_queries_do_not_grow_with_the_event(events, page):
+    app, small, large = events
+    counts = []
+    for facts in (small, large):
+        template, options = PAGES[page](facts)
+        counts.append(_queries(app, template.format(**facts), **options))
+    assert counts[0] == counts[1], f"{page}: {counts[0]} queries for {SMALL} sessions, {counts[1]} for {LARGE}"
+
+
+def test_feed_poll_answered_304_with_the_same_queries(events):
+    app, small, large = events
+    counts = []
+    for facts in (small, large):
+        path = f"/events/{facts['slug']}/calendar.ics"
+        etag = app.test_client().get(path).headers["ETag"]
+        counts.append(_queries(app, path, headers={"If-None-Match": etag}, status=304))
+    assert counts[0] == counts[1]
+    # The poll never loads the programme: a couple of small queries at most.
+    assert counts[0] <= 3
+
+
+def test_registration_post_queries_do_not_grow_with_the_event(events):
+    app, small, large = events
+    counts = []
+    for facts in (small, large):
+        form = {"name": "New Person", "email": f"new-{facts['slug']}@example.org", "organisation": "",
+                "country": "ES", "sector": "academia", "consent": "y"}
+        counts.append(_queries(app, f"/events/{facts['slug']}/register", method="POST", data=form, status=302))
+        registration = db.session.scalar(sa.select(Registration).where(Registration.email == form["email"]))
+        assert registration.status == RegistrationStatus.CONFIRMED
+    assert counts[0] == counts[1]
+
+
+def test_home_queries_do_not_grow_with_the_number_of_events(events):
+    app, _small, _large = events
+    series = factories.series()
+    factories.event(title="In a series", series=series)
+    before = _queries(app, "/")
+    for i in range(12):
+        factories.event(title=f"More {i}", series=series if i % 2 else None)
+    db.session.remove()
+    assert _queries(app, "/") == before
+
+
+def test_the_large_event_really_is_larger(events):
+    """The comparison means something only if the pages show more for the larger event."""
+    app, small, large = events
+    client = app.test_client()
+    small_ics = client.get(f"/events/{small['slug']}/calendar.ics").get_data(as_text=True)
+    large_ics = client.get(f"/events/{large['slug']}/calendar.ics").get_data(as_text=True)
+    assert small_ics.count("BEGIN:VEVENT") == SMALL and large_ics.count("BEGIN:VEVENT") == LARGE
+    agenda = client.get(f"/events/{large['slug']}/").get_data(as_text=True)
+    assert agenda.count('<article class="session') == LARGE
