@@ -143,3 +143,26 @@ def production_errors(app: Flask) -> Iterator[None]:
         yield
     finally:
         app.testing = before
+
+
+@contextmanager
+def count_queries() -> Iterator[list[str]]:
+    """Collect the SQL statements run inside the block, to assert that a page's query
+    count does not grow with the data it shows::
+
+        with testing.count_queries() as statements:
+            client.get("/events/demo/")
+        assert len(statements) == expected
+    """
+    import sqlalchemy as sa
+
+    statements: list[str] = []
+
+    def before_cursor_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+        statements.append(statement)
+
+    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+    try:
+        yield statements
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)

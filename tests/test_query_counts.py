@@ -6,37 +6,22 @@ The render cache is switched off here, so each page is really built from the dat
 """
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import timedelta
-from typing import Iterator
 
 import pytest
 import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite.models import (
-    Event, Organisation, Person, Registration, RegistrationStatus, Room, Session, Star, Talk,
+    Organisation, Person, Registration, RegistrationStatus, Room, Session, Star, Talk,
     TalkSpeaker,
 )
 from confsite.services.personal_feed import regenerate_token
 from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 from tests import factories
+from confsite.testing import count_queries
 
 SMALL, LARGE = 5, 60
-
-
-@contextmanager
-def count_queries() -> Iterator[list[str]]:
-    statements: list[str] = []
-
-    def before_cursor_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
 
 
 def build_event(slug: str, size: int) -> dict:

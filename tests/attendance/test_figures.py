@@ -2,7 +2,6 @@
 number of SQL queries whatever the event's size."""
 from __future__ import annotations
 
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -13,20 +12,7 @@ from confsite_plugins.attendance.figures import collect_figures
 from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 from tests.attendance.conftest import COUNTRY_SPREAD, add_registrations
 from tests.factories import utc
-
-
-@contextmanager
-def count_queries():  # type: ignore[no-untyped-def]
-    statements: list[str] = []
-
-    def before_cursor_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
-        statements.append(statement)
-
-    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
-    try:
-        yield statements
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
+from confsite.testing import count_queries
 
 
 def test_reference_figures(reference_with_streams):
