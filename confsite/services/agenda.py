@@ -11,21 +11,27 @@ from confsite.extensions import db
 from confsite.models import Event, Person, Session, Talk, TalkSpeaker, session_chairs
 
 
+def programme_loaders() -> list:
+    """Eager-loading options for everything a programme shows of a session: its room,
+    chairs, talks and speakers with their organisations (a fixed number of queries
+    however many there are). Shared by the agenda, the feeds and the session page."""
+    return [
+        selectinload(Session.room),
+        selectinload(Session.chairs).selectinload(Person.organisation),
+        selectinload(Session.talks)
+        .selectinload(Talk.speaker_links)
+        .selectinload(TalkSpeaker.person)
+        .selectinload(Person.organisation),
+    ]
+
+
 def load_sessions(event: Event) -> list[Session]:
-    """Sessions of an event with rooms, chairs, talks and speakers loaded up front
-    (five queries whatever the event's size)."""
+    """Sessions of an event in programme order, with :func:`programme_loaders`."""
     return list(
         db.session.scalars(
             sa.select(Session)
             .where(Session.event_id == event.id)
-            .options(
-                selectinload(Session.room),
-                selectinload(Session.chairs).selectinload(Person.organisation),
-                selectinload(Session.talks)
-                .selectinload(Talk.speaker_links)
-                .selectinload(TalkSpeaker.person)
-                .selectinload(Person.organisation),
-            )
+            .options(*programme_loaders())
             .order_by(Session.start_at, Session.position, Session.id)
         )
     )

@@ -33,9 +33,8 @@ from confsite.models import (
     Person,
     Series,
     Session,
-    Talk,
-    TalkSpeaker,
 )
+from confsite.services.agenda import programme_loaders
 
 PRODID = "-//confsite//Programme calendars//EN"
 REFRESH_INTERVAL = timedelta(hours=1)
@@ -73,15 +72,7 @@ def load_feed_sessions(condition: sa.ColumnElement[bool]) -> list[Session]:
     return list(db.session.scalars(
         sa.select(Session)
         .where(condition)
-        .options(
-            selectinload(Session.event),
-            selectinload(Session.room),
-            selectinload(Session.chairs).selectinload(Person.organisation),
-            selectinload(Session.talks)
-            .selectinload(Talk.speaker_links)
-            .selectinload(TalkSpeaker.person)
-            .selectinload(Person.organisation),
-        )
+        .options(selectinload(Session.event), *programme_loaders())
         .order_by(Session.start_at, Session.position, Session.id)
     ))
 

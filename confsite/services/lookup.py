@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort
-from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.models import Event, Person, Series, Session, Talk, TalkSpeaker
+from confsite.models import Event, Series, Session
+from confsite.services.agenda import programme_loaders
 
 
 def event_by_slug(slug: str) -> Event | None:
@@ -34,12 +34,7 @@ def session_of_event_or_404(event: Event, session_id: int, *, with_details: bool
     """The session, or 404 if it is not one of ``event``'s. ``with_details`` loads its
     room, chairs, talks and speakers (with organisations) up front: a fixed number of
     queries however many talks and speakers it has."""
-    options = [
-        selectinload(Session.room),
-        selectinload(Session.chairs).selectinload(Person.organisation),
-        selectinload(Session.talks).selectinload(Talk.speaker_links)
-        .selectinload(TalkSpeaker.person).selectinload(Person.organisation),
-    ] if with_details else []
+    options = programme_loaders() if with_details else []
     session = db.session.get(Session, session_id, options=options)
     if session is None or session.event_id != event.id:
         abort(404)
