@@ -10,7 +10,7 @@ from typing import Any, Iterable
 
 from flask import Flask, g, request
 
-from confsite import database
+from confsite import database, feed_polls
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
 from confsite.plugins import init_plugins
@@ -87,6 +87,7 @@ def create_app(
         app.register_blueprint(importlib.import_module(module_name).bp)
     plugin_host.register_blueprints(app)
     app.before_request(_plugin_pages_404_where_disabled)
+    feed_polls.init_app(app)
 
     from confsite import cli
 

@@ -161,8 +161,9 @@ def count_queries() -> Iterator[list[str]]:
     def before_cursor_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
         statements.append(statement)
 
-    sa.event.listen(db.engine, "before_cursor_execute", before_cursor_execute)
+    # On every engine: the app's, and the one confsite.feed_polls reads with.
+    sa.event.listen(sa.Engine, "before_cursor_execute", before_cursor_execute)
     try:
         yield statements
     finally:
-        sa.event.remove(db.engine, "before_cursor_execute", before_cursor_execute)
+        sa.event.remove(sa.Engine, "before_cursor_execute", before_cursor_execute)

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import pytest
 import sqlalchemy as sa
 
-from confsite import create_app
+from confsite import create_app, feed_polls
 from confsite.extensions import db
 from tests import factories
 
@@ -116,6 +116,8 @@ def make_app(database: Database, tmp_path: Path):  # type: ignore[no-untyped-def
         return app
 
     yield _make
+    for app in apps:
+        feed_polls.dispose(app)
     if apps:
         with apps[0].app_context():
             db.session.remove()

@@ -4,8 +4,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-import sqlalchemy as sa
 
+from confsite import testing
 from confsite.extensions import db
 from confsite.models import SessionStatus
 from confsite.services.changes import record_session_change, session_snapshot
@@ -270,17 +270,10 @@ def test_registration_mail_attachment_is_a_valid_calendar(app, make):
 
 
 def count_queries(action) -> int:  # type: ignore[no-untyped-def]
-    statements: list[str] = []
-
-    def listener(*args) -> None:  # type: ignore[no-untyped-def]
-        statements.append(args[2])
-
-    sa.event.listen(db.engine, "before_cursor_execute", listener)
-    try:
+    """How many SQL statements ``action`` (a request) runs, on every engine."""
+    with testing.count_queries() as statements:
         response = action()
         assert response.status_code in (200, 304)
-    finally:
-        sa.event.remove(db.engine, "before_cursor_execute", listener)
     return len(statements)
 
 

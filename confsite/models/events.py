@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from confsite.extensions import db
+from confsite.models import event_notifications
 from confsite.models.base import (
     EventFormat,
     EventKind,
@@ -236,3 +237,6 @@ class TalkSpeaker(db.Model):
 
     talk: Mapped[Talk] = relationship(back_populates="speaker_links")
     person: Mapped[Person] = relationship()
+
+
+event_notifications.install_with(Event.__table__)

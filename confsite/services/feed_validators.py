@@ -10,8 +10,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
 
 import sqlalchemy as sa
+from werkzeug import Request, Response
 
 from confsite.extensions import db
 from confsite.models import Event, EventStatus, Series
@@ -38,7 +40,16 @@ class Validator:
         return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-def event_validator(event: Event) -> Validator:
+class EventVersion(Protocol):
+    """What an event's feeds derive from: an ``Event``, or a row of just these columns
+    (what the poll shortcut in :mod:`confsite.feed_polls` reads)."""
+
+    id: int
+    status: EventStatus
+    content_changed_at: datetime
+
+
+def event_validator(event: EventVersion) -> Validator:
     """An event's feeds change exactly when its ``content_changed_at`` moves."""
     return Validator((event.id, event.status.value, event.content_changed_at.isoformat()),
                      event.content_changed_at)
@@ -56,3 +67,30 @@ def series_validator(series: Series) -> Validator:
              *(f"{r.id}:{r.status.value}:{r.content_changed_at.isoformat()}" for r in rows))
     return Validator(parts, max([series.updated_at, *(r.content_changed_at for r in rows)]))
 
+
+
+def is_not_modified(request: Request, etag: str, validator: Validator) -> bool:
+    """RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since counts only without it."""
+    if request.if_none_match:
+        return request.if_none_match.contains_weak(etag)
+    since = request.if_modified_since
+    if since is not None and validator.trust_modified_since:
+        return validator.last_modified.replace(microsecond=0) <= since
+    return False
+
+
+def set_validator_headers(response: Response, etag: str, validator: Validator, *,
+                          private: bool = False) -> None:
+    """ETag, Last-Modified and caching headers, the same on a 200 and on its 304."""
+    response.set_etag(etag)
+    response.last_modified = validator.last_modified
+    # Always revalidate (cheap, thanks to the 304 path); never store private feeds in
+    # shared caches.
+    response.cache_control.no_cache = True
+    # Every answer of the app may depend on the session cookie (Flask marks them all so).
+    response.vary.add("Cookie")
+    if private:
+        response.cache_control.private = True
+        response.headers["X-Robots-Tag"] = "noindex"
+    else:
+        response.cache_control.public = True

@@ -15,8 +15,11 @@ from confsite.extensions import db
 from confsite.models import Event, EventStatus, Session
 from confsite.services import frab, ical, personal_feed
 from confsite.services.calendar_links import calendar_links
-from confsite.services.feed_validators import Validator, event_validator, series_validator
-from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
+from confsite.services.feed_validators import (
+    Validator, event_validator, is_not_modified, series_validator, set_validator_headers,
+)
+from confsite.services.lookup import event_by_slug, series_by_slug, session_of_event_or_404
+from confsite.services.permissions import can_view_event
 from confsite.services.render_cache import cached
 from confsite.services.urls import safe_next_url
 
@@ -25,6 +28,15 @@ bp = Blueprint("calendar", __name__)
 ICS_TYPE = "text/calendar; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
+
+# Public feeds whose ETag derives from the event row alone, by endpoint. Their polls
+# are answered before Flask by confsite.feed_polls; the views take their kind (part of
+# the ETag) from here too, so both always compute the same ETag.
+EVENT_FEED_KINDS = {
+    "calendar.event_ics": "event.ics",
+    "calendar.schedule_xml": "schedule.xml",
+    "calendar.schedule_json": "schedule.json",
+}
 
 
 @bp.app_template_global("calendar_links")
@@ -41,22 +53,12 @@ def _user():  # type: ignore[no-untyped-def]
     return current_user if current_user.is_authenticated else None
 
 
-def _not_modified(etag: str, validator: Validator) -> bool:
-    """RFC 9110 §13.2.2: If-None-Match wins; If-Modified-Since only without it."""
-    if request.if_none_match:
-        return request.if_none_match.contains_weak(etag)
-    since = request.if_modified_since
-    if since is not None and validator.trust_modified_since:
-        return validator.last_modified.replace(microsecond=0) <= since
-    return False
-
-
 def conditional_feed(kind: str, validator: Validator, render: Callable[[], bytes | str], *,
                      content_type: str, filename: str, private: bool = False) -> Response:
     """A feed response with strong ETag and Last-Modified; ``render`` runs only when the
     client's copy is stale."""
     etag = validator.etag(kind, request.host_url)
-    if _not_modified(etag, validator):
+    if is_not_modified(request, etag, validator):
         response = Response(status=304)
     else:
         # Equal strong ETags mean equal bytes, so the ETag is a safe cache key.
@@ -64,29 +66,24 @@ def conditional_feed(kind: str, validator: Validator, render: Callable[[], bytes
         response.headers["Content-Disposition"] = (
             f'attachment; filename="{secure_filename(filename) or "calendar"}"'
         )
-    response.set_etag(etag)
-    response.last_modified = validator.last_modified
-    # Always revalidate (cheap, thanks to the 304 path); never store private feeds in
-    # shared caches.
-    response.cache_control.no_cache = True
-    if private:
-        response.cache_control.private = True
-        response.vary.add("Cookie")
-        response.headers["X-Robots-Tag"] = "noindex"
-    else:
-        response.cache_control.public = True
+    set_validator_headers(response, etag, validator, private=private)
     return response
 
 
 def _event_or_404(slug: str) -> Event:
-    return visible_event_or_404(slug, _user())
+    """The event; the visitor matters only for a draft (a public event's feed is the
+    same for everyone, so loading the visitor would be wasted on it)."""
+    event = event_by_slug(slug)
+    if event is None or (event.status == EventStatus.DRAFT and not can_view_event(_user(), event)):
+        abort(404)
+    return event
 
 
 @bp.get("/events/<slug>/calendar.ics")
 def event_ics(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        "event.ics", event_validator(event), lambda: ical.to_bytes(ical.event_calendar(event)),
+        EVENT_FEED_KINDS[request.endpoint], event_validator(event), lambda: ical.to_bytes(ical.event_calendar(event)),
         content_type=ICS_TYPE, filename=f"{event.slug}.ics",
         private=event.status == EventStatus.DRAFT,
     )
@@ -133,7 +130,7 @@ def personal_ics(token: str) -> Response:
 def schedule_xml(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        "schedule.xml", event_validator(event),
+        EVENT_FEED_KINDS[request.endpoint], event_validator(event),
         lambda: frab.schedule_xml(event, ical.load_feed_sessions(Session.event_id == event.id)),
         content_type=XML_TYPE, filename=f"{event.slug}-schedule.xml",
         private=event.status == EventStatus.DRAFT,
@@ -144,7 +141,7 @@ def schedule_xml(slug: str) -> Response:
 def schedule_json(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        "schedule.json", event_validator(event),
+        EVENT_FEED_KINDS[request.endpoint], event_validator(event),
         lambda: frab.schedule_json(event, ical.load_feed_sessions(Session.event_id == event.id)),
         content_type=JSON_TYPE, filename=f"{event.slug}-schedule.json",
         private=event.status == EventStatus.DRAFT,
