@@ -26,9 +26,11 @@ SEATS = 200
 RUSH = 500
 ADMIN_EMAIL, ADMIN_PASSWORD = "bench@example.org", "bench-password-1"
 STARS = 20
-# Real visitors' pages are counted by the attendance plugin; robots' are not. wrk
-# sends no User-Agent, so the public pages are loaded as a browser would load them.
-BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
+# Real visitors' pages are counted by the attendance plugin; robots' are not.
+# wrk sends no User-Agent, so the public pages are loaded as a browser would load them,
+# compression accepted included (every browser sends this header).
+USER_AGENT = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
+BROWSER = {**USER_AGENT, "Accept-Encoding": "gzip, deflate, br, zstd"}
 # wrk_report.lua replaces this marker in a form body with a number unique to each request.
 UNIQUE = "NNN"
 
@@ -118,6 +120,7 @@ def targets(base_url: str, facts: dict[str, Any]) -> list:  # list[Target]
     return [
         Target("home", "/", headers=BROWSER),
         Target("agenda (600 sessions)", f"{event}/", headers=BROWSER),
+        Target("agenda, uncompressed", f"{event}/", headers=USER_AGENT),
         Target("session page", f"{event}/sessions/{facts['session_id']}", headers=BROWSER),
         Target("event .ics (full)", f"{event}/calendar.ics"),
         Target("event .ics (304 poll)", f"{event}/calendar.ics", headers={"If-None-Match": etag}),

@@ -283,6 +283,11 @@ class PluginHost:
             cache[key] = disabled_plugins(event=event, series=series) - self.core
         return cache[key]
 
+    def assume_disabled_for_request(self, event: Any, names: frozenset[str]) -> None:
+        """Take ``names`` as the plugins switched off for ``event`` for the rest of this
+        request, instead of asking the database (the page cache's record of them)."""
+        _request_cache()[("event", event.id)] = frozenset(names) - self.core
+
     def is_enabled(self, name: str, event: Any = None, series: Any = None) -> bool:
         """Whether ``name`` is loaded and switched on for ``event`` / ``series``."""
         return name in self.infos and name not in self.disabled_for(event, series)

@@ -15,7 +15,7 @@ from typing import Any, Iterator
 import pytest
 import sqlalchemy as sa
 
-from confsite import create_app, feed_polls
+from confsite import create_app, event_memory
 from confsite.extensions import db
 from tests import factories
 
@@ -117,7 +117,7 @@ def make_app(database: Database, tmp_path: Path):  # type: ignore[no-untyped-def
 
     yield _make
     for app in apps:
-        feed_polls.dispose(app)
+        event_memory.dispose(app)
     if apps:
         with apps[0].app_context():
             db.session.remove()

@@ -8,7 +8,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from confsite import feed_polls
+from confsite import event_memory, feed_polls
 from confsite.extensions import db
 from confsite.models import EventStatus
 from confsite.services.changes import record_session_change, session_snapshot
@@ -18,8 +18,8 @@ from tests.calendar_helpers import programme
 FEEDS = ["calendar.ics", "schedule.xml", "schedule.json"]
 
 
-def shortcut_of(app) -> feed_polls.FeedPollShortcut:  # type: ignore[no-untyped-def]
-    return app.extensions[feed_polls.EXTENSION_KEY]
+def memory_of(app) -> event_memory.EventMemory:  # type: ignore[no-untyped-def]
+    return event_memory.of(app)
 
 
 def wall_off_the_app(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
@@ -27,7 +27,8 @@ def wall_off_the_app(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     def unreachable(environ, start_response):  # type: ignore[no-untyped-def]
         raise AssertionError(f"the app was reached for {environ['PATH_INFO']}")
 
-    monkeypatch.setattr(shortcut_of(app), "wsgi_app", unreachable)
+    assert isinstance(app.wsgi_app, feed_polls.FeedPollShortcut)
+    monkeypatch.setattr(app.wsgi_app, "wsgi_app", unreachable)
 
 
 def first_copy(client, url: str) -> str:  # type: ignore[no-untyped-def]
@@ -127,7 +128,7 @@ def test_database_trouble_is_passed_to_the_app(app, client, monkeypatch):
     url = f"/events/{prog.event.slug}/calendar.ics"
     etag = first_copy(client, url)
     broken = sa.create_engine("postgresql+psycopg://nobody@127.0.0.1:1/none")
-    monkeypatch.setattr(shortcut_of(app), "engine", lambda: broken)
+    monkeypatch.setattr(memory_of(app), "engine", lambda: broken)
     response = client.get(url, headers={"If-None-Match": etag})
     assert response.status_code == 304  # answered by the app
     assert response.headers["ETag"] == etag
@@ -135,7 +136,7 @@ def test_database_trouble_is_passed_to_the_app(app, client, monkeypatch):
 
 def test_it_can_be_switched_off(make_app):
     app = make_app(FEED_POLL_SHORTCUT=False)
-    assert feed_polls.EXTENSION_KEY not in app.extensions
+    assert not isinstance(app.wsgi_app, feed_polls.FeedPollShortcut)
 
 
 def wait_for(condition, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
@@ -154,38 +155,38 @@ def test_rows_are_kept_in_memory_only_while_changes_are_announced(app, client, d
     db.session.commit()
     url = f"/events/{prog.event.slug}/calendar.ics"
     etag = first_copy(client, url)
-    shortcut = shortcut_of(app)
+    memory = memory_of(app)
 
     def poll():  # type: ignore[no-untyped-def]
         return client.get(url, headers={"If-None-Match": etag})
 
     assert poll().status_code == 304
     if not database.is_postgres:
-        assert not shortcut.versions.listening.is_set()
+        assert not memory.memory.listening.is_set()
         with count_queries() as statements:
             assert poll().status_code == 304
         assert len(statements) == 1
         return
 
-    assert shortcut.versions.listening.wait(10)
+    assert memory.memory.listening.wait(10)
     assert poll().status_code == 304  # read once more, and now kept
     with count_queries() as statements:
         assert poll().status_code == 304
     assert statements == []
 
-    generation = shortcut.versions.generation
+    generation = memory.memory.generation
     snapshot = session_snapshot(prog.panel)
     prog.panel.title = "Interoperable health records"
     record_session_change(prog.panel, snapshot)
     db.session.commit()
-    assert wait_for(lambda: shortcut.versions.generation != generation)
+    assert wait_for(lambda: memory.memory.generation != generation)
     response = poll()
     assert response.status_code == 200
     assert b"Interoperable health records" in response.data
 
 
 def test_rows_are_kept_only_while_listening_and_never_across_a_change():
-    versions = feed_polls.EventVersions()
+    versions = event_memory.Memory()
     row = sa.table("e", sa.column("x"))  # any object stands for a row here
     versions.keep("a", row, versions.generation)
     assert versions.get("a") is None  # not listening: nothing kept
@@ -207,17 +208,39 @@ def test_the_listener_reconnects_after_losing_its_connection(app, client, databa
     db.session.commit()
     url = f"/events/{prog.event.slug}/calendar.ics"
     etag = first_copy(client, url)
-    shortcut = shortcut_of(app)
+    memory = memory_of(app)
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     if not database.is_postgres:
-        assert shortcut._listener is None  # SQLite announces nothing
+        assert memory.listener is None  # SQLite announces nothing
         return
-    listener = shortcut._listener
+    listener = memory.listener
     listener.reconnect_seconds = 0.2
-    assert shortcut.versions.listening.wait(10)
+    assert memory.memory.listening.wait(10)
     first_pid = listener.backend_pid
 
     db.session.execute(sa.text("SELECT pg_terminate_backend(:pid)"), {"pid": first_pid})
     db.session.commit()
-    assert wait_for(lambda: shortcut.versions.listening.is_set() and listener.backend_pid != first_pid)
+    assert wait_for(lambda: memory.memory.listening.is_set() and listener.backend_pid != first_pid)
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_without_delivered_notifications_every_poll_reads_the_event(app, client, database, monkeypatch):
+    """Behind a pooler in transaction mode notifications never arrive: the listener's
+    delivery check fails, nothing is kept, and polls are still answered correctly."""
+    def undelivered(self, connection):  # type: ignore[no-untyped-def]
+        raise RuntimeError("no notification arrived")
+
+    monkeypatch.setattr(event_memory.ChangeListener, "_check_delivery", undelivered)
+    prog = programme()
+    db.session.commit()
+    url = f"/events/{prog.event.slug}/calendar.ics"
+    etag = first_copy(client, url)
+    memory = memory_of(app)
+    for _ in range(3):
+        with count_queries() as statements:
+            assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+        assert len(statements) == 1
+        time.sleep(0.1)
+    assert not memory.memory.listening.is_set()
+    if database.is_postgres:
+        assert memory.listener.is_alive()  # still trying, ever more slowly

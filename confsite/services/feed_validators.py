@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
 
 import sqlalchemy as sa
 from werkzeug import Request, Response
@@ -40,16 +39,7 @@ class Validator:
         return hashlib.sha256(text.encode()).hexdigest()[:40]
 
 
-class EventVersion(Protocol):
-    """What an event's feeds derive from: an ``Event``, or a row of just these columns
-    (what the poll shortcut in :mod:`confsite.feed_polls` reads)."""
-
-    id: int
-    status: EventStatus
-    content_changed_at: datetime
-
-
-def event_validator(event: EventVersion) -> Validator:
+def event_validator(event: Event) -> Validator:
     """An event's feeds change exactly when its ``content_changed_at`` moves."""
     return Validator((event.id, event.status.value, event.content_changed_at.isoformat()),
                      event.content_changed_at)

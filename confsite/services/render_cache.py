@@ -31,12 +31,18 @@ class RenderCache:
         self._lock = threading.Lock()
 
     def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
+        found = self.get(key)
+        return found if found is not None else self.put(key, make())  # type: ignore[return-value]
+
+    def get(self, key: Hashable) -> str | bytes | None:
         with self._lock:
             found = self._entries.get(key)
             if found is not None:
                 self._entries.move_to_end(key)
-                return found  # type: ignore[return-value]
-        value = make()
+            return found
+
+    def put(self, key: Hashable, value: T) -> T:
+        """Keep ``value`` (unless it is too large) and return it."""
         size = len(value)
         if size <= self.max_bytes // 4:  # one huge export must not flush everything else
             with self._lock:

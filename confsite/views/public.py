@@ -12,11 +12,12 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from confsite import event_memory
 from confsite.extensions import db
 from confsite.hooktypes import PageContext
 from confsite.models import Event, EventKind, EventStatus, Person, Registration, RegistrationStatus, Series, Star, utcnow
 from confsite.plugins import host
-from confsite.services import agenda, registration as registrations
+from confsite.services import agenda, page_cache, registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
 from confsite.services.render_cache import cached
 from confsite.views.attendee_forms import RegistrationForm
@@ -30,10 +31,14 @@ def _user():  # type: ignore[no-untyped-def]
     return current_user if current_user.is_authenticated else None
 
 
+def _viewed(page: PageContext) -> None:
+    host().call("page_viewed", event=page.event, series=page.series if page.event is None else None, page=page)
+
+
 def _render_page(template: str, page: PageContext, **context) -> str:  # type: ignore[no-untyped-def]
     """Render a public page with its plugin panels, then tell plugins it was viewed."""
     html = render_template(template, panels=host().panels(page), **context)
-    host().call("page_viewed", event=page.event, series=page.series if page.event is None else None, page=page)
+    _viewed(page)
     return html
 
 
@@ -129,19 +134,39 @@ def _programme_key(event: Event) -> tuple:  # type: ignore[type-arg]
 
 
 @bp.get("/events/<slug>/")
-def event(slug: str) -> str:
-    found = visible_event_or_404(slug, _user())
-    # Rendering 600 sessions takes a second; their HTML only changes with the event's
-    # content version, so it is rendered once per version (services.render_cache).
-    programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
-    mine = registrations.user_registration(found, _user()) if _user() else None
-    page = PageContext(kind="event", user=_user(), event=found)
-    return _render_page(
-        "public/event.html", page, event=found, programme=programme,
-        capacity=registrations.capacity_status(found),
-        closed_reason=registrations.closed_reason(found),
-        mine=mine, my_position=registrations.waitlist_position(mine) if mine else None,
-    )
+def event(slug: str) -> str | Response:
+    user = _user()
+    cacheable = page_cache.applies(user)
+    if cacheable:
+        # An anonymous visit: answer from a page built moments ago when the event row
+        # (held in memory, see event_memory) says it is still current.
+        snapshot = event_memory.of(current_app).event(slug)
+        if snapshot is not None and snapshot.status != EventStatus.DRAFT:
+            kept = page_cache.cached_page(page_cache.page_key(snapshot))
+            if kept is not None:
+                response, plugins_off = kept
+                host().assume_disabled_for_request(snapshot, plugins_off)
+                _viewed(PageContext(kind="event", user=None, event=snapshot))
+                return response
+    found = visible_event_or_404(slug, user)
+    page = PageContext(kind="event", user=user, event=found)
+
+    def render() -> str:
+        # Rendering 600 sessions takes a second; their HTML only changes with the
+        # event's content version, so it is rendered once per version (render_cache).
+        programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
+        mine = registrations.user_registration(found, user) if user else None
+        return render_template(
+            "public/event.html", panels=host().panels(page), event=found, programme=programme,
+            capacity=registrations.capacity_status(found),
+            closed_reason=registrations.closed_reason(found),
+            mine=mine, my_position=registrations.waitlist_position(mine) if mine else None,
+        )
+
+    response = (page_cache.build_page(page_cache.page_key(found), render, host().disabled_for(found))
+                if cacheable else render())
+    _viewed(page)
+    return response
 
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
