@@ -188,6 +188,12 @@ def main() -> None:
     parser.add_argument("--databases", default="postgresql,sqlite")
     parser.add_argument("--no-render-cache", action="store_true",
                         help="serve with the render cache off (how the pages did before it)")
+    parser.add_argument("--no-page-cache", action="store_true",
+                        help="serve with the anonymous page cache off")
+    parser.add_argument("--no-feed-shortcut", action="store_true",
+                        help="let the views answer feed polls (no feed poll shortcut)")
+    parser.add_argument("--targets", default="",
+                        help="only the targets whose names contain one of these comma-separated words")
     parser.add_argument("--output", default="latest", help="name of the results files")
     args = parser.parse_args()
     wrk = ensure_wrk()
@@ -212,20 +218,28 @@ def main() -> None:
                "CONFSITE_PLUGINS": scenario.builtin_plugins()}
         if args.no_render_cache:
             env["BENCH_RENDER_CACHE_BYTES"] = "0"
+        if args.no_page_cache:
+            env["BENCH_PUBLIC_PAGE_CACHE_SECONDS"] = "0"
+        if args.no_feed_shortcut:
+            env["BENCH_FEED_POLL_SHORTCUT"] = "0"
         server = Gunicorn("benchmarks.wsgi:app", env)
         try:
-            targets = scenario.targets(server.url, facts)
+            chosen = [word for word in args.targets.split(",") if word]
+            targets = [t for t in scenario.targets(server.url, facts)
+                       if not chosen or any(word in t.name for word in chosen)]
             results += measure(kind, server, wrk, targets, args.seconds, args.connections, args.warmup)
-            print(f"{kind}: 500 concurrent registrations for 200 seats", flush=True)
-            checks[kind] = scenario.registration_rush(server.url, url, facts)
-            print(f"  {checks[kind]}", flush=True)
+            if not chosen:
+                print(f"{kind}: 500 concurrent registrations for 200 seats", flush=True)
+                checks[kind] = scenario.registration_rush(server.url, url, facts)
+                print(f"  {checks[kind]}", flush=True)
         finally:
             server.stop()
     hello_rps = ceiling[0].requests_per_s
     for result in results:
         result.ratio_to_hello = round(result.requests_per_s / hello_rps, 3) if hello_rps else None
     settings = {"seconds": args.seconds, "warmup": args.warmup, "connections": args.connections,
-                "render_cache": not args.no_render_cache}
+                "render_cache": not args.no_render_cache, "page_cache": not args.no_page_cache,
+                "feed_shortcut": not args.no_feed_shortcut}
     write(results, checks, settings, args.output)
 
 

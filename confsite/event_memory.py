@@ -11,7 +11,8 @@ empties its memory when an announcement arrives. While the listening connection 
 down (or announcements do not arrive at all, e.g. behind PgBouncer in transaction
 mode) nothing is kept and every request reads the row, so nothing stale is served.
 The one window left is the few milliseconds between a commit and its announcement
-reaching a worker: a request in it sees the state of a moment earlier.
+reaching another worker: a request in it sees the state of a moment earlier (the
+worker that commits forgets at once).
 
 On SQLite (in process, no announcements) the row is read on every request.
 
@@ -27,8 +28,8 @@ import threading
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask
-from sqlalchemy.orm import make_transient_to_detached
+from flask import Flask, current_app, has_app_context
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from confsite.models import Event
 from confsite.models.event_notifications import CHANNEL
@@ -190,6 +191,16 @@ class EventMemory:
             self.listener.stop()
         if self._engine is not None:
             self._engine.dispose()
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _forget_after_own_commit(session: Session) -> None:
+    """Read your own writes: the worker that commits a change forgets at once instead
+    of waiting for the announcement (other workers get it milliseconds later)."""
+    if has_app_context():
+        found = current_app.extensions.get(EXTENSION_KEY)
+        if found is not None:
+            found.memory.invalidate()
 
 
 def of(app: Flask) -> EventMemory:

@@ -29,7 +29,8 @@ class PageContext:
     """What a panel hook is told about the page being rendered.
 
     ``event`` is set on event, session and speaker pages; ``series`` on series pages.
-    ``user`` is the signed-in user or None.
+    ``user`` is the signed-in user or None. On an event page served from the page
+    cache, ``page_viewed`` gets a detached copy of the event's row (columns only).
     """
 
     kind: PageKind

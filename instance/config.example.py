@@ -23,3 +23,9 @@ SITE_NAME = "confsite"
 
 # Load only these plugins (default: all installed).
 # PLUGINS = ["take_home", "attendance"]
+
+
+# Speed (docs/performance.md, docs/operations.md).
+# PUBLIC_PAGE_CACHE_SECONDS = 10      # anonymous event pages reused this long; 0 = off
+# FEED_POLL_SHORTCUT = True           # answer feed polls (If-None-Match) before Flask
+# RENDER_CACHE_BYTES = 32 * 1024 * 1024

@@ -179,10 +179,20 @@ def test_rows_are_kept_in_memory_only_while_changes_are_announced(app, client, d
     prog.panel.title = "Interoperable health records"
     record_session_change(prog.panel, snapshot)
     db.session.commit()
-    assert wait_for(lambda: memory.memory.generation != generation)
+    assert memory.memory.generation != generation  # this worker forgot at once
     response = poll()
     assert response.status_code == 200
     assert b"Interoperable health records" in response.data
+
+    # A change made elsewhere (another worker, a SQL prompt) arrives as an announcement.
+    etag, generation = response.headers["ETag"], memory.memory.generation
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
+    with db.engine.begin() as elsewhere:
+        elsewhere.execute(sa.text("UPDATE events SET status = 'cancelled' WHERE id = :id"),
+                          {"id": prog.event.id})
+    assert wait_for(lambda: memory.memory.generation != generation)
+    db.session.remove()  # the test's own session still holds the event as it was
+    assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
 
 
 def test_rows_are_kept_only_while_listening_and_never_across_a_change():

@@ -16,6 +16,7 @@ from confsite.extensions import db
 from confsite.hooktypes import Panel
 from confsite.models import Event, EventStatus
 from confsite.services import events as programme
+from confsite.services.render_cache import cache_of
 from confsite_plugins.attendance.counting import buffer_of
 
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
@@ -153,3 +154,15 @@ def test_browsers_that_accept_gzip_get_it_compressed(make_app, make):
     refused = client.get(url, headers={"Accept-Encoding": "gzip;q=0"})
     assert refused.get_data() == plain.get_data()
     assert counter.built == 1
+
+
+def test_a_page_half_evicted_is_built_again(make_app, make):
+    app, counter, url = setup(make_app, make)
+    client = app.test_client()
+    client.get(url)
+    with app.app_context():
+        entries = cache_of()._entries
+        [plugins_key] = [k for k in entries if k[-1] == "plugins off"]
+        del entries[plugins_key]
+    assert client.get(url).status_code == 200
+    assert counter.built == 2

@@ -51,11 +51,11 @@ def page_key(event: Event) -> tuple[Hashable, ...]:
 def cached_page(key: tuple[Hashable, ...]) -> tuple[Response, frozenset[str]] | None:
     """The kept page and the plugins that were switched off when it was built."""
     cache = cache_of()
-    html = cache.get(key)
-    if html is None:
-        return None
     plugins_off = cache.get(key + ("plugins off",))
-    return _response(key, html), frozenset(filter(None, plugins_off.split(",")))  # type: ignore[union-attr]
+    html = cache.get(key)
+    if html is None or plugins_off is None:  # (either may have been evicted)
+        return None
+    return _response(key, html), frozenset(filter(None, plugins_off.split(",")))  # type: ignore[union-attr, arg-type]
 
 
 def build_page(key: tuple[Hashable, ...], render: Callable[[], str], plugins_off: frozenset[str]) -> Response:
