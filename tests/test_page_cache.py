@@ -42,7 +42,7 @@ def clock(monkeypatch):  # type: ignore[no-untyped-def]
     """A clock that moves only when a test moves it: pages are kept per period of
     PUBLIC_PAGE_CACHE_SECONDS, and a real clock could cross into the next one."""
     now = [1_000_000.0]
-    monkeypatch.setattr("confsite.services.page_cache.time.time", lambda: now[0])
+    monkeypatch.setattr("confsite.views.page_cache.time.time", lambda: now[0])
     return now
 
 

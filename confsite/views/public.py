@@ -17,9 +17,10 @@ from confsite.extensions import db
 from confsite.hooktypes import PageContext
 from confsite.models import Event, EventKind, EventStatus, Person, Registration, RegistrationStatus, Series, Star, utcnow
 from confsite.plugins import host
-from confsite.services import agenda, page_cache, registration as registrations
+from confsite.services import agenda, registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
 from confsite.services.render_cache import cached
+from confsite.views import page_cache
 from confsite.views.attendee_forms import RegistrationForm
 
 bp = Blueprint("public", __name__)
