@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import logging
 import threading
-from typing import Any
+from typing import Any, Callable, TypeVar
 
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
@@ -35,6 +35,7 @@ from confsite.models import Event
 from confsite.models.event_notifications import CHANNEL
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 EXTENSION_KEY = "confsite.event_memory"
 EVENT_ROW = sa.select(Event.__table__).where(Event.__table__.c.slug == sa.bindparam("slug"))
@@ -143,13 +144,23 @@ class EventMemory:
         self._engine: sa.Engine | None = None
         self._lock = threading.Lock()
 
+    def kept(self, key: Any, compute: Callable[[], T | None]) -> T | None:
+        """``compute()``'s value for ``key`` (derived from event rows only), from memory
+        when that can be trusted; kept for next time unless it is None."""
+        found = self.memory.get(key)
+        if found is None:
+            generation = self.memory.generation
+            found = compute()
+            if found is not None:
+                self.memory.keep(key, found, generation)
+        return found
+
     def event(self, slug: str) -> Event | None:
         """A detached copy of the event's row, from memory when that can be trusted;
         None if there is no such event or the database cannot be reached."""
-        found = self.memory.get(slug)
-        if found is not None:
-            return found
-        generation = self.memory.generation
+        return self.kept(("event", slug), lambda: self._read_event(slug))
+
+    def _read_event(self, slug: str) -> Event | None:
         try:
             with self.engine().connect() as conn:
                 row = conn.execute(EVENT_ROW, {"slug": slug}).mappings().first()
@@ -161,7 +172,6 @@ class EventMemory:
             return None
         snapshot = Event(**row)
         make_transient_to_detached(snapshot)
-        self.memory.keep(slug, snapshot, generation)
         return snapshot
 
     def engine(self) -> sa.Engine:

@@ -64,14 +64,10 @@ class FeedPollShortcut:
             return None  # not a feed, or a host/URL the app will refuse itself
         memory = event_memory.of(self.app)
         # The 304's headers only change with the event row, so they are kept with it.
-        key = ("feed 304", slug, kind, host_url)
-        found = memory.memory.get(key)
+        found = memory.kept(("feed 304", slug, kind, host_url),
+                            lambda: self._validator_headers(memory.event(slug), kind, host_url, environ))
         if found is None:
-            generation = memory.memory.generation
-            found = self._validator_headers(memory.event(slug), kind, host_url, environ)
-            if found is None:
-                return None
-            memory.memory.keep(key, found, generation)
+            return None
         etag, headers = found
         return headers if request.if_none_match.contains_weak(etag) else None
 

@@ -36,9 +36,14 @@ def _viewed(page: PageContext) -> None:
     host().call("page_viewed", event=page.event, series=page.series if page.event is None else None, page=page)
 
 
+def _page_html(template: str, page: PageContext, **context) -> str:  # type: ignore[no-untyped-def]
+    """A public page with its plugin panels."""
+    return render_template(template, panels=host().panels(page), **context)
+
+
 def _render_page(template: str, page: PageContext, **context) -> str:  # type: ignore[no-untyped-def]
     """Render a public page with its plugin panels, then tell plugins it was viewed."""
-    html = render_template(template, panels=host().panels(page), **context)
+    html = _page_html(template, page, **context)
     _viewed(page)
     return html
 
@@ -157,8 +162,8 @@ def event(slug: str) -> str | Response:
         # event's content version, so it is rendered once per version (render_cache).
         programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
         mine = registrations.user_registration(found, user) if user else None
-        return render_template(
-            "public/event.html", panels=host().panels(page), event=found, programme=programme,
+        return _page_html(
+            "public/event.html", page, event=found, programme=programme,
             capacity=registrations.capacity_status(found),
             closed_reason=registrations.closed_reason(found),
             mine=mine, my_position=registrations.waitlist_position(mine) if mine else None,
