@@ -4,12 +4,13 @@ Run: ``.venv/bin/python -m benchmarks.attendance_figures`` (SQLite in a temporar
 folder, or ``CONFSITE_DATABASE_URL`` for PostgreSQL — it must be an empty database).
 Prints how long the figures, the dashboard, the card and a counted view take.
 """
+
 from __future__ import annotations
 
 import os
 import tempfile
 import time
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 from statistics import median
 
 import sqlalchemy as sa
@@ -37,29 +38,60 @@ def _timed(label: str, action, repeat: int = 5) -> None:  # type: ignore[no-unty
 def _populate() -> Event:
     from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 
-    start = datetime(2021, 7, 13, 7, tzinfo=timezone.utc)
-    event = Event(slug="bench", title="Benchmark conference", kind="conference", format="online",
-                  status="published", timezone="Europe/Madrid", start_at=start,
-                  end_at=start + timedelta(days=2))
+    start = datetime(2021, 7, 13, 7, tzinfo=UTC)
+    event = Event(
+        slug="bench",
+        title="Benchmark conference",
+        kind="conference",
+        format="online",
+        status="published",
+        timezone="Europe/Madrid",
+        start_at=start,
+        end_at=start + timedelta(days=2),
+    )
     db.session.add(event)
     db.session.flush()
-    db.session.add_all(Session(event=event, title=f"Session {i}", start_at=start + timedelta(hours=i),
-                               end_at=start + timedelta(hours=i, minutes=50)) for i in range(SESSIONS))
+    db.session.add_all(
+        Session(
+            event=event,
+            title=f"Session {i}",
+            start_at=start + timedelta(hours=i),
+            end_at=start + timedelta(hours=i, minutes=50),
+        )
+        for i in range(SESSIONS)
+    )
     db.session.flush()
-    db.session.execute(sa.insert(Registration), [
-        {"event_id": event.id, "name": f"Person {i}", "email": f"p{i}@example.org",
-         "country": COUNTRIES[i % len(COUNTRIES)], "sector": "academia", "status": "confirmed",
-         "created_at": start - timedelta(minutes=13 * i), "updated_at": start,
-         "confirmed_at": start - timedelta(minutes=13 * i)}
-        for i in range(REGISTRATIONS)
-    ])
+    db.session.execute(
+        sa.insert(Registration),
+        [
+            {
+                "event_id": event.id,
+                "name": f"Person {i}",
+                "email": f"p{i}@example.org",
+                "country": COUNTRIES[i % len(COUNTRIES)],
+                "sector": "academia",
+                "status": "confirmed",
+                "created_at": start - timedelta(minutes=13 * i),
+                "updated_at": start,
+                "confirmed_at": start - timedelta(minutes=13 * i),
+            }
+            for i in range(REGISTRATIONS)
+        ],
+    )
     first = date(2019, 1, 1)
-    db.session.execute(sa.insert(EventPageViews), [
-        {"event_id": event.id, "day": first + timedelta(days=d), "views": 3} for d in range(DAYS)])
+    db.session.execute(
+        sa.insert(EventPageViews),
+        [{"event_id": event.id, "day": first + timedelta(days=d), "views": 3} for d in range(DAYS)],
+    )
     session_ids = db.session.scalars(sa.select(Session.id).where(Session.event_id == event.id)).all()
-    db.session.execute(sa.insert(SessionPageViews), [
-        {"session_id": s, "event_id": event.id, "day": first + timedelta(days=d), "views": 2}
-        for s in session_ids for d in range(DAYS)])
+    db.session.execute(
+        sa.insert(SessionPageViews),
+        [
+            {"session_id": s, "event_id": event.id, "day": first + timedelta(days=d), "views": 2}
+            for s in session_ids
+            for d in range(DAYS)
+        ],
+    )
     user = User(email="bench@example.org", is_admin=True)
     user.set_password("benchmark password")
     db.session.add(user)
@@ -70,9 +102,14 @@ def _populate() -> Event:
 def main() -> None:
     url = os.environ.get("CONFSITE_DATABASE_URL")
     folder = tempfile.mkdtemp(prefix="confsite-bench-")
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{folder}/bench.sqlite3",
-                      "WTF_CSRF_ENABLED": False, "ATTENDANCE_FLUSH_TIMER": False},
-                     instance_path=folder)
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{folder}/bench.sqlite3",
+            "WTF_CSRF_ENABLED": False,
+            "ATTENDANCE_FLUSH_TIMER": False,
+        },
+        instance_path=folder,
+    )
     from confsite_plugins.attendance.counting import flush_views
     from confsite_plugins.attendance.figures import collect_figures
 

@@ -1,4 +1,5 @@
 """The ceiling: a bare Flask "hello world", served exactly like confsite."""
+
 from flask import Flask
 
 app = Flask(__name__)

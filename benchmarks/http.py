@@ -1,4 +1,5 @@
 """A tiny HTTP client for the benchmark set-up steps (log in, read ETags, register)."""
+
 from __future__ import annotations
 
 import http.cookiejar
@@ -23,12 +24,15 @@ class Browser:
     def __init__(self, base: str) -> None:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect()
-        )
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirect())
 
-    def request(self, method: str, path: str, data: dict[str, str] | None = None,
-                headers: dict[str, str] | None = None) -> Response:
+    def request(
+        self,
+        method: str,
+        path: str,
+        data: dict[str, str] | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Response:
         body = urllib.parse.urlencode(data).encode() if data is not None else None
         req = urllib.request.Request(self.base + path, data=body, method=method, headers=headers or {})
         try:

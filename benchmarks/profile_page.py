@@ -6,6 +6,7 @@ Uses the database of the last ``make bench`` (``--url``, default the SQLite file
 ``.bench/``). Prints the status, the number of SQL queries, the median time and the
 functions with the largest cumulative time.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -34,10 +35,17 @@ def main() -> None:
     from confsite import create_app
     from confsite.extensions import db
 
-    app = create_app({"SQLALCHEMY_DATABASE_URI": args.url, "SECRET_KEY": "benchmark-secret",
-                      "WTF_CSRF_ENABLED": False, "ATTENDANCE_FLUSH_TIMER": False,
-                      "PLUGINS": builtin_plugins(), "RENDER_CACHE_BYTES": 0 if args.no_cache else 32 << 20},
-                     instance_path=WORK / "instance")
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": args.url,
+            "SECRET_KEY": "benchmark-secret",
+            "WTF_CSRF_ENABLED": False,
+            "ATTENDANCE_FLUSH_TIMER": False,
+            "PLUGINS": builtin_plugins(),
+            "RENDER_CACHE_BYTES": 0 if args.no_cache else 32 << 20,
+        },
+        instance_path=WORK / "instance",
+    )
     client = app.test_client()
     headers = dict(BROWSER)
     headers.update(h.split(": ", 1) for h in args.header)

@@ -6,6 +6,7 @@ the concurrent-registration check. A bare Flask "hello world" served the same wa
 the same run gives the ceiling; every throughput is also given as a ratio to it.
 Results: benchmarks/results/latest.json and latest.md (``--output`` names them).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -68,8 +69,11 @@ def ensure_wrk() -> str:
         return found
     if os.geteuid() == 0:
         subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", "wrk"], check=True,
-                       env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+        subprocess.run(
+            ["apt-get", "install", "-y", "-qq", "wrk"],
+            check=True,
+            env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"},
+        )
         return shutil.which("wrk") or "wrk"
     sys.exit("wrk is missing: install Debian's wrk (apt-get install wrk)")
 
@@ -79,9 +83,18 @@ class Gunicorn:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc = subprocess.Popen(
-            [str(BIN / "gunicorn"), "-w", str(WORKERS), "-b", f"127.0.0.1:{self.port}",
-             "--log-level", "warning", app_spec],
-            env={**os.environ, **env}, cwd=ROOT,
+            [
+                str(BIN / "gunicorn"),
+                "-w",
+                str(WORKERS),
+                "-b",
+                f"127.0.0.1:{self.port}",
+                "--log-level",
+                "warning",
+                app_spec,
+            ],
+            env={**os.environ, **env},
+            cwd=ROOT,
         )
         deadline = time.time() + 60
         while time.time() < deadline:
@@ -120,25 +133,44 @@ class Gunicorn:
 
 
 def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) -> dict:
-    cmd = [wrk, "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--timeout", "10s",
-           "-s", str(ROOT / "benchmarks" / "wrk_report.lua")]
+    cmd = [
+        wrk,
+        "-t",
+        "2",
+        "-c",
+        str(connections),
+        "-d",
+        f"{seconds}s",
+        "--timeout",
+        "10s",
+        "-s",
+        str(ROOT / "benchmarks" / "wrk_report.lua"),
+    ]
     for name, value in target.headers.items():
         cmd += ["-H", f"{name}: {value}"]
     env = {**os.environ, "WRK_METHOD": target.method, "WRK_RUN_ID": uuid.uuid4().hex[:8]}
     if target.body is not None:
         env["WRK_BODY_TEMPLATE"] = target.body
-    out = subprocess.run(cmd + [url + target.path], capture_output=True, text=True,
-                         timeout=seconds + 60, env=env)
+    out = subprocess.run(
+        cmd + [url + target.path], capture_output=True, text=True, timeout=seconds + 60, env=env
+    )
     line = next((l for l in out.stdout.splitlines() if l.startswith("WRK_JSON ")), None)
     if line is None:
         raise RuntimeError(f"wrk gave no result for {target.name}: {out.stdout}\n{out.stderr}")
-    data = json.loads(line[len("WRK_JSON "):])
+    data = json.loads(line[len("WRK_JSON ") :])
     data["requests_per_s"] = data["requests"] / (data["duration_us"] / 1e6)
     return data
 
 
-def measure(database: str, server: Gunicorn, wrk: str, targets: list[Target], seconds: int,
-            connections: int, warmup: int = 0) -> list[Result]:
+def measure(
+    database: str,
+    server: Gunicorn,
+    wrk: str,
+    targets: list[Target],
+    seconds: int,
+    connections: int,
+    warmup: int = 0,
+) -> list[Result]:
     results = []
     for target in targets:
         if warmup:
@@ -148,12 +180,24 @@ def measure(database: str, server: Gunicorn, wrk: str, targets: list[Target], se
             server.drain()
         data = run_wrk(wrk, server.url, target, seconds, connections)
         server.drain()
-        results.append(Result(
-            database, target.name, round(data["requests_per_s"], 1), data["p50_ms"], data["p95_ms"],
-            data["p99_ms"], data["errors"], data["non_2xx_3xx"], round(server.peak_rss_mb(), 1),
-        ))
-        print(f"  {database:10} {target.name:28} {results[-1].requests_per_s:9.1f} req/s "
-              f"p95 {data['p95_ms']:.1f} ms errors {data['errors']}", flush=True)
+        results.append(
+            Result(
+                database,
+                target.name,
+                round(data["requests_per_s"], 1),
+                data["p50_ms"],
+                data["p95_ms"],
+                data["p99_ms"],
+                data["errors"],
+                data["non_2xx_3xx"],
+                round(server.peak_rss_mb(), 1),
+            )
+        )
+        print(
+            f"  {database:10} {target.name:28} {results[-1].requests_per_s:9.1f} req/s "
+            f"p95 {data['p95_ms']:.1f} ms errors {data['errors']}",
+            flush=True,
+        )
     return results
 
 
@@ -186,14 +230,24 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--warmup", type=int, default=3, help="unmeasured seconds of load before each target")
     parser.add_argument("--databases", default="postgresql,sqlite")
-    parser.add_argument("--no-render-cache", action="store_true",
-                        help="serve with the render cache off (how the pages did before it)")
-    parser.add_argument("--no-page-cache", action="store_true",
-                        help="serve with the anonymous page cache off")
-    parser.add_argument("--no-feed-shortcut", action="store_true",
-                        help="let the views answer feed polls (no feed poll shortcut)")
-    parser.add_argument("--targets", default="",
-                        help="only the targets whose names contain one of these comma-separated words")
+    parser.add_argument(
+        "--no-render-cache",
+        action="store_true",
+        help="serve with the render cache off (how the pages did before it)",
+    )
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="serve with the anonymous page cache off"
+    )
+    parser.add_argument(
+        "--no-feed-shortcut",
+        action="store_true",
+        help="let the views answer feed polls (no feed poll shortcut)",
+    )
+    parser.add_argument(
+        "--targets",
+        default="",
+        help="only the targets whose names contain one of these comma-separated words",
+    )
     parser.add_argument("--output", default="latest", help="name of the results files")
     args = parser.parse_args()
     wrk = ensure_wrk()
@@ -204,8 +258,15 @@ def main() -> None:
     hello = Gunicorn("benchmarks.hello:app", {})
     try:
         print("hello world ceiling", flush=True)
-        ceiling = measure("bare-flask", hello, wrk, [Target("hello world", "/")], args.seconds,
-                          args.connections, args.warmup)
+        ceiling = measure(
+            "bare-flask",
+            hello,
+            wrk,
+            [Target("hello world", "/")],
+            args.seconds,
+            args.connections,
+            args.warmup,
+        )
     finally:
         hello.stop()
     results += ceiling
@@ -213,9 +274,13 @@ def main() -> None:
         print(f"{kind}: preparing the large event", flush=True)
         url = database_url(kind)
         facts = prepare(url)
-        env = {"CONFSITE_DATABASE_URL": url, "CONFSITE_SECRET_KEY": "benchmark-secret",
-               "CONFSITE_MAIL_BACKEND": "file", "BENCH_INSTANCE_PATH": str(WORK / "instance"),
-               "CONFSITE_PLUGINS": scenario.builtin_plugins()}
+        env = {
+            "CONFSITE_DATABASE_URL": url,
+            "CONFSITE_SECRET_KEY": "benchmark-secret",
+            "CONFSITE_MAIL_BACKEND": "file",
+            "BENCH_INSTANCE_PATH": str(WORK / "instance"),
+            "CONFSITE_PLUGINS": scenario.builtin_plugins(),
+        }
         if args.no_render_cache:
             env["BENCH_RENDER_CACHE_BYTES"] = "0"
         if args.no_page_cache:
@@ -225,8 +290,11 @@ def main() -> None:
         server = Gunicorn("benchmarks.wsgi:app", env)
         try:
             chosen = [word for word in args.targets.split(",") if word]
-            targets = [t for t in scenario.targets(server.url, facts)
-                       if not chosen or any(word in t.name for word in chosen)]
+            targets = [
+                t
+                for t in scenario.targets(server.url, facts)
+                if not chosen or any(word in t.name for word in chosen)
+            ]
             results += measure(kind, server, wrk, targets, args.seconds, args.connections, args.warmup)
             if not chosen:
                 print(f"{kind}: 500 concurrent registrations for 200 seats", flush=True)
@@ -237,35 +305,68 @@ def main() -> None:
     hello_rps = ceiling[0].requests_per_s
     for result in results:
         result.ratio_to_hello = round(result.requests_per_s / hello_rps, 3) if hello_rps else None
-    settings = {"seconds": args.seconds, "warmup": args.warmup, "connections": args.connections,
-                "render_cache": not args.no_render_cache, "page_cache": not args.no_page_cache,
-                "feed_shortcut": not args.no_feed_shortcut}
+    settings = {
+        "seconds": args.seconds,
+        "warmup": args.warmup,
+        "connections": args.connections,
+        "render_cache": not args.no_render_cache,
+        "page_cache": not args.no_page_cache,
+        "feed_shortcut": not args.no_feed_shortcut,
+    }
     write(results, checks, settings, args.output)
 
 
 def machine() -> dict:
-    cpu = next((l.split(":", 1)[1].strip() for l in Path("/proc/cpuinfo").read_text().splitlines()
-                if l.startswith("model name")), "unknown")
-    mem = next((l.split(":", 1)[1].strip() for l in Path("/proc/meminfo").read_text().splitlines()
-                if l.startswith("MemTotal")), "unknown")
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory": mem, "python": sys.version.split()[0],
-            "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime())}
+    cpu = next(
+        (
+            l.split(":", 1)[1].strip()
+            for l in Path("/proc/cpuinfo").read_text().splitlines()
+            if l.startswith("model name")
+        ),
+        "unknown",
+    )
+    mem = next(
+        (
+            l.split(":", 1)[1].strip()
+            for l in Path("/proc/meminfo").read_text().splitlines()
+            if l.startswith("MemTotal")
+        ),
+        "unknown",
+    )
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": mem,
+        "python": sys.version.split()[0],
+        "date": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+    }
 
 
 def write(results: list[Result], checks: dict[str, dict], settings: dict, name: str = "latest") -> None:
     RESULTS.mkdir(parents=True, exist_ok=True)
-    payload = {"workers": WORKERS, "machine": machine(), "settings": settings,
-               "results": [asdict(r) for r in results], "registration_rush": checks}
+    payload = {
+        "workers": WORKERS,
+        "machine": machine(),
+        "settings": settings,
+        "results": [asdict(r) for r in results],
+        "registration_rush": checks,
+    }
     (RESULTS / f"{name}.json").write_text(json.dumps(payload, indent=2))
-    lines = ["| database | target | req/s | ratio to hello | p50 ms | p95 ms | p99 ms | errors | peak RSS/worker MB |",
-             "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    lines = [
+        "| database | target | req/s | ratio to hello | p50 ms | p95 ms | p99 ms | errors | peak RSS/worker MB |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    ]
     for r in results:
-        lines.append(f"| {r.database} | {r.target} | {r.requests_per_s:.1f} | {r.ratio_to_hello:.1%} | "
-                     f"{r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.peak_rss_mb:.0f} |")
+        lines.append(
+            f"| {r.database} | {r.target} | {r.requests_per_s:.1f} | {r.ratio_to_hello:.1%} | "
+            f"{r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.peak_rss_mb:.0f} |"
+        )
     lines.append("")
-    lines.append(f"- {WORKERS} gunicorn sync workers; wrk 2 threads, {settings['connections']} connections, "
-                 f"{settings['warmup']} s warm-up + {settings['seconds']} s measured per target; "
-                 f"machine: {payload['machine']}")
+    lines.append(
+        f"- {WORKERS} gunicorn sync workers; wrk 2 threads, {settings['connections']} connections, "
+        f"{settings['warmup']} s warm-up + {settings['seconds']} s measured per target; "
+        f"machine: {payload['machine']}"
+    )
     for kind, check in checks.items():
         lines.append(f"- {kind} registration rush: {json.dumps(check)}")
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")

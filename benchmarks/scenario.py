@@ -5,6 +5,7 @@ an attendee with a personal feed, a small event with 200 seats); ``targets`` lis
 requests wrk repeats; ``registration_rush`` sends 500 simultaneous registrations for the
 200 seats and counts the outcome in the database.
 """
+
 from __future__ import annotations
 
 import threading
@@ -12,13 +13,14 @@ import time
 import urllib.parse
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
 
-from benchmarks.generate import SLUG as LARGE, bench_user, generate
+from benchmarks.generate import SLUG as LARGE
+from benchmarks.generate import bench_user, generate
 from benchmarks.http import Browser
 
 SEATS_SLUG = "bench-seats"
@@ -54,8 +56,13 @@ def prepare(url: str, work_dir: Path) -> dict[str, Any]:
     from confsite.services.personal_feed import regenerate_token
 
     app = create_app(
-        {"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "benchmark-secret", "MAIL_BACKEND": "file",
-         "ATTENDANCE_FLUSH_TIMER": False, "PLUGINS": builtin_plugins()},
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "benchmark-secret",
+            "MAIL_BACKEND": "file",
+            "ATTENDANCE_FLUSH_TIMER": False,
+            "PLUGINS": builtin_plugins(),
+        },
         instance_path=work_dir / "instance",
     )
     with app.app_context():
@@ -82,16 +89,29 @@ def prepare(url: str, work_dir: Path) -> dict[str, Any]:
         token = regenerate_token(attendee)
 
         # The small event of the registration rush: 200 seats, registration open.
-        start = datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
-        db.session.add(Event(
-            slug=SEATS_SLUG, title="Benchmark workshop", kind="workshop", format="in_person",
-            status="published", timezone="Europe/Madrid", start_at=start,
-            end_at=start + timedelta(hours=8), venue="Room 1", capacity=SEATS,
-        ))
+        start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
+        db.session.add(
+            Event(
+                slug=SEATS_SLUG,
+                title="Benchmark workshop",
+                kind="workshop",
+                format="in_person",
+                status="published",
+                timezone="Europe/Madrid",
+                start_at=start,
+                end_at=start + timedelta(hours=8),
+                venue="Room 1",
+                capacity=SEATS,
+            )
+        )
         db.session.commit()
         facts = {
-            "large": LARGE, "seats": SEATS_SLUG, "session_id": session_ids[len(session_ids) // 2],
-            "calendar_token": token, "admin_email": ADMIN_EMAIL, "admin_password": ADMIN_PASSWORD,
+            "large": LARGE,
+            "seats": SEATS_SLUG,
+            "session_id": session_ids[len(session_ids) // 2],
+            "calendar_token": token,
+            "admin_email": ADMIN_EMAIL,
+            "admin_password": ADMIN_PASSWORD,
         }
         db.engine.dispose()
     return facts
@@ -113,10 +133,17 @@ def targets(base_url: str, facts: dict[str, Any]) -> list:  # list[Target]
 
     guest = Browser(base_url)
     token = guest.csrf_token(f"{event}/register")
-    form = urllib.parse.urlencode({
-        "csrf_token": token, "name": "Load Test", "email": f"load-{UNIQUE}@bench.example.org",
-        "organisation": "Bench", "country": "ES", "sector": "academia", "consent": "y",
-    })
+    form = urllib.parse.urlencode(
+        {
+            "csrf_token": token,
+            "name": "Load Test",
+            "email": f"load-{UNIQUE}@bench.example.org",
+            "organisation": "Bench",
+            "country": "ES",
+            "sector": "academia",
+            "consent": "y",
+        }
+    )
     return [
         Target("home", "/", headers=BROWSER),
         Target("agenda (600 sessions)", f"{event}/", headers=BROWSER),
@@ -128,9 +155,17 @@ def targets(base_url: str, facts: dict[str, Any]) -> list:  # list[Target]
         Target("schedule.xml", f"{event}/schedule.xml"),
         Target("attendance dashboard", f"/manage{event}/attendance/", headers=signed_in),
         Target("report HTML preview", f"/reports{event}/preview", headers=signed_in),
-        Target("registration POST", f"{event}/register", method="POST", body=form,
-               headers={"Cookie": guest.cookie_header(), **BROWSER,
-                        "Content-Type": "application/x-www-form-urlencoded"}),
+        Target(
+            "registration POST",
+            f"{event}/register",
+            method="POST",
+            body=form,
+            headers={
+                "Cookie": guest.cookie_header(),
+                **BROWSER,
+                "Content-Type": "application/x-www-form-urlencoded",
+            },
+        ),
     ]
 
 
@@ -147,10 +182,19 @@ def registration_rush(base_url: str, db_url: str, facts: dict[str, Any]) -> dict
         browser = Browser(base_url)
         token = browser.csrf_token(path)
         ready.wait()
-        return browser.request("POST", path, {
-            "csrf_token": token, "name": f"Rush {index}", "email": f"rush{index}@bench.example.org",
-            "organisation": "Bench", "country": "IT", "sector": "industry", "consent": "y",
-        }).status
+        return browser.request(
+            "POST",
+            path,
+            {
+                "csrf_token": token,
+                "name": f"Rush {index}",
+                "email": f"rush{index}@bench.example.org",
+                "organisation": "Bench",
+                "country": "IT",
+                "sector": "industry",
+                "consent": "y",
+            },
+        ).status
 
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=RUSH) as pool:
@@ -161,21 +205,29 @@ def registration_rush(base_url: str, db_url: str, facts: dict[str, Any]) -> dict
         event_id, confirmed_count = conn.execute(
             sa.text("SELECT id, confirmed_count FROM events WHERE slug = :slug"), {"slug": facts["seats"]}
         ).one()
-        by_status = dict(conn.execute(
-            sa.text("SELECT status, count(*) FROM registrations WHERE event_id = :id GROUP BY status"),
-            {"id": event_id},
-        ).all())
+        by_status = dict(
+            conn.execute(
+                sa.text("SELECT status, count(*) FROM registrations WHERE event_id = :id GROUP BY status"),
+                {"id": event_id},
+            ).all()
+        )
     engine.dispose()
     result = {
-        "posts": RUSH, "seats": SEATS,
-        "confirmed": by_status.get("confirmed", 0), "waitlisted": by_status.get("waitlisted", 0),
+        "posts": RUSH,
+        "seats": SEATS,
+        "confirmed": by_status.get("confirmed", 0),
+        "waitlisted": by_status.get("waitlisted", 0),
         "other_rows": {k: v for k, v in by_status.items() if k not in ("confirmed", "waitlisted")},
         "seat_counter": confirmed_count,
         "http_statuses": {str(k): v for k, v in sorted(statuses.items())},
         "http_5xx": sum(n for status, n in statuses.items() if status >= 500),
         "seconds": round(seconds, 1),
     }
-    result["ok"] = (result["confirmed"] == SEATS and result["waitlisted"] == RUSH - SEATS
-                    and result["http_5xx"] == 0 and not result["other_rows"]
-                    and confirmed_count == SEATS)
+    result["ok"] = (
+        result["confirmed"] == SEATS
+        and result["waitlisted"] == RUSH - SEATS
+        and result["http_5xx"] == 0
+        and not result["other_rows"]
+        and confirmed_count == SEATS
+    )
     return result

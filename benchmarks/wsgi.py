@@ -4,6 +4,7 @@ instance folder (mail outbox, secret key) under ``.bench/`` instead of the check
 ``BENCH_RENDER_CACHE_BYTES=0`` switches the render cache off,
 ``BENCH_PUBLIC_PAGE_CACHE_SECONDS=0`` the page cache, ``BENCH_FEED_POLL_SHORTCUT=0``
 the feed poll shortcut."""
+
 import os
 
 from confsite import create_app

@@ -3,6 +3,7 @@
 Plugin authors import :data:`hookimpl` from here; everything else starts at
 :func:`create_app`.
 """
+
 from __future__ import annotations
 
 import pluggy

@@ -4,6 +4,7 @@ Built-in plugins use only this module and ``confsite.hookimpl``, exactly like a
 third-party plugin (a test enforces it). Names here are stable; anything else in
 confsite may change between versions.
 """
+
 from __future__ import annotations
 
 from confsite import hookimpl
@@ -20,7 +21,8 @@ from confsite.lifecycle import (
     SessionChanged,
     event_of,
 )
-from confsite.mail import build_message, send as send_mail
+from confsite.mail import build_message
+from confsite.mail import send as send_mail
 from confsite.models import (
     Event,
     EventFormat,
@@ -64,7 +66,6 @@ from confsite.services.lookup import (
     session_of_event_or_404,
     visible_event_or_404,
 )
-from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -74,7 +75,9 @@ from confsite.services.permissions import (
     is_admin,
     series_roles,
 )
+from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
     """Every enabled plugin's sections for a report of ``scope`` (an event, or a
@@ -102,19 +105,84 @@ def plugin_event() -> Event | None:
 
 
 __all__ = [
-    "AccountError", "create_user", "grant_role", "scope_for_event",
-    "scope_for_series", "user_by_email",
-    "Block", "BulletList", "CheckedIn", "Event", "EventFormat", "EventKind", "EventPublished",
-    "EventStatus", "Exporter", "Figure", "Figures", "Heading", "LifecycleEvent", "ManageTab",
-    "NavLink", "Organisation", "PageContext", "Panel", "Paragraph", "Person", "Registration",
-    "RegistrationCancelled", "RegistrationCreated", "RegistrationPromoted",
-    "RegistrationStatus", "ReportScope", "ReportSection", "RoleAssignment", "RoleName", "Room",
-    "Sector", "Series", "Session", "SessionChanged", "SessionKind", "SessionStatus", "Table",
-    "Talk", "TalkSpeaker", "LabelledEnum", "TimestampMixin", "User", "UTCDateTime", "build_message",
-    "can_manage_event", "can_manage_series", "can_view_event", "country_choices",
-    "country_name", "csrf", "db", "enum_column", "event_by_slug", "event_dates", "event_of",
-    "event_people", "event_roles", "exporters", "has_event_role", "hookimpl", "is_admin",
-    "load_sessions", "local_dt", "normalise_country", "notify", "plugin_enabled",
-    "plugin_event", "report_sections", "send_mail", "series_by_slug", "series_roles",
-    "session_of_event_or_404", "utcnow", "visible_event_or_404",
+    "AccountError",
+    "Block",
+    "BulletList",
+    "CheckedIn",
+    "Event",
+    "EventFormat",
+    "EventKind",
+    "EventPublished",
+    "EventStatus",
+    "Exporter",
+    "Figure",
+    "Figures",
+    "Heading",
+    "LabelledEnum",
+    "LifecycleEvent",
+    "ManageTab",
+    "NavLink",
+    "Organisation",
+    "PageContext",
+    "Panel",
+    "Paragraph",
+    "Person",
+    "Registration",
+    "RegistrationCancelled",
+    "RegistrationCreated",
+    "RegistrationPromoted",
+    "RegistrationStatus",
+    "ReportScope",
+    "ReportSection",
+    "RoleAssignment",
+    "RoleName",
+    "Room",
+    "Sector",
+    "Series",
+    "Session",
+    "SessionChanged",
+    "SessionKind",
+    "SessionStatus",
+    "Table",
+    "Talk",
+    "TalkSpeaker",
+    "TimestampMixin",
+    "UTCDateTime",
+    "User",
+    "build_message",
+    "can_manage_event",
+    "can_manage_series",
+    "can_view_event",
+    "country_choices",
+    "country_name",
+    "create_user",
+    "csrf",
+    "db",
+    "enum_column",
+    "event_by_slug",
+    "event_dates",
+    "event_of",
+    "event_people",
+    "event_roles",
+    "exporters",
+    "grant_role",
+    "has_event_role",
+    "hookimpl",
+    "is_admin",
+    "load_sessions",
+    "local_dt",
+    "normalise_country",
+    "notify",
+    "plugin_enabled",
+    "plugin_event",
+    "report_sections",
+    "scope_for_event",
+    "scope_for_series",
+    "send_mail",
+    "series_by_slug",
+    "series_roles",
+    "session_of_event_or_404",
+    "user_by_email",
+    "utcnow",
+    "visible_event_or_404",
 ]

@@ -1,12 +1,14 @@
 """The application factory."""
+
 from __future__ import annotations
 
 import importlib
-import os
 import importlib.util
 import logging
+import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from flask import Flask, g, request
 
@@ -75,7 +77,7 @@ def create_app(
     login_manager.login_message_category = "info"
     csrf.init_app(app)
 
-    from confsite import templating, errors
+    from confsite import errors, templating
     from confsite.views import input_guard
 
     input_guard.init_app(app)

@@ -5,6 +5,7 @@ an event's exports (organiser pages, API, other plugins) shows them next to the
 plugins' own (the canonical URLs stay those of ``views/calendar.py``), and links
 signed-in users to their personal calendar feed.
 """
+
 from __future__ import annotations
 
 from confsite import hookimpl
@@ -41,8 +42,18 @@ def _schedule_json(event: Event) -> str:
 def export_formats() -> list[Exporter]:
     return [
         Exporter("ical", "Calendar (iCalendar .ics)", "text/calendar; charset=utf-8", "ics", _ics),
-        Exporter("schedule-xml", "Schedule for conference apps (frab XML)",
-                 "application/xml; charset=utf-8", "xml", _schedule_xml),
-        Exporter("schedule-json", "Schedule for conference apps (frab JSON)",
-                 "application/json; charset=utf-8", "json", _schedule_json),
+        Exporter(
+            "schedule-xml",
+            "Schedule for conference apps (frab XML)",
+            "application/xml; charset=utf-8",
+            "xml",
+            _schedule_xml,
+        ),
+        Exporter(
+            "schedule-json",
+            "Schedule for conference apps (frab JSON)",
+            "application/json; charset=utf-8",
+            "json",
+            _schedule_json,
+        ),
     ]

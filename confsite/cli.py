@@ -1,11 +1,11 @@
 """The ``confsite`` command: Flask's CLI bound to the app factory, plus our commands."""
+
 from __future__ import annotations
 
 import sys
 
 import click
 import sqlalchemy as sa
-
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 

@@ -1,4 +1,5 @@
 """Administrative CLI commands: users, roles and event files."""
+
 from __future__ import annotations
 
 import click
@@ -46,8 +47,13 @@ def grant_command(email: str, role: str, target: str, organisation: str | None) 
 
 @click.command("export-event")
 @click.argument("slug")
-@click.option("--output", "-o", type=click.Path(dir_okay=False, writable=True), default=None,
-              help="Write to this file instead of standard output.")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
 @with_appcontext
 def export_event_command(slug: str, output: str | None) -> None:
     """Write the event file (JSON, docs/event-format.md) of event SLUG."""
@@ -78,9 +84,12 @@ def import_event_command(file) -> None:  # type: ignore[no-untyped-def]
     except event_io.EventFileError as exc:
         db.session.rollback()
         raise click.ClickException(
-            "nothing was imported:\n" + "\n".join(f"  - {p}" for p in exc.problems)) from None
+            "nothing was imported:\n" + "\n".join(f"  - {p}" for p in exc.problems)
+        ) from None
     db.session.commit()
     click.echo(f"Imported {event.slug} ({len(event.sessions)} sessions).")
+
+
 @click.command("mail-retry")
 @with_appcontext
 def mail_retry_command() -> None:

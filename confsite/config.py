@@ -3,6 +3,7 @@
 Order of precedence (last wins): defaults below -> ``instance/config.py`` ->
 environment variables (``CONFSITE_*``) -> the mapping passed to ``create_app``.
 """
+
 from __future__ import annotations
 
 import os

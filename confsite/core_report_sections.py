@@ -3,6 +3,7 @@
 A core plugin (listed in ``CORE_PLUGIN_MODULES``): always loaded and never switched
 off, so a report can be built even when every optional plugin is disabled.
 """
+
 from __future__ import annotations
 
 from confsite import hookimpl
@@ -82,9 +83,7 @@ def programme_section(event: Event, index: int, single: bool) -> ReportSection:
     if not blocks:
         blocks.append(Paragraph("The programme of this event has no sessions yet."))
     title = "Programme" if single else f"Programme: {event.title}"
-    return ReportSection(
-        f"programme-{event.slug}", title, tuple(blocks), order=PROGRAMME_ORDER + index
-    )
+    return ReportSection(f"programme-{event.slug}", title, tuple(blocks), order=PROGRAMME_ORDER + index)
 
 
 @hookimpl

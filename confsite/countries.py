@@ -1,4 +1,5 @@
 """ISO 3166-1 countries: validation and names."""
+
 from __future__ import annotations
 
 from functools import lru_cache

@@ -1,4 +1,5 @@
 """Database set-up: URL checks, SQLite pragmas, reachability, migrations."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """Error pages in the site's layout, for every 4xx and for 500."""
+
 from __future__ import annotations
 
 import logging
@@ -12,7 +13,9 @@ log = logging.getLogger(__name__)
 
 def _wants_json() -> bool:
     best = request.accept_mimetypes.best_match(["application/json", "text/html"])
-    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    return (
+        best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+    )
 
 
 def render_error(error: HTTPException, message: str | None = None):  # type: ignore[no-untyped-def]

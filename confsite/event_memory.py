@@ -21,11 +21,13 @@ relationships are not loaded, and touching one raises ``DetachedInstanceError``)
 Reads go through an engine of their own, in autocommit without pre-ping: one round
 trip, no BEGIN/ROLLBACK, and only committed data.
 """
+
 from __future__ import annotations
 
 import logging
 import threading
-from typing import Any, Callable, TypeVar
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
@@ -93,8 +95,11 @@ class ChangeListener(threading.Thread):
                 self._listen()
             except Exception:
                 failures = 0 if self.memory.listening.is_set() else failures + 1
-                log.warning("event change announcements interrupted; event rows are read "
-                            "from the database until they are back", exc_info=True)
+                log.warning(
+                    "event change announcements interrupted; event rows are read "
+                    "from the database until they are back",
+                    exc_info=True,
+                )
             finally:
                 self.memory.invalidate(listening=False)
             # Retry soon after a lost connection, ever more slowly while it keeps failing.
@@ -126,8 +131,10 @@ class ChangeListener(threading.Thread):
         finally:
             sender.close()
         if not any(True for _ in connection.notifies(timeout=self.probe_seconds, stop_after=1)):
-            raise RuntimeError("change announcements do not arrive on this connection (a pooler "
-                               "in transaction mode?): event rows are read on every request")
+            raise RuntimeError(
+                "change announcements do not arrive on this connection (a pooler "
+                "in transaction mode?): event rows are read on every request"
+            )
 
     def stop(self) -> None:
         self.stopping.set()

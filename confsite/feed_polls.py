@@ -13,9 +13,11 @@ draft, a changed feed or any database trouble all go to the app unchanged, which
 answers exactly as it would without the shortcut. ``FEED_POLL_SHORTCUT = False``
 switches it off.
 """
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from flask import Flask
 from werkzeug import Response
@@ -33,14 +35,14 @@ if TYPE_CHECKING:
 class FeedPollShortcut:
     """WSGI middleware in front of ``app.wsgi_app`` (see the module docstring)."""
 
-    def __init__(self, app: Flask, wsgi_app: "WSGIApplication") -> None:
+    def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
         from confsite.views.calendar import EVENT_FEED_KINDS
 
         self.app = app
         self.wsgi_app = wsgi_app
         self.kinds = EVENT_FEED_KINDS
 
-    def __call__(self, environ: "WSGIEnvironment", start_response: "StartResponse") -> Iterable[bytes]:
+    def __call__(self, environ: WSGIEnvironment, start_response: StartResponse) -> Iterable[bytes]:
         if environ.get("HTTP_IF_NONE_MATCH") and environ.get("REQUEST_METHOD") in ("GET", "HEAD"):
             headers = self.not_modified(environ)
             if headers is not None:
@@ -48,7 +50,7 @@ class FeedPollShortcut:
                 return []
         return self.wsgi_app(environ, start_response)
 
-    def not_modified(self, environ: "WSGIEnvironment") -> list[tuple[str, str]] | None:
+    def not_modified(self, environ: WSGIEnvironment) -> list[tuple[str, str]] | None:
         """The headers of a 304 for a current copy of a public event feed, or None to
         let the app answer."""
         request = self.app.request_class(environ)
@@ -64,16 +66,19 @@ class FeedPollShortcut:
             return None  # not a feed, or a host/URL the app will refuse itself
         memory = event_memory.of(self.app)
         # The 304's headers only change with the event row, so they are kept with it.
-        found = memory.kept(("feed 304", slug, kind, host_url),
-                            lambda: self._validator_headers(memory.event(slug), kind, host_url, environ))
+        found = memory.kept(
+            ("feed 304", slug, kind, host_url),
+            lambda: self._validator_headers(memory.event(slug), kind, host_url, environ),
+        )
         if found is None:
             return None
         etag, headers = found
         return headers if request.if_none_match.contains_weak(etag) else None
 
     @staticmethod
-    def _validator_headers(event: Event | None, kind: str, host_url: str,
-                           environ: "WSGIEnvironment") -> tuple[str, list[tuple[str, str]]] | None:
+    def _validator_headers(
+        event: Event | None, kind: str, host_url: str, environ: WSGIEnvironment
+    ) -> tuple[str, list[tuple[str, str]]] | None:
         if event is None or event.status == EventStatus.DRAFT:
             return None  # 404s, drafts (which depend on who asks) and trouble are the app's
         validator = event_validator(event)

@@ -9,6 +9,7 @@ sections, exports, lifecycle events) are called only for plugins enabled there.
 An exception raised by an implementation is logged with the plugin's name and
 ignored in production (its panel shows a notice); under ``TESTING`` it propagates.
 """
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
@@ -57,7 +58,7 @@ def migrations_dir() -> str | None:
 
 
 @hookspec
-def navigation_links(user: "User | None") -> list[NavLink] | None:
+def navigation_links(user: User | None) -> list[NavLink] | None:
     """Called on every page. Return links for the site's main navigation."""
 
 
@@ -79,7 +80,7 @@ def page_viewed(page: PageContext) -> None:
 
 
 @hookspec
-def manage_tabs(event: "Event", user: "User") -> list[ManageTab] | None:
+def manage_tabs(event: Event, user: User) -> list[ManageTab] | None:
     """Called when the organiser area of ``event`` is shown to ``user`` (who may
     manage it), for plugins enabled on ``event``. Return tabs linking to the
     plugin's organiser pages (which must check permissions themselves)."""

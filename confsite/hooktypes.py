@@ -2,10 +2,12 @@
 
 Kept apart from ``hookspecs`` so plugins can build them without importing the specs.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable, Literal
+from typing import TYPE_CHECKING, Literal
 
 from markupsafe import Markup
 
@@ -34,11 +36,11 @@ class PageContext:
     """
 
     kind: PageKind
-    user: "User | None"
-    event: "Event | None" = None
-    series: "Series | None" = None
-    session: "Session | None" = None
-    person: "Person | None" = None
+    user: User | None
+    event: Event | None = None
+    series: Series | None = None
+    session: Session | None = None
+    person: Person | None = None
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,6 @@ class Exporter:
     label: str
     content_type: str
     extension: str
-    render: Callable[["Event"], str | bytes]
+    render: Callable[[Event], str | bytes]
     public: bool = True
     plugin: str = field(default="", compare=False)

@@ -3,6 +3,7 @@
 Core code calls :func:`confsite.plugins.notify` with one of these after the change is
 committed, so a plugin never sees a change that was rolled back.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -14,40 +15,40 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class RegistrationCreated:
-    registration: "Registration"
+    registration: Registration
 
 
 @dataclass(frozen=True)
 class RegistrationCancelled:
-    registration: "Registration"
+    registration: Registration
 
 
 @dataclass(frozen=True)
 class RegistrationPromoted:
     """A waitlisted registration became confirmed."""
 
-    registration: "Registration"
+    registration: Registration
 
 
 @dataclass(frozen=True)
 class CheckedIn:
-    registration: "Registration"
+    registration: Registration
     undone: bool = False
 
 
 @dataclass(frozen=True)
 class EventPublished:
-    event: "Event"
-    by: "User | None" = None
+    event: Event
+    by: User | None = None
 
 
 @dataclass(frozen=True)
 class SessionChanged:
     """A session was created, changed, cancelled or deleted; ``fields`` names what."""
 
-    session: "Session"
+    session: Session
     fields: tuple[str, ...]
-    by: "User | None" = None
+    by: User | None = None
 
 
 LifecycleEvent = Union[
@@ -60,7 +61,7 @@ LifecycleEvent = Union[
 ]
 
 
-def event_of(happening: LifecycleEvent) -> "Event":
+def event_of(happening: LifecycleEvent) -> Event:
     """The confsite event a lifecycle event belongs to (for per-event enablement)."""
     if isinstance(happening, EventPublished):
         return happening.event

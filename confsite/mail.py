@@ -5,15 +5,16 @@ With ``smtp``, a message that cannot be sent is logged and written to
 ``instance/outbox/failed/`` so ``confsite mail-retry`` can send it later: a mail server
 that is down never breaks the action that triggered the message.
 """
+
 from __future__ import annotations
 
 import logging
 import smtplib
 import uuid
+from collections.abc import Iterable
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 from pathlib import Path
-from typing import Iterable
 
 from flask import current_app
 
@@ -21,7 +22,10 @@ log = logging.getLogger(__name__)
 
 
 def build_message(
-    to: str, subject: str, text: str, html: str | None = None,
+    to: str,
+    subject: str,
+    text: str,
+    html: str | None = None,
     attachments: Iterable[tuple[str, str, bytes]] = (),
 ) -> EmailMessage:
     """A plain-text message with an optional HTML alternative and attachments
@@ -76,7 +80,7 @@ def send(message: EmailMessage) -> bool:
     try:
         _deliver(message)
         return True
-    except Exception:  # noqa: BLE001  (any mail failure must not undo the caller's work)
+    except Exception:
         log.exception("could not send mail %r to %s; kept for retry", message["Subject"], message["To"])
         try:
             _write(message, failed_dir())
@@ -103,7 +107,7 @@ def retry_failed() -> tuple[int, int]:
         message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
         try:
             _deliver(message)  # type: ignore[arg-type]
-        except Exception:  # noqa: BLE001
+        except Exception:
             log.warning("still cannot send %s (%r)", path.name, message["Subject"])
             failed += 1
             continue

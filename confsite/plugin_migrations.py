@@ -4,6 +4,7 @@ Flask-Migrate's ``db revision`` cannot pass ``depends_on`` (a plugin's first rev
 must come after the core tables it references) and makes authors assemble five options
 by hand; this command works out the branch, the revision id and the dependency.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -35,7 +36,9 @@ def _plugin_dir(name: str) -> Path:
 @click.command("plugin-migration")
 @click.argument("name")
 @click.option("-m", "--message", required=True, help="What the revision does, e.g. 'notes table'.")
-@click.option("--empty", is_flag=True, help="Write an empty revision instead of comparing models and database.")
+@click.option(
+    "--empty", is_flag=True, help="Write an empty revision instead of comparing models and database."
+)
 @with_appcontext
 def plugin_migration_command(name: str, message: str, empty: bool) -> None:
     """Write the next migration of plugin NAME into its own versions folder.

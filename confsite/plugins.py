@@ -12,15 +12,17 @@ Why not ``pm.hook.<name>(...)``: pluggy calls every implementation in one go, so
 failing plugin would take the page down and we could not skip plugins switched off for
 an event. :meth:`PluginHost.call` calls the implementations one at a time instead.
 """
+
 from __future__ import annotations
 
 import importlib
 import importlib.metadata
 import logging
 import pkgutil
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from types import ModuleType
-from typing import Any, Callable, Iterable
+from typing import Any
 
 import pluggy
 from flask import Blueprint, Flask, current_app, has_app_context, has_request_context, request
@@ -63,7 +65,9 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
 }
 
-PANEL_FAILED_NOTICE = Markup('<p class="plugin-error">This part of the page is unavailable at the moment.</p>')
+PANEL_FAILED_NOTICE = Markup(
+    '<p class="plugin-error">This part of the page is unavailable at the moment.</p>'
+)
 
 
 @dataclass
@@ -310,9 +314,7 @@ class PluginHost:
         """
         return self.call_for(kwargs.get("event"), kwargs.get("series"), hook_name, **kwargs)
 
-    def call_for(
-        self, event: Any, series: Any, hook_name: str, /, **kwargs: Any
-    ) -> list[tuple[str, Any]]:
+    def call_for(self, event: Any, series: Any, hook_name: str, /, **kwargs: Any) -> list[tuple[str, Any]]:
         """:meth:`call` for hooks whose own arguments do not name the event or series
         concerned (``lifecycle_event``, ``report_sections``, ``export_formats``)."""
         hook = getattr(self.pm.hook, hook_name)
@@ -381,11 +383,15 @@ class PluginHost:
         sections: list[ReportSection] = []
         for name, result in self.call_for(scope.event, scope.series, "report_sections", scope=scope):
             if result is FAILED:
-                sections.append(ReportSection(
-                    key=f"{name}-unavailable", title=self.infos[name].description or name,
-                    blocks=(Paragraph("This section could not be produced.", emphasis=True),),
-                    order=999, plugin=name,
-                ))
+                sections.append(
+                    ReportSection(
+                        key=f"{name}-unavailable",
+                        title=self.infos[name].description or name,
+                        blocks=(Paragraph("This section could not be produced.", emphasis=True),),
+                        order=999,
+                        plugin=name,
+                    )
+                )
             else:
                 sections.extend(s if s.plugin else replace(s, plugin=name) for s in result)
         return sorted(sections, key=lambda s: (s.order, s.key))
@@ -395,7 +401,9 @@ class PluginHost:
         found = self.call_for(event, None, "export_formats")
         exporters = [
             e if e.plugin else replace(e, plugin=name)
-            for name, result in found if result is not FAILED for e in result
+            for name, result in found
+            if result is not FAILED
+            for e in result
         ]
         return sorted(exporters, key=lambda e: e.label)
 
@@ -407,9 +415,7 @@ def namespace_problems(plugin_name: str, blueprint: Blueprint) -> list[str]:
     problems = []
     loader = blueprint.jinja_loader
     if loader is not None:
-        outside = sorted(
-            name for name in loader.list_templates() if not name.startswith(f"{plugin_name}/")
-        )
+        outside = sorted(name for name in loader.list_templates() if not name.startswith(f"{plugin_name}/"))
         if outside:
             problems.append(
                 f"templates outside templates/{plugin_name}/ may clash with other templates: "

@@ -5,6 +5,7 @@ a report renderer (the built-in ``reports`` plugin) turns the blocks into HTML, 
 DOCX and Markdown. Blocks hold plain text (and trusted SVG for figures): renderers
 escape text for each format, so a plugin never hand-writes markup.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -64,11 +65,11 @@ Block = Union[Heading, Paragraph, BulletList, Table, Figure, Figures]
 class ReportScope:
     """What a report covers: one event, or a series' events within a date range."""
 
-    event: "Event | None" = None
-    series: "Series | None" = None
+    event: Event | None = None
+    series: Series | None = None
     start: date | None = None
     end: date | None = None
-    events: tuple["Event", ...] = ()  # the events covered, in date order
+    events: tuple[Event, ...] = ()  # the events covered, in date order
 
     @property
     def title(self) -> str:

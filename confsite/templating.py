@@ -1,4 +1,5 @@
 """Jinja filters and globals shared by every template (core and plugins)."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -13,13 +13,15 @@ with the small builders below and drives it with Flask's test client::
 
 Everything here is public and stable, like :mod:`confsite.api`.
 """
+
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from flask import Flask
 from flask.testing import FlaskClient
@@ -74,7 +76,9 @@ def make_test_app(
 def sample_series(**fields: Any) -> Series:
     """A committed series (``slug`` and ``title`` made up unless given)."""
     n = next(_numbers)
-    series = Series(slug=fields.pop("slug", f"series-{n}"), title=fields.pop("title", f"Series {n}"), **fields)
+    series = Series(
+        slug=fields.pop("slug", f"series-{n}"), title=fields.pop("title", f"Series {n}"), **fields
+    )
     db.session.add(series)
     db.session.commit()
     return series
@@ -84,12 +88,15 @@ def sample_event(**fields: Any) -> Event:
     """A committed, published one-day online event a month from now; override any
     column, e.g. ``sample_event(slug="summit", series=series, status="draft")``."""
     n = next(_numbers)
-    start = fields.pop(
-        "start_at", datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30)
-    )
+    start = fields.pop("start_at", datetime.now(UTC).replace(microsecond=0) + timedelta(days=30))
     values: dict[str, Any] = dict(
-        slug=f"event-{n}", title=f"Event {n}", kind="conference", format="online",
-        status="published", timezone="Europe/Brussels", start_at=start,
+        slug=f"event-{n}",
+        title=f"Event {n}",
+        kind="conference",
+        format="online",
+        status="published",
+        timezone="Europe/Brussels",
+        start_at=start,
         end_at=start + timedelta(days=1),
     )
     values.update(fields)
@@ -108,8 +115,9 @@ def sample_user(email: str | None = None, *, admin: bool = False, password: str 
     return user
 
 
-def grant_role(user: User, role: RoleName | str, *, event: Event | None = None,
-               series: Series | None = None) -> RoleAssignment:
+def grant_role(
+    user: User, role: RoleName | str, *, event: Event | None = None, series: Series | None = None
+) -> RoleAssignment:
     """Give ``user`` a role (e.g. ``"organiser"``) on an event or a series."""
     assignment = RoleAssignment(email=user.email, user=user, role=RoleName(role), event=event, series=series)
     db.session.add(assignment)
@@ -125,8 +133,9 @@ def log_in(client: FlaskClient, user: User | str, password: str = PASSWORD) -> N
         raise AssertionError(f"log-in as {email} failed with status {response.status_code}")
 
 
-def switch_plugin(name: str, enabled: bool | None, *, event: Event | None = None,
-                  series: Series | None = None) -> None:
+def switch_plugin(
+    name: str, enabled: bool | None, *, event: Event | None = None, series: Series | None = None
+) -> None:
     """Switch a plugin on or off (None: inherit) for an event or series, as an
     organiser would on the plugin settings page, and commit."""
     set_plugin_enabled(name, enabled, event=event, series=series)

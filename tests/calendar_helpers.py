@@ -1,9 +1,10 @@
 """Helpers for calendar tests: parse a feed with two independent parsers, and build a
 small programme with chairs, talks and speakers."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import icalendar
 import vobject
@@ -59,20 +60,27 @@ def programme(**event_kw) -> Programme:  # type: ignore[no-untyped-def]
     room = factories.room(event, "Auditorium")
     org = factories.organisation(name=f"Galician Health Knowledge Agency {event.id}", country="ES")
     chair = factories.person(name="José María Romero", organisation=org)
-    opening = factories.session(event, title="Opening session", start_at=event.start_at,
-                                room=room, description="Welcome words.")
+    opening = factories.session(
+        event, title="Opening session", start_at=event.start_at, room=room, description="Welcome words."
+    )
     opening.chairs = [chair]
     db.session.commit()
     factories.talk(opening, [factories.person(name="Gary Saunders")], title="Infrastructure for research")
     factories.talk(opening, [factories.person(name="Andrea Damiani")], title="An innovation generator")
-    panel = factories.session(event, title="Financial instruments",
-                              start_at=event.start_at + timedelta(hours=3))
+    panel = factories.session(
+        event, title="Financial instruments", start_at=event.start_at + timedelta(hours=3)
+    )
     return Programme(event, opening, panel)
 
 
 def register(user: User, event: Event, status: str = "confirmed") -> Registration:
-    item = Registration(event_id=event.id, user_id=user.id, name=user.name, email=user.email,
-                        status=RegistrationStatus(status))
+    item = Registration(
+        event_id=event.id,
+        user_id=user.id,
+        name=user.name,
+        email=user.email,
+        status=RegistrationStatus(status),
+    )
     db.session.add(item)
     db.session.commit()
     return item
@@ -86,6 +94,5 @@ def star(user: User, session: Session) -> Star:
 
 
 def as_utc(value: datetime) -> datetime:
-    from datetime import timezone
 
-    return value.astimezone(timezone.utc)
+    return value.astimezone(UTC)

@@ -5,12 +5,14 @@ The database is SQLite in a temporary folder, or PostgreSQL when
 own (dropped at the end), so parallel runs never meet. An unreachable PostgreSQL is an
 error, never a skip.
 """
+
 from __future__ import annotations
 
 import os
 import uuid
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import sqlalchemy as sa

@@ -1,7 +1,8 @@
 """Small builders of test data. Each commits, so views see the rows."""
+
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
 
@@ -29,7 +30,7 @@ def _n() -> int:
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 def series(**kw: Any) -> Series:
@@ -42,10 +43,15 @@ def series(**kw: Any) -> Series:
 
 def event(**kw: Any) -> Event:
     n = _n()
-    start = kw.pop("start_at", datetime.now(timezone.utc).replace(microsecond=0) + timedelta(days=30))
+    start = kw.pop("start_at", datetime.now(UTC).replace(microsecond=0) + timedelta(days=30))
     defaults: dict[str, Any] = dict(
-        slug=f"event-{n}", title=f"Event {n}", kind="conference", format="online",
-        status="published", timezone="Europe/Madrid", start_at=start,
+        slug=f"event-{n}",
+        title=f"Event {n}",
+        kind="conference",
+        format="online",
+        status="published",
+        timezone="Europe/Madrid",
+        start_at=start,
         end_at=start + timedelta(days=1),
     )
     defaults.update(kw)
@@ -82,8 +88,11 @@ def session(event: Event, **kw: Any) -> Session:
     n = _n()
     start = kw.pop("start_at", event.start_at + timedelta(hours=1))
     item = Session(
-        event=event, title=kw.pop("title", f"Session {n}"), start_at=start,
-        end_at=kw.pop("end_at", start + timedelta(hours=1)), **kw,
+        event=event,
+        title=kw.pop("title", f"Session {n}"),
+        start_at=start,
+        end_at=kw.pop("end_at", start + timedelta(hours=1)),
+        **kw,
     )
     db.session.add(item)
     db.session.commit()
@@ -107,10 +116,20 @@ def user(email: str | None = None, *, admin: bool = False, **kw: Any) -> User:
     return item
 
 
-def role(user: User, role: RoleName | str, *, event: Event | None = None,
-         series: Series | None = None, organisation: Organisation | None = None) -> RoleAssignment:
+def role(
+    user: User,
+    role: RoleName | str,
+    *,
+    event: Event | None = None,
+    series: Series | None = None,
+    organisation: Organisation | None = None,
+) -> RoleAssignment:
     item = RoleAssignment(
-        email=user.email, user=user, role=RoleName(role), event=event, series=series,
+        email=user.email,
+        user=user,
+        role=RoleName(role),
+        event=event,
+        series=series,
         organisation=organisation,
     )
     db.session.add(item)

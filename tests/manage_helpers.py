@@ -5,6 +5,7 @@
 page is on the same branch, :func:`ensure_guest_page_route` stands in for its URL so
 registration e-mails can be built; once the real route exists it does nothing.
 """
+
 from __future__ import annotations
 
 from flask import Flask
@@ -14,5 +15,8 @@ GUEST_ENDPOINT = "public.manage_registration"
 
 def ensure_guest_page_route(app: Flask) -> None:
     if GUEST_ENDPOINT not in app.view_functions:
-        app.add_url_rule("/events/<slug>/registration/<token>", endpoint=GUEST_ENDPOINT,
-                         view_func=lambda slug, token: ("", 404))
+        app.add_url_rule(
+            "/events/<slug>/registration/<token>",
+            endpoint=GUEST_ENDPOINT,
+            view_func=lambda slug, token: ("", 404),
+        )

@@ -1,4 +1,5 @@
 """Reading the e-mails the file backend wrote, as a recipient would."""
+
 from __future__ import annotations
 
 import re

@@ -1,4 +1,5 @@
 """Accounts: sign-up, throttled log-in, password reset by e-mail, account page, cookies."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -25,8 +26,9 @@ def users() -> list[str]:
 
 
 def signup(client, **kw):  # type: ignore[no-untyped-def]
-    data = dict(display_name="Nora Newcomer", email="nora@example.org", password=NEW_PASSWORD,
-                confirm=NEW_PASSWORD)
+    data = dict(
+        display_name="Nora Newcomer", email="nora@example.org", password=NEW_PASSWORD, confirm=NEW_PASSWORD
+    )
     data.update(kw)
     return client.post("/signup", data=data)
 
@@ -59,16 +61,28 @@ def test_changing_address_claims_its_invitations_only_after_confirmation(app, cl
     db.session.add(RoleAssignment(email="boss@example.org", role="organiser", event=event))
     db.session.commit()
     auth.login("ana@example.org")
-    client.post("/me/account", data={
-        "profile-display_name": "Ana", "profile-email": "boss@example.org",
-        "profile-current_password": PASSWORD, "profile-submit": "1"})
+    client.post(
+        "/me/account",
+        data={
+            "profile-display_name": "Ana",
+            "profile-email": "boss@example.org",
+            "profile-current_password": PASSWORD,
+            "profile-submit": "1",
+        },
+    )
     assert db.session.scalar(sa.select(RoleAssignment.user_id)) is None
     link = outbox.link(outbox.to(app, "boss@example.org")[-1], "/account/confirm/")
     old_link = link.replace("http://confsite.test", "")
     # Moving on to another address makes the old link useless.
-    client.post("/me/account", data={
-        "profile-display_name": "Ana", "profile-email": "ana2@example.org",
-        "profile-current_password": PASSWORD, "profile-submit": "1"})
+    client.post(
+        "/me/account",
+        data={
+            "profile-display_name": "Ana",
+            "profile-email": "ana2@example.org",
+            "profile-current_password": PASSWORD,
+            "profile-submit": "1",
+        },
+    )
     assert client.get(old_link).status_code == 400
     assert db.session.scalar(sa.select(RoleAssignment.user_id)) is None
 
@@ -108,7 +122,9 @@ def test_log_in_and_out(client, make, auth):
 
 def test_login_redirects_only_to_local_next(client, make):
     make.user("ana@example.org")
-    response = client.post("/login?next=https://evil.example/", data={"email": "ana@example.org", "password": PASSWORD})
+    response = client.post(
+        "/login?next=https://evil.example/", data={"email": "ana@example.org", "password": PASSWORD}
+    )
     assert response.location == "/"
     response = client.post("/login?next=/me/agenda", data={"email": "ana@example.org", "password": PASSWORD})
     assert response.location == "/me/agenda"
@@ -130,7 +146,12 @@ def test_repeated_failures_are_throttled_even_with_the_right_password(app, clien
         failure.at -= timedelta(seconds=app.config["LOGIN_THROTTLE_WINDOW"] + 1)
     db.session.commit()
     assert auth.login("ana@example.org").status_code == 302
-    assert db.session.scalar(sa.select(sa.func.count(LoginFailure.id)).where(LoginFailure.email == "ana@example.org")) == 0
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count(LoginFailure.id)).where(LoginFailure.email == "ana@example.org")
+        )
+        == 0
+    )
 
 
 def test_unknown_addresses_are_throttled_too(app, auth):
@@ -162,7 +183,12 @@ def test_password_reset_by_emailed_link_works_once(app, client, make, auth):
 
     reused = client.get(path)
     assert reused.status_code == 400 and "wrong, expired or already used" in body(reused)
-    assert client.post(path, data={"password": "yet another passphrase", "confirm": "yet another passphrase"}).status_code == 400
+    assert (
+        client.post(
+            path, data={"password": "yet another passphrase", "confirm": "yet another passphrase"}
+        ).status_code
+        == 400
+    )
     assert auth.login("ana@example.org", NEW_PASSWORD).status_code == 302
 
 
@@ -191,34 +217,68 @@ def test_account_page_changes_name_email_and_password(client, make, auth):
     auth.login("ana@example.org")
     assert client.get("/me/account").status_code == 200
 
-    renamed = client.post("/me/account", data={
-        "profile-display_name": "Ana María", "profile-email": "ana@example.org", "profile-submit": "1",
-    }, follow_redirects=True)
+    renamed = client.post(
+        "/me/account",
+        data={
+            "profile-display_name": "Ana María",
+            "profile-email": "ana@example.org",
+            "profile-submit": "1",
+        },
+        follow_redirects=True,
+    )
     assert "Your details are saved" in body(renamed) and "Log out Ana María" in body(renamed)
 
-    no_password = client.post("/me/account", data={
-        "profile-display_name": "Ana María", "profile-email": "new@example.org", "profile-submit": "1"})
+    no_password = client.post(
+        "/me/account",
+        data={"profile-display_name": "Ana María", "profile-email": "new@example.org", "profile-submit": "1"},
+    )
     assert no_password.status_code == 200 and "Give your current password" in body(no_password)
-    taken = client.post("/me/account", data={
-        "profile-display_name": "Ana María", "profile-email": "taken@example.org",
-        "profile-current_password": PASSWORD, "profile-submit": "1"})
+    taken = client.post(
+        "/me/account",
+        data={
+            "profile-display_name": "Ana María",
+            "profile-email": "taken@example.org",
+            "profile-current_password": PASSWORD,
+            "profile-submit": "1",
+        },
+    )
     assert taken.status_code == 200 and "another account already uses" in body(taken).lower()
-    bad = client.post("/me/account", data={
-        "profile-display_name": "Ana María", "profile-email": "nope", "profile-submit": "1"})
+    bad = client.post(
+        "/me/account",
+        data={"profile-display_name": "Ana María", "profile-email": "nope", "profile-submit": "1"},
+    )
     assert bad.status_code == 200 and "valid e-mail" in body(bad)
     assert users() == ["ana@example.org", "taken@example.org"]
-    moved = client.post("/me/account", data={
-        "profile-display_name": "Ana María", "profile-email": "New@Example.org",
-        "profile-current_password": PASSWORD, "profile-submit": "1"})
+    moved = client.post(
+        "/me/account",
+        data={
+            "profile-display_name": "Ana María",
+            "profile-email": "New@Example.org",
+            "profile-current_password": PASSWORD,
+            "profile-submit": "1",
+        },
+    )
     assert moved.status_code == 302 and users() == ["new@example.org", "taken@example.org"]
 
-    wrong = client.post("/me/account", data={
-        "password-current_password": "not it at all", "password-password": NEW_PASSWORD,
-        "password-confirm": NEW_PASSWORD, "password-submit": "1"})
+    wrong = client.post(
+        "/me/account",
+        data={
+            "password-current_password": "not it at all",
+            "password-password": NEW_PASSWORD,
+            "password-confirm": NEW_PASSWORD,
+            "password-submit": "1",
+        },
+    )
     assert wrong.status_code == 200 and "not your current password" in body(wrong)
-    changed = client.post("/me/account", data={
-        "password-current_password": PASSWORD, "password-password": NEW_PASSWORD,
-        "password-confirm": NEW_PASSWORD, "password-submit": "1"})
+    changed = client.post(
+        "/me/account",
+        data={
+            "password-current_password": PASSWORD,
+            "password-password": NEW_PASSWORD,
+            "password-confirm": NEW_PASSWORD,
+            "password-submit": "1",
+        },
+    )
     assert changed.status_code == 302
     auth.logout()
     assert auth.login("new@example.org", PASSWORD).status_code == 200
@@ -241,8 +301,13 @@ def test_session_cookie_flags(make_app, make):
         db.session.remove()
     https = make_app(PREFERRED_URL_SCHEME="https")
     with https.app_context():
-        assert https.config["SESSION_COOKIE_SECURE"] is True and https.config["REMEMBER_COOKIE_SECURE"] is True
-        response = https.test_client().post("/login", data={"email": "ana@example.org", "password": PASSWORD},
-                                            base_url="https://confsite.test")
+        assert (
+            https.config["SESSION_COOKIE_SECURE"] is True and https.config["REMEMBER_COOKIE_SECURE"] is True
+        )
+        response = https.test_client().post(
+            "/login",
+            data={"email": "ana@example.org", "password": PASSWORD},
+            base_url="https://confsite.test",
+        )
         assert "Secure" in response.headers["Set-Cookie"]
         db.session.remove()

@@ -1,4 +1,5 @@
 """Agenda import from CSV and XLSX: preview, row-level problems, all or nothing."""
+
 from __future__ import annotations
 
 import base64
@@ -17,10 +18,50 @@ from tests.factories import utc
 
 HEADER = ["Day", "Start", "End", "Session", "Room", "Talk title", "Speakers", "Affiliation", "Country"]
 ROWS = [
-    ["2031-07-13", "09:30", "10:00", "Opening session", "Stream", "Welcome", "Host One; Host Two", "ACIS", "Spain"],
-    ["2031-07-13", "10:00", "10:20", "Session I", "Stream", "Research infrastructures", "Gary Saunders", "ELIXIR Hub", "UK"],
-    ["2031-07-13", "10:20", "10:40", "Session I", "Stream", "Innovation in a hospital", "Andrea Damiani", "Gemelli Generator", "IT"],
-    ["14/07/2031", "09:30", "10:00", "Session III", "Stream", "Procurement of innovation", "Rossana Alessandrello", "AQuAS", "ES"],
+    [
+        "2031-07-13",
+        "09:30",
+        "10:00",
+        "Opening session",
+        "Stream",
+        "Welcome",
+        "Host One; Host Two",
+        "ACIS",
+        "Spain",
+    ],
+    [
+        "2031-07-13",
+        "10:00",
+        "10:20",
+        "Session I",
+        "Stream",
+        "Research infrastructures",
+        "Gary Saunders",
+        "ELIXIR Hub",
+        "UK",
+    ],
+    [
+        "2031-07-13",
+        "10:20",
+        "10:40",
+        "Session I",
+        "Stream",
+        "Innovation in a hospital",
+        "Andrea Damiani",
+        "Gemelli Generator",
+        "IT",
+    ],
+    [
+        "14/07/2031",
+        "09:30",
+        "10:00",
+        "Session III",
+        "Stream",
+        "Procurement of innovation",
+        "Rossana Alessandrello",
+        "AQuAS",
+        "ES",
+    ],
 ]
 
 
@@ -54,8 +95,10 @@ def organiser(client, make, auth, event):  # type: ignore[no-untyped-def]
 
 
 def _counts() -> tuple[int, ...]:
-    return tuple(db.session.scalar(sa.select(sa.func.count()).select_from(m))
-                 for m in (Session, Talk, Person, Organisation, Room))
+    return tuple(
+        db.session.scalar(sa.select(sa.func.count()).select_from(m))
+        for m in (Session, Talk, Person, Organisation, Room)
+    )
 
 
 def test_preview_groups_rows_into_sessions(event, make):
@@ -63,7 +106,10 @@ def test_preview_groups_rows_into_sessions(event, make):
     preview = agenda_import.read_agenda(event, "agenda.csv", _csv(ROWS))
     assert preview.ok, preview.problems
     assert [(s.title, len(s.talks)) for s in preview.sessions] == [
-        ("Opening session", 1), ("Session I", 2), ("Session III", 1)]
+        ("Opening session", 1),
+        ("Session I", 2),
+        ("Session III", 1),
+    ]
     session_one = preview.sessions[1]
     assert event.local(session_one.start_at).strftime("%H:%M") == "10:00"
     assert event.local(session_one.end_at).strftime("%H:%M") == "10:40"
@@ -89,8 +135,10 @@ def test_apply_writes_everything_and_logs_it(event, make):
 
 
 def test_xlsx_with_real_dates_and_times(event):
-    rows = [[datetime(2031, 7, 13), time(9, 30), time(10, 0), "Opening", "", "Welcome", "A. Host", "", ""],
-            [datetime(2031, 7, 14), "11:00", "11:45", "Visit", "Lab", "Living lab tour", "", "", ""]]
+    rows = [
+        [datetime(2031, 7, 13), time(9, 30), time(10, 0), "Opening", "", "Welcome", "A. Host", "", ""],
+        [datetime(2031, 7, 14), "11:00", "11:45", "Visit", "Lab", "Living lab tour", "", "", ""],
+    ]
     preview = agenda_import.read_agenda(event, "agenda.xlsx", _xlsx(rows))
     assert preview.ok, preview.problems
     assert [s.title for s in preview.sessions] == ["Opening", "Visit"]
@@ -101,23 +149,29 @@ def test_row_level_problems(event, make):
     make.person(name="Twin")
     make.person(name="Twin")
     existing_room = make.room(event, "Hall")
-    make.session(event, title="Existing", room=existing_room, start_at=utc(2031, 7, 13, 12), end_at=utc(2031, 7, 13, 13))
+    make.session(
+        event,
+        title="Existing",
+        room=existing_room,
+        start_at=utc(2031, 7, 13, 12),
+        end_at=utc(2031, 7, 13, 13),
+    )
     rows = [
-        ["2031-13-40", "09:30", "10:00", "S", "", "T1", "", "", ""],                       # 2 bad day
-        ["2031-07-13", "9h7", "25:00", "S", "", "T2", "", "", ""],                          # 3 bad times
-        ["2031-07-13", "11:00", "10:00", "S", "", "T3", "", "", ""],                        # 4 ends before start
-        ["2031-07-13", "09:30", "10:00", "S", "", "T4", "Anna", "X", "Atlantis"],          # 5 unknown country
-        ["2031-07-20", "09:30", "10:00", "S", "", "T5", "", "", ""],                        # 6 outside the event
-        ["2031-07-13", "10:00", "10:30", "S", "Hall", "T6", "", "", ""],                    # 7 session S starts here
-        ["2031-07-13", "10:30", "11:00", "S", "Annex", "T7", "", "", ""],                   # 8 room differs
-        ["2031-07-13", "10:30", "11:00", "S", "Hall", "t6", "", "", ""],                    # 9 same talk again
-        ["2031-07-13", "14:15", "14:45", "P", "Hall", "T8", "Twin", "", ""],                # 10 ambiguous speaker
-        ["2031-07-13", "14:00", "14:30", "Q", "Hall", "T9", "A; B", "X; Y; Z", ""],         # 11 affiliations count
-        ["2031-07-13", "16:00", "17:00", "R", "Hall", "T10", "", "", ""],                   # 12
-        ["2031-07-13", "16:30", "17:30", "R2", "Hall", "T11", "", "", ""],                  # 13 overlaps R
-        ["2031-07-13", "13:30", "14:10", "E", "Hall", "T12", "", "", ""],                   # 14 overlaps Existing
-        ["", "", "", "", "", "", "", "", ""],                                               # 15 blank: skipped
-        ["2031-07-14", "09:00", "09:30", "Z", "R" * 121, "T13", "", "", ""],               # 16 room too long
+        ["2031-13-40", "09:30", "10:00", "S", "", "T1", "", "", ""],  # 2 bad day
+        ["2031-07-13", "9h7", "25:00", "S", "", "T2", "", "", ""],  # 3 bad times
+        ["2031-07-13", "11:00", "10:00", "S", "", "T3", "", "", ""],  # 4 ends before start
+        ["2031-07-13", "09:30", "10:00", "S", "", "T4", "Anna", "X", "Atlantis"],  # 5 unknown country
+        ["2031-07-20", "09:30", "10:00", "S", "", "T5", "", "", ""],  # 6 outside the event
+        ["2031-07-13", "10:00", "10:30", "S", "Hall", "T6", "", "", ""],  # 7 session S starts here
+        ["2031-07-13", "10:30", "11:00", "S", "Annex", "T7", "", "", ""],  # 8 room differs
+        ["2031-07-13", "10:30", "11:00", "S", "Hall", "t6", "", "", ""],  # 9 same talk again
+        ["2031-07-13", "14:15", "14:45", "P", "Hall", "T8", "Twin", "", ""],  # 10 ambiguous speaker
+        ["2031-07-13", "14:00", "14:30", "Q", "Hall", "T9", "A; B", "X; Y; Z", ""],  # 11 affiliations count
+        ["2031-07-13", "16:00", "17:00", "R", "Hall", "T10", "", "", ""],  # 12
+        ["2031-07-13", "16:30", "17:30", "R2", "Hall", "T11", "", "", ""],  # 13 overlaps R
+        ["2031-07-13", "13:30", "14:10", "E", "Hall", "T12", "", "", ""],  # 14 overlaps Existing
+        ["", "", "", "", "", "", "", "", ""],  # 15 blank: skipped
+        ["2031-07-14", "09:00", "09:30", "Z", "R" * 121, "T13", "", "", ""],  # 16 room too long
     ]
     preview = agenda_import.read_agenda(event, "agenda.csv", _csv(rows))
     assert not preview.ok
@@ -125,7 +179,9 @@ def test_row_level_problems(event, make):
     for row, message in preview.problems:
         by_row.setdefault(row, []).append(message)
     assert "is not a date" in by_row[2][0]
-    assert any("start '9h7' is not a time" in m for m in by_row[3]) and any("end '25:00'" in m for m in by_row[3])
+    assert any("start '9h7' is not a time" in m for m in by_row[3]) and any(
+        "end '25:00'" in m for m in by_row[3]
+    )
     assert by_row[4] == ["the talk ends before it starts"]
     assert by_row[5] == ["unknown country 'Atlantis' (use a name such as Spain or a code such as ES)"]
     assert by_row[6] == ["this talk falls outside the event's dates and times"]
@@ -141,47 +197,85 @@ def test_row_level_problems(event, make):
         agenda_import.apply_agenda(event, preview, None)
 
 
-@pytest.mark.parametrize("raw, name, message", [
-    (_csv(ROWS, encoding="latin-1").replace(b"Spain", b"Espa\xf1a"), "a.csv", "not UTF-8"),
-    (_csv(ROWS, header=["Day", "Start", "Session", "Talk"]), "a.csv", "Missing column(s): end."),
-    (b"PK\x03\x04 not really a workbook", "a.xlsx", "not a readable .xlsx"),
-    (b"", "a.csv", "The file is empty"),
-    (b"%PDF-1.4", "agenda.pdf", "Upload a .csv or .xlsx file"),
-])
+@pytest.mark.parametrize(
+    "raw, name, message",
+    [
+        (_csv(ROWS, encoding="latin-1").replace(b"Spain", b"Espa\xf1a"), "a.csv", "not UTF-8"),
+        (_csv(ROWS, header=["Day", "Start", "Session", "Talk"]), "a.csv", "Missing column(s): end."),
+        (b"PK\x03\x04 not really a workbook", "a.xlsx", "not a readable .xlsx"),
+        (b"", "a.csv", "The file is empty"),
+        (b"%PDF-1.4", "agenda.pdf", "Upload a .csv or .xlsx file"),
+    ],
+)
 def test_whole_file_problems(event, raw, name, message):
     with pytest.raises(agenda_import.AgendaFileError, match=re.escape(message)):
         agenda_import.read_agenda(event, name, raw)
 
 
 def test_workspace_preview_then_confirm(organiser, event):
-    upload = organiser.post("/manage/events/ka4/agenda-import", data={
-        "file": (io.BytesIO(_xlsx([[datetime(2031, 7, 13), "09:30", "10:00", "Opening", "Stream", "Welcome",
-                                   "Host One", "ACIS", "ES"]])), "agenda.xlsx")},
-        content_type="multipart/form-data")
+    upload = organiser.post(
+        "/manage/events/ka4/agenda-import",
+        data={
+            "file": (
+                io.BytesIO(
+                    _xlsx(
+                        [
+                            [
+                                datetime(2031, 7, 13),
+                                "09:30",
+                                "10:00",
+                                "Opening",
+                                "Stream",
+                                "Welcome",
+                                "Host One",
+                                "ACIS",
+                                "ES",
+                            ]
+                        ]
+                    )
+                ),
+                "agenda.xlsx",
+            )
+        },
+        content_type="multipart/form-data",
+    )
     body = upload.get_data(as_text=True)
     assert upload.status_code == 200 and "Import this agenda" in body and "Host One" in body
     assert _counts() == (0, 0, 0, 0, 0)
     content = re.search(r'name="content" value="([^"]+)"', body)[1]
-    response = organiser.post("/manage/events/ka4/agenda-import/confirm",
-                              data={"content": content, "filename": "agenda.xlsx"})
+    response = organiser.post(
+        "/manage/events/ka4/agenda-import/confirm", data={"content": content, "filename": "agenda.xlsx"}
+    )
     assert response.status_code == 302
     assert _counts() == (1, 1, 1, 1, 1)
 
 
 def test_workspace_shows_row_problems_and_writes_nothing(organiser, event):
     bad = ROWS + [["2031-07-13", "10:00", "09:00", "Broken", "", "Backwards", "", "", ""]]
-    upload = organiser.post("/manage/events/ka4/agenda-import", data={
-        "file": (io.BytesIO(_csv(bad)), "agenda.csv")}, content_type="multipart/form-data")
+    upload = organiser.post(
+        "/manage/events/ka4/agenda-import",
+        data={"file": (io.BytesIO(_csv(bad)), "agenda.csv")},
+        content_type="multipart/form-data",
+    )
     body = upload.get_data(as_text=True)
     assert "Nothing was imported" in body and "the talk ends before it starts" in body
     assert "Import this agenda" not in body
     # Even a forged confirmation of a bad file writes nothing.
-    response = organiser.post("/manage/events/ka4/agenda-import/confirm", data={
-        "content": base64.b64encode(_csv(bad)).decode(), "filename": "agenda.csv"})
+    response = organiser.post(
+        "/manage/events/ka4/agenda-import/confirm",
+        data={"content": base64.b64encode(_csv(bad)).decode(), "filename": "agenda.csv"},
+    )
     assert response.status_code == 200 and "Nothing was imported" in response.get_data(as_text=True)
-    assert organiser.post("/manage/events/ka4/agenda-import/confirm", data={
-        "content": "%%%", "filename": "agenda.csv"}).status_code == 400
+    assert (
+        organiser.post(
+            "/manage/events/ka4/agenda-import/confirm", data={"content": "%%%", "filename": "agenda.csv"}
+        ).status_code
+        == 400
+    )
     assert _counts() == (0, 0, 0, 0, 0)
-    upload = organiser.post("/manage/events/ka4/agenda-import", data={
-        "file": (io.BytesIO(b"\xff\xfe\x00junk"), "agenda.csv")}, content_type="multipart/form-data")
+    upload = organiser.post(
+        "/manage/events/ka4/agenda-import",
+        data={"file": (io.BytesIO(b"\xff\xfe\x00junk"), "agenda.csv")},
+        content_type="multipart/form-data",
+    )
     assert "not UTF-8" in upload.get_data(as_text=True)

@@ -1,4 +1,5 @@
 """The app factory, configuration sources, the demo and the CLI."""
+
 from __future__ import annotations
 
 import os
@@ -19,7 +20,10 @@ CONFSITE = str(Path(sys.executable).parent / "confsite")
 
 def test_testing_config(app):
     assert app.testing
-    assert create_app({"SKIP_DATABASE_CHECK": True, "SECRET_KEY": "x"}, instance_path="/tmp/cs-x").testing is False
+    assert (
+        create_app({"SKIP_DATABASE_CHECK": True, "SECRET_KEY": "x"}, instance_path="/tmp/cs-x").testing
+        is False
+    )
 
 
 def test_secret_key_is_generated_once_and_kept(tmp_path):
@@ -71,7 +75,8 @@ def test_cli_gives_one_line_errors_for_bad_databases(tmp_path):
         "use sqlite:///PATH or postgresql+psycopg://USER@HOST/NAME"
     ]
     unreachable = _cli(
-        ["plugins"], tmp_path,
+        ["plugins"],
+        tmp_path,
         CONFSITE_DATABASE_URL="postgresql+psycopg://nobody@127.0.0.1:1/none?connect_timeout=2",
     )
     assert unreachable.returncode == 1
@@ -83,15 +88,21 @@ def test_demo_loads_the_reference_scenario_and_is_idempotent(app, runner):
     result = runner.invoke(args=["demo"])
     assert result.exit_code == 0, result.output
     counts = lambda: tuple(  # noqa: E731
-        db.session.scalar(sa.select(sa.func.count()).select_from(m)) for m in (Event, Session, Registration, User)
+        db.session.scalar(sa.select(sa.func.count()).select_from(m))
+        for m in (Event, Session, Registration, User)
     )
     first = counts()
     conference = db.session.scalar(sa.select(Event).where(Event.slug == "ka4-conference-2021"))
     assert conference.timezone == "Europe/Madrid"
     assert conference.local(conference.start_at).date().isoformat() == "2021-07-13"
-    assert db.session.scalar(
-        sa.select(sa.func.count(sa.distinct(Registration.country))).where(Registration.event_id == conference.id)
-    ) == 16
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(Registration.country))).where(
+                Registration.event_id == conference.id
+            )
+        )
+        == 16
+    )
     assert first[2] == 65
     again = runner.invoke(args=["demo"])
     assert "nothing changed" in again.output
@@ -108,7 +119,9 @@ def test_demo_pages_show_events_sessions_and_speakers(app, runner, client):
 
 def test_create_user_and_grant(app, runner, make):
     event = make.event(slug="ka4")
-    result = runner.invoke(args=["create-user", "Boss@Example.org", "--admin", "--password", "long enough pw"])
+    result = runner.invoke(
+        args=["create-user", "Boss@Example.org", "--admin", "--password", "long enough pw"]
+    )
     assert result.exit_code == 0, result.output
     assert db.session.scalar(sa.select(User).where(User.email == "boss@example.org")).is_admin
     invited = runner.invoke(args=["grant", "newbie@example.org", "organiser", "ka4"])
@@ -147,7 +160,9 @@ def test_ids_beyond_the_database_range_are_404_on_every_route(app, client, auth,
     auth.login(admin.email)
     checked = 0
     for rule in app.url_map.iter_rules():
-        int_args = [name for name, conv in rule._converters.items() if type(conv).__name__ == "DatabaseIdConverter"]
+        int_args = [
+            name for name, conv in rule._converters.items() if type(conv).__name__ == "DatabaseIdConverter"
+        ]
         if not int_args or "GET" not in rule.methods:
             continue
         path = rule.rule
@@ -165,5 +180,7 @@ def test_nul_characters_are_refused_everywhere(app, client, auth, make):
     make.event(slug="nul")
     auth.login(admin.email)
     assert client.get("/?kind=a%00b").status_code == 400
-    assert client.post("/manage/series/new", data={"title": "a\x00b", "slug": "nul-series"}).status_code == 400
+    assert (
+        client.post("/manage/series/new", data={"title": "a\x00b", "slug": "nul-series"}).status_code == 400
+    )
     assert client.get("/events/nul/schedule.xml?x=%00").status_code == 400

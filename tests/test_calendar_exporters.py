@@ -1,4 +1,5 @@
 """The calendar and schedule downloads are offered through the export_formats hook."""
+
 from __future__ import annotations
 
 import json

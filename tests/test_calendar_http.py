@@ -1,4 +1,5 @@
 """Conditional requests: an unchanged feed is answered 304 without building anything."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -17,8 +18,12 @@ def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
     raise AssertionError("the feed was built although the client's copy is current")
 
 
-FEEDS = ["/events/{slug}/calendar.ics", "/events/{slug}/sessions/{sid}/calendar.ics",
-         "/events/{slug}/schedule.xml", "/events/{slug}/schedule.json"]
+FEEDS = [
+    "/events/{slug}/calendar.ics",
+    "/events/{slug}/sessions/{sid}/calendar.ics",
+    "/events/{slug}/schedule.xml",
+    "/events/{slug}/schedule.json",
+]
 
 
 @pytest.mark.parametrize("template", FEEDS)
@@ -63,8 +68,13 @@ def test_a_stale_etag_with_a_recent_date_still_gets_the_new_feed(app, client):
     """If-None-Match takes precedence over If-Modified-Since (RFC 9110)."""
     prog = programme()
     url = f"/events/{prog.event.slug}/calendar.ics"
-    response = client.get(url, headers={"If-None-Match": '"stale"',
-                                        "If-Modified-Since": http_date(prog.event.content_changed_at + timedelta(days=1))})
+    response = client.get(
+        url,
+        headers={
+            "If-None-Match": '"stale"',
+            "If-Modified-Since": http_date(prog.event.content_changed_at + timedelta(days=1)),
+        },
+    )
     assert response.status_code == 200
 
 
@@ -81,7 +91,8 @@ def test_headers_of_a_public_feed(app, client):
     json_response = client.get(f"/events/{prog.event.slug}/schedule.json")
     assert json_response.headers["Content-Type"] == "application/json; charset=utf-8"
     assert json_response.headers["Content-Disposition"] == (
-        f'attachment; filename="{prog.event.slug}-schedule.json"')
+        f'attachment; filename="{prog.event.slug}-schedule.json"'
+    )
     xml_response = client.get(f"/events/{prog.event.slug}/schedule.xml")
     assert xml_response.headers["Content-Type"] == "application/xml; charset=utf-8"
 

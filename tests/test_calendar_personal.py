@@ -1,4 +1,5 @@
 """The personal feed: registered events and starred sessions behind a revocable token."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -96,7 +97,9 @@ def test_feed_lists_registered_events_and_starred_sessions(app, client, make):
     assert "private" in response.headers["Cache-Control"]
     cal = parse(response.data)
     assert {str(e["UID"]) for e in cal.vevents} == {
-        registered.opening.uid, registered.panel.uid, other.panel.uid,
+        registered.opening.uid,
+        registered.panel.uid,
+        other.panel.uid,
     }
     assert f"Event: {other.event.title}" in str(cal.by_uid(other.panel.uid)["DESCRIPTION"])
     assert str(cal.ical["X-WR-CALNAME"]).startswith("My agenda")

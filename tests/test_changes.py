@@ -1,4 +1,5 @@
 """The change log bumps SEQUENCE and records who changed what on published events."""
+
 from __future__ import annotations
 
 from datetime import timedelta

@@ -4,6 +4,7 @@ A crawler starts at the home page, as an anonymous visitor and as the site admin
 sees every organiser page), and follows each same-site link once. Any 5xx, or any link
 to a page that does not exist, fails the test.
 """
+
 from __future__ import annotations
 
 import re
@@ -51,7 +52,10 @@ def test_every_linked_page_of_the_demo_answers(app, client, who):
         response = client.post("/login", data={"email": who, "password": DEMO_PASSWORD})
         assert response.status_code == 302
     seen, found_on = crawl(client)
-    broken = {f"{path} (linked from {found_on[path]})": status
-              for path, status in seen.items() if status >= 500 or status == 404}
+    broken = {
+        f"{path} (linked from {found_on[path]})": status
+        for path, status in seen.items()
+        if status >= 500 or status == 404
+    }
     assert broken == {}, broken
     assert len(seen) > (50 if who == "anonymous" else 150), len(seen)

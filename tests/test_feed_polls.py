@@ -1,6 +1,7 @@
 """The feed poll shortcut (confsite.feed_polls) answers a current copy of a public event
 feed with the app's own 304, in one query, without reaching Flask; everything else it
 passes on to the app untouched."""
+
 from __future__ import annotations
 
 import time
@@ -24,6 +25,7 @@ def memory_of(app) -> event_memory.EventMemory:  # type: ignore[no-untyped-def]
 
 def wall_off_the_app(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     """Make Flask itself unreachable: from now on only the shortcut can answer."""
+
     def unreachable(environ, start_response):  # type: ignore[no-untyped-def]
         raise AssertionError(f"the app was reached for {environ['PATH_INFO']}")
 
@@ -53,8 +55,10 @@ def test_a_current_copy_gets_the_apps_own_304_in_one_query(make_app, feed):
                 response = client.get(url, headers={"If-None-Match": etag})
             assert response.status_code == 304
             assert response.data == b""
-            headers_of[shortcut] = {name: response.headers.get(name) for name in
-                                    ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Type")}
+            headers_of[shortcut] = {
+                name: response.headers.get(name)
+                for name in ("ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Type")
+            }
             if shortcut:
                 assert len(statements) == 1, statements
             db.session.remove()
@@ -116,8 +120,9 @@ def test_what_it_does_not_handle_goes_to_the_app(app, client):
     assert client.get(f"/events/{slug}/", headers={"If-None-Match": etag}).status_code == 200
     assert client.get(f"/events/{slug}%00/calendar.ics", headers=stale).status_code == 400
     # The ETag covers the site's address (the feed's links contain it).
-    other = client.get(f"/events/{slug}/calendar.ics", headers={"If-None-Match": etag},
-                       base_url="http://elsewhere.test")
+    other = client.get(
+        f"/events/{slug}/calendar.ics", headers={"If-None-Match": etag}, base_url="http://elsewhere.test"
+    )
     assert other.status_code == 200
     assert other.headers["ETag"] != etag
 
@@ -188,8 +193,9 @@ def test_rows_are_kept_in_memory_only_while_changes_are_announced(app, client, d
     etag, generation = response.headers["ETag"], memory.memory.generation
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     with db.engine.begin() as elsewhere:
-        elsewhere.execute(sa.text("UPDATE events SET status = 'cancelled' WHERE id = :id"),
-                          {"id": prog.event.id})
+        elsewhere.execute(
+            sa.text("UPDATE events SET status = 'cancelled' WHERE id = :id"), {"id": prog.event.id}
+        )
     assert wait_for(lambda: memory.memory.generation != generation)
     db.session.remove()  # the test's own session still holds the event as it was
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
@@ -237,6 +243,7 @@ def test_the_listener_reconnects_after_losing_its_connection(app, client, databa
 def test_without_delivered_notifications_every_poll_reads_the_event(app, client, database, monkeypatch):
     """Behind a pooler in transaction mode notifications never arrive: the listener's
     delivery check fails, nothing is kept, and polls are still answered correctly."""
+
     def undelivered(self, connection):  # type: ignore[no-untyped-def]
         raise RuntimeError("no notification arrived")
 

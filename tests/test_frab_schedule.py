@@ -2,6 +2,7 @@
 the reference files are around (``<repo>/../shared/reference/frab-schedule``, always in
 CI; they are EUPL data files and are not copied into the project), and checked for the
 structure conference apps read in any case."""
+
 from __future__ import annotations
 
 import json
@@ -73,7 +74,10 @@ def test_xml_schedule_of_the_reference_conference(app, client):
     assert opening.findtext("date") == "2021-07-13T09:00:00+02:00"
     assert opening.findtext("duration") == "01:00"
     assert [p.text for p in opening.findall("persons/person")] == [
-        "José María Romero", "Gary Saunders", "Andrea Damiani"]
+        "José María Romero",
+        "Gary Saunders",
+        "Andrea Damiani",
+    ]
     assert "Infrastructure for research" in opening.findtext("description")
     [panel] = [e for e in events if e.get("guid") == prog.panel.uid]
     assert panel.findtext("room") == "Online"  # no room, online event
@@ -91,8 +95,7 @@ def test_json_schedule_of_the_reference_conference(app, client):
     [opening] = day["rooms"]["Auditorium"]
     assert opening["guid"] == prog.opening.uid
     assert opening["date"] == "2021-07-13T09:00:00+02:00"
-    assert [p["name"] for p in opening["persons"]] == [
-        "José María Romero", "Gary Saunders", "Andrea Damiani"]
+    assert [p["name"] for p in opening["persons"]] == ["José María Romero", "Gary Saunders", "Andrea Damiani"]
     assert opening["url"].endswith(f"/events/{prog.event.slug}/sessions/{prog.opening.id}")
     assert conference["days"][1]["rooms"] == {}
 
@@ -117,9 +120,15 @@ def test_guids_survive_edits_and_cancelled_sessions_leave_the_schedule(app, clie
 
 
 def test_dst_and_unusual_zones_and_names(app, client, make):
-    event = make.event(slug="ws", title="Taller «Ñ» \x07 😀", start_at=utc(2021, 10, 30, 7),
-                       end_at=utc(2021, 11, 1, 12), timezone="America/Argentina/Buenos_Aires",
-                       format="in_person", venue="Centro, sala 1")
+    event = make.event(
+        slug="ws",
+        title="Taller «Ñ» \x07 😀",
+        start_at=utc(2021, 10, 30, 7),
+        end_at=utc(2021, 11, 1, 12),
+        timezone="America/Argentina/Buenos_Aires",
+        format="in_person",
+        venue="Centro, sala 1",
+    )
     make.session(event, title="😀😀", start_at=utc(2021, 10, 31, 13), end_at=utc(2021, 11, 1, 1))
     make.session(event, title="Long " * 59, start_at=utc(2021, 10, 30, 12))
     root = fetch_xml(client, "ws")
@@ -129,8 +138,12 @@ def test_dst_and_unusual_zones_and_names(app, client, make):
     assert any(s.endswith("-session") for s in slugs)
     assert {e.findtext("room") for e in root.findall("day/room/event")} == {"Centro, sala 1"}
     data = fetch_json(client, "ws")
-    durations = sorted(e["duration"] for d in data["schedule"]["conference"]["days"]
-                       for items in d["rooms"].values() for e in items)
+    durations = sorted(
+        e["duration"]
+        for d in data["schedule"]["conference"]["days"]
+        for items in d["rooms"].values()
+        for e in items
+    )
     assert durations == ["01:00", "12:00"]
     assert data["schedule"]["conference"]["title"] == "Taller «Ñ»  😀"
 

@@ -1,5 +1,6 @@
 """Every hook of confsite/hookspecs.py is documented in docs/plugins.md (with its exact
 signature) and implemented by a plugin that the test suite runs."""
+
 from __future__ import annotations
 
 import ast
@@ -16,7 +17,8 @@ EXAMPLE_PACKAGE = TESTS / "example_plugin" / "confsite_example"
 
 def hook_specs() -> dict[str, object]:
     return {
-        name: fn for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
+        name: fn
+        for name, fn in inspect.getmembers(hookspecs, inspect.isfunction)
         if getattr(fn, "confsite_spec", None) is not None
     }
 
@@ -49,7 +51,8 @@ def test_there_are_hooks_to_check():
 def test_every_hook_is_documented_with_its_signature():
     guide = GUIDE.read_text(encoding="utf-8")
     missing = [
-        documented_signature(fn) for name, fn in hook_specs().items()
+        documented_signature(fn)
+        for name, fn in hook_specs().items()
         if f"### `{name}`" not in guide or documented_signature(fn) not in guide
     ]
     assert missing == [], f"docs/plugins.md lacks (or has a stale signature for): {missing}"

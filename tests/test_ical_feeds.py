@@ -1,9 +1,9 @@
 """Public iCal feeds: what calendar apps depend on, read back with two parsers."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
-
 
 from confsite import testing
 from confsite.extensions import db
@@ -26,7 +26,7 @@ def test_event_feed_has_one_vevent_per_session_with_everything_apps_need(app, cl
     response, cal = get_feed(client, f"/events/{event.slug}/calendar.ics")
 
     assert response.headers["Content-Disposition"] == f'attachment; filename="{event.slug}.ics"'
-    assert response.headers["ETag"].startswith('"') and not response.headers["ETag"].startswith('W/')
+    assert response.headers["ETag"].startswith('"') and not response.headers["ETag"].startswith("W/")
     assert response.headers["Last-Modified"]
     assert str(cal.ical["X-WR-CALNAME"]).startswith(event.title)
     assert str(cal.ical["NAME"]) == str(cal.ical["X-WR-CALNAME"])
@@ -62,11 +62,15 @@ def test_feed_never_shows_the_join_url_publicly(app, client, make):
     prog.event.series_id = series.id
     db.session.commit()
     secret = prog.event.online_url
-    for url in (f"/events/{prog.event.slug}/calendar.ics",
-                f"/events/{prog.event.slug}/sessions/{prog.opening.id}/calendar.ics",
-                f"/series/{series.slug}/calendar.ics", f"/events/{prog.event.slug}/",
-                f"/events/{prog.event.slug}/sessions/{prog.opening.id}",
-                f"/events/{prog.event.slug}/schedule.xml", f"/events/{prog.event.slug}/schedule.json"):
+    for url in (
+        f"/events/{prog.event.slug}/calendar.ics",
+        f"/events/{prog.event.slug}/sessions/{prog.opening.id}/calendar.ics",
+        f"/series/{series.slug}/calendar.ics",
+        f"/events/{prog.event.slug}/",
+        f"/events/{prog.event.slug}/sessions/{prog.opening.id}",
+        f"/events/{prog.event.slug}/schedule.xml",
+        f"/events/{prog.event.slug}/schedule.json",
+    ):
         body = client.get(url).data
         assert secret.encode() not in body, url
         assert b"secret-4242" not in body, url
@@ -82,8 +86,7 @@ def test_output_is_deterministic_so_the_strong_etag_is_honest(app, client):
 
 def test_dst_change_inside_the_event(app, client, make):
     """Madrid leaves summer time on 31 October 2021 at 03:00 (+02:00 → +01:00)."""
-    event = make.event(start_at=utc(2021, 10, 30, 7), end_at=utc(2021, 11, 1, 18),
-                       timezone="Europe/Madrid")
+    event = make.event(start_at=utc(2021, 10, 30, 7), end_at=utc(2021, 11, 1, 18), timezone="Europe/Madrid")
     saturday = make.session(event, title="Saturday", start_at=utc(2021, 10, 30, 8))  # 10:00 CEST
     sunday = make.session(event, title="Sunday", start_at=utc(2021, 10, 31, 9))  # 10:00 CET
     _, cal = get_feed(client, f"/events/{event.slug}/calendar.ics")
@@ -106,8 +109,7 @@ def test_madrid_event_seen_from_new_york(app, client, make):
     session = make.session(event, start_at=utc(2021, 7, 13, 7))  # 09:00 in Madrid
     _, cal = get_feed(client, f"/events/{event.slug}/sessions/{session.id}/calendar.ics")
     new_york = ZoneInfo("America/New_York")
-    for start in (cal.by_uid(session.uid).decoded("DTSTART"),
-                  cal.vobj_by_uid(session.uid).dtstart.value):
+    for start in (cal.by_uid(session.uid).decoded("DTSTART"), cal.vobj_by_uid(session.uid).dtstart.value):
         seen = start.astimezone(new_york)
         assert (seen.hour, seen.minute, seen.day) == (3, 0, 13)
 
@@ -188,8 +190,12 @@ def test_cancelled_event_cancels_every_session_in_the_feed(app, client):
 
 
 def test_event_without_programme_is_one_entry_with_a_stable_uid(app, client, make):
-    event = make.event(title="Interregional workshop", venue="Santiago de Compostela",
-                       format="in_person", timezone="Europe/Madrid")
+    event = make.event(
+        title="Interregional workshop",
+        venue="Santiago de Compostela",
+        format="in_person",
+        timezone="Europe/Madrid",
+    )
     _, first = get_feed(client, f"/events/{event.slug}/calendar.ics")
     [vevent] = first.vevents
     assert str(vevent["SUMMARY"]) == "Interregional workshop"
@@ -226,19 +232,24 @@ def test_unknown_and_unpublished_give_404(app, client, make):
     draft = make.event(status="draft")
     session = make.session(draft)
     published = make.event()
-    for url in (f"/events/{draft.slug}/calendar.ics",
-                f"/events/{draft.slug}/sessions/{session.id}/calendar.ics",
-                "/events/no-such-event/calendar.ics", "/series/no-such-series/calendar.ics",
-                f"/events/{published.slug}/sessions/{session.id}/calendar.ics",
-                f"/events/{published.slug}/sessions/999999/calendar.ics"):
+    for url in (
+        f"/events/{draft.slug}/calendar.ics",
+        f"/events/{draft.slug}/sessions/{session.id}/calendar.ics",
+        "/events/no-such-event/calendar.ics",
+        "/series/no-such-series/calendar.ics",
+        f"/events/{published.slug}/sessions/{session.id}/calendar.ics",
+        f"/events/{published.slug}/sessions/999999/calendar.ics",
+    ):
         assert client.get(url).status_code == 404, url
 
 
 def test_odd_text_still_gives_a_valid_calendar(app, client, make):
-    nasty = ("Bad\x01 title\x07 with\x1b controls, commas; semicolons \\ backslashes\r\n"
-             "and a new line 😀🇪🇸 " + "très long " * 12)  # within the 200-character column
+    nasty = (
+        "Bad\x01 title\x07 with\x1b controls, commas; semicolons \\ backslashes\r\n"
+        "and a new line 😀🇪🇸 " + "très long " * 12
+    )  # within the 200-character column
     event = make.event(title=nasty, venue="Sala «Ñ», planta 2; edificio\tB")
-    room = make.room(event, "Room; 1, \"quoted\"")
+    room = make.room(event, 'Room; 1, "quoted"')
     session = make.session(event, title=nasty, description=nasty * 20, room=room)
     make.talk(session, [make.person(name="Zoë \x0bO'Brien, Jr.")], title="📈 Growth; margins, etc.")
     _, cal = get_feed(client, f"/events/{event.slug}/calendar.ics")

@@ -3,24 +3,31 @@
 The routes are enumerated from ``app.url_map``, so a new route is covered the day it
 is added (and the test fails if it takes an argument this test does not know).
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
 import sqlalchemy as sa
+from confsite_plugins.attendance.models import ManualCount
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, RoleAssignment, RoleName, Session
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
-from confsite_plugins.attendance.models import ManualCount
 
 # Routes that are not about one event or series: an organiser of any event may open them,
 # but they must not show another event's people or data.
 GLOBAL_ENDPOINTS = {
-    "manage.index", "manage.people", "manage.organisations", "manage.person_new",
-    "manage.organisation_new", "manage.event_new", "manage.series_new", "manage.event_import",
+    "manage.index",
+    "manage.people",
+    "manage.organisations",
+    "manage.person_new",
+    "manage.organisation_new",
+    "manage.event_new",
+    "manage.series_new",
+    "manage.event_import",
 }
 
 
@@ -37,7 +44,9 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     talk = make.talk(session, [speaker], title="Secret talk")
     event_b.status = "published"
     db.session.commit()
-    registration, _ = register(event_b, Applicant(name="Secret Attendee", email="att@example.org", consent=True))
+    registration, _ = register(
+        event_b, Applicant(name="Secret Attendee", email="att@example.org", consent=True)
+    )
     # Plugins' organiser routes under /manage are walked too: give them rows of event B.
     manual_count = ManualCount(event_id=event_b.id, day=event_b.start_at.date(), source="Stream", count=5)
     db.session.add(manual_count)
@@ -48,9 +57,16 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     assignment = make.role(owner, RoleName.ORGANISER, series=series_b)
     chair_role = make.role(owner, RoleName.CHAIR, event=event_b)
     return {
-        "event": event_b, "series": series_b, "session": session, "talk": talk, "room": room,
-        "person": speaker, "org": org, "registration": registration,
-        "series_assignment": assignment, "event_assignment": chair_role,
+        "event": event_b,
+        "series": series_b,
+        "session": session,
+        "talk": talk,
+        "room": room,
+        "person": speaker,
+        "org": org,
+        "registration": registration,
+        "series_assignment": assignment,
+        "event_assignment": chair_role,
         "manual_count": manual_count,
     }
 
@@ -59,9 +75,14 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
     is_series = "/series/" in rule.rule
     values = {
         "slug": b["series"].slug if is_series else b["event"].slug,
-        "event_slug": b["event"].slug, "series_slug": b["series"].slug,
-        "session_id": b["session"].id, "talk_id": b["talk"].id, "room_id": b["room"].id,
-        "person_id": b["person"].id, "org_id": b["org"].id, "registration_id": b["registration"].id,
+        "event_slug": b["event"].slug,
+        "series_slug": b["series"].slug,
+        "session_id": b["session"].id,
+        "talk_id": b["talk"].id,
+        "room_id": b["room"].id,
+        "person_id": b["person"].id,
+        "org_id": b["org"].id,
+        "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
     }
@@ -110,7 +131,10 @@ def test_organiser_of_another_event_gets_403_or_404_everywhere(app, client, auth
     db.session.expire_all()
     event = db.session.get(Event, b["event"].id)
     assert event.title == "Secret event B" and event.status.value == "published"
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(Session).where(Session.event_id == event.id)) == 1
+    assert (
+        db.session.scalar(sa.select(sa.func.count()).select_from(Session).where(Session.event_id == event.id))
+        == 1
+    )
     assert db.session.get(Registration, b["registration"].id).status.value == "confirmed"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment)) == 3
 
@@ -127,8 +151,13 @@ def test_anonymous_visitors_are_sent_to_log_in_everywhere(app, client, two_event
 def test_attendee_without_roles_cannot_create_anything(client, auth, make):
     make.user("attendee@example.org")
     auth.login("attendee@example.org")
-    for path in ("/manage/events/new", "/manage/series/new", "/manage/import-event", "/manage/people/",
-                 "/manage/organisations/new"):
+    for path in (
+        "/manage/events/new",
+        "/manage/series/new",
+        "/manage/import-event",
+        "/manage/people/",
+        "/manage/organisations/new",
+    ):
         assert client.get(path).status_code == 403, path
     assert "You do not organise any event yet" in client.get("/manage/").get_data(as_text=True)
 

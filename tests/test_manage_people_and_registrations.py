@@ -1,4 +1,5 @@
 """Roles by e-mail (with invitations), registrations, check-in and the CSV export."""
+
 from __future__ import annotations
 
 import csv
@@ -37,13 +38,24 @@ def _outbox(app) -> list[str]:  # type: ignore[no-untyped-def]
 def test_roles_by_email_invite_people_without_accounts(app, client, organiser, make, runner):
     org = make.organisation(name="Gemelli Generator")
     make.user("known@example.org")
-    client.post("/manage/events/ev/roles", data={"email": "Known@Example.org", "role": "chair", "organisation": "0"})
-    client.post("/manage/events/ev/roles", data={"email": "new.rapporteur@example.org", "role": "rapporteur", "organisation": "0"})
-    body = client.post("/manage/events/ev/roles", data={"email": "p@example.org", "role": "partner", "organisation": "0"}).get_data(as_text=True)
+    client.post(
+        "/manage/events/ev/roles", data={"email": "Known@Example.org", "role": "chair", "organisation": "0"}
+    )
+    client.post(
+        "/manage/events/ev/roles",
+        data={"email": "new.rapporteur@example.org", "role": "rapporteur", "organisation": "0"},
+    )
+    body = client.post(
+        "/manage/events/ev/roles", data={"email": "p@example.org", "role": "partner", "organisation": "0"}
+    ).get_data(as_text=True)
     assert "A partner acts for an organisation" in body
-    client.post("/manage/events/ev/roles", data={"email": "p@example.org", "role": "partner", "organisation": str(org.id)})
-    assert "Invalid email address" in client.post("/manage/events/ev/roles", data={
-        "email": "not-an-address", "role": "chair", "organisation": "0"}).get_data(as_text=True)
+    client.post(
+        "/manage/events/ev/roles",
+        data={"email": "p@example.org", "role": "partner", "organisation": str(org.id)},
+    )
+    assert "Invalid email address" in client.post(
+        "/manage/events/ev/roles", data={"email": "not-an-address", "role": "chair", "organisation": "0"}
+    ).get_data(as_text=True)
     roles = {(r.email, r.role.value): r for r in db.session.scalars(sa.select(RoleAssignment))}
     assert roles[("known@example.org", "chair")].user_id is not None
     assert roles[("new.rapporteur@example.org", "rapporteur")].user_id is None
@@ -52,7 +64,9 @@ def test_roles_by_email_invite_people_without_accounts(app, client, organiser, m
     page = client.get("/manage/events/ev/roles").get_data(as_text=True)
     assert "Invited" in page and "Gemelli Generator" in page
     # Signing up later claims the invitation (CLI create-user).
-    result = runner.invoke(args=["create-user", "new.rapporteur@example.org", "--password", "long enough password"])
+    result = runner.invoke(
+        args=["create-user", "new.rapporteur@example.org", "--password", "long enough password"]
+    )
     assert result.exit_code == 0, result.output
     db.session.expire_all()
     assert roles[("new.rapporteur@example.org", "rapporteur")].user_id is not None
@@ -76,9 +90,15 @@ def test_cli_grant_and_create_user_errors(runner, make):
     assert result.exit_code != 0 and "at least" in result.output
     result = runner.invoke(args=["create-user", "a@example.org", "--admin", "--password", "a long password"])
     assert result.exit_code == 0
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment).where(
-        RoleAssignment.user_id.is_not(None))) == 2
-    assert runner.invoke(args=["create-user", "a@example.org", "--password", "a long password"]).exit_code != 0
+    assert (
+        db.session.scalar(
+            sa.select(sa.func.count()).select_from(RoleAssignment).where(RoleAssignment.user_id.is_not(None))
+        )
+        == 2
+    )
+    assert (
+        runner.invoke(args=["create-user", "a@example.org", "--password", "a long password"]).exit_code != 0
+    )
 
 
 def test_registration_list_filters_and_search(client, organiser):
@@ -86,7 +106,9 @@ def test_registration_list_filters_and_search(client, organiser):
     event.capacity = None
     db.session.commit()
     _register(event, "Ana Álvarez", "ana@example.org", country="ES", sector="academia", organisation="USC")
-    _register(event, "Bram de Vries", "bram@example.org", country="NL", sector="industry", organisation="Corvers")
+    _register(
+        event, "Bram de Vries", "bram@example.org", country="NL", sector="industry", organisation="Corvers"
+    )
     _register(event, "Chiara Rossi", "chiara@example.org", country="IT", sector="academia")
     page = client.get("/manage/events/ev/registrations/?q=corv").get_data(as_text=True)
     assert "Bram de Vries" in page and "Ana Álvarez" not in page
@@ -98,19 +120,40 @@ def test_registration_list_filters_and_search(client, organiser):
 
 def test_manual_add_cancel_promote_and_capacity(client, organiser):
     event = organiser
-    data = {"name": "Orestis K", "email": "orestis@example.org", "organisation": "EC", "country": "BE",
-            "sector": "public_authority", "consent": "y"}
-    assert "consent" in client.post("/manage/events/ev/registrations/new", data={**data, "consent": ""}).get_data(as_text=True)
+    data = {
+        "name": "Orestis K",
+        "email": "orestis@example.org",
+        "organisation": "EC",
+        "country": "BE",
+        "sector": "public_authority",
+        "consent": "y",
+    }
+    assert "consent" in client.post(
+        "/manage/events/ev/registrations/new", data={**data, "consent": ""}
+    ).get_data(as_text=True)
     client.post("/manage/events/ev/registrations/new", data=data)
-    client.post("/manage/events/ev/registrations/new", data={**data, "name": "Second", "email": "second@example.org"})
-    client.post("/manage/events/ev/registrations/new", data={**data, "name": "Third", "email": "third@example.org"})
-    client.post("/manage/events/ev/registrations/new", data={**data, "name": "Fourth", "email": "fourth@example.org"})
-    status = lambda email: db.session.scalar(sa.select(Registration.status).where(Registration.email == email)).value  # noqa: E731
-    assert [status(e) for e in ("orestis@example.org", "second@example.org", "third@example.org")] == \
-        ["confirmed", "confirmed", "waitlisted"]
+    client.post(
+        "/manage/events/ev/registrations/new", data={**data, "name": "Second", "email": "second@example.org"}
+    )
+    client.post(
+        "/manage/events/ev/registrations/new", data={**data, "name": "Third", "email": "third@example.org"}
+    )
+    client.post(
+        "/manage/events/ev/registrations/new", data={**data, "name": "Fourth", "email": "fourth@example.org"}
+    )
+    status = lambda email: (
+        db.session.scalar(sa.select(Registration.status).where(Registration.email == email)).value
+    )
+    assert [status(e) for e in ("orestis@example.org", "second@example.org", "third@example.org")] == [
+        "confirmed",
+        "confirmed",
+        "waitlisted",
+    ]
     # Cancelling a confirmed person promotes the first waiting.
     first = db.session.scalar(sa.select(Registration).where(Registration.email == "orestis@example.org"))
-    assert "Cancel registration" in client.get(f"/manage/events/ev/registrations/{first.id}/cancel").get_data(as_text=True)
+    assert "Cancel registration" in client.get(f"/manage/events/ev/registrations/{first.id}/cancel").get_data(
+        as_text=True
+    )
     client.post(f"/manage/events/ev/registrations/{first.id}/cancel")
     db.session.expire_all()
     assert status("orestis@example.org") == "cancelled" and status("third@example.org") == "confirmed"
@@ -120,7 +163,9 @@ def test_manual_add_cancel_promote_and_capacity(client, organiser):
     assert status("fourth@example.org") == "confirmed"
     assert db.session.get(Event, event.id).confirmed_count == 3
     # An organiser can confirm a waiting person beyond capacity.
-    client.post("/manage/events/ev/registrations/new", data={**data, "name": "Fifth", "email": "fifth@example.org"})
+    client.post(
+        "/manage/events/ev/registrations/new", data={**data, "name": "Fifth", "email": "fifth@example.org"}
+    )
     fifth = db.session.scalar(sa.select(Registration).where(Registration.email == "fifth@example.org"))
     assert fifth.status.value == "waitlisted"
     client.post(f"/manage/events/ev/registrations/{fifth.id}/promote")
@@ -148,7 +193,7 @@ def test_check_in_search_tap_and_undo(client, organiser):
 
 def test_csv_export_is_utf8_with_bom_and_formula_safe(client, organiser):
     event = organiser
-    _register(event, "=HYPERLINK(\"http://evil\")", "evil@example.org", organisation="+cmd|' /C calc'!A0")
+    _register(event, '=HYPERLINK("http://evil")', "evil@example.org", organisation="+cmd|' /C calc'!A0")
     _register(event, "José Quiles del Río", "jose@example.org", country="ES", organisation="@SUM(1)")
     response = client.get("/manage/events/ev/registrations.csv")
     assert response.status_code == 200 and response.mimetype == "text/csv"
@@ -157,7 +202,7 @@ def test_csv_export_is_utf8_with_bom_and_formula_safe(client, organiser):
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Name", "E-mail", "Organisation"]
     by_email = {r[1]: r for r in rows[1:]}
-    assert by_email["evil@example.org"][0] == "'=HYPERLINK(\"http://evil\")"
+    assert by_email["evil@example.org"][0] == '\'=HYPERLINK("http://evil")'
     assert by_email["evil@example.org"][2].startswith("'+")
     assert by_email["jose@example.org"][0] == "José Quiles del Río"
     assert by_email["jose@example.org"][2] == "'@SUM(1)" and by_email["jose@example.org"][3] == "Spain"
@@ -184,8 +229,14 @@ def test_lists_cost_a_fixed_number_of_queries(client, organiser, make):
     event = organiser
     event.capacity = None
     db.session.commit()
-    paths = ("/manage/events/ev/registrations/", "/manage/events/ev/checkin?q=example", "/manage/people/",
-             "/manage/organisations/", "/manage/events/ev/roles", "/manage/")
+    paths = (
+        "/manage/events/ev/registrations/",
+        "/manage/events/ev/checkin?q=example",
+        "/manage/people/",
+        "/manage/organisations/",
+        "/manage/events/ev/roles",
+        "/manage/",
+    )
     session = make.session(event)
     for i in range(2):
         _register(event, f"Person {i}", f"p{i}@example.org", country="ES")

@@ -1,15 +1,15 @@
 """Organisers build an event by hand in the workspace: series, event, rooms, people,
 sessions, talks, lifecycle, timetable conflicts and the change log."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 import sqlalchemy as sa
 
+from confsite import hookimpl
 from confsite.extensions import db
 from confsite.lifecycle import EventPublished
 from confsite.models import Event, Organisation, Person, Room, Series, Session, SessionChange, Talk
-from confsite import hookimpl
 from tests.factories import utc
 
 
@@ -33,19 +33,38 @@ def admin(make, auth):  # type: ignore[no-untyped-def]
 
 def _event_form(**overrides):  # type: ignore[no-untyped-def]
     data = {
-        "title": "Innovation Flow in the Healthcare", "slug": "ka4-conference", "series": "0",
-        "kind": "conference", "format": "online", "timezone": "Europe/Madrid",
-        "start": "2031-07-13T09:00", "end": "2031-07-14T14:00", "venue": "", "online_url": "",
-        "host": "0", "description": "Key Area 4 conference.", "capacity": "",
-        "registration_opens": "", "registration_closes": "",
+        "title": "Innovation Flow in the Healthcare",
+        "slug": "ka4-conference",
+        "series": "0",
+        "kind": "conference",
+        "format": "online",
+        "timezone": "Europe/Madrid",
+        "start": "2031-07-13T09:00",
+        "end": "2031-07-14T14:00",
+        "venue": "",
+        "online_url": "",
+        "host": "0",
+        "description": "Key Area 4 conference.",
+        "capacity": "",
+        "registration_opens": "",
+        "registration_closes": "",
     }
     data.update(overrides)
     return data
 
 
 def _session_form(**overrides):  # type: ignore[no-untyped-def]
-    data = {"title": "Session I", "kind": "talks", "status": "scheduled", "day": "2031-07-13",
-            "start": "10:00", "end": "11:30", "room": "0", "chairs": "", "description": ""}
+    data = {
+        "title": "Session I",
+        "kind": "talks",
+        "status": "scheduled",
+        "day": "2031-07-13",
+        "start": "10:00",
+        "end": "11:30",
+        "room": "0",
+        "chairs": "",
+        "description": "",
+    }
     data.update(overrides)
     return data
 
@@ -59,34 +78,67 @@ def test_build_an_event_by_hand(client, admin):
     assert response.status_code == 302, response.get_data(as_text=True)
     event = db.session.scalar(sa.select(Event).where(Event.slug == "ka4-conference"))
     assert event.status.value == "draft" and event.series_id == series.id
-    assert event.local(event.start_at).hour == 9 and event.start_at.hour == 7  # Madrid summer time, stored UTC
+    assert (
+        event.local(event.start_at).hour == 9 and event.start_at.hour == 7
+    )  # Madrid summer time, stored UTC
 
     # A room, an organisation and two people.
     assert client.post("/manage/events/ka4-conference/rooms", data={"name": "Stream"}).status_code == 302
-    client.post("/manage/organisations/new", data={"name": "ELIXIR Hub", "country": "GB", "region": "", "sector": "academia"})
+    client.post(
+        "/manage/organisations/new",
+        data={"name": "ELIXIR Hub", "country": "GB", "region": "", "sector": "academia"},
+    )
     org = db.session.scalar(sa.select(Organisation))
-    client.post("/manage/people/new", data={"name": "Gary Saunders", "organisation": str(org.id), "country": "GB",
-                                            "position": "", "email": "", "photo_url": "", "bio": ""})
-    client.post("/manage/people/new", data={"name": "José María Romero", "organisation": "0", "country": "ES",
-                                            "position": "", "email": "", "photo_url": "", "bio": ""})
+    client.post(
+        "/manage/people/new",
+        data={
+            "name": "Gary Saunders",
+            "organisation": str(org.id),
+            "country": "GB",
+            "position": "",
+            "email": "",
+            "photo_url": "",
+            "bio": "",
+        },
+    )
+    client.post(
+        "/manage/people/new",
+        data={
+            "name": "José María Romero",
+            "organisation": "0",
+            "country": "ES",
+            "position": "",
+            "email": "",
+            "photo_url": "",
+            "bio": "",
+        },
+    )
     room = db.session.scalar(sa.select(Room))
 
     # A session with a chair, then two talks, then reorder them.
-    response = client.post("/manage/events/ka4-conference/sessions/new",
-                           data=_session_form(room=str(room.id), chairs="josé maría romero"))
+    response = client.post(
+        "/manage/events/ka4-conference/sessions/new",
+        data=_session_form(room=str(room.id), chairs="josé maría romero"),
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     session = db.session.scalar(sa.select(Session))
     assert [p.name for p in session.chairs] == ["José María Romero"]
     assert session.room_id == room.id and session.event.local(session.start_at).strftime("%H:%M") == "10:00"
     base = f"/manage/events/ka4-conference/sessions/{session.id}"
-    client.post(f"{base}/talks/new", data={"title": "Research infrastructures", "speakers": "Gary Saunders", "summary": ""})
+    client.post(
+        f"{base}/talks/new",
+        data={"title": "Research infrastructures", "speakers": "Gary Saunders", "summary": ""},
+    )
     client.post(f"{base}/talks/new", data={"title": "Living labs", "speakers": "", "summary": ""})
     db.session.expire_all()
     first, second = db.session.scalars(sa.select(Talk).order_by(Talk.position)).all()
     assert first.speakers[0].name == "Gary Saunders"
     client.post(f"{base}/talks/{second.id}/move", data={"direction": "up"})
     db.session.expire_all()
-    assert [t.title for t in db.session.get(Session, session.id).talks] == ["Living labs", "Research infrastructures"]
+    assert [t.title for t in db.session.get(Session, session.id).talks] == [
+        "Living labs",
+        "Research infrastructures",
+    ]
 
     # The draft is hidden from the public, previewable by the organiser.
     page = client.get("/events/ka4-conference/")
@@ -121,8 +173,9 @@ def test_publish_and_cancel_lifecycle(make_app, make, tmp_path):
 
 def test_event_form_rejects_bad_input(client, admin, make):
     make.event(slug="taken")
-    response = client.post("/manage/events/new", data=_event_form(
-        slug="taken", timezone="Mars/Olympus", end="2031-07-12T09:00"))
+    response = client.post(
+        "/manage/events/new", data=_event_form(slug="taken", timezone="Mars/Olympus", end="2031-07-12T09:00")
+    )
     body = response.get_data(as_text=True)
     assert response.status_code == 200
     assert "Another event already uses this name" in body
@@ -137,22 +190,30 @@ def test_session_form_rejects_bad_input(client, admin, make):
     make.event(slug="ev", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 12))
     make.person(name="Twin")
     make.person(name="Twin")
-    response = client.post("/manage/events/ev/sessions/new", data=_session_form(
-        start="12:00", end="11:00", chairs="Nobody Known; Twin"))
+    response = client.post(
+        "/manage/events/ev/sessions/new",
+        data=_session_form(start="12:00", end="11:00", chairs="Nobody Known; Twin"),
+    )
     body = response.get_data(as_text=True)
     assert "must end after it starts" in body
     assert "Nobody called &#39;Nobody Known&#39;" in body
     assert "Several people are called &#39;Twin&#39;" in body
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Session)) == 0
-    assert client.post("/manage/events/ev/sessions/new", data=_session_form(day="13/07/2031")).status_code == 200
+    assert (
+        client.post("/manage/events/ev/sessions/new", data=_session_form(day="13/07/2031")).status_code == 200
+    )
 
 
 def test_timetable_shows_conflicts(client, admin, make):
     event = make.event(slug="ev", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 13, 16))
     room = make.room(event, "Hall")
     speaker = make.person(name="Cristina Bescos")
-    a = make.session(event, title="Panel A", room=room, start_at=utc(2031, 7, 13, 8), end_at=utc(2031, 7, 13, 9))
-    b = make.session(event, title="Panel B", room=room, start_at=utc(2031, 7, 13, 8, 30), end_at=utc(2031, 7, 13, 10))
+    a = make.session(
+        event, title="Panel A", room=room, start_at=utc(2031, 7, 13, 8), end_at=utc(2031, 7, 13, 9)
+    )
+    b = make.session(
+        event, title="Panel B", room=room, start_at=utc(2031, 7, 13, 8, 30), end_at=utc(2031, 7, 13, 10)
+    )
     c = make.session(event, title="Panel C", start_at=utc(2031, 7, 13, 8, 45), end_at=utc(2031, 7, 13, 9, 15))
     make.session(event, title="Late night", start_at=utc(2031, 7, 13, 20), end_at=utc(2031, 7, 13, 21))
     make.talk(a, [speaker])
@@ -163,11 +224,15 @@ def test_timetable_shows_conflicts(client, admin, make):
     assert "Cristina Bescos is in “Panel A” and “Panel C” at the same time." in body
     assert "“Late night” is outside the event" in body
     # Moving Panel B later and Late night into the day clears those two.
-    client.post(f"/manage/events/ev/sessions/{b.id}/edit", data=_session_form(
-        title="Panel B", day="2031-07-13", start="11:00", end="12:00", room=str(room.id)))
+    client.post(
+        f"/manage/events/ev/sessions/{b.id}/edit",
+        data=_session_form(title="Panel B", day="2031-07-13", start="11:00", end="12:00", room=str(room.id)),
+    )
     late = db.session.scalar(sa.select(Session).where(Session.title == "Late night"))
-    client.post(f"/manage/events/ev/sessions/{late.id}/edit", data=_session_form(
-        title="Late night", day="2031-07-13", start="16:00", end="17:00"))
+    client.post(
+        f"/manage/events/ev/sessions/{late.id}/edit",
+        data=_session_form(title="Late night", day="2031-07-13", start="16:00", end="17:00"),
+    )
     body = client.get("/manage/events/ev/timetable?day=2031-07-13").get_data(as_text=True)
     assert "overlap in Hall" not in body and "outside the event" not in body
     assert "at the same time" in body
@@ -180,12 +245,27 @@ def test_changes_to_published_sessions_are_logged_with_sequence(client, admin, m
     session = make.session(event, title="Opening", start_at=utc(2031, 7, 13, 8), end_at=utc(2031, 7, 13, 9))
     speaker = make.person(name="Ana Lucía Jaramillo")
     assert session.sequence == 0
-    client.post(f"/manage/events/ev/sessions/{session.id}/edit", data=_session_form(
-        title="Opening session", day="2031-07-13", start="10:30", end="11:00", room=str(room.id)))
-    client.post(f"/manage/events/ev/sessions/{session.id}/talks/new",
-                data={"title": "Welcome", "speakers": "Ana Lucía Jaramillo", "summary": ""})
-    client.post(f"/manage/events/ev/sessions/{session.id}/edit", data=_session_form(
-        title="Opening session", status="cancelled", day="2031-07-13", start="10:30", end="11:00", room=str(room.id)))
+    client.post(
+        f"/manage/events/ev/sessions/{session.id}/edit",
+        data=_session_form(
+            title="Opening session", day="2031-07-13", start="10:30", end="11:00", room=str(room.id)
+        ),
+    )
+    client.post(
+        f"/manage/events/ev/sessions/{session.id}/talks/new",
+        data={"title": "Welcome", "speakers": "Ana Lucía Jaramillo", "summary": ""},
+    )
+    client.post(
+        f"/manage/events/ev/sessions/{session.id}/edit",
+        data=_session_form(
+            title="Opening session",
+            status="cancelled",
+            day="2031-07-13",
+            start="10:30",
+            end="11:00",
+            room=str(room.id),
+        ),
+    )
     db.session.expire_all()
     assert db.session.get(Session, session.id).sequence == 2  # one bump per saved change set
     fields = sorted(db.session.scalars(sa.select(SessionChange.field)))
@@ -194,15 +274,24 @@ def test_changes_to_published_sessions_are_logged_with_sequence(client, admin, m
     assert "Ada Admin" in log and "Opening session" in log and speaker.name in log
     # Reordering talks changes the speaking order, which is logged.
     make.person(name="Evdokimos Konstantinidis")
-    client.post(f"/manage/events/ev/sessions/{session.id}/talks/new",
-                data={"title": "Second", "speakers": "Evdokimos Konstantinidis", "summary": ""})
+    client.post(
+        f"/manage/events/ev/sessions/{session.id}/talks/new",
+        data={"title": "Second", "speakers": "Evdokimos Konstantinidis", "summary": ""},
+    )
     second = db.session.scalar(sa.select(Talk).where(Talk.title == "Second"))
     count = db.session.scalar(sa.select(sa.func.count()).select_from(SessionChange))
     client.post(f"/manage/events/ev/sessions/{session.id}/talks/{second.id}/move", data={"direction": "up"})
-    assert client.post(f"/manage/events/ev/sessions/{session.id}/talks/{second.id}/move",
-                       data={"direction": "sideways"}).status_code == 400
-    response = client.post(f"/manage/events/ev/sessions/{session.id}/talks/{second.id}/move",
-                           data={"direction": "up"}, follow_redirects=True)
+    assert (
+        client.post(
+            f"/manage/events/ev/sessions/{session.id}/talks/{second.id}/move", data={"direction": "sideways"}
+        ).status_code
+        == 400
+    )
+    response = client.post(
+        f"/manage/events/ev/sessions/{session.id}/talks/{second.id}/move",
+        data={"direction": "up"},
+        follow_redirects=True,
+    )
     assert "cannot move further" in response.get_data(as_text=True)
     db.session.expire_all()
     assert [t.title for t in db.session.get(Session, session.id).talks] == ["Second", "Welcome"]
@@ -229,7 +318,9 @@ def test_rooms_rename_and_delete_keep_sessions(client, admin, make):
     room = make.room(event, "Hall")
     make.room(event, "Annex")
     session = make.session(event, room=room)
-    assert "already has a room" in client.post("/manage/events/ev/rooms", data={"name": "hall"}).get_data(as_text=True)
+    assert "already has a room" in client.post("/manage/events/ev/rooms", data={"name": "hall"}).get_data(
+        as_text=True
+    )
     client.post(f"/manage/events/ev/rooms/{room.id}/edit", data={"name": "Main hall"})
     assert "Delete room" in client.get(f"/manage/events/ev/rooms/{room.id}/delete").get_data(as_text=True)
     client.post(f"/manage/events/ev/rooms/{room.id}/delete")
@@ -244,16 +335,27 @@ def test_people_and_organisations_edit_and_delete(client, admin, make):
     busy = make.person(name="Alicia Piñeiro", organisation=org)
     free = make.person(name="Spare Person")
     make.talk(make.session(event), [busy])
-    client.post(f"/manage/people/{busy.id}/edit", data={"name": "Alicia Piñeiro Redondo", "organisation": str(org.id),
-                                                      "country": "ES", "position": "", "email": "", "photo_url": "", "bio": ""})
+    client.post(
+        f"/manage/people/{busy.id}/edit",
+        data={
+            "name": "Alicia Piñeiro Redondo",
+            "organisation": str(org.id),
+            "country": "ES",
+            "position": "",
+            "email": "",
+            "photo_url": "",
+            "bio": "",
+        },
+    )
     response = client.post(f"/manage/people/{busy.id}/delete", follow_redirects=True)
     assert "still speaks or chairs" in response.get_data(as_text=True)
     client.post(f"/manage/people/{free.id}/delete")
     db.session.expire_all()
     assert db.session.get(Person, busy.id).name == "Alicia Piñeiro Redondo"
     assert db.session.get(Person, free.id) is None
-    assert "already exists" in client.post("/manage/organisations/new", data={
-        "name": "galaria", "country": "", "region": "", "sector": "other"}).get_data(as_text=True)
+    assert "already exists" in client.post(
+        "/manage/organisations/new", data={"name": "galaria", "country": "", "region": "", "sector": "other"}
+    ).get_data(as_text=True)
     client.post(f"/manage/organisations/{org.id}/delete")
     db.session.expire_all()
     assert db.session.get(Person, busy.id).organisation_id is None
@@ -307,8 +409,16 @@ def test_event_organiser_edits_details_and_series_organiser_creates_events(clien
     make.role(user, RoleName.ORGANISER, event=standalone)
     make.role(user, RoleName.ORGANISER, series=mine)
     auth.login("officer@example.org")
-    response = client.post("/manage/events/standalone/edit", data=_event_form(
-        slug="standalone", title="Renamed", start="2031-07-13T09:00", end="2031-07-14T14:00", capacity="25"))
+    response = client.post(
+        "/manage/events/standalone/edit",
+        data=_event_form(
+            slug="standalone",
+            title="Renamed",
+            start="2031-07-13T09:00",
+            end="2031-07-14T14:00",
+            capacity="25",
+        ),
+    )
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
     assert db.session.get(Event, standalone.id).title == "Renamed"
@@ -326,13 +436,27 @@ def test_a_talk_can_bring_a_new_speaker(client, admin, make):
     session = make.session(event)
     make.person(name="Gary Saunders")
     base = f"/manage/events/ev/sessions/{session.id}/talks/new"
-    response = client.post(base, data={"title": "Living labs", "speakers": "Gary Saunders",
-                                       "new_speaker": "gary saunders", "new_speaker_organisation": "0",
-                                       "new_speaker_country": ""})
+    response = client.post(
+        base,
+        data={
+            "title": "Living labs",
+            "speakers": "Gary Saunders",
+            "new_speaker": "gary saunders",
+            "new_speaker_organisation": "0",
+            "new_speaker_country": "",
+        },
+    )
     assert "already on the People list" in response.get_data(as_text=True)
-    client.post(base, data={"title": "Living labs", "speakers": "Gary Saunders",
-                            "new_speaker": "Evdokimos Konstantinidis", "new_speaker_organisation": str(org.id),
-                            "new_speaker_country": "GR"})
+    client.post(
+        base,
+        data={
+            "title": "Living labs",
+            "speakers": "Gary Saunders",
+            "new_speaker": "Evdokimos Konstantinidis",
+            "new_speaker_organisation": str(org.id),
+            "new_speaker_country": "GR",
+        },
+    )
     talk = db.session.scalar(sa.select(Talk))
     assert [p.name for p in talk.speakers] == ["Gary Saunders", "Evdokimos Konstantinidis"]
     assert (talk.speakers[1].organisation_id, talk.speakers[1].country) == (org.id, "GR")

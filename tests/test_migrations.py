@@ -1,5 +1,6 @@
 """Migrations take an empty database to head, back to base, and up again, and they
 describe exactly the tables the models declare."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa

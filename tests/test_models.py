@@ -1,4 +1,5 @@
 """Constraints live in the database, not only in forms."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,10 +15,20 @@ from tests.factories import utc
 
 def _insert_event(**overrides):  # type: ignore[no-untyped-def]
     values = dict(
-        slug="raw", title="Raw", kind="conference", format="online", status="draft",
-        timezone="UTC", start_at=utc(2030, 1, 1, 10), end_at=utc(2030, 1, 1, 12),
-        venue="", description="", confirmed_count=0, content_changed_at=utc(2030, 1, 1),
-        created_at=utc(2030, 1, 1), updated_at=utc(2030, 1, 1),
+        slug="raw",
+        title="Raw",
+        kind="conference",
+        format="online",
+        status="draft",
+        timezone="UTC",
+        start_at=utc(2030, 1, 1, 10),
+        end_at=utc(2030, 1, 1, 12),
+        venue="",
+        description="",
+        confirmed_count=0,
+        content_changed_at=utc(2030, 1, 1),
+        created_at=utc(2030, 1, 1),
+        updated_at=utc(2030, 1, 1),
     )
     values.update(overrides)
     db.session.execute(sa.insert(Event.__table__).values(**values))

@@ -1,4 +1,5 @@
 """``confsite monitoring-report``, the demo content and the plugin's import rule."""
+
 from __future__ import annotations
 
 import ast
@@ -7,10 +8,6 @@ import io
 from pathlib import Path
 
 import sqlalchemy as sa
-from docx import Document
-
-from confsite.demo import load_full_demo
-from confsite.extensions import db
 from confsite_plugins.monitoring.models import (
     Activity,
     ActivityDate,
@@ -20,6 +17,10 @@ from confsite_plugins.monitoring.models import (
     SdgContribution,
     WorkingArea,
 )
+from docx import Document
+
+from confsite.demo import load_full_demo
+from confsite.extensions import db
 from tests import monitoring_sources as sources
 
 PLUGIN_DIR = Path(__file__).resolve().parents[1] / "plugins" / "monitoring"
@@ -27,9 +28,20 @@ PLUGIN_DIR = Path(__file__).resolve().parents[1] / "plugins" / "monitoring"
 
 def test_cli_csv_to_stdout_reproduces_the_2019_tables(app, runner):
     sources.build_medtech()
-    result = runner.invoke(args=["monitoring-report", "medtech-2019", "--from", "2019-01-01",
-                                 "--to", "2019-06-30", "--as-of", "2019-06-10",
-                                 "--format", "csv"])
+    result = runner.invoke(
+        args=[
+            "monitoring-report",
+            "medtech-2019",
+            "--from",
+            "2019-01-01",
+            "--to",
+            "2019-06-30",
+            "--as-of",
+            "2019-06-10",
+            "--format",
+            "csv",
+        ]
+    )
     assert result.exit_code == 0, result.output
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     by_table: dict[str, list[tuple[str, str, str]]] = {}
@@ -42,21 +54,36 @@ def test_cli_csv_to_stdout_reproduces_the_2019_tables(app, runner):
 def test_cli_docx_to_file(app, runner, tmp_path):
     sources.build_s3p4pm()
     target = tmp_path / "report.docx"
-    result = runner.invoke(args=["monitoring-report", "s3p4pm-2018", "--from", "2018-05-30",
-                                 "--to", "2018-07-05", "--format", "docx", "-o", str(target)])
+    result = runner.invoke(
+        args=[
+            "monitoring-report",
+            "s3p4pm-2018",
+            "--from",
+            "2018-05-30",
+            "--to",
+            "2018-07-05",
+            "--format",
+            "docx",
+            "-o",
+            str(target),
+        ]
+    )
     assert result.exit_code == 0, result.output
     document = Document(str(target))
     tables = [[tuple(c.text for c in row.cells) for row in t.rows] for t in document.tables]
-    assert [("Title", "Date", "Place"), ("Kick off meeting", "30 May 2018", "Brussels"),
-            ("Second meeting", "5 July 2018", "Brussels")] in tables
-    assert any(p.text == "Lead regions" and p.style.name == "Heading 2"
-               for p in document.paragraphs)
+    assert [
+        ("Title", "Date", "Place"),
+        ("Kick off meeting", "30 May 2018", "Brussels"),
+        ("Second meeting", "5 July 2018", "Brussels"),
+    ] in tables
+    assert any(p.text == "Lead regions" and p.style.name == "Heading 2" for p in document.paragraphs)
 
 
 def test_cli_html_default_format(app, runner):
     sources.build_s3p4pm()
-    result = runner.invoke(args=["monitoring-report", "s3p4pm-2018", "--from", "2018-05-30",
-                                 "--to", "2018-07-05"])
+    result = runner.invoke(
+        args=["monitoring-report", "s3p4pm-2018", "--from", "2018-05-30", "--to", "2018-07-05"]
+    )
     assert result.exit_code == 0
     assert result.stdout.startswith("<!doctype html>")
     assert "<h4>Future dissemination activities</h4>" in result.stdout
@@ -66,14 +93,22 @@ def test_cli_errors_are_clear(app, runner):
     sources.build_s3p4pm()
     cases = [
         (["monitoring-report", "nope"], "There is no series “nope”."),
-        (["monitoring-report", "s3p4pm-2018", "--from", "2018-02-30", "--to", "2018-06-30"],
-         "The start date “2018-02-30” is not a date: use YYYY-MM-DD."),
-        (["monitoring-report", "s3p4pm-2018", "--from", "2018-07-01", "--to", "2018-06-30"],
-         "The period ends before it starts."),
-        (["monitoring-report", "s3p4pm-2018", "--to", "2018-06-30"],
-         "Give both the start and the end of the period, or neither."),
-        (["monitoring-report", "s3p4pm-2018", "--format", "docx"],
-         "A DOCX report is a binary file: give -o FILE."),
+        (
+            ["monitoring-report", "s3p4pm-2018", "--from", "2018-02-30", "--to", "2018-06-30"],
+            "The start date “2018-02-30” is not a date: use YYYY-MM-DD.",
+        ),
+        (
+            ["monitoring-report", "s3p4pm-2018", "--from", "2018-07-01", "--to", "2018-06-30"],
+            "The period ends before it starts.",
+        ),
+        (
+            ["monitoring-report", "s3p4pm-2018", "--to", "2018-06-30"],
+            "Give both the start and the end of the period, or neither.",
+        ),
+        (
+            ["monitoring-report", "s3p4pm-2018", "--format", "docx"],
+            "A DOCX report is a binary file: give -o FILE.",
+        ),
         (["monitoring-report", "s3p4pm-2018", "--format", "pdf"], "Invalid value for '--format'"),
     ]
     for args, message in cases:
@@ -85,8 +120,15 @@ def test_cli_errors_are_clear(app, runner):
 def _counts() -> tuple[int, ...]:
     return tuple(
         db.session.scalar(sa.select(sa.func.count()).select_from(model))
-        for model in (PartnershipProfile, LeadRegion, Representative, WorkingArea,
-                      SdgContribution, Activity, ActivityDate)
+        for model in (
+            PartnershipProfile,
+            LeadRegion,
+            Representative,
+            WorkingArea,
+            SdgContribution,
+            Activity,
+            ActivityDate,
+        )
     )
 
 
@@ -104,8 +146,7 @@ def test_demo_series_shows_past_and_future_activities_this_half_year(app, runner
     """What `make run` shows: the demo series' report of the current half-year."""
     load_full_demo()
     db.session.commit()
-    result = runner.invoke(args=["monitoring-report", "s3-personalised-medicine",
-                                 "--format", "csv"])
+    result = runner.invoke(args=["monitoring-report", "s3-personalised-medicine", "--format", "csv"])
     assert result.exit_code == 0, result.output
     tables = {row["table"] for row in csv.DictReader(io.StringIO(result.stdout))}
     assert "past meetings" in tables and "future meetings" in tables

@@ -1,10 +1,10 @@
 """Date wording and parsing of the monitoring plugin (pure functions)."""
+
 from __future__ import annotations
 
 from datetime import date
 
 import pytest
-
 from confsite_plugins.monitoring.dates import (
     DateInputError,
     add_months,
@@ -21,33 +21,42 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-@pytest.mark.parametrize("days, text", [
-    (["2018-05-30"], "30 May 2018"),
-    (["2019-06-13", "2019-06-14"], "13–14 June 2019"),
-    (["2019-05-07", "2019-05-24", "2019-05-27", "2019-05-29"], "7, 24, 27 and 29 May 2019"),
-    (["2019-04-03", "2019-05-17"], "3 April and 17 May 2019"),
-    (["2019-04-30", "2019-05-01", "2019-05-02"], "30 April – 2 May 2019"),
-    (["2018-12-31", "2019-01-01"], "31 December 2018 – 1 January 2019"),
-    (["2018-12-10", "2019-01-15"], "10 December 2018 and 15 January 2019"),
-])
+@pytest.mark.parametrize(
+    "days, text",
+    [
+        (["2018-05-30"], "30 May 2018"),
+        (["2019-06-13", "2019-06-14"], "13–14 June 2019"),
+        (["2019-05-07", "2019-05-24", "2019-05-27", "2019-05-29"], "7, 24, 27 and 29 May 2019"),
+        (["2019-04-03", "2019-05-17"], "3 April and 17 May 2019"),
+        (["2019-04-30", "2019-05-01", "2019-05-02"], "30 April – 2 May 2019"),
+        (["2018-12-31", "2019-01-01"], "31 December 2018 – 1 January 2019"),
+        (["2018-12-10", "2019-01-15"], "10 December 2018 and 15 January 2019"),
+    ],
+)
 def test_describe_days(days, text):
     assert describe_days([d(x) for x in days]) == text
 
 
-@pytest.mark.parametrize("precision, days, text", [
-    (P.MONTH, ["2018-10-01"], "October 2018"),
-    (P.SEASON, ["2018-09-01"], "Autumn 2018"),
-    (P.SEASON, ["2019-01-20"], "Winter 2018–2019"),
-    (P.SEASON, ["2019-04-01"], "Spring 2019"),
-    (P.TBD, [], "To be decided"),
-])
+@pytest.mark.parametrize(
+    "precision, days, text",
+    [
+        (P.MONTH, ["2018-10-01"], "October 2018"),
+        (P.SEASON, ["2018-09-01"], "Autumn 2018"),
+        (P.SEASON, ["2019-01-20"], "Winter 2018–2019"),
+        (P.SEASON, ["2019-04-01"], "Spring 2019"),
+        (P.TBD, [], "To be decided"),
+    ],
+)
 def test_describe_vague_dates(precision, days, text):
     assert describe(precision, [d(x) for x in days]) == text
 
 
 def test_parse_day_list_accepts_days_and_months_in_any_separators():
     assert parse_day_list("2019-05-29, 2019-05-07;2019-05-24 2019-05-07") == [
-        d("2019-05-07"), d("2019-05-24"), d("2019-05-29")]
+        d("2019-05-07"),
+        d("2019-05-24"),
+        d("2019-05-29"),
+    ]
     assert parse_day_list("2019-10") == [d("2019-10-01")]
     assert parse_day_list("  ") == []
 

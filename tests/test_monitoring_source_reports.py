@@ -1,14 +1,15 @@
 """The monitoring plugin reproduces the activity tables of both source reports
 (seeds/000 and seeds/001): same activities, same tables, dates as written."""
+
 from __future__ import annotations
 
 import io
 
+from confsite_plugins.monitoring.exports import render_csv, render_docx
+from confsite_plugins.monitoring.report import activity_section, build_report, sdg_section
 from docx import Document
 
 from confsite.api import Heading, Paragraph, Table
-from confsite_plugins.monitoring.exports import render_csv, render_docx
-from confsite_plugins.monitoring.report import activity_section, build_report, sdg_section
 from tests import monitoring_sources as sources
 
 
@@ -44,9 +45,10 @@ def test_medical_technology_2019_tables(app):
 def test_both_partnerships_side_by_side_do_not_mix(app):
     s3, medtech = sources.build_s3p4pm(), sources.build_medtech()
     assert activity_tables(build_report(s3, *sources.S3P4PM_PERIOD)) == sources.EXPECTED_S3P4PM
-    assert activity_tables(
-        build_report(medtech, *sources.MEDTECH_PERIOD, as_of=sources.MEDTECH_AS_OF)
-    ) == sources.EXPECTED_MEDTECH
+    assert (
+        activity_tables(build_report(medtech, *sources.MEDTECH_PERIOD, as_of=sources.MEDTECH_AS_OF))
+        == sources.EXPECTED_MEDTECH
+    )
 
 
 def test_after_the_period_the_june_activities_are_past(app):
@@ -67,8 +69,7 @@ def test_annotations_leave_event_dates_alone(app):
     assert nethub.local(nethub.start_at).date().isoformat() == "2019-05-07"
     assert nethub.local(nethub.end_at).date().isoformat() == "2019-05-07"
     report = build_report(series, *sources.MEDTECH_PERIOD, as_of=sources.MEDTECH_AS_OF)
-    row = next(a for acts in report.past.values() for a in acts
-               if a.title == "Medtech NETHUB project")
+    row = next(a for acts in report.past.values() for a in acts if a.title == "Medtech NETHUB project")
     assert [d.isoformat() for d in row.days] == ["2019-05-07", "2019-05-24", "2019-05-27", "2019-05-29"]
 
 
@@ -76,8 +77,15 @@ def test_sdg_matrix_of_the_2018_report(app):
     series = sources.build_s3p4pm()
     section = sdg_section(build_report(series, *sources.S3P4PM_PERIOD))
     table = section.blocks[0]
-    assert table.headers == ("Goal", "Strongly agree", "Agree", "Neutral", "Disagree",
-                             "Strongly disagree", "Not applicable")
+    assert table.headers == (
+        "Goal",
+        "Strongly agree",
+        "Agree",
+        "Neutral",
+        "Disagree",
+        "Strongly disagree",
+        "Not applicable",
+    )
     assert len(table.rows) == 17
     columns = {"strongly_agree": 1, "agree": 2, "neutral": 3, "not_applicable": 6}
     for goal, rating in sources.S3P4PM_SDG.items():
@@ -90,7 +98,9 @@ def test_docx_has_real_headings_and_the_source_tables(app):
     series = sources.build_medtech()
     report = build_report(series, *sources.MEDTECH_PERIOD, as_of=sources.MEDTECH_AS_OF)
     document = Document(io.BytesIO(render_docx(report)))
-    headings = [(p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))]
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith(("Heading", "Title"))
+    ]
     assert ("Title", "Monitoring report: Medical technology") in headings
     assert ("Heading 1", "Partnership activities") in headings
     assert ("Heading 2", "Past activities") in headings
@@ -101,8 +111,8 @@ def test_docx_has_real_headings_and_the_source_tables(app):
     expected = [rows for rows in sources.EXPECTED_MEDTECH.values() if rows]
     assert [t[1:] for t in activity_tables_in_docx] == expected
     # The fact sheet's working areas and representatives are tables too.
-    assert any(t[0][0] == "Working area" and ("Connected Health",) == t[1][:1] for t in docx_tables)
-    assert any(("Lombardy", "Maria Vittoria Frau") == r[:2] for t in docx_tables for r in t)
+    assert any(t[0][0] == "Working area" and t[1][:1] == ("Connected Health",) for t in docx_tables)
+    assert any(r[:2] == ("Lombardy", "Maria Vittoria Frau") for t in docx_tables for r in t)
 
 
 def test_csv_lists_every_activity_once_with_its_table(app):

@@ -1,17 +1,18 @@
 """Pages of the monitoring plugin: who may do what, forms, bad input, exports."""
+
 from __future__ import annotations
 
 import io
 
 import pytest
 import sqlalchemy as sa
+from confsite_plugins.monitoring.models import Activity, PartnershipProfile
+from confsite_plugins.monitoring.profile import profile_of
 from docx import Document
 
 from confsite.extensions import db
 from confsite.models import RoleName
 from confsite.services.plugin_settings import set_plugin_enabled
-from confsite_plugins.monitoring.models import Activity, PartnershipProfile
-from confsite_plugins.monitoring.profile import profile_of
 from tests import monitoring_sources as sources
 
 REPORT_2019 = "/series/medtech-2019/monitoring/?from=2019-01-01&to=2019-06-30&as_of=2019-06-10"
@@ -78,8 +79,7 @@ def test_stranger_cannot_delete_an_activity(client, auth, make, medtech):
 
 def test_event_details_need_an_organiser_of_the_event(client, auth, make, medtech):
     login(client, auth, make.user("stranger@example.org"))
-    response = client.post("/events/mt-webinar/monitoring", data={"category": "workshop",
-                                                                   "precision": "day"})
+    response = client.post("/events/mt-webinar/monitoring", data={"category": "workshop", "precision": "day"})
     assert response.status_code == 403
 
 
@@ -98,6 +98,7 @@ def test_unknown_series_is_404(client, auth, organiser):
 
 # -- report preview and exports -------------------------------------------------------
 
+
 def test_preview_shows_fact_sheet_tables_and_sdg(client, auth, organiser):
     login(client, auth, organiser)
     page = html(client.get(REPORT_2019))
@@ -105,7 +106,10 @@ def test_preview_shows_fact_sheet_tables_and_sdg(client, auth, organiser):
     assert "Past meetings" in page and "bilateral meeting between project leaders" in page
     assert "Future workshops" in page and "Grenoble?" in page
     assert "Maria Vittoria Frau" in page
-    assert 'href="/series/medtech-2019/monitoring/report.docx?from=2019-01-01&amp;to=2019-06-30&amp;as_of=2019-06-10"' in page
+    assert (
+        'href="/series/medtech-2019/monitoring/report.docx?from=2019-01-01&amp;to=2019-06-30&amp;as_of=2019-06-10"'
+        in page
+    )
 
 
 def test_preview_links_the_neighbouring_half_years(client, auth, organiser):
@@ -117,6 +121,7 @@ def test_preview_links_the_neighbouring_half_years(client, auth, organiser):
 
 def test_preview_defaults_to_the_current_half_year(client, auth, organiser):
     from confsite_plugins.monitoring.dates import half_year
+
     from confsite.models import utcnow
 
     login(client, auth, organiser)
@@ -127,12 +132,15 @@ def test_preview_defaults_to_the_current_half_year(client, auth, organiser):
     assert "Medtech webinar" not in page and "Medtech NetHUB workshop" in page
 
 
-@pytest.mark.parametrize("query, message", [
-    ("from=2019-02-30&to=2019-06-30", "The start date “2019-02-30” is not a date"),
-    ("from=2019-07-01&to=2019-06-30", "The period ends before it starts."),
-    ("from=2019-01-01", "Give both the start and the end"),
-    ("from=2019-01-01&to=2019-06-30&as_of=soon", "is not a date"),
-])
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ("from=2019-02-30&to=2019-06-30", "The start date “2019-02-30” is not a date"),
+        ("from=2019-07-01&to=2019-06-30", "The period ends before it starts."),
+        ("from=2019-01-01", "Give both the start and the end"),
+        ("from=2019-01-01&to=2019-06-30&as_of=soon", "is not a date"),
+    ],
+)
 def test_bad_period_is_a_400_with_the_reason(client, auth, organiser, query, message):
     login(client, auth, organiser)
     response = client.get(f"/series/medtech-2019/monitoring/?{query}")
@@ -147,31 +155,31 @@ def test_exports(client, auth, organiser):
     docx = client.get("/series/medtech-2019/monitoring/report.docx" + query)
     assert docx.status_code == 200
     assert docx.headers["Content-Disposition"] == (
-        'attachment; filename="medtech-2019-monitoring-2019-01-01-2019-06-30.docx"')
+        'attachment; filename="medtech-2019-monitoring-2019-01-01-2019-06-30.docx"'
+    )
     document = Document(io.BytesIO(docx.data))
-    assert any(p.text == "Future workshops" and p.style.name == "Heading 3"
-               for p in document.paragraphs)
+    assert any(p.text == "Future workshops" and p.style.name == "Heading 3" for p in document.paragraphs)
     page = client.get("/series/medtech-2019/monitoring/report.html" + query)
     assert page.content_type.startswith("text/html")
     assert "<h1>Monitoring report: Medical technology</h1>" in html(page)
-    assert "<th scope=\"row\">Medtech NETHUB project</th>" in html(page)
+    assert '<th scope="row">Medtech NETHUB project</th>' in html(page)
     csv_text = html(client.get("/series/medtech-2019/monitoring/report.csv" + query))
     assert csv_text.splitlines()[0] == "table,title,date,place,days,precision"
     assert len(csv_text.strip().splitlines()) == 1 + sum(
-        len(rows) for rows in sources.EXPECTED_MEDTECH.values())
+        len(rows) for rows in sources.EXPECTED_MEDTECH.values()
+    )
     assert client.get("/series/medtech-2019/monitoring/report.pdf" + query).status_code == 404
 
 
 def test_report_escapes_user_text(client, auth, organiser, medtech):
-    sources.details(series=medtech, title="<script>alert(1)</script>", category="meeting",
-                    precision="tbd")
+    sources.details(series=medtech, title="<script>alert(1)</script>", category="meeting", precision="tbd")
     login(client, auth, organiser)
     page = html(client.get(REPORT_2019))
     assert "<script>alert(1)</script>" not in page and "&lt;script&gt;" in page
 
 
 def test_csv_cells_cannot_start_formulas(client, auth, organiser, medtech):
-    sources.details(series=medtech, title="=HYPERLINK(\"x\")", category="meeting", precision="tbd")
+    sources.details(series=medtech, title='=HYPERLINK("x")', category="meeting", precision="tbd")
     login(client, auth, organiser)
     csv_text = html(client.get("/series/medtech-2019/monitoring/report.csv?from=2019-01-01&to=2019-06-30"))
     assert "'=HYPERLINK" in csv_text
@@ -199,6 +207,7 @@ def test_report_query_count_does_not_grow_with_activities(app, organiser, medtec
 
 
 # -- profile form ---------------------------------------------------------------------
+
 
 def test_profile_form_is_prefilled(client, auth, organiser):
     login(client, auth, organiser)
@@ -243,22 +252,29 @@ def test_organiser_saves_the_profile(client, auth, organiser, medtech):
     profile = profile_of(medtech)
     assert profile.objectives == "Bring regions together on medical technologies."
     assert [(l.region, [r.name for r in l.representatives]) for l in profile.lead_regions] == [
-        ("Auvergne-Rhône-Alpes", ["Laurence Minne", "Julien Balsen"]), ("Lombardy", [])]
+        ("Auvergne-Rhône-Alpes", ["Laurence Minne", "Julien Balsen"]),
+        ("Lombardy", []),
+    ]
     assert profile.partner_regions == ["Wallonia (BEL)", "Tuscany (ITA)"]
     assert [(a.title, a.involved_regions) for a in profile.working_areas] == [
-        ("Connected Health", ["Navarra", "Lombardia"])]
-    assert {c.goal: c.rating.value for c in profile.sdg_ratings} == {3: "strongly_agree",
-                                                                   13: "neutral"}
+        ("Connected Health", ["Navarra", "Lombardia"])
+    ]
+    assert {c.goal: c.rating.value for c in profile.sdg_ratings} == {3: "strongly_agree", 13: "neutral"}
     assert db.session.scalar(sa.select(sa.func.count(PartnershipProfile.id))) == 1
 
 
-@pytest.mark.parametrize("extra, message", [
-    ({"web_page": "not a web address"}, "Invalid URL"),
-    ({"lead_regions-3-name": "Nobody", "lead_regions-3-region": ""},
-     "Give the lead region this representative belongs to."),
-    ({"working_areas-1-region_in_charge": "Navarra"}, "Give the working area a name."),
-    ({"sdg-goal_4": "maybe"}, "Not a valid choice"),
-])
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        ({"web_page": "not a web address"}, "Invalid URL"),
+        (
+            {"lead_regions-3-name": "Nobody", "lead_regions-3-region": ""},
+            "Give the lead region this representative belongs to.",
+        ),
+        ({"working_areas-1-region_in_charge": "Navarra"}, "Give the working area a name."),
+        ({"sdg-goal_4": "maybe"}, "Not a valid choice"),
+    ],
+)
 def test_bad_profile_input_changes_nothing(client, auth, organiser, medtech, extra, message):
     login(client, auth, organiser)
     response = client.post("/series/medtech-2019/monitoring/profile", data=profile_post(**extra))
@@ -285,6 +301,7 @@ def test_profile_form_needs_csrf(make_app, make):
 
 # -- activities -------------------------------------------------------------------------
 
+
 def test_activity_list_links_events_and_standalone_rows(client, auth, organiser):
     login(client, auth, organiser)
     page = html(client.get("/series/medtech-2019/monitoring/activities"))
@@ -294,9 +311,17 @@ def test_activity_list_links_events_and_standalone_rows(client, auth, organiser)
 
 def test_add_edit_and_delete_a_standalone_activity(client, auth, organiser, medtech):
     login(client, auth, organiser)
-    response = client.post("/series/medtech-2019/monitoring/activities/new", data={
-        "title": "Autumn matchmaking", "category": "dissemination", "precision": "season",
-        "dates": "2019-10", "date_text": "", "place": "Online"})
+    response = client.post(
+        "/series/medtech-2019/monitoring/activities/new",
+        data={
+            "title": "Autumn matchmaking",
+            "category": "dissemination",
+            "precision": "season",
+            "dates": "2019-10",
+            "date_text": "",
+            "place": "Online",
+        },
+    )
     assert response.status_code == 302
     record = db.session.scalar(sa.select(Activity).where(Activity.title == "Autumn matchmaking"))
     assert record.days[0].isoformat() == "2019-09-01"
@@ -305,9 +330,17 @@ def test_add_edit_and_delete_a_standalone_activity(client, auth, organiser, medt
 
     edit_url = f"/series/medtech-2019/monitoring/activities/{record.id}/edit"
     assert 'value="2019-09"' in html(client.get(edit_url))
-    response = client.post(edit_url, data={
-        "title": "Matchmaking day", "category": "dissemination", "precision": "day",
-        "dates": "2019-10-08, 2019-10-09", "date_text": "", "place": "Lyon"})
+    response = client.post(
+        edit_url,
+        data={
+            "title": "Matchmaking day",
+            "category": "dissemination",
+            "precision": "day",
+            "dates": "2019-10-08, 2019-10-09",
+            "date_text": "",
+            "place": "Lyon",
+        },
+    )
     assert response.status_code == 302
     assert "8–9 October 2019" in html(client.get(REPORT_2019))
 
@@ -316,14 +349,17 @@ def test_add_edit_and_delete_a_standalone_activity(client, auth, organiser, medt
     assert db.session.get(Activity, record.id) is None
 
 
-@pytest.mark.parametrize("data, message", [
-    ({"precision": "day", "dates": "2019-02-30"}, "“2019-02-30” is not a date"),
-    ({"precision": "day", "dates": ""}, "Give at least one day"),
-    ({"precision": "month", "dates": "2019-09, 2019-10"}, "Give exactly one date in the month"),
-    ({"precision": "tbd", "dates": "2019-09-01"}, "Leave the dates empty"),
-    ({"title": "", "precision": "tbd", "dates": ""}, "This field is required."),
-    ({"category": "party", "precision": "tbd", "dates": ""}, "Not a valid choice"),
-])
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        ({"precision": "day", "dates": "2019-02-30"}, "“2019-02-30” is not a date"),
+        ({"precision": "day", "dates": ""}, "Give at least one day"),
+        ({"precision": "month", "dates": "2019-09, 2019-10"}, "Give exactly one date in the month"),
+        ({"precision": "tbd", "dates": "2019-09-01"}, "Leave the dates empty"),
+        ({"title": "", "precision": "tbd", "dates": ""}, "This field is required."),
+        ({"category": "party", "precision": "tbd", "dates": ""}, "Not a valid choice"),
+    ],
+)
 def test_bad_activity_input_is_refused(client, auth, organiser, medtech, data, message):
     login(client, auth, organiser)
     form = {"title": "Bad one", "category": "meeting", "date_text": "", "place": ""}
@@ -347,9 +383,16 @@ def test_event_details_override_table_and_dates_without_moving_the_event(client,
     start, end = webinar.start_at, webinar.end_at
     page = html(client.get("/events/mt-webinar/monitoring"))
     assert "From the event kind: Meeting." in page and 'value="27/02/2019"' in page
-    response = client.post("/events/mt-webinar/monitoring", data={
-        "category": "dissemination", "precision": "day", "dates": "2019-02-27, 2019-03-06",
-        "date_text": "", "place": ""})
+    response = client.post(
+        "/events/mt-webinar/monitoring",
+        data={
+            "category": "dissemination",
+            "precision": "day",
+            "dates": "2019-02-27, 2019-03-06",
+            "date_text": "",
+            "place": "",
+        },
+    )
     assert response.status_code == 302
     db.session.expire_all()
     assert (webinar.start_at, webinar.end_at) == (start, end)
@@ -363,8 +406,10 @@ def test_event_details_override_table_and_dates_without_moving_the_event(client,
 
 def test_clearing_event_details_removes_the_row(client, auth, organiser, medtech):
     login(client, auth, organiser)
-    response = client.post("/events/mt-webinar/monitoring", data={
-        "category": "", "precision": "day", "dates": "", "date_text": "", "place": ""})
+    response = client.post(
+        "/events/mt-webinar/monitoring",
+        data={"category": "", "precision": "day", "dates": "", "date_text": "", "place": ""},
+    )
     assert response.status_code == 302
     webinar = next(e for e in medtech.events if e.slug == "mt-webinar")
     assert db.session.scalar(sa.select(Activity).where(Activity.event_id == webinar.id)) is None
@@ -373,8 +418,10 @@ def test_clearing_event_details_removes_the_row(client, auth, organiser, medtech
 
 def test_bad_event_details_are_refused(client, auth, organiser):
     login(client, auth, organiser)
-    response = client.post("/events/mt-webinar/monitoring", data={
-        "category": "", "precision": "season", "dates": "", "date_text": "", "place": ""})
+    response = client.post(
+        "/events/mt-webinar/monitoring",
+        data={"category": "", "precision": "season", "dates": "", "date_text": "", "place": ""},
+    )
     assert response.status_code == 200 and "Give exactly one date in the season" in html(response)
 
 
@@ -387,6 +434,7 @@ def test_event_without_series_has_no_monitoring_page(client, auth, make):
 
 
 # -- hooks -------------------------------------------------------------------------------
+
 
 def test_manage_tabs_for_series_organisers(client, auth, organiser):
     login(client, auth, organiser)
@@ -410,21 +458,26 @@ def test_report_sections_hook_for_series_reports(app, medtech):
     from confsite.reporting import ReportScope
 
     scope = ReportScope(series=medtech, start=date(2019, 1, 1), end=date(2019, 6, 30))
-    sections = [s for s in host().collect("report_sections", series=medtech, scope=scope)
-                if s.plugin == "monitoring"]
+    sections = [
+        s for s in host().collect("report_sections", series=medtech, scope=scope) if s.plugin == "monitoring"
+    ]
     # The medical-technology report rated no goal, so there is no SDG section.
     assert [s.key for s in sections] == ["monitoring-fact-sheet", "monitoring-activities"]
     activities = next(s for s in sections if s.key == "monitoring-activities")
     titles = [row[0] for block in activities.blocks if hasattr(block, "rows") for row in block.rows]
     assert "Medtech webinar" in titles and "Medtech NetHUB workshop" in titles
     event_scope = ReportScope(event=medtech.events[0])
-    assert not [s for s in host().collect("report_sections", event=medtech.events[0],
-                                          scope=event_scope) if s.plugin == "monitoring"]
+    assert not [
+        s
+        for s in host().collect("report_sections", event=medtech.events[0], scope=event_scope)
+        if s.plugin == "monitoring"
+    ]
 
 
 def test_deleting_an_event_or_series_removes_its_monitoring_rows(app, medtech):
-    assert db.session.scalar(
-        sa.select(sa.func.count(Activity.id)).where(Activity.series_id.is_not(None))) == 2
+    assert (
+        db.session.scalar(sa.select(sa.func.count(Activity.id)).where(Activity.series_id.is_not(None))) == 2
+    )
     nethub = next(e for e in medtech.events if e.slug == "mt-nethub")
     record_id = db.session.scalar(sa.select(Activity.id).where(Activity.event_id == nethub.id))
     db.session.delete(nethub)
@@ -434,8 +487,9 @@ def test_deleting_an_event_or_series_removes_its_monitoring_rows(app, medtech):
     db.session.commit()
     # Stand-alone activities and the profile go with the series; events stay (without
     # a series) and keep their monitoring details.
-    assert db.session.scalar(
-        sa.select(sa.func.count(Activity.id)).where(Activity.series_id.is_not(None))) == 0
+    assert (
+        db.session.scalar(sa.select(sa.func.count(Activity.id)).where(Activity.series_id.is_not(None))) == 0
+    )
     assert db.session.scalar(sa.select(sa.func.count(PartnershipProfile.id))) == 0
 
 
@@ -458,6 +512,9 @@ def test_report_sections_hook_includes_the_sdg_matrix_when_rated(app):
 
     series = sources.build_s3p4pm()
     scope = ReportScope(series=series, start=sources.S3P4PM_PERIOD[0], end=sources.S3P4PM_PERIOD[1])
-    keys = [s.key for s in host().collect("report_sections", series=series, scope=scope)
-            if s.plugin == "monitoring"]
+    keys = [
+        s.key
+        for s in host().collect("report_sections", series=series, scope=scope)
+        if s.plugin == "monitoring"
+    ]
     assert keys == ["monitoring-fact-sheet", "monitoring-activities", "monitoring-sdg"]

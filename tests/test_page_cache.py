@@ -1,13 +1,14 @@
 """The event page for anonymous visitors is kept a few seconds per process
 (services.page_cache): built once, changes to the event row shown at once, views still
 counted, never shared with signed-in people or carrying anyone's session."""
+
 from __future__ import annotations
 
 import gzip
 
 import pytest
 import sqlalchemy as sa
-
+from confsite_plugins.attendance.counting import buffer_of
 from flask import render_template_string
 from markupsafe import Markup
 
@@ -17,7 +18,6 @@ from confsite.hooktypes import Panel
 from confsite.models import Event, EventStatus
 from confsite.services import events as programme
 from confsite.services.render_cache import cache_of
-from confsite_plugins.attendance.counting import buffer_of
 
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
 
@@ -127,8 +127,7 @@ def test_signed_in_people_and_waiting_messages_get_their_own_page(make_app, make
     with anonymous.session_transaction() as session:
         session["_flashes"] = [("info", "A message for this visitor only")]
     assert "A message for this visitor only" in anonymous.get(url).get_data(as_text=True)
-    assert "A message for this visitor only" not in app.test_client().get(
-        url).get_data(as_text=True)
+    assert "A message for this visitor only" not in app.test_client().get(url).get_data(as_text=True)
 
 
 def test_a_page_that_wrote_to_the_session_is_not_kept(make_app, make):

@@ -1,4 +1,5 @@
 """The plugin host: discovery, CONFSITE_PLUGINS, hook calls, isolation, return checks."""
+
 from __future__ import annotations
 
 import logging
@@ -191,7 +192,9 @@ def test_a_plugin_that_cannot_be_imported_is_left_out_in_production(monkeypatch,
     def broken_import():  # type: ignore[no-untyped-def]
         raise ImportError("missing dependency 'frobnicate'")
 
-    monkeypatch.setattr(plugins, "_installed_modules", lambda: iter([("fragile", broken_import, "fragile-dist")]))
+    monkeypatch.setattr(
+        plugins, "_installed_modules", lambda: iter([("fragile", broken_import, "fragile-dist")])
+    )
     production = PluginHost(None, strict=False)
     with caplog.at_level(logging.ERROR, logger="confsite.plugins"):
         production.load()
@@ -229,7 +232,10 @@ def test_blueprints_and_commands_of_a_test_plugin_are_registered(make_app):
         from tests import factories
 
         event = factories.event()
-        assert app.test_client().get(f"/hello-plugin/{event.slug}/").get_data(as_text=True) == f"hello {event.slug}"
+        assert (
+            app.test_client().get(f"/hello-plugin/{event.slug}/").get_data(as_text=True)
+            == f"hello {event.slug}"
+        )
         assert app.test_client().get("/hello-plugin/no-such-event/").status_code == 404
 
 
@@ -259,7 +265,10 @@ def test_panels_are_tagged_with_their_plugin(make_app, make):
     with app.test_request_context():
         event = make.event()
         panels = host().panels(PageContext(kind="event", user=None, event=event))
-    assert {(p.plugin, p.title) for p in panels} >= {("recorder", "recorder panel"), ("example", "Activity so far")}
+    assert {(p.plugin, p.title) for p in panels} >= {
+        ("recorder", "recorder panel"),
+        ("example", "Activity so far"),
+    }
     assert [p.order for p in panels] == sorted(p.order for p in panels)
 
 
@@ -273,8 +282,15 @@ class BrokenReportsAndExports:
         def render(event):  # type: ignore[no-untyped-def]
             raise OSError("disk full")
 
-        return [Exporter(identifier="fragile", label="Fragile", content_type="text/plain",
-                         extension="txt", render=render)]
+        return [
+            Exporter(
+                identifier="fragile",
+                label="Fragile",
+                content_type="text/plain",
+                extension="txt",
+                render=render,
+            )
+        ]
 
 
 def test_failing_report_section_becomes_a_notice_in_production(make_app, make, caplog):
@@ -309,10 +325,12 @@ def test_templates_and_static_files_outside_the_plugin_namespace_are_reported(tm
     (tmp_path / "templates" / "public").mkdir()
     (tmp_path / "templates" / "public" / "event.html").write_text("shadowing the core")
     (tmp_path / "static").mkdir()
-    sloppy_bp = Blueprint("sloppy", __name__, root_path=str(tmp_path),
-                          template_folder="templates", static_folder="static")
-    tidy_bp = Blueprint("tidy", __name__, root_path=str(tmp_path), static_folder="static",
-                        static_url_path="/tidy/static")
+    sloppy_bp = Blueprint(
+        "sloppy", __name__, root_path=str(tmp_path), template_folder="templates", static_folder="static"
+    )
+    tidy_bp = Blueprint(
+        "tidy", __name__, root_path=str(tmp_path), static_folder="static", static_url_path="/tidy/static"
+    )
 
     class Sloppy:
         @hookimpl
@@ -327,8 +345,12 @@ def test_templates_and_static_files_outside_the_plugin_namespace_are_reported(tm
     with caplog.at_level(logging.WARNING, logger="confsite.plugins"):
         make_app(extra_plugins=[("sloppy", Sloppy()), ("tidy", Tidy())])
     warnings = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
-    assert any("plugin 'sloppy': templates outside templates/sloppy/" in w and "public/event.html" in w
-               and "fine.html" not in w for w in warnings)
+    assert any(
+        "plugin 'sloppy': templates outside templates/sloppy/" in w
+        and "public/event.html" in w
+        and "fine.html" not in w
+        for w in warnings
+    )
     assert any("plugin 'sloppy': static files served at '/static'" in w for w in warnings)
     assert not any("'tidy'" in w for w in warnings)
     assert not any("'example'" in w for w in warnings)  # the example plugin is tidy

@@ -1,5 +1,6 @@
 """Per-series and per-event enablement: the settings pages, and what a switched-off
 plugin no longer does (hooks not called, event-scoped pages 404)."""
+
 from __future__ import annotations
 
 import re
@@ -42,14 +43,23 @@ class Spy:
     @hookimpl
     def export_formats(self):  # type: ignore[no-untyped-def]
         self.seen.append(("export_formats", ""))
-        return [Exporter(identifier="spy", label="Spy", content_type="text/plain", extension="txt",
-                         render=lambda event: f"spy export of {event.slug}")]
+        return [
+            Exporter(
+                identifier="spy",
+                label="Spy",
+                content_type="text/plain",
+                extension="txt",
+                render=lambda event: f"spy export of {event.slug}",
+            )
+        ]
 
     @hookimpl
     def register_blueprints(self, app):  # type: ignore[no-untyped-def]
         bp = Blueprint("spy", __name__)
         bp.add_url_rule("/events/<event_slug>/spy/", "page", lambda event_slug: f"spy page of {event_slug}")
-        bp.add_url_rule("/series/<series_slug>/spy/", "series_page", lambda series_slug: f"spy series {series_slug}")
+        bp.add_url_rule(
+            "/series/<series_slug>/spy/", "series_page", lambda series_slug: f"spy series {series_slug}"
+        )
         return [bp]
 
 
@@ -129,8 +139,11 @@ def test_enablement_costs_one_query_per_request(make_app, make):
     with app.app_context():
         event = make.event()
         statements: list[str] = []
-        sa.event.listen(db.engine, "before_cursor_execute",
-                        lambda conn, cursor, statement, *a: statements.append(statement))
+        sa.event.listen(
+            db.engine,
+            "before_cursor_execute",
+            lambda conn, cursor, statement, *a: statements.append(statement),
+        )
         with app.test_request_context():
             page = PageContext(kind="event", user=None, event=event)
             for _ in range(5):
@@ -171,7 +184,10 @@ def test_series_setting_is_the_default_shown_on_the_event_page(client, auth, mak
     event = make.event(series=series)
     organiser = _organiser(make, series=series)
     auth.login(organiser.email)
-    assert client.post(f"/manage/series/{series.slug}/plugins", data={"plugin__example": "off"}).status_code == 302
+    assert (
+        client.post(f"/manage/series/{series.slug}/plugins", data={"plugin__example": "off"}).status_code
+        == 302
+    )
     html = client.get(f"/manage/events/{event.slug}/plugins").get_data(as_text=True)
     assert "As the series (off)" in html
     assert f'href="/manage/series/{series.slug}/plugins"' in html
@@ -193,8 +209,14 @@ def test_only_organisers_may_change_plugin_settings(client, auth, make):
     assert client.get(f"/manage/events/{event.slug}/plugins").status_code == 302  # to the log-in page
     auth.login(_organiser(make, event=other).email)
     assert client.get(f"/manage/events/{event.slug}/plugins").status_code == 404
-    assert client.post(f"/manage/events/{event.slug}/plugins", data={"plugin__example": "off"}).status_code == 404
-    assert client.post(f"/manage/series/{series.slug}/plugins", data={"plugin__example": "off"}).status_code == 404
+    assert (
+        client.post(f"/manage/events/{event.slug}/plugins", data={"plugin__example": "off"}).status_code
+        == 404
+    )
+    assert (
+        client.post(f"/manage/series/{series.slug}/plugins", data={"plugin__example": "off"}).status_code
+        == 404
+    )
     assert client.get("/manage/events/no-such-event/plugins").status_code == 404
     assert disabled_plugins(event=event) == frozenset()
     assert disabled_plugins(series=series) == frozenset()
@@ -218,8 +240,9 @@ def test_plugin_settings_form_needs_its_csrf_token(make_app, make):
         assert refused.status_code == 400
         assert disabled_plugins(event=event) == frozenset()
         token = _csrf_token(client.get(f"/manage/events/{event.slug}/plugins").get_data(as_text=True))
-        accepted = client.post(f"/manage/events/{event.slug}/plugins",
-                               data={"plugin__example": "off", "csrf_token": token})
+        accepted = client.post(
+            f"/manage/events/{event.slug}/plugins", data={"plugin__example": "off", "csrf_token": token}
+        )
         assert accepted.status_code == 302
         assert "example" in disabled_plugins(event=event)
 
@@ -246,7 +269,9 @@ def test_plugin_event_is_the_event_of_a_scoped_route(make_app, make):
         @hookimpl
         def register_blueprints(self, app):  # type: ignore[no-untyped-def]
             bp = Blueprint("scoped", __name__)
-            bp.add_url_rule("/events/<event_slug>/scoped/", "page", lambda event_slug: api.plugin_event().title)
+            bp.add_url_rule(
+                "/events/<event_slug>/scoped/", "page", lambda event_slug: api.plugin_event().title
+            )
             return [bp]
 
     app = make_app(extra_plugins=[("scoped", Scoped())])

@@ -2,6 +2,7 @@
 test environment, works end to end: discovery through its entry point, its route,
 panel, organiser tab, CLI command, report section, export, lifecycle listener and the
 migration of its own table."""
+
 from __future__ import annotations
 
 import importlib.metadata
@@ -22,8 +23,12 @@ from tests.conftest import build_app
 def _register(event, email):  # type: ignore[no-untyped-def]
     """A confirmed registration, announced to plugins as the core does after commit."""
     created = Registration(
-        event_id=event.id, email=email, name="Ada Example", status=RegistrationStatus.CONFIRMED,
-        consent_at=utcnow(), confirmed_at=utcnow(),
+        event_id=event.id,
+        email=email,
+        name="Ada Example",
+        status=RegistrationStatus.CONFIRMED,
+        consent_at=utcnow(),
+        confirmed_at=utcnow(),
     )
     db.session.add(created)
     db.session.commit()
@@ -38,8 +43,14 @@ def test_found_through_its_entry_point(app):
     info = host().infos["example"]
     assert (info.source, info.version) == ("confsite-example", "0.1.0")
     assert info.description.startswith("Activity log")
-    assert {"register_blueprints", "page_panels", "report_sections", "migrations_dir",
-            "lifecycle_event", "register_commands"} <= set(info.hooks)
+    assert {
+        "register_blueprints",
+        "page_panels",
+        "report_sections",
+        "migrations_dir",
+        "lifecycle_event",
+        "register_commands",
+    } <= set(info.hooks)
 
 
 def test_lifecycle_listener_records_into_its_own_table(app, make):
@@ -77,7 +88,10 @@ def test_draft_events_stay_hidden_on_its_pages(client, make):
 
 def test_cli_command(app, runner, make):
     event = make.event()
-    assert runner.invoke(args=["example-activity", event.slug]).output == f"Nothing recorded for {event.title} yet.\n"
+    assert (
+        runner.invoke(args=["example-activity", event.slug]).output
+        == f"Nothing recorded for {event.title} yet.\n"
+    )
     _register(event, "ada@example.org")
     assert runner.invoke(args=["example-activity", event.slug]).output == "Registrations: 1\n"
     missing = runner.invoke(args=["example-activity", "no-such-event"])
@@ -93,7 +107,8 @@ def test_report_section_for_an_event_and_a_series(app, make):
     with app.test_request_context():
         section = next(s for s in host().report_sections(ReportScope(event=second)) if s.plugin == "example")
         series_section = next(
-            s for s in host().report_sections(ReportScope(series=series, events=(first, second)))
+            s
+            for s in host().report_sections(ReportScope(series=series, events=(first, second)))
             if s.plugin == "example"
         )
     assert (section.key, section.title) == ("example-activity", "Activity")
@@ -156,7 +171,8 @@ def test_its_wheel_would_ship_templates_static_files_and_migrations():
     globs = config["tool"]["setuptools"]["package-data"]["confsite_example"]
     package = root / "confsite_example"
     data_files = [
-        p.relative_to(package).as_posix() for p in package.rglob("*")
+        p.relative_to(package).as_posix()
+        for p in package.rglob("*")
         if p.is_file() and "__pycache__" not in p.parts and p.parent != package
     ]
     assert any(f.startswith("migrations/versions/") for f in data_files)

@@ -1,5 +1,6 @@
 """Built-in plugins use nothing a third-party plugin could not: from confsite they
 import only ``confsite.api`` and ``confsite.hookimpl`` (and the ``api`` module itself)."""
+
 from __future__ import annotations
 
 import ast

@@ -1,5 +1,6 @@
 """Introspection: `confsite plugins` and /admin/plugins list name, version, source,
 hooks and where each plugin is enabled."""
+
 from __future__ import annotations
 
 from confsite.extensions import db
@@ -11,7 +12,9 @@ def test_plugins_command_lists_plugins_and_where_they_are_enabled(runner, make):
     assert result.exit_code == 0, result.output
     lines = result.output.splitlines()
     assert "example 0.1.0 (confsite-example)" in lines
-    assert any(line.startswith("  hooks: ") and "page_panels" in line and "report_sections" in line for line in lines)
+    assert any(
+        line.startswith("  hooks: ") and "page_panels" in line and "report_sections" in line for line in lines
+    )
     assert "  enabled: everywhere" in lines
     series, event = make.series(slug="summits"), make.event(slug="water-2021")
     set_plugin_enabled("example", False, series=series)
@@ -60,8 +63,13 @@ def test_a_plugin_that_failed_to_load_is_listed_with_the_reason(make_app, monkey
     def failing():  # type: ignore[no-untyped-def]
         raise ImportError("No module named 'frobnicate'")
 
-    monkeypatch.setattr(plugins, "_installed_modules", lambda: [*real(), ("fragile", failing, "fragile-dist")])
+    monkeypatch.setattr(
+        plugins, "_installed_modules", lambda: [*real(), ("fragile", failing, "fragile-dist")]
+    )
     app = make_app(TESTING=False)  # in production a broken plugin is left out, not fatal
     lines = app.test_cli_runner().invoke(args=["plugins"]).output.splitlines()
     assert "example 0.1.0 (confsite-example)" in lines
-    assert "fragile (fragile-dist): installed but not loaded (ImportError: No module named 'frobnicate')" in lines
+    assert (
+        "fragile (fragile-dist): installed but not loaded (ImportError: No module named 'frobnicate')"
+        in lines
+    )

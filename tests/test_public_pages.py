@@ -1,4 +1,5 @@
 """Public pages: filters, capacity status, cancelled and draft events, stars, bad input."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -35,8 +36,11 @@ def test_home_filters_by_series_and_kind(client, make):
 
 def test_home_offers_register_links_only_where_registration_is_open(client, make):
     make.event(slug="open-one")
-    make.event(slug="shut-one", registration_opens=utcnow() - timedelta(days=9),
-               registration_closes=utcnow() - timedelta(days=1))
+    make.event(
+        slug="shut-one",
+        registration_opens=utcnow() - timedelta(days=9),
+        registration_closes=utcnow() - timedelta(days=1),
+    )
     make.event(slug="off-one", status="cancelled")
     page = text_of(client.get("/"))
     assert 'href="/events/open-one/register"' in page
@@ -74,8 +78,13 @@ def test_draft_event_and_its_pages_are_404_without_a_role(client, make, auth):
     item = make.session(event)
     speaker = make.person()
     make.talk(item, [speaker])
-    urls = ["/events/draft/", f"/events/draft/sessions/{item.id}", "/events/draft/speakers/",
-            f"/events/draft/speakers/{speaker.id}", "/events/draft/register"]
+    urls = [
+        "/events/draft/",
+        f"/events/draft/sessions/{item.id}",
+        "/events/draft/speakers/",
+        f"/events/draft/speakers/{speaker.id}",
+        "/events/draft/register",
+    ]
     assert [client.get(u).status_code for u in urls] == [404] * 5
     organiser = make.user()
     make.role(organiser, "organiser", event=event)
@@ -85,8 +94,9 @@ def test_draft_event_and_its_pages_are_404_without_a_role(client, make, auth):
 
 
 def test_agenda_in_event_zone_filtered_by_day_and_track(client, make):
-    event = make.event(slug="ka4", timezone="Europe/Madrid", start_at=utc(2031, 7, 13, 7),
-                       end_at=utc(2031, 7, 14, 16))
+    event = make.event(
+        slug="ka4", timezone="Europe/Madrid", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 16)
+    )
     plenary, side = make.room(event, "Plenary"), make.room(event, "Side room")
     chair = make.person(name="José María Romero Fidalgo")
     make.session(event, title="Opening", start_at=utc(2031, 7, 13, 8), room=plenary, chairs=[chair])
@@ -100,12 +110,20 @@ def test_agenda_in_event_zone_filtered_by_day_and_track(client, make):
     day_one = text_of(client.get("/events/ka4/?day=2031-07-13"))
     assert "Opening" in day_one and "Day two panel" not in day_one
     plenary_only = text_of(client.get(f"/events/ka4/?track={plenary.id}"))
-    assert "Opening" in plenary_only and "Day two panel" in plenary_only and "Side meeting" not in plenary_only
+    assert (
+        "Opening" in plenary_only and "Day two panel" in plenary_only and "Side meeting" not in plenary_only
+    )
     both = text_of(client.get(f"/events/ka4/?day=2031-07-14&track={side.id}"))
     assert "No sessions match the filter" in both
 
-    for query in ("day=13-07-2031", "day=2031-08-01", "track=abc", f"track={side.id + 1000}",
-                  "track=%C2%B2", "track=99999999999999999999"):
+    for query in (
+        "day=13-07-2031",
+        "day=2031-08-01",
+        "track=abc",
+        f"track={side.id + 1000}",
+        "track=%C2%B2",
+        "track=99999999999999999999",
+    ):
         assert client.get(f"/events/ka4/?{query}").status_code == 400, query
 
 
@@ -114,12 +132,18 @@ def test_unknown_slugs_and_ids_are_404(client, make):
     other = make.event(slug="two")
     foreign = make.session(other)
     person = make.person()
-    for url in ("/events/nope/", "/series/nope/", "/events/one/sessions/999999",
-                f"/events/one/sessions/{foreign.id}", "/events/one/speakers/999999",
-                f"/events/one/speakers/{person.id}", "/events/nope/register",
-                "/events/one/sessions/99999999999999999999",  # beyond any database integer
-                "/events/one/speakers/99999999999999999999",
-                "/events/one/registration/not-a-token"):
+    for url in (
+        "/events/nope/",
+        "/series/nope/",
+        "/events/one/sessions/999999",
+        f"/events/one/sessions/{foreign.id}",
+        "/events/one/speakers/999999",
+        f"/events/one/speakers/{person.id}",
+        "/events/nope/register",
+        "/events/one/sessions/99999999999999999999",  # beyond any database integer
+        "/events/one/speakers/99999999999999999999",
+        "/events/one/registration/not-a-token",
+    ):
         response = client.get(url)
         assert response.status_code == 404, url
         assert 'class="site-header"' in text_of(response)
@@ -165,8 +189,12 @@ def test_event_page_query_count_is_bounded(client, make, app):
     event = make.event(slug="big", capacity=10)
     room = make.room(event)
     for i in range(6):
-        item = make.session(event, room=room, chairs=[make.person(organisation=make.organisation())],
-                            start_at=event.start_at + timedelta(hours=i))
+        item = make.session(
+            event,
+            room=room,
+            chairs=[make.person(organisation=make.organisation())],
+            start_at=event.start_at + timedelta(hours=i),
+        )
         make.talk(item, [make.person(organisation=make.organisation()), make.person()])
     statements: list[str] = []
 
@@ -195,10 +223,20 @@ def test_nul_characters_are_refused_before_any_query(client, make, auth):
     # PostgreSQL cannot store NUL: without the guard these would be database errors (500).
     make.event(slug="ka4")
     make.user("ana@example.org")
-    for url in ("/events/ka4%00/", "/?series=a%00b", "/events/ka4/?day=%00",
-                "/events/ka4/registration/a%00b", "/password/reset/a%00"):
+    for url in (
+        "/events/ka4%00/",
+        "/?series=a%00b",
+        "/events/ka4/?day=%00",
+        "/events/ka4/registration/a%00b",
+        "/password/reset/a%00",
+    ):
         response = client.get(url)
         assert response.status_code == 400, url
         assert "NUL character" in text_of(response)
-    assert client.post("/events/ka4/register", data={"name": "A\x00B", "email": "a@example.org"}).status_code == 400
-    assert client.post("/login", data={"email": "ana@example.org\x00", "password": "x" * 12}).status_code == 400
+    assert (
+        client.post("/events/ka4/register", data={"name": "A\x00B", "email": "a@example.org"}).status_code
+        == 400
+    )
+    assert (
+        client.post("/login", data={"email": "ana@example.org\x00", "password": "x" * 12}).status_code == 400
+    )

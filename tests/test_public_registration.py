@@ -1,4 +1,5 @@
 """Registering through the site: guests and users, waiting list, secret links, bad input."""
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,14 @@ from tests import outbox
 
 
 def form(**kw) -> dict:  # type: ignore[no-untyped-def]
-    data = dict(name="Ana Guest", email="ana@example.org", organisation="Galaria",
-                country="ES", sector="industry", consent="y")
+    data = dict(
+        name="Ana Guest",
+        email="ana@example.org",
+        organisation="Galaria",
+        country="ES",
+        sector="industry",
+        consent="y",
+    )
     data.update(kw)
     return {k: v for k, v in data.items() if v is not None}
 
@@ -46,21 +53,32 @@ def test_guest_registers_then_manages_through_the_emailed_link(app, client, make
     assert "You are registered" in done and "ana@example.org" in done
     [row] = rows()
     assert (row.name, row.organisation, row.country, row.sector.value, row.status) == (
-        "Ana Guest", "Galaria", "ES", "industry", RegistrationStatus.CONFIRMED)
+        "Ana Guest",
+        "Galaria",
+        "ES",
+        "industry",
+        RegistrationStatus.CONFIRMED,
+    )
     assert row.consent_at is not None and row.user_id is None
 
     [mail] = outbox.to(app, "ana@example.org")
     link = outbox.link(mail, "/registration/")
     path = link.replace("http://confsite.test", "")
     response = client.get(path)
-    assert response.headers["Referrer-Policy"] == "no-referrer" and response.headers["Cache-Control"] == "no-store"
+    assert (
+        response.headers["Referrer-Policy"] == "no-referrer"
+        and response.headers["Cache-Control"] == "no-store"
+    )
     page = body(response)
     assert "Confirmed" in page and "Cancel my registration" in page
 
     response = client.post(path + "/cancel", follow_redirects=True)
     assert "Your registration is cancelled" in body(response)
     assert rows()[0].status == RegistrationStatus.CANCELLED
-    assert outbox.to(app, "ana@example.org")[-1]["Subject"] == "Your registration for KA4 Conference is cancelled"
+    assert (
+        outbox.to(app, "ana@example.org")[-1]["Subject"]
+        == "Your registration for KA4 Conference is cancelled"
+    )
     assert client.post(path + "/cancel").status_code == 409  # already cancelled: nothing changes
 
     wrong = path[:-3] + "zzz"
@@ -81,8 +99,9 @@ def test_same_address_again_reveals_nothing_and_emails_a_fresh_link(app, client,
     make.event(slug="ka4", capacity=5)
     client.post("/events/ka4/register", data=form())
     old_link = outbox.link(outbox.to(app, "ana@example.org")[0], "/registration/")
-    response = client.post("/events/ka4/register", data=form(name="Impostor", email="ANA@example.org"),
-                           follow_redirects=True)
+    response = client.post(
+        "/events/ka4/register", data=form(name="Impostor", email="ANA@example.org"), follow_redirects=True
+    )
     assert "already registered for this event" in body(response)
     assert "Galaria" not in body(response)
     assert len(rows()) == 1 and rows()[0].name == "Ana Guest"
@@ -119,14 +138,23 @@ def test_bad_registration_input_is_a_form_error_and_writes_nothing(app, client, 
     [
         (dict(status="cancelled"), "This event has been cancelled."),
         (dict(registration_opens=utcnow() + timedelta(days=2)), "Registration has not opened yet."),
-        (dict(registration_opens=utcnow() - timedelta(days=5),
-              registration_closes=utcnow() - timedelta(days=1)), "Registration is closed."),
+        (
+            dict(
+                registration_opens=utcnow() - timedelta(days=5),
+                registration_closes=utcnow() - timedelta(days=1),
+            ),
+            "Registration is closed.",
+        ),
     ],
 )
 def test_closed_or_cancelled_events_refuse_registration_with_a_reason(app, client, make, setup, reason):
     make.event(slug="shut", **setup)
     page = client.get("/events/shut/register")
-    assert page.status_code == 200 and reason in body(page) and "<form method=\"post\" class=\"form\"" not in body(page)
+    assert (
+        page.status_code == 200
+        and reason in body(page)
+        and '<form method="post" class="form"' not in body(page)
+    )
     assert reason in body(client.get("/events/shut/"))
     response = client.post("/events/shut/register", data=form())
     assert response.status_code == 409 and reason in body(response)
@@ -139,8 +167,9 @@ def test_signed_in_users_register_with_their_account_address(app, client, make, 
     auth.login(user.email)
     page = body(client.get("/events/ka4/register"))
     assert 'value="member@example.org"' in page and "readonly" in page and 'value="Member One"' in page
-    response = client.post("/events/ka4/register",
-                           data=form(name="Member One", email="someone-else@example.org"))
+    response = client.post(
+        "/events/ka4/register", data=form(name="Member One", email="someone-else@example.org")
+    )
     assert response.location.endswith("/me/agenda")
     [row] = rows()
     assert row.email == "member@example.org" and row.user_id == user.id
@@ -167,7 +196,9 @@ def test_waitlisted_user_is_promoted_when_a_user_cancels_from_my_agenda(make_app
     first_client.post("/login", data={"email": "first@example.org", "password": "correct horse battery"})
     second_client.post("/login", data={"email": "second@example.org", "password": "correct horse battery"})
     first_client.post("/events/tiny/register", data=form(name="First"))
-    flashed = body(second_client.post("/events/tiny/register", data=form(name="Second"), follow_redirects=True))
+    flashed = body(
+        second_client.post("/events/tiny/register", data=form(name="Second"), follow_redirects=True)
+    )
     assert "you are on the waiting list, position 1" in flashed
     assert "On the waiting list: position 1" in body(second_client.get("/me/agenda"))
     assert "Full: all 1 places are taken, 1 on the waiting list" in body(second_client.get("/events/tiny/"))
@@ -183,7 +214,8 @@ def test_waitlisted_user_is_promoted_when_a_user_cancels_from_my_agenda(make_app
     assert "Confirmed" in agenda and "waiting list" not in agenda.split("My registrations")[1]
     with app.app_context():
         assert outbox.to(app, "second@example.org")[-1]["Subject"] == (
-            "A place opened up: you are now registered for Tiny training")
+            "A place opened up: you are now registered for Tiny training"
+        )
 
 
 def test_my_agenda_needs_an_account(client):

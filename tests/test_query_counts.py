@@ -4,22 +4,30 @@ view counters): no query per session, talk, speaker or registration (no N+1).
 
 The render cache is switched off here, so each page is really built from the database.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
 import sqlalchemy as sa
+from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 
 from confsite.extensions import db
 from confsite.models import (
-    Organisation, Person, Registration, RegistrationStatus, Room, Session, Star, Talk,
+    Organisation,
+    Person,
+    Registration,
+    RegistrationStatus,
+    Room,
+    Session,
+    Star,
+    Talk,
     TalkSpeaker,
 )
 from confsite.services.personal_feed import regenerate_token
-from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
-from tests import factories
 from confsite.testing import count_queries
+from tests import factories
 
 SMALL, LARGE = 5, 60
 
@@ -28,16 +36,28 @@ def build_event(slug: str, size: int) -> dict:
     """A published event of ``size`` sessions, each with a chair and two talks by
     different speakers, ``size`` registrations, view counters; an attendee registered
     to it with a personal feed and a few stars."""
-    event = factories.event(slug=slug, title=f"Event of {size}", capacity=10 * size, format="hybrid",
-                            venue="Centre", online_url="https://stream.example.org/x")
+    event = factories.event(
+        slug=slug,
+        title=f"Event of {size}",
+        capacity=10 * size,
+        format="hybrid",
+        venue="Centre",
+        online_url="https://stream.example.org/x",
+    )
     rooms = [Room(event=event, name=f"Room {i}", position=i) for i in range(max(2, size // 10))]
     orgs = [Organisation(name=f"{slug} org {i}", country="ES") for i in range(max(2, size // 5))]
     people = [Person(name=f"{slug} person {i}", organisation=orgs[i % len(orgs)]) for i in range(2 * size)]
     db.session.add_all(rooms + orgs + people)
     for i in range(size):
         start = event.start_at + timedelta(hours=i % 8, days=i // 8 % 2)
-        session = Session(event=event, title=f"Session {i}", start_at=start, end_at=start + timedelta(minutes=50),
-                          room=rooms[i % len(rooms)], chairs=[people[(i + 1) % len(people)]])
+        session = Session(
+            event=event,
+            title=f"Session {i}",
+            start_at=start,
+            end_at=start + timedelta(minutes=50),
+            room=rooms[i % len(rooms)],
+            chairs=[people[(i + 1) % len(people)]],
+        )
         for j in range(2):
             talk = Talk(session=session, title=f"Talk {i}.{j}", position=j)
             talk.speaker_links = [TalkSpeaker(person=people[(2 * i + j) % len(people)], position=0)]
@@ -45,20 +65,39 @@ def build_event(slug: str, size: int) -> dict:
         db.session.add(session)
     db.session.flush()
     for i in range(size):
-        db.session.add(Registration(event_id=event.id, name=f"Guest {i}", email=f"{slug}{i}@example.org",
-                                    country=["ES", "IT", "DE"][i % 3], sector="academia",
-                                    status=RegistrationStatus.CONFIRMED, confirmed_at=event.start_at))
+        db.session.add(
+            Registration(
+                event_id=event.id,
+                name=f"Guest {i}",
+                email=f"{slug}{i}@example.org",
+                country=["ES", "IT", "DE"][i % 3],
+                sector="academia",
+                status=RegistrationStatus.CONFIRMED,
+                confirmed_at=event.start_at,
+            )
+        )
     event.confirmed_count = size
     session_ids = db.session.scalars(sa.select(Session.id).where(Session.event_id == event.id)).all()
     first_day = event.start_at.date() - timedelta(days=size)
-    db.session.add_all(EventPageViews(event_id=event.id, day=first_day + timedelta(days=d), views=3)
-                       for d in range(size))
-    db.session.add_all(SessionPageViews(session_id=sid, event_id=event.id, day=first_day + timedelta(days=d),
-                                        views=2) for sid in session_ids for d in range(3))
+    db.session.add_all(
+        EventPageViews(event_id=event.id, day=first_day + timedelta(days=d), views=3) for d in range(size)
+    )
+    db.session.add_all(
+        SessionPageViews(session_id=sid, event_id=event.id, day=first_day + timedelta(days=d), views=2)
+        for sid in session_ids
+        for d in range(3)
+    )
     attendee = factories.user(f"attendee-{slug}@example.org")
-    db.session.add(Registration(event_id=event.id, user_id=attendee.id, name="Attendee",
-                                email=attendee.email, status=RegistrationStatus.CONFIRMED,
-                                confirmed_at=event.start_at))
+    db.session.add(
+        Registration(
+            event_id=event.id,
+            user_id=attendee.id,
+            name="Attendee",
+            email=attendee.email,
+            status=RegistrationStatus.CONFIRMED,
+            confirmed_at=event.start_at,
+        )
+    )
     db.session.add_all(Star(user_id=attendee.id, session_id=sid) for sid in session_ids[: max(2, size // 4)])
     token = regenerate_token(attendee)
     db.session.commit()
@@ -75,8 +114,16 @@ def events(make_app):  # type: ignore[no-untyped-def]
         db.session.remove()
 
 
-def _queries(app, path: str, *, method: str = "GET", login: bool = False,  # type: ignore[no-untyped-def]
-             headers: dict | None = None, data: dict | None = None, status: int = 200) -> int:
+def _queries(
+    app,
+    path: str,
+    *,
+    method: str = "GET",
+    login: bool = False,  # type: ignore[no-untyped-def]
+    headers: dict | None = None,
+    data: dict | None = None,
+    status: int = 200,
+) -> int:
     client = app.test_client()
     if login:
         client.post("/login", data={"email": "admin@example.org", "password": factories.PASSWORD})
@@ -105,7 +152,9 @@ def test_page_queries_do_not_grow_with_the_event(events, page):
     for facts in (small, large):
         template, options = PAGES[page](facts)
         counts.append(_queries(app, template.format(**facts), **options))
-    assert counts[0] == counts[1], f"{page}: {counts[0]} queries for {SMALL} sessions, {counts[1]} for {LARGE}"
+    assert counts[0] == counts[1], (
+        f"{page}: {counts[0]} queries for {SMALL} sessions, {counts[1]} for {LARGE}"
+    )
 
 
 def test_feed_poll_answered_304_with_the_same_queries(events):
@@ -124,9 +173,17 @@ def test_registration_post_queries_do_not_grow_with_the_event(events):
     app, small, large = events
     counts = []
     for facts in (small, large):
-        form = {"name": "New Person", "email": f"new-{facts['slug']}@example.org", "organisation": "",
-                "country": "ES", "sector": "academia", "consent": "y"}
-        counts.append(_queries(app, f"/events/{facts['slug']}/register", method="POST", data=form, status=302))
+        form = {
+            "name": "New Person",
+            "email": f"new-{facts['slug']}@example.org",
+            "organisation": "",
+            "country": "ES",
+            "sector": "academia",
+            "consent": "y",
+        }
+        counts.append(
+            _queries(app, f"/events/{facts['slug']}/register", method="POST", data=form, status=302)
+        )
         registration = db.session.scalar(sa.select(Registration).where(Registration.email == form["email"]))
         assert registration.status == RegistrationStatus.CONFIRMED
     assert counts[0] == counts[1]

@@ -1,4 +1,5 @@
 """The registration service: seats, waiting list, promotion, window, duplicates, e-mail."""
+
 from __future__ import annotations
 
 import sys
@@ -15,8 +16,14 @@ from tests import outbox
 
 
 def applicant(n: int | str = 1, **kw) -> reg.Applicant:  # type: ignore[no-untyped-def]
-    data = dict(name=f"Person {n}", email=f"p{n}@example.org", organisation="ACIS",
-                country="ES", sector="academia", consent=True)
+    data = dict(
+        name=f"Person {n}",
+        email=f"p{n}@example.org",
+        organisation="ACIS",
+        country="ES",
+        sector="academia",
+        consent=True,
+    )
     data.update(kw)
     return reg.Applicant(**data)
 
@@ -36,8 +43,10 @@ def test_seats_then_waiting_list_in_order(app, make):
     event = make.event(capacity=2)
     results = [reg.register(event, applicant(i))[0] for i in range(4)]
     assert [r.status for r in results] == [
-        RegistrationStatus.CONFIRMED, RegistrationStatus.CONFIRMED,
-        RegistrationStatus.WAITLISTED, RegistrationStatus.WAITLISTED,
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.CONFIRMED,
+        RegistrationStatus.WAITLISTED,
+        RegistrationStatus.WAITLISTED,
     ]
     assert [reg.waitlist_position(r) for r in results] == [None, None, 1, 2]
     assert reg.waitlist_positions(results) == {results[2].id: 1, results[3].id: 2}
@@ -156,8 +165,13 @@ def test_re_registering_after_cancelling_reuses_the_row_with_a_new_link(app, mak
         (dict(status="draft"), "not published"),
         (dict(status="cancelled"), "cancelled"),
         (dict(registration_opens=utcnow() + timedelta(days=1)), "not opened yet"),
-        (dict(registration_closes=utcnow() - timedelta(minutes=1),
-              registration_opens=utcnow() - timedelta(days=3)), "closed"),
+        (
+            dict(
+                registration_closes=utcnow() - timedelta(minutes=1),
+                registration_opens=utcnow() - timedelta(days=3),
+            ),
+            "closed",
+        ),
         (dict(start_at=utcnow() - timedelta(days=3)), "over"),
     ],
 )
@@ -172,8 +186,9 @@ def test_closed_events_write_nothing(app, make, setup, message):
 
 
 def test_organisers_may_add_people_outside_the_window_of_a_published_event(app, make):
-    event = make.event(registration_closes=utcnow() - timedelta(minutes=1),
-                       registration_opens=utcnow() - timedelta(days=3))
+    event = make.event(
+        registration_closes=utcnow() - timedelta(minutes=1), registration_opens=utcnow() - timedelta(days=3)
+    )
     assert reg.register(event, applicant(1), bypass_window=True)[1] is True
     draft = make.event(status="draft")
     with pytest.raises(reg.RegistrationError):
@@ -229,7 +244,9 @@ def test_reissued_link_replaces_the_old_one(app, make):
 
 def test_confirmation_mail_has_text_html_and_the_event_calendar(app, make, monkeypatch):
     fake = types.ModuleType("confsite.services.ical")
-    fake.event_calendar_bytes = lambda event: f"BEGIN:VCALENDAR\r\nX-EVENT:{event.slug}\r\nEND:VCALENDAR\r\n".encode()
+    fake.event_calendar_bytes = lambda event: (
+        f"BEGIN:VCALENDAR\r\nX-EVENT:{event.slug}\r\nEND:VCALENDAR\r\n".encode()
+    )
     monkeypatch.setitem(sys.modules, "confsite.services.ical", fake)
     event = make.event(capacity=1, slug="ka4")
     reg.register(event, applicant(1))
@@ -239,8 +256,12 @@ def test_confirmation_mail_has_text_html_and_the_event_calendar(app, make, monke
     assert "Europe/Madrid" in outbox.text(confirmed)
     html = outbox.html(confirmed)
     assert '<a href="http://confsite.test/events/ka4/registration/' in html
-    attachments = [(a.get_filename(), a.get_content_type(), a.get_content()) for a in confirmed.iter_attachments()]
-    assert attachments == [("ka4.ics", "text/calendar", "BEGIN:VCALENDAR\r\nX-EVENT:ka4\r\nEND:VCALENDAR\r\n")]
+    attachments = [
+        (a.get_filename(), a.get_content_type(), a.get_content()) for a in confirmed.iter_attachments()
+    ]
+    assert attachments == [
+        ("ka4.ics", "text/calendar", "BEGIN:VCALENDAR\r\nX-EVENT:ka4\r\nEND:VCALENDAR\r\n")
+    ]
     assert "position 1" in outbox.text(waitlisted)
     assert list(waitlisted.iter_attachments()) == []
 

@@ -4,10 +4,11 @@ Each thread has its own application context, hence its own database session and
 connection, and all threads are released together by a barrier, so their
 transactions really do overlap (run with CONFSITE_TEST_DATABASE_URL for PostgreSQL).
 """
+
 from __future__ import annotations
 
 import threading
-from typing import Callable
+from collections.abc import Callable
 
 import sqlalchemy as sa
 
@@ -28,7 +29,7 @@ def run_together(app, jobs: list[Callable[[], object]]) -> list[object]:  # type
             try:
                 barrier.wait(timeout=30)
                 results[index] = jobs[index]()
-            except Exception as exc:  # noqa: BLE001  (reported by the test)
+            except Exception as exc:
                 results[index] = exc
             finally:
                 db.session.remove()
@@ -46,7 +47,8 @@ def counts(event_id: int) -> dict[RegistrationStatus, int]:
     db.session.expire_all()
     rows = db.session.execute(
         sa.select(Registration.status, sa.func.count(Registration.id))
-        .where(Registration.event_id == event_id).group_by(Registration.status)
+        .where(Registration.event_id == event_id)
+        .group_by(Registration.status)
     ).all()
     return {status: n for status, n in rows}
 
@@ -58,6 +60,7 @@ def register_job(event_id: int, email: str) -> Callable[[], object]:
             event, reg.Applicant(name=email, email=email, country="ES", sector="other", consent=True)
         )
         return registration.status, created
+
     return job
 
 
@@ -71,7 +74,8 @@ def test_concurrent_registrations_never_overbook(app, make):
     confirmed_answers = [r for r in results if r == (RegistrationStatus.CONFIRMED, True)]
     assert len(confirmed_answers) == capacity
     assert counts(event_id) == {
-        RegistrationStatus.CONFIRMED: capacity, RegistrationStatus.WAITLISTED: THREADS - capacity,
+        RegistrationStatus.CONFIRMED: capacity,
+        RegistrationStatus.WAITLISTED: THREADS - capacity,
     }
     assert db.session.get(Event, event_id).confirmed_count == capacity
 
@@ -89,14 +93,17 @@ def test_concurrent_duplicates_take_one_seat(app, make):
 def test_concurrent_cancellations_promote_each_waiting_person_once(app, make):
     capacity, waiting = 6, 10
     event = make.event(capacity=capacity)
-    seats = [reg.register(event, reg.Applicant(f"c{i}", f"c{i}@example.org", consent=True))[0].id
-             for i in range(capacity)]
+    seats = [
+        reg.register(event, reg.Applicant(f"c{i}", f"c{i}@example.org", consent=True))[0].id
+        for i in range(capacity)
+    ]
     for i in range(waiting):
         reg.register(event, reg.Applicant(f"w{i}", f"w{i}@example.org", consent=True))
 
     def cancel_job(registration_id: int) -> Callable[[], object]:
         def job() -> object:
             return [r.email for r in reg.cancel_registration(db.session.get(Registration, registration_id))]
+
         return job
 
     # Every holder cancels while newcomers keep registering.
@@ -117,10 +124,12 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(app, make):
 def test_mixed_traffic_keeps_the_seat_count_true_and_never_deadlocks(app, make):
     """Organiser promotions, cancellations and newcomers all at once."""
     event = make.event(capacity=3)
-    confirmed = [reg.register(event, reg.Applicant(f"c{i}", f"c{i}@example.org", consent=True))[0].id
-                 for i in range(3)]
-    waiting = [reg.register(event, reg.Applicant(f"w{i}", f"w{i}@example.org", consent=True))[0].id
-               for i in range(8)]
+    confirmed = [
+        reg.register(event, reg.Applicant(f"c{i}", f"c{i}@example.org", consent=True))[0].id for i in range(3)
+    ]
+    waiting = [
+        reg.register(event, reg.Applicant(f"w{i}", f"w{i}@example.org", consent=True))[0].id for i in range(8)
+    ]
 
     def by_id(action, registration_id: int) -> Callable[[], object]:  # type: ignore[no-untyped-def]
         def job() -> object:
@@ -128,6 +137,7 @@ def test_mixed_traffic_keeps_the_seat_count_true_and_never_deadlocks(app, make):
                 return action(db.session.get(Registration, registration_id))
             except reg.RegistrationError as exc:  # lost a race cleanly: allowed
                 return exc.args[0]
+
         return job
 
     jobs = (

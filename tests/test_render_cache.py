@@ -1,5 +1,6 @@
 """The render cache: bounded by size, and never serving a page or feed older than the
 data (its keys carry the event's content version)."""
+
 from __future__ import annotations
 
 from confsite.extensions import db

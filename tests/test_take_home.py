@@ -1,4 +1,5 @@
 """The take-home-messages plugin: capture, publish, suggest, show, export, report."""
+
 from __future__ import annotations
 
 import ast
@@ -9,13 +10,6 @@ from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
-from flask import g
-
-from confsite.extensions import db
-from confsite.models import RoleName
-from confsite.plugins import host
-from confsite.reporting import BulletList, Heading, Paragraph, ReportScope
-from confsite.services.plugin_settings import set_plugin_enabled
 from confsite_plugins.take_home import exports
 from confsite_plugins.take_home.models import (
     MAX_LENGTH,
@@ -26,6 +20,13 @@ from confsite_plugins.take_home.models import (
     TakeHomeOutcome,
     TakeHomeSuggestion,
 )
+from flask import g
+
+from confsite.extensions import db
+from confsite.models import RoleName
+from confsite.plugins import host
+from confsite.reporting import BulletList, Heading, Paragraph, ReportScope
+from confsite.services.plugin_settings import set_plugin_enabled
 
 EVIL = (
     '<script>alert("x")</script><b onmouseover="steal()">Bold</b> '
@@ -60,8 +61,15 @@ def world(app, make):  # type: ignore[no-untyped-def]
     attendee = make.user("attendee@example.org", display_name="Ana Attendee")
     db.session.commit()
     return SimpleNamespace(
-        event=event_a, event_b=event_b, session=session, other_session=other_session,
-        session_b=session_b, talk1=talk1, talk2=talk2, gary=gary, andrea=andrea,
+        event=event_a,
+        event_b=event_b,
+        session=session,
+        other_session=other_session,
+        session_b=session_b,
+        talk1=talk1,
+        talk2=talk2,
+        gary=gary,
+        andrea=andrea,
     )
 
 
@@ -79,10 +87,14 @@ def capture_url(w, session=None) -> str:  # type: ignore[no-untyped-def]
 def add(client, w, text: str, *, talk=None, key: str | None = None, session=None):  # type: ignore[no-untyped-def]
     """Post the capture form of ``talk`` (None: whole session) like the page does."""
     slot = f"add-{talk.id if talk else 0}"
-    return client.post(capture_url(w, session), data={
-        f"{slot}-body": text, f"{slot}-talk": str(talk.id if talk else 0),
-        f"{slot}-key": key or f"key{abs(hash((text, slot))) % 10**12:012d}",
-    })
+    return client.post(
+        capture_url(w, session),
+        data={
+            f"{slot}-body": text,
+            f"{slot}-talk": str(talk.id if talk else 0),
+            f"{slot}-key": key or f"key{abs(hash((text, slot))) % 10**12:012d}",
+        },
+    )
 
 
 def messages(session=None):  # type: ignore[no-untyped-def]
@@ -114,11 +126,13 @@ def test_attendee_can_neither_capture_nor_publish(client, auth, world):
     assert add(client, world, "Sneaky", talk=world.talk1).status_code == 403
     publish = client.post(capture_url(world) + "/publish")
     assert publish.status_code == 403
-    assert client.post(f"/events/event-a/take-home/publish").status_code == 403
+    assert client.post("/events/event-a/take-home/publish").status_code == 403
     message = messages()[0]
     for action in ("edit", "delete", "move"):
-        response = client.post(f"/events/event-a/take-home/messages/{message.id}/{action}",
-                               data={"direction": "up", f"m{message.id}-body": "changed"})
+        response = client.post(
+            f"/events/event-a/take-home/messages/{message.id}/{action}",
+            data={"direction": "up", f"m{message.id}-body": "changed"},
+        )
         assert response.status_code == 403
     assert texts() == ["A draft"]
     assert messages()[0].status == MessageStatus.DRAFT
@@ -134,8 +148,13 @@ def test_rapporteur_of_another_event_cannot_touch_this_one(client, auth, world):
     assert client.get(capture_url(world)).status_code == 403
     assert client.get("/events/event-a/take-home/").status_code == 403
     assert add(client, world, "From B", talk=world.talk1).status_code == 403
-    assert client.post(f"/events/event-a/take-home/messages/{message.id}/edit",
-                       data={f"m{message.id}-body": "hijacked", f"m{message.id}-talk": "0"}).status_code == 403
+    assert (
+        client.post(
+            f"/events/event-a/take-home/messages/{message.id}/edit",
+            data={f"m{message.id}-body": "hijacked", f"m{message.id}-talk": "0"},
+        ).status_code
+        == 403
+    )
     assert client.post(f"/events/event-a/take-home/messages/{message.id}/delete").status_code == 403
     assert client.post(capture_url(world) + "/publish").status_code == 403
     assert client.post("/events/event-a/take-home/publish").status_code == 403
@@ -154,6 +173,7 @@ def test_chairs_capture_their_own_sessions(client, auth, world, make):
     assert client.get("/events/event-a/take-home/history").status_code == 403
     # A chair role on the event opens every session.
     from confsite.models import User
+
     chair = db.session.scalar(sa.select(User).where(User.email == "chair@example.org"))
     make.role(chair, RoleName.CHAIR, event=world.event)
     forget_cached_roles_and_settings()
@@ -164,8 +184,10 @@ def test_organisers_see_the_history_of_every_change(client, auth, world):
     auth.login("rapporteur@example.org")
     add(client, world, "First wording", talk=world.talk1)
     message = messages()[0]
-    client.post(f"/events/event-a/take-home/messages/{message.id}/edit",
-                data={f"m{message.id}-body": "Second wording", f"m{message.id}-talk": str(world.talk1.id)})
+    client.post(
+        f"/events/event-a/take-home/messages/{message.id}/edit",
+        data={f"m{message.id}-body": "Second wording", f"m{message.id}-talk": str(world.talk1.id)},
+    )
     client.post(f"/events/event-a/take-home/messages/{message.id}/delete")
     auth.logout()
     auth.login("organiser@example.org")
@@ -173,7 +195,9 @@ def test_organisers_see_the_history_of_every_change(client, auth, world):
     assert page.status_code == 200
     entries = db.session.scalars(sa.select(TakeHomeHistory).order_by(TakeHomeHistory.id)).all()
     assert [(e.action, e.user_name) for e in entries] == [
-        ("created", "Rafa Rapporteur"), ("edited", "Rafa Rapporteur"), ("deleted", "Rafa Rapporteur"),
+        ("created", "Rafa Rapporteur"),
+        ("edited", "Rafa Rapporteur"),
+        ("deleted", "Rafa Rapporteur"),
     ]
     assert [e.body for e in entries] == ["First wording", "Second wording", "Second wording"]
     for text in ("First wording", "Second wording", "Rafa Rapporteur", "deleted"):
@@ -196,8 +220,11 @@ def test_resubmitting_a_form_never_duplicates(client, auth, world):
 
 def test_fetch_submissions_get_the_next_address_as_json(client, auth, world):
     auth.login("rapporteur@example.org")
-    response = client.post(capture_url(world), headers={"X-Requested-With": "take-home-fetch"},
-                           data={"add-0-body": "Via script", "add-0-talk": "0", "add-0-key": "k" * 20})
+    response = client.post(
+        capture_url(world),
+        headers={"X-Requested-With": "take-home-fetch"},
+        data={"add-0-body": "Via script", "add-0-talk": "0", "add-0-key": "k" * 20},
+    )
     assert response.status_code == 200
     assert response.json["redirect"].endswith(f"{capture_url(world)}#message-{messages()[0].id}")
 
@@ -214,8 +241,9 @@ def test_rejected_text_stays_in_the_form(client, auth, world):
     assert empty.status_code == 422 and "Write the message first" in empty.text
     only_markup = add(client, world, "<script>x</script>", talk=world.talk2)
     assert only_markup.status_code == 422 and "no visible text" in only_markup.text
-    bad_talk = client.post(capture_url(world), data={
-        "add-0-body": "Hello", "add-0-talk": "999999", "add-0-key": "z" * 20})
+    bad_talk = client.post(
+        capture_url(world), data={"add-0-body": "Hello", "add-0-talk": "999999", "add-0-key": "z" * 20}
+    )
     assert bad_talk.status_code == 422 and "Choose one of this session" in bad_talk.text
     assert messages() == []
 
@@ -239,11 +267,17 @@ def test_messages_are_ordered_and_can_be_moved_edited_and_deleted(client, auth, 
     first = next(m for m in messages() if m.text == "one")
     client.post(f"/events/event-a/take-home/messages/{first.id}/move", data={"direction": "up"})
     assert texts(talk=world.talk1) == ["one", "three", "two"]  # already first
-    assert client.post(f"/events/event-a/take-home/messages/{first.id}/move",
-                       data={"direction": "sideways"}).status_code == 400
+    assert (
+        client.post(
+            f"/events/event-a/take-home/messages/{first.id}/move", data={"direction": "sideways"}
+        ).status_code
+        == 400
+    )
     # Moving a message to another talk puts it at the end there.
-    response = client.post(f"/events/event-a/take-home/messages/{first.id}/edit",
-                           data={f"m{first.id}-body": "one, reworded", f"m{first.id}-talk": str(world.talk2.id)})
+    response = client.post(
+        f"/events/event-a/take-home/messages/{first.id}/edit",
+        data={f"m{first.id}-body": "one, reworded", f"m{first.id}-talk": str(world.talk2.id)},
+    )
     assert response.status_code == 302
     assert texts(talk=world.talk1) == ["three", "two"]
     assert texts(talk=world.talk2) == ["other talk", "one, reworded"]
@@ -260,8 +294,10 @@ def test_an_invalid_edit_keeps_the_text_and_the_old_message(client, auth, world)
     add(client, world, "Good text", talk=world.talk1)
     message = messages()[0]
     long_text = "y" * (MAX_LENGTH + 1)
-    response = client.post(f"/events/event-a/take-home/messages/{message.id}/edit",
-                           data={f"m{message.id}-body": long_text, f"m{message.id}-talk": str(world.talk1.id)})
+    response = client.post(
+        f"/events/event-a/take-home/messages/{message.id}/edit",
+        data={f"m{message.id}-body": long_text, f"m{message.id}-talk": str(world.talk1.id)},
+    )
     assert response.status_code == 422 and long_text in response.text
     assert texts() == ["Good text"]
 
@@ -277,8 +313,10 @@ def test_publishing_per_session_and_for_the_whole_event(client, auth, world):
     auth.login("rapporteur@example.org")
     client.post(capture_url(world) + "/publish")
     statuses = {m.text: m.status for m in messages()}
-    assert statuses == {"Genomics needs regions": MessageStatus.PUBLISHED,
-                        "Second session thought": MessageStatus.DRAFT}
+    assert statuses == {
+        "Genomics needs regions": MessageStatus.PUBLISHED,
+        "Second session thought": MessageStatus.DRAFT,
+    }
     auth.logout()
     assert "Genomics needs regions" in client.get(session_page).text
     speaker = client.get(f"/events/event-a/speakers/{world.gary.id}").text
@@ -286,15 +324,22 @@ def test_publishing_per_session_and_for_the_whole_event(client, auth, world):
     assert "Genomics needs regions" not in client.get(f"/events/event-a/speakers/{world.andrea.id}").text
     assert "Second session thought" not in client.get("/events/event-a/").text
     auth.login("rapporteur@example.org")
-    client.post("/events/event-a/take-home/outcomes",
-                data={"text": "We agreed.\n\nAnd more.", "key_points": "Point one\nPoint two"})
+    client.post(
+        "/events/event-a/take-home/outcomes",
+        data={"text": "We agreed.\n\nAnd more.", "key_points": "Point one\nPoint two"},
+    )
     assert db.session.scalar(sa.select(TakeHomeOutcome)).status == MessageStatus.DRAFT
     client.post("/events/event-a/take-home/publish")
     assert {m.status for m in messages()} == {MessageStatus.PUBLISHED}
     auth.logout()
     event_page = client.get("/events/event-a/").text
-    for text in ("Second session thought", "Genomics needs regions", "Main outcomes",
-                 "We agreed.", "Point two"):
+    for text in (
+        "Second session thought",
+        "Genomics needs regions",
+        "Main outcomes",
+        "We agreed.",
+        "Point two",
+    ):
         assert text in event_page
     # Withdrawing a session makes its messages drafts again.
     auth.login("rapporteur@example.org")
@@ -337,8 +382,11 @@ def _assert_inert(text: str) -> None:
 
 
 def _panels_html(client, world) -> list[str]:  # type: ignore[no-untyped-def]
-    pages = [f"/events/event-a/sessions/{world.session.id}", f"/events/event-a/speakers/{world.gary.id}",
-             "/events/event-a/"]
+    pages = [
+        f"/events/event-a/sessions/{world.session.id}",
+        f"/events/event-a/speakers/{world.gary.id}",
+        "/events/event-a/",
+    ]
     html = []
     for path in pages:
         page = client.get(path)
@@ -354,8 +402,7 @@ def test_markup_is_sanitised_when_saved_and_shown_everywhere(client, auth, world
     _assert_inert(stored)
     assert "<b>Bold</b>" in stored and "<i>it</i>" in stored
     assert '<a href="https://example.org/ok" rel="noopener">good link</a>' in stored
-    client.post("/events/event-a/take-home/outcomes",
-                data={"text": EVIL, "key_points": EVIL, "publish": "1"})
+    client.post("/events/event-a/take-home/outcomes", data={"text": EVIL, "key_points": EVIL, "publish": "1"})
     outcome = db.session.scalar(sa.select(TakeHomeOutcome))
     _assert_inert(outcome.text + " ".join(outcome.key_points))
     client.post("/events/event-a/take-home/publish")
@@ -367,12 +414,19 @@ def test_markup_is_sanitised_when_saved_and_shown_everywhere(client, auth, world
 
 
 def test_rows_written_around_the_service_are_sanitised_on_render_and_export(client, world):
-    db.session.add(TakeHomeMessage(
-        event_id=world.event.id, session_id=world.session.id, talk_id=world.talk1.id, body=EVIL,
-        status=MessageStatus.PUBLISHED, idempotency_key="raw-row-0001",
-    ))
-    db.session.add(TakeHomeOutcome(event_id=world.event.id, text=EVIL, key_points=[EVIL],
-                                   status=MessageStatus.PUBLISHED))
+    db.session.add(
+        TakeHomeMessage(
+            event_id=world.event.id,
+            session_id=world.session.id,
+            talk_id=world.talk1.id,
+            body=EVIL,
+            status=MessageStatus.PUBLISHED,
+            idempotency_key="raw-row-0001",
+        )
+    )
+    db.session.add(
+        TakeHomeOutcome(event_id=world.event.id, text=EVIL, key_points=[EVIL], status=MessageStatus.PUBLISHED)
+    )
     db.session.commit()
     for html in _panels_html(client, world):
         _assert_inert(html)
@@ -396,8 +450,12 @@ def test_rows_written_around_the_service_are_sanitised_on_render_and_export(clie
 
 def test_markdown_escapes_text_that_looks_like_markup(client, auth, world):
     auth.login("rapporteur@example.org")
-    add(client, world, "Use *stars* and [brackets](javascript:alert(1)) &lt;img src=x onerror=1&gt;",
-        talk=world.talk1)
+    add(
+        client,
+        world,
+        "Use *stars* and [brackets](javascript:alert(1)) &lt;img src=x onerror=1&gt;",
+        talk=world.talk1,
+    )
     client.post("/events/event-a/take-home/publish")
     text = client.get("/events/event-a/take-home/take-home-messages.md").text
     assert r"\*stars\*" in text and r"\[brackets\]" in text and r"\<img" in text
@@ -405,7 +463,7 @@ def test_markdown_escapes_text_that_looks_like_markup(client, auth, world):
 
 def test_csv_cells_cannot_become_formulas(client, auth, world):
     auth.login("rapporteur@example.org")
-    add(client, world, "=HYPERLINK(\"http://evil\")", talk=world.talk1)
+    add(client, world, '=HYPERLINK("http://evil")', talk=world.talk1)
     client.post("/events/event-a/take-home/publish")
     rows = list(csv.DictReader(io.StringIO(exports.event_csv(world.event))))
     assert rows[0]["message"].startswith("'=")
@@ -419,14 +477,18 @@ def _publish_sample(client, auth, world) -> None:  # type: ignore[no-untyped-def
     add(client, world, "Explain the model", talk=world.talk2)
     add(client, world, "Draft only", session=world.other_session)
     client.post(capture_url(world) + "/publish")
-    client.post("/events/event-a/take-home/outcomes",
-                data={"text": "Closing words.", "key_points": "Key one\nKey two", "publish": "1"})
+    client.post(
+        "/events/event-a/take-home/outcomes",
+        data={"text": "Closing words.", "key_points": "Key one\nKey two", "publish": "1"},
+    )
     auth.logout()
 
 
 def test_exports_hold_published_messages_with_speakers(client, auth, world):
     _publish_sample(client, auth, world)
-    rows = list(csv.DictReader(io.StringIO(client.get("/events/event-a/take-home/take-home-messages.csv").text)))
+    rows = list(
+        csv.DictReader(io.StringIO(client.get("/events/event-a/take-home/take-home-messages.csv").text))
+    )
     assert [(r["talk"], r["order"], r["message"]) for r in rows] == [
         ("Genomic data", "1", "Regions must join early"),
         ("Genomic data", "2", "Trust comes first"),
@@ -445,8 +507,10 @@ def test_exports_hold_published_messages_with_speakers(client, auth, world):
 
 def test_report_sections_list_messages_by_session_and_talk(client, auth, world):
     _publish_sample(client, auth, world)
-    sections = {s.key: s for s in host().collect("report_sections", event=world.event,
-                                                 scope=ReportScope(event=world.event))}
+    sections = {
+        s.key: s
+        for s in host().collect("report_sections", event=world.event, scope=ReportScope(event=world.event))
+    }
     messages_section = sections["take_home.messages"]
     assert messages_section.title == "Take-home messages"
     assert messages_section.blocks == (
@@ -463,8 +527,10 @@ def test_report_sections_list_messages_by_session_and_talk(client, auth, world):
 
 # -- suggestions ----------------------------------------------------------------------------
 def _suggest(client, world, text: str, key: str, talk=None):  # type: ignore[no-untyped-def]
-    return client.post(f"/events/event-a/take-home/sessions/{world.session.id}/suggest",
-                       data={"suggest-body": text, "suggest-talk": str(talk.id if talk else 0), "suggest-key": key})
+    return client.post(
+        f"/events/event-a/take-home/sessions/{world.session.id}/suggest",
+        data={"suggest-body": text, "suggest-talk": str(talk.id if talk else 0), "suggest-key": key},
+    )
 
 
 def test_attendee_suggestions_are_moderated(client, auth, world):
@@ -472,7 +538,9 @@ def test_attendee_suggestions_are_moderated(client, auth, world):
     assert _suggest(client, world, "Closed", "closed-key-000").status_code == 403
     auth.logout()
     auth.login("rapporteur@example.org")  # only organisers switch suggestions on
-    assert client.post("/events/event-a/take-home/settings", data={"suggestions_open": "1"}).status_code == 403
+    assert (
+        client.post("/events/event-a/take-home/settings", data={"suggestions_open": "1"}).status_code == 403
+    )
     auth.logout()
     auth.login("organiser@example.org")
     client.post("/events/event-a/take-home/settings", data={"suggestions_open": "1"})
@@ -480,22 +548,35 @@ def test_attendee_suggestions_are_moderated(client, auth, world):
     assert _suggest(client, world, "Anonymous", "anon-key-0000").status_code == 302  # to log in
     auth.login("attendee@example.org")
     assert "Suggest a take-home message" in client.get(f"/events/event-a/sessions/{world.session.id}").text
-    assert _suggest(client, world, "Share data <b>safely</b>", "sugg-key-0001", world.talk1).status_code == 302
-    assert _suggest(client, world, "Share data <b>safely</b>", "sugg-key-0001", world.talk1).status_code == 302
+    assert (
+        _suggest(client, world, "Share data <b>safely</b>", "sugg-key-0001", world.talk1).status_code == 302
+    )
+    assert (
+        _suggest(client, world, "Share data <b>safely</b>", "sugg-key-0001", world.talk1).status_code == 302
+    )
     assert _suggest(client, world, "Not useful", "sugg-key-0002").status_code == 302
     pending = db.session.scalars(sa.select(TakeHomeSuggestion).order_by(TakeHomeSuggestion.id)).all()
     assert [s.text for s in pending] == ["Share data safely", "Not useful"]
     assert client.get("/events/event-a/take-home/suggestions").status_code == 403
     first, second = pending
-    assert client.post(f"/events/event-a/take-home/suggestions/{first.id}/accept",
-                       data={f"s{first.id}-body": "x", f"s{first.id}-talk": "0"}).status_code == 403
+    assert (
+        client.post(
+            f"/events/event-a/take-home/suggestions/{first.id}/accept",
+            data={f"s{first.id}-body": "x", f"s{first.id}-talk": "0"},
+        ).status_code
+        == 403
+    )
     auth.logout()
     auth.login("rapporteur@example.org")
     queue = client.get("/events/event-a/take-home/suggestions")
     assert queue.status_code == 200 and "Ana Attendee" in queue.text
-    accepted = client.post(f"/events/event-a/take-home/suggestions/{first.id}/accept", data={
-        f"s{first.id}-body": "Share genomic data <b>safely</b> across borders",
-        f"s{first.id}-talk": str(world.talk1.id)})
+    accepted = client.post(
+        f"/events/event-a/take-home/suggestions/{first.id}/accept",
+        data={
+            f"s{first.id}-body": "Share genomic data <b>safely</b> across borders",
+            f"s{first.id}-talk": str(world.talk1.id),
+        },
+    )
     assert accepted.status_code == 302
     assert client.post(f"/events/event-a/take-home/suggestions/{second.id}/reject").status_code == 302
     assert client.post(f"/events/event-a/take-home/suggestions/{second.id}/reject").status_code == 409
@@ -550,15 +631,18 @@ def test_manage_area_links_the_plugin_pages(client, auth, world):
 
 # -- demo --------------------------------------------------------------------------------------
 def test_demo_publishes_messages_and_outcomes_and_is_idempotent(app, client):
-    from confsite.demo import load_full_demo
     from confsite_plugins.take_home.demo_content import DRAFT_TALKS, MESSAGES
+
+    from confsite.demo import load_full_demo
 
     load_full_demo()
 
     def counts() -> tuple:
         db.session.expire_all()
-        return tuple(db.session.scalar(sa.select(sa.func.count()).select_from(model))
-                     for model in (TakeHomeMessage, TakeHomeOutcome, TakeHomeHistory, TakeHomeSuggestion))
+        return tuple(
+            db.session.scalar(sa.select(sa.func.count()).select_from(model))
+            for model in (TakeHomeMessage, TakeHomeOutcome, TakeHomeHistory, TakeHomeSuggestion)
+        )
 
     before = counts()
     assert before[0] == sum(len(v) for v in MESSAGES.values())

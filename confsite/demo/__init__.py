@@ -4,9 +4,10 @@
 left alone, so running ``confsite demo`` twice changes nothing. Plugins add their own
 demo content through the ``load_demo_data`` hook.
 """
+
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -36,7 +37,12 @@ DEMO_PASSWORD = "confsite-demo"
 DEMO_USERS: list[tuple[str, str, bool, list[tuple[RoleName, str]]]] = [
     ("admin@example.org", "Site Admin", True, []),
     ("organiser@example.org", "Olga Organiser", False, [(RoleName.ORGANISER, "series:regions4permed")]),
-    ("rapporteur@example.org", "Rafa Rapporteur", False, [(RoleName.RAPPORTEUR, "event:ka4-conference-2021")]),
+    (
+        "rapporteur@example.org",
+        "Rafa Rapporteur",
+        False,
+        [(RoleName.RAPPORTEUR, "event:ka4-conference-2021")],
+    ),
     ("attendee@example.org", "Ana Attendee", False, []),
 ]
 
@@ -63,7 +69,9 @@ def _organisations() -> dict[str, Organisation]:
         org = existing.get(spec["name"])
         if org is None:
             org = Organisation(
-                name=spec["name"], country=spec.get("country"), region=spec.get("region", ""),
+                name=spec["name"],
+                country=spec.get("country"),
+                region=spec.get("region", ""),
                 sector=Sector(spec.get("sector", "other")),
             )
             db.session.add(org)
@@ -78,9 +86,11 @@ def _people(orgs: dict[str, Organisation]) -> dict[str, Person]:
         person = existing.get(spec["name"])
         if person is None:
             person = Person(
-                name=spec["name"], position=spec.get("position", ""),
+                name=spec["name"],
+                position=spec.get("position", ""),
                 organisation=orgs.get(spec.get("organisation") or ""),
-                country=spec.get("country"), bio=spec.get("bio", ""),
+                country=spec.get("country"),
+                bio=spec.get("bio", ""),
             )
             db.session.add(person)
         result[spec["key"]] = person
@@ -98,18 +108,31 @@ def _series() -> dict[str, Series]:
     return result
 
 
-def _event(spec: dict[str, Any], series: dict[str, Series], orgs: dict[str, Organisation],
-           people: dict[str, Person], today: date) -> Event | None:
+def _event(
+    spec: dict[str, Any],
+    series: dict[str, Series],
+    orgs: dict[str, Organisation],
+    people: dict[str, Person],
+    today: date,
+) -> Event | None:
     if db.session.scalar(sa.select(Event.id).where(Event.slug == spec["slug"])) is not None:
         return None
     zone = spec["timezone"]
     event = Event(
-        slug=spec["slug"], title=spec["title"], kind=spec["kind"], format=spec["format"],
-        status=spec.get("status", "published"), timezone=zone,
-        start_at=_instant(spec, "start", zone, today), end_at=_instant(spec, "end", zone, today),
-        venue=spec.get("venue", ""), online_url=spec.get("online_url") or None,
-        host=orgs.get(spec.get("host") or ""), description=spec.get("description", ""),
-        capacity=spec.get("capacity"), series=series.get(spec.get("series") or ""),
+        slug=spec["slug"],
+        title=spec["title"],
+        kind=spec["kind"],
+        format=spec["format"],
+        status=spec.get("status", "published"),
+        timezone=zone,
+        start_at=_instant(spec, "start", zone, today),
+        end_at=_instant(spec, "end", zone, today),
+        venue=spec.get("venue", ""),
+        online_url=spec.get("online_url") or None,
+        host=orgs.get(spec.get("host") or ""),
+        description=spec.get("description", ""),
+        capacity=spec.get("capacity"),
+        series=series.get(spec.get("series") or ""),
         registration_opens=_instant(spec, "registration_opens", zone, today),
         registration_closes=_instant(spec, "registration_closes", zone, today),
     )
@@ -122,15 +145,21 @@ def _event(spec: dict[str, Any], series: dict[str, Series], orgs: dict[str, Orga
             if room is None:
                 room = rooms[s_spec["room"]] = Room(event=event, name=s_spec["room"], position=len(rooms))
         session = Session(
-            event=event, title=s_spec["title"], kind=s_spec.get("kind", "talks"),
-            start_at=_instant(s_spec, "start", zone, today), end_at=_instant(s_spec, "end", zone, today),
-            room=room, description=s_spec.get("description", ""), position=position,
+            event=event,
+            title=s_spec["title"],
+            kind=s_spec.get("kind", "talks"),
+            start_at=_instant(s_spec, "start", zone, today),
+            end_at=_instant(s_spec, "end", zone, today),
+            room=room,
+            description=s_spec.get("description", ""),
+            position=position,
             chairs=[people[key] for key in s_spec.get("chairs", [])],
         )
         db.session.add(session)
         for t_pos, t_spec in enumerate(s_spec.get("talks", [])):
-            talk = Talk(session=session, title=t_spec["title"], summary=t_spec.get("summary", ""),
-                        position=t_pos)
+            talk = Talk(
+                session=session, title=t_spec["title"], summary=t_spec.get("summary", ""), position=t_pos
+            )
             talk.speaker_links = [
                 TalkSpeaker(person=people[key], position=i) for i, key in enumerate(t_spec["speakers"])
             ]
@@ -145,13 +174,22 @@ def _attendees(event: Event) -> None:
     span = (event.start_at - opens).total_seconds()
     for index, spec in enumerate(attendees):
         when = opens + timedelta(seconds=span * (index + 1) / (len(attendees) + 1))
-        db.session.add(Registration(
-            event=event, name=spec["name"], email=spec["email"].lower(),
-            organisation=spec.get("organisation", ""), country=spec.get("country"),
-            sector=Sector(spec.get("sector", "other")), status=RegistrationStatus.CONFIRMED,
-            consent_at=when, confirmed_at=when, created_at=when, updated_at=when,
-            checked_in_at=event.start_at if spec.get("checked_in") else None,
-        ))
+        db.session.add(
+            Registration(
+                event=event,
+                name=spec["name"],
+                email=spec["email"].lower(),
+                organisation=spec.get("organisation", ""),
+                country=spec.get("country"),
+                sector=Sector(spec.get("sector", "other")),
+                status=RegistrationStatus.CONFIRMED,
+                consent_at=when,
+                confirmed_at=when,
+                created_at=when,
+                updated_at=when,
+                checked_in_at=event.start_at if spec.get("checked_in") else None,
+            )
+        )
     event.confirmed_count = len(attendees)
 
 
@@ -168,11 +206,15 @@ def _users() -> None:
             model = Event if kind == "event" else Series
             scope = db.session.scalar(sa.select(model).where(model.slug == slug))
             if scope is not None:
-                db.session.add(RoleAssignment(
-                    email=email, user=user, role=role,
-                    event=scope if kind == "event" else None,
-                    series=scope if kind == "series" else None,
-                ))
+                db.session.add(
+                    RoleAssignment(
+                        email=email,
+                        user=user,
+                        role=role,
+                        event=scope if kind == "event" else None,
+                        series=scope if kind == "series" else None,
+                    )
+                )
 
 
 def load_full_demo(today: date | None = None) -> list[str]:
@@ -187,7 +229,7 @@ def load_full_demo(today: date | None = None) -> list[str]:
 
 def load_demo(today: date | None = None) -> list[str]:
     """Load the core demo; return the slugs of the events it created."""
-    today = today or datetime.now(timezone.utc).date()
+    today = today or datetime.now(UTC).date()
     orgs = _organisations()
     people = _people(orgs)
     series = _series()

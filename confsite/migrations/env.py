@@ -4,6 +4,7 @@ Autogenerate writes core tables by default. For a plugin's own tables (named
 ``<plugin>_...`` by convention) use ``confsite plugin-migration NAME -m MESSAGE``,
 which passes ``-x plugin=NAME`` and places the revision on the plugin's branch.
 """
+
 import logging
 from logging.config import fileConfig
 

@@ -1,4 +1,5 @@
 """Core data model. Plugins define their own models on the same ``db.Model`` base."""
+
 from confsite.models.accounts import LoginFailure, RoleAssignment, User
 from confsite.models.base import (
     EventFormat,
@@ -18,8 +19,29 @@ from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
 
 __all__ = [
-    "Event", "EventFormat", "EventKind", "EventStatus", "LoginFailure", "Organisation",
-    "Person", "PluginSetting", "Registration", "RegistrationStatus", "RoleAssignment",
-    "RoleName", "Room", "Sector", "Series", "Session", "SessionChange", "SessionKind",
-    "SessionStatus", "Star", "Talk", "TalkSpeaker", "User", "session_chairs", "utcnow",
+    "Event",
+    "EventFormat",
+    "EventKind",
+    "EventStatus",
+    "LoginFailure",
+    "Organisation",
+    "Person",
+    "PluginSetting",
+    "Registration",
+    "RegistrationStatus",
+    "RoleAssignment",
+    "RoleName",
+    "Room",
+    "Sector",
+    "Series",
+    "Session",
+    "SessionChange",
+    "SessionKind",
+    "SessionStatus",
+    "Star",
+    "Talk",
+    "TalkSpeaker",
+    "User",
+    "session_chairs",
+    "utcnow",
 ]

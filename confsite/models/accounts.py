@@ -1,4 +1,5 @@
 """User accounts and the roles people hold on events and series."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -26,9 +27,7 @@ class User(UserMixin, TimestampMixin, db.Model):
     # Secret of the personal calendar feed; regenerating it revokes the old URL.
     calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
 
-    roles: Mapped[list["RoleAssignment"]] = relationship(
-        back_populates="user", cascade="all, delete-orphan"
-    )
+    roles: Mapped[list[RoleAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 
     @property
     def is_active(self) -> bool:  # Flask-Login
@@ -58,24 +57,16 @@ class RoleAssignment(TimestampMixin, db.Model):
 
     __tablename__ = "role_assignments"
     __table_args__ = (
-        sa.CheckConstraint(
-            "(event_id IS NULL) <> (series_id IS NULL)", name="one_scope"
-        ),
+        sa.CheckConstraint("(event_id IS NULL) <> (series_id IS NULL)", name="one_scope"),
         sa.UniqueConstraint("email", "role", "event_id", "series_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     email: Mapped[str] = mapped_column(sa.String(254), index=True)
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), index=True
-    )
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[RoleName] = mapped_column(enum_column(RoleName, "role_name"))
-    event_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
-    series_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("series.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="CASCADE"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL")
     )

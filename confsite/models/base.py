@@ -1,9 +1,10 @@
 """Shared column types, enumerations and mixins for the core models."""
+
 from __future__ import annotations
 
 import enum
 import uuid
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -12,7 +13,7 @@ from sqlalchemy.types import TypeDecorator
 
 def utcnow() -> datetime:
     """The current time, timezone-aware in UTC (the only kind of datetime we store)."""
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 def new_uid() -> str:
@@ -34,19 +35,19 @@ class UTCDateTime(TypeDecorator):
         if value is None:
             return None
         if value.tzinfo is not None:
-            value = value.astimezone(timezone.utc).replace(tzinfo=None)
+            value = value.astimezone(UTC).replace(tzinfo=None)
         return value
 
     def process_result_value(self, value: datetime | None, dialect: sa.Dialect) -> datetime | None:
         if value is None:
             return None
-        return value.replace(tzinfo=timezone.utc)
+        return value.replace(tzinfo=UTC)
 
 
 class LabelledEnum(str, enum.Enum):
     """A string enum whose members carry a human label for forms and pages."""
 
-    def __new__(cls, value: str, label: str) -> "LabelledEnum":
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label  # type: ignore[attr-defined]
@@ -138,6 +139,4 @@ class RoleName(LabelledEnum):
 
 class TimestampMixin:
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, nullable=False)
-    updated_at: Mapped[datetime] = mapped_column(
-        UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False
-    )
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow, nullable=False)

@@ -1,4 +1,5 @@
 """The change log of published programmes (who changed what, when)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -22,9 +23,7 @@ class SessionChange(db.Model):
     __tablename__ = "session_changes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("sessions.id", ondelete="SET NULL"), index=True
     )

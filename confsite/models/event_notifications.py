@@ -10,6 +10,7 @@ process and simply read.
 The DDL lives here once: ``db.create_all()`` runs it through the table's
 ``after_create`` event, and the core migration ``0002`` runs the same statements.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa

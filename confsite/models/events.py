@@ -1,4 +1,5 @@
 """Series, events, rooms, sessions and talks: the programme."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -34,9 +35,7 @@ class Series(TimestampMixin, db.Model):
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
 
-    events: Mapped[list["Event"]] = relationship(
-        back_populates="series", order_by="Event.start_at"
-    )
+    events: Mapped[list[Event]] = relationship(back_populates="series", order_by="Event.start_at")
 
     def __repr__(self) -> str:
         return f"<Series {self.slug}>"
@@ -58,9 +57,7 @@ class Event(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    series_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("series.id", ondelete="SET NULL"), index=True
-    )
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="SET NULL"), index=True)
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     kind: Mapped[EventKind] = mapped_column(enum_column(EventKind, "event_kind"))
@@ -88,10 +85,10 @@ class Event(TimestampMixin, db.Model):
 
     series: Mapped[Series | None] = relationship(back_populates="events")
     host: Mapped[Organisation | None] = relationship()
-    rooms: Mapped[list["Room"]] = relationship(
+    rooms: Mapped[list[Room]] = relationship(
         back_populates="event", order_by="Room.position", cascade="all, delete-orphan"
     )
-    sessions: Mapped[list["Session"]] = relationship(
+    sessions: Mapped[list[Session]] = relationship(
         back_populates="event",
         order_by="(Session.start_at, Session.position)",
         cascade="all, delete-orphan",
@@ -157,9 +154,7 @@ class Session(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_uid)
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(300))
     kind: Mapped[SessionKind] = mapped_column(
         enum_column(SessionKind, "session_kind"), default=SessionKind.TALKS
@@ -169,9 +164,7 @@ class Session(TimestampMixin, db.Model):
     )
     start_at: Mapped[datetime] = mapped_column(UTCDateTime)
     end_at: Mapped[datetime] = mapped_column(UTCDateTime)
-    room_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("rooms.id", ondelete="SET NULL"), index=True
-    )
+    room_id: Mapped[int | None] = mapped_column(sa.ForeignKey("rooms.id", ondelete="SET NULL"), index=True)
     description: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
     # iCal SEQUENCE: bumped whenever time, place, title or status changes (services.changes).
@@ -179,10 +172,8 @@ class Session(TimestampMixin, db.Model):
 
     event: Mapped[Event] = relationship(back_populates="sessions")
     room: Mapped[Room | None] = relationship()
-    chairs: Mapped[list[Person]] = relationship(
-        secondary=session_chairs, order_by=session_chairs.c.position
-    )
-    talks: Mapped[list["Talk"]] = relationship(
+    chairs: Mapped[list[Person]] = relationship(secondary=session_chairs, order_by=session_chairs.c.position)
+    talks: Mapped[list[Talk]] = relationship(
         back_populates="session", order_by="Talk.position", cascade="all, delete-orphan"
     )
 
@@ -201,15 +192,13 @@ class Talk(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(sa.String(64), unique=True, default=new_uid)
-    session_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True
-    )
+    session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(300))
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
 
     session: Mapped[Session] = relationship(back_populates="talks")
-    speaker_links: Mapped[list["TalkSpeaker"]] = relationship(
+    speaker_links: Mapped[list[TalkSpeaker]] = relationship(
         back_populates="talk", order_by="TalkSpeaker.position", cascade="all, delete-orphan"
     )
 
@@ -227,9 +216,7 @@ class TalkSpeaker(db.Model):
 
     __tablename__ = "talk_speakers"
 
-    talk_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("talks.id", ondelete="CASCADE"), primary_key=True
-    )
+    talk_id: Mapped[int] = mapped_column(sa.ForeignKey("talks.id", ondelete="CASCADE"), primary_key=True)
     person_id: Mapped[int] = mapped_column(
         sa.ForeignKey("people.id", ondelete="RESTRICT"), primary_key=True, index=True
     )

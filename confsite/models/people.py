@@ -1,4 +1,5 @@
 """Organisations and people (speakers, chairs, partners' representatives)."""
+
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -24,7 +25,7 @@ class Organisation(TimestampMixin, db.Model):
     region: Mapped[str] = mapped_column(sa.String(200), default="")
     sector: Mapped[Sector] = mapped_column(enum_column(Sector, "sector"), default=Sector.OTHER)
 
-    people: Mapped[list["Person"]] = relationship(back_populates="organisation")
+    people: Mapped[list[Person]] = relationship(back_populates="organisation")
 
     def __repr__(self) -> str:
         return f"<Organisation {self.name!r}>"
@@ -48,12 +49,10 @@ class Person(TimestampMixin, db.Model):
     bio: Mapped[str] = mapped_column(sa.Text, default="")
     email: Mapped[str | None] = mapped_column(sa.String(254))
     photo_url: Mapped[str | None] = mapped_column(sa.String(500))
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="people")
-    user: Mapped["User | None"] = relationship()
+    user: Mapped[User | None] = relationship()
 
     @property
     def affiliation(self) -> str:

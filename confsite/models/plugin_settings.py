@@ -1,4 +1,5 @@
 """Per-series and per-event switches for plugins."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """Registrations for events and sessions starred by attendees."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -34,17 +35,13 @@ class Registration(TimestampMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"))
-    user_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     email: Mapped[str] = mapped_column(sa.String(254))  # stored lower-case
     organisation: Mapped[str] = mapped_column(sa.String(200), default="")
     country: Mapped[str | None] = mapped_column(sa.String(2))
     sector: Mapped[Sector] = mapped_column(enum_column(Sector, "sector"), default=Sector.OTHER)
-    status: Mapped[RegistrationStatus] = mapped_column(
-        enum_column(RegistrationStatus, "registration_status")
-    )
+    status: Mapped[RegistrationStatus] = mapped_column(enum_column(RegistrationStatus, "registration_status"))
     consent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     waitlisted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     confirmed_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -62,9 +59,7 @@ class Star(db.Model):
 
     __tablename__ = "stars"
 
-    user_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
-    )
+    user_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), primary_key=True)
     session_id: Mapped[int] = mapped_column(
         sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True, index=True
     )

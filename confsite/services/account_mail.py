@@ -1,4 +1,5 @@
 """The e-mails people get about their account."""
+
 from __future__ import annotations
 
 from flask import current_app, render_template, url_for
@@ -22,6 +23,8 @@ def send_address_confirmation(user: User) -> bool:
     """E-mail a link proving the address is the user's (roles invited to it follow)."""
     confirm_url = url_for("auth.confirm_address", token=address_token(user), _external=True)
     site_name = current_app.config["SITE_NAME"]
-    text = render_template("email/confirm_address.txt", user=user, confirm_url=confirm_url, site_name=site_name)
+    text = render_template(
+        "email/confirm_address.txt", user=user, confirm_url=confirm_url, site_name=site_name
+    )
     html = render_template("email/message.html", body=text, heading=f"Confirm your {site_name} address")
     return mail.send(mail.build_message(user.email, f"Confirm your {site_name} address", text, html))

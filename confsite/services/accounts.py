@@ -1,5 +1,6 @@
 """Accounts: creating users, logging in (throttled), password resets, profile changes,
 and granting roles."""
+
 from __future__ import annotations
 
 import hashlib
@@ -44,7 +45,11 @@ def user_by_email(email: str) -> User | None:
 
 
 def create_user(
-    email: str, password: str, *, display_name: str = "", is_admin: bool = False,
+    email: str,
+    password: str,
+    *,
+    display_name: str = "",
+    is_admin: bool = False,
     claim: bool = True,
 ) -> User:
     """Create a user. Caller commits.
@@ -86,6 +91,7 @@ def password_problem(password: str) -> str | None:
 
 # --- logging in, throttled -------------------------------------------------------------
 
+
 class LoginThrottled(AccountError):
     """Too many failed log-ins for one address recently; the message says when to retry."""
 
@@ -96,9 +102,14 @@ def _throttle_window() -> timedelta:
 
 def recent_login_failures(email: str, now: datetime | None = None) -> int:
     since = (now or utcnow()) - _throttle_window()
-    return int(db.session.scalar(
-        sa.select(sa.func.count(LoginFailure.id)).where(LoginFailure.email == email, LoginFailure.at > since)
-    ) or 0)
+    return int(
+        db.session.scalar(
+            sa.select(sa.func.count(LoginFailure.id)).where(
+                LoginFailure.email == email, LoginFailure.at > since
+            )
+        )
+        or 0
+    )
 
 
 def authenticate(email: str, password: str, now: datetime | None = None) -> User | None:
@@ -114,8 +125,7 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
     if recent_login_failures(address, now) >= int(current_app.config["LOGIN_THROTTLE_ATTEMPTS"]):
         minutes = max(int(_throttle_window().total_seconds() // 60), 1)
         raise LoginThrottled(
-            f"Too many failed attempts for this address. Wait {minutes} minutes, "
-            "or reset your password."
+            f"Too many failed attempts for this address. Wait {minutes} minutes, or reset your password."
         )
     user = user_by_email(address)
     if user is None:
@@ -143,6 +153,7 @@ def _spend_as_long_as_a_password_check(password: str) -> None:
 
 
 # --- password reset ------------------------------------------------------------------
+
 
 def _reset_serializer() -> URLSafeTimedSerializer:
     return URLSafeTimedSerializer(current_app.config["SECRET_KEY"], salt=RESET_SALT)
@@ -224,6 +235,7 @@ def confirm_address(token: str) -> User | None:
 
 # --- the account page ------------------------------------------------------------------
 
+
 def update_profile(user: User, *, display_name: str, email: str) -> None:
     """Change name and address; a new address must be free. Commits."""
     name = display_name.strip()
@@ -251,7 +263,9 @@ def resolve_scope(target: str) -> Event | Series:
     """An event or series from ``slug``, ``event:slug`` or ``series:slug``."""
     kind, _, slug = target.rpartition(":")
     event = db.session.scalar(sa.select(Event).where(Event.slug == slug)) if kind in ("", "event") else None
-    series = db.session.scalar(sa.select(Series).where(Series.slug == slug)) if kind in ("", "series") else None
+    series = (
+        db.session.scalar(sa.select(Series).where(Series.slug == slug)) if kind in ("", "series") else None
+    )
     if event is not None and series is not None:
         raise AccountError(f"{slug!r} is both an event and a series: write event:{slug} or series:{slug}")
     if event is None and series is None:
@@ -287,8 +301,12 @@ def grant_role(
         return existing
     user = user_by_email(address)
     assignment = RoleAssignment(
-        email=address, user=user, role=role, organisation=org,
-        event=scope if is_event else None, series=None if is_event else scope,
+        email=address,
+        user=user,
+        role=role,
+        organisation=org,
+        event=scope if is_event else None,
+        series=None if is_event else scope,
     )
     db.session.add(assignment)
     return assignment

@@ -1,4 +1,5 @@
 """Reading an event's programme with a fixed number of queries."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

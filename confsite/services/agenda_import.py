@@ -9,6 +9,7 @@ separated parts gives one to each speaker, a single value applies to all.
 :func:`read_agenda` checks everything and returns a preview with row-level problems;
 :func:`apply_agenda` writes it, all or nothing, only when there is no problem.
 """
+
 from __future__ import annotations
 
 import csv
@@ -87,6 +88,7 @@ class AgendaPreview:
 
 # --- reading the file ---------------------------------------------------------------------
 
+
 def _rows_from_csv(raw: bytes) -> list[list[object]]:
     try:
         text = raw.decode("utf-8-sig")
@@ -144,6 +146,7 @@ def _header_map(header: list[object]) -> dict[str, int]:
 
 # --- parsing cells ------------------------------------------------------------------------
 
+
 def _text(value: object) -> str:
     if value is None:
         return ""
@@ -183,6 +186,7 @@ def _split(text: str) -> list[str]:
 
 # --- the preview --------------------------------------------------------------------------
 
+
 def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
     """Parse and check a spreadsheet against the event; raises AgendaFileError for the
     file as a whole, reports everything else per row."""
@@ -213,7 +217,9 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
         session_title, talk_title = _text(cell(row, "session")), _text(cell(row, "talk"))
         room = _text(cell(row, "room"))
         if day is None:
-            row_problems.append(f"day {_text(cell(row, 'day'))!r} is not a date (use 2021-07-13 or 13/07/2021)")
+            row_problems.append(
+                f"day {_text(cell(row, 'day'))!r} is not a date (use 2021-07-13 or 13/07/2021)"
+            )
         if start is None:
             row_problems.append(f"start {_text(cell(row, 'start'))!r} is not a time (use 09:30)")
         if end is None:
@@ -229,8 +235,14 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
         if len(room) > 120:
             row_problems.append("the room name is longer than 120 characters")
 
-        speakers = _speakers(row_problems, people_by_name, new_people, _text(cell(row, "speakers")),
-                             _text(cell(row, "affiliation")), _text(cell(row, "country")))
+        speakers = _speakers(
+            row_problems,
+            people_by_name,
+            new_people,
+            _text(cell(row, "speakers")),
+            _text(cell(row, "affiliation")),
+            _text(cell(row, "country")),
+        )
         if row_problems:
             problems.extend((number, p) for p in row_problems)
             continue
@@ -246,17 +258,29 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
         seen_talks[key] = number
         plan = sessions.get((day, session_title.lower()))
         if plan is None:
-            plan = sessions[(day, session_title.lower())] = SessionPlan(day, session_title, room, start_at, end_at)
+            plan = sessions[(day, session_title.lower())] = SessionPlan(
+                day, session_title, room, start_at, end_at
+            )
         elif plan.room != room:
-            problems.append((number, f"the room {room!r} differs from {plan.room!r} given for this session in row {plan.rows[0]}"))
+            problems.append(
+                (
+                    number,
+                    f"the room {room!r} differs from {plan.room!r} given for this session in row {plan.rows[0]}",
+                )
+            )
             continue
         plan.start_at, plan.end_at = min(plan.start_at, start_at), max(plan.end_at, end_at)
         plan.rows.append(number)
         plan.talks.append(TalkPlan(number, talk_title, speakers))
 
     problems.extend(_clashes(event, list(sessions.values())))
-    org_names = {s.affiliation for p in sessions.values() for t in p.talks for s in t.speakers
-                 if s.person is None and s.affiliation}
+    org_names = {
+        s.affiliation
+        for p in sessions.values()
+        for t in p.talks
+        for s in t.speakers
+        if s.person is None and s.affiliation
+    }
     known_orgs = {o.lower() for o in db.session.scalars(sa.select(Organisation.name))}
     room_names = {r.name.lower() for r in event.rooms}
     return AgendaPreview(
@@ -275,8 +299,14 @@ def _people_index() -> dict[str, list[Person]]:
     return index
 
 
-def _speakers(problems: list[str], people: dict[str, list[Person]], new_people: dict[str, str],
-              names_text: str, affiliation_text: str, country_text: str) -> list[SpeakerPlan]:
+def _speakers(
+    problems: list[str],
+    people: dict[str, list[Person]],
+    new_people: dict[str, str],
+    names_text: str,
+    affiliation_text: str,
+    country_text: str,
+) -> list[SpeakerPlan]:
     names = _split(names_text)
     affiliations, countries = _split(affiliation_text), _split(country_text)
     for what, values in (("affiliations", affiliations), ("countries", countries)):
@@ -291,7 +321,9 @@ def _speakers(problems: list[str], people: dict[str, list[Person]], new_people: 
         country_raw = countries[i] if len(countries) > 1 else (countries[0] if countries else "")
         country = normalise_country(country_raw) if country_raw else None
         if country_raw and country is None:
-            problems.append(f"unknown country {country_raw!r} (use a name such as Spain or a code such as ES)")
+            problems.append(
+                f"unknown country {country_raw!r} (use a name such as Spain or a code such as ES)"
+            )
         if len(name) > 200 or len(affiliation) > 200:
             problems.append("a speaker name or affiliation is longer than 200 characters")
         matches = people.get(name.lower(), [])
@@ -306,26 +338,43 @@ def _speakers(problems: list[str], people: dict[str, list[Person]], new_people: 
 
 def _clashes(event: Event, plans: list[SessionPlan]) -> list[tuple[int, str]]:
     problems = []
-    existing = list(db.session.scalars(
-        sa.select(Session).where(Session.event_id == event.id, Session.status == SessionStatus.SCHEDULED)
-    ))
+    existing = list(
+        db.session.scalars(
+            sa.select(Session).where(Session.event_id == event.id, Session.status == SessionStatus.SCHEDULED)
+        )
+    )
     for plan in plans:
         for other in existing:
             if other.title.lower() == plan.title.lower() and event.local(other.start_at).date() == plan.day:
                 problems.append((plan.rows[0], f"the event already has a session “{other.title}” that day"))
-            elif plan.room and other.room and other.room.name.lower() == plan.room.lower() \
-                    and plan.start_at < other.end_at and other.start_at < plan.end_at:
+            elif (
+                plan.room
+                and other.room
+                and other.room.name.lower() == plan.room.lower()
+                and plan.start_at < other.end_at
+                and other.start_at < plan.end_at
+            ):
                 problems.append((plan.rows[0], f"“{plan.title}” overlaps “{other.title}” in {plan.room}"))
     for i, a in enumerate(plans):
-        for b in plans[i + 1:]:
-            if a.room and a.room.lower() == b.room.lower() and a.start_at < b.end_at and b.start_at < a.end_at:
-                problems.append((b.rows[0], f"“{b.title}” overlaps “{a.title}” (row {a.rows[0]}) in {a.room}"))
+        for b in plans[i + 1 :]:
+            if (
+                a.room
+                and a.room.lower() == b.room.lower()
+                and a.start_at < b.end_at
+                and b.start_at < a.end_at
+            ):
+                problems.append(
+                    (b.rows[0], f"“{b.title}” overlaps “{a.title}” (row {a.rows[0]}) in {a.room}")
+                )
     return problems
 
 
 # --- writing ------------------------------------------------------------------------------
 
-def apply_agenda(event: Event, preview: AgendaPreview, user: User | None) -> list[tuple[Session, tuple[str, ...]]]:
+
+def apply_agenda(
+    event: Event, preview: AgendaPreview, user: User | None
+) -> list[tuple[Session, tuple[str, ...]]]:
     """Write a problem-free preview. Caller commits (or rolls back on error)."""
     if not preview.ok:
         raise ValueError("Only a preview without problems can be imported.")
@@ -333,7 +382,9 @@ def apply_agenda(event: Event, preview: AgendaPreview, user: User | None) -> lis
     orgs = {o.name.lower(): o for o in db.session.scalars(sa.select(Organisation))}
     created_people: dict[str, Person] = {}
     next_room = max((r.position for r in event.rooms), default=-1) + 1
-    last = db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id)) or 0
+    last = (
+        db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id)) or 0
+    )
     created = []
     for offset, plan in enumerate(preview.sessions, start=1):
         room = None
@@ -343,8 +394,14 @@ def apply_agenda(event: Event, preview: AgendaPreview, user: User | None) -> lis
                 room = rooms[plan.room.lower()] = Room(event=event, name=plan.room, position=next_room)
                 next_room += 1
                 db.session.add(room)
-        session = Session(event=event, title=plan.title, start_at=plan.start_at, end_at=plan.end_at,
-                          room=room, position=last + offset)
+        session = Session(
+            event=event,
+            title=plan.title,
+            start_at=plan.start_at,
+            end_at=plan.end_at,
+            room=room,
+            position=last + offset,
+        )
         db.session.add(session)
         for position, talk_plan in enumerate(plan.talks):
             talk = Talk(session=session, title=talk_plan.title, position=position)
@@ -357,10 +414,12 @@ def apply_agenda(event: Event, preview: AgendaPreview, user: User | None) -> lis
                         org = orgs.get(speaker.affiliation.lower())
                         if org is None:
                             org = orgs[speaker.affiliation.lower()] = Organisation(
-                                name=speaker.affiliation, country=speaker.country)
+                                name=speaker.affiliation, country=speaker.country
+                            )
                             db.session.add(org)
                     person = created_people[speaker.name.lower()] = Person(
-                        name=speaker.name, organisation=org, country=speaker.country)
+                        name=speaker.name, organisation=org, country=speaker.country
+                    )
                     db.session.add(person)
                 links.append(TalkSpeaker(person=person, position=i))
             talk.speaker_links = links

@@ -4,10 +4,11 @@ Web calendars (Google, Outlook) take a single entry through a pre-filled form li
 desktop and phone apps take the .ics file, or subscribe to it with ``webcal://`` so
 later programme changes reach them. Public links never carry the online join URL.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from urllib.parse import urlencode
 
 from flask import url_for
@@ -32,21 +33,32 @@ class CalendarLinks:
 
 
 def _utc(instant: datetime) -> datetime:
-    return instant.astimezone(timezone.utc)
+    return instant.astimezone(UTC)
 
 
 def _google(title: str, start: datetime, end: datetime, details: str, where: str, tz: str) -> str:
     dates = f"{_utc(start):%Y%m%dT%H%M%SZ}/{_utc(end):%Y%m%dT%H%M%SZ}"
-    query = {"action": "TEMPLATE", "text": title, "dates": dates, "details": details,
-             "location": where, "ctz": tz}
+    query = {
+        "action": "TEMPLATE",
+        "text": title,
+        "dates": dates,
+        "details": details,
+        "location": where,
+        "ctz": tz,
+    }
     return f"{GOOGLE}?{urlencode(query)}"
 
 
 def _outlook(base: str, title: str, start: datetime, end: datetime, details: str, where: str) -> str:
-    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": title,
-             "startdt": _utc(start).strftime("%Y-%m-%dT%H:%M:%SZ"),
-             "enddt": _utc(end).strftime("%Y-%m-%dT%H:%M:%SZ"),
-             "body": details, "location": where}
+    query = {
+        "path": "/calendar/action/compose",
+        "rru": "addevent",
+        "subject": title,
+        "startdt": _utc(start).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "enddt": _utc(end).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "body": details,
+        "location": where,
+    }
     return f"{base}?{urlencode(query)}"
 
 

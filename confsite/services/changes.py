@@ -5,6 +5,7 @@ it writes who/when/what rows, bumps the session's iCal SEQUENCE when time, place
 or status changed, and moves the event's ``content_changed_at`` (the ETag source).
 Drafts are not logged (nobody can have subscribed yet) but still move the validator.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,7 +35,10 @@ def session_snapshot(session: Session) -> dict[str, str]:
 
 
 def record_session_change(
-    session: Session, before: dict[str, str] | None, *, user: User | None = None,
+    session: Session,
+    before: dict[str, str] | None,
+    *,
+    user: User | None = None,
     deleted: bool = False,
 ) -> tuple[str, ...]:
     """Log what changed since ``before`` (a :func:`session_snapshot`; None = created).
@@ -58,11 +62,18 @@ def record_session_change(
     if event.status == EventStatus.PUBLISHED:
         now = utcnow()
         for field, (old, new) in changed.items():
-            db.session.add(SessionChange(
-                event_id=event.id, session_id=None if deleted else session.id,
-                session_uid=session.uid, user_id=user.id if user else None, at=now,
-                field=field, before=old, after=new,
-            ))
+            db.session.add(
+                SessionChange(
+                    event_id=event.id,
+                    session_id=None if deleted else session.id,
+                    session_uid=session.uid,
+                    user_id=user.id if user else None,
+                    at=now,
+                    field=field,
+                    before=old,
+                    after=new,
+                )
+            )
     return tuple(changed)
 
 
@@ -77,12 +88,21 @@ def announce(session: Session, fields: tuple[str, ...], user: User | None = None
 def change_log(event: Event, limit: int = 200) -> list[SessionChange]:
     import sqlalchemy as sa
 
-    return list(db.session.scalars(
-        sa.select(SessionChange).where(SessionChange.event_id == event.id)
-        .order_by(SessionChange.at.desc(), SessionChange.id.desc()).limit(limit)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(SessionChange)
+            .where(SessionChange.event_id == event.id)
+            .order_by(SessionChange.at.desc(), SessionChange.id.desc())
+            .limit(limit)
+        )
+    )
 
 
 def describe(change: SessionChange) -> dict[str, Any]:
-    return {"at": change.at, "field": change.field, "before": change.before, "after": change.after,
-            "by": change.user.name if change.user else "system"}
+    return {
+        "at": change.at,
+        "field": change.field,
+        "before": change.before,
+        "after": change.after,
+        "by": change.user.name if change.user else "system",
+    }

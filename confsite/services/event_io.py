@@ -9,10 +9,11 @@ Registrations are personal data and never leave through this format.
 
 Import checks everything first and writes nothing when there is any problem.
 """
+
 from __future__ import annotations
 
 import json
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
@@ -52,12 +53,14 @@ class EventFileError(ValueError):
 
 # --- export ------------------------------------------------------------------------------
 
+
 def export_event(event: Event) -> dict[str, Any]:
     """The event file of an event, as a JSON-ready dict."""
     sessions = load_sessions(event)
     sessions.sort(key=lambda s: (s.start_at, s.position, s.uid))
     roles = db.session.scalars(
-        sa.select(RoleAssignment).where(RoleAssignment.event_id == event.id)
+        sa.select(RoleAssignment)
+        .where(RoleAssignment.event_id == event.id)
         .options(selectinload(RoleAssignment.organisation))
         .order_by(RoleAssignment.role, RoleAssignment.email)
     ).all()
@@ -82,14 +85,27 @@ def export_event(event: Event) -> dict[str, Any]:
         return orgs[org.id]
 
     host_ref = org_ref(event.host)
-    people_doc = [{
-        "id": people[p.id], "name": p.name, "position": p.position,
-        "organisation": org_ref(p.organisation), "country": p.country, "bio": p.bio,
-        "email": p.email, "photo_url": p.photo_url,
-    } for p in people_rows]
-    roles_doc = [{
-        "email": r.email, "role": r.role.value, "organisation": org_ref(r.organisation),
-    } for r in roles]
+    people_doc = [
+        {
+            "id": people[p.id],
+            "name": p.name,
+            "position": p.position,
+            "organisation": org_ref(p.organisation),
+            "country": p.country,
+            "bio": p.bio,
+            "email": p.email,
+            "photo_url": p.photo_url,
+        }
+        for p in people_rows
+    ]
+    roles_doc = [
+        {
+            "email": r.email,
+            "role": r.role.value,
+            "organisation": org_ref(r.organisation),
+        }
+        for r in roles
+    ]
 
     def when(instant: datetime | None) -> str | None:
         return event.local(instant).isoformat() if instant else None
@@ -97,34 +113,67 @@ def export_event(event: Event) -> dict[str, Any]:
     return {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
-        "series": {"slug": event.series.slug, "title": event.series.title,
-                   "description": event.series.description} if event.series else None,
+        "series": {
+            "slug": event.series.slug,
+            "title": event.series.title,
+            "description": event.series.description,
+        }
+        if event.series
+        else None,
         "event": {
-            "slug": event.slug, "title": event.title, "kind": event.kind.value,
-            "format": event.format.value, "status": event.status.value,
-            "timezone": event.timezone, "start": when(event.start_at), "end": when(event.end_at),
-            "venue": event.venue, "online_url": event.online_url, "description": event.description,
-            "host": host_ref, "capacity": event.capacity,
+            "slug": event.slug,
+            "title": event.title,
+            "kind": event.kind.value,
+            "format": event.format.value,
+            "status": event.status.value,
+            "timezone": event.timezone,
+            "start": when(event.start_at),
+            "end": when(event.end_at),
+            "venue": event.venue,
+            "online_url": event.online_url,
+            "description": event.description,
+            "host": host_ref,
+            "capacity": event.capacity,
             "registration_opens": when(event.registration_opens),
             "registration_closes": when(event.registration_closes),
         },
-        "organisations": [{
-            "id": orgs[o.id], "name": o.name, "country": o.country, "region": o.region,
-            "sector": o.sector.value,
-        } for o in org_rows],
+        "organisations": [
+            {
+                "id": orgs[o.id],
+                "name": o.name,
+                "country": o.country,
+                "region": o.region,
+                "sector": o.sector.value,
+            }
+            for o in org_rows
+        ],
         "people": people_doc,
         "rooms": [r.name for r in sorted(event.rooms, key=lambda r: (r.position, r.name))],
-        "sessions": [{
-            "uid": s.uid, "title": s.title, "kind": s.kind.value, "status": s.status.value,
-            "start": when(s.start_at), "end": when(s.end_at),
-            "room": s.room.name if s.room else None, "description": s.description,
-            "position": s.position, "sequence": s.sequence,
-            "chairs": [people[p.id] for p in s.chairs],
-            "talks": [{
-                "uid": t.uid, "title": t.title, "summary": t.summary,
-                "speakers": [people[p.id] for p in t.speakers],
-            } for t in s.talks],
-        } for s in sessions],
+        "sessions": [
+            {
+                "uid": s.uid,
+                "title": s.title,
+                "kind": s.kind.value,
+                "status": s.status.value,
+                "start": when(s.start_at),
+                "end": when(s.end_at),
+                "room": s.room.name if s.room else None,
+                "description": s.description,
+                "position": s.position,
+                "sequence": s.sequence,
+                "chairs": [people[p.id] for p in s.chairs],
+                "talks": [
+                    {
+                        "uid": t.uid,
+                        "title": t.title,
+                        "summary": t.summary,
+                        "speakers": [people[p.id] for p in t.speakers],
+                    }
+                    for t in s.talks
+                ],
+            }
+            for s in sessions
+        ],
         "roles": roles_doc,
     }
 
@@ -135,6 +184,7 @@ def dumps(document: dict[str, Any]) -> str:
 
 # --- import ------------------------------------------------------------------------------
 
+
 def parse_file(raw: bytes) -> dict[str, Any]:
     """Bytes of an uploaded or read file -> document; clear errors for bad encodings/JSON."""
     try:
@@ -144,14 +194,16 @@ def parse_file(raw: bytes) -> dict[str, Any]:
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise EventFileError([f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."]) from None
+        raise EventFileError(
+            [f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."]
+        ) from None
     if not isinstance(document, dict):
         raise EventFileError(["The file must hold one JSON object (an event file)."])
     return document
 
 
 def _utc(text: str) -> datetime:
-    return datetime.fromisoformat(text).astimezone(timezone.utc)
+    return datetime.fromisoformat(text).astimezone(UTC)
 
 
 def _where(path: Any) -> str:
@@ -179,8 +231,10 @@ def check_document(document: dict[str, Any]) -> list[str]:
     """Every problem of a document, each with its place; empty = importable."""
     schema_problems = [
         f"{_where(e.absolute_path)}: {e.message}"
-        for e in sorted(Draft202012Validator(load_schema("event-file")).iter_errors(document),
-                        key=lambda e: list(map(str, e.absolute_path)))
+        for e in sorted(
+            Draft202012Validator(load_schema("event-file")).iter_errors(document),
+            key=lambda e: list(map(str, e.absolute_path)),
+        )
     ]
     if schema_problems:
         return schema_problems
@@ -200,9 +254,11 @@ def check_document(document: dict[str, Any]) -> list[str]:
     duplicates([o["name"] for o in document["organisations"]], "Organisation name")
     duplicates(person_ids, "Person id")
     duplicates(document["rooms"], "Room")
-    uids = [s["uid"] for s in document["sessions"]] + [t["uid"] for s in document["sessions"] for t in s["talks"]]
+    uids = [s["uid"] for s in document["sessions"]] + [
+        t["uid"] for s in document["sessions"] for t in s["talks"]
+    ]
     duplicates(uids, "uid")
-    duplicates([f'{r["email"].lower()} as {r["role"]}' for r in document["roles"]], "Role")
+    duplicates([f"{r['email'].lower()} as {r['role']}" for r in document["roles"]], "Role")
 
     def known(ref: str | None, ids: list[str], where: str, what: str) -> None:
         if ref is not None and ref not in ids:
@@ -235,7 +291,10 @@ def check_document(document: dict[str, Any]) -> list[str]:
         problems.append("event: registration must close after it opens.")
     for i, s in enumerate(document["sessions"]):
         where = f"sessions[{i}]"
-        s_start, s_end = _instant(s["start"], f"{where}.start", problems), _instant(s["end"], f"{where}.end", problems)
+        s_start, s_end = (
+            _instant(s["start"], f"{where}.start", problems),
+            _instant(s["end"], f"{where}.end", problems),
+        )
         if s_start and s_end and s_end <= s_start:
             problems.append(f"{where}: “{s['title']}” must end after it starts.")
         if s["room"] is not None and s["room"] not in document["rooms"]:
@@ -269,16 +328,20 @@ def import_event(document: dict[str, Any]) -> Event:
     if document["series"] is not None:
         series = db.session.scalar(sa.select(Series).where(Series.slug == document["series"]["slug"]))
         if series is None:
-            series = Series(slug=document["series"]["slug"], title=document["series"]["title"],
-                            description=document["series"]["description"])
+            series = Series(
+                slug=document["series"]["slug"],
+                title=document["series"]["title"],
+                description=document["series"]["description"],
+            )
             db.session.add(series)
 
     orgs: dict[str, Organisation] = {}
     for item in document["organisations"]:
         org = db.session.scalar(sa.select(Organisation).where(Organisation.name == item["name"]))
         if org is None:
-            org = Organisation(name=item["name"], country=item["country"], region=item["region"],
-                               sector=item["sector"])
+            org = Organisation(
+                name=item["name"], country=item["country"], region=item["region"], sector=item["sector"]
+            )
             db.session.add(org)
         orgs[item["id"]] = org
 
@@ -289,18 +352,31 @@ def import_event(document: dict[str, Any]) -> Event:
             person = db.session.scalar(sa.select(Person).where(Person.email == item["email"]))
         if person is None:
             person = Person(
-                name=item["name"], position=item["position"], country=item["country"], bio=item["bio"],
-                email=item["email"], photo_url=item["photo_url"],
+                name=item["name"],
+                position=item["position"],
+                country=item["country"],
+                bio=item["bio"],
+                email=item["email"],
+                photo_url=item["photo_url"],
                 organisation=orgs.get(item["organisation"]) if item["organisation"] else None,
             )
             db.session.add(person)
         people[item["id"]] = person
 
     event = Event(
-        slug=ev["slug"], title=ev["title"], kind=ev["kind"], format=ev["format"], status=ev["status"],
-        timezone=ev["timezone"], start_at=_utc(ev["start"]),
-        end_at=_utc(ev["end"]), venue=ev["venue"], online_url=ev["online_url"],
-        description=ev["description"], capacity=ev["capacity"], series=series,
+        slug=ev["slug"],
+        title=ev["title"],
+        kind=ev["kind"],
+        format=ev["format"],
+        status=ev["status"],
+        timezone=ev["timezone"],
+        start_at=_utc(ev["start"]),
+        end_at=_utc(ev["end"]),
+        venue=ev["venue"],
+        online_url=ev["online_url"],
+        description=ev["description"],
+        capacity=ev["capacity"],
+        series=series,
         host=orgs[ev["host"]] if ev["host"] else None,
         registration_opens=_utc(ev["registration_opens"]) if ev["registration_opens"] else None,
         registration_closes=_utc(ev["registration_closes"]) if ev["registration_closes"] else None,
@@ -312,32 +388,53 @@ def import_event(document: dict[str, Any]) -> Event:
 
     for item in document["sessions"]:
         session = Session(
-            uid=item["uid"], event=event, title=item["title"], kind=item["kind"], status=item["status"],
-            start_at=_utc(item["start"]), end_at=_utc(item["end"]),
-            room=rooms[item["room"]] if item["room"] else None, description=item["description"],
-            position=item["position"], sequence=item["sequence"],
+            uid=item["uid"],
+            event=event,
+            title=item["title"],
+            kind=item["kind"],
+            status=item["status"],
+            start_at=_utc(item["start"]),
+            end_at=_utc(item["end"]),
+            room=rooms[item["room"]] if item["room"] else None,
+            description=item["description"],
+            position=item["position"],
+            sequence=item["sequence"],
         )
         db.session.add(session)
         for position, talk_item in enumerate(item["talks"]):
-            talk = Talk(uid=talk_item["uid"], session=session, title=talk_item["title"],
-                        summary=talk_item["summary"], position=position)
-            talk.speaker_links = [TalkSpeaker(person=people[ref], position=i)
-                                  for i, ref in enumerate(talk_item["speakers"])]
+            talk = Talk(
+                uid=talk_item["uid"],
+                session=session,
+                title=talk_item["title"],
+                summary=talk_item["summary"],
+                position=position,
+            )
+            talk.speaker_links = [
+                TalkSpeaker(person=people[ref], position=i) for i, ref in enumerate(talk_item["speakers"])
+            ]
             db.session.add(talk)
         db.session.flush()
         for position, ref in enumerate(item["chairs"]):
-            db.session.execute(session_chairs.insert().values(
-                session_id=session.id, person_id=people[ref].id, position=position))
+            db.session.execute(
+                session_chairs.insert().values(
+                    session_id=session.id, person_id=people[ref].id, position=position
+                )
+            )
 
     from confsite.models import User
 
     for item in document["roles"]:
         email = item["email"].lower()
         user = db.session.scalar(sa.select(User).where(User.email == email))
-        db.session.add(RoleAssignment(
-            email=email, user=user, role=item["role"], event=event,
-            organisation=orgs[item["organisation"]] if item["organisation"] else None,
-        ))
+        db.session.add(
+            RoleAssignment(
+                email=email,
+                user=user,
+                role=item["role"],
+                event=event,
+                organisation=orgs[item["organisation"]] if item["organisation"] else None,
+            )
+        )
     db.session.flush()
     db.session.expire(event)
     return event

@@ -6,11 +6,12 @@ SEQUENCE and the event's ``content_changed_at`` stay right: callers pass a
 then call :func:`confsite.services.changes.announce`. Functions here flush but do not
 commit, so a view can roll back everything on a problem.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timezone
+from datetime import UTC, date, datetime, time
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -44,6 +45,7 @@ class ProgrammeError(ValueError):
 
 # --- slugs and times -------------------------------------------------------------------
 
+
 def slug_problem(slug: str) -> str | None:
     if not SLUG_PATTERN.match(slug or ""):
         return "Use lower-case letters, digits and single hyphens only (for example key-area-4)."
@@ -62,10 +64,11 @@ def local_to_utc(event_or_zone: Event | str, day: date, at: time) -> datetime:
     from zoneinfo import ZoneInfo
 
     zone = ZoneInfo(event_or_zone.timezone if isinstance(event_or_zone, Event) else event_or_zone)
-    return datetime.combine(day, at).replace(tzinfo=zone).astimezone(timezone.utc)
+    return datetime.combine(day, at).replace(tzinfo=zone).astimezone(UTC)
 
 
 # --- lifecycle ---------------------------------------------------------------------------
+
 
 def publish(event: Event, user: User | None) -> None:
     """Draft -> published; commits and tells plugins."""
@@ -89,6 +92,7 @@ def cancel_event(event: Event) -> None:
 
 
 # --- sessions ----------------------------------------------------------------------------
+
 
 @dataclass
 class SessionInput:
@@ -126,7 +130,9 @@ def _apply_session(session: Session, data: SessionInput) -> None:
 
 def create_session(event: Event, data: SessionInput, user: User | None) -> tuple[Session, tuple[str, ...]]:
     last = db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id))
-    session = Session(event=event, position=(last or 0) + 1, title="", start_at=data.start_at, end_at=data.end_at)
+    session = Session(
+        event=event, position=(last or 0) + 1, title="", start_at=data.start_at, end_at=data.end_at
+    )
     db.session.add(session)
     _apply_session(session, data)
     db.session.flush()
@@ -148,6 +154,7 @@ def delete_session(session: Session, user: User | None) -> None:
 
 # --- talks -------------------------------------------------------------------------------
 
+
 def _set_speakers(talk: Talk, speakers: tuple[Person, ...]) -> None:
     if len({p.id for p in speakers}) != len(speakers):
         raise ProgrammeError("A speaker is listed twice for the same talk.")
@@ -158,8 +165,9 @@ def _set_speakers(talk: Talk, speakers: tuple[Person, ...]) -> None:
     talk.speaker_links = [TalkSpeaker(person=p, position=i) for i, p in enumerate(speakers)]
 
 
-def add_talk(session: Session, title: str, summary: str, speakers: tuple[Person, ...],
-             user: User | None) -> tuple[Talk, tuple[str, ...]]:
+def add_talk(
+    session: Session, title: str, summary: str, speakers: tuple[Person, ...], user: User | None
+) -> tuple[Talk, tuple[str, ...]]:
     before = session_snapshot(session)
     position = max((t.position for t in session.talks), default=-1) + 1
     talk = Talk(session=session, title=title.strip(), summary=summary.strip(), position=position)
@@ -170,8 +178,9 @@ def add_talk(session: Session, title: str, summary: str, speakers: tuple[Person,
     return talk, record_session_change(session, before, user=user)
 
 
-def update_talk(talk: Talk, title: str, summary: str, speakers: tuple[Person, ...],
-                user: User | None) -> tuple[str, ...]:
+def update_talk(
+    talk: Talk, title: str, summary: str, speakers: tuple[Person, ...], user: User | None
+) -> tuple[str, ...]:
     session = talk.session
     before = session_snapshot(session)
     talk.title, talk.summary = title.strip(), summary.strip()
@@ -212,6 +221,7 @@ def move_talk(talk: Talk, offset: int, user: User | None) -> tuple[str, ...]:
 
 # --- people, organisations, rooms ----------------------------------------------------------
 
+
 def find_people_by_names(text: str) -> tuple[tuple[Person, ...], list[str]]:
     """People named in ``text`` (separated by semicolons), in order, and problems.
 
@@ -230,7 +240,9 @@ def find_people_by_names(text: str) -> tuple[tuple[Person, ...], list[str]]:
         if not matches:
             problems.append(f"Nobody called {name!r} is on the People list: add them there first.")
         elif len(matches) > 1:
-            problems.append(f"Several people are called {name!r}: give them distinct names on the People list.")
+            problems.append(
+                f"Several people are called {name!r}: give them distinct names on the People list."
+            )
         else:
             found.append(matches[0])
     return tuple(found), problems
@@ -248,10 +260,14 @@ def people_events(person_id: int | None = None) -> dict[int, set[int]]:
     """Person id -> ids of events whose programme names them (speaker or chair).
 
     Two queries for everyone at once, so lists stay cheap."""
-    speaking = (sa.select(TalkSpeaker.person_id, Session.event_id)
-                .join(Talk, Talk.id == TalkSpeaker.talk_id).join(Session, Session.id == Talk.session_id))
-    chairing = (sa.select(session_chairs.c.person_id, Session.event_id)
-                .join(Session, Session.id == session_chairs.c.session_id))
+    speaking = (
+        sa.select(TalkSpeaker.person_id, Session.event_id)
+        .join(Talk, Talk.id == TalkSpeaker.talk_id)
+        .join(Session, Session.id == Talk.session_id)
+    )
+    chairing = sa.select(session_chairs.c.person_id, Session.event_id).join(
+        Session, Session.id == session_chairs.c.session_id
+    )
     if person_id is not None:
         speaking = speaking.where(TalkSpeaker.person_id == person_id)
         chairing = chairing.where(session_chairs.c.person_id == person_id)
@@ -263,12 +279,17 @@ def organisations_events(org_id: int | None = None) -> dict[int, set[int]]:
     affiliation of a speaker or chair."""
     hosting = sa.select(Event.host_organisation_id, Event.id)
     partnering = sa.select(RoleAssignment.organisation_id, RoleAssignment.event_id)
-    speaking = (sa.select(Person.organisation_id, Session.event_id)
-                .join(TalkSpeaker, TalkSpeaker.person_id == Person.id)
-                .join(Talk, Talk.id == TalkSpeaker.talk_id).join(Session, Session.id == Talk.session_id))
-    chairing = (sa.select(Person.organisation_id, Session.event_id)
-                .join(session_chairs, session_chairs.c.person_id == Person.id)
-                .join(Session, Session.id == session_chairs.c.session_id))
+    speaking = (
+        sa.select(Person.organisation_id, Session.event_id)
+        .join(TalkSpeaker, TalkSpeaker.person_id == Person.id)
+        .join(Talk, Talk.id == TalkSpeaker.talk_id)
+        .join(Session, Session.id == Talk.session_id)
+    )
+    chairing = (
+        sa.select(Person.organisation_id, Session.event_id)
+        .join(session_chairs, session_chairs.c.person_id == Person.id)
+        .join(Session, Session.id == session_chairs.c.session_id)
+    )
     if org_id is not None:
         hosting = hosting.where(Event.host_organisation_id == org_id)
         partnering = partnering.where(RoleAssignment.organisation_id == org_id)
@@ -333,7 +354,12 @@ def delete_room(room: Room, user: User | None) -> list[tuple[Session, tuple[str,
 
 
 def sessions_in_room(room: Room) -> list[Session]:
-    return list(db.session.scalars(
-        sa.select(Session).where(Session.room_id == room.id)
-        .options(selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person))
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Session)
+            .where(Session.room_id == room.id)
+            .options(
+                selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person)
+            )
+        )
+    )

@@ -5,6 +5,7 @@ answered 304 without loading the programme or rendering anything.
 The ETags are strong: every feed is rendered deterministically from the rows the
 validator covers (no "now" in the output), so equal validators mean equal bytes.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,8 +42,9 @@ class Validator:
 
 def event_validator(event: Event) -> Validator:
     """An event's feeds change exactly when its ``content_changed_at`` moves."""
-    return Validator((event.id, event.status.value, event.content_changed_at.isoformat()),
-                     event.content_changed_at)
+    return Validator(
+        (event.id, event.status.value, event.content_changed_at.isoformat()), event.content_changed_at
+    )
 
 
 def series_validator(series: Series) -> Validator:
@@ -53,10 +55,13 @@ def series_validator(series: Series) -> Validator:
         .where(Event.series_id == series.id, Event.status != EventStatus.DRAFT)
         .order_by(Event.id)
     ).all()
-    parts = (series.id, series.title, series.updated_at.isoformat(),
-             *(f"{r.id}:{r.status.value}:{r.content_changed_at.isoformat()}" for r in rows))
+    parts = (
+        series.id,
+        series.title,
+        series.updated_at.isoformat(),
+        *(f"{r.id}:{r.status.value}:{r.content_changed_at.isoformat()}" for r in rows),
+    )
     return Validator(parts, max([series.updated_at, *(r.content_changed_at for r in rows)]))
-
 
 
 def is_not_modified(request: Request, etag: str, validator: Validator) -> bool:
@@ -69,8 +74,9 @@ def is_not_modified(request: Request, etag: str, validator: Validator) -> bool:
     return False
 
 
-def set_validator_headers(response: Response, etag: str, validator: Validator, *,
-                          private: bool = False) -> None:
+def set_validator_headers(
+    response: Response, etag: str, validator: Validator, *, private: bool = False
+) -> None:
     """ETag, Last-Modified and caching headers, the same on a 200 and on its 304."""
     response.set_etag(etag)
     response.last_modified = validator.last_modified

@@ -10,6 +10,7 @@ format, specified by c3voc's XSD and JSON Schema. Choices (see docs/calendars.md
   highlight it); a cancelled event therefore has an empty schedule;
 * days run from local midnight to local midnight in the event's zone.
 """
+
 from __future__ import annotations
 
 import json
@@ -135,8 +136,15 @@ def schedule(event: Event, sessions: list[Session]) -> dict[str, Any]:
         for session in shown:
             if event.local(session.start_at).date() == day:
                 by_room.setdefault(room_name(event, session), []).append(_frab_event(event, session))
-        days.append({"index": index, "date": day.isoformat(), "day_start": day_start.isoformat(),
-                     "day_end": day_end.isoformat(), "rooms": by_room})
+        days.append(
+            {
+                "index": index,
+                "date": day.isoformat(),
+                "day_start": day_start.isoformat(),
+                "day_end": day_end.isoformat(),
+                "rooms": by_room,
+            }
+        )
     conference: dict[str, Any] = {
         "acronym": acronym(event),
         "title": clean_text(event.title),
@@ -204,14 +212,27 @@ def schedule_xml(event: Event, sessions: list[Session]) -> bytes:
         _sub(c, "time_zone_name", conf["time_zone_name"])
     guids = {room["name"]: room["guid"] for room in conf["rooms"]}
     for day in conf["days"]:
-        d = _sub(root, "day", date=day["date"], start=day["day_start"], end=day["day_end"],
-                 index=str(day["index"]))
+        d = _sub(
+            root, "day", date=day["date"], start=day["day_start"], end=day["day_end"], index=str(day["index"])
+        )
         for name, items in day["rooms"].items():
             r = _sub(d, "room", name=name, guid=guids[name])
             for item in items:
                 e = _sub(r, "event", id=str(item["id"]), guid=item["guid"])
-                for tag in ("date", "start", "duration", "room", "slug", "url", "title",
-                            "subtitle", "track", "type", "abstract", "description"):
+                for tag in (
+                    "date",
+                    "start",
+                    "duration",
+                    "room",
+                    "slug",
+                    "url",
+                    "title",
+                    "subtitle",
+                    "track",
+                    "type",
+                    "abstract",
+                    "description",
+                ):
                     _sub(e, tag, item[tag] or "")
                 persons = _sub(e, "persons")
                 for person in item["persons"]:

@@ -12,13 +12,14 @@ What calendar apps rely on, and why each line is there (see docs/calendars.md):
 * the online join URL only when the caller passes it (the personal feed of a confirmed
   registrant), never in public feeds.
 """
+
 from __future__ import annotations
 
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from typing import Iterable
 
 import icalendar
 import sqlalchemy as sa
@@ -50,9 +51,7 @@ def clean_text(text: str | None) -> str:
     if not text:
         return ""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return "".join(
-        ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cs")
-    )
+    return "".join(ch for ch in text if ch in _KEEP or unicodedata.category(ch) not in ("Cc", "Cs"))
 
 
 @dataclass(frozen=True)
@@ -66,32 +65,36 @@ class FeedEntry:
 
 # -- loading (bounded queries) -------------------------------------------------
 
+
 def load_feed_sessions(condition: sa.ColumnElement[bool]) -> list[Session]:
     """Sessions matching ``condition`` with everything a VEVENT shows, in six queries
     whatever the number of sessions or events."""
-    return list(db.session.scalars(
-        sa.select(Session)
-        .where(condition)
-        .options(selectinload(Session.event), *programme_loaders())
-        .order_by(Session.start_at, Session.position, Session.id)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Session)
+            .where(condition)
+            .options(selectinload(Session.event), *programme_loaders())
+            .order_by(Session.start_at, Session.position, Session.id)
+        )
+    )
 
 
-def entries_for(events: Iterable[Event], sessions: Iterable[Session],
-                join_urls: dict[int, str] | None = None) -> list[FeedEntry]:
+def entries_for(
+    events: Iterable[Event], sessions: Iterable[Session], join_urls: dict[int, str] | None = None
+) -> list[FeedEntry]:
     """Feed entries: each session, plus one entry for every event without sessions
     (so a registered or announced event is in the calendar before its programme)."""
     join_urls = join_urls or {}
     entries = [FeedEntry(s.event, s, join_urls.get(s.event_id)) for s in sessions]
     with_sessions = {e.event.id for e in entries}
     entries += [
-        FeedEntry(event, None, join_urls.get(event.id))
-        for event in events if event.id not in with_sessions
+        FeedEntry(event, None, join_urls.get(event.id)) for event in events if event.id not in with_sessions
     ]
     return sorted(entries, key=lambda e: (_start(e), e.event.id))
 
 
 # -- what each VEVENT says -----------------------------------------------------
+
 
 def event_uid(event: Event) -> str:
     """A stable UID for an event shown as a single entry: derived from values that never
@@ -112,8 +115,13 @@ def _person(person: Person) -> str:
     return f"{person.name} ({person.affiliation})" if person.affiliation else person.name
 
 
-def session_description(session: Session, *, event_title: str | None = None,
-                        join_url: str | None = None, page_url: str | None = None) -> str:
+def session_description(
+    session: Session,
+    *,
+    event_title: str | None = None,
+    join_url: str | None = None,
+    page_url: str | None = None,
+) -> str:
     """Plain-text DESCRIPTION: status, event, description, chairs, talks with speakers."""
     lines: list[str] = []
     if session.is_cancelled or session.event.is_cancelled:
@@ -175,15 +183,21 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
         uid, title, created = session.uid, session.title, session.created_at
         kind = session.kind.label
         description = session_description(
-            session, event_title=event.title if with_event_title else None,
-            join_url=entry.join_url, page_url=page_url,
+            session,
+            event_title=event.title if with_event_title else None,
+            join_url=entry.join_url,
+            page_url=page_url,
         )
     else:
         page_url = url_for("public.event", slug=event.slug, _external=True)
         uid, title, created = event_uid(event), event.title, event.created_at
         kind = event.kind.label
-        parts = ["CANCELLED" if cancelled else "", event.description.strip(),
-                 f"Join online: {entry.join_url}" if entry.join_url else "", page_url]
+        parts = [
+            "CANCELLED" if cancelled else "",
+            event.description.strip(),
+            f"Join online: {entry.join_url}" if entry.join_url else "",
+            page_url,
+        ]
         description = clean_text("\n\n".join(p for p in parts if p))
     modified = last_modified(entry)
 
@@ -206,17 +220,30 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
     component.add("url", page_url)
     component.add("description", description)
     if entry.join_url:
-        component.add("conference", entry.join_url, parameters={
-            "VALUE": "URI", "FEATURE": "AUDIO,VIDEO", "LABEL": "Join online",
-        })
+        component.add(
+            "conference",
+            entry.join_url,
+            parameters={
+                "VALUE": "URI",
+                "FEATURE": "AUDIO,VIDEO",
+                "LABEL": "Join online",
+            },
+        )
     return component
 
 
 # -- calendars ---------------------------------------------------------------
 
-def build_calendar(name: str, entries: list[FeedEntry], *, modified: datetime,
-                   source_url: str, description: str = "",
-                   with_event_titles: bool = False) -> icalendar.Calendar:
+
+def build_calendar(
+    name: str,
+    entries: list[FeedEntry],
+    *,
+    modified: datetime,
+    source_url: str,
+    description: str = "",
+    with_event_titles: bool = False,
+) -> icalendar.Calendar:
     """A VCALENDAR of ``entries`` with a VTIMEZONE for every zone used, covering the
     entries' dates."""
     calendar = icalendar.Calendar()
@@ -264,7 +291,8 @@ def event_calendar(event: Event, sessions: list[Session] | None = None) -> icale
     if sessions is None:
         sessions = load_feed_sessions(Session.event_id == event.id)
     return build_calendar(
-        feed_name(event.title), entries_for([event], sessions),
+        feed_name(event.title),
+        entries_for([event], sessions),
         modified=event.content_changed_at,
         source_url=url_for("calendar.event_ics", slug=event.slug, _external=True),
         description=f"Programme of {event.title}",
@@ -275,20 +303,22 @@ def session_calendar(event: Event, session: Session) -> icalendar.Calendar:
     """One session, for "add this to my calendar"."""
     sessions = load_feed_sessions(Session.id == session.id)
     return build_calendar(
-        feed_name(f"{session.title} ({event.title})"), entries_for([], sessions),
+        feed_name(f"{session.title} ({event.title})"),
+        entries_for([], sessions),
         modified=event.content_changed_at,
-        source_url=url_for("calendar.session_ics", slug=event.slug, session_id=session.id,
-                           _external=True),
+        source_url=url_for("calendar.session_ics", slug=event.slug, session_id=session.id, _external=True),
     )
 
 
 def public_series_events(series: Series) -> list[Event]:
     """Events of a series shown to everyone (published or cancelled, never drafts)."""
-    return list(db.session.scalars(
-        sa.select(Event)
-        .where(Event.series_id == series.id, Event.status != EventStatus.DRAFT)
-        .order_by(Event.start_at, Event.id)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Event)
+            .where(Event.series_id == series.id, Event.status != EventStatus.DRAFT)
+            .order_by(Event.start_at, Event.id)
+        )
+    )
 
 
 def series_calendar(series: Series) -> icalendar.Calendar:
@@ -297,9 +327,12 @@ def series_calendar(series: Series) -> icalendar.Calendar:
     sessions = load_feed_sessions(Session.event_id.in_([e.id for e in events])) if events else []
     modified = max([series.updated_at, *(e.content_changed_at for e in events)])
     return build_calendar(
-        feed_name(series.title), entries_for(events, sessions), modified=modified,
+        feed_name(series.title),
+        entries_for(events, sessions),
+        modified=modified,
         source_url=url_for("calendar.series_ics", slug=series.slug, _external=True),
-        description=f"Events of {series.title}", with_event_titles=True,
+        description=f"Events of {series.title}",
+        with_event_titles=True,
     )
 
 
@@ -316,4 +349,3 @@ def event_calendar_bytes(event: Event) -> bytes:
 
     key = ("event.ics-attachment", url_for("public.home", _external=True), *event_validator(event).parts)
     return cached(key, lambda: to_bytes(event_calendar(event)))
-

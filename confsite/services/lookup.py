@@ -1,4 +1,5 @@
 """Finding events, series and sessions by their public identifiers."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa

@@ -1,4 +1,5 @@
 """Who may see and do what. Every write view checks one of these server-side."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -23,9 +24,7 @@ def event_roles(user: User | None, event: Event) -> frozenset[RoleName]:
         if event.series_id is not None:
             scope.append(RoleAssignment.series_id == event.series_id)
         rows = db.session.scalars(
-            sa.select(RoleAssignment.role).where(
-                RoleAssignment.user_id == user.id, sa.or_(*scope)
-            )
+            sa.select(RoleAssignment.role).where(RoleAssignment.user_id == user.id, sa.or_(*scope))
         ).all()
         cache[key] = frozenset(rows)
     return cache[key]
@@ -82,6 +81,4 @@ def managed_event_ids(user: User | None) -> sa.Select | None:
         RoleAssignment.role == RoleName.ORGANISER,
         RoleAssignment.event_id.is_not(None),
     )
-    return sa.select(Event.id).where(
-        sa.or_(Event.id.in_(event_ids), Event.series_id.in_(series_ids))
-    )
+    return sa.select(Event.id).where(sa.or_(Event.id.in_(event_ids), Event.series_id.in_(series_ids)))

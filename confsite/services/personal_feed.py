@@ -5,6 +5,7 @@ The token is the only credential a calendar app can send, so it is long and rand
 can be regenerated (the old URL then answers 404 like any unknown one) or revoked.
 Only a confirmed registrant's feed carries the event's online join URL.
 """
+
 from __future__ import annotations
 
 import re
@@ -105,8 +106,11 @@ def personal_selection(user: User) -> PersonalSelection:
     registrations = db.session.execute(
         sa.select(Registration.event_id, Registration.status, Registration.updated_at)
         .join(Event, Event.id == Registration.event_id)
-        .where(Registration.user_id == user.id, Registration.status.in_(LISTED_STATUSES),
-               Event.status != EventStatus.DRAFT)
+        .where(
+            Registration.user_id == user.id,
+            Registration.status.in_(LISTED_STATUSES),
+            Event.status != EventStatus.DRAFT,
+        )
         .order_by(Registration.event_id)
     ).all()
     stars = db.session.execute(
@@ -123,21 +127,33 @@ def personal_selection(user: User) -> PersonalSelection:
 
 def personal_validator(user: User, selection: PersonalSelection) -> Validator:
     """Changes with the user's registrations and stars and with every event involved."""
-    events = db.session.execute(
-        sa.select(Event.id, Event.status, Event.content_changed_at, Event.online_url)
-        .where(Event.id.in_(selection.event_ids)).order_by(Event.id)
-    ).all() if selection.event_ids else []
+    events = (
+        db.session.execute(
+            sa.select(Event.id, Event.status, Event.content_changed_at, Event.online_url)
+            .where(Event.id.in_(selection.event_ids))
+            .order_by(Event.id)
+        ).all()
+        if selection.event_ids
+        else []
+    )
     # The join URL is not public content (it need not move content_changed_at) but it
     # is in this feed: cover it too.
     parts = (
-        user.id, user.calendar_token,
+        user.id,
+        user.calendar_token,
         *(f"r{r.event_id}:{r.status.value}:{r.updated_at.isoformat()}" for r in selection.registrations),
         *(f"s{s.session_id}" for s in selection.stars),
-        *(f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}"
-          for e in events),
+        *(
+            f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}"
+            for e in events
+        ),
     )
-    stamps = [user.created_at, *(r.updated_at for r in selection.registrations),
-              *(s.created_at for s in selection.stars), *(e.content_changed_at for e in events)]
+    stamps = [
+        user.created_at,
+        *(r.updated_at for r in selection.registrations),
+        *(s.created_at for s in selection.stars),
+        *(e.content_changed_at for e in events),
+    ]
     # Removing a star leaves no newer timestamp behind: only the ETag notices it.
     return Validator(parts, max(stamps), trust_modified_since=False)
 
@@ -146,23 +162,31 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
     """Every session of the user's registered events, plus their starred sessions."""
     registered = selection.registered_event_ids
     starred = [s.session_id for s in selection.stars]
-    sessions = ical.load_feed_sessions(
-        sa.or_(Session.event_id.in_(registered), Session.id.in_(starred))
-    ) if (registered or starred) else []
-    events = list(db.session.scalars(
-        sa.select(Event).where(Event.id.in_(registered)).order_by(Event.start_at)
-    )) if registered else []
+    sessions = (
+        ical.load_feed_sessions(sa.or_(Session.event_id.in_(registered), Session.id.in_(starred)))
+        if (registered or starred)
+        else []
+    )
+    events = (
+        list(db.session.scalars(sa.select(Event).where(Event.id.in_(registered)).order_by(Event.start_at)))
+        if registered
+        else []
+    )
     by_id = {e.id: e for e in events} | {s.event.id: s.event for s in sessions}
     join_urls = {
         event_id: by_id[event_id].online_url
         for event_id in selection.confirmed_event_ids
         if event_id in by_id and by_id[event_id].online_url
     }
-    stamps = [user.created_at, *(e.content_changed_at for e in by_id.values()),
-              *(r.updated_at for r in selection.registrations),
-              *(s.created_at for s in selection.stars)]
+    stamps = [
+        user.created_at,
+        *(e.content_changed_at for e in by_id.values()),
+        *(r.updated_at for r in selection.registrations),
+        *(s.created_at for s in selection.stars),
+    ]
     return ical.build_calendar(
-        ical.feed_name("My agenda"), ical.entries_for(events, sessions, join_urls),
+        ical.feed_name("My agenda"),
+        ical.entries_for(events, sessions, join_urls),
         modified=max(stamps),
         source_url=url_for("calendar.personal_ics", token=user.calendar_token, _external=True),
         description="Events you registered for and sessions you starred",

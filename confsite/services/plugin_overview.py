@@ -1,4 +1,5 @@
 """What is installed and where it is switched on/off, for the CLI and admin page."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

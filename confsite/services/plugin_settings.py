@@ -3,6 +3,7 @@
 A series' setting is the default for its events; an event's own setting wins. No
 setting at all means on. Core plugins cannot be switched off.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -53,7 +54,10 @@ class PluginState:
 
 
 def plugin_states(
-    names: list[str], descriptions: dict[str, str], *, event: Event | None = None,
+    names: list[str],
+    descriptions: dict[str, str],
+    *,
+    event: Event | None = None,
     series: Series | None = None,
 ) -> list[PluginState]:
     """Own and inherited setting of each plugin in ``names`` for an event or series
@@ -72,9 +76,7 @@ def plugin_states(
         )
     ).all()
     own = {r.plugin: r.enabled for r in rows if (r.event_id is not None) == (event is not None)}
-    from_series = (
-        {r.plugin: r.enabled for r in rows if r.event_id is None} if event is not None else {}
-    )
+    from_series = {r.plugin: r.enabled for r in rows if r.event_id is None} if event is not None else {}
     return [
         PluginState(name, descriptions.get(name, ""), own.get(name), from_series.get(name, True))
         for name in names
@@ -90,10 +92,7 @@ def set_plugin_enabled(
 
     if (event is None) == (series is None):
         raise ValueError("give exactly one of event or series")
-    where = (
-        PluginSetting.event_id == event.id if event is not None
-        else PluginSetting.series_id == series.id
-    )
+    where = PluginSetting.event_id == event.id if event is not None else PluginSetting.series_id == series.id
     setting = db.session.scalar(sa.select(PluginSetting).where(PluginSetting.plugin == plugin, where))
     forget_enablement_cache()
     if enabled is None:

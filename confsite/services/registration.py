@@ -9,6 +9,7 @@ transaction that frees a seat, so a newcomer never jumps the queue.
 Functions commit; e-mails and plugin notifications follow the commit
 (``confsite.services.notifications``).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -124,7 +125,11 @@ def find_registration(event: Event, email: str) -> Registration | None:
 
 
 def register(
-    event: Event, applicant: Applicant, *, user: User | None = None, now: datetime | None = None,
+    event: Event,
+    applicant: Applicant,
+    *,
+    user: User | None = None,
+    now: datetime | None = None,
     bypass_window: bool = False,
 ) -> tuple[Registration, bool]:
     """Register someone; returns ``(registration, created)``.
@@ -269,7 +274,8 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
     # The event row first, like every other path, so concurrent transactions never
     # wait for each other in opposite orders (no deadlock on PostgreSQL).
     db.session.execute(
-        sa.update(Event).where(Event.id == registration.event_id)
+        sa.update(Event)
+        .where(Event.id == registration.event_id)
         .values(confirmed_count=Event.confirmed_count + 1)
         .execution_options(synchronize_session=False)
     )
@@ -295,7 +301,9 @@ def set_capacity(event: Event, capacity: int | None, now: datetime | None = None
     if capacity is not None and capacity < 0:
         raise RegistrationError("Capacity cannot be negative (leave it empty for no limit).")
     db.session.execute(
-        sa.update(Event).where(Event.id == event.id).values(capacity=capacity)
+        sa.update(Event)
+        .where(Event.id == event.id)
+        .values(capacity=capacity)
         .execution_options(synchronize_session=False)
     )
     promoted_ids = _promote_in_transaction(event.id, now or utcnow())
@@ -376,8 +384,10 @@ def waitlist_positions(registrations: list[Registration]) -> dict[int, int]:
 def user_registration(event: Event, user: User) -> Registration | None:
     """The signed-in user's own registration for an event, if any."""
     return db.session.scalar(
-        sa.select(Registration).where(Registration.event_id == event.id, Registration.user_id == user.id)
-        .order_by(Registration.id.desc()).limit(1)
+        sa.select(Registration)
+        .where(Registration.event_id == event.id, Registration.user_id == user.id)
+        .order_by(Registration.id.desc())
+        .limit(1)
     )
 
 
@@ -385,12 +395,15 @@ def user_registrations(user: User) -> list[Registration]:
     """All of a user's registrations with their events, soonest event first."""
     from sqlalchemy.orm import selectinload
 
-    return list(db.session.scalars(
-        sa.select(Registration).join(Event, Event.id == Registration.event_id)
-        .where(Registration.user_id == user.id)
-        .options(selectinload(Registration.event))
-        .order_by(Event.start_at.desc())
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Registration)
+            .join(Event, Event.id == Registration.event_id)
+            .where(Registration.user_id == user.id)
+            .options(selectinload(Registration.event))
+            .order_by(Event.start_at.desc())
+        )
+    )
 
 
 def reissue_manage_link(registration: Registration) -> None:

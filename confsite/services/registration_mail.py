@@ -1,4 +1,5 @@
 """The e-mails attendees get about their registration."""
+
 from __future__ import annotations
 
 from flask import render_template, url_for
@@ -29,10 +30,14 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
     event = registration.event
     manage_url = (
         url_for("public.manage_registration", slug=event.slug, token=manage_token, _external=True)
-        if manage_token else None
+        if manage_token
+        else None
     )
     context = dict(
-        registration=registration, event=event, kind=kind, manage_url=manage_url,
+        registration=registration,
+        event=event,
+        kind=kind,
+        manage_url=manage_url,
         position=waitlist_position(registration),
         event_url=url_for("public.event", slug=event.slug, _external=True),
     )

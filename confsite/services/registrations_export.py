@@ -4,6 +4,7 @@ The CSV is UTF-8 with a byte-order mark (so Excel guesses the encoding right) an
 cell a spreadsheet could read as a formula is prefixed with an apostrophe (OWASP's advice
 against CSV injection).
 """
+
 from __future__ import annotations
 
 import csv
@@ -32,11 +33,13 @@ def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Reg
     query = sa.select(Registration).where(Registration.event_id == event.id)
     if chosen.search.strip():
         pattern = f"%{chosen.search.strip().lower()}%"
-        query = query.where(sa.or_(
-            sa.func.lower(Registration.name).like(pattern),
-            sa.func.lower(Registration.email).like(pattern),
-            sa.func.lower(Registration.organisation).like(pattern),
-        ))
+        query = query.where(
+            sa.or_(
+                sa.func.lower(Registration.name).like(pattern),
+                sa.func.lower(Registration.email).like(pattern),
+                sa.func.lower(Registration.organisation).like(pattern),
+            )
+        )
     if chosen.status in {s.value for s in RegistrationStatus}:
         query = query.where(Registration.status == RegistrationStatus(chosen.status))
     if chosen.country:
@@ -47,10 +50,14 @@ def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Reg
 
 
 def countries_present(event: Event) -> list[str]:
-    return list(db.session.scalars(
-        sa.select(Registration.country).where(Registration.event_id == event.id, Registration.country.is_not(None))
-        .distinct().order_by(Registration.country)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(Registration.country)
+            .where(Registration.event_id == event.id, Registration.country.is_not(None))
+            .distinct()
+            .order_by(Registration.country)
+        )
+    )
 
 
 def safe_cell(value: object) -> str:
@@ -61,8 +68,16 @@ def safe_cell(value: object) -> str:
     return text
 
 
-COLUMNS = ("Name", "E-mail", "Organisation", "Country", "Sector", "Status", "Registered (UTC)",
-           "Checked in (UTC)")
+COLUMNS = (
+    "Name",
+    "E-mail",
+    "Organisation",
+    "Country",
+    "Sector",
+    "Status",
+    "Registered (UTC)",
+    "Checked in (UTC)",
+)
 
 
 def registrations_csv(event: Event, registrations: list[Registration]) -> bytes:
@@ -70,9 +85,19 @@ def registrations_csv(event: Event, registrations: list[Registration]) -> bytes:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for r in registrations:
-        writer.writerow([safe_cell(v) for v in (
-            r.name, r.email, r.organisation, country_name(r.country), r.sector.label, r.status.label,
-            r.created_at.strftime("%Y-%m-%d %H:%M"),
-            r.checked_in_at.strftime("%Y-%m-%d %H:%M") if r.checked_in_at else "",
-        )])
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    r.name,
+                    r.email,
+                    r.organisation,
+                    country_name(r.country),
+                    r.sector.label,
+                    r.status.label,
+                    r.created_at.strftime("%Y-%m-%d %H:%M"),
+                    r.checked_in_at.strftime("%Y-%m-%d %H:%M") if r.checked_in_at else "",
+                )
+            ]
+        )
     return buffer.getvalue().encode("utf-8-sig")

@@ -7,11 +7,13 @@ entry is simply never asked for again. That is what makes an in-process cache sa
 with many workers and many app servers sharing one database: nothing needs to be
 invalidated or shared. Entries are bounded by total size (least recently used go first).
 """
+
 from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from typing import Callable, Hashable, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
 from flask import Flask, current_app
 

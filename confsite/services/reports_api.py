@@ -4,6 +4,7 @@ Public (re-exported by :mod:`confsite.api`) so that any plugin, not only the bui
 report builder, covers the same events; ``confsite.api.report_sections(scope)`` then
 gathers the sections of every enabled plugin.
 """
+
 from __future__ import annotations
 
 from datetime import date
@@ -20,9 +21,7 @@ def scope_for_event(event: Event) -> ReportScope:
     return ReportScope(event=event, events=(event,))
 
 
-def scope_for_series(
-    series: Series, start: date | None = None, end: date | None = None
-) -> ReportScope:
+def scope_for_series(series: Series, start: date | None = None, end: date | None = None) -> ReportScope:
     """A report about a series' published events starting within ``start``..``end``
     (inclusive, in each event's own time zone; an open bound does not limit)."""
     events = db.session.scalars(
@@ -31,7 +30,8 @@ def scope_for_series(
         .order_by(Event.start_at, Event.id)
     ).all()
     covered = tuple(
-        event for event in events
+        event
+        for event in events
         if (start is None or event.local(event.start_at).date() >= start)
         and (end is None or event.local(event.start_at).date() <= end)
     )

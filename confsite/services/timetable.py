@@ -3,6 +3,7 @@
 Works on sessions already loaded (``agenda.load_sessions``) so the timetable page costs
 a fixed number of queries. Cancelled sessions never clash.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -37,23 +38,27 @@ def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
     conflicts: list[Conflict] = []
     for s in active:
         if s.start_at < event.start_at or s.end_at > event.end_at:
-            conflicts.append(Conflict(
-                "outside", f"“{s.title}” is outside the event's dates ({_span(event, event)}).", (s.id,)
-            ))
+            conflicts.append(
+                Conflict(
+                    "outside", f"“{s.title}” is outside the event's dates ({_span(event, event)}).", (s.id,)
+                )
+            )
     people = {s.id: _people(s) for s in active}
     for a, b in combinations(sorted(active, key=lambda s: (s.start_at, s.id)), 2):
         if not _overlap(a, b):
             continue
         if a.room_id is not None and a.room_id == b.room_id:
-            conflicts.append(Conflict(
-                "room", f"“{a.title}” and “{b.title}” overlap in {a.room.name}.", (a.id, b.id)
-            ))
+            conflicts.append(
+                Conflict("room", f"“{a.title}” and “{b.title}” overlap in {a.room.name}.", (a.id, b.id))
+            )
         for person_id in sorted(people[a.id].keys() & people[b.id].keys()):
-            conflicts.append(Conflict(
-                "person",
-                f"{people[a.id][person_id]} is in “{a.title}” and “{b.title}” at the same time.",
-                (a.id, b.id),
-            ))
+            conflicts.append(
+                Conflict(
+                    "person",
+                    f"{people[a.id][person_id]} is in “{a.title}” and “{b.title}” at the same time.",
+                    (a.id, b.id),
+                )
+            )
     return conflicts
 
 

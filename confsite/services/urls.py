@@ -1,4 +1,5 @@
 """URL helpers that guard against open redirects."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit

@@ -3,6 +3,7 @@
 Each returns a list of plain-language problems (empty = fine), so callers can show
 them all at once and write nothing.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -40,8 +41,12 @@ def capacity_problem(capacity: int | None) -> str | None:
 
 
 def event_problems(
-    *, timezone: str | None, start: datetime | None, end: datetime | None,
-    capacity: int | None = None, registration_opens: datetime | None = None,
+    *,
+    timezone: str | None,
+    start: datetime | None,
+    end: datetime | None,
+    capacity: int | None = None,
+    registration_opens: datetime | None = None,
     registration_closes: datetime | None = None,
 ) -> list[str]:
     problems = [

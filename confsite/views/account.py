@@ -1,4 +1,5 @@
 """The signed-in person's own pages: account settings, My agenda, stars."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -8,7 +9,8 @@ from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts, registration as registrations
+from confsite.services import accounts
+from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.services.urls import safe_next_url
@@ -25,19 +27,24 @@ def settings():  # type: ignore[no-untyped-def]
     if "profile-submit" in request.form and profile.validate_on_submit():
         new_address = profile.email.data.strip().lower() != current_user.email
         if new_address and not current_user.check_password(profile.current_password.data or ""):
-            profile.current_password.errors.append("Give your current password to change your e-mail address.")
+            profile.current_password.errors.append(
+                "Give your current password to change your e-mail address."
+            )
         else:
             try:
-                accounts.update_profile(current_user, display_name=profile.display_name.data,
-                                        email=profile.email.data)
+                accounts.update_profile(
+                    current_user, display_name=profile.display_name.data, email=profile.email.data
+                )
             except accounts.AccountError as exc:
                 db.session.rollback()
                 profile.email.errors.append(str(exc).capitalize() + ".")
             else:
                 if new_address:
                     send_address_confirmation(current_user)
-                    flash("Your details are saved. We have sent a link to your new address to "
-                          "confirm it.", "success")
+                    flash(
+                        "Your details are saved. We have sent a link to your new address to confirm it.",
+                        "success",
+                    )
                 else:
                     flash("Your details are saved.", "success")
                 return redirect(url_for("account.settings"))
@@ -56,14 +63,18 @@ def settings():  # type: ignore[no-untyped-def]
 def agenda() -> str:
     mine = registrations.user_registrations(current_user)
     stars = db.session.scalars(
-        sa.select(Star).join(Session, Session.id == Star.session_id)
+        sa.select(Star)
+        .join(Session, Session.id == Star.session_id)
         .where(Star.user_id == current_user.id)
-        .options(selectinload(Star.session).selectinload(Session.event),
-                 selectinload(Star.session).selectinload(Session.room))
+        .options(
+            selectinload(Star.session).selectinload(Session.event),
+            selectinload(Star.session).selectinload(Session.room),
+        )
         .order_by(Session.start_at)
     ).all()
     return render_template(
-        "account/agenda.html", registrations=mine,
+        "account/agenda.html",
+        registrations=mine,
         positions=registrations.waitlist_positions(mine),
         starred=[star.session for star in stars],
     )

@@ -1,4 +1,5 @@
 """Site administration pages (site admins only)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, render_template

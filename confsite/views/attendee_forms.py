@@ -3,6 +3,7 @@
 Lengths match the database columns, so over-long input is a form error, never a
 database error.
 """
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -13,28 +14,41 @@ from confsite.countries import country_choices
 from confsite.models import Sector
 from confsite.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
-EMAIL_CHECKS = [DataRequired("Please give your e-mail address."), Length(max=254),
-                Email("Please give a valid e-mail address.")]
+EMAIL_CHECKS = [
+    DataRequired("Please give your e-mail address."),
+    Length(max=254),
+    Email("Please give a valid e-mail address."),
+]
 NEW_PASSWORD_CHECKS = [
     DataRequired("Please choose a password."),
-    Length(min=MIN_PASSWORD_LENGTH, max=MAX_PASSWORD_LENGTH,
-           message=f"Use {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters."),
+    Length(
+        min=MIN_PASSWORD_LENGTH,
+        max=MAX_PASSWORD_LENGTH,
+        message=f"Use {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.",
+    ),
 ]
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("E-mail", validators=[DataRequired("Please give your e-mail address."), Length(max=254)])
-    password = PasswordField("Password", validators=[DataRequired("Please give your password."),
-                                                     Length(max=MAX_PASSWORD_LENGTH)])
+    email = EmailField(
+        "E-mail", validators=[DataRequired("Please give your e-mail address."), Length(max=254)]
+    )
+    password = PasswordField(
+        "Password", validators=[DataRequired("Please give your password."), Length(max=MAX_PASSWORD_LENGTH)]
+    )
 
 
 class SignUpForm(FlaskForm):
-    display_name = StringField("Your name", validators=[DataRequired("Please give your name."), Length(max=200)])
+    display_name = StringField(
+        "Your name", validators=[DataRequired("Please give your name."), Length(max=200)]
+    )
     email = EmailField("E-mail", validators=EMAIL_CHECKS)
-    password = PasswordField("Password", validators=NEW_PASSWORD_CHECKS,
-                             description=f"At least {MIN_PASSWORD_LENGTH} characters.")
-    confirm = PasswordField("Repeat the password",
-                            validators=[EqualTo("password", "The two passwords differ.")])
+    password = PasswordField(
+        "Password", validators=NEW_PASSWORD_CHECKS, description=f"At least {MIN_PASSWORD_LENGTH} characters."
+    )
+    confirm = PasswordField(
+        "Repeat the password", validators=[EqualTo("password", "The two passwords differ.")]
+    )
 
 
 class ForgotPasswordForm(FlaskForm):
@@ -42,28 +56,41 @@ class ForgotPasswordForm(FlaskForm):
 
 
 class ResetPasswordForm(FlaskForm):
-    password = PasswordField("New password", validators=NEW_PASSWORD_CHECKS,
-                             description=f"At least {MIN_PASSWORD_LENGTH} characters.")
-    confirm = PasswordField("Repeat the new password",
-                            validators=[EqualTo("password", "The two passwords differ.")])
+    password = PasswordField(
+        "New password",
+        validators=NEW_PASSWORD_CHECKS,
+        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+    )
+    confirm = PasswordField(
+        "Repeat the new password", validators=[EqualTo("password", "The two passwords differ.")]
+    )
 
 
 class ProfileForm(FlaskForm):
-    display_name = StringField("Your name", validators=[DataRequired("Please give your name."), Length(max=200)])
+    display_name = StringField(
+        "Your name", validators=[DataRequired("Please give your name."), Length(max=200)]
+    )
     email = EmailField("E-mail", validators=EMAIL_CHECKS)
     current_password = PasswordField(
-        "Current password", validators=[Optional(), Length(max=MAX_PASSWORD_LENGTH)],
+        "Current password",
+        validators=[Optional(), Length(max=MAX_PASSWORD_LENGTH)],
         description="Needed only to change your e-mail address.",
     )
 
 
 class ChangePasswordForm(FlaskForm):
-    current_password = PasswordField("Current password", validators=[
-        DataRequired("Please give your current password."), Length(max=MAX_PASSWORD_LENGTH)])
-    password = PasswordField("New password", validators=NEW_PASSWORD_CHECKS,
-                             description=f"At least {MIN_PASSWORD_LENGTH} characters.")
-    confirm = PasswordField("Repeat the new password",
-                            validators=[EqualTo("password", "The two passwords differ.")])
+    current_password = PasswordField(
+        "Current password",
+        validators=[DataRequired("Please give your current password."), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+    password = PasswordField(
+        "New password",
+        validators=NEW_PASSWORD_CHECKS,
+        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+    )
+    confirm = PasswordField(
+        "Repeat the new password", validators=[EqualTo("password", "The two passwords differ.")]
+    )
 
 
 def _country_options() -> list[tuple[str, str]]:
@@ -76,13 +103,18 @@ def _sector_options() -> list[tuple[str, str]]:
 
 class RegistrationForm(FlaskForm):
     name = StringField("Full name", validators=[DataRequired("Please give your name."), Length(max=200)])
-    email = EmailField("E-mail", validators=EMAIL_CHECKS,
-                       description="We send the confirmation and a link to manage your registration here.")
+    email = EmailField(
+        "E-mail",
+        validators=EMAIL_CHECKS,
+        description="We send the confirmation and a link to manage your registration here.",
+    )
     organisation = StringField("Organisation", validators=[Optional(), Length(max=200)])
-    country = SelectField("Country", choices=_country_options,
-                          validators=[DataRequired("Please choose your country.")])
-    sector = SelectField("Sector", choices=_sector_options,
-                         validators=[DataRequired("Please choose your sector.")])
+    country = SelectField(
+        "Country", choices=_country_options, validators=[DataRequired("Please choose your country.")]
+    )
+    sector = SelectField(
+        "Sector", choices=_sector_options, validators=[DataRequired("Please choose your sector.")]
+    )
     consent = BooleanField(
         "I agree that the organisers process these details to run the event.",
         validators=[DataRequired("Please agree to the processing of your data to register.")],

@@ -1,4 +1,5 @@
 """Accounts: sign up, log in (throttled), log out, password reset by e-mail."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
@@ -58,7 +59,9 @@ def signup():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         try:
             user = accounts.create_user(
-                form.email.data, form.password.data, display_name=form.display_name.data,
+                form.email.data,
+                form.password.data,
+                display_name=form.display_name.data,
                 claim=False,
             )
         except accounts.AccountError as exc:
@@ -68,8 +71,10 @@ def signup():  # type: ignore[no-untyped-def]
             db.session.commit()
             send_address_confirmation(user)
             login_user(user)
-            flash("Welcome! Your account is ready. We have sent you a link to confirm your "
-                  "e-mail address.", "success")
+            flash(
+                "Welcome! Your account is ready. We have sent you a link to confirm your e-mail address.",
+                "success",
+            )
             return redirect(_next_url())
     return render_template("auth/signup.html", form=form)
 
@@ -82,8 +87,7 @@ def forgot_password():  # type: ignore[no-untyped-def]
         if user is not None and user.active:
             send_password_reset(user)
         # The same answer whether or not the address has an account.
-        flash("If an account uses this address, we have e-mailed it a link to choose a new "
-              "password.", "info")
+        flash("If an account uses this address, we have e-mailed it a link to choose a new password.", "info")
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
 

@@ -3,9 +3,10 @@
 Each feed first computes its validator (one or two small queries), answers 304 when
 the client's copy is current, and only otherwise loads the programme and renders it.
 """
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
@@ -16,7 +17,11 @@ from confsite.models import Event, EventStatus, Session
 from confsite.services import frab, ical, personal_feed
 from confsite.services.calendar_links import calendar_links
 from confsite.services.feed_validators import (
-    Validator, event_validator, is_not_modified, series_validator, set_validator_headers,
+    Validator,
+    event_validator,
+    is_not_modified,
+    series_validator,
+    set_validator_headers,
 )
 from confsite.services.lookup import event_by_slug, series_by_slug, session_of_event_or_404
 from confsite.services.permissions import can_view_event
@@ -53,8 +58,15 @@ def _user():  # type: ignore[no-untyped-def]
     return current_user if current_user.is_authenticated else None
 
 
-def conditional_feed(kind: str, validator: Validator, render: Callable[[], bytes | str], *,
-                     content_type: str, filename: str, private: bool = False) -> Response:
+def conditional_feed(
+    kind: str,
+    validator: Validator,
+    render: Callable[[], bytes | str],
+    *,
+    content_type: str,
+    filename: str,
+    private: bool = False,
+) -> Response:
     """A feed response with strong ETag and Last-Modified; ``render`` runs only when the
     client's copy is stale."""
     etag = validator.etag(kind, request.host_url)
@@ -83,8 +95,11 @@ def _event_or_404(slug: str) -> Event:
 def event_ics(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        EVENT_FEED_KINDS[request.endpoint], event_validator(event), lambda: ical.to_bytes(ical.event_calendar(event)),
-        content_type=ICS_TYPE, filename=f"{event.slug}.ics",
+        EVENT_FEED_KINDS[request.endpoint],
+        event_validator(event),
+        lambda: ical.to_bytes(ical.event_calendar(event)),
+        content_type=ICS_TYPE,
+        filename=f"{event.slug}.ics",
         private=event.status == EventStatus.DRAFT,
     )
 
@@ -94,9 +109,11 @@ def session_ics(slug: str, session_id: int) -> Response:
     event = _event_or_404(slug)
     session = session_of_event_or_404(event, session_id)
     return conditional_feed(
-        f"session.ics:{session.id}", event_validator(event),
+        f"session.ics:{session.id}",
+        event_validator(event),
         lambda: ical.to_bytes(ical.session_calendar(event, session)),
-        content_type=ICS_TYPE, filename=f"{event.slug}-session-{session.id}.ics",
+        content_type=ICS_TYPE,
+        filename=f"{event.slug}-session-{session.id}.ics",
         private=event.status == EventStatus.DRAFT,
     )
 
@@ -107,8 +124,11 @@ def series_ics(slug: str) -> Response:
     if series is None:
         abort(404)
     return conditional_feed(
-        "series.ics", series_validator(series), lambda: ical.to_bytes(ical.series_calendar(series)),
-        content_type=ICS_TYPE, filename=f"{series.slug}.ics",
+        "series.ics",
+        series_validator(series),
+        lambda: ical.to_bytes(ical.series_calendar(series)),
+        content_type=ICS_TYPE,
+        filename=f"{series.slug}.ics",
     )
 
 
@@ -120,9 +140,12 @@ def personal_ics(token: str) -> Response:
         abort(404)
     selection = personal_feed.personal_selection(user)
     return conditional_feed(
-        "personal.ics", personal_feed.personal_validator(user, selection),
+        "personal.ics",
+        personal_feed.personal_validator(user, selection),
         lambda: ical.to_bytes(personal_feed.personal_calendar(user, selection)),
-        content_type=ICS_TYPE, filename="my-agenda.ics", private=True,
+        content_type=ICS_TYPE,
+        filename="my-agenda.ics",
+        private=True,
     )
 
 
@@ -130,9 +153,11 @@ def personal_ics(token: str) -> Response:
 def schedule_xml(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        EVENT_FEED_KINDS[request.endpoint], event_validator(event),
+        EVENT_FEED_KINDS[request.endpoint],
+        event_validator(event),
         lambda: frab.schedule_xml(event, ical.load_feed_sessions(Session.event_id == event.id)),
-        content_type=XML_TYPE, filename=f"{event.slug}-schedule.xml",
+        content_type=XML_TYPE,
+        filename=f"{event.slug}-schedule.xml",
         private=event.status == EventStatus.DRAFT,
     )
 
@@ -141,14 +166,17 @@ def schedule_xml(slug: str) -> Response:
 def schedule_json(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        EVENT_FEED_KINDS[request.endpoint], event_validator(event),
+        EVENT_FEED_KINDS[request.endpoint],
+        event_validator(event),
         lambda: frab.schedule_json(event, ical.load_feed_sessions(Session.event_id == event.id)),
-        content_type=JSON_TYPE, filename=f"{event.slug}-schedule.json",
+        content_type=JSON_TYPE,
+        filename=f"{event.slug}-schedule.json",
         private=event.status == EventStatus.DRAFT,
     )
 
 
 # -- the personal feed's token -------------------------------------------------
+
 
 @bp.get("/me/calendar-feed")
 @login_required
@@ -163,9 +191,13 @@ def regenerate_feed() -> Response:
     had_one = bool(current_user.calendar_token)
     personal_feed.regenerate_token(current_user)
     db.session.commit()
-    flash("Your calendar feed has a new address; the old one no longer works. "
-          "Subscribe again with the new address." if had_one
-          else "Your personal calendar feed is ready.", "success")
+    flash(
+        "Your calendar feed has a new address; the old one no longer works. "
+        "Subscribe again with the new address."
+        if had_one
+        else "Your personal calendar feed is ready.",
+        "success",
+    )
     return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))
 
 

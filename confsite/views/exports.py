@@ -1,5 +1,6 @@
 """Downloads contributed by plugins through the ``export_formats`` hook:
 ``/events/<slug>/export/<identifier>`` (only where the plugin is enabled)."""
+
 from __future__ import annotations
 
 import logging
@@ -35,6 +36,7 @@ def download(slug: str, identifier: str) -> Response:
         abort(503, description="This export is unavailable at the moment; please try again later.")
     filename = f"{event.slug}-{exporter.identifier}.{exporter.extension.lstrip('.')}"
     return Response(
-        body, content_type=exporter.content_type,
+        body,
+        content_type=exporter.content_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -4,6 +4,7 @@ PostgreSQL text cannot contain NUL characters and its INTEGER ids stop at 2**31 
 such values in a slug, an id, a query parameter or a form field would otherwise
 surface as database errors (a 500) instead of a 400 or 404.
 """
+
 from __future__ import annotations
 
 from flask import Flask, abort, request

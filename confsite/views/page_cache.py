@@ -14,11 +14,12 @@ their roles), visitors with messages waiting to be shown, and a page whose rende
 wrote to the visitor's session (a CSRF token, say: it must not be handed to others).
 A stored page is kept compressed too and sent so to browsers that accept gzip.
 """
+
 from __future__ import annotations
 
 import gzip
 import time
-from typing import Callable, Hashable
+from collections.abc import Callable, Hashable
 
 from flask import Response, current_app, request, session
 
@@ -34,18 +35,23 @@ def seconds() -> int:
 
 def applies(user) -> bool:  # type: ignore[no-untyped-def]
     """Whether this request may be answered from, and stored in, the page cache."""
-    return (
-        seconds() > 0 and user is None and request.method == "GET"
-        and "_flashes" not in session
-    )
+    return seconds() > 0 and user is None and request.method == "GET" and "_flashes" not in session
 
 
 def page_key(event: Event) -> tuple[Hashable, ...]:
     """Where this request's page of ``event`` is kept: the address asked for, the
     current period of ``PUBLIC_PAGE_CACHE_SECONDS`` and the event row's versions."""
     period = int(time.time() // seconds())
-    return ("page", request.host_url, request.full_path, period, event.id, event.status.value,
-            event.content_changed_at, event.updated_at)
+    return (
+        "page",
+        request.host_url,
+        request.full_path,
+        period,
+        event.id,
+        event.status.value,
+        event.content_changed_at,
+        event.updated_at,
+    )
 
 
 def cached_page(key: tuple[Hashable, ...]) -> tuple[Response, frozenset[str]] | None:

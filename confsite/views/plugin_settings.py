@@ -1,5 +1,6 @@
 """Organisers switch plugins on and off for a series (the default for its events) or
 for one event (/manage/events/<slug>/plugins, /manage/series/<slug>/plugins)."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
@@ -44,7 +45,9 @@ def _settings_form(states: list[PluginState], inherit_label: str) -> FlaskForm:
     return form_class()
 
 
-def _settings_page(*, event: Event | None = None, series: Series | None = None) -> str | Response | tuple[str, int]:
+def _settings_page(
+    *, event: Event | None = None, series: Series | None = None
+) -> str | Response | tuple[str, int]:
     plugin_host = host()
     names = plugin_host.switchable_names
     descriptions = {name: plugin_host.infos[name].description for name in names}
@@ -69,8 +72,13 @@ def _settings_page(*, event: Event | None = None, series: Series | None = None) 
     if event is not None and event.series is not None and can_manage_series(current_user, event.series):
         series_link = url_for("plugin_settings.series_plugins", slug=event.series.slug)
     html = render_template(
-        "manage/plugins.html", form=form, states=states, event=event, series=series,
-        field_prefix=FIELD_PREFIX, series_link=series_link,
+        "manage/plugins.html",
+        form=form,
+        states=states,
+        event=event,
+        series=series,
+        field_prefix=FIELD_PREFIX,
+        series_link=series_link,
     )
     return (html, status) if status != 200 else html
 

@@ -1,12 +1,24 @@
 """Public pages: home, series, event agenda, sessions, speakers, and registering."""
+
 from __future__ import annotations
 
 from datetime import date
 
 import sqlalchemy as sa
 from flask import (
-    Blueprint, Response, abort, current_app, flash, make_response, redirect, render_template, request,
-    session as cookie, url_for,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    make_response,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask import (
+    session as cookie,
 )
 from flask_login import current_user
 from markupsafe import Markup
@@ -15,9 +27,20 @@ from sqlalchemy.orm import selectinload
 from confsite import event_memory
 from confsite.extensions import db
 from confsite.hooktypes import PageContext
-from confsite.models import Event, EventKind, EventStatus, Person, Registration, RegistrationStatus, Series, Star, utcnow
+from confsite.models import (
+    Event,
+    EventKind,
+    EventStatus,
+    Person,
+    Registration,
+    RegistrationStatus,
+    Series,
+    Star,
+    utcnow,
+)
 from confsite.plugins import host
-from confsite.services import agenda, registration as registrations
+from confsite.services import agenda
+from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
 from confsite.services.render_cache import cached
 from confsite.views import page_cache
@@ -33,7 +56,9 @@ def _user():  # type: ignore[no-untyped-def]
 
 
 def _viewed(page: PageContext) -> None:
-    host().call("page_viewed", event=page.event, series=page.series if page.event is None else None, page=page)
+    host().call(
+        "page_viewed", event=page.event, series=page.series if page.event is None else None, page=page
+    )
 
 
 def _page_html(template: str, page: PageContext, **context) -> str:  # type: ignore[no-untyped-def]
@@ -52,8 +77,10 @@ def _render_page(template: str, page: PageContext, **context) -> str:  # type: i
 def home() -> str:
     """Upcoming and past events, optionally narrowed to one series and one kind."""
     query = (
-        sa.select(Event).where(Event.status != EventStatus.DRAFT)
-        .options(selectinload(Event.series)).order_by(Event.start_at)
+        sa.select(Event)
+        .where(Event.status != EventStatus.DRAFT)
+        .options(selectinload(Event.series))
+        .order_by(Event.start_at)
     )
     kind = request.args.get("kind", "")
     if kind:
@@ -71,13 +98,18 @@ def home() -> str:
     upcoming = [e for e in events if e.end_at >= now]
     past = sorted((e for e in events if e.end_at < now), key=lambda e: e.start_at, reverse=True)
     all_series = db.session.scalars(
-        sa.select(Series).where(
-            Series.id.in_(sa.select(Event.series_id).where(Event.status != EventStatus.DRAFT))
-        ).order_by(Series.title)
+        sa.select(Series)
+        .where(Series.id.in_(sa.select(Event.series_id).where(Event.status != EventStatus.DRAFT)))
+        .order_by(Series.title)
     ).all()
     return render_template(
-        "public/home.html", upcoming=upcoming, past=past, all_series=all_series,
-        kinds=EventKind.choices(), chosen_kind=kind, chosen_series=series_slug,
+        "public/home.html",
+        upcoming=upcoming,
+        past=past,
+        all_series=all_series,
+        kinds=EventKind.choices(),
+        chosen_kind=kind,
+        chosen_series=series_slug,
         open_for_registration={e.id for e in upcoming if registrations.closed_reason(e, now) is None},
     )
 
@@ -124,8 +156,12 @@ def _programme(event: Event) -> str:
     # Without Flask's context processors: the visitor (current_user, navigation) is not
     # in scope, so nothing visitor-specific can slip into a fragment shared by everyone.
     return current_app.jinja_env.get_template("partials/agenda.html").render(
-        event=event, days=days, all_days=all_days,
-        chosen_day=day, chosen_track=track, filtered=day is not None or track is not None,
+        event=event,
+        days=days,
+        all_days=all_days,
+        chosen_day=day,
+        chosen_track=track,
+        filtered=day is not None or track is not None,
     )
 
 
@@ -135,8 +171,16 @@ def _programme_key(event: Event) -> tuple:  # type: ignore[type-arg]
     filters that passed validation are ever stored under a key."""
     day = request.args.get("day", "")[:10]
     track = request.args.get("track", "")
-    return ("agenda", request.script_root, event.id, event.slug, event.timezone,
-            event.content_changed_at.isoformat(), day, int(track) if track.isdecimal() else track)
+    return (
+        "agenda",
+        request.script_root,
+        event.id,
+        event.slug,
+        event.timezone,
+        event.content_changed_at.isoformat(),
+        day,
+        int(track) if track.isdecimal() else track,
+    )
 
 
 @bp.get("/events/<slug>/")
@@ -163,14 +207,21 @@ def event(slug: str) -> str | Response:
         programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
         mine = registrations.user_registration(found, user) if user else None
         return _page_html(
-            "public/event.html", page, event=found, programme=programme,
+            "public/event.html",
+            page,
+            event=found,
+            programme=programme,
             capacity=registrations.capacity_status(found),
             closed_reason=registrations.closed_reason(found),
-            mine=mine, my_position=registrations.waitlist_position(mine) if mine else None,
+            mine=mine,
+            my_position=registrations.waitlist_position(mine) if mine else None,
         )
 
-    response = (page_cache.build_page(page_cache.page_key(found), render, host().disabled_for(found))
-                if cacheable else render())
+    response = (
+        page_cache.build_page(page_cache.page_key(found), render, host().disabled_for(found))
+        if cacheable
+        else render()
+    )
     _viewed(page)
     return response
 
@@ -187,9 +238,7 @@ def session(slug: str, session_id: int) -> str:
 @bp.get("/events/<slug>/speakers/")
 def speakers(slug: str) -> str:
     found = visible_event_or_404(slug, _user())
-    return render_template(
-        "public/speakers.html", event=found, people=agenda.event_people(found)
-    )
+    return render_template("public/speakers.html", event=found, people=agenda.event_people(found))
 
 
 @bp.get("/events/<slug>/speakers/<int:person_id>")
@@ -202,12 +251,11 @@ def speaker(slug: str, person_id: int) -> str:
     if not talks and not chaired:
         abort(404)
     page = PageContext(kind="speaker", user=_user(), event=found, person=person)
-    return _render_page(
-        "public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired
-    )
+    return _render_page("public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired)
 
 
 # --- registering -----------------------------------------------------------------------
+
 
 def _registration_form(user) -> RegistrationForm:  # type: ignore[no-untyped-def]
     """The form, pre-filled for a signed-in user whose address is their account's."""
@@ -235,8 +283,12 @@ def register(slug: str):  # type: ignore[no-untyped-def]
     form = _registration_form(user)
     if form.validate_on_submit():
         applicant = registrations.Applicant(
-            name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
-            country=form.country.data, sector=form.sector.data, consent=form.consent.data,
+            name=form.name.data,
+            email=form.email.data,
+            organisation=form.organisation.data or "",
+            country=form.country.data,
+            sector=form.sector.data,
+            consent=form.consent.data,
         )
         try:
             result, created = registrations.register(found, applicant, user=user)
@@ -253,8 +305,11 @@ def _after_registering(event: Event, result: Registration, created: bool, user):
         # Someone typed an address that is already registered: say nothing about that
         # registration here, e-mail its owner a fresh link instead.
         registrations.reissue_manage_link(result)
-        flash("This address is already registered for this event. We have e-mailed it a link "
-              "to view or cancel that registration.", "info")
+        flash(
+            "This address is already registered for this event. We have e-mailed it a link "
+            "to view or cancel that registration.",
+            "info",
+        )
         return redirect(url_for("public.event", slug=event.slug))
     if user is not None:
         if result.status == RegistrationStatus.WAITLISTED:
@@ -275,7 +330,9 @@ def registered(slug: str):  # type: ignore[no-untyped-def]
     if result is None or result.event_id != found.id:
         return redirect(url_for("public.event", slug=found.slug))
     return render_template(
-        "public/registered.html", event=found, registration=result,
+        "public/registered.html",
+        event=found,
+        registration=result,
         position=registrations.waitlist_position(result),
     )
 
@@ -284,8 +341,11 @@ def _registration_for_link(slug: str, token: str) -> tuple[Event, Registration]:
     found = visible_event_or_404(slug, _user())
     result = registrations.registration_by_token(found, token)
     if result is None:
-        abort(404, "This link does not open any registration: it may be mistyped, or replaced "
-                   "by a newer link we e-mailed you.")
+        abort(
+            404,
+            "This link does not open any registration: it may be mistyped, or replaced "
+            "by a newer link we e-mailed you.",
+        )
     return found, result
 
 
@@ -300,10 +360,17 @@ def keep_secret_url(response: Response) -> Response:
 def manage_registration(slug: str, token: str) -> Response:
     """A guest's view of their registration, reached through the secret e-mailed link."""
     found, result = _registration_for_link(slug, token)
-    return keep_secret_url(make_response(render_template(
-        "public/manage_registration.html", event=found, registration=result, token=token,
-        position=registrations.waitlist_position(result),
-    )))
+    return keep_secret_url(
+        make_response(
+            render_template(
+                "public/manage_registration.html",
+                event=found,
+                registration=result,
+                token=token,
+                position=registrations.waitlist_position(result),
+            )
+        )
+    )
 
 
 @bp.post("/events/<slug>/registration/<token>/cancel")

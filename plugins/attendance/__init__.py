@@ -4,14 +4,15 @@ page-view counting and numbers reported from elsewhere (stream views, head count
 Built only on ``confsite.api`` hooks. Organisers find it under the event's
 "Attendance" tab and at ``/manage/series/<slug>/attendance/``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
+from confsite_plugins.attendance import models  # noqa: F401  (register the tables)
 from flask import url_for
 
 from confsite.api import ManageTab, can_manage_event, hookimpl
-from confsite_plugins.attendance import models  # noqa: F401  (register the tables)
 
 
 @hookimpl

@@ -4,11 +4,12 @@ No scripts and no external resources: each chart is a self-contained ``<svg>`` w
 title and description for assistive technology (pages show the data table next to
 it too). Every label is XML-escaped here, so callers may pass any user text.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from math import ceil, log10
-from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
 
 FONT = "DejaVu Sans, Verdana, Arial, sans-serif"
@@ -37,8 +38,16 @@ def _nice_max(value: int) -> int:
     return 10 * magnitude  # pragma: no cover
 
 
-def _text(x: float, y: float, content: str, *, size: int = 12, anchor: str = "start",
-          fill: str = INK, weight: str = "normal") -> str:
+def _text(
+    x: float,
+    y: float,
+    content: str,
+    *,
+    size: int = 12,
+    anchor: str = "start",
+    fill: str = INK,
+    weight: str = "normal",
+) -> str:
     return (
         f'<text x="{x:.1f}" y="{y:.1f}" font-family={quoteattr(FONT)} font-size="{size}" '
         f'text-anchor="{anchor}" fill="{fill}" font-weight="{weight}">{escape(content)}</text>'
@@ -68,8 +77,7 @@ def _empty(width: int, title: str, chart_id: str) -> str:
     )
 
 
-def bar_chart(items: Sequence[tuple[str, int]], *, title: str, chart_id: str,
-              width: int = 640) -> str:
+def bar_chart(items: Sequence[tuple[str, int]], *, title: str, chart_id: str, width: int = 640) -> str:
     """Horizontal bars, one per (label, value), in the given order."""
     if not items:
         return _empty(width, title, chart_id)
@@ -95,8 +103,9 @@ def bar_chart(items: Sequence[tuple[str, int]], *, title: str, chart_id: str,
     return "".join(parts)
 
 
-def column_chart(labels: Sequence[str], series: Sequence[Series], *, title: str,
-                 chart_id: str, width: int = 640) -> str:
+def column_chart(
+    labels: Sequence[str], series: Sequence[Series], *, title: str, chart_id: str, width: int = 640
+) -> str:
     """Vertical columns per label, one colour per series side by side (kept apart,
     never stacked, so numbers from different sources are not added up)."""
     if not labels or not series:
@@ -140,14 +149,20 @@ def column_chart(labels: Sequence[str], series: Sequence[Series], *, title: str,
             if len(labels) <= 8 and value:
                 parts.append(_text(x + bar_w / 2, top + plot_h - h - 4, str(value), size=10, anchor="middle"))
         if index % every == 0:
-            parts.append(_text(left + (index + 0.5) * group_w, top + plot_h + 18,
-                               _shorten(label, 14), size=11, anchor="middle"))
+            parts.append(
+                _text(
+                    left + (index + 0.5) * group_w,
+                    top + plot_h + 18,
+                    _shorten(label, 14),
+                    size=11,
+                    anchor="middle",
+                )
+            )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def line_chart(points: Sequence[tuple[str, int]], *, title: str, chart_id: str,
-               width: int = 640) -> str:
+def line_chart(points: Sequence[tuple[str, int]], *, title: str, chart_id: str, width: int = 640) -> str:
     """A rising line through (label, value) points, e.g. a cumulative count per day."""
     if not points:
         return _empty(width, title, chart_id)
@@ -156,8 +171,7 @@ def line_chart(points: Sequence[tuple[str, int]], *, title: str, chart_id: str,
     top_value = _nice_max(max(v for _l, v in points))
     step = plot_w / max(1, len(points) - 1)
     coords = [
-        (left + i * step if len(points) > 1 else left + plot_w / 2,
-         top + plot_h - plot_h * v / top_value)
+        (left + i * step if len(points) > 1 else left + plot_w / 2, top + plot_h - plot_h * v / top_value)
         for i, (_l, v) in enumerate(points)
     ]
     description = f"From {points[0][1]} on {points[0][0]} to {points[-1][1]} on {points[-1][0]}."
@@ -174,20 +188,20 @@ def line_chart(points: Sequence[tuple[str, int]], *, title: str, chart_id: str,
     for index, (label, _v) in enumerate(points):
         if index % every == 0 or index == len(points) - 1:
             parts.append(_text(coords[index][0], top + plot_h + 18, label, size=11, anchor="middle"))
-    parts.append(_text(coords[-1][0], coords[-1][1] - 8, str(points[-1][1]), size=12,
-                       anchor="end", weight="bold"))
+    parts.append(
+        _text(coords[-1][0], coords[-1][1] - 8, str(points[-1][1]), size=12, anchor="end", weight="bold")
+    )
     parts.append("</svg>")
     return "".join(parts)
 
 
-def figures_card(title: str, subtitle: str, items: Sequence[tuple[str, str]],
-                 footnote: str = "") -> str:
+def figures_card(title: str, subtitle: str, items: Sequence[tuple[str, str]], footnote: str = "") -> str:
     """The "in a nutshell" card: big numbers with their labels, sized for a slide
     (1200 × 675, 16:9). ``items`` are (value, label) pairs; up to eight fit."""
     width, height = 1200, 675
     shown = list(items)[:8]
     per_row = {5: 3, 6: 3}.get(len(shown), min(4, max(1, len(shown))))
-    rows = [shown[i:i + per_row] for i in range(0, len(shown), per_row)]
+    rows = [shown[i : i + per_row] for i in range(0, len(shown), per_row)]
     cell_w = (width - 120) / per_row
     label_chars = int(cell_w // 13)
     title_lines = _wrap(title, 52)

@@ -8,6 +8,7 @@ when the process exits. A flush is an ``INSERT ... ON CONFLICT DO UPDATE views =
 so any number of workers and hosts can flush their own buffers without losing counts.
 A hard-killed worker loses at most its unflushed views.
 """
+
 from __future__ import annotations
 
 import atexit
@@ -21,12 +22,12 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 from flask import Flask, current_app, request
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 
 from confsite.api import PageContext, can_manage_event, db, utcnow
-from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 
 log = logging.getLogger(__name__)
 
@@ -92,10 +93,7 @@ class ViewBuffer:
                 self._start_timer()
             self._pending[key] += 1
             total = sum(self._pending.values())
-            return (
-                total >= self.flush_every
-                or time.monotonic() - self._last_flush >= self.flush_seconds
-            )
+            return total >= self.flush_every or time.monotonic() - self._last_flush >= self.flush_seconds
 
     def _start_timer(self) -> None:
         if self._timer is not None and self._timer.is_alive() and self._pid == os.getpid():
@@ -138,14 +136,23 @@ def write_counts(counts: Counter[Key]) -> int:
         ((event_id, day, n) for (event_id, session_id, day), n in counts.items() if session_id is None)
     )
     session_rows = sorted(
-        ((session_id, day, event_id, n)
-         for (event_id, session_id, day), n in counts.items() if session_id is not None)
+        (
+            (session_id, day, event_id, n)
+            for (event_id, session_id, day), n in counts.items()
+            if session_id is not None
+        )
     )
     params = [
-        (EventPageViews, ["event_id", "day"],
-         [{"event_id": e, "day": d, "views": n} for e, d, n in event_rows]),
-        (SessionPageViews, ["session_id", "day"],
-         [{"session_id": s, "day": d, "event_id": e, "views": n} for s, d, e, n in session_rows]),
+        (
+            EventPageViews,
+            ["event_id", "day"],
+            [{"event_id": e, "day": d, "views": n} for e, d, n in event_rows],
+        ),
+        (
+            SessionPageViews,
+            ["session_id", "day"],
+            [{"session_id": s, "day": d, "event_id": e, "views": n} for s, d, e, n in session_rows],
+        ),
     ]
     written = 0
     for model, key_columns, rows in params:
@@ -190,7 +197,7 @@ def buffer_of(app: Flask | None = None) -> ViewBuffer:
     return buffer
 
 
-def _flush_at_exit(buffer_ref: "weakref.ref[ViewBuffer]") -> None:
+def _flush_at_exit(buffer_ref: weakref.ref[ViewBuffer]) -> None:
     buffer = buffer_ref()
     if buffer is not None:
         try:

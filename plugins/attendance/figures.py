@@ -3,14 +3,16 @@
 Every figure comes from SQL aggregates: :func:`collect_figures` runs the same fixed
 number of queries whatever the number of registrations or view counters.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import accumulate
-from typing import Sequence
 
 import sqlalchemy as sa
+from confsite_plugins.attendance.models import EventPageViews, ManualCount, SessionPageViews
 
 from confsite.api import (
     Event,
@@ -25,7 +27,6 @@ from confsite.api import (
     country_name,
     db,
 )
-from confsite_plugins.attendance.models import EventPageViews, ManualCount, SessionPageViews
 
 CONFIRMED = RegistrationStatus.CONFIRMED
 
@@ -224,13 +225,18 @@ def _programme(figures: AttendanceFigures, ids: list[int], rows: dict) -> None:
             figures.speakers = count
         else:
             rows[event_id]["speakers"] = count
-    figures.sessions = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Session).where(
-            Session.event_id.in_(ids),
-            Session.status == SessionStatus.SCHEDULED,
-            Session.kind != SessionKind.BREAK,
+    figures.sessions = (
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(Session)
+            .where(
+                Session.event_id.in_(ids),
+                Session.status == SessionStatus.SCHEDULED,
+                Session.kind != SessionKind.BREAK,
+            )
         )
-    ) or 0
+        or 0
+    )
 
 
 def _page_views(figures: AttendanceFigures, events: Sequence[Event], rows: dict) -> None:
@@ -270,8 +276,9 @@ def _page_views(figures: AttendanceFigures, events: Sequence[Event], rows: dict)
 
 def manual_entries(ids: list[int]) -> list[ManualEntry]:
     result = db.session.execute(
-        sa.select(ManualCount.id, ManualCount.event_id, ManualCount.day, ManualCount.source,
-                  ManualCount.count)
+        sa.select(
+            ManualCount.id, ManualCount.event_id, ManualCount.day, ManualCount.source, ManualCount.count
+        )
         .where(ManualCount.event_id.in_(ids))
         .order_by(ManualCount.day, ManualCount.source)
     ).all()

@@ -1,4 +1,5 @@
 """Organiser forms of the attendance plugin."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm

@@ -3,6 +3,7 @@
 Nothing here can hold a person: counters are (page, day) -> number, and a manual count
 is (event, day, source label) -> number typed by an organiser.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -19,9 +20,7 @@ class EventPageViews(db.Model):
     __tablename__ = "attendance_event_page_views"
     __table_args__ = (sa.CheckConstraint("views >= 0", name="views_not_negative"),)
 
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
     views: Mapped[int] = mapped_column(sa.Integer, default=0)
 
@@ -58,9 +57,7 @@ class ManualCount(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     day: Mapped[date] = mapped_column(sa.Date)
     source: Mapped[str] = mapped_column(sa.String(120))
     count: Mapped[int] = mapped_column(sa.Integer)

@@ -1,14 +1,16 @@
 """Turning figures into what people read: nutshell items, charts with their data
 tables, CSV rows. Shared by the dashboard, the card downloads, the CSV and reports."""
+
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Iterator, Sequence
 
-from confsite.api import Event
 from confsite_plugins.attendance import charts
 from confsite_plugins.attendance.figures import AttendanceFigures, country_label
+
+from confsite.api import Event
 
 
 @dataclass(frozen=True)
@@ -74,8 +76,10 @@ def detail_rows(figures: AttendanceFigures) -> list[tuple[str, str]]:
         ("Speakers", str(figures.speakers)),
         ("Sessions", str(figures.sessions)),
         ("Page views counted on this site", str(figures.page_views)),
-        *((f"{source} views (reported)", str(sum(m.count for m in figures.manual if m.source == source)))
-          for source in figures.manual_sources),
+        *(
+            (f"{source} views (reported)", str(sum(m.count for m in figures.manual if m.source == source)))
+            for source in figures.manual_sources
+        ),
     ]
 
 
@@ -93,30 +97,41 @@ def charts_for(figures: AttendanceFigures, prefix: str = "att") -> list[Chart]:
     ]
     return [
         Chart(
-            "registrations", "Confirmed registrations over time (cumulative)",
-            charts.line_chart([(f"{d:%-d %b}", n) for d, n in cumulative],
-                              title="Confirmed registrations over time (cumulative)",
-                              chart_id=f"{prefix}-registrations"),
+            "registrations",
+            "Confirmed registrations over time (cumulative)",
+            charts.line_chart(
+                [(f"{d:%-d %b}", n) for d, n in cumulative],
+                title="Confirmed registrations over time (cumulative)",
+                chart_id=f"{prefix}-registrations",
+            ),
             ("Day", "New confirmed", "Total"),
-            tuple((_day(d), str(new), str(total))
-                  for (d, new), (_d, total) in zip(figures.confirmed_per_day, cumulative)),
+            tuple(
+                (_day(d), str(new), str(total))
+                for (d, new), (_d, total) in zip(figures.confirmed_per_day, cumulative)
+            ),
         ),
         Chart(
-            "countries", "Confirmed attendees by country",
-            charts.bar_chart(countries, title="Confirmed attendees by country",
-                             chart_id=f"{prefix}-countries"),
-            ("Country", "Attendees"), tuple((label, str(n)) for label, n in countries),
+            "countries",
+            "Confirmed attendees by country",
+            charts.bar_chart(
+                countries, title="Confirmed attendees by country", chart_id=f"{prefix}-countries"
+            ),
+            ("Country", "Attendees"),
+            tuple((label, str(n)) for label, n in countries),
         ),
         Chart(
-            "sectors", "Confirmed attendees by sector",
-            charts.bar_chart(sectors, title="Confirmed attendees by sector",
-                             chart_id=f"{prefix}-sectors"),
-            ("Sector", "Attendees"), tuple((label, str(n)) for label, n in sectors),
+            "sectors",
+            "Confirmed attendees by sector",
+            charts.bar_chart(sectors, title="Confirmed attendees by sector", chart_id=f"{prefix}-sectors"),
+            ("Sector", "Attendees"),
+            tuple((label, str(n)) for label, n in sectors),
         ),
         Chart(
-            "views", "Views per day: counted page views and reported figures, kept apart",
-            charts.column_chart([f"{d:%-d %b}" for d in days], view_series,
-                                title="Views per day", chart_id=f"{prefix}-views"),
+            "views",
+            "Views per day: counted page views and reported figures, kept apart",
+            charts.column_chart(
+                [f"{d:%-d %b}" for d in days], view_series, title="Views per day", chart_id=f"{prefix}-views"
+            ),
             ("Day", *(s.name for s in view_series)),
             tuple((_day(d), *(str(s.values[i]) for s in view_series)) for i, d in enumerate(days)),
         ),

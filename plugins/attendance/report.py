@@ -1,9 +1,11 @@
 """The attendance section of event and series reports."""
+
 from __future__ import annotations
 
-from confsite.api import Figure, Figures, Paragraph, ReportScope, ReportSection, Table
 from confsite_plugins.attendance.figures import collect_figures
 from confsite_plugins.attendance.presentation import charts_for, nutshell_items
+
+from confsite.api import Figure, Figures, Paragraph, ReportScope, ReportSection, Table
 
 
 def attendance_section(scope: ReportScope) -> ReportSection | None:
@@ -16,14 +18,20 @@ def attendance_section(scope: ReportScope) -> ReportSection | None:
         charts = charts[1:]  # registrations over time only make sense per event
     blocks: list = [Figures(tuple(nutshell_items(figures, events)))]
     if figures.manual:
-        blocks.append(Paragraph(
-            "Views counted on this site and numbers reported from elsewhere ("
-            + ", ".join(figures.manual_sources) + ") are shown separately."
-        ))
+        blocks.append(
+            Paragraph(
+                "Views counted on this site and numbers reported from elsewhere ("
+                + ", ".join(figures.manual_sources)
+                + ") are shown separately."
+            )
+        )
     for chart in charts:
         if chart.rows:
-            blocks.append(Figure(
-                svg=chart.svg, caption=chart.caption,
-                table=Table(chart.headers, chart.rows, caption=chart.caption),
-            ))
+            blocks.append(
+                Figure(
+                    svg=chart.svg,
+                    caption=chart.caption,
+                    table=Table(chart.headers, chart.rows, caption=chart.caption),
+                )
+            )
     return ReportSection(key="attendance", title="Attendance in figures", blocks=tuple(blocks), order=20)

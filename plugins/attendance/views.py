@@ -1,6 +1,7 @@
 """Organiser pages: the event dashboard, card downloads, manual counts, CSV; the series
 summary. Thin: figures come from :mod:`figures`, their presentation from
 :mod:`presentation`."""
+
 from __future__ import annotations
 
 import csv
@@ -8,8 +9,27 @@ import io
 from datetime import date
 
 import sqlalchemy as sa
+from confsite_plugins.attendance.figures import collect_figures
+from confsite_plugins.attendance.forms import DeleteForm, ManualCountForm
+from confsite_plugins.attendance.models import ManualCount
+from confsite_plugins.attendance.presentation import (
+    card_svg,
+    charts_for,
+    csv_rows,
+    detail_rows,
+    nutshell_items,
+    safe_cell,
+)
 from flask import (
-    Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for,
+    Blueprint,
+    Response,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
 )
 from flask_login import current_user, login_required
 from sqlalchemy.exc import IntegrityError
@@ -25,17 +45,6 @@ from confsite.api import (
     event_dates,
     plugin_enabled,
     series_by_slug,
-)
-from confsite_plugins.attendance.figures import collect_figures
-from confsite_plugins.attendance.forms import DeleteForm, ManualCountForm
-from confsite_plugins.attendance.models import ManualCount
-from confsite_plugins.attendance.presentation import (
-    card_svg,
-    charts_for,
-    csv_rows,
-    detail_rows,
-    nutshell_items,
-    safe_cell,
 )
 
 PLUGIN = "attendance"
@@ -59,9 +68,14 @@ def dashboard(event_slug: str) -> str:
 def _render_dashboard(event: Event, form: ManualCountForm, status: int = 200):  # type: ignore[no-untyped-def]
     figures = collect_figures([event])
     return render_template(
-        "attendance/dashboard.html", event=event, figures=figures,
-        nutshell=nutshell_items(figures, [event]), details=detail_rows(figures),
-        charts=charts_for(figures), form=form, delete_form=DeleteForm(),
+        "attendance/dashboard.html",
+        event=event,
+        figures=figures,
+        nutshell=nutshell_items(figures, [event]),
+        details=detail_rows(figures),
+        charts=charts_for(figures),
+        form=form,
+        delete_form=DeleteForm(),
         series_link=event.series is not None and can_manage_series(current_user, event.series),
     ), status
 
@@ -76,13 +90,15 @@ def add_manual_count(event_slug: str):  # type: ignore[no-untyped-def]
     source = form.source.data
     taken = db.session.scalar(
         sa.select(ManualCount.id).where(
-            ManualCount.event_id == event.id, ManualCount.day == form.day.data,
+            ManualCount.event_id == event.id,
+            ManualCount.day == form.day.data,
             ManualCount.source == source,
         )
     )
     if taken is None:
-        db.session.add(ManualCount(event_id=event.id, day=form.day.data, source=source,
-                                   count=form.count.data))
+        db.session.add(
+            ManualCount(event_id=event.id, day=form.day.data, source=source, count=form.count.data)
+        )
         try:
             db.session.commit()
         except IntegrityError:  # the same number was added at the same moment
@@ -132,8 +148,11 @@ def card_as_png(event_slug: str) -> Response:
         import cairosvg  # needs the system's libcairo
     except (ImportError, OSError):
         current_app.logger.exception("cairosvg is not usable")
-        abort(503, "PNG images cannot be made on this server (the cairo library is missing); "
-                   "download the card as SVG instead.")
+        abort(
+            503,
+            "PNG images cannot be made on this server (the cairo library is missing); "
+            "download the card as SVG instead.",
+        )
     png = cairosvg.svg2png(bytestring=_card(event).encode(), output_width=1920)
     return _download(png, "image/png", f"{event.slug}-nutshell.png")
 
@@ -162,10 +181,14 @@ def _csv_response(figures, events, filename: str) -> Response:  # type: ignore[n
 
 # -- series -------------------------------------------------------------------------
 
+
 def _managed_series(series_slug: str) -> Series:
     series = series_by_slug(series_slug)
-    if (series is None or not can_manage_series(current_user, series)
-            or not plugin_enabled(PLUGIN, series=series)):
+    if (
+        series is None
+        or not can_manage_series(current_user, series)
+        or not plugin_enabled(PLUGIN, series=series)
+    ):
         abort(404)
     return series
 
@@ -185,7 +208,8 @@ def _series_events(series: Series) -> tuple[list[Event], date | None, date | Non
     if start and end and end < start:
         abort(400, "The end date is before the start date.")
     events = [
-        e for e in series.events
+        e
+        for e in series.events
         if e.status != EventStatus.DRAFT
         and (start is None or e.local(e.start_at).date() >= start)
         and (end is None or e.local(e.start_at).date() <= end)
@@ -200,9 +224,15 @@ def series_dashboard(series_slug: str) -> str:
     events, start, end = _series_events(series)
     figures = collect_figures(events)
     return render_template(
-        "attendance/series.html", series=series, events=events, start=start, end=end,
-        figures=figures, nutshell=nutshell_items(figures, events) if events else [],
-        details=detail_rows(figures), charts=charts_for(figures, "series")[1:] if events else [],
+        "attendance/series.html",
+        series=series,
+        events=events,
+        start=start,
+        end=end,
+        figures=figures,
+        nutshell=nutshell_items(figures, events) if events else [],
+        details=detail_rows(figures),
+        charts=charts_for(figures, "series")[1:] if events else [],
     )
 
 

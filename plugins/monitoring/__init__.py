@@ -10,11 +10,13 @@ date as written and the place, without touching the event's own start and end.
 Activities the site does not run as events (typically ones with no date yet) are
 stand-alone rows of the same table. See README.md.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+from confsite_plugins.monitoring import models  # noqa: F401  (register the tables)
 from flask import render_template, url_for
 from markupsafe import Markup
 
@@ -27,7 +29,6 @@ from confsite.api import (
     can_manage_series,
     hookimpl,
 )
-from confsite_plugins.monitoring import models  # noqa: F401  (register the tables)
 
 __version__ = "1.0.0"
 
@@ -55,11 +56,15 @@ def register_commands(cli: click.Group) -> None:
 def manage_tabs(event, user) -> list[ManageTab] | None:  # type: ignore[no-untyped-def]
     if event.series_id is None:
         return None
-    tabs = [ManageTab("Monitoring details", url_for("monitoring.event_activity",
-                                                    event_slug=event.slug), order=60)]
+    tabs = [
+        ManageTab("Monitoring details", url_for("monitoring.event_activity", event_slug=event.slug), order=60)
+    ]
     if can_manage_series(user, event.series):
-        tabs.append(ManageTab("Partnership report", url_for(
-            "monitoring.report", series_slug=event.series.slug), order=61))
+        tabs.append(
+            ManageTab(
+                "Partnership report", url_for("monitoring.report", series_slug=event.series.slug), order=61
+            )
+        )
     return tabs
 
 
@@ -76,8 +81,11 @@ def page_panels(page: PageContext) -> list[Panel] | None:
     if profile is None:
         html = Markup(render_template("monitoring/panel_empty.html", series=page.series))
     else:
-        html = Markup(render_template("monitoring/panel.html", series=page.series,
-                                      profile=profile, can_manage=can_manage))
+        html = Markup(
+            render_template(
+                "monitoring/panel.html", series=page.series, profile=profile, can_manage=can_manage
+            )
+        )
     return [Panel("Partnership", html, order=30)]
 
 

@@ -1,14 +1,12 @@
 """A series' activities as a monitoring report sees them: its published events
 (refined by their optional monitoring row) plus its stand-alone activities."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
-
-from confsite.api import Event, EventFormat, EventKind, EventStatus, Series, db
 from confsite_plugins.monitoring.dates import (
     describe,
     normalise_days,
@@ -20,6 +18,9 @@ from confsite_plugins.monitoring.models import (
     ActivityDate,
     DatePrecision,
 )
+from sqlalchemy.orm import selectinload
+
+from confsite.api import Event, EventFormat, EventKind, EventStatus, Series, db
 
 CATEGORY_OF_KIND: dict[EventKind, ActivityCategory] = {
     EventKind.MEETING: ActivityCategory.MEETING,
@@ -116,16 +117,16 @@ def series_activities(series: Series) -> list[ActivityView]:
     not take place. Three queries whatever the number of activities.
     """
     events = db.session.scalars(
-        sa.select(Event).where(
-            Event.series_id == series.id, Event.status == EventStatus.PUBLISHED
-        )
+        sa.select(Event).where(Event.series_id == series.id, Event.status == EventStatus.PUBLISHED)
     ).all()
     records = db.session.scalars(
         sa.select(Activity)
-        .where(sa.or_(
-            Activity.series_id == series.id,
-            Activity.event_id.in_([e.id for e in events]) if events else sa.false(),
-        ))
+        .where(
+            sa.or_(
+                Activity.series_id == series.id,
+                Activity.event_id.in_([e.id for e in events]) if events else sa.false(),
+            )
+        )
         .options(selectinload(Activity.dates))
     ).all()
     by_event = {r.event_id: r for r in records if r.event_id is not None}
@@ -164,4 +165,3 @@ def save_activity(
     record.dates = [ActivityDate(day=d) for d in days]
     db.session.add(record)
     return record
-

@@ -1,29 +1,43 @@
 """``confsite monitoring-report``: the report of a series as a file or on stdout."""
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import click
+from confsite_plugins.monitoring import exports
+from confsite_plugins.monitoring.report import PeriodError, build_report, parse_period
 from flask.cli import with_appcontext
 
 from confsite.api import plugin_enabled, series_by_slug
-from confsite_plugins.monitoring import exports
-from confsite_plugins.monitoring.report import PeriodError, build_report, parse_period
 
 
 @click.command("monitoring-report")
 @click.argument("series_slug", metavar="SERIES")
 @click.option("--from", "start", metavar="YYYY-MM-DD", help="First day of the period.")
 @click.option("--to", "end", metavar="YYYY-MM-DD", help="Last day of the period.")
-@click.option("--as-of", "as_of", metavar="YYYY-MM-DD",
-              help="Activities after this day count as future (default: today).")
-@click.option("--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="html",
-              show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="File to write (default: standard output; required for DOCX).")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="YYYY-MM-DD",
+    help="Activities after this day count as future (default: today).",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(sorted(exports.FORMATS)), default="html", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (default: standard output; required for DOCX).",
+)
 @with_appcontext
 def monitoring_report_command(
-    series_slug: str, start: str | None, end: str | None, as_of: str | None, fmt: str,
+    series_slug: str,
+    start: str | None,
+    end: str | None,
+    as_of: str | None,
+    fmt: str,
     output: Path | None,
 ) -> None:
     """Write the monitoring report of SERIES (default period: the current half-year)."""

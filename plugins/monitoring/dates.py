@@ -1,5 +1,6 @@
 """Activity dates as partnerships report them: exact days (possibly several,
 not contiguous), a month, a season, or nothing yet. Pure functions, no database."""
+
 from __future__ import annotations
 
 import re
@@ -8,8 +9,18 @@ from datetime import date, timedelta
 from confsite_plugins.monitoring.models import DatePrecision
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June", "July", "August",
-    "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 # Meteorological seasons, named by the month they start in.
 SEASON_STARTS = {3: "Spring", 6: "Summer", 9: "Autumn", 12: "Winter"}

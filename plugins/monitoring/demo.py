@@ -1,11 +1,10 @@
 """Demo content of the monitoring plugin for the ``s3-personalised-medicine`` series."""
+
 from __future__ import annotations
 
 from datetime import date
 
 import sqlalchemy as sa
-
-from confsite.api import db, series_by_slug
 from confsite_plugins.monitoring import demo_content
 from confsite_plugins.monitoring.models import (
     Activity,
@@ -22,6 +21,8 @@ from confsite_plugins.monitoring.profile import (
     profile_of,
     save_profile,
 )
+
+from confsite.api import db, series_by_slug
 
 SERIES_SLUG = "s3-personalised-medicine"
 
@@ -50,17 +51,20 @@ def load() -> list[str]:
     if profile_of(series) is None:
         save_profile(series, profile_from_content(demo_content.PROFILE))
         added.append("partnership profile")
-    existing = set(db.session.scalars(
-        sa.select(Activity.title).where(Activity.series_id == series.id)
-    ))
+    existing = set(db.session.scalars(sa.select(Activity.title).where(Activity.series_id == series.id)))
     for spec in demo_content.PAST_ACTIVITIES + demo_content.FUTURE_ACTIVITIES:
         if spec["title"] in existing:
             continue
-        db.session.add(Activity(
-            series=series, title=spec["title"], category=ActivityCategory(spec["kind"]),
-            precision=DatePrecision(spec["precision"]), date_text=spec["date_text"],
-            place=spec["place"],
-            dates=[ActivityDate(day=date.fromisoformat(d)) for d in spec["dates"]],
-        ))
+        db.session.add(
+            Activity(
+                series=series,
+                title=spec["title"],
+                category=ActivityCategory(spec["kind"]),
+                precision=DatePrecision(spec["precision"]),
+                date_text=spec["date_text"],
+                place=spec["place"],
+                dates=[ActivityDate(day=date.fromisoformat(d)) for d in spec["dates"]],
+            )
+        )
         added.append(spec["title"])
     return added

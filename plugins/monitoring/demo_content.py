@@ -28,24 +28,36 @@ PROFILE = {
         "and helps keep health systems sustainable."
     ),
     "lead_regions": [
-        {"region": "Flanders (BE)",
-         "representatives": [
-             {"name": "Kathleen D'Hondt",
-              "institution": "Flemish Government, Department of Economy, Science and Innovation",
-              "contact": "kathleen.dhondt@example.org"},
-         ]},
-        {"region": "Limburg (NL)",
-         "representatives": [
-             {"name": "Dirk Plees",
-              "institution": "Province of Limburg, cluster Economy and Innovation",
-              "contact": "dirk.plees@example.org"},
-         ]},
-        {"region": "East Netherlands (NL)",
-         "representatives": [
-             {"name": "Karolien de Bruine",
-              "institution": "Oost NL",
-              "contact": "karolien.debruine@example.org"},
-         ]},
+        {
+            "region": "Flanders (BE)",
+            "representatives": [
+                {
+                    "name": "Kathleen D'Hondt",
+                    "institution": "Flemish Government, Department of Economy, Science and Innovation",
+                    "contact": "kathleen.dhondt@example.org",
+                },
+            ],
+        },
+        {
+            "region": "Limburg (NL)",
+            "representatives": [
+                {
+                    "name": "Dirk Plees",
+                    "institution": "Province of Limburg, cluster Economy and Innovation",
+                    "contact": "dirk.plees@example.org",
+                },
+            ],
+        },
+        {
+            "region": "East Netherlands (NL)",
+            "representatives": [
+                {
+                    "name": "Karolien de Bruine",
+                    "institution": "Oost NL",
+                    "contact": "karolien.debruine@example.org",
+                },
+            ],
+        },
     ],
     # The 2018 report lists no partner regions beyond the three lead regions.
     "partner_regions": [],
@@ -67,22 +79,30 @@ PROFILE = {
     # Focus areas named in the 2018 report; the report left regions in charge
     # "tbd", so the assignments below are a demo addition.
     "working_areas": [
-        {"title": "Cell therapy (CAR-T) and regenerative medicine",
-         "region_in_charge": "Flanders (BE)",
-         "involved_regions": ["Limburg (NL)", "East Netherlands (NL)"],
-         "other_actors": ["Flanders.bio", "Janssen Pharmaceutica"]},
-        {"title": "Preventive medicine",
-         "region_in_charge": "Limburg (NL)",
-         "involved_regions": ["Flanders (BE)", "East Netherlands (NL)"],
-         "other_actors": ["Brightlands Maastricht Health Campus"]},
-        {"title": "Personal data management platform",
-         "region_in_charge": "East Netherlands (NL)",
-         "involved_regions": ["Flanders (BE)", "Limburg (NL)"],
-         "other_actors": ["DSP Valley"]},
-        {"title": "Skills and training needs",
-         "region_in_charge": "Flanders (BE)",
-         "involved_regions": ["Limburg (NL)", "East Netherlands (NL)"],
-         "other_actors": ["EIT Health"]},
+        {
+            "title": "Cell therapy (CAR-T) and regenerative medicine",
+            "region_in_charge": "Flanders (BE)",
+            "involved_regions": ["Limburg (NL)", "East Netherlands (NL)"],
+            "other_actors": ["Flanders.bio", "Janssen Pharmaceutica"],
+        },
+        {
+            "title": "Preventive medicine",
+            "region_in_charge": "Limburg (NL)",
+            "involved_regions": ["Flanders (BE)", "East Netherlands (NL)"],
+            "other_actors": ["Brightlands Maastricht Health Campus"],
+        },
+        {
+            "title": "Personal data management platform",
+            "region_in_charge": "East Netherlands (NL)",
+            "involved_regions": ["Flanders (BE)", "Limburg (NL)"],
+            "other_actors": ["DSP Valley"],
+        },
+        {
+            "title": "Skills and training needs",
+            "region_in_charge": "Flanders (BE)",
+            "involved_regions": ["Limburg (NL)", "East Netherlands (NL)"],
+            "other_actors": ["EIT Health"],
+        },
     ],
     "sdg": {
         1: "not_applicable",
@@ -106,30 +126,65 @@ PROFILE = {
 }
 
 PAST_ACTIVITIES = [
-    {"title": "Kick-off meeting", "kind": "meeting",
-     "dates": ["2018-05-30"], "precision": "day",
-     "date_text": "30 May 2018", "place": "Brussels"},
-    {"title": "Second meeting", "kind": "meeting",
-     "dates": ["2018-07-05"], "precision": "day",
-     "date_text": "5 July 2018", "place": "Brussels"},
+    {
+        "title": "Kick-off meeting",
+        "kind": "meeting",
+        "dates": ["2018-05-30"],
+        "precision": "day",
+        "date_text": "30 May 2018",
+        "place": "Brussels",
+    },
+    {
+        "title": "Second meeting",
+        "kind": "meeting",
+        "dates": ["2018-07-05"],
+        "precision": "day",
+        "date_text": "5 July 2018",
+        "place": "Brussels",
+    },
     # demo addition: a workshop held over several separate days
-    {"title": "Focus-area scoping calls", "kind": "workshop",
-     "dates": ["2018-06-12", "2018-06-19", "2018-06-26"], "precision": "day",
-     "date_text": "12, 19 and 26/06/2018", "place": "Teleconference"},
+    {
+        "title": "Focus-area scoping calls",
+        "kind": "workshop",
+        "dates": ["2018-06-12", "2018-06-19", "2018-06-26"],
+        "precision": "day",
+        "date_text": "12, 19 and 26/06/2018",
+        "place": "Teleconference",
+    },
 ]
 
 FUTURE_ACTIVITIES = [
-    {"title": "Third meeting", "kind": "meeting",
-     "dates": ["2018-10-01"], "precision": "month",
-     "date_text": "October", "place": "Brussels"},
-    {"title": "Introducing S3P4PM", "kind": "dissemination",
-     "dates": ["2018-10-01"], "precision": "month",
-     "date_text": "October - week of Regions", "place": "Brussels"},
+    {
+        "title": "Third meeting",
+        "kind": "meeting",
+        "dates": ["2018-10-01"],
+        "precision": "month",
+        "date_text": "October",
+        "place": "Brussels",
+    },
+    {
+        "title": "Introducing S3P4PM",
+        "kind": "dissemination",
+        "dates": ["2018-10-01"],
+        "precision": "month",
+        "date_text": "October - week of Regions",
+        "place": "Brussels",
+    },
     # demo additions: vague dates as partnerships often report them
-    {"title": "Workshop on cell therapy and regenerative medicine", "kind": "workshop",
-     "dates": [], "precision": "tbd",
-     "date_text": "TBD", "place": "TBD"},
-    {"title": "Preventive medicine working session", "kind": "workshop",
-     "dates": ["2018-09-01"], "precision": "season",
-     "date_text": "Autumn 2018", "place": "Maastricht?"},
+    {
+        "title": "Workshop on cell therapy and regenerative medicine",
+        "kind": "workshop",
+        "dates": [],
+        "precision": "tbd",
+        "date_text": "TBD",
+        "place": "TBD",
+    },
+    {
+        "title": "Preventive medicine working session",
+        "kind": "workshop",
+        "dates": ["2018-09-01"],
+        "precision": "season",
+        "date_text": "Autumn 2018",
+        "place": "Maastricht?",
+    },
 ]

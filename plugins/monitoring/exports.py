@@ -3,18 +3,19 @@
 HTML and DOCX render the same :mod:`confsite.reporting` blocks the preview shows;
 CSV lists the activity tables only (one row per activity), for spreadsheets.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 
+from confsite_plugins.monitoring.activities import ActivityView
+from confsite_plugins.monitoring.models import ActivityCategory
+from confsite_plugins.monitoring.report import PLURAL, MonitoringReport, report_sections
 from docx import Document
 from flask import render_template
 
 from confsite.api import BulletList, Heading, Paragraph, ReportSection, Table
-from confsite_plugins.monitoring.activities import ActivityView
-from confsite_plugins.monitoring.models import ActivityCategory
-from confsite_plugins.monitoring.report import PLURAL, MonitoringReport, report_sections
 
 FORMATS = {
     "html": ("text/html; charset=utf-8", "html"),
@@ -34,7 +35,9 @@ def tagged_blocks(section: ReportSection) -> list[tuple[str, object]]:
 
 def render_html(report: MonitoringReport) -> str:
     return render_template(
-        "monitoring/report_document.html", report=report, title=report_title(report),
+        "monitoring/report_document.html",
+        report=report,
+        title=report_title(report),
         sections=[(s, tagged_blocks(s)) for s in report_sections(report)],
     )
 
@@ -88,14 +91,16 @@ def render_csv(report: MonitoringReport) -> str:
     def write(when: str, tables: dict[ActivityCategory, list[ActivityView]]) -> None:
         for category, activities in tables.items():
             for activity in activities:
-                writer.writerow([
-                    f"{when} {PLURAL[category]}",
-                    _spreadsheet_safe(activity.title),
-                    _spreadsheet_safe(activity.date_label),
-                    _spreadsheet_safe(activity.place),
-                    " ".join(d.isoformat() for d in activity.days),
-                    activity.precision.value,
-                ])
+                writer.writerow(
+                    [
+                        f"{when} {PLURAL[category]}",
+                        _spreadsheet_safe(activity.title),
+                        _spreadsheet_safe(activity.date_label),
+                        _spreadsheet_safe(activity.place),
+                        " ".join(d.isoformat() for d in activity.days),
+                        activity.precision.value,
+                    ]
+                )
 
     write("past", report.past)
     write("future", report.future)

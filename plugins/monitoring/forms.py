@@ -1,6 +1,10 @@
 """Forms of the monitoring plugin (CSRF through Flask-WTF)."""
+
 from __future__ import annotations
 
+from confsite_plugins.monitoring.dates import DateInputError, normalise_days, parse_day_list
+from confsite_plugins.monitoring.models import ActivityCategory, DatePrecision, SdgRating
+from confsite_plugins.monitoring.profile import SDG_GOALS
 from flask_wtf import FlaskForm
 from wtforms import (
     FieldList,
@@ -12,10 +16,6 @@ from wtforms import (
     TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
-
-from confsite_plugins.monitoring.dates import DateInputError, normalise_days, parse_day_list
-from confsite_plugins.monitoring.models import ActivityCategory, DatePrecision, SdgRating
-from confsite_plugins.monitoring.profile import SDG_GOALS
 
 BLANK_ROWS = 2  # empty rows offered for adding lead regions and working areas
 MAX_ROWS = 200  # rows read from one submission, whatever the client sends
@@ -47,8 +47,9 @@ class LeadRow(Form):
     contact = StringField("Contact (e-mail, phone)", filters=[_strip], validators=[Length(max=300)])
 
     def validate_region(self, field: StringField) -> None:
-        if not field.data.strip() and (self.name.data.strip() or self.institution.data.strip()
-                                       or self.contact.data.strip()):
+        if not field.data.strip() and (
+            self.name.data.strip() or self.institution.data.strip() or self.contact.data.strip()
+        ):
             raise ValidationError("Give the lead region this representative belongs to.")
 
     def validate_name(self, field: StringField) -> None:
@@ -63,9 +64,11 @@ class WorkingAreaRow(Form):
     other_actors = StringField("Other actors", filters=[_strip], description="Separate with commas.")
 
     def validate_title(self, field: StringField) -> None:
-        if not field.data.strip() and (self.region_in_charge.data.strip()
-                                       or self.involved_regions.data.strip()
-                                       or self.other_actors.data.strip()):
+        if not field.data.strip() and (
+            self.region_in_charge.data.strip()
+            or self.involved_regions.data.strip()
+            or self.other_actors.data.strip()
+        ):
             raise ValidationError("Give the working area a name.")
 
 
@@ -74,27 +77,37 @@ class SdgForm(Form):
 
 
 for _goal, _name in SDG_GOALS.items():
-    setattr(SdgForm, f"goal_{_goal}", SelectField(
-        f"Goal {_goal}: {_name}", choices=options([("", "Not rated"), *SdgRating.choices()]),
-        default="",
-    ))
+    setattr(
+        SdgForm,
+        f"goal_{_goal}",
+        SelectField(
+            f"Goal {_goal}: {_name}",
+            choices=options([("", "Not rated"), *SdgRating.choices()]),
+            default="",
+        ),
+    )
 
 
 class ProfileForm(FlaskForm):
     objectives = TextAreaField("Objectives", filters=[_strip], validators=[Length(max=5000)])
-    web_page = StringField("Partnership web page", filters=[_strip], validators=[Optional(), URL(), Length(max=500)])
-    lead_regions = FieldList(FormField(LeadRow), label="Lead regions and representatives",
-                             max_entries=MAX_ROWS)
-    partner_regions = TextAreaField("Partner regions", description="One per line.",
-                                    validators=[Length(max=20000)])
-    joining_regions = TextAreaField("Regions intending to join", description="One per line.",
-                                    validators=[Length(max=20000)])
+    web_page = StringField(
+        "Partnership web page", filters=[_strip], validators=[Optional(), URL(), Length(max=500)]
+    )
+    lead_regions = FieldList(
+        FormField(LeadRow), label="Lead regions and representatives", max_entries=MAX_ROWS
+    )
+    partner_regions = TextAreaField(
+        "Partner regions", description="One per line.", validators=[Length(max=20000)]
+    )
+    joining_regions = TextAreaField(
+        "Regions intending to join", description="One per line.", validators=[Length(max=20000)]
+    )
     other_participants = TextAreaField(
-        "Other participants (organisations)", description="One per line.",
+        "Other participants (organisations)",
+        description="One per line.",
         validators=[Length(max=20000)],
     )
-    working_areas = FieldList(FormField(WorkingAreaRow), label="Thematic working areas",
-                              max_entries=MAX_ROWS)
+    working_areas = FieldList(FormField(WorkingAreaRow), label="Thematic working areas", max_entries=MAX_ROWS)
     sdg = FormField(SdgForm, label="Contribution to the Sustainable Development Goals")
 
 
@@ -103,11 +116,12 @@ class _DatesMixin:
     dates = StringField(
         "Dates",
         description="Days as YYYY-MM-DD separated by commas (several for an activity held on "
-                    "separate days); for a month or season one date in it, e.g. 2019-10; "
-                    "empty when to be decided.",
+        "separate days); for a month or season one date in it, e.g. 2019-10; "
+        "empty when to be decided.",
     )
     date_text = StringField(
-        "Date as written", validators=[Length(max=120)],
+        "Date as written",
+        validators=[Length(max=120)],
         description="Optional: the wording shown in reports, e.g. “Sept.–Oct. 2019”.",
     )
     place = StringField("Place", filters=[_strip], validators=[Length(max=300)])
@@ -116,8 +130,9 @@ class _DatesMixin:
 
     def validate_dates(self, field: StringField) -> None:
         try:
-            normalise_days(DatePrecision(self.precision.data), parse_day_list(field.data or ""),
-                           has_event=self.has_event)
+            normalise_days(
+                DatePrecision(self.precision.data), parse_day_list(field.data or ""), has_event=self.has_event
+            )
         except DateInputError as exc:
             raise ValidationError(str(exc)) from None
 
@@ -125,8 +140,11 @@ class _DatesMixin:
 class EventActivityForm(_DatesMixin, FlaskForm):
     """Monitoring details of an event; every field may stay empty."""
 
-    category = SelectField("Report table", choices=options([("", "From the event kind"),
-                                                            *ActivityCategory.choices()]), default="")
+    category = SelectField(
+        "Report table",
+        choices=options([("", "From the event kind"), *ActivityCategory.choices()]),
+        default="",
+    )
     has_event = True
 
 
@@ -134,5 +152,6 @@ class ActivityForm(_DatesMixin, FlaskForm):
     """A stand-alone activity (not run as an event on this site)."""
 
     title = StringField("Title", filters=[_strip], validators=[DataRequired(), Length(max=300)])
-    category = SelectField("Report table", choices=options(ActivityCategory.choices()),
-                           validators=[DataRequired()])
+    category = SelectField(
+        "Report table", choices=options(ActivityCategory.choices()), validators=[DataRequired()]
+    )

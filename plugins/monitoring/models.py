@@ -1,6 +1,7 @@
 """Tables of the monitoring plugin: a partnership profile per series and the
 activity details that events alone cannot express (vague or several dates, a
 category other than the event kind's, activities with no event at all)."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -43,9 +44,7 @@ class PartnershipProfile(TimestampMixin, db.Model):
     __tablename__ = "monitoring_profiles"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    series_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("series.id", ondelete="CASCADE"), unique=True
-    )
+    series_id: Mapped[int] = mapped_column(sa.ForeignKey("series.id", ondelete="CASCADE"), unique=True)
     objectives: Mapped[str] = mapped_column(sa.Text, default="")
     web_page: Mapped[str] = mapped_column(sa.String(500), default="")
     # Plain lists of names, always read and written whole.
@@ -54,13 +53,13 @@ class PartnershipProfile(TimestampMixin, db.Model):
     other_participants: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
 
     series: Mapped[Series] = relationship()
-    lead_regions: Mapped[list["LeadRegion"]] = relationship(
+    lead_regions: Mapped[list[LeadRegion]] = relationship(
         order_by="LeadRegion.position", cascade="all, delete-orphan"
     )
-    working_areas: Mapped[list["WorkingArea"]] = relationship(
+    working_areas: Mapped[list[WorkingArea]] = relationship(
         order_by="WorkingArea.position", cascade="all, delete-orphan"
     )
-    sdg_ratings: Mapped[list["SdgContribution"]] = relationship(
+    sdg_ratings: Mapped[list[SdgContribution]] = relationship(
         order_by="SdgContribution.goal", cascade="all, delete-orphan"
     )
 
@@ -75,7 +74,7 @@ class LeadRegion(db.Model):
     position: Mapped[int] = mapped_column(default=0)
     region: Mapped[str] = mapped_column(sa.String(200))
 
-    representatives: Mapped[list["Representative"]] = relationship(
+    representatives: Mapped[list[Representative]] = relationship(
         order_by="Representative.position", cascade="all, delete-orphan"
     )
 
@@ -134,9 +133,7 @@ class Activity(TimestampMixin, db.Model):
 
     __tablename__ = "monitoring_activities"
     __table_args__ = (
-        sa.CheckConstraint(
-            "(event_id IS NULL) <> (series_id IS NULL)", name="event_or_series"
-        ),
+        sa.CheckConstraint("(event_id IS NULL) <> (series_id IS NULL)", name="event_or_series"),
         sa.CheckConstraint(
             "event_id IS NOT NULL OR (title <> '' AND category IS NOT NULL)",
             name="standalone_has_title_and_category",
@@ -144,12 +141,8 @@ class Activity(TimestampMixin, db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), unique=True
-    )
-    series_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("series.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), unique=True)
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(300), default="")
     # None on an event's row: derived from the event kind.
     category: Mapped[ActivityCategory | None] = mapped_column(
@@ -163,7 +156,7 @@ class Activity(TimestampMixin, db.Model):
 
     event: Mapped[Event | None] = relationship()
     series: Mapped[Series | None] = relationship()
-    dates: Mapped[list["ActivityDate"]] = relationship(
+    dates: Mapped[list[ActivityDate]] = relationship(
         order_by="ActivityDate.day", cascade="all, delete-orphan"
     )
 

@@ -1,12 +1,10 @@
 """The partnership fact sheet of a series: reading and replacing it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
-
-from confsite.api import Series, db
 from confsite_plugins.monitoring.models import (
     LeadRegion,
     PartnershipProfile,
@@ -15,6 +13,9 @@ from confsite_plugins.monitoring.models import (
     SdgRating,
     WorkingArea,
 )
+from sqlalchemy.orm import selectinload
+
+from confsite.api import Series, db
 
 # The UN Sustainable Development Goals by their short names.
 SDG_GOALS: dict[int, str] = {
@@ -109,8 +110,12 @@ def save_profile(series: Series, data: ProfileData) -> PartnershipProfile:
             position=i,
             region=lead.region.strip(),
             representatives=[
-                Representative(position=j, name=r.name.strip(),
-                               institution=r.institution.strip(), contact=r.contact.strip())
+                Representative(
+                    position=j,
+                    name=r.name.strip(),
+                    institution=r.institution.strip(),
+                    contact=r.contact.strip(),
+                )
                 for j, r in enumerate(lead.representatives)
             ],
         )
@@ -118,8 +123,11 @@ def save_profile(series: Series, data: ProfileData) -> PartnershipProfile:
     ]
     profile.working_areas = [
         WorkingArea(
-            position=i, title=area.title.strip(), region_in_charge=area.region_in_charge.strip(),
-            involved_regions=_clean(area.involved_regions), other_actors=_clean(area.other_actors),
+            position=i,
+            title=area.title.strip(),
+            region_in_charge=area.region_in_charge.strip(),
+            involved_regions=_clean(area.involved_regions),
+            other_actors=_clean(area.other_actors),
         )
         for i, area in enumerate(data.working_areas)
     ]
@@ -142,16 +150,16 @@ def profile_data(profile: PartnershipProfile | None) -> ProfileData:
         objectives=profile.objectives,
         web_page=profile.web_page,
         lead_regions=[
-            LeadRegionData(l.region, [RepresentativeData(r.name, r.institution, r.contact)
-                                      for r in l.representatives])
+            LeadRegionData(
+                l.region, [RepresentativeData(r.name, r.institution, r.contact) for r in l.representatives]
+            )
             for l in profile.lead_regions
         ],
         partner_regions=list(profile.partner_regions),
         joining_regions=list(profile.joining_regions),
         other_participants=list(profile.other_participants),
         working_areas=[
-            WorkingAreaData(a.title, a.region_in_charge, list(a.involved_regions),
-                            list(a.other_actors))
+            WorkingAreaData(a.title, a.region_in_charge, list(a.involved_regions), list(a.other_actors))
             for a in profile.working_areas
         ],
         sdg={c.goal: c.rating for c in profile.sdg_ratings},

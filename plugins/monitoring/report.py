@@ -6,10 +6,16 @@ tables hold those after the cut-off until six months after the period's end,
 plus every activity whose date is still to be decided. An activity is placed by
 its first day (for a month or season: the first day of it).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+from confsite_plugins.monitoring.activities import ActivityView, series_activities
+from confsite_plugins.monitoring.dates import add_months, describe_days, half_year
+from confsite_plugins.monitoring.models import ActivityCategory, PartnershipProfile, SdgRating
+from confsite_plugins.monitoring.profile import SDG_GOALS, profile_of
 
 from confsite.api import (
     BulletList,
@@ -20,10 +26,6 @@ from confsite.api import (
     Table,
     utcnow,
 )
-from confsite_plugins.monitoring.activities import ActivityView, series_activities
-from confsite_plugins.monitoring.dates import add_months, describe_days, half_year
-from confsite_plugins.monitoring.models import ActivityCategory, PartnershipProfile, SdgRating
-from confsite_plugins.monitoring.profile import SDG_GOALS, profile_of
 
 FUTURE_MONTHS = 6
 TABLE_HEADERS = ("Title", "Date", "Place")
@@ -64,9 +66,7 @@ def neighbour_half_years(start: date) -> tuple[tuple[date, date], tuple[date, da
     return half_year(current_start - timedelta(days=1)), half_year(current_end + timedelta(days=1))
 
 
-def build_report(
-    series: Series, start: date, end: date, *, as_of: date | None = None
-) -> MonitoringReport:
+def build_report(series: Series, start: date, end: date, *, as_of: date | None = None) -> MonitoringReport:
     """The report of ``series`` for ``start``–``end`` as known on ``as_of`` (today)."""
     if end < start:
         raise PeriodError("The period ends before it starts.")
@@ -83,12 +83,19 @@ def build_report(
         elif start <= anchor <= cutoff:
             past[activity.category].append(activity)
     return MonitoringReport(
-        series=series, profile=profile_of(series), start=start, end=end, cutoff=cutoff,
-        future_end=future_end, past=past, future=future,
+        series=series,
+        profile=profile_of(series),
+        start=start,
+        end=end,
+        cutoff=cutoff,
+        future_end=future_end,
+        past=past,
+        future=future,
     )
 
 
 # -- the report as confsite.reporting blocks ----------------------------------------
+
 
 def _rows(activities: list[ActivityView]) -> tuple[tuple[str, ...], ...]:
     return tuple((a.title, a.date_label, a.place) for a in activities)
@@ -107,8 +114,11 @@ def _activity_blocks(title: str, tables: dict[ActivityCategory, list[ActivityVie
 
 
 def activity_section(report: MonitoringReport) -> ReportSection:
-    past_when = f"from {describe_days([report.start])} to {describe_days([report.cutoff])}" \
-        if report.cutoff >= report.start else "in this period"
+    past_when = (
+        f"from {describe_days([report.start])} to {describe_days([report.cutoff])}"
+        if report.cutoff >= report.start
+        else "in this period"
+    )
     future_when = f"until {describe_days([report.future_end])}"
     blocks = _activity_blocks("Past activities", report.past, past_when)
     blocks += _activity_blocks("Future activities", report.future, future_when)
@@ -130,11 +140,17 @@ def fact_sheet_section(report: MonitoringReport) -> ReportSection:
         blocks.append(BulletList(tuple(l.region for l in profile.lead_regions)))
         rows = tuple(
             (l.region, r.name, r.institution, r.contact)
-            for l in profile.lead_regions for r in l.representatives
+            for l in profile.lead_regions
+            for r in l.representatives
         )
         if rows:
-            blocks.append(Table(("Lead region", "Representative", "Institution", "Contact"), rows,
-                                caption="Representatives of the lead regions"))
+            blocks.append(
+                Table(
+                    ("Lead region", "Representative", "Institution", "Contact"),
+                    rows,
+                    caption="Representatives of the lead regions",
+                )
+            )
     for title, items in (
         ("Partner regions", profile.partner_regions),
         ("Regions intending to join", profile.joining_regions),
@@ -144,12 +160,16 @@ def fact_sheet_section(report: MonitoringReport) -> ReportSection:
             blocks += [Heading(title, level=3), BulletList(tuple(items))]
     if profile.working_areas:
         blocks.append(Heading("Thematic working areas", level=3))
-        blocks.append(Table(
-            ("Working area", "Region in charge", "Involved regions", "Other actors"),
-            tuple((a.title, a.region_in_charge, ", ".join(a.involved_regions),
-                   ", ".join(a.other_actors)) for a in profile.working_areas),
-            caption="Thematic working areas",
-        ))
+        blocks.append(
+            Table(
+                ("Working area", "Region in charge", "Involved regions", "Other actors"),
+                tuple(
+                    (a.title, a.region_in_charge, ", ".join(a.involved_regions), ", ".join(a.other_actors))
+                    for a in profile.working_areas
+                ),
+                caption="Thematic working areas",
+            )
+        )
     return ReportSection("monitoring-fact-sheet", "Partnership fact sheet", tuple(blocks), order=30)
 
 
@@ -176,10 +196,14 @@ def report_sections(report: MonitoringReport) -> list[ReportSection]:
 
 
 def parse_period(
-    start_text: str | None, end_text: str | None, as_of_text: str | None = None,
-    *, today: date | None = None,
+    start_text: str | None,
+    end_text: str | None,
+    as_of_text: str | None = None,
+    *,
+    today: date | None = None,
 ) -> tuple[date, date, date | None]:
     """Read a period given as ISO dates; both ends missing = the current half-year."""
+
     def read(text: str | None, what: str) -> date | None:
         if not text or not text.strip():
             return None

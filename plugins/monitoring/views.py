@@ -1,30 +1,10 @@
 """Pages of the monitoring plugin: report preview and exports, the partnership
 profile, and the activities of a series. Writes are for the series' organisers
 (an event's monitoring details: for the event's organisers)."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import (
-    Blueprint,
-    Response,
-    abort,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
-from flask_login import current_user, login_required
-
-from confsite.api import (
-    Series,
-    can_manage_event,
-    can_manage_series,
-    db,
-    event_by_slug,
-    plugin_enabled,
-    series_by_slug,
-)
 from confsite_plugins.monitoring import exports
 from confsite_plugins.monitoring.activities import (
     category_of,
@@ -62,9 +42,35 @@ from confsite_plugins.monitoring.report import (
     neighbour_half_years,
     parse_period,
 )
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_login import current_user, login_required
 
-bp = Blueprint("monitoring", __name__, template_folder="templates", static_folder="static",
-               static_url_path="/monitoring/static")
+from confsite.api import (
+    Series,
+    can_manage_event,
+    can_manage_series,
+    db,
+    event_by_slug,
+    plugin_enabled,
+    series_by_slug,
+)
+
+bp = Blueprint(
+    "monitoring",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/monitoring/static",
+)
 
 NOT_ORGANISER = "Only the organisers of this series can see and change its monitoring."
 
@@ -89,6 +95,7 @@ def _period_args() -> dict[str, str]:
 
 # -- report ----------------------------------------------------------------------
 
+
 @bp.get("/series/<series_slug>/monitoring/")
 @login_required
 def report(series_slug: str):  # type: ignore[no-untyped-def]
@@ -97,14 +104,22 @@ def report(series_slug: str):  # type: ignore[no-untyped-def]
     try:
         start, end, as_of = parse_period(args["from"], args["to"], args["as_of"])
     except PeriodError as exc:
-        page = render_template("monitoring/report.html", series=series, report=None,
-                               error=str(exc), args=args, sections=[])
+        page = render_template(
+            "monitoring/report.html", series=series, report=None, error=str(exc), args=args, sections=[]
+        )
         return page, 400
     built = build_report(series, start, end, as_of=as_of)
     args = {"from": start.isoformat(), "to": end.isoformat(), "as_of": args["as_of"]}
     sections = [(s, exports.tagged_blocks(s)) for s in exports.report_sections(built)]
-    return render_template("monitoring/report.html", series=series, report=built, error=None,
-                           args=args, sections=sections, neighbours=neighbour_half_years(start))
+    return render_template(
+        "monitoring/report.html",
+        series=series,
+        report=built,
+        error=None,
+        args=args,
+        sections=sections,
+        neighbours=neighbour_half_years(start),
+    )
 
 
 @bp.get("/series/<series_slug>/monitoring/report.<fmt>")
@@ -122,12 +137,14 @@ def export(series_slug: str, fmt: str) -> Response:
     content_type, extension = exports.FORMATS[fmt]
     filename = f"{series.slug}-monitoring-{start.isoformat()}-{end.isoformat()}.{extension}"
     return Response(
-        exports.render(built, fmt), content_type=content_type,
+        exports.render(built, fmt),
+        content_type=content_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
 
 
 # -- profile ---------------------------------------------------------------------
+
 
 def _fill_profile_form(form: ProfileForm, data: ProfileData) -> None:
     form.objectives.data = data.objectives
@@ -139,15 +156,23 @@ def _fill_profile_form(form: ProfileForm, data: ProfileData) -> None:
         if not lead.representatives:
             form.lead_regions.append_entry({"region": lead.region})
         for rep in lead.representatives:
-            form.lead_regions.append_entry({"region": lead.region, "name": rep.name,
-                                            "institution": rep.institution,
-                                            "contact": rep.contact})
+            form.lead_regions.append_entry(
+                {
+                    "region": lead.region,
+                    "name": rep.name,
+                    "institution": rep.institution,
+                    "contact": rep.contact,
+                }
+            )
     for area in data.working_areas:
-        form.working_areas.append_entry({
-            "title": area.title, "region_in_charge": area.region_in_charge,
-            "involved_regions": ", ".join(area.involved_regions),
-            "other_actors": ", ".join(area.other_actors),
-        })
+        form.working_areas.append_entry(
+            {
+                "title": area.title,
+                "region_in_charge": area.region_in_charge,
+                "involved_regions": ", ".join(area.involved_regions),
+                "other_actors": ", ".join(area.other_actors),
+            }
+        )
     for _ in range(BLANK_ROWS):
         form.lead_regions.append_entry()
         form.working_areas.append_entry()
@@ -164,11 +189,16 @@ def _profile_from_form(form: ProfileForm) -> ProfileData:
             continue
         lead = leads.setdefault(region.casefold(), LeadRegionData(region))
         if row.name.data.strip():
-            lead.representatives.append(RepresentativeData(
-                row.name.data, row.institution.data or "", row.contact.data or ""))
+            lead.representatives.append(
+                RepresentativeData(row.name.data, row.institution.data or "", row.contact.data or "")
+            )
     areas = [
-        WorkingAreaData(row.title.data, row.region_in_charge.data or "",
-                        commas(row.involved_regions.data), commas(row.other_actors.data))
+        WorkingAreaData(
+            row.title.data,
+            row.region_in_charge.data or "",
+            commas(row.involved_regions.data),
+            commas(row.other_actors.data),
+        )
         for row in (entry.form for entry in form.working_areas.entries)
         if row.title.data.strip()
     ]
@@ -177,11 +207,14 @@ def _profile_from_form(form: ProfileForm) -> ProfileData:
         if field.data:
             sdg[int(field.name.rsplit("_", 1)[-1])] = SdgRating(field.data)
     return ProfileData(
-        objectives=form.objectives.data or "", web_page=form.web_page.data or "",
-        lead_regions=list(leads.values()), partner_regions=lines(form.partner_regions.data),
+        objectives=form.objectives.data or "",
+        web_page=form.web_page.data or "",
+        lead_regions=list(leads.values()),
+        partner_regions=lines(form.partner_regions.data),
         joining_regions=lines(form.joining_regions.data),
         other_participants=lines(form.other_participants.data),
-        working_areas=areas, sdg=sdg,
+        working_areas=areas,
+        sdg=sdg,
     )
 
 
@@ -202,6 +235,7 @@ def edit_profile(series_slug: str):  # type: ignore[no-untyped-def]
 
 # -- activities ------------------------------------------------------------------
 
+
 def _dates_value(record: Activity | None) -> str:
     if record is None or not record.dates:
         return ""
@@ -214,8 +248,7 @@ def _dates_value(record: Activity | None) -> str:
 @login_required
 def activities(series_slug: str) -> str:
     series = _managed_series(series_slug)
-    return render_template("monitoring/activities.html", series=series,
-                           activities=series_activities(series))
+    return render_template("monitoring/activities.html", series=series, activities=series_activities(series))
 
 
 def _standalone_or_404(series: Series, activity_id: int) -> Activity:
@@ -228,8 +261,7 @@ def _standalone_or_404(series: Series, activity_id: int) -> Activity:
 
 
 @bp.route("/series/<series_slug>/monitoring/activities/new", methods=["GET", "POST"])
-@bp.route("/series/<series_slug>/monitoring/activities/<int:activity_id>/edit",
-          methods=["GET", "POST"])
+@bp.route("/series/<series_slug>/monitoring/activities/<int:activity_id>/edit", methods=["GET", "POST"])
 @login_required
 def edit_activity(series_slug: str, activity_id: int | None = None):  # type: ignore[no-untyped-def]
     series = _managed_series(series_slug)
@@ -244,16 +276,18 @@ def edit_activity(series_slug: str, activity_id: int | None = None):  # type: ig
         form.place.data = record.place
     elif form.validate_on_submit():
         save_activity(
-            record or Activity(series=series), precision=DatePrecision(form.precision.data),
-            dates_text=form.dates.data or "", date_text=form.date_text.data or "",
-            place=form.place.data or "", category=ActivityCategory(form.category.data),
+            record or Activity(series=series),
+            precision=DatePrecision(form.precision.data),
+            dates_text=form.dates.data or "",
+            date_text=form.date_text.data or "",
+            place=form.place.data or "",
+            category=ActivityCategory(form.category.data),
             title=form.title.data,
         )
         db.session.commit()
         flash("Activity saved.", "success")
         return redirect(url_for("monitoring.activities", series_slug=series.slug))
-    return render_template("monitoring/activity_form.html", series=series, form=form,
-                           record=record)
+    return render_template("monitoring/activity_form.html", series=series, form=form, record=record)
 
 
 @bp.post("/series/<series_slug>/monitoring/activities/<int:activity_id>/delete")
@@ -287,24 +321,33 @@ def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
         form.place.data = record.place
     elif form.validate_on_submit():
         category = ActivityCategory(form.category.data) if form.category.data else None
-        untouched = (category is None and form.precision.data == DatePrecision.DAY.value
-                     and not (form.dates.data or "").strip()
-                     and not (form.date_text.data or "").strip()
-                     and not (form.place.data or "").strip())
+        untouched = (
+            category is None
+            and form.precision.data == DatePrecision.DAY.value
+            and not (form.dates.data or "").strip()
+            and not (form.date_text.data or "").strip()
+            and not (form.place.data or "").strip()
+        )
         if untouched:
             if record is not None:
                 db.session.delete(record)
         else:
             save_activity(
-                record or Activity(event=event), precision=DatePrecision(form.precision.data),
-                dates_text=form.dates.data or "", date_text=form.date_text.data or "",
-                place=form.place.data or "", category=category,
+                record or Activity(event=event),
+                precision=DatePrecision(form.precision.data),
+                dates_text=form.dates.data or "",
+                date_text=form.date_text.data or "",
+                place=form.place.data or "",
+                category=category,
             )
         db.session.commit()
         flash("Monitoring details saved.", "success")
         return redirect(url_for("monitoring.event_activity", event_slug=event.slug))
     return render_template(
-        "monitoring/event_activity.html", event=event, form=form,
-        shown=view_of_event(event, record), default_category=category_of(event),
+        "monitoring/event_activity.html",
+        event=event,
+        form=form,
+        shown=view_of_event(event, record),
+        default_category=category_of(event),
         can_see_report=can_manage_series(current_user, event.series),
     )

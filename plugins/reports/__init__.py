@@ -4,6 +4,7 @@ enabled plugin and export or publish it (HTML, PDF, DOCX, Markdown).
 
 Built only on :mod:`confsite.api` and the plugin hooks.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -69,8 +70,13 @@ def page_panels(page):  # type: ignore[no-untyped-def]
     participant = can_take_part(page.user, target)
     if not versions and not participant:
         return None
-    html = render_template("reports/panel.html", target=target, versions=versions,
-                           formats=FORMATS.values(), participant=participant)
+    html = render_template(
+        "reports/panel.html",
+        target=target,
+        versions=versions,
+        formats=FORMATS.values(),
+        participant=participant,
+    )
     return [Panel("Reports", Markup(html), order=80)]
 
 

@@ -1,10 +1,11 @@
 """``confsite report SLUG --format pdf|docx|html|md -o FILE``."""
+
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 import click
 from flask.cli import with_appcontext
@@ -38,10 +39,20 @@ def _pdf_progress() -> Iterator[None]:
 
 @click.command("report")
 @click.argument("slug")
-@click.option("--format", "fmt", type=click.Choice(list(FORMATS)), default="html",
-              show_default=True, help="Output format.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True, path_type=Path),
-              help="File to write (default: SLUG-report.FORMAT).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(list(FORMATS)),
+    default="html",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="File to write (default: SLUG-report.FORMAT).",
+)
 @with_appcontext
 def report_command(slug: str, fmt: str, output: Path | None) -> None:
     """Build the current report of an event or series (by slug; prefix with event: or

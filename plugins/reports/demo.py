@@ -1,9 +1,10 @@
 """Demo content: partners of Regions4PerMed, the workshop's three policy areas with
 accepted recommendations, the partners' votes (order frozen) and a published
 report of the key area (conference + workshop). Idempotent."""
+
 from __future__ import annotations
 
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
@@ -95,26 +96,45 @@ def _areas(event, partners: list[tuple]) -> None:  # type: ignore[no-untyped-def
     reviewed_at = event.end_at
     for area_index, spec in enumerate(POLICY_AREAS.get(event.slug, [])):
         session = _panel(event, spec["title"])
-        area = PolicyArea(event=event, title=spec["title"], rationale=spec["rationale"],
-                          position=area_index, session=session)
+        area = PolicyArea(
+            event=event,
+            title=spec["title"],
+            rationale=spec["rationale"],
+            position=area_index,
+            session=session,
+        )
         db.session.add(area)
         for rec_index, rec_spec in enumerate(spec["recommendations"]):
             author, organisation = partners[(area_index + rec_index) % len(partners)]
             rec = Recommendation(
-                area=area, text=rec_spec["text"],
+                area=area,
+                text=rec_spec["text"],
                 addressee=Addressee(rec_spec["addressee"]) if rec_spec.get("addressee") else None,
-                author=author, organisation=organisation, status=RecommendationStatus.ACCEPTED,
+                author=author,
+                organisation=organisation,
+                status=RecommendationStatus.ACCEPTED,
                 sessions=[session] if session is not None else [],
             )
             for action in ("created", "submitted", "accepted"):
-                rec.revisions.append(RecommendationRevision(
-                    user=author, action=action, text=rec.text,
-                    addressee=rec_spec.get("addressee") or "", at=reviewed_at,
-                ))
+                rec.revisions.append(
+                    RecommendationRevision(
+                        user=author,
+                        action=action,
+                        text=rec.text,
+                        addressee=rec_spec.get("addressee") or "",
+                        at=reviewed_at,
+                    )
+                )
             db.session.add(rec)
             for partner_index, (user, org) in enumerate(partners):
-                rec.votes.append(Vote(organisation=org, user=user, at=reviewed_at,
-                                      score=_score(area_index, rec_index, partner_index)))
+                rec.votes.append(
+                    Vote(
+                        organisation=org,
+                        user=user,
+                        at=reviewed_at,
+                        score=_score(area_index, rec_index, partner_index),
+                    )
+                )
     db.session.flush()
 
 
@@ -131,8 +151,8 @@ def load() -> None:
     workshop_target = Target(event=workshop)
     settings = settings_of(workshop_target, create=True)
     if settings.voting_opens_at is None:  # type: ignore[union-attr]
-        settings.voting_opens_at = datetime(2021, 11, 17, 9, 45, tzinfo=timezone.utc)  # type: ignore[union-attr]
-        settings.voting_closes_at = datetime(2021, 11, 30, 17, 0, tzinfo=timezone.utc)  # type: ignore[union-attr]
+        settings.voting_opens_at = datetime(2021, 11, 17, 9, 45, tzinfo=UTC)  # type: ignore[union-attr]
+        settings.voting_closes_at = datetime(2021, 11, 30, 17, 0, tzinfo=UTC)  # type: ignore[union-attr]
         settings.capacity_building = CAPACITY_BUILDING_CONCLUSIONS  # type: ignore[union-attr]
     db.session.flush()
     if settings.order_frozen_at is None:  # type: ignore[union-attr]

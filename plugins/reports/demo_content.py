@@ -31,30 +31,39 @@ POLICY_AREAS = {
                 "clinic."
             ),
             "recommendations": [
-                {"text": "Invest in regional facilities that develop and manufacture innovative "
-                         "therapies close to patients, and connect them with similar centres "
-                         "in other regions and countries.",
-                 "addressee": "regions"},
-                {"text": "Encourage multidisciplinary research groups to apply jointly to "
-                         "competitive calls so that they attract more funding and bring new "
-                         "therapies to validation and market sooner.",
-                 "addressee": "research"},
-                {"text": "Plan the introduction of validated genomic technologies into the "
-                         "public health service so that they reach real clinical settings, not "
-                         "only pilot studies.",
-                 "addressee": "national_authorities"},
-                {"text": "Back applied-research institutes whose joint work with companies "
-                         "creates spin-offs, attracts subsidiaries and keeps expertise in the "
-                         "region.",
-                 "addressee": "regions"},
-                {"text": "Work with other regions on omics research and data standards so that "
-                         "results can be applied across borders.",
-                 "addressee": "regions"},
+                {
+                    "text": "Invest in regional facilities that develop and manufacture innovative "
+                    "therapies close to patients, and connect them with similar centres "
+                    "in other regions and countries.",
+                    "addressee": "regions",
+                },
+                {
+                    "text": "Encourage multidisciplinary research groups to apply jointly to "
+                    "competitive calls so that they attract more funding and bring new "
+                    "therapies to validation and market sooner.",
+                    "addressee": "research",
+                },
+                {
+                    "text": "Plan the introduction of validated genomic technologies into the "
+                    "public health service so that they reach real clinical settings, not "
+                    "only pilot studies.",
+                    "addressee": "national_authorities",
+                },
+                {
+                    "text": "Back applied-research institutes whose joint work with companies "
+                    "creates spin-offs, attracts subsidiaries and keeps expertise in the "
+                    "region.",
+                    "addressee": "regions",
+                },
+                {
+                    "text": "Work with other regions on omics research and data standards so that "
+                    "results can be applied across borders.",
+                    "addressee": "regions",
+                },
             ],
         },
         {
-            "title": "Financial instruments to support innovation: innovation procurement "
-                     "(PCP and PPI)",
+            "title": "Financial instruments to support innovation: innovation procurement (PCP and PPI)",
             "session": "ka4w-p2",
             "rationale": (
                 "Funding and procurement instruments allow health authorities to commission "
@@ -65,25 +74,37 @@ POLICY_AREAS = {
                 "both better and more affordable."
             ),
             "recommendations": [
-                {"text": "Use PCP, PPI or innovation partnerships to develop and buy e-health "
-                         "tools, such as personalised prescription systems, that support "
-                         "screening and prevention.",
-                 "addressee": "regions"},
-                {"text": "Make pharmacogenetic testing available to the whole population rather "
-                         "than to selected patient groups.",
-                 "addressee": "national_authorities"},
-                {"text": "Spend time on identifying real needs before any tender, so that the "
-                         "solutions obtained fit the people who will use them.",
-                 "addressee": "healthcare_providers"},
-                {"text": "Create regular contact between buyers and suppliers, give suppliers "
-                         "more time to design and test, and shorten the evaluation phase.",
-                 "addressee": "regions"},
-                {"text": "Design PCP tenders that stay attractive to companies without capping "
-                         "the profit on a product built for a specific need.",
-                 "addressee": "regions"},
-                {"text": "Take part in open market consultations and share what was learned "
-                         "from earlier procurements to help buyers write better tenders.",
-                 "addressee": "industry"},
+                {
+                    "text": "Use PCP, PPI or innovation partnerships to develop and buy e-health "
+                    "tools, such as personalised prescription systems, that support "
+                    "screening and prevention.",
+                    "addressee": "regions",
+                },
+                {
+                    "text": "Make pharmacogenetic testing available to the whole population rather "
+                    "than to selected patient groups.",
+                    "addressee": "national_authorities",
+                },
+                {
+                    "text": "Spend time on identifying real needs before any tender, so that the "
+                    "solutions obtained fit the people who will use them.",
+                    "addressee": "healthcare_providers",
+                },
+                {
+                    "text": "Create regular contact between buyers and suppliers, give suppliers "
+                    "more time to design and test, and shorten the evaluation phase.",
+                    "addressee": "regions",
+                },
+                {
+                    "text": "Design PCP tenders that stay attractive to companies without capping "
+                    "the profit on a product built for a specific need.",
+                    "addressee": "regions",
+                },
+                {
+                    "text": "Take part in open market consultations and share what was learned "
+                    "from earlier procurements to help buyers write better tenders.",
+                    "addressee": "industry",
+                },
             ],
         },
         {
@@ -97,40 +118,47 @@ POLICY_AREAS = {
                 "from what patients and staff actually need."
             ),
             "recommendations": [
-                {"text": "Build resilient, value-based health and care systems that take up "
-                         "digital tools and integrate care across settings.",
-                 "addressee": "regions"},
-                {"text": "Carry the knowledge gained in active and healthy ageing initiatives "
-                         "into regional innovation programmes.",
-                 "addressee": "regions"},
-                {"text": "Support digital skills for the health workforce and stronger "
-                         "networks among stakeholders across Europe.",
-                 "addressee": "eu_institutions"},
-                {"text": "Include lifestyle factors such as nutrition and rehabilitation in "
-                         "personalised-medicine strategies.",
-                 "addressee": "national_authorities"},
-                {"text": "Set up networks for testing technologies and running trials in "
-                         "patients' everyday surroundings.",
-                 "addressee": "healthcare_providers"},
-                {"text": "Design new services together with patients, clinicians and "
-                         "researchers from the first sketch onwards.",
-                 "addressee": "research"},
+                {
+                    "text": "Build resilient, value-based health and care systems that take up "
+                    "digital tools and integrate care across settings.",
+                    "addressee": "regions",
+                },
+                {
+                    "text": "Carry the knowledge gained in active and healthy ageing initiatives "
+                    "into regional innovation programmes.",
+                    "addressee": "regions",
+                },
+                {
+                    "text": "Support digital skills for the health workforce and stronger "
+                    "networks among stakeholders across Europe.",
+                    "addressee": "eu_institutions",
+                },
+                {
+                    "text": "Include lifestyle factors such as nutrition and rehabilitation in "
+                    "personalised-medicine strategies.",
+                    "addressee": "national_authorities",
+                },
+                {
+                    "text": "Set up networks for testing technologies and running trials in "
+                    "patients' everyday surroundings.",
+                    "addressee": "healthcare_providers",
+                },
+                {
+                    "text": "Design new services together with patients, clinicians and "
+                    "researchers from the first sketch onwards.",
+                    "addressee": "research",
+                },
             ],
         },
     ],
 }
 
 PARTNERS = [
-    {"organisation": "acis", "name": "Laura Mosquera Pazos",
-     "email": "laura.mosquera@example.org"},
-    {"organisation": "tls", "name": "Lorenzo Bianchini",
-     "email": "lorenzo.bianchini@example.org"},
-    {"organisation": "wmu", "name": "Agnieszka Nowicka",
-     "email": "agnieszka.nowicka@example.org"},
-    {"organisation": "frrb", "name": "Giulia Ferraresi",
-     "email": "giulia.ferraresi@example.org"},
-    {"organisation": "smwk", "name": "Jonas Weidner",
-     "email": "jonas.weidner@example.org"},
+    {"organisation": "acis", "name": "Laura Mosquera Pazos", "email": "laura.mosquera@example.org"},
+    {"organisation": "tls", "name": "Lorenzo Bianchini", "email": "lorenzo.bianchini@example.org"},
+    {"organisation": "wmu", "name": "Agnieszka Nowicka", "email": "agnieszka.nowicka@example.org"},
+    {"organisation": "frrb", "name": "Giulia Ferraresi", "email": "giulia.ferraresi@example.org"},
+    {"organisation": "smwk", "name": "Jonas Weidner", "email": "jonas.weidner@example.org"},
 ]
 
 CAPACITY_BUILDING_CONCLUSIONS = (

@@ -1,5 +1,6 @@
 """Assembling a report: the sections of every enabled plugin in the organiser's order,
 and converting them to and from JSON for published snapshots."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field
@@ -33,8 +34,9 @@ class ReportDocument:
     created_at: datetime = field(default_factory=utcnow)
 
 
-def order_sections(sections: list[ReportSection], settings: ReportSettings | None,
-                   include_hidden: bool = False) -> list[ReportSection]:
+def order_sections(
+    sections: list[ReportSection], settings: ReportSettings | None, include_hidden: bool = False
+) -> list[ReportSection]:
     """Apply the organiser's order: keys they placed come in their order; sections they
     never placed (e.g. from a plugin enabled later) slot in by their default order
     after the placed ones. Hidden keys are dropped unless ``include_hidden``."""
@@ -62,8 +64,7 @@ def subtitle_for(target: Target) -> str:
 
 def all_sections(target: Target) -> list[ReportSection]:
     """Every contributed section in the organiser's order, hidden ones included."""
-    return order_sections(report_sections(scope_of(target)), settings_of(target),
-                          include_hidden=True)
+    return order_sections(report_sections(scope_of(target)), settings_of(target), include_hidden=True)
 
 
 def build_document(target: Target) -> ReportDocument:
@@ -72,7 +73,9 @@ def build_document(target: Target) -> ReportDocument:
     sections = order_sections(report_sections(scope_of(target)), settings)
     title = (settings.title if settings and settings.title else "") or default_title(target)
     return ReportDocument(
-        title=title, subtitle=subtitle_for(target), sections=tuple(sections),
+        title=title,
+        subtitle=subtitle_for(target),
+        sections=tuple(sections),
         status=f"Draft generated on {utcnow():%d %b %Y, %H:%M} UTC",
     )
 
@@ -81,7 +84,10 @@ def build_document(target: Target) -> ReportDocument:
 def sections_to_json(sections: tuple[ReportSection, ...] | list[ReportSection]) -> list[dict]:
     return [
         {
-            "key": s.key, "title": s.title, "order": s.order, "plugin": s.plugin,
+            "key": s.key,
+            "title": s.title,
+            "order": s.order,
+            "plugin": s.plugin,
             "blocks": [{"type": type(b).__name__, **asdict(b)} for b in s.blocks],
         }
         for s in sections
@@ -93,12 +99,12 @@ def _block_from_json(data: dict):  # type: ignore[no-untyped-def]
     if kind == "BulletList":
         return BulletList(tuple(data["items"]), data.get("ordered", False))
     if kind == "Table":
-        return Table(tuple(data["headers"]), tuple(tuple(r) for r in data["rows"]),
-                     data.get("caption", ""))
+        return Table(tuple(data["headers"]), tuple(tuple(r) for r in data["rows"]), data.get("caption", ""))
     if kind == "Figure":
         table = data.get("table")
-        return Figure(data["svg"], data["caption"], _block_from_json({"type": "Table", **table})
-                      if table else None)
+        return Figure(
+            data["svg"], data["caption"], _block_from_json({"type": "Table", **table}) if table else None
+        )
     if kind == "Figures":
         return Figures(tuple(tuple(pair) for pair in data["items"]))
     return BLOCK_TYPES[kind](**data)
@@ -107,7 +113,10 @@ def _block_from_json(data: dict):  # type: ignore[no-untyped-def]
 def sections_from_json(data: list[dict]) -> tuple[ReportSection, ...]:
     return tuple(
         ReportSection(
-            key=s["key"], title=s["title"], order=s.get("order", 100), plugin=s.get("plugin", ""),
+            key=s["key"],
+            title=s["title"],
+            order=s.get("order", 100),
+            plugin=s.get("plugin", ""),
             blocks=tuple(_block_from_json(dict(b)) for b in s["blocks"]),
         )
         for s in data

@@ -1,4 +1,5 @@
 """Forms of the report plugin (Flask-WTF: CSRF on every one)."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -30,10 +31,16 @@ def choices(pairs):  # type: ignore[no-untyped-def]
 
 class AreaForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    rationale = TextAreaField("Rationale", validators=[Length(max=5000)],
-                              description="Why this area matters; blank lines separate paragraphs.")
-    position = IntegerField("Position", validators=[Optional(), NumberRange(min=0, max=999)],
-                            description="Areas are listed by position (lowest first).")
+    rationale = TextAreaField(
+        "Rationale",
+        validators=[Length(max=5000)],
+        description="Why this area matters; blank lines separate paragraphs.",
+    )
+    position = IntegerField(
+        "Position",
+        validators=[Optional(), NumberRange(min=0, max=999)],
+        description="Areas are listed by position (lowest first).",
+    )
     session_id = SelectField("Panel session", coerce=int, choices=[], validate_choice=True)
 
 
@@ -41,12 +48,16 @@ class RecommendationForm(FlaskForm):
     area_id = SelectField("Policy area", coerce=int, choices=[])
     text = TextAreaField("Recommendation", validators=[DataRequired(), Length(max=2000)])
     addressee = SelectField(
-        "Addressed to", default="", choices=choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee])
+        "Addressed to",
+        default="",
+        choices=choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee]),
     )
-    session_ids = SelectMultipleField("Supporting sessions", coerce=int, choices=[],
-                                      description="Hold Ctrl (or Cmd) to pick several.")
-    talk_ids = SelectMultipleField("Supporting talks", coerce=int, choices=[],
-                                   description="Hold Ctrl (or Cmd) to pick several.")
+    session_ids = SelectMultipleField(
+        "Supporting sessions", coerce=int, choices=[], description="Hold Ctrl (or Cmd) to pick several."
+    )
+    talk_ids = SelectMultipleField(
+        "Supporting talks", coerce=int, choices=[], description="Hold Ctrl (or Cmd) to pick several."
+    )
 
 
 class CommentForm(FlaskForm):
@@ -62,20 +73,24 @@ class MergeForm(FlaskForm):
 
 
 class WindowForm(FlaskForm):
-    opens_at = DateTimeLocalField("Voting opens (UTC)", format="%Y-%m-%dT%H:%M",
-                                  validators=[DataRequired()])
-    closes_at = DateTimeLocalField("Voting closes (UTC)", format="%Y-%m-%dT%H:%M",
-                                   validators=[DataRequired()])
+    opens_at = DateTimeLocalField("Voting opens (UTC)", format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
+    closes_at = DateTimeLocalField(
+        "Voting closes (UTC)", format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
+    )
 
 
 class ReportTextsForm(FlaskForm):
-    title = StringField("Report title", validators=[Length(max=300)],
-                        description="Leave empty for the default title.")
-    period_start = DateField("Period from", validators=[Optional()],
-                             description="Series reports cover published events starting in this period.")
+    title = StringField(
+        "Report title", validators=[Length(max=300)], description="Leave empty for the default title."
+    )
+    period_start = DateField(
+        "Period from",
+        validators=[Optional()],
+        description="Series reports cover published events starting in this period.",
+    )
     period_end = DateField("Period to", validators=[Optional()])
-    introduction = TextAreaField("Introduction", validators=[Length(max=20000)],
-                                 description="Blank lines separate paragraphs.")
-    capacity_building = TextAreaField("Capacity-building conclusions",
-                                      validators=[Length(max=20000)])
+    introduction = TextAreaField(
+        "Introduction", validators=[Length(max=20000)], description="Blank lines separate paragraphs."
+    )
+    capacity_building = TextAreaField("Capacity-building conclusions", validators=[Length(max=20000)])
     conclusions = TextAreaField("Conclusions", validators=[Length(max=20000)])

@@ -4,6 +4,7 @@ Areas, report settings and published versions belong to exactly one scope: an ev
 or a series (a CHECK constraint says so). Votes are unique per recommendation and
 partner *organisation*, which is what "one voice per organisation" means in storage.
 """
+
 from __future__ import annotations
 
 import enum
@@ -68,24 +69,18 @@ class PolicyArea(TimestampMixin, db.Model):
     __table_args__ = (sa.CheckConstraint(ONE_SCOPE, name="one_scope"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
-    series_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("series.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(sa.String(300))
     rationale: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
     # The panel where the area was discussed (optional).
-    session_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("sessions.id", ondelete="SET NULL")
-    )
+    session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sessions.id", ondelete="SET NULL"))
 
     event: Mapped[Event | None] = relationship()
     series: Mapped[Series | None] = relationship()
     session: Mapped[Session | None] = relationship()
-    recommendations: Mapped[list["Recommendation"]] = relationship(
+    recommendations: Mapped[list[Recommendation]] = relationship(
         back_populates="area", order_by="Recommendation.id", cascade="all, delete-orphan"
     )
 
@@ -93,16 +88,18 @@ class PolicyArea(TimestampMixin, db.Model):
 recommendation_sessions = sa.Table(
     "reports_recommendation_sessions",
     db.Model.metadata,
-    sa.Column("recommendation_id", sa.ForeignKey("reports_recommendations.id", ondelete="CASCADE"),
-              primary_key=True),
+    sa.Column(
+        "recommendation_id", sa.ForeignKey("reports_recommendations.id", ondelete="CASCADE"), primary_key=True
+    ),
     sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
 )
 
 recommendation_talks = sa.Table(
     "reports_recommendation_talks",
     db.Model.metadata,
-    sa.Column("recommendation_id", sa.ForeignKey("reports_recommendations.id", ondelete="CASCADE"),
-              primary_key=True),
+    sa.Column(
+        "recommendation_id", sa.ForeignKey("reports_recommendations.id", ondelete="CASCADE"), primary_key=True
+    ),
     sa.Column("talk_id", sa.ForeignKey("talks.id", ondelete="CASCADE"), primary_key=True),
 )
 
@@ -112,12 +109,8 @@ class Recommendation(TimestampMixin, db.Model):
 
     __tablename__ = "reports_recommendations"
     __table_args__ = (
-        sa.CheckConstraint(
-            "status <> 'rejected' OR rejection_reason <> ''", name="rejected_has_reason"
-        ),
-        sa.CheckConstraint(
-            "merged_into_id IS NULL OR status = 'merged'", name="merged_has_target"
-        ),
+        sa.CheckConstraint("status <> 'rejected' OR rejection_reason <> ''", name="rejected_has_reason"),
+        sa.CheckConstraint("merged_into_id IS NULL OR status = 'merged'", name="merged_has_target"),
         sa.CheckConstraint("final_rank IS NULL OR final_rank >= 1", name="rank_positive"),
     )
 
@@ -133,9 +126,7 @@ class Recommendation(TimestampMixin, db.Model):
         enum_column(RecommendationStatus, "reports_recommendation_status"),
         default=RecommendationStatus.DRAFT,
     )
-    author_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL")
     )
@@ -149,22 +140,22 @@ class Recommendation(TimestampMixin, db.Model):
     area: Mapped[PolicyArea] = relationship(back_populates="recommendations")
     author: Mapped[User | None] = relationship()
     organisation: Mapped[Organisation | None] = relationship()
-    merged_into: Mapped["Recommendation | None"] = relationship(remote_side="Recommendation.id")
+    merged_into: Mapped[Recommendation | None] = relationship(remote_side="Recommendation.id")
     sessions: Mapped[list[Session]] = relationship(
         secondary=recommendation_sessions, order_by="Session.start_at"
     )
     talks: Mapped[list[Talk]] = relationship(secondary=recommendation_talks, order_by="Talk.id")
-    comments: Mapped[list["RecommendationComment"]] = relationship(
-        back_populates="recommendation", order_by="RecommendationComment.id",
+    comments: Mapped[list[RecommendationComment]] = relationship(
+        back_populates="recommendation",
+        order_by="RecommendationComment.id",
         cascade="all, delete-orphan",
     )
-    revisions: Mapped[list["RecommendationRevision"]] = relationship(
-        back_populates="recommendation", order_by="RecommendationRevision.id",
+    revisions: Mapped[list[RecommendationRevision]] = relationship(
+        back_populates="recommendation",
+        order_by="RecommendationRevision.id",
         cascade="all, delete-orphan",
     )
-    votes: Mapped[list["Vote"]] = relationship(
-        back_populates="recommendation", cascade="all, delete-orphan"
-    )
+    votes: Mapped[list[Vote]] = relationship(back_populates="recommendation", cascade="all, delete-orphan")
 
 
 class RecommendationComment(db.Model):
@@ -217,9 +208,7 @@ class Vote(db.Model):
     recommendation_id: Mapped[int] = mapped_column(
         sa.ForeignKey("reports_recommendations.id", ondelete="CASCADE"), index=True
     )
-    organisation_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("organisations.id", ondelete="CASCADE")
-    )
+    organisation_id: Mapped[int] = mapped_column(sa.ForeignKey("organisations.id", ondelete="CASCADE"))
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     score: Mapped[int] = mapped_column(sa.Integer)
     at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
@@ -239,8 +228,7 @@ class ReportSettings(TimestampMixin, db.Model):
         sa.UniqueConstraint("event_id"),
         sa.UniqueConstraint("series_id"),
         sa.CheckConstraint(
-            "voting_closes_at IS NULL OR voting_opens_at IS NULL "
-            "OR voting_closes_at > voting_opens_at",
+            "voting_closes_at IS NULL OR voting_opens_at IS NULL OR voting_closes_at > voting_opens_at",
             name="voting_window_ordered",
         ),
         sa.CheckConstraint(
@@ -264,9 +252,7 @@ class ReportSettings(TimestampMixin, db.Model):
     voting_opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     voting_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     order_frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    order_frozen_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
+    order_frozen_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     event: Mapped[Event | None] = relationship()
     series: Mapped[Series | None] = relationship()
@@ -284,21 +270,15 @@ class PublishedReport(db.Model):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
-    series_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("series.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="CASCADE"), index=True)
     version: Mapped[int] = mapped_column(sa.Integer)
     title: Mapped[str] = mapped_column(sa.String(300))
     subtitle: Mapped[str] = mapped_column(sa.String(300), default="")
     sections: Mapped[list] = mapped_column(sa.JSON)
     html: Mapped[str] = mapped_column(sa.Text)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    published_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
+    published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     event: Mapped[Event | None] = relationship()
     series: Mapped[Series | None] = relationship()

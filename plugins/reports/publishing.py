@@ -4,10 +4,11 @@ Publishing stores the assembled sections as JSON and the rendered HTML: a publis
 version is re-rendered from that snapshot only, so later edits to areas, votes or
 other plugins' data never change it.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 import sqlalchemy as sa
 
@@ -34,11 +35,16 @@ FORMATS = {
     f.name: f
     for f in (
         ExportFormat("html", "HTML (printable)", "html", "text/html; charset=utf-8", render_html),
-        ExportFormat("pdf", "PDF", "pdf", "application/pdf",
-                     lambda document: html_to_pdf(render_html(document))),
-        ExportFormat("docx", "Word (DOCX)", "docx",
-                     "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-                     render_docx),
+        ExportFormat(
+            "pdf", "PDF", "pdf", "application/pdf", lambda document: html_to_pdf(render_html(document))
+        ),
+        ExportFormat(
+            "docx",
+            "Word (DOCX)",
+            "docx",
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            render_docx,
+        ),
         ExportFormat("md", "Markdown", "md", "text/markdown; charset=utf-8", render_markdown),
     )
 }
@@ -48,9 +54,7 @@ def export_format(name: str) -> ExportFormat:
     try:
         return FORMATS[name]
     except KeyError:
-        raise ReportError(
-            f"Unknown format {name!r}; choose one of {', '.join(FORMATS)}."
-        ) from None
+        raise ReportError(f"Unknown format {name!r}; choose one of {', '.join(FORMATS)}.") from None
 
 
 def render(document: ReportDocument, name: str) -> bytes:
@@ -81,13 +85,21 @@ def publish(user: User, target: Target) -> PublishedReport:
     version = (latest or 0) + 1
     now = utcnow()
     published = ReportDocument(
-        title=document.title, subtitle=document.subtitle, sections=document.sections,
-        status=f"Version {version}, published on {now:%d %b %Y}", created_at=now,
+        title=document.title,
+        subtitle=document.subtitle,
+        sections=document.sections,
+        status=f"Version {version}, published on {now:%d %b %Y}",
+        created_at=now,
     )
     row = PublishedReport(
-        **target.scope_kwargs(), version=version, title=published.title,
-        subtitle=published.subtitle, sections=sections_to_json(published.sections),
-        html=render_html(published), published_at=now, published_by=user,
+        **target.scope_kwargs(),
+        version=version,
+        title=published.title,
+        subtitle=published.subtitle,
+        sections=sections_to_json(published.sections),
+        html=render_html(published),
+        published_at=now,
+        published_by=user,
     )
     db.session.add(row)
     return row
@@ -95,7 +107,9 @@ def publish(user: User, target: Target) -> PublishedReport:
 
 def published_document(row: PublishedReport) -> ReportDocument:
     return ReportDocument(
-        title=row.title, subtitle=row.subtitle, sections=sections_from_json(row.sections),
+        title=row.title,
+        subtitle=row.subtitle,
+        sections=sections_from_json(row.sections),
         status=f"Version {row.version}, published on {row.published_at:%d %b %Y}",
         created_at=row.published_at,
     )

@@ -5,6 +5,7 @@ Authors (partners) write and submit; organisers review. Every change of text or
 status leaves a revision, so the history shows who changed what and when.
 Callers commit.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -17,6 +18,8 @@ from .models import (
     Recommendation,
     RecommendationComment,
     RecommendationRevision,
+)
+from .models import (
     RecommendationStatus as Status,
 )
 from .targets import NotAllowed, ReportError, Target, is_organiser, owner_target, partner_organisation
@@ -44,9 +47,16 @@ def _addressee(value: str | None) -> Addressee | None:
 
 
 # -- policy areas ------------------------------------------------------------------
-def save_area(user: User, target: Target, *, title: str, rationale: str = "",
-              position: int | None = None, session: Session | None = None,
-              area: PolicyArea | None = None) -> PolicyArea:
+def save_area(
+    user: User,
+    target: Target,
+    *,
+    title: str,
+    rationale: str = "",
+    position: int | None = None,
+    session: Session | None = None,
+    area: PolicyArea | None = None,
+) -> PolicyArea:
     """Create (``area`` None) or update a policy area of ``target``."""
     if not is_organiser(user, target):
         raise NotAllowed("Only organisers can define policy areas.")
@@ -54,9 +64,7 @@ def save_area(user: User, target: Target, *, title: str, rationale: str = "",
         if not (target.series is not None and session.event.series_id == target.series.id):
             raise ReportError("The linked session must belong to this event or series.")
     if area is None:
-        existing = db.session.scalar(
-            sa.select(sa.func.count(PolicyArea.id)).where(target.filter(PolicyArea))
-        )
+        existing = db.session.scalar(sa.select(sa.func.count(PolicyArea.id)).where(target.filter(PolicyArea)))
         area = PolicyArea(**target.scope_kwargs(), position=existing or 0)
         db.session.add(area)
     area.title = _clean(title, "The title", 300)
@@ -73,23 +81,28 @@ def can_edit(user: User | None, rec: Recommendation) -> bool:
     if is_organiser(user, target):
         return rec.final_rank is None
     return (
-        user is not None and rec.author_id == getattr(user, "id", None)
+        user is not None
+        and rec.author_id == getattr(user, "id", None)
         and rec.status in (Status.DRAFT, Status.SUBMITTED)
     )
 
 
 def _record(rec: Recommendation, user: User | None, action: str, note: str = "") -> None:
-    rec.revisions.append(RecommendationRevision(
-        user=user, action=action, text=rec.text,
-        addressee=rec.addressee.value if rec.addressee else "", note=note,
-    ))
+    rec.revisions.append(
+        RecommendationRevision(
+            user=user,
+            action=action,
+            text=rec.text,
+            addressee=rec.addressee.value if rec.addressee else "",
+            note=note,
+        )
+    )
 
 
 def _check_links(area: PolicyArea, sessions: list[Session], talks: list[Talk]) -> None:
     target = owner_target(area)
     allowed_events = (
-        {target.event.id} if target.event is not None
-        else {e.id for e in target.series.events}  # type: ignore[union-attr]
+        {target.event.id} if target.event is not None else {e.id for e in target.series.events}  # type: ignore[union-attr]
     )
     for session in sessions:
         if session.event_id not in allowed_events:
@@ -99,9 +112,16 @@ def _check_links(area: PolicyArea, sessions: list[Session], talks: list[Talk]) -
             raise ReportError(f"Talk {talk.title!r} is not part of {target.title}.")
 
 
-def create_recommendation(user: User, area: PolicyArea, *, text: str, addressee: str | None = None,
-                          sessions: list[Session] = (), talks: list[Talk] = (),  # type: ignore[assignment]
-                          submit: bool = False) -> Recommendation:
+def create_recommendation(
+    user: User,
+    area: PolicyArea,
+    *,
+    text: str,
+    addressee: str | None = None,
+    sessions: list[Session] = (),
+    talks: list[Talk] = (),  # type: ignore[assignment]
+    submit: bool = False,
+) -> Recommendation:
     """A partner (or organiser) proposes a recommendation; it starts as a draft."""
     target = owner_target(area)
     organisation = partner_organisation(user, target)
@@ -109,9 +129,14 @@ def create_recommendation(user: User, area: PolicyArea, *, text: str, addressee:
         raise NotAllowed("Only partners and organisers can propose recommendations.")
     _check_links(area, list(sessions), list(talks))
     rec = Recommendation(
-        area=area, text=_clean(text, "The recommendation"), addressee=_addressee(addressee),
-        author=user, organisation=organisation, status=Status.DRAFT,
-        sessions=list(sessions), talks=list(talks),
+        area=area,
+        text=_clean(text, "The recommendation"),
+        addressee=_addressee(addressee),
+        author=user,
+        organisation=organisation,
+        status=Status.DRAFT,
+        sessions=list(sessions),
+        talks=list(talks),
     )
     db.session.add(rec)
     _record(rec, user, "created")
@@ -121,18 +146,24 @@ def create_recommendation(user: User, area: PolicyArea, *, text: str, addressee:
     return rec
 
 
-def edit_recommendation(user: User, rec: Recommendation, *, text: str, addressee: str | None,
-                        sessions: list[Session], talks: list[Talk]) -> bool:
+def edit_recommendation(
+    user: User,
+    rec: Recommendation,
+    *,
+    text: str,
+    addressee: str | None,
+    sessions: list[Session],
+    talks: list[Talk],
+) -> bool:
     """Change text, addressee and links; returns whether anything changed."""
     if not can_edit(user, rec):
         raise NotAllowed("You cannot edit this recommendation now.")
     new_text, new_addressee = _clean(text, "The recommendation"), _addressee(addressee)
     _check_links(rec.area, sessions, talks)
     changed = (new_text, new_addressee) != (rec.text, rec.addressee)
-    links_changed = (
-        {s.id for s in sessions} != {s.id for s in rec.sessions}
-        or {t.id for t in talks} != {t.id for t in rec.talks}
-    )
+    links_changed = {s.id for s in sessions} != {s.id for s in rec.sessions} or {t.id for t in talks} != {
+        t.id for t in rec.talks
+    }
     rec.text, rec.addressee = new_text, new_addressee
     rec.sessions, rec.talks = list(sessions), list(talks)
     if changed or links_changed:
@@ -189,7 +220,6 @@ def add_comment(user: User, rec: Recommendation, body: str) -> RecommendationCom
     target = owner_target(rec.area)
     if partner_organisation(user, target) is None and not is_organiser(user, target):
         raise NotAllowed("Only partners and organisers take part in the discussion.")
-    comment = RecommendationComment(recommendation=rec, author=user,
-                                    body=_clean(body, "The comment"))
+    comment = RecommendationComment(recommendation=rec, author=user, body=_clean(body, "The comment"))
     db.session.add(comment)
     return comment

@@ -1,5 +1,6 @@
 """DOCX export with python-docx: real Heading styles and List styles, so partners can
 keep editing the report in their word processor."""
+
 from __future__ import annotations
 
 import io

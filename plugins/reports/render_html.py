@@ -2,6 +2,7 @@
 
 Text is escaped by Jinja's autoescape; only a Figure's generated SVG is inserted as
 markup, as the report model allows."""
+
 from __future__ import annotations
 
 from flask import render_template
@@ -11,8 +12,14 @@ from confsite.api import BulletList, Figure, Figures, Heading, Paragraph, Table
 
 from .document import ReportDocument
 
-KINDS = {Heading: "heading", Paragraph: "paragraph", BulletList: "list", Table: "table",
-         Figure: "figure", Figures: "figures"}
+KINDS = {
+    Heading: "heading",
+    Paragraph: "paragraph",
+    BulletList: "list",
+    Table: "table",
+    Figure: "figure",
+    Figures: "figures",
+}
 
 
 def _view(document: ReportDocument) -> list[dict]:
@@ -22,8 +29,11 @@ def _view(document: ReportDocument) -> list[dict]:
             "anchor": f"section-{index}",
             "section": section,
             "blocks": [
-                {"kind": KINDS[type(block)], "block": block,
-                 "svg": Markup(block.svg) if isinstance(block, Figure) else None}
+                {
+                    "kind": KINDS[type(block)],
+                    "block": block,
+                    "svg": Markup(block.svg) if isinstance(block, Figure) else None,
+                }
                 for block in section.blocks
             ],
         }
@@ -33,8 +43,7 @@ def _view(document: ReportDocument) -> list[dict]:
 
 def render_body(document: ReportDocument) -> Markup:
     """The document's content as an HTML fragment (for the in-site preview)."""
-    return Markup(render_template("reports/document_body.html", document=document,
-                                  sections=_view(document)))
+    return Markup(render_template("reports/document_body.html", document=document, sections=_view(document)))
 
 
 def render_html(document: ReportDocument) -> str:

@@ -1,5 +1,6 @@
 """Markdown export. Every piece of text is escaped so that nothing a user typed can
 turn into markup: no headings, links, images, lists or raw HTML of their making."""
+
 from __future__ import annotations
 
 import re
@@ -23,8 +24,10 @@ def escape(text: str) -> str:
 
 
 def _table(headers: tuple[str, ...], rows: tuple[tuple[str, ...], ...]) -> list[str]:
-    lines = ["| " + " | ".join(escape(h) for h in headers) + " |",
-             "|" + "|".join(" --- " for _ in headers) + "|"]
+    lines = [
+        "| " + " | ".join(escape(h) for h in headers) + " |",
+        "|" + "|".join(" --- " for _ in headers) + "|",
+    ]
     lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
     return lines
 

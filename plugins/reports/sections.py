@@ -1,5 +1,6 @@
 """The sections this plugin adds to every report: introduction, policy areas with
 their ranked key recommendations, capacity-building conclusions, and conclusions."""
+
 from __future__ import annotations
 
 from confsite.api import (
@@ -43,41 +44,58 @@ def _policy_areas_section(scope: ReportScope) -> ReportSection | None:
         blocks.append(Heading(area.title, 3))
         blocks.extend(paragraphs(area.rationale))
         if area.session is not None:
-            blocks.append(Paragraph(
-                f"Discussed in the session “{area.session.title}” ({area.session.event.title}).",
-                emphasis=True,
-            ))
+            blocks.append(
+                Paragraph(
+                    f"Discussed in the session “{area.session.title}” ({area.session.event.title}).",
+                    emphasis=True,
+                )
+            )
         items = ranked[area.id]
         blocks.append(Heading("Key recommendations", 4))
         if not items:
             blocks.append(Paragraph("No recommendation has been accepted yet."))
             continue
         if not all(item.recommendation.final_rank is not None for item in items):
-            blocks.append(Paragraph(
-                "Provisional order: the partners' priorities have not been frozen yet.",
-                emphasis=True,
-            ))
-        blocks.append(BulletList(
-            tuple(
-                item.recommendation.text
-                + (f" (Addressed to: {item.recommendation.addressee.label}.)"
-                   if item.recommendation.addressee else "")
-                for item in items
-            ),
-            ordered=True,
-        ))
-        blocks.append(Table(
-            ("Priority", "Recommendation", "Mean score", "Votes", "Spread"),
-            tuple(
-                (str(item.rank), _short(item.recommendation.text), item.mean_text,
-                 str(item.votes), item.spread)
-                for item in items
-            ),
-            caption=f"Partners' priorities for “{area.title}”",
-        ))
+            blocks.append(
+                Paragraph(
+                    "Provisional order: the partners' priorities have not been frozen yet.",
+                    emphasis=True,
+                )
+            )
+        blocks.append(
+            BulletList(
+                tuple(
+                    item.recommendation.text
+                    + (
+                        f" (Addressed to: {item.recommendation.addressee.label}.)"
+                        if item.recommendation.addressee
+                        else ""
+                    )
+                    for item in items
+                ),
+                ordered=True,
+            )
+        )
+        blocks.append(
+            Table(
+                ("Priority", "Recommendation", "Mean score", "Votes", "Spread"),
+                tuple(
+                    (
+                        str(item.rank),
+                        _short(item.recommendation.text),
+                        item.mean_text,
+                        str(item.votes),
+                        item.spread,
+                    )
+                    for item in items
+                ),
+                caption=f"Partners' priorities for “{area.title}”",
+            )
+        )
     blocks.append(Paragraph(f"How the order was set: {METHOD}"))
-    return ReportSection("policy-areas", "Policy areas and key recommendations", tuple(blocks),
-                         order=POLICY_AREAS_ORDER)
+    return ReportSection(
+        "policy-areas", "Policy areas and key recommendations", tuple(blocks), order=POLICY_AREAS_ORDER
+    )
 
 
 def _short(text: str, limit: int = 90) -> str:
@@ -86,7 +104,7 @@ def _short(text: str, limit: int = 90) -> str:
 
 def _capacity_building_section(scope: ReportScope) -> ReportSection | None:
     texts: list[tuple[str, str]] = []
-    targets = ([Target(series=scope.series)] if scope.event is None and scope.series else [])
+    targets = [Target(series=scope.series)] if scope.event is None and scope.series else []
     targets += [Target(event=event) for event in scope.events]
     for target in targets:
         settings = settings_of(target)
@@ -99,20 +117,27 @@ def _capacity_building_section(scope: ReportScope) -> ReportSection | None:
         if len(texts) > 1:
             blocks.append(Heading(title, 3))
         blocks.extend(paragraphs(text))
-    return ReportSection("capacity-building", "Capacity-building conclusions", tuple(blocks),
-                         order=CAPACITY_BUILDING_ORDER)
+    return ReportSection(
+        "capacity-building", "Capacity-building conclusions", tuple(blocks), order=CAPACITY_BUILDING_ORDER
+    )
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
     sections: list[ReportSection] = []
     settings = _target_settings(scope)
     if settings is not None and settings.introduction.strip():
-        sections.append(ReportSection("introduction", "Introduction",
-                                      paragraphs(settings.introduction), order=INTRODUCTION_ORDER))
+        sections.append(
+            ReportSection(
+                "introduction", "Introduction", paragraphs(settings.introduction), order=INTRODUCTION_ORDER
+            )
+        )
     for section in (_policy_areas_section(scope), _capacity_building_section(scope)):
         if section is not None:
             sections.append(section)
     if settings is not None and settings.conclusions.strip():
-        sections.append(ReportSection("conclusions", "Conclusions",
-                                      paragraphs(settings.conclusions), order=CONCLUSIONS_ORDER))
+        sections.append(
+            ReportSection(
+                "conclusions", "Conclusions", paragraphs(settings.conclusions), order=CONCLUSIONS_ORDER
+            )
+        )
     return sections

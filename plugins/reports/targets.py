@@ -3,6 +3,7 @@
 A :class:`Target` wraps either, so services and views treat both alike; the URL
 names it as ``events/<slug>`` or ``series/<slug>``.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

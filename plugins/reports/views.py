@@ -4,9 +4,10 @@ builder with preview and exports, and the public list of published versions.
 URLs name their target as ``/reports/events/<slug>/...`` or
 ``/reports/series/<slug>/...``; both answer 404 where the plugin is switched off.
 """
+
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 
 import sqlalchemy as sa
 from flask import (
@@ -98,8 +99,10 @@ def _report_tabs() -> dict:
 def _participant_target(kind: str, slug: str) -> Target:
     target = _target(kind, slug)
     if not can_take_part(current_user, target):
-        abort(403, "Only the organisers and partners of this event or series can open its "
-                   "recommendation workspace.")
+        abort(
+            403,
+            "Only the organisers and partners of this event or series can open its recommendation workspace.",
+        )
     return target
 
 
@@ -155,8 +158,10 @@ def index() -> str:
     """Where the user organises or partners, plus every series with published reports."""
     assignments = db.session.scalars(
         sa.select(RoleAssignment)
-        .where(RoleAssignment.user_id == current_user.id,
-               RoleAssignment.role.in_([RoleName.ORGANISER, RoleName.PARTNER]))
+        .where(
+            RoleAssignment.user_id == current_user.id,
+            RoleAssignment.role.in_([RoleName.ORGANISER, RoleName.PARTNER]),
+        )
         .options(selectinload(RoleAssignment.event), selectinload(RoleAssignment.series))
     ).all()
     targets: dict[tuple[str, str], Target] = {}
@@ -174,13 +179,18 @@ def index() -> str:
 @login_required
 def workspace(kind: str, slug: str) -> str:
     target = _participant_target(kind, slug)
-    areas = list(db.session.scalars(
-        sa.select(PolicyArea).where(target.filter(PolicyArea))
-        .options(selectinload(PolicyArea.session),
-                 selectinload(PolicyArea.recommendations).selectinload(Recommendation.author),
-                 selectinload(PolicyArea.recommendations).selectinload(Recommendation.organisation))
-        .order_by(PolicyArea.position, PolicyArea.id)
-    ))
+    areas = list(
+        db.session.scalars(
+            sa.select(PolicyArea)
+            .where(target.filter(PolicyArea))
+            .options(
+                selectinload(PolicyArea.session),
+                selectinload(PolicyArea.recommendations).selectinload(Recommendation.author),
+                selectinload(PolicyArea.recommendations).selectinload(Recommendation.organisation),
+            )
+            .order_by(PolicyArea.position, PolicyArea.id)
+        )
+    )
     settings = settings_of(target)
     form = AreaForm()
     form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
@@ -194,11 +204,15 @@ def workspace(kind: str, slug: str) -> str:
             .order_by(Event.start_at)
         ).all()
     return render_template(
-        "reports/workspace.html", target=target, areas=areas, area_form=form,
+        "reports/workspace.html",
+        target=target,
+        areas=areas,
+        area_form=form,
         event_areas=event_areas,
         organiser=is_organiser(current_user, target),
         organisation=partner_organisation(current_user, target),
-        window=voting.window_state(settings), settings=settings,
+        window=voting.window_state(settings),
+        settings=settings,
     )
 
 
@@ -219,9 +233,15 @@ def edit_area(kind: str, slug: str, area_id: int | None = None):  # type: ignore
     if form.validate_on_submit():
         session = db.session.get(Session, form.session_id.data) if form.session_id.data else None
         try:
-            recs.save_area(current_user, target, title=form.title.data,
-                           rationale=form.rationale.data or "", position=form.position.data,
-                           session=session, area=area)
+            recs.save_area(
+                current_user,
+                target,
+                title=form.title.data,
+                rationale=form.rationale.data or "",
+                position=form.position.data,
+                session=session,
+                area=area,
+            )
         except ReportError as exc:
             _refuse(exc)
         else:
@@ -255,7 +275,10 @@ def new_recommendation(kind: str, slug: str):  # type: ignore[no-untyped-def]
         area = db.session.get(PolicyArea, form.area_id.data)
         try:
             rec = recs.create_recommendation(
-                current_user, area, text=form.text.data, addressee=form.addressee.data,  # type: ignore[arg-type]
+                current_user,
+                area,
+                text=form.text.data,
+                addressee=form.addressee.data,  # type: ignore[arg-type]
                 sessions=_rows(Session, form.session_ids.data),
                 talks=_rows(Talk, form.talk_ids.data),
                 submit=request.form.get("action") == "submit",
@@ -264,12 +287,15 @@ def new_recommendation(kind: str, slug: str):  # type: ignore[no-untyped-def]
             _refuse(exc)
         else:
             db.session.commit()
-            flash("Recommendation submitted for review." if rec.status == RecommendationStatus.SUBMITTED
-                  else "Draft saved.", "success")
+            flash(
+                "Recommendation submitted for review."
+                if rec.status == RecommendationStatus.SUBMITTED
+                else "Draft saved.",
+                "success",
+            )
             return redirect(_url("reports.recommendation", target, rec_id=rec.id))
     status = 400 if request.method == "POST" else 200
-    return render_template("reports/recommendation_form.html", target=target, form=form,
-                           rec=None), status
+    return render_template("reports/recommendation_form.html", target=target, form=form, rec=None), status
 
 
 @bp.get(f"/{KIND}/recommendations/<int:rec_id>")
@@ -279,14 +305,20 @@ def recommendation(kind: str, slug: str, rec_id: int) -> str:
     rec = _recommendation(target, rec_id)
     merge = MergeForm()
     merge.into_id.choices = choices(
-        (other.id, f"#{other.id}: {other.text[:80]}") for other in rec.area.recommendations
+        (other.id, f"#{other.id}: {other.text[:80]}")
+        for other in rec.area.recommendations
         if other.id != rec.id
         and other.status in (RecommendationStatus.SUBMITTED, RecommendationStatus.ACCEPTED)
     )
     return render_template(
-        "reports/recommendation.html", target=target, rec=rec,
-        organiser=is_organiser(current_user, target), can_edit=recs.can_edit(current_user, rec),
-        comment_form=CommentForm(), reject_form=RejectForm(), merge_form=merge,
+        "reports/recommendation.html",
+        target=target,
+        rec=rec,
+        organiser=is_organiser(current_user, target),
+        can_edit=recs.can_edit(current_user, rec),
+        comment_form=CommentForm(),
+        reject_form=RejectForm(),
+        merge_form=merge,
     )
 
 
@@ -307,7 +339,10 @@ def edit_recommendation(kind: str, slug: str, rec_id: int):  # type: ignore[no-u
     if form.validate_on_submit():
         try:
             recs.edit_recommendation(
-                current_user, rec, text=form.text.data, addressee=form.addressee.data,  # type: ignore[arg-type]
+                current_user,
+                rec,
+                text=form.text.data,
+                addressee=form.addressee.data,  # type: ignore[arg-type]
                 sessions=_rows(Session, form.session_ids.data),
                 talks=_rows(Talk, form.talk_ids.data),
             )
@@ -318,8 +353,7 @@ def edit_recommendation(kind: str, slug: str, rec_id: int):  # type: ignore[no-u
             flash("Recommendation updated.", "success")
             return redirect(_url("reports.recommendation", target, rec_id=rec.id))
     status = 400 if request.method == "POST" else 200
-    return render_template("reports/recommendation_form.html", target=target, form=form,
-                           rec=rec), status
+    return render_template("reports/recommendation_form.html", target=target, form=form, rec=rec), status
 
 
 @bp.post(f"/{KIND}/recommendations/<int:rec_id>/<any(submit,accept,reject,merge,comment):action>")
@@ -352,8 +386,16 @@ def recommendation_action(kind: str, slug: str, rec_id: int, action: str):  # ty
         _refuse(exc)
     else:
         db.session.commit()
-        flash({"submit": "Submitted for review.", "accept": "Accepted.", "reject": "Rejected.",
-               "merge": "Merged.", "comment": "Comment added."}[action], "success")
+        flash(
+            {
+                "submit": "Submitted for review.",
+                "accept": "Accepted.",
+                "reject": "Rejected.",
+                "merge": "Merged.",
+                "comment": "Comment added.",
+            }[action],
+            "success",
+        )
     return redirect(_url("reports.recommendation", target, rec_id=rec.id))
 
 
@@ -390,12 +432,20 @@ def vote(kind: str, slug: str):  # type: ignore[no-untyped-def]
             flash(f"Saved {stored} score(s) for {organisation.name}.", "success")
             return redirect(_url("reports.vote", target))
     areas = areas_of(target)
-    accepted = {a.id: [r for r in a.recommendations if r.status == RecommendationStatus.ACCEPTED]
-                for a in areas}
+    accepted = {
+        a.id: [r for r in a.recommendations if r.status == RecommendationStatus.ACCEPTED] for a in areas
+    }
     return render_template(
-        "reports/vote.html", target=target, areas=areas, accepted=accepted, state=state,
-        settings=settings, organisation=organisation, method=voting.METHOD,
-        current=voting.organisation_votes(target, organisation.id), scores=voting.SCORES,
+        "reports/vote.html",
+        target=target,
+        areas=areas,
+        accepted=accepted,
+        state=state,
+        settings=settings,
+        organisation=organisation,
+        method=voting.METHOD,
+        current=voting.organisation_votes(target, organisation.id),
+        scores=voting.SCORES,
     ), (400 if request.method == "POST" else 200)
 
 
@@ -410,9 +460,15 @@ def results(kind: str, slug: str) -> str:
         window.opens_at.data = settings.voting_opens_at.replace(tzinfo=None)
         window.closes_at.data = settings.voting_closes_at.replace(tzinfo=None)  # type: ignore[union-attr]
     return render_template(
-        "reports/results.html", target=target, areas=areas, rankings=voting.rankings(areas),
-        settings=settings, state=voting.window_state(settings), method=voting.METHOD,
-        organiser=is_organiser(current_user, target), window_form=window,
+        "reports/results.html",
+        target=target,
+        areas=areas,
+        rankings=voting.rankings(areas),
+        settings=settings,
+        state=voting.window_state(settings),
+        method=voting.METHOD,
+        organiser=is_organiser(current_user, target),
+        window_form=window,
     )
 
 
@@ -425,9 +481,12 @@ def set_window(kind: str, slug: str):  # type: ignore[no-untyped-def]
         flash("Give both the opening and the closing time of the vote.", "error")
     else:
         try:
-            voting.set_window(current_user, target,
-                              form.opens_at.data.replace(tzinfo=timezone.utc),  # type: ignore[union-attr]
-                              form.closes_at.data.replace(tzinfo=timezone.utc))  # type: ignore[union-attr]
+            voting.set_window(
+                current_user,
+                target,
+                form.opens_at.data.replace(tzinfo=UTC),  # type: ignore[union-attr]
+                form.closes_at.data.replace(tzinfo=UTC),
+            )  # type: ignore[union-attr]
         except ReportError as exc:
             db.session.rollback()
             _refuse(exc)
@@ -448,8 +507,7 @@ def freeze(kind: str, slug: str, action: str):  # type: ignore[no-untyped-def]
         _refuse(exc)
     else:
         db.session.commit()
-        flash("The final order is frozen." if action == "freeze" else "The order is open again.",
-              "success")
+        flash("The final order is frozen." if action == "freeze" else "The order is open again.", "success")
     return redirect(_url("reports.results", target))
 
 
@@ -481,8 +539,13 @@ def builder(kind: str, slug: str):  # type: ignore[no-untyped-def]
     sections = all_sections(target)
     hidden = set(settings.hidden_sections or []) if settings else set()
     return render_template(
-        "reports/builder.html", target=target, form=form, sections=sections, hidden=hidden,
-        formats=FORMATS.values(), versions=published_versions(target),
+        "reports/builder.html",
+        target=target,
+        form=form,
+        sections=sections,
+        hidden=hidden,
+        formats=FORMATS.values(),
+        versions=published_versions(target),
         default_title=default_title(target),
     ), (400 if request.method == "POST" else 200)
 
@@ -519,16 +582,25 @@ def arrange_sections(kind: str, slug: str):  # type: ignore[no-untyped-def]
 def preview(kind: str, slug: str) -> str:
     target = _organiser_target(kind, slug)
     document = build_document(target)
-    return render_template("reports/preview.html", target=target, body=render_body(document),
-                           document=document, formats=FORMATS.values())
+    return render_template(
+        "reports/preview.html",
+        target=target,
+        body=render_body(document),
+        document=document,
+        formats=FORMATS.values(),
+    )
 
 
 def _download(body: bytes, name: str, filename: str, inline: bool = False) -> Response:
     fmt = FORMATS[name]
     disposition = "inline" if inline else "attachment"
-    return Response(body, content_type=fmt.content_type, headers={
-        "Content-Disposition": f'{disposition}; filename="{filename}.{fmt.extension}"',
-    })
+    return Response(
+        body,
+        content_type=fmt.content_type,
+        headers={
+            "Content-Disposition": f'{disposition}; filename="{filename}.{fmt.extension}"',
+        },
+    )
 
 
 @bp.get(f"/{KIND}/export/<any(html,pdf,docx,md):fmt>")
@@ -558,18 +630,19 @@ def publish_report(kind: str, slug: str):  # type: ignore[no-untyped-def]
 @bp.get(f"/{KIND}/published/")
 def published(kind: str, slug: str) -> str:
     target = _target(kind, slug)
-    return render_template("reports/published.html", target=target,
-                           versions=published_versions(target), formats=FORMATS.values())
+    return render_template(
+        "reports/published.html", target=target, versions=published_versions(target), formats=FORMATS.values()
+    )
 
 
 @bp.get(f"/{KIND}/published/<int:version>.<any(html,pdf,docx,md):fmt>")
 def published_file(kind: str, slug: str, version: int, fmt: str) -> Response:
     target = _target(kind, slug)
     row = db.session.scalar(
-        sa.select(PublishedReport).where(target.filter(PublishedReport),
-                                         PublishedReport.version == version)
+        sa.select(PublishedReport).where(target.filter(PublishedReport), PublishedReport.version == version)
     )
     if row is None:
         abort(404)
-    return _download(render_published(row, fmt), fmt, f"{target.slug}-report-v{version}",
-                     inline=fmt == "html")
+    return _download(
+        render_published(row, fmt), fmt, f"{target.slug}-report-v{version}", inline=fmt == "html"
+    )

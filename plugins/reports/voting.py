@@ -8,6 +8,7 @@ mean score, ties broken by the number of votes (broader support first), then by 
 The spread (lowest–highest score and standard deviation) shows how far partners
 agree. Organisers then freeze the order: the ranks are stored and voting ends.
 """
+
 from __future__ import annotations
 
 import statistics
@@ -105,8 +106,7 @@ def organisation_votes(target: Target, organisation_id: int) -> dict[int, int]:
     return dict(rows)
 
 
-def cast_votes(user: User, target: Target, scores: dict[int, int | None],
-               now: datetime | None = None) -> int:
+def cast_votes(user: User, target: Target, scores: dict[int, int | None], now: datetime | None = None) -> int:
     """Record the user's organisation's scores (None removes a score); returns how many
     scores were stored. All or nothing: a bad entry stores none."""
     organisation = partner_organisation(user, target)
@@ -114,12 +114,14 @@ def cast_votes(user: User, target: Target, scores: dict[int, int | None],
         raise NotAllowed("Only partners representing an organisation can vote.")
     state = window_state(settings_of(target), now)
     if state != "open":
-        raise ReportError({
-            "unset": "Voting has not been scheduled yet.",
-            "not_open": "Voting has not opened yet.",
-            "closed": "Voting has closed.",
-            "frozen": "The order is frozen; votes can no longer change.",
-        }[state])
+        raise ReportError(
+            {
+                "unset": "Voting has not been scheduled yet.",
+                "not_open": "Voting has not opened yet.",
+                "closed": "Voting has closed.",
+                "frozen": "The order is frozen; votes can no longer change.",
+            }[state]
+        )
     allowed = {rec.id: rec for rec in votable(target)}
     for rec_id, score in scores.items():
         if rec_id not in allowed:
@@ -142,8 +144,9 @@ def cast_votes(user: User, target: Target, scores: dict[int, int | None],
                 db.session.delete(vote)
             continue
         if vote is None:
-            db.session.add(Vote(recommendation_id=rec_id, organisation_id=organisation.id,
-                                user=user, score=score))
+            db.session.add(
+                Vote(recommendation_id=rec_id, organisation_id=organisation.id, user=user, score=score)
+            )
         else:
             vote.score, vote.user = score, user
         stored += 1
@@ -172,18 +175,23 @@ def rankings(areas: list[PolicyArea]) -> dict[int, list[Ranked]]:
     """Rankings of several areas with two queries in all."""
     if not areas:
         return {}
-    recs = list(db.session.scalars(
-        sa.select(Recommendation).where(
-            Recommendation.area_id.in_([a.id for a in areas]),
-            Recommendation.status == RecommendationStatus.ACCEPTED,
-        ).order_by(Recommendation.id)
-    ))
+    recs = list(
+        db.session.scalars(
+            sa.select(Recommendation)
+            .where(
+                Recommendation.area_id.in_([a.id for a in areas]),
+                Recommendation.status == RecommendationStatus.ACCEPTED,
+            )
+            .order_by(Recommendation.id)
+        )
+    )
     scores = _stats(recs)
     result: dict[int, list[Ranked]] = {area.id: [] for area in areas}
     by_area: dict[int, list[Recommendation]] = {area.id: [] for area in areas}
     for rec in recs:
         by_area[rec.area_id].append(rec)
     for area_id, items in by_area.items():
+
         def live_key(rec: Recommendation) -> tuple:
             values = scores[rec.id]
             mean = statistics.fmean(values) if values else 0.0
@@ -193,12 +201,17 @@ def rankings(areas: list[PolicyArea]) -> dict[int, list[Ranked]]:
         ordered = sorted(items, key=(lambda r: (r.final_rank, r.id)) if frozen else live_key)
         for position, rec in enumerate(ordered, start=1):
             values = scores[rec.id]
-            result[area_id].append(Ranked(
-                recommendation=rec, rank=position,
-                mean=statistics.fmean(values) if values else None, votes=len(values),
-                low=min(values) if values else None, high=max(values) if values else None,
-                stdev=statistics.pstdev(values) if values else None,
-            ))
+            result[area_id].append(
+                Ranked(
+                    recommendation=rec,
+                    rank=position,
+                    mean=statistics.fmean(values) if values else None,
+                    votes=len(values),
+                    low=min(values) if values else None,
+                    high=max(values) if values else None,
+                    stdev=statistics.pstdev(values) if values else None,
+                )
+            )
     return result
 
 

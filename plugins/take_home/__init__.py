@@ -3,6 +3,7 @@ day on session, speaker and event pages, and hand them to exports and reports.
 
 Built on the public plugin API only (``confsite.api``), like a third-party plugin.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -13,9 +14,12 @@ from markupsafe import Markup
 from confsite import hookimpl
 from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportScope, User
 
-from . import exports, services
+from . import (
+    exports,
+    models,  # noqa: F401  (registers the tables with the metadata)
+    services,
+)
 from .forms import SuggestionForm, new_key, talk_choices
-from . import models  # noqa: F401  (registers the tables with the metadata)
 
 PLUGIN = "take_home"
 
@@ -61,11 +65,18 @@ def _session_panel(page: PageContext) -> list[Panel] | None:
         suggest_form.talk.choices = talk_choices(session)
     if not groups and not can_capture and not suggestions_open:
         return None
-    return _panel(render_template(
-        "take_home/panel_session.html", event=event, session=session, groups=groups,
-        can_capture=can_capture, suggest_form=suggest_form, suggestions_open=suggestions_open,
-        user=user,
-    ))
+    return _panel(
+        render_template(
+            "take_home/panel_session.html",
+            event=event,
+            session=session,
+            groups=groups,
+            can_capture=can_capture,
+            suggest_form=suggest_form,
+            suggestions_open=suggestions_open,
+            user=user,
+        )
+    )
 
 
 def _speaker_panel(page: PageContext) -> list[Panel] | None:
@@ -75,9 +86,9 @@ def _speaker_panel(page: PageContext) -> list[Panel] | None:
     talks: dict[int, tuple] = {}
     for message in messages:
         talks.setdefault(message.talk_id, (message.talk, message.session, []))[2].append(message)
-    return _panel(render_template(
-        "take_home/panel_speaker.html", event=page.event, talks=list(talks.values())
-    ))
+    return _panel(
+        render_template("take_home/panel_speaker.html", event=page.event, talks=list(talks.values()))
+    )
 
 
 def _event_panel(page: PageContext) -> list[Panel] | None:
@@ -87,10 +98,15 @@ def _event_panel(page: PageContext) -> list[Panel] | None:
     can_capture = services.can_capture_event(page.user, event)
     if not sessions and outcome is None and not can_capture:
         return None
-    return _panel(render_template(
-        "take_home/panel_event.html", event=event, sessions=sessions, outcome=outcome,
-        can_capture=can_capture,
-    ))
+    return _panel(
+        render_template(
+            "take_home/panel_event.html",
+            event=event,
+            sessions=sessions,
+            outcome=outcome,
+            can_capture=can_capture,
+        )
+    )
 
 
 @hookimpl
@@ -109,10 +125,14 @@ def report_sections(scope: ReportScope) -> list:
 @hookimpl
 def export_formats() -> list[Exporter]:
     return [
-        Exporter("take-home-markdown", "Take-home messages (Markdown)", "text/markdown",
-                 "md", exports.event_markdown),
-        Exporter("take-home-csv", "Take-home messages (CSV)", "text/csv", "csv",
-                 exports.event_csv),
+        Exporter(
+            "take-home-markdown",
+            "Take-home messages (Markdown)",
+            "text/markdown",
+            "md",
+            exports.event_markdown,
+        ),
+        Exporter("take-home-csv", "Take-home messages (CSV)", "text/csv", "csv", exports.event_csv),
     ]
 
 

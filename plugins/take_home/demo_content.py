@@ -38,16 +38,13 @@ MESSAGES = {
         "data-sharing programme.",
         "Steady, long-term funding of federated infrastructure serves personalised medicine "
         "better than short project cycles.",
-        "The data-sharing gaps exposed by the pandemic should guide how health systems are "
-        "redesigned.",
+        "The data-sharing gaps exposed by the pandemic should guide how health systems are redesigned.",
     ],
     "ka4c-s1-t2": [
         "Regional investment should cover all five Vs of big data: speed, value, reliability, "
         "diversity of sources and volume.",
-        "Explainable AI helps show patients that their data is handled ethically and to their "
-        "benefit.",
-        "A well-designed dashboard turns complex models into comparisons a surgeon can read at a "
-        "glance.",
+        "Explainable AI helps show patients that their data is handled ethically and to their benefit.",
+        "A well-designed dashboard turns complex models into comparisons a surgeon can read at a glance.",
         "Organisations using health data must respect rules on proprietary information, and "
         "regions should check that they do.",
     ],
@@ -63,10 +60,8 @@ MESSAGES = {
     "ka4c-s2-t1": [
         "Start-ups need more than grants: investor networks, crowdfunding and growth funds each "
         "close a different funding gap.",
-        "EIT Health combines acceleration, education and near-market projects to move solutions "
-        "into care.",
-        "Lining up EIT, EIC and EIF instruments gives innovators a clearer path from idea to "
-        "scale-up.",
+        "EIT Health combines acceleration, education and near-market projects to move solutions into care.",
+        "Lining up EIT, EIC and EIF instruments gives innovators a clearer path from idea to scale-up.",
         "Regions can connect their start-ups to pan-European programmes instead of building "
         "every support scheme alone.",
     ],
@@ -79,15 +74,13 @@ MESSAGES = {
         "start-ups and SMEs grow.",
         "A network joining seasoned and first-time healthcare procurers can spread know-how and "
         "build capacity.",
-        "The 2022 PCP and PPI topics aim at health systems that withstand shocks during the "
-        "recovery.",
+        "The 2022 PCP and PPI topics aim at health systems that withstand shocks during the recovery.",
     ],
     # Session III
     "ka4c-s3-t1": [
         "Procurement of innovation should begin with unmet needs stated by the buyer, not with a "
         "product in search of a customer.",
-        "There is no single PPI model: the approach must suit each region's economy, geography "
-        "and politics.",
+        "There is no single PPI model: the approach must suit each region's economy, geography and politics.",
         "Before launching a PPI, check strategy, innovation, citizens, analytics, evaluation and "
         "reimbursement.",
         "Value-based healthcare is a way to check that money spent on innovation actually "
@@ -102,16 +95,14 @@ MESSAGES = {
         "system must be brought in.",
     ],
     "ka4c-s3-t3": [
-        "A structured, step-by-step method turns procurement into a strategic lever for "
-        "innovation.",
+        "A structured, step-by-step method turns procurement into a strategic lever for innovation.",
         "Talk to the market early and openly, well before the tender documents are written.",
         "Needs assessment, prior-art and IPR search, a standards review, consulting the market and "
         "calculating value together set the procurement route.",
         "Solution maturity guides the choice: PCP below TRL 8, PPI at TRL 8 and 9.",
     ],
     "ka4c-s3-t4": [
-        "Innovation pays off only when solutions are rolled out across the whole regional health "
-        "service.",
+        "Innovation pays off only when solutions are rolled out across the whole regional health service.",
         "Dialogue and negotiation before award show how ready the market really is.",
         "Matching regional e-health priorities with EU lines was a key reason for Galicia's ICT "
         "procurement results.",
@@ -123,8 +114,7 @@ MESSAGES = {
         "for access to patient samples or biobanks.",
         "Many small firms drop out of PCP tenders for lack of legal staff, so regions should "
         "help them with the paperwork.",
-        "Tendering for a category of challenge rather than one product widens the range of "
-        "possible answers.",
+        "Tendering for a category of challenge rather than one product widens the range of possible answers.",
         "Innovation partnerships can carry a well-defined R&D need all the way to a tool used "
         "in clinical routine.",
     ],
@@ -156,13 +146,10 @@ MAIN_OUTCOMES = {
         "key_points": [
             "Regional research institutes, universities, companies and public bodies must work "
             "together to speed up omics-based personalised medicine.",
-            "Citizens and health staff need validated tools to reach e-health records and "
-            "telemonitoring.",
+            "Citizens and health staff need validated tools to reach e-health records and telemonitoring.",
             "Living labs need a harmonised labelling and certification procedure.",
-            "A sustainable, federated European infrastructure for genomic data is a shared "
-            "priority.",
-            "Clear procedures, standards and support platforms make innovation procurement "
-            "easier to use.",
+            "A sustainable, federated European infrastructure for genomic data is a shared priority.",
+            "Clear procedures, standards and support platforms make innovation procurement easier to use.",
             "Research and innovation are central to keeping health systems sustainable.",
             "Without citizens' trust, genomic and health data cannot be put to use.",
         ],
@@ -199,6 +186,5 @@ RAPPORTEUR = "rapporteur@example.org"
 SUGGESTION = {
     "author": "attendee@example.org",
     "talk": "ka4c-s2-t2",
-    "text": "Regions could pool their demand to reach the scale that innovation procurement "
-            "calls for.",
+    "text": "Regions could pool their demand to reach the scale that innovation procurement calls for.",
 }

@@ -3,6 +3,7 @@
 Everything here starts from the sanitised HTML and produces plain text or escaped
 Markdown, so nothing a rapporteur typed can become markup in a download or report.
 """
+
 from __future__ import annotations
 
 import csv
@@ -83,15 +84,18 @@ def event_csv(event: Event) -> str:
         for group in item.groups:
             speakers = group.talk.speakers if group.talk is not None else []
             for number, message in enumerate(group.messages, start=1):
-                writer.writerow(_cell(v) for v in (
-                    item.session.title,
-                    group.talk.title if group.talk is not None else "",
-                    "; ".join(p.name for p in speakers),
-                    "; ".join(p.affiliation for p in speakers),
-                    "; ".join(country_name(p.country) if p.country else "" for p in speakers),
-                    str(number),
-                    plain_text(message.body),
-                ))
+                writer.writerow(
+                    _cell(v)
+                    for v in (
+                        item.session.title,
+                        group.talk.title if group.talk is not None else "",
+                        "; ".join(p.name for p in speakers),
+                        "; ".join(p.affiliation for p in speakers),
+                        "; ".join(country_name(p.country) if p.country else "" for p in speakers),
+                        str(number),
+                        plain_text(message.body),
+                    )
+                )
     return buffer.getvalue()
 
 
@@ -126,9 +130,9 @@ def report_sections(scope: ReportScope) -> list[ReportSection]:
                 outcome_blocks.append(BulletList(tuple(plain_text(p) for p in outcome.key_points)))
     sections = []
     if message_blocks:
-        sections.append(ReportSection("take_home.messages", "Take-home messages",
-                                      tuple(message_blocks), order=40))
+        sections.append(
+            ReportSection("take_home.messages", "Take-home messages", tuple(message_blocks), order=40)
+        )
     if outcome_blocks:
-        sections.append(ReportSection("take_home.outcomes", "Main outcomes",
-                                      tuple(outcome_blocks), order=45))
+        sections.append(ReportSection("take_home.outcomes", "Main outcomes", tuple(outcome_blocks), order=45))
     return sections

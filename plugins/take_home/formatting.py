@@ -4,6 +4,7 @@ Input is sanitised with nh3 when saved and again when shown, so a row written by
 an older version (or by hand) can never inject markup. Exports and reports get
 plain text or Markdown derived from the sanitised HTML, never the raw input.
 """
+
 from __future__ import annotations
 
 import re
@@ -111,4 +112,10 @@ def escape_markdown(text: str) -> str:
 
 
 def _markdown_url(href: str) -> str:
-    return href.replace(" ", "%20").replace("(", "%28").replace(")", "%29").replace("<", "%3C").replace(">", "%3E")
+    return (
+        href.replace(" ", "%20")
+        .replace("(", "%28")
+        .replace(")", "%29")
+        .replace("<", "%3C")
+        .replace(">", "%3E")
+    )

@@ -1,4 +1,5 @@
 """Forms of the capture, outcomes and suggestion pages (CSRF through Flask-WTF)."""
+
 from __future__ import annotations
 
 import uuid

@@ -5,6 +5,7 @@ speakers); ``position`` orders them within that talk (or within the session-leve
 group). Bodies are stored already sanitised (see :mod:`.formatting`) and sanitised
 again whenever they are shown.
 """
+
 from __future__ import annotations
 
 import enum
@@ -49,27 +50,19 @@ class TakeHomeMessage(TimestampMixin, db.Model):
     """One short statement captured during a session."""
 
     __tablename__ = "take_home_messages"
-    __table_args__ = (
-        sa.Index("ix_take_home_messages_group", "session_id", "talk_id", "position"),
-    )
+    __table_args__ = (sa.Index("ix_take_home_messages_group", "session_id", "talk_id", "position"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"))
-    talk_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("talks.id", ondelete="CASCADE"), index=True
-    )
+    talk_id: Mapped[int | None] = mapped_column(sa.ForeignKey("talks.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(default=0)
     body: Mapped[str] = mapped_column(sa.Text)
     status: Mapped[MessageStatus] = mapped_column(
         enum_column(MessageStatus, "take_home_message_status"), default=MessageStatus.DRAFT
     )
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    author_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True
-    )
+    author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     # Sent with the capture form: a re-submitted form finds its message instead of
     # creating a second one.
     idempotency_key: Mapped[str] = mapped_column(sa.String(64), unique=True)
@@ -98,18 +91,14 @@ class TakeHomeOutcome(TimestampMixin, db.Model):
     __tablename__ = "take_home_outcomes"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), unique=True
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), unique=True)
     text: Mapped[str] = mapped_column(sa.Text, default="")
     key_points: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     status: Mapped[MessageStatus] = mapped_column(
         enum_column(MessageStatus, "take_home_outcome_status"), default=MessageStatus.DRAFT
     )
     published_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
-    updated_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
+    updated_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
 
     event: Mapped[Event] = relationship()
 
@@ -136,12 +125,8 @@ class TakeHomeHistory(db.Model):
     __tablename__ = "take_home_history"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
-    session_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("sessions.id", ondelete="SET NULL")
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[int | None] = mapped_column(sa.ForeignKey("sessions.id", ondelete="SET NULL"))
     message_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("take_home_messages.id", ondelete="SET NULL"), index=True
     )
@@ -164,9 +149,7 @@ class TakeHomeSuggestion(TimestampMixin, db.Model):
     __tablename__ = "take_home_suggestions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), index=True
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     session_id: Mapped[int] = mapped_column(sa.ForeignKey("sessions.id", ondelete="CASCADE"))
     talk_id: Mapped[int | None] = mapped_column(sa.ForeignKey("talks.id", ondelete="CASCADE"))
     body: Mapped[str] = mapped_column(sa.Text)
@@ -175,9 +158,7 @@ class TakeHomeSuggestion(TimestampMixin, db.Model):
         default=SuggestionStatus.PENDING,
     )
     author_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
-    decided_by_id: Mapped[int | None] = mapped_column(
-        sa.ForeignKey("users.id", ondelete="SET NULL")
-    )
+    decided_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     message_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("take_home_messages.id", ondelete="SET NULL")
@@ -202,7 +183,5 @@ class TakeHomeEventSettings(db.Model):
 
     __tablename__ = "take_home_event_settings"
 
-    event_id: Mapped[int] = mapped_column(
-        sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True
-    )
+    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
     suggestions_open: Mapped[bool] = mapped_column(default=False)

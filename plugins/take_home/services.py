@@ -3,11 +3,12 @@
 Plain functions on model objects; callers commit. Validation problems raise
 :class:`CaptureError` with a message meant for the person who typed the text.
 """
+
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -84,9 +85,7 @@ def clean_statement(raw: str | None) -> str:
     if length == 0:
         raise CaptureError("The message has no visible text.")
     if length > MAX_LENGTH:
-        raise CaptureError(
-            f"Keep a message to {MAX_LENGTH} characters; this one has {length}."
-        )
+        raise CaptureError(f"Keep a message to {MAX_LENGTH} characters; this one has {length}.")
     return body
 
 
@@ -101,33 +100,42 @@ def talk_of_session(session: Session, talk_id: int | None) -> Talk | None:
 
 
 # -- history -----------------------------------------------------------------------
-def record(event: Event, action: str, user: User | None, *, session: Session | None = None,
-           message: TakeHomeMessage | None = None, body: str = "") -> None:
-    db.session.add(TakeHomeHistory(
-        event_id=event.id,
-        session_id=session.id if session is not None else None,
-        message_id=message.id if message is not None else None,
-        action=action,
-        body=body,
-        user_id=user.id if _signed_in(user) else None,
-        user_name=user.name if _signed_in(user) else "",
-    ))
+def record(
+    event: Event,
+    action: str,
+    user: User | None,
+    *,
+    session: Session | None = None,
+    message: TakeHomeMessage | None = None,
+    body: str = "",
+) -> None:
+    db.session.add(
+        TakeHomeHistory(
+            event_id=event.id,
+            session_id=session.id if session is not None else None,
+            message_id=message.id if message is not None else None,
+            action=action,
+            body=body,
+            user_id=user.id if _signed_in(user) else None,
+            user_name=user.name if _signed_in(user) else "",
+        )
+    )
 
 
 def event_history(event: Event) -> list[TakeHomeHistory]:
-    return list(db.session.scalars(
-        sa.select(TakeHomeHistory)
-        .where(TakeHomeHistory.event_id == event.id)
-        .options(selectinload(TakeHomeHistory.session))
-        .order_by(TakeHomeHistory.at.desc(), TakeHomeHistory.id.desc())
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(TakeHomeHistory)
+            .where(TakeHomeHistory.event_id == event.id)
+            .options(selectinload(TakeHomeHistory.session))
+            .order_by(TakeHomeHistory.at.desc(), TakeHomeHistory.id.desc())
+        )
+    )
 
 
 # -- messages ----------------------------------------------------------------------
 def _group_filter(session_id: int, talk_id: int | None) -> list[sa.ColumnElement[bool]]:
-    talk_clause = (
-        TakeHomeMessage.talk_id.is_(None) if talk_id is None else TakeHomeMessage.talk_id == talk_id
-    )
+    talk_clause = TakeHomeMessage.talk_id.is_(None) if talk_id is None else TakeHomeMessage.talk_id == talk_id
     return [TakeHomeMessage.session_id == session_id, talk_clause]
 
 
@@ -149,8 +157,9 @@ def check_key(key: str | None) -> str:
     return key
 
 
-def add_message(session: Session, talk: Talk | None, raw: str, key: str,
-                user: User | None) -> tuple[TakeHomeMessage, bool]:
+def add_message(
+    session: Session, talk: Talk | None, raw: str, key: str, user: User | None
+) -> tuple[TakeHomeMessage, bool]:
     """Add a draft message at the end of its group. A key seen before returns the
     message it created (``False``: nothing new) instead of adding a duplicate."""
     key = check_key(key)
@@ -162,9 +171,13 @@ def add_message(session: Session, talk: Talk | None, raw: str, key: str,
     body = clean_statement(raw)
     talk_id = talk.id if talk is not None else None
     message = TakeHomeMessage(
-        event_id=session.event_id, session_id=session.id, talk_id=talk_id,
-        position=_next_position(session.id, talk_id), body=body,
-        author_id=user.id if _signed_in(user) else None, idempotency_key=key,
+        event_id=session.event_id,
+        session_id=session.id,
+        talk_id=talk_id,
+        position=_next_position(session.id, talk_id),
+        body=body,
+        author_id=user.id if _signed_in(user) else None,
+        idempotency_key=key,
     )
     db.session.add(message)
     db.session.flush()
@@ -193,11 +206,13 @@ def delete_message(message: TakeHomeMessage, user: User | None) -> None:
 
 def move_message(message: TakeHomeMessage, direction: int, user: User | None) -> bool:
     """Swap with the neighbour above (-1) or below (+1); False at either end."""
-    group = list(db.session.scalars(
-        sa.select(TakeHomeMessage)
-        .where(*_group_filter(message.session_id, message.talk_id))
-        .order_by(TakeHomeMessage.position, TakeHomeMessage.id)
-    ))
+    group = list(
+        db.session.scalars(
+            sa.select(TakeHomeMessage)
+            .where(*_group_filter(message.session_id, message.talk_id))
+            .order_by(TakeHomeMessage.position, TakeHomeMessage.id)
+        )
+    )
     index = group.index(message)
     other = index + (1 if direction > 0 else -1)
     if not 0 <= other < len(group):
@@ -205,8 +220,14 @@ def move_message(message: TakeHomeMessage, direction: int, user: User | None) ->
     group[index], group[other] = group[other], group[index]
     for position, item in enumerate(group):
         item.position = position
-    record(message.event, "moved up" if direction < 0 else "moved down", user,
-           session=message.session, message=message, body=message.body)
+    record(
+        message.event,
+        "moved up" if direction < 0 else "moved down",
+        user,
+        session=message.session,
+        message=message,
+        body=message.body,
+    )
     return True
 
 
@@ -225,8 +246,9 @@ class TalkMessages:
     messages: list[TakeHomeMessage] = field(default_factory=list)
 
 
-def group_by_talk(session: Session, messages: Iterable[TakeHomeMessage],
-                  *, keep_empty: bool = False) -> list[TalkMessages]:
+def group_by_talk(
+    session: Session, messages: Iterable[TakeHomeMessage], *, keep_empty: bool = False
+) -> list[TalkMessages]:
     """Session-level messages first, then each talk in programme order."""
     by_talk: dict[int | None, list[TakeHomeMessage]] = defaultdict(list)
     for message in messages:
@@ -236,8 +258,9 @@ def group_by_talk(session: Session, messages: Iterable[TakeHomeMessage],
     return [g for g in groups if g.messages or (keep_empty and g.talk is not None)]
 
 
-def publish(messages: Iterable[TakeHomeMessage], event: Event, user: User | None,
-            session: Session | None = None) -> int:
+def publish(
+    messages: Iterable[TakeHomeMessage], event: Event, user: User | None, session: Session | None = None
+) -> int:
     now = utcnow()
     count = 0
     for message in messages:
@@ -257,9 +280,11 @@ def publish_session(session: Session, user: User | None) -> int:
 
 def publish_event(event: Event, user: User | None) -> int:
     """Publish every draft message of the event, and its main outcomes if written."""
-    drafts = db.session.scalars(sa.select(TakeHomeMessage).where(
-        TakeHomeMessage.event_id == event.id, TakeHomeMessage.status == MessageStatus.DRAFT
-    ))
+    drafts = db.session.scalars(
+        sa.select(TakeHomeMessage).where(
+            TakeHomeMessage.event_id == event.id, TakeHomeMessage.status == MessageStatus.DRAFT
+        )
+    )
     count = publish(drafts, event, user)
     outcome = outcomes_of(event)
     if outcome is not None and not outcome.is_published and (outcome.text or outcome.key_points):
@@ -277,8 +302,13 @@ def unpublish_session(session: Session, user: User | None) -> int:
         message.published_at = None
         count += 1
     if count:
-        record(session.event, "unpublished", user, session=session,
-               body=f"withdrew {count} message{'s' if count != 1 else ''}")
+        record(
+            session.event,
+            "unpublished",
+            user,
+            session=session,
+            body=f"withdrew {count} message{'s' if count != 1 else ''}",
+        )
     return count
 
 
@@ -286,21 +316,29 @@ def unpublish_session(session: Session, user: User | None) -> int:
 def published_event_messages(event: Event) -> list[TakeHomeMessage]:
     """Published messages of an event in programme order (sessions, talks, position),
     with sessions, talks, speakers and their organisations loaded (fixed query count)."""
-    return list(db.session.scalars(
-        sa.select(TakeHomeMessage)
-        .join(Session, Session.id == TakeHomeMessage.session_id)
-        .outerjoin(Talk, Talk.id == TakeHomeMessage.talk_id)
-        .where(TakeHomeMessage.event_id == event.id,
-               TakeHomeMessage.status == MessageStatus.PUBLISHED)
-        .options(
-            selectinload(TakeHomeMessage.session).selectinload(Session.talks),
-            selectinload(TakeHomeMessage.talk).selectinload(Talk.speaker_links)
-            .selectinload(TalkSpeaker.person).selectinload(Person.organisation),
+    return list(
+        db.session.scalars(
+            sa.select(TakeHomeMessage)
+            .join(Session, Session.id == TakeHomeMessage.session_id)
+            .outerjoin(Talk, Talk.id == TakeHomeMessage.talk_id)
+            .where(TakeHomeMessage.event_id == event.id, TakeHomeMessage.status == MessageStatus.PUBLISHED)
+            .options(
+                selectinload(TakeHomeMessage.session).selectinload(Session.talks),
+                selectinload(TakeHomeMessage.talk)
+                .selectinload(Talk.speaker_links)
+                .selectinload(TalkSpeaker.person)
+                .selectinload(Person.organisation),
+            )
+            .order_by(
+                Session.start_at,
+                Session.position,
+                Session.id,
+                sa.func.coalesce(Talk.position, -1),
+                TakeHomeMessage.position,
+                TakeHomeMessage.id,
+            )
         )
-        .order_by(Session.start_at, Session.position, Session.id,
-                  sa.func.coalesce(Talk.position, -1), TakeHomeMessage.position,
-                  TakeHomeMessage.id)
-    ))
+    )
 
 
 @dataclass
@@ -323,16 +361,20 @@ def by_session(messages: list[TakeHomeMessage]) -> list[SessionMessages]:
 def person_messages(event: Event, person: Person) -> list[TakeHomeMessage]:
     """Published messages about the talks ``person`` gives at ``event``."""
     talk_ids = sa.select(TalkSpeaker.talk_id).where(TalkSpeaker.person_id == person.id)
-    return list(db.session.scalars(
-        sa.select(TakeHomeMessage)
-        .join(Session, Session.id == TakeHomeMessage.session_id)
-        .join(Talk, Talk.id == TakeHomeMessage.talk_id)
-        .where(TakeHomeMessage.event_id == event.id,
-               TakeHomeMessage.status == MessageStatus.PUBLISHED,
-               TakeHomeMessage.talk_id.in_(talk_ids))
-        .options(selectinload(TakeHomeMessage.talk), selectinload(TakeHomeMessage.session))
-        .order_by(Session.start_at, Session.position, Talk.position, TakeHomeMessage.position)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(TakeHomeMessage)
+            .join(Session, Session.id == TakeHomeMessage.session_id)
+            .join(Talk, Talk.id == TakeHomeMessage.talk_id)
+            .where(
+                TakeHomeMessage.event_id == event.id,
+                TakeHomeMessage.status == MessageStatus.PUBLISHED,
+                TakeHomeMessage.talk_id.in_(talk_ids),
+            )
+            .options(selectinload(TakeHomeMessage.talk), selectinload(TakeHomeMessage.session))
+            .order_by(Session.start_at, Session.position, Talk.position, TakeHomeMessage.position)
+        )
+    )
 
 
 def session_counts(event: Event) -> dict[int, dict[MessageStatus, int]]:
@@ -389,8 +431,12 @@ def set_outcomes_published(event: Event, published: bool, user: User | None) -> 
         raise CaptureError("Write the main outcomes first.")
     outcome.status = MessageStatus.PUBLISHED if published else MessageStatus.DRAFT
     outcome.published_at = utcnow() if published else None
-    record(event, "published" if published else "unpublished", user,
-           body="published the main outcomes" if published else "withdrew the main outcomes")
+    record(
+        event,
+        "published" if published else "unpublished",
+        user,
+        body="published the main outcomes" if published else "withdrew the main outcomes",
+    )
 
 
 # -- attendee suggestions -------------------------------------------------------------
@@ -405,12 +451,17 @@ def set_suggestions_open(event: Event, value: bool, user: User | None) -> None:
         settings = TakeHomeEventSettings(event_id=event.id)
         db.session.add(settings)
     settings.suggestions_open = value
-    record(event, "settings", user,
-           body="opened attendee suggestions" if value else "closed attendee suggestions")
+    record(
+        event,
+        "settings",
+        user,
+        body="opened attendee suggestions" if value else "closed attendee suggestions",
+    )
 
 
-def suggest(session: Session, talk: Talk | None, raw: str, key: str,
-            user: User) -> tuple[TakeHomeSuggestion, bool]:
+def suggest(
+    session: Session, talk: Talk | None, raw: str, key: str, user: User
+) -> tuple[TakeHomeSuggestion, bool]:
     """Queue an attendee's proposal (idempotent on ``key`` like messages)."""
     if not suggestions_open(session.event):
         raise CaptureError("Suggestions are closed for this event.")
@@ -423,26 +474,32 @@ def suggest(session: Session, talk: Talk | None, raw: str, key: str,
             raise CaptureError("This form is out of date; reload the page and try again.")
         return existing, False
     suggestion = TakeHomeSuggestion(
-        event_id=session.event_id, session_id=session.id,
-        talk_id=talk.id if talk is not None else None, body=clean_statement(raw),
-        author_id=user.id, idempotency_key=key,
+        event_id=session.event_id,
+        session_id=session.id,
+        talk_id=talk.id if talk is not None else None,
+        body=clean_statement(raw),
+        author_id=user.id,
+        idempotency_key=key,
     )
     db.session.add(suggestion)
     return suggestion, True
 
 
 def pending_suggestions(event: Event) -> list[TakeHomeSuggestion]:
-    return list(db.session.scalars(
-        sa.select(TakeHomeSuggestion)
-        .where(TakeHomeSuggestion.event_id == event.id,
-               TakeHomeSuggestion.status == SuggestionStatus.PENDING)
-        .options(
-            selectinload(TakeHomeSuggestion.session).selectinload(Session.talks),
-            selectinload(TakeHomeSuggestion.talk),
-            selectinload(TakeHomeSuggestion.author),
+    return list(
+        db.session.scalars(
+            sa.select(TakeHomeSuggestion)
+            .where(
+                TakeHomeSuggestion.event_id == event.id, TakeHomeSuggestion.status == SuggestionStatus.PENDING
+            )
+            .options(
+                selectinload(TakeHomeSuggestion.session).selectinload(Session.talks),
+                selectinload(TakeHomeSuggestion.talk),
+                selectinload(TakeHomeSuggestion.author),
+            )
+            .order_by(TakeHomeSuggestion.created_at, TakeHomeSuggestion.id)
         )
-        .order_by(TakeHomeSuggestion.created_at, TakeHomeSuggestion.id)
-    ))
+    )
 
 
 def _decide(suggestion: TakeHomeSuggestion, status: SuggestionStatus, user: User | None) -> None:
@@ -453,18 +510,25 @@ def _decide(suggestion: TakeHomeSuggestion, status: SuggestionStatus, user: User
     suggestion.decided_at = utcnow()
 
 
-def accept_suggestion(suggestion: TakeHomeSuggestion, raw: str, talk: Talk | None,
-                      user: User | None) -> TakeHomeMessage:
+def accept_suggestion(
+    suggestion: TakeHomeSuggestion, raw: str, talk: Talk | None, user: User | None
+) -> TakeHomeMessage:
     """Turn a suggestion (as edited by the moderator) into a draft message."""
     body = clean_statement(raw)
     _decide(suggestion, SuggestionStatus.ACCEPTED, user)
-    message, _ = add_message(suggestion.session, talk, body,
-                             f"suggestion-{suggestion.idempotency_key}"[:64], user)
+    message, _ = add_message(
+        suggestion.session, talk, body, f"suggestion-{suggestion.idempotency_key}"[:64], user
+    )
     suggestion.message_id = message.id
     return message
 
 
 def reject_suggestion(suggestion: TakeHomeSuggestion, user: User | None) -> None:
     _decide(suggestion, SuggestionStatus.REJECTED, user)
-    record(suggestion.session.event, "rejected suggestion", user, session=suggestion.session,
-           body=suggestion.body)
+    record(
+        suggestion.session.event,
+        "rejected suggestion",
+        user,
+        session=suggestion.session,
+        body=suggestion.body,
+    )

@@ -1,5 +1,6 @@
 """Pages of the take-home-messages plugin. Views stay thin: parse, check, call
 services, commit, render. Every write checks permission server-side."""
+
 from __future__ import annotations
 
 from flask import (
@@ -39,7 +40,10 @@ from .models import TakeHomeMessage, TakeHomeSuggestion
 from .services import CaptureError
 
 bp = Blueprint(
-    "take_home", __name__, template_folder="templates", static_folder="static",
+    "take_home",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
     static_url_path="/take_home/static",
 )
 
@@ -103,7 +107,9 @@ def overview(event_slug: str) -> str:
     if not capturable:
         _forbid("Only the event's rapporteurs, chairs and organisers can capture messages.")
     return render_template(
-        "take_home/overview.html", event=event, sessions=capturable,
+        "take_home/overview.html",
+        event=event,
+        sessions=capturable,
         counts=services.session_counts(event),
         event_wide=services.can_capture_event(current_user, event),
         organiser=services.can_see_history(current_user, event),
@@ -120,8 +126,10 @@ def publish_event(event_slug: str) -> Response:
     _require_event_capturer(event)
     count = services.publish_event(event, current_user)
     db.session.commit()
-    flash(f"Published {count} item{'s' if count != 1 else ''}." if count else "Nothing left to publish.",
-          "success")
+    flash(
+        f"Published {count} item{'s' if count != 1 else ''}." if count else "Nothing left to publish.",
+        "success",
+    )
     return redirect(url_for("take_home.overview", event_slug=event.slug))
 
 
@@ -138,8 +146,9 @@ def settings(event_slug: str) -> Response:
 
 
 # -- capture page ------------------------------------------------------------------------
-def _render_capture(event: Event, session: Session, *, failed: tuple[str, object] | None = None,
-                    status: int = 200):  # type: ignore[no-untyped-def]
+def _render_capture(
+    event: Event, session: Session, *, failed: tuple[str, object] | None = None, status: int = 200
+):  # type: ignore[no-untyped-def]
     """The capture page; ``failed`` = (form slot, form) keeps a rejected form's text."""
     messages = services.session_messages(session)
     groups = services.group_by_talk(session, messages, keep_empty=True)
@@ -149,21 +158,33 @@ def _render_capture(event: Event, session: Session, *, failed: tuple[str, object
     add_forms, edit_forms = {}, {}
     for group in groups:
         slot = f"add-{group.talk.id if group.talk else 0}"
-        form = failed[1] if failed and failed[0] == slot else AddMessageForm(
-            prefix=slot, formdata=None, data={"talk": group.talk.id if group.talk else 0, "key": new_key()})
+        form = (
+            failed[1]
+            if failed and failed[0] == slot
+            else AddMessageForm(
+                prefix=slot,
+                formdata=None,
+                data={"talk": group.talk.id if group.talk else 0, "key": new_key()},
+            )
+        )
         add_forms[group.talk.id if group.talk else 0] = form
         for message in group.messages:
             slot = f"m{message.id}"
             if failed and failed[0] == slot:
                 edit_forms[message.id] = failed[1]
             else:
-                edit = EditMessageForm(prefix=slot, formdata=None,
-                                       data={"body": message.body, "talk": message.talk_id or 0})
+                edit = EditMessageForm(
+                    prefix=slot, formdata=None, data={"body": message.body, "talk": message.talk_id or 0}
+                )
                 edit.talk.choices = choices
                 edit_forms[message.id] = edit
     body = render_template(
-        "take_home/capture.html", event=event, session=session, groups=groups,
-        add_forms=add_forms, edit_forms=edit_forms,
+        "take_home/capture.html",
+        event=event,
+        session=session,
+        groups=groups,
+        add_forms=add_forms,
+        edit_forms=edit_forms,
         drafts=sum(1 for m in messages if not m.is_published),
         published=sum(1 for m in messages if m.is_published),
     )
@@ -200,8 +221,9 @@ def add(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
         if message is None or message.session_id != session.id:
             raise
     flash("Saved." if created else "Already saved: this message was received before.", "success")
-    return _done(url_for("take_home.capture", event_slug=event.slug, session_id=session.id)
-                    + f"#message-{message.id}")
+    return _done(
+        url_for("take_home.capture", event_slug=event.slug, session_id=session.id) + f"#message-{message.id}"
+    )
 
 
 @bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/edit")
@@ -223,8 +245,9 @@ def edit(event_slug: str, message_id: int):  # type: ignore[no-untyped-def]
         form.body.errors = [str(problem)]
         return _render_capture(event, session, failed=(f"m{message.id}", form), status=422)
     flash("Changes saved." if changed else "No changes.", "success")
-    return _done(url_for("take_home.capture", event_slug=event.slug, session_id=session.id)
-                    + f"#message-{message.id}")
+    return _done(
+        url_for("take_home.capture", event_slug=event.slug, session_id=session.id) + f"#message-{message.id}"
+    )
 
 
 @bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/move")
@@ -237,8 +260,10 @@ def move(event_slug: str, message_id: int) -> Response:
         abort(400, description="Say whether to move the message up or down.")
     services.move_message(message, -1 if direction == "up" else 1, current_user)
     db.session.commit()
-    return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=message.session_id)
-                    + f"#message-{message.id}")
+    return redirect(
+        url_for("take_home.capture", event_slug=event.slug, session_id=message.session_id)
+        + f"#message-{message.id}"
+    )
 
 
 @bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/delete")
@@ -262,8 +287,9 @@ def publish_session(event_slug: str, session_id: int) -> Response:
         text = f"Withdrew {count} message{'s' if count != 1 else ''}; they are drafts again."
     else:
         count = services.publish_session(session, current_user)
-        text = (f"Published {count} message{'s' if count != 1 else ''}." if count
-                else "Nothing left to publish.")
+        text = (
+            f"Published {count} message{'s' if count != 1 else ''}." if count else "Nothing left to publish."
+        )
     db.session.commit()
     flash(text, "success")
     return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=session.id))
@@ -276,10 +302,14 @@ def outcomes(event_slug: str):  # type: ignore[no-untyped-def]
     event = _event(event_slug)
     _require_event_capturer(event)
     outcome = services.outcomes_of(event)
-    form = OutcomesForm(data={
-        "text": outcome.text if outcome else "",
-        "key_points": "\n".join(outcome.key_points) if outcome else "",
-    } if request.method == "GET" else None)
+    form = OutcomesForm(
+        data={
+            "text": outcome.text if outcome else "",
+            "key_points": "\n".join(outcome.key_points) if outcome else "",
+        }
+        if request.method == "GET"
+        else None
+    )
     status = 200
     if request.method == "POST" and form.validate():
         try:
@@ -334,8 +364,12 @@ def suggest(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
             db.session.rollback()
             created = False
         if problem is None:
-            flash("Thank you: your suggestion was sent to the rapporteurs." if created
-                  else "Already received: your suggestion was sent before.", "success")
+            flash(
+                "Thank you: your suggestion was sent to the rapporteurs."
+                if created
+                else "Already received: your suggestion was sent before.",
+                "success",
+            )
             return _done(url_for("public.session", slug=event.slug, session_id=session.id))
     else:
         problem = " ".join(form.body.errors or form.talk.errors or ["Check the form."])
@@ -351,12 +385,18 @@ def suggestions(event_slug: str) -> str:
     items = services.pending_suggestions(event)
     forms = {}
     for item in items:
-        form = AcceptSuggestionForm(prefix=f"s{item.id}", formdata=None,
-                                    data={"body": item.body, "talk": item.talk_id or 0})
+        form = AcceptSuggestionForm(
+            prefix=f"s{item.id}", formdata=None, data={"body": item.body, "talk": item.talk_id or 0}
+        )
         form.talk.choices = talk_choices(item.session)
         forms[item.id] = form
-    return render_template("take_home/suggestions.html", event=event, items=items, forms=forms,
-                           suggestions_open=services.suggestions_open(event))
+    return render_template(
+        "take_home/suggestions.html",
+        event=event,
+        items=items,
+        forms=forms,
+        suggestions_open=services.suggestions_open(event),
+    )
 
 
 def _suggestion(event: Event, suggestion_id: int) -> TakeHomeSuggestion:
@@ -384,9 +424,13 @@ def accept(event_slug: str, suggestion_id: int):  # type: ignore[no-untyped-def]
         except CaptureError as problem:
             db.session.rollback()
             form.body.errors = [str(problem)]
-    return render_template("take_home/suggestions.html", event=event, items=[item],
-                           forms={item.id: form},
-                           suggestions_open=services.suggestions_open(event)), 422
+    return render_template(
+        "take_home/suggestions.html",
+        event=event,
+        items=[item],
+        forms={item.id: form},
+        suggestions_open=services.suggestions_open(event),
+    ), 422
 
 
 @bp.post("/events/<event_slug>/take-home/suggestions/<int:suggestion_id>/reject")
@@ -410,19 +454,24 @@ def history(event_slug: str) -> str:
     event = _event(event_slug)
     if not services.can_see_history(current_user, event):
         _forbid("Only the event's organisers can see the history.")
-    return render_template("take_home/history.html", event=event,
-                           entries=services.event_history(event))
+    return render_template("take_home/history.html", event=event, entries=services.event_history(event))
 
 
 @bp.get("/events/<event_slug>/take-home/take-home-messages.md")
 def export_markdown(event_slug: str) -> Response:
     event = _event(event_slug)
-    return Response(exports.event_markdown(event), mimetype="text/markdown",
-                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-take-home.md"'})
+    return Response(
+        exports.event_markdown(event),
+        mimetype="text/markdown",
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}-take-home.md"'},
+    )
 
 
 @bp.get("/events/<event_slug>/take-home/take-home-messages.csv")
 def export_csv(event_slug: str) -> Response:
     event = _event(event_slug)
-    return Response(exports.event_csv(event), mimetype="text/csv",
-                    headers={"Content-Disposition": f'attachment; filename="{event.slug}-take-home.csv"'})
+    return Response(
+        exports.event_csv(event),
+        mimetype="text/csv",
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}-take-home.csv"'},
+    )

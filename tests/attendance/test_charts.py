@@ -1,9 +1,9 @@
 """The SVG chart module: well-formed, escaped, sized to its data."""
+
 from __future__ import annotations
 
-from lxml import etree
-
 from confsite_plugins.attendance import charts
+from lxml import etree
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -31,9 +31,13 @@ def test_bars_scale_to_a_round_maximum():
 
 def test_columns_stay_inside_the_chart_for_many_days():
     labels = [f"d{i}" for i in range(1000)]
-    svg = charts.column_chart(labels, [charts.Series("views", tuple(range(1000))),
-                                       charts.Series("reported", tuple([5] * 1000))],
-                              title="Views", chart_id="v", width=640)
+    svg = charts.column_chart(
+        labels,
+        [charts.Series("views", tuple(range(1000))), charts.Series("reported", tuple([5] * 1000))],
+        title="Views",
+        chart_id="v",
+        width=640,
+    )
     tree = _parse(svg)
     rects = list(tree.iter(f"{SVG}rect"))
     for rect in rects:

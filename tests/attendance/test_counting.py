@@ -1,19 +1,20 @@
 """Page-view counting: per page and day, no personal data, no cookies, robots ignored,
 buffered in memory and flushed with additive upserts."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 import sqlalchemy as sa
-
-from confsite.extensions import db
-from confsite.models import Event, utcnow
-from confsite.services.plugin_settings import set_plugin_enabled
 from confsite_plugins.attendance import counting
 from confsite_plugins.attendance.counting import buffer_of, flush_views
 from confsite_plugins.attendance.figures import collect_figures
 from confsite_plugins.attendance.models import EventPageViews, ManualCount, SessionPageViews
+
+from confsite.extensions import db
+from confsite.models import Event, utcnow
+from confsite.services.plugin_settings import set_plugin_enabled
 
 BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36"
 ROBOTS = [
@@ -21,8 +22,14 @@ ROBOTS = [
     "Mozilla/5.0 (compatible; bingbot/2.0)",
     "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; ClaudeBot/1.0)",
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 HeadlessChrome/126.0 Safari/537.36",
-    "curl/8.5.0", "Wget/1.21.4", "python-requests/2.32.3", "Go-http-client/2.0",
-    "facebookexternalhit/1.1", "Baiduspider", "YandexCrawler", "",
+    "curl/8.5.0",
+    "Wget/1.21.4",
+    "python-requests/2.32.3",
+    "Go-http-client/2.0",
+    "facebookexternalhit/1.1",
+    "Baiduspider",
+    "YandexCrawler",
+    "",
 ]
 
 
@@ -98,8 +105,7 @@ def test_counting_sets_no_cookie_and_stores_nothing_personal(app, client, make):
     personal = re.compile(r"ip|addr|agent|user|email|name|cookie|token|hash|referr?er", re.I)
     columns = {
         table: {c["name"] for c in inspector.get_columns(table)}
-        for table in (EventPageViews.__tablename__, SessionPageViews.__tablename__,
-                      ManualCount.__tablename__)
+        for table in (EventPageViews.__tablename__, SessionPageViews.__tablename__, ManualCount.__tablename__)
     }
     assert columns[EventPageViews.__tablename__] == {"event_id", "day", "views"}
     assert columns[SessionPageViews.__tablename__] == {"session_id", "day", "event_id", "views"}

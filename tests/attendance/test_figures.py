@@ -1,18 +1,19 @@
 """The figures of an event: the reference conference's published numbers, and a fixed
 number of SQL queries whatever the event's size."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
 
 import sqlalchemy as sa
+from confsite_plugins.attendance.figures import collect_figures
+from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 
 from confsite.extensions import db
 from confsite.models import Registration, Sector
-from confsite_plugins.attendance.figures import collect_figures
-from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
+from confsite.testing import count_queries
 from tests.attendance.conftest import COUNTRY_SPREAD, add_registrations
 from tests.factories import utc
-from confsite.testing import count_queries
 
 
 def test_reference_figures(reference_with_streams):
@@ -49,14 +50,22 @@ def _fill(event, registrations: int, counter_days: int) -> None:  # type: ignore
     add_registrations(event, {"ES": registrations // 2, "IT": registrations - registrations // 2})
     sessions = [s.id for s in event.sessions]
     first = date(2021, 1, 1)
-    db.session.execute(sa.insert(EventPageViews), [
-        {"event_id": event.id, "day": first + timedelta(days=d), "views": d + 1} for d in range(counter_days)
-    ])
+    db.session.execute(
+        sa.insert(EventPageViews),
+        [
+            {"event_id": event.id, "day": first + timedelta(days=d), "views": d + 1}
+            for d in range(counter_days)
+        ],
+    )
     if sessions:
-        db.session.execute(sa.insert(SessionPageViews), [
-            {"session_id": s, "event_id": event.id, "day": first + timedelta(days=d), "views": 2}
-            for s in sessions for d in range(counter_days)
-        ])
+        db.session.execute(
+            sa.insert(SessionPageViews),
+            [
+                {"session_id": s, "event_id": event.id, "day": first + timedelta(days=d), "views": 2}
+                for s in sessions
+                for d in range(counter_days)
+            ],
+        )
     db.session.commit()
 
 

@@ -1,14 +1,15 @@
 """The plugin stands on the public API only, and its tables have their own migration
 branch."""
+
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+import confsite_plugins.attendance as plugin
 import sqlalchemy as sa
 from flask_migrate import downgrade, upgrade
 
-import confsite_plugins.attendance as plugin
 from confsite.extensions import db
 from tests.conftest import build_app
 
@@ -33,7 +34,8 @@ def test_plugin_imports_only_the_public_api():
     for path in modules:
         for name in _confsite_imports(path):
             assert name in ("confsite.api", "confsite:hookimpl") or name.startswith(
-                "confsite_plugins.attendance"), f"{path.name} imports {name}"
+                "confsite_plugins.attendance"
+            ), f"{path.name} imports {name}"
 
 
 def test_migration_branch_creates_and_drops_only_the_plugin_tables(fresh_database, tmp_path):

@@ -1,10 +1,14 @@
 """Series figures over a date range, the report section and the demo content."""
+
 from __future__ import annotations
 
 import csv
 import io
 from datetime import date
 
+from confsite_plugins.attendance import demo
+from confsite_plugins.attendance.figures import collect_figures
+from confsite_plugins.attendance.models import ManualCount
 from lxml import etree, html
 
 from confsite.demo import load_demo
@@ -13,21 +17,30 @@ from confsite.models import RoleName
 from confsite.plugins import host
 from confsite.reporting import Figure, Figures, ReportScope
 from confsite.services.plugin_settings import set_plugin_enabled
-from confsite_plugins.attendance import demo
-from confsite_plugins.attendance.figures import collect_figures
-from confsite_plugins.attendance.models import ManualCount
 from tests.attendance.conftest import add_registrations
 from tests.factories import utc
 
 
 def _series_with_two_events(make):  # type: ignore[no-untyped-def]
     series = make.series(slug="r4pm", title="Regions4PerMed")
-    spring = make.event(series=series, slug="spring", title="Spring", start_at=utc(2021, 4, 1, 8),
-                        end_at=utc(2021, 4, 1, 16))
-    autumn = make.event(series=series, slug="autumn", title="Autumn", start_at=utc(2021, 11, 16, 8),
-                        end_at=utc(2021, 11, 17, 16))
-    make.event(series=series, slug="hidden", title="Draft", status="draft", start_at=utc(2021, 6, 1, 8),
-               end_at=utc(2021, 6, 1, 9))
+    spring = make.event(
+        series=series, slug="spring", title="Spring", start_at=utc(2021, 4, 1, 8), end_at=utc(2021, 4, 1, 16)
+    )
+    autumn = make.event(
+        series=series,
+        slug="autumn",
+        title="Autumn",
+        start_at=utc(2021, 11, 16, 8),
+        end_at=utc(2021, 11, 17, 16),
+    )
+    make.event(
+        series=series,
+        slug="hidden",
+        title="Draft",
+        status="draft",
+        start_at=utc(2021, 6, 1, 8),
+        end_at=utc(2021, 6, 1, 9),
+    )
     add_registrations(spring, {"ES": 3, "IT": 2}, prefix="s")
     add_registrations(autumn, {"ES": 1, "FR": 4}, prefix="a")
     shared = make.person(name="Speaks twice")
@@ -46,15 +59,30 @@ def test_series_figures_add_up_over_a_date_range(client, auth, make):
     page = client.get("/manage/series/r4pm/attendance/")
     assert page.status_code == 200
     tree = html.fromstring(page.get_data(as_text=True))
-    nutshell = {d.findtext("dt"): d.findtext("dd") for d in tree.xpath("//dl[@class='attendance-nutshell']/div")}
-    assert nutshell == {"Events": "2", "Countries": "3", "Registered attendees": "10",
-                        "Speakers": "2", "Stream views": "40"}
-    rows = [[c.text_content().strip() for c in tr] for tr in tree.xpath("//table[caption='Figures per event']/tbody/tr")]
+    nutshell = {
+        d.findtext("dt"): d.findtext("dd") for d in tree.xpath("//dl[@class='attendance-nutshell']/div")
+    }
+    assert nutshell == {
+        "Events": "2",
+        "Countries": "3",
+        "Registered attendees": "10",
+        "Speakers": "2",
+        "Stream views": "40",
+    }
+    rows = [
+        [c.text_content().strip() for c in tr]
+        for tr in tree.xpath("//table[caption='Figures per event']/tbody/tr")
+    ]
     assert [r[0] for r in rows] == ["Spring", "Autumn"]  # the draft is left out
     assert rows[1][2:] == ["5", "2", "1", "0", "40"]
 
-    autumn_only = html.fromstring(client.get("/manage/series/r4pm/attendance/?start=2021-06-01&end=2021-12-31").get_data(as_text=True))
-    nutshell = {d.findtext("dt"): d.findtext("dd") for d in autumn_only.xpath("//dl[@class='attendance-nutshell']/div")}
+    autumn_only = html.fromstring(
+        client.get("/manage/series/r4pm/attendance/?start=2021-06-01&end=2021-12-31").get_data(as_text=True)
+    )
+    nutshell = {
+        d.findtext("dt"): d.findtext("dd")
+        for d in autumn_only.xpath("//dl[@class='attendance-nutshell']/div")
+    }
     assert "Events" not in nutshell  # one event in the period
     assert nutshell["Registered attendees"] == "5" and nutshell["Countries"] == "2"
 
@@ -62,7 +90,9 @@ def test_series_figures_add_up_over_a_date_range(client, auth, make):
     assert 'filename="r4pm-2021-01-01-2021-05-01-attendance.csv"' in body.headers["Content-Disposition"]
     csv_rows = list(csv.DictReader(io.StringIO(body.data.decode("utf-8-sig"))))
     assert [r["item"] for r in csv_rows if r["section"] == "event"] == ["Spring"]
-    assert {r["item"]: r["value"] for r in csv_rows if r["section"] == "nutshell"}["Registered attendees"] == "5"
+    assert {r["item"]: r["value"] for r in csv_rows if r["section"] == "nutshell"}[
+        "Registered attendees"
+    ] == "5"
 
 
 def test_series_period_errors_are_explained(client, auth, make):
@@ -99,13 +129,18 @@ def test_report_section_gives_the_nutshell_and_charts(reference_with_streams):
     blocks = sections[0].blocks
     figures = [b for b in blocks if isinstance(b, Figures)][0]
     assert dict(figures.items) == {
-        "Countries": "16", "Registered attendees": "65", "Speakers": "11",
-        "Streaming platform views, day 1": "194", "Streaming platform views, day 2": "414",
+        "Countries": "16",
+        "Registered attendees": "65",
+        "Speakers": "11",
+        "Streaming platform views, day 1": "194",
+        "Streaming platform views, day 2": "414",
     }
     charts = [b for b in blocks if isinstance(b, Figure)]
     assert [c.caption for c in charts][:3] == [
-        "Confirmed registrations over time (cumulative)", "Confirmed attendees by country",
-        "Confirmed attendees by sector"]
+        "Confirmed registrations over time (cumulative)",
+        "Confirmed attendees by country",
+        "Confirmed attendees by sector",
+    ]
     for chart in charts:
         assert chart.table is not None and chart.table.rows
         etree.fromstring(chart.svg.encode())  # well-formed
@@ -120,9 +155,15 @@ def test_no_report_section_where_the_plugin_is_disabled(reference):
 
 def test_series_report_section(app, make):
     series, spring, autumn, _organiser = _series_with_two_events(make)
-    scope = ReportScope(series=series, start=date(2021, 1, 1), end=date(2021, 12, 31), events=(spring, autumn))
-    sections = [s for name, found in host().call("report_sections", series=series, scope=scope)
-                if name == "attendance" for s in found]
+    scope = ReportScope(
+        series=series, start=date(2021, 1, 1), end=date(2021, 12, 31), events=(spring, autumn)
+    )
+    sections = [
+        s
+        for name, found in host().call("report_sections", series=series, scope=scope)
+        if name == "attendance"
+        for s in found
+    ]
     figures = dict(next(b for b in sections[0].blocks if isinstance(b, Figures)).items)
     assert figures["Events"] == "2" and figures["Registered attendees"] == "10"
 

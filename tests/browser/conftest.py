@@ -6,11 +6,12 @@ context and then click through them. ``page`` fails the test on any console erro
 uncaught page exception. ``assert_accessible(page)`` runs axe-core in the page and fails
 on serious or critical violations.
 """
+
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
@@ -21,8 +22,13 @@ from confsite.extensions import db
 CHROMIUM = "/usr/bin/chromium"
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 
 
@@ -46,8 +52,7 @@ class LiveServer:
 
 @pytest.fixture
 def live_server(make_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
-    app = make_app(WTF_CSRF_ENABLED=True, SERVER_NAME=None, TESTING=False,
-                   PROPAGATE_EXCEPTIONS=False)
+    app = make_app(WTF_CSRF_ENABLED=True, SERVER_NAME=None, TESTING=False, PROPAGATE_EXCEPTIONS=False)
     server = LiveServer(app)
     server.start()
     with app.app_context():
@@ -59,9 +64,7 @@ def live_server(make_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-de
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
 
@@ -71,7 +74,10 @@ def _open_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:  
     context.set_default_timeout(10_000)
     page = context.new_page()
     errors: list[str] = []
-    page.on("console", lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None)
+    page.on(
+        "console",
+        lambda msg: errors.append(f"console {msg.type}: {msg.text}") if msg.type == "error" else None,
+    )
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     return page, errors
 

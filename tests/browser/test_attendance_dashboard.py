@@ -1,10 +1,11 @@
 """An organiser reads the attendance dashboard of the demo conference in a browser."""
+
 from __future__ import annotations
 
 import pytest
+from confsite_plugins.attendance import demo
 
 from confsite.demo import load_demo
-from confsite_plugins.attendance import demo
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser

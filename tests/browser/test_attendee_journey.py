@@ -1,4 +1,5 @@
 """A newcomer's journey in a real browser, and axe-core on every attendee page."""
+
 from __future__ import annotations
 
 import re

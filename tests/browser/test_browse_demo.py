@@ -1,4 +1,5 @@
 """A newcomer browses the demo in a real browser."""
+
 from __future__ import annotations
 
 import pytest

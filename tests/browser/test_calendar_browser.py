@@ -1,4 +1,5 @@
 """A visitor adds a programme to their calendar; an attendee manages their feed."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,8 +19,11 @@ def test_add_to_calendar_links_and_download(live_server, page):
     prog = programme()
     page.goto(live_server(f"/events/{prog.event.slug}/"))
     section = page.get_by_role("region", name="Add to your calendar")
-    assert section.get_by_role("link", name="Subscribe to the programme").get_attribute("href") \
+    assert (
+        section.get_by_role("link", name="Subscribe to the programme")
+        .get_attribute("href")
         .startswith("webcal://")
+    )
     assert "calendar.google.com" in section.get_by_role("link", name="Google Calendar").get_attribute("href")
     assert_accessible(page)
     with page.expect_download() as download:

@@ -1,5 +1,6 @@
 """A partnership organiser fills in the profile, adds an undated activity and reads
 the monitoring report in a real browser (CSRF on), on accessible pages."""
+
 from __future__ import annotations
 
 import pytest
@@ -23,8 +24,7 @@ def test_organiser_edits_profile_and_reads_the_report(live_server, page):
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login" not in url)
 
-    page.goto(live_server("/series/medtech-2019/monitoring/?from=2019-01-01&to=2019-06-30"
-                          "&as_of=2019-06-10"))
+    page.goto(live_server("/series/medtech-2019/monitoring/?from=2019-01-01&to=2019-06-30&as_of=2019-06-10"))
     page.get_by_role("heading", name="Past meetings").wait_for()
     assert "Medtech NETHUB project" in page.inner_text("main")
     assert_accessible(page)

@@ -1,5 +1,6 @@
 """A project officer builds a small event by hand, publishes it, and checks someone in
 at the door on a phone."""
+
 from __future__ import annotations
 
 import json
@@ -12,9 +13,9 @@ from playwright.sync_api import expect
 from confsite.extensions import db
 from confsite.models import Event, Registration
 from confsite.services import event_io
-from tests.conftest import empty_all_tables
 from tests import factories
 from tests.browser.conftest import assert_accessible
+from tests.conftest import empty_all_tables
 from tests.manage_helpers import ensure_guest_page_route
 
 pytestmark = pytest.mark.browser
@@ -104,7 +105,9 @@ def test_build_publish_and_check_in(live_server, page, phone_page):
     phone_page.get_by_role("button", name="Find").click()
     button = phone_page.get_by_role("button", name="Check in Alicia Piñeiro Redondo")
     box = button.bounding_box()
-    assert box is not None and box["height"] >= 44 and box["x"] + box["width"] <= 390  # a thumb-sized target on screen
+    assert (
+        box is not None and box["height"] >= 44 and box["x"] + box["width"] <= 390
+    )  # a thumb-sized target on screen
     assert_accessible(phone_page)
     button.tap()
     expect(phone_page.get_by_text("Alicia Piñeiro Redondo is checked in.")).to_be_visible()
@@ -147,11 +150,17 @@ def test_workspace_pages_are_accessible(live_server, page, tmp_path):
 
     ensure_guest_page_route(live_server.app)
     admin = factories.user("officer@example.org", admin=True)
-    event = factories.event(slug="ka4", title="Key Area 4", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 16))
+    event = factories.event(
+        slug="ka4", title="Key Area 4", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 16)
+    )
     room = factories.room(event, "Stream")
     speaker = factories.person(name="Gary Saunders", organisation=factories.organisation(name="ELIXIR Hub"))
-    first = factories.session(event, title="Session I", room=room, start_at=utc(2031, 7, 13, 8), end_at=utc(2031, 7, 13, 9))
-    factories.session(event, title="Session II", room=room, start_at=utc(2031, 7, 13, 8, 30), end_at=utc(2031, 7, 13, 10))
+    first = factories.session(
+        event, title="Session I", room=room, start_at=utc(2031, 7, 13, 8), end_at=utc(2031, 7, 13, 9)
+    )
+    factories.session(
+        event, title="Session II", room=room, start_at=utc(2031, 7, 13, 8, 30), end_at=utc(2031, 7, 13, 10)
+    )
     factories.talk(first, [speaker], title="Research infrastructures")
     factories.role(admin, RoleName.ORGANISER, event=event)
     _log_in(page, live_server, "officer@example.org")
@@ -182,16 +191,24 @@ def test_workspace_pages_are_accessible(live_server, page, tmp_path):
     assert_accessible(page)
 
     agenda = tmp_path / "agenda.csv"
-    agenda.write_text("day,start,end,session,room,talk title,speakers,affiliation,country\n"
-                      "2031-07-14,09:30,10:00,Session III,Stream,PCP and PPI,Ana Lucía Jaramillo,Corvers,NL\n"
-                      "2031-07-14,10:00,09:00,Broken,Stream,Backwards,,,\n", encoding="utf-8")
+    agenda.write_text(
+        "day,start,end,session,room,talk title,speakers,affiliation,country\n"
+        "2031-07-14,09:30,10:00,Session III,Stream,PCP and PPI,Ana Lucía Jaramillo,Corvers,NL\n"
+        "2031-07-14,10:00,09:00,Broken,Stream,Backwards,,,\n",
+        encoding="utf-8",
+    )
     page.goto(live_server("/manage/events/ka4/agenda-import"))
     page.get_by_label("File").set_input_files(str(agenda))
     page.get_by_role("button", name="Upload").click()
     expect(page.get_by_text("the talk ends before it starts")).to_be_visible()
     assert_accessible(page)
-    agenda.write_text(agenda.read_text(encoding="utf-8").splitlines()[0] + "\n"
-                      + agenda.read_text(encoding="utf-8").splitlines()[1] + "\n", encoding="utf-8")
+    agenda.write_text(
+        agenda.read_text(encoding="utf-8").splitlines()[0]
+        + "\n"
+        + agenda.read_text(encoding="utf-8").splitlines()[1]
+        + "\n",
+        encoding="utf-8",
+    )
     page.get_by_role("link", name="Upload a corrected file").click()
     page.get_by_label("File").set_input_files(str(agenda))
     page.get_by_role("button", name="Upload").click()

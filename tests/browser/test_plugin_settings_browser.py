@@ -1,5 +1,6 @@
 """An organiser switches a plugin off for one event in a real browser (CSRF on), and
 the plugin's panel and page disappear there; the pages pass axe-core."""
+
 from __future__ import annotations
 
 import pytest

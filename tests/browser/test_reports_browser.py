@@ -1,12 +1,13 @@
 """A partner proposes a recommendation and an organiser arranges, previews, exports and
 publishes the key-area report, in a real browser; every page passes axe."""
+
 from __future__ import annotations
 
 import pytest
+from confsite_plugins.reports.demo import load as load_reports_demo
 
 from confsite.demo import load_demo
 from confsite.extensions import db
-from confsite_plugins.reports.demo import load as load_reports_demo
 from tests.browser.conftest import assert_accessible
 
 pytestmark = pytest.mark.browser

@@ -1,15 +1,16 @@
 """A rapporteur captures take-home messages on a phone; attendees read them."""
+
 from __future__ import annotations
 
 import re
 
 import pytest
 import sqlalchemy as sa
+from confsite_plugins.take_home.models import TakeHomeMessage
 from playwright.sync_api import expect
 
 from confsite.demo import DEMO_PASSWORD, load_full_demo
 from confsite.extensions import db
-from confsite_plugins.take_home.models import TakeHomeMessage
 from tests.browser.conftest import _open_page, assert_accessible
 
 pytestmark = pytest.mark.browser
@@ -49,7 +50,9 @@ def test_rapporteur_captures_on_a_phone_and_attendees_see_the_messages(live_serv
     talk_section = page.locator("section.th-group", has=page.get_by_role("heading", name=TALK))
     box = talk_section.get_by_label("New message")
     box.fill(NEW)
-    expect(talk_section.locator("form.th-add .th-counter")).to_contain_text(f"{len('Regional seed funds should match the EIT Health calls.')} / 280")
+    expect(talk_section.locator("form.th-add .th-counter")).to_contain_text(
+        f"{len('Regional seed funds should match the EIT Health calls.')} / 280"
+    )
     talk_section.get_by_role("button", name=re.compile("Add message")).click()
     expect(page.locator(".flashes")).to_contain_text("Saved.")
     assert count("seed funds") == 1
@@ -103,8 +106,7 @@ def test_rapporteur_captures_on_a_phone_and_attendees_see_the_messages(live_serv
 
 def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, browser):
     load_full_demo()
-    page, errors = _open_page(browser, viewport={"width": 390, "height": 844}, has_touch=True,
-                              is_mobile=True)
+    page, errors = _open_page(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     try:
         log_in(page, live_server, "rapporteur@example.org")
         page.goto(live_server("/events/ka4-conference-2021/take-home/"))
@@ -144,7 +146,9 @@ def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, b
         talk_section.get_by_label("New message").fill(long_text)
         expect(talk_section.locator("form.th-add .th-counter")).to_contain_text("too many")
         talk_section.get_by_role("button", name=re.compile("Add message")).click()
-        expect(page.locator("form.th-add p.error:not(.th-network)")).to_contain_text("Keep a message to 280 characters")
+        expect(page.locator("form.th-add p.error:not(.th-network)")).to_contain_text(
+            "Keep a message to 280 characters"
+        )
         expect(page.locator("form.th-add textarea[aria-invalid=true]")).to_have_value(long_text)
         assert count("Too long") == 0
     finally:

@@ -1,18 +1,19 @@
 """The reference scenario for the report plugin's tests: a series with a conference and
 its follow-up workshop, partners from three organisations, and a fake plugin that
 contributes take-home messages through the report-section hook."""
+
 from __future__ import annotations
 
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 import pytest
-from functools import lru_cache
-from werkzeug.security import generate_password_hash
 from flask.testing import FlaskClient
+from werkzeug.security import generate_password_hash
 
 from confsite import hookimpl
 from confsite.extensions import db
@@ -42,13 +43,20 @@ class FakeMessagesPlugin:
             blocks.append(Heading(f"Messages of {event.title}", 3))
             talks = [t for s in event.sessions for t in s.talks]
             blocks.append(BulletList(tuple(f"Message about {t.title}" for t in talks)))
-        figures = ReportSection("fake-figures", "In a nutshell", (
-            Figures((("Countries", "16"), ("Registered attendees", "65"))),
-            Figure('<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20" role="img" '
-                   'aria-label="Views per day"><rect width="40" height="20" fill="#0b3d62"/></svg>',
-                   "Stream views per day",
-                   Table(("Day", "Views"), (("Day one", "194"), ("Day two", "414")))),
-        ), order=20)
+        figures = ReportSection(
+            "fake-figures",
+            "In a nutshell",
+            (
+                Figures((("Countries", "16"), ("Registered attendees", "65"))),
+                Figure(
+                    '<svg xmlns="http://www.w3.org/2000/svg" width="120" height="20" role="img" '
+                    'aria-label="Views per day"><rect width="40" height="20" fill="#0b3d62"/></svg>',
+                    "Stream views per day",
+                    Table(("Day", "Views"), (("Day one", "194"), ("Day two", "414"))),
+                ),
+            ),
+            order=20,
+        )
         return [figures, ReportSection("fake-messages", MESSAGES_TITLE, tuple(blocks), order=40)]
 
 
@@ -69,8 +77,9 @@ class Scenario:
         """A test client signed in as ``name`` (logged in on first use)."""
         if name not in self.clients:
             client = self.app.test_client()
-            response = client.post("/login", data={"email": self.users[name].email,
-                                                   "password": factories.PASSWORD})
+            response = client.post(
+                "/login", data={"email": self.users[name].email, "password": factories.PASSWORD}
+            )
             assert response.status_code == 302, f"log-in of {name} failed"
             self.clients[name] = client
         return self.clients[name]
@@ -97,7 +106,7 @@ def reports_app(make_app):  # type: ignore[no-untyped-def]
 
 
 def utc(*args: int) -> datetime:
-    return datetime(*args, tzinfo=timezone.utc)
+    return datetime(*args, tzinfo=UTC)
 
 
 @lru_cache(maxsize=1)
@@ -124,23 +133,45 @@ def build_scenario(app) -> Scenario:  # type: ignore[no-untyped-def]
     }
     series = make.series(slug="key-area", title="Key Area Four", description="A year on innovation flow.")
     conference = make.event(
-        slug="ka-conference", title="Innovation Flow Conference", series=series,
-        start_at=utc(2021, 7, 13, 7, 30), end_at=utc(2021, 7, 14, 11, 0), host=host,
+        slug="ka-conference",
+        title="Innovation Flow Conference",
+        series=series,
+        start_at=utc(2021, 7, 13, 7, 30),
+        end_at=utc(2021, 7, 14, 11, 0),
+        host=host,
         description="Two online mornings on research, funding and procurement.",
     )
     workshop = make.event(
-        slug="ka-workshop", title="Interregional Workshop", kind="workshop", series=series,
-        start_at=utc(2021, 11, 16, 8, 30), end_at=utc(2021, 11, 17, 12, 0), host=host,
+        slug="ka-workshop",
+        title="Interregional Workshop",
+        kind="workshop",
+        series=series,
+        start_at=utc(2021, 11, 16, 8, 30),
+        end_at=utc(2021, 11, 17, 12, 0),
+        host=host,
     )
     chair = make.person(name="Josefa Chair", position="Director", organisation=host, country="ES")
-    speaker = make.person(name="Gareth Speaker", position="Data Coordinator",
-                          organisation=make.organisation(name="Genome Hub", country="GB"))
-    session = make.session(conference, title="Session I: Research models",
-                           start_at=utc(2021, 7, 13, 8, 0), chairs=[chair])
-    talk = make.talk(session, [speaker], title="Regions and genomic data",
-                     summary="Why regions must be part of federated data infrastructures.")
-    panel = make.session(workshop, title="Panel: Infrastructure models",
-                         start_at=utc(2021, 11, 16, 9, 0), kind="panel", chairs=[chair])
+    speaker = make.person(
+        name="Gareth Speaker",
+        position="Data Coordinator",
+        organisation=make.organisation(name="Genome Hub", country="GB"),
+    )
+    session = make.session(
+        conference, title="Session I: Research models", start_at=utc(2021, 7, 13, 8, 0), chairs=[chair]
+    )
+    talk = make.talk(
+        session,
+        [speaker],
+        title="Regions and genomic data",
+        summary="Why regions must be part of federated data infrastructures.",
+    )
+    panel = make.session(
+        workshop,
+        title="Panel: Infrastructure models",
+        start_at=utc(2021, 11, 16, 9, 0),
+        kind="panel",
+        chairs=[chair],
+    )
     make.talk(panel, [speaker], title="A public manufacturing centre")
     users = {
         "organiser": _user("organiser@example.org", "Olga Organiser"),
@@ -162,41 +193,51 @@ def scenario(reports_app) -> Scenario:  # type: ignore[no-untyped-def]
 
 
 # -- helpers shared by the tests ------------------------------------------------------
-def add_area(scenario: Scenario, title: str, rationale: str = "", position: int = 0,
-             event: Event | None = None) -> int:
-    from confsite_plugins.reports.models import PolicyArea
+def add_area(
+    scenario: Scenario, title: str, rationale: str = "", position: int = 0, event: Event | None = None
+) -> int:
     import sqlalchemy as sa
+    from confsite_plugins.reports.models import PolicyArea
 
     event = event or scenario.workshop
     response = scenario.client("organiser").post(
         f"/reports/events/{event.slug}/areas/new",
-        data={"title": title, "rationale": rationale, "position": position,
-              "session_id": scenario.panel.id},
+        data={"title": title, "rationale": rationale, "position": position, "session_id": scenario.panel.id},
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     return db.session.scalar(sa.select(PolicyArea.id).where(PolicyArea.title == title))
 
 
-def propose(scenario: Scenario, who: str, area_id: int, text: str, *, addressee: str = "regions",
-            submit: bool = True, event: Event | None = None) -> int:
-    from confsite_plugins.reports.models import Recommendation
+def propose(
+    scenario: Scenario,
+    who: str,
+    area_id: int,
+    text: str,
+    *,
+    addressee: str = "regions",
+    submit: bool = True,
+    event: Event | None = None,
+) -> int:
     import sqlalchemy as sa
+    from confsite_plugins.reports.models import Recommendation
 
     event = event or scenario.workshop
     response = scenario.client(who).post(
         f"/reports/events/{event.slug}/recommendations/new",
-        data={"area_id": area_id, "text": text, "addressee": addressee,
-              "session_ids": [scenario.panel.id], "action": "submit" if submit else "draft"},
+        data={
+            "area_id": area_id,
+            "text": text,
+            "addressee": addressee,
+            "session_ids": [scenario.panel.id],
+            "action": "submit" if submit else "draft",
+        },
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     db.session.expire_all()
-    return db.session.scalar(
-        sa.select(Recommendation.id).where(Recommendation.text == text.strip())
-    )
+    return db.session.scalar(sa.select(Recommendation.id).where(Recommendation.text == text.strip()))
 
 
-def act(scenario: Scenario, who: str, rec_id: int, action: str, event: Event | None = None,
-        **data: Any):  # type: ignore[no-untyped-def]
+def act(scenario: Scenario, who: str, rec_id: int, action: str, event: Event | None = None, **data: Any):  # type: ignore[no-untyped-def]
     event = event or scenario.workshop
     return scenario.client(who).post(
         f"/reports/events/{event.slug}/recommendations/{rec_id}/{action}", data=data
@@ -205,11 +246,13 @@ def act(scenario: Scenario, who: str, rec_id: int, action: str, event: Event | N
 
 def open_voting(scenario: Scenario, event: Event | None = None) -> None:
     event = event or scenario.workshop
-    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    now = datetime.now(UTC).replace(tzinfo=None)
     response = scenario.client("organiser").post(
         f"/reports/events/{event.slug}/window",
-        data={"opens_at": (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
-              "closes_at": (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M")},
+        data={
+            "opens_at": (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+            "closes_at": (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
+        },
     )
     assert response.status_code == 302
 

@@ -1,13 +1,14 @@
 """The demo shows the plugin at work: partners, policy areas, votes in priority order,
 a published key-area report; loading it twice changes nothing."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
+from confsite_plugins.reports.models import PolicyArea, PublishedReport, Recommendation, Vote
+from confsite_plugins.reports.voting import rankings
 
 from confsite.extensions import db
 from confsite.models import RoleAssignment, RoleName
-from confsite_plugins.reports.models import PolicyArea, PublishedReport, Recommendation, Vote
-from confsite_plugins.reports.voting import rankings
 from tests.reports.conftest import assert_in_order
 
 
@@ -38,16 +39,24 @@ def test_demo_loads_partners_votes_and_a_published_report(app, runner, client):
 
     md = client.get("/reports/series/regions4permed/published/1.md").get_data(as_text=True)
     top = [item.recommendation.text for item in ranked[areas[0].id]]
-    assert_in_order(md, "## Overview", "Programme: ", "## Policy areas and key recommendations",
-                    "1. " + top[0][:40], "2. " + top[1][:40], "## Capacity-building conclusions",
-                    "## Conclusions")
+    assert_in_order(
+        md,
+        "## Overview",
+        "Programme: ",
+        "## Policy areas and key recommendations",
+        "1. " + top[0][:40],
+        "2. " + top[1][:40],
+        "## Capacity-building conclusions",
+        "## Conclusions",
+    )
     assert "Key Area 4 report" in client.get("/series/regions4permed/").get_data(as_text=True)
 
 
 def test_demo_partner_can_sign_in_and_sees_the_workspace(app, runner, client):
     runner.invoke(args=["demo"])
-    response = client.post("/login", data={"email": "laura.mosquera@example.org",
-                                           "password": "confsite-demo"})
+    response = client.post(
+        "/login", data={"email": "laura.mosquera@example.org", "password": "confsite-demo"}
+    )
     assert response.status_code == 302
     page = client.get("/reports/events/ka4-workshop-2021/").get_data(as_text=True)
     assert "Galician Health Knowledge Agency (ACIS)" in page

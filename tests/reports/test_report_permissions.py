@@ -1,11 +1,9 @@
 """Who may do what: only partners vote, once per organisation; only organisers review,
 freeze and publish; outsiders see nothing of the workspace."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
-
-from confsite.extensions import db
-from confsite.services.plugin_settings import set_plugin_enabled
 from confsite_plugins.reports.models import (
     PublishedReport,
     Recommendation,
@@ -13,6 +11,9 @@ from confsite_plugins.reports.models import (
     ReportSettings,
     Vote,
 )
+
+from confsite.extensions import db
+from confsite.services.plugin_settings import set_plugin_enabled
 from tests.reports.conftest import act, add_area, open_voting, propose, vote
 
 
@@ -61,9 +62,12 @@ def test_one_voice_per_organisation_the_colleague_changes_it(scenario):
 def test_votes_outside_the_window_or_on_unaccepted_recommendations_are_refused(scenario):
     rec = _accepted(scenario)
     response = vote(scenario, "beta", {rec: 3})
-    assert response.status_code == 400 and "Voting has not been scheduled yet." in response.get_data(as_text=True)
-    draft = propose(scenario, "beta", db.session.get(Recommendation, rec).area_id,
-                    "Still a draft.", submit=False)
+    assert response.status_code == 400 and "Voting has not been scheduled yet." in response.get_data(
+        as_text=True
+    )
+    draft = propose(
+        scenario, "beta", db.session.get(Recommendation, rec).area_id, "Still a draft.", submit=False
+    )
     open_voting(scenario)
     response = vote(scenario, "beta", {rec: 3, draft: 5})
     assert response.status_code == 400
@@ -121,8 +125,9 @@ def test_partner_authors_edit_only_their_own_open_recommendations(scenario):
     rec = propose(scenario, "beta", area, "Pool research facilities.", submit=False)
     url = f"/reports/events/ka-workshop/recommendations/{rec}/edit"
     assert scenario.client("gamma").get(url).status_code == 403
-    response = scenario.client("beta").post(url, data={"text": "Pool and share research facilities.",
-                                                        "addressee": "regions"})
+    response = scenario.client("beta").post(
+        url, data={"text": "Pool and share research facilities.", "addressee": "regions"}
+    )
     assert response.status_code == 302
     act(scenario, "beta", rec, "submit")
     act(scenario, "organiser", rec, "accept")
@@ -151,8 +156,13 @@ def test_organisers_edit_areas_and_can_unfreeze(scenario):
     assert "Infrastructure models" in organiser.get(url).get_data(as_text=True)
     response = organiser.post(url, data={"title": "", "session_id": 0})
     assert response.status_code == 400 and "This field is required." in response.get_data(as_text=True)
-    assert organiser.post(url, data={"title": "Research infrastructures", "rationale": "New.",
-                                     "position": 2, "session_id": 0}).status_code == 302
+    assert (
+        organiser.post(
+            url,
+            data={"title": "Research infrastructures", "rationale": "New.", "position": 2, "session_id": 0},
+        ).status_code
+        == 302
+    )
     from confsite_plugins.reports.models import PolicyArea
 
     db.session.expire_all()

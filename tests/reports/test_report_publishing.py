@@ -1,12 +1,13 @@
 """Publishing freezes a numbered snapshot; the series page lists published versions."""
+
 from __future__ import annotations
 
 import json
 
 import sqlalchemy as sa
+from confsite_plugins.reports.models import PublishedReport, Recommendation
 
 from confsite.extensions import db
-from confsite_plugins.reports.models import PublishedReport, Recommendation
 from tests.reports.conftest import act, add_area, docx_text, pdf_text, propose
 
 
@@ -18,12 +19,15 @@ def test_published_versions_do_not_change_with_later_edits(scenario, reports_app
     assert organiser.post("/reports/series/key-area/publish").status_code == 302
 
     # Later edits: new recommendation text, a new area, a new introduction.
-    response = organiser.post(f"/reports/events/ka-workshop/recommendations/{rec}/edit",
-                              data={"text": "Pool and open research facilities.", "addressee": ""})
+    response = organiser.post(
+        f"/reports/events/ka-workshop/recommendations/{rec}/edit",
+        data={"text": "Pool and open research facilities.", "addressee": ""},
+    )
     assert response.status_code == 302
     add_area(scenario, "Smart hospitals", position=1)
-    organiser.post("/reports/series/key-area/builder",
-                   data={"introduction": "A new introduction.", "title": ""})
+    organiser.post(
+        "/reports/series/key-area/builder", data={"introduction": "A new introduction.", "title": ""}
+    )
 
     v1_md = reports_app.test_client().get("/reports/series/key-area/published/1.md")
     assert v1_md.status_code == 200  # public, no log-in needed
@@ -32,7 +36,9 @@ def test_published_versions_do_not_change_with_later_edits(scenario, reports_app
     assert "Smart hospitals" not in text and "A new introduction." not in text
     v1_docx = docx_text(reports_app.test_client().get("/reports/series/key-area/published/1.docx").data)
     assert "Pool research facilities." in v1_docx and "Pool and open" not in v1_docx
-    v1_html = reports_app.test_client().get("/reports/series/key-area/published/1.html").get_data(as_text=True)
+    v1_html = (
+        reports_app.test_client().get("/reports/series/key-area/published/1.html").get_data(as_text=True)
+    )
     assert "Version 1, published" in v1_html and "Pool and open" not in v1_html
     v1_pdf = pdf_text(reports_app.test_client().get("/reports/series/key-area/published/1.pdf").data)
     assert "Pool research facilities." in v1_pdf and "Pool and open" not in v1_pdf
@@ -57,8 +63,10 @@ def test_recommendation_history_and_discussion(scenario):
     area = add_area(scenario, "Infrastructure models")
     rec = propose(scenario, "beta", area, "Pool research facilities.", submit=False)
     beta = scenario.client("beta")
-    beta.post(f"/reports/events/ka-workshop/recommendations/{rec}/edit",
-              data={"text": "Pool research facilities across borders.", "addressee": "eu_institutions"})
+    beta.post(
+        f"/reports/events/ka-workshop/recommendations/{rec}/edit",
+        data={"text": "Pool research facilities across borders.", "addressee": "eu_institutions"},
+    )
     act(scenario, "beta", rec, "submit")
     assert act(scenario, "gamma", rec, "comment", body="We support this.").status_code == 302
     assert act(scenario, "outsider", rec, "comment", body="Spam").status_code == 403
@@ -66,7 +74,8 @@ def test_recommendation_history_and_discussion(scenario):
     db.session.expire_all()
     assert db.session.get(Recommendation, rec).status.value == "submitted"  # no reason, no rejection
     assert "Give a reason" in scenario.client("organiser").get(
-        f"/reports/events/ka-workshop/recommendations/{rec}").get_data(as_text=True)
+        f"/reports/events/ka-workshop/recommendations/{rec}"
+    ).get_data(as_text=True)
     act(scenario, "organiser", rec, "reject", reason="Outside the key area.")
     page = beta.get(f"/reports/events/ka-workshop/recommendations/{rec}").get_data(as_text=True)
     assert "Outside the key area." in page and "We support this." in page and "Gus Gamma" in page

@@ -1,14 +1,16 @@
 """Whatever people type stays text in every format: no script runs, no markup or
 Markdown of theirs takes effect (PDF is covered by the reference scenario)."""
+
 from __future__ import annotations
 
 import io
 import re
 import zipfile
 
+from confsite_plugins.reports.render_markdown import escape
+
 from confsite.extensions import db
 from confsite.models import Session
-from confsite_plugins.reports.render_markdown import escape
 from tests.reports.conftest import act, add_area, docx_paragraphs, docx_text, propose
 
 HOSTILE = {
@@ -26,10 +28,15 @@ def _hostile_report(scenario):  # type: ignore[no-untyped-def]
     area = add_area(scenario, HOSTILE["area"], HOSTILE["rationale"])
     rec = propose(scenario, "beta", area, HOSTILE["recommendation"])
     act(scenario, "organiser", rec, "accept")
-    scenario.client("organiser").post("/reports/series/key-area/builder", data={
-        "title": "Report <em>x</em>", "introduction": HOSTILE["introduction"],
-        "conclusions": "", "capacity_building": "",
-    })
+    scenario.client("organiser").post(
+        "/reports/series/key-area/builder",
+        data={
+            "title": "Report <em>x</em>",
+            "introduction": HOSTILE["introduction"],
+            "conclusions": "",
+            "capacity_building": "",
+        },
+    )
 
 
 def test_html_escapes_everything(scenario):

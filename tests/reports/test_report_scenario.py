@@ -1,17 +1,18 @@
 """The reference scenario end to end: partners propose and vote, organisers review,
 freeze and arrange the report; every format carries the content in the right order."""
+
 from __future__ import annotations
 
 import re
 
 import sqlalchemy as sa
+from confsite_plugins.reports.models import Recommendation, RecommendationStatus, Vote
 
 from confsite.extensions import db
-from confsite_plugins.reports.models import Recommendation, RecommendationStatus, Vote
 from tests.reports.conftest import (
     MESSAGES_TITLE,
-    add_area,
     act,
+    add_area,
     assert_in_order,
     docx_paragraphs,
     docx_text,
@@ -30,8 +31,13 @@ def _run_scenario(scenario):  # type: ignore[no-untyped-def]
     finance = add_area(scenario, "Financial instruments", "Procurement can buy innovation.", 1)
     recs = {
         "shared": propose(scenario, "alpha1", infra, "Share research infrastructures across regions."),
-        "genomics": propose(scenario, "beta", infra, "Bring genomic tests into the public health service.",
-                            addressee="national_authorities"),
+        "genomics": propose(
+            scenario,
+            "beta",
+            infra,
+            "Bring genomic tests into the public health service.",
+            addressee="national_authorities",
+        ),
         "injected": propose(scenario, "gamma", infra, INJECTION),
         "pcp": propose(scenario, "beta", finance, "Use pre-commercial procurement for e-health tools."),
         "needs": propose(scenario, "gamma", finance, "Analyse real needs before every tender."),
@@ -45,14 +51,34 @@ def _run_scenario(scenario):  # type: ignore[no-untyped-def]
     open_voting(scenario)
     # Scores: genomics > shared > injected in area 1; needs > pcp in area 2.
     ballots = {
-        "alpha1": {recs["shared"]: 1, recs["genomics"]: 1, recs["injected"]: 1,
-                   recs["pcp"]: 1, recs["needs"]: 1},  # replaced below by a colleague
-        "beta": {recs["shared"]: 4, recs["genomics"]: 5, recs["injected"]: 2,
-                 recs["pcp"]: 3, recs["needs"]: 5},
-        "gamma": {recs["shared"]: 3, recs["genomics"]: 5, recs["injected"]: 3,
-                  recs["pcp"]: 2, recs["needs"]: 4},
-        "alpha2": {recs["shared"]: 5, recs["genomics"]: 4, recs["injected"]: 1,
-                   recs["pcp"]: 2, recs["needs"]: 4},
+        "alpha1": {
+            recs["shared"]: 1,
+            recs["genomics"]: 1,
+            recs["injected"]: 1,
+            recs["pcp"]: 1,
+            recs["needs"]: 1,
+        },  # replaced below by a colleague
+        "beta": {
+            recs["shared"]: 4,
+            recs["genomics"]: 5,
+            recs["injected"]: 2,
+            recs["pcp"]: 3,
+            recs["needs"]: 5,
+        },
+        "gamma": {
+            recs["shared"]: 3,
+            recs["genomics"]: 5,
+            recs["injected"]: 3,
+            recs["pcp"]: 2,
+            recs["needs"]: 4,
+        },
+        "alpha2": {
+            recs["shared"]: 5,
+            recs["genomics"]: 4,
+            recs["injected"]: 1,
+            recs["pcp"]: 2,
+            recs["needs"]: 4,
+        },
     }
     for who, scores in ballots.items():
         assert vote(scenario, who, scores).status_code == 302
@@ -64,16 +90,25 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     db.session.expire_all()
     # One voice per organisation: Alpha's second member replaced the first one's votes.
     assert db.session.scalar(sa.select(sa.func.count(Vote.id))) == 3 * 5
-    alpha_vote = db.session.scalar(sa.select(Vote).where(
-        Vote.recommendation_id == recs["shared"], Vote.organisation_id == scenario.orgs["alpha"].id))
+    alpha_vote = db.session.scalar(
+        sa.select(Vote).where(
+            Vote.recommendation_id == recs["shared"], Vote.organisation_id == scenario.orgs["alpha"].id
+        )
+    )
     assert alpha_vote.score == 5 and alpha_vote.user_id == scenario.users["alpha2"].id
     statuses = {k: db.session.get(Recommendation, v).status for k, v in recs.items()}
     assert statuses["duplicate"] == RecommendationStatus.MERGED
     assert statuses["vague"] == RecommendationStatus.REJECTED
 
     results = scenario.client("beta").get("/reports/events/ka-workshop/results").get_data(as_text=True)
-    assert_in_order(results, "Bring genomic tests", "Share research", "Fund &lt;script&gt;",
-                    "Analyse real needs", "Use pre-commercial")
+    assert_in_order(
+        results,
+        "Bring genomic tests",
+        "Share research",
+        "Fund &lt;script&gt;",
+        "Analyse real needs",
+        "Use pre-commercial",
+    )
     assert "4.67" in results  # genomics: (5 + 5 + 4) / 3
     assert scenario.client("organiser").post("/reports/events/ka-workshop/freeze").status_code == 302
     db.session.expire_all()
@@ -81,30 +116,55 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     assert db.session.get(Recommendation, recs["injected"]).final_rank == 3
 
     organiser = scenario.client("organiser")
-    response = organiser.post("/reports/series/key-area/builder", data={
-        "title": "Key Area Four report", "introduction": "Why this key area matters.\n\nSecond paragraph.",
-        "capacity_building": "", "conclusions": "Regions are where it happens.",
-        "period_start": "2021-01-01", "period_end": "2021-12-31",
-    })
+    response = organiser.post(
+        "/reports/series/key-area/builder",
+        data={
+            "title": "Key Area Four report",
+            "introduction": "Why this key area matters.\n\nSecond paragraph.",
+            "capacity_building": "",
+            "conclusions": "Regions are where it happens.",
+            "period_start": "2021-01-01",
+            "period_end": "2021-12-31",
+        },
+    )
     assert response.status_code == 302
     # The organiser moves the messages above the conference programme.
     for _ in range(2):
-        organiser.post("/reports/series/key-area/builder/sections",
-                       data={"key": "fake-messages", "move": "up"})
+        organiser.post(
+            "/reports/series/key-area/builder/sections", data={"key": "fake-messages", "move": "up"}
+        )
 
     expected_order = [
-        "Key Area Four report", "Introduction", "Why this key area matters.", "Overview",
-        "Innovation Flow Conference", "In a nutshell", "Countries", "16", "Stream views per day",
-        "Day two", "414", MESSAGES_TITLE, "Message about Regions and genomic data",
-        "Programme: Innovation Flow Conference", "Session I: Research models",
+        "Key Area Four report",
+        "Introduction",
+        "Why this key area matters.",
+        "Overview",
+        "Innovation Flow Conference",
+        "In a nutshell",
+        "Countries",
+        "16",
+        "Stream views per day",
+        "Day two",
+        "414",
+        MESSAGES_TITLE,
+        "Message about Regions and genomic data",
+        "Programme: Innovation Flow Conference",
+        "Session I: Research models",
         "Josefa Chair, Director, Health Knowledge Agency, Spain",
         "Gareth Speaker, Data Coordinator, Genome Hub, United Kingdom",
         "Why regions must be part of federated data infrastructures.",
-        "Programme: Interregional Workshop", "Policy areas and key recommendations",
-        "Infrastructure models", "Regions should pool facilities.",
-        "Bring genomic tests", "Share research infrastructures", "biobanks",
-        "Financial instruments", "Analyse real needs", "Use pre-commercial procurement",
-        "Conclusions", "Regions are where it happens.",
+        "Programme: Interregional Workshop",
+        "Policy areas and key recommendations",
+        "Infrastructure models",
+        "Regions should pool facilities.",
+        "Bring genomic tests",
+        "Share research infrastructures",
+        "biobanks",
+        "Financial instruments",
+        "Analyse real needs",
+        "Use pre-commercial procurement",
+        "Conclusions",
+        "Regions are where it happens.",
     ]
 
     html = organiser.get("/reports/series/key-area/export/html")
@@ -119,22 +179,43 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     assert_in_order(preview, *expected_order)
 
     md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
-    assert_in_order(md, "# Key Area Four report", "## Introduction", "## Overview",
-                    "## In a nutshell", "- **16** Countries", "*Figure: Stream views per day*",
-                    "| Day two | 414 |", f"## {MESSAGES_TITLE}", "## Programme: Innovation Flow Conference",
-                    "## Policy areas and key recommendations", "### Infrastructure models",
-                    "1. Bring genomic tests", "2. Share research infrastructures", "3. Fund",
-                    "### Financial instruments", "1. Analyse real needs",
-                    "2. Use pre-commercial", "## Conclusions")
+    assert_in_order(
+        md,
+        "# Key Area Four report",
+        "## Introduction",
+        "## Overview",
+        "## In a nutshell",
+        "- **16** Countries",
+        "*Figure: Stream views per day*",
+        "| Day two | 414 |",
+        f"## {MESSAGES_TITLE}",
+        "## Programme: Innovation Flow Conference",
+        "## Policy areas and key recommendations",
+        "### Infrastructure models",
+        "1. Bring genomic tests",
+        "2. Share research infrastructures",
+        "3. Fund",
+        "### Financial instruments",
+        "1. Analyse real needs",
+        "2. Use pre-commercial",
+        "## Conclusions",
+    )
     assert "&lt;script&gt;" in md and "\\*\\*biobanks\\*\\*" in md and "\\[click\\]" in md
 
     docx = organiser.get("/reports/series/key-area/export/docx")
     assert docx.mimetype.endswith("wordprocessingml.document")
     paragraphs = docx_paragraphs(docx.data)
     headings = [text for style, text in paragraphs if style == "Heading 1"]
-    assert headings == ["Introduction", "Overview", "In a nutshell", MESSAGES_TITLE,
-                        "Programme: Innovation Flow Conference", "Programme: Interregional Workshop",
-                        "Policy areas and key recommendations", "Conclusions"]
+    assert headings == [
+        "Introduction",
+        "Overview",
+        "In a nutshell",
+        MESSAGES_TITLE,
+        "Programme: Innovation Flow Conference",
+        "Programme: Interregional Workshop",
+        "Policy areas and key recommendations",
+        "Conclusions",
+    ]
     assert paragraphs[0] == ("Title", "Key Area Four report")
     assert ("Heading 2", "Infrastructure models") in paragraphs
     numbered = [text for style, text in paragraphs if style == "List Number"]
@@ -160,8 +241,13 @@ def test_cli_builds_every_format_with_progress(scenario, reports_app, tmp_path):
         assert "Collecting the report sections of Key Area Four" in result.output
         assert f"Wrote {out}" in result.output
         assert out.stat().st_size > 0
-    assert_in_order((tmp_path / "report.md").read_text(), "## Overview", f"## {MESSAGES_TITLE}",
-                    "## Policy areas and key recommendations", "1. Bring genomic tests")
+    assert_in_order(
+        (tmp_path / "report.md").read_text(),
+        "## Overview",
+        f"## {MESSAGES_TITLE}",
+        "## Policy areas and key recommendations",
+        "1. Bring genomic tests",
+    )
     event_out = tmp_path / "workshop.md"
     result = runner.invoke(args=["report", "event:ka-workshop", "--format", "md", "-o", str(event_out)])
     assert result.exit_code == 0, result.output

@@ -1,15 +1,17 @@
 """Report sections: the core ones exist with every optional plugin off; the organiser's
 order applies; the plugin imports only the public API."""
+
 from __future__ import annotations
 
 import ast
 from pathlib import Path
 
+from confsite_plugins.reports.document import order_sections
+from confsite_plugins.reports.models import ReportSettings
+
 from confsite.api import report_sections, scope_for_event, scope_for_series
 from confsite.extensions import db
 from confsite.reporting import BulletList, Heading, Paragraph, ReportSection
-from confsite_plugins.reports.document import order_sections
-from confsite_plugins.reports.models import ReportSettings
 from tests.reports.conftest import assert_in_order, build_scenario
 
 PLUGIN_DIR = Path(__file__).resolve().parents[2] / "plugins" / "reports"
@@ -58,8 +60,10 @@ def test_series_period_limits_the_events(scenario):
 
 
 def test_organiser_order_places_known_keys_and_slots_new_sections_by_default_order():
-    sections = [ReportSection(key, key, (), order=order)
-                for key, order in (("a", 10), ("b", 20), ("c", 30), ("new", 15))]
+    sections = [
+        ReportSection(key, key, (), order=order)
+        for key, order in (("a", 10), ("b", 20), ("c", 30), ("new", 15))
+    ]
     settings = ReportSettings(section_order=["c", "a", "b"], hidden_sections=["b"])
     assert [s.key for s in order_sections(sections, settings)] == ["c", "a", "new"]
     assert [s.key for s in order_sections(sections, settings, include_hidden=True)] == ["c", "a", "b", "new"]
@@ -81,7 +85,9 @@ def test_series_reports_use_only_plugins_enabled_on_the_series(scenario):
     from confsite.services.plugin_settings import set_plugin_enabled
 
     organiser = scenario.client("organiser")
-    assert "## Take-home messages" in organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    assert "## Take-home messages" in organiser.get("/reports/series/key-area/export/md").get_data(
+        as_text=True
+    )
     set_plugin_enabled("fake_messages", False, series=scenario.series)
     db.session.commit()
     md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
@@ -110,7 +116,6 @@ def test_the_plugin_imports_only_the_public_api():
 def test_building_a_report_costs_the_same_queries_however_many_recommendations(scenario):
     """No N+1: more areas, recommendations and votes do not mean more queries."""
     import sqlalchemy as sa
-
     from confsite_plugins.reports.document import build_document
     from confsite_plugins.reports.models import (
         PolicyArea,
@@ -122,13 +127,18 @@ def test_building_a_report_costs_the_same_queries_however_many_recommendations(s
 
     def add_areas(count: int, offset: int) -> None:
         for i in range(count):
-            area = PolicyArea(event=scenario.workshop, title=f"Area {offset + i}",
-                              rationale="Why.", position=offset + i, session=scenario.panel)
+            area = PolicyArea(
+                event=scenario.workshop,
+                title=f"Area {offset + i}",
+                rationale="Why.",
+                position=offset + i,
+                session=scenario.panel,
+            )
             for j in range(3):
-                rec = Recommendation(area=area, text=f"Recommendation {offset + i}.{j}",
-                                     status=RecommendationStatus.ACCEPTED)
-                rec.votes = [Vote(organisation=org, score=1 + (i + j) % 5)
-                             for org in scenario.orgs.values()]
+                rec = Recommendation(
+                    area=area, text=f"Recommendation {offset + i}.{j}", status=RecommendationStatus.ACCEPTED
+                )
+                rec.votes = [Vote(organisation=org, score=1 + (i + j) % 5) for org in scenario.orgs.values()]
                 db.session.add(rec)
         db.session.commit()
 
@@ -153,26 +163,38 @@ def test_building_a_report_costs_the_same_queries_however_many_recommendations(s
 
 def test_series_level_policy_areas_come_before_the_events_areas(scenario):
     import sqlalchemy as sa
-
     from confsite_plugins.reports.models import PolicyArea, Recommendation
+
     from tests.reports.conftest import add_area
 
     add_area(scenario, "Workshop area")
     organiser = scenario.client("organiser")
-    response = organiser.post("/reports/series/key-area/areas/new",
-                              data={"title": "Cross-cutting area", "rationale": "Spans the year.",
-                                    "session_id": scenario.panel.id})
+    response = organiser.post(
+        "/reports/series/key-area/areas/new",
+        data={"title": "Cross-cutting area", "rationale": "Spans the year.", "session_id": scenario.panel.id},
+    )
     assert response.status_code == 302
     area = db.session.scalar(sa.select(PolicyArea).where(PolicyArea.title == "Cross-cutting area"))
     assert area.series_id == scenario.series.id and area.event_id is None
-    response = scenario.client("gamma").post("/reports/series/key-area/recommendations/new", data={
-        "area_id": area.id, "text": "Keep a shared register of good practices.",
-        "talk_ids": [scenario.conference_talk.id], "action": "submit"})
+    response = scenario.client("gamma").post(
+        "/reports/series/key-area/recommendations/new",
+        data={
+            "area_id": area.id,
+            "text": "Keep a shared register of good practices.",
+            "talk_ids": [scenario.conference_talk.id],
+            "action": "submit",
+        },
+    )
     assert response.status_code == 302  # no addressee given: "not specified"
     rec = db.session.scalar(sa.select(Recommendation).where(Recommendation.area_id == area.id))
     assert [t.id for t in rec.talks] == [scenario.conference_talk.id]
     assert organiser.post(f"/reports/series/key-area/recommendations/{rec.id}/accept").status_code == 302
     md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
-    assert_in_order(md, "### Cross-cutting area", "Spans the year.",
-                    "1. Keep a shared register of good practices.", "### Workshop area",
-                    "No recommendation has been accepted yet.")
+    assert_in_order(
+        md,
+        "### Cross-cutting area",
+        "Spans the year.",
+        "1. Keep a shared register of good practices.",
+        "### Workshop area",
+        "No recommendation has been accepted yet.",
+    )

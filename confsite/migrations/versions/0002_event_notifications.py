@@ -5,6 +5,7 @@ Revises: 0001_core
 Create Date: 2026-11-23 20:10:00
 
 """
+
 from alembic import op
 
 from confsite.models import event_notifications

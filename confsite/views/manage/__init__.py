@@ -4,8 +4,8 @@ Every route needs a signed-in user (checked once for the whole blueprint) and th
 checks the right to the event or series it touches through
 ``confsite.services.permissions``; pages of events a user does not organise answer 404.
 """
-from confsite.views.manage.blueprint import bp
-from confsite.views.manage import (  # noqa: F401,E402  (routes register on import)
+
+from confsite.views.manage import (  # noqa: F401  (routes register on import)
     events,
     files,
     people,
@@ -13,5 +13,6 @@ from confsite.views.manage import (  # noqa: F401,E402  (routes register on impo
     registrations,
     roles,
 )
+from confsite.views.manage.blueprint import bp
 
 __all__ = ["bp"]

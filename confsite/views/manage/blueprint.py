@@ -1,4 +1,5 @@
 """The ``manage`` blueprint and the access helpers its routes share."""
+
 from __future__ import annotations
 
 from flask import Blueprint, abort

@@ -1,7 +1,8 @@
 """Series and events: the workspace index, create, edit, publish, cancel, delete, change log."""
+
 from __future__ import annotations
 
-from datetime import timezone
+from datetime import UTC
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -24,7 +25,8 @@ from confsite.models import (
     Session,
     SessionChange,
 )
-from confsite.services import changes, events as event_service
+from confsite.services import changes
+from confsite.services import events as event_service
 from confsite.services.permissions import is_admin, managed_event_ids
 from confsite.services.registration import RegistrationError, set_capacity
 from confsite.services.validation import event_problems, timezone_problem
@@ -36,10 +38,13 @@ def managed_series() -> list[Series]:
     """Series the current user may add events to."""
     query = sa.select(Series).order_by(Series.title)
     if not is_admin(current_user):
-        query = query.where(Series.id.in_(
-            sa.select(RoleAssignment.series_id).where(
-                RoleAssignment.user_id == current_user.id, RoleAssignment.role == RoleName.ORGANISER)
-        ))
+        query = query.where(
+            Series.id.in_(
+                sa.select(RoleAssignment.series_id).where(
+                    RoleAssignment.user_id == current_user.id, RoleAssignment.role == RoleName.ORGANISER
+                )
+            )
+        )
     return list(db.session.scalars(query))
 
 
@@ -51,12 +56,16 @@ def index() -> str:
         query = query.where(Event.id.in_(ids))
     series = managed_series()
     return render_template(
-        "manage/index.html", events=db.session.scalars(query).all(), series=series,
-        can_create_event=is_admin(current_user) or bool(series), is_admin=is_admin(current_user),
+        "manage/index.html",
+        events=db.session.scalars(query).all(),
+        series=series,
+        can_create_event=is_admin(current_user) or bool(series),
+        is_admin=is_admin(current_user),
     )
 
 
 # --- series --------------------------------------------------------------------------------
+
 
 def _series_form_problems(form: SeriesForm, exclude_id: int | None) -> bool:
     problem = event_service.slug_problem(form.slug.data)
@@ -72,13 +81,20 @@ def series_new():  # type: ignore[no-untyped-def]
     admin_only()
     form = SeriesForm()
     if form.validate_on_submit() and not _series_form_problems(form, None):
-        series = Series(slug=form.slug.data, title=form.title.data.strip(), description=form.description.data or "")
+        series = Series(
+            slug=form.slug.data, title=form.title.data.strip(), description=form.description.data or ""
+        )
         db.session.add(series)
         db.session.commit()
         flash(f"Series “{series.title}” created.", "success")
         return redirect(url_for("manage.series_roles", slug=series.slug))
-    return render_template("manage/form.html", form=form, title="New series", submit="Create series",
-                           back=url_for("manage.index"))
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title="New series",
+        submit="Create series",
+        back=url_for("manage.index"),
+    )
 
 
 @bp.route("/series/<slug>/edit", methods=["GET", "POST"])
@@ -93,8 +109,13 @@ def series_edit(slug: str):  # type: ignore[no-untyped-def]
         db.session.commit()
         flash("Series saved.", "success")
         return redirect(url_for("manage.index"))
-    return render_template("manage/form.html", form=form, title=f"Edit series “{series.title}”",
-                           submit="Save series", back=url_for("manage.index"))
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"Edit series “{series.title}”",
+        submit="Save series",
+        back=url_for("manage.index"),
+    )
 
 
 @bp.route("/series/<slug>/delete", methods=["GET", "POST"])
@@ -108,13 +129,20 @@ def series_delete(slug: str):  # type: ignore[no-untyped-def]
         flash(f"Series “{series.title}” deleted; its events are kept without a series.", "success")
         return redirect(url_for("manage.index"))
     return render_template(
-        "manage/confirm.html", form=form, title=f"Delete series “{series.title}”?",
-        details=[f"Its {len(series.events)} event(s) are kept, without a series.",
-                 "Roles given on the series are removed."],
-        submit="Delete series", back=url_for("manage.index"))
+        "manage/confirm.html",
+        form=form,
+        title=f"Delete series “{series.title}”?",
+        details=[
+            f"Its {len(series.events)} event(s) are kept, without a series.",
+            "Roles given on the series are removed.",
+        ],
+        submit="Delete series",
+        back=url_for("manage.index"),
+    )
 
 
 # --- events --------------------------------------------------------------------------------
+
 
 def _event_form(event: Event | None = None) -> EventForm:
     form = EventForm(obj=event)
@@ -125,7 +153,8 @@ def _event_form(event: Event | None = None) -> EventForm:
     may_have_none = is_admin(current_user) or (event is not None and event.series_id is None)
     form.series.choices = ([(0, "— none —")] if may_have_none else []) + [(s.id, s.title) for s in series]
     form.host.choices = [(0, "— none —")] + [
-        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    ]
     if event is not None and not form.is_submitted():
         form.series.data = event.series_id or 0
         form.host.data = event.host_organisation_id or 0
@@ -152,24 +181,35 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
         form.timezone.errors.append(tz_problem)
     else:
         zone = ZoneInfo(form.timezone.data.strip())
-        aware = lambda dt: dt.replace(tzinfo=zone).astimezone(timezone.utc) if dt else None  # noqa: E731
+        aware = lambda dt: dt.replace(tzinfo=zone).astimezone(UTC) if dt else None  # noqa: E731
         values = dict(
-            start_at=aware(form.start.data), end_at=aware(form.end.data),
+            start_at=aware(form.start.data),
+            end_at=aware(form.end.data),
             registration_opens=aware(form.registration_opens.data),
             registration_closes=aware(form.registration_closes.data),
         )
-        for problem in event_problems(timezone=form.timezone.data.strip(), start=values["start_at"],
-                                      end=values["end_at"], capacity=form.capacity.data,
-                                      registration_opens=values["registration_opens"],
-                                      registration_closes=values["registration_closes"]):
+        for problem in event_problems(
+            timezone=form.timezone.data.strip(),
+            start=values["start_at"],
+            end=values["end_at"],
+            capacity=form.capacity.data,
+            registration_opens=values["registration_opens"],
+            registration_closes=values["registration_closes"],
+        ):
             (form.end.errors if "end" in problem else form.registration_closes.errors).append(problem)
     if any(f.errors for f in form):
         return None
     values.update(
-        slug=form.slug.data, title=form.title.data.strip(), kind=EventKind(form.kind.data), format=EventFormat(form.format.data),
-        timezone=form.timezone.data.strip(), venue=(form.venue.data or "").strip(),
-        online_url=form.online_url.data or None, description=form.description.data or "",
-        series_id=form.series.data or None, host_organisation_id=form.host.data or None,
+        slug=form.slug.data,
+        title=form.title.data.strip(),
+        kind=EventKind(form.kind.data),
+        format=EventFormat(form.format.data),
+        timezone=form.timezone.data.strip(),
+        venue=(form.venue.data or "").strip(),
+        online_url=form.online_url.data or None,
+        description=form.description.data or "",
+        series_id=form.series.data or None,
+        host_organisation_id=form.host.data or None,
     )
     return values
 
@@ -185,21 +225,33 @@ def event_new():  # type: ignore[no-untyped-def]
             event = Event(status=EventStatus.DRAFT, capacity=form.capacity.data, **values)
             db.session.add(event)
             db.session.commit()
-            flash("Event created as a draft: only people with a role on it can see it until you publish it.", "success")
+            flash(
+                "Event created as a draft: only people with a role on it can see it until you publish it.",
+                "success",
+            )
             return redirect(url_for("manage.event", slug=event.slug))
-    return render_template("manage/form.html", form=form, title="New event", submit="Create event",
-                           back=url_for("manage.index"))
+    return render_template(
+        "manage/form.html", form=form, title="New event", submit="Create event", back=url_for("manage.index")
+    )
 
 
 @bp.get("/events/<slug>/")
 def event(slug: str) -> str:
     found = managed_event_or_404(slug)
-    counts = dict(db.session.execute(
-        sa.select(Registration.status, sa.func.count()).where(Registration.event_id == found.id)
-        .group_by(Registration.status)).all())
-    return render_template("manage/event.html", event=found, form=ConfirmForm(),
-                           confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
-                           waitlisted=counts.get(RegistrationStatus.WAITLISTED, 0))
+    counts = dict(
+        db.session.execute(
+            sa.select(Registration.status, sa.func.count())
+            .where(Registration.event_id == found.id)
+            .group_by(Registration.status)
+        ).all()
+    )
+    return render_template(
+        "manage/event.html",
+        event=found,
+        form=ConfirmForm(),
+        confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
+        waitlisted=counts.get(RegistrationStatus.WAITLISTED, 0),
+    )
 
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
@@ -219,15 +271,25 @@ def event_edit(slug: str):  # type: ignore[no-untyped-def]
                 except RegistrationError as exc:
                     db.session.rollback()
                     form.capacity.errors.append(str(exc))
-                    return render_template("manage/form.html", form=form, title=f"Edit “{found.title}”",
-                                           submit="Save event", back=url_for("manage.event", slug=slug))
+                    return render_template(
+                        "manage/form.html",
+                        form=form,
+                        title=f"Edit “{found.title}”",
+                        submit="Save event",
+                        back=url_for("manage.event", slug=slug),
+                    )
                 if promoted:
                     flash(f"{len(promoted)} people were confirmed from the waiting list.", "info")
             db.session.commit()
             flash("Event saved.", "success")
             return redirect(url_for("manage.event", slug=found.slug))
-    return render_template("manage/form.html", form=form, title=f"Edit “{found.title}”", submit="Save event",
-                           back=url_for("manage.event", slug=slug))
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"Edit “{found.title}”",
+        submit="Save event",
+        back=url_for("manage.event", slug=slug),
+    )
 
 
 @bp.post("/events/<slug>/publish")
@@ -254,10 +316,17 @@ def event_cancel(slug: str):  # type: ignore[no-untyped-def]
         flash("The event is cancelled. Its page stays online and says so.", "success")
         return redirect(url_for("manage.event", slug=slug))
     return render_template(
-        "manage/confirm.html", form=form, title=f"Cancel “{found.title}”?",
-        details=["The public page will say the event is cancelled.", "Nobody can register any more.",
-                 "This cannot be undone from the workspace."],
-        submit="Cancel the event", back=url_for("manage.event", slug=slug))
+        "manage/confirm.html",
+        form=form,
+        title=f"Cancel “{found.title}”?",
+        details=[
+            "The public page will say the event is cancelled.",
+            "Nobody can register any more.",
+            "This cannot be undone from the workspace.",
+        ],
+        submit="Cancel the event",
+        back=url_for("manage.event", slug=slug),
+    )
 
 
 @bp.route("/events/<slug>/delete", methods=["GET", "POST"])
@@ -271,24 +340,42 @@ def event_delete(slug: str):  # type: ignore[no-untyped-def]
         flash(f"“{found.title}” was deleted.", "success")
         return redirect(url_for("manage.index"))
     return render_template(
-        "manage/confirm.html", form=form, title=f"Delete “{found.title}” for good?",
-        details=[f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) are deleted too.",
-                 "To keep the page online with a notice, cancel the event instead."],
-        submit="Delete the event", back=url_for("manage.event", slug=slug))
+        "manage/confirm.html",
+        form=form,
+        title=f"Delete “{found.title}” for good?",
+        details=[
+            f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) are deleted too.",
+            "To keep the page online with a notice, cancel the event instead.",
+        ],
+        submit="Delete the event",
+        back=url_for("manage.event", slug=slug),
+    )
 
 
 @bp.get("/events/<slug>/changes")
 def event_changes(slug: str) -> str:
     found = managed_event_or_404(slug)
     rows = db.session.scalars(
-        sa.select(SessionChange).where(SessionChange.event_id == found.id)
+        sa.select(SessionChange)
+        .where(SessionChange.event_id == found.id)
         .options(selectinload(SessionChange.user))
-        .order_by(SessionChange.at.desc(), SessionChange.id.desc()).limit(500)
+        .order_by(SessionChange.at.desc(), SessionChange.id.desc())
+        .limit(500)
     ).all()
-    titles = dict(db.session.execute(
-        sa.select(SessionChange.session_uid, SessionChange.before)
-        .where(SessionChange.event_id == found.id, SessionChange.field == "deleted")).all())
-    titles.update(db.session.execute(
-        sa.select(Session.uid, Session.title).where(Session.event_id == found.id)).all())
-    return render_template("manage/changes.html", event=found, changes=[changes.describe(c) | {
-        "session": titles.get(c.session_uid, "(deleted session)")} for c in rows])
+    titles = dict(
+        db.session.execute(
+            sa.select(SessionChange.session_uid, SessionChange.before).where(
+                SessionChange.event_id == found.id, SessionChange.field == "deleted"
+            )
+        ).all()
+    )
+    titles.update(
+        db.session.execute(sa.select(Session.uid, Session.title).where(Session.event_id == found.id)).all()
+    )
+    return render_template(
+        "manage/changes.html",
+        event=found,
+        changes=[
+            changes.describe(c) | {"session": titles.get(c.session_uid, "(deleted session)")} for c in rows
+        ],
+    )

@@ -1,4 +1,5 @@
 """Files in and out: event files (JSON) and agenda spreadsheets (CSV/XLSX)."""
+
 from __future__ import annotations
 
 import base64
@@ -29,8 +30,14 @@ def _read_upload(form: UploadForm) -> bytes | None:
 @bp.get("/events/<slug>/export.json")
 def event_export(slug: str) -> Response:
     event = managed_event_or_404(slug)
-    return Response(event_io.dumps(event_io.export_event(event)), mimetype="application/json", headers={
-        "Content-Disposition": f'attachment; filename="{event.slug}.json"', "Cache-Control": "no-store"})
+    return Response(
+        event_io.dumps(event_io.export_event(event)),
+        mimetype="application/json",
+        headers={
+            "Content-Disposition": f'attachment; filename="{event.slug}.json"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.route("/import-event", methods=["GET", "POST"])
@@ -49,7 +56,10 @@ def event_import():  # type: ignore[no-untyped-def]
                 series_doc = document.get("series") if isinstance(document.get("series"), dict) else None
                 series = series_by_slug(str(series_doc.get("slug", ""))) if series_doc else None
                 if not is_admin(current_user) and not (series and can_manage_series(current_user, series)):
-                    abort(403, "Only site administrators, or organisers of the file's series, can import events.")
+                    abort(
+                        403,
+                        "Only site administrators, or organisers of the file's series, can import events.",
+                    )
                 event = event_io.import_event(document)
                 db.session.commit()
             except event_io.EventFileError as exc:
@@ -58,10 +68,16 @@ def event_import():  # type: ignore[no-untyped-def]
             else:
                 flash(f"“{event.title}” was imported.", "success")
                 return redirect(url_for("manage.event", slug=event.slug))
-    return render_template("manage/upload.html", form=form, problems=problems, title="Import an event file",
-                           intro="Upload a confsite event file (JSON), for example one exported from another "
-                                 "site. Nothing is imported if the file has any problem.",
-                           back=url_for("manage.index"), accept=".json,application/json")
+    return render_template(
+        "manage/upload.html",
+        form=form,
+        problems=problems,
+        title="Import an event file",
+        intro="Upload a confsite event file (JSON), for example one exported from another "
+        "site. Nothing is imported if the file has any problem.",
+        back=url_for("manage.index"),
+        accept=".json,application/json",
+    )
 
 
 @bp.route("/events/<slug>/agenda-import", methods=["GET", "POST"])
@@ -79,15 +95,25 @@ def agenda_upload(slug: str):  # type: ignore[no-untyped-def]
                 problems = [str(exc)]
             else:
                 return render_template(
-                    "manage/agenda_preview.html", event=event, preview=preview, filename=filename,
-                    content=base64.b64encode(raw).decode("ascii"), form=ConfirmForm())
+                    "manage/agenda_preview.html",
+                    event=event,
+                    preview=preview,
+                    filename=filename,
+                    content=base64.b64encode(raw).decode("ascii"),
+                    form=ConfirmForm(),
+                )
     return render_template(
-        "manage/upload.html", form=form, problems=problems, event=event,
+        "manage/upload.html",
+        form=form,
+        problems=problems,
+        event=event,
         title=f"Import an agenda into “{event.title}”",
         intro="Upload a spreadsheet (.xlsx or .csv) with one row per talk and the columns: day, start, end, "
-              "session, room, talk title, speakers, affiliation, country. You will see a preview first; "
-              "nothing is written until you confirm, and only if every row is right.",
-        back=url_for("manage.timetable", slug=slug), accept=".csv,.xlsx")
+        "session, room, talk title, speakers, affiliation, country. You will see a preview first; "
+        "nothing is written until you confirm, and only if every row is right.",
+        back=url_for("manage.timetable", slug=slug),
+        accept=".csv,.xlsx",
+    )
 
 
 @bp.post("/events/<slug>/agenda-import/confirm")
@@ -108,12 +134,20 @@ def agenda_confirm(slug: str):  # type: ignore[no-untyped-def]
         flash(str(exc), "error")
         return redirect(url_for("manage.agenda_upload", slug=slug))
     if not preview.ok:
-        return render_template("manage/agenda_preview.html", event=event, preview=preview, filename=filename,
-                               content=request.form.get("content", ""), form=ConfirmForm())
+        return render_template(
+            "manage/agenda_preview.html",
+            event=event,
+            preview=preview,
+            filename=filename,
+            content=request.form.get("content", ""),
+            form=ConfirmForm(),
+        )
     created = agenda_import.apply_agenda(event, preview, user())
     db.session.commit()
     for session, fields in created:
         announce(session, fields, user())
-    flash(f"{len(created)} session(s) with {sum(len(p.talks) for p in preview.sessions)} talk(s) imported.",
-          "success")
+    flash(
+        f"{len(created)} session(s) with {sum(len(p.talks) for p in preview.sessions)} talk(s) imported.",
+        "success",
+    )
     return redirect(url_for("manage.timetable", slug=slug))

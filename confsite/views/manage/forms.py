@@ -1,4 +1,5 @@
 """Forms of the organiser workspace: plain fields with labels a project officer understands."""
+
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
@@ -33,55 +34,91 @@ class ConfirmForm(FlaskForm):
 
 class SeriesForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    slug = StringField("Web address name", validators=[DataRequired(), Length(max=80)],
-                       description="Lower-case letters, digits and hyphens, e.g. regions4permed. Appears in links.")
+    slug = StringField(
+        "Web address name",
+        validators=[DataRequired(), Length(max=80)],
+        description="Lower-case letters, digits and hyphens, e.g. regions4permed. Appears in links.",
+    )
     description = TextAreaField("Description", validators=[Optional()])
 
 
 class EventForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=200)])
-    slug = StringField("Web address name", validators=[DataRequired(), Length(max=80)],
-                       description="Lower-case letters, digits and hyphens, e.g. key-area-4-conference.")
+    slug = StringField(
+        "Web address name",
+        validators=[DataRequired(), Length(max=80)],
+        description="Lower-case letters, digits and hyphens, e.g. key-area-4-conference.",
+    )
     series = SelectField("Series or programme", coerce=int, default=0)
     kind = SelectField("Kind of event", choices=EventKind.choices())
     format = SelectField("Format", choices=EventFormat.choices())
-    timezone = StringField("Time zone", default="Europe/Brussels", validators=[DataRequired(), Length(max=64)],
-                           description="Where the event happens, as a name such as Europe/Madrid. "
-                                       "All times below are in this zone.")
-    start = DateTimeLocalField("Starts", format=DATETIME_FORMAT, validators=[InputRequired(message="Give the start date and time.")])
-    end = DateTimeLocalField("Ends", format=DATETIME_FORMAT, validators=[InputRequired(message="Give the end date and time.")])
-    venue = StringField("Venue or place", validators=[Optional(), Length(max=300)],
-                        description="Leave empty for an online event.")
+    timezone = StringField(
+        "Time zone",
+        default="Europe/Brussels",
+        validators=[DataRequired(), Length(max=64)],
+        description="Where the event happens, as a name such as Europe/Madrid. "
+        "All times below are in this zone.",
+    )
+    start = DateTimeLocalField(
+        "Starts", format=DATETIME_FORMAT, validators=[InputRequired(message="Give the start date and time.")]
+    )
+    end = DateTimeLocalField(
+        "Ends", format=DATETIME_FORMAT, validators=[InputRequired(message="Give the end date and time.")]
+    )
+    venue = StringField(
+        "Venue or place",
+        validators=[Optional(), Length(max=300)],
+        description="Leave empty for an online event.",
+    )
     online_url = URLField("Online link (stream or meeting)", validators=[Optional(), URL(), Length(max=500)])
     host = SelectField("Host organisation", coerce=int, default=0)
     description = TextAreaField("Description", validators=[Optional()])
-    capacity = IntegerField("Capacity (seats)", validators=[Optional(), NumberRange(min=0)],
-                            description="Leave empty for no limit. Raising it confirms people from the waiting list.")
-    registration_opens = DateTimeLocalField("Registration opens", format=DATETIME_FORMAT, validators=[Optional()])
-    registration_closes = DateTimeLocalField("Registration closes", format=DATETIME_FORMAT, validators=[Optional()])
+    capacity = IntegerField(
+        "Capacity (seats)",
+        validators=[Optional(), NumberRange(min=0)],
+        description="Leave empty for no limit. Raising it confirms people from the waiting list.",
+    )
+    registration_opens = DateTimeLocalField(
+        "Registration opens", format=DATETIME_FORMAT, validators=[Optional()]
+    )
+    registration_closes = DateTimeLocalField(
+        "Registration closes", format=DATETIME_FORMAT, validators=[Optional()]
+    )
 
 
 class SessionForm(FlaskForm):
     title = StringField("Title", validators=[DataRequired(), Length(max=300)])
     kind = SelectField("Kind", choices=SessionKind.choices(), default=SessionKind.TALKS.value)
-    status = SelectField("Status", choices=SessionStatus.choices(), default=SessionStatus.SCHEDULED.value,
-                         description="Choose Cancelled to keep the session on the agenda, marked as cancelled.")
+    status = SelectField(
+        "Status",
+        choices=SessionStatus.choices(),
+        default=SessionStatus.SCHEDULED.value,
+        description="Choose Cancelled to keep the session on the agenda, marked as cancelled.",
+    )
     day = DateField("Day", validators=[InputRequired(message="Give the day.")])
     start = TimeField("Starts at", validators=[InputRequired(message="Give the start time.")])
     end = TimeField("Ends at", validators=[InputRequired(message="Give the end time.")])
     room = SelectField("Room or track", coerce=int, default=0)
-    chairs = StringField("Chairs", validators=[Optional(), Length(max=1000)],
-                         description="Names as on the People list, separated by semicolons.")
+    chairs = StringField(
+        "Chairs",
+        validators=[Optional(), Length(max=1000)],
+        description="Names as on the People list, separated by semicolons.",
+    )
     description = TextAreaField("Description", validators=[Optional()])
 
 
 class TalkForm(FlaskForm):
     title = StringField("Talk title", validators=[DataRequired(), Length(max=300)])
-    speakers = StringField("Speakers", validators=[Optional(), Length(max=1000)],
-                           description="Names as on the People list, in speaking order, separated by semicolons.")
-    new_speaker = StringField("New speaker not yet on the People list (optional)",
-                              validators=[Optional(), Length(max=200)],
-                              description="Their full name: they are added to the People list and speak last.")
+    speakers = StringField(
+        "Speakers",
+        validators=[Optional(), Length(max=1000)],
+        description="Names as on the People list, in speaking order, separated by semicolons.",
+    )
+    new_speaker = StringField(
+        "New speaker not yet on the People list (optional)",
+        validators=[Optional(), Length(max=200)],
+        description="Their full name: they are added to the People list and speak last.",
+    )
     new_speaker_organisation = SelectField("New speaker's organisation", coerce=int, default=0)
     new_speaker_country = SelectField("New speaker's country", choices=[], default="")
     summary = TextAreaField("Summary", validators=[Optional()])
@@ -121,8 +158,11 @@ class RoomForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    email = EmailField("E-mail address", validators=[DataRequired(), Email(), Length(max=254)],
-                       description="People without an account are invited and get the role when they sign up.")
+    email = EmailField(
+        "E-mail address",
+        validators=[DataRequired(), Email(), Length(max=254)],
+        description="People without an account are invited and get the role when they sign up.",
+    )
     role = SelectField("Role", choices=RoleName.choices())
     organisation = SelectField("Organisation (for partners)", coerce=int, default=0)
 
@@ -133,8 +173,10 @@ class RegistrationForm(FlaskForm):
     organisation = StringField("Organisation", validators=[Optional(), Length(max=200)])
     country = SelectField("Country", choices=[], default="")
     sector = SelectField("Sector", choices=Sector.choices(), default=Sector.OTHER.value)
-    consent = BooleanField("This person agreed to the processing of their data",
-                           validators=[DataRequired(message="Registration needs the person's consent.")])
+    consent = BooleanField(
+        "This person agreed to the processing of their data",
+        validators=[DataRequired(message="Registration needs the person's consent.")],
+    )
 
     def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
         super().__init__(*args, **kwargs)
@@ -142,8 +184,11 @@ class RegistrationForm(FlaskForm):
 
 
 class CapacityForm(FlaskForm):
-    capacity = IntegerField("Capacity (seats)", validators=[Optional(), NumberRange(min=0)],
-                            description="Leave empty for no limit. Raising it confirms people from the waiting list.")
+    capacity = IntegerField(
+        "Capacity (seats)",
+        validators=[Optional(), NumberRange(min=0)],
+        description="Leave empty for no limit. Raising it confirms people from the waiting list.",
+    )
 
 
 class UploadForm(FlaskForm):

@@ -4,6 +4,7 @@ An organiser may edit a person or organisation only when everything that shows i
 belongs to events they organise, so nobody changes another event's programme
 through a shared record. Site admins may edit all.
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -50,6 +51,7 @@ def _touch(event_ids: set[int]) -> None:
 
 # --- people --------------------------------------------------------------------------------
 
+
 def _person_or_404(person_id: int, managed: set[int] | None) -> tuple[Person, set[int]]:
     person = db.session.get(Person, person_id)
     if person is None:
@@ -62,14 +64,16 @@ def _person_or_404(person_id: int, managed: set[int] | None) -> tuple[Person, se
 
 def _person_choices(form: PersonForm) -> None:
     form.organisation.choices = [(0, "— none —")] + [
-        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    ]
 
 
 @bp.get("/people/")
 def people() -> str:
     managed = _organiser_only()
     rows = db.session.scalars(
-        sa.select(Person).options(selectinload(Person.organisation)).order_by(Person.name)).all()
+        sa.select(Person).options(selectinload(Person.organisation)).order_by(Person.name)
+    ).all()
     used = event_service.people_events()
     visible = [p for p in rows if _may_edit(used.get(p.id, set()), managed)]
     return render_template("manage/people.html", people=visible)
@@ -87,8 +91,9 @@ def person_new():  # type: ignore[no-untyped-def]
         db.session.commit()
         flash(f"{person.name} added. You can now name them as a speaker or chair.", "success")
         return redirect(url_for("manage.people"))
-    return render_template("manage/form.html", form=form, title="New person", submit="Add person",
-                           back=url_for("manage.people"))
+    return render_template(
+        "manage/form.html", form=form, title="New person", submit="Add person", back=url_for("manage.people")
+    )
 
 
 def _fill_person(person: Person, form: PersonForm) -> None:
@@ -116,8 +121,13 @@ def person_edit(person_id: int):  # type: ignore[no-untyped-def]
         db.session.commit()
         flash("Saved.", "success")
         return redirect(url_for("manage.people"))
-    return render_template("manage/form.html", form=form, title=f"Edit {person.name}", submit="Save",
-                           back=url_for("manage.people"))
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"Edit {person.name}",
+        submit="Save",
+        back=url_for("manage.people"),
+    )
 
 
 @bp.route("/people/<int:person_id>/delete", methods=["GET", "POST"])
@@ -126,19 +136,28 @@ def person_delete(person_id: int):  # type: ignore[no-untyped-def]
     person, used = _person_or_404(person_id, managed)
     form = ConfirmForm()
     if used:
-        flash(f"{person.name} still speaks or chairs in a programme: remove them from those sessions first.", "error")
+        flash(
+            f"{person.name} still speaks or chairs in a programme: remove them from those sessions first.",
+            "error",
+        )
         return redirect(url_for("manage.people"))
     if form.validate_on_submit():
         event_service.delete_person(person)
         db.session.commit()
         flash(f"{person.name} deleted.", "success")
         return redirect(url_for("manage.people"))
-    return render_template("manage/confirm.html", form=form, title=f"Delete {person.name}?",
-                           details=["They are not on any programme."], submit="Delete person",
-                           back=url_for("manage.people"))
+    return render_template(
+        "manage/confirm.html",
+        form=form,
+        title=f"Delete {person.name}?",
+        details=["They are not on any programme."],
+        submit="Delete person",
+        back=url_for("manage.people"),
+    )
 
 
 # --- organisations -------------------------------------------------------------------------
+
 
 def _organisation_or_404(org_id: int, managed: set[int] | None) -> tuple[Organisation, set[int]]:
     org = db.session.get(Organisation, org_id)
@@ -187,8 +206,13 @@ def organisation_new():  # type: ignore[no-untyped-def]
             db.session.commit()
             flash(f"{org.name} added.", "success")
             return redirect(url_for("manage.organisations"))
-    return render_template("manage/form.html", form=form, title="New organisation", submit="Add organisation",
-                           back=url_for("manage.organisations"))
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title="New organisation",
+        submit="Add organisation",
+        back=url_for("manage.organisations"),
+    )
 
 
 @bp.route("/organisations/<int:org_id>/edit", methods=["GET", "POST"])
@@ -207,8 +231,13 @@ def organisation_edit(org_id: int):  # type: ignore[no-untyped-def]
             db.session.commit()
             flash("Saved.", "success")
             return redirect(url_for("manage.organisations"))
-    return render_template("manage/form.html", form=form, title=f"Edit {org.name}", submit="Save",
-                           back=url_for("manage.organisations"))
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"Edit {org.name}",
+        submit="Save",
+        back=url_for("manage.organisations"),
+    )
 
 
 @bp.route("/organisations/<int:org_id>/delete", methods=["GET", "POST"])
@@ -222,7 +251,14 @@ def organisation_delete(org_id: int):  # type: ignore[no-untyped-def]
         db.session.commit()
         flash(f"{org.name} deleted.", "success")
         return redirect(url_for("manage.organisations"))
-    return render_template("manage/confirm.html", form=form, title=f"Delete {org.name}?",
-                           details=["Its people stay, without an organisation.",
-                                    "Events it hosts and partners acting for it lose the link."],
-                           submit="Delete organisation", back=url_for("manage.organisations"))
+    return render_template(
+        "manage/confirm.html",
+        form=form,
+        title=f"Delete {org.name}?",
+        details=[
+            "Its people stay, without an organisation.",
+            "Events it hosts and partners acting for it lose the link.",
+        ],
+        submit="Delete organisation",
+        back=url_for("manage.organisations"),
+    )

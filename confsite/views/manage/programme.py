@@ -1,4 +1,5 @@
 """The programme: rooms, the per-day timetable with its conflicts, sessions and talks."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +10,8 @@ from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker
-from confsite.services import agenda, events as event_service
+from confsite.services import agenda
+from confsite.services import events as event_service
 from confsite.services.changes import announce
 from confsite.services.lookup import session_of_event_or_404
 from confsite.services.timetable import event_days, find_conflicts
@@ -23,6 +25,7 @@ def _announce_all(changed: list[tuple[Session, tuple[str, ...]]]) -> None:
 
 
 # --- rooms ---------------------------------------------------------------------------------
+
 
 def _room_or_404(event: Event, room_id: int) -> Room:
     room = db.session.get(Room, room_id)
@@ -62,8 +65,14 @@ def room_edit(slug: str, room_id: int):  # type: ignore[no-untyped-def]
         except event_service.ProgrammeError as exc:
             db.session.rollback()
             form.name.errors.append(str(exc))
-    return render_template("manage/form.html", form=form, title=f"Rename “{room.name}”", submit="Save",
-                           back=url_for("manage.rooms", slug=slug), event=event)
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"Rename “{room.name}”",
+        submit="Save",
+        back=url_for("manage.rooms", slug=slug),
+        event=event,
+    )
 
 
 @bp.route("/events/<slug>/rooms/<int:room_id>/delete", methods=["GET", "POST"])
@@ -78,12 +87,19 @@ def room_delete(slug: str, room_id: int):  # type: ignore[no-untyped-def]
         flash(f"Room “{room.name}” deleted.", "success")
         return redirect(url_for("manage.rooms", slug=slug))
     used = len(event_service.sessions_in_room(room))
-    return render_template("manage/confirm.html", form=form, title=f"Delete room “{room.name}”?",
-                           details=[f"{used} session(s) in it stay on the programme without a room."],
-                           submit="Delete room", back=url_for("manage.rooms", slug=slug), event=event)
+    return render_template(
+        "manage/confirm.html",
+        form=form,
+        title=f"Delete room “{room.name}”?",
+        details=[f"{used} session(s) in it stay on the programme without a room."],
+        submit="Delete room",
+        back=url_for("manage.rooms", slug=slug),
+        event=event,
+    )
 
 
 # --- timetable -----------------------------------------------------------------------------
+
 
 @bp.get("/events/<slug>/timetable")
 def timetable(slug: str) -> str:
@@ -100,11 +116,19 @@ def timetable(slug: str) -> str:
         for session_id in conflict.session_ids:
             flagged.setdefault(session_id, []).append(conflict.message)
     day_sessions = [s for s in sessions if event.local(s.start_at).date() == chosen]
-    return render_template("manage/timetable.html", event=event, days=days, chosen=chosen,
-                           sessions=day_sessions, conflicts=conflicts, flagged=flagged)
+    return render_template(
+        "manage/timetable.html",
+        event=event,
+        days=days,
+        chosen=chosen,
+        sessions=day_sessions,
+        conflicts=conflicts,
+        flagged=flagged,
+    )
 
 
 # --- sessions ------------------------------------------------------------------------------
+
 
 def _session_form(event: Event, session: Session | None) -> SessionForm:
     form = SessionForm(obj=session)
@@ -137,8 +161,14 @@ def _read_session_form(event: Event, form: SessionForm) -> event_service.Session
     if any(f.errors for f in form):
         return None
     return event_service.SessionInput(
-        title=form.title.data, kind=form.kind.data, status=form.status.data, start_at=start, end_at=end,
-        room=room, description=form.description.data or "", chairs=chairs,
+        title=form.title.data,
+        kind=form.kind.data,
+        status=form.status.data,
+        start_at=start,
+        end_at=end,
+        room=room,
+        description=form.description.data or "",
+        chairs=chairs,
     )
 
 
@@ -161,17 +191,28 @@ def session_new(slug: str):  # type: ignore[no-untyped-def]
             _after_save(event, session, fields)
             flash(f"Session “{session.title}” added. Now add its talks.", "success")
             return redirect(url_for("manage.session", slug=slug, session_id=session.id))
-    return render_template("manage/form.html", form=form, title="New session", submit="Add session",
-                           back=url_for("manage.timetable", slug=slug), event=event)
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title="New session",
+        submit="Add session",
+        back=url_for("manage.timetable", slug=slug),
+        event=event,
+    )
 
 
 @bp.get("/events/<slug>/sessions/<int:session_id>/")
 def session(slug: str, session_id: int) -> str:
     event = managed_event_or_404(slug)
     item = db.session.scalar(
-        sa.select(Session).where(Session.id == session_id, Session.event_id == event.id).options(
-            selectinload(Session.room), selectinload(Session.chairs),
-            selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person)))
+        sa.select(Session)
+        .where(Session.id == session_id, Session.event_id == event.id)
+        .options(
+            selectinload(Session.room),
+            selectinload(Session.chairs),
+            selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person),
+        )
+    )
     if item is None:
         abort(404)
     return render_template("manage/session.html", event=event, session=item, form=ConfirmForm())
@@ -188,9 +229,17 @@ def session_edit(slug: str, session_id: int):  # type: ignore[no-untyped-def]
             fields = event_service.update_session(item, data, user())
             _after_save(event, item, fields)
             flash("Session saved.", "success")
-            return redirect(url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat()))
-    return render_template("manage/form.html", form=form, title=f"Edit “{item.title}”", submit="Save session",
-                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+            return redirect(
+                url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat())
+            )
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"Edit “{item.title}”",
+        submit="Save session",
+        back=url_for("manage.session", slug=slug, session_id=session_id),
+        event=event,
+    )
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/delete", methods=["GET", "POST"])
@@ -206,13 +255,22 @@ def session_delete(slug: str, session_id: int):  # type: ignore[no-untyped-def]
         return redirect(url_for("manage.timetable", slug=slug, day=day))
     details = [f"Its {len(item.talks)} talk(s) are deleted too."]
     if item.status == SessionStatus.SCHEDULED:
-        details.append("To keep it on the agenda marked as cancelled, edit it and set its status to Cancelled.")
-    return render_template("manage/confirm.html", form=form, title=f"Delete session “{item.title}”?",
-                           details=details, submit="Delete session",
-                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+        details.append(
+            "To keep it on the agenda marked as cancelled, edit it and set its status to Cancelled."
+        )
+    return render_template(
+        "manage/confirm.html",
+        form=form,
+        title=f"Delete session “{item.title}”?",
+        details=details,
+        submit="Delete session",
+        back=url_for("manage.session", slug=slug, session_id=session_id),
+        event=event,
+    )
 
 
 # --- talks ---------------------------------------------------------------------------------
+
 
 def _talk_or_404(session: Session, talk_id: int) -> Talk:
     talk = db.session.get(Talk, talk_id)
@@ -224,7 +282,8 @@ def _talk_or_404(session: Session, talk_id: int) -> Talk:
 def _talk_form(talk: Talk | None = None) -> TalkForm:
     form = TalkForm(obj=talk)
     form.new_speaker_organisation.choices = [(0, "— none —")] + [
-        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    ]
     if talk is not None and not form.is_submitted():
         form.speakers.data = "; ".join(p.name for p in talk.speakers)
     return form
@@ -238,20 +297,28 @@ def _save_talk(event: Event, session: Session, form: TalkForm, talk: Talk | None
         taken = db.session.scalar(sa.select(Person.id).where(sa.func.lower(Person.name) == new_name.lower()))
         if taken is not None:
             form.new_speaker.errors.append(
-                f"{new_name} is already on the People list: type their name under Speakers instead.")
+                f"{new_name} is already on the People list: type their name under Speakers instead."
+            )
     if form.speakers.errors or form.new_speaker.errors:
         return False
     if new_name:
-        person = Person(name=new_name, organisation_id=form.new_speaker_organisation.data or None,
-                        country=form.new_speaker_country.data or None)
+        person = Person(
+            name=new_name,
+            organisation_id=form.new_speaker_organisation.data or None,
+            country=form.new_speaker_country.data or None,
+        )
         db.session.add(person)
         db.session.flush()
         speakers = (*speakers, person)
     try:
         if talk is None:
-            _, fields = event_service.add_talk(session, form.title.data, form.summary.data or "", speakers, user())
+            _, fields = event_service.add_talk(
+                session, form.title.data, form.summary.data or "", speakers, user()
+            )
         else:
-            fields = event_service.update_talk(talk, form.title.data, form.summary.data or "", speakers, user())
+            fields = event_service.update_talk(
+                talk, form.title.data, form.summary.data or "", speakers, user()
+            )
     except event_service.ProgrammeError as exc:
         db.session.rollback()
         form.speakers.errors.append(str(exc))
@@ -269,8 +336,14 @@ def talk_new(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit() and _save_talk(event, item, form, None):
         flash("Talk added.", "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
-    return render_template("manage/form.html", form=form, title=f"New talk in “{item.title}”", submit="Add talk",
-                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"New talk in “{item.title}”",
+        submit="Add talk",
+        back=url_for("manage.session", slug=slug, session_id=session_id),
+        event=event,
+    )
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/edit", methods=["GET", "POST"])
@@ -282,8 +355,14 @@ def talk_edit(slug: str, session_id: int, talk_id: int):  # type: ignore[no-unty
     if form.validate_on_submit() and _save_talk(event, item, form, talk):
         flash("Talk saved.", "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
-    return render_template("manage/form.html", form=form, title=f"Edit talk “{talk.title}”", submit="Save talk",
-                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"Edit talk “{talk.title}”",
+        submit="Save talk",
+        back=url_for("manage.session", slug=slug, session_id=session_id),
+        event=event,
+    )
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/delete", methods=["GET", "POST"])
@@ -298,9 +377,15 @@ def talk_delete(slug: str, session_id: int, talk_id: int):  # type: ignore[no-un
         announce(item, fields, user())
         flash(f"Talk “{talk.title}” deleted.", "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
-    return render_template("manage/confirm.html", form=form, title=f"Delete talk “{talk.title}”?",
-                           details=["Its speakers stay on the People list."], submit="Delete talk",
-                           back=url_for("manage.session", slug=slug, session_id=session_id), event=event)
+    return render_template(
+        "manage/confirm.html",
+        form=form,
+        title=f"Delete talk “{talk.title}”?",
+        details=["Its speakers stay on the People list."],
+        submit="Delete talk",
+        back=url_for("manage.session", slug=slug, session_id=session_id),
+        event=event,
+    )
 
 
 @bp.post("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/move")

@@ -1,5 +1,6 @@
 """Registrations: the list with search and filters, manual add, cancel, promote,
 capacity, CSV export, and the check-in page used on a phone at the door."""
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -28,8 +29,10 @@ def _registration_or_404(event: Event, registration_id: int) -> Registration:
 
 def _filter_from_request() -> RegistrationFilter:
     return RegistrationFilter(
-        search=request.args.get("q", "")[:200], status=request.args.get("status", ""),
-        country=request.args.get("country", "")[:2], sector=request.args.get("sector", ""),
+        search=request.args.get("q", "")[:200],
+        status=request.args.get("status", ""),
+        country=request.args.get("country", "")[:2],
+        sector=request.args.get("sector", ""),
     )
 
 
@@ -39,10 +42,15 @@ def registrations(slug: str) -> str:
     chosen = _filter_from_request()
     names = dict(country_choices())
     return render_template(
-        "manage/registrations.html", event=event, rows=filtered_registrations(event, chosen), chosen=chosen,
-        statuses=RegistrationStatus.choices(), sectors=Sector.choices(),
+        "manage/registrations.html",
+        event=event,
+        rows=filtered_registrations(event, chosen),
+        chosen=chosen,
+        statuses=RegistrationStatus.choices(),
+        sectors=Sector.choices(),
         countries=[(c, names.get(c, c)) for c in countries_present(event)],
-        capacity_form=CapacityForm(capacity=event.capacity), form=ConfirmForm(),
+        capacity_form=CapacityForm(capacity=event.capacity),
+        form=ConfirmForm(),
         seats_left=registration_service.seats_left(event),
     )
 
@@ -51,10 +59,14 @@ def registrations(slug: str) -> str:
 def registrations_export(slug: str) -> Response:
     event = managed_event_or_404(slug)
     body = registrations_csv(event, filtered_registrations(event, _filter_from_request()))
-    return Response(body, mimetype="text/csv; charset=utf-8", headers={
-        "Content-Disposition": f'attachment; filename="{event.slug}-registrations.csv"',
-        "Cache-Control": "no-store",
-    })
+    return Response(
+        body,
+        mimetype="text/csv; charset=utf-8",
+        headers={
+            "Content-Disposition": f'attachment; filename="{event.slug}-registrations.csv"',
+            "Cache-Control": "no-store",
+        },
+    )
 
 
 @bp.route("/events/<slug>/registrations/new", methods=["GET", "POST"])
@@ -63,8 +75,12 @@ def registration_new(slug: str):  # type: ignore[no-untyped-def]
     form = RegistrationForm()
     if form.validate_on_submit():
         applicant = registration_service.Applicant(
-            name=form.name.data, email=form.email.data, organisation=form.organisation.data or "",
-            country=form.country.data or None, sector=form.sector.data, consent=form.consent.data,
+            name=form.name.data,
+            email=form.email.data,
+            organisation=form.organisation.data or "",
+            country=form.country.data or None,
+            sector=form.sector.data,
+            consent=form.consent.data,
         )
         try:
             found, created = registration_service.register(event, applicant, bypass_window=True)
@@ -77,8 +93,14 @@ def registration_new(slug: str):  # type: ignore[no-untyped-def]
             else:
                 flash(f"{found.name} added: {found.status.label.lower()}.", "success")
             return redirect(url_for("manage.registrations", slug=slug))
-    return render_template("manage/form.html", form=form, title=f"Add a registration to “{event.title}”",
-                           submit="Add registration", back=url_for("manage.registrations", slug=slug), event=event)
+    return render_template(
+        "manage/form.html",
+        form=form,
+        title=f"Add a registration to “{event.title}”",
+        submit="Add registration",
+        back=url_for("manage.registrations", slug=slug),
+        event=event,
+    )
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/cancel", methods=["GET", "POST"])
@@ -96,11 +118,18 @@ def registration_cancel(slug: str, registration_id: int):  # type: ignore[no-unt
             for person in promoted:
                 flash(f"{person.name} was confirmed from the waiting list.", "info")
         return redirect(url_for("manage.registrations", slug=slug))
-    return render_template("manage/confirm.html", form=form, title=f"Cancel {found.name}'s registration?",
-                           details=[f"{found.email} will get an e-mail saying so.",
-                                    "A freed seat goes to the first person on the waiting list."],
-                           submit="Cancel registration", back=url_for("manage.registrations", slug=slug),
-                           event=event)
+    return render_template(
+        "manage/confirm.html",
+        form=form,
+        title=f"Cancel {found.name}'s registration?",
+        details=[
+            f"{found.email} will get an e-mail saying so.",
+            "A freed seat goes to the first person on the waiting list.",
+        ],
+        submit="Cancel registration",
+        back=url_for("manage.registrations", slug=slug),
+        event=event,
+    )
 
 
 @bp.post("/events/<slug>/registrations/<int:registration_id>/promote")
@@ -129,12 +158,16 @@ def capacity(slug: str):  # type: ignore[no-untyped-def]
         db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("manage.registrations", slug=slug))
-    flash("Capacity saved." + (f" {len(promoted)} people were confirmed from the waiting list." if promoted else ""),
-          "success")
+    flash(
+        "Capacity saved."
+        + (f" {len(promoted)} people were confirmed from the waiting list." if promoted else ""),
+        "success",
+    )
     return redirect(url_for("manage.registrations", slug=slug))
 
 
 # --- check-in ------------------------------------------------------------------------------
+
 
 @bp.get("/events/<slug>/checkin")
 def checkin(slug: str) -> str:
@@ -142,11 +175,17 @@ def checkin(slug: str) -> str:
     search = request.args.get("q", "").strip()[:200]
     rows = []
     if search:
-        rows = filtered_registrations(event, RegistrationFilter(search=search, status=RegistrationStatus.CONFIRMED.value))
-    checked = db.session.scalar(sa.select(sa.func.count()).where(
-        Registration.event_id == event.id, Registration.checked_in_at.is_not(None)))
-    return render_template("manage/checkin.html", event=event, search=search, rows=rows, checked=checked,
-                           form=ConfirmForm())
+        rows = filtered_registrations(
+            event, RegistrationFilter(search=search, status=RegistrationStatus.CONFIRMED.value)
+        )
+    checked = db.session.scalar(
+        sa.select(sa.func.count()).where(
+            Registration.event_id == event.id, Registration.checked_in_at.is_not(None)
+        )
+    )
+    return render_template(
+        "manage/checkin.html", event=event, search=search, rows=rows, checked=checked, form=ConfirmForm()
+    )
 
 
 @bp.post("/events/<slug>/checkin/<int:registration_id>")

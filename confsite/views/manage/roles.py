@@ -3,6 +3,7 @@
 People without an account are invited: the role waits on their address and becomes
 theirs when an account with that address is created (``accounts.claim_invitations``).
 """
+
 from __future__ import annotations
 
 import sqlalchemy as sa
@@ -20,11 +21,14 @@ from confsite.views.manage.forms import ConfirmForm, RoleForm
 
 def _assignments(scope: Event | Series) -> list[RoleAssignment]:
     column = RoleAssignment.event_id if isinstance(scope, Event) else RoleAssignment.series_id
-    return list(db.session.scalars(
-        sa.select(RoleAssignment).where(column == scope.id)
-        .options(selectinload(RoleAssignment.organisation), selectinload(RoleAssignment.user))
-        .order_by(RoleAssignment.role, RoleAssignment.email)
-    ))
+    return list(
+        db.session.scalars(
+            sa.select(RoleAssignment)
+            .where(column == scope.id)
+            .options(selectinload(RoleAssignment.organisation), selectinload(RoleAssignment.user))
+            .order_by(RoleAssignment.role, RoleAssignment.email)
+        )
+    )
 
 
 def _invite(assignment: RoleAssignment, scope: Event | Series) -> None:
@@ -40,15 +44,17 @@ def _invite(assignment: RoleAssignment, scope: Event | Series) -> None:
 def _roles_page(scope: Event | Series, endpoint: str):  # type: ignore[no-untyped-def]
     form = RoleForm()
     form.organisation.choices = [(0, "— none —")] + [
-        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))]
+        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    ]
     if form.validate_on_submit():
         if form.role.data == RoleName.PARTNER.value and not form.organisation.data:
             form.organisation.errors.append("A partner acts for an organisation: choose it.")
         else:
             org = db.session.get(Organisation, form.organisation.data) if form.organisation.data else None
             try:
-                assignment = accounts.grant_role(form.email.data, RoleName(form.role.data), scope,
-                                                 organisation=org.name if org else None)
+                assignment = accounts.grant_role(
+                    form.email.data, RoleName(form.role.data), scope, organisation=org.name if org else None
+                )
             except accounts.AccountError as exc:
                 form.email.errors.append(str(exc))
             else:
@@ -61,8 +67,15 @@ def _roles_page(scope: Event | Series, endpoint: str):  # type: ignore[no-untype
                 else:
                     flash(f"{assignment.email} is now {assignment.role.label.lower()}.", "success")
                 return redirect(url_for(endpoint, slug=scope.slug))
-    return render_template("manage/roles.html", scope=scope, form=form, assignments=_assignments(scope),
-                           is_event=isinstance(scope, Event), endpoint=endpoint, remove_form=ConfirmForm())
+    return render_template(
+        "manage/roles.html",
+        scope=scope,
+        form=form,
+        assignments=_assignments(scope),
+        is_event=isinstance(scope, Event),
+        endpoint=endpoint,
+        remove_form=ConfirmForm(),
+    )
 
 
 @bp.route("/events/<slug>/roles", methods=["GET", "POST"])
@@ -89,10 +102,13 @@ def _remove(scope: Event | Series, assignment_id: int, endpoint: str):  # type: 
         flash(f"{assignment.email} is no longer {assignment.role.label.lower()}.", "success")
         return redirect(url_for(endpoint, slug=scope.slug))
     return render_template(
-        "manage/confirm.html", form=form,
+        "manage/confirm.html",
+        form=form,
         title=f"Remove {assignment.email} as {assignment.role.label.lower()}?",
-        details=[f"They lose this role on “{scope.title}”."], submit="Remove role",
-        back=url_for(endpoint, slug=scope.slug))
+        details=[f"They lose this role on “{scope.title}”."],
+        submit="Remove role",
+        back=url_for(endpoint, slug=scope.slug),
+    )
 
 
 @bp.route("/events/<slug>/roles/<int:assignment_id>/remove", methods=["GET", "POST"])

@@ -6,6 +6,7 @@ shows the counts in a panel on event pages and on an event-scoped page of its ow
 an organiser tab, a CSV export, a report section, a navigation link and a CLI command.
 It imports nothing from confsite but ``confsite.api`` and ``confsite.hookimpl``.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -16,15 +17,16 @@ from flask_login import current_user
 from markupsafe import Markup
 
 from confsite import api, hookimpl
-
 from confsite_example.models import KIND_LABELS, Happening, activity_counts, record
 
 __version__ = "0.1.0"
 
 bp = Blueprint(
-    "example", __name__,
+    "example",
+    __name__,
     template_folder="templates",  # templates/example/... : namespaced by the sub-folder
-    static_folder="static", static_url_path="/example/static",
+    static_folder="static",
+    static_url_path="/example/static",
 )
 
 
@@ -115,10 +117,16 @@ def report_sections(scope: api.ReportScope) -> list[api.ReportSection]:
 
 @hookimpl
 def export_formats() -> list[api.Exporter]:
-    return [api.Exporter(
-        identifier="activity", label="Activity log (CSV)", content_type="text/csv; charset=utf-8",
-        extension="csv", render=_activity_csv, public=False,
-    )]
+    return [
+        api.Exporter(
+            identifier="activity",
+            label="Activity log (CSV)",
+            content_type="text/csv; charset=utf-8",
+            extension="csv",
+            render=_activity_csv,
+            public=False,
+        )
+    ]
 
 
 def _activity_csv(event: api.Event) -> str:

@@ -1,4 +1,5 @@
 """The plugin's own table: ``example_happenings`` (tables are named ``<plugin>_...``)."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -37,8 +38,10 @@ class Happening(db.Model):
     at: Mapped[datetime] = mapped_column(api.UTCDateTime, default=api.utcnow)
 
     @classmethod
-    def of_event(cls, event: api.Event) -> list["Happening"]:
-        return list(db.session.scalars(sa.select(cls).where(cls.event_id == event.id).order_by(cls.at, cls.id)))
+    def of_event(cls, event: api.Event) -> list[Happening]:
+        return list(
+            db.session.scalars(sa.select(cls).where(cls.event_id == event.id).order_by(cls.at, cls.id))
+        )
 
 
 def record(happening: api.LifecycleEvent) -> None:

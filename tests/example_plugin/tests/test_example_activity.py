@@ -1,5 +1,6 @@
 """The example plugin's own tests: written as a third party would, using only
 ``confsite.testing`` and ``confsite.api`` (no fixtures of confsite's own suite)."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,7 +21,10 @@ def app(tmp_path):  # type: ignore[no-untyped-def]
 
 def _registration(event: api.Event, email: str) -> api.Registration:
     registration = api.Registration(
-        event_id=event.id, email=email, name="Test Person", status=api.RegistrationStatus.CONFIRMED,
+        event_id=event.id,
+        email=email,
+        name="Test Person",
+        status=api.RegistrationStatus.CONFIRMED,
     )
     db.session.add(registration)
     db.session.commit()
