@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import database, feed_polls
+from confsite import database, feed_polls, i18n
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
 from confsite.plugins import init_plugins
@@ -76,6 +76,7 @@ def create_app(
     login_manager.login_view = "auth.login"
     login_manager.login_message_category = "info"
     csrf.init_app(app)
+    i18n.init_app(app)
 
     from confsite import errors, templating
     from confsite.views import input_guard
