@@ -61,12 +61,7 @@ from confsite.reporting import (
 )
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-from confsite.services.lookup import (
-    event_by_slug,
-    series_by_slug,
-    session_of_event_or_404,
-    visible_event_or_404,
-)
+from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -78,6 +73,7 @@ from confsite.services.permissions import (
 )
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:

@@ -29,6 +29,7 @@ from confsite.models import (
 )
 from confsite.services import ical
 from confsite.services.feed_validators import Validator
+from confsite.services.transaction import committing
 
 TOKEN_BYTES = 32  # 256 bits, 43 URL-safe characters
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,64}")
@@ -37,14 +38,17 @@ LISTED_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 def regenerate_token(user: User) -> str:
-    """Give the user a new feed token; the previous URL stops working. Caller commits."""
-    user.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
-    return user.calendar_token
+    """Give the user a new feed token; the previous URL stops working. Commits."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    with committing():
+        user.calendar_token = token
+    return token
 
 
 def revoke_token(user: User) -> None:
-    """Switch the personal feed off. Caller commits."""
-    user.calendar_token = None
+    """Switch the personal feed off. Commits."""
+    with committing():
+        user.calendar_token = None
 
 
 def user_by_token(token: str) -> User | None:
