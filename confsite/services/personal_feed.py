@@ -15,8 +15,8 @@ from datetime import datetime
 
 import icalendar
 import sqlalchemy as sa
-from flask import url_for
 
+from confsite import links
 from confsite.extensions import db
 from confsite.models import (
     Event,
@@ -62,7 +62,7 @@ def user_by_token(token: str) -> User | None:
 def feed_url(user: User, *, webcal: bool = False) -> str | None:
     if not user.calendar_token:
         return None
-    url = url_for("calendar.personal_ics", token=user.calendar_token, _external=True)
+    url = links.personal_ics(user.calendar_token)
     return webcal_url(url) if webcal else url
 
 
@@ -192,7 +192,7 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         ical.feed_name("My agenda"),
         ical.entries_for(events, sessions, join_urls),
         modified=max(stamps),
-        source_url=url_for("calendar.personal_ics", token=user.calendar_token, _external=True),
+        source_url=links.personal_ics(user.calendar_token),
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
     )
