@@ -95,7 +95,7 @@ def sample_event(**fields: Any) -> Event:
         kind="conference",
         format="online",
         status="published",
-        timezone="Europe/Brussels",
+        timezone="Europe/Madrid",  # the demo's zone; tests/factories.py builds on this
         start_at=start,
         end_at=start + timedelta(days=1),
     )

@@ -24,6 +24,13 @@ from tests import factories
 PG_URL = os.environ.get("CONFSITE_TEST_DATABASE_URL")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests are slow tests too: `make test-fast` (-m "not slow") leaves them out."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 class Database:
     """A database for one test run: URL plus engine options pinning the schema."""
 

@@ -15,6 +15,8 @@ import pytest
 
 from confsite.demo import DEMO_PASSWORD, load_full_demo
 
+pytestmark = pytest.mark.slow
+
 LINK = re.compile(r'href="([^"#]+)')
 SKIP = ("/logout", "/static/", "mailto:", "webcal:", "data:")
 LIMIT = 1500

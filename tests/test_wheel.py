@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 WHEELHOUSE = Path(os.environ.get("CONFSITE_WHEELHOUSE") or Path(sys.prefix) / "wheelhouse")
 BUILTIN_PLUGINS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").exists())
