@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
-from confsite.extensions import csrf, db
+from confsite.extensions import Model, csrf, db
 from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
 from confsite.lifecycle import (
     CheckedIn,
@@ -118,6 +118,7 @@ __all__ = [
     "LabelledEnum",
     "LifecycleEvent",
     "ManageTab",
+    "Model",
     "NavLink",
     "Organisation",
     "PageContext",

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from alembic.config import Config
 from flask import Flask, g, request
 
 from confsite import caching, database, i18n
@@ -142,7 +143,7 @@ def _plugin_pages_404_where_disabled() -> None:
 
 
 @migrate.configure
-def _plugin_version_locations(config):  # type: ignore[no-untyped-def]
+def _plugin_version_locations(config: Config) -> Config:
     """Core revisions plus each plugin's own ``versions`` folder."""
     from confsite.plugins import host
 

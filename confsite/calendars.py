@@ -10,31 +10,23 @@ from __future__ import annotations
 
 from confsite import hookimpl
 from confsite.hooktypes import Exporter
-from confsite.models import Event
+from confsite.models import Event, Session
+from confsite.services import frab, ical
 
 
 def _ics(event: Event) -> bytes:
-    from confsite.services import ical
-
     return ical.event_calendar_bytes(event)
 
 
-def _sessions(event: Event):  # type: ignore[no-untyped-def]
-    from confsite.models import Session
-    from confsite.services import ical
-
+def _sessions(event: Event) -> list[Session]:
     return ical.load_feed_sessions(Session.event_id == event.id)
 
 
 def _schedule_xml(event: Event) -> bytes:
-    from confsite.services import frab
-
     return frab.schedule_xml(event, _sessions(event))
 
 
 def _schedule_json(event: Event) -> str:
-    from confsite.services import frab
-
     return frab.schedule_json(event, _sessions(event))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import Flask
 from sqlalchemy.engine import make_url
@@ -41,7 +43,7 @@ def configure_engine_options(app: Flask) -> None:
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     """WAL (readers never block the writer) and enforced foreign keys on SQLite."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()

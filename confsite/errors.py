@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException, InternalServerError
 
@@ -18,32 +19,33 @@ def _wants_json() -> bool:
     )
 
 
-def render_error(error: HTTPException, message: str | None = None):  # type: ignore[no-untyped-def]
+def render_error(error: HTTPException, message: str | None = None) -> ResponseReturnValue:
     description = message or error.description
+    code = error.code or 500
     if _wants_json():
-        return {"error": error.name, "message": description}, error.code
+        return {"error": error.name, "message": description}, code
     return (
         render_template("errors/error.html", code=error.code, title=error.name, message=description),
-        error.code,
+        code,
     )
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def _csrf(error: CSRFError):  # type: ignore[no-untyped-def]
+    def _csrf(error: CSRFError) -> ResponseReturnValue:
         return render_error(
             error,
             "Your form expired or was sent twice. Go back, reload the page and try again.",
         )
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+    def _http(error: HTTPException) -> ResponseReturnValue:
         if error.code is None or error.code < 400:
             return error
         return render_error(error)
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def _unexpected(error: Exception) -> ResponseReturnValue:
         if app.testing:
             raise error
         log.exception("unhandled error on %s", request.path)

@@ -106,7 +106,7 @@ def retry_failed() -> tuple[int, int]:
     for path in sorted(failed_dir().glob("*.eml")):
         message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())
         try:
-            _deliver(message)  # type: ignore[arg-type]
+            _deliver(message)
         except Exception:
             log.warning("still cannot send %s (%r)", path.name, message["Subject"])
             failed += 1

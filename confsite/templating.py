@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Flask, before_render_template, has_request_context
@@ -52,7 +53,9 @@ def init_app(app: Flask) -> None:
         links = sorted(host().collect("navigation_links", user=user), key=lambda l: l.order)
         return {"site_name": app.config["SITE_NAME"], "plugin_nav_links": links}
 
-    def _plugin_template_variables(sender: Flask, template, context: dict, **extra) -> None:  # type: ignore[no-untyped-def]
+    def _plugin_template_variables(
+        sender: Flask, template: Any, context: dict[str, Any], **extra: Any
+    ) -> None:
         from confsite.plugins import FAILED, host
 
         for _name, result in host().call("template_variables", template_name=template.name or ""):

@@ -167,7 +167,7 @@ def count_queries() -> Iterator[list[str]]:
 
     statements: list[str] = []
 
-    def before_cursor_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
+    def before_cursor_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
         statements.append(statement)
 
     # On every engine: the app's, and the one confsite.caching.event_memory reads with.

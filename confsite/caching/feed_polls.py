@@ -55,7 +55,7 @@ class FeedPollShortcut:
         request.trusted_hosts = self.app.config.get("TRUSTED_HOSTS")
         try:
             endpoint, args = self.app.create_url_adapter(request).match()  # type: ignore[union-attr]
-            kind = self.kinds.get(endpoint)  # type: ignore[arg-type]
+            kind = self.kinds.get(endpoint)
             slug = args.get("slug", "")
             if kind is None or "\x00" in slug:
                 return None

@@ -37,7 +37,7 @@ def grant_command(email: str, role: str, target: str, organisation: str | None) 
         assignment = accounts.grant_role(email, RoleName(role), target, organisation=organisation)
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from None
-    scope = assignment.event.slug if assignment.event else assignment.series.slug
+    scope = (assignment.event or assignment.series).slug  # type: ignore[union-attr]  # one is always set (CHECK constraint)
     who = "user" if assignment.user_id else "invited address"
     click.echo(f"Granted {role} on {scope} to {who} {assignment.email}.")
 

@@ -169,7 +169,7 @@ def _event(
 
 def _attendees(event: Event) -> None:
     """The reference conference's registrations, spread over the weeks before it."""
-    attendees = content.ATTENDEES
+    attendees: list[dict[str, Any]] = content.ATTENDEES
     opens = event.registration_opens or (event.start_at - timedelta(days=42))
     span = (event.start_at - opens).total_seconds()
     for index, spec in enumerate(attendees):

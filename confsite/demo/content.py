@@ -41,6 +41,8 @@ Conventions
 * ``capacity`` is ``None`` for unlimited.
 """
 
+from typing import Any
+
 ORGANISATIONS = [
     # --- Regions4PerMed Key Area 4: host and speakers' organisations ---
     {
@@ -483,7 +485,7 @@ SERIES = [
     },
 ]
 
-EVENTS = [
+EVENTS: list[dict[str, Any]] = [
     # ------------------------------------------------------------------
     # Reference conference: Regions4PerMed Key Area 4, 13-14 July 2021
     # ------------------------------------------------------------------

@@ -4,23 +4,38 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 
-class LabelledEnum(str, enum.Enum):
-    """A string enum whose members carry a human label for forms and pages."""
+class LabelledEnum(str, enum.Enum):  # noqa: UP042  (StrEnum's __new__ takes no label)
+    """A string enum whose members carry a human label for forms and pages.
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label  # type: ignore[attr-defined]
-        return obj
+    Members are written ``NAME = "value", "Label"``; looking one up by value works as
+    for any enum (``EventKind("workshop")``).
+    """
+
+    _value_: str
+    label: str
+
+    if TYPE_CHECKING:  # the stored value is the first item of each member's pair
+
+        @property
+        def value(self) -> str: ...
+
+    else:  # type checkers would take (value, label) as the lookup signature
+
+        def __new__(cls, value: str, label: str) -> LabelledEnum:
+            obj = str.__new__(cls, value)
+            obj._value_ = value
+            obj.label = label
+            return obj
 
     def __str__(self) -> str:
         return self.value
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]  # type: ignore[attr-defined]
+        return [(m.value, m.label) for m in cls]
 
 
 class EventKind(LabelledEnum):

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.base import TimestampMixin, enum_column
 from confsite.models.enums import Sector
 
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
     from confsite.models.accounts import User
 
 
-class Organisation(TimestampMixin, db.Model):
+class Organisation(TimestampMixin, Model):
     """A university, company, agency, region's authority or hospital."""
 
     __tablename__ = "organisations"
@@ -32,7 +32,7 @@ class Organisation(TimestampMixin, db.Model):
         return f"<Organisation {self.name!r}>"
 
 
-class Person(TimestampMixin, db.Model):
+class Person(TimestampMixin, Model):
     """Someone who appears on a programme: speaker, chair, panellist.
 
     A person need not have an account; ``user`` links one when they do.

@@ -102,7 +102,8 @@ def _rows_from_csv(raw: bytes) -> list[list[object]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        rows: list[list[object]] = [[*row] for row in csv.reader(io.StringIO(text), dialect)]
+        return rows
     except csv.Error as exc:
         raise AgendaFileError(f"The CSV file is malformed: {exc}.") from None
 
@@ -115,7 +116,7 @@ def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
     except Exception:  # openpyxl raises many types for a damaged or foreign file
         raise AgendaFileError("The file is not a readable .xlsx workbook.") from None
     sheet = book.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows: list[list[object]] = [[*row] for row in sheet.iter_rows(values_only=True)]
     book.close()
     return rows
 

@@ -9,6 +9,7 @@ is one unit of work: it commits what it changed (or rolls everything back and ra
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -387,7 +388,7 @@ def find_people_by_names(text: str) -> tuple[tuple[Person, ...], list[str]]:
     return tuple(found), problems
 
 
-def _group(rows) -> dict[int, set[int]]:  # type: ignore[no-untyped-def]
+def _group(rows: Iterable[tuple[int | None, int | None]]) -> dict[int, set[int]]:
     grouped: dict[int, set[int]] = {}
     for key, event_id in rows:
         if key is not None and event_id is not None:

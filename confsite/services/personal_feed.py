@@ -178,9 +178,9 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
     )
     by_id = {e.id: e for e in events} | {s.event.id: s.event for s in sessions}
     join_urls = {
-        event_id: by_id[event_id].online_url
+        event_id: url
         for event_id in selection.confirmed_event_ids
-        if event_id in by_id and by_id[event_id].online_url
+        if event_id in by_id and (url := by_id[event_id].online_url)
     }
     stamps = [
         user.created_at,
@@ -192,7 +192,7 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         ical.feed_name("My agenda"),
         ical.entries_for(events, sessions, join_urls),
         modified=max(stamps),
-        source_url=links.personal_ics(user.calendar_token),
+        source_url=links.personal_ics(user.calendar_token or ""),
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
     )

@@ -63,9 +63,12 @@ def plugin_states(
 ) -> list[PluginState]:
     """Own and inherited setting of each plugin in ``names`` for an event or series
     (one query)."""
-    if (event is None) == (series is None):
+    if event is not None and series is None:
+        series_id = event.series_id
+    elif series is not None and event is None:
+        series_id = series.id
+    else:
         raise ValueError("give exactly one of event or series")
-    series_id = event.series_id if event is not None else series.id
     conditions = []
     if event is not None:
         conditions.append(PluginSetting.event_id == event.id)
@@ -101,9 +104,12 @@ def set_plugin_enabled(
     (inherit again). The caller commits."""
     from confsite.plugins import forget_enablement_cache
 
-    if (event is None) == (series is None):
+    if event is not None and series is None:
+        where = PluginSetting.event_id == event.id
+    elif series is not None and event is None:
+        where = PluginSetting.series_id == series.id
+    else:
         raise ValueError("give exactly one of event or series")
-    where = PluginSetting.event_id == event.id if event is not None else PluginSetting.series_id == series.id
     setting = db.session.scalar(sa.select(PluginSetting).where(PluginSetting.plugin == plugin, where))
     forget_enablement_cache()
     if enabled is None:

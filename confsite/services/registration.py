@@ -16,6 +16,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -94,6 +95,11 @@ def closed_reason(event: Event, now: datetime | None = None) -> str | None:
     return None
 
 
+def _row_count(result: sa.Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed (its result is a cursor result)."""
+    return cast(sa.CursorResult[Any], result).rowcount
+
+
 def _take_seat(event_id: int) -> bool:
     result = db.session.execute(
         sa.update(Event)
@@ -104,7 +110,7 @@ def _take_seat(event_id: int) -> bool:
         .values(confirmed_count=Event.confirmed_count + 1)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return _row_count(result) == 1
 
 
 def _give_back_seat(event_id: int) -> None:
@@ -222,12 +228,14 @@ def _promote_in_transaction(event_id: int, now: datetime) -> list[int]:
         )
         if candidate is None or not _take_seat(event_id):
             return promoted
-        changed = db.session.execute(
-            sa.update(Registration)
-            .where(Registration.id == candidate, Registration.status == RegistrationStatus.WAITLISTED)
-            .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        changed = _row_count(
+            db.session.execute(
+                sa.update(Registration)
+                .where(Registration.id == candidate, Registration.status == RegistrationStatus.WAITLISTED)
+                .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        )
         if changed == 1:
             promoted.append(candidate)
         else:  # someone else promoted or cancelled them meanwhile
@@ -235,7 +243,7 @@ def _promote_in_transaction(event_id: int, now: datetime) -> list[int]:
 
 
 def _after_promotions(ids: list[int]) -> list[Registration]:
-    promoted = [db.session.get(Registration, i) for i in ids]
+    promoted = [found for i in ids if (found := db.session.get(Registration, i)) is not None]
     for registration in promoted:
         db.session.refresh(registration)
         notifications.registration_changed(registration, "promoted")
@@ -250,12 +258,14 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
     held_seat = registration.status == RegistrationStatus.CONFIRMED
     if held_seat:  # the event row first, as on every path (no deadlock)
         _give_back_seat(registration.event_id)
-    changed = db.session.execute(
-        sa.update(Registration)
-        .where(Registration.id == registration.id, Registration.status == registration.status)
-        .values(status=RegistrationStatus.CANCELLED, cancelled_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    changed = _row_count(
+        db.session.execute(
+            sa.update(Registration)
+            .where(Registration.id == registration.id, Registration.status == registration.status)
+            .values(status=RegistrationStatus.CANCELLED, cancelled_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if changed != 1:
         db.session.rollback()  # the seat given back above is restored too
         raise RegistrationError("This registration changed meanwhile; reload and try again.")
@@ -279,12 +289,14 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
         .values(confirmed_count=Event.confirmed_count + 1)
         .execution_options(synchronize_session=False)
     )
-    changed = db.session.execute(
-        sa.update(Registration)
-        .where(Registration.id == registration.id, Registration.status == RegistrationStatus.WAITLISTED)
-        .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    changed = _row_count(
+        db.session.execute(
+            sa.update(Registration)
+            .where(Registration.id == registration.id, Registration.status == RegistrationStatus.WAITLISTED)
+            .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if changed != 1:
         db.session.rollback()
         raise RegistrationError("This registration changed meanwhile; reload and try again.")

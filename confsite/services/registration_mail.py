@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from flask import render_template, url_for
 
 from confsite import mail
@@ -52,7 +54,7 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
     return mail.send(message)
 
 
-def calendar_attachment(registration: Registration):  # type: ignore[no-untyped-def]
+def calendar_attachment(registration: Registration) -> Iterator[tuple[str, str, bytes]]:
     """The event's .ics, when the calendar module provides one."""
     try:
         from confsite.services.ical import event_calendar_bytes

@@ -47,7 +47,7 @@ def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
     for a, b in combinations(sorted(active, key=lambda s: (s.start_at, s.id)), 2):
         if not _overlap(a, b):
             continue
-        if a.room_id is not None and a.room_id == b.room_id:
+        if a.room is not None and a.room_id == b.room_id:
             conflicts.append(
                 Conflict("room", f"“{a.title}” and “{b.title}” overlap in {a.room.name}.", (a.id, b.id))
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
@@ -21,7 +22,7 @@ bp = Blueprint("account", __name__, url_prefix="/me")
 
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
-def settings():  # type: ignore[no-untyped-def]
+def settings() -> ResponseReturnValue:
     profile = ProfileForm(prefix="profile", obj=current_user)
     password = ChangePasswordForm(prefix="password")
     if "profile-submit" in request.form and profile.validate_on_submit():
@@ -88,7 +89,7 @@ def _own_registration_or_404(registration_id: int) -> Registration:
 
 @bp.post("/registrations/<int:registration_id>/cancel")
 @login_required
-def cancel(registration_id: int):  # type: ignore[no-untyped-def]
+def cancel(registration_id: int) -> ResponseReturnValue:
     found = _own_registration_or_404(registration_id)
     try:
         registrations.cancel_registration(found)
@@ -103,14 +104,14 @@ def _star_target(slug: str, session_id: int) -> Session:
     return session_of_event_or_404(event, session_id)
 
 
-def _back_to_session(item: Session):  # type: ignore[no-untyped-def]
+def _back_to_session(item: Session) -> ResponseReturnValue:
     fallback = url_for("public.session", slug=item.event.slug, session_id=item.id)
     return redirect(safe_next_url(request.form.get("next")) or fallback)
 
 
 @bp.post("/stars/<slug>/<int:session_id>")
 @login_required
-def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def star(slug: str, session_id: int) -> ResponseReturnValue:
     item = _star_target(slug, session_id)
     stars.star(current_user, item)
     flash(f"“{item.title}” is in your agenda.", "success")
@@ -119,7 +120,7 @@ def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/stars/<slug>/<int:session_id>/remove")
 @login_required
-def unstar(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def unstar(slug: str, session_id: int) -> ResponseReturnValue:
     item = _star_target(slug, session_id)
     stars.unstar(current_user, item)
     flash(f"“{item.title}” is no longer in your agenda.", "info")

@@ -7,8 +7,11 @@ surface as database errors (a 500) instead of a 400 or 404.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from flask import Flask, abort, request
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Map
 
 # Largest id a route accepts (PostgreSQL INTEGER): a bigger number in a URL is a plain
 # 404 from the router instead of a database error.
@@ -18,12 +21,12 @@ MAX_ID = 2**31 - 1
 class DatabaseIdConverter(IntegerConverter):
     """``<int:...>`` everywhere (core and plugins) stops at the largest database id."""
 
-    def __init__(self, map, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
 
 
-def _has_nul(values) -> bool:  # type: ignore[no-untyped-def]
+def _has_nul(values: Iterable[object]) -> bool:
     return any("\x00" in value for value in values if isinstance(value, str))
 
 

@@ -6,6 +6,7 @@ import base64
 import binascii
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from confsite.services import agenda_import, event_io
@@ -39,7 +40,7 @@ def event_export(slug: str) -> Response:
 
 
 @bp.route("/import-event", methods=["GET", "POST"])
-def event_import():  # type: ignore[no-untyped-def]
+def event_import() -> ResponseReturnValue:
     from confsite.views.manage.events import managed_series
 
     if not is_admin(current_user) and not managed_series():
@@ -77,7 +78,7 @@ def event_import():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/agenda-import", methods=["GET", "POST"])
-def agenda_upload(slug: str):  # type: ignore[no-untyped-def]
+def agenda_upload(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = UploadForm()
     problems: list[str] = []
@@ -113,7 +114,7 @@ def agenda_upload(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/events/<slug>/agenda-import/confirm")
-def agenda_confirm(slug: str):  # type: ignore[no-untyped-def]
+def agenda_confirm(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     if not ConfirmForm().validate_on_submit():
         abort(400, "The form expired; upload the file again.")

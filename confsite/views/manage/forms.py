@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -123,7 +125,7 @@ class TalkForm(FlaskForm):
     new_speaker_country = SelectField("New speaker's country", choices=[], default="")
     summary = TextAreaField("Summary", validators=[Optional()])
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.new_speaker_country.choices = _country_choices()
 
@@ -137,7 +139,7 @@ class PersonForm(FlaskForm):
     photo_url = URLField("Photo link", validators=[Optional(), URL(), Length(max=500)])
     bio = TextAreaField("Short biography", validators=[Optional()])
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = _country_choices()
 
@@ -148,7 +150,7 @@ class OrganisationForm(FlaskForm):
     region = StringField("Region", validators=[Optional(), Length(max=200)])
     sector = SelectField("Sector", choices=Sector.choices(), default=Sector.OTHER.value)
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = _country_choices()
 
@@ -178,7 +180,7 @@ class RegistrationForm(FlaskForm):
         validators=[DataRequired(message="Registration needs the person's consent.")],
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = _country_choices()
 
