@@ -6,6 +6,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from flask_migrate import upgrade
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
@@ -66,8 +67,6 @@ def check_database_reachable(engine: sa.Engine) -> None:
 
 def upgrade_database() -> None:
     """Bring the schema to the newest revision of core and every plugin branch."""
-    from flask_migrate import upgrade
-
     upgrade(revision="heads")
 
 

@@ -12,7 +12,9 @@ import logging
 import smtplib
 import uuid
 from collections.abc import Iterable
+from email import policy
 from email.message import EmailMessage
+from email.parser import BytesParser
 from email.utils import formatdate, make_msgid
 from pathlib import Path
 
@@ -99,9 +101,6 @@ def retry_failed() -> tuple[int, int]:
     A message leaves ``failed/`` only once it is delivered, so nothing is lost if the
     retry itself fails or is interrupted.
     """
-    from email import policy
-    from email.parser import BytesParser
-
     sent = failed = 0
     for path in sorted(failed_dir().glob("*.eml")):
         message = BytesParser(policy=policy.default).parsebytes(path.read_bytes())

@@ -23,6 +23,7 @@ from itertools import count
 from pathlib import Path
 from typing import Any
 
+import sqlalchemy as sa
 from flask import Flask
 from flask.testing import FlaskClient
 
@@ -163,8 +164,6 @@ def count_queries() -> Iterator[list[str]]:
             client.get("/events/demo/")
         assert len(statements) == expected
     """
-    import sqlalchemy as sa
-
     statements: list[str] = []
 
     def before_cursor_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:

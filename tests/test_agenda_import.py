@@ -251,7 +251,7 @@ def test_workspace_preview_then_confirm(organiser, event):
 
 
 def test_workspace_shows_row_problems_and_writes_nothing(organiser, event):
-    bad = ROWS + [["2031-07-13", "10:00", "09:00", "Broken", "", "Backwards", "", "", ""]]
+    bad = [*ROWS, ["2031-07-13", "10:00", "09:00", "Broken", "", "Backwards", "", "", ""]]
     upload = organiser.post(
         "/manage/events/ka4/agenda-import",
         data={"file": (io.BytesIO(_csv(bad)), "agenda.csv")},

@@ -36,7 +36,7 @@ def statuses(event: Event) -> dict[str, RegistrationStatus]:
     rows = db.session.execute(
         sa.select(Registration.email, Registration.status).where(Registration.event_id == event.id)
     ).all()
-    return {email: status for email, status in rows}
+    return dict(rows)
 
 
 def test_seats_then_waiting_list_in_order(app, make):

@@ -50,7 +50,7 @@ def counts(event_id: int) -> dict[RegistrationStatus, int]:
         .where(Registration.event_id == event_id)
         .group_by(Registration.status)
     ).all()
-    return {status: n for status, n in rows}
+    return dict(rows)
 
 
 def register_job(event_id: int, email: str) -> Callable[[], object]:

@@ -7,7 +7,7 @@ demo content through the ``load_demo_data`` hook.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -31,6 +31,7 @@ from confsite.models import (
     TalkSpeaker,
     User,
 )
+from confsite.plugins import host
 
 DEMO_PASSWORD = "confsite-demo"
 # (e-mail, display name, admin?, [(role, "event:slug" | "series:slug")])
@@ -219,8 +220,6 @@ def _users() -> None:
 
 def load_full_demo(today: date | None = None) -> list[str]:
     """The core demo plus every loaded plugin's demo content, committed."""
-    from confsite.plugins import host
-
     created = load_demo(today)
     host().call("load_demo_data")
     db.session.commit()

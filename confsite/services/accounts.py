@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsite.extensions import db
 from confsite.models import (
@@ -148,8 +149,6 @@ _DUMMY_HASH: list[str] = []
 
 def _spend_as_long_as_a_password_check(password: str) -> None:
     """Hash anyway for unknown addresses, so response times do not reveal accounts."""
-    from werkzeug.security import check_password_hash, generate_password_hash
-
     if not _DUMMY_HASH:
         _DUMMY_HASH.append(generate_password_hash("not a real password"))
     check_password_hash(_DUMMY_HASH[0], password)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 from confsite.extensions import db
 from confsite.lifecycle import SessionChanged
 from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
+from confsite.plugins import notify
 
 # Changes calendar apps must notice (RFC 5545 SEQUENCE).
 SEQUENCE_FIELDS = frozenset({"time", "room", "title", "status", "created", "deleted"})
@@ -82,8 +83,6 @@ def record_session_change(
 
 def announce(session: Session, fields: tuple[str, ...], user: User | None = None) -> None:
     """Tell plugins about a committed session change."""
-    from confsite.plugins import notify
-
     if fields:
         notify(SessionChanged(session=session, fields=fields, by=user))
 
@@ -108,7 +107,7 @@ def session_titles(event: Event) -> dict[str, str]:
         SessionChange.event_id == event.id, SessionChange.field == "deleted"
     )
     current = sa.select(Session.uid, Session.title).where(Session.event_id == event.id)
-    titles = {uid: title for uid, title in db.session.execute(deleted)}
+    titles: dict[str, str] = dict(db.session.execute(deleted).all())
     titles.update((uid, title) for uid, title in db.session.execute(current))
     return titles
 

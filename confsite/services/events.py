@@ -37,6 +37,7 @@ from confsite.models import (
     User,
     session_chairs,
 )
+from confsite.plugins import notify
 from confsite.services.changes import announce, record_session_change, session_snapshot, touch_event
 from confsite.services.registration import RegistrationError, set_capacity
 from confsite.services.transaction import committing
@@ -147,8 +148,6 @@ def delete_event(event: Event) -> None:
 
 def publish(event: Event, user: User | None) -> None:
     """Draft -> published; commits and tells plugins."""
-    from confsite.plugins import notify
-
     if event.status != EventStatus.DRAFT:
         raise ProgrammeError(f"Only a draft can be published; this event is {event.status.label.lower()}.")
     event.status = EventStatus.PUBLISHED

@@ -35,7 +35,7 @@ def disabled_plugins(event: Event | None = None, series: Series | None = None) -
         )
     ).all()
     state: dict[str, bool] = {}
-    for plugin, event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
+    for plugin, _event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
         state[plugin] = enabled  # event rows sort last and so override series rows
     return frozenset(name for name, enabled in state.items() if not enabled)
 
@@ -102,7 +102,7 @@ def set_plugin_enabled(
 ) -> None:
     """Switch ``plugin`` on or off for an event or series; ``None`` removes the setting
     (inherit again). The caller commits."""
-    from confsite.plugins import forget_enablement_cache
+    from confsite.plugins import forget_enablement_cache  # noqa: PLC0415  (confsite.plugins imports this module)
 
     if event is not None and series is None:
         where = PluginSetting.event_id == event.id

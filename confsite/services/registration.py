@@ -20,6 +20,7 @@ from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
@@ -349,8 +350,8 @@ def registration_counts(event: Event) -> dict[RegistrationStatus, int]:
         sa.select(Registration.status, sa.func.count())
         .where(Registration.event_id == event.id)
         .group_by(Registration.status)
-    )
-    return {status: count for status, count in rows}
+    ).all()
+    return dict(rows)
 
 
 def seats_left(event: Event) -> int | None:
@@ -415,8 +416,6 @@ def user_registration(event: Event, user: User) -> Registration | None:
 
 def user_registrations(user: User) -> list[Registration]:
     """All of a user's registrations with their events, soonest event first."""
-    from sqlalchemy.orm import selectinload
-
     return list(
         db.session.scalars(
             sa.select(Registration)

@@ -26,7 +26,7 @@ def message_kind(registration: Registration, what: str) -> str:
 
 def send_for(registration: Registration, what: str, *, manage_token: str | None = None) -> bool:
     """Send the message for ``what`` happened (created / promoted / cancelled)."""
-    from confsite.services.registration import waitlist_position
+    from confsite.services.registration import waitlist_position  # noqa: PLC0415  (services.registration sends mail through this module)
 
     kind = message_kind(registration, what)
     event = registration.event
@@ -57,7 +57,7 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
 def calendar_attachment(registration: Registration) -> Iterator[tuple[str, str, bytes]]:
     """The event's .ics, when the calendar module provides one."""
     try:
-        from confsite.services.ical import event_calendar_bytes
+        from confsite.services.ical import event_calendar_bytes  # noqa: PLC0415  (the calendar module is optional here)
     except ImportError:
         return
     yield (f"{registration.event.slug}.ics", "text/calendar", event_calendar_bytes(registration.event))

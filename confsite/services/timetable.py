@@ -7,7 +7,7 @@ a fixed number of queries. Cancelled sessions never clash.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
 from confsite.models import Event, Session
@@ -69,8 +69,6 @@ def _span(event: Event, item: Event | Session) -> str:
 
 def event_days(event: Event) -> list[date]:
     """Every local calendar day the event covers."""
-    from datetime import timedelta
-
     first, last = event.local(event.start_at).date(), event.local(event.end_at).date()
     days = []
     while first <= last:

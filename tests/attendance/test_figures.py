@@ -14,6 +14,7 @@ from confsite.models import Registration, Sector
 from confsite.testing import count_queries
 from tests.attendance.conftest import COUNTRY_SPREAD, add_registrations
 from tests.factories import utc
+import itertools
 
 
 def test_reference_figures(reference_with_streams):
@@ -33,7 +34,7 @@ def test_reference_figures(reference_with_streams):
     assert figures.page_views == 0  # reported numbers are never added to counted views
     cumulative = figures.cumulative_confirmed
     assert cumulative[-1][1] == 65 and len(cumulative) == len({d for d, _n in cumulative})
-    assert all(a[1] < b[1] for a, b in zip(cumulative, cumulative[1:]))
+    assert all(a[1] < b[1] for a, b in itertools.pairwise(cumulative))
 
 
 def test_registration_days_are_local_days(app, make):

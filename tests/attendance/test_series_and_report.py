@@ -127,7 +127,7 @@ def test_report_section_gives_the_nutshell_and_charts(reference_with_streams):
     sections = [s for name, found in results if name == "attendance" for s in found]
     assert len(sections) == 1
     blocks = sections[0].blocks
-    figures = [b for b in blocks if isinstance(b, Figures)][0]
+    figures = next(b for b in blocks if isinstance(b, Figures))
     assert dict(figures.items) == {
         "Countries": "16",
         "Registered attendees": "65",

@@ -8,6 +8,7 @@ from flask_login import current_user
 
 from confsite.extensions import login_manager
 from confsite.models import Event, Series, User
+from confsite.plugins import host
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_manage_event, can_manage_series, is_admin
 
@@ -51,6 +52,4 @@ def user() -> User:
 @bp.app_template_global()
 def plugin_manage_tabs(event: Event) -> list:
     """Organiser tabs plugins add to ``event`` (shown on every page of its workspace)."""
-    from confsite.plugins import host
-
     return sorted(host().collect("manage_tabs", event=event, user=current_user), key=lambda t: t.order)

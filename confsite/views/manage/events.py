@@ -317,7 +317,8 @@ def event_delete(slug: str) -> ResponseReturnValue:
         form=form,
         title=f"Delete “{found.title}” for good?",
         details=[
-            f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) are deleted too.",
+            f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) "
+            "are deleted too.",
             "To keep the page online with a notice, cancel the event instead.",
         ],
         submit="Delete the event",

@@ -13,6 +13,7 @@ from confsite.services import agenda_import, event_io
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
+from confsite.views.manage.events import managed_series
 from confsite.views.manage.forms import ConfirmForm, UploadForm
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -41,8 +42,6 @@ def event_export(slug: str) -> Response:
 
 @bp.route("/import-event", methods=["GET", "POST"])
 def event_import() -> ResponseReturnValue:
-    from confsite.views.manage.events import managed_series
-
     if not is_admin(current_user) and not managed_series():
         abort(403, "Only site administrators and series organisers can import events.")
     form = UploadForm()

@@ -36,9 +36,8 @@ def _managed_ids() -> set[int] | None:
 
 def _organiser_only() -> set[int] | None:
     ids = _managed_ids()
-    if ids is not None and not ids:
-        if not managed_series():
-            abort(403, "Only organisers can manage people and organisations.")
+    if ids is not None and not ids and not managed_series():
+        abort(403, "Only organisers can manage people and organisations.")
     return ids
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 
 import sqlalchemy as sa
@@ -130,10 +131,8 @@ def _session_form(event: Event, session: Session | None) -> SessionForm:
             form.chairs.data = "; ".join(p.name for p in session.chairs)
             form.kind.data, form.status.data = session.kind.value, session.status.value
         elif request.args.get("day"):
-            try:
+            with suppress(ValueError):  # a mistyped day in the link leaves the field empty
                 form.day.data = date.fromisoformat(request.args["day"])
-            except ValueError:
-                pass
     return form
 
 
