@@ -79,7 +79,7 @@ def session(event: Event, **kw: Any) -> Session:
     return item
 
 
-def talk(session: Session, speakers: list[Person] = (), **kw: Any) -> Talk:  # type: ignore[assignment]
+def talk(session: Session, speakers: list[Person] = (), **kw: Any) -> Talk:
     n = _n()
     item = Talk(session=session, title=kw.pop("title", f"Talk {n}"), **kw)
     item.speaker_links = [TalkSpeaker(person=p, position=i) for i, p in enumerate(speakers)]

@@ -20,7 +20,7 @@ def feed_path(user: User) -> str:
     return f"/calendar/{user.calendar_token}.ics"
 
 
-def user_with_feed(make) -> User:  # type: ignore[no-untyped-def]
+def user_with_feed(make) -> User:
     user = make.user()
     personal_feed.regenerate_token(user)
     db.session.commit()

@@ -22,7 +22,7 @@ SKIP = ("/logout", "/static/", "mailto:", "webcal:", "data:")
 LIMIT = 1500
 
 
-def crawl(client, start: str = "/") -> tuple[dict[str, int], dict[str, str]]:  # type: ignore[no-untyped-def]
+def crawl(client, start: str = "/") -> tuple[dict[str, int], dict[str, str]]:
     """Statuses of every page reached, and the page each was first linked from."""
     seen: dict[str, int] = {}
     found_on: dict[str, str] = {start: ""}

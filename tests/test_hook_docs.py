@@ -23,7 +23,7 @@ def hook_specs() -> dict[str, object]:
     }
 
 
-def documented_signature(fn) -> str:  # type: ignore[no-untyped-def]
+def documented_signature(fn) -> str:
     """``def name(arg: Type, ...) -> Return`` as the guide spells it."""
     signature = inspect.signature(fn)
     clean = lambda annotation: str(annotation).replace('"', "").replace("'", "")  # noqa: E731

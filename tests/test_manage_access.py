@@ -32,7 +32,7 @@ GLOBAL_ENDPOINTS = {
 
 
 @pytest.fixture
-def two_events(app, make):  # type: ignore[no-untyped-def]
+def two_events(app, make):
     ensure_guest_page_route(app)
     series_b = make.series(title="Secret series B")
     event_a = make.event(title="Event A")
@@ -71,7 +71,7 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     }
 
 
-def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
+def _url_for_rule(rule, b) -> str:
     is_series = "/series/" in rule.rule
     values = {
         "slug": b["series"].slug if is_series else b["event"].slug,
@@ -94,13 +94,13 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
     return path
 
 
-def _manage_rules(app):  # type: ignore[no-untyped-def]
+def _manage_rules(app):
     rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/manage")]
     assert len(rules) > 30  # the walk really covers the workspace
     return rules
 
 
-def _methods(rule) -> list[str]:  # type: ignore[no-untyped-def]
+def _methods(rule) -> list[str]:
     return sorted(m for m in rule.methods if m in ("GET", "POST"))
 
 

@@ -14,7 +14,7 @@ from confsite.services import registration as reg
 from tests import outbox
 
 
-def form(**kw) -> dict:  # type: ignore[no-untyped-def]
+def form(**kw) -> dict:
     data = dict(
         name="Ana Guest",
         email="ana@example.org",
@@ -32,7 +32,7 @@ def rows() -> list[Registration]:
     return list(db.session.scalars(sa.select(Registration).order_by(Registration.id)))
 
 
-def body(response) -> str:  # type: ignore[no-untyped-def]
+def body(response) -> str:
     return response.get_data(as_text=True)
 
 

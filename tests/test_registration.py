@@ -15,7 +15,7 @@ from confsite.services import registration as reg
 from tests import outbox
 
 
-def applicant(n: int | str = 1, **kw) -> reg.Applicant:  # type: ignore[no-untyped-def]
+def applicant(n: int | str = 1, **kw) -> reg.Applicant:
     data = dict(
         name=f"Person {n}",
         email=f"p{n}@example.org",

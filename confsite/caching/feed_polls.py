@@ -54,7 +54,10 @@ class FeedPollShortcut:
         request = self.app.request_class(environ)
         request.trusted_hosts = self.app.config.get("TRUSTED_HOSTS")
         try:
-            endpoint, args = self.app.create_url_adapter(request).match()  # type: ignore[union-attr]
+            adapter = self.app.create_url_adapter(request)
+            if adapter is None:
+                return None
+            endpoint, args = adapter.match()
             kind = self.kinds.get(endpoint)
             slug = args.get("slug", "")
             if kind is None or "\x00" in slug:
@@ -90,4 +93,4 @@ class FeedPollShortcut:
 def init_app(app: Flask) -> None:
     """Put the shortcut in front of the app unless ``FEED_POLL_SHORTCUT`` is False."""
     if app.config.get("FEED_POLL_SHORTCUT", True):
-        app.wsgi_app = FeedPollShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
+        app.wsgi_app = FeedPollShortcut(app, app.wsgi_app)  # type: ignore[method-assign]  # Flask's documented way to add WSGI middleware

@@ -34,7 +34,9 @@ class RenderCache:
 
     def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
         found = self.get(key)
-        return found if found is not None else self.put(key, make())  # type: ignore[return-value]
+        if found is not None:
+            return found  # type: ignore[return-value]  # the key fixes the type: it was made by make() before
+        return self.put(key, make())
 
     def get(self, key: Hashable) -> str | bytes | None:
         with self._lock:
@@ -64,7 +66,7 @@ class RenderCache:
 
 def cache_of(app: Flask | None = None) -> RenderCache:
     """The app's cache (``RENDER_CACHE_BYTES``, default 32 MB per process; 0 = off)."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # werkzeug's LocalProxy API
     cache = app.extensions.get(EXTENSION_KEY)
     if cache is None:
         cache = app.extensions[EXTENSION_KEY] = RenderCache(

@@ -270,9 +270,10 @@ def resolve_scope(target: str) -> Event | Series:
     )
     if event is not None and series is not None:
         raise AccountError(f"{slug!r} is both an event and a series: write event:{slug} or series:{slug}")
-    if event is None and series is None:
+    found = event or series
+    if found is None:
         raise AccountError(f"no event or series with slug {slug!r}")
-    return event or series  # type: ignore[return-value]
+    return found
 
 
 def grant_role(

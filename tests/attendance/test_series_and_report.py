@@ -21,7 +21,7 @@ from tests.attendance.conftest import add_registrations
 from tests.factories import utc
 
 
-def _series_with_two_events(make):  # type: ignore[no-untyped-def]
+def _series_with_two_events(make):
     series = make.series(slug="r4pm", title="Regions4PerMed")
     spring = make.event(
         series=series, slug="spring", title="Spring", start_at=utc(2021, 4, 1, 8), end_at=utc(2021, 4, 1, 16)
@@ -54,7 +54,7 @@ def _series_with_two_events(make):  # type: ignore[no-untyped-def]
 
 
 def test_series_figures_add_up_over_a_date_range(client, auth, make):
-    series, spring, autumn, organiser = _series_with_two_events(make)
+    _series, _spring, _autumn, organiser = _series_with_two_events(make)
     auth.login(organiser.email)
     page = client.get("/manage/series/r4pm/attendance/")
     assert page.status_code == 200
@@ -186,7 +186,7 @@ def test_demo_shows_the_reference_figures_and_is_idempotent(app):
 
 
 def test_event_dashboard_links_the_series_figures_for_series_organisers(client, auth, make):
-    series, spring, _a, organiser = _series_with_two_events(make)
+    _series, spring, _a, organiser = _series_with_two_events(make)
     event_organiser = make.user()
     make.role(event_organiser, RoleName.ORGANISER, event=spring)
     link = 'href="/manage/series/r4pm/attendance/"'

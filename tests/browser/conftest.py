@@ -33,7 +33,7 @@ CHROMIUM_ARGS = [
 
 
 class LiveServer:
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, app) -> None:
         self.app = app
         self._server = make_server("127.0.0.1", 0, app, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
@@ -51,7 +51,7 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(make_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live_server(make_app) -> Iterator[LiveServer]:
     app = make_app(WTF_CSRF_ENABLED=True, SERVER_NAME=None, TESTING=False, PROPAGATE_EXCEPTIONS=False)
     server = LiveServer(app)
     server.start()
@@ -69,7 +69,7 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _open_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:  # type: ignore[no-untyped-def]
+def _open_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:
     context = browser.new_context(**context_options)
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -101,7 +101,7 @@ def phone_page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def new_page(browser: Browser):  # type: ignore[no-untyped-def]
+def new_page(browser: Browser):
     """Open further independent pages (another person's browser) in one test."""
     opened = []
 
