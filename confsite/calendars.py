@@ -2,8 +2,8 @@
 
 It offers the calendar and schedule downloads as ``Exporter``s, so that every list of
 an event's exports (organiser pages, API, other plugins) shows them next to the
-plugins' own (the canonical URLs stay those of ``views/calendar.py``), and links
-signed-in users to their personal calendar feed.
+plugins' own (the canonical URLs stay those of ``views/calendar.py``). (The personal
+feed is offered on My agenda, not through a hook.)
 """
 
 from __future__ import annotations

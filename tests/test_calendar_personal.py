@@ -174,7 +174,7 @@ def test_personal_feed_304_and_removing_a_star_changes_it(app, client, make, mon
     assert {str(e["UID"]) for e in parse(after.data).vevents} == {prog.opening.uid}
 
 
-def test_my_feed_page_is_accessible_markup(app, client, make, auth):
+def test_personal_feed_page_is_accessible_markup(app, client, make, auth):
     """Labels and forms of the partial other pages include."""
     user = user_with_feed(make)
     auth.login(user.email)

@@ -174,15 +174,16 @@ def schedule_json(slug: str) -> Response:
 # -- the personal feed's token -------------------------------------------------
 
 
-@bp.get("/me/calendar-feed")
+@bp.get("/me/calendar-feed", endpoint="personal_feed")
 @login_required
-def my_feed() -> str:
-    return render_template("calendar/my_feed.html")
+def personal_feed_page() -> str:
+    """Create, replace or switch off the personal feed's secret address."""
+    return render_template("calendar/personal_feed.html")
 
 
 @bp.post("/me/calendar-feed")
 @login_required
-def regenerate_feed() -> ResponseReturnValue:
+def regenerate_personal_feed() -> ResponseReturnValue:
     """Create the feed URL, or replace it (the previous URL then answers 404)."""
     had_one = bool(current_user.calendar_token)
     personal_feed.regenerate_token(current_user)
@@ -193,12 +194,12 @@ def regenerate_feed() -> ResponseReturnValue:
         else "Your personal calendar feed is ready.",
         "success",
     )
-    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))
+    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.personal_feed"))
 
 
 @bp.post("/me/calendar-feed/revoke")
 @login_required
-def revoke_feed() -> ResponseReturnValue:
+def revoke_personal_feed() -> ResponseReturnValue:
     personal_feed.revoke_token(current_user)
     flash("Your calendar feed is switched off; its address no longer works.", "success")
-    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))
+    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.personal_feed"))
