@@ -52,8 +52,8 @@ def manage_tabs(event, user):  # type: ignore[no-untyped-def]
     from flask import url_for
 
     return [
-        ManageTab("Recommendations", url_for("reports.workspace", kind="events", slug=event.slug), 40),
-        ManageTab("Report", url_for("reports.builder", kind="events", slug=event.slug), 41),
+        ManageTab("Recommendations", url_for("reports.workspace", event_slug=event.slug), 40),
+        ManageTab("Report", url_for("reports.builder", event_slug=event.slug), 41),
     ]
 
 

@@ -75,18 +75,15 @@ class Target:
             return model.event_id == self.event.id
         return model.series_id == self.series.id  # type: ignore[union-attr]
 
+    @property
+    def url_args(self) -> dict[str, str]:
+        """The URL argument naming this target in the plugin's scoped routes."""
+        if self.event is not None:
+            return {"event_slug": self.event.slug}
+        return {"series_slug": self.series.slug}  # type: ignore[union-attr]
+
     def scope_kwargs(self) -> dict:
         return {"event": self.event} if self.event is not None else {"series": self.series}
-
-
-def find_target(kind: str, slug: str) -> Target | None:
-    if kind == "events":
-        event = event_by_slug(slug)
-        return Target(event=event) if event is not None else None
-    if kind == "series":
-        series = series_by_slug(slug)
-        return Target(series=series) if series is not None else None
-    return None
 
 
 def target_from_cli(text: str) -> Target:

@@ -9,7 +9,7 @@ from confsite_plugins.reports.voting import rankings
 
 from confsite.extensions import db
 from confsite.models import RoleAssignment, RoleName
-from tests.reports.conftest import assert_in_order
+from tests.plugins.reports.conftest import assert_in_order
 
 
 def _counts() -> tuple[int, ...]:
@@ -37,7 +37,7 @@ def test_demo_loads_partners_votes_and_a_published_report(app, runner, client):
     assert runner.invoke(args=["demo"]).exit_code == 0
     assert _counts() == (3, 17, 17 * 5, 1)
 
-    md = client.get("/reports/series/regions4permed/published/1.md").get_data(as_text=True)
+    md = client.get("/series/regions4permed/reports/published/1.md").get_data(as_text=True)
     top = [item.recommendation.text for item in ranked[areas[0].id]]
     assert_in_order(
         md,
@@ -58,6 +58,6 @@ def test_demo_partner_can_sign_in_and_sees_the_workspace(app, runner, client):
         "/login", data={"email": "laura.mosquera@example.org", "password": "confsite-demo"}
     )
     assert response.status_code == 302
-    page = client.get("/reports/events/ka4-workshop-2021/").get_data(as_text=True)
+    page = client.get("/manage/events/ka4-workshop-2021/reports/").get_data(as_text=True)
     assert "Galician Health Knowledge Agency (ACIS)" in page
     assert "Smart and future hospitals" in page

@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from confsite_plugins.reports.models import Recommendation, RecommendationStatus, Vote
 
 from confsite.extensions import db
-from tests.reports.conftest import (
+from tests.plugins.reports.conftest import (
     MESSAGES_TITLE,
     act,
     add_area,
@@ -100,7 +100,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     assert statuses["duplicate"] == RecommendationStatus.MERGED
     assert statuses["vague"] == RecommendationStatus.REJECTED
 
-    results = scenario.client("beta").get("/reports/events/ka-workshop/results").get_data(as_text=True)
+    results = scenario.client("beta").get("/manage/events/ka-workshop/reports/results").get_data(as_text=True)
     assert_in_order(
         results,
         "Bring genomic tests",
@@ -110,14 +110,14 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
         "Use pre-commercial",
     )
     assert "4.67" in results  # genomics: (5 + 5 + 4) / 3
-    assert scenario.client("organiser").post("/reports/events/ka-workshop/freeze").status_code == 302
+    assert scenario.client("organiser").post("/manage/events/ka-workshop/reports/freeze").status_code == 302
     db.session.expire_all()
     assert db.session.get(Recommendation, recs["genomics"]).final_rank == 1
     assert db.session.get(Recommendation, recs["injected"]).final_rank == 3
 
     organiser = scenario.client("organiser")
     response = organiser.post(
-        "/reports/series/key-area/builder",
+        "/manage/series/key-area/reports/builder",
         data={
             "title": "Key Area Four report",
             "introduction": "Why this key area matters.\n\nSecond paragraph.",
@@ -131,7 +131,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     # The organiser moves the messages above the conference programme.
     for _ in range(2):
         organiser.post(
-            "/reports/series/key-area/builder/sections", data={"key": "fake-messages", "move": "up"}
+            "/manage/series/key-area/reports/builder/sections", data={"key": "fake-messages", "move": "up"}
         )
 
     expected_order = [
@@ -167,7 +167,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
         "Regions are where it happens.",
     ]
 
-    html = organiser.get("/reports/series/key-area/export/html")
+    html = organiser.get("/manage/series/key-area/reports/export/html")
     assert html.status_code == 200 and html.mimetype == "text/html"
     page = html.get_data(as_text=True)
     assert_in_order(page, *expected_order)
@@ -175,10 +175,10 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page  # the plugin's own chart
     assert not re.search(r'<link[^>]+href="http|<script src', page)  # self-contained
 
-    preview = organiser.get("/reports/series/key-area/preview").get_data(as_text=True)
+    preview = organiser.get("/manage/series/key-area/reports/preview").get_data(as_text=True)
     assert_in_order(preview, *expected_order)
 
-    md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    md = organiser.get("/manage/series/key-area/reports/export/md").get_data(as_text=True)
     assert_in_order(
         md,
         "# Key Area Four report",
@@ -202,7 +202,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     )
     assert "&lt;script&gt;" in md and "\\*\\*biobanks\\*\\*" in md and "\\[click\\]" in md
 
-    docx = organiser.get("/reports/series/key-area/export/docx")
+    docx = organiser.get("/manage/series/key-area/reports/export/docx")
     assert docx.mimetype.endswith("wordprocessingml.document")
     paragraphs = docx_paragraphs(docx.data)
     headings = [text for style, text in paragraphs if style == "Heading 1"]
@@ -224,7 +224,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     assert numbered[3].startswith("Analyse real needs")
     assert_in_order(docx_text(docx.data), *expected_order)
 
-    pdf = organiser.get("/reports/series/key-area/export/pdf")
+    pdf = organiser.get("/manage/series/key-area/reports/export/pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     text = pdf_text(pdf.data)
     assert_in_order(text, *expected_order)
