@@ -6,7 +6,7 @@ names it as ``events/<slug>`` or ``series/<slug>``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import sqlalchemy as sa
@@ -107,15 +107,20 @@ def settings_of(target: Target, create: bool = False) -> ReportSettings | None:
 
 
 def scope_of(target: Target) -> ReportScope:
-    """The report scope: the event, or the series' events within the chosen period."""
+    """The report scope: the event, or the series' events within the chosen period;
+    when the organisers chose events explicitly, only those."""
     if target.event is not None:
         return scope_for_event(target.event)
     settings = settings_of(target)
-    return scope_for_series(
+    scope = scope_for_series(
         target.series,  # type: ignore[arg-type]
         settings.period_start if settings else None,
         settings.period_end if settings else None,
     )
+    chosen = set(settings.event_ids or []) if settings else set()
+    if chosen:
+        scope = replace(scope, events=tuple(e for e in scope.events if e.id in chosen))
+    return scope
 
 
 def is_organiser(user: User | None, target: Target) -> bool:

@@ -43,10 +43,12 @@ from confsite.api import (
 from . import recommendations as recs
 from . import voting
 from .document import all_sections, build_document, default_title
+from .exports import FORMATS, render
 from .forms import (
     AreaForm,
     CommentForm,
     MergeForm,
+    QuorumForm,
     RecommendationForm,
     RejectForm,
     ReportTextsForm,
@@ -54,7 +56,7 @@ from .forms import (
     choices,
 )
 from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus
-from .publishing import FORMATS, publish, published_versions, render, render_published
+from .publishing import publish, published_versions, render_published
 from .render_html import render_body
 from .targets import (
     NotAllowed,
@@ -512,6 +514,8 @@ def results(**_scope: str) -> str:
         method=voting.METHOD,
         organiser=is_organiser(current_user, target),
         window_form=window,
+        quorum_form=QuorumForm(quorum=settings.quorum if settings else 1),
+        quorum=settings.quorum if settings else 1,
     )
 
 
@@ -536,6 +540,25 @@ def set_window(**_scope: str):  # type: ignore[no-untyped-def]
         else:
             db.session.commit()
             flash("Voting window saved.", "success")
+    return redirect(_url("reports.results", target))
+
+
+@manage_route("/quorum", methods=["POST"])
+@login_required
+def set_quorum(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
+    form = QuorumForm()
+    if not form.validate_on_submit():
+        flash(_("The quorum is a number of votes from 1 to 1000."), "error")
+        return redirect(_url("reports.results", target))
+    try:
+        voting.set_quorum(current_user, target, form.quorum.data)  # type: ignore[arg-type]
+    except ReportError as exc:
+        db.session.rollback()
+        _refuse(exc)
+    else:
+        db.session.commit()
+        flash(_("Quorum saved."), "success")
     return redirect(_url("reports.results", target))
 
 

@@ -265,8 +265,15 @@ def vote(scenario: Scenario, who: str, scores: dict[int, int | None], event: Eve
     )
 
 
+def unnumbered(text: str) -> str:
+    """Markdown with its heading numbers taken out ("## 2 Overview" -> "## Overview")."""
+    return re.sub(r"^(#+ )\d+(?:\\?\.\d+)* ", r"\1", text, flags=re.M)
+
+
 def assert_in_order(text: str, *needles: str) -> None:
-    """Every needle occurs in ``text``, each after the previous one."""
+    """Every needle occurs in ``text`` (heading numbers of Markdown left out), each
+    after the previous one."""
+    text = unnumbered(text)
     position = -1
     for needle in needles:
         found = text.find(needle, position + 1)
