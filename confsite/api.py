@@ -11,6 +11,7 @@ from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
 from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.i18n import _, _l
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -146,6 +147,8 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "_",
+    "_l",
     "build_message",
     "can_manage_event",
     "can_manage_series",
