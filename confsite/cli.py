@@ -9,7 +9,8 @@ import sqlalchemy as sa
 from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.exc import OperationalError
 
-from confsite.database import DatabaseConfigError, schema_is_empty
+from confsite.config import ConfigError
+from confsite.database import schema_is_empty
 from confsite.extensions import db
 
 
@@ -28,7 +29,7 @@ def main() -> None:
     """Console-script entry point: configuration problems become one-line errors."""
     try:
         cli.main(standalone_mode=False)
-    except DatabaseConfigError as exc:
+    except ConfigError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     except OperationalError as exc:
@@ -91,6 +92,7 @@ def register_core_commands(group: click.Group) -> None:
 
     for command in (demo_command, plugins_command, plugin_migration_command):
         group.add_command(command)
-    from confsite import commands
+    from confsite import commands, security_commands
 
     commands.register(group)
+    security_commands.register(group)

@@ -7,10 +7,12 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from confsite.config import ConfigError
+
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
-class DatabaseConfigError(RuntimeError):
+class DatabaseConfigError(ConfigError):
     """The database is misconfigured or out of reach; the message is one line for people."""
 
 
