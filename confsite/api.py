@@ -77,6 +77,7 @@ from confsite.services.permissions import (
 )
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+from confsite.views.input_guard import accepts_files
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
@@ -149,6 +150,7 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "accepts_files",
     "build_message",
     "can_manage_event",
     "can_manage_series",

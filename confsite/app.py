@@ -67,6 +67,7 @@ def create_app(
         logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
+    database.make_teardown_safe(app, db)
     import confsite.models  # noqa: F401  (register the core tables)
 
     plugin_host = init_plugins(app, extra_plugins)

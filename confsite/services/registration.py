@@ -29,6 +29,8 @@ from confsite.services.accounts import AccountError, normalise_email
 # Column sizes of ``Registration``: longer input is refused, never truncated.
 MAX_NAME = 200
 MAX_ORGANISATION = 200
+# The largest capacity the INTEGER column holds on PostgreSQL.
+MAX_CAPACITY = 2**31 - 1
 
 
 class RegistrationError(ValueError):
@@ -336,6 +338,8 @@ def set_capacity(event: Event, capacity: int | None, now: datetime | None = None
     """
     if capacity is not None and capacity < 0:
         raise RegistrationError("Capacity cannot be negative (leave it empty for no limit).")
+    if capacity is not None and capacity > MAX_CAPACITY:
+        raise RegistrationError(f"Capacity can be at most {MAX_CAPACITY}.")
     db.session.execute(
         sa.update(Event)
         .where(Event.id == event.id)
