@@ -1,7 +1,7 @@
-"""Commands that keep the data honest: the seat counter and personal-data retention.
+"""``confsite check-seats [--fix]``: the seat counter against the confirmed rows.
 
-Safe to run from cron: each reports what it would do, changes nothing without its
-flag, and running it twice changes nothing the second time.
+Safe to run from cron: it reports, changes nothing without ``--fix``, and running it
+twice changes nothing the second time.
 """
 
 from __future__ import annotations
@@ -34,5 +34,4 @@ def check_seats_command(fix: bool) -> None:
         raise click.ClickException(f"{len(drifts)} event(s) with a wrong seat counter: run with --fix")
 
 
-def register(group: click.Group) -> None:
-    group.add_command(check_seats_command)
+COMMANDS = (check_seats_command,)
