@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Absolute links (e-mails, feeds) point here; a deployment sets its public address.
+export CONFSITE_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-test browser-deps office-deps bench clean
 

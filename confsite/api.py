@@ -74,6 +74,7 @@ from confsite.services.permissions import (
 )
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+from confsite.views.input_guard import accepts_files
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 
@@ -147,6 +148,7 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "accepts_files",
     "_",
     "_l",
     "build_message",

@@ -23,6 +23,11 @@ from tests import factories
 
 PG_URL = os.environ.get("CONFSITE_TEST_DATABASE_URL")
 
+# Apps built outside testing mode (and the ``confsite`` commands tests run) need a public
+# base URL; the test apps below keep deriving links from the test client's host unless
+# a test sets BASE_URL (tests/test_security_base_url.py).
+os.environ.setdefault("CONFSITE_BASE_URL", "http://confsite.test")
+
 
 class Database:
     """A database for one test run: URL plus engine options pinning the schema."""
@@ -94,6 +99,7 @@ def build_app(database: Database, instance_path: Path, **config: Any):  # type: 
         "WTF_CSRF_ENABLED": False,
         "MAIL_BACKEND": "file",
         "SERVER_NAME": "confsite.test",
+        "BASE_URL": None,
     }
     extra_plugins = config.pop("extra_plugins", ())
     settings.update(config)
