@@ -11,6 +11,7 @@ from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
 from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -21,7 +22,7 @@ from confsite.lifecycle import (
     SessionChanged,
     event_of,
 )
-from confsite.mail import build_message
+from confsite.mail import build_message, compose_mail, queue_mail
 from confsite.mail import send as send_mail
 from confsite.models import (
     Event,
@@ -153,11 +154,13 @@ __all__ = [
     "can_manage_event",
     "can_manage_series",
     "can_view_event",
+    "compose_mail",
     "country_choices",
     "country_name",
     "create_user",
     "csrf",
     "db",
+    "enqueue",
     "enum_column",
     "event_by_slug",
     "event_dates",
@@ -169,13 +172,17 @@ __all__ = [
     "has_event_role",
     "hookimpl",
     "is_admin",
+    "job",
     "load_sessions",
     "local_dt",
     "normalise_country",
     "notify",
+    "periodic",
     "plugin_enabled",
     "plugin_event",
+    "queue_mail",
     "report_sections",
+    "run_pending",
     "scope_for_event",
     "scope_for_series",
     "send_mail",

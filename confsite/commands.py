@@ -6,6 +6,7 @@ import click
 from flask.cli import with_appcontext
 
 from confsite.extensions import db
+from confsite.jobs import commands as jobs_commands
 from confsite.models import RoleName
 from confsite.services import accounts
 
@@ -93,13 +94,11 @@ def import_event_command(file) -> None:  # type: ignore[no-untyped-def]
 @click.command("mail-retry")
 @with_appcontext
 def mail_retry_command() -> None:
-    """Send again the e-mails kept in instance/outbox/failed after a delivery failure."""
+    """Queue again the e-mails whose delivery gave up after its retries."""
     from confsite import mail
 
-    sent, failed = mail.retry_failed()
-    click.echo(f"Sent {sent} kept message(s); {failed} still failing.")
-    if failed:
-        raise SystemExit(1)
+    count = mail.retry_failed()
+    click.echo(f"Queued {count} failed message(s) again.")
 
 
 def register(group: click.Group) -> None:
@@ -108,3 +107,4 @@ def register(group: click.Group) -> None:
     group.add_command(export_event_command)
     group.add_command(import_event_command)
     group.add_command(mail_retry_command)
+    jobs_commands.register(group)

@@ -40,6 +40,12 @@ DEFAULTS: dict[str, Any] = {
     # None = every installed plugin; otherwise a list of plugin names (CONFSITE_PLUGINS).
     "PLUGINS": None,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # Job queue broker: Redis at this URL (CONFSITE_REDIS_URL), else instance/jobs.sqlite3.
+    "REDIS_URL": None,
+    # Queue name within the broker (several sites may share one Redis).
+    "JOBS_QUEUE_NAME": "confsite",
+    # Several edits within this many seconds make one change notice to registrants.
+    "CHANGE_NOTICE_DELAY": 300,
 }
 
 ENVIRONMENT = {
@@ -48,6 +54,7 @@ ENVIRONMENT = {
     "CONFSITE_PLUGINS": "PLUGINS",
     "CONFSITE_MAIL_BACKEND": "MAIL_BACKEND",
     "CONFSITE_SERVER_NAME": "SERVER_NAME",
+    "CONFSITE_REDIS_URL": "REDIS_URL",
 }
 
 

@@ -13,18 +13,23 @@ from confsite.models.base import (
     utcnow,
 )
 from confsite.models.changes import SessionChange
+from confsite.models.jobs import DeadJob
+from confsite.models.mail import OutboxMessage, OutboxStatus
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
 
 __all__ = [
+    "DeadJob",
     "Event",
     "EventFormat",
     "EventKind",
     "EventStatus",
     "LoginFailure",
     "Organisation",
+    "OutboxMessage",
+    "OutboxStatus",
     "Person",
     "PluginSetting",
     "Registration",

@@ -214,10 +214,13 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
     component.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
     component.add("class", "PUBLIC")
     where = clean_text(location(event, session))
+    if entry.join_url:
+        # Clients show LOCATION and URL as links; CONFERENCE (RFC 7986) is for those that know it.
+        where = entry.join_url if where in ("", "Online") else f"{where}: {entry.join_url}"
     if where:
         component.add("location", where)
     component.add("categories", [clean_text(kind)])
-    component.add("url", page_url)
+    component.add("url", entry.join_url or page_url)
     component.add("description", description)
     if entry.join_url:
         component.add(
@@ -286,13 +289,16 @@ def feed_name(title: str) -> str:
     return f"{title} · {current_app.config['SITE_NAME']}"
 
 
-def event_calendar(event: Event, sessions: list[Session] | None = None) -> icalendar.Calendar:
-    """Every session of an event (the event itself while it has no programme)."""
+def event_calendar(
+    event: Event, sessions: list[Session] | None = None, *, join_url: str | None = None
+) -> icalendar.Calendar:
+    """Every session of an event (the event itself while it has no programme);
+    ``join_url`` only for a confirmed registrant's own copy."""
     if sessions is None:
         sessions = load_feed_sessions(Session.event_id == event.id)
     return build_calendar(
         feed_name(event.title),
-        entries_for([event], sessions),
+        entries_for([event], sessions, {event.id: join_url} if join_url else None),
         modified=event.content_changed_at,
         source_url=url_for("calendar.event_ics", slug=event.slug, _external=True),
         description=f"Programme of {event.title}",
@@ -349,3 +355,11 @@ def event_calendar_bytes(event: Event) -> bytes:
 
     key = ("event.ics-attachment", url_for("public.home", _external=True), *event_validator(event).parts)
     return cached(key, lambda: to_bytes(event_calendar(event)))
+
+
+def registrant_calendar_bytes(event: Event, join_url: str | None) -> bytes:
+    """The .ics a registrant gets by e-mail: the event's, with the join link when
+    they may see it (then rendered for them, not shared through the cache)."""
+    if not join_url:
+        return event_calendar_bytes(event)
+    return to_bytes(event_calendar(event, join_url=join_url))
