@@ -8,16 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from confsite.extensions import db
-from confsite.i18n import _l
-from confsite.models.base import LabelledEnum, UTCDateTime, enum_column, utcnow
-
-
-class OutboxStatus(LabelledEnum):
-    QUEUED = "queued", _l("Queued")
-    SENT = "sent", _l("Sent")
-    RETRYING = "retrying", _l("Retrying")
-    FAILED = "failed", _l("Failed")
-    BOUNCED = "bounced", _l("Refused by the mail server")
+from confsite.models.base import UTCDateTime, enum_column, utcnow
+from confsite.models.enums import OutboxStatus
 
 
 class OutboxMessage(db.Model):

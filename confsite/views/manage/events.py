@@ -29,7 +29,8 @@ from confsite.services import changes
 from confsite.services import events as event_service
 from confsite.services.permissions import is_admin, managed_event_ids
 from confsite.services.registration import RegistrationError, set_capacity
-from confsite.services.validation import event_problems, timezone_problem
+from confsite.services.validation import event_problems
+from confsite.timezones import timezone_problem
 from confsite.views.manage.blueprint import admin_only, bp, managed_event_or_404, managed_series_or_404, user
 from confsite.views.manage.forms import ConfirmForm, EventForm, SeriesForm
 
@@ -207,6 +208,8 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
         timezone=form.timezone.data.strip(),
         venue=(form.venue.data or "").strip(),
         online_url=form.online_url.data or None,
+        join_release_minutes=form.join_release_minutes.data,
+        reminder_hours=24 if form.reminder_hours.data is None else form.reminder_hours.data,
         description=form.description.data or "",
         series_id=form.series.data or None,
         host_organisation_id=form.host.data or None,

@@ -58,6 +58,4 @@ def retry_command(dead_id: int) -> None:
     click.echo(f"Job #{dead_id} queued again.")
 
 
-def register(group: click.Group) -> None:
-    group.add_command(worker_command)
-    group.add_command(jobs_group)
+COMMANDS = (worker_command, jobs_group)
