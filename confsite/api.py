@@ -12,6 +12,7 @@ from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
 from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
 from confsite.i18n import _, _l
+from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -22,7 +23,7 @@ from confsite.lifecycle import (
     SessionChanged,
     event_of,
 )
-from confsite.mail import build_message
+from confsite.mail import build_message, compose_mail, queue_mail
 from confsite.mail import send as send_mail
 from confsite.models import (
     Event,
@@ -155,11 +156,13 @@ __all__ = [
     "can_manage_event",
     "can_manage_series",
     "can_view_event",
+    "compose_mail",
     "country_choices",
     "country_name",
     "create_user",
     "csrf",
     "db",
+    "enqueue",
     "enum_column",
     "event_by_slug",
     "event_dates",
@@ -171,13 +174,17 @@ __all__ = [
     "has_event_role",
     "hookimpl",
     "is_admin",
+    "job",
     "load_sessions",
     "local_dt",
     "normalise_country",
     "notify",
+    "periodic",
     "plugin_enabled",
     "plugin_event",
+    "queue_mail",
     "report_sections",
+    "run_pending",
     "scope_for_event",
     "scope_for_series",
     "send_mail",

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import base_url, caching, database, i18n
+from confsite import base_url, caching, database, i18n, jobs
 from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
@@ -29,6 +29,9 @@ CORE_BLUEPRINTS = (
     "confsite.views.plugin_settings",
     "confsite.views.exports",
 )
+
+# Modules defining core jobs: imported at start so the worker knows every job name.
+JOB_MODULES = ("confsite.mail", "confsite.services.join_links", "confsite.services.change_notices")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -72,6 +75,9 @@ def create_app(
     import confsite.models  # noqa: F401  (register the core tables)
 
     plugin_host = init_plugins(app, extra_plugins)
+    for module_name in JOB_MODULES:
+        importlib.import_module(module_name)
+    jobs.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     _upgrade_defaults_to_all_heads(app)
 

@@ -42,8 +42,13 @@ DEFAULTS: dict[str, Any] = {
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     # The public base URL of every absolute link (CONFSITE_BASE_URL; see confsite/base_url.py).
     "BASE_URL": None,
-    # Redis for state shared between workers and hosts (rate limits); None = the database.
+    # Redis shared by workers and hosts: job queue broker and rate limits (CONFSITE_REDIS_URL);
+    # None = instance/jobs.sqlite3 for jobs and the database for limits.
     "REDIS_URL": None,
+    # Queue name within the broker (several sites may share one Redis).
+    "JOBS_QUEUE_NAME": "confsite",
+    # Several edits within this many seconds make one change notice to registrants.
+    "CHANGE_NOTICE_DELAY": 300,
 }
 
 ENVIRONMENT = {

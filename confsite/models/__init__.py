@@ -7,6 +7,7 @@ from confsite.models.enums import (
     EventFormat,
     EventKind,
     EventStatus,
+    OutboxStatus,
     RegistrationStatus,
     RoleName,
     Sector,
@@ -14,17 +15,22 @@ from confsite.models.enums import (
     SessionStatus,
 )
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
+from confsite.models.jobs import DeadJob
+from confsite.models.mail import OutboxMessage
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
 
 __all__ = [
+    "DeadJob",
     "Event",
     "EventFormat",
     "EventKind",
     "EventStatus",
     "LoginFailure",
     "Organisation",
+    "OutboxMessage",
+    "OutboxStatus",
     "Person",
     "PluginSetting",
     "Registration",
