@@ -10,7 +10,14 @@ from __future__ import annotations
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
-from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.hooktypes import (
+    AgendaItem,
+    Exporter,
+    ManageTab,
+    NavLink,
+    PageContext,
+    Panel,
+)
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -60,6 +67,10 @@ from confsite.reporting import (
 )
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
+
+# -- added for the calls plugin (issue 23): programme writes a plugin may make ----------
+from confsite.services.changes import announce as announce_session_change
+from confsite.services.events import ProgrammeError, add_talk
 from confsite.services.lookup import (
     event_by_slug,
     series_by_slug,
@@ -106,6 +117,7 @@ def plugin_event() -> Event | None:
 
 __all__ = [
     "AccountError",
+    "AgendaItem",
     "Block",
     "BulletList",
     "CheckedIn",
@@ -127,6 +139,7 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
+    "ProgrammeError",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -149,6 +162,8 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "add_talk",
+    "announce_session_change",
     "build_message",
     "can_manage_event",
     "can_manage_series",

@@ -18,7 +18,7 @@ import click
 import pluggy
 from flask import Blueprint, Flask
 
-from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel
 from confsite.lifecycle import LifecycleEvent
 from confsite.reporting import ReportScope, ReportSection
 
@@ -123,3 +123,11 @@ def lifecycle_event(happening: LifecycleEvent) -> None:
 def load_demo_data() -> None:
     """Called by ``confsite demo`` after the core demo is loaded, inside an app
     context. Add the plugin's demo content; running it twice must change nothing."""
+
+
+@hookspec
+def personal_agenda_items(user: User) -> list[AgendaItem] | None:
+    """Called when ``user``'s My agenda page or personal calendar feed is built.
+    Return their private appointments the plugin knows of (e.g. accepted 1:1
+    meetings). Not scoped to an event: leave out items of events where the plugin is
+    switched off (``confsite.api.plugin_enabled``). Keep it to a query or two."""

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from markupsafe import Markup
@@ -80,3 +81,25 @@ class Exporter:
     render: Callable[[Event], str | bytes]
     public: bool = True
     plugin: str = field(default="", compare=False)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    """A private appointment of one user that a plugin puts in their My agenda page
+    and personal calendar feed (e.g. a 1:1 meeting booked at a workshop).
+
+    ``uid`` must be stable and unique (it is the VEVENT's UID); ``updated_at`` is when
+    the item last changed (feeds revalidate on it). Times are aware UTC instants;
+    ``zone`` is the IANA zone to show them in.
+    """
+
+    uid: str
+    title: str
+    start_at: datetime
+    end_at: datetime
+    updated_at: datetime
+    zone: str = "UTC"
+    location: str = ""
+    description: str = ""
+    url: str = ""
+    plugin: str = ""  # filled in by the plugin manager

@@ -29,7 +29,7 @@ from flask import Blueprint, Flask, current_app, has_app_context, has_request_co
 from markupsafe import Markup
 
 from confsite import hookspecs
-from confsite.hooktypes import Exporter, ManageTab, NavLink, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, Panel
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
 
@@ -63,6 +63,7 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     ),
     "report_sections": ("a list of ReportSection", _list_of(ReportSection)),
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
+    "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
 }
 
 PANEL_FAILED_NOTICE = Markup(

@@ -18,6 +18,7 @@ import sqlalchemy as sa
 from flask import url_for
 
 from confsite.extensions import db
+from confsite.hooktypes import AgendaItem
 from confsite.models import (
     Event,
     EventStatus,
@@ -83,10 +84,12 @@ class StarRow:
 
 @dataclass(frozen=True)
 class PersonalSelection:
-    """What the user put in their feed, read with two small queries."""
+    """What the user put in their feed, read with two small queries (plus what
+    plugins add through the ``personal_agenda_items`` hook)."""
 
     registrations: tuple[RegistrationRow, ...]
     stars: tuple[StarRow, ...]
+    items: tuple[AgendaItem, ...] = ()
 
     @property
     def registered_event_ids(self) -> list[int]:
@@ -121,8 +124,17 @@ def personal_selection(user: User) -> PersonalSelection:
         .order_by(Star.session_id)
     ).all()
     return PersonalSelection(
-        tuple(RegistrationRow(*r) for r in registrations), tuple(StarRow(*s) for s in stars)
+        tuple(RegistrationRow(*r) for r in registrations),
+        tuple(StarRow(*s) for s in stars),
+        tuple(agenda_items(user)),
     )
+
+
+def agenda_items(user: User) -> list[AgendaItem]:
+    """Plugins' private appointments of ``user`` (e.g. 1:1 meetings), by start."""
+    from confsite.plugins import host  # the plugin host imports services: import late
+
+    return sorted(host().collect("personal_agenda_items", user=user), key=lambda i: (i.start_at, i.uid))
 
 
 def personal_validator(user: User, selection: PersonalSelection) -> Validator:
@@ -147,12 +159,14 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
             f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}"
             for e in events
         ),
+        *(f"i{i.uid}:{i.updated_at.isoformat()}" for i in selection.items),
     )
     stamps = [
         user.created_at,
         *(r.updated_at for r in selection.registrations),
         *(s.created_at for s in selection.stars),
         *(e.content_changed_at for e in events),
+        *(i.updated_at for i in selection.items),
     ]
     # Removing a star leaves no newer timestamp behind: only the ETag notices it.
     return Validator(parts, max(stamps), trust_modified_since=False)
@@ -183,8 +197,9 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         *(e.content_changed_at for e in by_id.values()),
         *(r.updated_at for r in selection.registrations),
         *(s.created_at for s in selection.stars),
+        *(i.updated_at for i in selection.items),
     ]
-    return ical.build_calendar(
+    calendar = ical.build_calendar(
         ical.feed_name("My agenda"),
         ical.entries_for(events, sessions, join_urls),
         modified=max(stamps),
@@ -192,3 +207,6 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
     )
+    for item in selection.items:
+        calendar.add_component(ical.agenda_item_vevent(item))
+    return calendar
