@@ -89,7 +89,7 @@ def test_meeting_booked_shows_in_both_agendas_and_feeds_and_a_taken_slot_is_refu
     app, client, auth, world, make, workshop
 ):
     event = world.event
-    angel = _profile(event, world.applicant, "Ángel", "Flanders", ["microfluidics"], [])
+    _profile(event, world.applicant, "Ángel", "Flanders", ["microfluidics"], [])
     lukasz = _profile(event, world.other, "Łukasz", "Saxony", [], ["microfluidics"])
     third = _profile(event, make.user("oystein@example.org"), "Øystein", "Flanders", [], ["microfluidics"])
     base = f"/events/{event.slug}/matchmaking"
