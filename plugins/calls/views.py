@@ -816,7 +816,8 @@ def _handle_apply(scope: Scope, call: Call, submission: Submission | None):  # t
     except CallError as exc:
         db.session.rollback()
         parsed.errors.setdefault("form", str(exc))
-        return _apply_page(scope, call, submission, parsed, 400)
+        # Shown again like the site's other public forms (200): the message says what to fix.
+        return _apply_page(scope, call, submission, parsed)
     if final and not call.is_survey:
         services.send_confirmation(
             saved, url_for("calls.my_submission", **scope_args(call), submission_id=saved.id, _external=True)
