@@ -262,6 +262,19 @@ def _contribution(event: Event) -> None:
         outcomes.make_talk(submission, session, None)
 
 
+def _competences(event: Event) -> None:
+    spec = content.COMPETENCES
+    call = _call(CallKind.COMPETENCES, spec, event.timezone, event=event)
+    if call is None:
+        return
+    _field(call, FieldKind.CHOICE, "Service group", required=True, options=spec["services"])
+    _field(call, FieldKind.TEXT, "Typical price range", max_length=200)
+    db.session.flush()
+    group = f"f{call.fields[0].id}"
+    for email, title, summary, service in spec["offers"]:
+        _submitted(call, user_by_email(email), title, summary, {group: service})
+
+
 def _survey(event: Event) -> None:
     spec = content.SURVEY
     call = _call(CallKind.SURVEY, spec, event.timezone, event=event, anonymous=True)
@@ -283,6 +296,7 @@ def load() -> None:
     if series is not None:
         _best_practice(series, reviewers)
     _projects(event, reviewers)
+    _competences(event)
     _vouchers(event)
     _contribution(event)
     _survey(event)

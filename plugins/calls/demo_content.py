@@ -244,3 +244,35 @@ SURVEY = {
         (["Funding after the project", "Access to data", "Skills"], "Training for clinicians."),
     ],
 }
+
+COMPETENCES = {
+    "title": "Competence offers for the SmartHealth voucher scheme",
+    "description": "Research institutes, universities and consultancies describe the services a "
+    "voucher can buy from them, so that project owners know whom to meet at the workshop.",
+    "eligibility": "Competence providers of the three regions; services only, no funding of "
+    "the provider's own research.",
+    "opens": "2026-10-01T09:00",
+    "closes": "2027-03-01T18:00",
+    "services": ["Technology", "Market and business", "Legal and regulatory"],
+    # (e-mail, title, summary, service group)
+    "offers": [
+        (
+            "katrin.mueller@example.org",
+            "Microfluidic prototyping in a clean room",
+            "From drawing to a tested chip in eight weeks.",
+            "Technology",
+        ),
+        (
+            "bart.declercq@example.org",
+            "Regulatory route for in-vitro diagnostics",
+            "Classification, technical file and a reimbursement scan.",
+            "Legal and regulatory",
+        ),
+        (
+            "chloe.martin@example.org",
+            "Business model sprint",
+            "Two workshops and a canvas reviewed with future customers.",
+            "Market and business",
+        ),
+    ],
+}

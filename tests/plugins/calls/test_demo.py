@@ -32,7 +32,7 @@ def test_demo_has_every_feature_and_is_idempotent(app, client):
     load_full_demo()
     assert _counts() == first
     kinds = {c.kind for c in db.session.scalars(sa.select(Call))}
-    assert kinds == set(CallKind) - {CallKind.COMPETENCES}
+    assert kinds == set(CallKind)
     best = db.session.scalar(sa.select(Call).where(Call.kind == CallKind.BEST_PRACTICE))
     decisions = {rank.submission.decision for rank in evaluation.ranking(best)}
     assert decisions == {Decision.ACCEPTED, Decision.WAITLISTED, Decision.REJECTED}
