@@ -10,14 +10,8 @@ from __future__ import annotations
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
-from confsite.hooktypes import (
-    AgendaItem,
-    Exporter,
-    ManageTab,
-    NavLink,
-    PageContext,
-    Panel,
-)
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.i18n import _, _l
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -68,16 +62,9 @@ from confsite.reporting import (
 )
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-
-# -- added for the calls plugin (issue 23): programme writes a plugin may make ----------
-from confsite.services.changes import announce as announce_session_change
-from confsite.services.events import ProgrammeError, add_talk
-from confsite.services.lookup import (
-    event_by_slug,
-    series_by_slug,
-    session_of_event_or_404,
-    visible_event_or_404,
-)
+from confsite.services.changes import announce as announce_session_change  # calls plugin (issue 23)
+from confsite.services.events import ProgrammeError, add_talk  # calls plugin (issue 23)
+from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -89,6 +76,7 @@ from confsite.services.permissions import (
 )
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
@@ -163,6 +151,8 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "_",
+    "_l",
     "add_talk",
     "announce_session_change",
     "build_message",

@@ -22,8 +22,8 @@ babel = Babel()
 
 
 def select_locale() -> str | None:
-    """The request's language: ``Accept-Language`` among the translated ones (the first
-    language outside a request, e.g. in CLI commands and background jobs)."""
+    """The request's language: ``Accept-Language`` among the translated ones (the
+    default outside a request: CLI commands, jobs)."""
     if not has_request_context():
         return LANGUAGES[0]
     return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]

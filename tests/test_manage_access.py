@@ -88,7 +88,10 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
-        # calls plugin
+        # ids of plugin rows: refused on the event or series before any row is read
+        "rec_id": 1,
+        "area_id": 1,
+        # calls plugin: real rows of event B
         "call_id": b["call"].id,
         "field_id": b["field"].id,
         "criterion_id": b["criterion"].id,
@@ -96,10 +99,14 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "submission_id": b["submission"].id,
         "slot_id": b["slot"].id,
     }
-    unknown = set(rule.arguments) - values.keys()
-    assert not unknown, f"{rule.rule}: teach this test the argument(s) {unknown}"
     path = rule.rule
-    for name in rule.arguments:
+    # an any(...) converter: walk its first choice
+    for match in re.finditer(r"<any\(([^),]+)[^)]*\):(\w+)>", rule.rule):
+        path = path.replace(match.group(0), match.group(1))
+    arguments = set(re.findall(r"<(?:[a-z]+:)?(\w+)>", path))
+    unknown = arguments - values.keys()
+    assert not unknown, f"{rule.rule}: teach this test the argument(s) {unknown}"
+    for name in arguments:
         path = re.sub(r"<(?:[a-z]+:)?" + name + ">", str(values[name]), path)
     return path
 
