@@ -10,7 +10,7 @@ from __future__ import annotations
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
-from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
 from confsite.i18n import _, _l
 from confsite.lifecycle import (
     CheckedIn,
@@ -104,6 +104,14 @@ def plugin_event() -> Event | None:
     return g.get("plugin_event")
 
 
+def reported_activities(series: Series) -> list[ReportedActivity]:
+    """Activities the plugins enabled on ``series`` report for its partnership
+    monitoring (the ``monitoring_activities`` hook), in no particular order."""
+    from confsite.plugins import host
+
+    return host().collect("monitoring_activities", series=series)
+
+
 __all__ = [
     "AccountError",
     "AgendaItem",
@@ -136,6 +144,7 @@ __all__ = [
     "RegistrationStatus",
     "ReportScope",
     "ReportSection",
+    "ReportedActivity",
     "RoleAssignment",
     "RoleName",
     "Room",
@@ -182,6 +191,7 @@ __all__ = [
     "plugin_enabled",
     "plugin_event",
     "report_sections",
+    "reported_activities",
     "scope_for_event",
     "scope_for_series",
     "send_mail",

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Literal
 
 from markupsafe import Markup
@@ -102,4 +102,18 @@ class AgendaItem:
     location: str = ""
     description: str = ""
     url: str = ""
+    plugin: str = ""  # filled in by the plugin manager
+
+
+@dataclass(frozen=True)
+class ReportedActivity:
+    """An activity a plugin reports for a series' partnership-monitoring report (e.g. a
+    call and how many applications it drew). ``category`` is one of the report's
+    tables: ``"meeting"``, ``"workshop"`` or ``"dissemination"``; ``day`` places it in
+    a reporting period."""
+
+    title: str
+    category: Literal["meeting", "workshop", "dissemination"]
+    day: date
+    place: str = ""
     plugin: str = ""  # filled in by the plugin manager

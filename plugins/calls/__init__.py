@@ -22,8 +22,10 @@ from confsite.api import (
     ManageTab,
     PageContext,
     Panel,
+    ReportedActivity,
     ReportScope,
     ReportSection,
+    Series,
     User,
     plugin_enabled,
 )
@@ -82,6 +84,11 @@ def page_panels(page: PageContext) -> list[Panel] | None:
 @hookimpl
 def report_sections(scope: ReportScope) -> list[ReportSection]:
     return report_module.report_sections(scope)
+
+
+@hookimpl
+def monitoring_activities(series: Series) -> list[ReportedActivity]:
+    return report_module.monitoring_activities(series)
 
 
 @hookimpl

@@ -4,12 +4,24 @@ vouchers, matchmaking and survey results."""
 from __future__ import annotations
 
 from collections import Counter
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 
-from confsite.api import Figures, Paragraph, ReportScope, ReportSection, Table, db
+from confsite.api import (
+    EventStatus,
+    Figures,
+    Paragraph,
+    ReportedActivity,
+    ReportScope,
+    ReportSection,
+    Series,
+    Table,
+    db,
+)
 
 from . import matchmaking, outcomes, surveys
+from .forms import zone_of
 from .i18n import _
 from .models import Call, CallKind, Decision, Submission, SubmissionStatus
 
@@ -175,6 +187,49 @@ def surveys_section(calls: list[Call]) -> ReportSection | None:
     if not blocks:
         return None
     return ReportSection(key="calls-surveys", title=_("Survey results"), blocks=tuple(blocks), order=63)
+
+
+def monitoring_activities(series: Series) -> list[ReportedActivity]:
+    """The series' calls, surveys and matchmaking as partnership-monitoring activities,
+    each dated on the day its call closed (matchmaking: the event's first day)."""
+    events = [e for e in series.events if e.status == EventStatus.PUBLISHED]
+    calls = calls_in_scope(ReportScope(series=series, events=tuple(events)))
+    tallies = _tallies(calls) if calls else {}
+    found = []
+    for call in calls:
+        if not call.published:
+            continue
+        zone = zone_of(call)
+        day = call.closes_at.astimezone(ZoneInfo(zone)).date()
+        t = tallies[call.id]
+        if call.is_survey:
+            title = _("Survey “%(title)s”: %(n)s responses", title=call.title, n=sum(t.values()))
+        else:
+            title = _(
+                "%(title)s: %(n)s applications, %(k)s selected",
+                title=call.title,
+                n=sum(t.values()),
+                k=t[Decision.ACCEPTED],
+            )
+        place = call.event.venue if call.event is not None else ""
+        found.append(ReportedActivity(title=title, category="dissemination", day=day, place=place))
+    for event in events:
+        grid = matchmaking.matrix(event)
+        if grid.meetings:
+            found.append(
+                ReportedActivity(
+                    title=_(
+                        "1:1 matchmaking at %(event)s: %(n)s meetings, %(x)s across regions",
+                        event=event.title,
+                        n=grid.meetings,
+                        x=grid.cross_regional_meetings,
+                    ),
+                    category="workshop",
+                    day=event.local(event.start_at).date(),
+                    place=event.venue,
+                )
+            )
+    return found
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
