@@ -10,7 +10,7 @@ from __future__ import annotations
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
-from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
 from confsite.i18n import _, _l
 from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
@@ -63,6 +63,8 @@ from confsite.reporting import (
 )
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
+from confsite.services.changes import announce as announce_session_change  # calls plugin (issue 23)
+from confsite.services.events import ProgrammeError, add_talk  # calls plugin (issue 23)
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
@@ -104,8 +106,17 @@ def plugin_event() -> Event | None:
     return g.get("plugin_event")
 
 
+def reported_activities(series: Series) -> list[ReportedActivity]:
+    """Activities the plugins enabled on ``series`` report for its partnership
+    monitoring (the ``monitoring_activities`` hook), in no particular order."""
+    from confsite.plugins import host
+
+    return host().collect("monitoring_activities", series=series)
+
+
 __all__ = [
     "AccountError",
+    "AgendaItem",
     "Block",
     "BulletList",
     "CheckedIn",
@@ -127,6 +138,7 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
+    "ProgrammeError",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -134,6 +146,7 @@ __all__ = [
     "RegistrationStatus",
     "ReportScope",
     "ReportSection",
+    "ReportedActivity",
     "RoleAssignment",
     "RoleName",
     "Room",
@@ -152,6 +165,8 @@ __all__ = [
     "accepts_files",
     "_",
     "_l",
+    "add_talk",
+    "announce_session_change",
     "build_message",
     "can_manage_event",
     "can_manage_series",
@@ -185,6 +200,7 @@ __all__ = [
     "queue_mail",
     "report_sections",
     "run_pending",
+    "reported_activities",
     "scope_for_event",
     "scope_for_series",
     "send_mail",
