@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import database, feed_polls, i18n
+from confsite import database, feed_polls, i18n, rest
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
 from confsite.plugins import init_plugins
@@ -89,6 +89,7 @@ def create_app(
     for module_name in CORE_BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module_name).bp)
     plugin_host.register_blueprints(app)
+    rest.init_app(app)
     app.before_request(_plugin_pages_404_where_disabled)
     feed_polls.init_app(app)
 

@@ -14,11 +14,13 @@ from confsite.models.base import (
 )
 from confsite.models.changes import SessionChange
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
+from confsite.models.open_api import ApiToken, RateCounter, Webhook, WebhookDelivery
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
 
 __all__ = [
+    "ApiToken",
     "Event",
     "EventFormat",
     "EventKind",
@@ -27,6 +29,7 @@ __all__ = [
     "Organisation",
     "Person",
     "PluginSetting",
+    "RateCounter",
     "Registration",
     "RegistrationStatus",
     "RoleAssignment",
@@ -42,6 +45,8 @@ __all__ = [
     "Talk",
     "TalkSpeaker",
     "User",
+    "Webhook",
+    "WebhookDelivery",
     "session_chairs",
     "utcnow",
 ]

@@ -67,6 +67,46 @@ def local_to_utc(event_or_zone: Event | str, day: date, at: time) -> datetime:
     return datetime.combine(day, at).replace(tzinfo=zone).astimezone(UTC)
 
 
+# --- creating ------------------------------------------------------------------------------
+
+
+def create_event(values: dict, capacity: int | None = None) -> Event:
+    """A new draft event from checked values (the form's and the API's); flushes."""
+    event = Event(status=EventStatus.DRAFT, capacity=capacity, **values)
+    db.session.add(event)
+    touch_event(event)
+    db.session.flush()
+    return event
+
+
+def create_person(
+    *,
+    name: str,
+    position: str = "",
+    organisation: Organisation | None = None,
+    country: str | None = None,
+    bio: str = "",
+    email: str | None = None,
+    photo_url: str | None = None,
+) -> Person:
+    """A new person for programmes (speaker, chair); flushes."""
+    name = (name or "").strip()
+    if not name:
+        raise ProgrammeError("A person needs a name.")
+    person = Person(
+        name=name,
+        position=(position or "").strip(),
+        organisation=organisation,
+        country=country or None,
+        bio=bio or "",
+        email=(email or "").strip().lower() or None,
+        photo_url=photo_url or None,
+    )
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
 # --- lifecycle ---------------------------------------------------------------------------
 
 

@@ -222,8 +222,7 @@ def event_new():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         values = _read_event_form(form, None)
         if values is not None:
-            event = Event(status=EventStatus.DRAFT, capacity=form.capacity.data, **values)
-            db.session.add(event)
+            event = event_service.create_event(values, form.capacity.data)
             db.session.commit()
             flash(
                 "Event created as a draft: only people with a role on it can see it until you publish it.",
