@@ -22,6 +22,8 @@ CORE_BLUEPRINTS = (
     "confsite.views.public",
     "confsite.views.auth",
     "confsite.views.account",
+    "confsite.views.api_tokens",
+    "confsite.views.embed",
     "confsite.views.manage",
     "confsite.views.calendar",
     "confsite.views.admin",
