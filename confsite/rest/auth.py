@@ -28,7 +28,9 @@ def authenticate() -> None:
         key = f"api-token:{token.id}"
     else:
         key = f"api-addr:{request.remote_addr or 'unknown'}"
-    allowed, retry_after = hit(key, current_app.config["API_RATE_LIMIT"], current_app.config["API_RATE_WINDOW"])
+    allowed, retry_after = hit(
+        key, current_app.config["API_RATE_LIMIT"], current_app.config["API_RATE_WINDOW"]
+    )
     if not allowed:
         abort(
             429,

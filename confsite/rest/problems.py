@@ -10,7 +10,7 @@ from typing import Any
 
 import marshmallow as ma
 from flask import Response, json
-from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import HTTPException, UnprocessableEntity
 
 PROBLEM_TYPE = "application/problem+json"
 
@@ -56,7 +56,9 @@ def field_problems(error_messages: dict[str, Any]) -> list[dict[str, str]]:
     return problems
 
 
-def problem(status: int, title: str, detail: str = "", errors: list[dict[str, str]] | None = None) -> Response:
+def problem(
+    status: int, title: str, detail: str = "", errors: list[dict[str, str]] | None = None
+) -> Response:
     body: dict[str, Any] = {"type": "about:blank", "title": title, "status": status}
     if detail:
         body["detail"] = detail
@@ -82,3 +84,10 @@ def from_http_exception(error: HTTPException) -> Response:
     if error.code == 401:
         response.headers["WWW-Authenticate"] = 'Bearer realm="confsite"'
     return response
+
+
+def invalid(field: str, message: str, location: str = "json") -> None:
+    """Stop the request with a 422 problem naming ``field`` (checks beyond the schema)."""
+    error = UnprocessableEntity()
+    error.data = {"messages": {location: {field: [message]}}}
+    raise error

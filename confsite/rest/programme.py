@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, time
 
 import sqlalchemy as sa
-from flask import abort, request
+from flask import abort
 from flask.views import MethodView
 from flask_smorest import Blueprint
 from sqlalchemy.orm import selectinload
@@ -21,6 +21,7 @@ from confsite.extensions import db
 from confsite.models import Event, EventStatus, Organisation, Person, Room, Series, Session, SessionChange
 from confsite.rest import auth
 from confsite.rest import schemas as s
+from confsite.rest.problems import invalid
 from confsite.services import agenda, changes
 from confsite.services import events as event_service
 from confsite.services.lookup import event_by_slug, series_by_slug
@@ -62,13 +63,13 @@ def _people(ids: list[int], field: str) -> tuple[Person, ...]:
     found = {p.id: p for p in db.session.scalars(sa.select(Person).where(Person.id.in_(ids)))} if ids else {}
     missing = [i for i in ids if i not in found]
     if missing:
-        abort(422, errors={"json": {field: [f"No person with id {', '.join(map(str, missing))}."]}})
+        invalid(field, f"No person with id {', '.join(map(str, missing))}.")
     return tuple(found[i] for i in ids)
 
 
 def _unprocessable(field: str, message: str) -> None:
     db.session.rollback()
-    abort(422, errors={"json": {field: [message]}})
+    invalid(field, message)
 
 
 def _with_last_modified(event: Event, payload: object) -> tuple:
@@ -102,7 +103,9 @@ class SeriesList(MethodView):
         """Every series, by title."""
         query = sa.select(Series).order_by(Series.title, Series.id)
         total = db.session.scalar(sa.select(sa.func.count()).select_from(query.subquery()))
-        items = db.session.scalars(query.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"]))
+        items = db.session.scalars(
+            query.limit(args["per_page"]).offset((args["page"] - 1) * args["per_page"])
+        )
         return {"items": list(items), "page": args["page"], "per_page": args["per_page"], "total": total}
 
 
@@ -354,7 +357,9 @@ class TalkList(MethodView):
         user = auth.caller()
         speakers = _people(data.get("speakers", []), "speakers")
         try:
-            talk, fields = event_service.add_talk(session, data["title"], data.get("summary", ""), speakers, user)
+            talk, fields = event_service.add_talk(
+                session, data["title"], data.get("summary", ""), speakers, user
+            )
         except event_service.ProgrammeError as exc:
             _unprocessable("speakers", str(exc))
         db.session.commit()
@@ -387,7 +392,9 @@ class PeopleCreate(MethodView):
         organisation = None
         if data.get("organisation"):
             organisation = db.session.scalar(
-                sa.select(Organisation).where(sa.func.lower(Organisation.name) == data["organisation"].lower())
+                sa.select(Organisation).where(
+                    sa.func.lower(Organisation.name) == data["organisation"].lower()
+                )
             )
             if organisation is None:
                 _unprocessable("organisation", f"No organisation called {data['organisation']!r}.")

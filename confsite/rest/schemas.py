@@ -20,12 +20,15 @@ from confsite.models import EventFormat, EventKind, EventStatus, SessionKind, Se
 from confsite.services import events as event_service
 from confsite.services.validation import timezone_problem
 
-EARLIEST, LATEST = datetime(1970, 1, 1, tzinfo=UTC), datetime(2200, 1, 1, tzinfo=UTC)
-
 
 def _no_nul(value: str) -> None:
+    """Text a database can store: no NUL character, no lone UTF-16 surrogate."""
     if "\x00" in value:
         raise ma.ValidationError("NUL characters are not allowed.")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ma.ValidationError("The text is not valid Unicode.") from None
 
 
 class Text(ma.fields.String):
@@ -33,17 +36,19 @@ class Text(ma.fields.String):
 
     def __init__(self, max_length: int | None = None, *, min_length: int = 0, **kwargs: Any) -> None:
         validators = [_no_nul, *([validate.Length(min=min_length, max=max_length)] if max_length else [])]
+        kwargs["metadata"] = {"pattern": "^[^\\x00]*$", **kwargs.get("metadata", {})}
         super().__init__(validate=validators, **kwargs)
 
 
 class Instant(ma.fields.DateTime):
-    """An ISO 8601 date-time between 1970 and 2200. Without an offset it is read in the
-    event's own time zone (see :func:`as_utc`)."""
+    """An ISO 8601 date-time in the years 1000 to 8999 (far from the calendar's ends, where
+    time-zone arithmetic overflows). Without an offset it is read in the event's own time
+    zone (see :func:`as_utc`)."""
 
     def _deserialize(self, value: Any, attr: Any, data: Any, **kwargs: Any) -> datetime:
         parsed = super()._deserialize(value, attr, data, **kwargs)
-        if not datetime(1970, 1, 2) <= parsed.replace(tzinfo=None) <= datetime(2199, 12, 31):
-            raise ma.ValidationError("Give a date between 1970 and 2199.")
+        if not 1000 <= parsed.year < 9000:
+            raise ma.ValidationError("Give a date in the years 1000 to 8999.")
         return parsed
 
 
@@ -189,8 +194,8 @@ class EventFilterArgs(PageArgs):
     @ma.validates_schema
     def _dates_in_range(self, data: dict, **_: Any) -> None:
         for key, name in (("starts_after", "from"), ("ends_before", "to")):
-            if key in data and not 1970 <= data[key].year < 2200:
-                raise ma.ValidationError("Give a date between 1970 and 2199.", name)
+            if key in data and not 1000 <= data[key].year < 9000:
+                raise ma.ValidationError("Give a date in the years 1000 to 8999.", name)
 
 
 # --- request bodies --------------------------------------------------------------------------

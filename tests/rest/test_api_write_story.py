@@ -41,7 +41,12 @@ def test_write_token_creates_an_event_with_sessions_and_talks(client, make):
     event = response.get_json()
     assert event["status"] == "draft" and event["start"].startswith("2027-07-13T07:00:00")  # Madrid is UTC+2
 
-    assert client.post("/api/v1/events/ka5-conference/rooms", headers=headers, json={"name": "Stream A"}).status_code == 201
+    assert (
+        client.post(
+            "/api/v1/events/ka5-conference/rooms", headers=headers, json={"name": "Stream A"}
+        ).status_code
+        == 201
+    )
     person = client.post(
         "/api/v1/people",
         headers=headers,
@@ -119,7 +124,9 @@ def test_tokens_are_checked_scope_by_scope(client, make):
     room = {"name": "Hall"}
     assert client.post("/api/v1/events/ka4/rooms", json=room).status_code == 401
     assert (
-        client.post("/api/v1/events/ka4/rooms", json=room, headers={"Authorization": "Bearer cs_nope"}).status_code
+        client.post(
+            "/api/v1/events/ka4/rooms", json=room, headers={"Authorization": "Bearer cs_nope"}
+        ).status_code
         == 401
     )
     read = _token(organiser, scope="read")
@@ -134,7 +141,9 @@ def test_tokens_are_checked_scope_by_scope(client, make):
     token = db.session.scalar(sa.select(ApiToken).where(ApiToken.event_id == other.id))
     token.revoked_at = token.created_at
     db.session.commit()
-    assert client.post("/api/v1/events/other/rooms", json={"name": "B"}, headers=only_other).status_code == 401
+    assert (
+        client.post("/api/v1/events/other/rooms", json={"name": "B"}, headers=only_other).status_code == 401
+    )
     assert [r.name for r in db.session.get(Event, other.id).rooms] == ["Hall"]
 
 
@@ -192,7 +201,10 @@ def test_reads_are_paginated_filtered_and_conditional(client, make):
     first = client.get("/api/v1/events?series=partnership&per_page=2")
     body = first.get_json()
     assert body["total"] == 3 and len(body["items"]) == 2
-    assert client.get("/api/v1/events?series=partnership&per_page=2&page=2").get_json()["items"][0]["slug"] == "meeting-2"
+    assert (
+        client.get("/api/v1/events?series=partnership&per_page=2&page=2").get_json()["items"][0]["slug"]
+        == "meeting-2"
+    )
     etag = first.headers["ETag"]
     again = client.get("/api/v1/events?series=partnership&per_page=2", headers={"If-None-Match": etag})
     assert again.status_code == 304
