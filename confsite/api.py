@@ -7,6 +7,8 @@ confsite may change between versions.
 
 from __future__ import annotations
 
+from flask_smorest import Blueprint as ApiBlueprint
+
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
@@ -58,6 +60,10 @@ from confsite.reporting import (
     ReportSection,
     Table,
 )
+
+# The REST API (/api/v1): plugins add endpoints with the ``api_blueprints`` hook.
+from confsite.rest.auth import event_or_404 as api_event_or_404
+from confsite.rest.auth import require_event_manager as api_require_event_manager
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
 from confsite.services.lookup import (
@@ -106,6 +112,7 @@ def plugin_event() -> Event | None:
 
 __all__ = [
     "AccountError",
+    "ApiBlueprint",
     "Block",
     "BulletList",
     "CheckedIn",
@@ -149,6 +156,8 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "api_event_or_404",
+    "api_require_event_manager",
     "build_message",
     "can_manage_event",
     "can_manage_series",

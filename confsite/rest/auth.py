@@ -10,6 +10,7 @@ from flask import abort, current_app, g, request
 
 from confsite.models import ApiToken, Event, Series, User
 from confsite.services import api_tokens
+from confsite.services.lookup import event_by_slug
 from confsite.services.permissions import can_manage_event, can_manage_series, can_view_event, is_admin
 from confsite.services.rate_limit import hit
 
@@ -92,3 +93,12 @@ def require_series_manager(series: Series | None) -> User:
     if series is not None and not can_manage_series(found.user, series):
         abort(403, "Only the series' organisers may add events to it.")
     return found.user
+
+
+def event_or_404(slug: str) -> Event:
+    """The event if the caller may see it (public, or a draft their token reaches); 404
+    otherwise, so drafts do not leak."""
+    event = event_by_slug(slug)
+    if event is None or not can_see(event):
+        abort(404, "No such event (or it is a draft you may not see).")
+    return event

@@ -24,7 +24,7 @@ from confsite.rest import schemas as s
 from confsite.rest.problems import invalid
 from confsite.services import agenda, changes
 from confsite.services import events as event_service
-from confsite.services.lookup import event_by_slug, series_by_slug
+from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import managed_event_ids
 
 bp = Blueprint(
@@ -39,15 +39,8 @@ ID_RANGE = 2**31 - 1
 # --- helpers -------------------------------------------------------------------------------
 
 
-def visible_event_or_404(slug: str) -> Event:
-    event = event_by_slug(slug)
-    if event is None or not auth.can_see(event):
-        abort(404, "No such event (or it is a draft you may not see).")
-    return event
-
-
 def managed_event_or_404(slug: str) -> Event:
-    event = visible_event_or_404(slug)
+    event = auth.event_or_404(slug)
     auth.require_event_manager(event, write=True)
     return event
 
@@ -186,7 +179,7 @@ class EventItem(MethodView):
     @bp.response(200, s.EventSchema)
     def get(self, slug: str) -> tuple:
         """One event (``Last-Modified`` follows any change to its programme)."""
-        event = visible_event_or_404(slug)
+        event = auth.event_or_404(slug)
         return _with_last_modified(event, event)
 
     @bp.arguments(s.EventPatch)
@@ -227,7 +220,7 @@ class EventChanges(MethodView):
     @bp.response(200, s.ChangeSchema(many=True))
     def get(self, slug: str) -> list[SessionChange]:
         """The change log of a published programme, newest first (organisers)."""
-        event = visible_event_or_404(slug)
+        event = auth.event_or_404(slug)
         auth.require_event_manager(event, write=False)
         return list(
             db.session.scalars(
@@ -249,7 +242,7 @@ class RoomList(MethodView):
     @bp.response(200, s.RoomSchema(many=True))
     def get(self, slug: str) -> list[Room]:
         """The event's rooms, streams or tracks."""
-        return list(visible_event_or_404(slug).rooms)
+        return list(auth.event_or_404(slug).rooms)
 
     @bp.arguments(s.RoomInput)
     @bp.response(201, s.RoomSchema)
@@ -294,7 +287,7 @@ class SessionList(MethodView):
     @bp.response(200, s.SessionSchema(many=True))
     def get(self, slug: str) -> tuple:
         """The programme: sessions in order, with their talks, speakers and chairs."""
-        event = visible_event_or_404(slug)
+        event = auth.event_or_404(slug)
         return _with_last_modified(event, agenda.load_sessions(event))
 
     @bp.arguments(s.SessionInput)
@@ -319,7 +312,7 @@ class SessionItem(MethodView):
     @bp.response(200, s.SessionSchema)
     def get(self, slug: str, session_id: int) -> Session:
         """One session with its talks."""
-        return _session_or_404(visible_event_or_404(slug), session_id)
+        return _session_or_404(auth.event_or_404(slug), session_id)
 
     @bp.arguments(s.SessionInput)
     @bp.response(200, s.SessionSchema)
@@ -376,7 +369,7 @@ class EventPeople(MethodView):
     @bp.response(200, s.PersonSchema(many=True))
     def get(self, slug: str) -> list[Person]:
         """Everyone who speaks or chairs in the event, by name."""
-        return agenda.event_people(visible_event_or_404(slug))
+        return agenda.event_people(auth.event_or_404(slug))
 
 
 @bp.route("/people")
