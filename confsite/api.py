@@ -47,7 +47,8 @@ from confsite.models import (
     User,
     utcnow,
 )
-from confsite.models.base import LabelledEnum, TimestampMixin, UTCDateTime, enum_column
+from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
+from confsite.models.enums import LabelledEnum
 from confsite.plugins import notify, plugin_enabled
 from confsite.reporting import (
     Block,

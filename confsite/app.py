@@ -12,7 +12,8 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import database, feed_polls, i18n, rest
+from confsite import caching, database, i18n, rest
+from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
 from confsite.plugins import init_plugins
@@ -93,11 +94,9 @@ def create_app(
     plugin_host.register_blueprints(app)
     rest.init_app(app)
     app.before_request(_plugin_pages_404_where_disabled)
-    feed_polls.init_app(app)
+    caching.init_app(app)
 
-    from confsite import cli
-
-    cli.register_core_commands(app.cli)
+    register_commands(app.cli)
     plugin_host.call("register_commands", cli=app.cli)
 
     if not app.config.get("SKIP_DATABASE_CHECK"):

@@ -37,7 +37,7 @@ from confsite.models import (
 from confsite.schemas import load_schema
 from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.agenda import load_sessions
-from confsite.services.validation import timezone_problem
+from confsite.timezones import timezone_problem
 
 FORMAT_NAME = "confsite-event"
 FORMAT_VERSION = 1

@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from flask import current_app, url_for
 from sqlalchemy.orm import selectinload
 
+from confsite.caching import cached
 from confsite.extensions import db
 from confsite.models import (
     Event,
@@ -36,6 +37,7 @@ from confsite.models import (
     Session,
 )
 from confsite.services.agenda import programme_loaders
+from confsite.services.feed_validators import event_validator
 
 PRODID = "-//confsite//Programme calendars//EN"
 REFRESH_INTERVAL = timedelta(hours=1)
@@ -344,8 +346,5 @@ def event_calendar_bytes(event: Event) -> bytes:
     """The event's .ics (attached to registration confirmations). Rendering a large
     programme takes a second, so each process renders it once per version of the event
     (the same validator as the feed's ETag) and site address."""
-    from confsite.services.feed_validators import event_validator
-    from confsite.services.render_cache import cached
-
     key = ("event.ics-attachment", url_for("public.home", _external=True), *event_validator(event).parts)
     return cached(key, lambda: to_bytes(event_calendar(event)))

@@ -12,11 +12,13 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
+from confsite.caching import cached
 from confsite.extensions import db
 from confsite.models import Event, EventStatus, Session
 from confsite.services import frab, ical, personal_feed
 from confsite.services.calendar_links import calendar_links
 from confsite.services.feed_validators import (
+    EVENT_FEED_KINDS,
     Validator,
     event_validator,
     is_not_modified,
@@ -25,7 +27,6 @@ from confsite.services.feed_validators import (
 )
 from confsite.services.lookup import event_by_slug, series_by_slug, session_of_event_or_404
 from confsite.services.permissions import can_view_event
-from confsite.services.render_cache import cached
 from confsite.services.urls import safe_next_url
 
 bp = Blueprint("calendar", __name__)
@@ -33,15 +34,6 @@ bp = Blueprint("calendar", __name__)
 ICS_TYPE = "text/calendar; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
-
-# Public feeds whose ETag derives from the event row alone, by endpoint. Their polls
-# are answered before Flask by confsite.feed_polls; the views take their kind (part of
-# the ETag) from here too, so both always compute the same ETag.
-EVENT_FEED_KINDS = {
-    "calendar.event_ics": "event.ics",
-    "calendar.schedule_xml": "schedule.xml",
-    "calendar.schedule_json": "schedule.json",
-}
 
 
 @bp.app_template_global("calendar_links")

@@ -29,7 +29,8 @@ from confsite.services import changes
 from confsite.services import events as event_service
 from confsite.services.permissions import is_admin, managed_event_ids
 from confsite.services.registration import RegistrationError, set_capacity
-from confsite.services.validation import event_problems, timezone_problem
+from confsite.services.validation import event_problems
+from confsite.timezones import timezone_problem
 from confsite.views.manage.blueprint import admin_only, bp, managed_event_or_404, managed_series_or_404, user
 from confsite.views.manage.forms import ConfirmForm, EventForm, SeriesForm
 

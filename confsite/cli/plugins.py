@@ -1,13 +1,15 @@
-"""``confsite plugin-migration NAME``: start or extend a plugin's own Alembic branch.
+"""``confsite plugins`` (what is loaded, where it is enabled) and ``confsite
+plugin-migration NAME`` (start or extend a plugin's own Alembic branch).
 
 Flask-Migrate's ``db revision`` cannot pass ``depends_on`` (a plugin's first revision
 must come after the core tables it references) and makes authors assemble five options
-by hand; this command works out the branch, the revision id and the dependency.
+by hand; ``plugin-migration`` works out the branch, the revision id and the dependency.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from alembic import command
@@ -16,10 +18,29 @@ from alembic.util import CommandError
 from flask import current_app
 from flask.cli import with_appcontext
 
+from confsite.plugins import host
+from confsite.services.plugin_overview import plugin_overview
+
+
+@click.command("plugins")
+@with_appcontext
+def plugins_command() -> None:
+    """List plugins: name, version, source, hooks and where they are enabled."""
+    overview = plugin_overview(host())
+    if not overview.loaded:
+        click.echo("No plugins loaded.")
+    for row in overview.loaded:
+        info = row.info
+        click.echo(f"{info.name} {info.version} ({info.source})")
+        if info.description:
+            click.echo(f"  {info.description}")
+        click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
+        click.echo(f"  enabled: {row.where_enabled}")
+    for name, source, why in overview.not_loaded:
+        click.echo(f"{name} ({source}): installed but not loaded ({why})")
+
 
 def _plugin_dir(name: str) -> Path:
-    from confsite.plugins import host
-
     plugin_host = host()
     if name not in plugin_host.discovered:
         known = ", ".join(sorted(plugin_host.discovered)) or "none"
@@ -52,7 +73,7 @@ def plugin_migration_command(name: str, message: str, empty: bool) -> None:
     config = migrate_ext.get_config(x_arg=[f"plugin={name}"], opts=[] if empty else ["autogenerate"])
     script = ScriptDirectory.from_config(config)
     own = [rev for rev in script.walk_revisions() if Path(rev.path).parent.resolve() == folder.resolve()]
-    options: dict = {"version_path": str(folder), "rev_id": f"{len(own) + 1:04d}_{name}"}
+    options: dict[str, Any] = {"version_path": str(folder), "rev_id": f"{len(own) + 1:04d}_{name}"}
     if own:
         options["head"] = f"{name}@head"
     else:
@@ -68,3 +89,6 @@ def plugin_migration_command(name: str, message: str, empty: bool) -> None:
     scripts = written if isinstance(written, list) else [written]
     for item in scripts:
         click.echo(f"Wrote {item.path}: review it before committing.")
+
+
+COMMANDS = (plugins_command, plugin_migration_command)
