@@ -3,6 +3,10 @@ messages, attendance figures and prioritised recommendations of the KA4 demo."""
 
 from __future__ import annotations
 
+import marshmallow as ma
+
+from confsite import hookimpl
+from confsite.api import ApiBlueprint, api_event_or_404
 from confsite.demo import load_full_demo
 from confsite.extensions import db
 from confsite.models import Event
@@ -43,3 +47,35 @@ def test_drafts_stay_hidden_from_plugin_endpoints(client, make):
     make.event(slug="hidden", status="draft")
     for path in ("take-home-messages", "attendance", "recommendations"):
         assert client.get(f"/api/v1/events/hidden/{path}").status_code == 404
+
+
+class ThirdPartyApi:
+    """A plugin from outside adds an endpoint with a schema of its own."""
+
+    @staticmethod
+    @hookimpl
+    def api_blueprints() -> list:
+        bp = ApiBlueprint("api_badges", __name__, description="Badges (test plugin)")
+
+        class BadgeSchema(ma.Schema):
+            slug = ma.fields.String(required=True)
+            label = ma.fields.String(required=True)
+
+        @bp.route("/events/<event_slug>/badge")
+        @bp.response(200, BadgeSchema)
+        def badge(event_slug: str) -> dict:
+            event = api_event_or_404(event_slug)
+            return {"slug": event.slug, "label": f"Speaker at {event.title}"}
+
+        return [bp]
+
+
+def test_a_third_party_plugin_adds_an_endpoint_and_its_schema(make_app, make):
+    app = make_app(extra_plugins=[("badges", ThirdPartyApi)])
+    with app.app_context():
+        make.event(slug="ka4", title="KA4")
+        client = app.test_client()
+        assert client.get("/api/v1/events/ka4/badge").get_json() == {"slug": "ka4", "label": "Speaker at KA4"}
+        doc = client.get("/api/v1/openapi.json").get_json()
+        assert "BadgeSchema" in str(doc["components"]["schemas"]) or "Badge" in str(doc["components"]["schemas"])
+        assert "/api/v1/events/{event_slug}/badge" in doc["paths"]
