@@ -50,7 +50,9 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     # Plugins' organiser routes under /manage are walked too: give them rows of event B.
     manual_count = ManualCount(event_id=event_b.id, day=event_b.start_at.date(), source="Stream", count=5)
     db.session.add(manual_count)
-    webhook = Webhook(event_id=event_b.id, url="http://127.0.0.1:9/hook", topics="event.published", secret="s")
+    webhook = Webhook(
+        event_id=event_b.id, url="http://127.0.0.1:9/hook", topics="event.published", secret="s"
+    )
     db.session.add(webhook)
     db.session.commit()
     outsider = make.user("organiser-a@example.org")

@@ -7,6 +7,7 @@ a token (which a browser never sends by itself) may act for a user.
 from __future__ import annotations
 
 from flask import abort, current_app, g, request
+from werkzeug.exceptions import TooManyRequests
 
 from confsite.models import ApiToken, Event, Series, User
 from confsite.services import api_tokens
@@ -33,10 +34,9 @@ def authenticate() -> None:
         key, current_app.config["API_RATE_LIMIT"], current_app.config["API_RATE_WINDOW"]
     )
     if not allowed:
-        abort(
-            429,
-            f"Too many requests for this token: wait {retry_after} seconds.",
-        )
+        error = TooManyRequests(f"Too many requests for this token: wait {retry_after} seconds.")
+        error.data = {"headers": {"Retry-After": str(retry_after)}}
+        raise error
     if g.api_token is not None:
         api_tokens.mark_used(g.api_token)
     elif request.method not in ("GET", "HEAD", "OPTIONS"):

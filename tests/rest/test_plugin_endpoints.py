@@ -77,5 +77,7 @@ def test_a_third_party_plugin_adds_an_endpoint_and_its_schema(make_app, make):
         client = app.test_client()
         assert client.get("/api/v1/events/ka4/badge").get_json() == {"slug": "ka4", "label": "Speaker at KA4"}
         doc = client.get("/api/v1/openapi.json").get_json()
-        assert "BadgeSchema" in str(doc["components"]["schemas"]) or "Badge" in str(doc["components"]["schemas"])
+        assert "BadgeSchema" in str(doc["components"]["schemas"]) or "Badge" in str(
+            doc["components"]["schemas"]
+        )
         assert "/api/v1/events/{event_slug}/badge" in doc["paths"]
