@@ -139,3 +139,17 @@ def test_organisers_subscribe_and_see_deliveries_on_the_manage_page(app, client,
     page = client.get("/manage/events/ka4/webhooks").get_data(as_text=True)
     assert "event.published" in page and "HTTP 201" in page and server.url in page
     assert db.session.scalar(sa.select(Webhook.topics)) == "event.published"
+
+
+def test_the_retry_command_sends_what_is_due(app, runner, make, receiver):
+    server = receiver(200)
+    event = make.event(slug="ka4")
+    hook = webhooks.subscribe(event, server.url, ["event.published"], None)
+    db.session.add(
+        WebhookDelivery(webhook=hook, topic="event.published", payload="{}", next_attempt_at=event.created_at)
+    )
+    db.session.commit()
+    result = runner.invoke(args=["webhooks-retry"])
+    assert result.exit_code == 0 and "Tried 1" in result.output
+    db.session.expire_all()
+    assert db.session.scalar(sa.select(WebhookDelivery.status)) == "delivered" and len(server.received) == 1
