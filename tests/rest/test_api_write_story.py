@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from confsite.extensions import db
 from confsite.models import ApiToken, Event, RoleName, SessionChange
 from confsite.services.api_tokens import create_token
+from confsite.services.registration import Applicant, register
 
 
 def _token(user, scope="write", **restriction):  # type: ignore[no-untyped-def]
@@ -211,3 +212,23 @@ def test_reads_are_paginated_filtered_and_conditional(client, make):
     one = client.get("/api/v1/events/meeting-0")
     assert one.headers["Last-Modified"]
     assert client.get("/api/v1/events?status=draft").get_json()["items"] == []
+
+
+def test_organisers_list_registrations_and_check_people_in(client, make):
+    organiser = make.user("org@example.org")
+    event = make.event(slug="ka4", capacity=1)
+    make.role(organiser, RoleName.ORGANISER, event=event)
+    confirmed, _ = register(event, Applicant(name="Alicia Piñeiro", email="alicia@example.org", consent=True))
+    register(event, Applicant(name="Javier Quiles", email="javier@example.org", consent=True))
+    headers = _token(organiser)
+    assert client.get("/api/v1/events/ka4/registrations").status_code == 401
+    listing = client.get("/api/v1/events/ka4/registrations?status=waitlisted", headers=headers).get_json()
+    assert [r["name"] for r in listing["items"]] == ["Javier Quiles"] and listing["total"] == 1
+    path = f"/api/v1/events/ka4/registrations/{confirmed.id}/check-in"
+    checked = client.put(path, headers=headers, json={"checked_in": True})
+    assert checked.status_code == 200 and checked.get_json()["checked_in_at"]
+    waitlisted = listing["items"][0]["id"]
+    refused = client.put(
+        f"/api/v1/events/ka4/registrations/{waitlisted}/check-in", headers=headers, json={"checked_in": True}
+    )
+    assert refused.status_code == 409 and "confirmed" in refused.get_json()["detail"]
