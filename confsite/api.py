@@ -12,7 +12,9 @@ from flask_smorest import Blueprint as ApiBlueprint
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
-from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
+from confsite.i18n import _, _l
+from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -23,7 +25,7 @@ from confsite.lifecycle import (
     SessionChanged,
     event_of,
 )
-from confsite.mail import build_message
+from confsite.mail import build_message, compose_mail, queue_mail
 from confsite.mail import send as send_mail
 from confsite.models import (
     Event,
@@ -67,12 +69,9 @@ from confsite.rest.auth import event_or_404 as api_event_or_404
 from confsite.rest.auth import require_event_manager as api_require_event_manager
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-from confsite.services.lookup import (
-    event_by_slug,
-    series_by_slug,
-    session_of_event_or_404,
-    visible_event_or_404,
-)
+from confsite.services.changes import announce as announce_session_change  # calls plugin (issue 23)
+from confsite.services.events import ProgrammeError, add_talk  # calls plugin (issue 23)
+from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -84,6 +83,8 @@ from confsite.services.permissions import (
 )
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+from confsite.views.input_guard import accepts_files
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
@@ -111,8 +112,17 @@ def plugin_event() -> Event | None:
     return g.get("plugin_event")
 
 
+def reported_activities(series: Series) -> list[ReportedActivity]:
+    """Activities the plugins enabled on ``series`` report for its partnership
+    monitoring (the ``monitoring_activities`` hook), in no particular order."""
+    from confsite.plugins import host
+
+    return host().collect("monitoring_activities", series=series)
+
+
 __all__ = [
     "AccountError",
+    "AgendaItem",
     "ApiBlueprint",
     "Block",
     "BulletList",
@@ -135,6 +145,7 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
+    "ProgrammeError",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -142,6 +153,7 @@ __all__ = [
     "RegistrationStatus",
     "ReportScope",
     "ReportSection",
+    "ReportedActivity",
     "RoleAssignment",
     "RoleName",
     "Room",
@@ -157,17 +169,24 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "_",
+    "_l",
+    "accepts_files",
+    "add_talk",
+    "announce_session_change",
     "api_event_or_404",
     "api_require_event_manager",
     "build_message",
     "can_manage_event",
     "can_manage_series",
     "can_view_event",
+    "compose_mail",
     "country_choices",
     "country_name",
     "create_user",
     "csrf",
     "db",
+    "enqueue",
     "enum_column",
     "event_by_slug",
     "event_dates",
@@ -179,13 +198,18 @@ __all__ = [
     "has_event_role",
     "hookimpl",
     "is_admin",
+    "job",
     "load_sessions",
     "local_dt",
     "normalise_country",
     "notify",
+    "periodic",
     "plugin_enabled",
     "plugin_event",
+    "queue_mail",
     "report_sections",
+    "reported_activities",
+    "run_pending",
     "scope_for_event",
     "scope_for_series",
     "send_mail",

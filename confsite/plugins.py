@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from confsite import hookspecs
 from confsite.extensions import db
-from confsite.hooktypes import Exporter, ManageTab, NavLink, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, Panel, ReportedActivity
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
 
@@ -69,6 +69,8 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     ),
     "report_sections": ("a list of ReportSection", _list_of(ReportSection)),
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
+    "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
+    "monitoring_activities": ("a list of ReportedActivity", _list_of(ReportedActivity)),
     "api_blueprints": ("a list of flask_smorest.Blueprint", _list_of(Blueprint)),
 }
 
