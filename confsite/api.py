@@ -7,6 +7,8 @@ confsite may change between versions.
 
 from __future__ import annotations
 
+from flask_smorest import Blueprint as ApiBlueprint
+
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
@@ -61,6 +63,10 @@ from confsite.reporting import (
     ReportSection,
     Table,
 )
+
+# The REST API (/api/v1): plugins add endpoints with the ``api_blueprints`` hook.
+from confsite.rest.auth import event_or_404 as api_event_or_404
+from confsite.rest.auth import require_event_manager as api_require_event_manager
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
 from confsite.services.events import ProgrammeError, add_talk  # calls plugin (issue 23)
@@ -116,6 +122,7 @@ def reported_activities(series: Series) -> list[ReportedActivity]:
 __all__ = [
     "AccountError",
     "AgendaItem",
+    "ApiBlueprint",
     "Block",
     "BulletList",
     "CheckedIn",
@@ -165,6 +172,8 @@ __all__ = [
     "_l",
     "accepts_files",
     "add_talk",
+    "api_event_or_404",
+    "api_require_event_manager",
     "build_message",
     "can_manage_event",
     "can_manage_series",
