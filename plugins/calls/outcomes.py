@@ -142,7 +142,10 @@ def vouchers_of(calls: list[Call]) -> list[Voucher]:
             sa.select(Voucher)
             .join(Submission)
             .where(Submission.call_id.in_([c.id for c in calls]))
-            .options(selectinload(Voucher.submission).selectinload(Submission.user))
+            .options(
+                selectinload(Voucher.submission).selectinload(Submission.user),
+                selectinload(Voucher.submission).selectinload(Submission.call),
+            )
             .order_by(Voucher.id)
         )
     )
