@@ -62,8 +62,7 @@ from confsite.reporting import (
 )
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-from confsite.services.changes import announce as announce_session_change  # calls plugin (issue 23)
-from confsite.services.events import ProgrammeError, add_talk  # calls plugin (issue 23)
+from confsite.services.events import add_talk  # calls plugin (issue 23)
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
@@ -136,7 +135,6 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
-    "ProgrammeError",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -163,7 +161,6 @@ __all__ = [
     "_",
     "_l",
     "add_talk",
-    "announce_session_change",
     "build_message",
     "can_manage_event",
     "can_manage_series",

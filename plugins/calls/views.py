@@ -32,7 +32,6 @@ from confsite.api import (
     Event,
     Series,
     Session,
-    announce_session_change,
     can_manage_event,
     can_manage_series,
     can_view_event,
@@ -663,12 +662,11 @@ def make_talk(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
         return _submission_page(scope, call, submission, 400, talk_form=form)
     session = db.session.get(Session, form.session.data)
     try:
-        fields = outcomes.make_talk(submission, session, current_user)[1]
+        outcomes.make_talk(submission, session, current_user)
         db.session.commit()
     except CallError as exc:
         _error(exc)
         return _back_to("calls.submission_manage", call, submission_id=submission.id)
-    announce_session_change(session, fields, current_user)
     flash(_("The contribution is now a talk in “%(session)s”.", session=session.title), "success")
     return _back_to("calls.submission_manage", call, submission_id=submission.id)
 
