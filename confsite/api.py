@@ -144,7 +144,6 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
-    "ProgrammeError",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",

@@ -44,8 +44,8 @@ def speakers_of(submission: Submission) -> tuple[Person, ...]:
 
 
 def make_talk(submission: Submission, session: Session, user: User | None) -> Talk:
-    """Put an accepted contribution into ``session`` as a talk (``add_talk`` logs the
-    change and tells feeds and plugins); the caller commits the link to the talk."""
+    """Put an accepted contribution into ``session`` as a talk (``add_talk`` commits the
+    talk and tells feeds and plugins); the caller commits the link to the submission."""
     if submission.decision != Decision.ACCEPTED:
         raise CallError(_("Only accepted applications go into the programme."))
     if submission.talk_id is not None:
@@ -142,7 +142,10 @@ def vouchers_of(calls: list[Call]) -> list[Voucher]:
             sa.select(Voucher)
             .join(Submission)
             .where(Submission.call_id.in_([c.id for c in calls]))
-            .options(selectinload(Voucher.submission).selectinload(Submission.user))
+            .options(
+                selectinload(Voucher.submission).selectinload(Submission.user),
+                selectinload(Voucher.submission).selectinload(Submission.call),
+            )
             .order_by(Voucher.id)
         )
     )
