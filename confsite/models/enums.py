@@ -6,6 +6,8 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
+from confsite.i18n import _l
+
 
 class LabelledEnum(str, enum.Enum):  # noqa: UP042  (StrEnum's __new__ takes no label)
     """A string enum whose members carry a human label for forms and pages.
@@ -97,3 +99,13 @@ class RoleName(LabelledEnum):
     CHAIR = "chair", "Chair"
     RAPPORTEUR = "rapporteur", "Rapporteur"
     PARTNER = "partner", "Partner"
+
+
+class OutboxStatus(LabelledEnum):
+    """Where an e-mail of the outbox stands (models.mail)."""
+
+    QUEUED = "queued", _l("Queued")
+    SENT = "sent", _l("Sent")
+    RETRYING = "retrying", _l("Retrying")
+    FAILED = "failed", _l("Failed")
+    BOUNCED = "bounced", _l("Refused by the mail server")

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts, stars
+from confsite.services import accounts, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
@@ -77,6 +77,7 @@ def agenda() -> str:
         registrations=mine,
         positions=registrations.waitlist_positions(mine),
         starred=[star.session for star in stars],
+        appointments=personal_feed.agenda_items(current_user),
     )
 
 
@@ -91,6 +92,8 @@ def _own_registration_or_404(registration_id: int) -> Registration:
 @login_required
 def cancel(registration_id: int) -> ResponseReturnValue:
     found = _own_registration_or_404(registration_id)
+    if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
+        return render_template("public/confirm_cancel.html", event=found.event, registration=found)
     try:
         registrations.cancel_registration(found)
     except registrations.RegistrationError as exc:

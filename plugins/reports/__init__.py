@@ -15,6 +15,7 @@ from markupsafe import Markup
 from confsite.api import ManageTab, NavLink, Panel, ReportScope, ReportSection, hookimpl
 
 from . import models  # noqa: F401  (register the tables)
+from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 
 HERE = Path(__file__).resolve().parent
 
@@ -52,8 +53,8 @@ def manage_tabs(event, user):  # type: ignore[no-untyped-def]
     from flask import url_for
 
     return [
-        ManageTab("Recommendations", url_for("reports.workspace", kind="events", slug=event.slug), 40),
-        ManageTab("Report", url_for("reports.builder", kind="events", slug=event.slug), 41),
+        ManageTab("Recommendations", url_for("reports.workspace", event_slug=event.slug), 40),
+        ManageTab("Report", url_for("reports.builder", event_slug=event.slug), 41),
     ]
 
 
@@ -62,7 +63,8 @@ def page_panels(page):  # type: ignore[no-untyped-def]
     """Published reports (and, for participants, the workspace) on event and series pages."""
     if page.kind not in ("event", "series"):
         return None
-    from .publishing import FORMATS, published_versions
+    from .exports import FORMATS
+    from .publishing import published_versions
     from .targets import Target, can_take_part
 
     target = Target(event=page.event) if page.kind == "event" else Target(series=page.series)
@@ -82,7 +84,7 @@ def page_panels(page):  # type: ignore[no-untyped-def]
 
 @hookimpl
 def report_sections(scope: ReportScope) -> list[ReportSection]:
-    from .sections import report_sections as sections
+    from .report import report_sections as sections
 
     return sections(scope)
 

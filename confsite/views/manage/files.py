@@ -12,6 +12,7 @@ from flask_login import current_user
 from confsite.services import agenda_import, event_io
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
+from confsite.views.input_guard import accepts_files
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.events import managed_series
 from confsite.views.manage.forms import ConfirmForm, UploadForm
@@ -41,6 +42,7 @@ def event_export(slug: str) -> Response:
 
 
 @bp.route("/import-event", methods=["GET", "POST"])
+@accepts_files("file")
 def event_import() -> ResponseReturnValue:
     if not is_admin(current_user) and not managed_series():
         abort(403, "Only site administrators and series organisers can import events.")
@@ -77,6 +79,7 @@ def event_import() -> ResponseReturnValue:
 
 
 @bp.route("/events/<slug>/agenda-import", methods=["GET", "POST"])
+@accepts_files("file")
 def agenda_upload(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = UploadForm()
