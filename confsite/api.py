@@ -109,8 +109,6 @@ def plugin_event() -> Event | None:
 def reported_activities(series: Series) -> list[ReportedActivity]:
     """Activities the plugins enabled on ``series`` report for its partnership
     monitoring (the ``monitoring_activities`` hook), in no particular order."""
-    from confsite.plugins import host
-
     return host().collect("monitoring_activities", series=series)
 
 
