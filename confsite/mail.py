@@ -194,7 +194,7 @@ def deliver(message_id: int) -> None:
     message = BytesParser(policy=policy.default).parsebytes(row.raw)
     row.attempts += 1
     try:
-        _deliver(message)  # type: ignore[arg-type]  # the default policy parses to EmailMessage
+        _deliver(message)  # the default policy parses to EmailMessage
     except Exception as exc:
         row.error = f"{type(exc).__name__}: {exc}"[:2000]
         if _refused_for_good(exc):

@@ -102,7 +102,7 @@ def _name_of(target: str | Callable[..., Any]) -> str:
     name = target if isinstance(target, str) else getattr(target, "job_name", None)
     if name not in _JOBS:
         raise LookupError(f"{target!r} is not a registered job")
-    return name  # type: ignore[return-value]
+    return name
 
 
 def enqueue(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from confsite.i18n import _l
 
 
-class LabelledEnum(str, enum.Enum):  # noqa: UP042  (StrEnum's __new__ takes no label)
+class LabelledEnum(str, enum.Enum):
     """A string enum whose members carry a human label for forms and pages.
 
     Members are written ``NAME = "value", "Label"``; looking one up by value works as

@@ -7,12 +7,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.base import UTCDateTime, enum_column, utcnow
 from confsite.models.enums import OutboxStatus
 
 
-class OutboxMessage(db.Model):
+class OutboxMessage(Model):
     """An e-mail composed and waiting for (or done with) delivery.
 
     ``key`` makes a message unique (a reminder per registration and start time, say):

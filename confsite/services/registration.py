@@ -210,12 +210,14 @@ def _reactivate(existing: Registration, details: dict) -> Registration | None:
     address exactly one claims the row; the others roll back, seat included, and get
     None. (Setting the status through the ORM let each of them keep a seat.)
     """
-    claimed = db.session.execute(
-        sa.update(Registration)
-        .where(Registration.id == existing.id, Registration.status == RegistrationStatus.CANCELLED)
-        .values(**details, updated_at=details["consent_at"])
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    claimed = _row_count(
+        db.session.execute(
+            sa.update(Registration)
+            .where(Registration.id == existing.id, Registration.status == RegistrationStatus.CANCELLED)
+            .values(**details, updated_at=details["consent_at"])
+            .execution_options(synchronize_session=False)
+        )
+    )
     if claimed != 1:
         db.session.rollback()
         db.session.refresh(existing)

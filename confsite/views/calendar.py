@@ -66,7 +66,7 @@ def conditional_feed(
     client's copy is stale."""
     etag = validator.etag(kind, request.host_url)
     if is_not_modified(request, etag, validator):
-        response = not_modified_response()
+        response: Response = not_modified_response()
     else:
         # Equal strong ETags mean equal bytes, so the ETag is a safe cache key.
         response = Response(

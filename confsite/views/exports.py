@@ -33,7 +33,7 @@ def download(slug: str, identifier: str) -> Response:
     validator = event_validator(event) if exporter.follows_event_content else None
     etag = validator.etag("export", exporter.plugin, identifier, request.host_url) if validator else None
     if validator and etag and is_not_modified(request, etag, validator):
-        response = not_modified_response()
+        response: Response = not_modified_response()
         set_validator_headers(response, etag, validator, private=event.status == EventStatus.DRAFT)
         return response
     try:

@@ -69,7 +69,7 @@ def refuse_unexpected_files() -> None:
     if request.method != "POST" or not request.mimetype.startswith("multipart/"):
         return
     view = current_app.view_functions.get(request.endpoint or "")
-    allowed = getattr(view, "accepted_file_fields", frozenset())
+    allowed: frozenset[str] = getattr(view, "accepted_file_fields", frozenset())
     pattern = getattr(view, "accepted_file_pattern", None)
     unexpected = sorted(
         name for name in set(request.files) - allowed if pattern is None or not pattern.fullmatch(name)
