@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from flask import Flask, current_app
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -34,5 +35,12 @@ if TYPE_CHECKING:
 else:
     Model = db.Model
 migrate = Migrate()
+
+
+def current_app_object() -> Flask:
+    """The app behind ``flask.current_app``, for threads and jobs that outlive the context."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # LocalProxy API, unknown to Flask's types
+
+
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -11,9 +11,9 @@ from __future__ import annotations
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from flask import Flask, current_app
+from flask import Flask
 
-from confsite.extensions import db
+from confsite.extensions import current_app_object, db
 from confsite.services import webhooks
 
 _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="confsite-webhooks")
@@ -21,7 +21,7 @@ _pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="confsite-webhooks"
 
 def schedule(delivery_id: int, delay: float = 0) -> None:
     """Send a delivery soon (after ``delay`` seconds), never in the calling request."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     if delay > 0:
         timer = threading.Timer(delay, lambda: _pool.submit(_run, app, delivery_id))
         timer.daemon = True

@@ -163,7 +163,7 @@ def assert_seats_true(event_id: int) -> None:
     assert db.session.get(Event, event_id).confirmed_count == confirmed
 
 
-def guarded(action, registration_id: int) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+def guarded(action, registration_id: int) -> Callable[[], object]:
     def job() -> object:
         try:
             return action(db.session.get(Registration, registration_id))
@@ -180,7 +180,7 @@ def test_concurrent_re_registrations_after_cancelling_take_one_seat(app, make):
     results = run_together(app, [register_job(event.id, "same@example.org") for _ in range(20)])
 
     assert [r for r in results if isinstance(r, Exception)] == []
-    assert sum(1 for r in results if r[1] is True) == 1  # type: ignore[index]
+    assert sum(1 for r in results if r[1] is True) == 1
     assert counts(event.id) == {RegistrationStatus.CONFIRMED: 1}
     assert_seats_true(event.id)
 

@@ -15,7 +15,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import Flask, current_app
+from flask import Flask
+
+from confsite.extensions import current_app_object
 
 T = TypeVar("T", str, bytes)
 
@@ -66,7 +68,7 @@ class RenderCache:
 
 def cache_of(app: Flask | None = None) -> RenderCache:
     """The app's cache (``RENDER_CACHE_BYTES``, default 32 MB per process; 0 = off)."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # werkzeug's LocalProxy API
+    app = app or current_app_object()
     cache = app.extensions.get(EXTENSION_KEY)
     if cache is None:
         cache = app.extensions[EXTENSION_KEY] = RenderCache(

@@ -74,7 +74,7 @@ def job(
     def register(func: F) -> F:
         key = name or f"{func.__module__}.{func.__qualname__}"
         _JOBS[key] = JobSpec(key, func, retries, retry_delay, backoff, on_dead)
-        func.job_name = key  # type: ignore[attr-defined]  # lets enqueue() take the function
+        vars(func)["job_name"] = key  # lets enqueue() take the function
         return func
 
     return register
@@ -92,7 +92,8 @@ def periodic(
 
     def register(func: F) -> F:
         job(retries=0)(func)
-        _PERIODIC[func.job_name] = PeriodicSpec(func.job_name, due)  # type: ignore[attr-defined]
+        key = vars(func)["job_name"]  # set by job() just above
+        _PERIODIC[key] = PeriodicSpec(key, due)
         return func
 
     return register

@@ -58,8 +58,9 @@ def accepts_files(*field_names: str, pattern: str | None = None) -> Callable[[Vi
     whose names are only known per request, such as a form builder's questions."""
 
     def mark(view: View) -> View:
-        view.accepted_file_fields = frozenset(field_names)  # type: ignore[attr-defined]
-        view.accepted_file_pattern = re.compile(pattern) if pattern else None  # type: ignore[attr-defined]
+        marks = vars(view)  # a function's own attributes, read back by refuse_unexpected_files
+        marks["accepted_file_fields"] = frozenset(field_names)
+        marks["accepted_file_pattern"] = re.compile(pattern) if pattern else None
         return view
 
     return mark

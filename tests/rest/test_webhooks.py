@@ -50,7 +50,7 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():  # type: ignore[no-untyped-def]
+def receiver():
     started: list[Receiver] = []
 
     def start(*statuses: int) -> Receiver:
@@ -62,7 +62,7 @@ def receiver():  # type: ignore[no-untyped-def]
         item.close()
 
 
-def _wait_for(predicate, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+def _wait_for(predicate, seconds: float = 10.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         db.session.expire_all()

@@ -15,11 +15,11 @@ from tests import outbox
 from tests.plugins.calls.conftest import PDF, PNG, form_keys
 
 
-def _url(call, rest=""):  # type: ignore[no-untyped-def]
+def _url(call, rest=""):
     return f"/events/{call.event.slug}/calls/{call.id}{rest}"
 
 
-def _complete(call, **extra):  # type: ignore[no-untyped-def]
+def _complete(call, **extra):
     k = form_keys(call)
     data = {
         "title": "Genomic tumour boards in Andalucía",
@@ -130,7 +130,7 @@ def test_submissions_after_the_deadline_are_refused(client, auth, world, best_pr
     assert db.session.scalar(db.select(db.func.count()).select_from(Submission)) == 0
 
 
-def _upload(call, content: bytes, name: str):  # type: ignore[no-untyped-def]
+def _upload(call, content: bytes, name: str):
     data = _complete(call)
     data[form_keys(call)["Supporting document"]] = (io.BytesIO(content), name)
     return data

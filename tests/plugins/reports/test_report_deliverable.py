@@ -27,7 +27,7 @@ def _png(color: str = "#123456") -> bytes:
     return out.getvalue()
 
 
-def _deliverable(**overrides):  # type: ignore[no-untyped-def]
+def _deliverable(**overrides):
     data = {
         "acronym": "R4PM",
         "project": "Ángel Łukasz Øystein Žiga & Partners",
@@ -166,7 +166,7 @@ def test_a_build_reports_progress_and_offers_the_file(scenario):
     )
 
 
-def _many_long_recommendations(scenario, count: int = 24) -> list[str]:  # type: ignore[no-untyped-def]
+def _many_long_recommendations(scenario, count: int = 24) -> list[str]:
     area = add_area(scenario, "Long table")
     texts = []
     for k in range(count):
