@@ -11,6 +11,7 @@ from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
 from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.i18n import _, _l
 from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
@@ -62,12 +63,7 @@ from confsite.reporting import (
 )
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-from confsite.services.lookup import (
-    event_by_slug,
-    series_by_slug,
-    session_of_event_or_404,
-    visible_event_or_404,
-)
+from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -79,6 +75,8 @@ from confsite.services.permissions import (
 )
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+from confsite.views.input_guard import accepts_files
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
@@ -151,6 +149,9 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "accepts_files",
+    "_",
+    "_l",
     "build_message",
     "can_manage_event",
     "can_manage_series",

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import caching, database, i18n, jobs
+from confsite import base_url, caching, database, i18n, jobs
 from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
@@ -55,7 +55,7 @@ def create_app(
     ``config`` overrides every other source of settings; ``extra_plugins`` registers
     (name, plugin) pairs besides the discovered ones (used by tests).
     """
-    app = Flask(
+    app = base_url.ConfsiteFlask(
         "confsite",
         instance_path=str(instance_path or INSTANCE_PATH),
         instance_relative_config=True,
@@ -66,10 +66,12 @@ def create_app(
     load_config(app, config)
     database.check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     database.configure_engine_options(app)
+    base_url.configure(app)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
+    database.make_teardown_safe(app, db)
     import confsite.models  # noqa: F401  (register the core tables)
 
     plugin_host = init_plugins(app, extra_plugins)

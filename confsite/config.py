@@ -40,7 +40,9 @@ DEFAULTS: dict[str, Any] = {
     # None = every installed plugin; otherwise a list of plugin names (CONFSITE_PLUGINS).
     "PLUGINS": None,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
-    # Job queue broker: Redis at this URL (CONFSITE_REDIS_URL), else instance/jobs.sqlite3.
+    # The public base URL of every absolute link (CONFSITE_BASE_URL; see confsite/base_url.py).
+    "BASE_URL": None,
+    # Redis for state shared between workers and hosts (rate limits); None = the database.
     "REDIS_URL": None,
     # Queue name within the broker (several sites may share one Redis).
     "JOBS_QUEUE_NAME": "confsite",
@@ -54,8 +56,13 @@ ENVIRONMENT = {
     "CONFSITE_PLUGINS": "PLUGINS",
     "CONFSITE_MAIL_BACKEND": "MAIL_BACKEND",
     "CONFSITE_SERVER_NAME": "SERVER_NAME",
+    "CONFSITE_BASE_URL": "BASE_URL",
     "CONFSITE_REDIS_URL": "REDIS_URL",
 }
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message is one line for people."""
 
 
 def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:

@@ -23,7 +23,7 @@ babel = Babel()
 
 def select_locale() -> str | None:
     """The request's language: ``Accept-Language`` among the translated ones (the
-    first language outside requests: background jobs, CLI)."""
+    default outside a request: CLI commands, jobs)."""
     if not has_request_context():
         return LANGUAGES[0]
     return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]

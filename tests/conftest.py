@@ -28,6 +28,11 @@ REDIS_URL = os.environ.get("CONFSITE_TEST_REDIS_URL") or (
     "redis://127.0.0.1:6379/1" if os.environ.get("CI", "").lower() == "true" else None
 )
 
+# Apps built outside testing mode (and the ``confsite`` commands tests run) need a public
+# base URL; the test apps below keep deriving links from the test client's host unless
+# a test sets BASE_URL (tests/test_security_base_url.py).
+os.environ.setdefault("CONFSITE_BASE_URL", "http://confsite.test")
+
 
 class Database:
     """A database for one test run: URL plus engine options pinning the schema."""
@@ -99,6 +104,7 @@ def build_app(database: Database, instance_path: Path, **config: Any):  # type: 
         "WTF_CSRF_ENABLED": False,
         "MAIL_BACKEND": "file",
         "SERVER_NAME": "confsite.test",
+        "BASE_URL": None,
         "REDIS_URL": REDIS_URL,
         "JOBS_QUEUE_NAME": f"confsite-test-{uuid.uuid4().hex[:12]}",
     }

@@ -141,7 +141,7 @@ PAGES = {
     "personal feed": lambda e: ("/calendar/{token}.ics", {}),
     "schedule.xml": lambda e: ("/events/{slug}/schedule.xml", {}),
     "attendance dashboard": lambda e: ("/manage/events/{slug}/attendance/", {"login": True}),
-    "report HTML preview": lambda e: ("/reports/events/{slug}/preview", {"login": True}),
+    "report HTML preview": lambda e: ("/manage/events/{slug}/reports/preview", {"login": True}),
 }
 
 

@@ -23,6 +23,7 @@ from flask import Flask
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
+from confsite.base_url import allowed_hosts
 from confsite.caching import event_memory
 from confsite.models import Event, EventStatus
 from confsite.services.feed_validators import (
@@ -56,7 +57,7 @@ class FeedPollShortcut:
         """The headers of a 304 for a current copy of a public event feed, or None to
         let the app answer."""
         request = self.app.request_class(environ)
-        request.trusted_hosts = self.app.config.get("TRUSTED_HOSTS")
+        request.trusted_hosts = allowed_hosts(self.app) or None
         try:
             endpoint, args = self.app.create_url_adapter(request).match()  # type: ignore[union-attr]
             kind = self.kinds.get(endpoint)  # type: ignore[arg-type]

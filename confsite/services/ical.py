@@ -23,9 +23,10 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from confsite import links
 from confsite.caching import cached
 from confsite.extensions import db
 from confsite.models import (
@@ -188,7 +189,7 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
     event, session = entry.event, entry.session
     cancelled = event.is_cancelled or bool(session and session.is_cancelled)
     if session is not None:
-        page_url = url_for("public.session", slug=event.slug, session_id=session.id, _external=True)
+        page_url = links.session_page(event, session)
         uid, title, created = session.uid, session.title, session.created_at
         kind = session.kind.label
         description = session_description(
@@ -198,7 +199,7 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
             page_url=page_url,
         )
     else:
-        page_url = url_for("public.event", slug=event.slug, _external=True)
+        page_url = links.event_page(event)
         uid, title, created = event_uid(event), event.title, event.created_at
         kind = event.kind.label
         parts = [
@@ -340,7 +341,7 @@ def event_calendar(
         feed_name(event.title),
         entries_for([event], sessions, {event.id: join_url} if join_url else None),
         modified=event.content_changed_at,
-        source_url=url_for("calendar.event_ics", slug=event.slug, _external=True),
+        source_url=links.event_ics(event),
         description=f"Programme of {event.title}",
     )
 
@@ -352,7 +353,7 @@ def session_calendar(event: Event, session: Session) -> icalendar.Calendar:
         feed_name(f"{session.title} ({event.title})"),
         entries_for([], sessions),
         modified=event.content_changed_at,
-        source_url=url_for("calendar.session_ics", slug=event.slug, session_id=session.id, _external=True),
+        source_url=links.session_ics(event, session),
     )
 
 
@@ -376,7 +377,7 @@ def series_calendar(series: Series) -> icalendar.Calendar:
         feed_name(series.title),
         entries_for(events, sessions),
         modified=modified,
-        source_url=url_for("calendar.series_ics", slug=series.slug, _external=True),
+        source_url=links.series_ics(series),
         description=f"Events of {series.title}",
         with_event_titles=True,
     )
@@ -390,7 +391,7 @@ def event_calendar_bytes(event: Event) -> bytes:
     """The event's .ics (attached to registration confirmations). Rendering a large
     programme takes a second, so each process renders it once per version of the event
     (the same validator as the feed's ETag) and site address."""
-    key = ("event.ics-attachment", url_for("public.home", _external=True), *event_validator(event).parts)
+    key = ("event.ics-attachment", links.site_home(), *event_validator(event).parts)
     return cached(key, lambda: to_bytes(event_calendar(event)))
 
 

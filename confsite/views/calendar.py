@@ -13,7 +13,6 @@ from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
 from confsite.caching import cached
-from confsite.extensions import db
 from confsite.models import Event, EventStatus, Session
 from confsite.services import frab, ical, personal_feed
 from confsite.services.calendar_links import calendar_links
@@ -26,9 +25,10 @@ from confsite.services.feed_validators import (
     series_validator,
     set_validator_headers,
 )
-from confsite.services.lookup import event_by_slug, series_by_slug, session_of_event_or_404
+from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_view_event
 from confsite.services.urls import safe_next_url
+from confsite.views.lookup import session_of_event_or_404
 
 bp = Blueprint("calendar", __name__)
 
@@ -183,7 +183,6 @@ def regenerate_feed() -> Response:
     """Create the feed URL, or replace it (the previous URL then answers 404)."""
     had_one = bool(current_user.calendar_token)
     personal_feed.regenerate_token(current_user)
-    db.session.commit()
     flash(
         "Your calendar feed has a new address; the old one no longer works. "
         "Subscribe again with the new address."
@@ -198,6 +197,5 @@ def regenerate_feed() -> Response:
 @login_required
 def revoke_feed() -> Response:
     personal_feed.revoke_token(current_user)
-    db.session.commit()
     flash("Your calendar feed is switched off; its address no longer works.", "success")
     return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))

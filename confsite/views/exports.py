@@ -16,8 +16,8 @@ from confsite.services.feed_validators import (
     not_modified_response,
     set_validator_headers,
 )
-from confsite.services.lookup import visible_event_or_404
 from confsite.services.permissions import can_manage_event
+from confsite.views.lookup import visible_event_or_404
 
 log = logging.getLogger(__name__)
 

@@ -41,8 +41,9 @@ from confsite.models import (
 from confsite.plugins import host
 from confsite.services import agenda, join_links
 from confsite.services import registration as registrations
-from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
+from confsite.services.lookup import series_by_slug
 from confsite.views.attendee_forms import RegistrationForm
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 bp = Blueprint("public", __name__)
 
@@ -277,7 +278,6 @@ def register(slug: str):  # type: ignore[no-untyped-def]
         try:
             result, created = registrations.register(found, applicant, user=user)
         except registrations.RegistrationError as exc:
-            db.session.rollback()
             return render_template("public/register.html", event=found, form=form, problem=str(exc))
         return _after_registering(found, result, created, user)
     # A form with mistakes is shown again with its messages (200, like every form here).

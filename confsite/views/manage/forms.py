@@ -21,6 +21,7 @@ from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, 
 from confsite.countries import country_choices
 from confsite.i18n import _l
 from confsite.models import EventFormat, EventKind, RoleName, Sector, SessionKind, SessionStatus
+from confsite.services.registration import MAX_CAPACITY
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -93,7 +94,7 @@ class EventForm(FlaskForm):
     description = TextAreaField("Description", validators=[Optional()])
     capacity = IntegerField(
         "Capacity (seats)",
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), NumberRange(min=0, max=MAX_CAPACITY)],
         description="Leave empty for no limit. Raising it confirms people from the waiting list.",
     )
     registration_opens = DateTimeLocalField(
@@ -204,7 +205,7 @@ class RegistrationForm(FlaskForm):
 class CapacityForm(FlaskForm):
     capacity = IntegerField(
         "Capacity (seats)",
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), NumberRange(min=0, max=MAX_CAPACITY)],
         description="Leave empty for no limit. Raising it confirms people from the waiting list.",
     )
 
