@@ -36,6 +36,7 @@ JOB_MODULES = (
     "confsite.services.join_links",
     "confsite.services.change_notices",
     "confsite.services.reminders",
+    "confsite.services.mailings",
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

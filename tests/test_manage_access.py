@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from confsite_plugins.attendance.models import ManualCount
 
 from confsite.extensions import db
-from confsite.models import Event, Registration, RoleAssignment, RoleName, Session
+from confsite.models import Audience, Event, Mailing, Registration, RoleAssignment, RoleName, Session
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
 
@@ -50,6 +50,10 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     # Plugins' organiser routes under /manage are walked too: give them rows of event B.
     manual_count = ManualCount(event_id=event_b.id, day=event_b.start_at.date(), source="Stream", count=5)
     db.session.add(manual_count)
+    mailing = Mailing(
+        event_id=event_b.id, audience=Audience.CONFIRMED, subject="Secret subject", body="Secret body"
+    )
+    db.session.add(mailing)
     db.session.commit()
     outsider = make.user("organiser-a@example.org")
     make.role(outsider, RoleName.ORGANISER, event=event_a)
@@ -68,6 +72,7 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
         "series_assignment": assignment,
         "event_assignment": chair_role,
         "manual_count": manual_count,
+        "mailing": mailing,
     }
 
 
@@ -85,6 +90,7 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
+        "mailing_id": b["mailing"].id,
         # ids of plugin rows: refused on the event or series before any row is read
         "rec_id": 1,
         "area_id": 1,
