@@ -125,7 +125,6 @@ class _RefusingSmtp:
     for another, accepting the rest: what a real relay does at SMTP time."""
 
     def __init__(self) -> None:
-        import socket
 
         self.sock = socket.socket()
         self.sock.bind(("127.0.0.1", 0))
