@@ -37,6 +37,7 @@ JOB_MODULES = (
     "confsite.services.change_notices",
     "confsite.services.reminders",
     "confsite.services.mailings",
+    "confsite.services.certificates",
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

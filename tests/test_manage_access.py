@@ -91,6 +91,7 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
         "mailing_id": b["mailing"].id,
+        "token": "not-a-signed-token",
         # ids of plugin rows: refused on the event or series before any row is read
         "rec_id": 1,
         "area_id": 1,
