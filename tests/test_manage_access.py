@@ -13,9 +13,10 @@ import sqlalchemy as sa
 from confsite_plugins.attendance.models import ManualCount
 
 from confsite.extensions import db
-from confsite.models import Audience, Event, Mailing, Registration, RoleAssignment, RoleName, Session
+from confsite.models import Audience, Event, Mailing, Registration, RoleAssignment, RoleName, Session, Webhook
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
+from tests.plugins.calls.access_rows import calls_rows_of
 
 # Routes that are not about one event or series: an organiser of any event may open them,
 # but they must not show another event's people or data.
@@ -54,7 +55,12 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
         event_id=event_b.id, audience=Audience.CONFIRMED, subject="Secret subject", body="Secret body"
     )
     db.session.add(mailing)
+    webhook = Webhook(
+        event_id=event_b.id, url="http://127.0.0.1:9/hook", topics="event.published", secret="s"
+    )
+    db.session.add(webhook)
     db.session.commit()
+    calls_rows = calls_rows_of(event_b, make)
     outsider = make.user("organiser-a@example.org")
     make.role(outsider, RoleName.ORGANISER, event=event_a)
     owner = make.user("organiser-b@example.org")
@@ -73,6 +79,8 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
         "event_assignment": chair_role,
         "manual_count": manual_count,
         "mailing": mailing,
+        "webhook": webhook,
+        **calls_rows,
     }
 
 
@@ -92,9 +100,18 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "entry_id": b["manual_count"].id,
         "mailing_id": b["mailing"].id,
         "token": "not-a-signed-token",
+        "webhook_id": b["webhook"].id,
         # ids of plugin rows: refused on the event or series before any row is read
         "rec_id": 1,
         "area_id": 1,
+        # calls plugin: real rows of event B
+        "call_id": b["call"].id,
+        "field_id": b["field"].id,
+        "criterion_id": b["criterion"].id,
+        "reviewer_id": b["reviewer"].id,
+        "submission_id": b["submission"].id,
+        "slot_id": b["slot"].id,
+        "build_id": 1,
     }
     path = rule.rule
     # an any(...) converter: walk its first choice
@@ -150,6 +167,7 @@ def test_organiser_of_another_event_gets_403_or_404_everywhere(app, client, auth
         == 1
     )
     assert db.session.get(Registration, b["registration"].id).status.value == "confirmed"
+    assert db.session.get(Webhook, b["webhook"].id) is not None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment)) == 3
 
 

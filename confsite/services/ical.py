@@ -29,6 +29,7 @@ from sqlalchemy.orm import selectinload
 from confsite import links
 from confsite.caching import cached
 from confsite.extensions import db
+from confsite.hooktypes import AgendaItem
 from confsite.models import (
     Event,
     EventFormat,
@@ -247,6 +248,25 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
 
 
 # -- calendars ---------------------------------------------------------------
+
+
+def agenda_item_vevent(item: AgendaItem) -> icalendar.Event:
+    """The VEVENT of a plugin's private appointment (times in UTC)."""
+    entry = icalendar.Event()
+    entry.add("uid", item.uid)
+    entry.add("dtstamp", item.updated_at)
+    entry.add("last-modified", item.updated_at)
+    entry.add("dtstart", item.start_at)
+    entry.add("dtend", item.end_at)
+    entry.add("summary", clean_text(item.title))
+    if item.location:
+        entry.add("location", clean_text(item.location))
+    if item.description:
+        entry.add("description", clean_text(item.description))
+    if item.url:
+        entry.add("url", item.url, parameters={"VALUE": "URI"})
+    entry.add("transp", "OPAQUE")
+    return entry
 
 
 def build_calendar(

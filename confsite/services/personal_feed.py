@@ -18,6 +18,7 @@ import sqlalchemy as sa
 
 from confsite import links
 from confsite.extensions import db
+from confsite.hooktypes import AgendaItem
 from confsite.models import (
     Event,
     EventStatus,
@@ -88,10 +89,12 @@ class StarRow:
 
 @dataclass(frozen=True)
 class PersonalSelection:
-    """What the user put in their feed, read with two small queries."""
+    """What the user put in their feed, read with two small queries (plus what
+    plugins add through the ``personal_agenda_items`` hook)."""
 
     registrations: tuple[RegistrationRow, ...]
     stars: tuple[StarRow, ...]
+    items: tuple[AgendaItem, ...] = ()
 
     @property
     def registered_event_ids(self) -> list[int]:
@@ -130,8 +133,17 @@ def personal_selection(user: User) -> PersonalSelection:
         .order_by(Star.session_id)
     ).all()
     return PersonalSelection(
-        tuple(RegistrationRow(*r) for r in registrations), tuple(StarRow(*s) for s in stars)
+        tuple(RegistrationRow(*r) for r in registrations),
+        tuple(StarRow(*s) for s in stars),
+        tuple(agenda_items(user)),
     )
+
+
+def agenda_items(user: User) -> list[AgendaItem]:
+    """Plugins' private appointments of ``user`` (e.g. 1:1 meetings), by start."""
+    from confsite.plugins import host  # the plugin host imports services: import late
+
+    return sorted(host().collect("personal_agenda_items", user=user), key=lambda i: (i.start_at, i.uid))
 
 
 def personal_validator(user: User, selection: PersonalSelection) -> Validator:
@@ -165,12 +177,14 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
             f"{_released(e.start_at, e.join_release_minutes, now)}"
             for e in events
         ),
+        *(f"i{i.uid}:{i.updated_at.isoformat()}" for i in selection.items),
     )
     stamps = [
         user.created_at,
         *(r.updated_at for r in selection.registrations),
         *(s.created_at for s in selection.stars),
         *(e.content_changed_at for e in events),
+        *(i.updated_at for i in selection.items),
     ]
     # Removing a star leaves no newer timestamp behind: only the ETag notices it.
     return Validator(parts, max(stamps), trust_modified_since=False)
@@ -205,8 +219,9 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         *(e.content_changed_at for e in by_id.values()),
         *(r.updated_at for r in selection.registrations),
         *(s.created_at for s in selection.stars),
+        *(i.updated_at for i in selection.items),
     ]
-    return ical.build_calendar(
+    calendar = ical.build_calendar(
         ical.feed_name("My agenda"),
         ical.entries_for(events, sessions, join_urls, selection.waitlisted_event_ids),
         modified=max(stamps),
@@ -214,3 +229,6 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
     )
+    for item in selection.items:
+        calendar.add_component(ical.agenda_item_vevent(item))
+    return calendar

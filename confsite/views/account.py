@@ -9,7 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts, certificates, stars
+from confsite.services import accounts, certificates, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
@@ -77,6 +77,7 @@ def agenda() -> str:
         registrations=mine,
         positions=registrations.waitlist_positions(mine),
         starred=[star.session for star in stars],
+        appointments=personal_feed.agenda_items(current_user),
     )
 
 

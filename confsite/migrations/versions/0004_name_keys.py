@@ -1,7 +1,7 @@
 """people and organisations get a comparable name key (accent- and case-insensitive)
 
-Revision ID: 0003_name_keys
-Revises: 0002_event_notify
+Revision ID: 0004_name_keys
+Revises: 0003_comms
 Create Date: 2026-11-29 21:20:00
 
 """
@@ -11,8 +11,8 @@ from alembic import op
 
 from confsite.name_keys import name_key
 
-revision = "0003_name_keys"
-down_revision = "0002_event_notify"
+revision = "0004_name_keys"
+down_revision = "0003_comms"
 branch_labels = None
 depends_on = None
 

@@ -1,8 +1,8 @@
-"""comms: job queue, outbox, messages, join links, reminders, change notices
+"""comms: job queue, outbox, join links, reminders, change notices
 
-Revision ID: 0004_comms
-Revises: 0003_name_keys
-Create Date: 2026-11-29 21:26:59.028786
+Revision ID: 0003_comms
+Revises: 0002_event_notify
+Create Date: 2026-11-29 21:00:01.463184
 
 """
 
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 from alembic import op
 
 # revision identifiers, used by Alembic.
-revision = "0004_comms"
-down_revision = "0003_name_keys"
+revision = "0003_comms"
+down_revision = "0002_event_notify"
 branch_labels = None
 depends_on = None
 
@@ -65,43 +65,6 @@ def upgrade():
         batch_op.create_index(batch_op.f("ix_outbox_messages_batch"), ["batch"], unique=False)
         batch_op.create_index(batch_op.f("ix_outbox_messages_status"), ["status"], unique=False)
 
-    op.create_table(
-        "mailings",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("event_id", sa.Integer(), nullable=False),
-        sa.Column(
-            "audience",
-            sa.Enum(
-                "confirmed",
-                "waitlisted",
-                "checked_in",
-                "not_checked_in",
-                "all",
-                "speakers",
-                name="mailing_audience",
-                native_enum=False,
-                create_constraint=True,
-                length=32,
-            ),
-            nullable=False,
-        ),
-        sa.Column("subject", sa.String(length=300), nullable=False),
-        sa.Column("body", sa.Text(), nullable=False),
-        sa.Column("sent_by_id", sa.Integer(), nullable=True),
-        sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("recipient_count", sa.Integer(), nullable=False),
-        sa.Column("queued_at", sa.DateTime(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["event_id"], ["events.id"], name=op.f("fk_mailings_event_id_events"), ondelete="CASCADE"
-        ),
-        sa.ForeignKeyConstraint(
-            ["sent_by_id"], ["users.id"], name=op.f("fk_mailings_sent_by_id_users"), ondelete="SET NULL"
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_mailings")),
-    )
-    with op.batch_alter_table("mailings", schema=None) as batch_op:
-        batch_op.create_index(batch_op.f("ix_mailings_event_id"), ["event_id"], unique=False)
-
     with op.batch_alter_table("events", schema=None) as batch_op:
         batch_op.add_column(sa.Column("join_release_minutes", sa.Integer(), nullable=True))
         batch_op.add_column(sa.Column("join_details_sent_at", sa.DateTime(), nullable=True))
@@ -123,10 +86,6 @@ def downgrade():
         batch_op.drop_column("join_details_sent_at")
         batch_op.drop_column("join_release_minutes")
 
-    with op.batch_alter_table("mailings", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_mailings_event_id"))
-
-    op.drop_table("mailings")
     with op.batch_alter_table("outbox_messages", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_outbox_messages_status"))
         batch_op.drop_index(batch_op.f("ix_outbox_messages_batch"))
