@@ -37,7 +37,14 @@ CORE_BLUEPRINTS = (
 )
 
 # Modules defining core jobs: imported at start so the worker knows every job name.
-JOB_MODULES = ("confsite.mail", "confsite.services.join_links", "confsite.services.change_notices")
+JOB_MODULES = (
+    "confsite.mail",
+    "confsite.services.join_links",
+    "confsite.services.change_notices",
+    "confsite.services.reminders",
+    "confsite.services.mailings",
+    "confsite.services.certificates",
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 

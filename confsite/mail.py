@@ -71,7 +71,7 @@ def build_message(
 
 
 @contextmanager
-def _links_context() -> Iterator[None]:
+def links_context() -> Iterator[None]:
     """Absolute links need a host: outside a request (the worker), use the site's."""
     if has_request_context():
         yield
@@ -102,7 +102,7 @@ def compose(
     (organisers' Markdown messages); otherwise the HTML part repeats the text with
     links made clickable.
     """
-    with _links_context():
+    with links_context():
         for name, target in (links or {}).items():
             context[name] = url_for(target[0], _external=True, **target[1]) if target else None
         context.setdefault("site_name", current_app.config["SITE_NAME"])

@@ -117,8 +117,7 @@ def test_a_new_session_starts_at_sequence_zero(app, client, make):
         end_at=event.start_at + timedelta(hours=1),
         room=None,
     )
-    session, _fields = programme_service.create_session(event, data, None)
-    db.session.commit()
+    session = programme_service.create_session(event, data, None)
     vevent = parse(client.get(f"/events/{event.slug}/calendar.ics").data).by_uid(session.uid)
     assert int(vevent["SEQUENCE"]) == 0
     before = {"time": "x", "room": "", "title": session.title, "speakers": "", "status": "scheduled"}

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from confsite_plugins.attendance.models import ManualCount
 
 from confsite.extensions import db
-from confsite.models import Event, Registration, RoleAssignment, RoleName, Session, Webhook
+from confsite.models import Audience, Event, Mailing, Registration, RoleAssignment, RoleName, Session, Webhook
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
 from tests.plugins.calls.access_rows import calls_rows_of
@@ -51,6 +51,10 @@ def two_events(app, make):
     # Plugins' organiser routes under /manage are walked too: give them rows of event B.
     manual_count = ManualCount(event_id=event_b.id, day=event_b.start_at.date(), source="Stream", count=5)
     db.session.add(manual_count)
+    mailing = Mailing(
+        event_id=event_b.id, audience=Audience.CONFIRMED, subject="Secret subject", body="Secret body"
+    )
+    db.session.add(mailing)
     webhook = Webhook(
         event_id=event_b.id, url="http://127.0.0.1:9/hook", topics="event.published", secret="s"
     )
@@ -74,6 +78,7 @@ def two_events(app, make):
         "series_assignment": assignment,
         "event_assignment": chair_role,
         "manual_count": manual_count,
+        "mailing": mailing,
         "webhook": webhook,
         **calls_rows,
     }
@@ -93,6 +98,8 @@ def _url_for_rule(rule, b) -> str:
         "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
+        "mailing_id": b["mailing"].id,
+        "token": "not-a-signed-token",
         "webhook_id": b["webhook"].id,
         # ids of plugin rows: refused on the event or series before any row is read
         "rec_id": 1,

@@ -35,6 +35,7 @@ from confsite.models import (
     WebhookDelivery,
 )
 from confsite.plugins import host
+from confsite.services import mailings
 
 DEMO_PASSWORD = "confsite-demo"
 # (e-mail, display name, admin?, [(role, "event:slug" | "series:slug")])
@@ -139,6 +140,8 @@ def _event(
         series=series.get(spec.get("series") or ""),
         registration_opens=_instant(spec, "registration_opens", zone, today),
         registration_closes=_instant(spec, "registration_closes", zone, today),
+        join_release_minutes=spec.get("join_release_minutes"),
+        reminder_hours=spec.get("reminder_hours", 24),
     )
     db.session.add(event)
     rooms: dict[str, Room] = {}
@@ -246,7 +249,16 @@ def load_demo(today: date | None = None) -> list[str]:
     _users()
     _webhook()
     db.session.commit()
+    _messages(created)
     return created
+
+
+def _messages(created: list[str]) -> None:
+    """Organisers' messages of events created now (sent by the job queue's worker)."""
+    for spec in content.MESSAGES:
+        event = db.session.scalar(sa.select(Event).where(Event.slug == spec["event"]))
+        if event is not None and event.slug in created:
+            mailings.create_mailing(event, spec["audience"], spec["subject"], spec["body"], None)
 
 
 def _webhook() -> None:

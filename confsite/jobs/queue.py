@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 EXTENSION = "confsite.jobs"
 _PENDING = "confsite.jobs.pending"
+_WROTE = "confsite.jobs.wrote"
 
 
 @dataclass(frozen=True)
@@ -115,28 +116,41 @@ def enqueue(
 ) -> None:
     """Ask for ``target(*args, **kwargs)`` to run in the background.
 
-    Arguments must be plain values (ids, strings). When the database session has a
-    transaction open, the job is sent once it commits (a rollback drops it), so a
-    worker never looks for rows that are not there yet.
+    Arguments must be plain values (ids, strings). When the database session holds
+    uncommitted writes, the job is sent once they commit (a rollback drops it), so a
+    worker never looks for rows that are not there yet; otherwise it is sent at once.
     """
     name = _name_of(target)
     queue = current_app.extensions[EXTENSION]
     task = queue.task_for(_JOBS[name], args, kwargs, delay=delay, eta=eta)
     session = db.session()
-    if session.in_transaction():
+    if _has_writes(session):
         session.info.setdefault(_PENDING, []).append((queue.huey, task))
     else:
         queue.huey.enqueue(task)
 
 
+def _has_writes(session: OrmSession) -> bool:
+    """Whether the open transaction wrote (or holds unflushed changes): only then must
+    a job wait for the commit. A read-only transaction never commits in many views."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_WROTE))
+
+
+@sa_event.listens_for(OrmSession, "after_flush")
+def _note_write(session: OrmSession, _context: object) -> None:
+    session.info[_WROTE] = True
+
+
 @sa_event.listens_for(OrmSession, "after_commit")
 def _send_after_commit(session: OrmSession) -> None:
+    session.info.pop(_WROTE, None)
     for huey, task in session.info.pop(_PENDING, []):
         huey.enqueue(task)
 
 
 @sa_event.listens_for(OrmSession, "after_rollback")
 def _drop_after_rollback(session: OrmSession) -> None:
+    session.info.pop(_WROTE, None)
     session.info.pop(_PENDING, None)
 
 

@@ -109,3 +109,14 @@ class OutboxStatus(LabelledEnum):
     RETRYING = "retrying", _l("Retrying")
     FAILED = "failed", _l("Failed")
     BOUNCED = "bounced", _l("Refused by the mail server")
+
+
+class Audience(LabelledEnum):
+    """Who an organiser's message goes to (models.mail.Mailing)."""
+
+    CONFIRMED = "confirmed", _l("Confirmed registrants")
+    WAITLISTED = "waitlisted", _l("People on the waiting list")
+    CHECKED_IN = "checked_in", _l("Checked-in attendees")
+    NOT_CHECKED_IN = "not_checked_in", _l("Confirmed registrants not checked in")
+    ALL = "all", _l("All registrants (confirmed and waiting list)")
+    SPEAKERS = "speakers", _l("Speakers and chairs of the programme")

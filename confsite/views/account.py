@@ -3,18 +3,19 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts, personal_feed, stars
+from confsite.services import accounts, certificates, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
+from confsite.views.downloads import pdf_download
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 bp = Blueprint("account", __name__, url_prefix="/me")
@@ -128,3 +129,14 @@ def unstar(slug: str, session_id: int) -> ResponseReturnValue:
     stars.unstar(current_user, item)
     flash(f"“{item.title}” is no longer in your agenda.", "info")
     return _back_to_session(item)
+
+
+@bp.get("/registrations/<int:registration_id>/certificate.pdf")
+@login_required
+def certificate(registration_id: int) -> Response:
+    found = _own_registration_or_404(registration_id)
+    try:
+        body = certificates.certificate_pdf(found)
+    except certificates.CertificateError as exc:
+        abort(404, str(exc))
+    return pdf_download(body, certificates.certificate_filename(found))

@@ -42,10 +42,11 @@ from confsite.models import (
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda, join_links
+from confsite.services import agenda, certificates, join_links
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
 from confsite.views.attendee_forms import RegistrationForm
+from confsite.views.downloads import pdf_download
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.views.visitor import signed_in_user
 
@@ -373,3 +374,14 @@ def cancel_by_link(slug: str, token: str) -> ResponseReturnValue:
         abort(409, str(exc))
     flash("Your registration is cancelled. We have sent you a confirmation.", "info")
     return redirect(url_for("public.manage_registration", slug=found.slug, token=token))
+
+
+@bp.get("/events/<slug>/registration/<token>/certificate.pdf")
+def certificate_by_link(slug: str, token: str) -> Response:
+    """A guest's certificate of attendance, through their registration link."""
+    _found, result = _registration_for_link(slug, token)
+    try:
+        body = certificates.certificate_pdf(result)
+    except certificates.CertificateError as exc:
+        abort(404, str(exc))
+    return keep_secret_url(pdf_download(body, certificates.certificate_filename(result)))

@@ -214,3 +214,17 @@ class CapacityForm(FlaskForm):
 
 class UploadForm(FlaskForm):
     file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])
+
+
+class MessageForm(FlaskForm):
+    """An organiser's message to a group of the event's people."""
+
+    audience = SelectField(_l("To"), choices=[], validate_choice=False)
+    subject = StringField(_l("Subject"), validators=[Length(max=300)])
+    body = TextAreaField(
+        _l("Message"),
+        description=_l(
+            "Markdown: **bold**, *italic*, [links](https://…), lists with “- ”. Each person gets their own e-mail."
+        ),
+        render_kw={"rows": 12},
+    )
