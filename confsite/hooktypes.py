@@ -81,6 +81,9 @@ class Exporter:
     render: Callable[[Event], str | bytes]
     public: bool = True
     plugin: str = field(default="", compare=False)
+    # True when the body depends only on the event's public content (its programme):
+    # the download then gets the event's ETag/Last-Modified and answers 304s.
+    follows_event_content: bool = False
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import icalendar
 import sqlalchemy as sa
@@ -27,8 +27,9 @@ from confsite.models import (
     Session,
     Star,
     User,
+    utcnow,
 )
-from confsite.services import ical
+from confsite.services import ical, join_links
 from confsite.services.feed_validators import Validator
 from confsite.services.transaction import committing
 
@@ -107,6 +108,10 @@ class PersonalSelection:
     def confirmed_event_ids(self) -> set[int]:
         return {r.event_id for r in self.registrations if r.status == RegistrationStatus.CONFIRMED}
 
+    @property
+    def waitlisted_event_ids(self) -> set[int]:
+        return {r.event_id for r in self.registrations if r.status == RegistrationStatus.WAITLISTED}
+
 
 def personal_selection(user: User) -> PersonalSelection:
     """The user's live registrations and stars on public (non-draft) events."""
@@ -145,7 +150,14 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
     """Changes with the user's registrations and stars and with every event involved."""
     events = (
         db.session.execute(
-            sa.select(Event.id, Event.status, Event.content_changed_at, Event.online_url)
+            sa.select(
+                Event.id,
+                Event.status,
+                Event.content_changed_at,
+                Event.online_url,
+                Event.start_at,
+                Event.join_release_minutes,
+            )
             .where(Event.id.in_(selection.event_ids))
             .order_by(Event.id)
         ).all()
@@ -153,14 +165,16 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
         else []
     )
     # The join URL is not public content (it need not move content_changed_at) but it
-    # is in this feed: cover it too.
+    # is in this feed: cover it too, and whether its hold-back time has passed.
+    now = utcnow()
     parts = (
         user.id,
         user.calendar_token,
         *(f"r{r.event_id}:{r.status.value}:{r.updated_at.isoformat()}" for r in selection.registrations),
         *(f"s{s.session_id}" for s in selection.stars),
         *(
-            f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}"
+            f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}:"
+            f"{_released(e.start_at, e.join_release_minutes, now)}"
             for e in events
         ),
         *(f"i{i.uid}:{i.updated_at.isoformat()}" for i in selection.items),
@@ -174,6 +188,10 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
     ]
     # Removing a star leaves no newer timestamp behind: only the ETag notices it.
     return Validator(parts, max(stamps), trust_modified_since=False)
+
+
+def _released(start_at: datetime, minutes: int | None, now: datetime) -> bool:
+    return minutes is None or now >= start_at - timedelta(minutes=minutes)
 
 
 def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Calendar:
@@ -194,7 +212,7 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
     join_urls = {
         event_id: by_id[event_id].online_url
         for event_id in selection.confirmed_event_ids
-        if event_id in by_id and by_id[event_id].online_url
+        if event_id in by_id and by_id[event_id].online_url and join_links.is_released(by_id[event_id])
     }
     stamps = [
         user.created_at,
@@ -205,7 +223,7 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
     ]
     calendar = ical.build_calendar(
         ical.feed_name("My agenda"),
-        ical.entries_for(events, sessions, join_urls),
+        ical.entries_for(events, sessions, join_urls, selection.waitlisted_event_ids),
         modified=max(stamps),
         source_url=links.personal_ics(user.calendar_token),
         description="Events you registered for and sessions you starred",

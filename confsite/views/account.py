@@ -91,6 +91,8 @@ def _own_registration_or_404(registration_id: int) -> Registration:
 @login_required
 def cancel(registration_id: int):  # type: ignore[no-untyped-def]
     found = _own_registration_or_404(registration_id)
+    if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
+        return render_template("public/confirm_cancel.html", event=found.event, registration=found)
     try:
         registrations.cancel_registration(found)
     except registrations.RegistrationError as exc:

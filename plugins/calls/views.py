@@ -34,6 +34,7 @@ from confsite.api import (
     Event,
     Series,
     Session,
+    accepts_files,
     can_manage_event,
     can_manage_series,
     can_view_event,
@@ -833,6 +834,7 @@ def _handle_apply(scope: Scope, call: Call, submission: Submission | None):  # t
 
 @public_route("/<int:call_id>/apply", methods=["GET", "POST"])
 @login_required
+@accepts_files(pattern=r"f\d+")  # the call's file questions (answers.key)
 def apply(call_id: int):  # type: ignore[no-untyped-def]
     scope, call = _public_call(call_id)
     if call.is_survey and not call.anonymous and services.own_submissions(call, current_user):
@@ -855,6 +857,7 @@ def _own_submission(call: Call, submission_id: int) -> Submission:
 
 @public_route("/<int:call_id>/submissions/<int:submission_id>", methods=["GET", "POST"])
 @login_required
+@accepts_files(pattern=r"f\d+")  # the call's file questions (answers.key)
 def my_submission(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
     scope, call = _public_call(call_id)
     submission = _own_submission(call, submission_id)
