@@ -171,9 +171,12 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + mac.hexdigest()
 
 
+MAX_WAIT = 6 * 3600
+
+
 def backoff_seconds(attempts: int) -> int:
     """Wait before attempt ``attempts + 1``: 30 s, 2 min, 8 min, 32 min… capped at 6 h."""
-    return min(30 * 4 ** (attempts - 1), 6 * 3600)
+    return min(30 * 4 ** (attempts - 1), MAX_WAIT)
 
 
 def deliver(delivery_id: int) -> float | None:
@@ -223,12 +226,13 @@ def deliver(delivery_id: int) -> float | None:
     return wait
 
 
-def due_deliveries(limit: int = 100) -> list[int]:
-    """Ids of pending deliveries whose next attempt is due (for the retry sweep)."""
+def due_deliveries(limit: int = 100, overdue_seconds: float = 0) -> list[int]:
+    """Ids of pending deliveries whose next attempt is due (at least ``overdue_seconds`` ago)."""
+    due_before = utcnow() - timedelta(seconds=overdue_seconds)
     return list(
         db.session.scalars(
             sa.select(WebhookDelivery.id)
-            .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= utcnow())
+            .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= due_before)
             .order_by(WebhookDelivery.next_attempt_at)
             .limit(limit)
         )
