@@ -69,8 +69,7 @@ from confsite.rest.auth import event_or_404 as api_event_or_404
 from confsite.rest.auth import require_event_manager as api_require_event_manager
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-from confsite.services.changes import announce as announce_session_change  # calls plugin (issue 23)
-from confsite.services.events import ProgrammeError, add_talk  # calls plugin (issue 23)
+from confsite.services.events import add_talk  # calls plugin (issue 23)
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
@@ -145,7 +144,6 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
-    "ProgrammeError",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -173,7 +171,6 @@ __all__ = [
     "_l",
     "accepts_files",
     "add_talk",
-    "announce_session_change",
     "api_event_or_404",
     "api_require_event_manager",
     "build_message",

@@ -104,6 +104,7 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "reviewer_id": b["reviewer"].id,
         "submission_id": b["submission"].id,
         "slot_id": b["slot"].id,
+        "build_id": 1,
     }
     path = rule.rule
     # an any(...) converter: walk its first choice
