@@ -159,8 +159,10 @@ def record(happening: LifecycleEvent) -> list[int]:
         WebhookDelivery(webhook=h, topic=topic, payload=body, next_attempt_at=utcnow()) for h in hooks
     ]
     db.session.add_all(deliveries)
+    db.session.flush()
+    ids = [d.id for d in deliveries]  # read before the commit expires them
     db.session.commit()
-    return [d.id for d in deliveries]
+    return ids
 
 
 # --- sending -------------------------------------------------------------------------------
