@@ -261,7 +261,7 @@ class RoomList(MethodView):
 # --- sessions and talks --------------------------------------------------------------------
 
 
-def _session_input(event: Event, data: dict, session: Session | None) -> event_service.SessionInput:
+def _session_input(event: Event, data: dict) -> event_service.SessionInput:
     room = None
     if data.get("room"):
         room = next((r for r in event.rooms if r.name.lower() == data["room"].strip().lower()), None)
@@ -297,7 +297,7 @@ class SessionList(MethodView):
         """Add a session (organisers); logged in the change log once the event is published."""
         event = managed_event_or_404(slug)
         user = auth.caller()
-        values = _session_input(event, data, None)
+        values = _session_input(event, data)
         try:
             return event_service.create_session(event, values, user)  # commits, tells plugins
         except event_service.ProgrammeError as exc:
@@ -319,7 +319,7 @@ class SessionItem(MethodView):
         event = managed_event_or_404(slug)
         session = _session_or_404(event, session_id)
         user = auth.caller()
-        values = _session_input(event, data, session)
+        values = _session_input(event, data)
         try:
             event_service.update_session(session, values, user)  # commits, tells plugins
         except event_service.ProgrammeError as exc:

@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from confsite.extensions import db
+from confsite.i18n import _, _l
 from confsite.lifecycle import (
     EventPublished,
     LifecycleEvent,
@@ -32,25 +33,30 @@ from confsite.lifecycle import (
 )
 from confsite.models import Event, User, Webhook, WebhookDelivery, utcnow
 
-TOPICS: dict[str, str] = {
-    "registration.created": "A registration was created",
-    "registration.cancelled": "A registration was cancelled",
-    "registration.promoted": "A waitlisted registration was confirmed",
-    "session.changed": "A session was created, changed or deleted",
-    "event.published": "The event was published",
+TOPICS: dict[str, Any] = {  # name -> lazy label
+    "registration.created": _l("A registration was created"),
+    "registration.cancelled": _l("A registration was cancelled"),
+    "registration.promoted": _l("A waitlisted registration was confirmed"),
+    "session.changed": _l("A session was created, changed or deleted"),
+    "event.published": _l("The event was published"),
 }
 
 
 class WebhookError(ValueError):
-    """A subscription that cannot be made as asked; the message says why."""
+    """A subscription that cannot be made as asked; the message says why, ``field``
+    which input is at fault (url or topics)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def url_problem(url: str) -> str | None:
     parts = urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "Give a full http:// or https:// address."
+        return _("Give a full http:// or https:// address.")
     if len(url) > 500:
-        return "The address is too long (500 characters at most)."
+        return _("The address is too long (500 characters at most).")
     return None
 
 
@@ -59,10 +65,10 @@ def subscribe(event: Event, url: str, topics: list[str], user: User | None) -> W
     url = (url or "").strip()
     problem = url_problem(url)
     if problem:
-        raise WebhookError(problem)
+        raise WebhookError(problem, "url")
     unknown = [t for t in topics if t not in TOPICS]
     if unknown or not topics:
-        raise WebhookError("Choose at least one of the listed topics.")
+        raise WebhookError(_("Choose at least one of the listed topics."), "topics")
     webhook = Webhook(
         event=event,
         url=url,
