@@ -23,7 +23,7 @@ from confsite.name_keys import name_key
 from confsite.rest import auth
 from confsite.rest import schemas as s
 from confsite.rest.problems import invalid
-from confsite.services import agenda, changes, people
+from confsite.services import agenda, people
 from confsite.services import events as event_service
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import managed_event_ids
@@ -188,18 +188,20 @@ class EventItem(MethodView):
     def patch(self, data: dict, slug: str) -> Event:
         """Change an event's title, description, place or dates (organisers)."""
         event = managed_event_or_404(slug)
-        start = s.as_utc(data["start"], event.timezone) if "start" in data else event.start_at
-        end = s.as_utc(data["end"], event.timezone) if "end" in data else event.end_at
-        if end <= start:
+        values: dict = {
+            "start_at": s.as_utc(data["start"], event.timezone) if "start" in data else event.start_at,
+            "end_at": s.as_utc(data["end"], event.timezone) if "end" in data else event.end_at,
+        }
+        if values["end_at"] <= values["start_at"]:
             _unprocessable("end", "The event must end after it starts.")
-        event.start_at, event.end_at = start, end
-        for key in ("title", "venue", "description"):
+        for key in ("venue", "description"):
             if key in data:
-                setattr(event, key, data[key].strip() if key == "title" else data[key])
+                values[key] = data[key]
+        if "title" in data:
+            values["title"] = data["title"].strip()
         if "online_url" in data:
-            event.online_url = data["online_url"] or None
-        changes.touch_event(event)
-        db.session.commit()
+            values["online_url"] = data["online_url"] or None
+        event_service.update_event(event, values, event.capacity)  # the form's service; commits
         return event
 
 
