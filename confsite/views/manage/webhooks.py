@@ -39,7 +39,7 @@ def event_webhooks(slug: str) -> ResponseReturnValue:
             webhook = webhooks.subscribe(event, form.url.data, form.topics.data, user())
         except webhooks.WebhookError as exc:
             db.session.rollback()
-            (form.topics if "topic" in str(exc) else form.url).errors.append(str(exc))
+            getattr(form, exc.field).errors.append(str(exc))
         else:
             db.session.commit()
             flash(_("Webhook added. Its signing secret is shown in the list."), "success")
