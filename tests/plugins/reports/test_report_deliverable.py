@@ -160,7 +160,7 @@ def test_a_build_reports_progress_and_offers_the_file(scenario):
     assert (
         scenario.client("beta").get(f"/manage/series/key-area/reports/builds/{build.id}").status_code == 403
     )
-    assert organiser.get("/manage/events/ka-workshop/reports/builds/{}".format(build.id)).status_code in (
+    assert organiser.get(f"/manage/events/ka-workshop/reports/builds/{build.id}").status_code in (
         403,
         404,
     )
