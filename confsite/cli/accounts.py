@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 from flask.cli import with_appcontext
 
-from confsite.extensions import db
 from confsite.models import RoleName
 from confsite.services import accounts
 
@@ -22,7 +21,6 @@ def create_user_command(email: str, admin: bool, name: str, password: str) -> No
         user = accounts.create_user(email, password, display_name=name, is_admin=admin)
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from None
-    db.session.commit()
     click.echo(f"Created {'admin ' if admin else ''}user {user.email}.")
 
 
@@ -39,7 +37,6 @@ def grant_command(email: str, role: str, target: str, organisation: str | None) 
         assignment = accounts.grant_role(email, RoleName(role), target, organisation=organisation)
     except accounts.AccountError as exc:
         raise click.ClickException(str(exc)) from None
-    db.session.commit()
     scope = assignment.event.slug if assignment.event else assignment.series.slug
     who = "user" if assignment.user_id else "invited address"
     click.echo(f"Granted {role} on {scope} to {who} {assignment.email}.")

@@ -9,7 +9,6 @@ from typing import BinaryIO
 import click
 from flask.cli import with_appcontext
 
-from confsite.extensions import db
 from confsite.services import event_io
 from confsite.services.lookup import event_by_slug
 
@@ -45,11 +44,9 @@ def import_event_command(file: BinaryIO) -> None:
     try:
         event = event_io.import_event(event_io.parse_file(file.read()))
     except event_io.EventFileError as exc:
-        db.session.rollback()
         raise click.ClickException(
             "nothing was imported:\n" + "\n".join(f"  - {p}" for p in exc.problems)
         ) from None
-    db.session.commit()
     click.echo(f"Imported {event.slug} ({len(event.sessions)} sessions).")
 
 

@@ -9,7 +9,7 @@ from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError
 
 from confsite.app import create_app
-from confsite.database import DatabaseConfigError
+from confsite.config import ConfigError
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
@@ -21,7 +21,7 @@ def main() -> None:
     """Console-script entry point: configuration problems become one-line errors."""
     try:
         cli.main(standalone_mode=False)
-    except DatabaseConfigError as exc:
+    except ConfigError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     except OperationalError as exc:

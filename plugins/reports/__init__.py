@@ -15,6 +15,7 @@ from markupsafe import Markup
 from confsite.api import ManageTab, NavLink, Panel, ReportScope, ReportSection, _, hookimpl
 
 from . import models  # noqa: F401  (register the tables)
+from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 from .cli import report_command
 from .demo import load as load_demo
 from .exports import FORMATS
