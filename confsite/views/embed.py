@@ -13,7 +13,7 @@ from flask_babel import force_locale, format_date
 
 from confsite.i18n import LANGUAGES
 from confsite.services import agenda
-from confsite.services.lookup import visible_event_or_404
+from confsite.views.lookup import visible_event_or_404
 from confsite.services.validation import timezone_problem
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
