@@ -246,11 +246,11 @@ EXPECTED_MEDTECH = {
     ],
     "Future meetings": [
         ("IM platform SC", "13-14 June 2019", "Warsaw"),
-        ("Medtech Partnership plenary Meeting", "Sept. Oct 2019", "TBD"),
+        ("Medtech Partnership plenary Meeting", "Sept. Oct 2019", "To be decided"),  # "TBD" in the source
     ],
     "Future workshops": [
         ("Medtech4Europe", "25-27/06/2019", "Glivice (Poland)"),
-        ("Medtech NetHUB workshop", "TBD", "Grenoble?"),
+        ("Medtech NetHUB workshop", "To be decided", "Grenoble?"),
     ],
     "Future dissemination activities": [],
 }
