@@ -17,6 +17,7 @@ from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeak
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
+from confsite.models.security import LoginSession, RateLimitCounter
 
 __all__ = [
     "Event",
@@ -24,9 +25,11 @@ __all__ = [
     "EventKind",
     "EventStatus",
     "LoginFailure",
+    "LoginSession",
     "Organisation",
     "Person",
     "PluginSetting",
+    "RateLimitCounter",
     "Registration",
     "RegistrationStatus",
     "RoleAssignment",

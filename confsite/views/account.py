@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts, stars
+from confsite.services import accounts, login_sessions, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
+from confsite.views.auth import LOGIN_TOKEN
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
+from confsite.views.manage.forms import ConfirmForm
 
 bp = Blueprint("account", __name__, url_prefix="/me")
 
@@ -51,10 +54,42 @@ def settings():  # type: ignore[no-untyped-def]
         if not current_user.check_password(password.current_password.data):
             password.current_password.errors.append("This is not your current password.")
         else:
-            accounts.set_new_password(current_user, password.password.data)
-            flash("Your password is changed.", "success")
+            accounts.set_new_password(
+                current_user, password.password.data, keep_session=session.get(LOGIN_TOKEN)
+            )
+            flash(_("Your password is changed. You were logged out everywhere else."), "success")
             return redirect(url_for("account.settings"))
-    return render_template("account/settings.html", profile=profile, password=password)
+    current = login_sessions.current(current_user.id, session.get(LOGIN_TOKEN))
+    return render_template(
+        "account/settings.html",
+        profile=profile,
+        password=password,
+        login_sessions=login_sessions.of_user(current_user),
+        current_session_id=current.id if current else None,
+        end_form=ConfirmForm(),
+    )
+
+
+@bp.post("/sessions/<int:session_id>/end")
+@login_required
+def end_session(session_id: int):  # type: ignore[no-untyped-def]
+    """End one of the account's sessions, e.g. a browser left signed in elsewhere."""
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    if not login_sessions.end(current_user, session_id):
+        abort(404)
+    flash(_("That session is ended."), "info")
+    return redirect(url_for("account.settings"))
+
+
+@bp.post("/sessions/end-others")
+@login_required
+def end_other_sessions():  # type: ignore[no-untyped-def]
+    if not ConfirmForm().validate_on_submit():
+        abort(400)
+    ended = login_sessions.end_others(current_user, session.get(LOGIN_TOKEN))
+    flash(_("%(count)s other sessions ended.", count=ended), "info")
+    return redirect(url_for("account.settings"))
 
 
 @bp.get("/agenda")
