@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import base_url, caching, database, i18n
+from confsite import base_url, caching, database, i18n, security_headers
 from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
@@ -88,6 +88,7 @@ def create_app(
 
     templating.init_app(app)
     errors.init_app(app)
+    security_headers.init_app(app)
 
     for module_name in CORE_BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module_name).bp)
