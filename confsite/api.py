@@ -7,11 +7,14 @@ confsite may change between versions.
 
 from __future__ import annotations
 
+from flask_smorest import Blueprint as ApiBlueprint
+
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
-from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
 from confsite.i18n import _, _l
+from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -22,7 +25,7 @@ from confsite.lifecycle import (
     SessionChanged,
     event_of,
 )
-from confsite.mail import build_message
+from confsite.mail import build_message, compose_mail, queue_mail
 from confsite.mail import send as send_mail
 from confsite.models import (
     Event,
@@ -60,8 +63,13 @@ from confsite.reporting import (
     ReportSection,
     Table,
 )
+
+# The REST API (/api/v1): plugins add endpoints with the ``api_blueprints`` hook.
+from confsite.rest.auth import event_or_404 as api_event_or_404
+from confsite.rest.auth import require_event_manager as api_require_event_manager
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
+from confsite.services.events import add_talk  # calls plugin (issue 23)
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
@@ -103,8 +111,18 @@ def plugin_event() -> Event | None:
     return g.get("plugin_event")
 
 
+def reported_activities(series: Series) -> list[ReportedActivity]:
+    """Activities the plugins enabled on ``series`` report for its partnership
+    monitoring (the ``monitoring_activities`` hook), in no particular order."""
+    from confsite.plugins import host
+
+    return host().collect("monitoring_activities", series=series)
+
+
 __all__ = [
     "AccountError",
+    "AgendaItem",
+    "ApiBlueprint",
     "Block",
     "BulletList",
     "CheckedIn",
@@ -133,6 +151,7 @@ __all__ = [
     "RegistrationStatus",
     "ReportScope",
     "ReportSection",
+    "ReportedActivity",
     "RoleAssignment",
     "RoleName",
     "Room",
@@ -148,18 +167,23 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
-    "accepts_files",
     "_",
     "_l",
+    "accepts_files",
+    "add_talk",
+    "api_event_or_404",
+    "api_require_event_manager",
     "build_message",
     "can_manage_event",
     "can_manage_series",
     "can_view_event",
+    "compose_mail",
     "country_choices",
     "country_name",
     "create_user",
     "csrf",
     "db",
+    "enqueue",
     "enum_column",
     "event_by_slug",
     "event_dates",
@@ -171,13 +195,18 @@ __all__ = [
     "has_event_role",
     "hookimpl",
     "is_admin",
+    "job",
     "load_sessions",
     "local_dt",
     "normalise_country",
     "notify",
+    "periodic",
     "plugin_enabled",
     "plugin_event",
+    "queue_mail",
     "report_sections",
+    "reported_activities",
+    "run_pending",
     "scope_for_event",
     "scope_for_series",
     "send_mail",

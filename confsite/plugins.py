@@ -31,7 +31,7 @@ from markupsafe import Markup
 
 from confsite import hookspecs
 from confsite.extensions import db
-from confsite.hooktypes import Exporter, ManageTab, NavLink, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, Panel, ReportedActivity
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
 
@@ -41,7 +41,11 @@ ENTRY_POINT_GROUP = "confsite"
 BUILTIN_PACKAGE = "confsite_plugins"
 # Core features written as plugins of our own hooks (as Datasette does): always loaded,
 # never switched off, not affected by CONFSITE_PLUGINS.
-CORE_PLUGIN_MODULES: tuple[str, ...] = ("confsite.calendars", "confsite.core_report_sections")
+CORE_PLUGIN_MODULES: tuple[str, ...] = (
+    "confsite.calendars",
+    "confsite.core_report_sections",
+    "confsite.webhook_events",
+)
 
 # Hook arguments with these names also say which event / series the call is about, so
 # plugins switched off there are skipped.
@@ -65,6 +69,9 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     ),
     "report_sections": ("a list of ReportSection", _list_of(ReportSection)),
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
+    "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
+    "monitoring_activities": ("a list of ReportedActivity", _list_of(ReportedActivity)),
+    "api_blueprints": ("a list of flask_smorest.Blueprint", _list_of(Blueprint)),
 }
 
 PANEL_FAILED_NOTICE = Markup(

@@ -20,14 +20,18 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from flask import Flask
-from werkzeug import Response
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
 from confsite.base_url import allowed_hosts
 from confsite.caching import event_memory
 from confsite.models import Event, EventStatus
-from confsite.services.feed_validators import EVENT_FEED_KINDS, event_validator, set_validator_headers
+from confsite.services.feed_validators import (
+    EVENT_FEED_KINDS,
+    event_validator,
+    not_modified_response,
+    set_validator_headers,
+)
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -82,9 +86,9 @@ class FeedPollShortcut:
             return None  # 404s, drafts (which depend on who asks) and trouble are the app's
         validator = event_validator(event)
         etag = validator.etag(kind, host_url)
-        response = Response(status=304)
+        response = not_modified_response()
         set_validator_headers(response, etag, validator, private=False)
-        # As werkzeug sends a 304: without the representation's own headers.
+        # As the app sends its 304s (Last-Modified kept; no body headers).
         return etag, response.get_wsgi_headers(environ).to_wsgi_list()
 
 

@@ -7,6 +7,7 @@ from confsite.models.enums import (
     EventFormat,
     EventKind,
     EventStatus,
+    OutboxStatus,
     RegistrationStatus,
     RoleName,
     Sector,
@@ -14,12 +15,17 @@ from confsite.models.enums import (
     SessionStatus,
 )
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
+from confsite.models.jobs import DeadJob
+from confsite.models.mail import OutboxMessage
+from confsite.models.open_api import ApiToken, RateCounter, Webhook, WebhookDelivery
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
 from confsite.models.security import LoginSession, RateLimitCounter
 
 __all__ = [
+    "ApiToken",
+    "DeadJob",
     "Event",
     "EventFormat",
     "EventKind",
@@ -27,8 +33,11 @@ __all__ = [
     "LoginFailure",
     "LoginSession",
     "Organisation",
+    "OutboxMessage",
+    "OutboxStatus",
     "Person",
     "PluginSetting",
+    "RateCounter",
     "RateLimitCounter",
     "Registration",
     "RegistrationStatus",
@@ -45,6 +54,8 @@ __all__ = [
     "Talk",
     "TalkSpeaker",
     "User",
+    "Webhook",
+    "WebhookDelivery",
     "session_chairs",
     "utcnow",
 ]

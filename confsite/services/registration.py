@@ -276,8 +276,19 @@ def _after_promotions(ids: list[int]) -> list[Registration]:
     promoted = [db.session.get(Registration, i) for i in ids]
     for registration in promoted:
         db.session.refresh(registration)
-        notifications.registration_changed(registration, "promoted")
+        notifications.registration_changed(
+            registration, "promoted", manage_token=_new_manage_token(registration)
+        )
     return promoted
+
+
+def _new_manage_token(registration: Registration) -> str:
+    """A fresh management link for the promotion e-mail, so the promoted person can
+    cancel if they no longer can come (the stored hash is replaced: old links stop)."""
+    token = secrets.token_urlsafe(32)
+    registration.manage_token_hash = hash_token(token)
+    db.session.commit()
+    return token
 
 
 def cancel_registration(registration: Registration, now: datetime | None = None) -> list[Registration]:
@@ -328,7 +339,7 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
         raise RegistrationError("This registration changed meanwhile; reload and try again.")
     db.session.commit()
     db.session.refresh(registration)
-    notifications.registration_changed(registration, "promoted")
+    notifications.registration_changed(registration, "promoted", manage_token=_new_manage_token(registration))
 
 
 def set_capacity(event: Event, capacity: int | None, now: datetime | None = None) -> list[Registration]:

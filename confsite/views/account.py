@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts, login_sessions, stars
+from confsite.services import accounts, login_sessions, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
@@ -111,6 +111,7 @@ def agenda() -> str:
         registrations=mine,
         positions=registrations.waitlist_positions(mine),
         starred=[star.session for star in stars],
+        appointments=personal_feed.agenda_items(current_user),
     )
 
 
@@ -125,6 +126,8 @@ def _own_registration_or_404(registration_id: int) -> Registration:
 @login_required
 def cancel(registration_id: int):  # type: ignore[no-untyped-def]
     found = _own_registration_or_404(registration_id)
+    if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
+        return render_template("public/confirm_cancel.html", event=found.event, registration=found)
     try:
         registrations.cancel_registration(found)
     except registrations.RegistrationError as exc:
