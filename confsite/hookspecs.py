@@ -134,6 +134,15 @@ def personal_agenda_items(user: User) -> list[AgendaItem] | None:
 
 
 @hookspec
+def personal_data(user: User) -> dict[str, Any] | None:
+    """Called when ``user`` downloads the data the site holds about them (GDPR right
+    of access, ``/me/data.json``). Return this plugin's part as a JSON-ready mapping
+    (str keys; lists, numbers, strings, booleans, None; instants as ISO strings), e.g.
+    the messages they authored or the votes they cast. Not scoped to an event: include
+    everything the plugin stores about them, wherever it is switched on."""
+
+
+@hookspec
 def monitoring_activities(series: Series) -> list[ReportedActivity] | None:
     """Called, for plugins enabled on ``series``, when its partnership-monitoring
     activities are listed (the monitoring plugin's activity page and period report).

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts, login_sessions, personal_feed, stars
+from confsite.services import accounts, login_sessions, personal_data, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
@@ -68,6 +68,15 @@ def settings():  # type: ignore[no-untyped-def]
         current_session_id=current.id if current else None,
         end_form=ConfirmForm(),
     )
+
+
+@bp.get("/data.json")
+@login_required
+def data_download():  # type: ignore[no-untyped-def]
+    """Everything the site holds about the signed-in person, as a JSON file."""
+    response = jsonify(personal_data.export_user(current_user))
+    response.headers["Content-Disposition"] = 'attachment; filename="my-confsite-data.json"'
+    return response
 
 
 @bp.post("/sessions/<int:session_id>/end")
