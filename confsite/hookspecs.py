@@ -143,6 +143,16 @@ def personal_data(user: User) -> dict[str, Any] | None:
 
 
 @hookspec
+def erase_personal_data(user: User) -> None:
+    """Called when ``user`` erases their account, just before the account row is
+    deleted (columns referring to it with ``ondelete="SET NULL"`` then lose the link;
+    pages show such content as by a "former member"). Remove or anonymise anything
+    else the plugin keeps that identifies them (names or addresses copied into your own
+    columns, free text about them), keeping aggregate figures. Do not commit: the
+    erasure commits once, after every plugin."""
+
+
+@hookspec
 def monitoring_activities(series: Series) -> list[ReportedActivity] | None:
     """Called, for plugins enabled on ``series``, when its partnership-monitoring
     activities are listed (the monitoring plugin's activity page and period report).

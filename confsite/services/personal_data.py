@@ -10,8 +10,18 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.models import LoginSession, Registration, Session, Star, User, utcnow
+from confsite.models import (
+    Event,
+    LoginSession,
+    Registration,
+    RegistrationStatus,
+    Session,
+    Star,
+    User,
+    utcnow,
+)
 from confsite.plugins import host
+from confsite.services import registration
 
 
 def _when(value: datetime | None) -> str | None:
@@ -79,3 +89,46 @@ def export_user(user: User) -> dict[str, Any]:
         if isinstance(section, dict):
             document["plugins"][plugin_name] = section
     return document
+
+
+FORMER_MEMBER = "Former member"
+
+
+def erase_user(user: User, now: datetime | None = None) -> int:
+    """Erase an account (GDPR right to erasure); returns how many registrations were
+    anonymised. Commits once, all or nothing.
+
+    Registrations for events still to come are cancelled first (their seats go to the
+    waiting list); then every registration of the account keeps only what the
+    attendance figures need (status, country, sector, check-in) under the name
+    "Former member". Plugins anonymise their part (``erase_personal_data``); the
+    account row goes, and with it roles, stars and login sessions.
+    """
+    now = now or utcnow()
+    upcoming = db.session.scalars(
+        sa.select(Registration)
+        .join(Registration.event)
+        .where(
+            Registration.user_id == user.id,
+            Registration.status != RegistrationStatus.CANCELLED,
+            Event.end_at > now,
+        )
+    ).all()
+    for item in upcoming:
+        registration.cancel_registration(item, now)
+    anonymised = db.session.execute(
+        sa.update(Registration)
+        .where(Registration.user_id == user.id)
+        .values(
+            name=FORMER_MEMBER,
+            email=sa.literal("erased-") + sa.cast(Registration.id, sa.String) + "@erased.invalid",
+            organisation="",
+            manage_token_hash=None,
+            user_id=None,
+        )
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    host().call("erase_personal_data", user=user)
+    db.session.delete(user)
+    db.session.commit()
+    return int(anonymised)

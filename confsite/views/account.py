@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
-from flask_login import current_user, login_required
+from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
@@ -14,7 +14,7 @@ from confsite.services import accounts, login_sessions, personal_data, personal_
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
-from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
+from confsite.views.attendee_forms import ChangePasswordForm, EraseAccountForm, ProfileForm
 from confsite.views.auth import LOGIN_TOKEN
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.views.manage.forms import ConfirmForm
@@ -67,6 +67,7 @@ def settings():  # type: ignore[no-untyped-def]
         login_sessions=login_sessions.of_user(current_user),
         current_session_id=current.id if current else None,
         end_form=ConfirmForm(),
+        erase_form=EraseAccountForm(prefix="erase"),
     )
 
 
@@ -77,6 +78,22 @@ def data_download():  # type: ignore[no-untyped-def]
     response = jsonify(personal_data.export_user(current_user))
     response.headers["Content-Disposition"] = 'attachment; filename="my-confsite-data.json"'
     return response
+
+
+@bp.post("/account/erase")
+@login_required
+def erase():  # type: ignore[no-untyped-def]
+    """Erase the signed-in person's account (GDPR right to erasure)."""
+    form = EraseAccountForm(prefix="erase")
+    if not form.validate_on_submit() or not current_user.check_password(form.current_password.data):
+        flash(_("Nothing was erased: give your password and tick the box."), "error")
+        return redirect(url_for("account.settings"))
+    user = current_user._get_current_object()
+    logout_user()
+    session.pop(LOGIN_TOKEN, None)
+    personal_data.erase_user(user)
+    flash(_("Your account is erased. Thank you for having taken part."), "info")
+    return redirect(url_for("public.home"))
 
 
 @bp.post("/sessions/<int:session_id>/end")
