@@ -14,7 +14,7 @@ from alembic.config import Config
 from flask import Flask, abort, g, request
 
 import confsite.models  # noqa: F401  (registers the core tables on db.metadata)
-from confsite import base_url, caching, database, errors, i18n, jobs, rest, templating
+from confsite import base_url, caching, database, errors, i18n, jobs, rest, security_headers, templating
 from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
@@ -103,6 +103,7 @@ def create_app(
 
     templating.init_app(app)
     errors.init_app(app)
+    security_headers.init_app(app)
 
     for module_name in CORE_BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module_name).bp)

@@ -72,6 +72,10 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
     "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
     "monitoring_activities": ("a list of ReportedActivity", _list_of(ReportedActivity)),
+    "personal_data": (
+        "a dict with str keys",
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v),
+    ),
     "api_blueprints": ("a list of flask_smorest.Blueprint", _list_of(Blueprint)),
 }
 

@@ -100,6 +100,7 @@ def send(client, path: str, pairs: list[tuple[str, object]], mode: int):
 
 # URL arguments the access walk does not need: a made-up value is as good as any here.
 OTHER_ARGUMENTS = {
+    "int:token_id": "1",
     "token": "not-a-real-token",
     "int:message_id": "1",
     "int:suggestion_id": "1",

@@ -177,6 +177,16 @@ def test_manual_add_cancel_promote_and_capacity(client, organiser):
     assert db.session.get(Event, event.id).capacity == 3
 
 
+@pytest.mark.parametrize("typed", ["%", "_", "a%n", "ana_"])
+def test_registration_search_takes_percent_and_underscore_literally(client, organiser, typed):
+    _register(organiser, "Ana Álvarez", "ana@example.org")
+    _register(organiser, "Bo 100% Sure", "bo_b@example.org")
+    page = client.get("/manage/events/ev/registrations/", query_string={"q": typed}).get_data(as_text=True)
+    expected = {"%": ["Bo 100% Sure"], "_": ["Bo 100% Sure"], "a%n": [], "ana_": []}[typed]
+    shown = [name for name in ("Ana Álvarez", "Bo 100% Sure") if name in page]
+    assert shown == expected
+
+
 def test_check_in_search_tap_and_undo(client, organiser):
     event = organiser
     person = _register(event, "Rossana Alessandrello", "rossana@example.org")

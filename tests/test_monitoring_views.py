@@ -12,6 +12,7 @@ from docx import Document
 
 from confsite.extensions import db
 from confsite.models import RoleName
+from confsite.services import login_sessions
 from confsite.services.plugin_settings import set_plugin_enabled
 from tests import monitoring_sources as sources
 
@@ -292,6 +293,7 @@ def test_profile_form_needs_csrf(make_app, make):
         with client.session_transaction() as session:
             session["_user_id"] = user.get_id() if hasattr(user, "get_id") else str(user.id)
             session["_fresh"] = True
+            session["login_token"] = login_sessions.start(user)  # a live server-side session
         response = client.post("/series/csrf-series/monitoring/profile", data=profile_post())
         assert response.status_code == 400
         assert "Your form expired" in response.get_data(as_text=True)

@@ -22,6 +22,7 @@ from confsite.models.open_api import ApiToken, RateCounter, Webhook, WebhookDeli
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
+from confsite.models.security import LoginSession, RateLimitCounter
 
 __all__ = [
     "ApiToken",
@@ -32,6 +33,7 @@ __all__ = [
     "EventKind",
     "EventStatus",
     "LoginFailure",
+    "LoginSession",
     "Mailing",
     "Organisation",
     "OutboxMessage",
@@ -39,6 +41,7 @@ __all__ = [
     "Person",
     "PluginSetting",
     "RateCounter",
+    "RateLimitCounter",
     "Registration",
     "RegistrationStatus",
     "RoleAssignment",
