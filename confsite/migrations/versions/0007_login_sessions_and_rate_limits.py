@@ -1,6 +1,6 @@
 """revocable log-in sessions and shared rate-limit counters
 
-Revision ID: 0006_sessions_limits
+Revision ID: 0007_sessions_limits
 Revises: 0006_mailings
 Create Date: 2026-11-29 21:30:00
 
