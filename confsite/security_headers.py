@@ -54,7 +54,8 @@ def content_security_policy(nonce: str, frame_ancestors: str = "'none'") -> str:
 
 
 def _is_static() -> bool:
-    return bool(request.endpoint) and (request.endpoint == "static" or request.endpoint.endswith(".static"))
+    endpoint = request.endpoint or ""
+    return endpoint == "static" or endpoint.endswith(".static")
 
 
 def _shows_personal_data() -> bool:
