@@ -130,7 +130,7 @@ def describe(happening: LifecycleEvent) -> tuple[str, Event, dict[str, Any]] | N
     }.get(type(happening))
     if topic is None:
         return None
-    r = happening.registration  # type: ignore[union-attr]
+    r = happening.registration
     return (
         topic,
         r.event,

@@ -16,7 +16,7 @@ bp = ApiBlueprint("api_reports", __name__, description="Prioritised recommendati
 
 class RankedSchema(ma.Schema):
     rank = ma.fields.Integer(
-        allow_none=True, required=True, metadata={"description": "null: too few votes to rank it"}
+        allow_none=True, required=True, metadata={"description": "null: below the quorum, unranked"}
     )
     text = ma.fields.String(required=True)
     addressee = ma.fields.String(allow_none=True, required=True)

@@ -47,6 +47,12 @@ def _addressee(value: str | None) -> Addressee | None:
 
 
 # -- policy areas ------------------------------------------------------------------
+def _session_belongs(session: Session, target: Target) -> bool:
+    if target.event is not None:
+        return session.event_id == target.event.id
+    return session.event.series_id == target.series.id  # type: ignore[union-attr]
+
+
 def save_area(
     user: User,
     target: Target,
@@ -60,9 +66,8 @@ def save_area(
     """Create (``area`` None) or update a policy area of ``target``."""
     if not is_organiser(user, target):
         raise NotAllowed("Only organisers can define policy areas.")
-    if session is not None and (target.event is None or session.event_id != target.event.id):
-        if not (target.series is not None and session.event.series_id == target.series.id):
-            raise ReportError("The linked session must belong to this event or series.")
+    if session is not None and not _session_belongs(session, target):
+        raise ReportError("The linked session must belong to this event or series.")
     if area is None:
         existing = db.session.scalar(sa.select(sa.func.count(PolicyArea.id)).where(target.filter(PolicyArea)))
         area = PolicyArea(**target.scope_kwargs(), position=existing or 0)
@@ -172,18 +177,25 @@ def edit_recommendation(
 
 
 def submit_recommendation(user: User, rec: Recommendation) -> None:
-    if rec.status != Status.DRAFT:
-        raise ReportError("Only a draft can be submitted.")
+    # Who may act is checked before the state: others get 403 whatever the status.
     if rec.author_id != user.id and not is_organiser(user, owner_target(rec.area)):
         raise NotAllowed("Only the author can submit this draft.")
+    if rec.status != Status.DRAFT:
+        raise ReportError("Only a draft can be submitted.")
     rec.status = Status.SUBMITTED
     _record(rec, user, "submitted")
 
 
+def ensure_reviewer(user: User, rec: Recommendation) -> None:
+    """``NotAllowed`` (403) unless ``user`` organises the recommendation's report; checked
+    before anything about the request's content, so partners never get a softer answer."""
+    if not is_organiser(user, owner_target(rec.area)):
+        raise NotAllowed("Only organisers review recommendations.")
+
+
 def _review(user: User, rec: Recommendation) -> None:
     target = owner_target(rec.area)
-    if not is_organiser(user, target):
-        raise NotAllowed("Only organisers review recommendations.")
+    ensure_reviewer(user, rec)
     if rec.status != Status.SUBMITTED:
         raise ReportError("Only a submitted recommendation can be reviewed.")
     if is_frozen(target):

@@ -11,7 +11,7 @@ from confsite.services.api_tokens import create_token
 from confsite.services.registration import Applicant, register
 
 
-def _token(user, scope="write", **restriction):  # type: ignore[no-untyped-def]
+def _token(user, scope="write", **restriction):
     created = create_token(user, name="sync script", scope=scope, **restriction)
     db.session.commit()
     return {"Authorization": f"Bearer {created.secret}"}

@@ -51,7 +51,7 @@ class Receiver:
 
 
 @pytest.fixture
-def receiver():  # type: ignore[no-untyped-def]
+def receiver():
     started: list[Receiver] = []
 
     def start(*statuses: int) -> Receiver:
