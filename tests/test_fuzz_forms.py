@@ -105,7 +105,6 @@ OTHER_ARGUMENTS = {
     "int:message_id": "1",
     "int:suggestion_id": "1",
     "int:activity_id": "1",
-    "int:token_id": "1",
     "int:dead_id": "1",
 }
 
