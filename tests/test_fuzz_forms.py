@@ -105,6 +105,7 @@ OTHER_ARGUMENTS = {
     "int:message_id": "1",
     "int:suggestion_id": "1",
     "int:activity_id": "1",
+    "int:dead_id": "1",
 }
 
 
