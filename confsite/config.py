@@ -37,6 +37,11 @@ DEFAULTS: dict[str, Any] = {
     # Failed logins allowed per e-mail address within LOGIN_THROTTLE_WINDOW seconds.
     "LOGIN_THROTTLE_ATTEMPTS": 5,
     "LOGIN_THROTTLE_WINDOW": 900,
+    # Log-in attempts per client (remote address) across all accounts, per window.
+    "LOGIN_CLIENT_ATTEMPTS": 30,
+    # Password-reset e-mails per hour, per address and per client.
+    "RESET_MAILS_PER_ADDRESS": 3,
+    "RESET_MAILS_PER_CLIENT": 10,
     # None = every installed plugin; otherwise a list of plugin names (CONFSITE_PLUGINS).
     "PLUGINS": None,
     # Public REST API (docs/api.md): requests per token (or per address without one) a minute,

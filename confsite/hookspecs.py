@@ -134,6 +134,25 @@ def personal_agenda_items(user: User) -> list[AgendaItem] | None:
 
 
 @hookspec
+def personal_data(user: User) -> dict[str, Any] | None:
+    """Called when ``user`` downloads the data the site holds about them (GDPR right
+    of access, ``/me/data.json``). Return this plugin's part as a JSON-ready mapping
+    (str keys; lists, numbers, strings, booleans, None; instants as ISO strings), e.g.
+    the messages they authored or the votes they cast. Not scoped to an event: include
+    everything the plugin stores about them, wherever it is switched on."""
+
+
+@hookspec
+def erase_personal_data(user: User) -> None:
+    """Called when ``user`` erases their account, just before the account row is
+    deleted (columns referring to it with ``ondelete="SET NULL"`` then lose the link;
+    pages show such content as by a "former member"). Remove or anonymise anything
+    else the plugin keeps that identifies them (names or addresses copied into your own
+    columns, free text about them), keeping aggregate figures. Do not commit: the
+    erasure commits once, after every plugin."""
+
+
+@hookspec
 def monitoring_activities(series: Series) -> list[ReportedActivity] | None:
     """Called, for plugins enabled on ``series``, when its partnership-monitoring
     activities are listed (the monitoring plugin's activity page and period report).

@@ -34,6 +34,7 @@ from confsite.extensions import db
 from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, Panel, ReportedActivity
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
+from confsite.services.plugin_settings import disabled_plugins
 
 log = logging.getLogger(__name__)
 
@@ -71,6 +72,10 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
     "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
     "monitoring_activities": ("a list of ReportedActivity", _list_of(ReportedActivity)),
+    "personal_data": (
+        "a dict with str keys",
+        lambda v: isinstance(v, dict) and all(isinstance(k, str) for k in v),
+    ),
     "api_blueprints": ("a list of flask_smorest.Blueprint", _list_of(Blueprint)),
 }
 
@@ -282,7 +287,6 @@ class PluginHost:
         series. Cached per request, so repeated hook calls cost one query."""
         if event is None and series is None:
             return frozenset()
-        from confsite.services.plugin_settings import disabled_plugins
 
         key = ("event", event.id) if event is not None else ("series", series.id)
         cache = _request_cache()

@@ -13,7 +13,7 @@ from confsite.api import Heading, Paragraph, Table
 from tests import monitoring_sources as sources
 
 
-def activity_tables(report) -> dict[str, list[tuple[str, ...]]]:  # type: ignore[no-untyped-def]
+def activity_tables(report) -> dict[str, list[tuple[str, ...]]]:
     """The six tables of the report's activity section, by their heading."""
     tables: dict[str, list[tuple[str, ...]]] = {}
     current = None

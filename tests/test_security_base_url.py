@@ -17,7 +17,7 @@ BASE = "https://events.example.org"
 
 
 @pytest.fixture
-def site(make_app):  # type: ignore[no-untyped-def]
+def site(make_app):
     """A site configured with a public base URL, as in production."""
     return make_app(BASE_URL=BASE, SERVER_NAME=None)
 
@@ -85,7 +85,7 @@ def test_the_command_says_so_in_one_line(tmp_path):
         "CONFSITE_DATABASE_URL": f"sqlite:///{tmp_path}/x.db",
     }
     result = subprocess.run(
-        [sys.executable, "-c", "from confsite.cli import main; main()", "plugins"],
+        [sys.executable, "-c", "from confsite.cli.main import main; main()", "plugins"],
         env=env,
         capture_output=True,
         text=True,

@@ -10,7 +10,9 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
 
+from confsite import limits
 from confsite.extensions import db
 from confsite.models import (
     Event,
@@ -22,6 +24,7 @@ from confsite.models import (
     User,
     utcnow,
 )
+from confsite.services import login_sessions
 from confsite.services.changes import touch_event
 from confsite.services.transaction import committing
 
@@ -115,18 +118,35 @@ def recent_login_failures(email: str, now: datetime | None = None) -> int:
     )
 
 
-def authenticate(email: str, password: str, now: datetime | None = None) -> User | None:
+def authenticate(
+    email: str, password: str, now: datetime | None = None, *, client: str | None = None
+) -> User | None:
     """The user with these credentials, or None; commits the failure count.
 
     After ``LOGIN_THROTTLE_ATTEMPTS`` failures within ``LOGIN_THROTTLE_WINDOW`` seconds
     an address is refused without even checking the password (``LoginThrottled``), so
     guessing gets nowhere; a success clears the count. Unknown addresses are counted
     like known ones, so the answer does not reveal which addresses have accounts.
+
+    The attempt is recorded *before* the check and the count read after it, so
+    parallel attempts cannot all see a count below the limit. ``client`` (the remote
+    address) is also limited across accounts (``LOGIN_CLIENT_ATTEMPTS`` per window,
+    shared through ``confsite.limits``).
     """
     now = now or utcnow()
     address = email.strip().lower()[:254]
-    if recent_login_failures(address, now) >= int(current_app.config["LOGIN_THROTTLE_ATTEMPTS"]):
-        minutes = max(int(_throttle_window().total_seconds() // 60), 1)
+    minutes = max(int(_throttle_window().total_seconds() // 60), 1)
+    window = int(_throttle_window().total_seconds())
+    if client and not limits.hit(
+        f"login-client:{client}", int(current_app.config["LOGIN_CLIENT_ATTEMPTS"]), window
+    ):
+        raise LoginThrottled(f"Too many log-in attempts from your network. Wait {minutes} minutes.")
+    attempt = LoginFailure(email=address, at=now)
+    db.session.add(attempt)
+    db.session.commit()
+    if recent_login_failures(address, now) > int(current_app.config["LOGIN_THROTTLE_ATTEMPTS"]):
+        db.session.delete(attempt)  # refused attempts do not lengthen the wait
+        db.session.commit()
         raise LoginThrottled(
             f"Too many failed attempts for this address. Wait {minutes} minutes, or reset your password."
         )
@@ -138,9 +158,21 @@ def authenticate(email: str, password: str, now: datetime | None = None) -> User
         db.session.commit()
         return user
     db.session.execute(sa.delete(LoginFailure).where(LoginFailure.at <= now - _throttle_window()))
-    db.session.add(LoginFailure(email=address, at=now))
     db.session.commit()
     return None
+
+
+def may_send_reset(address: str, client: str | None) -> bool:
+    """Whether another password-reset e-mail may go to ``address`` for ``client``:
+    ``RESET_MAILS_PER_ADDRESS`` and ``RESET_MAILS_PER_CLIENT`` per hour, so the form
+    cannot be used to flood a mailbox or to send mail in bulk."""
+    per_address = limits.hit(
+        f"reset-address:{address.strip().lower()}", int(current_app.config["RESET_MAILS_PER_ADDRESS"]), 3600
+    )
+    per_client = not client or limits.hit(
+        f"reset-client:{client}", int(current_app.config["RESET_MAILS_PER_CLIENT"]), 3600
+    )
+    return per_address and per_client
 
 
 _DUMMY_HASH: list[str] = []
@@ -148,8 +180,6 @@ _DUMMY_HASH: list[str] = []
 
 def _spend_as_long_as_a_password_check(password: str) -> None:
     """Hash anyway for unknown addresses, so response times do not reveal accounts."""
-    from werkzeug.security import check_password_hash, generate_password_hash
-
     if not _DUMMY_HASH:
         _DUMMY_HASH.append(generate_password_hash("not a real password"))
     check_password_hash(_DUMMY_HASH[0], password)
@@ -192,14 +222,16 @@ def user_for_reset_token(token: str) -> User | None:
     return user
 
 
-def set_new_password(user: User, password: str) -> None:
-    """Set a password (reset or change); clears throttling. Commits."""
+def set_new_password(user: User, password: str, *, keep_session: str | None = None) -> None:
+    """Set a password (reset or change); clears throttling and ends every login
+    session of the account but the one with token ``keep_session``. Commits."""
     problem = password_problem(password)
     if problem:
         raise AccountError(problem)
     user.set_password(password)
     db.session.execute(sa.delete(LoginFailure).where(LoginFailure.email == user.email))
     db.session.commit()
+    login_sessions.end_others(user, keep_session)
 
 
 # --- proving an address ------------------------------------------------------------------
@@ -271,9 +303,10 @@ def resolve_scope(target: str) -> Event | Series:
     )
     if event is not None and series is not None:
         raise AccountError(f"{slug!r} is both an event and a series: write event:{slug} or series:{slug}")
-    if event is None and series is None:
+    found = event or series
+    if found is None:
         raise AccountError(f"no event or series with slug {slug!r}")
-    return event or series  # type: ignore[return-value]
+    return found
 
 
 def grant_role(

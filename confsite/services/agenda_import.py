@@ -103,20 +103,21 @@ def _rows_from_csv(raw: bytes) -> list[list[object]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        rows: list[list[object]] = [[*row] for row in csv.reader(io.StringIO(text), dialect)]
+        return rows
     except csv.Error as exc:
         raise AgendaFileError(f"The CSV file is malformed: {exc}.") from None
 
 
 def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415  (openpyxl is slow to import; only .xlsx uploads need it)
 
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or foreign file
         raise AgendaFileError("The file is not a readable .xlsx workbook.") from None
     sheet = book.worksheets[0]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows: list[list[object]] = [[*row] for row in sheet.iter_rows(values_only=True)]
     book.close()
     return rows
 
@@ -189,7 +190,7 @@ def _split(text: str) -> list[str]:
 # --- the preview --------------------------------------------------------------------------
 
 
-def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
+def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # noqa: PLR0912, PLR0915  (one check per rule, in the order the format lists them)
     """Parse and check a spreadsheet against the event; raises AgendaFileError for the
     file as a whole, reports everything else per row."""
     rows = read_rows(filename, raw)
@@ -267,7 +268,8 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
             problems.append(
                 (
                     number,
-                    f"the room {room!r} differs from {plan.room!r} given for this session in row {plan.rows[0]}",
+                    f"the room {room!r} differs from {plan.room!r} given for this session "
+                    f"in row {plan.rows[0]}",
                 )
             )
             continue

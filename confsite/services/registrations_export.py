@@ -32,12 +32,13 @@ def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Reg
     """Registrations matching a free-text search (name, e-mail, organisation) and filters."""
     query = sa.select(Registration).where(Registration.event_id == event.id)
     if chosen.search.strip():
-        pattern = f"%{chosen.search.strip().lower()}%"
+        # autoescape: % and _ typed by the organiser are searched for, not wildcards.
+        text = chosen.search.strip().lower()
         query = query.where(
             sa.or_(
-                sa.func.lower(Registration.name).like(pattern),
-                sa.func.lower(Registration.email).like(pattern),
-                sa.func.lower(Registration.organisation).like(pattern),
+                sa.func.lower(Registration.name).contains(text, autoescape=True),
+                sa.func.lower(Registration.email).contains(text, autoescape=True),
+                sa.func.lower(Registration.organisation).contains(text, autoescape=True),
             )
         )
     if chosen.status in {s.value for s in RegistrationStatus}:

@@ -11,6 +11,7 @@ from wtforms import BooleanField, EmailField, PasswordField, SelectField, String
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from confsite.countries import country_choices
+from confsite.i18n import _l
 from confsite.models import Sector
 from confsite.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 
@@ -78,6 +79,19 @@ class ProfileForm(FlaskForm):
     )
 
 
+class EraseAccountForm(FlaskForm):
+    """Erasing an account cannot be undone: the password and an explicit tick."""
+
+    current_password = PasswordField(
+        _l("Your password"),
+        validators=[DataRequired(_l("Please give your password.")), Length(max=MAX_PASSWORD_LENGTH)],
+    )
+    understood = BooleanField(
+        _l("I understand that my account is deleted and my registrations are anonymised for good."),
+        validators=[DataRequired(_l("Please tick the box to confirm."))],
+    )
+
+
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
         "Current password",
@@ -94,11 +108,11 @@ class ChangePasswordForm(FlaskForm):
 
 
 def _country_options() -> list[tuple[str, str]]:
-    return [("", "Choose a country")] + country_choices()
+    return [("", "Choose a country"), *country_choices()]
 
 
 def _sector_options() -> list[tuple[str, str]]:
-    return [("", "Choose a sector")] + Sector.choices()
+    return [("", "Choose a sector"), *Sector.choices()]
 
 
 class RegistrationForm(FlaskForm):

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, make_response, redirect, render_template, request, url_for
+from flask import Blueprint, flash, make_response, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 
 from confsite.extensions import db, login_manager
 from confsite.models import User
-from confsite.services import accounts
+from confsite.services import accounts, login_sessions
 from confsite.services.account_mail import send_address_confirmation, send_password_reset
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignUpForm
@@ -16,9 +17,23 @@ from confsite.views.public import keep_secret_url
 bp = Blueprint("auth", __name__)
 
 
+# The cookie's key for the token of this browser's server-side login session.
+LOGIN_TOKEN = "login_token"
+
+
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+    """The signed-in user, only while their server-side login session lives (so a
+    logged-out or revoked cookie, or a copy of it, no longer signs anyone in)."""
+    if not user_id.isdigit() or login_sessions.current(int(user_id), session.get(LOGIN_TOKEN)) is None:
+        return None
+    return db.session.get(User, int(user_id))
+
+
+def log_in(user: User) -> None:
+    """Sign ``user`` in on this browser, with a new server-side session."""
+    login_user(user)
+    session[LOGIN_TOKEN] = login_sessions.start(user, request.user_agent.string or "")
 
 
 def _next_url() -> str:
@@ -26,18 +41,18 @@ def _next_url() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
         try:
-            user = accounts.authenticate(form.email.data, form.password.data)
+            user = accounts.authenticate(form.email.data, form.password.data, client=request.remote_addr)
         except accounts.LoginThrottled as exc:
             form.password.errors.append(str(exc))
             status = 429
         else:
             if user is not None:
-                login_user(user)
+                log_in(user)
                 return redirect(_next_url())
             form.password.errors.append("Wrong e-mail or password.")
     return render_template("auth/login.html", form=form), status
@@ -45,14 +60,15 @@ def login():  # type: ignore[no-untyped-def]
 
 @bp.post("/logout")
 @login_required
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
+    login_sessions.end_token(session.pop(LOGIN_TOKEN, None))
     logout_user()
     flash("You are logged out.", "info")
     return redirect(url_for("public.home"))
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-def signup():  # type: ignore[no-untyped-def]
+def signup() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(_next_url())
     form = SignUpForm()
@@ -68,7 +84,7 @@ def signup():  # type: ignore[no-untyped-def]
             form.email.errors.append(str(exc).capitalize() + ".")
         else:
             send_address_confirmation(user)
-            login_user(user)
+            log_in(user)
             flash(
                 "Welcome! Your account is ready. We have sent you a link to confirm your e-mail address.",
                 "success",
@@ -78,11 +94,12 @@ def signup():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-def forgot_password():  # type: ignore[no-untyped-def]
+def forgot_password() -> ResponseReturnValue:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = accounts.user_by_email(form.email.data)
-        if user is not None and user.active:
+        allowed = accounts.may_send_reset(form.email.data, request.remote_addr)
+        if user is not None and user.active and allowed:
             send_password_reset(user)
         # The same answer whether or not the address has an account.
         flash("If an account uses this address, we have e-mailed it a link to choose a new password.", "info")
@@ -91,21 +108,21 @@ def forgot_password():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
-def reset_password(token: str):  # type: ignore[no-untyped-def]
+def reset_password(token: str) -> ResponseReturnValue:
     user = accounts.user_for_reset_token(token)
     if user is None:
         return render_template("auth/reset_invalid.html"), 400
     form = ResetPasswordForm()
     if form.validate_on_submit():
-        accounts.set_new_password(user, form.password.data)
-        login_user(user)
+        accounts.set_new_password(user, form.password.data)  # ends every session
+        log_in(user)
         flash("Your new password is set.", "success")
         return redirect(url_for("public.home"))
     return keep_secret_url(make_response(render_template("auth/reset_password.html", form=form)))
 
 
 @bp.get("/account/confirm/<token>")
-def confirm_address(token: str):  # type: ignore[no-untyped-def]
+def confirm_address(token: str) -> ResponseReturnValue:
     """The link from the confirmation e-mail: roles invited to this address become the user's."""
     user = accounts.confirm_address(token)
     if user is None:

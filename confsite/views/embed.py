@@ -13,8 +13,8 @@ from flask_babel import force_locale, format_date
 
 from confsite.i18n import LANGUAGES
 from confsite.services import agenda
-from confsite.views.lookup import visible_event_or_404
 from confsite.services.validation import timezone_problem
+from confsite.views.lookup import visible_event_or_404
 
 bp = Blueprint("embed", __name__, url_prefix="/embed")
 

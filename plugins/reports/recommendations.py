@@ -177,18 +177,25 @@ def edit_recommendation(
 
 
 def submit_recommendation(user: User, rec: Recommendation) -> None:
-    if rec.status != Status.DRAFT:
-        raise ReportError("Only a draft can be submitted.")
+    # Who may act is checked before the state: others get 403 whatever the status.
     if rec.author_id != user.id and not is_organiser(user, owner_target(rec.area)):
         raise NotAllowed("Only the author can submit this draft.")
+    if rec.status != Status.DRAFT:
+        raise ReportError("Only a draft can be submitted.")
     rec.status = Status.SUBMITTED
     _record(rec, user, "submitted")
 
 
+def ensure_reviewer(user: User, rec: Recommendation) -> None:
+    """``NotAllowed`` (403) unless ``user`` organises the recommendation's report; checked
+    before anything about the request's content, so partners never get a softer answer."""
+    if not is_organiser(user, owner_target(rec.area)):
+        raise NotAllowed("Only organisers review recommendations.")
+
+
 def _review(user: User, rec: Recommendation) -> None:
     target = owner_target(rec.area)
-    if not is_organiser(user, target):
-        raise NotAllowed("Only organisers review recommendations.")
+    ensure_reviewer(user, rec)
     if rec.status != Status.SUBMITTED:
         raise ReportError("Only a submitted recommendation can be reviewed.")
     if is_frozen(target):

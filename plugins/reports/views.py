@@ -420,6 +420,8 @@ def recommendation_action(rec_id: int, action: str, **_scope: str):  # type: ign
     target = _participant_target()
     rec = _recommendation(target, rec_id)
     try:
+        if action in ("accept", "reject", "merge"):
+            recs.ensure_reviewer(current_user, rec)
         if action == "submit":
             recs.submit_recommendation(current_user, rec)
         elif action == "accept":

@@ -142,3 +142,9 @@ def load_demo_data() -> None:
     from .demo import load
 
     load()
+
+
+@hookimpl
+def personal_data(user: User) -> dict:
+    """The take-home messages and suggestions this person wrote (their download)."""
+    return services.authored_by(user)

@@ -532,3 +532,23 @@ def reject_suggestion(suggestion: TakeHomeSuggestion, user: User | None) -> None
         session=suggestion.session,
         body=suggestion.body,
     )
+
+
+def authored_by(user: User) -> dict[str, list[dict[str, str | None]]]:
+    """What ``user`` wrote here, for their personal-data download (two queries)."""
+    messages = db.session.scalars(
+        sa.select(TakeHomeMessage).where(TakeHomeMessage.author_id == user.id).order_by(TakeHomeMessage.id)
+    ).all()
+    suggestions = db.session.scalars(
+        sa.select(TakeHomeSuggestion)
+        .where(TakeHomeSuggestion.author_id == user.id)
+        .order_by(TakeHomeSuggestion.id)
+    ).all()
+    return {
+        "messages": [
+            {"session_id": str(m.session_id), "status": m.status.value, "text": m.body} for m in messages
+        ],
+        "suggestions": [
+            {"session_id": str(s.session_id), "status": s.status.value, "text": s.body} for s in suggestions
+        ],
+    }

@@ -7,7 +7,7 @@ from confsite.models import RoleName
 from tests.factories import utc
 
 
-def _ka4(make):  # type: ignore[no-untyped-def]
+def _ka4(make):
     event = make.event(
         slug="ka4",
         title="Innovation Flow in the Healthcare",

@@ -28,7 +28,7 @@ def _png(color: str = "#123456") -> bytes:
     return out.getvalue()
 
 
-def _deliverable(**overrides):  # type: ignore[no-untyped-def]
+def _deliverable(**overrides):
     data = {
         "acronym": "R4PM",
         "project": "Ángel Łukasz Øystein Žiga & Partners",
@@ -174,7 +174,7 @@ def test_a_build_runs_as_a_job_reports_progress_offers_the_file_and_mails_the_re
     assert organiser.get(f"/manage/events/ka-workshop/reports/builds/{build.id}").status_code == 404
 
 
-def _many_long_recommendations(scenario, count: int = 24) -> list[str]:  # type: ignore[no-untyped-def]
+def _many_long_recommendations(scenario, count: int = 24) -> list[str]:
     area = add_area(scenario, "Long table")
     texts = []
     for k in range(count):

@@ -17,7 +17,7 @@ from confsite.services.plugin_settings import set_plugin_enabled
 from tests.plugins.reports.conftest import act, add_area, open_voting, propose, vote
 
 
-def _accepted(scenario, text="Pool research facilities."):  # type: ignore[no-untyped-def]
+def _accepted(scenario, text="Pool research facilities."):
     area = add_area(scenario, "Infrastructure models")
     rec = propose(scenario, "beta", area, text)
     assert act(scenario, "organiser", rec, "accept").status_code == 302
@@ -185,3 +185,18 @@ def test_old_addresses_redirect_to_the_scoped_pages(scenario):
     response = client.get("/reports/events/ka-workshop/published/")
     assert response.headers["Location"].endswith("/events/ka-workshop/reports/published/")
     assert client.get(response.headers["Location"]).status_code == 200
+
+
+def test_partners_acting_on_another_partner_s_recommendation_get_403(scenario):
+    """Permission is checked before the request's content (issue 15, item 8): whatever
+    the status or the form, another partner's submit/reject/merge is a 403."""
+    rec = _accepted(scenario)
+    area = db.session.get(Recommendation, rec).area_id
+    other = propose(scenario, "beta", area, "Share the pilot sites.")
+    assert act(scenario, "gamma", rec, "submit").status_code == 403
+    assert act(scenario, "gamma", rec, "reject").status_code == 403  # no reason given either
+    assert act(scenario, "gamma", rec, "reject", reason="I disagree").status_code == 403
+    assert act(scenario, "gamma", rec, "merge", into_id=other).status_code == 403
+    assert act(scenario, "gamma", rec, "merge").status_code == 403
+    db.session.expire_all()
+    assert db.session.get(Recommendation, rec).status == RecommendationStatus.ACCEPTED
