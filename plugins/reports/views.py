@@ -76,7 +76,13 @@ from .targets import (
     settings_of,
 )
 
-bp = Blueprint("reports", __name__, template_folder="templates")
+bp = Blueprint(
+    "reports",
+    __name__,
+    template_folder="templates",
+    static_folder="static",
+    static_url_path="/reports/static",
+)
 
 # Organiser and partner pages live under the core's manage scoping; published versions
 # under the public event and series pages. The core's before-request looks the event

@@ -151,7 +151,7 @@ def test_a_build_runs_as_a_job_reports_progress_offers_the_file_and_mails_the_re
     build = db.session.scalar(sa.select(ReportBuild))
     assert build.state == "queued" and build.progress == 0  # not built in the request
     waiting = organiser.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'http-equiv="refresh"' in waiting and "Building" in waiting
+    assert "data-build-status=" in waiting and "reports/build.js" in waiting and "Building" in waiting
 
     mails = outbox.to(scenario.app, scenario.users["organiser"].email)  # runs the pending jobs
     db.session.expire_all()
@@ -161,7 +161,7 @@ def test_a_build_runs_as_a_job_reports_progress_offers_the_file_and_mails_the_re
     assert f"/manage/series/key-area/reports/builds/{build.id}" in outbox.text(mails[0])
 
     page = organiser.get(response.headers["Location"]).get_data(as_text=True)
-    assert 'value="100"' in page and "The report is ready." in page and "http-equiv" not in page
+    assert 'value="100"' in page and "The report is ready." in page and "data-build-status" not in page
     status = organiser.get(response.headers["Location"] + "?format=json").get_json()
     assert status["state"] == "done" and status["progress"] == 100
     download = organiser.get(f"/manage/series/key-area/reports/builds/{build.id}/file")
