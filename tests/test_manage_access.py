@@ -111,6 +111,10 @@ def _url_for_rule(rule, b) -> str:
         "reviewer_id": b["reviewer"].id,
         "submission_id": b["submission"].id,
         "slot_id": b["slot"].id,
+        "review_id": b["review"].id,
+        "file_id": b["file"].id,
+        "profile_id": b["profile"].id,
+        "meeting_id": b["meeting"].id,
         "build_id": 1,
     }
     path = rule.rule
