@@ -7,12 +7,26 @@ confsite may change between versions.
 
 from __future__ import annotations
 
+from flask import abort, g
+from flask_login import current_user
+
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
-from confsite.extensions import csrf, db
-from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.extensions import csrf, db, login_manager
+from confsite.hooktypes import (
+    Exporter,
+    MailBlock,
+    ManageTab,
+    NavLink,
+    PageContext,
+    Panel,
+    Question,
+    SettingField,
+    SettingInvalid,
+)
 from confsite.lifecycle import (
     CheckedIn,
+    EventEnded,
     EventPublished,
     LifecycleEvent,
     RegistrationCancelled,
@@ -46,7 +60,7 @@ from confsite.models import (
     utcnow,
 )
 from confsite.models.base import LabelledEnum, TimestampMixin, UTCDateTime, enum_column
-from confsite.plugins import notify, plugin_enabled
+from confsite.plugins import host, notify, plugin_enabled
 from confsite.reporting import (
     Block,
     BulletList,
@@ -75,33 +89,79 @@ from confsite.services.permissions import (
     is_admin,
     series_roles,
 )
+from confsite.services.plugin_event_settings import (
+    PluginSettingsInvalid,
+    plugin_settings,
+    save_plugin_settings,
+)
+from confsite.services.registration import is_registered, registration_of
+from confsite.services.registration_questions import answers_by_registration
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+from confsite.urls import event_url, login_url, series_url, session_url, speaker_url
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
     """Every enabled plugin's sections for a report of ``scope`` (an event, or a
     series), ordered by ``(order, key)``; a plugin that fails contributes a short
     notice instead. This is what a report renderer composes."""
-    from confsite.plugins import host
-
     return host().report_sections(scope)
 
 
 def exporters(event: Event) -> list[Exporter]:
     """The exports plugins enabled on ``event`` offer (each served at
     ``/events/<slug>/export/<identifier>``)."""
-    from confsite.plugins import host
-
     return host().exporters(event)
 
 
 def plugin_event() -> Event | None:
     """The event of the current event-scoped plugin route (one with ``event_slug``),
     already looked up and checked to have the plugin enabled; None elsewhere."""
-    from flask import g
-
     return g.get("plugin_event")
+
+
+def plugin_series() -> Series | None:
+    """The series of the current series-scoped plugin route (one with
+    ``series_slug``), already looked up and checked; None elsewhere."""
+    return g.get("plugin_series")
+
+
+def require_event_role(*roles: RoleName | str) -> Event:
+    """The permission check of a plugin's organiser page
+    (``/manage/events/<event_slug>/<plugin>/...``): returns the route's event when the
+    signed-in user may manage it (organiser or site admin) or holds one of ``roles``
+    on it (e.g. ``"rapporteur"``). Anonymous visitors are sent to log in; others get
+    403. Call it first in the view, for GET and POST alike."""
+    event = plugin_event()
+    if event is None:
+        raise LookupError("require_event_role() needs a route with an event_slug argument")
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if not (
+        can_manage_event(current_user, event) or any(has_event_role(current_user, event, r) for r in roles)
+    ):
+        abort(403)
+    return event
+
+
+def require_series_manager() -> Series:
+    """The permission check of a plugin's series page
+    (``/manage/series/<series_slug>/<plugin>/...``): the route's series when the
+    signed-in user may manage it; log-in for anonymous visitors, 403 for others."""
+    series = plugin_series()
+    if series is None:
+        raise LookupError("require_series_manager() needs a route with a series_slug argument")
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if not can_manage_series(current_user, series):
+        abort(403)
+    return series
+
+
+def registration_answers(registration: Registration) -> dict[tuple[str, str], str]:
+    """The answers given to plugins' registration questions, by ``(plugin, key)``."""
+    found = answers_by_registration([registration])[registration.id]
+    return {(answer.plugin, answer.key): answer.value for answer in found}
 
 
 __all__ = [
@@ -110,6 +170,7 @@ __all__ = [
     "BulletList",
     "CheckedIn",
     "Event",
+    "EventEnded",
     "EventFormat",
     "EventKind",
     "EventPublished",
@@ -120,6 +181,7 @@ __all__ = [
     "Heading",
     "LabelledEnum",
     "LifecycleEvent",
+    "MailBlock",
     "ManageTab",
     "NavLink",
     "Organisation",
@@ -127,6 +189,8 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
+    "PluginSettingsInvalid",
+    "Question",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -143,6 +207,8 @@ __all__ = [
     "SessionChanged",
     "SessionKind",
     "SessionStatus",
+    "SettingField",
+    "SettingInvalid",
     "Table",
     "Talk",
     "TalkSpeaker",
@@ -164,24 +230,37 @@ __all__ = [
     "event_of",
     "event_people",
     "event_roles",
+    "event_url",
     "exporters",
     "grant_role",
     "has_event_role",
     "hookimpl",
     "is_admin",
+    "is_registered",
     "load_sessions",
     "local_dt",
+    "login_url",
     "normalise_country",
     "notify",
     "plugin_enabled",
     "plugin_event",
+    "plugin_series",
+    "plugin_settings",
+    "registration_answers",
+    "registration_of",
     "report_sections",
+    "require_event_role",
+    "require_series_manager",
+    "save_plugin_settings",
     "scope_for_event",
     "scope_for_series",
     "send_mail",
     "series_by_slug",
     "series_roles",
+    "series_url",
     "session_of_event_or_404",
+    "session_url",
+    "speaker_url",
     "user_by_email",
     "utcnow",
     "visible_event_or_404",

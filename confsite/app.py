@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import database, feed_polls, i18n
+from confsite import database, feed_polls, i18n, urls
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
 from confsite.plugins import init_plugins
@@ -84,6 +84,7 @@ def create_app(
     input_guard.init_app(app)
 
     templating.init_app(app)
+    urls.init_app(app)
     errors.init_app(app)
 
     for module_name in CORE_BLUEPRINTS:
@@ -100,6 +101,7 @@ def create_app(
     if not app.config.get("SKIP_DATABASE_CHECK"):
         with app.app_context():
             database.check_database_reachable(db.engine)
+            plugin_host.unmigrated()  # now, rather than within the first request
     return app
 
 
@@ -121,15 +123,14 @@ def _plugin_pages_404_where_disabled() -> None:
     from confsite.plugins import host
     from confsite.services.lookup import event_by_slug, series_by_slug
 
-    # g outlives a request when a test keeps an app context open: start clean
-    g.pop("plugin_event", None)
-    g.pop("plugin_series", None)
     owners = host().blueprint_owner
     # request.blueprints lists nested blueprints innermost first, then their parents
     owner = next((owners[b] for b in request.blueprints if b in owners), None)
     args = request.view_args or {}
     if owner is None:
         return
+    if owner in host().unmigrated():
+        abort(404)  # installed, but its tables are missing: `confsite db upgrade`
     if "event_slug" in args:
         event = event_by_slug(args["event_slug"])
         if event is None or not host().is_enabled(owner, event=event):

@@ -7,6 +7,8 @@ from flask import Flask
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError
 
+from confsite.plugins import host
+
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
@@ -67,6 +69,20 @@ def upgrade_database() -> None:
     from flask_migrate import upgrade
 
     upgrade(revision="heads")
+    host().forget_migration_state()
+
+
+def missing_table_hint(exc: BaseException) -> str | None:
+    """A one-line message when ``exc`` says a table is missing (a database that was
+    never migrated, or not since confsite or a plugin was upgraded), else None."""
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    first_line = reason.splitlines()[0] if reason else ""
+    is_missing = type(getattr(exc, "orig", None)).__name__ == "UndefinedTable" or (
+        "relation" in first_line and "does not exist" in first_line
+    )
+    if not (is_missing or first_line.startswith("no such table")):
+        return None
+    return f"the database is not set up ({first_line}): run `confsite db upgrade` first"
 
 
 def schema_is_empty(engine: sa.Engine) -> bool:

@@ -13,21 +13,25 @@ from confsite.models.base import (
     utcnow,
 )
 from confsite.models.changes import SessionChange
+from confsite.models.event_endings import EventEnding
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
 from confsite.models.people import Organisation, Person
-from confsite.models.plugin_settings import PluginSetting
-from confsite.models.registrations import Registration, Star
+from confsite.models.plugin_settings import PluginEventValues, PluginSetting
+from confsite.models.registrations import Registration, RegistrationAnswer, Star
 
 __all__ = [
     "Event",
+    "EventEnding",
     "EventFormat",
     "EventKind",
     "EventStatus",
     "LoginFailure",
     "Organisation",
     "Person",
+    "PluginEventValues",
     "PluginSetting",
     "Registration",
+    "RegistrationAnswer",
     "RegistrationStatus",
     "RoleAssignment",
     "RoleName",

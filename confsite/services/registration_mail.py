@@ -6,6 +6,7 @@ from flask import render_template, url_for
 
 from confsite import mail
 from confsite.models import Registration, RegistrationStatus
+from confsite.plugins import host
 
 SUBJECTS = {
     "confirmed": "Your place at {title} is confirmed",
@@ -41,7 +42,9 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
         position=waitlist_position(registration),
         event_url=url_for("public.event", slug=event.slug, _external=True),
     )
-    text = render_template(f"email/registration_{kind}.txt", **context)
+    text = with_plugin_blocks(
+        render_template(f"email/registration_{kind}.txt", **context), registration, kind
+    )
     html = render_template("email/message.html", body=text, heading=event.title, **context)
     attachments = []
     if kind in ("confirmed", "promoted"):
@@ -50,6 +53,18 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
         registration.email, SUBJECTS[kind].format(title=event.title), text, html, attachments
     )
     return mail.send(message)
+
+
+def with_plugin_blocks(text: str, registration: Registration, kind: str) -> str:
+    """``text`` with the paragraphs plugins enabled on the event add to this kind of
+    e-mail (``mail_blocks`` hook), in their order. The one place mail asks plugins:
+    any e-mail about a registration (confirmation, reminder...) goes through it."""
+    blocks = sorted(
+        host().collect("mail_blocks", event=registration.event, registration=registration, kind=kind),
+        key=lambda block: (block.order, block.plugin),
+    )
+    paragraphs = [block.text.strip() for block in blocks if block.text.strip()]
+    return "\n\n".join([text.rstrip(), *paragraphs]) + "\n" if paragraphs else text
 
 
 def calendar_attachment(registration: Registration):  # type: ignore[no-untyped-def]

@@ -8,7 +8,9 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.hooktypes import PageContext
 from confsite.models import Event, Registration, Session, Star
+from confsite.plugins import host
 from confsite.services import accounts
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
@@ -77,6 +79,7 @@ def agenda() -> str:
         registrations=mine,
         positions=registrations.waitlist_positions(mine),
         starred=[star.session for star in stars],
+        panels=host().panels(PageContext(kind="agenda", user=current_user)),
     )
 
 

@@ -26,7 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from confsite import event_memory
 from confsite.extensions import db
-from confsite.hooktypes import PageContext
+from confsite.hooktypes import PageContext, Question
 from confsite.models import (
     Event,
     EventKind,
@@ -42,9 +42,10 @@ from confsite.plugins import host
 from confsite.services import agenda
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
+from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
 from confsite.services.render_cache import cached
 from confsite.views import page_cache
-from confsite.views.attendee_forms import RegistrationForm
+from confsite.views.attendee_forms import RegistrationForm, with_questions
 
 bp = Blueprint("public", __name__)
 
@@ -257,9 +258,10 @@ def speaker(slug: str, person_id: int) -> str:
 # --- registering -----------------------------------------------------------------------
 
 
-def _registration_form(user) -> RegistrationForm:  # type: ignore[no-untyped-def]
-    """The form, pre-filled for a signed-in user whose address is their account's."""
-    form = RegistrationForm()
+def _registration_form(user, questions: list[Question]) -> RegistrationForm:  # type: ignore[no-untyped-def]
+    """The form with the plugins' questions, pre-filled for a signed-in user whose
+    address is their account's."""
+    form = with_questions(RegistrationForm, questions)()
     if user is not None:
         if request.method == "GET":
             form.name.data = form.name.data or user.display_name
@@ -280,8 +282,13 @@ def register(slug: str):  # type: ignore[no-untyped-def]
         # Nothing is written; a POST is answered with a conflict, not a silent redirect.
         status = 409 if request.method == "POST" else 200
         return render_template("public/register.html", event=found, form=None, reason=reason), status
-    form = _registration_form(user)
+    questions = questions_for(found)
+    form = _registration_form(user, questions)
     if form.validate_on_submit():
+        try:
+            answers = clean_answers(questions, {name: form[name].data for name in form.question_names})
+        except AnswersInvalid as exc:
+            return render_template("public/register.html", event=found, form=form, problem=str(exc))
         applicant = registrations.Applicant(
             name=form.name.data,
             email=form.email.data,
@@ -291,7 +298,7 @@ def register(slug: str):  # type: ignore[no-untyped-def]
             consent=form.consent.data,
         )
         try:
-            result, created = registrations.register(found, applicant, user=user)
+            result, created = registrations.register(found, applicant, user=user, answers=answers)
         except registrations.RegistrationError as exc:
             db.session.rollback()
             return render_template("public/register.html", event=found, form=form, problem=str(exc))
