@@ -24,6 +24,7 @@ from confsite.hooktypes import (
     SettingField,
     SettingInvalid,
 )
+from confsite.i18n import _, _l
 from confsite.lifecycle import (
     CheckedIn,
     EventEnded,
@@ -215,6 +216,8 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "_",
+    "_l",
     "build_message",
     "can_manage_event",
     "can_manage_series",

@@ -65,20 +65,25 @@ class TestClient(FlaskClient):
     """Flask's test client, each request in an app context of its own, as in production.
 
     A test keeps an app context open for its builders; without this, requests would
-    run inside it and share its ``flask.g`` (and so the signed-in user) and its
-    database session. After a request the test's session is expired (unless it holds
-    unsaved changes), so the test reads what the request wrote."""
+    run inside it and share its ``flask.g`` (and so the signed-in user: after
+    ``log_in(client_a, user)`` another client would be served as that user). The
+    request's context uses the test's database session, so the test reads what the
+    request wrote without reloading, and the test's objects stay usable."""
 
     __test__ = False  # not a pytest test class
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
+        outer = has_app_context() and current_app._get_current_object() is self.application
+        shared = db.session() if outer else None
         with self.application.app_context():
-            response = super().open(*args, **kwargs)
-        if has_app_context() and current_app._get_current_object() is self.application:
-            session = db.session
-            if not (session.new or session.dirty or session.deleted):
-                session.expire_all()
-        return response
+            if shared is not None:
+                db.session.registry.set(shared)
+            try:
+                return super().open(*args, **kwargs)
+            finally:
+                if shared is not None:
+                    # the context's teardown closes its own session: not the test's
+                    db.session.registry.clear()
 
 
 def _schema_in_test_database(url: str) -> tuple[dict[str, Any], str]:

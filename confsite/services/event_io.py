@@ -37,6 +37,7 @@ from confsite.models import (
 from confsite.schemas import load_schema
 from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.agenda import load_sessions
+from confsite.services.plugin_event_settings import changed_settings, import_settings, settings_file_problems
 from confsite.services.validation import timezone_problem
 
 FORMAT_NAME = "confsite-event"
@@ -175,6 +176,7 @@ def export_event(event: Event) -> dict[str, Any]:
             for s in sessions
         ],
         "roles": roles_doc,
+        "plugin_settings": changed_settings(event),
     }
 
 
@@ -307,6 +309,8 @@ def check_document(document: dict[str, Any]) -> list[str]:
                 known(ref, person_ids, f"{where}.talks[{k}].speakers[{j}]", "person")
             duplicates(t["speakers"], f"{where}.talks[{k}]: speaker")
 
+    problems.extend(settings_file_problems(document.get("plugin_settings", {})))
+
     if db.session.scalar(sa.select(Event.id).where(Event.slug == ev["slug"])) is not None:
         problems.append(f"event.slug: an event called {ev['slug']!r} already exists on this site.")
     if uids:
@@ -435,6 +439,8 @@ def import_event(document: dict[str, Any]) -> Event:
                 organisation=orgs[item["organisation"]] if item["organisation"] else None,
             )
         )
+    db.session.flush()
+    import_settings(event, document.get("plugin_settings", {}))
     db.session.flush()
     db.session.expire(event)
     return event

@@ -106,3 +106,29 @@ def save_plugin_settings(plugin: str, event: Event, raw: Mapping[str, object]) -
 def changed_settings(event: Event) -> dict[str, dict[str, Any]]:
     """What the event changed from the defaults, per plugin (for the event file)."""
     return {plugin: values for plugin, values in sorted(_stored(event).items()) if values}
+
+
+def settings_file_problems(document: Mapping[str, Mapping[str, object]]) -> list[str]:
+    """Problems of the ``plugin_settings`` part of an event file. Settings of plugins
+    this site does not have cannot be checked and are taken as they are."""
+    schemas = settings_schemas()
+    problems = []
+    for plugin, values in document.items():
+        if plugin in schemas:
+            try:
+                clean_settings(plugin, values)
+            except PluginSettingsInvalid as exc:
+                problems.extend(f"plugin_settings.{plugin}: {problem}" for problem in exc.problems)
+    return problems
+
+
+def import_settings(event: Event, document: Mapping[str, Mapping[str, object]]) -> None:
+    """Store the ``plugin_settings`` of a checked event file for ``event`` (kept as
+    they are for plugins this site does not have, so a later export still carries
+    them). The caller commits."""
+    schemas = settings_schemas()
+    for plugin, values in document.items():
+        if plugin in schemas:
+            save_plugin_settings(plugin, event, values)
+        elif values:
+            db.session.add(PluginEventValues(plugin=plugin, event_id=event.id, values=dict(values)))

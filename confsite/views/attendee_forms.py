@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, EmailField, Field, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from confsite.countries import country_choices
@@ -133,8 +134,12 @@ def with_questions(form_class: type[FlaskForm], questions: list[Question]) -> ty
         if question.kind == "bool":
             fields[name] = BooleanField(question.label, description=question.help)
         elif question.kind == "choice":
-            choices = [("", _l("Choose…")), *question.choices]
-            fields[name] = SelectField(question.label, choices=choices, description=question.help)
+            choices = [SelectChoice("", _l("Choose…"))]
+            choices += [SelectChoice(value, label) for value, label in question.choices]
+            # validate_choice off: the service checks the answer and says which question
+            fields[name] = SelectField(
+                question.label, choices=choices, description=question.help, validate_choice=False
+            )
         else:
             fields[name] = StringField(
                 question.label, description=question.help, render_kw={"maxlength": question.max_length}

@@ -41,7 +41,8 @@ def _setting_field(field: SettingField, value: object) -> Field:
     if field.kind == "bool":
         return BooleanField(field.label, default=bool(value), description=field.help)
     if field.kind == "choice":
-        return SelectField(field.label, choices=list(field.choices), default=value, description=field.help)
+        choices = [SelectChoice(choice, label) for choice, label in field.choices]
+        return SelectField(field.label, choices=choices, default=value, description=field.help)
     render_kw = {"inputmode": "numeric"} if field.kind == "int" else {"maxlength": field.max_length}
     return StringField(field.label, default=str(value), description=field.help, render_kw=render_kw)
 

@@ -12,7 +12,7 @@ from flask import Flask, render_template, url_for
 from markupsafe import Markup
 
 from confsite import hookimpl
-from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportScope, User
+from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportScope, SettingField, User
 
 from . import (
     exports,
@@ -20,8 +20,7 @@ from . import (
     services,
 )
 from .forms import SuggestionForm, new_key, talk_choices
-
-PLUGIN = "take_home"
+from .settings import SCHEMA
 
 
 @hookimpl
@@ -29,6 +28,11 @@ def register_blueprints(app: Flask) -> list:
     from .views import bp
 
     return [bp]
+
+
+@hookimpl
+def plugin_settings_schema() -> list[SettingField]:
+    return SCHEMA
 
 
 @hookimpl

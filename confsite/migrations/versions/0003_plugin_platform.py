@@ -23,9 +23,14 @@ def upgrade():
         sa.Column("plugin", sa.String(length=100), nullable=False),
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("values", sa.JSON(), nullable=False),
-        sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("plugin", "event_id"),
+        sa.ForeignKeyConstraint(
+            ["event_id"],
+            ["events.id"],
+            name=op.f("fk_plugin_event_values_event_id_events"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_plugin_event_values")),
+        sa.UniqueConstraint("plugin", "event_id", name=op.f("uq_plugin_event_values_plugin_event_id")),
     )
     with op.batch_alter_table("plugin_event_values", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_plugin_event_values_event_id"), ["event_id"], unique=False)
@@ -38,9 +43,19 @@ def upgrade():
         sa.Column("key", sa.String(length=100), nullable=False),
         sa.Column("label", sa.String(length=200), nullable=False),
         sa.Column("value", sa.Text(), nullable=False),
-        sa.ForeignKeyConstraint(["registration_id"], ["registrations.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("id"),
-        sa.UniqueConstraint("registration_id", "plugin", "key"),
+        sa.ForeignKeyConstraint(
+            ["registration_id"],
+            ["registrations.id"],
+            name=op.f("fk_registration_answers_registration_id_registrations"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_registration_answers")),
+        sa.UniqueConstraint(
+            "registration_id",
+            "plugin",
+            "key",
+            name=op.f("uq_registration_answers_registration_id_plugin_key"),
+        ),
     )
     with op.batch_alter_table("registration_answers", schema=None) as batch_op:
         batch_op.create_index(
@@ -51,8 +66,10 @@ def upgrade():
         "event_endings",
         sa.Column("event_id", sa.Integer(), nullable=False),
         sa.Column("announced_at", sa.DateTime(), nullable=False),
-        sa.ForeignKeyConstraint(["event_id"], ["events.id"], ondelete="CASCADE"),
-        sa.PrimaryKeyConstraint("event_id"),
+        sa.ForeignKeyConstraint(
+            ["event_id"], ["events.id"], name=op.f("fk_event_endings_event_id_events"), ondelete="CASCADE"
+        ),
+        sa.PrimaryKeyConstraint("event_id", name=op.f("pk_event_endings")),
     )
 
 
