@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test browser-deps bench clean
+.PHONY: run test install install-test browser-deps office-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -36,9 +36,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 browser-deps: node_modules/.package-lock.json
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
 
+## LibreOffice (Debian's, no GUI) for the test that opens the reports' DOCX.
+office-deps:
+	@command -v soffice >/dev/null 2>&1 || scripts/install-libreoffice
+
 ## The whole suite (browser tests included); PostgreSQL too when
 ## CONFSITE_TEST_DATABASE_URL is set.
-test: install-test browser-deps
+test: install-test browser-deps office-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 bench: install

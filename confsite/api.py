@@ -60,7 +60,8 @@ from confsite.models import (
     User,
     utcnow,
 )
-from confsite.models.base import LabelledEnum, TimestampMixin, UTCDateTime, enum_column
+from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
+from confsite.models.enums import LabelledEnum
 from confsite.plugins import host, notify, plugin_enabled
 from confsite.reporting import (
     Block,
@@ -75,12 +76,7 @@ from confsite.reporting import (
 )
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-from confsite.services.lookup import (
-    event_by_slug,
-    series_by_slug,
-    session_of_event_or_404,
-    visible_event_or_404,
-)
+from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -100,6 +96,7 @@ from confsite.services.registration_questions import answers_by_registration
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
 from confsite.urls import event_url, login_url, series_url, session_url, speaker_url
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:

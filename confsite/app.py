@@ -12,7 +12,8 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import database, feed_polls, i18n, urls
+from confsite import caching, database, i18n, urls
+from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
 from confsite.plugins import init_plugins
@@ -91,11 +92,9 @@ def create_app(
         app.register_blueprint(importlib.import_module(module_name).bp)
     plugin_host.register_blueprints(app)
     app.before_request(_plugin_pages_404_where_disabled)
-    feed_polls.init_app(app)
+    caching.init_app(app)
 
-    from confsite import cli
-
-    cli.register_core_commands(app.cli)
+    register_commands(app.cli)
     plugin_host.call("register_commands", cli=app.cli)
 
     if not app.config.get("SKIP_DATABASE_CHECK"):

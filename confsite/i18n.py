@@ -7,7 +7,7 @@ puts into Jinja. Plugins have their own translation domain (docs/plugins.md).
 
 from __future__ import annotations
 
-from flask import Flask, request
+from flask import Flask, has_request_context, request
 from flask_babel import Babel, gettext, lazy_gettext, ngettext
 
 __all__ = ["LANGUAGES", "_", "_l", "babel", "init_app", "ngettext"]
@@ -22,7 +22,10 @@ babel = Babel()
 
 
 def select_locale() -> str | None:
-    """The request's language: ``Accept-Language`` among the translated ones."""
+    """The request's language: ``Accept-Language`` among the translated ones (the
+    default outside a request: CLI commands, jobs)."""
+    if not has_request_context():
+        return LANGUAGES[0]
     return request.accept_languages.best_match(LANGUAGES) or LANGUAGES[0]
 
 

@@ -35,7 +35,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 from flask.testing import FlaskClient
 
-from confsite import event_memory
+from confsite import caching
 from confsite.app import create_app
 from confsite.database import upgrade_database
 from confsite.extensions import db
@@ -154,7 +154,7 @@ def make_test_app(
 
 
 def _dispose_engine(app: Flask) -> None:
-    event_memory.dispose(app)
+    caching.dispose(app)
     with app.app_context():
         db.session.remove()
         db.engine.dispose()
@@ -320,7 +320,7 @@ def count_queries() -> Iterator[list[str]]:
     def before_cursor_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
         statements.append(statement)
 
-    # On every engine: the app's, and the one confsite.event_memory reads with.
+    # On every engine: the app's, and the one confsite.caching.event_memory reads with.
     sa.event.listen(sa.Engine, "before_cursor_execute", before_cursor_execute)
     try:
         yield statements

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from confsite import create_app, event_memory
+from confsite import caching, create_app
 from confsite.extensions import db
 from confsite.testing import TestClient
 from tests import factories
@@ -122,7 +122,7 @@ def make_app(database: Database, tmp_path: Path):  # type: ignore[no-untyped-def
 
     yield _make
     for app in apps:
-        event_memory.dispose(app)
+        caching.dispose(app)
     if apps:
         with apps[0].app_context():
             db.session.remove()

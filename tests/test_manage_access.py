@@ -85,11 +85,18 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
+        # ids of plugin rows: refused on the event or series before any row is read
+        "rec_id": 1,
+        "area_id": 1,
     }
-    unknown = set(rule.arguments) - values.keys()
-    assert not unknown, f"{rule.rule}: teach this test the argument(s) {unknown}"
     path = rule.rule
-    for name in rule.arguments:
+    # an any(...) converter: walk its first choice
+    for match in re.finditer(r"<any\(([^),]+)[^)]*\):(\w+)>", rule.rule):
+        path = path.replace(match.group(0), match.group(1))
+    arguments = set(re.findall(r"<(?:[a-z]+:)?(\w+)>", path))
+    unknown = arguments - values.keys()
+    assert not unknown, f"{rule.rule}: teach this test the argument(s) {unknown}"
+    for name in arguments:
         path = re.sub(r"<(?:[a-z]+:)?" + name + ">", str(values[name]), path)
     return path
 

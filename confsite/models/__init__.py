@@ -1,7 +1,9 @@
 """Core data model. Plugins define their own models on the same ``db.Model`` base."""
 
 from confsite.models.accounts import LoginFailure, RoleAssignment, User
-from confsite.models.base import (
+from confsite.models.base import utcnow
+from confsite.models.changes import SessionChange
+from confsite.models.enums import (
     EventFormat,
     EventKind,
     EventStatus,
@@ -10,9 +12,7 @@ from confsite.models.base import (
     Sector,
     SessionKind,
     SessionStatus,
-    utcnow,
 )
-from confsite.models.changes import SessionChange
 from confsite.models.event_endings import EventEnding
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
 from confsite.models.people import Organisation, Person

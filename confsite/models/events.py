@@ -10,19 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from confsite.extensions import db
 from confsite.models import event_notifications
-from confsite.models.base import (
-    EventFormat,
-    EventKind,
-    EventStatus,
-    SessionKind,
-    SessionStatus,
-    TimestampMixin,
-    UTCDateTime,
-    enum_column,
-    new_uid,
-    utcnow,
-)
+from confsite.models.base import TimestampMixin, UTCDateTime, enum_column, new_uid, utcnow
+from confsite.models.enums import EventFormat, EventKind, EventStatus, SessionKind, SessionStatus
 from confsite.models.people import Organisation, Person
+from confsite.timezones import timezone_problem
 
 
 class Series(TimestampMixin, db.Model):
@@ -96,8 +87,6 @@ class Event(TimestampMixin, db.Model):
 
     @validates("timezone")
     def _check_timezone(self, _key: str, value: str) -> str:
-        from confsite.services.validation import timezone_problem
-
         problem = timezone_problem(value)
         if problem:
             raise ValueError(problem)

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from confsite.extensions import db
-from confsite.models.base import Sector, TimestampMixin, enum_column
+from confsite.models.base import TimestampMixin, enum_column
+from confsite.models.enums import Sector
 
 if TYPE_CHECKING:
     from confsite.models.accounts import User

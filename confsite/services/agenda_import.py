@@ -24,8 +24,9 @@ import sqlalchemy as sa
 from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker, User
-from confsite.services.changes import record_session_change
+from confsite.services.changes import announce, record_session_change
 from confsite.services.events import local_to_utc
+from confsite.services.transaction import committing
 
 MAX_ROWS = 2000
 COLUMNS = {
@@ -375,9 +376,20 @@ def _clashes(event: Event, plans: list[SessionPlan]) -> list[tuple[int, str]]:
 def apply_agenda(
     event: Event, preview: AgendaPreview, user: User | None
 ) -> list[tuple[Session, tuple[str, ...]]]:
-    """Write a problem-free preview. Caller commits (or rolls back on error)."""
+    """Write a problem-free preview, commit, then tell plugins about each new session.
+    Returns the sessions with their logged fields."""
     if not preview.ok:
         raise ValueError("Only a preview without problems can be imported.")
+    with committing():
+        created = _write_agenda(event, preview, user)
+    for session, fields in created:
+        announce(session, fields, user)
+    return created
+
+
+def _write_agenda(
+    event: Event, preview: AgendaPreview, user: User | None
+) -> list[tuple[Session, tuple[str, ...]]]:
     rooms = {r.name.lower(): r for r in event.rooms}
     orgs = {o.name.lower(): o for o in db.session.scalars(sa.select(Organisation))}
     created_people: dict[str, Person] = {}

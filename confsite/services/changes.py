@@ -10,6 +10,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+
 from confsite.extensions import db
 from confsite.lifecycle import SessionChanged
 from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
@@ -85,17 +88,39 @@ def announce(session: Session, fields: tuple[str, ...], user: User | None = None
         notify(SessionChanged(session=session, fields=fields, by=user))
 
 
-def change_log(event: Event, limit: int = 200) -> list[SessionChange]:
-    import sqlalchemy as sa
-
+def change_log(event: Event, limit: int = 500) -> list[SessionChange]:
+    """The newest ``limit`` logged changes of the event's published programme, newest
+    first, with who made them loaded."""
     return list(
         db.session.scalars(
             sa.select(SessionChange)
             .where(SessionChange.event_id == event.id)
+            .options(selectinload(SessionChange.user))
             .order_by(SessionChange.at.desc(), SessionChange.id.desc())
             .limit(limit)
         )
     )
+
+
+def session_titles(event: Event) -> dict[str, str]:
+    """Session titles by uid, deleted sessions' included (as logged when deleted)."""
+    deleted = sa.select(SessionChange.session_uid, SessionChange.before).where(
+        SessionChange.event_id == event.id, SessionChange.field == "deleted"
+    )
+    current = sa.select(Session.uid, Session.title).where(Session.event_id == event.id)
+    titles = {uid: title for uid, title in db.session.execute(deleted)}
+    titles.update((uid, title) for uid, title in db.session.execute(current))
+    return titles
+
+
+def described_change_log(event: Event, limit: int = 500) -> list[dict[str, Any]]:
+    """The change log as the organisers' page shows it: each change described, with
+    the title of the session it is about."""
+    titles = session_titles(event)
+    return [
+        describe(change) | {"session": titles.get(change.session_uid, "(deleted session)")}
+        for change in change_log(event, limit)
+    ]
 
 
 def describe(change: SessionChange) -> dict[str, Any]:

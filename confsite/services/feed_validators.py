@@ -21,6 +21,15 @@ from confsite.models import Event, EventStatus, Series
 # Bump when the layout of a feed changes, so every cached copy is refreshed.
 FORMAT_VERSION = "1"
 
+# Public feeds whose ETag derives from the event row alone, by endpoint. Their polls
+# are answered before Flask by confsite.caching.feed_polls; the views take their kind (part of
+# the ETag) from here too, so both always compute the same ETag.
+EVENT_FEED_KINDS = {
+    "calendar.event_ics": "event.ics",
+    "calendar.schedule_xml": "schedule.xml",
+    "calendar.schedule_json": "schedule.json",
+}
+
 
 @dataclass(frozen=True)
 class Validator:

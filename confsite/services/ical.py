@@ -23,9 +23,11 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from confsite import links
+from confsite.caching import cached
 from confsite.extensions import db
 from confsite.models import (
     Event,
@@ -36,6 +38,7 @@ from confsite.models import (
     Session,
 )
 from confsite.services.agenda import programme_loaders
+from confsite.services.feed_validators import event_validator
 
 PRODID = "-//confsite//Programme calendars//EN"
 REFRESH_INTERVAL = timedelta(hours=1)
@@ -179,7 +182,7 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
     event, session = entry.event, entry.session
     cancelled = event.is_cancelled or bool(session and session.is_cancelled)
     if session is not None:
-        page_url = url_for("public.session", slug=event.slug, session_id=session.id, _external=True)
+        page_url = links.session_page(event, session)
         uid, title, created = session.uid, session.title, session.created_at
         kind = session.kind.label
         description = session_description(
@@ -189,7 +192,7 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
             page_url=page_url,
         )
     else:
-        page_url = url_for("public.event", slug=event.slug, _external=True)
+        page_url = links.event_page(event)
         uid, title, created = event_uid(event), event.title, event.created_at
         kind = event.kind.label
         parts = [
@@ -294,7 +297,7 @@ def event_calendar(event: Event, sessions: list[Session] | None = None) -> icale
         feed_name(event.title),
         entries_for([event], sessions),
         modified=event.content_changed_at,
-        source_url=url_for("calendar.event_ics", slug=event.slug, _external=True),
+        source_url=links.event_ics(event),
         description=f"Programme of {event.title}",
     )
 
@@ -306,7 +309,7 @@ def session_calendar(event: Event, session: Session) -> icalendar.Calendar:
         feed_name(f"{session.title} ({event.title})"),
         entries_for([], sessions),
         modified=event.content_changed_at,
-        source_url=url_for("calendar.session_ics", slug=event.slug, session_id=session.id, _external=True),
+        source_url=links.session_ics(event, session),
     )
 
 
@@ -330,7 +333,7 @@ def series_calendar(series: Series) -> icalendar.Calendar:
         feed_name(series.title),
         entries_for(events, sessions),
         modified=modified,
-        source_url=url_for("calendar.series_ics", slug=series.slug, _external=True),
+        source_url=links.series_ics(series),
         description=f"Events of {series.title}",
         with_event_titles=True,
     )
@@ -344,8 +347,5 @@ def event_calendar_bytes(event: Event) -> bytes:
     """The event's .ics (attached to registration confirmations). Rendering a large
     programme takes a second, so each process renders it once per version of the event
     (the same validator as the feed's ETag) and site address."""
-    from confsite.services.feed_validators import event_validator
-    from confsite.services.render_cache import cached
-
-    key = ("event.ics-attachment", url_for("public.home", _external=True), *event_validator(event).parts)
+    key = ("event.ics-attachment", links.site_home(), *event_validator(event).parts)
     return cached(key, lambda: to_bytes(event_calendar(event)))

@@ -15,8 +15,8 @@ from datetime import datetime
 
 import icalendar
 import sqlalchemy as sa
-from flask import url_for
 
+from confsite import links
 from confsite.extensions import db
 from confsite.models import (
     Event,
@@ -29,6 +29,7 @@ from confsite.models import (
 )
 from confsite.services import ical
 from confsite.services.feed_validators import Validator
+from confsite.services.transaction import committing
 
 TOKEN_BYTES = 32  # 256 bits, 43 URL-safe characters
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,64}")
@@ -37,14 +38,17 @@ LISTED_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 def regenerate_token(user: User) -> str:
-    """Give the user a new feed token; the previous URL stops working. Caller commits."""
-    user.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
-    return user.calendar_token
+    """Give the user a new feed token; the previous URL stops working. Commits."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    with committing():
+        user.calendar_token = token
+    return token
 
 
 def revoke_token(user: User) -> None:
-    """Switch the personal feed off. Caller commits."""
-    user.calendar_token = None
+    """Switch the personal feed off. Commits."""
+    with committing():
+        user.calendar_token = None
 
 
 def user_by_token(token: str) -> User | None:
@@ -58,7 +62,7 @@ def user_by_token(token: str) -> User | None:
 def feed_url(user: User, *, webcal: bool = False) -> str | None:
     if not user.calendar_token:
         return None
-    url = url_for("calendar.personal_ics", token=user.calendar_token, _external=True)
+    url = links.personal_ics(user.calendar_token)
     return webcal_url(url) if webcal else url
 
 
@@ -188,7 +192,7 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         ical.feed_name("My agenda"),
         ical.entries_for(events, sessions, join_urls),
         modified=max(stamps),
-        source_url=url_for("calendar.personal_ics", token=user.calendar_token, _external=True),
+        source_url=links.personal_ics(user.calendar_token),
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
     )

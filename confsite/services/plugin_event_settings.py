@@ -17,8 +17,10 @@ from flask import g, has_request_context
 
 from confsite.extensions import db
 from confsite.hooktypes import SettingField, SettingInvalid
-from confsite.models import Event, PluginEventValues
+from confsite.models import Event, PluginEventValues, Series
 from confsite.plugins import host
+from confsite.services.plugin_settings import set_plugin_enabled
+from confsite.services.transaction import committing
 
 
 class PluginSettingsInvalid(ValueError):
@@ -132,3 +134,21 @@ def import_settings(event: Event, document: Mapping[str, Mapping[str, object]]) 
             save_plugin_settings(plugin, event, values)
         elif values:
             db.session.add(PluginEventValues(plugin=plugin, event_id=event.id, values=dict(values)))
+
+
+def save_plugins_page(
+    choices: dict[str, bool | None],
+    values: Mapping[str, Mapping[str, object]],
+    *,
+    event: Event | None = None,
+    series: Series | None = None,
+) -> None:
+    """Save what an organiser chose on a Plugins page in one transaction: each
+    plugin's switch (True on, False off, None inherit) and, for an event, each
+    plugin's settings. Raises :class:`PluginSettingsInvalid` with nothing saved."""
+    with committing():
+        for plugin, enabled in choices.items():
+            set_plugin_enabled(plugin, enabled, event=event, series=series)
+        if event is not None:
+            for plugin, raw in values.items():
+                save_plugin_settings(plugin, event, raw)

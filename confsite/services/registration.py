@@ -336,6 +336,16 @@ def registration_by_token(event: Event, token: str) -> Registration | None:
     )
 
 
+def registration_counts(event: Event) -> dict[RegistrationStatus, int]:
+    """How many registrations of the event are in each status (absent = none)."""
+    rows = db.session.execute(
+        sa.select(Registration.status, sa.func.count())
+        .where(Registration.event_id == event.id)
+        .group_by(Registration.status)
+    )
+    return {status: count for status, count in rows}
+
+
 def seats_left(event: Event) -> int | None:
     if event.capacity is None:
         return None

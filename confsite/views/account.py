@@ -11,12 +11,12 @@ from confsite.extensions import db
 from confsite.hooktypes import PageContext
 from confsite.models import Event, Registration, Session, Star
 from confsite.plugins import host
-from confsite.services import accounts
+from confsite.services import accounts, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
-from confsite.services.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 bp = Blueprint("account", __name__, url_prefix="/me")
 
@@ -38,7 +38,6 @@ def settings():  # type: ignore[no-untyped-def]
                     current_user, display_name=profile.display_name.data, email=profile.email.data
                 )
             except accounts.AccountError as exc:
-                db.session.rollback()
                 profile.email.errors.append(str(exc).capitalize() + ".")
             else:
                 if new_address:
@@ -116,12 +115,7 @@ def _back_to_session(item: Session):  # type: ignore[no-untyped-def]
 @login_required
 def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)
-    if db.session.get(Star, (current_user.id, item.id)) is None:
-        db.session.add(Star(user_id=current_user.id, session_id=item.id))
-        try:
-            db.session.commit()
-        except sa.exc.IntegrityError:  # starred twice at once: one star stands
-            db.session.rollback()
+    stars.star(current_user, item)
     flash(f"“{item.title}” is in your agenda.", "success")
     return _back_to_session(item)
 
@@ -130,7 +124,6 @@ def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def unstar(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)
-    db.session.execute(sa.delete(Star).where(Star.user_id == current_user.id, Star.session_id == item.id))
-    db.session.commit()
+    stars.unstar(current_user, item)
     flash(f"“{item.title}” is no longer in your agenda.", "info")
     return _back_to_session(item)

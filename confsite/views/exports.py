@@ -9,8 +9,8 @@ from flask import Blueprint, Response, abort, current_app
 from flask_login import current_user
 
 from confsite.plugins import host
-from confsite.services.lookup import visible_event_or_404
 from confsite.services.permissions import can_manage_event
+from confsite.views.lookup import visible_event_or_404
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,6 @@ from werkzeug.wrappers import Response
 from wtforms import BooleanField, Field, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from confsite.extensions import db
 from confsite.hooktypes import SettingField
 from confsite.i18n import _
 from confsite.models import Event, Series
@@ -20,10 +19,10 @@ from confsite.services.permissions import can_manage_event, can_manage_series
 from confsite.services.plugin_event_settings import (
     PluginSettingsInvalid,
     plugin_settings,
-    save_plugin_settings,
+    save_plugins_page,
     settings_schemas,
 )
-from confsite.services.plugin_settings import PluginState, plugin_states, set_plugin_enabled
+from confsite.services.plugin_settings import PluginState, plugin_states
 
 bp = Blueprint("plugin_settings", __name__, url_prefix="/manage")
 
@@ -97,20 +96,18 @@ def _settings_page(
     problems: list[str] = []
     if request.method == "POST":
         if form.validate_on_submit():
-            for state in states:
-                choice = form[FIELD_PREFIX + state.name].data
-                set_plugin_enabled(state.name, CHOICE_TO_SETTING[choice], event=event, series=series)
+            choices = {
+                state.name: CHOICE_TO_SETTING[form[FIELD_PREFIX + state.name].data] for state in states
+            }
+            values = {
+                plugin: {f.key: form[f"{SETTING_PREFIX}{plugin}__{f.key}"].data for f, _value in fields}
+                for plugin, fields in schemas.items()
+            }
             try:
-                for plugin, setting_fields in schemas.items():
-                    raw = {
-                        f.key: form[f"{SETTING_PREFIX}{plugin}__{f.key}"].data for f, _value in setting_fields
-                    }
-                    save_plugin_settings(plugin, event, raw)
+                save_plugins_page(choices, values, event=event, series=series)
             except PluginSettingsInvalid as exc:
-                db.session.rollback()
                 problems = exc.problems
             else:
-                db.session.commit()
                 flash(_("Plugin settings saved."), "success")
                 return redirect(request.path)
         status = 400

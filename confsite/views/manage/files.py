@@ -8,9 +8,7 @@ import binascii
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from confsite.extensions import db
 from confsite.services import agenda_import, event_io
-from confsite.services.changes import announce
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
@@ -61,9 +59,7 @@ def event_import():  # type: ignore[no-untyped-def]
                         "Only site administrators, or organisers of the file's series, can import events.",
                     )
                 event = event_io.import_event(document)
-                db.session.commit()
             except event_io.EventFileError as exc:
-                db.session.rollback()
                 problems = exc.problems
             else:
                 flash(f"“{event.title}” was imported.", "success")
@@ -143,9 +139,6 @@ def agenda_confirm(slug: str):  # type: ignore[no-untyped-def]
             form=ConfirmForm(),
         )
     created = agenda_import.apply_agenda(event, preview, user())
-    db.session.commit()
-    for session, fields in created:
-        announce(session, fields, user())
     flash(
         f"{len(created)} session(s) with {sum(len(p.talks) for p in preview.sessions)} talk(s) imported.",
         "success",

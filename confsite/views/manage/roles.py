@@ -14,7 +14,6 @@ from confsite import mail
 from confsite.extensions import db
 from confsite.models import Event, Organisation, RoleAssignment, RoleName, Series
 from confsite.services import accounts
-from confsite.services.changes import touch_event
 from confsite.views.manage.blueprint import bp, managed_event_or_404, managed_series_or_404
 from confsite.views.manage.forms import ConfirmForm, RoleForm
 
@@ -58,9 +57,6 @@ def _roles_page(scope: Event | Series, endpoint: str):  # type: ignore[no-untype
             except accounts.AccountError as exc:
                 form.email.errors.append(str(exc))
             else:
-                if isinstance(scope, Event):
-                    touch_event(scope)
-                db.session.commit()
                 if assignment.user_id is None:
                     _invite(assignment, scope)
                     flash(f"{assignment.email} has no account yet: an invitation was sent.", "success")
@@ -95,10 +91,7 @@ def _remove(scope: Event | Series, assignment_id: int, endpoint: str):  # type: 
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
-        db.session.delete(assignment)
-        if isinstance(scope, Event):
-            touch_event(scope)
-        db.session.commit()
+        accounts.remove_role(assignment)
         flash(f"{assignment.email} is no longer {assignment.role.label.lower()}.", "success")
         return redirect(url_for(endpoint, slug=scope.slug))
     return render_template(

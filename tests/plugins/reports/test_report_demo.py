@@ -9,7 +9,7 @@ from confsite_plugins.reports.voting import rankings
 
 from confsite.extensions import db
 from confsite.models import RoleAssignment, RoleName
-from tests.reports.conftest import assert_in_order
+from tests.plugins.reports.conftest import assert_in_order
 
 
 def _counts() -> tuple[int, ...]:
@@ -21,7 +21,8 @@ def _counts() -> tuple[int, ...]:
 
 def test_demo_loads_partners_votes_and_a_published_report(app, runner, client):
     assert runner.invoke(args=["demo"]).exit_code == 0
-    assert _counts() == (3, 17, 17 * 5, 1)
+    # 17 recommendations scored by all five partners, plus a late one with a single vote
+    assert _counts() == (3, 18, 17 * 5 + 1, 1)
     partners = db.session.scalars(
         sa.select(RoleAssignment).where(RoleAssignment.role == RoleName.PARTNER)
     ).all()
@@ -29,26 +30,40 @@ def test_demo_loads_partners_votes_and_a_published_report(app, runner, client):
     areas = db.session.scalars(sa.select(PolicyArea).order_by(PolicyArea.position)).all()
     assert all(area.session is not None for area in areas)
     ranked = rankings(areas)
-    first_area = [item.recommendation.final_rank for item in ranked[areas[0].id]]
-    assert first_area == list(range(1, len(first_area) + 1))  # frozen order
-    means = [item.mean for item in ranked[areas[0].id]]
-    assert means == sorted(means, reverse=True)
+    first = ranked[areas[0].id]
+    ranks = [item.rank for item in first]
+    assert ranks[:-1] == list(range(1, len(first))) and ranks[-1] is None  # below the quorum, apart
+    assert first[-1].votes == 1 and first[-1].mean == 5.0
+    scores = [item.score for item in first[:-1]]
+    assert scores == sorted(scores, reverse=True)
 
     assert runner.invoke(args=["demo"]).exit_code == 0
-    assert _counts() == (3, 17, 17 * 5, 1)
+    assert _counts() == (3, 18, 17 * 5 + 1, 1)
 
-    md = client.get("/reports/series/regions4permed/published/1.md").get_data(as_text=True)
-    top = [item.recommendation.text for item in ranked[areas[0].id]]
+    md = client.get("/series/regions4permed/reports/published/1.md").get_data(as_text=True)
     assert_in_order(
         md,
+        "Regions4PerMed",
+        "| Grant agreement | \\[placeholder\\] 000000000 |",
+        "**Document history**",
+        "**Contents**",
         "## Overview",
-        "Programme: ",
-        "## Policy areas and key recommendations",
-        "1. " + top[0][:40],
-        "2. " + top[1][:40],
+        "## Innovation Flow in the Healthcare: Key Area 4 Conference",
+        "In a nutshell",
+        "Session I",
+        "*Take-home messages*",
+        "Main outcomes",
+        "## Key Area 4 Interregional Workshop",
+        "| 1 | " + first[0].recommendation.text[:40],
+        "| 5 of 5 |",
+        "Below the quorum of 3 partner vote(s), not ranked:",
+        "(1 of 5 partners voted)",
         "## Capacity-building conclusions",
-        "## Conclusions",
+        "## Co-creation and prioritisation",
+        "## Key message to policy makers",
     )
+    assert "Training: preparing an innovation procurement" not in md  # the later event is not chosen
+    assert "Partnership fact sheet" not in md
     assert "Key Area 4 report" in client.get("/series/regions4permed/").get_data(as_text=True)
 
 
@@ -58,6 +73,6 @@ def test_demo_partner_can_sign_in_and_sees_the_workspace(app, runner, client):
         "/login", data={"email": "laura.mosquera@example.org", "password": "confsite-demo"}
     )
     assert response.status_code == 302
-    page = client.get("/reports/events/ka4-workshop-2021/").get_data(as_text=True)
+    page = client.get("/manage/events/ka4-workshop-2021/reports/").get_data(as_text=True)
     assert "Galician Health Knowledge Agency (ACIS)" in page
     assert "Smart and future hospitals" in page

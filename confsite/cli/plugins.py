@@ -1,13 +1,16 @@
-"""``confsite plugin-migration NAME``: start or extend a plugin's own Alembic branch.
+"""``confsite plugins`` (what is loaded, where it is enabled), ``confsite
+plugin-migration NAME`` (start or extend a plugin's own Alembic branch) and ``confsite
+models-reference`` (docs/models.md, the core models plugin authors read).
 
 Flask-Migrate's ``db revision`` cannot pass ``depends_on`` (a plugin's first revision
 must come after the core tables it references) and makes authors assemble five options
-by hand; this command works out the branch, the revision id and the dependency.
+by hand; ``plugin-migration`` works out the branch, the revision id and the dependency.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 from alembic import command
@@ -16,10 +19,33 @@ from alembic.util import CommandError
 from flask import current_app
 from flask.cli import with_appcontext
 
+from confsite.config import PROJECT_ROOT
+from confsite.models_reference import models_reference
+from confsite.plugins import host
+from confsite.services.plugin_overview import plugin_overview
+
+
+@click.command("plugins")
+@with_appcontext
+def plugins_command() -> None:
+    """List plugins: name, version, source, hooks and where they are enabled."""
+    overview = plugin_overview(host())
+    if not overview.loaded:
+        click.echo("No plugins loaded.")
+    for row in overview.loaded:
+        info = row.info
+        click.echo(f"{info.name} {info.version} ({info.source})")
+        if info.description:
+            click.echo(f"  {info.description}")
+        click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
+        click.echo(f"  enabled: {row.where_enabled}")
+        if not row.migrated:
+            click.echo("  not migrated: its tables are missing, run `confsite db upgrade` (off until then)")
+    for name, source, why in overview.not_loaded:
+        click.echo(f"{name} ({source}): installed but not loaded ({why})")
+
 
 def _plugin_dir(name: str) -> Path:
-    from confsite.plugins import host
-
     plugin_host = host()
     if name not in plugin_host.discovered:
         known = ", ".join(sorted(plugin_host.discovered)) or "none"
@@ -52,7 +78,7 @@ def plugin_migration_command(name: str, message: str, empty: bool) -> None:
     config = migrate_ext.get_config(x_arg=[f"plugin={name}"], opts=[] if empty else ["autogenerate"])
     script = ScriptDirectory.from_config(config)
     own = [rev for rev in script.walk_revisions() if Path(rev.path).parent.resolve() == folder.resolve()]
-    options: dict = {"version_path": str(folder), "rev_id": f"{len(own) + 1:04d}_{name}"}
+    options: dict[str, Any] = {"version_path": str(folder), "rev_id": f"{len(own) + 1:04d}_{name}"}
     if own:
         options["head"] = f"{name}@head"
     else:
@@ -68,3 +94,18 @@ def plugin_migration_command(name: str, message: str, empty: bool) -> None:
     scripts = written if isinstance(written, list) else [written]
     for item in scripts:
         click.echo(f"Wrote {item.path}: review it before committing.")
+
+
+@click.command("models-reference")
+@click.option(
+    "--output", type=click.Path(dir_okay=False), default=None, help="Default: docs/models.md of the checkout."
+)
+def models_reference_command(output: str | None) -> None:
+    """Write the reference of the core models' public fields (docs/models.md), which
+    plugin authors read; tests/test_models_reference.py checks it is fresh."""
+    path = Path(output) if output else PROJECT_ROOT / "docs" / "models.md"
+    path.write_text(models_reference(), encoding="utf-8")
+    click.echo(f"Wrote {path}.")
+
+
+COMMANDS = (plugins_command, plugin_migration_command, models_reference_command)

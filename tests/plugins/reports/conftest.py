@@ -201,7 +201,7 @@ def add_area(
 
     event = event or scenario.workshop
     response = scenario.client("organiser").post(
-        f"/reports/events/{event.slug}/areas/new",
+        f"/manage/events/{event.slug}/reports/areas/new",
         data={"title": title, "rationale": rationale, "position": position, "session_id": scenario.panel.id},
     )
     assert response.status_code == 302, response.get_data(as_text=True)
@@ -223,7 +223,7 @@ def propose(
 
     event = event or scenario.workshop
     response = scenario.client(who).post(
-        f"/reports/events/{event.slug}/recommendations/new",
+        f"/manage/events/{event.slug}/reports/recommendations/new",
         data={
             "area_id": area_id,
             "text": text,
@@ -240,7 +240,7 @@ def propose(
 def act(scenario: Scenario, who: str, rec_id: int, action: str, event: Event | None = None, **data: Any):  # type: ignore[no-untyped-def]
     event = event or scenario.workshop
     return scenario.client(who).post(
-        f"/reports/events/{event.slug}/recommendations/{rec_id}/{action}", data=data
+        f"/manage/events/{event.slug}/reports/recommendations/{rec_id}/{action}", data=data
     )
 
 
@@ -248,7 +248,7 @@ def open_voting(scenario: Scenario, event: Event | None = None) -> None:
     event = event or scenario.workshop
     now = datetime.now(UTC).replace(tzinfo=None)
     response = scenario.client("organiser").post(
-        f"/reports/events/{event.slug}/window",
+        f"/manage/events/{event.slug}/reports/window",
         data={
             "opens_at": (now - timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
             "closes_at": (now + timedelta(days=1)).strftime("%Y-%m-%dT%H:%M"),
@@ -260,13 +260,20 @@ def open_voting(scenario: Scenario, event: Event | None = None) -> None:
 def vote(scenario: Scenario, who: str, scores: dict[int, int | None], event: Event | None = None):  # type: ignore[no-untyped-def]
     event = event or scenario.workshop
     return scenario.client(who).post(
-        f"/reports/events/{event.slug}/vote",
+        f"/manage/events/{event.slug}/reports/vote",
         data={f"score-{rec_id}": "" if score is None else str(score) for rec_id, score in scores.items()},
     )
 
 
+def unnumbered(text: str) -> str:
+    """Markdown with its heading numbers taken out ("## 2 Overview" -> "## Overview")."""
+    return re.sub(r"^(#+ )\d+(?:\\?\.\d+)* ", r"\1", text, flags=re.M)
+
+
 def assert_in_order(text: str, *needles: str) -> None:
-    """Every needle occurs in ``text``, each after the previous one."""
+    """Every needle occurs in ``text`` (heading numbers of Markdown left out), each
+    after the previous one."""
+    text = unnumbered(text)
     position = -1
     for needle in needles:
         found = text.find(needle, position + 1)

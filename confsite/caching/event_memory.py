@@ -33,6 +33,7 @@ import sqlalchemy as sa
 from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session, make_transient_to_detached
 
+from confsite.extensions import db
 from confsite.models import Event
 from confsite.models.event_notifications import CHANNEL
 
@@ -189,8 +190,6 @@ class EventMemory:
         if self._engine is None:
             with self._lock:
                 if self._engine is None:
-                    from confsite.extensions import db
-
                     with self.app.app_context():
                         url = db.engine.url
                     options: dict[str, Any] = dict(self.app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})

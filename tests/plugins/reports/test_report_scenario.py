@@ -3,13 +3,16 @@ freeze and arrange the report; every format carries the content in the right ord
 
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 
 import sqlalchemy as sa
 from confsite_plugins.reports.models import Recommendation, RecommendationStatus, Vote
+from docx import Document
 
 from confsite.extensions import db
-from tests.reports.conftest import (
+from tests.plugins.reports.conftest import (
     MESSAGES_TITLE,
     act,
     add_area,
@@ -19,6 +22,7 @@ from tests.reports.conftest import (
     open_voting,
     pdf_text,
     propose,
+    unnumbered,
     vote,
 )
 
@@ -100,7 +104,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     assert statuses["duplicate"] == RecommendationStatus.MERGED
     assert statuses["vague"] == RecommendationStatus.REJECTED
 
-    results = scenario.client("beta").get("/reports/events/ka-workshop/results").get_data(as_text=True)
+    results = scenario.client("beta").get("/manage/events/ka-workshop/reports/results").get_data(as_text=True)
     assert_in_order(
         results,
         "Bring genomic tests",
@@ -110,14 +114,14 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
         "Use pre-commercial",
     )
     assert "4.67" in results  # genomics: (5 + 5 + 4) / 3
-    assert scenario.client("organiser").post("/reports/events/ka-workshop/freeze").status_code == 302
+    assert scenario.client("organiser").post("/manage/events/ka-workshop/reports/freeze").status_code == 302
     db.session.expire_all()
     assert db.session.get(Recommendation, recs["genomics"]).final_rank == 1
     assert db.session.get(Recommendation, recs["injected"]).final_rank == 3
 
     organiser = scenario.client("organiser")
     response = organiser.post(
-        "/reports/series/key-area/builder",
+        "/manage/series/key-area/reports/builder",
         data={
             "title": "Key Area Four report",
             "introduction": "Why this key area matters.\n\nSecond paragraph.",
@@ -131,7 +135,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     # The organiser moves the messages above the conference programme.
     for _ in range(2):
         organiser.post(
-            "/reports/series/key-area/builder/sections", data={"key": "fake-messages", "move": "up"}
+            "/manage/series/key-area/reports/builder/sections", data={"key": "fake-messages", "move": "up"}
         )
 
     expected_order = [
@@ -167,7 +171,7 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
         "Regions are where it happens.",
     ]
 
-    html = organiser.get("/reports/series/key-area/export/html")
+    html = organiser.get("/manage/series/key-area/reports/export/html")
     assert html.status_code == 200 and html.mimetype == "text/html"
     page = html.get_data(as_text=True)
     assert_in_order(page, *expected_order)
@@ -175,10 +179,10 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
     assert '<svg xmlns="http://www.w3.org/2000/svg"' in page  # the plugin's own chart
     assert not re.search(r'<link[^>]+href="http|<script src', page)  # self-contained
 
-    preview = organiser.get("/reports/series/key-area/preview").get_data(as_text=True)
+    preview = organiser.get("/manage/series/key-area/reports/preview").get_data(as_text=True)
     assert_in_order(preview, *expected_order)
 
-    md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    md = organiser.get("/manage/series/key-area/reports/export/md").get_data(as_text=True)
     assert_in_order(
         md,
         "# Key Area Four report",
@@ -186,48 +190,61 @@ def test_reference_scenario_builds_the_report_in_every_format(scenario):
         "## Overview",
         "## In a nutshell",
         "- **16** Countries",
-        "*Figure: Stream views per day*",
+        "Stream views per day*",
         "| Day two | 414 |",
         f"## {MESSAGES_TITLE}",
         "## Programme: Innovation Flow Conference",
         "## Policy areas and key recommendations",
         "### Infrastructure models",
-        "1. Bring genomic tests",
-        "2. Share research infrastructures",
-        "3. Fund",
+        "| 1 | Bring genomic tests",
+        "| 2 | Share research infrastructures",
+        "| 3 | Fund",
         "### Financial instruments",
-        "1. Analyse real needs",
-        "2. Use pre-commercial",
+        "| 1 | Analyse real needs",
+        "| 2 | Use pre-commercial",
         "## Conclusions",
     )
-    assert "&lt;script&gt;" in md and "\\*\\*biobanks\\*\\*" in md and "\\[click\\]" in md
+    assert "\\<script\\>" in md and "\\*\\*biobanks\\*\\*" in md and "\\[click\\]" in md
 
-    docx = organiser.get("/reports/series/key-area/export/docx")
+    docx = organiser.get("/manage/series/key-area/reports/export/docx")
     assert docx.mimetype.endswith("wordprocessingml.document")
     paragraphs = docx_paragraphs(docx.data)
     headings = [text for style, text in paragraphs if style == "Heading 1"]
     assert headings == [
-        "Introduction",
-        "Overview",
-        "In a nutshell",
-        MESSAGES_TITLE,
-        "Programme: Innovation Flow Conference",
-        "Programme: Interregional Workshop",
-        "Policy areas and key recommendations",
-        "Conclusions",
+        "1 Introduction",
+        "2 Overview",
+        "3 In a nutshell",
+        f"4 {MESSAGES_TITLE}",
+        "5 Programme: Innovation Flow Conference",
+        "6 Programme: Interregional Workshop",
+        "7 Policy areas and key recommendations",
+        "8 Co-creation and prioritisation",
+        "9 Conclusions",
     ]
-    assert paragraphs[0] == ("Title", "Key Area Four report")
-    assert ("Heading 2", "Infrastructure models") in paragraphs
-    numbered = [text for style, text in paragraphs if style == "List Number"]
-    assert numbered[0].startswith("Bring genomic tests") and numbered[1].startswith("Share research")
-    assert numbered[2].startswith(INJECTION)  # literal text, nothing interpreted
-    assert numbered[3].startswith("Analyse real needs")
-    assert_in_order(docx_text(docx.data), *expected_order)
+    assert ("Title", "Key Area Four report") in paragraphs
+    assert ("Heading 2", "7.1 Infrastructure models") in paragraphs
+    priorities = [
+        [cell.text for cell in row.cells]
+        for table in Document(io.BytesIO(docx.data)).tables
+        if table.rows[0].cells[0].text == "Priority"
+        for row in table.rows[1:]
+    ]
+    assert priorities[0][:2] == ["1", priorities[0][1]] and priorities[0][1].startswith("Bring genomic tests")
+    assert priorities[1][1].startswith("Share research")
+    assert priorities[2][1].startswith(INJECTION)  # literal text, nothing interpreted
+    assert priorities[3][0] == "1" and priorities[3][1].startswith("Analyse real needs")
+    # figures are pictures in Word: the nutshell card and the chart come as PNG images
+    pictured = ("Countries", "16", "Day two", "414")
+    assert_in_order(docx_text(docx.data), *(text for text in expected_order if text not in pictured))
+    media = [n for n in zipfile.ZipFile(io.BytesIO(docx.data)).namelist() if n.startswith("word/media/")]
+    assert len(media) >= 2 and all(n.endswith(".png") for n in media)
+    assert "Figure 1: In a nutshell: In a nutshell" in docx_text(docx.data)
 
-    pdf = organiser.get("/reports/series/key-area/export/pdf")
+    pdf = organiser.get("/manage/series/key-area/reports/export/pdf")
     assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
     text = pdf_text(pdf.data)
-    assert_in_order(text, *expected_order)
+    assert_in_order(text, *(needle for needle in expected_order if needle not in pictured))
+    assert "Countries" in text and "16" in text  # drawn in the nutshell card (vector text)
     assert '<script>alert("x")</script>' in text  # shown as text, not run or dropped
 
 
@@ -238,7 +255,7 @@ def test_cli_builds_every_format_with_progress(scenario, reports_app, tmp_path):
         out = tmp_path / f"report.{fmt}"
         result = runner.invoke(args=["report", "key-area", "--format", fmt, "-o", str(out)])
         assert result.exit_code == 0, result.output
-        assert "Collecting the report sections of Key Area Four" in result.output
+        assert "Collecting the sections of Key Area Four" in result.output and "Done" in result.output
         assert f"Wrote {out}" in result.output
         assert out.stat().st_size > 0
     assert_in_order(
@@ -246,13 +263,13 @@ def test_cli_builds_every_format_with_progress(scenario, reports_app, tmp_path):
         "## Overview",
         f"## {MESSAGES_TITLE}",
         "## Policy areas and key recommendations",
-        "1. Bring genomic tests",
+        "| 1 | Bring genomic tests",
     )
     event_out = tmp_path / "workshop.md"
     result = runner.invoke(args=["report", "event:ka-workshop", "--format", "md", "-o", str(event_out)])
     assert result.exit_code == 0, result.output
     text = event_out.read_text()
-    assert "## Programme" in text and "Innovation Flow Conference" not in text
+    assert "## Programme" in unnumbered(text) and "Innovation Flow Conference" not in text
 
 
 def test_cli_refuses_unknown_slugs_and_formats(scenario, reports_app, tmp_path):

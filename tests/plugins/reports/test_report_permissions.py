@@ -14,7 +14,7 @@ from confsite_plugins.reports.models import (
 
 from confsite.extensions import db
 from confsite.services.plugin_settings import set_plugin_enabled
-from tests.reports.conftest import act, add_area, open_voting, propose, vote
+from tests.plugins.reports.conftest import act, add_area, open_voting, propose, vote
 
 
 def _accepted(scenario, text="Pool research facilities."):  # type: ignore[no-untyped-def]
@@ -25,13 +25,13 @@ def _accepted(scenario, text="Pool research facilities."):  # type: ignore[no-un
 
 
 def test_outsiders_and_anonymous_users_cannot_open_the_workspace(scenario, reports_app):
-    assert scenario.client("outsider").get("/reports/events/ka-workshop/").status_code == 403
-    assert scenario.client("outsider").get("/reports/series/key-area/builder").status_code == 403
+    assert scenario.client("outsider").get("/manage/events/ka-workshop/reports/").status_code == 403
+    assert scenario.client("outsider").get("/manage/series/key-area/reports/builder").status_code == 403
     anonymous = reports_app.test_client()
-    response = anonymous.get("/reports/events/ka-workshop/")
+    response = anonymous.get("/manage/events/ka-workshop/reports/")
     assert response.status_code == 302 and "/login" in response.headers["Location"]
-    assert scenario.client("beta").get("/reports/events/ka-workshop/").status_code == 200
-    assert scenario.client("organiser").get("/reports/events/ka-workshop/").status_code == 200
+    assert scenario.client("beta").get("/manage/events/ka-workshop/reports/").status_code == 200
+    assert scenario.client("organiser").get("/manage/events/ka-workshop/reports/").status_code == 200
 
 
 def test_only_partners_vote(scenario):
@@ -55,7 +55,7 @@ def test_one_voice_per_organisation_the_colleague_changes_it(scenario):
     assert [(v.organisation_id, v.score, v.user_id) for v in votes] == [
         (scenario.orgs["alpha"].id, 4, scenario.users["alpha1"].id)
     ]
-    page = scenario.client("alpha2").get("/reports/events/ka-workshop/vote").get_data(as_text=True)
+    page = scenario.client("alpha2").get("/manage/events/ka-workshop/reports/vote").get_data(as_text=True)
     assert '<option value="4" selected>' in page  # the colleague sees the organisation's vote
 
 
@@ -85,16 +85,19 @@ def test_only_organisers_review_freeze_and_publish(scenario):
     db.session.expire_all()
     assert db.session.get(Recommendation, rec).status == RecommendationStatus.SUBMITTED
     partner = scenario.client("beta")
-    assert partner.post("/reports/events/ka-workshop/freeze").status_code == 403
-    assert partner.post("/reports/series/key-area/publish").status_code == 403
-    assert partner.get("/reports/series/key-area/export/md").status_code == 403
-    assert partner.post("/reports/events/ka-workshop/areas/new", data={"title": "Mine"}).status_code == 403
+    assert partner.post("/manage/events/ka-workshop/reports/freeze").status_code == 403
+    assert partner.post("/manage/series/key-area/reports/publish").status_code == 403
+    assert partner.get("/manage/series/key-area/reports/export/md").status_code == 403
+    assert (
+        partner.post("/manage/events/ka-workshop/reports/areas/new", data={"title": "Mine"}).status_code
+        == 403
+    )
     assert db.session.scalar(sa.select(sa.func.count(PublishedReport.id))) == 0
     settings = db.session.scalar(sa.select(ReportSettings))
     assert settings is None or settings.order_frozen_at is None
     organiser = scenario.client("organiser")
-    assert organiser.post("/reports/events/ka-workshop/freeze").status_code == 302
-    assert organiser.post("/reports/series/key-area/publish").status_code == 302
+    assert organiser.post("/manage/events/ka-workshop/reports/freeze").status_code == 302
+    assert organiser.post("/manage/series/key-area/reports/publish").status_code == 302
     assert db.session.scalar(sa.select(sa.func.count(PublishedReport.id))) == 1
 
 
@@ -103,7 +106,7 @@ def test_frozen_order_stops_votes_and_reviews(scenario):
     open_voting(scenario)
     area = db.session.get(Recommendation, rec).area_id
     late = propose(scenario, "gamma", area, "A late idea.")
-    scenario.client("organiser").post("/reports/events/ka-workshop/freeze")
+    scenario.client("organiser").post("/manage/events/ka-workshop/reports/freeze")
     response = vote(scenario, "beta", {rec: 5})
     assert response.status_code == 400 and "frozen" in response.get_data(as_text=True)
     page = act(scenario, "organiser", late, "accept")
@@ -115,15 +118,15 @@ def test_frozen_order_stops_votes_and_reviews(scenario):
 def test_the_plugin_answers_404_where_it_is_switched_off(scenario):
     set_plugin_enabled("reports", False, series=scenario.series)
     db.session.commit()
-    assert scenario.client("organiser").get("/reports/series/key-area/builder").status_code == 404
-    assert scenario.client("organiser").get("/reports/events/ka-workshop/").status_code == 404
-    assert scenario.client("beta").get("/reports/series/key-area/published/").status_code == 404
+    assert scenario.client("organiser").get("/manage/series/key-area/reports/builder").status_code == 404
+    assert scenario.client("organiser").get("/manage/events/ka-workshop/reports/").status_code == 404
+    assert scenario.client("beta").get("/series/key-area/reports/published/").status_code == 404
 
 
 def test_partner_authors_edit_only_their_own_open_recommendations(scenario):
     area = add_area(scenario, "Infrastructure models")
     rec = propose(scenario, "beta", area, "Pool research facilities.", submit=False)
-    url = f"/reports/events/ka-workshop/recommendations/{rec}/edit"
+    url = f"/manage/events/ka-workshop/reports/recommendations/{rec}/edit"
     assert scenario.client("gamma").get(url).status_code == 403
     response = scenario.client("beta").post(
         url, data={"text": "Pool and share research facilities.", "addressee": "regions"}
@@ -136,23 +139,23 @@ def test_partner_authors_edit_only_their_own_open_recommendations(scenario):
 
 
 def test_tabs_offer_only_what_the_user_may_do(scenario):
-    partner = scenario.client("beta").get("/reports/events/ka-workshop/").get_data(as_text=True)
+    partner = scenario.client("beta").get("/manage/events/ka-workshop/reports/").get_data(as_text=True)
     assert ">Vote</a>" in partner and ">Report builder</a>" not in partner
-    organiser = scenario.client("organiser").get("/reports/events/ka-workshop/").get_data(as_text=True)
+    organiser = scenario.client("organiser").get("/manage/events/ka-workshop/reports/").get_data(as_text=True)
     assert ">Vote</a>" not in organiser and ">Report builder</a>" in organiser
     assert "Add a policy area" in organiser and "Add a policy area" not in partner
 
 
 def test_series_workspace_leads_to_the_events_policy_areas(scenario):
     add_area(scenario, "Infrastructure models")
-    page = scenario.client("beta").get("/reports/series/key-area/").get_data(as_text=True)
-    assert "/reports/events/ka-workshop/" in page and "(1 area)" in page
+    page = scenario.client("beta").get("/manage/series/key-area/reports/").get_data(as_text=True)
+    assert "/manage/events/ka-workshop/reports/" in page and "(1 area)" in page
 
 
 def test_organisers_edit_areas_and_can_unfreeze(scenario):
     area = add_area(scenario, "Infrastructure models")
     organiser = scenario.client("organiser")
-    url = f"/reports/events/ka-workshop/areas/{area}/edit"
+    url = f"/manage/events/ka-workshop/reports/areas/{area}/edit"
     assert "Infrastructure models" in organiser.get(url).get_data(as_text=True)
     response = organiser.post(url, data={"title": "", "session_id": 0})
     assert response.status_code == 400 and "This field is required." in response.get_data(as_text=True)
@@ -169,6 +172,16 @@ def test_organisers_edit_areas_and_can_unfreeze(scenario):
     edited = db.session.get(PolicyArea, area)
     assert (edited.title, edited.position, edited.session_id) == ("Research infrastructures", 2, None)
     assert scenario.client("beta").get(url).status_code == 403
-    assert organiser.post("/reports/events/ka-workshop/freeze").status_code == 302
-    assert organiser.post("/reports/events/ka-workshop/unfreeze").status_code == 302
+    assert organiser.post("/manage/events/ka-workshop/reports/freeze").status_code == 302
+    assert organiser.post("/manage/events/ka-workshop/reports/unfreeze").status_code == 302
     assert db.session.scalar(sa.select(ReportSettings)).order_frozen_at is None
+
+
+def test_old_addresses_redirect_to_the_scoped_pages(scenario):
+    client = scenario.client("organiser")
+    response = client.get("/reports/series/key-area/builder")
+    assert response.status_code == 301
+    assert response.headers["Location"].endswith("/manage/series/key-area/reports/builder")
+    response = client.get("/reports/events/ka-workshop/published/")
+    assert response.headers["Location"].endswith("/events/ka-workshop/reports/published/")
+    assert client.get(response.headers["Location"]).status_code == 200

@@ -4,7 +4,7 @@ Calendar apps re-fetch every subscribed feed every few minutes, almost always to
 that nothing changed. An event feed's strong ETag derives from the event row alone
 (id, status, content version; see ``services.feed_validators``) and the site address,
 so this WSGI middleware answers such a poll for the endpoints listed in
-``views.calendar.EVENT_FEED_KINDS`` with the views' own validator functions and
+``services.feed_validators.EVENT_FEED_KINDS`` with the views' own validator functions and
 headers, without a request context, the visitor's session or an ORM session. The row
 comes from ``event_memory``: from memory on PostgreSQL, one query on SQLite.
 
@@ -24,9 +24,9 @@ from werkzeug import Response
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
-from confsite import event_memory
+from confsite.caching import event_memory
 from confsite.models import Event, EventStatus
-from confsite.services.feed_validators import event_validator, set_validator_headers
+from confsite.services.feed_validators import EVENT_FEED_KINDS, event_validator, set_validator_headers
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -36,8 +36,6 @@ class FeedPollShortcut:
     """WSGI middleware in front of ``app.wsgi_app`` (see the module docstring)."""
 
     def __init__(self, app: Flask, wsgi_app: WSGIApplication) -> None:
-        from confsite.views.calendar import EVENT_FEED_KINDS
-
         self.app = app
         self.wsgi_app = wsgi_app
         self.kinds = EVENT_FEED_KINDS

@@ -12,9 +12,9 @@ from confsite_plugins.reports.models import ReportSettings
 from confsite.api import report_sections, scope_for_event, scope_for_series
 from confsite.extensions import db
 from confsite.reporting import BulletList, Heading, Paragraph, ReportSection
-from tests.reports.conftest import assert_in_order, build_scenario
+from tests.plugins.reports.conftest import assert_in_order, build_scenario, unnumbered
 
-PLUGIN_DIR = Path(__file__).resolve().parents[2] / "plugins" / "reports"
+PLUGIN_DIR = Path(__file__).resolve().parents[3] / "plugins" / "reports"
 
 
 def _texts(section: ReportSection) -> list[str]:
@@ -72,12 +72,16 @@ def test_organiser_order_places_known_keys_and_slots_new_sections_by_default_ord
 
 def test_hidden_sections_are_left_out_of_exports(scenario):
     organiser = scenario.client("organiser")
-    organiser.post("/reports/series/key-area/builder/sections", data={"key": "fake-messages", "move": "hide"})
-    md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    organiser.post(
+        "/manage/series/key-area/reports/builder/sections", data={"key": "fake-messages", "move": "hide"}
+    )
+    md = unnumbered(organiser.get("/manage/series/key-area/reports/export/md").get_data(as_text=True))
     assert "Take-home messages" not in md and "## Overview" in md
-    builder = organiser.get("/reports/series/key-area/builder").get_data(as_text=True)
+    builder = organiser.get("/manage/series/key-area/reports/builder").get_data(as_text=True)
     assert "Include “Take-home messages”" in builder
-    response = organiser.post("/reports/series/key-area/builder/sections", data={"key": "nope", "move": "up"})
+    response = organiser.post(
+        "/manage/series/key-area/reports/builder/sections", data={"key": "nope", "move": "up"}
+    )
     assert response.status_code == 302
 
 
@@ -85,12 +89,12 @@ def test_series_reports_use_only_plugins_enabled_on_the_series(scenario):
     from confsite.services.plugin_settings import set_plugin_enabled
 
     organiser = scenario.client("organiser")
-    assert "## Take-home messages" in organiser.get("/reports/series/key-area/export/md").get_data(
-        as_text=True
+    assert "## Take-home messages" in unnumbered(
+        organiser.get("/manage/series/key-area/reports/export/md").get_data(as_text=True)
     )
     set_plugin_enabled("fake_messages", False, series=scenario.series)
     db.session.commit()
-    md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    md = unnumbered(organiser.get("/manage/series/key-area/reports/export/md").get_data(as_text=True))
     assert "Take-home messages" not in md and "## Overview" in md and "## Programme" in md
 
 
@@ -165,19 +169,19 @@ def test_series_level_policy_areas_come_before_the_events_areas(scenario):
     import sqlalchemy as sa
     from confsite_plugins.reports.models import PolicyArea, Recommendation
 
-    from tests.reports.conftest import add_area
+    from tests.plugins.reports.conftest import add_area
 
     add_area(scenario, "Workshop area")
     organiser = scenario.client("organiser")
     response = organiser.post(
-        "/reports/series/key-area/areas/new",
+        "/manage/series/key-area/reports/areas/new",
         data={"title": "Cross-cutting area", "rationale": "Spans the year.", "session_id": scenario.panel.id},
     )
     assert response.status_code == 302
     area = db.session.scalar(sa.select(PolicyArea).where(PolicyArea.title == "Cross-cutting area"))
     assert area.series_id == scenario.series.id and area.event_id is None
     response = scenario.client("gamma").post(
-        "/reports/series/key-area/recommendations/new",
+        "/manage/series/key-area/reports/recommendations/new",
         data={
             "area_id": area.id,
             "text": "Keep a shared register of good practices.",
@@ -188,13 +192,16 @@ def test_series_level_policy_areas_come_before_the_events_areas(scenario):
     assert response.status_code == 302  # no addressee given: "not specified"
     rec = db.session.scalar(sa.select(Recommendation).where(Recommendation.area_id == area.id))
     assert [t.id for t in rec.talks] == [scenario.conference_talk.id]
-    assert organiser.post(f"/reports/series/key-area/recommendations/{rec.id}/accept").status_code == 302
-    md = organiser.get("/reports/series/key-area/export/md").get_data(as_text=True)
+    assert (
+        organiser.post(f"/manage/series/key-area/reports/recommendations/{rec.id}/accept").status_code == 302
+    )
+    md = organiser.get("/manage/series/key-area/reports/export/md").get_data(as_text=True)
     assert_in_order(
         md,
         "### Cross-cutting area",
         "Spans the year.",
-        "1. Keep a shared register of good practices.",
+        "Below the quorum of 1 partner vote(s), not ranked:",  # nobody voted yet
+        "- Keep a shared register of good practices. (0 of 3 partners voted)",
         "### Workshop area",
         "No recommendation has been accepted yet.",
     )

@@ -1,0 +1,84 @@
+"""Every enumeration of the core model in one place: the values stored in the database
+(VARCHAR with a CHECK constraint, see ``models.base.enum_column``) and their labels."""
+
+from __future__ import annotations
+
+import enum
+
+
+class LabelledEnum(str, enum.Enum):
+    """A string enum whose members carry a human label for forms and pages."""
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label  # type: ignore[attr-defined]
+        return obj
+
+    def __str__(self) -> str:
+        return self.value
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        return [(m.value, m.label) for m in cls]  # type: ignore[attr-defined]
+
+
+class EventKind(LabelledEnum):
+    CONFERENCE = "conference", "Conference"
+    WORKSHOP = "workshop", "Workshop"
+    MEETING = "meeting", "Meeting"
+    WEBINAR = "webinar", "Webinar"
+    TRAINING = "training", "Training"
+    DISSEMINATION = "dissemination", "Dissemination activity"
+    CAPACITY_BUILDING = "capacity_building", "Capacity-building session"
+
+
+class EventFormat(LabelledEnum):
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid"
+    IN_PERSON = "in_person", "In person"
+
+
+class EventStatus(LabelledEnum):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SessionKind(LabelledEnum):
+    OPENING = "opening", "Opening"
+    KEYNOTE = "keynote", "Keynote"
+    TALKS = "talks", "Talks"
+    PANEL = "panel", "Panel"
+    BREAK = "break", "Break"
+    VISIT = "visit", "Visit"
+    CO_CREATION = "co_creation", "Co-creation"
+    CLOSING = "closing", "Closing"
+    OTHER = "other", "Other"
+
+
+class SessionStatus(LabelledEnum):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Sector(LabelledEnum):
+    ACADEMIA = "academia", "Academia and research"
+    INDUSTRY = "industry", "Industry"
+    PUBLIC_AUTHORITY = "public_authority", "Public authority"
+    HEALTHCARE_PROVIDER = "healthcare_provider", "Healthcare provider"
+    CLUSTER_AGENCY = "cluster_agency", "Cluster or agency"
+    OTHER = "other", "Other"
+
+
+class RegistrationStatus(LabelledEnum):
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITLISTED = "waitlisted", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class RoleName(LabelledEnum):
+    ORGANISER = "organiser", "Organiser"
+    CHAIR = "chair", "Chair"
+    RAPPORTEUR = "rapporteur", "Rapporteur"
+    PARTNER = "partner", "Partner"
