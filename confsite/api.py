@@ -129,30 +129,30 @@ def require_event_role(*roles: RoleName | str) -> Event:
     (``/manage/events/<event_slug>/<plugin>/...``): returns the route's event when the
     signed-in user may manage it (organiser or site admin) or holds one of ``roles``
     on it (e.g. ``"rapporteur"``). Anonymous visitors are sent to log in; others get
-    403. Call it first in the view, for GET and POST alike."""
+    404, as on the core's organiser pages (an event's workspace does not reveal itself).
+    Call it first in the view, for GET and POST alike."""
     event = plugin_event()
     if event is None:
         raise LookupError("require_event_role() needs a route with an event_slug argument")
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
-    if not (
-        can_manage_event(current_user, event) or any(has_event_role(current_user, event, r) for r in roles)
-    ):
-        abort(403)
+    wanted = [RoleName(role) for role in roles]
+    if not (can_manage_event(current_user, event) or has_event_role(current_user, event, *wanted)):
+        abort(404)
     return event
 
 
 def require_series_manager() -> Series:
     """The permission check of a plugin's series page
     (``/manage/series/<series_slug>/<plugin>/...``): the route's series when the
-    signed-in user may manage it; log-in for anonymous visitors, 403 for others."""
+    signed-in user may manage it; log-in for anonymous visitors, 404 for others."""
     series = plugin_series()
     if series is None:
         raise LookupError("require_series_manager() needs a route with a series_slug argument")
     if not current_user.is_authenticated:
         abort(login_manager.unauthorized())
     if not can_manage_series(current_user, series):
-        abort(403)
+        abort(404)
     return series
 
 

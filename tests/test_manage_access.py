@@ -88,6 +88,8 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         # ids of plugin rows: refused on the event or series before any row is read
         "rec_id": 1,
         "area_id": 1,
+        "fmt": "csv",  # the monitoring report's download formats
+        "activity_id": 1,
     }
     path = rule.rule
     # an any(...) converter: walk its first choice

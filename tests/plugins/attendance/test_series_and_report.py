@@ -17,7 +17,7 @@ from confsite.models import RoleName
 from confsite.plugins import host
 from confsite.reporting import Figure, Figures, ReportScope
 from confsite.services.plugin_settings import set_plugin_enabled
-from tests.attendance.conftest import add_registrations
+from tests.plugins.attendance.conftest import add_registrations
 from tests.factories import utc
 
 
