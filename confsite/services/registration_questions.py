@@ -66,7 +66,7 @@ def clean_answers(questions: Iterable[Question], raw: Mapping[str, object]) -> l
         elif len(text) > question.max_length:
             problems.append(f"“{question.label}”: at most {question.max_length} characters.")
         else:
-            answers.append(Answer(question.plugin, question.key, question.label[:200], text))
+            answers.append(Answer(question.plugin, question.key, str(question.label)[:200], text))
     if problems:
         raise AnswersInvalid(problems)
     return answers
