@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Absolute links (e-mails, feeds) point here; a deployment sets its public address.
+export CONFSITE_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-test browser-deps office-deps bench clean
 
@@ -23,10 +25,11 @@ $(VENV)/.installed-test: pyproject.toml tests/example_plugin/pyproject.toml | $(
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## Serve the demo on http://127.0.0.1:5000 (SQLite in instance/).
+## Serve the demo on http://127.0.0.1:5000 (SQLite in instance/), with a job worker beside it.
 run: install
 	$(BIN)/confsite db upgrade
 	$(BIN)/confsite demo --if-empty
+	$(BIN)/confsite worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/confsite run --host $(HOST) --port $(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json

@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from flask import abort, g
 from flask_login import current_user
+from flask_smorest import Blueprint as ApiBlueprint
 
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db, login_manager
 from confsite.hooktypes import (
+    AgendaItem,
     Exporter,
     MailBlock,
     ManageTab,
@@ -21,10 +23,12 @@ from confsite.hooktypes import (
     PageContext,
     Panel,
     Question,
+    ReportedActivity,
     SettingField,
     SettingInvalid,
 )
 from confsite.i18n import _, _l
+from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
     EventEnded,
@@ -36,7 +40,7 @@ from confsite.lifecycle import (
     SessionChanged,
     event_of,
 )
-from confsite.mail import build_message
+from confsite.mail import build_message, compose_mail, queue_mail
 from confsite.mail import send as send_mail
 from confsite.models import (
     Event,
@@ -74,8 +78,13 @@ from confsite.reporting import (
     ReportSection,
     Table,
 )
+
+# The REST API (/api/v1): plugins add endpoints with the ``api_blueprints`` hook.
+from confsite.rest.auth import event_or_404 as api_event_or_404
+from confsite.rest.auth import require_event_manager as api_require_event_manager
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
+from confsite.services.events import add_talk  # calls plugin (issue 23)
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
@@ -96,6 +105,7 @@ from confsite.services.registration_questions import answers_by_registration
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
 from confsite.urls import event_url, login_url, series_url, session_url, speaker_url
+from confsite.views.input_guard import accepts_files
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 
@@ -162,8 +172,18 @@ def registration_answers(registration: Registration) -> dict[tuple[str, str], st
     return {(answer.plugin, answer.key): answer.value for answer in found}
 
 
+def reported_activities(series: Series) -> list[ReportedActivity]:
+    """Activities the plugins enabled on ``series`` report for its partnership
+    monitoring (the ``monitoring_activities`` hook), in no particular order."""
+    from confsite.plugins import host
+
+    return host().collect("monitoring_activities", series=series)
+
+
 __all__ = [
     "AccountError",
+    "AgendaItem",
+    "ApiBlueprint",
     "Block",
     "BulletList",
     "CheckedIn",
@@ -196,6 +216,7 @@ __all__ = [
     "RegistrationStatus",
     "ReportScope",
     "ReportSection",
+    "ReportedActivity",
     "RoleAssignment",
     "RoleName",
     "Room",
@@ -215,15 +236,21 @@ __all__ = [
     "User",
     "_",
     "_l",
+    "accepts_files",
+    "add_talk",
+    "api_event_or_404",
+    "api_require_event_manager",
     "build_message",
     "can_manage_event",
     "can_manage_series",
     "can_view_event",
+    "compose_mail",
     "country_choices",
     "country_name",
     "create_user",
     "csrf",
     "db",
+    "enqueue",
     "enum_column",
     "event_by_slug",
     "event_dates",
@@ -237,11 +264,13 @@ __all__ = [
     "hookimpl",
     "is_admin",
     "is_registered",
+    "job",
     "load_sessions",
     "local_dt",
     "login_url",
     "normalise_country",
     "notify",
+    "periodic",
     "plugin_enabled",
     "plugin_event",
     "plugin_series",
@@ -252,6 +281,10 @@ __all__ = [
     "require_event_role",
     "require_series_manager",
     "save_plugin_settings",
+    "queue_mail",
+    "report_sections",
+    "reported_activities",
+    "run_pending",
     "scope_for_event",
     "scope_for_series",
     "send_mail",

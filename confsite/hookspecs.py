@@ -19,6 +19,7 @@ import pluggy
 from flask import Blueprint, Flask
 
 from confsite.hooktypes import (
+    AgendaItem,
     Exporter,
     MailBlock,
     ManageTab,
@@ -26,13 +27,14 @@ from confsite.hooktypes import (
     PageContext,
     Panel,
     Question,
+    ReportedActivity,
     SettingField,
 )
 from confsite.lifecycle import LifecycleEvent
 from confsite.reporting import ReportScope, ReportSection
 
 if TYPE_CHECKING:
-    from confsite.models import Event, Registration, User
+    from confsite.models import Event, Registration, Series, User
 
 hookspec = pluggy.HookspecMarker("confsite")
 
@@ -156,3 +158,34 @@ def lifecycle_event(happening: LifecycleEvent) -> None:
 def load_demo_data() -> None:
     """Called by ``confsite demo`` after the core demo is loaded, inside an app
     context. Add the plugin's demo content; running it twice must change nothing."""
+
+
+@hookspec
+def personal_agenda_items(user: User) -> list[AgendaItem] | None:
+    """Called when ``user``'s My agenda page or personal calendar feed is built.
+    Return their private appointments the plugin knows of (e.g. accepted 1:1
+    meetings). Not scoped to an event: leave out items of events where the plugin is
+    switched off (``confsite.api.plugin_enabled``). Keep it to a query or two."""
+
+
+@hookspec
+def monitoring_activities(series: Series) -> list[ReportedActivity] | None:
+    """Called, for plugins enabled on ``series``, when its partnership-monitoring
+    activities are listed (the monitoring plugin's activity page and period report).
+    Return the activities the plugin ran for the series and its events; each lands in
+    the table of its ``category`` and in the period its ``day`` falls in."""
+
+
+@hookspec
+def api_blueprints() -> list[Any] | None:
+    """Called once while the app is created. Return ``confsite.api.ApiBlueprint``
+    (flask-smorest) blueprints to add endpoints under ``/api/v1``.
+
+    Describe arguments and responses with marshmallow schemas (``@bp.arguments``,
+    ``@bp.response``): they validate requests and appear in ``/api/v1/openapi.json``.
+    Routes are relative to ``/api/v1``; one with an ``event_slug`` argument answers
+    404 where the plugin is switched off for that event. Find the event with
+    ``confsite.api.api_event_or_404(slug)`` (drafts only for tokens that may see
+    them) and check write access with ``confsite.api.api_require_event_manager``.
+    Errors become RFC 9457 problem documents; name blueprints ``api_<plugin>``.
+    """

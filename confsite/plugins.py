@@ -32,7 +32,17 @@ from markupsafe import Markup
 
 from confsite import hookspecs
 from confsite.extensions import db
-from confsite.hooktypes import Exporter, MailBlock, ManageTab, NavLink, Panel, Question, SettingField
+from confsite.hooktypes import (
+    AgendaItem,
+    Exporter,
+    MailBlock,
+    ManageTab,
+    NavLink,
+    Panel,
+    Question,
+    ReportedActivity,
+    SettingField,
+)
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
 from confsite.services.plugin_settings import disabled_plugins
@@ -43,7 +53,11 @@ ENTRY_POINT_GROUP = "confsite"
 BUILTIN_PACKAGE = "confsite_plugins"
 # Core features written as plugins of our own hooks (as Datasette does): always loaded,
 # never switched off, not affected by CONFSITE_PLUGINS.
-CORE_PLUGIN_MODULES: tuple[str, ...] = ("confsite.calendars", "confsite.core_report_sections")
+CORE_PLUGIN_MODULES: tuple[str, ...] = (
+    "confsite.calendars",
+    "confsite.core_report_sections",
+    "confsite.webhook_events",
+)
 
 # Hook arguments with these names also say which event / series the call is about, so
 # plugins switched off there are skipped.
@@ -70,6 +84,9 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "plugin_settings_schema": ("a list of SettingField", _list_of(SettingField)),
     "registration_questions": ("a list of Question", _list_of(Question)),
     "mail_blocks": ("a list of MailBlock", _list_of(MailBlock)),
+    "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
+    "monitoring_activities": ("a list of ReportedActivity", _list_of(ReportedActivity)),
+    "api_blueprints": ("a list of flask_smorest.Blueprint", _list_of(Blueprint)),
 }
 
 PANEL_FAILED_NOTICE = Markup(
@@ -463,7 +480,9 @@ class PluginHost:
 
 
 # Hooks run while the app is built or the schema is set up: no database work to protect.
-HOOKS_WITHOUT_SAVEPOINT = frozenset({"register_blueprints", "register_commands", "migrations_dir"})
+HOOKS_WITHOUT_SAVEPOINT = frozenset(
+    {"register_blueprints", "api_blueprints", "register_commands", "migrations_dir"}
+)
 
 
 @contextmanager

@@ -66,7 +66,9 @@ def test_a_plugin_that_failed_to_load_is_listed_with_the_reason(make_app, monkey
     monkeypatch.setattr(
         plugins, "_entry_point_modules", lambda: [*real(), ("fragile", failing, "fragile-dist")]
     )
-    app = make_app(TESTING=False)  # in production a broken plugin is left out, not fatal
+    app = make_app(
+        TESTING=False, BASE_URL="http://confsite.test"
+    )  # in production a broken plugin is left out, not fatal
     lines = app.test_cli_runner().invoke(args=["plugins"]).output.splitlines()
     assert "example 0.1.0 (confsite-example)" in lines
     assert (

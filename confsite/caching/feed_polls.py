@@ -20,13 +20,18 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from flask import Flask
-from werkzeug import Response
 from werkzeug.exceptions import HTTPException
 from werkzeug.routing import RoutingException
 
+from confsite.base_url import allowed_hosts
 from confsite.caching import event_memory
 from confsite.models import Event, EventStatus
-from confsite.services.feed_validators import EVENT_FEED_KINDS, event_validator, set_validator_headers
+from confsite.services.feed_validators import (
+    EVENT_FEED_KINDS,
+    event_validator,
+    not_modified_response,
+    set_validator_headers,
+)
 
 if TYPE_CHECKING:
     from _typeshed.wsgi import StartResponse, WSGIApplication, WSGIEnvironment
@@ -52,7 +57,7 @@ class FeedPollShortcut:
         """The headers of a 304 for a current copy of a public event feed, or None to
         let the app answer."""
         request = self.app.request_class(environ)
-        request.trusted_hosts = self.app.config.get("TRUSTED_HOSTS")
+        request.trusted_hosts = allowed_hosts(self.app) or None
         try:
             endpoint, args = self.app.create_url_adapter(request).match()  # type: ignore[union-attr]
             kind = self.kinds.get(endpoint)  # type: ignore[arg-type]
@@ -81,9 +86,9 @@ class FeedPollShortcut:
             return None  # 404s, drafts (which depend on who asks) and trouble are the app's
         validator = event_validator(event)
         etag = validator.etag(kind, host_url)
-        response = Response(status=304)
+        response = not_modified_response()
         set_validator_headers(response, etag, validator, private=False)
-        # As werkzeug sends a 304: without the representation's own headers.
+        # As the app sends its 304s (Last-Modified kept; no body headers).
         return etag, response.get_wsgi_headers(environ).to_wsgi_list()
 
 

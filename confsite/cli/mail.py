@@ -1,4 +1,4 @@
-"""``confsite mail-retry``: send again what a failing mail server kept back."""
+"""``confsite mail-retry``: queue again the e-mails whose delivery gave up."""
 
 from __future__ import annotations
 
@@ -11,11 +11,9 @@ from confsite import mail
 @click.command("mail-retry")
 @with_appcontext
 def mail_retry_command() -> None:
-    """Send again the e-mails kept in instance/outbox/failed after a delivery failure."""
-    sent, failed = mail.retry_failed()
-    click.echo(f"Sent {sent} kept message(s); {failed} still failing.")
-    if failed:
-        raise SystemExit(1)
+    """Queue again the e-mails whose delivery failed after its retries."""
+    count = mail.retry_failed()
+    click.echo(f"Queued {count} failed message(s) again.")
 
 
 COMMANDS = (mail_retry_command,)

@@ -9,7 +9,8 @@ from flask.cli import FlaskGroup
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from confsite.app import create_app
-from confsite.database import DatabaseConfigError, missing_table_hint
+from confsite.config import ConfigError
+from confsite.database import missing_table_hint
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
@@ -21,7 +22,7 @@ def main() -> None:
     """Console-script entry point: configuration problems become one-line errors."""
     try:
         cli.main(standalone_mode=False)
-    except DatabaseConfigError as exc:
+    except ConfigError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
     except (OperationalError, ProgrammingError) as exc:

@@ -7,6 +7,7 @@ from confsite.models.enums import (
     EventFormat,
     EventKind,
     EventStatus,
+    OutboxStatus,
     RegistrationStatus,
     RoleName,
     Sector,
@@ -15,11 +16,16 @@ from confsite.models.enums import (
 )
 from confsite.models.event_endings import EventEnding
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
+from confsite.models.jobs import DeadJob
+from confsite.models.mail import OutboxMessage
+from confsite.models.open_api import ApiToken, RateCounter, Webhook, WebhookDelivery
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginEventValues, PluginSetting
 from confsite.models.registrations import Registration, RegistrationAnswer, Star
 
 __all__ = [
+    "ApiToken",
+    "DeadJob",
     "Event",
     "EventEnding",
     "EventFormat",
@@ -27,9 +33,12 @@ __all__ = [
     "EventStatus",
     "LoginFailure",
     "Organisation",
+    "OutboxMessage",
+    "OutboxStatus",
     "Person",
     "PluginEventValues",
     "PluginSetting",
+    "RateCounter",
     "Registration",
     "RegistrationAnswer",
     "RegistrationStatus",
@@ -46,6 +55,8 @@ __all__ = [
     "Talk",
     "TalkSpeaker",
     "User",
+    "Webhook",
+    "WebhookDelivery",
     "session_chairs",
     "utcnow",
 ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import enum
 
+from confsite.i18n import _l
+
 
 class LabelledEnum(str, enum.Enum):
     """A string enum whose members carry a human label for forms and pages."""
@@ -82,3 +84,13 @@ class RoleName(LabelledEnum):
     CHAIR = "chair", "Chair"
     RAPPORTEUR = "rapporteur", "Rapporteur"
     PARTNER = "partner", "Partner"
+
+
+class OutboxStatus(LabelledEnum):
+    """Where an e-mail of the outbox stands (models.mail)."""
+
+    QUEUED = "queued", _l("Queued")
+    SENT = "sent", _l("Sent")
+    RETRYING = "retrying", _l("Retrying")
+    FAILED = "failed", _l("Failed")
+    BOUNCED = "bounced", _l("Refused by the mail server")

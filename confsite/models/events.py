@@ -61,6 +61,19 @@ class Event(TimestampMixin, db.Model):
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")  # IANA name
     venue: Mapped[str] = mapped_column(sa.String(300), default="")
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
+    # Hold the join link back until this many minutes before the start (None: never held).
+    join_release_minutes: Mapped[int | None] = mapped_column(sa.Integer)
+    # When the "joining details" e-mail went out for a held-back link.
+    join_details_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Reminder e-mail this many hours before the start (0: no reminder).
+    reminder_hours: Mapped[int] = mapped_column(sa.Integer, default=24, server_default="24")
+    # iCal SEQUENCE of the event's own entry (shown while it has no sessions): bumped
+    # when its time, place, title or status changes (services.changes).
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Change notices to registrants: the last change asking for one, and the change
+    # covered by the last notice sent (services.change_notices).
+    notice_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    notice_sent_for: Mapped[datetime | None] = mapped_column(UTCDateTime)
     host_organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL")
     )

@@ -12,13 +12,40 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session as OrmSession
 
 from confsite.extensions import db
 from confsite.lifecycle import SessionChanged
 from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
+from confsite.services import change_notices
 
 # Changes calendar apps must notice (RFC 5545 SEQUENCE).
 SEQUENCE_FIELDS = frozenset({"time", "room", "title", "status", "created", "deleted"})
+
+
+# Event fields whose change calendar apps must take (the event's own entry).
+EVENT_SEQUENCE_FIELDS = ("start_at", "end_at", "venue", "title", "status", "timezone")
+# Changes registrants are told about (a change notice with an iTIP update).
+NOTICE_FIELDS = frozenset({"time", "room", "status", "deleted"})
+
+
+@sa_event.listens_for(OrmSession, "before_flush")
+def _bump_event_sequences(session: OrmSession, _context: object, _instances: object) -> None:
+    """Whoever changes an event (form, import, CLI, plugin), its SEQUENCE follows, and
+    registrants of a published event get a change notice when its time or status moved."""
+    for obj in session.dirty:
+        if not isinstance(obj, Event):
+            continue
+        state = sa.inspect(obj)
+        changed = [name for name in EVENT_SEQUENCE_FIELDS if state.attrs[name].history.has_changes()]
+        if not changed:
+            continue
+        obj.sequence = (obj.sequence or 0) + 1
+        touch_event(obj)  # feeds and pages show the new version, whoever made the change
+        was_published = EventStatus.PUBLISHED in (state.attrs.status.history.deleted or [obj.status])
+        if was_published and {"start_at", "end_at", "venue", "status"} & set(changed):
+            change_notices.request(obj)
 
 
 def touch_event(event: Event) -> None:
@@ -60,10 +87,13 @@ def record_session_change(
         changed = {k: (before[k], after[k]) for k in after if before.get(k) != after[k]}
     if not changed:
         return ()
-    if changed.keys() & SEQUENCE_FIELDS and not deleted:
+    # A new session starts at SEQUENCE 0 (RFC 5545); later changes count up from there.
+    if changed.keys() & SEQUENCE_FIELDS and not deleted and before is not None:
         session.sequence = (session.sequence or 0) + 1
+    now = utcnow()
+    if event.status == EventStatus.PUBLISHED and changed.keys() & NOTICE_FIELDS and (before or deleted):
+        change_notices.request(event, at=now)  # covers the rows logged below
     if event.status == EventStatus.PUBLISHED:
-        now = utcnow()
         for field, (old, new) in changed.items():
             db.session.add(
                 SessionChange(

@@ -8,6 +8,7 @@ is one unit of work: it commits what it changed (or rolls everything back and ra
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
@@ -36,6 +37,7 @@ from confsite.models import (
     User,
     session_chairs,
 )
+from confsite.name_keys import name_key
 from confsite.services.changes import announce, record_session_change, session_snapshot, touch_event
 from confsite.services.registration import RegistrationError, set_capacity
 from confsite.services.transaction import committing
@@ -139,6 +141,34 @@ def delete_event(event: Event) -> None:
     """The event with its programme and registrations (cancel it to keep the page)."""
     with committing():
         db.session.delete(event)
+
+
+def create_person(
+    *,
+    name: str,
+    position: str = "",
+    organisation: Organisation | None = None,
+    country: str | None = None,
+    bio: str = "",
+    email: str | None = None,
+    photo_url: str | None = None,
+) -> Person:
+    """A new person for programmes (speaker, chair); flushes."""
+    name = (name or "").strip()
+    if not name:
+        raise ProgrammeError("A person needs a name.")
+    person = Person(
+        name=name,
+        position=(position or "").strip(),
+        organisation=organisation,
+        country=country or None,
+        bio=bio or "",
+        email=(email or "").strip().lower() or None,
+        photo_url=photo_url or None,
+    )
+    db.session.add(person)
+    db.session.flush()
+    return person
 
 
 # --- lifecycle ---------------------------------------------------------------------------
@@ -256,7 +286,7 @@ class NewSpeaker:
 def new_speaker_problem(name: str) -> str | None:
     """Why ``name`` cannot be added as a new person (someone has it), or None."""
     name = name.strip()
-    taken = db.session.scalar(sa.select(Person.id).where(sa.func.lower(Person.name) == name.lower()))
+    taken = db.session.scalar(sa.select(Person.id).where(Person.name_key == name_key(name)))
     if taken is not None:
         return f"{name} is already on the People list: type their name under Speakers instead."
     return None
@@ -364,20 +394,21 @@ def move_talk(talk: Talk, offset: int, user: User | None) -> None:
 def find_people_by_names(text: str) -> tuple[tuple[Person, ...], list[str]]:
     """People named in ``text`` (separated by semicolons), in order, and problems.
 
-    Names must match exactly one person (case-insensitive) so nobody is guessed.
+    A name matches regardless of case and accents ("angel alonso sanchez" finds
+    Ángel Alonso Sánchez) but must match exactly one person, so nobody is guessed;
+    an unknown name is explained with the closest names on the list.
     """
     names = [n.strip() for n in (text or "").split(";") if n.strip()]
     if not names:
         return (), []
-    rows = db.session.scalars(
-        sa.select(Person).where(sa.func.lower(Person.name).in_([n.lower() for n in names]))
-    ).all()
+    keys = {name: name_key(name) for name in names}
+    rows = db.session.scalars(sa.select(Person).where(Person.name_key.in_(set(keys.values())))).all()
     found: list[Person] = []
     problems: list[str] = []
     for name in names:
-        matches = [p for p in rows if p.name.lower() == name.lower()]
+        matches = [p for p in rows if p.name_key == keys[name]]
         if not matches:
-            problems.append(f"Nobody called {name!r} is on the People list: add them there first.")
+            problems.append(_nobody_called(name))
         elif len(matches) > 1:
             problems.append(
                 f"Several people are called {name!r}: give them distinct names on the People list."
@@ -385,6 +416,23 @@ def find_people_by_names(text: str) -> tuple[tuple[Person, ...], list[str]]:
         else:
             found.append(matches[0])
     return tuple(found), problems
+
+
+def similar_people_names(name: str, limit: int = 3) -> list[str]:
+    """Names on the People list closest to ``name`` (accent- and case-insensitive)."""
+    rows = db.session.execute(sa.select(Person.name, Person.name_key)).all()
+    by_key: dict[str, str] = {}
+    for person_name, key in rows:
+        by_key.setdefault(key, person_name)
+    close = difflib.get_close_matches(name_key(name), list(by_key), n=limit, cutoff=0.6)
+    return [by_key[key] for key in close]
+
+
+def _nobody_called(name: str) -> str:
+    suggestions = similar_people_names(name)
+    if suggestions:
+        return f"Nobody called {name!r} is on the People list. Did you mean {' or '.join(suggestions)}?"
+    return f"Nobody called {name!r} is on the People list: add them there first."
 
 
 def _group(rows) -> dict[int, set[int]]:  # type: ignore[no-untyped-def]

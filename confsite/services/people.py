@@ -10,6 +10,7 @@ import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite.models import Event, Organisation, Person, Sector
+from confsite.name_keys import name_key
 from confsite.services.changes import touch_event
 from confsite.services.events import ProgrammeError, events_using_organisation, events_using_person
 from confsite.services.transaction import committing
@@ -50,8 +51,8 @@ def save_person(
 
 
 def organisation_name_problem(name: str, exclude_id: int | None = None) -> str | None:
-    """Organisation names are unique regardless of case."""
-    query = sa.select(Organisation.id).where(sa.func.lower(Organisation.name) == name.strip().lower())
+    """Organisation names are unique regardless of case and accents."""
+    query = sa.select(Organisation.id).where(Organisation.name_key == name_key(name))
     if exclude_id is not None:
         query = query.where(Organisation.id != exclude_id)
     if db.session.scalar(query) is not None:

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import icalendar
 import sqlalchemy as sa
 
 from confsite import links
 from confsite.extensions import db
+from confsite.hooktypes import AgendaItem
 from confsite.models import (
     Event,
     EventStatus,
@@ -26,8 +27,9 @@ from confsite.models import (
     Session,
     Star,
     User,
+    utcnow,
 )
-from confsite.services import ical
+from confsite.services import ical, join_links
 from confsite.services.feed_validators import Validator
 from confsite.services.transaction import committing
 
@@ -87,10 +89,12 @@ class StarRow:
 
 @dataclass(frozen=True)
 class PersonalSelection:
-    """What the user put in their feed, read with two small queries."""
+    """What the user put in their feed, read with two small queries (plus what
+    plugins add through the ``personal_agenda_items`` hook)."""
 
     registrations: tuple[RegistrationRow, ...]
     stars: tuple[StarRow, ...]
+    items: tuple[AgendaItem, ...] = ()
 
     @property
     def registered_event_ids(self) -> list[int]:
@@ -103,6 +107,10 @@ class PersonalSelection:
     @property
     def confirmed_event_ids(self) -> set[int]:
         return {r.event_id for r in self.registrations if r.status == RegistrationStatus.CONFIRMED}
+
+    @property
+    def waitlisted_event_ids(self) -> set[int]:
+        return {r.event_id for r in self.registrations if r.status == RegistrationStatus.WAITLISTED}
 
 
 def personal_selection(user: User) -> PersonalSelection:
@@ -125,15 +133,31 @@ def personal_selection(user: User) -> PersonalSelection:
         .order_by(Star.session_id)
     ).all()
     return PersonalSelection(
-        tuple(RegistrationRow(*r) for r in registrations), tuple(StarRow(*s) for s in stars)
+        tuple(RegistrationRow(*r) for r in registrations),
+        tuple(StarRow(*s) for s in stars),
+        tuple(agenda_items(user)),
     )
+
+
+def agenda_items(user: User) -> list[AgendaItem]:
+    """Plugins' private appointments of ``user`` (e.g. 1:1 meetings), by start."""
+    from confsite.plugins import host  # the plugin host imports services: import late
+
+    return sorted(host().collect("personal_agenda_items", user=user), key=lambda i: (i.start_at, i.uid))
 
 
 def personal_validator(user: User, selection: PersonalSelection) -> Validator:
     """Changes with the user's registrations and stars and with every event involved."""
     events = (
         db.session.execute(
-            sa.select(Event.id, Event.status, Event.content_changed_at, Event.online_url)
+            sa.select(
+                Event.id,
+                Event.status,
+                Event.content_changed_at,
+                Event.online_url,
+                Event.start_at,
+                Event.join_release_minutes,
+            )
             .where(Event.id.in_(selection.event_ids))
             .order_by(Event.id)
         ).all()
@@ -141,25 +165,33 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
         else []
     )
     # The join URL is not public content (it need not move content_changed_at) but it
-    # is in this feed: cover it too.
+    # is in this feed: cover it too, and whether its hold-back time has passed.
+    now = utcnow()
     parts = (
         user.id,
         user.calendar_token,
         *(f"r{r.event_id}:{r.status.value}:{r.updated_at.isoformat()}" for r in selection.registrations),
         *(f"s{s.session_id}" for s in selection.stars),
         *(
-            f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}"
+            f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}:"
+            f"{_released(e.start_at, e.join_release_minutes, now)}"
             for e in events
         ),
+        *(f"i{i.uid}:{i.updated_at.isoformat()}" for i in selection.items),
     )
     stamps = [
         user.created_at,
         *(r.updated_at for r in selection.registrations),
         *(s.created_at for s in selection.stars),
         *(e.content_changed_at for e in events),
+        *(i.updated_at for i in selection.items),
     ]
     # Removing a star leaves no newer timestamp behind: only the ETag notices it.
     return Validator(parts, max(stamps), trust_modified_since=False)
+
+
+def _released(start_at: datetime, minutes: int | None, now: datetime) -> bool:
+    return minutes is None or now >= start_at - timedelta(minutes=minutes)
 
 
 def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Calendar:
@@ -180,19 +212,23 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
     join_urls = {
         event_id: by_id[event_id].online_url
         for event_id in selection.confirmed_event_ids
-        if event_id in by_id and by_id[event_id].online_url
+        if event_id in by_id and by_id[event_id].online_url and join_links.is_released(by_id[event_id])
     }
     stamps = [
         user.created_at,
         *(e.content_changed_at for e in by_id.values()),
         *(r.updated_at for r in selection.registrations),
         *(s.created_at for s in selection.stars),
+        *(i.updated_at for i in selection.items),
     ]
-    return ical.build_calendar(
+    calendar = ical.build_calendar(
         ical.feed_name("My agenda"),
-        ical.entries_for(events, sessions, join_urls),
+        ical.entries_for(events, sessions, join_urls, selection.waitlisted_event_ids),
         modified=max(stamps),
         source_url=links.personal_ics(user.calendar_token),
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
     )
+    for item in selection.items:
+        calendar.add_component(ical.agenda_item_vevent(item))
+    return calendar

@@ -11,7 +11,7 @@ from confsite.extensions import db
 from confsite.hooktypes import PageContext
 from confsite.models import Event, Registration, Session, Star
 from confsite.plugins import host
-from confsite.services import accounts, stars
+from confsite.services import accounts, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
@@ -79,6 +79,7 @@ def agenda() -> str:
         positions=registrations.waitlist_positions(mine),
         starred=[star.session for star in stars],
         panels=host().panels(PageContext(kind="agenda", user=current_user)),
+        appointments=personal_feed.agenda_items(current_user),
     )
 
 
@@ -93,6 +94,8 @@ def _own_registration_or_404(registration_id: int) -> Registration:
 @login_required
 def cancel(registration_id: int):  # type: ignore[no-untyped-def]
     found = _own_registration_or_404(registration_id)
+    if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
+        return render_template("public/confirm_cancel.html", event=found.event, registration=found)
     try:
         registrations.cancel_registration(found)
     except registrations.RegistrationError as exc:

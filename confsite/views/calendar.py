@@ -21,6 +21,7 @@ from confsite.services.feed_validators import (
     Validator,
     event_validator,
     is_not_modified,
+    not_modified_response,
     series_validator,
     set_validator_headers,
 )
@@ -63,7 +64,7 @@ def conditional_feed(
     client's copy is stale."""
     etag = validator.etag(kind, request.host_url)
     if is_not_modified(request, etag, validator):
-        response = Response(status=304)
+        response = not_modified_response()
     else:
         # Equal strong ETags mean equal bytes, so the ETag is a safe cache key.
         response = Response(cached(("feed", kind, etag), render), content_type=content_type)

@@ -39,7 +39,7 @@ from confsite.models import (
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda
+from confsite.services import agenda, join_links
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
 from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
@@ -207,6 +207,8 @@ def event(slug: str) -> str:
         closed_reason=registrations.closed_reason(found),
         mine=mine,
         my_position=registrations.waitlist_position(mine) if mine else None,
+        join_url=join_links.join_url_for(mine),
+        join_release_at=join_links.release_at(found),
     )
 
 
@@ -357,6 +359,8 @@ def manage_registration(slug: str, token: str) -> Response:
                 registration=result,
                 token=token,
                 position=registrations.waitlist_position(result),
+                join_url=join_links.join_url_for(result),
+                join_release_at=join_links.release_at(found),
             )
         )
     )
@@ -365,6 +369,9 @@ def manage_registration(slug: str, token: str) -> Response:
 @bp.post("/events/<slug>/registration/<token>/cancel")
 def cancel_by_link(slug: str, token: str):  # type: ignore[no-untyped-def]
     found, result = _registration_for_link(slug, token)
+    if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
+        page = render_template("public/confirm_cancel.html", event=found, registration=result)
+        return keep_secret_url(make_response(page))
     try:
         registrations.cancel_registration(result)
     except registrations.RegistrationError as exc:

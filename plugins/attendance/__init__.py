@@ -24,6 +24,8 @@ from confsite.api import (
     hookimpl,
 )
 
+from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
+
 
 @hookimpl
 def register_blueprints(app):  # type: ignore[no-untyped-def]

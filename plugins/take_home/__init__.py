@@ -19,6 +19,7 @@ from . import (
     models,  # noqa: F401  (registers the tables with the metadata)
     services,
 )
+from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 from .forms import SuggestionForm, new_key, talk_choices
 from .settings import SCHEMA
 

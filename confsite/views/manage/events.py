@@ -201,6 +201,8 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
         timezone=form.timezone.data.strip(),
         venue=(form.venue.data or "").strip(),
         online_url=form.online_url.data or None,
+        join_release_minutes=form.join_release_minutes.data,
+        reminder_hours=24 if form.reminder_hours.data is None else form.reminder_hours.data,
         description=form.description.data or "",
         series_id=form.series.data or None,
         host_organisation_id=form.host.data or None,

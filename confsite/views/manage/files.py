@@ -11,6 +11,7 @@ from flask_login import current_user
 from confsite.services import agenda_import, event_io
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
+from confsite.views.input_guard import accepts_files
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, UploadForm
 
@@ -39,6 +40,7 @@ def event_export(slug: str) -> Response:
 
 
 @bp.route("/import-event", methods=["GET", "POST"])
+@accepts_files("file")
 def event_import():  # type: ignore[no-untyped-def]
     from confsite.views.manage.events import managed_series
 
@@ -77,6 +79,7 @@ def event_import():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/agenda-import", methods=["GET", "POST"])
+@accepts_files("file")
 def agenda_upload(slug: str):  # type: ignore[no-untyped-def]
     event = managed_event_or_404(slug)
     form = UploadForm()

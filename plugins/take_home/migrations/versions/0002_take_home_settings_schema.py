@@ -2,7 +2,7 @@
 
 Revision ID: 0002_take_home
 Revises: 0001_take_home
-Depends on: 0003_plugin_platform
+Depends on: 0006_plugin_platform
 Create Date: 2026-11-29 21:05:00
 
 """
@@ -13,7 +13,7 @@ from alembic import op
 revision = "0002_take_home"
 down_revision = "0001_take_home"
 branch_labels = None
-depends_on = "0003_plugin_platform"
+depends_on = "0006_plugin_platform"
 
 VALUES = sa.table(
     "plugin_event_values",

@@ -1,8 +1,8 @@
 """plugin platform: plugins' per-event settings, answers to plugins' registration
 questions, the marker of events whose end was announced
 
-Revision ID: 0003_plugin_platform
-Revises: 0002_event_notify
+Revision ID: 0006_plugin_platform
+Revises: 0005_api
 Create Date: 2026-11-29 21:00:00
 
 """
@@ -10,8 +10,8 @@ Create Date: 2026-11-29 21:00:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0003_plugin_platform"
-down_revision = "0002_event_notify"
+revision = "0006_plugin_platform"
+down_revision = "0005_api"
 branch_labels = None
 depends_on = None
 
