@@ -177,7 +177,8 @@ def export_event(event: Event) -> dict[str, Any]:
             for s in sessions
         ],
         "roles": roles_doc,
-        "plugin_settings": changed_settings(event),
+        # only when the event changed a plugin's setting: files stay as they were otherwise
+        **({"plugin_settings": changed} if (changed := changed_settings(event)) else {}),
     }
 
 
