@@ -7,17 +7,31 @@ confsite may change between versions.
 
 from __future__ import annotations
 
-from flask import g
+from flask import abort, g
+from flask_login import current_user
 from flask_smorest import Blueprint as ApiBlueprint
 
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
-from confsite.extensions import Model, csrf, db
-from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
+from confsite.extensions import Model, csrf, db, login_manager
+from confsite.hooktypes import (
+    AgendaItem,
+    Exporter,
+    MailBlock,
+    ManageTab,
+    NavLink,
+    PageContext,
+    Panel,
+    Question,
+    ReportedActivity,
+    SettingField,
+    SettingInvalid,
+)
 from confsite.i18n import _, _l
 from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
+    EventEnded,
     EventPublished,
     LifecycleEvent,
     RegistrationCancelled,
@@ -81,8 +95,16 @@ from confsite.services.permissions import (
     is_admin,
     series_roles,
 )
+from confsite.services.plugin_event_settings import (
+    PluginSettingsInvalid,
+    plugin_settings,
+    save_plugin_settings,
+)
+from confsite.services.registration import is_registered, registration_of
+from confsite.services.registration_questions import answers_by_registration
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_dt
+from confsite.urls import event_url, login_url, series_url, session_url, speaker_url
 from confsite.views.input_guard import accepts_files
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
@@ -106,6 +128,50 @@ def plugin_event() -> Event | None:
     return g.get("plugin_event")
 
 
+def plugin_series() -> Series | None:
+    """The series of the current series-scoped plugin route (one with
+    ``series_slug``), already looked up and checked; None elsewhere."""
+    return g.get("plugin_series")
+
+
+def require_event_role(*roles: RoleName | str) -> Event:
+    """The permission check of a plugin's organiser page
+    (``/manage/events/<event_slug>/<plugin>/...``): returns the route's event when the
+    signed-in user may manage it (organiser or site admin) or holds one of ``roles``
+    on it (e.g. ``"rapporteur"``). Anonymous visitors are sent to log in; others get
+    404, as on the core's organiser pages (an event's workspace does not reveal itself).
+    Call it first in the view, for GET and POST alike."""
+    event = plugin_event()
+    if event is None:
+        raise LookupError("require_event_role() needs a route with an event_slug argument")
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    wanted = [RoleName(role) for role in roles]
+    if not (can_manage_event(current_user, event) or has_event_role(current_user, event, *wanted)):
+        abort(404)
+    return event
+
+
+def require_series_manager() -> Series:
+    """The permission check of a plugin's series page
+    (``/manage/series/<series_slug>/<plugin>/...``): the route's series when the
+    signed-in user may manage it; log-in for anonymous visitors, 404 for others."""
+    series = plugin_series()
+    if series is None:
+        raise LookupError("require_series_manager() needs a route with a series_slug argument")
+    if not current_user.is_authenticated:
+        abort(login_manager.unauthorized())
+    if not can_manage_series(current_user, series):
+        abort(404)
+    return series
+
+
+def registration_answers(registration: Registration) -> dict[tuple[str, str], str]:
+    """The answers given to plugins' registration questions, by ``(plugin, key)``."""
+    found = answers_by_registration([registration])[registration.id]
+    return {(answer.plugin, answer.key): answer.value for answer in found}
+
+
 def reported_activities(series: Series) -> list[ReportedActivity]:
     """Activities the plugins enabled on ``series`` report for its partnership
     monitoring (the ``monitoring_activities`` hook), in no particular order."""
@@ -120,6 +186,7 @@ __all__ = [
     "BulletList",
     "CheckedIn",
     "Event",
+    "EventEnded",
     "EventFormat",
     "EventKind",
     "EventPublished",
@@ -130,6 +197,7 @@ __all__ = [
     "Heading",
     "LabelledEnum",
     "LifecycleEvent",
+    "MailBlock",
     "ManageTab",
     "Model",
     "NavLink",
@@ -138,6 +206,8 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
+    "PluginSettingsInvalid",
+    "Question",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -155,6 +225,8 @@ __all__ = [
     "SessionChanged",
     "SessionKind",
     "SessionStatus",
+    "SettingField",
+    "SettingInvalid",
     "Table",
     "Talk",
     "TalkSpeaker",
@@ -184,19 +256,30 @@ __all__ = [
     "event_of",
     "event_people",
     "event_roles",
+    "event_url",
     "exporters",
     "grant_role",
     "has_event_role",
     "hookimpl",
     "is_admin",
+    "is_registered",
     "job",
     "load_sessions",
     "local_dt",
+    "login_url",
     "normalise_country",
     "notify",
     "periodic",
     "plugin_enabled",
     "plugin_event",
+    "plugin_series",
+    "plugin_settings",
+    "registration_answers",
+    "registration_of",
+    "report_sections",
+    "require_event_role",
+    "require_series_manager",
+    "save_plugin_settings",
     "queue_mail",
     "report_sections",
     "reported_activities",
@@ -206,7 +289,10 @@ __all__ = [
     "send_mail",
     "series_by_slug",
     "series_roles",
+    "series_url",
     "session_of_event_or_404",
+    "session_url",
+    "speaker_url",
     "user_by_email",
     "utcnow",
     "visible_event_or_404",

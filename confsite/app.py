@@ -14,7 +14,7 @@ from alembic.config import Config
 from flask import Flask, abort, g, request
 
 import confsite.models  # noqa: F401  (registers the core tables on db.metadata)
-from confsite import base_url, caching, database, errors, i18n, jobs, rest, security_headers, templating
+from confsite import base_url, caching, database, errors, i18n, jobs, rest, security_headers, templating, urls
 from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
@@ -102,6 +102,7 @@ def create_app(
     input_guard.init_app(app)
 
     templating.init_app(app)
+    urls.init_app(app)
     errors.init_app(app)
     security_headers.init_app(app)
 
@@ -118,6 +119,7 @@ def create_app(
     if not app.config.get("SKIP_DATABASE_CHECK"):
         with app.app_context():
             database.check_database_reachable(db.engine)
+            plugin_host.unmigrated()  # now, rather than within the first request
     return app
 
 
@@ -135,15 +137,14 @@ def _plugin_pages_404_where_disabled() -> None:
     """A plugin's event-scoped route (one with ``event_slug``) is 404 where the plugin
     is switched off for that event; a series-scoped one (``series_slug``) likewise."""
 
-    # g outlives a request when a test keeps an app context open: start clean
-    g.pop("plugin_event", None)
-    g.pop("plugin_series", None)
     owners = host().blueprint_owner
     # request.blueprints lists nested blueprints innermost first, then their parents
     owner = next((owners[b] for b in request.blueprints if b in owners), None)
     args = request.view_args or {}
     if owner is None:
         return
+    if owner in host().unmigrated():
+        abort(404)  # installed, but its tables are missing: `confsite db upgrade`
     if "event_slug" in args:
         event = event_by_slug(args["event_slug"])
         if event is None or not host().is_enabled(owner, event=event):

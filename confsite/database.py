@@ -17,6 +17,8 @@ from confsite.config import ConfigError
 
 log = logging.getLogger(__name__)
 
+from confsite.plugins import host
+
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
@@ -98,6 +100,20 @@ def check_database_reachable(engine: sa.Engine) -> None:
 def upgrade_database() -> None:
     """Bring the schema to the newest revision of core and every plugin branch."""
     upgrade(revision="heads")
+    host().forget_migration_state()
+
+
+def missing_table_hint(exc: BaseException) -> str | None:
+    """A one-line message when ``exc`` says a table is missing (a database that was
+    never migrated, or not since confsite or a plugin was upgraded), else None."""
+    reason = str(getattr(exc, "orig", None) or exc).strip()
+    first_line = reason.splitlines()[0] if reason else ""
+    is_missing = type(getattr(exc, "orig", None)).__name__ == "UndefinedTable" or (
+        "relation" in first_line and "does not exist" in first_line
+    )
+    if not (is_missing or first_line.startswith("no such table")):
+        return None
+    return f"the database is not set up ({first_line}): run `confsite db upgrade` first"
 
 
 def schema_is_empty(engine: sa.Engine) -> bool:

@@ -18,12 +18,23 @@ import click
 import pluggy
 from flask import Blueprint, Flask
 
-from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
+from confsite.hooktypes import (
+    AgendaItem,
+    Exporter,
+    MailBlock,
+    ManageTab,
+    NavLink,
+    PageContext,
+    Panel,
+    Question,
+    ReportedActivity,
+    SettingField,
+)
 from confsite.lifecycle import LifecycleEvent
 from confsite.reporting import ReportScope, ReportSection
 
 if TYPE_CHECKING:
-    from confsite.models import Event, Series, User
+    from confsite.models import Event, Registration, Series, User
 
 hookspec = pluggy.HookspecMarker("confsite")
 
@@ -65,11 +76,34 @@ def navigation_links(user: User | None) -> list[NavLink] | None:
 @hookspec
 def page_panels(page: PageContext) -> list[Panel] | None:
     """Called when an event, session, speaker or series page is rendered, for
-    plugins enabled on the page's event (on series pages: on the series).
+    plugins enabled on the page's event (on series pages: on the series), and on the
+    signed-in user's *My agenda* page (``page.kind == "agenda"``, no event).
 
     Return panels to show below the page's own content; check ``page.kind``. If the
     implementation raises, production shows a short notice in place of its panel.
     """
+
+
+@hookspec
+def plugin_settings_schema() -> list[SettingField] | None:
+    """Declare the plugin's own per-event settings: typed fields with defaults and
+    validation. Organisers edit them on the event's Plugins page, they travel in the
+    event file, and the plugin reads them with ``confsite.api.plugin_settings(name,
+    event)``. Called while pages and files are built: return a constant list."""
+
+
+@hookspec
+def registration_questions(event: Event) -> list[Question] | None:
+    """Called when the registration form of ``event`` is shown or submitted, for
+    plugins enabled on it. Return extra questions; the answers are stored with the
+    registration (``confsite.api.registration_answers(registration)``)."""
+
+
+@hookspec
+def mail_blocks(registration: Registration, kind: str) -> list[MailBlock] | None:
+    """Called when an e-mail about ``registration`` is written, for plugins enabled on
+    its event. ``kind`` is "confirmed", "waitlisted", "promoted", "cancelled" or
+    "reminder" (ignore kinds you do not know). Return paragraphs to add to it."""
 
 
 @hookspec
@@ -114,7 +148,8 @@ def export_formats() -> list[Exporter] | None:
 def lifecycle_event(happening: LifecycleEvent) -> None:
     """Called after something happened and was committed: a registration created,
     cancelled or promoted, a check-in (or its undo), an event published, a session
-    changed; only for plugins enabled on the event concerned. Check the type with
+    changed, an event ended (``EventEnded``, once per event); only for plugins enabled
+    on the event concerned. Check the type with
     ``isinstance`` and ignore types you do not know (new ones may be added). Commit
     your own writes. Return value is ignored."""
 

@@ -15,7 +15,7 @@ from markupsafe import Markup
 if TYPE_CHECKING:
     from confsite.models import Event, Person, Series, Session, User
 
-PageKind = Literal["event", "session", "speaker", "series"]
+PageKind = Literal["event", "session", "speaker", "series", "agenda"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,8 @@ class NavLink:
 class PageContext:
     """What a panel hook is told about the page being rendered.
 
-    ``event`` is set on event, session and speaker pages; ``series`` on series pages.
+    ``event`` is set on event, session and speaker pages; ``series`` on series pages;
+    neither on the signed-in user's *My agenda* page (``kind == "agenda"``).
     ``user`` is the signed-in user or None. On an event page served from the page
     cache, ``page_viewed`` gets a detached copy of the event's row (columns only).
     """
@@ -120,3 +121,93 @@ class ReportedActivity:
     day: date
     place: str = ""
     plugin: str = ""  # filled in by the plugin manager
+
+
+SettingKind = Literal["bool", "int", "text", "choice"]
+
+
+class SettingInvalid(ValueError):
+    """A value that does not fit a :class:`SettingField`; the message says why."""
+
+
+@dataclass(frozen=True)
+class SettingField:
+    """One field of a plugin's per-event settings (the ``plugin_settings_schema`` hook).
+
+    Organisers edit it on the event's Plugins page; the plugin reads the current value
+    with ``confsite.api.plugin_settings(plugin, event)[key]`` (``default`` until
+    someone changes it). ``kind`` is "bool", "int" (within ``minimum``/``maximum``),
+    "text" (at most ``max_length`` characters) or "choice" (one of ``choices``,
+    ``(value, label)`` pairs).
+    """
+
+    key: str
+    label: str
+    kind: SettingKind
+    default: bool | int | str
+    help: str = ""
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int = 200
+    choices: tuple[tuple[str, str], ...] = ()
+
+    def clean(self, raw: object) -> bool | int | str:
+        """``raw`` (form or file input) as a valid value, or :class:`SettingInvalid`."""
+        if self.kind == "bool":
+            if isinstance(raw, bool):
+                return raw
+            return str(raw).strip().lower() in ("1", "true", "on", "yes", "y")
+        if self.kind == "int":
+            try:
+                number = int(str(raw).strip()) if not isinstance(raw, bool) else None
+            except ValueError:
+                number = None
+            if number is None:
+                raise SettingInvalid(f"{self.label}: enter a whole number.")
+            if self.minimum is not None and number < self.minimum:
+                raise SettingInvalid(f"{self.label}: at least {self.minimum}.")
+            if self.maximum is not None and number > self.maximum:
+                raise SettingInvalid(f"{self.label}: at most {self.maximum}.")
+            return number
+        text = "" if raw is None else str(raw).strip()
+        if self.kind == "choice":
+            if text not in {value for value, _label in self.choices}:
+                raise SettingInvalid(f"{self.label}: choose one of the offered values.")
+            return text
+        if len(text) > self.max_length:
+            raise SettingInvalid(f"{self.label}: at most {self.max_length} characters.")
+        return text
+
+
+QuestionKind = Literal["text", "choice", "bool"]
+
+
+@dataclass(frozen=True)
+class Question:
+    """An extra question a plugin adds to an event's registration form (the
+    ``registration_questions`` hook): dietary needs, accessibility requirements...
+
+    Answers are stored per registration, shown to organisers, in the registrations
+    CSV and the attendee's data export, and erased with the registration. ``kind`` is
+    "text" (at most ``max_length`` characters), "choice" (one of ``choices``,
+    ``(value, label)`` pairs) or "bool" (a tick box).
+    """
+
+    key: str
+    label: str
+    kind: QuestionKind = "text"
+    required: bool = False
+    help: str = ""
+    choices: tuple[tuple[str, str], ...] = ()
+    max_length: int = 500
+    plugin: str = field(default="", compare=False)  # filled in by the plugin manager
+
+
+@dataclass(frozen=True)
+class MailBlock:
+    """A paragraph a plugin adds to an e-mail about a registration (the ``mail_blocks``
+    hook), plain text: it is escaped in the HTML part."""
+
+    text: str
+    order: int = 100
+    plugin: str = field(default="", compare=False)

@@ -51,6 +51,14 @@ class SessionChanged:
     by: User | None = None
 
 
+@dataclass(frozen=True)
+class EventEnded:
+    """A published event is over (its end time passed); announced once per event by
+    ``confsite tick`` or the scheduled jobs, shortly after the end."""
+
+    event: Event
+
+
 LifecycleEvent = (
     RegistrationCreated
     | RegistrationCancelled
@@ -58,12 +66,13 @@ LifecycleEvent = (
     | CheckedIn
     | EventPublished
     | SessionChanged
+    | EventEnded
 )
 
 
 def event_of(happening: LifecycleEvent) -> Event:
     """The confsite event a lifecycle event belongs to (for per-event enablement)."""
-    if isinstance(happening, EventPublished):
+    if isinstance(happening, (EventPublished, EventEnded)):
         return happening.event
     if isinstance(happening, SessionChanged):
         return happening.session.event

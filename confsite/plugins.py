@@ -26,12 +26,23 @@ from types import ModuleType
 from typing import Any
 
 import pluggy
-from flask import Blueprint, Flask, current_app, has_app_context, has_request_context, request
+import sqlalchemy as sa
+from flask import Blueprint, Flask, current_app, g, has_app_context, has_request_context
 from markupsafe import Markup
 
 from confsite import hookspecs
 from confsite.extensions import db
-from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, Panel, ReportedActivity
+from confsite.hooktypes import (
+    AgendaItem,
+    Exporter,
+    MailBlock,
+    ManageTab,
+    NavLink,
+    Panel,
+    Question,
+    ReportedActivity,
+    SettingField,
+)
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
 from confsite.services.plugin_settings import disabled_plugins
@@ -70,6 +81,9 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     ),
     "report_sections": ("a list of ReportSection", _list_of(ReportSection)),
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
+    "plugin_settings_schema": ("a list of SettingField", _list_of(SettingField)),
+    "registration_questions": ("a list of Question", _list_of(Question)),
+    "mail_blocks": ("a list of MailBlock", _list_of(MailBlock)),
     "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
     "monitoring_activities": ("a list of ReportedActivity", _list_of(ReportedActivity)),
     "personal_data": (
@@ -149,6 +163,8 @@ class PluginHost:
         self.failed: dict[str, str] = {}  # plugin left out because it failed to load -> why
         self._all_modules: dict[str, Any] = {}
         self.core: set[str] = set()
+        self._unmigrated: frozenset[str] | None = None
+        self._setting_schemas: dict[str, list[SettingField]] | None = None
 
     # -- loading ---------------------------------------------------------------
     def load(self, extra: Iterable[tuple[str, Any]] = ()) -> None:
@@ -300,8 +316,58 @@ class PluginHost:
         _request_cache()[("event", event.id)] = frozenset(names) - self.core
 
     def is_enabled(self, name: str, event: Any = None, series: Any = None) -> bool:
-        """Whether ``name`` is loaded and switched on for ``event`` / ``series``."""
-        return name in self.infos and name not in self.disabled_for(event, series)
+        """Whether ``name`` is loaded, migrated and switched on for ``event`` / ``series``."""
+        return (
+            name in self.infos
+            and name not in self.unmigrated()
+            and name not in self.disabled_for(event, series)
+        )
+
+    def setting_schemas(self) -> dict[str, list[SettingField]]:
+        """Each plugin's per-event settings schema, asked once per app (the hook
+        returns a constant)."""
+        if self._setting_schemas is None:
+            self._setting_schemas = {
+                name: list(fields)
+                for name, fields in self.call("plugin_settings_schema")
+                if fields is not FAILED
+            }
+        return self._setting_schemas
+
+    # -- migrations ----------------------------------------------------------------
+    def unmigrated(self) -> frozenset[str]:
+        """Loaded plugins whose tables are missing from the database: installed, but
+        ``confsite db upgrade`` has not run since. They are left out of every hook call
+        and their pages answer 404, so they cannot break the site's pages. Checked once
+        per app, when it is created (one query): restart the site after upgrading;
+        :func:`confsite.database.upgrade_database` checks again."""
+        if not has_app_context():
+            return frozenset()
+        if self._unmigrated is None:
+            existing = set(sa.inspect(db.engine).get_table_names())
+            self._unmigrated = frozenset(
+                name for name, tables in self.tables_by_plugin().items() if not tables <= existing
+            )
+        return self._unmigrated
+
+    def forget_migration_state(self) -> None:
+        """Check the tables again on next use (after migrations ran)."""
+        self._unmigrated = None
+
+    def tables_by_plugin(self) -> dict[str, set[str]]:
+        """The tables of each loaded plugin's models (models defined in its package)."""
+        packages = {
+            name: plugin.__name__
+            for name, plugin in self._all_modules.items()
+            if name in self.infos and isinstance(plugin, ModuleType)
+        }
+        tables: dict[str, set[str]] = {}
+        for mapper in db.Model.registry.mappers:
+            module = mapper.class_.__module__
+            for name, package in packages.items():
+                if (module == package or module.startswith(package + ".")) and mapper.local_table is not None:
+                    tables.setdefault(name, set()).add(mapper.local_table.name)
+        return tables
 
     # -- calling -----------------------------------------------------------------
     def _propagates(self) -> bool:
@@ -326,6 +392,8 @@ class PluginHost:
         concerned (``lifecycle_event``, ``report_sections``, ``export_formats``)."""
         hook = getattr(self.pm.hook, hook_name)
         disabled = self.disabled_for(event, series if event is None else None)
+        if hook_name not in HOOKS_WITHOUT_SAVEPOINT:
+            disabled = disabled | self.unmigrated()
         expected, check = RETURN_CHECKS.get(hook_name, ("", None))
         results: list[tuple[str, Any]] = []
         # ``event``/``series`` select the enabled plugins and are hook arguments too
@@ -417,7 +485,9 @@ class PluginHost:
 
 
 # Hooks run while the app is built or the schema is set up: no database work to protect.
-HOOKS_WITHOUT_SAVEPOINT = frozenset({"register_blueprints", "register_commands", "migrations_dir"})
+HOOKS_WITHOUT_SAVEPOINT = frozenset(
+    {"register_blueprints", "api_blueprints", "register_commands", "migrations_dir"}
+)
 
 
 @contextmanager
@@ -467,19 +537,16 @@ def namespace_problems(plugin_name: str, blueprint: Blueprint) -> list[str]:
 
 
 def _request_cache() -> dict:
-    """A dict living as long as the current request (a fresh one outside requests).
-
-    Stored in the WSGI environ rather than ``g``: ``g`` belongs to the app context,
-    which a test may keep open across many requests."""
+    """A dict living as long as the current request (a fresh one outside requests)."""
     if not has_request_context():
         return {}
-    return request.environ.setdefault("confsite.disabled_plugins", {})
+    return g.setdefault("confsite_disabled_plugins", {})
 
 
 def forget_enablement_cache() -> None:
     """Drop cached enablement (after plugin settings changed in this request)."""
     if has_request_context():
-        request.environ.pop("confsite.disabled_plugins", None)
+        g.pop("confsite_disabled_plugins", None)
 
 
 def host(app: Flask | None = None) -> PluginHost:

@@ -11,12 +11,20 @@ with the small builders below and drives it with Flask's test client::
         with app.app_context():
             yield app
 
+The test's app context stays open for the builders, while every request of the test
+client runs in an app context of its own (:class:`TestClient`), as in production.
+With ``CONFSITE_TEST_DATABASE_URL`` set (a PostgreSQL URL), each app works in a fresh
+schema of that database, dropped when the test run ends.
+
 Everything here is public and stable, like :mod:`confsite.api`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import atexit
+import os
+import uuid
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from itertools import count
@@ -24,17 +32,77 @@ from pathlib import Path
 from typing import Any
 
 import sqlalchemy as sa
-from flask import Flask
+from flask import Flask, current_app, has_app_context
 from flask.testing import FlaskClient
 
+from confsite import caching
 from confsite.app import create_app
 from confsite.database import upgrade_database
 from confsite.extensions import db
-from confsite.models import Event, RoleAssignment, RoleName, Series, User
+from confsite.models import (
+    Event,
+    Person,
+    Registration,
+    RegistrationStatus,
+    RoleAssignment,
+    RoleName,
+    Series,
+    Session,
+    Talk,
+    TalkSpeaker,
+    User,
+    utcnow,
+)
+from confsite.plugins import host as plugin_host
 from confsite.services.plugin_settings import set_plugin_enabled
 
 PASSWORD = "correct horse battery"
+TEST_DATABASE_URL_VARIABLE = "CONFSITE_TEST_DATABASE_URL"
 _numbers = count(1)
+
+
+class TestClient(FlaskClient):
+    """Flask's test client, each request in an app context of its own, as in production.
+
+    A test keeps an app context open for its builders; without this, requests would
+    run inside it and share its ``flask.g`` (and so the signed-in user: after
+    ``log_in(client_a, user)`` another client would be served as that user). The
+    request's context uses the test's database session, so the test reads what the
+    request wrote without reloading, and the test's objects stay usable."""
+
+    __test__ = False  # not a pytest test class
+
+    def open(self, *args: Any, **kwargs: Any) -> Any:
+        outer = has_app_context() and current_app._get_current_object() is self.application
+        shared = db.session() if outer else None
+        with self.application.app_context():
+            if shared is not None:
+                db.session.registry.set(shared)
+            try:
+                return super().open(*args, **kwargs)
+            finally:
+                if shared is not None:
+                    # the context's teardown closes its own session: not the test's
+                    db.session.registry.clear()
+
+
+def _schema_in_test_database(url: str) -> tuple[dict[str, Any], str]:
+    """A fresh schema of the PostgreSQL database at ``url`` for one test app (engine
+    options pinning it), dropped when the Python process ends."""
+    schema = f"confsite_test_{uuid.uuid4().hex[:12]}"
+    engine = sa.create_engine(url)
+    with engine.begin() as conn:
+        conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+    engine.dispose()
+
+    def drop() -> None:
+        cleanup = sa.create_engine(url)
+        with cleanup.begin() as conn:
+            conn.execute(sa.text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
+        cleanup.dispose()
+
+    atexit.register(drop)
+    return {"connect_args": {"options": f"-csearch_path={schema}"}}, schema
 
 
 def make_test_app(
@@ -46,7 +114,9 @@ def make_test_app(
     **config: Any,
 ) -> Flask:
     """A site for tests: TESTING on (plugin errors propagate), CSRF off, a SQLite
-    database in ``tmp_path``.
+    database in ``tmp_path`` or, when ``CONFSITE_TEST_DATABASE_URL`` names a PostgreSQL
+    database, a fresh schema there (so your plugin's tests run on both, like confsite's).
+    Its test client is :class:`TestClient`.
 
     ``plugins`` limits which discovered plugins load (like ``CONFSITE_PLUGINS``; None =
     all). ``extra_plugins`` registers ``(name, module_or_object)`` pairs directly, for a
@@ -55,10 +125,16 @@ def make_test_app(
     otherwise by ``db.create_all()``. ``config`` overrides any setting.
     """
     tmp_path = Path(tmp_path)
+    url = os.environ.get(TEST_DATABASE_URL_VARIABLE) or f"sqlite:///{tmp_path / 'confsite-test.sqlite3'}"
+    engine_options: dict[str, Any] = {}
+    if url.startswith("postgresql"):
+        engine_options, _schema = _schema_in_test_database(url)
+        engine_options["poolclass"] = sa.pool.NullPool  # no idle connections left behind
     settings: dict[str, Any] = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'confsite-test.sqlite3'}",
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SQLALCHEMY_ENGINE_OPTIONS": engine_options,
         "WTF_CSRF_ENABLED": False,
         "MAIL_BACKEND": "file",
         "SERVER_NAME": "confsite.test",
@@ -66,12 +142,22 @@ def make_test_app(
     }
     settings.update(config)
     app = create_app(settings, instance_path=tmp_path / "instance", extra_plugins=extra_plugins)
+    app.test_client_class = TestClient
+    atexit.register(_dispose_engine, app)  # before the schema is dropped (atexit runs last-in first)
     with app.app_context():
         if migrate:
             upgrade_database()
         else:
             db.create_all()
+            plugin_host(app).forget_migration_state()
     return app
+
+
+def _dispose_engine(app: Flask) -> None:
+    caching.dispose(app)
+    with app.app_context():
+        db.session.remove()
+        db.engine.dispose()
 
 
 def sample_series(**fields: Any) -> Series:
@@ -90,16 +176,16 @@ def sample_event(**fields: Any) -> Event:
     column, e.g. ``sample_event(slug="summit", series=series, status="draft")``."""
     n = next(_numbers)
     start = fields.pop("start_at", datetime.now(UTC).replace(microsecond=0) + timedelta(days=30))
-    values: dict[str, Any] = dict(
-        slug=f"event-{n}",
-        title=f"Event {n}",
-        kind="conference",
-        format="online",
-        status="published",
-        timezone="Europe/Madrid",  # the demo's zone; tests/factories.py builds on this
-        start_at=start,
-        end_at=start + timedelta(days=1),
-    )
+    values: dict[str, Any] = {
+        "slug": f"event-{n}",
+        "title": f"Event {n}",
+        "kind": "conference",
+        "format": "online",
+        "status": "published",
+        "timezone": "Europe/Madrid",  # the demo's zone; tests/factories.py builds on this
+        "start_at": start,
+        "end_at": start + timedelta(days=1),
+    }
     values.update(fields)
     event = Event(**values)
     db.session.add(event)
@@ -114,6 +200,71 @@ def sample_user(email: str | None = None, *, admin: bool = False, password: str 
     db.session.add(user)
     db.session.commit()
     return user
+
+
+def sample_person(**fields: Any) -> Person:
+    """A committed speaker or chair (``name`` made up unless given)."""
+    person = Person(name=fields.pop("name", f"Person {next(_numbers)}"), **fields)
+    db.session.add(person)
+    db.session.commit()
+    return person
+
+
+def sample_session(event: Event, **fields: Any) -> Session:
+    """A committed one-hour session of ``event``, starting an hour after the event."""
+    start = fields.pop("start_at", event.start_at + timedelta(hours=1))
+    session = Session(
+        event=event,
+        title=fields.pop("title", f"Session {next(_numbers)}"),
+        start_at=start,
+        end_at=fields.pop("end_at", start + timedelta(hours=1)),
+        **fields,
+    )
+    db.session.add(session)
+    db.session.commit()
+    return session
+
+
+def sample_talk(session: Session, speakers: Sequence[Person] = (), **fields: Any) -> Talk:
+    """A committed talk in ``session`` given by ``speakers``, in that order."""
+    talk = Talk(session=session, title=fields.pop("title", f"Talk {next(_numbers)}"), **fields)
+    talk.speaker_links = [TalkSpeaker(person=p, position=i) for i, p in enumerate(speakers)]
+    db.session.add(talk)
+    db.session.commit()
+    return talk
+
+
+def sample_registration(
+    event: Event,
+    user: User | None = None,
+    *,
+    status: RegistrationStatus | str = RegistrationStatus.CONFIRMED,
+    email: str | None = None,
+    name: str | None = None,
+    **fields: Any,
+) -> Registration:
+    """A committed registration for ``event``: ``status`` "confirmed" (taking a seat)
+    or "waitlisted"; without ``user`` it is a guest's, as when an organiser adds
+    someone by e-mail address only (no account, no user id)."""
+    status = RegistrationStatus(status)
+    now = utcnow()
+    n = next(_numbers)
+    registration = Registration(
+        event=event,
+        user=user,
+        email=(email or (user.email if user else f"guest{n}@example.org")).lower(),
+        name=name or (user.display_name if user and user.display_name else f"Guest {n}"),
+        status=status,
+        consent_at=now,
+        confirmed_at=now if status == RegistrationStatus.CONFIRMED else None,
+        waitlisted_at=now if status == RegistrationStatus.WAITLISTED else None,
+        **fields,
+    )
+    if status == RegistrationStatus.CONFIRMED:
+        event.confirmed_count = (event.confirmed_count or 0) + 1
+    db.session.add(registration)
+    db.session.commit()
+    return registration
 
 
 def grant_role(

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from confsite import caching, create_app
 from confsite.extensions import db
 from confsite.jobs import queue as jobs_queue
+from confsite.testing import TestClient
 from tests import factories
 
 PG_URL = os.environ.get("CONFSITE_TEST_DATABASE_URL")
@@ -117,7 +118,9 @@ def build_app(database: Database, instance_path: Path, **config: Any):
     }
     extra_plugins = config.pop("extra_plugins", ())
     settings.update(config)
-    return create_app(settings, instance_path=instance_path, extra_plugins=extra_plugins)
+    app = create_app(settings, instance_path=instance_path, extra_plugins=extra_plugins)
+    app.test_client_class = TestClient  # each request in its own app context
+    return app
 
 
 def empty_all_tables() -> None:

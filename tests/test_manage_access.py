@@ -104,6 +104,8 @@ def _url_for_rule(rule, b) -> str:
         # ids of plugin rows: refused on the event or series before any row is read
         "rec_id": 1,
         "area_id": 1,
+        "fmt": "csv",  # the monitoring report's download formats
+        "activity_id": 1,
         # calls plugin: real rows of event B
         "call_id": b["call"].id,
         "field_id": b["field"].id,

@@ -31,6 +31,13 @@ def _run(args: list[str | Path], **kwargs) -> subprocess.CompletedProcess:
     return result
 
 
+def _forget_confsite_wheels() -> None:
+    """``pip download`` copies confsite's own wheel into the wheelhouse; an old copy
+    there would be resolved instead of the one just built."""
+    for old in WHEELHOUSE.glob("confsite-*.whl"):
+        old.unlink()
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the freshly built confsite wheel installed from it."""
@@ -44,7 +51,9 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     try:
         _run(install)
     except AssertionError:  # first run (or a new dependency): fill the wheelhouse once
+        _forget_confsite_wheels()
         _run([sys.executable, "-m", "pip", "download", "--quiet", "--dest", WHEELHOUSE, wheel])
+        _forget_confsite_wheels()
         _run(install)
     return venv
 
@@ -52,6 +61,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def _env(tmp: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("CONFSITE_", "PYTHON"))}
     env["CONFSITE_DATABASE_URL"] = f"sqlite:///{tmp / 'site.sqlite3'}"
+    env["CONFSITE_BASE_URL"] = "http://127.0.0.1:5000"  # required outside debug and testing
     return env
 
 

@@ -6,10 +6,11 @@ import sys
 
 import click
 from flask.cli import FlaskGroup
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from confsite.app import create_app
 from confsite.config import ConfigError
+from confsite.database import missing_table_hint
 
 
 @click.group(cls=FlaskGroup, create_app=create_app, add_version_option=False)
@@ -24,7 +25,13 @@ def main() -> None:
     except ConfigError as exc:
         click.echo(f"Error: {exc}", err=True)
         sys.exit(1)
-    except OperationalError as exc:
+    except (OperationalError, ProgrammingError) as exc:
+        hint = missing_table_hint(exc)
+        if hint is not None:
+            click.echo(f"Error: {hint}", err=True)
+            sys.exit(1)
+        if isinstance(exc, ProgrammingError):
+            raise
         reason = str(exc.orig).strip().splitlines()[0] if exc.orig else str(exc)
         click.echo(f"Error: database: {reason}", err=True)
         sys.exit(1)

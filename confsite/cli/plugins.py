@@ -1,5 +1,6 @@
-"""``confsite plugins`` (what is loaded, where it is enabled) and ``confsite
-plugin-migration NAME`` (start or extend a plugin's own Alembic branch).
+"""``confsite plugins`` (what is loaded, where it is enabled), ``confsite
+plugin-migration NAME`` (start or extend a plugin's own Alembic branch) and ``confsite
+models-reference`` (docs/models.md, the core models plugin authors read).
 
 Flask-Migrate's ``db revision`` cannot pass ``depends_on`` (a plugin's first revision
 must come after the core tables it references) and makes authors assemble five options
@@ -18,6 +19,8 @@ from alembic.util import CommandError
 from flask import current_app
 from flask.cli import with_appcontext
 
+from confsite.config import PROJECT_ROOT
+from confsite.models_reference import models_reference
 from confsite.plugins import host
 from confsite.services.plugin_overview import plugin_overview
 
@@ -36,6 +39,8 @@ def plugins_command() -> None:
             click.echo(f"  {info.description}")
         click.echo(f"  hooks: {', '.join(info.hooks) or '-'}")
         click.echo(f"  enabled: {row.where_enabled}")
+        if not row.migrated:
+            click.echo("  not migrated: its tables are missing, run `confsite db upgrade` (off until then)")
     for name, source, why in overview.not_loaded:
         click.echo(f"{name} ({source}): installed but not loaded ({why})")
 
@@ -91,4 +96,16 @@ def plugin_migration_command(name: str, message: str, empty: bool) -> None:
         click.echo(f"Wrote {item.path}: review it before committing.")
 
 
-COMMANDS = (plugins_command, plugin_migration_command)
+@click.command("models-reference")
+@click.option(
+    "--output", type=click.Path(dir_okay=False), default=None, help="Default: docs/models.md of the checkout."
+)
+def models_reference_command(output: str | None) -> None:
+    """Write the reference of the core models' public fields (docs/models.md), which
+    plugin authors read; tests/test_models_reference.py checks it is fresh."""
+    path = Path(output) if output else PROJECT_ROOT / "docs" / "models.md"
+    path.write_text(models_reference(), encoding="utf-8")
+    click.echo(f"Wrote {path}.")
+
+
+COMMANDS = (plugins_command, plugin_migration_command, models_reference_command)

@@ -15,13 +15,14 @@ from confsite.models.enums import (
     SessionKind,
     SessionStatus,
 )
+from confsite.models.event_endings import EventEnding
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
 from confsite.models.jobs import DeadJob
 from confsite.models.mail import Mailing, OutboxMessage
 from confsite.models.open_api import ApiToken, RateCounter, Webhook, WebhookDelivery
 from confsite.models.people import Organisation, Person
-from confsite.models.plugin_settings import PluginSetting
-from confsite.models.registrations import Registration, Star
+from confsite.models.plugin_settings import PluginEventValues, PluginSetting
+from confsite.models.registrations import Registration, RegistrationAnswer, Star
 from confsite.models.security import LoginSession, RateLimitCounter
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "Audience",
     "DeadJob",
     "Event",
+    "EventEnding",
     "EventFormat",
     "EventKind",
     "EventStatus",
@@ -39,10 +41,12 @@ __all__ = [
     "OutboxMessage",
     "OutboxStatus",
     "Person",
+    "PluginEventValues",
     "PluginSetting",
     "RateCounter",
     "RateLimitCounter",
     "Registration",
+    "RegistrationAnswer",
     "RegistrationStatus",
     "RoleAssignment",
     "RoleName",

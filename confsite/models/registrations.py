@@ -60,3 +60,24 @@ class Star(Model):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
     session: Mapped[Session] = relationship()
+
+
+class RegistrationAnswer(db.Model):
+    """An answer to a plugin's extra question on the registration form (dietary needs,
+    accessibility...). Deleted with its registration; part of the person's data export."""
+
+    __tablename__ = "registration_answers"
+    __table_args__ = (sa.UniqueConstraint("registration_id", "plugin", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    registration_id: Mapped[int] = mapped_column(
+        sa.ForeignKey("registrations.id", ondelete="CASCADE"), index=True
+    )
+    plugin: Mapped[str] = mapped_column(sa.String(100))
+    key: Mapped[str] = mapped_column(sa.String(100))
+    label: Mapped[str] = mapped_column(sa.String(200))  # the question as asked
+    value: Mapped[str] = mapped_column(sa.Text, default="")
+
+    registration: Mapped[Registration] = relationship(
+        backref=sa.orm.backref("answers", cascade="all, delete-orphan", passive_deletes=True)
+    )

@@ -39,6 +39,7 @@ from confsite.models import (
 from confsite.schemas import load_schema
 from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.agenda import load_sessions
+from confsite.services.plugin_event_settings import changed_settings, import_settings, settings_file_problems
 from confsite.services.transaction import committing
 from confsite.timezones import timezone_problem
 
@@ -178,6 +179,8 @@ def export_event(event: Event) -> dict[str, Any]:
             for s in sessions
         ],
         "roles": roles_doc,
+        # only when the event changed a plugin's setting: files stay as they were otherwise
+        **({"plugin_settings": changed} if (changed := changed_settings(event)) else {}),
     }
 
 
@@ -346,6 +349,8 @@ def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR
                 known(ref, person_ids, f"{where}.talks[{k}].speakers[{j}]", "person")
             duplicates(t["speakers"], f"{where}.talks[{k}]: speaker")
 
+    problems.extend(settings_file_problems(document.get("plugin_settings", {})))
+
     if db.session.scalar(sa.select(Event.id).where(Event.slug == ev["slug"])) is not None:
         problems.append(f"event.slug: an event called {ev['slug']!r} already exists on this site.")
     if uids:
@@ -478,6 +483,8 @@ def _write_event(document: dict[str, Any]) -> Event:
                 organisation=orgs[item["organisation"]] if item["organisation"] else None,
             )
         )
+    db.session.flush()
+    import_settings(event, document.get("plugin_settings", {}))
     db.session.flush()
     db.session.expire(event)
     return event

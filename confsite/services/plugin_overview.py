@@ -16,6 +16,7 @@ class PluginRow:
     info: PluginInfo
     switched_off: list[str]  # "event <slug>" / "series <slug>" where switched off
     switched_on: list[str]  # explicit "on" settings (overriding a series' "off")
+    migrated: bool = True  # False: its tables are missing (`confsite db upgrade` not run)
 
     @property
     def where_enabled(self) -> str:
@@ -51,7 +52,8 @@ def plugin_overview(plugin_host: PluginHost) -> PluginOverview:
             if plugin == name:
                 where = f"event {event_slug}" if event_slug else f"series {series_slug}"
                 (on if enabled else off).append(where)
-        loaded.append(PluginRow(plugin_host.infos[name], sorted(off), sorted(on)))
+        migrated = name not in plugin_host.unmigrated()
+        loaded.append(PluginRow(plugin_host.infos[name], sorted(off), sorted(on), migrated))
     not_loaded = sorted(
         (name, source, plugin_host.failed.get(name, "not in CONFSITE_PLUGINS"))
         for name, source in plugin_host.discovered.items()

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -27,6 +28,7 @@ from confsite.extensions import db
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
 from confsite.services import notifications
 from confsite.services.accounts import AccountError, normalise_email
+from confsite.services.registration_questions import Answer, store_answers
 
 # Column sizes of ``Registration``: longer input is refused, never truncated.
 MAX_NAME = 200
@@ -140,12 +142,14 @@ def register(
     user: User | None = None,
     now: datetime | None = None,
     bypass_window: bool = False,
+    answers: Iterable[Answer] = (),
 ) -> tuple[Registration, bool]:
     """Register someone; returns ``(registration, created)``.
 
     The same e-mail again returns the existing active registration (no second seat).
     A cancelled registration is re-activated. A full event puts them on the waiting
     list. ``bypass_window`` lets organisers add people outside the registration window.
+    ``answers`` (to plugins' questions, already checked) are stored with it.
     """
     now = now or utcnow()
     reason = closed_reason(event, now)
@@ -185,9 +189,12 @@ def register(
         registration = _reactivate(existing, details)
         if registration is None:  # re-registered concurrently: theirs stands
             return existing, False
+        store_answers(registration, answers)  # answered afresh
+        db.session.commit()
     else:
         registration = Registration(event_id=event.id, email=email, **details)
         db.session.add(registration)
+        store_answers(registration, answers)
         try:
             db.session.commit()
         except IntegrityError:
@@ -458,13 +465,35 @@ def waitlist_positions(registrations: list[Registration]) -> dict[int, int]:
 
 
 def user_registration(event: Event, user: User) -> Registration | None:
-    """The signed-in user's own registration for an event, if any."""
+    """The user's registration for an event, if any: one made with their account, or
+    else one an organiser added for their (confirmed) e-mail address, which carries no
+    user id."""
     return db.session.scalar(
         sa.select(Registration)
-        .where(Registration.event_id == event.id, Registration.user_id == user.id)
-        .order_by(Registration.id.desc())
+        .where(
+            Registration.event_id == event.id,
+            sa.or_(
+                Registration.user_id == user.id,
+                sa.and_(Registration.user_id.is_(None), Registration.email == user.email.lower()),
+            ),
+        )
+        .order_by(Registration.user_id.is_(None), Registration.id.desc())
         .limit(1)
     )
+
+
+def registration_of(user: User | None, event: Event) -> Registration | None:
+    """:func:`user_registration` for plugins: ``user`` may be None (anonymous)."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return None
+    return user_registration(event, user)
+
+
+def is_registered(user: User | None, event: Event) -> bool:
+    """Whether ``user`` holds a confirmed seat at ``event`` (the waiting list does not
+    count), whoever registered them."""
+    found = registration_of(user, event)
+    return found is not None and found.status == RegistrationStatus.CONFIRMED
 
 
 def user_registrations(user: User) -> list[Registration]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from confsite import mail
 from confsite.i18n import _l
 from confsite.models import Registration, RegistrationStatus
+from confsite.plugins import host
 from confsite.services import ical, join_links
 
 SUBJECTS = {
@@ -47,6 +48,7 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
         position=waitlist_position(registration),
         join_url=join_url,
         join_release_at=join_links.release_at(event) if event.online_url and not join_url else None,
+        plugin_blocks=plugin_mail_blocks(registration, kind),
         links={
             "event_url": ("public.event", {"slug": event.slug}),
             "manage_url": ("public.manage_registration", {"slug": event.slug, "token": manage_token})
@@ -55,3 +57,15 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
         },
     )
     return mail.send(message)
+
+
+def plugin_mail_blocks(registration: Registration, kind: str) -> list[str]:
+    """The paragraphs plugins enabled on the event add to this kind of e-mail
+    (``mail_blocks`` hook), in their order; templates show them with
+    ``{% include "email/_plugin_blocks.txt" %}``. The one place mail asks plugins: any
+    e-mail about a registration (confirmation, reminder...) passes its result on."""
+    blocks = sorted(
+        host().collect("mail_blocks", event=registration.event, registration=registration, kind=kind),
+        key=lambda block: (block.order, block.plugin),
+    )
+    return [block.text.strip() for block in blocks if block.text.strip()]

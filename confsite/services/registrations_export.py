@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from confsite.countries import country_name
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationStatus, Sector
+from confsite.services.registration_questions import answer_columns, answers_by_registration
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -82,10 +83,14 @@ COLUMNS = (
 
 
 def registrations_csv(event: Event, registrations: list[Registration]) -> bytes:
+    """One row per registration; plugins' questions answered by any add a column each."""
+    answers = answers_by_registration(registrations)
+    extra = answer_columns(answers)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(COLUMNS)
+    writer.writerow([*COLUMNS, *(safe_cell(label) for _plugin, _key, label in extra)])
     for r in registrations:
+        given = {(a.plugin, a.key): a.value for a in answers[r.id]}
         writer.writerow(
             [
                 safe_cell(v)
@@ -98,6 +103,7 @@ def registrations_csv(event: Event, registrations: list[Registration]) -> bytes:
                     r.status.label,
                     r.created_at.strftime("%Y-%m-%d %H:%M"),
                     r.checked_in_at.strftime("%Y-%m-%d %H:%M") if r.checked_in_at else "",
+                    *(given.get((plugin, key), "") for plugin, key, _label in extra),
                 )
             ]
         )

@@ -20,8 +20,10 @@ from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.hooktypes import PageContext
 from confsite.i18n import _
 from confsite.models import Event, Registration, Session, Star
+from confsite.plugins import host
 from confsite.services import accounts, certificates, login_sessions, personal_data, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
@@ -150,6 +152,7 @@ def agenda() -> str:
         registrations=mine,
         positions=registrations.waitlist_positions(mine),
         starred=[star.session for star in stars],
+        panels=host().panels(PageContext(kind="agenda", user=current_user)),
         appointments=personal_feed.agenda_items(current_user),
     )
 

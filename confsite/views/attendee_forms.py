@@ -7,13 +7,16 @@ database error.
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField
+from wtforms import BooleanField, EmailField, Field, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
 
 from confsite.countries import country_choices
+from confsite.hooktypes import Question
 from confsite.i18n import _l
 from confsite.models import Sector
 from confsite.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from confsite.services.registration_questions import field_name
 
 EMAIL_CHECKS = [
     DataRequired("Please give your e-mail address."),
@@ -133,3 +136,25 @@ class RegistrationForm(FlaskForm):
         "I agree that the organisers process these details to run the event.",
         validators=[DataRequired("Please agree to the processing of your data to register.")],
     )
+
+
+def with_questions(form_class: type[FlaskForm], questions: list[Question]) -> type[FlaskForm]:
+    """``form_class`` plus one field per plugin question (named by
+    ``registration_questions.field_name``); answers are checked by that service."""
+    fields: dict[str, Field] = {}
+    for question in questions:
+        name = field_name(question)
+        if question.kind == "bool":
+            fields[name] = BooleanField(question.label, description=question.help)
+        elif question.kind == "choice":
+            choices = [SelectChoice("", _l("Choose…"))]
+            choices += [SelectChoice(value, label) for value, label in question.choices]
+            # validate_choice off: the service checks the answer and says which question
+            fields[name] = SelectField(
+                question.label, choices=choices, description=question.help, validate_choice=False
+            )
+        else:
+            fields[name] = StringField(
+                question.label, description=question.help, render_kw={"maxlength": question.max_length}
+            )
+    return type(form_class.__name__, (form_class,), {**fields, "question_names": list(fields)})

@@ -8,28 +8,54 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
-from wtforms import SelectField
+from wtforms import BooleanField, Field, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 
+from confsite.hooktypes import SettingField
+from confsite.i18n import _
 from confsite.models import Event, Series
 from confsite.plugins import host
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_manage_event, can_manage_series
-from confsite.services.plugin_settings import PluginState, plugin_states, save_plugin_settings
+from confsite.services.plugin_event_settings import (
+    PluginSettingsInvalid,
+    plugin_settings,
+    save_plugins_page,
+    settings_schemas,
+)
+from confsite.services.plugin_settings import PluginState, plugin_states
 
 bp = Blueprint("plugin_settings", __name__, url_prefix="/manage")
 
 CHOICE_TO_SETTING = {"inherit": None, "on": True, "off": False}
 FIELD_PREFIX = "plugin__"
+SETTING_PREFIX = "setting__"
 
 
 def _on_off(value: bool) -> str:
     return "on" if value else "off"
 
 
-def _settings_form(states: list[PluginState], inherit_label: str) -> FlaskForm:
-    """A form with one select per plugin: inherit / on / off."""
-    fields = {}
+def _setting_field(field: SettingField, value: object) -> Field:
+    """The form field for one field of a plugin's settings schema."""
+    if field.kind == "bool":
+        return BooleanField(field.label, default=bool(value), description=field.help)
+    if field.kind == "choice":
+        choices = [SelectChoice(choice, label) for choice, label in field.choices]
+        return SelectField(field.label, choices=choices, default=value, description=field.help)
+    render_kw = {"inputmode": "numeric"} if field.kind == "int" else {"maxlength": field.max_length}
+    return StringField(field.label, default=str(value), description=field.help, render_kw=render_kw)
+
+
+def _settings_form(
+    states: list[PluginState], inherit_label: str, schemas: dict[str, list[tuple[SettingField, object]]]
+) -> FlaskForm:
+    """A form with one select per plugin (inherit / on / off) and, on an event's page,
+    the fields of each plugin's own settings schema."""
+    fields: dict[str, Field] = {}
+    for plugin, setting_fields in schemas.items():
+        for setting, value in setting_fields:
+            fields[f"{SETTING_PREFIX}{plugin}__{setting.key}"] = _setting_field(setting, value)
     for state in states:
         fields[FIELD_PREFIX + state.name] = SelectField(
             state.name,
@@ -45,6 +71,16 @@ def _settings_form(states: list[PluginState], inherit_label: str) -> FlaskForm:
     return form_class()
 
 
+def _schema_fields(event: Event, names: list[str]) -> dict[str, list[tuple[SettingField, object]]]:
+    """Each plugin's settings fields with their current value for ``event``."""
+    schemas = {}
+    for plugin, setting_fields in settings_schemas().items():
+        if plugin in names:
+            current = plugin_settings(plugin, event)
+            schemas[plugin] = [(f, current[f.key]) for f in setting_fields]
+    return schemas
+
+
 def _settings_page(
     *, event: Event | None = None, series: Series | None = None
 ) -> str | Response | tuple[str, int]:
@@ -56,16 +92,25 @@ def _settings_page(
         inherit_label = "As the series" if event.series is not None else "Default"
     else:
         inherit_label = "Default"
-    form = _settings_form(states, inherit_label)
+    schemas = _schema_fields(event, names) if event is not None else {}
+    form = _settings_form(states, inherit_label, schemas)
+    problems: list[str] = []
     if request.method == "POST":
         if form.validate_on_submit():
-            save_plugin_settings(
-                {state.name: CHOICE_TO_SETTING[form[FIELD_PREFIX + state.name].data] for state in states},
-                event=event,
-                series=series,
-            )
-            flash("Plugin settings saved.", "success")
-            return redirect(request.path)
+            choices = {
+                state.name: CHOICE_TO_SETTING[form[FIELD_PREFIX + state.name].data] for state in states
+            }
+            values = {
+                plugin: {f.key: form[f"{SETTING_PREFIX}{plugin}__{f.key}"].data for f, _value in fields}
+                for plugin, fields in schemas.items()
+            }
+            try:
+                save_plugins_page(choices, values, event=event, series=series)
+            except PluginSettingsInvalid as exc:
+                problems = exc.problems
+            else:
+                flash(_("Plugin settings saved."), "success")
+                return redirect(request.path)
         status = 400
     else:
         status = 200
@@ -79,6 +124,9 @@ def _settings_page(
         event=event,
         series=series,
         field_prefix=FIELD_PREFIX,
+        setting_prefix=SETTING_PREFIX,
+        schemas=schemas,
+        problems=problems,
         series_link=series_link,
     )
     return (html, status) if status != 200 else html

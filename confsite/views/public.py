@@ -28,7 +28,7 @@ from sqlalchemy.orm import selectinload
 
 from confsite.caching import anonymous_event_page, cached
 from confsite.extensions import db
-from confsite.hooktypes import PageContext
+from confsite.hooktypes import PageContext, Question
 from confsite.models import (
     Event,
     EventKind,
@@ -45,7 +45,8 @@ from confsite.plugins import host
 from confsite.services import agenda, certificates, join_links
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
-from confsite.views.attendee_forms import RegistrationForm
+from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
+from confsite.views.attendee_forms import RegistrationForm, with_questions
 from confsite.views.downloads import pdf_download
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.views.visitor import signed_in_user
@@ -243,9 +244,10 @@ def speaker(slug: str, person_id: int) -> str:
 # --- registering -----------------------------------------------------------------------
 
 
-def _registration_form(user: User | None) -> RegistrationForm:
-    """The form, pre-filled for a signed-in user whose address is their account's."""
-    form = RegistrationForm()
+def _registration_form(user: User | None, questions: list[Question]) -> RegistrationForm:
+    """The form with the plugins' questions, pre-filled for a signed-in user whose
+    address is their account's."""
+    form = with_questions(RegistrationForm, questions)()
     if user is not None:
         if request.method == "GET":
             form.name.data = form.name.data or user.display_name
@@ -266,8 +268,13 @@ def register(slug: str) -> ResponseReturnValue:
         # Nothing is written; a POST is answered with a conflict, not a silent redirect.
         status = 409 if request.method == "POST" else 200
         return render_template("public/register.html", event=found, form=None, reason=reason), status
-    form = _registration_form(user)
+    questions = questions_for(found)
+    form = _registration_form(user, questions)
     if form.validate_on_submit():
+        try:
+            answers = clean_answers(questions, {name: form[name].data for name in form.question_names})
+        except AnswersInvalid as exc:
+            return render_template("public/register.html", event=found, form=form, problem=str(exc))
         applicant = registrations.Applicant(
             name=form.name.data,
             email=form.email.data,
@@ -277,7 +284,7 @@ def register(slug: str) -> ResponseReturnValue:
             consent=form.consent.data,
         )
         try:
-            result, created = registrations.register(found, applicant, user=user)
+            result, created = registrations.register(found, applicant, user=user, answers=answers)
         except registrations.RegistrationError as exc:
             return render_template("public/register.html", event=found, form=form, problem=str(exc))
         return _after_registering(found, result, created, user)

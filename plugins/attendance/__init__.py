@@ -10,9 +10,19 @@ from __future__ import annotations
 from pathlib import Path
 
 from confsite_plugins.attendance import models  # noqa: F401  (register the tables)
+from confsite_plugins.attendance.settings import SCHEMA, attendance_mail_block, attendance_question
 from flask import url_for
 
-from confsite.api import ManageTab, can_manage_event, hookimpl
+from confsite.api import (
+    Event,
+    MailBlock,
+    ManageTab,
+    Question,
+    Registration,
+    SettingField,
+    can_manage_event,
+    hookimpl,
+)
 
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 
@@ -27,6 +37,21 @@ def register_blueprints(app):
 @hookimpl
 def migrations_dir() -> str:
     return str(Path(__file__).resolve().parent / "migrations" / "versions")
+
+
+@hookimpl
+def plugin_settings_schema() -> list[SettingField]:
+    return SCHEMA
+
+
+@hookimpl
+def registration_questions(event: Event) -> list[Question] | None:
+    return attendance_question(event)
+
+
+@hookimpl
+def mail_blocks(registration: Registration, kind: str) -> list[MailBlock] | None:
+    return attendance_mail_block(registration, kind)
 
 
 @hookimpl

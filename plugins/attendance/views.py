@@ -8,10 +8,9 @@ import csv
 import io
 from datetime import date
 
-import sqlalchemy as sa
+from confsite_plugins.attendance import services
 from confsite_plugins.attendance.figures import collect_figures
 from confsite_plugins.attendance.forms import DeleteForm, ManualCountForm
-from confsite_plugins.attendance.models import ManualCount
 from confsite_plugins.attendance.presentation import (
     card_svg,
     charts_for,
@@ -32,19 +31,15 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
 from confsite.api import (
     Event,
     EventStatus,
     Series,
-    can_manage_event,
     can_manage_series,
-    db,
-    event_by_slug,
     event_dates,
-    plugin_enabled,
-    series_by_slug,
+    require_event_role,
+    require_series_manager,
 )
 
 PLUGIN = "attendance"
@@ -52,10 +47,8 @@ bp = Blueprint(PLUGIN, __name__, template_folder="templates")
 
 
 def _managed_event(event_slug: str) -> Event:
-    event = event_by_slug(event_slug)
-    if event is None or not can_manage_event(current_user, event):
-        abort(404)
-    return event
+    """The route's event, scoped by the core; its organisers only."""
+    return require_event_role()
 
 
 @bp.get("/manage/events/<event_slug>/attendance/")
@@ -88,23 +81,8 @@ def add_manual_count(event_slug: str):
     if not form.validate_on_submit():
         return _render_dashboard(event, form, 400)
     source = form.source.data
-    taken = db.session.scalar(
-        sa.select(ManualCount.id).where(
-            ManualCount.event_id == event.id,
-            ManualCount.day == form.day.data,
-            ManualCount.source == source,
-        )
-    )
-    if taken is None:
-        db.session.add(
-            ManualCount(event_id=event.id, day=form.day.data, source=source, count=form.count.data)
-        )
-        try:
-            db.session.commit()
-        except IntegrityError:  # the same number was added at the same moment
-            db.session.rollback()
-            taken = True
-    if taken is not None:
+    added = services.add_manual_count(event, form.day.data, source, form.count.data)
+    if not added:
         form.source.errors.append(
             f"There is already a number from {source} for this day: delete it first to change it."
         )
@@ -119,11 +97,8 @@ def delete_manual_count(event_slug: str, entry_id: int):
     event = _managed_event(event_slug)
     if not DeleteForm().validate_on_submit():
         abort(400, "The form expired; reload the page and try again.")
-    entry = db.session.get(ManualCount, entry_id)
-    if entry is None or entry.event_id != event.id:
+    if not services.delete_manual_count(event, entry_id):
         abort(404)
-    db.session.delete(entry)
-    db.session.commit()
     flash("Number deleted.", "success")
     return redirect(url_for(".dashboard", event_slug=event.slug) + "#manual")
 
@@ -183,14 +158,8 @@ def _csv_response(figures, events, filename: str) -> Response:
 
 
 def _managed_series(series_slug: str) -> Series:
-    series = series_by_slug(series_slug)
-    if (
-        series is None
-        or not can_manage_series(current_user, series)
-        or not plugin_enabled(PLUGIN, series=series)
-    ):
-        abort(404)
-    return series
+    """The route's series, scoped by the core; its organisers only."""
+    return require_series_manager()
 
 
 def _date_arg(name: str) -> date | None:

@@ -1,15 +1,17 @@
-"""Pages of the monitoring plugin: report preview and exports, the partnership
-profile, and the activities of a series. Writes are for the series' organisers
-(an event's monitoring details: for the event's organisers)."""
+"""Organiser pages of the monitoring plugin: report preview and exports, the
+partnership profile and the activities of a series
+(``/manage/series/<series_slug>/monitoring/...``, for the series' organisers), and an
+event's monitoring details (``/manage/events/<event_slug>/monitoring/``, for the
+event's organisers). The core has already found the series or event and checked the
+plugin is on there; writes go through :mod:`.services`."""
 
 from __future__ import annotations
 
 import sqlalchemy as sa
-from confsite_plugins.monitoring import exports
+from confsite_plugins.monitoring import exports, services
 from confsite_plugins.monitoring.activities import (
     category_of,
     event_record,
-    save_activity,
     series_activities,
     view_of_event,
 )
@@ -34,7 +36,6 @@ from confsite_plugins.monitoring.profile import (
     WorkingAreaData,
     profile_data,
     profile_of,
-    save_profile,
 )
 from confsite_plugins.monitoring.report import (
     PeriodError,
@@ -56,12 +57,10 @@ from flask_login import current_user, login_required
 
 from confsite.api import (
     Series,
-    can_manage_event,
     can_manage_series,
     db,
-    event_by_slug,
-    plugin_enabled,
-    series_by_slug,
+    require_event_role,
+    require_series_manager,
 )
 
 bp = Blueprint(
@@ -72,21 +71,10 @@ bp = Blueprint(
     static_url_path="/monitoring/static",
 )
 
-NOT_ORGANISER = "Only the organisers of this series can see and change its monitoring."
 
-
-def _series_or_404(slug: str) -> Series:
-    series = series_by_slug(slug)
-    if series is None or not plugin_enabled("monitoring", series=series):
-        abort(404)
-    return series
-
-
-def _managed_series(slug: str) -> Series:
-    series = _series_or_404(slug)
-    if not can_manage_series(current_user, series):
-        abort(403, NOT_ORGANISER)
-    return series
+def _managed_series(series_slug: str) -> Series:
+    """The route's series (scoped by the core), for its organisers only."""
+    return require_series_manager()
 
 
 def _period_args() -> dict[str, str]:
@@ -96,7 +84,7 @@ def _period_args() -> dict[str, str]:
 # -- report ----------------------------------------------------------------------
 
 
-@bp.get("/series/<series_slug>/monitoring/")
+@bp.get("/manage/series/<series_slug>/monitoring/")
 @login_required
 def report(series_slug: str):
     series = _managed_series(series_slug)
@@ -122,7 +110,7 @@ def report(series_slug: str):
     )
 
 
-@bp.get("/series/<series_slug>/monitoring/report.<fmt>")
+@bp.get("/manage/series/<series_slug>/monitoring/report.<fmt>")
 @login_required
 def export(series_slug: str, fmt: str) -> Response:
     series = _managed_series(series_slug)
@@ -218,7 +206,7 @@ def _profile_from_form(form: ProfileForm) -> ProfileData:
     )
 
 
-@bp.route("/series/<series_slug>/monitoring/profile", methods=["GET", "POST"])
+@bp.route("/manage/series/<series_slug>/monitoring/profile", methods=["GET", "POST"])
 @login_required
 def edit_profile(series_slug: str):
     series = _managed_series(series_slug)
@@ -226,8 +214,7 @@ def edit_profile(series_slug: str):
     if request.method == "GET":
         _fill_profile_form(form, profile_data(profile_of(series)))
     elif form.validate_on_submit():
-        save_profile(series, _profile_from_form(form))
-        db.session.commit()
+        services.save_series_profile(series, _profile_from_form(form))
         flash("Partnership profile saved.", "success")
         return redirect(url_for("monitoring.report", series_slug=series.slug))
     return render_template("monitoring/profile.html", series=series, form=form)
@@ -244,7 +231,7 @@ def _dates_value(record: Activity | None) -> str:
     return ", ".join(d.isoformat() for d in record.days)
 
 
-@bp.get("/series/<series_slug>/monitoring/activities")
+@bp.get("/manage/series/<series_slug>/monitoring/activities")
 @login_required
 def activities(series_slug: str) -> str:
     series = _managed_series(series_slug)
@@ -260,8 +247,10 @@ def _standalone_or_404(series: Series, activity_id: int) -> Activity:
     return record
 
 
-@bp.route("/series/<series_slug>/monitoring/activities/new", methods=["GET", "POST"])
-@bp.route("/series/<series_slug>/monitoring/activities/<int:activity_id>/edit", methods=["GET", "POST"])
+@bp.route("/manage/series/<series_slug>/monitoring/activities/new", methods=["GET", "POST"])
+@bp.route(
+    "/manage/series/<series_slug>/monitoring/activities/<int:activity_id>/edit", methods=["GET", "POST"]
+)
 @login_required
 def edit_activity(series_slug: str, activity_id: int | None = None):
     series = _managed_series(series_slug)
@@ -275,8 +264,9 @@ def edit_activity(series_slug: str, activity_id: int | None = None):
         form.date_text.data = record.date_text
         form.place.data = record.place
     elif form.validate_on_submit():
-        save_activity(
-            record or Activity(series=series),
+        services.save_series_activity(
+            series,
+            record,
             precision=DatePrecision(form.precision.data),
             dates_text=form.dates.data or "",
             date_text=form.date_text.data or "",
@@ -284,31 +274,25 @@ def edit_activity(series_slug: str, activity_id: int | None = None):
             category=ActivityCategory(form.category.data),
             title=form.title.data,
         )
-        db.session.commit()
         flash("Activity saved.", "success")
         return redirect(url_for("monitoring.activities", series_slug=series.slug))
     return render_template("monitoring/activity_form.html", series=series, form=form, record=record)
 
 
-@bp.post("/series/<series_slug>/monitoring/activities/<int:activity_id>/delete")
+@bp.post("/manage/series/<series_slug>/monitoring/activities/<int:activity_id>/delete")
 @login_required
 def delete_activity(series_slug: str, activity_id: int):
     series = _managed_series(series_slug)
     record = _standalone_or_404(series, activity_id)
-    db.session.delete(record)
-    db.session.commit()
+    services.delete_series_activity(record)
     flash(f"Activity “{record.title}” deleted.", "success")
     return redirect(url_for("monitoring.activities", series_slug=series.slug))
 
 
-@bp.route("/events/<event_slug>/monitoring", methods=["GET", "POST"])
+@bp.route("/manage/events/<event_slug>/monitoring/", methods=["GET", "POST"])
 @login_required
-def event_activity(event_slug: str):
-    event = event_by_slug(event_slug)
-    if event is None:
-        abort(404)
-    if not can_manage_event(current_user, event):
-        abort(403, "Only the organisers of this event can change its monitoring details.")
+def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
+    event = require_event_role()
     if event.series_id is None:
         abort(404, "This event belongs to no series, so no partnership report lists it.")
     record = event_record(event)
@@ -320,27 +304,15 @@ def event_activity(event_slug: str):
         form.date_text.data = record.date_text
         form.place.data = record.place
     elif form.validate_on_submit():
-        category = ActivityCategory(form.category.data) if form.category.data else None
-        untouched = (
-            category is None
-            and form.precision.data == DatePrecision.DAY.value
-            and not (form.dates.data or "").strip()
-            and not (form.date_text.data or "").strip()
-            and not (form.place.data or "").strip()
+        services.save_event_details(
+            event,
+            record,
+            category=ActivityCategory(form.category.data) if form.category.data else None,
+            precision=DatePrecision(form.precision.data),
+            dates_text=form.dates.data or "",
+            date_text=form.date_text.data or "",
+            place=form.place.data or "",
         )
-        if untouched:
-            if record is not None:
-                db.session.delete(record)
-        else:
-            save_activity(
-                record or Activity(event=event),
-                precision=DatePrecision(form.precision.data),
-                dates_text=form.dates.data or "",
-                date_text=form.date_text.data or "",
-                place=form.place.data or "",
-                category=category,
-            )
-        db.session.commit()
         flash("Monitoring details saved.", "success")
         return redirect(url_for("monitoring.event_activity", event_slug=event.slug))
     return render_template(

@@ -12,7 +12,7 @@ from flask import Flask, render_template, url_for
 from markupsafe import Markup
 
 from confsite import hookimpl
-from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportScope, User
+from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportScope, SettingField, User
 
 from . import (
     exports,
@@ -21,8 +21,7 @@ from . import (
 )
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 from .forms import SuggestionForm, new_key, talk_choices
-
-PLUGIN = "take_home"
+from .settings import SCHEMA
 
 
 @hookimpl
@@ -30,6 +29,11 @@ def register_blueprints(app: Flask) -> list:
     from .views import bp
 
     return [bp]
+
+
+@hookimpl
+def plugin_settings_schema() -> list[SettingField]:
+    return SCHEMA
 
 
 @hookimpl

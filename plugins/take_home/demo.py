@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from confsite.api import Event, Session, Talk, User, db, utcnow
+from confsite.api import Event, Session, Talk, User, db, save_plugin_settings, utcnow
 
 from . import demo_content
 from .formatting import sanitise, sanitise_paragraphs
 from .models import (
     MessageStatus,
-    TakeHomeEventSettings,
     TakeHomeHistory,
     TakeHomeMessage,
     TakeHomeOutcome,
     TakeHomeSuggestion,
 )
+from .settings import PLUGIN
 
 
 def _talk(event_slug: str, session_title: str, talk_title: str) -> Talk | None:
@@ -92,8 +92,7 @@ def load() -> None:
                 published_at=now,
             )
         )
-    if db.session.get(TakeHomeEventSettings, event.id) is None:
-        db.session.add(TakeHomeEventSettings(event_id=event.id, suggestions_open=True))
+    save_plugin_settings(PLUGIN, event, {"suggestions_open": True})
     _suggestion(event)
     db.session.commit()
 

@@ -25,8 +25,7 @@ from confsite.api import (
 
 from .formatting import escape_markdown, plain_text, to_markdown
 from .services import by_session, published_event_messages, published_outcomes
-
-PLUGIN = "take_home"
+from .settings import PLUGIN
 
 
 def speaker_line(person: Person) -> str:

@@ -176,12 +176,3 @@ class TakeHomeSuggestion(TimestampMixin, Model):
     @property
     def text(self) -> str:
         return plain_text(self.body)
-
-
-class TakeHomeEventSettings(Model):
-    """Per-event options of the plugin (absent row = defaults)."""
-
-    __tablename__ = "take_home_event_settings"
-
-    event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
-    suggestions_open: Mapped[bool] = mapped_column(default=False)

@@ -24,6 +24,8 @@ from confsite.api import (
     can_manage_event,
     db,
     has_event_role,
+    plugin_settings,
+    save_plugin_settings,
     utcnow,
 )
 
@@ -33,12 +35,12 @@ from .models import (
     MAX_RAW_LENGTH,
     MessageStatus,
     SuggestionStatus,
-    TakeHomeEventSettings,
     TakeHomeHistory,
     TakeHomeMessage,
     TakeHomeOutcome,
     TakeHomeSuggestion,
 )
+from .settings import PLUGIN
 
 CAPTURE_ROLES = (RoleName.ORGANISER, RoleName.RAPPORTEUR, RoleName.CHAIR)
 MAX_KEY_POINTS = 20
@@ -441,16 +443,12 @@ def set_outcomes_published(event: Event, published: bool, user: User | None) -> 
 
 # -- attendee suggestions -------------------------------------------------------------
 def suggestions_open(event: Event) -> bool:
-    settings = db.session.get(TakeHomeEventSettings, event.id)
-    return bool(settings and settings.suggestions_open)
+    """Whether signed-in attendees may suggest messages (the plugin's per-event setting)."""
+    return bool(plugin_settings(PLUGIN, event)["suggestions_open"])
 
 
 def set_suggestions_open(event: Event, value: bool, user: User | None) -> None:
-    settings = db.session.get(TakeHomeEventSettings, event.id)
-    if settings is None:
-        settings = TakeHomeEventSettings(event_id=event.id)
-        db.session.add(settings)
-    settings.suggestions_open = value
+    save_plugin_settings(PLUGIN, event, {"suggestions_open": value})
     record(
         event,
         "settings",

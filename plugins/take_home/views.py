@@ -20,10 +20,12 @@ from sqlalchemy.exc import IntegrityError
 from confsite.api import (
     Event,
     Session,
+    can_view_event,
     db,
     load_sessions,
+    plugin_event,
     session_of_event_or_404,
-    visible_event_or_404,
+    session_url,
 )
 
 from . import exports, services
@@ -53,7 +55,12 @@ def _user():
 
 
 def _event(event_slug: str) -> Event:
-    return visible_event_or_404(event_slug, _user())
+    """The route's event, found by the core (404 where the plugin is off); a draft
+    stays hidden from those who may not see it."""
+    event = plugin_event()
+    if event is None or not can_view_event(_user(), event):
+        abort(404)
+    return event
 
 
 def _forbid(reason: str) -> None:
@@ -370,7 +377,7 @@ def suggest(event_slug: str, session_id: int):
                 else "Already received: your suggestion was sent before.",
                 "success",
             )
-            return _done(url_for("public.session", slug=event.slug, session_id=session.id))
+            return _done(session_url(session))
     else:
         problem = " ".join(form.body.errors or form.talk.errors or ["Check the form."])
     form.body.errors = [problem]

@@ -7,8 +7,8 @@ import pytest
 
 from confsite.models import RoleName
 from tests import factories
-from tests import monitoring_sources as sources
 from tests.browser.conftest import assert_accessible
+from tests.plugins.monitoring import sources
 
 pytestmark = pytest.mark.browser
 
@@ -24,7 +24,9 @@ def test_organiser_edits_profile_and_reads_the_report(live_server, page):
     page.get_by_role("button", name="Log in").click()
     page.wait_for_url(lambda url: "/login" not in url)
 
-    page.goto(live_server("/series/medtech-2019/monitoring/?from=2019-01-01&to=2019-06-30&as_of=2019-06-10"))
+    page.goto(
+        live_server("/manage/series/medtech-2019/monitoring/?from=2019-01-01&to=2019-06-30&as_of=2019-06-10")
+    )
     page.get_by_role("heading", name="Past meetings").wait_for()
     assert "Medtech NETHUB project" in page.inner_text("main")
     assert_accessible(page)
@@ -53,6 +55,6 @@ def test_organiser_edits_profile_and_reads_the_report(live_server, page):
     page.get_by_text("Activity saved.").wait_for()
     assert "November 2019 (to be confirmed)" in page.inner_text("main")
 
-    page.goto(live_server("/events/mt-nethub/monitoring"))
+    page.goto(live_server("/manage/events/mt-nethub/monitoring/"))
     page.get_by_role("heading", name="Monitoring details").wait_for()
     assert_accessible(page)

@@ -11,6 +11,7 @@ from confsite.countries import country_choices
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationStatus, Sector
 from confsite.services import registration as registration_service
+from confsite.services.registration_questions import answer_columns, answers_by_registration
 from confsite.services.registrations_export import (
     RegistrationFilter,
     countries_present,
@@ -42,10 +43,14 @@ def registrations(slug: str) -> str:
     event = managed_event_or_404(slug)
     chosen = _filter_from_request()
     names = dict(country_choices())
+    rows = filtered_registrations(event, chosen)
+    answers = answers_by_registration(rows)
     return render_template(
         "manage/registrations.html",
         event=event,
-        rows=filtered_registrations(event, chosen),
+        rows=rows,
+        answers={rid: {(a.plugin, a.key): a.value for a in found} for rid, found in answers.items()},
+        answer_columns=answer_columns(answers),
         chosen=chosen,
         statuses=RegistrationStatus.choices(),
         sectors=Sector.choices(),

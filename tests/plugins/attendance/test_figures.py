@@ -13,8 +13,8 @@ from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 from confsite.extensions import db
 from confsite.models import Registration, Sector
 from confsite.testing import count_queries
-from tests.attendance.conftest import COUNTRY_SPREAD, add_registrations
 from tests.factories import utc
+from tests.plugins.attendance.conftest import COUNTRY_SPREAD, add_registrations
 
 
 def test_reference_figures(reference_with_streams):

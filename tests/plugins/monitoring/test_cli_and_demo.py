@@ -21,9 +21,9 @@ from docx import Document
 
 from confsite.demo import load_full_demo
 from confsite.extensions import db
-from tests import monitoring_sources as sources
+from tests.plugins.monitoring import sources
 
-PLUGIN_DIR = Path(__file__).resolve().parents[1] / "plugins" / "monitoring"
+PLUGIN_DIR = Path(__file__).resolve().parents[3] / "plugins" / "monitoring"
 
 
 def test_cli_csv_to_stdout_reproduces_the_2019_tables(app, runner):

@@ -10,7 +10,7 @@ from confsite_plugins.monitoring.report import activity_section, build_report, s
 from docx import Document
 
 from confsite.api import Heading, Paragraph, Table
-from tests import monitoring_sources as sources
+from tests.plugins.monitoring import sources
 
 
 def activity_tables(report) -> dict[str, list[tuple[str, ...]]]:

@@ -676,3 +676,17 @@ def test_series_reports_cover_each_enabled_event(client, auth, world, make):
     assert Heading("Session B", level=3) not in sections[0].blocks
     assert all("Seen in B" not in getattr(b, "items", ()) for b in sections[0].blocks)
     assert [s.title for s in sections] == ["Take-home messages", "Main outcomes"]
+
+
+def test_a_session_page_with_the_suggestion_form_has_unique_ids(client, auth, world):
+    """The panel's form is prefixed, so its fields do not repeat ids of the page's other
+    forms (the star button, the log-out form)."""
+    from lxml import html as lxml_html  # only this test parses pages
+
+    auth.login("organiser@example.org")
+    client.post("/events/event-a/take-home/settings", data={"suggestions_open": "1"})
+    page = client.get(f"/events/event-a/sessions/{world.session.id}").text
+    assert "Suggest a take-home message" in page
+    ids = [element.get("id") for element in lxml_html.fromstring(page).iter() if element.get("id")]
+    assert "suggest-key" in ids and "suggest-talk" in ids  # the panel's form, prefixed
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []

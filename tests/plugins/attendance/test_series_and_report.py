@@ -17,8 +17,8 @@ from confsite.models import RoleName
 from confsite.plugins import host
 from confsite.reporting import Figure, Figures, ReportScope
 from confsite.services.plugin_settings import set_plugin_enabled
-from tests.attendance.conftest import add_registrations
 from tests.factories import utc
+from tests.plugins.attendance.conftest import add_registrations
 
 
 def _series_with_two_events(make):

@@ -1,0 +1,154 @@
+"""Plugins' own per-event settings, declared as a schema (``plugin_settings_schema``).
+
+A plugin declares typed fields with defaults; organisers change them on the event's
+Plugins page; the event file carries the values an event changed; the plugin reads them
+with ``confsite.api.plugin_settings(name, event)``. Stored values that no longer fit
+the schema (a plugin changed its fields) fall back to the default instead of failing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Mapping
+from typing import Any
+
+import sqlalchemy as sa
+from flask import g, has_request_context
+
+from confsite.extensions import db
+from confsite.hooktypes import SettingField, SettingInvalid
+from confsite.models import Event, PluginEventValues, Series
+from confsite.plugins import host
+from confsite.services.plugin_settings import set_plugin_enabled
+from confsite.services.transaction import committing
+
+
+class PluginSettingsInvalid(ValueError):
+    """Values that do not fit a plugin's schema; ``problems`` says why, per field."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("; ".join(problems))
+        self.problems = problems
+
+
+def settings_schemas() -> dict[str, list[SettingField]]:
+    """Every loaded plugin's settings schema (plugins without one are left out)."""
+    return host().setting_schemas()
+
+
+def _stored(event: Event) -> dict[str, dict[str, Any]]:
+    """Stored values of every plugin for ``event``: one query, kept for the request."""
+    cache: dict[int, dict[str, dict[str, Any]]] = (
+        g.setdefault("confsite_plugin_values", {}) if (has_request_context()) else {}
+    )
+    if event.id not in cache:
+        rows = db.session.execute(
+            sa.select(PluginEventValues.plugin, PluginEventValues.values).where(
+                PluginEventValues.event_id == event.id
+            )
+        ).all()
+        cache[event.id] = {plugin: dict(values or {}) for plugin, values in rows}
+    return cache[event.id]
+
+
+def plugin_settings(plugin: str, event: Event) -> dict[str, Any]:
+    """The current value of each field of ``plugin``'s schema for ``event``: what an
+    organiser set, else the field's default."""
+    stored = _stored(event).get(plugin, {})
+    values: dict[str, Any] = {}
+    for field in settings_schemas().get(plugin, []):
+        values[field.key] = field.default
+        if field.key in stored:
+            with contextlib.suppress(SettingInvalid):  # the schema changed since: default applies
+                values[field.key] = field.clean(stored[field.key])
+    return values
+
+
+def clean_settings(plugin: str, raw: Mapping[str, object]) -> dict[str, Any]:
+    """``raw`` values checked against ``plugin``'s schema, or
+    :class:`PluginSettingsInvalid`. Fields missing from ``raw`` are left out."""
+    fields = {field.key: field for field in settings_schemas().get(plugin, [])}
+    problems = [f"{plugin}: unknown setting {key!r}" for key in raw if key not in fields]
+    cleaned: dict[str, Any] = {}
+    for key, value in raw.items():
+        if key in fields:
+            try:
+                cleaned[key] = fields[key].clean(value)
+            except SettingInvalid as exc:
+                problems.append(str(exc))
+    if problems:
+        raise PluginSettingsInvalid(problems)
+    return cleaned
+
+
+def save_plugin_settings(plugin: str, event: Event, raw: Mapping[str, object]) -> None:
+    """Validate and store ``raw`` (some or all fields of ``plugin``'s schema) for
+    ``event``; values equal to the default are not stored, so a later change of the
+    default applies to them. Raises :class:`PluginSettingsInvalid`; the caller commits."""
+    cleaned = clean_settings(plugin, raw)
+    defaults = {field.key: field.default for field in settings_schemas().get(plugin, [])}
+    row = db.session.scalar(
+        sa.select(PluginEventValues).where(
+            PluginEventValues.plugin == plugin, PluginEventValues.event_id == event.id
+        )
+    )
+    merged = dict(row.values or {}) if row is not None else {}
+    merged.update(cleaned)
+    merged = {key: value for key, value in merged.items() if defaults.get(key) != value}
+    if row is None and merged:
+        db.session.add(PluginEventValues(plugin=plugin, event_id=event.id, values=merged))
+    elif row is not None and merged:
+        row.values = merged
+    elif row is not None:
+        db.session.delete(row)
+    if has_request_context():
+        g.pop("confsite_plugin_values", None)
+
+
+def changed_settings(event: Event) -> dict[str, dict[str, Any]]:
+    """What the event changed from the defaults, per plugin (for the event file)."""
+    return {plugin: values for plugin, values in sorted(_stored(event).items()) if values}
+
+
+def settings_file_problems(document: Mapping[str, Mapping[str, object]]) -> list[str]:
+    """Problems of the ``plugin_settings`` part of an event file. Settings of plugins
+    this site does not have cannot be checked and are taken as they are."""
+    schemas = settings_schemas()
+    problems = []
+    for plugin, values in document.items():
+        if plugin in schemas:
+            try:
+                clean_settings(plugin, values)
+            except PluginSettingsInvalid as exc:
+                problems.extend(f"plugin_settings.{plugin}: {problem}" for problem in exc.problems)
+    return problems
+
+
+def import_settings(event: Event, document: Mapping[str, Mapping[str, object]]) -> None:
+    """Store the ``plugin_settings`` of a checked event file for ``event`` (kept as
+    they are for plugins this site does not have, so a later export still carries
+    them). The caller commits."""
+    schemas = settings_schemas()
+    for plugin, values in document.items():
+        if plugin in schemas:
+            save_plugin_settings(plugin, event, values)
+        elif values:
+            db.session.add(PluginEventValues(plugin=plugin, event_id=event.id, values=dict(values)))
+
+
+def save_plugins_page(
+    choices: dict[str, bool | None],
+    values: Mapping[str, Mapping[str, object]],
+    *,
+    event: Event | None = None,
+    series: Series | None = None,
+) -> None:
+    """Save what an organiser chose on a Plugins page in one transaction: each
+    plugin's switch (True on, False off, None inherit) and, for an event, each
+    plugin's settings. Raises :class:`PluginSettingsInvalid` with nothing saved."""
+    with committing():
+        for plugin, enabled in choices.items():
+            set_plugin_enabled(plugin, enabled, event=event, series=series)
+        if event is not None:
+            for plugin, raw in values.items():
+                save_plugin_settings(plugin, event, raw)
