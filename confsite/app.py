@@ -27,6 +27,7 @@ CORE_BLUEPRINTS = (
     "confsite.views.admin",
     "confsite.views.plugin_settings",
     "confsite.views.exports",
+    "confsite.views.preferences",
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -10,8 +10,10 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsite.extensions import db
+from confsite.i18n import LANGUAGES
 from confsite.models import (
     Event,
     LoginFailure,
@@ -145,8 +147,6 @@ _DUMMY_HASH: list[str] = []
 
 def _spend_as_long_as_a_password_check(password: str) -> None:
     """Hash anyway for unknown addresses, so response times do not reveal accounts."""
-    from werkzeug.security import check_password_hash, generate_password_hash
-
     if not _DUMMY_HASH:
         _DUMMY_HASH.append(generate_password_hash("not a real password"))
     check_password_hash(_DUMMY_HASH[0], password)
@@ -310,3 +310,11 @@ def grant_role(
     )
     db.session.add(assignment)
     return assignment
+
+
+def set_language(user: User, language: str) -> None:
+    """Remember the language this person reads the site and their e-mails in."""
+    if language not in LANGUAGES:
+        raise AccountError(f"{language!r} is not one of the site's languages")
+    user.language = language
+    db.session.commit()

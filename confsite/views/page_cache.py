@@ -23,6 +23,7 @@ from collections.abc import Callable, Hashable
 
 from flask import Response, current_app, request, session
 
+from confsite.i18n import rendering_variant
 from confsite.models import Event
 from confsite.services.render_cache import cache_of
 
@@ -40,10 +41,12 @@ def applies(user) -> bool:  # type: ignore[no-untyped-def]
 
 def page_key(event: Event) -> tuple[Hashable, ...]:
     """Where this request's page of ``event`` is kept: the address asked for, the
-    current period of ``PUBLIC_PAGE_CACHE_SECONDS`` and the event row's versions."""
+    language and time zone it is shown in, the current period of
+    ``PUBLIC_PAGE_CACHE_SECONDS`` and the event row's versions."""
     period = int(time.time() // seconds())
     return (
         "page",
+        *rendering_variant(),
         request.host_url,
         request.full_path,
         period,
@@ -57,7 +60,7 @@ def page_key(event: Event) -> tuple[Hashable, ...]:
 def cached_page(key: tuple[Hashable, ...]) -> tuple[Response, frozenset[str]] | None:
     """The kept page and the plugins that were switched off when it was built."""
     cache = cache_of()
-    plugins_off = cache.get(key + ("plugins off",))
+    plugins_off = cache.get((*key, "plugins off"))
     html = cache.get(key)
     if html is None or plugins_off is None:  # (either may have been evicted)
         return None
@@ -71,7 +74,7 @@ def build_page(key: tuple[Hashable, ...], render: Callable[[], str], plugins_off
     if session.modified and not was_modified:
         return Response(html, mimetype="text/html")
     cache = cache_of()
-    cache.put(key + ("plugins off",), ",".join(sorted(plugins_off)))
+    cache.put((*key, "plugins off"), ",".join(sorted(plugins_off)))
     return _response(key, cache.put(key, html.encode()))
 
 
@@ -80,7 +83,7 @@ def _response(key: tuple[Hashable, ...], html: bytes) -> Response:
         response = Response(html, mimetype="text/html")
     else:
         cache = cache_of()
-        packed = cache.get(key + ("gzip",)) or cache.put(key + ("gzip",), gzip.compress(html, 6))
+        packed = cache.get((*key, "gzip")) or cache.put((*key, "gzip"), gzip.compress(html, 6))
         response = Response(packed, mimetype="text/html")
         response.content_encoding = "gzip"
     response.vary.add("Accept-Encoding")

@@ -27,6 +27,7 @@ from sqlalchemy.orm import selectinload
 from confsite import event_memory
 from confsite.extensions import db
 from confsite.hooktypes import PageContext
+from confsite.i18n import rendering_variant
 from confsite.models import (
     Event,
     EventKind,
@@ -168,11 +169,13 @@ def _programme(event: Event) -> str:
 def _programme_key(event: Event) -> tuple:  # type: ignore[type-arg]
     """What the programme fragment depends on: the event's content version (moved by
     every change to its sessions, talks, rooms and people) and the filters. Only
-    filters that passed validation are ever stored under a key."""
+    filters that passed validation are ever stored under a key. The page's language and
+    the zone times are shown in are part of it too."""
     day = request.args.get("day", "")[:10]
     track = request.args.get("track", "")
     return (
         "agenda",
+        *rendering_variant(),
         request.script_root,
         event.id,
         event.slug,
