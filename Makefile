@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test install install-test browser-deps bench clean
+.PHONY: run test install install-test browser-deps bench clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,6 +40,11 @@ browser-deps: node_modules/.package-lock.json
 ## CONFSITE_TEST_DATABASE_URL is set.
 test: install-test browser-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+## Extract the marked strings, update every language's catalogue and compile it
+## (core and each plugin's domain; docs/translations.md).
+translations: install
+	$(BIN)/python -m confsite.catalogues
 
 bench: install
 	$(BIN)/pip install --quiet -e ".[bench]"

@@ -11,6 +11,7 @@ from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
 from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.i18n import current_language, in_language, plugin_domain
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -76,7 +77,7 @@ from confsite.services.permissions import (
     series_roles,
 )
 from confsite.services.reports_api import scope_for_event, scope_for_series
-from confsite.templating import event_dates, local_dt
+from confsite.templating import event_dates, local_date, local_dt, number, word_list
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
@@ -157,6 +158,7 @@ __all__ = [
     "country_name",
     "create_user",
     "csrf",
+    "current_language",
     "db",
     "enum_column",
     "event_by_slug",
@@ -168,11 +170,15 @@ __all__ = [
     "grant_role",
     "has_event_role",
     "hookimpl",
+    "in_language",
     "is_admin",
     "load_sessions",
+    "local_date",
     "local_dt",
     "normalise_country",
     "notify",
+    "number",
+    "plugin_domain",
     "plugin_enabled",
     "plugin_event",
     "report_sections",
@@ -185,4 +191,5 @@ __all__ = [
     "user_by_email",
     "utcnow",
     "visible_event_or_404",
+    "word_list",
 ]

@@ -111,7 +111,9 @@ def word_list(items: Iterable[object]) -> str:
 
 
 def label(value: object) -> str:
-    """Human label of a LabelledEnum member (or the value itself)."""
+    """Human label of a LabelledEnum member in the page's language (or the value itself)."""
+    if hasattr(value, "translated_label"):
+        return value.translated_label
     return getattr(value, "label", str(value) if value is not None else "")
 
 

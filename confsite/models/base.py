@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime
 
 import sqlalchemy as sa
+from flask_babel import gettext, lazy_gettext
 from sqlalchemy.orm import Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
 
@@ -56,9 +57,15 @@ class LabelledEnum(str, enum.Enum):
     def __str__(self) -> str:
         return self.value
 
+    @property
+    def translated_label(self) -> str:
+        """The label in the page's language (labels are extracted by confsite.catalogues)."""
+        return gettext(self.label)  # type: ignore[attr-defined]
+
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]  # type: ignore[attr-defined]
+        """(value, label) pairs for select boxes; the label is translated when shown."""
+        return [(m.value, lazy_gettext(m.label)) for m in cls]  # type: ignore[attr-defined]
 
 
 def enum_column(enum_cls: type[enum.Enum], name: str, **kwargs) -> sa.Enum:

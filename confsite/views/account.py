@@ -8,6 +8,7 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, Registration, Session, Star
 from confsite.services import accounts
 from confsite.services import registration as registrations
@@ -28,7 +29,7 @@ def settings():  # type: ignore[no-untyped-def]
         new_address = profile.email.data.strip().lower() != current_user.email
         if new_address and not current_user.check_password(profile.current_password.data or ""):
             profile.current_password.errors.append(
-                "Give your current password to change your e-mail address."
+                _("Give your current password to change your e-mail address.")
             )
         else:
             try:
@@ -42,18 +43,18 @@ def settings():  # type: ignore[no-untyped-def]
                 if new_address:
                     send_address_confirmation(current_user)
                     flash(
-                        "Your details are saved. We have sent a link to your new address to confirm it.",
+                        _("Your details are saved. We have sent a link to your new address to confirm it."),
                         "success",
                     )
                 else:
-                    flash("Your details are saved.", "success")
+                    flash(_("Your details are saved."), "success")
                 return redirect(url_for("account.settings"))
     elif "password-submit" in request.form and password.validate_on_submit():
         if not current_user.check_password(password.current_password.data):
-            password.current_password.errors.append("This is not your current password.")
+            password.current_password.errors.append(_("This is not your current password."))
         else:
             accounts.set_new_password(current_user, password.password.data)
-            flash("Your password is changed.", "success")
+            flash(_("Your password is changed."), "success")
             return redirect(url_for("account.settings"))
     return render_template("account/settings.html", profile=profile, password=password)
 
@@ -95,7 +96,7 @@ def cancel(registration_id: int):  # type: ignore[no-untyped-def]
         registrations.cancel_registration(found)
     except registrations.RegistrationError as exc:
         abort(409, str(exc))
-    flash(f"Your registration for {found.event.title} is cancelled.", "info")
+    flash(_("Your registration for %(title)s is cancelled.", title=found.event.title), "info")
     return redirect(url_for("account.agenda"))
 
 
@@ -119,7 +120,7 @@ def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
             db.session.commit()
         except sa.exc.IntegrityError:  # starred twice at once: one star stands
             db.session.rollback()
-    flash(f"“{item.title}” is in your agenda.", "success")
+    flash(_("“%(title)s” is in your agenda.", title=item.title), "success")
     return _back_to_session(item)
 
 
@@ -129,5 +130,5 @@ def unstar(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)
     db.session.execute(sa.delete(Star).where(Star.user_id == current_user.id, Star.session_id == item.id))
     db.session.commit()
-    flash(f"“{item.title}” is no longer in your agenda.", "info")
+    flash(_("“%(title)s” is no longer in your agenda.", title=item.title), "info")
     return _back_to_session(item)

@@ -6,6 +6,7 @@ from flask import Blueprint, flash, make_response, redirect, render_template, re
 from flask_login import current_user, login_required, login_user, logout_user
 
 from confsite.extensions import db, login_manager
+from confsite.i18n import _
 from confsite.models import User
 from confsite.services import accounts
 from confsite.services.account_mail import send_address_confirmation, send_password_reset
@@ -39,7 +40,7 @@ def login():  # type: ignore[no-untyped-def]
             if user is not None:
                 login_user(user)
                 return redirect(_next_url())
-            form.password.errors.append("Wrong e-mail or password.")
+            form.password.errors.append(_("Wrong e-mail or password."))
     return render_template("auth/login.html", form=form), status
 
 
@@ -47,7 +48,7 @@ def login():  # type: ignore[no-untyped-def]
 @login_required
 def logout():  # type: ignore[no-untyped-def]
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("public.home"))
 
 
@@ -72,7 +73,7 @@ def signup():  # type: ignore[no-untyped-def]
             send_address_confirmation(user)
             login_user(user)
             flash(
-                "Welcome! Your account is ready. We have sent you a link to confirm your e-mail address.",
+                _("Welcome! Your account is ready. We have sent you a link to confirm your e-mail address."),
                 "success",
             )
             return redirect(_next_url())
@@ -87,7 +88,9 @@ def forgot_password():  # type: ignore[no-untyped-def]
         if user is not None and user.active:
             send_password_reset(user)
         # The same answer whether or not the address has an account.
-        flash("If an account uses this address, we have e-mailed it a link to choose a new password.", "info")
+        flash(
+            _("If an account uses this address, we have e-mailed it a link to choose a new password."), "info"
+        )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
 
@@ -101,7 +104,7 @@ def reset_password(token: str):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         accounts.set_new_password(user, form.password.data)
         login_user(user)
-        flash("Your new password is set.", "success")
+        flash(_("Your new password is set."), "success")
         return redirect(url_for("public.home"))
     return keep_secret_url(make_response(render_template("auth/reset_password.html", form=form)))
 
@@ -112,5 +115,5 @@ def confirm_address(token: str):  # type: ignore[no-untyped-def]
     user = accounts.confirm_address(token)
     if user is None:
         return render_template("auth/confirm_invalid.html"), 400
-    flash(f"Thank you: {user.email} is confirmed.", "success")
+    flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
     return redirect(url_for("public.home"))

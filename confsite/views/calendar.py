@@ -13,6 +13,7 @@ from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, EventStatus, Session
 from confsite.services import frab, ical, personal_feed
 from confsite.services.calendar_links import calendar_links
@@ -206,5 +207,5 @@ def regenerate_feed() -> Response:
 def revoke_feed() -> Response:
     personal_feed.revoke_token(current_user)
     db.session.commit()
-    flash("Your calendar feed is switched off; its address no longer works.", "success")
+    flash(_("Your calendar feed is switched off; its address no longer works."), "success")
     return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))

@@ -8,6 +8,7 @@ import logging
 from flask import Blueprint, Response, abort, current_app
 from flask_login import current_user
 
+from confsite.i18n import _
 from confsite.plugins import host
 from confsite.services.lookup import visible_event_or_404
 from confsite.services.permissions import can_manage_event
@@ -33,7 +34,7 @@ def download(slug: str, identifier: str) -> Response:
         if current_app.testing:
             raise
         log.exception("plugin %r failed to render export %s", exporter.plugin, exporter.identifier)
-        abort(503, description="This export is unavailable at the moment; please try again later.")
+        abort(503, description=_("This export is unavailable at the moment; please try again later."))
     filename = f"{event.slug}-{exporter.identifier}.{exporter.extension.lstrip('.')}"
     return Response(
         body,

@@ -10,6 +10,8 @@ from __future__ import annotations
 from flask import Flask, abort, request
 from werkzeug.routing import IntegerConverter
 
+from confsite.i18n import _
+
 # Largest id a route accepts (PostgreSQL INTEGER): a bigger number in a URL is a plain
 # 404 from the router instead of a database error.
 MAX_ID = 2**31 - 1
@@ -35,7 +37,7 @@ def refuse_nul_characters() -> None:
         or _has_nul(request.args.values())
         or (request.method == "POST" and _has_nul(request.form.values()))
     ):
-        abort(400, "The request contains a NUL character, which no text here may hold.")
+        abort(400, _("The request contains a NUL character, which no text here may hold."))
 
 
 def init_app(app: Flask) -> None:

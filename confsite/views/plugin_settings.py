@@ -11,6 +11,7 @@ from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, Series
 from confsite.plugins import host
 from confsite.services.lookup import event_by_slug, series_by_slug
@@ -63,7 +64,7 @@ def _settings_page(
                 choice = form[FIELD_PREFIX + state.name].data
                 set_plugin_enabled(state.name, CHOICE_TO_SETTING[choice], event=event, series=series)
             db.session.commit()
-            flash("Plugin settings saved.", "success")
+            flash(_("Plugin settings saved."), "success")
             return redirect(request.path)
         status = 400
     else:

@@ -64,6 +64,8 @@ from confsite.api import (
     series_by_slug,
 )
 
+from .i18n import _
+
 bp = Blueprint(
     "monitoring",
     __name__,
@@ -127,7 +129,7 @@ def report(series_slug: str):  # type: ignore[no-untyped-def]
 def export(series_slug: str, fmt: str) -> Response:
     series = _managed_series(series_slug)
     if fmt not in exports.FORMATS:
-        abort(404, f"There is no “{fmt}” export; choose HTML, DOCX or CSV.")
+        abort(404, _("There is no “%(fmt)s” export; choose HTML, DOCX or CSV.", fmt=fmt))
     args = _period_args()
     try:
         start, end, as_of = parse_period(args["from"], args["to"], args["as_of"])
@@ -173,7 +175,7 @@ def _fill_profile_form(form: ProfileForm, data: ProfileData) -> None:
                 "other_actors": ", ".join(area.other_actors),
             }
         )
-    for _ in range(BLANK_ROWS):
+    for _row in range(BLANK_ROWS):
         form.lead_regions.append_entry()
         form.working_areas.append_entry()
     for goal, rating in data.sdg.items():
@@ -228,7 +230,7 @@ def edit_profile(series_slug: str):  # type: ignore[no-untyped-def]
     elif form.validate_on_submit():
         save_profile(series, _profile_from_form(form))
         db.session.commit()
-        flash("Partnership profile saved.", "success")
+        flash(_("Partnership profile saved."), "success")
         return redirect(url_for("monitoring.report", series_slug=series.slug))
     return render_template("monitoring/profile.html", series=series, form=form)
 
@@ -285,7 +287,7 @@ def edit_activity(series_slug: str, activity_id: int | None = None):  # type: ig
             title=form.title.data,
         )
         db.session.commit()
-        flash("Activity saved.", "success")
+        flash(_("Activity saved."), "success")
         return redirect(url_for("monitoring.activities", series_slug=series.slug))
     return render_template("monitoring/activity_form.html", series=series, form=form, record=record)
 
@@ -297,7 +299,7 @@ def delete_activity(series_slug: str, activity_id: int):  # type: ignore[no-unty
     record = _standalone_or_404(series, activity_id)
     db.session.delete(record)
     db.session.commit()
-    flash(f"Activity “{record.title}” deleted.", "success")
+    flash(_("Activity “%(title)s” deleted.", title=record.title), "success")
     return redirect(url_for("monitoring.activities", series_slug=series.slug))
 
 
@@ -308,9 +310,9 @@ def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
     if event is None:
         abort(404)
     if not can_manage_event(current_user, event):
-        abort(403, "Only the organisers of this event can change its monitoring details.")
+        abort(403, _("Only the organisers of this event can change its monitoring details."))
     if event.series_id is None:
-        abort(404, "This event belongs to no series, so no partnership report lists it.")
+        abort(404, _("This event belongs to no series, so no partnership report lists it."))
     record = event_record(event)
     form = EventActivityForm()
     if request.method == "GET" and record is not None:
@@ -341,7 +343,7 @@ def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
                 category=category,
             )
         db.session.commit()
-        flash("Monitoring details saved.", "success")
+        flash(_("Monitoring details saved."), "success")
         return redirect(url_for("monitoring.event_activity", event_slug=event.slug))
     return render_template(
         "monitoring/event_activity.html",

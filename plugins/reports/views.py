@@ -51,6 +51,7 @@ from .forms import (
     WindowForm,
     choices,
 )
+from .i18n import _
 from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus
 from .publishing import FORMATS, publish, published_versions, render, render_published
 from .render_html import render_body
@@ -101,7 +102,10 @@ def _participant_target(kind: str, slug: str) -> Target:
     if not can_take_part(current_user, target):
         abort(
             403,
-            "Only the organisers and partners of this event or series can open its recommendation workspace.",
+            _(
+                "Only the organisers and partners of this event or series can open its "
+                "recommendation workspace."
+            ),
         )
     return target
 
@@ -109,7 +113,7 @@ def _participant_target(kind: str, slug: str) -> Target:
 def _organiser_target(kind: str, slug: str) -> Target:
     target = _target(kind, slug)
     if not is_organiser(current_user, target):
-        abort(403, "Only organisers can do this.")
+        abort(403, _("Only organisers can do this."))
     return target
 
 
@@ -246,7 +250,7 @@ def edit_area(kind: str, slug: str, area_id: int | None = None):  # type: ignore
             _refuse(exc)
         else:
             db.session.commit()
-            flash("Policy area saved.", "success")
+            flash(_("Policy area saved."), "success")
             return redirect(_url("reports.workspace", target))
     return render_template("reports/area_form.html", target=target, form=form, area=area), (
         400 if request.method == "POST" else 200
@@ -267,7 +271,7 @@ def new_recommendation(kind: str, slug: str):  # type: ignore[no-untyped-def]
     form = RecommendationForm()
     _fill_recommendation_form(form, target)
     if not form.area_id.choices:
-        flash("The organisers have not defined any policy area yet.", "error")
+        flash(_("The organisers have not defined any policy area yet."), "error")
         return redirect(_url("reports.workspace", target))
     if request.method == "GET" and request.args.get("area", type=int):
         form.area_id.data = request.args.get("area", type=int)
@@ -328,7 +332,7 @@ def edit_recommendation(kind: str, slug: str, rec_id: int):  # type: ignore[no-u
     target = _participant_target(kind, slug)
     rec = _recommendation(target, rec_id)
     if not recs.can_edit(current_user, rec):
-        abort(403, "You cannot edit this recommendation now.")
+        abort(403, _("You cannot edit this recommendation now."))
     form = RecommendationForm(obj=rec)
     _fill_recommendation_form(form, target)
     del form.area_id  # the area does not change once proposed
@@ -350,7 +354,7 @@ def edit_recommendation(kind: str, slug: str, rec_id: int):  # type: ignore[no-u
             _refuse(exc)
         else:
             db.session.commit()
-            flash("Recommendation updated.", "success")
+            flash(_("Recommendation updated."), "success")
             return redirect(_url("reports.recommendation", target, rec_id=rec.id))
     status = 400 if request.method == "POST" else 200
     return render_template("reports/recommendation_form.html", target=target, form=form, rec=rec), status
@@ -406,7 +410,7 @@ def vote(kind: str, slug: str):  # type: ignore[no-untyped-def]
     target = _target(kind, slug)
     organisation = partner_organisation(current_user, target)
     if organisation is None:
-        abort(403, "Only partners representing an organisation can vote.")
+        abort(403, _("Only partners representing an organisation can vote."))
     settings = settings_of(target)
     state = voting.window_state(settings)
     if request.method == "POST":
@@ -429,7 +433,9 @@ def vote(kind: str, slug: str):  # type: ignore[no-untyped-def]
             _refuse(exc)
         else:
             db.session.commit()
-            flash(f"Saved {stored} score(s) for {organisation.name}.", "success")
+            flash(
+                _("Saved %(stored)s score(s) for %(name)s.", stored=stored, name=organisation.name), "success"
+            )
             return redirect(_url("reports.vote", target))
     areas = areas_of(target)
     accepted = {
@@ -478,7 +484,7 @@ def set_window(kind: str, slug: str):  # type: ignore[no-untyped-def]
     target = _organiser_target(kind, slug)
     form = WindowForm()
     if not form.validate_on_submit():
-        flash("Give both the opening and the closing time of the vote.", "error")
+        flash(_("Give both the opening and the closing time of the vote."), "error")
     else:
         try:
             voting.set_window(
@@ -492,7 +498,7 @@ def set_window(kind: str, slug: str):  # type: ignore[no-untyped-def]
             _refuse(exc)
         else:
             db.session.commit()
-            flash("Voting window saved.", "success")
+            flash(_("Voting window saved."), "success")
     return redirect(_url("reports.results", target))
 
 
@@ -524,7 +530,7 @@ def builder(kind: str, slug: str):  # type: ignore[no-untyped-def]
         start = getattr(form, "period_start", None)
         end = getattr(form, "period_end", None)
         if start is not None and start.data and end.data and end.data < start.data:
-            form.period_end.errors.append("The period must end on or after its start.")  # type: ignore[attr-defined]
+            form.period_end.errors.append(_("The period must end on or after its start."))  # type: ignore[attr-defined]
         else:
             settings = settings_of(target, create=True)
             settings.title = (form.title.data or "").strip()  # type: ignore[union-attr]
@@ -534,7 +540,7 @@ def builder(kind: str, slug: str):  # type: ignore[no-untyped-def]
             if start is not None:
                 settings.period_start, settings.period_end = start.data, end.data  # type: ignore[union-attr]
             db.session.commit()
-            flash("Report texts saved.", "success")
+            flash(_("Report texts saved."), "success")
             return redirect(_url("reports.builder", target))
     sections = all_sections(target)
     hidden = set(settings.hidden_sections or []) if settings else set()
@@ -558,7 +564,7 @@ def arrange_sections(kind: str, slug: str):  # type: ignore[no-untyped-def]
     keys = [s.key for s in all_sections(target)]
     key, move = request.form.get("key", ""), request.form.get("move", "")
     if key not in keys or move not in ("up", "down", "hide", "show"):
-        flash("Unknown section or action.", "error")
+        flash(_("Unknown section or action."), "error")
         return redirect(_url("reports.builder", target))
     settings = settings_of(target, create=True)
     index = keys.index(key)
@@ -622,7 +628,7 @@ def publish_report(kind: str, slug: str):  # type: ignore[no-untyped-def]
         _refuse(exc)
         return redirect(_url("reports.builder", target))
     db.session.commit()
-    flash(f"Version {row.version} published.", "success")
+    flash(_("Version %(version)s published.", version=row.version), "success")
     return redirect(_url("reports.published", target))
 
 

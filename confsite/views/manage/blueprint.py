@@ -6,6 +6,7 @@ from flask import Blueprint, abort
 from flask_login import current_user
 
 from confsite.extensions import login_manager
+from confsite.i18n import _
 from confsite.models import Event, Series
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_manage_event, can_manage_series, is_admin
@@ -38,7 +39,7 @@ def managed_series_or_404(slug: str) -> Series:
 
 def admin_only() -> None:
     if not is_admin(current_user):
-        abort(403, "Only site administrators can do this.")
+        abort(403, _("Only site administrators can do this."))
 
 
 def user():  # type: ignore[no-untyped-def]

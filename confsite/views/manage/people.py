@@ -13,6 +13,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, Organisation, Person, Sector
 from confsite.services import events as event_service
 from confsite.services.changes import touch_event
@@ -35,7 +36,7 @@ def _organiser_only() -> set[int] | None:
         from confsite.views.manage.events import managed_series
 
         if not managed_series():
-            abort(403, "Only organisers can manage people and organisations.")
+            abort(403, _("Only organisers can manage people and organisations."))
     return ids
 
 
@@ -89,7 +90,7 @@ def person_new():  # type: ignore[no-untyped-def]
         _fill_person(person, form)
         db.session.add(person)
         db.session.commit()
-        flash(f"{person.name} added. You can now name them as a speaker or chair.", "success")
+        flash(_("%(name)s added. You can now name them as a speaker or chair.", name=person.name), "success")
         return redirect(url_for("manage.people"))
     return render_template(
         "manage/form.html", form=form, title="New person", submit="Add person", back=url_for("manage.people")
@@ -119,7 +120,7 @@ def person_edit(person_id: int):  # type: ignore[no-untyped-def]
         _fill_person(person, form)
         _touch(used)
         db.session.commit()
-        flash("Saved.", "success")
+        flash(_("Saved."), "success")
         return redirect(url_for("manage.people"))
     return render_template(
         "manage/form.html",
@@ -137,14 +138,17 @@ def person_delete(person_id: int):  # type: ignore[no-untyped-def]
     form = ConfirmForm()
     if used:
         flash(
-            f"{person.name} still speaks or chairs in a programme: remove them from those sessions first.",
+            _(
+                "%(name)s still speaks or chairs in a programme: remove them from those sessions first.",
+                name=person.name,
+            ),
             "error",
         )
         return redirect(url_for("manage.people"))
     if form.validate_on_submit():
         event_service.delete_person(person)
         db.session.commit()
-        flash(f"{person.name} deleted.", "success")
+        flash(_("%(name)s deleted.", name=person.name), "success")
         return redirect(url_for("manage.people"))
     return render_template(
         "manage/confirm.html",
@@ -198,13 +202,13 @@ def organisation_new():  # type: ignore[no-untyped-def]
     form = OrganisationForm()
     if form.validate_on_submit():
         if _name_taken(form.name.data, None):
-            form.name.errors.append("An organisation with this name already exists.")
+            form.name.errors.append(_("An organisation with this name already exists."))
         else:
             org = Organisation()
             _fill_org(org, form)
             db.session.add(org)
             db.session.commit()
-            flash(f"{org.name} added.", "success")
+            flash(_("%(name)s added.", name=org.name), "success")
             return redirect(url_for("manage.organisations"))
     return render_template(
         "manage/form.html",
@@ -224,12 +228,12 @@ def organisation_edit(org_id: int):  # type: ignore[no-untyped-def]
         form.country.data, form.sector.data = org.country or "", org.sector.value
     if form.validate_on_submit():
         if _name_taken(form.name.data, org.id):
-            form.name.errors.append("An organisation with this name already exists.")
+            form.name.errors.append(_("An organisation with this name already exists."))
         else:
             _fill_org(org, form)
             _touch(used)
             db.session.commit()
-            flash("Saved.", "success")
+            flash(_("Saved."), "success")
             return redirect(url_for("manage.organisations"))
     return render_template(
         "manage/form.html",
@@ -249,7 +253,7 @@ def organisation_delete(org_id: int):  # type: ignore[no-untyped-def]
         _touch(used)
         db.session.delete(org)
         db.session.commit()
-        flash(f"{org.name} deleted.", "success")
+        flash(_("%(name)s deleted.", name=org.name), "success")
         return redirect(url_for("manage.organisations"))
     return render_template(
         "manage/confirm.html",

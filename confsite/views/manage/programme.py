@@ -9,6 +9,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import agenda
 from confsite.services import events as event_service
@@ -42,7 +43,7 @@ def rooms(slug: str):  # type: ignore[no-untyped-def]
         try:
             room = event_service.add_room(event, form.name.data)
             db.session.commit()
-            flash(f"Room “{room.name}” added.", "success")
+            flash(_("Room “%(name)s” added.", name=room.name), "success")
             return redirect(url_for("manage.rooms", slug=slug))
         except event_service.ProgrammeError as exc:
             db.session.rollback()
@@ -60,7 +61,7 @@ def room_edit(slug: str, room_id: int):  # type: ignore[no-untyped-def]
             changed = event_service.rename_room(room, form.name.data, user())
             db.session.commit()
             _announce_all(changed)
-            flash("Room renamed.", "success")
+            flash(_("Room renamed."), "success")
             return redirect(url_for("manage.rooms", slug=slug))
         except event_service.ProgrammeError as exc:
             db.session.rollback()
@@ -84,7 +85,7 @@ def room_delete(slug: str, room_id: int):  # type: ignore[no-untyped-def]
         changed = event_service.delete_room(room, user())
         db.session.commit()
         _announce_all(changed)
-        flash(f"Room “{room.name}” deleted.", "success")
+        flash(_("Room “%(name)s” deleted.", name=room.name), "success")
         return redirect(url_for("manage.rooms", slug=slug))
     used = len(event_service.sessions_in_room(room))
     return render_template(
@@ -109,7 +110,7 @@ def timetable(slug: str) -> str:
     try:
         chosen = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else days[0]
     except ValueError:
-        abort(400, "The day must be written like 2021-07-13.")
+        abort(400, _("The day must be written like 2021-07-13."))
     conflicts = find_conflicts(event, sessions)
     flagged: dict[int, list[str]] = {}
     for conflict in conflicts:
@@ -154,10 +155,10 @@ def _read_session_form(event: Event, form: SessionForm) -> event_service.Session
     start = event_service.local_to_utc(event, form.day.data, form.start.data)
     end = event_service.local_to_utc(event, form.day.data, form.end.data)
     if end <= start:
-        form.end.errors.append("The session must end after it starts (on the same day).")
+        form.end.errors.append(_("The session must end after it starts (on the same day)."))
     room = db.session.get(Room, form.room.data) if form.room.data else None
     if form.room.data and (room is None or room.event_id != event.id):
-        form.room.errors.append("Choose one of this event's rooms.")
+        form.room.errors.append(_("Choose one of this event's rooms."))
     if any(f.errors for f in form):
         return None
     return event_service.SessionInput(
@@ -177,7 +178,7 @@ def _after_save(event: Event, session: Session, fields: tuple[str, ...]) -> None
     announce(session, fields, user())
     outside = session.start_at < event.start_at or session.end_at > event.end_at
     if outside:
-        flash("Note: this session is outside the event's dates.", "error")
+        flash(_("Note: this session is outside the event's dates."), "error")
 
 
 @bp.route("/events/<slug>/sessions/new", methods=["GET", "POST"])
@@ -189,7 +190,7 @@ def session_new(slug: str):  # type: ignore[no-untyped-def]
         if data is not None:
             session, fields = event_service.create_session(event, data, user())
             _after_save(event, session, fields)
-            flash(f"Session “{session.title}” added. Now add its talks.", "success")
+            flash(_("Session “%(title)s” added. Now add its talks.", title=session.title), "success")
             return redirect(url_for("manage.session", slug=slug, session_id=session.id))
     return render_template(
         "manage/form.html",
@@ -228,7 +229,7 @@ def session_edit(slug: str, session_id: int):  # type: ignore[no-untyped-def]
         if data is not None:
             fields = event_service.update_session(item, data, user())
             _after_save(event, item, fields)
-            flash("Session saved.", "success")
+            flash(_("Session saved."), "success")
             return redirect(
                 url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat())
             )
@@ -251,7 +252,7 @@ def session_delete(slug: str, session_id: int):  # type: ignore[no-untyped-def]
         day = event.local(item.start_at).date().isoformat()
         event_service.delete_session(item, user())
         db.session.commit()
-        flash(f"Session “{item.title}” deleted.", "success")
+        flash(_("Session “%(title)s” deleted.", title=item.title), "success")
         return redirect(url_for("manage.timetable", slug=slug, day=day))
     details = [f"Its {len(item.talks)} talk(s) are deleted too."]
     if item.status == SessionStatus.SCHEDULED:
@@ -297,7 +298,10 @@ def _save_talk(event: Event, session: Session, form: TalkForm, talk: Talk | None
         taken = db.session.scalar(sa.select(Person.id).where(sa.func.lower(Person.name) == new_name.lower()))
         if taken is not None:
             form.new_speaker.errors.append(
-                f"{new_name} is already on the People list: type their name under Speakers instead."
+                _(
+                    "%(new_name)s is already on the People list: type their name under Speakers instead.",
+                    new_name=new_name,
+                )
             )
     if form.speakers.errors or form.new_speaker.errors:
         return False
@@ -312,7 +316,7 @@ def _save_talk(event: Event, session: Session, form: TalkForm, talk: Talk | None
         speakers = (*speakers, person)
     try:
         if talk is None:
-            _, fields = event_service.add_talk(
+            _talk, fields = event_service.add_talk(
                 session, form.title.data, form.summary.data or "", speakers, user()
             )
         else:
@@ -334,7 +338,7 @@ def talk_new(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = session_of_event_or_404(event, session_id)
     form = _talk_form()
     if form.validate_on_submit() and _save_talk(event, item, form, None):
-        flash("Talk added.", "success")
+        flash(_("Talk added."), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
         "manage/form.html",
@@ -353,7 +357,7 @@ def talk_edit(slug: str, session_id: int, talk_id: int):  # type: ignore[no-unty
     talk = _talk_or_404(item, talk_id)
     form = _talk_form(talk)
     if form.validate_on_submit() and _save_talk(event, item, form, talk):
-        flash("Talk saved.", "success")
+        flash(_("Talk saved."), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
         "manage/form.html",
@@ -375,7 +379,7 @@ def talk_delete(slug: str, session_id: int, talk_id: int):  # type: ignore[no-un
         fields = event_service.delete_talk(talk, user())
         db.session.commit()
         announce(item, fields, user())
-        flash(f"Talk “{talk.title}” deleted.", "success")
+        flash(_("Talk “%(title)s” deleted.", title=talk.title), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
         "manage/confirm.html",
@@ -395,7 +399,7 @@ def talk_move(slug: str, session_id: int, talk_id: int):  # type: ignore[no-unty
     talk = _talk_or_404(item, talk_id)
     direction = request.form.get("direction")
     if direction not in ("up", "down"):
-        abort(400, "Say whether to move the talk up or down.")
+        abort(400, _("Say whether to move the talk up or down."))
     if ConfirmForm().validate_on_submit():
         try:
             fields = event_service.move_talk(talk, -1 if direction == "up" else 1, user())
