@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import database, feed_polls, i18n
+from confsite import database, feed_polls, i18n, search
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
 from confsite.plugins import init_plugins
@@ -28,6 +28,7 @@ CORE_BLUEPRINTS = (
     "confsite.views.plugin_settings",
     "confsite.views.exports",
     "confsite.views.preferences",
+    "confsite.views.search",
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
@@ -78,6 +79,7 @@ def create_app(
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     i18n.init_app(app)
+    search.init_app(app)
 
     from confsite import errors, templating
     from confsite.views import input_guard

@@ -22,6 +22,7 @@ from sqlalchemy.exc import IntegrityError
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
+from confsite.i18n import current_language
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
 from confsite.services import notifications
 from confsite.services.accounts import AccountError, normalise_email
@@ -164,6 +165,7 @@ def register(
     registration.country = applicant.country.upper() if applicant.country else None
     registration.sector = Sector(applicant.sector)
     registration.user_id = user.id if user is not None else registration.user_id
+    registration.language = current_language()
     registration.consent_at = now
     registration.cancelled_at = None
     registration.checked_in_at = None
