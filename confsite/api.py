@@ -59,6 +59,9 @@ from confsite.reporting import (
     ReportSection,
     Table,
 )
+from confsite.search import Document as SearchDocument
+from confsite.search import Source as SearchSource
+from confsite.search import register_source as register_search_source
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
 from confsite.services.lookup import (
@@ -138,6 +141,8 @@ __all__ = [
     "RoleAssignment",
     "RoleName",
     "Room",
+    "SearchDocument",
+    "SearchSource",
     "Sector",
     "Series",
     "Session",
@@ -181,6 +186,7 @@ __all__ = [
     "plugin_domain",
     "plugin_enabled",
     "plugin_event",
+    "register_search_source",
     "report_sections",
     "scope_for_event",
     "scope_for_series",

@@ -145,3 +145,23 @@ def test_rebuild_command_indexes_existing_events(app, make):
     result = app.test_cli_runner().invoke(args=["search-rebuild"])
     assert "Indexed 1 events." in result.output
     assert titles(search.search("innovation"), "event") == ["Regional innovation week"]
+
+
+def test_published_take_home_messages_are_found_drafts_are_not(client, make):
+    from confsite_plugins.take_home.models import MessageStatus, TakeHomeMessage
+
+    event = make.event(title="Genomics summit", slug="genomics")
+    session = make.session(event, title="Data sharing panel")
+    draft = TakeHomeMessage(
+        event_id=event.id, session_id=session.id, body="Consent forms must be <b>harmonised</b>",
+        status=MessageStatus.DRAFT, idempotency_key="k1",
+    )  # fmt: skip
+    db.session.add(draft)
+    db.session.commit()
+    assert titles(search.search("harmonised consent"), "take_home") == []
+    draft.status = MessageStatus.PUBLISHED
+    db.session.commit()
+    found = client.get("/search.json?q=harmonised").get_json()["groups"]
+    assert [g["kind"] for g in found] == ["take_home"]
+    assert found[0]["results"][0]["title"] == "Consent forms must be harmonised"
+    assert found[0]["results"][0]["url"].endswith(f"/events/genomics/sessions/{session.id}")

@@ -17,11 +17,13 @@ from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportS
 from . import (
     exports,
     models,  # noqa: F401  (registers the tables with the metadata)
+    search,
     services,
 )
 from .forms import SuggestionForm, new_key, talk_choices
 
 PLUGIN = "take_home"
+search.register()
 
 
 @hookimpl
