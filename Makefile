@@ -4,8 +4,10 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Absolute links (e-mails, feeds) point here; a deployment sets its public address.
+export CONFSITE_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-test browser-deps bench clean translations
+.PHONY: run test install install-test browser-deps office-deps bench clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,10 +25,11 @@ $(VENV)/.installed-test: pyproject.toml tests/example_plugin/pyproject.toml | $(
 install: $(VENV)/.installed
 install-test: $(VENV)/.installed-test
 
-## Serve the demo on http://127.0.0.1:5000 (SQLite in instance/).
+## Serve the demo on http://127.0.0.1:5000 (SQLite in instance/), with a job worker beside it.
 run: install
 	$(BIN)/confsite db upgrade
 	$(BIN)/confsite demo --if-empty
+	$(BIN)/confsite worker & worker=$$!; trap 'kill $$worker' EXIT INT TERM; \
 	$(BIN)/confsite run --host $(HOST) --port $(PORT)
 
 node_modules/.package-lock.json: package.json package-lock.json
@@ -36,9 +39,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 browser-deps: node_modules/.package-lock.json
 	@command -v chromium >/dev/null 2>&1 || scripts/install-chromium
 
+## LibreOffice (Debian's, no GUI) for the test that opens the reports' DOCX.
+office-deps:
+	@command -v soffice >/dev/null 2>&1 || scripts/install-libreoffice
+
 ## The whole suite (browser tests included); PostgreSQL too when
 ## CONFSITE_TEST_DATABASE_URL is set.
-test: install-test browser-deps
+test: install-test browser-deps office-deps
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 ## Extract the marked strings, update every language's catalogue and compile it

@@ -10,8 +10,9 @@ from __future__ import annotations
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
-from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
-from confsite.i18n import current_language, in_language, plugin_domain
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
+from confsite.i18n import _, _l, current_language, in_language, plugin_domain
+from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
     EventPublished,
@@ -22,7 +23,7 @@ from confsite.lifecycle import (
     SessionChanged,
     event_of,
 )
-from confsite.mail import build_message
+from confsite.mail import build_message, compose_mail, queue_mail
 from confsite.mail import send as send_mail
 from confsite.models import (
     Event,
@@ -46,7 +47,8 @@ from confsite.models import (
     User,
     utcnow,
 )
-from confsite.models.base import LabelledEnum, TimestampMixin, UTCDateTime, enum_column
+from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
+from confsite.models.enums import LabelledEnum
 from confsite.plugins import notify, plugin_enabled
 from confsite.reporting import (
     Block,
@@ -64,12 +66,9 @@ from confsite.search import Source as SearchSource
 from confsite.search import register_source as register_search_source
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-from confsite.services.lookup import (
-    event_by_slug,
-    series_by_slug,
-    session_of_event_or_404,
-    visible_event_or_404,
-)
+from confsite.services.changes import announce as announce_session_change  # calls plugin (issue 23)
+from confsite.services.events import ProgrammeError, add_talk  # calls plugin (issue 23)
+from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
     can_manage_series,
@@ -81,6 +80,8 @@ from confsite.services.permissions import (
 )
 from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.templating import event_dates, local_date, local_dt, number, word_list
+from confsite.views.input_guard import accepts_files
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 
 def report_sections(scope: ReportScope) -> list[ReportSection]:
@@ -108,8 +109,17 @@ def plugin_event() -> Event | None:
     return g.get("plugin_event")
 
 
+def reported_activities(series: Series) -> list[ReportedActivity]:
+    """Activities the plugins enabled on ``series`` report for its partnership
+    monitoring (the ``monitoring_activities`` hook), in no particular order."""
+    from confsite.plugins import host
+
+    return host().collect("monitoring_activities", series=series)
+
+
 __all__ = [
     "AccountError",
+    "AgendaItem",
     "Block",
     "BulletList",
     "CheckedIn",
@@ -131,6 +141,7 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
+    "ProgrammeError",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -138,6 +149,7 @@ __all__ = [
     "RegistrationStatus",
     "ReportScope",
     "ReportSection",
+    "ReportedActivity",
     "RoleAssignment",
     "RoleName",
     "Room",
@@ -155,16 +167,23 @@ __all__ = [
     "TimestampMixin",
     "UTCDateTime",
     "User",
+    "_",
+    "_l",
+    "accepts_files",
+    "add_talk",
+    "announce_session_change",
     "build_message",
     "can_manage_event",
     "can_manage_series",
     "can_view_event",
+    "compose_mail",
     "country_choices",
     "country_name",
     "create_user",
     "csrf",
     "current_language",
     "db",
+    "enqueue",
     "enum_column",
     "event_by_slug",
     "event_dates",
@@ -177,17 +196,22 @@ __all__ = [
     "hookimpl",
     "in_language",
     "is_admin",
+    "job",
     "load_sessions",
     "local_date",
     "local_dt",
     "normalise_country",
     "notify",
     "number",
+    "periodic",
     "plugin_domain",
     "plugin_enabled",
     "plugin_event",
+    "queue_mail",
     "register_search_source",
     "report_sections",
+    "reported_activities",
+    "run_pending",
     "scope_for_event",
     "scope_for_series",
     "send_mail",

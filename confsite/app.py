@@ -12,7 +12,8 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import database, feed_polls, i18n, search
+from confsite import base_url, caching, database, i18n, jobs, search
+from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
 from confsite.plugins import init_plugins
@@ -30,6 +31,9 @@ CORE_BLUEPRINTS = (
     "confsite.views.preferences",
     "confsite.views.search",
 )
+
+# Modules defining core jobs: imported at start so the worker knows every job name.
+JOB_MODULES = ("confsite.mail", "confsite.services.join_links", "confsite.services.change_notices")
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -53,7 +57,7 @@ def create_app(
     ``config`` overrides every other source of settings; ``extra_plugins`` registers
     (name, plugin) pairs besides the discovered ones (used by tests).
     """
-    app = Flask(
+    app = base_url.ConfsiteFlask(
         "confsite",
         instance_path=str(instance_path or INSTANCE_PATH),
         instance_relative_config=True,
@@ -64,13 +68,18 @@ def create_app(
     load_config(app, config)
     database.check_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     database.configure_engine_options(app)
+    base_url.configure(app)
     if not app.debug and not app.testing:
         logging.basicConfig(level=logging.INFO)
 
     db.init_app(app)
+    database.make_teardown_safe(app, db)
     import confsite.models  # noqa: F401  (register the core tables)
 
     plugin_host = init_plugins(app, extra_plugins)
+    for module_name in JOB_MODULES:
+        importlib.import_module(module_name)
+    jobs.init_app(app)
     migrate.init_app(app, db, directory=str(MIGRATIONS_DIR), render_as_batch=True)
     _upgrade_defaults_to_all_heads(app)
 
@@ -93,11 +102,9 @@ def create_app(
         app.register_blueprint(importlib.import_module(module_name).bp)
     plugin_host.register_blueprints(app)
     app.before_request(_plugin_pages_404_where_disabled)
-    feed_polls.init_app(app)
+    caching.init_app(app)
 
-    from confsite import cli
-
-    cli.register_core_commands(app.cli)
+    register_commands(app.cli)
     plugin_host.call("register_commands", cli=app.cli)
 
     if not app.config.get("SKIP_DATABASE_CHECK"):

@@ -41,13 +41,21 @@ def _schedule_json(event: Event) -> str:
 @hookimpl
 def export_formats() -> list[Exporter]:
     return [
-        Exporter("ical", "Calendar (iCalendar .ics)", "text/calendar; charset=utf-8", "ics", _ics),
+        Exporter(
+            "ical",
+            "Calendar (iCalendar .ics)",
+            "text/calendar; charset=utf-8",
+            "ics",
+            _ics,
+            follows_event_content=True,
+        ),
         Exporter(
             "schedule-xml",
             "Schedule for conference apps (frab XML)",
             "application/xml; charset=utf-8",
             "xml",
             _schedule_xml,
+            follows_event_content=True,
         ),
         Exporter(
             "schedule-json",
@@ -55,5 +63,6 @@ def export_formats() -> list[Exporter]:
             "application/json; charset=utf-8",
             "json",
             _schedule_json,
+            follows_event_content=True,
         ),
     ]

@@ -4,7 +4,7 @@ One catalogue set per translation domain: the core's ``messages`` in
 ``confsite/translations/`` and one per plugin, named after the plugin, in the plugin's own
 ``translations/`` folder (docs/translations.md). Messages come from ``_()``/``_l()``/
 ``ngettext()`` in Python and Jinja files, plus the labels of the domain's
-:class:`~confsite.models.base.LabelledEnum` members (shown through the ``label`` filter).
+:class:`~confsite.models.enums.LabelledEnum` members (shown through the ``label`` filter).
 
 The compiled ``.mo`` files are committed (so an installed wheel needs no build step);
 tests/test_translations.py checks they match the ``.po`` files and that every message is
@@ -26,7 +26,7 @@ from babel.messages.mofile import read_mo, write_mo
 from babel.messages.pofile import read_po, write_po
 
 from confsite.i18n import LANGUAGES
-from confsite.models.base import LabelledEnum
+from confsite.models.enums import LabelledEnum
 
 ROOT = Path(__file__).resolve().parent.parent
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None}
@@ -89,7 +89,8 @@ def _enum_labels(packages: tuple[str, ...]) -> list[str]:
         cls = pending.pop()
         pending.extend(cls.__subclasses__())
         if cls.__module__.startswith(packages):
-            labels.extend(member.label for member in cls)  # type: ignore[attr-defined]
+            # a lazy _l() label keeps its English text in _args
+            labels.extend(getattr(m.label, "_args", (m.label,))[0] for m in cls)  # type: ignore[attr-defined]
     return labels
 
 

@@ -40,6 +40,15 @@ DEFAULTS: dict[str, Any] = {
     # None = every installed plugin; otherwise a list of plugin names (CONFSITE_PLUGINS).
     "PLUGINS": None,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
+    # The public base URL of every absolute link (CONFSITE_BASE_URL; see confsite/base_url.py).
+    "BASE_URL": None,
+    # Redis shared by workers and hosts: job queue broker and rate limits (CONFSITE_REDIS_URL);
+    # None = instance/jobs.sqlite3 for jobs and the database for limits.
+    "REDIS_URL": None,
+    # Queue name within the broker (several sites may share one Redis).
+    "JOBS_QUEUE_NAME": "confsite",
+    # Several edits within this many seconds make one change notice to registrants.
+    "CHANGE_NOTICE_DELAY": 300,
 }
 
 ENVIRONMENT = {
@@ -48,7 +57,13 @@ ENVIRONMENT = {
     "CONFSITE_PLUGINS": "PLUGINS",
     "CONFSITE_MAIL_BACKEND": "MAIL_BACKEND",
     "CONFSITE_SERVER_NAME": "SERVER_NAME",
+    "CONFSITE_BASE_URL": "BASE_URL",
+    "CONFSITE_REDIS_URL": "REDIS_URL",
 }
+
+
+class ConfigError(RuntimeError):
+    """A setting is missing or wrong; the message is one line for people."""
 
 
 def load_config(app: Flask, overrides: dict[str, Any] | None) -> None:

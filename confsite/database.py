@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
+import logging
+
 import sqlalchemy as sa
 from flask import Flask
+from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, OperationalError
+from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
+
+from confsite.config import ConfigError
+
+log = logging.getLogger(__name__)
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 
 
-class DatabaseConfigError(RuntimeError):
+class DatabaseConfigError(ConfigError):
     """The database is misconfigured or out of reach; the message is one line for people."""
 
 
@@ -49,6 +57,29 @@ def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # type: ignor
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
         cursor.close()
+
+
+def make_teardown_safe(app: Flask, db: SQLAlchemy) -> None:
+    """Replace Flask-SQLAlchemy's end-of-request ``session.remove()`` with one that
+    survives a dead connection.
+
+    Its ROLLBACK on a connection the server killed raises after the response was
+    built, past Flask's error handlers: the client got a bare 500 although the
+    request itself had finished. The connection is invalidated (the pool opens a new
+    one; PostgreSQL engines also pre-ping) and the error logged.
+    """
+    funcs = app.teardown_appcontext_funcs
+    funcs[:] = [f for f in funcs if getattr(f, "__func__", None) is not type(db)._teardown_session]
+
+    @app.teardown_appcontext
+    def _remove_session(exc: BaseException | None) -> None:
+        try:
+            db.session.remove()
+        except SQLAlchemyError:
+            log.warning("closing the database session failed; connection dropped", exc_info=True)
+            with contextlib.suppress(SQLAlchemyError):
+                db.session().invalidate()
+            db.session.registry.clear()
 
 
 def check_database_reachable(engine: sa.Engine) -> None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 
 from flask import Flask, render_template, request
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
+
+from confsite.extensions import db
 
 log = logging.getLogger(__name__)
 
@@ -18,7 +22,20 @@ def _wants_json() -> bool:
     )
 
 
+def _discard_failed_transaction() -> None:
+    """After a database error the session refuses every query until rolled back, and
+    the error page itself queries (current user, plugins' links): roll back first. A
+    dead connection cannot even roll back; it is dropped from the pool instead."""
+    try:
+        db.session.rollback()
+    except SQLAlchemyError:
+        log.warning("rollback before the error page failed; connection invalidated", exc_info=True)
+        with contextlib.suppress(SQLAlchemyError):
+            db.session().invalidate()
+
+
 def render_error(error: HTTPException, message: str | None = None):  # type: ignore[no-untyped-def]
+    _discard_failed_transaction()
     description = message or error.description
     if _wants_json():
         return {"error": error.name, "message": description}, error.code

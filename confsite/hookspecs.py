@@ -18,12 +18,12 @@ import click
 import pluggy
 from flask import Blueprint, Flask
 
-from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
 from confsite.lifecycle import LifecycleEvent
 from confsite.reporting import ReportScope, ReportSection
 
 if TYPE_CHECKING:
-    from confsite.models import Event, User
+    from confsite.models import Event, Series, User
 
 hookspec = pluggy.HookspecMarker("confsite")
 
@@ -123,3 +123,19 @@ def lifecycle_event(happening: LifecycleEvent) -> None:
 def load_demo_data() -> None:
     """Called by ``confsite demo`` after the core demo is loaded, inside an app
     context. Add the plugin's demo content; running it twice must change nothing."""
+
+
+@hookspec
+def personal_agenda_items(user: User) -> list[AgendaItem] | None:
+    """Called when ``user``'s My agenda page or personal calendar feed is built.
+    Return their private appointments the plugin knows of (e.g. accepted 1:1
+    meetings). Not scoped to an event: leave out items of events where the plugin is
+    switched off (``confsite.api.plugin_enabled``). Keep it to a query or two."""
+
+
+@hookspec
+def monitoring_activities(series: Series) -> list[ReportedActivity] | None:
+    """Called, for plugins enabled on ``series``, when its partnership-monitoring
+    activities are listed (the monitoring plugin's activity page and period report).
+    Return the activities the plugin ran for the series and its events; each lands in
+    the table of its ``category`` and in the period its ``day`` falls in."""

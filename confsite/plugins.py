@@ -3,8 +3,9 @@
 One :class:`PluginHost` per app (``app.extensions["confsite.plugins"]``), so tests can
 build apps with different plugin sets. Plugins come from:
 
-* built-in plugins: every sub-package of ``confsite_plugins`` (top-level ``plugins/``);
-* installed plugins: the ``confsite`` entry-point group;
+* the ``confsite`` entry-point group: the built-in plugins (sub-packages of
+  ``confsite_plugins``, the top-level ``plugins/``, listed in confsite's own
+  pyproject.toml) first, then those other distributions install;
 
 ``PLUGINS`` / ``CONFSITE_PLUGINS`` (names, comma-separated) limits which are loaded.
 
@@ -18,8 +19,8 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import logging
-import pkgutil
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
@@ -29,7 +30,8 @@ from flask import Blueprint, Flask, current_app, has_app_context, has_request_co
 from markupsafe import Markup
 
 from confsite import hookspecs
-from confsite.hooktypes import Exporter, ManageTab, NavLink, Panel
+from confsite.extensions import db
+from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, Panel, ReportedActivity
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
 
@@ -63,6 +65,8 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     ),
     "report_sections": ("a list of ReportSection", _list_of(ReportSection)),
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
+    "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
+    "monitoring_activities": ("a list of ReportedActivity", _list_of(ReportedActivity)),
 }
 
 PANEL_FAILED_NOTICE = Markup(
@@ -100,22 +104,17 @@ class PluginLoadError(RuntimeError):
     """A plugin could not be imported or registered (raised under TESTING)."""
 
 
-def _builtin_modules() -> Iterable[tuple[str, Callable[[], Any], str]]:
-    package = importlib.import_module(BUILTIN_PACKAGE)
-    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
-        if info.ispkg and not info.name.startswith("_"):
-            module_name = f"{BUILTIN_PACKAGE}.{info.name}"
-            yield info.name, (lambda m=module_name: importlib.import_module(m)), "built-in"
-
-
-def _installed_modules() -> Iterable[tuple[str, Callable[[], Any], str]]:
-    seen: set[tuple[str, str]] = set()
+def _entry_point_modules() -> Iterable[tuple[str, Callable[[], Any], str]]:
+    """Every plugin of the ``confsite`` entry-point group: the built-in ones (confsite's
+    own distribution, modules of ``confsite_plugins``) first, then installed ones."""
+    found: dict[tuple[str, str], tuple[str, Callable[[], Any], str]] = {}
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
-        if (ep.name, ep.value) in seen:  # the same distribution found twice on sys.path
+        if (ep.name, ep.value) in found:  # the same distribution found twice on sys.path
             continue
-        seen.add((ep.name, ep.value))
         dist = ep.dist.name if ep.dist else "unknown"
-        yield ep.name, ep.load, dist
+        builtin = ep.value.startswith(f"{BUILTIN_PACKAGE}.")
+        found[(ep.name, ep.value)] = (ep.name, ep.load, "built-in" if builtin else dist)
+    return sorted(found.values(), key=lambda item: (item[2] != "built-in", item[0]))
 
 
 def _first_line(text: str | None) -> str:
@@ -148,8 +147,7 @@ class PluginHost:
             name = module_name.rsplit(".", 1)[-1]
             self.register(name, importlib.import_module(module_name), "core")
             self.core.add(name)
-        sources = list(_builtin_modules()) + list(_installed_modules())
-        for name, loader, source in sources:
+        for name, loader, source in _entry_point_modules():
             if name in self.discovered or name in self.core:
                 log.warning("plugin name %r is already taken; the one from %s is ignored", name, source)
                 continue
@@ -330,7 +328,8 @@ class PluginHost:
                 continue
             args = {arg: available[arg] for arg in impl.argnames}
             try:
-                result = impl.function(**args)
+                with _savepoint(hook_name):
+                    result = impl.function(**args)
             except Exception:
                 if self._propagates():
                     raise
@@ -406,6 +405,33 @@ class PluginHost:
             for e in result
         ]
         return sorted(exporters, key=lambda e: e.label)
+
+
+# Hooks run while the app is built or the schema is set up: no database work to protect.
+HOOKS_WITHOUT_SAVEPOINT = frozenset({"register_blueprints", "register_commands", "migrations_dir"})
+
+
+@contextmanager
+def _savepoint(hook_name: str) -> Iterator[None]:
+    """Run one hook implementation inside a SAVEPOINT, rolled back if it raises.
+
+    On PostgreSQL a failed statement poisons the whole transaction
+    (``InFailedSqlTransaction`` for every later query): without the savepoint one
+    plugin's bad SQL would break every other plugin and the page itself. A plugin
+    that commits inside its hook (lifecycle hooks do) ends the savepoint with the
+    transaction, which is fine."""
+    if hook_name in HOOKS_WITHOUT_SAVEPOINT or not has_app_context():
+        yield
+        return
+    nested = db.session.begin_nested()
+    try:
+        yield
+    except BaseException:
+        if nested.is_active:
+            nested.rollback()
+        raise
+    if nested.is_active:
+        nested.commit()
 
 
 def namespace_problems(plugin_name: str, blueprint: Blueprint) -> list[str]:

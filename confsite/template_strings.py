@@ -16,7 +16,9 @@ from dataclasses import dataclass
 # Jinja first (an expression may contain "<"), then HTML tags (which may contain Jinja).
 TOKEN = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<!--.*?-->|<[^>]*>)", re.S)
 # Attributes people read (screen readers included).
-READABLE_ATTRIBUTE = re.compile(r'\b(aria-label|title|placeholder|alt)="((?:\{\{.*?\}\}|\{%.*?%\}|[^"{])*)"', re.S)
+READABLE_ATTRIBUTE = re.compile(
+    r'\b(aria-label|title|placeholder|alt)="((?:\{\{.*?\}\}|\{%.*?%\}|[^"{])*)"', re.S
+)
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 LETTER = re.compile(r"[^\W\d_]")
 RAW_ELEMENTS = ("script", "style")
@@ -30,9 +32,14 @@ class UnmarkedText:
     text: str
 
 
+# Attribute text written by a macro (``{% macro aria() %} aria-invalid="true"{% endmacro %}``),
+# possibly cut by an expression: markup, not words.
+ATTRIBUTE_TEXT = re.compile(r'[\w-]+="[^"]*"?|^[\w-]*"')
+
+
 def _has_letters(text: str) -> bool:
     # Entities such as &nbsp; or &rarr; are not words.
-    return bool(LETTER.search(re.sub(r"&#?\w+;", "", text)))
+    return bool(LETTER.search(ATTRIBUTE_TEXT.sub("", re.sub(r"&#?\w+;", "", text))))
 
 
 def _tokens(source: str) -> list[str]:

@@ -170,7 +170,7 @@ def count_queries() -> Iterator[list[str]]:
     def before_cursor_execute(conn, cursor, statement, *args):  # type: ignore[no-untyped-def]
         statements.append(statement)
 
-    # On every engine: the app's, and the one confsite.event_memory reads with.
+    # On every engine: the app's, and the one confsite.caching.event_memory reads with.
     sa.event.listen(sa.Engine, "before_cursor_execute", before_cursor_execute)
     try:
         yield statements

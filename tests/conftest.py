@@ -17,11 +17,21 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from confsite import create_app, event_memory
+from confsite import caching, create_app
 from confsite.extensions import db
+from confsite.jobs import queue as jobs_queue
 from tests import factories
 
 PG_URL = os.environ.get("CONFSITE_TEST_DATABASE_URL")
+# Under CI the job queue runs on the real Redis (database 1); elsewhere on SQLite files.
+REDIS_URL = os.environ.get("CONFSITE_TEST_REDIS_URL") or (
+    "redis://127.0.0.1:6379/1" if os.environ.get("CI", "").lower() == "true" else None
+)
+
+# Apps built outside testing mode (and the ``confsite`` commands tests run) need a public
+# base URL; the test apps below keep deriving links from the test client's host unless
+# a test sets BASE_URL (tests/test_security_base_url.py).
+os.environ.setdefault("CONFSITE_BASE_URL", "http://confsite.test")
 
 
 class Database:
@@ -94,6 +104,9 @@ def build_app(database: Database, instance_path: Path, **config: Any):  # type: 
         "WTF_CSRF_ENABLED": False,
         "MAIL_BACKEND": "file",
         "SERVER_NAME": "confsite.test",
+        "BASE_URL": None,
+        "REDIS_URL": REDIS_URL,
+        "JOBS_QUEUE_NAME": f"confsite-test-{uuid.uuid4().hex[:12]}",
     }
     extra_plugins = config.pop("extra_plugins", ())
     settings.update(config)
@@ -119,7 +132,8 @@ def make_app(database: Database, tmp_path: Path):  # type: ignore[no-untyped-def
 
     yield _make
     for app in apps:
-        event_memory.dispose(app)
+        caching.dispose(app)
+        jobs_queue.flush(app)
     if apps:
         with apps[0].app_context():
             db.session.remove()

@@ -10,9 +10,13 @@ from pathlib import Path
 
 from flask import Flask
 
+from confsite import jobs
+
 
 def messages(app: Flask, folder: str = "") -> list[EmailMessage]:
-    """Every message in ``instance/outbox`` (or a sub-folder such as ``failed``), oldest first."""
+    """Every message in ``instance/outbox`` (or a sub-folder), oldest first, once the
+    jobs due have run (as the worker would have by the time a recipient looks)."""
+    jobs.run_pending(app)
     path = Path(app.instance_path) / "outbox" / folder
     files = sorted(path.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
     return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in files]  # type: ignore[misc]

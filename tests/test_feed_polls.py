@@ -1,4 +1,4 @@
-"""The feed poll shortcut (confsite.feed_polls) answers a current copy of a public event
+"""The feed poll shortcut (confsite.caching.feed_polls) answers a current copy of a public event
 feed with the app's own 304, in one query, without reaching Flask; everything else it
 passes on to the app untouched."""
 
@@ -9,7 +9,7 @@ import time
 import pytest
 import sqlalchemy as sa
 
-from confsite import event_memory, feed_polls
+from confsite.caching import event_memory, feed_polls
 from confsite.extensions import db
 from confsite.models import EventStatus
 from confsite.services.changes import record_session_change, session_snapshot

@@ -16,6 +16,7 @@ from confsite.extensions import db
 from confsite.models import Event, Registration, RoleAssignment, RoleName, Session
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
+from tests.plugins.calls.access_rows import calls_rows_of
 
 # Routes that are not about one event or series: an organiser of any event may open them,
 # but they must not show another event's people or data.
@@ -51,6 +52,7 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     manual_count = ManualCount(event_id=event_b.id, day=event_b.start_at.date(), source="Stream", count=5)
     db.session.add(manual_count)
     db.session.commit()
+    calls_rows = calls_rows_of(event_b, make)
     outsider = make.user("organiser-a@example.org")
     make.role(outsider, RoleName.ORGANISER, event=event_a)
     owner = make.user("organiser-b@example.org")
@@ -68,6 +70,7 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
         "series_assignment": assignment,
         "event_assignment": chair_role,
         "manual_count": manual_count,
+        **calls_rows,
     }
 
 
@@ -85,11 +88,25 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
+        # ids of plugin rows: refused on the event or series before any row is read
+        "rec_id": 1,
+        "area_id": 1,
+        # calls plugin: real rows of event B
+        "call_id": b["call"].id,
+        "field_id": b["field"].id,
+        "criterion_id": b["criterion"].id,
+        "reviewer_id": b["reviewer"].id,
+        "submission_id": b["submission"].id,
+        "slot_id": b["slot"].id,
     }
-    unknown = set(rule.arguments) - values.keys()
-    assert not unknown, f"{rule.rule}: teach this test the argument(s) {unknown}"
     path = rule.rule
-    for name in rule.arguments:
+    # an any(...) converter: walk its first choice
+    for match in re.finditer(r"<any\(([^),]+)[^)]*\):(\w+)>", rule.rule):
+        path = path.replace(match.group(0), match.group(1))
+    arguments = set(re.findall(r"<(?:[a-z]+:)?(\w+)>", path))
+    unknown = arguments - values.keys()
+    assert not unknown, f"{rule.rule}: teach this test the argument(s) {unknown}"
+    for name in arguments:
         path = re.sub(r"<(?:[a-z]+:)?" + name + ">", str(values[name]), path)
     return path
 

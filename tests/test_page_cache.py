@@ -1,5 +1,5 @@
 """The event page for anonymous visitors is kept a few seconds per process
-(services.page_cache): built once, changes to the event row shown at once, views still
+(confsite.caching.pages): built once, changes to the event row shown at once, views still
 counted, never shared with signed-in people or carrying anyone's session."""
 
 from __future__ import annotations
@@ -13,11 +13,11 @@ from flask import render_template_string
 from markupsafe import Markup
 
 from confsite import hookimpl
+from confsite.caching.render import cache_of
 from confsite.extensions import db
 from confsite.hooktypes import Panel
 from confsite.models import Event, EventStatus
 from confsite.services import events as programme
-from confsite.services.render_cache import cache_of
 
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
 
@@ -42,7 +42,7 @@ def clock(monkeypatch):  # type: ignore[no-untyped-def]
     """A clock that moves only when a test moves it: pages are kept per period of
     PUBLIC_PAGE_CACHE_SECONDS, and a real clock could cross into the next one."""
     now = [1_000_000.0]
-    monkeypatch.setattr("confsite.views.page_cache.time.time", lambda: now[0])
+    monkeypatch.setattr("confsite.caching.pages.time.time", lambda: now[0])
     return now
 
 

@@ -193,7 +193,7 @@ def test_a_plugin_that_cannot_be_imported_is_left_out_in_production(monkeypatch,
         raise ImportError("missing dependency 'frobnicate'")
 
     monkeypatch.setattr(
-        plugins, "_installed_modules", lambda: iter([("fragile", broken_import, "fragile-dist")])
+        plugins, "_entry_point_modules", lambda: iter([("fragile", broken_import, "fragile-dist")])
     )
     production = PluginHost(None, strict=False)
     with caplog.at_level(logging.ERROR, logger="confsite.plugins"):

@@ -58,15 +58,17 @@ def test_admin_page_is_for_site_admins_only(client, auth, make):
 def test_a_plugin_that_failed_to_load_is_listed_with_the_reason(make_app, monkeypatch):
     from confsite import plugins
 
-    real = plugins._installed_modules
+    real = plugins._entry_point_modules
 
     def failing():  # type: ignore[no-untyped-def]
         raise ImportError("No module named 'frobnicate'")
 
     monkeypatch.setattr(
-        plugins, "_installed_modules", lambda: [*real(), ("fragile", failing, "fragile-dist")]
+        plugins, "_entry_point_modules", lambda: [*real(), ("fragile", failing, "fragile-dist")]
     )
-    app = make_app(TESTING=False)  # in production a broken plugin is left out, not fatal
+    app = make_app(
+        TESTING=False, BASE_URL="http://confsite.test"
+    )  # in production a broken plugin is left out, not fatal
     lines = app.test_cli_runner().invoke(args=["plugins"]).output.splitlines()
     assert "example 0.1.0 (confsite-example)" in lines
     assert (

@@ -72,18 +72,23 @@ def test_guest_registers_then_manages_through_the_emailed_link(app, client, make
     page = body(response)
     assert "Confirmed" in page and "Cancel my registration" in page
 
-    response = client.post(path + "/cancel", follow_redirects=True)
+    question = client.post(path + "/cancel")  # the button first asks
+    assert question.status_code == 200 and "Cancel your registration?" in body(question)
+    assert question.headers["Cache-Control"] == "no-store"
+    assert rows()[0].status == RegistrationStatus.CONFIRMED
+    response = client.post(path + "/cancel", data={"confirmed": "yes"}, follow_redirects=True)
     assert "Your registration is cancelled" in body(response)
     assert rows()[0].status == RegistrationStatus.CANCELLED
     assert (
         outbox.to(app, "ana@example.org")[-1]["Subject"]
         == "Your registration for KA4 Conference is cancelled"
     )
-    assert client.post(path + "/cancel").status_code == 409  # already cancelled: nothing changes
+    already = client.post(path + "/cancel", data={"confirmed": "yes"})
+    assert already.status_code == 409  # already cancelled: nothing changes
 
     wrong = path[:-3] + "zzz"
     assert client.get(wrong).status_code == 404
-    assert client.post(wrong + "/cancel").status_code == 404
+    assert client.post(wrong + "/cancel", data={"confirmed": "yes"}).status_code == 404
 
 
 def test_full_event_puts_guests_on_the_waiting_list_with_their_position(app, client, make):
@@ -207,8 +212,10 @@ def test_waitlisted_user_is_promoted_when_a_user_cancels_from_my_agenda(make_app
         mine = db.session.scalar(sa.select(Registration.id).where(Registration.user_id == first_id))
         db.session.remove()
     # Nobody cancels someone else's registration.
-    assert second_client.post(f"/me/registrations/{mine}/cancel").status_code == 404
-    response = first_client.post(f"/me/registrations/{mine}/cancel", follow_redirects=True)
+    assert second_client.post(f"/me/registrations/{mine}/cancel", data={"confirmed": "yes"}).status_code == 404
+    question = body(first_client.post(f"/me/registrations/{mine}/cancel"))
+    assert "Cancel your registration?" in question and "Yes, cancel it" in question
+    response = first_client.post(f"/me/registrations/{mine}/cancel", data={"confirmed": "yes"}, follow_redirects=True)
     assert "is cancelled" in body(response)
     agenda = body(second_client.get("/me/agenda"))
     assert "Confirmed" in agenda and "waiting list" not in agenda.split("My registrations")[1]

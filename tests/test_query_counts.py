@@ -141,7 +141,7 @@ PAGES = {
     "personal feed": lambda e: ("/calendar/{token}.ics", {}),
     "schedule.xml": lambda e: ("/events/{slug}/schedule.xml", {}),
     "attendance dashboard": lambda e: ("/manage/events/{slug}/attendance/", {"login": True}),
-    "report HTML preview": lambda e: ("/reports/events/{slug}/preview", {"login": True}),
+    "report HTML preview": lambda e: ("/manage/events/{slug}/reports/preview", {"login": True}),
 }
 
 
@@ -165,7 +165,7 @@ def test_feed_poll_answered_304_with_the_same_queries(events):
         etag = app.test_client().get(path).headers["ETag"]
         counts.append(_queries(app, path, headers={"If-None-Match": etag}, status=304))
     assert counts[0] == counts[1]
-    # Answered by confsite.feed_polls from the event row alone.
+    # Answered by confsite.caching.feed_polls from the event row alone.
     assert counts[0] == 1
 
 

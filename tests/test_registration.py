@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import sys
-import types
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
+import icalendar
 import pytest
 import sqlalchemy as sa
 
+from confsite import jobs
 from confsite.extensions import db
-from confsite.models import Event, Registration, RegistrationStatus, utcnow
+from confsite.models import Event, OutboxMessage, OutboxStatus, Registration, RegistrationStatus, utcnow
 from confsite.services import registration as reg
 from tests import outbox
 
@@ -242,26 +242,21 @@ def test_reissued_link_replaces_the_old_one(app, make):
     assert reg.registration_by_token(event, new).id == first.id
 
 
-def test_confirmation_mail_has_text_html_and_the_event_calendar(app, make, monkeypatch):
-    fake = types.ModuleType("confsite.services.ical")
-    fake.event_calendar_bytes = lambda event: (
-        f"BEGIN:VCALENDAR\r\nX-EVENT:{event.slug}\r\nEND:VCALENDAR\r\n".encode()
-    )
-    monkeypatch.setitem(sys.modules, "confsite.services.ical", fake)
+def test_confirmation_mail_has_text_html_and_the_event_calendar(app, make):
     event = make.event(capacity=1, slug="ka4")
-    reg.register(event, applicant(1))
+    reg.register(event, applicant(1, name="Ana Fernández"))
     reg.register(event, applicant(2))
     confirmed, waitlisted = outbox.to(app, "p1@example.org")[0], outbox.to(app, "p2@example.org")[0]
     assert "is confirmed" in outbox.text(confirmed)
     assert "Europe/Madrid" in outbox.text(confirmed)
     html = outbox.html(confirmed)
     assert '<a href="http://confsite.test/events/ka4/registration/' in html
-    attachments = [
-        (a.get_filename(), a.get_content_type(), a.get_content()) for a in confirmed.iter_attachments()
-    ]
-    assert attachments == [
-        ("ka4.ics", "text/calendar", "BEGIN:VCALENDAR\r\nX-EVENT:ka4\r\nEND:VCALENDAR\r\n")
-    ]
+    [attachment] = list(confirmed.iter_attachments())
+    assert attachment.get_filename() == "ka4.ics"
+    assert attachment.get_content_type() == "text/calendar"
+    assert attachment.get_param("charset") == "utf-8"
+    calendar = icalendar.Calendar.from_ical(attachment.get_content())
+    assert [str(c["SUMMARY"]) for c in calendar.walk("VEVENT")] == [event.title]
     assert "position 1" in outbox.text(waitlisted)
     assert list(waitlisted.iter_attachments()) == []
 
@@ -279,19 +274,29 @@ def test_mail_server_down_keeps_the_registration_and_the_message(make_app, make)
         event = make.event()
         result, created = reg.register(event, applicant(1))
         assert created and result.status == RegistrationStatus.CONFIRMED
+        [row] = db.session.scalars(sa.select(OutboxMessage)).all()
+        assert row.status == OutboxStatus.QUEUED  # the request did not wait for the server
+
+        later = datetime.now(UTC)
+        for _attempt in range(7):  # the first try and its retries, each after its back-off
+            jobs.run_pending(app, now=later)
+            later += timedelta(hours=1)
         db.session.expire_all()
+        assert row.status == OutboxStatus.FAILED and row.attempts == 6
+        assert "Connection refused" in row.error or "Errno" in row.error
+        [dead] = jobs.dead_letters()
+        assert dead.name == "confsite.mail.deliver" and "ConnectionRefused" in dead.error
         assert db.session.get(Registration, result.id) is not None
-        kept = outbox.messages(app, "failed")
-        assert [m["To"] for m in kept] == ["p1@example.org"]
 
         runner = app.test_cli_runner()
-        still = runner.invoke(args=["mail-retry"])
-        assert still.exit_code == 1 and "0 kept message(s); 1 still failing" in still.output
+        queued = runner.invoke(args=["mail-retry"])
+        assert queued.exit_code == 0 and "Queued 1 failed message(s) again" in queued.output
         app.config["MAIL_BACKEND"] = "file"  # the server is back (the file backend stands in)
-        sent = runner.invoke(args=["mail-retry"])
-        assert sent.exit_code == 0 and "Sent 1 kept message(s); 0 still failing" in sent.output
-        assert outbox.messages(app, "failed") == []
         assert [m["To"] for m in outbox.messages(app)] == ["p1@example.org"]
+        db.session.expire_all()
+        assert row.status == OutboxStatus.SENT
+        jobs.run_pending(app, now=later + timedelta(days=1))
+        assert len(outbox.messages(app)) == 1  # delivered once, whatever runs later
         db.session.remove()
 
 

@@ -153,3 +153,101 @@ def test_mixed_traffic_keeps_the_seat_count_true_and_never_deadlocks(app, make):
     assert seats == by_status[RegistrationStatus.CONFIRMED]
     assert by_status[RegistrationStatus.CANCELLED] == 3
     assert sum(by_status.values()) == 3 + 8 + 6
+
+
+# --- every status-changing path keeps confirmed_count == confirmed rows (issue 15) ------
+
+
+def assert_seats_true(event_id: int) -> None:
+    confirmed = counts(event_id).get(RegistrationStatus.CONFIRMED, 0)
+    assert db.session.get(Event, event_id).confirmed_count == confirmed
+
+
+def guarded(action, registration_id: int) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    def job() -> object:
+        try:
+            return action(db.session.get(Registration, registration_id))
+        except reg.RegistrationError as exc:  # lost a race cleanly: allowed
+            return exc.args[0]
+
+    return job
+
+
+def test_concurrent_re_registrations_after_cancelling_take_one_seat(app, make):
+    event = make.event(capacity=5)
+    first, _ = reg.register(event, reg.Applicant("Ana", "same@example.org", consent=True))
+    reg.cancel_registration(first)
+    results = run_together(app, [register_job(event.id, "same@example.org") for _ in range(20)])
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert sum(1 for r in results if r[1] is True) == 1  # type: ignore[index]
+    assert counts(event.id) == {RegistrationStatus.CONFIRMED: 1}
+    assert_seats_true(event.id)
+
+
+def test_concurrent_cancellations_of_one_registration_free_one_seat(app, make):
+    event = make.event(capacity=2)
+    holder = reg.register(event, reg.Applicant("Ana", "ana@example.org", consent=True))[0].id
+    reg.register(event, reg.Applicant("Bo", "bo@example.org", consent=True))
+    reg.register(event, reg.Applicant("Cy", "cy@example.org", consent=True))  # waiting
+    results = run_together(app, [guarded(reg.cancel_registration, holder) for _ in range(12)])
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert counts(event.id) == {RegistrationStatus.CANCELLED: 1, RegistrationStatus.CONFIRMED: 2}
+    assert_seats_true(event.id)
+
+
+def test_concurrent_promotions_of_one_person_take_one_seat(app, make):
+    event = make.event(capacity=1)
+    reg.register(event, reg.Applicant("Ana", "ana@example.org", consent=True))
+    waiting = reg.register(event, reg.Applicant("Bo", "bo@example.org", consent=True))[0].id
+    results = run_together(app, [guarded(reg.promote, waiting) for _ in range(12)])
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert counts(event.id) == {RegistrationStatus.CONFIRMED: 2}
+    assert_seats_true(event.id)
+
+
+def test_capacity_changes_racing_registrations_and_cancellations_keep_the_count(app, make):
+    event = make.event(capacity=2)
+    holders = [
+        reg.register(event, reg.Applicant(f"c{i}", f"c{i}@example.org", consent=True))[0].id for i in range(2)
+    ]
+    for i in range(4):
+        reg.register(event, reg.Applicant(f"w{i}", f"w{i}@example.org", consent=True))
+
+    def capacity_job(capacity: int) -> Callable[[], object]:
+        def job() -> object:
+            return reg.set_capacity(db.session.get(Event, event.id), capacity)
+
+        return job
+
+    jobs = (
+        [capacity_job(c) for c in (3, 5, 1, 4, 6)]
+        + [guarded(reg.cancel_registration, i) for i in holders]
+        + [register_job(event.id, f"n{i}@example.org") for i in range(5)]
+    )
+    results = run_together(app, jobs)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert_seats_true(event.id)
+    assert sum(counts(event.id).values()) == 2 + 4 + 5
+
+
+def test_organiser_adding_someone_who_cancelled_races_their_own_re_registration(app, make):
+    """The organiser form (``bypass_window``) and the public form reactivate the same row."""
+    event = make.event(capacity=3)
+    row, _ = reg.register(event, reg.Applicant("Ana", "ana@example.org", consent=True))
+    reg.cancel_registration(row)
+
+    def organiser_job() -> object:
+        found = db.session.get(Event, event.id)
+        applicant = reg.Applicant("Ana", "ana@example.org", consent=True)
+        return reg.register(found, applicant, bypass_window=True)[0].status
+
+    jobs = [organiser_job for _ in range(8)] + [register_job(event.id, "ana@example.org") for _ in range(8)]
+    results = run_together(app, jobs)
+
+    assert [r for r in results if isinstance(r, Exception)] == []
+    assert counts(event.id) == {RegistrationStatus.CONFIRMED: 1}
+    assert_seats_true(event.id)

@@ -3,9 +3,9 @@ data (its keys carry the event's content version)."""
 
 from __future__ import annotations
 
+from confsite.caching.render import RenderCache, cache_of
 from confsite.extensions import db
 from confsite.services import events as programme
-from confsite.services.render_cache import RenderCache, cache_of
 
 
 def test_cache_reuses_values_and_drops_the_least_recently_used_beyond_its_size():

@@ -1,30 +1,36 @@
 """Core data model. Plugins define their own models on the same ``db.Model`` base."""
 
 from confsite.models.accounts import LoginFailure, RoleAssignment, User
-from confsite.models.base import (
+from confsite.models.base import utcnow
+from confsite.models.changes import SessionChange
+from confsite.models.enums import (
     EventFormat,
     EventKind,
     EventStatus,
+    OutboxStatus,
     RegistrationStatus,
     RoleName,
     Sector,
     SessionKind,
     SessionStatus,
-    utcnow,
 )
-from confsite.models.changes import SessionChange
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
+from confsite.models.jobs import DeadJob
+from confsite.models.mail import OutboxMessage
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
 
 __all__ = [
+    "DeadJob",
     "Event",
     "EventFormat",
     "EventKind",
     "EventStatus",
     "LoginFailure",
     "Organisation",
+    "OutboxMessage",
+    "OutboxStatus",
     "Person",
     "PluginSetting",
     "Registration",

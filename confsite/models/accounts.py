@@ -10,7 +10,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsite.extensions import db
-from confsite.models.base import RoleName, TimestampMixin, UTCDateTime, enum_column, utcnow
+from confsite.models.base import TimestampMixin, UTCDateTime, enum_column, utcnow
+from confsite.models.enums import RoleName
 from confsite.models.events import Event, Series
 from confsite.models.people import Organisation
 

@@ -1,6 +1,6 @@
 """PostgreSQL announces every change to the ``events`` table (LISTEN/NOTIFY).
 
-App servers that keep event rows in memory (``confsite.event_memory``) listen on
+App servers that keep event rows in memory (``confsite.caching.event_memory``) listen on
 :data:`CHANNEL` and drop what they hold when it fires. A statement-level trigger
 catches every write, whatever code (or person at a SQL prompt) made it, and PostgreSQL
 delivers the notification only when the writing transaction commits, once per

@@ -10,19 +10,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from confsite.extensions import db
 from confsite.models import event_notifications
-from confsite.models.base import (
-    EventFormat,
-    EventKind,
-    EventStatus,
-    SessionKind,
-    SessionStatus,
-    TimestampMixin,
-    UTCDateTime,
-    enum_column,
-    new_uid,
-    utcnow,
-)
+from confsite.models.base import TimestampMixin, UTCDateTime, enum_column, new_uid, utcnow
+from confsite.models.enums import EventFormat, EventKind, EventStatus, SessionKind, SessionStatus
 from confsite.models.people import Organisation, Person
+from confsite.timezones import timezone_problem
 
 
 class Series(TimestampMixin, db.Model):
@@ -72,6 +63,19 @@ class Event(TimestampMixin, db.Model):
     report_language: Mapped[str | None] = mapped_column(sa.String(8))
     venue: Mapped[str] = mapped_column(sa.String(300), default="")
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
+    # Hold the join link back until this many minutes before the start (None: never held).
+    join_release_minutes: Mapped[int | None] = mapped_column(sa.Integer)
+    # When the "joining details" e-mail went out for a held-back link.
+    join_details_sent_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Reminder e-mail this many hours before the start (0: no reminder).
+    reminder_hours: Mapped[int] = mapped_column(sa.Integer, default=24, server_default="24")
+    # iCal SEQUENCE of the event's own entry (shown while it has no sessions): bumped
+    # when its time, place, title or status changes (services.changes).
+    sequence: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Change notices to registrants: the last change asking for one, and the change
+    # covered by the last notice sent (services.change_notices).
+    notice_requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    notice_sent_for: Mapped[datetime | None] = mapped_column(UTCDateTime)
     host_organisation_id: Mapped[int | None] = mapped_column(
         sa.ForeignKey("organisations.id", ondelete="SET NULL")
     )
@@ -98,8 +102,6 @@ class Event(TimestampMixin, db.Model):
 
     @validates("timezone")
     def _check_timezone(self, _key: str, value: str) -> str:
-        from confsite.services.validation import timezone_problem
-
         problem = timezone_problem(value)
         if problem:
             raise ValueError(problem)

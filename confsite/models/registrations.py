@@ -9,14 +9,8 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from confsite.extensions import db
 from confsite.models.accounts import User
-from confsite.models.base import (
-    RegistrationStatus,
-    Sector,
-    TimestampMixin,
-    UTCDateTime,
-    enum_column,
-    utcnow,
-)
+from confsite.models.base import TimestampMixin, UTCDateTime, enum_column, utcnow
+from confsite.models.enums import RegistrationStatus, Sector
 from confsite.models.events import Event, Session
 
 

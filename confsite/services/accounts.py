@@ -24,6 +24,8 @@ from confsite.models import (
     User,
     utcnow,
 )
+from confsite.services.changes import touch_event
+from confsite.services.transaction import committing
 
 MIN_PASSWORD_LENGTH = 10
 MAX_PASSWORD_LENGTH = 200
@@ -54,7 +56,7 @@ def create_user(
     is_admin: bool = False,
     claim: bool = True,
 ) -> User:
-    """Create a user. Caller commits.
+    """Create a user. Commits.
 
     With ``claim`` (administrators creating accounts) role invitations sent to the
     address become the user's at once; self-service sign-ups pass ``claim=False`` and
@@ -67,12 +69,13 @@ def create_user(
     if problem:
         raise AccountError(problem)
     _check_display_name(display_name)
-    user = User(email=address, display_name=display_name.strip(), is_admin=is_admin)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    if claim:
-        claim_invitations(user)
+    with committing():
+        user = User(email=address, display_name=display_name.strip(), is_admin=is_admin)
+        user.set_password(password)
+        db.session.add(user)
+        db.session.flush()
+        if claim:
+            claim_invitations(user)
     return user
 
 
@@ -278,7 +281,8 @@ def grant_role(
 ) -> RoleAssignment:
     """Give a role on an event or series to an address (an invitation if no account yet).
 
-    Granting a role already held returns the existing assignment. Caller commits.
+    Granting a role already held returns the existing assignment. Commits; an event's
+    pages name its people, so the event is marked as changed.
     """
     address = normalise_email(email)
     scope = resolve_scope(target) if isinstance(target, str) else target
@@ -295,21 +299,32 @@ def grant_role(
             (RoleAssignment.event_id == scope.id) if is_event else (RoleAssignment.series_id == scope.id),
         )
     )
-    if existing is not None:
-        if org is not None:
-            existing.organisation = org
-        return existing
-    user = user_by_email(address)
-    assignment = RoleAssignment(
-        email=address,
-        user=user,
-        role=role,
-        organisation=org,
-        event=scope if is_event else None,
-        series=None if is_event else scope,
-    )
-    db.session.add(assignment)
+    with committing():
+        if existing is not None:
+            if org is not None:
+                existing.organisation = org
+            assignment = existing
+        else:
+            assignment = RoleAssignment(
+                email=address,
+                user=user_by_email(address),
+                role=role,
+                organisation=org,
+                event=scope if is_event else None,
+                series=None if is_event else scope,
+            )
+            db.session.add(assignment)
+        if isinstance(scope, Event):
+            touch_event(scope)
     return assignment
+
+
+def remove_role(assignment: RoleAssignment) -> None:
+    """Take a role away (an unclaimed invitation simply lapses). Commits."""
+    with committing():
+        if assignment.event is not None:
+            touch_event(assignment.event)
+        db.session.delete(assignment)
 
 
 def set_language(user: User, language: str) -> None:

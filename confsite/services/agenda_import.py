@@ -24,8 +24,10 @@ import sqlalchemy as sa
 from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker, User
-from confsite.services.changes import record_session_change
+from confsite.name_keys import name_key
+from confsite.services.changes import announce, record_session_change
 from confsite.services.events import local_to_utc
+from confsite.services.transaction import committing
 
 MAX_ROWS = 2000
 COLUMNS = {
@@ -281,13 +283,13 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
         for s in t.speakers
         if s.person is None and s.affiliation
     }
-    known_orgs = {o.lower() for o in db.session.scalars(sa.select(Organisation.name))}
+    known_orgs = set(db.session.scalars(sa.select(Organisation.name_key)))
     room_names = {r.name.lower() for r in event.rooms}
     return AgendaPreview(
         sessions=list(sessions.values()),
         problems=sorted(problems),
         new_people=sorted(new_people.values()),
-        new_organisations=sorted(o for o in org_names if o.lower() not in known_orgs),
+        new_organisations=sorted(o for o in org_names if name_key(o) not in known_orgs),
         new_rooms=sorted({p.room for p in sessions.values() if p.room and p.room.lower() not in room_names}),
     )
 
@@ -295,7 +297,7 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
 def _people_index() -> dict[str, list[Person]]:
     index: dict[str, list[Person]] = {}
     for person in db.session.scalars(sa.select(Person)):
-        index.setdefault(person.name.lower(), []).append(person)
+        index.setdefault(person.name_key, []).append(person)
     return index
 
 
@@ -313,7 +315,7 @@ def _speakers(
         if len(values) > 1 and len(values) != len(names):
             problems.append(f"{len(values)} {what} for {len(names)} speakers: give one, or one per speaker")
             return []
-    if len({n.lower() for n in names}) != len(names):
+    if len({name_key(n) for n in names}) != len(names):
         problems.append("a speaker is listed twice")
     plans = []
     for i, name in enumerate(names):
@@ -326,12 +328,12 @@ def _speakers(
             )
         if len(name) > 200 or len(affiliation) > 200:
             problems.append("a speaker name or affiliation is longer than 200 characters")
-        matches = people.get(name.lower(), [])
+        matches = people.get(name_key(name), [])
         if len(matches) > 1:
             problems.append(f"several people are called {name!r} on this site: rename one first")
             continue
         if not matches:
-            new_people.setdefault(name.lower(), name)
+            new_people.setdefault(name_key(name), name)
         plans.append(SpeakerPlan(name, affiliation, country, matches[0] if matches else None))
     return plans
 
@@ -375,11 +377,22 @@ def _clashes(event: Event, plans: list[SessionPlan]) -> list[tuple[int, str]]:
 def apply_agenda(
     event: Event, preview: AgendaPreview, user: User | None
 ) -> list[tuple[Session, tuple[str, ...]]]:
-    """Write a problem-free preview. Caller commits (or rolls back on error)."""
+    """Write a problem-free preview, commit, then tell plugins about each new session.
+    Returns the sessions with their logged fields."""
     if not preview.ok:
         raise ValueError("Only a preview without problems can be imported.")
+    with committing():
+        created = _write_agenda(event, preview, user)
+    for session, fields in created:
+        announce(session, fields, user)
+    return created
+
+
+def _write_agenda(
+    event: Event, preview: AgendaPreview, user: User | None
+) -> list[tuple[Session, tuple[str, ...]]]:
     rooms = {r.name.lower(): r for r in event.rooms}
-    orgs = {o.name.lower(): o for o in db.session.scalars(sa.select(Organisation))}
+    orgs = {o.name_key: o for o in db.session.scalars(sa.select(Organisation))}
     created_people: dict[str, Person] = {}
     next_room = max((r.position for r in event.rooms), default=-1) + 1
     last = (
@@ -407,17 +420,17 @@ def apply_agenda(
             talk = Talk(session=session, title=talk_plan.title, position=position)
             links = []
             for i, speaker in enumerate(talk_plan.speakers):
-                person = speaker.person or created_people.get(speaker.name.lower())
+                person = speaker.person or created_people.get(name_key(speaker.name))
                 if person is None:
                     org = None
                     if speaker.affiliation:
-                        org = orgs.get(speaker.affiliation.lower())
+                        org = orgs.get(name_key(speaker.affiliation))
                         if org is None:
-                            org = orgs[speaker.affiliation.lower()] = Organisation(
+                            org = orgs[name_key(speaker.affiliation)] = Organisation(
                                 name=speaker.affiliation, country=speaker.country
                             )
                             db.session.add(org)
-                    person = created_people[speaker.name.lower()] = Person(
+                    person = created_people[name_key(speaker.name)] = Person(
                         name=speaker.name, organisation=org, country=speaker.country
                     )
                     db.session.add(person)

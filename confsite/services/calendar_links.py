@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from flask import url_for
-
+from confsite import links
 from confsite.models import Event, Session
 from confsite.services.ical import clean_text, location
 from confsite.services.personal_feed import webcal_url
@@ -65,13 +64,13 @@ def _outlook(base: str, title: str, start: datetime, end: datetime, details: str
 def calendar_links(event: Event, session: Session | None = None) -> CalendarLinks:
     """Links for the whole event, or for one session when given."""
     if session is not None:
-        ics = url_for("calendar.session_ics", slug=event.slug, session_id=session.id, _external=True)
-        page = url_for("public.session", slug=event.slug, session_id=session.id, _external=True)
+        ics = links.session_ics(event, session)
+        page = links.session_page(event, session)
         title, start, end = f"{session.title} ({event.title})", session.start_at, session.end_at
         cancelled = session.is_cancelled or event.is_cancelled
     else:
-        ics = url_for("calendar.event_ics", slug=event.slug, _external=True)
-        page = url_for("public.event", slug=event.slug, _external=True)
+        ics = links.event_ics(event)
+        page = links.event_page(event)
         title, start, end = event.title, event.start_at, event.end_at
         cancelled = event.is_cancelled
     title = clean_text(("Cancelled: " if cancelled else "") + title)
@@ -79,7 +78,7 @@ def calendar_links(event: Event, session: Session | None = None) -> CalendarLink
     where = clean_text(location(event, session))
     return CalendarLinks(
         ics=ics,
-        webcal=webcal_url(url_for("calendar.event_ics", slug=event.slug, _external=True)),
+        webcal=webcal_url(links.event_ics(event)),
         google=_google(title, start, end, details, where, event.timezone),
         outlook_com=_outlook(OUTLOOK_COM, title, start, end, details, where),
         outlook_365=_outlook(OUTLOOK_365, title, start, end, details, where),

@@ -10,12 +10,42 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import Session as OrmSession
+
 from confsite.extensions import db
 from confsite.lifecycle import SessionChanged
 from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
+from confsite.services import change_notices
 
 # Changes calendar apps must notice (RFC 5545 SEQUENCE).
 SEQUENCE_FIELDS = frozenset({"time", "room", "title", "status", "created", "deleted"})
+
+
+# Event fields whose change calendar apps must take (the event's own entry).
+EVENT_SEQUENCE_FIELDS = ("start_at", "end_at", "venue", "title", "status", "timezone")
+# Changes registrants are told about (a change notice with an iTIP update).
+NOTICE_FIELDS = frozenset({"time", "room", "status", "deleted"})
+
+
+@sa_event.listens_for(OrmSession, "before_flush")
+def _bump_event_sequences(session: OrmSession, _context: object, _instances: object) -> None:
+    """Whoever changes an event (form, import, CLI, plugin), its SEQUENCE follows, and
+    registrants of a published event get a change notice when its time or status moved."""
+    for obj in session.dirty:
+        if not isinstance(obj, Event):
+            continue
+        state = sa.inspect(obj)
+        changed = [name for name in EVENT_SEQUENCE_FIELDS if state.attrs[name].history.has_changes()]
+        if not changed:
+            continue
+        obj.sequence = (obj.sequence or 0) + 1
+        touch_event(obj)  # feeds and pages show the new version, whoever made the change
+        was_published = EventStatus.PUBLISHED in (state.attrs.status.history.deleted or [obj.status])
+        if was_published and {"start_at", "end_at", "venue", "status"} & set(changed):
+            change_notices.request(obj)
 
 
 def touch_event(event: Event) -> None:
@@ -57,10 +87,13 @@ def record_session_change(
         changed = {k: (before[k], after[k]) for k in after if before.get(k) != after[k]}
     if not changed:
         return ()
-    if changed.keys() & SEQUENCE_FIELDS and not deleted:
+    # A new session starts at SEQUENCE 0 (RFC 5545); later changes count up from there.
+    if changed.keys() & SEQUENCE_FIELDS and not deleted and before is not None:
         session.sequence = (session.sequence or 0) + 1
+    now = utcnow()
+    if event.status == EventStatus.PUBLISHED and changed.keys() & NOTICE_FIELDS and (before or deleted):
+        change_notices.request(event, at=now)  # covers the rows logged below
     if event.status == EventStatus.PUBLISHED:
-        now = utcnow()
         for field, (old, new) in changed.items():
             db.session.add(
                 SessionChange(
@@ -85,17 +118,39 @@ def announce(session: Session, fields: tuple[str, ...], user: User | None = None
         notify(SessionChanged(session=session, fields=fields, by=user))
 
 
-def change_log(event: Event, limit: int = 200) -> list[SessionChange]:
-    import sqlalchemy as sa
-
+def change_log(event: Event, limit: int = 500) -> list[SessionChange]:
+    """The newest ``limit`` logged changes of the event's published programme, newest
+    first, with who made them loaded."""
     return list(
         db.session.scalars(
             sa.select(SessionChange)
             .where(SessionChange.event_id == event.id)
+            .options(selectinload(SessionChange.user))
             .order_by(SessionChange.at.desc(), SessionChange.id.desc())
             .limit(limit)
         )
     )
+
+
+def session_titles(event: Event) -> dict[str, str]:
+    """Session titles by uid, deleted sessions' included (as logged when deleted)."""
+    deleted = sa.select(SessionChange.session_uid, SessionChange.before).where(
+        SessionChange.event_id == event.id, SessionChange.field == "deleted"
+    )
+    current = sa.select(Session.uid, Session.title).where(Session.event_id == event.id)
+    titles = {uid: title for uid, title in db.session.execute(deleted)}
+    titles.update((uid, title) for uid, title in db.session.execute(current))
+    return titles
+
+
+def described_change_log(event: Event, limit: int = 500) -> list[dict[str, Any]]:
+    """The change log as the organisers' page shows it: each change described, with
+    the title of the session it is about."""
+    titles = session_titles(event)
+    return [
+        describe(change) | {"session": titles.get(change.session_uid, "(deleted session)")}
+        for change in change_log(event, limit)
+    ]
 
 
 def describe(change: SessionChange) -> dict[str, Any]:

@@ -37,7 +37,8 @@ from confsite.models import (
 from confsite.schemas import load_schema
 from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.agenda import load_sessions
-from confsite.services.validation import timezone_problem
+from confsite.services.transaction import committing
+from confsite.timezones import timezone_problem
 
 FORMAT_NAME = "confsite-event"
 FORMAT_VERSION = 1
@@ -318,10 +319,16 @@ def check_document(document: dict[str, Any]) -> list[str]:
 
 
 def import_event(document: dict[str, Any]) -> Event:
-    """Create the event of a checked document; raises EventFileError. Caller commits."""
+    """Create the event of a checked document and commit; raises EventFileError,
+    writing nothing."""
     problems = check_document(document)
     if problems:
         raise EventFileError(problems)
+    with committing():
+        return _write_event(document)
+
+
+def _write_event(document: dict[str, Any]) -> Event:
     ev = document["event"]
 
     series = None

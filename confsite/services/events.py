@@ -1,17 +1,19 @@
 """Organisers' changes to series, events and their programmes.
 
 Every change to a session goes through this module so the change log, the iCal
-SEQUENCE and the event's ``content_changed_at`` stay right: callers pass a
-:func:`confsite.services.changes.session_snapshot` taken before editing, then commit,
-then call :func:`confsite.services.changes.announce`. Functions here flush but do not
-commit, so a view can roll back everything on a problem.
+SEQUENCE and the event's ``content_changed_at`` stay right. Each public function here
+is one unit of work: it commits what it changed (or rolls everything back and raises
+:class:`ProgrammeError`), then tells plugins about the sessions that changed.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
+from typing import Any
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -23,6 +25,7 @@ from confsite.models import (
     EventStatus,
     Organisation,
     Person,
+    Registration,
     RoleAssignment,
     Room,
     Series,
@@ -34,13 +37,32 @@ from confsite.models import (
     User,
     session_chairs,
 )
-from confsite.services.changes import record_session_change, session_snapshot, touch_event
+from confsite.name_keys import name_key
+from confsite.services.changes import announce, record_session_change, session_snapshot, touch_event
+from confsite.services.registration import RegistrationError, set_capacity
+from confsite.services.transaction import committing
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 class ProgrammeError(ValueError):
-    """A change that cannot be made; the message says why in plain words."""
+    """A change that cannot be made; the message says why in plain words, and
+    ``field`` (when set) names the form field it is about."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+Changed = list[tuple[Session, tuple[str, ...]]]
+
+
+def _commit_and_announce(changed: Changed, user: User | None) -> None:
+    """Commit, then tell plugins about each changed session (after the commit, so
+    they see the new state)."""
+    db.session.commit()
+    for session, fields in changed:
+        announce(session, fields, user)
 
 
 # --- slugs and times -------------------------------------------------------------------
@@ -61,10 +83,64 @@ def slug_taken(model: type[Event] | type[Series], slug: str, exclude_id: int | N
 
 def local_to_utc(event_or_zone: Event | str, day: date, at: time) -> datetime:
     """A wall-clock time on a day in the event's zone, as an aware instant."""
-    from zoneinfo import ZoneInfo
-
     zone = ZoneInfo(event_or_zone.timezone if isinstance(event_or_zone, Event) else event_or_zone)
     return datetime.combine(day, at).replace(tzinfo=zone).astimezone(UTC)
+
+
+# --- series and events -------------------------------------------------------------------
+
+
+def create_series(*, slug: str, title: str, description: str) -> Series:
+    with committing():
+        series = Series(slug=slug, title=title.strip(), description=description)
+        db.session.add(series)
+    return series
+
+
+def update_series(series: Series, *, slug: str, title: str, description: str) -> None:
+    """Its events' pages show the series, so they are marked as changed too."""
+    with committing():
+        series.slug, series.title, series.description = slug, title.strip(), description
+        for event in series.events:
+            touch_event(event)
+
+
+def delete_series(series: Series) -> None:
+    """Its events are kept without a series; roles on it go."""
+    with committing():
+        db.session.delete(series)
+
+
+def create_event(values: dict[str, Any], capacity: int | None) -> Event:
+    """A new draft event from checked values (``Event`` column names)."""
+    with committing():
+        event = Event(status=EventStatus.DRAFT, capacity=capacity, **values)
+        db.session.add(event)
+    return event
+
+
+def update_event(event: Event, values: dict[str, Any], capacity: int | None) -> list[Registration]:
+    """Save checked values; a changed capacity promotes people from the waiting list
+    (returned) in the same transaction. Raises RegistrationError, writing nothing,
+    when the capacity cannot be set."""
+    try:
+        for key, value in values.items():
+            setattr(event, key, value)
+        touch_event(event)
+        db.session.flush()
+        if capacity != event.capacity:
+            return set_capacity(event, capacity)  # commits the values with the capacity
+    except (RegistrationError, sa.exc.SQLAlchemyError):
+        db.session.rollback()
+        raise
+    db.session.commit()
+    return []
+
+
+def delete_event(event: Event) -> None:
+    """The event with its programme and registrations (cancel it to keep the page)."""
+    with committing():
+        db.session.delete(event)
 
 
 # --- lifecycle ---------------------------------------------------------------------------
@@ -128,28 +204,33 @@ def _apply_session(session: Session, data: SessionInput) -> None:
             )
 
 
-def create_session(event: Event, data: SessionInput, user: User | None) -> tuple[Session, tuple[str, ...]]:
-    last = db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id))
-    session = Session(
-        event=event, position=(last or 0) + 1, title="", start_at=data.start_at, end_at=data.end_at
-    )
-    db.session.add(session)
-    _apply_session(session, data)
-    db.session.flush()
-    return session, record_session_change(session, None, user=user)
+def create_session(event: Event, data: SessionInput, user: User | None) -> Session:
+    with committing():
+        last = db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id))
+        session = Session(
+            event=event, position=(last or 0) + 1, title="", start_at=data.start_at, end_at=data.end_at
+        )
+        db.session.add(session)
+        _apply_session(session, data)
+        db.session.flush()
+        fields = record_session_change(session, None, user=user)
+    announce(session, fields, user)
+    return session
 
 
-def update_session(session: Session, data: SessionInput, user: User | None) -> tuple[str, ...]:
-    before = session_snapshot(session)
-    _apply_session(session, data)
-    db.session.flush()
-    return record_session_change(session, before, user=user)
+def update_session(session: Session, data: SessionInput, user: User | None) -> None:
+    with committing():
+        before = session_snapshot(session)
+        _apply_session(session, data)
+        db.session.flush()
+        fields = record_session_change(session, before, user=user)
+    announce(session, fields, user)
 
 
 def delete_session(session: Session, user: User | None) -> None:
-    record_session_change(session, None, user=user, deleted=True)
-    db.session.delete(session)
-    db.session.flush()
+    with committing():
+        record_session_change(session, None, user=user, deleted=True)
+        db.session.delete(session)
 
 
 # --- talks -------------------------------------------------------------------------------
@@ -165,58 +246,118 @@ def _set_speakers(talk: Talk, speakers: tuple[Person, ...]) -> None:
     talk.speaker_links = [TalkSpeaker(person=p, position=i) for i, p in enumerate(speakers)]
 
 
+@dataclass
+class NewSpeaker:
+    """A person to add to the People list while naming them as a speaker."""
+
+    name: str
+    organisation_id: int | None = None
+    country: str | None = None
+
+
+def new_speaker_problem(name: str) -> str | None:
+    """Why ``name`` cannot be added as a new person (someone has it), or None."""
+    name = name.strip()
+    taken = db.session.scalar(sa.select(Person.id).where(Person.name_key == name_key(name)))
+    if taken is not None:
+        return f"{name} is already on the People list: type their name under Speakers instead."
+    return None
+
+
+def _add_new_speaker(new: NewSpeaker) -> Person:
+    name = new.name.strip()
+    problem = new_speaker_problem(name)
+    if problem:
+        raise ProgrammeError(problem, field="new_speaker")
+    person = Person(name=name, organisation_id=new.organisation_id, country=new.country)
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
+def save_talk(
+    session: Session,
+    talk: Talk | None,
+    *,
+    title: str,
+    summary: str,
+    speakers: tuple[Person, ...],
+    new_speaker: NewSpeaker | None,
+    user: User | None,
+) -> Talk:
+    """Add a talk to ``session`` (``talk`` None) or change it; ``new_speaker`` is added
+    to the People list (a name already there is refused) and named last."""
+    with committing():
+        if new_speaker is not None:
+            speakers = (*speakers, _add_new_speaker(new_speaker))
+        if talk is None:
+            talk = add_talk(session, title, summary, speakers, user)
+        else:
+            update_talk(talk, title, summary, speakers, user)
+    return talk
+
+
 def add_talk(
     session: Session, title: str, summary: str, speakers: tuple[Person, ...], user: User | None
-) -> tuple[Talk, tuple[str, ...]]:
-    before = session_snapshot(session)
-    position = max((t.position for t in session.talks), default=-1) + 1
-    talk = Talk(session=session, title=title.strip(), summary=summary.strip(), position=position)
-    db.session.add(talk)
-    _set_speakers(talk, speakers)
-    db.session.flush()
-    db.session.refresh(session, ["talks"])
-    return talk, record_session_change(session, before, user=user)
+) -> Talk:
+    with committing():
+        before = session_snapshot(session)
+        position = max((t.position for t in session.talks), default=-1) + 1
+        talk = Talk(session=session, title=title.strip(), summary=summary.strip(), position=position)
+        db.session.add(talk)
+        _set_speakers(talk, speakers)
+        db.session.flush()
+        db.session.refresh(session, ["talks"])
+        fields = record_session_change(session, before, user=user)
+    announce(session, fields, user)
+    return talk
 
 
 def update_talk(
     talk: Talk, title: str, summary: str, speakers: tuple[Person, ...], user: User | None
-) -> tuple[str, ...]:
+) -> None:
     session = talk.session
-    before = session_snapshot(session)
-    talk.title, talk.summary = title.strip(), summary.strip()
-    _set_speakers(talk, speakers)
-    db.session.flush()
-    touch_event(session.event)  # a talk title or summary shows on public pages
-    return record_session_change(session, before, user=user)
+    with committing():
+        before = session_snapshot(session)
+        talk.title, talk.summary = title.strip(), summary.strip()
+        _set_speakers(talk, speakers)
+        db.session.flush()
+        touch_event(session.event)  # a talk title or summary shows on public pages
+        fields = record_session_change(session, before, user=user)
+    announce(session, fields, user)
 
 
-def delete_talk(talk: Talk, user: User | None) -> tuple[str, ...]:
+def delete_talk(talk: Talk, user: User | None) -> None:
     session = talk.session
-    before = session_snapshot(session)
-    session.talks.remove(talk)
-    db.session.flush()
-    for position, other in enumerate(session.talks):
-        other.position = position
-    touch_event(session.event)
-    return record_session_change(session, before, user=user)
+    with committing():
+        before = session_snapshot(session)
+        session.talks.remove(talk)
+        db.session.flush()
+        for position, other in enumerate(session.talks):
+            other.position = position
+        touch_event(session.event)
+        fields = record_session_change(session, before, user=user)
+    announce(session, fields, user)
 
 
-def move_talk(talk: Talk, offset: int, user: User | None) -> tuple[str, ...]:
+def move_talk(talk: Talk, offset: int, user: User | None) -> None:
     """Move a talk up (-1) or down (+1) within its session (speaker order is logged)."""
     session = talk.session
-    before = session_snapshot(session)
     talks = list(session.talks)
     index = talks.index(talk)
     target = index + offset
     if not 0 <= target < len(talks):
         raise ProgrammeError("This talk cannot move further in that direction.")
-    talks[index], talks[target] = talks[target], talks[index]
-    for position, item in enumerate(talks):
-        item.position = position
-    session.talks.sort(key=lambda t: t.position)
-    touch_event(session.event)
-    db.session.flush()
-    return record_session_change(session, before, user=user)
+    with committing():
+        before = session_snapshot(session)
+        talks[index], talks[target] = talks[target], talks[index]
+        for position, item in enumerate(talks):
+            item.position = position
+        session.talks.sort(key=lambda t: t.position)
+        touch_event(session.event)
+        db.session.flush()
+        fields = record_session_change(session, before, user=user)
+    announce(session, fields, user)
 
 
 # --- people, organisations, rooms ----------------------------------------------------------
@@ -225,20 +366,21 @@ def move_talk(talk: Talk, offset: int, user: User | None) -> tuple[str, ...]:
 def find_people_by_names(text: str) -> tuple[tuple[Person, ...], list[str]]:
     """People named in ``text`` (separated by semicolons), in order, and problems.
 
-    Names must match exactly one person (case-insensitive) so nobody is guessed.
+    A name matches regardless of case and accents ("angel alonso sanchez" finds
+    Ángel Alonso Sánchez) but must match exactly one person, so nobody is guessed;
+    an unknown name is explained with the closest names on the list.
     """
     names = [n.strip() for n in (text or "").split(";") if n.strip()]
     if not names:
         return (), []
-    rows = db.session.scalars(
-        sa.select(Person).where(sa.func.lower(Person.name).in_([n.lower() for n in names]))
-    ).all()
+    keys = {name: name_key(name) for name in names}
+    rows = db.session.scalars(sa.select(Person).where(Person.name_key.in_(set(keys.values())))).all()
     found: list[Person] = []
     problems: list[str] = []
     for name in names:
-        matches = [p for p in rows if p.name.lower() == name.lower()]
+        matches = [p for p in rows if p.name_key == keys[name]]
         if not matches:
-            problems.append(f"Nobody called {name!r} is on the People list: add them there first.")
+            problems.append(_nobody_called(name))
         elif len(matches) > 1:
             problems.append(
                 f"Several people are called {name!r}: give them distinct names on the People list."
@@ -246,6 +388,23 @@ def find_people_by_names(text: str) -> tuple[tuple[Person, ...], list[str]]:
         else:
             found.append(matches[0])
     return tuple(found), problems
+
+
+def similar_people_names(name: str, limit: int = 3) -> list[str]:
+    """Names on the People list closest to ``name`` (accent- and case-insensitive)."""
+    rows = db.session.execute(sa.select(Person.name, Person.name_key)).all()
+    by_key: dict[str, str] = {}
+    for person_name, key in rows:
+        by_key.setdefault(key, person_name)
+    close = difflib.get_close_matches(name_key(name), list(by_key), n=limit, cutoff=0.6)
+    return [by_key[key] for key in close]
+
+
+def _nobody_called(name: str) -> str:
+    suggestions = similar_people_names(name)
+    if suggestions:
+        return f"Nobody called {name!r} is on the People list. Did you mean {' or '.join(suggestions)}?"
+    return f"Nobody called {name!r} is on the People list: add them there first."
 
 
 def _group(rows) -> dict[int, set[int]]:  # type: ignore[no-untyped-def]
@@ -312,45 +471,53 @@ def delete_person(person: Person) -> None:
         raise ProgrammeError(
             f"{person.name} still speaks or chairs in a programme: remove them from those sessions first."
         )
-    db.session.delete(person)
-    db.session.flush()
+    with committing():
+        db.session.delete(person)
 
 
 def add_room(event: Event, name: str) -> Room:
     name = name.strip()
     if any(r.name.lower() == name.lower() for r in event.rooms):
         raise ProgrammeError(f"This event already has a room called {name!r}.")
-    room = Room(event=event, name=name, position=max((r.position for r in event.rooms), default=-1) + 1)
-    db.session.add(room)
-    touch_event(event)
-    db.session.flush()
+    with committing():
+        room = Room(event=event, name=name, position=max((r.position for r in event.rooms), default=-1) + 1)
+        db.session.add(room)
+        touch_event(event)
     return room
 
 
-def rename_room(room: Room, name: str, user: User | None) -> list[tuple[Session, tuple[str, ...]]]:
+def rename_room(room: Room, name: str, user: User | None) -> None:
     """Rename a room; its sessions' places change, so they are logged too."""
     name = name.strip()
     if any(r.id != room.id and r.name.lower() == name.lower() for r in room.event.rooms):
         raise ProgrammeError(f"This event already has a room called {name!r}.")
-    sessions = sessions_in_room(room)
-    befores = [(s, session_snapshot(s)) for s in sessions]
-    room.name = name
-    db.session.flush()
-    return [(s, record_session_change(s, before, user=user)) for s, before in befores]
-
-
-def delete_room(room: Room, user: User | None) -> list[tuple[Session, tuple[str, ...]]]:
-    """Delete a room; its sessions stay, without a room (logged as a room change)."""
-    changed = []
-    for session in sessions_in_room(room):
-        before = session_snapshot(session)
-        session.room = None
+    try:
+        sessions = sessions_in_room(room)
+        befores = [(s, session_snapshot(s)) for s in sessions]
+        room.name = name
         db.session.flush()
-        changed.append((session, record_session_change(session, before, user=user)))
-    db.session.delete(room)
-    touch_event(room.event)
-    db.session.flush()
-    return changed
+        changed = [(s, record_session_change(s, before, user=user)) for s, before in befores]
+    except BaseException:
+        db.session.rollback()
+        raise
+    _commit_and_announce(changed, user)
+
+
+def delete_room(room: Room, user: User | None) -> None:
+    """Delete a room; its sessions stay, without a room (logged as a room change)."""
+    changed: Changed = []
+    try:
+        for session in sessions_in_room(room):
+            before = session_snapshot(session)
+            session.room = None
+            db.session.flush()
+            changed.append((session, record_session_change(session, before, user=user)))
+        db.session.delete(room)
+        touch_event(room.event)
+    except BaseException:
+        db.session.rollback()
+        raise
+    _commit_and_announce(changed, user)
 
 
 def sessions_in_room(room: Room) -> list[Session]:

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
+import flask
 import sqlalchemy as sa
 from werkzeug import Request, Response
 
@@ -19,7 +20,16 @@ from confsite.extensions import db
 from confsite.models import Event, EventStatus, Series
 
 # Bump when the layout of a feed changes, so every cached copy is refreshed.
-FORMAT_VERSION = "1"
+FORMAT_VERSION = "2"  # 2: one VTIMEZONE observance per transition, NAME escaped
+
+# Public feeds whose ETag derives from the event row alone, by endpoint. Their polls
+# are answered before Flask by confsite.caching.feed_polls; the views take their kind (part of
+# the ETag) from here too, so both always compute the same ETag.
+EVENT_FEED_KINDS = {
+    "calendar.event_ics": "event.ics",
+    "calendar.schedule_xml": "schedule.xml",
+    "calendar.schedule_json": "schedule.json",
+}
 
 
 @dataclass(frozen=True)
@@ -72,6 +82,23 @@ def is_not_modified(request: Request, etag: str, validator: Validator) -> bool:
     if since is not None and validator.trust_modified_since:
         return validator.last_modified.replace(microsecond=0) <= since
     return False
+
+
+class ValidatedResponse(flask.Response):  # Flask's class, so views return it unconverted
+    """A response whose 304 keeps Last-Modified: Werkzeug drops it as an entity
+    header, yet RFC 9110 lets a 304 carry it and clients compare it with their copy;
+    the 304 then has the same validators as its 200."""
+
+    def get_wsgi_headers(self, environ):  # type: ignore[no-untyped-def]  # werkzeug's own signature
+        headers = super().get_wsgi_headers(environ)
+        modified = self.headers.get("Last-Modified")
+        if self.status_code == 304 and modified and "Last-Modified" not in headers:
+            headers["Last-Modified"] = modified
+        return headers
+
+
+def not_modified_response() -> ValidatedResponse:
+    return ValidatedResponse(status=304)
 
 
 def set_validator_headers(

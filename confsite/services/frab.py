@@ -21,8 +21,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from flask import url_for
-
+from confsite import links
 from confsite.models import Event, EventFormat, Session
 from confsite.services.ical import clean_text
 
@@ -109,7 +108,7 @@ def _frab_event(event: Event, session: Session) -> dict[str, Any]:
         "duration": _hhmm(session.end_at - session.start_at),
         "room": room_name(event, session),
         "slug": session_slug(event, session),
-        "url": url_for("public.session", slug=event.slug, session_id=session.id, _external=True),
+        "url": links.session_page(event, session),
         "title": clean_text(session.title),
         "subtitle": "",
         "track": session.kind.label,
@@ -152,7 +151,7 @@ def schedule(event: Event, sessions: list[Session]) -> dict[str, Any]:
         "end": day_dates[-1].isoformat(),
         "daysCount": len(day_dates),
         "timeslot_duration": TIMESLOT,
-        "url": url_for("public.event", slug=event.slug, _external=True),
+        "url": links.event_page(event),
         "rooms": [{"name": name, "guid": room_guid(event, name)} for name in rooms],
         "days": days,
     }
@@ -165,7 +164,7 @@ def schedule(event: Event, sessions: list[Session]) -> dict[str, Any]:
         "generator": {"name": "confsite", "version": _version()},
         "schedule": {
             "version": event.content_changed_at.strftime("%Y-%m-%d %H:%M:%S UTC"),
-            "base_url": url_for("public.event", slug=event.slug, _external=True),
+            "base_url": links.event_page(event),
             "conference": conference,
         },
     }
@@ -197,7 +196,7 @@ def schedule_xml(event: Event, sessions: list[Session]) -> bytes:
     conf = data["schedule"]["conference"]
     root = ET.Element("schedule")
     _sub(root, "generator", name="confsite", version=data["generator"]["version"])
-    _sub(root, "url", url_for("calendar.schedule_xml", slug=event.slug, _external=True))
+    _sub(root, "url", links.schedule_xml(event))
     _sub(root, "version", data["schedule"]["version"])
     c = _sub(root, "conference")
     _sub(c, "title", conf["title"])

@@ -23,10 +23,13 @@ from datetime import date, datetime, timedelta
 
 import icalendar
 import sqlalchemy as sa
-from flask import current_app, url_for
+from flask import current_app
 from sqlalchemy.orm import selectinload
 
+from confsite import links
+from confsite.caching import cached
 from confsite.extensions import db
+from confsite.hooktypes import AgendaItem
 from confsite.models import (
     Event,
     EventFormat,
@@ -36,6 +39,7 @@ from confsite.models import (
     Session,
 )
 from confsite.services.agenda import programme_loaders
+from confsite.services.feed_validators import event_validator
 
 PRODID = "-//confsite//Programme calendars//EN"
 REFRESH_INTERVAL = timedelta(hours=1)
@@ -61,6 +65,7 @@ class FeedEntry:
     event: Event
     session: Session | None = None
     join_url: str | None = None
+    waitlisted: bool = False  # the feed's owner is on the event's waiting list
 
 
 # -- loading (bounded queries) -------------------------------------------------
@@ -80,15 +85,21 @@ def load_feed_sessions(condition: sa.ColumnElement[bool]) -> list[Session]:
 
 
 def entries_for(
-    events: Iterable[Event], sessions: Iterable[Session], join_urls: dict[int, str] | None = None
+    events: Iterable[Event],
+    sessions: Iterable[Session],
+    join_urls: dict[int, str] | None = None,
+    waitlisted: frozenset[int] | set[int] = frozenset(),
 ) -> list[FeedEntry]:
     """Feed entries: each session, plus one entry for every event without sessions
-    (so a registered or announced event is in the calendar before its programme)."""
+    (so a registered or announced event is in the calendar before its programme).
+    ``waitlisted``: ids of events where the feed's owner waits for a place."""
     join_urls = join_urls or {}
-    entries = [FeedEntry(s.event, s, join_urls.get(s.event_id)) for s in sessions]
+    entries = [FeedEntry(s.event, s, join_urls.get(s.event_id), s.event_id in waitlisted) for s in sessions]
     with_sessions = {e.event.id for e in entries}
     entries += [
-        FeedEntry(event, None, join_urls.get(event.id)) for event in events if event.id not in with_sessions
+        FeedEntry(event, None, join_urls.get(event.id), event.id in waitlisted)
+        for event in events
+        if event.id not in with_sessions
     ]
     return sorted(entries, key=lambda e: (_start(e), e.event.id))
 
@@ -150,7 +161,7 @@ def session_description(
 def sequence(entry: FeedEntry) -> int:
     """SEQUENCE: the session's counter from the change log, plus one while its whole
     event is cancelled (that cancels the session too, a change subscribers must take)."""
-    base = entry.session.sequence if entry.session else 0
+    base = entry.session.sequence if entry.session else entry.event.sequence
     cancelled_by_event = entry.event.is_cancelled and not (entry.session and entry.session.is_cancelled)
     return (base or 0) + (1 if cancelled_by_event else 0)
 
@@ -179,7 +190,7 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
     event, session = entry.event, entry.session
     cancelled = event.is_cancelled or bool(session and session.is_cancelled)
     if session is not None:
-        page_url = url_for("public.session", slug=event.slug, session_id=session.id, _external=True)
+        page_url = links.session_page(event, session)
         uid, title, created = session.uid, session.title, session.created_at
         kind = session.kind.label
         description = session_description(
@@ -189,7 +200,7 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
             page_url=page_url,
         )
     else:
-        page_url = url_for("public.event", slug=event.slug, _external=True)
+        page_url = links.event_page(event)
         uid, title, created = event_uid(event), event.title, event.created_at
         kind = event.kind.label
         parts = [
@@ -209,15 +220,19 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
     component.add("sequence", sequence(entry))
     component.add("dtstart", event.local(_start(entry)))
     component.add("dtend", event.local(_end(entry)))
-    component.add("summary", clean_text(("Cancelled: " if cancelled else "") + title))
-    component.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    prefix = "Cancelled: " if cancelled else "Waiting list: " if entry.waitlisted else ""
+    component.add("summary", clean_text(prefix + title))
+    component.add("status", "CANCELLED" if cancelled else "TENTATIVE" if entry.waitlisted else "CONFIRMED")
     component.add("transp", "TRANSPARENT" if cancelled else "OPAQUE")
     component.add("class", "PUBLIC")
     where = clean_text(location(event, session))
+    if entry.join_url:
+        # Clients show LOCATION and URL as links; CONFERENCE (RFC 7986) is for those that know it.
+        where = entry.join_url if where in ("", "Online") else f"{where}: {entry.join_url}"
     if where:
         component.add("location", where)
     component.add("categories", [clean_text(kind)])
-    component.add("url", page_url)
+    component.add("url", entry.join_url or page_url)
     component.add("description", description)
     if entry.join_url:
         component.add(
@@ -233,6 +248,25 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
 
 
 # -- calendars ---------------------------------------------------------------
+
+
+def agenda_item_vevent(item: AgendaItem) -> icalendar.Event:
+    """The VEVENT of a plugin's private appointment (times in UTC)."""
+    entry = icalendar.Event()
+    entry.add("uid", item.uid)
+    entry.add("dtstamp", item.updated_at)
+    entry.add("last-modified", item.updated_at)
+    entry.add("dtstart", item.start_at)
+    entry.add("dtend", item.end_at)
+    entry.add("summary", clean_text(item.title))
+    if item.location:
+        entry.add("location", clean_text(item.location))
+    if item.description:
+        entry.add("description", clean_text(item.description))
+    if item.url:
+        entry.add("url", item.url, parameters={"VALUE": "URI"})
+    entry.add("transp", "OPAQUE")
+    return entry
 
 
 def build_calendar(
@@ -251,7 +285,7 @@ def build_calendar(
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
     name = " ".join(clean_text(name).split())  # a calendar's name is one line
-    calendar.add("name", name)
+    calendar.add("name", icalendar.vText(name))  # escaped (a comma no longer cuts the name)
     # Non-standard properties are not escaped unless given as text values.
     calendar.add("x-wr-calname", icalendar.vText(name))
     if description:
@@ -269,32 +303,65 @@ def build_calendar(
     for entry in entries:
         calendar.add_component(vevent(entry, with_event_title=with_event_titles))
     if entries:
-        first, last = _date_range(entries)
+        first, last = date_range(entries)
         calendar.add_missing_timezones(first_date=first, last_date=last)
+        split_timezone_observances(calendar)
     return calendar
 
 
-def _date_range(entries: list[FeedEntry]) -> tuple[date, date]:
+def split_timezone_observances(calendar: icalendar.Calendar) -> None:
+    """One STANDARD/DAYLIGHT per transition instead of one with a multi-valued RDATE.
+
+    ``icalendar`` lists a zone's later transitions as ``RDATE:a,b,c``; Mozilla's
+    ical.js (Thunderbird) reads only the first value, so in a feed spanning years its
+    summer-time sessions came out an hour late. A plain DTSTART per observance is read
+    the same way by every client.
+    """
+    for zone in calendar.walk("VTIMEZONE"):
+        split: list[icalendar.cal.Component] = []
+        for observance in zone.subcomponents:
+            rdates = observance.pop("RDATE", None)
+            split.append(observance)
+            if rdates is None:
+                continue
+            for rdate in rdates if isinstance(rdates, list) else [rdates]:
+                for moment in rdate.dts:
+                    copy = type(observance)()
+                    for name, value in observance.property_items(recursive=False):
+                        if name not in ("BEGIN", "END", "DTSTART"):
+                            copy.add(name, value)
+                    copy.add("dtstart", moment.dt)
+                    split.append(copy)
+        zone.subcomponents = sorted(split, key=lambda o: o.decoded("DTSTART"))
+
+
+def date_range(entries: list[FeedEntry]) -> tuple[date, date]:
     """Dates the VTIMEZONEs cover: the whole years of the entries, so each zone carries
     both its summer and winter rules (some apps expect both) and output stays stable."""
-    first = min(_start(e) for e in entries).year
-    last = max(_end(e) for e in entries).year
-    return date(first, 1, 1), date(last + 1, 1, 1)
+    return year_range(min(_start(e) for e in entries), max(_end(e) for e in entries))
+
+
+def year_range(start: datetime, end: datetime) -> tuple[date, date]:
+    """The whole years from ``start`` to ``end``."""
+    return date(start.year, 1, 1), date(end.year + 1, 1, 1)
 
 
 def feed_name(title: str) -> str:
     return f"{title} · {current_app.config['SITE_NAME']}"
 
 
-def event_calendar(event: Event, sessions: list[Session] | None = None) -> icalendar.Calendar:
-    """Every session of an event (the event itself while it has no programme)."""
+def event_calendar(
+    event: Event, sessions: list[Session] | None = None, *, join_url: str | None = None
+) -> icalendar.Calendar:
+    """Every session of an event (the event itself while it has no programme);
+    ``join_url`` only for a confirmed registrant's own copy."""
     if sessions is None:
         sessions = load_feed_sessions(Session.event_id == event.id)
     return build_calendar(
         feed_name(event.title),
-        entries_for([event], sessions),
+        entries_for([event], sessions, {event.id: join_url} if join_url else None),
         modified=event.content_changed_at,
-        source_url=url_for("calendar.event_ics", slug=event.slug, _external=True),
+        source_url=links.event_ics(event),
         description=f"Programme of {event.title}",
     )
 
@@ -306,7 +373,7 @@ def session_calendar(event: Event, session: Session) -> icalendar.Calendar:
         feed_name(f"{session.title} ({event.title})"),
         entries_for([], sessions),
         modified=event.content_changed_at,
-        source_url=url_for("calendar.session_ics", slug=event.slug, session_id=session.id, _external=True),
+        source_url=links.session_ics(event, session),
     )
 
 
@@ -330,7 +397,7 @@ def series_calendar(series: Series) -> icalendar.Calendar:
         feed_name(series.title),
         entries_for(events, sessions),
         modified=modified,
-        source_url=url_for("calendar.series_ics", slug=series.slug, _external=True),
+        source_url=links.series_ics(series),
         description=f"Events of {series.title}",
         with_event_titles=True,
     )
@@ -344,8 +411,13 @@ def event_calendar_bytes(event: Event) -> bytes:
     """The event's .ics (attached to registration confirmations). Rendering a large
     programme takes a second, so each process renders it once per version of the event
     (the same validator as the feed's ETag) and site address."""
-    from confsite.services.feed_validators import event_validator
-    from confsite.services.render_cache import cached
-
-    key = ("event.ics-attachment", url_for("public.home", _external=True), *event_validator(event).parts)
+    key = ("event.ics-attachment", links.site_home(), *event_validator(event).parts)
     return cached(key, lambda: to_bytes(event_calendar(event)))
+
+
+def registrant_calendar_bytes(event: Event, join_url: str | None) -> bytes:
+    """The .ics a registrant gets by e-mail: the event's, with the join link when
+    they may see it (then rendered for them, not shared through the cache)."""
+    if not join_url:
+        return event_calendar_bytes(event)
+    return to_bytes(event_calendar(event, join_url=join_url))

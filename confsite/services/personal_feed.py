@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import secrets
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import icalendar
 import sqlalchemy as sa
-from flask import url_for
 
+from confsite import links
 from confsite.extensions import db
+from confsite.hooktypes import AgendaItem
 from confsite.models import (
     Event,
     EventStatus,
@@ -26,9 +27,11 @@ from confsite.models import (
     Session,
     Star,
     User,
+    utcnow,
 )
-from confsite.services import ical
+from confsite.services import ical, join_links
 from confsite.services.feed_validators import Validator
+from confsite.services.transaction import committing
 
 TOKEN_BYTES = 32  # 256 bits, 43 URL-safe characters
 TOKEN_SHAPE = re.compile(r"[A-Za-z0-9_-]{32,64}")
@@ -37,14 +40,17 @@ LISTED_STATUSES = (RegistrationStatus.CONFIRMED, RegistrationStatus.WAITLISTED)
 
 
 def regenerate_token(user: User) -> str:
-    """Give the user a new feed token; the previous URL stops working. Caller commits."""
-    user.calendar_token = secrets.token_urlsafe(TOKEN_BYTES)
-    return user.calendar_token
+    """Give the user a new feed token; the previous URL stops working. Commits."""
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    with committing():
+        user.calendar_token = token
+    return token
 
 
 def revoke_token(user: User) -> None:
-    """Switch the personal feed off. Caller commits."""
-    user.calendar_token = None
+    """Switch the personal feed off. Commits."""
+    with committing():
+        user.calendar_token = None
 
 
 def user_by_token(token: str) -> User | None:
@@ -58,7 +64,7 @@ def user_by_token(token: str) -> User | None:
 def feed_url(user: User, *, webcal: bool = False) -> str | None:
     if not user.calendar_token:
         return None
-    url = url_for("calendar.personal_ics", token=user.calendar_token, _external=True)
+    url = links.personal_ics(user.calendar_token)
     return webcal_url(url) if webcal else url
 
 
@@ -83,10 +89,12 @@ class StarRow:
 
 @dataclass(frozen=True)
 class PersonalSelection:
-    """What the user put in their feed, read with two small queries."""
+    """What the user put in their feed, read with two small queries (plus what
+    plugins add through the ``personal_agenda_items`` hook)."""
 
     registrations: tuple[RegistrationRow, ...]
     stars: tuple[StarRow, ...]
+    items: tuple[AgendaItem, ...] = ()
 
     @property
     def registered_event_ids(self) -> list[int]:
@@ -99,6 +107,10 @@ class PersonalSelection:
     @property
     def confirmed_event_ids(self) -> set[int]:
         return {r.event_id for r in self.registrations if r.status == RegistrationStatus.CONFIRMED}
+
+    @property
+    def waitlisted_event_ids(self) -> set[int]:
+        return {r.event_id for r in self.registrations if r.status == RegistrationStatus.WAITLISTED}
 
 
 def personal_selection(user: User) -> PersonalSelection:
@@ -121,15 +133,31 @@ def personal_selection(user: User) -> PersonalSelection:
         .order_by(Star.session_id)
     ).all()
     return PersonalSelection(
-        tuple(RegistrationRow(*r) for r in registrations), tuple(StarRow(*s) for s in stars)
+        tuple(RegistrationRow(*r) for r in registrations),
+        tuple(StarRow(*s) for s in stars),
+        tuple(agenda_items(user)),
     )
+
+
+def agenda_items(user: User) -> list[AgendaItem]:
+    """Plugins' private appointments of ``user`` (e.g. 1:1 meetings), by start."""
+    from confsite.plugins import host  # the plugin host imports services: import late
+
+    return sorted(host().collect("personal_agenda_items", user=user), key=lambda i: (i.start_at, i.uid))
 
 
 def personal_validator(user: User, selection: PersonalSelection) -> Validator:
     """Changes with the user's registrations and stars and with every event involved."""
     events = (
         db.session.execute(
-            sa.select(Event.id, Event.status, Event.content_changed_at, Event.online_url)
+            sa.select(
+                Event.id,
+                Event.status,
+                Event.content_changed_at,
+                Event.online_url,
+                Event.start_at,
+                Event.join_release_minutes,
+            )
             .where(Event.id.in_(selection.event_ids))
             .order_by(Event.id)
         ).all()
@@ -137,25 +165,33 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
         else []
     )
     # The join URL is not public content (it need not move content_changed_at) but it
-    # is in this feed: cover it too.
+    # is in this feed: cover it too, and whether its hold-back time has passed.
+    now = utcnow()
     parts = (
         user.id,
         user.calendar_token,
         *(f"r{r.event_id}:{r.status.value}:{r.updated_at.isoformat()}" for r in selection.registrations),
         *(f"s{s.session_id}" for s in selection.stars),
         *(
-            f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}"
+            f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}:"
+            f"{_released(e.start_at, e.join_release_minutes, now)}"
             for e in events
         ),
+        *(f"i{i.uid}:{i.updated_at.isoformat()}" for i in selection.items),
     )
     stamps = [
         user.created_at,
         *(r.updated_at for r in selection.registrations),
         *(s.created_at for s in selection.stars),
         *(e.content_changed_at for e in events),
+        *(i.updated_at for i in selection.items),
     ]
     # Removing a star leaves no newer timestamp behind: only the ETag notices it.
     return Validator(parts, max(stamps), trust_modified_since=False)
+
+
+def _released(start_at: datetime, minutes: int | None, now: datetime) -> bool:
+    return minutes is None or now >= start_at - timedelta(minutes=minutes)
 
 
 def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Calendar:
@@ -176,19 +212,23 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
     join_urls = {
         event_id: by_id[event_id].online_url
         for event_id in selection.confirmed_event_ids
-        if event_id in by_id and by_id[event_id].online_url
+        if event_id in by_id and by_id[event_id].online_url and join_links.is_released(by_id[event_id])
     }
     stamps = [
         user.created_at,
         *(e.content_changed_at for e in by_id.values()),
         *(r.updated_at for r in selection.registrations),
         *(s.created_at for s in selection.stars),
+        *(i.updated_at for i in selection.items),
     ]
-    return ical.build_calendar(
+    calendar = ical.build_calendar(
         ical.feed_name("My agenda"),
-        ical.entries_for(events, sessions, join_urls),
+        ical.entries_for(events, sessions, join_urls, selection.waitlisted_event_ids),
         modified=max(stamps),
-        source_url=url_for("calendar.personal_ics", token=user.calendar_token, _external=True),
+        source_url=links.personal_ics(user.calendar_token),
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
     )
+    for item in selection.items:
+        calendar.add_component(ical.agenda_item_vevent(item))
+    return calendar

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite.models import Event, PluginSetting, Series
+from confsite.services.transaction import committing
 
 
 def disabled_plugins(event: Event | None = None, series: Series | None = None) -> frozenset[str]:
@@ -81,6 +82,16 @@ def plugin_states(
         PluginState(name, descriptions.get(name, ""), own.get(name), from_series.get(name, True))
         for name in names
     ]
+
+
+def save_plugin_settings(
+    choices: dict[str, bool | None], *, event: Event | None = None, series: Series | None = None
+) -> None:
+    """Save the organisers' choice per plugin (True on, False off, None inherit) for an
+    event or series, in one transaction."""
+    with committing():
+        for plugin, enabled in choices.items():
+            set_plugin_enabled(plugin, enabled, event=event, series=series)
 
 
 def set_plugin_enabled(

@@ -30,6 +30,8 @@ from confsite.services.accounts import AccountError, normalise_email
 # Column sizes of ``Registration``: longer input is refused, never truncated.
 MAX_NAME = 200
 MAX_ORGANISATION = 200
+# The largest capacity the INTEGER column holds on PostgreSQL.
+MAX_CAPACITY = 2**31 - 1
 
 
 class RegistrationError(ValueError):
@@ -159,37 +161,63 @@ def register(
     # Seats freed without a promotion (capacity edited directly) go to the queue first.
     promoted_ids = _promote_in_transaction(event.id, now)
     seat = _take_seat(event.id)
-    registration = existing or Registration(event_id=event.id, email=email)
-    registration.name = applicant.name.strip()
-    registration.organisation = applicant.organisation.strip()
-    registration.country = applicant.country.upper() if applicant.country else None
-    registration.sector = Sector(applicant.sector)
-    registration.user_id = user.id if user is not None else registration.user_id
-    registration.language = current_language()
-    registration.consent_at = now
-    registration.cancelled_at = None
-    registration.checked_in_at = None
-    registration.manage_token_hash = hash_token(token)
-    if seat:
-        registration.status = RegistrationStatus.CONFIRMED
-        registration.confirmed_at, registration.waitlisted_at = now, None
+    details = {
+        "name": applicant.name.strip(),
+        "organisation": applicant.organisation.strip(),
+        "country": applicant.country.upper() if applicant.country else None,
+        "sector": Sector(applicant.sector),
+        "user_id": user.id if user is not None else (existing.user_id if existing else None),
+        "language": current_language(),
+        "consent_at": now,
+        "cancelled_at": None,
+        "checked_in_at": None,
+        "manage_token_hash": hash_token(token),
+        "status": RegistrationStatus.CONFIRMED if seat else RegistrationStatus.WAITLISTED,
+        "confirmed_at": now if seat else None,
+        "waitlisted_at": None if seat else now,
+    }
+    if existing is not None:
+        registration = _reactivate(existing, details)
+        if registration is None:  # re-registered concurrently: theirs stands
+            return existing, False
     else:
-        registration.status = RegistrationStatus.WAITLISTED
-        registration.waitlisted_at, registration.confirmed_at = now, None
-    db.session.add(registration)
-    try:
-        db.session.commit()
-    except IntegrityError:
-        # The same address registered concurrently: theirs stands, our seat is rolled back.
-        db.session.rollback()
-        found = find_registration(event, email)
-        if found is None:
-            raise
-        return found, False
+        registration = Registration(event_id=event.id, email=email, **details)
+        db.session.add(registration)
+        try:
+            db.session.commit()
+        except IntegrityError:
+            # The same address registered concurrently: theirs stands, our seat is rolled back.
+            db.session.rollback()
+            found = find_registration(event, email)
+            if found is None:
+                raise
+            return found, False
     db.session.refresh(event)
     notifications.registration_changed(registration, "created", manage_token=token)
     _after_promotions(promoted_ids)
     return registration, True
+
+
+def _reactivate(existing: Registration, details: dict) -> Registration | None:
+    """Give a cancelled registration its new details, only if it is still cancelled.
+
+    A conditional UPDATE, like ``_take_seat``: of concurrent re-registrations of one
+    address exactly one claims the row; the others roll back, seat included, and get
+    None. (Setting the status through the ORM let each of them keep a seat.)
+    """
+    claimed = db.session.execute(
+        sa.update(Registration)
+        .where(Registration.id == existing.id, Registration.status == RegistrationStatus.CANCELLED)
+        .values(**details, updated_at=details["consent_at"])
+        .execution_options(synchronize_session=False)
+    ).rowcount
+    if claimed != 1:
+        db.session.rollback()
+        db.session.refresh(existing)
+        return None
+    db.session.commit()
+    db.session.refresh(existing)
+    return existing
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -236,12 +264,33 @@ def _promote_in_transaction(event_id: int, now: datetime) -> list[int]:
             _give_back_seat(event_id)
 
 
+def promote_waiting(event_id: int, now: datetime) -> list[int]:
+    """Fill free seats from the waiting list inside the caller's transaction."""
+    return _promote_in_transaction(event_id, now)
+
+
+def announce_promotions(ids: list[int]) -> list[Registration]:
+    """After the commit: tell the promoted people and the plugins."""
+    return _after_promotions(ids)
+
+
 def _after_promotions(ids: list[int]) -> list[Registration]:
     promoted = [db.session.get(Registration, i) for i in ids]
     for registration in promoted:
         db.session.refresh(registration)
-        notifications.registration_changed(registration, "promoted")
+        notifications.registration_changed(
+            registration, "promoted", manage_token=_new_manage_token(registration)
+        )
     return promoted
+
+
+def _new_manage_token(registration: Registration) -> str:
+    """A fresh management link for the promotion e-mail, so the promoted person can
+    cancel if they no longer can come (the stored hash is replaced: old links stop)."""
+    token = secrets.token_urlsafe(32)
+    registration.manage_token_hash = hash_token(token)
+    db.session.commit()
+    return token
 
 
 def cancel_registration(registration: Registration, now: datetime | None = None) -> list[Registration]:
@@ -292,7 +341,7 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
         raise RegistrationError("This registration changed meanwhile; reload and try again.")
     db.session.commit()
     db.session.refresh(registration)
-    notifications.registration_changed(registration, "promoted")
+    notifications.registration_changed(registration, "promoted", manage_token=_new_manage_token(registration))
 
 
 def set_capacity(event: Event, capacity: int | None, now: datetime | None = None) -> list[Registration]:
@@ -302,6 +351,8 @@ def set_capacity(event: Event, capacity: int | None, now: datetime | None = None
     """
     if capacity is not None and capacity < 0:
         raise RegistrationError("Capacity cannot be negative (leave it empty for no limit).")
+    if capacity is not None and capacity > MAX_CAPACITY:
+        raise RegistrationError(f"Capacity can be at most {MAX_CAPACITY}.")
     db.session.execute(
         sa.update(Event)
         .where(Event.id == event.id)
@@ -331,6 +382,16 @@ def registration_by_token(event: Event, token: str) -> Registration | None:
             Registration.event_id == event.id, Registration.manage_token_hash == hash_token(token)
         )
     )
+
+
+def registration_counts(event: Event) -> dict[RegistrationStatus, int]:
+    """How many registrations of the event are in each status (absent = none)."""
+    rows = db.session.execute(
+        sa.select(Registration.status, sa.func.count())
+        .where(Registration.event_id == event.id)
+        .group_by(Registration.status)
+    )
+    return {status: count for status, count in rows}
 
 
 def seats_left(event: Event) -> int | None:

@@ -2,17 +2,17 @@
 
 from __future__ import annotations
 
-from flask import render_template, url_for
-
 from confsite import mail
+from confsite.i18n import _l
 from confsite.models import Registration, RegistrationStatus
+from confsite.services import ical, join_links
 
 SUBJECTS = {
-    "confirmed": "Your place at {title} is confirmed",
-    "waitlisted": "You are on the waiting list for {title}",
-    "promoted": "A place opened up: you are now registered for {title}",
-    "cancelled": "Your registration for {title} is cancelled",
-    "link": "Your registration for {title}",
+    "confirmed": _l("Your place at %(title)s is confirmed"),
+    "waitlisted": _l("You are on the waiting list for %(title)s"),
+    "promoted": _l("A place opened up: you are now registered for %(title)s"),
+    "cancelled": _l("Your registration for %(title)s is cancelled"),
+    "link": _l("Your registration for %(title)s"),
 }
 
 
@@ -23,39 +23,35 @@ def message_kind(registration: Registration, what: str) -> str:
 
 
 def send_for(registration: Registration, what: str, *, manage_token: str | None = None) -> bool:
-    """Send the message for ``what`` happened (created / promoted / cancelled)."""
+    """Queue the message for ``what`` happened (created / promoted / cancelled / link)."""
+    # registration -> notifications -> this module: import at call time to break the cycle
     from confsite.services.registration import waitlist_position
 
     kind = message_kind(registration, what)
     event = registration.event
-    manage_url = (
-        url_for("public.manage_registration", slug=event.slug, token=manage_token, _external=True)
-        if manage_token
-        else None
-    )
-    context = dict(
+    join_url = join_links.join_url_for(registration)
+    attachments: list[mail.Attachment] = []
+    if kind in ("confirmed", "promoted"):
+        attachments.append(
+            (f"{event.slug}.ics", "text/calendar", ical.registrant_calendar_bytes(event, join_url))
+        )
+    message = mail.compose(
+        f"registration_{kind}",
+        to=registration.email,
+        subject=str(SUBJECTS[kind] % {"title": event.title}),
+        heading=event.title,
+        attachments=attachments,
         registration=registration,
         event=event,
         kind=kind,
-        manage_url=manage_url,
         position=waitlist_position(registration),
-        event_url=url_for("public.event", slug=event.slug, _external=True),
-    )
-    text = render_template(f"email/registration_{kind}.txt", **context)
-    html = render_template("email/message.html", body=text, heading=event.title, **context)
-    attachments = []
-    if kind in ("confirmed", "promoted"):
-        attachments = list(calendar_attachment(registration))
-    message = mail.build_message(
-        registration.email, SUBJECTS[kind].format(title=event.title), text, html, attachments
+        join_url=join_url,
+        join_release_at=join_links.release_at(event) if event.online_url and not join_url else None,
+        links={
+            "event_url": ("public.event", {"slug": event.slug}),
+            "manage_url": ("public.manage_registration", {"slug": event.slug, "token": manage_token})
+            if manage_token
+            else None,
+        },
     )
     return mail.send(message)
-
-
-def calendar_attachment(registration: Registration):  # type: ignore[no-untyped-def]
-    """The event's .ics, when the calendar module provides one."""
-    try:
-        from confsite.services.ical import event_calendar_bytes
-    except ImportError:
-        return
-    yield (f"{registration.event.slug}.ics", "text/calendar", event_calendar_bytes(registration.event))

@@ -7,23 +7,8 @@ them all at once and write nothing.
 from __future__ import annotations
 
 from datetime import datetime
-from functools import lru_cache
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
-# Scanning the zone database costs tens of milliseconds: do it once per process.
-_known_zones = lru_cache(maxsize=1)(available_timezones)
-
-
-def timezone_problem(name: str | None) -> str | None:
-    if not name:
-        return "A time zone is required (an IANA name such as Europe/Madrid)."
-    try:
-        ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return f"Unknown time zone {name!r}: use an IANA name such as Europe/Madrid."
-    if name not in _known_zones() and name != "UTC":
-        return f"Unknown time zone {name!r}: use an IANA name such as Europe/Madrid."
-    return None
+from confsite.timezones import timezone_problem
 
 
 def period_problem(start: datetime | None, end: datetime | None, what: str = "The event") -> str | None:

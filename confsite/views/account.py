@@ -10,12 +10,12 @@ from sqlalchemy.orm import selectinload
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts
+from confsite.services import accounts, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
-from confsite.services.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, ProfileForm
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 bp = Blueprint("account", __name__, url_prefix="/me")
 
@@ -37,7 +37,6 @@ def settings():  # type: ignore[no-untyped-def]
                     current_user, display_name=profile.display_name.data, email=profile.email.data
                 )
             except accounts.AccountError as exc:
-                db.session.rollback()
                 profile.email.errors.append(str(exc).capitalize() + ".")
             else:
                 if new_address:
@@ -78,6 +77,7 @@ def agenda() -> str:
         registrations=mine,
         positions=registrations.waitlist_positions(mine),
         starred=[star.session for star in stars],
+        appointments=personal_feed.agenda_items(current_user),
     )
 
 
@@ -92,6 +92,8 @@ def _own_registration_or_404(registration_id: int) -> Registration:
 @login_required
 def cancel(registration_id: int):  # type: ignore[no-untyped-def]
     found = _own_registration_or_404(registration_id)
+    if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
+        return render_template("public/confirm_cancel.html", event=found.event, registration=found)
     try:
         registrations.cancel_registration(found)
     except registrations.RegistrationError as exc:
@@ -114,12 +116,7 @@ def _back_to_session(item: Session):  # type: ignore[no-untyped-def]
 @login_required
 def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)
-    if db.session.get(Star, (current_user.id, item.id)) is None:
-        db.session.add(Star(user_id=current_user.id, session_id=item.id))
-        try:
-            db.session.commit()
-        except sa.exc.IntegrityError:  # starred twice at once: one star stands
-            db.session.rollback()
+    stars.star(current_user, item)
     flash(_("“%(title)s” is in your agenda.", title=item.title), "success")
     return _back_to_session(item)
 
@@ -128,7 +125,6 @@ def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
 @login_required
 def unstar(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     item = _star_target(slug, session_id)
-    db.session.execute(sa.delete(Star).where(Star.user_id == current_user.id, Star.session_id == item.id))
-    db.session.commit()
+    stars.unstar(current_user, item)
     flash(_("“%(title)s” is no longer in your agenda.", title=item.title), "info")
     return _back_to_session(item)

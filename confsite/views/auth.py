@@ -66,10 +66,8 @@ def signup():  # type: ignore[no-untyped-def]
                 claim=False,
             )
         except accounts.AccountError as exc:
-            db.session.rollback()
             form.email.errors.append(str(exc).capitalize() + ".")
         else:
-            db.session.commit()
             send_address_confirmation(user)
             login_user(user)
             flash(

@@ -12,37 +12,30 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
-from confsite.extensions import db
+from confsite.caching import cached
 from confsite.i18n import _
 from confsite.models import Event, EventStatus, Session
 from confsite.services import frab, ical, personal_feed
 from confsite.services.calendar_links import calendar_links
 from confsite.services.feed_validators import (
+    EVENT_FEED_KINDS,
     Validator,
     event_validator,
     is_not_modified,
+    not_modified_response,
     series_validator,
     set_validator_headers,
 )
-from confsite.services.lookup import event_by_slug, series_by_slug, session_of_event_or_404
+from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_view_event
-from confsite.services.render_cache import cached
 from confsite.services.urls import safe_next_url
+from confsite.views.lookup import session_of_event_or_404
 
 bp = Blueprint("calendar", __name__)
 
 ICS_TYPE = "text/calendar; charset=utf-8"
 XML_TYPE = "application/xml; charset=utf-8"
 JSON_TYPE = "application/json; charset=utf-8"
-
-# Public feeds whose ETag derives from the event row alone, by endpoint. Their polls
-# are answered before Flask by confsite.feed_polls; the views take their kind (part of
-# the ETag) from here too, so both always compute the same ETag.
-EVENT_FEED_KINDS = {
-    "calendar.event_ics": "event.ics",
-    "calendar.schedule_xml": "schedule.xml",
-    "calendar.schedule_json": "schedule.json",
-}
 
 
 @bp.app_template_global("calendar_links")
@@ -72,7 +65,7 @@ def conditional_feed(
     client's copy is stale."""
     etag = validator.etag(kind, request.host_url)
     if is_not_modified(request, etag, validator):
-        response = Response(status=304)
+        response = not_modified_response()
     else:
         # Equal strong ETags mean equal bytes, so the ETag is a safe cache key.
         response = Response(cached(("feed", kind, etag), render), content_type=content_type)
@@ -191,7 +184,6 @@ def regenerate_feed() -> Response:
     """Create the feed URL, or replace it (the previous URL then answers 404)."""
     had_one = bool(current_user.calendar_token)
     personal_feed.regenerate_token(current_user)
-    db.session.commit()
     flash(
         "Your calendar feed has a new address; the old one no longer works. "
         "Subscribe again with the new address."
@@ -206,6 +198,5 @@ def regenerate_feed() -> Response:
 @login_required
 def revoke_feed() -> Response:
     personal_feed.revoke_token(current_user)
-    db.session.commit()
     flash(_("Your calendar feed is switched off; its address no longer works."), "success")
     return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import logging
 
-from flask import Blueprint, Response, abort, current_app
+from flask import Blueprint, Response, abort, current_app, request
 from flask_login import current_user
 
 from confsite.i18n import _
+from confsite.models import EventStatus
 from confsite.plugins import host
-from confsite.services.lookup import visible_event_or_404
+from confsite.services.feed_validators import (
+    event_validator,
+    is_not_modified,
+    not_modified_response,
+    set_validator_headers,
+)
 from confsite.services.permissions import can_manage_event
+from confsite.views.lookup import visible_event_or_404
 
 log = logging.getLogger(__name__)
 
@@ -28,6 +35,12 @@ def download(slug: str, identifier: str) -> Response:
     exporter = next((e for e in host().exporters(event) if e.identifier == identifier), None)
     if exporter is None or not (exporter.public or can_manage_event(_user(), event)):
         abort(404)
+    validator = event_validator(event) if exporter.follows_event_content else None
+    etag = validator.etag("export", exporter.plugin, identifier, request.host_url) if validator else None
+    if validator and etag and is_not_modified(request, etag, validator):
+        response = not_modified_response()
+        set_validator_headers(response, etag, validator, private=event.status == EventStatus.DRAFT)
+        return response
     try:
         body = exporter.render(event)
     except Exception:
@@ -36,8 +49,11 @@ def download(slug: str, identifier: str) -> Response:
         log.exception("plugin %r failed to render export %s", exporter.plugin, exporter.identifier)
         abort(503, description=_("This export is unavailable at the moment; please try again later."))
     filename = f"{event.slug}-{exporter.identifier}.{exporter.extension.lstrip('.')}"
-    return Response(
+    response = Response(
         body,
         content_type=exporter.content_type,
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+    if validator and etag:
+        set_validator_headers(response, etag, validator, private=event.status == EventStatus.DRAFT)
+    return response

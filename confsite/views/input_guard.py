@@ -1,5 +1,10 @@
 """Refusing input no database column can hold, before any query sees it.
 
+Also refused here, for every route at once: a file where a form expects text (a
+multipart request with a file part named like a text field reached WTForms as a
+``FileStorage`` and failed with a 500). Views that take uploads name their file fields
+with ``accepts_files``; every other file part is a 400.
+
 PostgreSQL text cannot contain NUL characters and its INTEGER ids stop at 2**31 - 1:
 such values in a slug, an id, a query parameter or a form field would otherwise
 surface as database errors (a 500) instead of a 400 or 404.
@@ -7,7 +12,10 @@ surface as database errors (a 500) instead of a 400 or 404.
 
 from __future__ import annotations
 
-from flask import Flask, abort, request
+from collections.abc import Callable
+from typing import TypeVar
+
+from flask import Flask, abort, current_app, request
 from werkzeug.routing import IntegerConverter
 
 from confsite.i18n import _
@@ -40,7 +48,31 @@ def refuse_nul_characters() -> None:
         abort(400, _("The request contains a NUL character, which no text here may hold."))
 
 
+View = TypeVar("View", bound=Callable[..., object])
+
+
+def accepts_files(*field_names: str) -> Callable[[View], View]:
+    """Mark a view as taking uploads in these form fields (and in no others)."""
+
+    def mark(view: View) -> View:
+        view.accepted_file_fields = frozenset(field_names)  # type: ignore[attr-defined]
+        return view
+
+    return mark
+
+
+def refuse_unexpected_files() -> None:
+    if request.method != "POST" or not request.mimetype.startswith("multipart/"):
+        return
+    view = current_app.view_functions.get(request.endpoint or "")
+    allowed = getattr(view, "accepted_file_fields", frozenset())
+    unexpected = sorted(set(request.files) - allowed)
+    if unexpected:
+        abort(400, _("A file was sent where text was expected (field: %(field)s).", field=unexpected[0]))
+
+
 def init_app(app: Flask) -> None:
-    """Apply both guards to every route, including plugins' (call before routes exist)."""
+    """Apply the guards to every route, including plugins' (call before routes exist)."""
     app.url_map.converters["int"] = DatabaseIdConverter
     app.before_request(refuse_nul_characters)
+    app.before_request(refuse_unexpected_files)

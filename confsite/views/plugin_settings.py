@@ -10,13 +10,12 @@ from werkzeug.wrappers import Response
 from wtforms import SelectField
 from wtforms.fields.choices import SelectChoice
 
-from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Series
 from confsite.plugins import host
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_manage_event, can_manage_series
-from confsite.services.plugin_settings import PluginState, plugin_states, set_plugin_enabled
+from confsite.services.plugin_settings import PluginState, plugin_states, save_plugin_settings
 
 bp = Blueprint("plugin_settings", __name__, url_prefix="/manage")
 
@@ -60,10 +59,11 @@ def _settings_page(
     form = _settings_form(states, inherit_label)
     if request.method == "POST":
         if form.validate_on_submit():
-            for state in states:
-                choice = form[FIELD_PREFIX + state.name].data
-                set_plugin_enabled(state.name, CHOICE_TO_SETTING[choice], event=event, series=series)
-            db.session.commit()
+            save_plugin_settings(
+                {state.name: CHOICE_TO_SETTING[form[FIELD_PREFIX + state.name].data] for state in states},
+                event=event,
+                series=series,
+            )
             flash(_("Plugin settings saved."), "success")
             return redirect(request.path)
         status = 400

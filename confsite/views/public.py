@@ -24,7 +24,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from confsite import event_memory
+from confsite.caching import anonymous_event_page, cached
 from confsite.extensions import db
 from confsite.hooktypes import PageContext
 from confsite.i18n import _, rendering_variant
@@ -40,12 +40,11 @@ from confsite.models import (
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda
+from confsite.services import agenda, join_links
 from confsite.services import registration as registrations
-from confsite.services.lookup import series_by_slug, session_of_event_or_404, visible_event_or_404
-from confsite.services.render_cache import cached
-from confsite.views import page_cache
+from confsite.services.lookup import series_by_slug
 from confsite.views.attendee_forms import RegistrationForm
+from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
 bp = Blueprint("public", __name__)
 
@@ -186,47 +185,33 @@ def _programme_key(event: Event) -> tuple:  # type: ignore[type-arg]
     )
 
 
+def _viewed_from_cache(event: Event) -> None:
+    """An anonymous visit answered with a kept page still counts as a visit."""
+    _viewed(PageContext(kind="event", user=None, event=event))
+
+
 @bp.get("/events/<slug>/")
-def event(slug: str) -> str | Response:
+@anonymous_event_page(on_hit=_viewed_from_cache)
+def event(slug: str) -> str:
     user = _user()
-    cacheable = page_cache.applies(user)
-    if cacheable:
-        # An anonymous visit: answer from a page built moments ago when the event row
-        # (held in memory, see event_memory) says it is still current.
-        snapshot = event_memory.of(current_app).event(slug)
-        if snapshot is not None and snapshot.status != EventStatus.DRAFT:
-            kept = page_cache.cached_page(page_cache.page_key(snapshot))
-            if kept is not None:
-                response, plugins_off = kept
-                host().assume_disabled_for_request(snapshot, plugins_off)
-                _viewed(PageContext(kind="event", user=None, event=snapshot))
-                return response
     found = visible_event_or_404(slug, user)
     page = PageContext(kind="event", user=user, event=found)
-
-    def render() -> str:
-        # Rendering 600 sessions takes a second; their HTML only changes with the
-        # event's content version, so it is rendered once per version (render_cache).
-        programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
-        mine = registrations.user_registration(found, user) if user else None
-        return _page_html(
-            "public/event.html",
-            page,
-            event=found,
-            programme=programme,
-            capacity=registrations.capacity_status(found),
-            closed_reason=registrations.closed_reason(found),
-            mine=mine,
-            my_position=registrations.waitlist_position(mine) if mine else None,
-        )
-
-    response = (
-        page_cache.build_page(page_cache.page_key(found), render, host().disabled_for(found))
-        if cacheable
-        else render()
+    # Rendering 600 sessions takes a second; their HTML only changes with the event's
+    # content version, so it is rendered once per version.
+    programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
+    mine = registrations.user_registration(found, user) if user else None
+    return _render_page(
+        "public/event.html",
+        page,
+        event=found,
+        programme=programme,
+        capacity=registrations.capacity_status(found),
+        closed_reason=registrations.closed_reason(found),
+        mine=mine,
+        my_position=registrations.waitlist_position(mine) if mine else None,
+        join_url=join_links.join_url_for(mine),
+        join_release_at=join_links.release_at(found),
     )
-    _viewed(page)
-    return response
 
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
@@ -296,7 +281,6 @@ def register(slug: str):  # type: ignore[no-untyped-def]
         try:
             result, created = registrations.register(found, applicant, user=user)
         except registrations.RegistrationError as exc:
-            db.session.rollback()
             return render_template("public/register.html", event=found, form=form, problem=str(exc))
         return _after_registering(found, result, created, user)
     # A form with mistakes is shown again with its messages (200, like every form here).
@@ -382,6 +366,8 @@ def manage_registration(slug: str, token: str) -> Response:
                 registration=result,
                 token=token,
                 position=registrations.waitlist_position(result),
+                join_url=join_links.join_url_for(result),
+                join_release_at=join_links.release_at(found),
             )
         )
     )
@@ -390,6 +376,9 @@ def manage_registration(slug: str, token: str) -> Response:
 @bp.post("/events/<slug>/registration/<token>/cancel")
 def cancel_by_link(slug: str, token: str):  # type: ignore[no-untyped-def]
     found, result = _registration_for_link(slug, token)
+    if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
+        page = render_template("public/confirm_cancel.html", event=found, registration=result)
+        return keep_secret_url(make_response(page))
     try:
         registrations.cancel_registration(result)
     except registrations.RegistrationError as exc:

@@ -20,7 +20,16 @@ from confsite_plugins.monitoring.models import (
 )
 from sqlalchemy.orm import selectinload
 
-from confsite.api import Event, EventFormat, EventKind, EventStatus, Series, db
+from confsite.api import (
+    Event,
+    EventFormat,
+    EventKind,
+    EventStatus,
+    ReportedActivity,
+    Series,
+    db,
+    reported_activities,
+)
 
 CATEGORY_OF_KIND: dict[EventKind, ActivityCategory] = {
     EventKind.MEETING: ActivityCategory.MEETING,
@@ -45,6 +54,7 @@ class ActivityView:
     place: str
     event: Event | None = None
     record: Activity | None = None
+    reported_by: str = ""  # a plugin that reported it (monitoring_activities hook)
 
     @property
     def anchor(self) -> date | None:
@@ -110,6 +120,19 @@ def view_of_record(record: Activity) -> ActivityView:
     )
 
 
+def view_of_reported(activity: ReportedActivity) -> ActivityView:
+    """An activity another plugin reported (a call, a matchmaking session...)."""
+    return ActivityView(
+        title=activity.title,
+        category=ActivityCategory(activity.category),
+        precision=DatePrecision.DAY,
+        days=(activity.day,),
+        date_text="",
+        place=activity.place,
+        reported_by=activity.plugin,
+    )
+
+
 def series_activities(series: Series) -> list[ActivityView]:
     """All activities of ``series`` in date order (undecided ones last).
 
@@ -132,6 +155,7 @@ def series_activities(series: Series) -> list[ActivityView]:
     by_event = {r.event_id: r for r in records if r.event_id is not None}
     views = [view_of_event(e, by_event.get(e.id)) for e in events]
     views += [view_of_record(r) for r in records if r.event_id is None]
+    views += [view_of_reported(a) for a in reported_activities(series)]
     return sorted(views, key=lambda v: v.sort_key)
 
 

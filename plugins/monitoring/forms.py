@@ -135,6 +135,8 @@ class _DatesMixin:
     has_event = False
 
     def validate_dates(self, field: StringField) -> None:
+        if self.precision.data not in {p.value for p in DatePrecision}:
+            return  # an unknown precision: the precision field itself reports it
         try:
             normalise_days(
                 DatePrecision(self.precision.data), parse_day_list(field.data or ""), has_event=self.has_event

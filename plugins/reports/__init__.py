@@ -52,8 +52,8 @@ def manage_tabs(event, user):  # type: ignore[no-untyped-def]
     from flask import url_for
 
     return [
-        ManageTab("Recommendations", url_for("reports.workspace", kind="events", slug=event.slug), 40),
-        ManageTab("Report", url_for("reports.builder", kind="events", slug=event.slug), 41),
+        ManageTab("Recommendations", url_for("reports.workspace", event_slug=event.slug), 40),
+        ManageTab("Report", url_for("reports.builder", event_slug=event.slug), 41),
     ]
 
 
@@ -62,7 +62,8 @@ def page_panels(page):  # type: ignore[no-untyped-def]
     """Published reports (and, for participants, the workspace) on event and series pages."""
     if page.kind not in ("event", "series"):
         return None
-    from .publishing import FORMATS, published_versions
+    from .exports import FORMATS
+    from .publishing import published_versions
     from .targets import Target, can_take_part
 
     target = Target(event=page.event) if page.kind == "event" else Target(series=page.series)
@@ -82,7 +83,7 @@ def page_panels(page):  # type: ignore[no-untyped-def]
 
 @hookimpl
 def report_sections(scope: ReportScope) -> list[ReportSection]:
-    from .sections import report_sections as sections
+    from .report import report_sections as sections
 
     return sections(scope)
 

@@ -1,10 +1,7 @@
-"""``confsite report SLUG --format pdf|docx|html|md -o FILE``."""
+"""``confsite report SLUG --template key-area --format pdf|docx|html|md -o FILE``."""
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -12,29 +9,10 @@ from flask.cli import with_appcontext
 
 from confsite.api import plugin_enabled
 
-from .document import build_document
-from .publishing import FORMATS, render
+from .builds import build_file
+from .document_templates import TEMPLATES
+from .exports import FORMATS
 from .targets import ReportError, target_from_cli
-
-
-class _EchoProgress(logging.Handler):
-    """Shows WeasyPrint's layout steps ("Creating layout - Page 3") as CLI progress."""
-
-    def emit(self, record: logging.LogRecord) -> None:
-        click.echo(f"  {record.getMessage()}")
-
-
-@contextmanager
-def _pdf_progress() -> Iterator[None]:
-    logger = logging.getLogger("weasyprint.progress")
-    handler, propagate, level = _EchoProgress(), logger.propagate, logger.level
-    logger.addHandler(handler)
-    logger.propagate, logger.level = False, logging.INFO
-    try:
-        yield
-    finally:
-        logger.removeHandler(handler)
-        logger.propagate, logger.level = propagate, level
 
 
 @click.command("report")
@@ -48,15 +26,20 @@ def _pdf_progress() -> Iterator[None]:
     help="Output format.",
 )
 @click.option(
+    "--template",
+    type=click.Choice(list(TEMPLATES)),
+    help="Document template (default: the one chosen in the report builder).",
+)
+@click.option(
     "-o",
     "--output",
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="File to write (default: SLUG-report.FORMAT).",
 )
 @with_appcontext
-def report_command(slug: str, fmt: str, output: Path | None) -> None:
+def report_command(slug: str, fmt: str, template: str | None, output: Path | None) -> None:
     """Build the current report of an event or series (by slug; prefix with event: or
-    series: when a slug is both) and write it to a file."""
+    series: when a slug is both) and write it to a file, with a progress bar."""
     try:
         target = target_from_cli(slug)
     except ReportError as exc:
@@ -64,12 +47,16 @@ def report_command(slug: str, fmt: str, output: Path | None) -> None:
     if not plugin_enabled("reports", **target.scope_kwargs()):
         raise click.ClickException(f"the reports plugin is switched off for {target.slug}")
     output = output or Path(f"{target.slug}-report.{FORMATS[fmt].extension}")
-    click.echo(f"Collecting the report sections of {target.title}…")
-    document = build_document(target)
-    click.echo(f"  {len(document.sections)} sections: " + ", ".join(s.title for s in document.sections))
-    click.echo(f"Rendering {FORMATS[fmt].label}…")
-    with _pdf_progress():
-        body = render(document, fmt)
+    with click.progressbar(length=100, label=f"{target.title} ({fmt})", show_percent=True) as bar:
+        done = 0
+
+        def progress(percent: int, step: str) -> None:
+            nonlocal done
+            bar.label = step
+            bar.update(max(percent - done, 0))
+            done = max(done, percent)
+
+        body = build_file(target, fmt, template=template, progress=progress)
     try:
         output.write_bytes(body)
     except OSError as exc:

@@ -1,9 +1,14 @@
 """Demo content: partners of Regions4PerMed, the workshop's three policy areas with
-accepted recommendations, the partners' votes (order frozen) and a published
-report of the key area (conference + workshop). Idempotent."""
+accepted recommendations, the partners' votes (order frozen, with a quorum, and one
+late proposal with a single vote listed apart), and a published key-area report of
+the conference and the workshop with its deliverable cover. Idempotent.
+
+Cover values the source documents do not give (grant number, deliverable number,
+dates…) are visibly marked as placeholders, and so are the logo and emblem images."""
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
@@ -20,6 +25,7 @@ from confsite.api import (
     user_by_email,
 )
 
+from .deliverable import image_data_uri
 from .demo_content import CAPACITY_BUILDING_CONCLUSIONS, PARTNERS, POLICY_AREAS
 from .models import Addressee, PolicyArea, Recommendation, RecommendationRevision, RecommendationStatus, Vote
 from .publishing import publish, published_versions
@@ -42,6 +48,8 @@ ORGANISATION_NAMES = {
 BASE_PRIORITY = (4, 3, 5, 2, 4, 3)
 
 REPORT_TITLE = "Key Area 4 report: Innovation Flow in the Healthcare"
+# The key-area report covers these two events, not the series' later training.
+KEY_AREA_EVENTS = ("ka4-conference-2021", "ka4-workshop-2021")
 INTRODUCTION = (
     "Key Area 4 of Regions4PerMed looked at what keeps research results and new "
     "personalised-medicine solutions from reaching regional health systems, and at the "
@@ -138,6 +146,90 @@ def _areas(event, partners: list[tuple]) -> None:  # type: ignore[no-untyped-def
     db.session.flush()
 
 
+QUORUM = 3
+# A late proposal one partner scored 5: below the quorum, it is listed apart instead of
+# topping the list on a single vote.
+LATE_PROPOSAL = (
+    "Give every regional health service a single contact point for companies that want to "
+    "test a new personalised-medicine solution with clinicians."
+)
+PLACEHOLDER = "[placeholder]"
+DELIVERABLE = {
+    "project": f"{PLACEHOLDER} full title of the project",
+    "acronym": "Regions4PerMed",
+    "programme": f"{PLACEHOLDER} funding programme",
+    "grant_number": f"{PLACEHOLDER} 000000000",
+    "deliverable_id": f"D{PLACEHOLDER}.0",
+    "deliverable_title": REPORT_TITLE,
+    "work_package": f"WP {PLACEHOLDER}",
+    "lead_beneficiary": f"{PLACEHOLDER} lead beneficiary",
+    "dissemination_level": "PU",
+    "due_date": f"{PLACEHOLDER} due date",
+    "submission_date": f"{PLACEHOLDER} submission date",
+    "version": "1.0",
+    "authors": f"Key Area 4 organising team ({PLACEHOLDER} names)",
+    "contributors": "The Regions4PerMed partners who proposed and scored the recommendations",
+    "reviewers": f"{PLACEHOLDER} reviewers",
+    "disclaimer": (
+        "The views in this report are those of its authors alone. The funding body cannot be "
+        "held responsible for any use of the information it contains."
+    ),
+    "funding_statement": (
+        f"{PLACEHOLDER} This project is funded by the funding programme named on the cover "
+        "under the grant agreement given there."
+    ),
+    "history": [
+        {"version": "0.1", "date": "2021-12-06", "author": f"{PLACEHOLDER} author", "change": "First draft"},
+        {
+            "version": "0.9",
+            "date": "2021-12-17",
+            "author": f"{PLACEHOLDER} author",
+            "change": "Partners' priorities added after the vote closed",
+        },
+        {
+            "version": "1.0",
+            "date": f"{PLACEHOLDER} date",
+            "author": f"{PLACEHOLDER} author",
+            "change": "Issued",
+        },
+    ],
+}
+
+
+def _placeholder_image(text: str, size: tuple[int, int]) -> str:
+    """A grey box that says what belongs there: the demo has no real logo or emblem."""
+    from PIL import Image, ImageDraw  # demo only: no need to load Pillow for the site
+
+    image = Image.new("RGB", size, "#e6e6e6")
+    draw = ImageDraw.Draw(image)
+    draw.rectangle((0, 0, size[0] - 1, size[1] - 1), outline="#666666", width=3)
+    for line_no, line in enumerate(text.split("\n")):
+        draw.text((14, 12 + 16 * line_no), line, fill="#222222")
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return image_data_uri(out.getvalue())
+
+
+def _late_proposal(workshop, partners: list[tuple]) -> None:  # type: ignore[no-untyped-def,type-arg]
+    area = db.session.scalar(
+        sa.select(PolicyArea).where(PolicyArea.event_id == workshop.id).order_by(PolicyArea.position).limit(1)
+    )
+    if area is None or any(rec.text == LATE_PROPOSAL for rec in area.recommendations):
+        return
+    author, organisation = partners[-1]
+    rec = Recommendation(
+        area=area,
+        text=LATE_PROPOSAL,
+        addressee=Addressee.REGIONS,
+        author=author,
+        organisation=organisation,
+        status=RecommendationStatus.ACCEPTED,
+    )
+    db.session.add(rec)
+    rec.votes.append(Vote(organisation=organisation, user=author, at=workshop.end_at, score=5))
+    db.session.flush()
+
+
 def load() -> None:
     series = series_by_slug(SERIES)
     workshop = event_by_slug("ka4-workshop-2021")
@@ -148,12 +240,14 @@ def load() -> None:
     if not partners:
         return
     _areas(workshop, partners)
+    _late_proposal(workshop, partners)
     workshop_target = Target(event=workshop)
     settings = settings_of(workshop_target, create=True)
     if settings.voting_opens_at is None:  # type: ignore[union-attr]
         settings.voting_opens_at = datetime(2021, 11, 17, 9, 45, tzinfo=UTC)  # type: ignore[union-attr]
         settings.voting_closes_at = datetime(2021, 11, 30, 17, 0, tzinfo=UTC)  # type: ignore[union-attr]
         settings.capacity_building = CAPACITY_BUILDING_CONCLUSIONS  # type: ignore[union-attr]
+        settings.quorum = QUORUM  # type: ignore[union-attr]
     db.session.flush()
     if settings.order_frozen_at is None:  # type: ignore[union-attr]
         freeze_order(organiser, workshop_target)
@@ -166,6 +260,15 @@ def load() -> None:
         series_settings.conclusions = CONCLUSIONS  # type: ignore[union-attr]
         series_settings.period_start = date(2021, 1, 1)  # type: ignore[union-attr]
         series_settings.period_end = date(2021, 12, 31)  # type: ignore[union-attr]
+    if not series_settings.deliverable:  # type: ignore[union-attr]
+        chosen = [event_by_slug(slug) for slug in KEY_AREA_EVENTS]
+        series_settings.template = "key-area"  # type: ignore[union-attr]
+        series_settings.event_ids = [e.id for e in chosen if e is not None]  # type: ignore[union-attr]
+        series_settings.deliverable = {  # type: ignore[union-attr]
+            **DELIVERABLE,
+            "logo": _placeholder_image("[placeholder]\nproject logo", (260, 90)),
+            "emblem": _placeholder_image("[placeholder]\nfunding emblem", (180, 90)),
+        }
     db.session.flush()
     if not published_versions(series_target):
         publish(organiser, series_target)

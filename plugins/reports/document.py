@@ -1,5 +1,6 @@
-"""Assembling a report: the sections of every enabled plugin in the organiser's order,
-and converting them to and from JSON for published snapshots."""
+"""Assembling a report: the sections its document template chooses from the enabled
+plugins, in the organiser's order, with the deliverable's cover metadata; and
+converting sections to and from JSON for published snapshots."""
 
 from __future__ import annotations
 
@@ -14,11 +15,13 @@ from confsite.api import (
     Paragraph,
     ReportSection,
     Table,
+    _,
     event_dates,
-    report_sections,
     utcnow,
 )
 
+from .deliverable import Deliverable
+from .document_templates import TEMPLATES, template_of
 from .models import ReportSettings
 from .targets import Target, scope_of, settings_of
 
@@ -32,6 +35,8 @@ class ReportDocument:
     sections: tuple[ReportSection, ...]
     status: str  # "Draft of 23 Nov 2026" or "Version 2, published 23 Nov 2026"
     created_at: datetime = field(default_factory=utcnow)
+    deliverable: Deliverable = field(default_factory=Deliverable)
+    template: str = "standard"
 
 
 def order_sections(
@@ -51,7 +56,7 @@ def order_sections(
 
 
 def default_title(target: Target) -> str:
-    return f"Report: {target.title}"
+    return _("Report: %(title)s", title=target.title)
 
 
 def subtitle_for(target: Target) -> str:
@@ -59,24 +64,34 @@ def subtitle_for(target: Target) -> str:
     if not scope.events:
         return target.title
     parts = [f"{event.title} ({event_dates(event)})" for event in scope.events]
-    return "Covering " + "; ".join(parts)
+    return _("Covering %(events)s", events="; ".join(parts))
 
 
 def all_sections(target: Target) -> list[ReportSection]:
-    """Every contributed section in the organiser's order, hidden ones included."""
-    return order_sections(report_sections(scope_of(target)), settings_of(target), include_hidden=True)
-
-
-def build_document(target: Target) -> ReportDocument:
-    """The current (draft) report of an event or series."""
+    """Every section of the target's template in the organiser's order, hidden ones
+    included (the builder lists them)."""
     settings = settings_of(target)
-    sections = order_sections(report_sections(scope_of(target)), settings)
+    sections = template_of(settings).sections(scope_of(target), settings)
+    return order_sections(sections, settings, include_hidden=True)
+
+
+def build_document(target: Target, template: str | None = None, progress=None) -> ReportDocument:  # type: ignore[no-untyped-def]
+    """The current (draft) report of an event or series, in its chosen document
+    template unless ``template`` names another. ``progress(percent, step)`` hears how
+    far the collection got."""
+    settings = settings_of(target)
+    chosen = TEMPLATES[template] if template in TEMPLATES else template_of(settings)
+    if progress is not None:
+        progress(5, _("Collecting the sections of %(title)s", title=target.title))
+    sections = order_sections(chosen.sections(scope_of(target), settings), settings)
     title = (settings.title if settings and settings.title else "") or default_title(target)
     return ReportDocument(
         title=title,
         subtitle=subtitle_for(target),
         sections=tuple(sections),
-        status=f"Draft generated on {utcnow():%d %b %Y, %H:%M} UTC",
+        status=_("Draft generated on %(when)s UTC", when=f"{utcnow():%d %b %Y, %H:%M}"),
+        deliverable=Deliverable.from_json(settings.deliverable if settings else None),
+        template=chosen.key,
     )
 
 

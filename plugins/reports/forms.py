@@ -14,7 +14,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from .i18n import _l
+from confsite.api import _l
+
 from .models import Addressee
 
 try:  # WTForms >= 3.3 describes options as SelectChoice (tuples are deprecated)
@@ -82,6 +83,14 @@ class WindowForm(FlaskForm):
     )
     closes_at = DateTimeLocalField(
         _l("Voting closes (UTC)"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
+    )
+
+
+class QuorumForm(FlaskForm):
+    quorum = IntegerField(
+        _l("Quorum (fewest partner votes to be ranked)"),
+        validators=[DataRequired(message=_l("Give a number of votes.")), NumberRange(min=1, max=1000)],
+        description=_l("Recommendations with fewer votes are listed apart, unranked."),
     )
 
 

@@ -253,6 +253,41 @@ class ReportSettings(TimestampMixin, db.Model):
     voting_closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     order_frozen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     order_frozen_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # Fewest partner votes a recommendation needs to be ranked; below it, listed apart.
+    quorum: Mapped[int] = mapped_column(sa.Integer, default=1, server_default="1")
+    # Document template ("standard", "key-area") and, for a series, the events it covers
+    # (empty: every published event in the period).
+    template: Mapped[str] = mapped_column(sa.String(32), default="standard", server_default="standard")
+    event_ids: Mapped[list] = mapped_column(sa.JSON, default=list)
+    # Deliverable metadata for the cover (see deliverable.py for the keys).
+    deliverable: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+
+    event: Mapped[Event | None] = relationship()
+    series: Mapped[Series | None] = relationship()
+
+
+class ReportBuild(db.Model):
+    """One build of a report file (a background job, or the CLI): its progress and,
+    once done, the file, so the page can show a progress bar and offer the download."""
+
+    __tablename__ = "reports_builds"
+    __table_args__ = (
+        sa.CheckConstraint(ONE_SCOPE, name="one_scope"),
+        sa.CheckConstraint("progress BETWEEN 0 AND 100", name="progress_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    event_id: Mapped[int | None] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
+    series_id: Mapped[int | None] = mapped_column(sa.ForeignKey("series.id", ondelete="CASCADE"), index=True)
+    format: Mapped[str] = mapped_column(sa.String(8))
+    state: Mapped[str] = mapped_column(sa.String(16), default="queued")  # queued, running, done, failed
+    progress: Mapped[int] = mapped_column(sa.Integer, default=0)
+    step: Mapped[str] = mapped_column(sa.String(200), default="")
+    error: Mapped[str] = mapped_column(sa.Text, default="")
+    body: Mapped[bytes | None] = mapped_column(sa.LargeBinary)
+    requested_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    finished_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     event: Mapped[Event | None] = relationship()
     series: Mapped[Series | None] = relationship()
@@ -279,6 +314,9 @@ class PublishedReport(db.Model):
     html: Mapped[str] = mapped_column(sa.Text)
     published_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     published_by_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"))
+    # The cover metadata and template as they were when this version was published.
+    deliverable: Mapped[dict] = mapped_column(sa.JSON, default=dict)
+    template: Mapped[str] = mapped_column(sa.String(32), default="standard", server_default="standard")
 
     event: Mapped[Event | None] = relationship()
     series: Mapped[Series | None] = relationship()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from confsite.api import Session, Talk, User, db
+from confsite.api import Session, Talk, User, _, db
 
 from .models import (
     Addressee,
@@ -204,12 +204,28 @@ def reject_recommendation(user: User, rec: Recommendation, reason: str) -> None:
 
 
 def merge_recommendation(user: User, rec: Recommendation, into: Recommendation) -> None:
-    """Fold a submitted recommendation into another of the same area (which keeps on)."""
-    _review(user, rec)
+    """Fold a submitted or accepted recommendation into another of the same area (which
+    keeps on). Votes travel with it: a partner that scored only the merged one now scores
+    the kept one; one that scored both keeps its higher score."""
+    target = owner_target(rec.area)
+    if not is_organiser(user, target):
+        raise NotAllowed(_("Only organisers review recommendations."))
+    if rec.status not in (Status.SUBMITTED, Status.ACCEPTED):
+        raise ReportError(_("Only a submitted or accepted recommendation can be merged."))
+    if is_frozen(target):
+        raise ReportError(_("The order is frozen: unfreeze it before merging recommendations."))
     if into.id == rec.id or into.area_id != rec.area_id:
-        raise ReportError("A recommendation can only be merged into another one of the same area.")
+        raise ReportError(_("A recommendation can only be merged into another one of the same area."))
     if into.status not in (Status.SUBMITTED, Status.ACCEPTED):
-        raise ReportError("Merge into a submitted or accepted recommendation.")
+        raise ReportError(_("Merge into a submitted or accepted recommendation."))
+    kept = {vote.organisation_id: vote for vote in into.votes}
+    for vote in list(rec.votes):
+        existing = kept.get(vote.organisation_id)
+        if existing is None:
+            vote.recommendation = into
+        else:
+            existing.score = max(existing.score, vote.score)
+            db.session.delete(vote)
     rec.merged_into = into
     rec.status = Status.MERGED
     _record(rec, user, "merged", f"Merged into recommendation #{into.id}")

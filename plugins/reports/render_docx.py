@@ -1,5 +1,9 @@
-"""DOCX export with python-docx: real Heading styles and List styles, so partners can
-keep editing the report in their word processor."""
+"""DOCX export with python-docx, made to be restyled rather than retyped: A4 pages,
+Word's built-in styles (Title, Heading 1-3, Caption, List Bullet/Number, Table Grid),
+a header with the title and a footer with "page X of Y" (PAGE/NUMPAGES fields), a
+contents field (TOC) that Word fills when the document opens, figures embedded as PNG
+rendered from their SVG, and tables whose rows never split across pages and whose
+header row repeats."""
 
 from __future__ import annotations
 
@@ -7,25 +11,61 @@ import io
 import re
 
 from docx import Document
+from docx.enum.text import WD_BREAK
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from confsite.api import BulletList, Figure, Figures, Heading, Paragraph, Table
+from confsite.api import BulletList, Paragraph, Table, _
 
 from .document import ReportDocument
+from .figures import svg_size, svg_to_png
+from .outline import Item, outline
 
 # Characters XML 1.0 forbids; python-docx would refuse them.
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+TEXT_WIDTH_CM = 16.0
 
 
 def clean(text: str) -> str:
     return _XML_INVALID.sub("", str(text))
 
 
-def _restart_numbering(document, paragraphs: list[DocxParagraph]) -> None:  # type: ignore[no-untyped-def]
+def _field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> None:
+    """A complex field (begin, instruction, separate, placeholder result, end)."""
+
+    def char(kind: str):  # type: ignore[no-untyped-def]
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")  # ask Word to refresh it
+        run._r.append(element)
+
+    char("begin")
+    run = paragraph.add_run()
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run._r.append(text)
+    char("separate")
+    paragraph.add_run(placeholder or "1")
+    char("end")
+
+
+def _update_fields_on_open(doc) -> None:  # type: ignore[no-untyped-def]
+    settings = doc.settings.element
+    element = OxmlElement("w:updateFields")
+    element.set(qn("w:val"), "true")
+    settings.append(element)
+
+
+def _restart_numbering(doc, paragraphs: list[DocxParagraph]) -> None:  # type: ignore[no-untyped-def]
     """Make an ordered list start again at 1 (Word otherwise continues the previous
     list with the same style): a new numbering instance of the style's definition."""
-    numbering = document.part.numbering_part.numbering_definitions._numbering
-    style_num_id = document.styles["List Number"].element.pPr.numPr.numId.val
+    numbering = doc.part.numbering_part.numbering_definitions._numbering
+    style_num_id = doc.styles["List Number"].element.pPr.numPr.numId.val
     abstract_id = numbering.num_having_numId(style_num_id).abstractNumId.val
     num = numbering.add_num(abstract_id)
     num.add_lvlOverride(ilvl=0).add_startOverride(1)
@@ -35,55 +75,149 @@ def _restart_numbering(document, paragraphs: list[DocxParagraph]) -> None:  # ty
         num_pr.get_or_add_numId().val = num.numId
 
 
-def _table(document, headers, rows, caption: str = "") -> None:  # type: ignore[no-untyped-def]
+def _row_properties(row, header: bool) -> None:  # type: ignore[no-untyped-def]
+    tr_pr = row._tr.get_or_add_trPr()
+    cant_split = OxmlElement("w:cantSplit")
+    tr_pr.append(cant_split)
+    if header:
+        tbl_header = OxmlElement("w:tblHeader")
+        tr_pr.append(tbl_header)
+
+
+def _keep_with_next(paragraph: DocxParagraph) -> None:
+    paragraph.paragraph_format.keep_with_next = True
+
+
+def _table(doc, headers, rows, caption: str = "") -> None:  # type: ignore[no-untyped-def]
     if caption:
-        document.add_paragraph(clean(caption), style="Caption")
-    table = document.add_table(rows=1, cols=len(headers))
+        _keep_with_next(doc.add_paragraph(clean(caption), style="Caption"))
+    table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, headers):
+    _row_properties(table.rows[0], header=True)
+    for cell, text in zip(table.rows[0].cells, headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(clean(text)).bold = True
     for row in rows:
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row):
+        added = table.add_row()
+        _row_properties(added, header=False)
+        for cell, text in zip(added.cells, row, strict=False):
             cell.text = clean(text)
+    doc.add_paragraph()
 
 
-def _block(document, block) -> None:  # type: ignore[no-untyped-def]
-    if isinstance(block, Heading):
-        document.add_heading(clean(block.text), level=min(max(block.level - 1, 1), 9))
+def _picture(doc, svg: str, caption: str) -> None:  # type: ignore[no-untyped-def]
+    width, height = svg_size(svg)
+    shown = min(TEXT_WIDTH_CM, max(6.0, width / 40))
+    picture = doc.add_paragraph()
+    _keep_with_next(picture)
+    picture.add_run().add_picture(io.BytesIO(svg_to_png(svg)), width=Cm(shown))
+    doc.add_paragraph(clean(caption), style="Caption")
+
+
+def _item(doc, item: Item) -> None:  # type: ignore[no-untyped-def]
+    block = item.block
+    if item.kind == "heading":
+        if item.entry is not None and item.entry.level in (2, 3):
+            doc.add_heading(clean(item.entry.label), level=item.entry.level)
+        else:
+            _keep_with_next(doc.add_paragraph(clean(block.text), style="Heading 4"))  # type: ignore[union-attr]
     elif isinstance(block, Paragraph):
-        paragraph = document.add_paragraph()
+        paragraph = doc.add_paragraph()
         paragraph.add_run(clean(block.text)).italic = block.emphasis
     elif isinstance(block, BulletList):
         style = "List Number" if block.ordered else "List Bullet"
-        items = [document.add_paragraph(clean(item), style=style) for item in block.items]
+        items = [doc.add_paragraph(clean(entry), style=style) for entry in block.items]
         if block.ordered and items:
-            _restart_numbering(document, items)
+            _restart_numbering(doc, items)
     elif isinstance(block, Table):
-        _table(document, block.headers, block.rows, block.caption)
-    elif isinstance(block, Figure):
-        # Word cannot show our SVG charts; the figure's data table carries the content.
-        document.add_paragraph(clean(f"Figure: {block.caption}"), style="Caption")
-        if block.table is not None:
-            _table(document, block.table.headers, block.table.rows)
-    elif isinstance(block, Figures):
-        _table(document, ("Figure", "Value"), block.items)
+        _table(doc, block.headers, block.rows, item.caption)
+    elif item.kind in ("figure", "nutshell"):
+        _picture(doc, item.svg, item.caption)
     else:
         raise TypeError(f"unknown report block {type(block).__name__}")
+
+
+def _page_setup(doc, title: str, deliverable_id: str) -> None:  # type: ignore[no-untyped-def]
+    section = doc.sections[0]
+    section.page_width, section.page_height = Mm(210), Mm(297)
+    section.left_margin = section.right_margin = Cm(2.5)
+    section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.0)
+    section.different_first_page_header_footer = True  # a clean cover
+    header = section.header.paragraphs[0]
+    header.text = clean(" – ".join(p for p in (deliverable_id, title) if p))
+    header.style = doc.styles["Header"]
+    footer = section.footer.paragraphs[0]
+    footer.style = doc.styles["Footer"]
+    footer.add_run(_("Page") + " ")
+    _field(footer, "PAGE")
+    footer.add_run(" " + _("of") + " ")
+    _field(footer, "NUMPAGES")
+
+
+def _cover(doc, document: ReportDocument) -> None:  # type: ignore[no-untyped-def]
+    d = document.deliverable
+    logo = d.image_bytes("logo")
+    if logo:
+        doc.add_picture(io.BytesIO(logo), height=Cm(2.8))
+    if d.acronym or d.project:
+        project = doc.add_paragraph(clean(" – ".join(p for p in (d.acronym, d.project) if p)))
+        project.runs[0].bold = True
+        project.runs[0].font.size = Pt(14)
+    if d.deliverable_id:
+        doc.add_paragraph(clean(d.deliverable_id), style="Subtitle")
+    doc.add_paragraph(clean(d.deliverable_title or document.title), style="Title")
+    if document.subtitle:
+        doc.add_paragraph(clean(document.subtitle), style="Subtitle")
+    status = doc.add_paragraph(clean(document.status))
+    status.runs[0].italic = True
+    rows = d.cover_rows()
+    if rows:
+        table = doc.add_table(rows=0, cols=2)
+        table.style = "Table Grid"
+        for label, value in rows:
+            cells = table.add_row().cells
+            cells[0].text, cells[1].text = clean(label), clean(value)
+            cells[0].paragraphs[0].runs[0].bold = True
+            _row_properties(table.rows[-1], header=False)
+    if d.history or d.disclaimer or d.funding_statement or d.emblem:
+        doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        if d.history:
+            doc.add_paragraph(_("Document history"), style="TOC Heading")
+            _table(doc, (_("Version"), _("Date"), _("Author"), _("Change")), d.history_rows())
+        if d.disclaimer:
+            doc.add_paragraph(_("Disclaimer"), style="TOC Heading")
+            doc.add_paragraph(clean(d.disclaimer))
+        emblem = d.image_bytes("emblem")
+        if emblem:
+            doc.add_picture(io.BytesIO(emblem), height=Cm(1.5))
+        if d.funding_statement:
+            doc.add_paragraph(clean(d.funding_statement))
+
+
+def _contents(doc) -> None:  # type: ignore[no-untyped-def]
+    doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    doc.add_paragraph(_("Contents"), style="TOC Heading")
+    _field(
+        doc.add_paragraph(),
+        'TOC \\o "1-2" \\h \\z \\u',
+        _("Update the field (F9) to fill in the table of contents."),
+    )
 
 
 def render_docx(document: ReportDocument) -> bytes:
     doc = Document()
     doc.core_properties.title = clean(document.title)
-    doc.add_heading(clean(document.title), level=0)
-    if document.subtitle:
-        doc.add_paragraph(clean(document.subtitle), style="Subtitle")
-    doc.add_paragraph(clean(document.status)).runs[0].italic = True
-    for section in document.sections:
-        doc.add_heading(clean(section.title), level=1)
-        for block in section.blocks:
-            _block(doc, block)
+    if document.deliverable.authors:
+        doc.core_properties.author = clean(document.deliverable.authors)
+    _page_setup(doc, document.title, document.deliverable.deliverable_id)
+    _update_fields_on_open(doc)
+    _cover(doc, document)
+    _contents(doc)
+    for chapter in outline(document.sections).chapters:
+        doc.add_page_break()
+        doc.add_heading(clean(chapter.entry.label), level=1)
+        for item in chapter.items:
+            _item(doc, item)
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()

@@ -1,49 +1,24 @@
-"""HTML export (self-contained and printable) and PDF (the same HTML through WeasyPrint).
+"""HTML export (self-contained and printable) and PDF (the same HTML through WeasyPrint:
+A4 pages with running headers, page numbers, a contents page whose entries carry
+their page numbers through ``target-counter()``, and table rows that never split).
 
-Text is escaped by Jinja's autoescape; only a Figure's generated SVG is inserted as
-markup, as the report model allows."""
+Text is escaped by Jinja's autoescape; only generated SVG (plugins' charts and the
+nutshell card) is inserted as markup, as the report model allows."""
 
 from __future__ import annotations
 
 from flask import render_template
 from markupsafe import Markup
 
-from confsite.api import BulletList, Figure, Figures, Heading, Paragraph, Table
-
 from .document import ReportDocument
-
-KINDS = {
-    Heading: "heading",
-    Paragraph: "paragraph",
-    BulletList: "list",
-    Table: "table",
-    Figure: "figure",
-    Figures: "figures",
-}
-
-
-def _view(document: ReportDocument) -> list[dict]:
-    """Sections with each block tagged by kind, for the dumb template."""
-    return [
-        {
-            "anchor": f"section-{index}",
-            "section": section,
-            "blocks": [
-                {
-                    "kind": KINDS[type(block)],
-                    "block": block,
-                    "svg": Markup(block.svg) if isinstance(block, Figure) else None,
-                }
-                for block in section.blocks
-            ],
-        }
-        for index, section in enumerate(document.sections, start=1)
-    ]
+from .outline import outline
 
 
 def render_body(document: ReportDocument) -> Markup:
     """The document's content as an HTML fragment (for the in-site preview)."""
-    return Markup(render_template("reports/document_body.html", document=document, sections=_view(document)))
+    return Markup(
+        render_template("reports/document_body.html", document=document, outline=outline(document.sections))
+    )
 
 
 def render_html(document: ReportDocument) -> str:

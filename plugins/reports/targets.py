@@ -6,7 +6,7 @@ names it as ``events/<slug>`` or ``series/<slug>``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import sqlalchemy as sa
@@ -75,18 +75,15 @@ class Target:
             return model.event_id == self.event.id
         return model.series_id == self.series.id  # type: ignore[union-attr]
 
+    @property
+    def url_args(self) -> dict[str, str]:
+        """The URL argument naming this target in the plugin's scoped routes."""
+        if self.event is not None:
+            return {"event_slug": self.event.slug}
+        return {"series_slug": self.series.slug}  # type: ignore[union-attr]
+
     def scope_kwargs(self) -> dict:
         return {"event": self.event} if self.event is not None else {"series": self.series}
-
-
-def find_target(kind: str, slug: str) -> Target | None:
-    if kind == "events":
-        event = event_by_slug(slug)
-        return Target(event=event) if event is not None else None
-    if kind == "series":
-        series = series_by_slug(slug)
-        return Target(series=series) if series is not None else None
-    return None
 
 
 def target_from_cli(text: str) -> Target:
@@ -110,15 +107,20 @@ def settings_of(target: Target, create: bool = False) -> ReportSettings | None:
 
 
 def scope_of(target: Target) -> ReportScope:
-    """The report scope: the event, or the series' events within the chosen period."""
+    """The report scope: the event, or the series' events within the chosen period;
+    when the organisers chose events explicitly, only those."""
     if target.event is not None:
         return scope_for_event(target.event)
     settings = settings_of(target)
-    return scope_for_series(
+    scope = scope_for_series(
         target.series,  # type: ignore[arg-type]
         settings.period_start if settings else None,
         settings.period_end if settings else None,
     )
+    chosen = set(settings.event_ids or []) if settings else set()
+    if chosen:
+        scope = replace(scope, events=tuple(e for e in scope.events if e.id in chosen))
+    return scope
 
 
 def is_organiser(user: User | None, target: Target) -> bool:

@@ -31,29 +31,32 @@ from confsite.api import (
     Series,
     Session,
     Talk,
+    _,
     can_view_event,
     db,
     is_admin,
     load_sessions,
     plugin_enabled,
+    plugin_event,
 )
 
 from . import recommendations as recs
 from . import voting
 from .document import all_sections, build_document, default_title
+from .exports import FORMATS, render
 from .forms import (
     AreaForm,
     CommentForm,
     MergeForm,
+    QuorumForm,
     RecommendationForm,
     RejectForm,
     ReportTextsForm,
     WindowForm,
     choices,
 )
-from .i18n import _
 from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus
-from .publishing import FORMATS, publish, published_versions, render, render_published
+from .publishing import publish, published_versions, render_published
 from .render_html import render_body
 from .targets import (
     NotAllowed,
@@ -61,14 +64,37 @@ from .targets import (
     Target,
     areas_of,
     can_take_part,
-    find_target,
     is_organiser,
     partner_organisation,
     settings_of,
 )
 
-bp = Blueprint("reports", __name__, url_prefix="/reports", template_folder="templates")
-KIND = "<any(events,series):kind>/<slug>"
+bp = Blueprint("reports", __name__, template_folder="templates")
+
+# Organiser and partner pages live under the core's manage scoping; published versions
+# under the public event and series pages. The core's before-request looks the event
+# or series up, answers 404 where the plugin is off, and leaves it in g.
+MANAGE_PREFIXES = ("/manage/events/<event_slug>/reports", "/manage/series/<series_slug>/reports")
+PUBLIC_PREFIXES = ("/events/<event_slug>/reports", "/series/<series_slug>/reports")
+
+
+def _route(prefixes: tuple[str, ...], rule: str, **options):  # type: ignore[no-untyped-def]
+    """Register a view once for events and once for series (same endpoint)."""
+
+    def register(view):  # type: ignore[no-untyped-def]
+        for prefix in prefixes:
+            bp.add_url_rule(prefix + rule, view_func=view, **options)
+        return view
+
+    return register
+
+
+def manage_route(rule: str, **options):  # type: ignore[no-untyped-def]
+    return _route(MANAGE_PREFIXES, rule, **options)
+
+
+def public_route(rule: str, **options):  # type: ignore[no-untyped-def]
+    return _route(PUBLIC_PREFIXES, rule, **options)
 
 
 # -- helpers ------------------------------------------------------------------------
@@ -76,10 +102,12 @@ def _user():  # type: ignore[no-untyped-def]
     return current_user if current_user.is_authenticated else None
 
 
-def _target(kind: str, slug: str) -> Target:
-    target = find_target(kind, slug)
-    if target is None or not plugin_enabled("reports", **target.scope_kwargs()):
+def _target() -> Target:
+    """The event or series of this request, as the core's before-request found it."""
+    event, series = plugin_event(), g.get("plugin_series")
+    if event is None and series is None:
         abort(404)
+    target = Target(event=event) if event is not None else Target(series=series)
     if target.event is not None and not can_view_event(_user(), target.event):
         abort(404)
     g.report_target = target
@@ -97,28 +125,39 @@ def _report_tabs() -> dict:
     return {"tab_vote": partner, "tab_builder": organiser, "tab_workspace": organiser or partner}
 
 
-def _participant_target(kind: str, slug: str) -> Target:
-    target = _target(kind, slug)
+def _participant_target() -> Target:
+    target = _target()
     if not can_take_part(current_user, target):
         abort(
             403,
             _(
-                "Only the organisers and partners of this event or series can open its "
-                "recommendation workspace."
+                "Only the organisers and partners of this event or series can open "
+                "its recommendation workspace."
             ),
         )
     return target
 
 
-def _organiser_target(kind: str, slug: str) -> Target:
-    target = _target(kind, slug)
+def _organiser_target() -> Target:
+    target = _target()
     if not is_organiser(current_user, target):
         abort(403, _("Only organisers can do this."))
     return target
 
 
 def _url(endpoint: str, target: Target, **kw) -> str:  # type: ignore[no-untyped-def]
-    return url_for(endpoint, kind=target.kind, slug=target.slug, **kw)
+    return url_for(endpoint, **target.url_args, **kw)
+
+
+@bp.get("/reports/<any(events,series):kind>/<slug>/")
+@bp.get("/reports/<any(events,series):kind>/<slug>/<path:rest>")
+def old_url(kind: str, slug: str, rest: str = "") -> Response:
+    """Addresses before the plugin moved under the core's scoping still lead somewhere."""
+    scope = "/events/" if kind == "events" else "/series/"
+    base = scope + slug + "/reports/"
+    if not rest.startswith("published"):
+        base = "/manage" + base
+    return redirect(base + rest, code=301)
 
 
 def _recommendation(target: Target, rec_id: int) -> Recommendation:
@@ -156,7 +195,7 @@ def _rows(model, ids: list[int]) -> list:  # type: ignore[no-untyped-def,type-ar
 
 
 # -- index and workspace ----------------------------------------------------------------
-@bp.get("/")
+@bp.get("/reports/")
 @login_required
 def index() -> str:
     """Where the user organises or partners, plus every series with published reports."""
@@ -179,10 +218,10 @@ def index() -> str:
     return render_template("reports/index.html", targets=sorted(visible, key=lambda t: t.title))
 
 
-@bp.get(f"/{KIND}/")
+@manage_route("/")
 @login_required
-def workspace(kind: str, slug: str) -> str:
-    target = _participant_target(kind, slug)
+def workspace(**_scope: str) -> str:
+    target = _participant_target()
     areas = list(
         db.session.scalars(
             sa.select(PolicyArea)
@@ -220,11 +259,11 @@ def workspace(kind: str, slug: str) -> str:
     )
 
 
-@bp.route(f"/{KIND}/areas/new", methods=["POST"])
-@bp.route(f"/{KIND}/areas/<int:area_id>/edit", methods=["GET", "POST"])
+@manage_route("/areas/new", methods=["POST"])
+@manage_route("/areas/<int:area_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_area(kind: str, slug: str, area_id: int | None = None):  # type: ignore[no-untyped-def]
-    target = _organiser_target(kind, slug)
+def edit_area(area_id: int | None = None, **_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
     area = None
     if area_id is not None:
         area = db.session.get(PolicyArea, area_id)
@@ -264,10 +303,10 @@ def _fill_recommendation_form(form: RecommendationForm, target: Target) -> None:
     form.session_ids.choices, form.talk_ids.choices = choices(sessions), choices(talks)
 
 
-@bp.route(f"/{KIND}/recommendations/new", methods=["GET", "POST"])
+@manage_route("/recommendations/new", methods=["GET", "POST"])
 @login_required
-def new_recommendation(kind: str, slug: str):  # type: ignore[no-untyped-def]
-    target = _participant_target(kind, slug)
+def new_recommendation(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _participant_target()
     form = RecommendationForm()
     _fill_recommendation_form(form, target)
     if not form.area_id.choices:
@@ -302,10 +341,10 @@ def new_recommendation(kind: str, slug: str):  # type: ignore[no-untyped-def]
     return render_template("reports/recommendation_form.html", target=target, form=form, rec=None), status
 
 
-@bp.get(f"/{KIND}/recommendations/<int:rec_id>")
+@manage_route("/recommendations/<int:rec_id>")
 @login_required
-def recommendation(kind: str, slug: str, rec_id: int) -> str:
-    target = _participant_target(kind, slug)
+def recommendation(rec_id: int, **_scope: str) -> str:
+    target = _participant_target()
     rec = _recommendation(target, rec_id)
     merge = MergeForm()
     merge.into_id.choices = choices(
@@ -326,10 +365,10 @@ def recommendation(kind: str, slug: str, rec_id: int) -> str:
     )
 
 
-@bp.route(f"/{KIND}/recommendations/<int:rec_id>/edit", methods=["GET", "POST"])
+@manage_route("/recommendations/<int:rec_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_recommendation(kind: str, slug: str, rec_id: int):  # type: ignore[no-untyped-def]
-    target = _participant_target(kind, slug)
+def edit_recommendation(rec_id: int, **_scope: str):  # type: ignore[no-untyped-def]
+    target = _participant_target()
     rec = _recommendation(target, rec_id)
     if not recs.can_edit(current_user, rec):
         abort(403, _("You cannot edit this recommendation now."))
@@ -360,10 +399,12 @@ def edit_recommendation(kind: str, slug: str, rec_id: int):  # type: ignore[no-u
     return render_template("reports/recommendation_form.html", target=target, form=form, rec=rec), status
 
 
-@bp.post(f"/{KIND}/recommendations/<int:rec_id>/<any(submit,accept,reject,merge,comment):action>")
+@manage_route(
+    "/recommendations/<int:rec_id>/<any(submit,accept,reject,merge,comment):action>", methods=["POST"]
+)
 @login_required
-def recommendation_action(kind: str, slug: str, rec_id: int, action: str):  # type: ignore[no-untyped-def]
-    target = _participant_target(kind, slug)
+def recommendation_action(rec_id: int, action: str, **_scope: str):  # type: ignore[no-untyped-def]
+    target = _participant_target()
     rec = _recommendation(target, rec_id)
     try:
         if action == "submit":
@@ -404,10 +445,10 @@ def recommendation_action(kind: str, slug: str, rec_id: int, action: str):  # ty
 
 
 # -- voting and results -------------------------------------------------------------------
-@bp.route(f"/{KIND}/vote", methods=["GET", "POST"])
+@manage_route("/vote", methods=["GET", "POST"])
 @login_required
-def vote(kind: str, slug: str):  # type: ignore[no-untyped-def]
-    target = _target(kind, slug)
+def vote(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _target()
     organisation = partner_organisation(current_user, target)
     if organisation is None:
         abort(403, _("Only partners representing an organisation can vote."))
@@ -455,10 +496,10 @@ def vote(kind: str, slug: str):  # type: ignore[no-untyped-def]
     ), (400 if request.method == "POST" else 200)
 
 
-@bp.get(f"/{KIND}/results")
+@manage_route("/results")
 @login_required
-def results(kind: str, slug: str) -> str:
-    target = _participant_target(kind, slug)
+def results(**_scope: str) -> str:
+    target = _participant_target()
     areas = areas_of(target)
     settings = settings_of(target)
     window = WindowForm()
@@ -475,13 +516,15 @@ def results(kind: str, slug: str) -> str:
         method=voting.METHOD,
         organiser=is_organiser(current_user, target),
         window_form=window,
+        quorum_form=QuorumForm(quorum=settings.quorum if settings else 1),
+        quorum=settings.quorum if settings else 1,
     )
 
 
-@bp.post(f"/{KIND}/window")
+@manage_route("/window", methods=["POST"])
 @login_required
-def set_window(kind: str, slug: str):  # type: ignore[no-untyped-def]
-    target = _organiser_target(kind, slug)
+def set_window(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
     form = WindowForm()
     if not form.validate_on_submit():
         flash(_("Give both the opening and the closing time of the vote."), "error")
@@ -502,10 +545,29 @@ def set_window(kind: str, slug: str):  # type: ignore[no-untyped-def]
     return redirect(_url("reports.results", target))
 
 
-@bp.post(f"/{KIND}/<any(freeze,unfreeze):action>")
+@manage_route("/quorum", methods=["POST"])
 @login_required
-def freeze(kind: str, slug: str, action: str):  # type: ignore[no-untyped-def]
-    target = _organiser_target(kind, slug)
+def set_quorum(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
+    form = QuorumForm()
+    if not form.validate_on_submit():
+        flash(_("The quorum is a number of votes from 1 to 1000."), "error")
+        return redirect(_url("reports.results", target))
+    try:
+        voting.set_quorum(current_user, target, form.quorum.data)  # type: ignore[arg-type]
+    except ReportError as exc:
+        db.session.rollback()
+        _refuse(exc)
+    else:
+        db.session.commit()
+        flash(_("Quorum saved."), "success")
+    return redirect(_url("reports.results", target))
+
+
+@manage_route("/<any(freeze,unfreeze):action>", methods=["POST"])
+@login_required
+def freeze(action: str, **_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
     try:
         (voting.freeze_order if action == "freeze" else voting.unfreeze_order)(current_user, target)
     except ReportError as exc:
@@ -518,10 +580,10 @@ def freeze(kind: str, slug: str, action: str):  # type: ignore[no-untyped-def]
 
 
 # -- report builder -----------------------------------------------------------------------
-@bp.route(f"/{KIND}/builder", methods=["GET", "POST"])
+@manage_route("/builder", methods=["GET", "POST"])
 @login_required
-def builder(kind: str, slug: str):  # type: ignore[no-untyped-def]
-    target = _organiser_target(kind, slug)
+def builder(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
     settings = settings_of(target)
     form = ReportTextsForm(obj=settings)
     if target.event is not None:
@@ -556,11 +618,11 @@ def builder(kind: str, slug: str):  # type: ignore[no-untyped-def]
     ), (400 if request.method == "POST" else 200)
 
 
-@bp.post(f"/{KIND}/builder/sections")
+@manage_route("/builder/sections", methods=["POST"])
 @login_required
-def arrange_sections(kind: str, slug: str):  # type: ignore[no-untyped-def]
+def arrange_sections(**_scope: str):  # type: ignore[no-untyped-def]
     """Move a section up or down, or include/leave it out; saves the whole order."""
-    target = _organiser_target(kind, slug)
+    target = _organiser_target()
     keys = [s.key for s in all_sections(target)]
     key, move = request.form.get("key", ""), request.form.get("move", "")
     if key not in keys or move not in ("up", "down", "hide", "show"):
@@ -583,10 +645,10 @@ def arrange_sections(kind: str, slug: str):  # type: ignore[no-untyped-def]
     return redirect(_url("reports.builder", target) + "#sections")
 
 
-@bp.get(f"/{KIND}/preview")
+@manage_route("/preview")
 @login_required
-def preview(kind: str, slug: str) -> str:
-    target = _organiser_target(kind, slug)
+def preview(**_scope: str) -> str:
+    target = _organiser_target()
     document = build_document(target)
     return render_template(
         "reports/preview.html",
@@ -609,18 +671,18 @@ def _download(body: bytes, name: str, filename: str, inline: bool = False) -> Re
     )
 
 
-@bp.get(f"/{KIND}/export/<any(html,pdf,docx,md):fmt>")
+@manage_route("/export/<any(html,pdf,docx,md):fmt>")
 @login_required
-def export(kind: str, slug: str, fmt: str) -> Response:
-    target = _organiser_target(kind, slug)
+def export(fmt: str, **_scope: str) -> Response:
+    target = _organiser_target()
     body = render(build_document(target), fmt)
     return _download(body, fmt, f"{target.slug}-report-draft", inline=fmt == "html")
 
 
-@bp.post(f"/{KIND}/publish")
+@manage_route("/publish", methods=["POST"])
 @login_required
-def publish_report(kind: str, slug: str):  # type: ignore[no-untyped-def]
-    target = _organiser_target(kind, slug)
+def publish_report(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
     try:
         row = publish(current_user, target)
     except ReportError as exc:
@@ -633,17 +695,17 @@ def publish_report(kind: str, slug: str):  # type: ignore[no-untyped-def]
 
 
 # -- public: published versions -----------------------------------------------------------
-@bp.get(f"/{KIND}/published/")
-def published(kind: str, slug: str) -> str:
-    target = _target(kind, slug)
+@public_route("/published/")
+def published(**_scope: str) -> str:
+    target = _target()
     return render_template(
         "reports/published.html", target=target, versions=published_versions(target), formats=FORMATS.values()
     )
 
 
-@bp.get(f"/{KIND}/published/<int:version>.<any(html,pdf,docx,md):fmt>")
-def published_file(kind: str, slug: str, version: int, fmt: str) -> Response:
-    target = _target(kind, slug)
+@public_route("/published/<int:version>.<any(html,pdf,docx,md):fmt>")
+def published_file(version: int, fmt: str, **_scope: str) -> Response:
+    target = _target()
     row = db.session.scalar(
         sa.select(PublishedReport).where(target.filter(PublishedReport), PublishedReport.version == version)
     )

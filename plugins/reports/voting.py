@@ -1,23 +1,33 @@
 """Prioritising accepted recommendations: one voice per partner organisation.
 
-Method (shown to partners and printed in the report): during the collection window
-each partner organisation gives every accepted recommendation of an area a score
-from 1 (low priority) to 5 (top priority); a later vote by anyone of the same
-organisation replaces the organisation's earlier one. Recommendations are ranked by
-mean score, ties broken by the number of votes (broader support first), then by age.
-The spread (lowest–highest score and standard deviation) shows how far partners
-agree. Organisers then freeze the order: the ranks are stored and voting ends.
+Method (shown to partners and printed in the report, see docs/reports.md): during the
+collection window each partner organisation gives every accepted recommendation of an
+area a score from 1 (low priority) to 5 (top priority); a later vote by anyone of the
+same organisation replaces the organisation's earlier one.
+
+- **Quorum.** A recommendation needs at least the organisers' quorum of partner votes
+  to be ranked; those below it are listed apart, unranked.
+- **Ranking score.** The mean is pulled towards the middle of the scale as if
+  ``PRIOR_WEIGHT`` more partners had scored ``PRIOR_MEAN``: ``(sum + 2 x 3) / (n + 2)``.
+  One enthusiastic vote of 5 scores 3.67 and no longer beats five votes averaging 4.6
+  (4.14): the fewer the votes, the less a high mean counts.
+- **Ties** (equal ranking scores) go to more votes, then to the smaller spread
+  (standard deviation), then to the earlier proposal; the report names the rule that
+  decided each tie.
+
+Organisers then freeze the order: the ranks are stored and voting ends.
 """
 
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 import sqlalchemy as sa
 
-from confsite.api import User, db, utcnow
+from confsite.api import RoleAssignment, RoleName, User, _, db, utcnow
 
 from .models import PolicyArea, Recommendation, RecommendationStatus, ReportSettings, Vote
 from .targets import (
@@ -26,37 +36,64 @@ from .targets import (
     Target,
     areas_of,
     is_organiser,
+    owner_target,
     partner_organisation,
     settings_of,
 )
 
 SCORES = (1, 2, 3, 4, 5)
+PRIOR_MEAN = 3.0
+PRIOR_WEIGHT = 2
 METHOD = (
     "Each partner organisation scored every accepted recommendation from 1 (low) to 5 "
-    "(top priority), one vote per organisation. Recommendations are ranked by mean score; "
-    "ties go to the one with more votes. The spread gives the lowest and highest score."
+    "(top priority), one vote per organisation. Only recommendations with at least the "
+    "quorum of votes are ranked; the others are listed apart. The ranking score is the mean "
+    "pulled towards the middle of the scale as if two more partners had scored 3, so that "
+    "few votes weigh less than many: (sum of scores + 6) / (votes + 2). Ties go to more "
+    "votes, then to the smaller spread, then to the earlier proposal."
 )
 
 
 @dataclass(frozen=True)
 class Ranked:
     recommendation: Recommendation
-    rank: int
+    rank: int | None  # None: below the quorum, not ranked
     mean: float | None
     votes: int
     low: int | None
     high: int | None
     stdev: float | None
+    partners: int = 0  # partner organisations that could vote
+    quorum: int = 1
+    tie_break: str = ""  # which rule placed it after an item with the same score
 
     @property
     def spread(self) -> str:
         if self.low is None:
             return "–"
-        return f"{self.low}–{self.high}"
+        return f"{self.low}–{self.high} (σ {self.stdev:.2f})"
 
     @property
     def mean_text(self) -> str:
         return "–" if self.mean is None else f"{self.mean:.2f}"
+
+    @property
+    def score(self) -> float:
+        """The ranking score: the mean with the confidence adjustment."""
+        total = (self.mean or 0.0) * self.votes
+        return (total + PRIOR_MEAN * PRIOR_WEIGHT) / (self.votes + PRIOR_WEIGHT)
+
+    @property
+    def score_text(self) -> str:
+        return f"{self.score:.2f}" if self.votes else "–"
+
+    @property
+    def voted_text(self) -> str:
+        return _("%(n)s of %(m)s", n=self.votes, m=self.partners)
+
+    @property
+    def ranked(self) -> bool:
+        return self.votes >= self.quorum
 
 
 def window_state(settings: ReportSettings | None, now: datetime | None = None) -> str:
@@ -71,6 +108,19 @@ def window_state(settings: ReportSettings | None, now: datetime | None = None) -
     if now >= settings.voting_closes_at:
         return "closed"
     return "open"
+
+
+def set_quorum(user: User, target: Target, quorum: int) -> ReportSettings:
+    """The fewest partner votes a recommendation needs to be ranked (organisers only)."""
+    if not is_organiser(user, target):
+        raise NotAllowed(_("Only organisers set the quorum."))
+    if quorum < 0 or quorum > 1000:
+        raise ReportError(_("The quorum is a number of votes from 0 to 1000."))
+    settings = settings_of(target, create=True)
+    if settings.order_frozen_at is not None:  # type: ignore[union-attr]
+        raise ReportError(_("The order is frozen; unfreeze it before changing the quorum."))
+    settings.quorum = quorum  # type: ignore[union-attr]
+    return settings  # type: ignore[return-value]
 
 
 def set_window(user: User, target: Target, opens: datetime, closes: datetime) -> ReportSettings:
@@ -165,14 +215,51 @@ def _stats(recs: list[Recommendation]) -> dict[int, list[int]]:
     return scores
 
 
+def partner_count(target: Target) -> int:
+    """Partner organisations that can vote on the target's recommendations (an event's
+    include its series' partners)."""
+    scope = [RoleAssignment.series_id == target.series.id] if target.series is not None else []
+    if target.event is not None:
+        scope = [RoleAssignment.event_id == target.event.id]
+        if target.event.series_id is not None:
+            scope.append(RoleAssignment.series_id == target.event.series_id)
+    return (
+        db.session.scalar(
+            sa.select(sa.func.count(sa.distinct(RoleAssignment.organisation_id))).where(
+                RoleAssignment.role == RoleName.PARTNER,
+                RoleAssignment.organisation_id.is_not(None),
+                sa.or_(*scope),
+            )
+        )
+        or 0
+    )
+
+
+def _tie_rule(before: Ranked, after: Ranked) -> str:
+    """Which rule put ``after`` behind ``before`` when their ranking scores are equal."""
+    if round(before.score, 6) != round(after.score, 6):
+        return ""
+    if before.votes != after.votes:
+        return _("same score as priority %(rank)s: fewer votes", rank=before.rank)
+    if (before.stdev or 0) != (after.stdev or 0):
+        return _("same score as priority %(rank)s: wider spread", rank=before.rank)
+    return _("same score as priority %(rank)s: proposed later", rank=before.rank)
+
+
+def _ordered(items: Sequence[Ranked], frozen: bool) -> list[Ranked]:
+    if frozen:
+        return sorted(items, key=lambda r: (r.recommendation.final_rank, r.recommendation.id))
+    return sorted(items, key=lambda r: (-round(r.score, 6), -r.votes, r.stdev or 0.0, r.recommendation.id))
+
+
 def ranking(area: PolicyArea) -> list[Ranked]:
-    """The area's accepted recommendations in priority order: the frozen ranks when the
-    order is frozen, else the live ranking by mean score and number of votes."""
+    """The area's accepted recommendations in priority order (see :func:`rankings`)."""
     return rankings([area])[area.id]
 
 
 def rankings(areas: list[PolicyArea]) -> dict[int, list[Ranked]]:
-    """Rankings of several areas with two queries in all."""
+    """Per area: the ranked recommendations (the frozen ranks when the order is frozen,
+    else the live ranking), then those below the quorum with ``rank`` None."""
     if not areas:
         return {}
     recs = list(
@@ -186,32 +273,48 @@ def rankings(areas: list[PolicyArea]) -> dict[int, list[Ranked]]:
         )
     )
     scores = _stats(recs)
-    result: dict[int, list[Ranked]] = {area.id: [] for area in areas}
+    owners: dict[tuple[int | None, int | None], tuple[int, int]] = {}
+    for area in areas:
+        key = (area.event_id, area.series_id)
+        if key not in owners:
+            owner = owner_target(area)
+            settings = settings_of(owner)
+            owners[key] = (partner_count(owner), max(settings.quorum, 0) if settings else 1)
     by_area: dict[int, list[Recommendation]] = {area.id: [] for area in areas}
     for rec in recs:
         by_area[rec.area_id].append(rec)
-    for area_id, items in by_area.items():
-
-        def live_key(rec: Recommendation) -> tuple:
+    result: dict[int, list[Ranked]] = {}
+    for area in areas:
+        partners, quorum = owners[(area.event_id, area.series_id)]
+        items = []
+        for rec in by_area[area.id]:
             values = scores[rec.id]
-            mean = statistics.fmean(values) if values else 0.0
-            return (-mean, -len(values), rec.id)
-
-        frozen = items and all(rec.final_rank is not None for rec in items)
-        ordered = sorted(items, key=(lambda r: (r.final_rank, r.id)) if frozen else live_key)
-        for position, rec in enumerate(ordered, start=1):
-            values = scores[rec.id]
-            result[area_id].append(
+            items.append(
                 Ranked(
                     recommendation=rec,
-                    rank=position,
+                    rank=None,
                     mean=statistics.fmean(values) if values else None,
                     votes=len(values),
                     low=min(values) if values else None,
                     high=max(values) if values else None,
                     stdev=statistics.pstdev(values) if values else None,
+                    partners=partners,
+                    quorum=quorum,
                 )
             )
+        frozen = any(item.recommendation.final_rank is not None for item in items)
+        if frozen:
+            eligible = [item for item in items if item.recommendation.final_rank is not None]
+        else:
+            eligible = [item for item in items if item.ranked]
+        apart = [item for item in items if item not in eligible]
+        ranked: list[Ranked] = []
+        for position, item in enumerate(_ordered(eligible, frozen), start=1):
+            placed = replace(item, rank=position)
+            if ranked and not frozen:
+                placed = replace(placed, tie_break=_tie_rule(ranked[-1], placed))
+            ranked.append(placed)
+        result[area.id] = ranked + sorted(apart, key=lambda r: (-r.votes, r.recommendation.id))
     return result
 
 
@@ -229,7 +332,7 @@ def freeze_order(user: User, target: Target) -> None:
         raise ReportError("The order is already frozen.")
     for items in rankings(areas_of(target)).values():
         for ranked in items:
-            ranked.recommendation.final_rank = ranked.rank
+            ranked.recommendation.final_rank = ranked.rank  # None below the quorum
     settings.order_frozen_at = utcnow()  # type: ignore[union-attr]
     settings.order_frozen_by_id = user.id  # type: ignore[union-attr]
 

@@ -356,7 +356,9 @@ def suggest(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
     if form.validate():
         try:
             talk = services.talk_of_session(session, form.talk.data or None)
-            _suggestion, created = services.suggest(session, talk, form.body.data, form.key.data or "", current_user)
+            _suggestion, created = services.suggest(
+                session, talk, form.body.data, form.key.data or "", current_user
+            )
             db.session.commit()
         except CaptureError as error:
             db.session.rollback()

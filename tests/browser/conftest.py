@@ -33,11 +33,16 @@ CHROMIUM_ARGS = [
 
 
 class LiveServer:
-    def __init__(self, app) -> None:  # type: ignore[no-untyped-def]
-        self.app = app
-        self._server = make_server("127.0.0.1", 0, app, threaded=True)
+    """The server is bound first, so the app can be built with its address as base URL."""
+
+    def __init__(self, make_app, **config) -> None:  # type: ignore[no-untyped-def]
+        self._server = make_server("127.0.0.1", 0, self._dispatch, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
+        self.app = make_app(BASE_URL=self.url, **config)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+
+    def _dispatch(self, environ, start_response):  # type: ignore[no-untyped-def]
+        return self.app(environ, start_response)
 
     def start(self) -> None:
         self._thread.start()
@@ -52,10 +57,11 @@ class LiveServer:
 
 @pytest.fixture
 def live_server(make_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
-    app = make_app(WTF_CSRF_ENABLED=True, SERVER_NAME=None, TESTING=False, PROPAGATE_EXCEPTIONS=False)
-    server = LiveServer(app)
+    server = LiveServer(
+        make_app, WTF_CSRF_ENABLED=True, SERVER_NAME=None, TESTING=False, PROPAGATE_EXCEPTIONS=False
+    )
     server.start()
-    with app.app_context():
+    with server.app.app_context():
         yield server
         db.session.remove()
     server.stop()

@@ -87,6 +87,8 @@ def test_newcomer_registers_and_a_waiting_guest_is_promoted(live_server, page, p
 
     # The newcomer cancels from My agenda ...
     page.get_by_role("button", name=re.compile("^Cancel")).click()
+    expect(page.get_by_role("heading", name="Cancel your registration?")).to_be_visible()
+    page.get_by_role("button", name="Yes, cancel it").click()
     expect(page.get_by_text(f"Your registration for {TRAINING} is cancelled.")).to_be_visible()
 
     # ... and the guest sees the promotion, on the page and by e-mail.

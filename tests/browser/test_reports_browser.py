@@ -27,7 +27,7 @@ def test_partner_and_organiser_work_on_the_report(live_server, page, new_page):
     db.session.commit()
 
     _log_in(page, live_server, "jonas.weidner@example.org")
-    page.goto(live_server("/reports/events/ka4-workshop-2021/"))
+    page.goto(live_server("/manage/events/ka4-workshop-2021/reports/"))
     page.get_by_role("heading", name="Smart and future hospitals").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name="Propose a recommendation").click()
@@ -39,16 +39,16 @@ def test_partner_and_organiser_work_on_the_report(live_server, page, new_page):
     page.get_by_text("Recommendation submitted for review.").wait_for()
     assert "Saxon State Ministry" in page.inner_text("main")
     assert_accessible(page)
-    page.goto(live_server("/reports/events/ka4-workshop-2021/vote"))
+    page.goto(live_server("/manage/events/ka4-workshop-2021/reports/vote"))
     page.get_by_text("The final order is frozen.").wait_for()
     assert_accessible(page)
 
     organiser = new_page()
     _log_in(organiser, live_server, "organiser@example.org")
-    organiser.goto(live_server("/reports/events/ka4-workshop-2021/results"))
+    organiser.goto(live_server("/manage/events/ka4-workshop-2021/reports/results"))
     organiser.get_by_role("table", name="Smart and future hospitals").wait_for()
     assert_accessible(organiser)
-    organiser.goto(live_server("/reports/series/regions4permed/builder"))
+    organiser.goto(live_server("/manage/series/regions4permed/reports/builder"))
     assert_accessible(organiser)
     rows = organiser.locator("#sections ~ table tbody tr td:nth-child(2)")
     before = rows.all_inner_texts()
@@ -63,10 +63,10 @@ def test_partner_and_organiser_work_on_the_report(live_server, page, new_page):
     with organiser.expect_download() as download:
         organiser.get_by_role("link", name="Word (DOCX)").click()
     assert download.value.suggested_filename == "regions4permed-report-draft.docx"
-    organiser.goto(live_server("/reports/series/regions4permed/export/html"))
+    organiser.goto(live_server("/manage/series/regions4permed/reports/export/html"))
     organiser.get_by_role("heading", name="Capacity-building conclusions").wait_for()
     assert_accessible(organiser)  # the standalone export, too
-    organiser.goto(live_server("/reports/series/regions4permed/builder"))
+    organiser.goto(live_server("/manage/series/regions4permed/reports/builder"))
     organiser.get_by_role("button", name="Publish version 2").click()
     organiser.get_by_text("Version 2 published.").wait_for()
     assert_accessible(organiser)

@@ -23,14 +23,13 @@ from confsite.models import (
     RoleAssignment,
     RoleName,
     Series,
-    Session,
-    SessionChange,
 )
 from confsite.services import changes
 from confsite.services import events as event_service
 from confsite.services.permissions import is_admin, managed_event_ids
-from confsite.services.registration import RegistrationError, set_capacity
-from confsite.services.validation import event_problems, timezone_problem
+from confsite.services.registration import RegistrationError, registration_counts
+from confsite.services.validation import event_problems
+from confsite.timezones import timezone_problem
 from confsite.views.manage.blueprint import admin_only, bp, managed_event_or_404, managed_series_or_404, user
 from confsite.views.manage.forms import ConfirmForm, EventForm, SeriesForm
 
@@ -82,11 +81,9 @@ def series_new():  # type: ignore[no-untyped-def]
     admin_only()
     form = SeriesForm()
     if form.validate_on_submit() and not _series_form_problems(form, None):
-        series = Series(
-            slug=form.slug.data, title=form.title.data.strip(), description=form.description.data or ""
+        series = event_service.create_series(
+            slug=form.slug.data, title=form.title.data, description=form.description.data or ""
         )
-        db.session.add(series)
-        db.session.commit()
         flash(_("Series “%(title)s” created.", title=series.title), "success")
         return redirect(url_for("manage.series_roles", slug=series.slug))
     return render_template(
@@ -103,11 +100,9 @@ def series_edit(slug: str):  # type: ignore[no-untyped-def]
     series = managed_series_or_404(slug)
     form = SeriesForm(obj=series)
     if form.validate_on_submit() and not _series_form_problems(form, series.id):
-        series.slug, series.title = form.slug.data, form.title.data.strip()
-        series.description = form.description.data or ""
-        for event in series.events:
-            changes.touch_event(event)
-        db.session.commit()
+        event_service.update_series(
+            series, slug=form.slug.data, title=form.title.data, description=form.description.data or ""
+        )
         flash(_("Series saved."), "success")
         return redirect(url_for("manage.index"))
     return render_template(
@@ -125,8 +120,7 @@ def series_delete(slug: str):  # type: ignore[no-untyped-def]
     admin_only()
     form = ConfirmForm()
     if form.validate_on_submit():
-        db.session.delete(series)
-        db.session.commit()
+        event_service.delete_series(series)
         flash(
             _("Series “%(title)s” deleted; its events are kept without a series.", title=series.title),
             "success",
@@ -211,6 +205,8 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
         timezone=form.timezone.data.strip(),
         venue=(form.venue.data or "").strip(),
         online_url=form.online_url.data or None,
+        join_release_minutes=form.join_release_minutes.data,
+        reminder_hours=24 if form.reminder_hours.data is None else form.reminder_hours.data,
         description=form.description.data or "",
         series_id=form.series.data or None,
         host_organisation_id=form.host.data or None,
@@ -226,9 +222,7 @@ def event_new():  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         values = _read_event_form(form, None)
         if values is not None:
-            event = Event(status=EventStatus.DRAFT, capacity=form.capacity.data, **values)
-            db.session.add(event)
-            db.session.commit()
+            event = event_service.create_event(values, form.capacity.data)
             flash(
                 _("Event created as a draft: only people with a role on it can see it until you publish it."),
                 "success",
@@ -242,13 +236,7 @@ def event_new():  # type: ignore[no-untyped-def]
 @bp.get("/events/<slug>/")
 def event(slug: str) -> str:
     found = managed_event_or_404(slug)
-    counts = dict(
-        db.session.execute(
-            sa.select(Registration.status, sa.func.count())
-            .where(Registration.event_id == found.id)
-            .group_by(Registration.status)
-        ).all()
-    )
+    counts = registration_counts(found)
     return render_template(
         "manage/event.html",
         event=found,
@@ -265,31 +253,18 @@ def event_edit(slug: str):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         values = _read_event_form(form, found)
         if values is not None:
-            for key, value in values.items():
-                setattr(found, key, value)
-            changes.touch_event(found)
-            db.session.flush()
-            if form.capacity.data != found.capacity:
-                try:
-                    promoted = set_capacity(found, form.capacity.data)  # commits
-                except RegistrationError as exc:
-                    db.session.rollback()
-                    form.capacity.errors.append(str(exc))
-                    return render_template(
-                        "manage/form.html",
-                        form=form,
-                        title=f"Edit “{found.title}”",
-                        submit="Save event",
-                        back=url_for("manage.event", slug=slug),
-                    )
+            try:
+                promoted = event_service.update_event(found, values, form.capacity.data)
+            except RegistrationError as exc:
+                form.capacity.errors.append(str(exc))
+            else:
                 if promoted:
                     flash(
                         _("%(value)s people were confirmed from the waiting list.", value=len(promoted)),
                         "info",
                     )
-            db.session.commit()
-            flash(_("Event saved."), "success")
-            return redirect(url_for("manage.event", slug=found.slug))
+                flash(_("Event saved."), "success")
+                return redirect(url_for("manage.event", slug=found.slug))
     return render_template(
         "manage/form.html",
         form=form,
@@ -342,8 +317,7 @@ def event_delete(slug: str):  # type: ignore[no-untyped-def]
     form = ConfirmForm()
     registered = db.session.scalar(sa.select(sa.func.count()).where(Registration.event_id == found.id))
     if form.validate_on_submit():
-        db.session.delete(found)
-        db.session.commit()
+        event_service.delete_event(found)
         flash(_("“%(title)s” was deleted.", title=found.title), "success")
         return redirect(url_for("manage.index"))
     return render_template(
@@ -362,27 +336,8 @@ def event_delete(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/events/<slug>/changes")
 def event_changes(slug: str) -> str:
     found = managed_event_or_404(slug)
-    rows = db.session.scalars(
-        sa.select(SessionChange)
-        .where(SessionChange.event_id == found.id)
-        .options(selectinload(SessionChange.user))
-        .order_by(SessionChange.at.desc(), SessionChange.id.desc())
-        .limit(500)
-    ).all()
-    titles = dict(
-        db.session.execute(
-            sa.select(SessionChange.session_uid, SessionChange.before).where(
-                SessionChange.event_id == found.id, SessionChange.field == "deleted"
-            )
-        ).all()
-    )
-    titles.update(
-        db.session.execute(sa.select(Session.uid, Session.title).where(Session.event_id == found.id)).all()
-    )
     return render_template(
         "manage/changes.html",
         event=found,
-        changes=[
-            changes.describe(c) | {"session": titles.get(c.session_uid, "(deleted session)")} for c in rows
-        ],
+        changes=changes.described_change_log(found),
     )

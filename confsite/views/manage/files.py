@@ -8,12 +8,11 @@ import binascii
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user
 
-from confsite.extensions import db
 from confsite.i18n import _
 from confsite.services import agenda_import, event_io
-from confsite.services.changes import announce
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
+from confsite.views.input_guard import accepts_files
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, UploadForm
 
@@ -42,6 +41,7 @@ def event_export(slug: str) -> Response:
 
 
 @bp.route("/import-event", methods=["GET", "POST"])
+@accepts_files("file")
 def event_import():  # type: ignore[no-untyped-def]
     from confsite.views.manage.events import managed_series
 
@@ -62,9 +62,7 @@ def event_import():  # type: ignore[no-untyped-def]
                         _("Only site administrators, or organisers of the file's series, can import events."),
                     )
                 event = event_io.import_event(document)
-                db.session.commit()
             except event_io.EventFileError as exc:
-                db.session.rollback()
                 problems = exc.problems
             else:
                 flash(_("“%(title)s” was imported.", title=event.title), "success")
@@ -82,6 +80,7 @@ def event_import():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/agenda-import", methods=["GET", "POST"])
+@accepts_files("file")
 def agenda_upload(slug: str):  # type: ignore[no-untyped-def]
     event = managed_event_or_404(slug)
     form = UploadForm()
@@ -144,14 +143,11 @@ def agenda_confirm(slug: str):  # type: ignore[no-untyped-def]
             form=ConfirmForm(),
         )
     created = agenda_import.apply_agenda(event, preview, user())
-    db.session.commit()
-    for session, fields in created:
-        announce(session, fields, user())
     flash(
         _(
             "%(value)s session(s) with %(sum)s talk(s) imported.",
             value=len(created),
-            sum=sum(len(p.talks) for p in preview.sessions),
+            sum=sum((len(p.talks) for p in preview.sessions)),
         ),
         "success",
     )

@@ -21,6 +21,7 @@ from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, 
 from confsite.countries import country_choices
 from confsite.i18n import _l
 from confsite.models import EventFormat, EventKind, RoleName, Sector, SessionKind, SessionStatus
+from confsite.services.registration import MAX_CAPACITY
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
@@ -79,11 +80,28 @@ class EventForm(FlaskForm):
     online_url = URLField(
         _l("Online link (stream or meeting)"), validators=[Optional(), URL(), Length(max=500)]
     )
+    join_release_minutes = IntegerField(
+        _l("Hold the online link back until (minutes before the start)"),
+        validators=[Optional(), NumberRange(min=0, max=10080)],
+        description=_l(
+            "Leave empty to give confirmed registrants the link at once. Otherwise it appears "
+            "this many minutes before the start, and a joining-details e-mail goes out then."
+        ),
+    )
+    reminder_hours = IntegerField(
+        _l("Reminder e-mail (hours before the start)"),
+        default=24,
+        validators=[Optional(), NumberRange(min=0, max=720)],
+        description=_l(
+            "Registrants get the agenda and joining details this long before the start; "
+            "0 sends none, empty means 24."
+        ),
+    )
     host = SelectField(_l("Host organisation"), coerce=int, default=0)
     description = TextAreaField(_l("Description"), validators=[Optional()])
     capacity = IntegerField(
         _l("Capacity (seats)"),
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), NumberRange(min=0, max=MAX_CAPACITY)],
         description=_l("Leave empty for no limit. Raising it confirms people from the waiting list."),
     )
     registration_opens = DateTimeLocalField(
@@ -194,7 +212,7 @@ class RegistrationForm(FlaskForm):
 class CapacityForm(FlaskForm):
     capacity = IntegerField(
         _l("Capacity (seats)"),
-        validators=[Optional(), NumberRange(min=0)],
+        validators=[Optional(), NumberRange(min=0, max=MAX_CAPACITY)],
         description=_l("Leave empty for no limit. Raising it confirms people from the waiting list."),
     )
 

@@ -7,6 +7,8 @@ through a shared record. Site admins may edit all.
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
 from flask_login import current_user
@@ -14,11 +16,13 @@ from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.i18n import _
-from confsite.models import Event, Organisation, Person, Sector
+from confsite.models import Organisation, Person
 from confsite.services import events as event_service
-from confsite.services.changes import touch_event
+from confsite.services import people as people_service
+from confsite.services.events import ProgrammeError
 from confsite.services.permissions import managed_event_ids
 from confsite.views.manage.blueprint import bp
+from confsite.views.manage.events import managed_series
 from confsite.views.manage.forms import ConfirmForm, OrganisationForm, PersonForm
 
 
@@ -33,8 +37,6 @@ def _managed_ids() -> set[int] | None:
 def _organiser_only() -> set[int] | None:
     ids = _managed_ids()
     if ids is not None and not ids:
-        from confsite.views.manage.events import managed_series
-
         if not managed_series():
             abort(403, _("Only organisers can manage people and organisations."))
     return ids
@@ -42,12 +44,6 @@ def _organiser_only() -> set[int] | None:
 
 def _may_edit(used_by: set[int], managed: set[int] | None) -> bool:
     return managed is None or used_by <= managed
-
-
-def _touch(event_ids: set[int]) -> None:
-    if event_ids:
-        for event in db.session.scalars(sa.select(Event).where(Event.id.in_(event_ids))):
-            touch_event(event)
 
 
 # --- people --------------------------------------------------------------------------------
@@ -86,10 +82,7 @@ def person_new():  # type: ignore[no-untyped-def]
     form = PersonForm()
     _person_choices(form)
     if form.validate_on_submit():
-        person = Person()
-        _fill_person(person, form)
-        db.session.add(person)
-        db.session.commit()
+        person = people_service.save_person(None, **_person_values(form))
         flash(_("%(name)s added. You can now name them as a speaker or chair.", name=person.name), "success")
         return redirect(url_for("manage.people"))
     return render_template(
@@ -97,29 +90,29 @@ def person_new():  # type: ignore[no-untyped-def]
     )
 
 
-def _fill_person(person: Person, form: PersonForm) -> None:
-    person.name = form.name.data.strip()
-    person.position = (form.position.data or "").strip()
-    person.organisation_id = form.organisation.data or None
-    person.country = form.country.data or None
-    person.email = (form.email.data or "").strip().lower() or None
-    person.photo_url = form.photo_url.data or None
-    person.bio = form.bio.data or ""
+def _person_values(form: PersonForm) -> dict[str, Any]:
+    return {
+        "name": form.name.data,
+        "position": form.position.data or "",
+        "organisation_id": form.organisation.data or None,
+        "country": form.country.data or None,
+        "email": form.email.data,
+        "photo_url": form.photo_url.data or None,
+        "bio": form.bio.data or "",
+    }
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
 def person_edit(person_id: int):  # type: ignore[no-untyped-def]
     managed = _organiser_only()
-    person, used = _person_or_404(person_id, managed)
+    person, _used = _person_or_404(person_id, managed)
     form = PersonForm(obj=person)
     _person_choices(form)
     if not form.is_submitted():
         form.organisation.data = person.organisation_id or 0
         form.country.data = person.country or ""
     if form.validate_on_submit():
-        _fill_person(person, form)
-        _touch(used)
-        db.session.commit()
+        people_service.save_person(person, **_person_values(form))
         flash(_("Saved."), "success")
         return redirect(url_for("manage.people"))
     return render_template(
@@ -147,7 +140,6 @@ def person_delete(person_id: int):  # type: ignore[no-untyped-def]
         return redirect(url_for("manage.people"))
     if form.validate_on_submit():
         event_service.delete_person(person)
-        db.session.commit()
         flash(_("%(name)s deleted.", name=person.name), "success")
         return redirect(url_for("manage.people"))
     return render_template(
@@ -173,13 +165,6 @@ def _organisation_or_404(org_id: int, managed: set[int] | None) -> tuple[Organis
     return org, used
 
 
-def _name_taken(name: str, exclude_id: int | None) -> bool:
-    query = sa.select(Organisation.id).where(sa.func.lower(Organisation.name) == name.strip().lower())
-    if exclude_id is not None:
-        query = query.where(Organisation.id != exclude_id)
-    return db.session.scalar(query) is not None
-
-
 @bp.get("/organisations/")
 def organisations() -> str:
     managed = _organiser_only()
@@ -189,11 +174,19 @@ def organisations() -> str:
     return render_template("manage/organisations.html", organisations=visible)
 
 
-def _fill_org(org: Organisation, form: OrganisationForm) -> None:
-    org.name = form.name.data.strip()
-    org.country = form.country.data or None
-    org.region = (form.region.data or "").strip()
-    org.sector = Sector(form.sector.data)
+def _save_org(org: Organisation | None, form: OrganisationForm) -> Organisation | None:
+    """Save through the service; None with the problem added to the form."""
+    try:
+        return people_service.save_organisation(
+            org,
+            name=form.name.data,
+            country=form.country.data or None,
+            region=form.region.data or "",
+            sector=form.sector.data,
+        )
+    except ProgrammeError as exc:
+        form.name.errors.append(str(exc))
+        return None
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
@@ -201,13 +194,8 @@ def organisation_new():  # type: ignore[no-untyped-def]
     _organiser_only()
     form = OrganisationForm()
     if form.validate_on_submit():
-        if _name_taken(form.name.data, None):
-            form.name.errors.append(_("An organisation with this name already exists."))
-        else:
-            org = Organisation()
-            _fill_org(org, form)
-            db.session.add(org)
-            db.session.commit()
+        org = _save_org(None, form)
+        if org is not None:
             flash(_("%(name)s added.", name=org.name), "success")
             return redirect(url_for("manage.organisations"))
     return render_template(
@@ -222,19 +210,13 @@ def organisation_new():  # type: ignore[no-untyped-def]
 @bp.route("/organisations/<int:org_id>/edit", methods=["GET", "POST"])
 def organisation_edit(org_id: int):  # type: ignore[no-untyped-def]
     managed = _organiser_only()
-    org, used = _organisation_or_404(org_id, managed)
+    org, _used = _organisation_or_404(org_id, managed)
     form = OrganisationForm(obj=org)
     if not form.is_submitted():
         form.country.data, form.sector.data = org.country or "", org.sector.value
-    if form.validate_on_submit():
-        if _name_taken(form.name.data, org.id):
-            form.name.errors.append(_("An organisation with this name already exists."))
-        else:
-            _fill_org(org, form)
-            _touch(used)
-            db.session.commit()
-            flash(_("Saved."), "success")
-            return redirect(url_for("manage.organisations"))
+    if form.validate_on_submit() and _save_org(org, form) is not None:
+        flash(_("Saved."), "success")
+        return redirect(url_for("manage.organisations"))
     return render_template(
         "manage/form.html",
         form=form,
@@ -247,12 +229,10 @@ def organisation_edit(org_id: int):  # type: ignore[no-untyped-def]
 @bp.route("/organisations/<int:org_id>/delete", methods=["GET", "POST"])
 def organisation_delete(org_id: int):  # type: ignore[no-untyped-def]
     managed = _organiser_only()
-    org, used = _organisation_or_404(org_id, managed)
+    org, _used = _organisation_or_404(org_id, managed)
     form = ConfirmForm()
     if form.validate_on_submit():
-        _touch(used)
-        db.session.delete(org)
-        db.session.commit()
+        people_service.delete_organisation(org)
         flash(_("%(name)s deleted.", name=org.name), "success")
         return redirect(url_for("manage.organisations"))
     return render_template(

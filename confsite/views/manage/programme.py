@@ -10,20 +10,13 @@ from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.i18n import _
-from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker
+from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import agenda
 from confsite.services import events as event_service
-from confsite.services.changes import announce
-from confsite.services.lookup import session_of_event_or_404
 from confsite.services.timetable import event_days, find_conflicts
+from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
-
-
-def _announce_all(changed: list[tuple[Session, tuple[str, ...]]]) -> None:
-    for session, fields in changed:
-        announce(session, fields, user())
-
 
 # --- rooms ---------------------------------------------------------------------------------
 
@@ -42,12 +35,11 @@ def rooms(slug: str):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         try:
             room = event_service.add_room(event, form.name.data)
-            db.session.commit()
+        except event_service.ProgrammeError as exc:
+            form.name.errors.append(str(exc))
+        else:
             flash(_("Room “%(name)s” added.", name=room.name), "success")
             return redirect(url_for("manage.rooms", slug=slug))
-        except event_service.ProgrammeError as exc:
-            db.session.rollback()
-            form.name.errors.append(str(exc))
     return render_template("manage/rooms.html", event=event, form=form)
 
 
@@ -58,14 +50,12 @@ def room_edit(slug: str, room_id: int):  # type: ignore[no-untyped-def]
     form = RoomForm(obj=room)
     if form.validate_on_submit():
         try:
-            changed = event_service.rename_room(room, form.name.data, user())
-            db.session.commit()
-            _announce_all(changed)
+            event_service.rename_room(room, form.name.data, user())
+        except event_service.ProgrammeError as exc:
+            form.name.errors.append(str(exc))
+        else:
             flash(_("Room renamed."), "success")
             return redirect(url_for("manage.rooms", slug=slug))
-        except event_service.ProgrammeError as exc:
-            db.session.rollback()
-            form.name.errors.append(str(exc))
     return render_template(
         "manage/form.html",
         form=form,
@@ -82,9 +72,7 @@ def room_delete(slug: str, room_id: int):  # type: ignore[no-untyped-def]
     room = _room_or_404(event, room_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        changed = event_service.delete_room(room, user())
-        db.session.commit()
-        _announce_all(changed)
+        event_service.delete_room(room, user())
         flash(_("Room “%(name)s” deleted.", name=room.name), "success")
         return redirect(url_for("manage.rooms", slug=slug))
     used = len(event_service.sessions_in_room(room))
@@ -173,9 +161,7 @@ def _read_session_form(event: Event, form: SessionForm) -> event_service.Session
     )
 
 
-def _after_save(event: Event, session: Session, fields: tuple[str, ...]) -> None:
-    db.session.commit()
-    announce(session, fields, user())
+def _after_save(event: Event, session: Session) -> None:
     outside = session.start_at < event.start_at or session.end_at > event.end_at
     if outside:
         flash(_("Note: this session is outside the event's dates."), "error")
@@ -188,8 +174,8 @@ def session_new(slug: str):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         data = _read_session_form(event, form)
         if data is not None:
-            session, fields = event_service.create_session(event, data, user())
-            _after_save(event, session, fields)
+            session = event_service.create_session(event, data, user())
+            _after_save(event, session)
             flash(_("Session “%(title)s” added. Now add its talks.", title=session.title), "success")
             return redirect(url_for("manage.session", slug=slug, session_id=session.id))
     return render_template(
@@ -227,8 +213,8 @@ def session_edit(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         data = _read_session_form(event, form)
         if data is not None:
-            fields = event_service.update_session(item, data, user())
-            _after_save(event, item, fields)
+            event_service.update_session(item, data, user())
+            _after_save(event, item)
             flash(_("Session saved."), "success")
             return redirect(
                 url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat())
@@ -251,7 +237,6 @@ def session_delete(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     if form.validate_on_submit():
         day = event.local(item.start_at).date().isoformat()
         event_service.delete_session(item, user())
-        db.session.commit()
         flash(_("Session “%(title)s” deleted.", title=item.title), "success")
         return redirect(url_for("manage.timetable", slug=slug, day=day))
     details = [f"Its {len(item.talks)} talk(s) are deleted too."]
@@ -290,45 +275,39 @@ def _talk_form(talk: Talk | None = None) -> TalkForm:
     return form
 
 
-def _save_talk(event: Event, session: Session, form: TalkForm, talk: Talk | None) -> bool:
+def _save_talk(session: Session, form: TalkForm, talk: Talk | None) -> bool:
+    """Save the talk form through the programme service; False with the problems
+    added to the form."""
     speakers, problems = event_service.find_people_by_names(form.speakers.data)
     form.speakers.errors.extend(problems)
     new_name = (form.new_speaker.data or "").strip()
-    if new_name:
-        taken = db.session.scalar(sa.select(Person.id).where(sa.func.lower(Person.name) == new_name.lower()))
-        if taken is not None:
-            form.new_speaker.errors.append(
-                _(
-                    "%(new_name)s is already on the People list: type their name under Speakers instead.",
-                    new_name=new_name,
-                )
-            )
-    if form.speakers.errors or form.new_speaker.errors:
+    if problems:
+        taken = event_service.new_speaker_problem(new_name) if new_name else None
+        if taken:
+            form.new_speaker.errors.append(taken)
         return False
-    if new_name:
-        person = Person(
+    new_speaker = (
+        event_service.NewSpeaker(
             name=new_name,
             organisation_id=form.new_speaker_organisation.data or None,
             country=form.new_speaker_country.data or None,
         )
-        db.session.add(person)
-        db.session.flush()
-        speakers = (*speakers, person)
+        if new_name
+        else None
+    )
     try:
-        if talk is None:
-            _talk, fields = event_service.add_talk(
-                session, form.title.data, form.summary.data or "", speakers, user()
-            )
-        else:
-            fields = event_service.update_talk(
-                talk, form.title.data, form.summary.data or "", speakers, user()
-            )
+        event_service.save_talk(
+            session,
+            talk,
+            title=form.title.data,
+            summary=form.summary.data or "",
+            speakers=speakers,
+            new_speaker=new_speaker,
+            user=user(),
+        )
     except event_service.ProgrammeError as exc:
-        db.session.rollback()
-        form.speakers.errors.append(str(exc))
+        (form.new_speaker if exc.field == "new_speaker" else form.speakers).errors.append(str(exc))
         return False
-    db.session.commit()
-    announce(session, fields, user())
     return True
 
 
@@ -337,7 +316,7 @@ def talk_new(slug: str, session_id: int):  # type: ignore[no-untyped-def]
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
     form = _talk_form()
-    if form.validate_on_submit() and _save_talk(event, item, form, None):
+    if form.validate_on_submit() and _save_talk(item, form, None):
         flash(_("Talk added."), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
@@ -356,7 +335,7 @@ def talk_edit(slug: str, session_id: int, talk_id: int):  # type: ignore[no-unty
     item = session_of_event_or_404(event, session_id)
     talk = _talk_or_404(item, talk_id)
     form = _talk_form(talk)
-    if form.validate_on_submit() and _save_talk(event, item, form, talk):
+    if form.validate_on_submit() and _save_talk(item, form, talk):
         flash(_("Talk saved."), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
@@ -376,9 +355,7 @@ def talk_delete(slug: str, session_id: int, talk_id: int):  # type: ignore[no-un
     talk = _talk_or_404(item, talk_id)
     form = ConfirmForm()
     if form.validate_on_submit():
-        fields = event_service.delete_talk(talk, user())
-        db.session.commit()
-        announce(item, fields, user())
+        event_service.delete_talk(talk, user())
         flash(_("Talk “%(title)s” deleted.", title=talk.title), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
@@ -402,9 +379,7 @@ def talk_move(slug: str, session_id: int, talk_id: int):  # type: ignore[no-unty
         abort(400, _("Say whether to move the talk up or down."))
     if ConfirmForm().validate_on_submit():
         try:
-            fields = event_service.move_talk(talk, -1 if direction == "up" else 1, user())
-            db.session.commit()
-            announce(item, fields, user())
+            event_service.move_talk(talk, -1 if direction == "up" else 1, user())
         except event_service.ProgrammeError as exc:
             flash(str(exc), "error")
     return redirect(url_for("manage.session", slug=slug, session_id=session_id))

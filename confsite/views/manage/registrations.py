@@ -86,7 +86,6 @@ def registration_new(slug: str):  # type: ignore[no-untyped-def]
         try:
             found, created = registration_service.register(event, applicant, bypass_window=True)
         except registration_service.RegistrationError as exc:
-            db.session.rollback()
             form.email.errors.append(str(exc))
         else:
             if not created:
@@ -166,7 +165,6 @@ def capacity(slug: str):  # type: ignore[no-untyped-def]
     try:
         promoted = registration_service.set_capacity(event, form.capacity.data)
     except registration_service.RegistrationError as exc:
-        db.session.rollback()
         flash(str(exc), "error")
         return redirect(url_for("manage.registrations", slug=slug))
     flash(

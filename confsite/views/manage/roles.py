@@ -15,7 +15,6 @@ from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Organisation, RoleAssignment, RoleName, Series
 from confsite.services import accounts
-from confsite.services.changes import touch_event
 from confsite.views.manage.blueprint import bp, managed_event_or_404, managed_series_or_404
 from confsite.views.manage.forms import ConfirmForm, RoleForm
 
@@ -59,9 +58,6 @@ def _roles_page(scope: Event | Series, endpoint: str):  # type: ignore[no-untype
             except accounts.AccountError as exc:
                 form.email.errors.append(str(exc))
             else:
-                if isinstance(scope, Event):
-                    touch_event(scope)
-                db.session.commit()
                 if assignment.user_id is None:
                     _invite(assignment, scope)
                     flash(
@@ -106,10 +102,7 @@ def _remove(scope: Event | Series, assignment_id: int, endpoint: str):  # type: 
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
-        db.session.delete(assignment)
-        if isinstance(scope, Event):
-            touch_event(scope)
-        db.session.commit()
+        accounts.remove_role(assignment)
         flash(
             _(
                 "%(email)s is no longer %(lower)s.",

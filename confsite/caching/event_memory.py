@@ -1,0 +1,232 @@
+"""Event rows kept in each worker's memory while PostgreSQL announces their changes.
+
+The hottest requests (calendar apps polling a feed, anonymous visitors of a large
+event's page) need little more than the event row: its status and versions decide
+whether what the worker already has is still current. Reading that row costs a
+database round trip per request, more than the rest of the answer.
+
+On PostgreSQL every committed change to the ``events`` table is announced
+(``models.event_notifications``); each worker listens on a connection of its own and
+empties its memory when an announcement arrives. While the listening connection is
+down (or announcements do not arrive at all, e.g. behind PgBouncer in transaction
+mode) nothing is kept and every request reads the row, so nothing stale is served.
+The one window left is the few milliseconds between a commit and its announcement
+reaching another worker: a request in it sees the state of a moment earlier (the
+worker that commits forgets at once).
+
+On SQLite (in process, no announcements) the row is read on every request.
+
+What is kept is a detached copy of the row as an ``Event`` (columns only: its
+relationships are not loaded, and touching one raises ``DetachedInstanceError``).
+Reads go through an engine of their own, in autocommit without pre-ping: one round
+trip, no BEGIN/ROLLBACK, and only committed data.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import sqlalchemy as sa
+from flask import Flask, current_app, has_app_context
+from sqlalchemy.orm import Session, make_transient_to_detached
+
+from confsite.extensions import db
+from confsite.models import Event
+from confsite.models.event_notifications import CHANNEL
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+EXTENSION_KEY = "confsite.event_memory"
+EVENT_ROW = sa.select(Event.__table__).where(Event.__table__.c.slug == sa.bindparam("slug"))
+
+
+class Memory:
+    """Values by key, kept only while change announcements are being received.
+
+    ``generation`` moves on every invalidation: a value read before it moved is not
+    kept, so a read racing with a change can never outlive it.
+    """
+
+    def __init__(self) -> None:
+        self._values: dict[Any, Any] = {}
+        self._lock = threading.Lock()
+        self.generation = 0
+        self.listening = threading.Event()
+
+    def get(self, key: Any) -> Any:
+        return self._values.get(key) if self.listening.is_set() else None
+
+    def keep(self, key: Any, value: Any, generation: int) -> None:
+        with self._lock:
+            if self.listening.is_set() and generation == self.generation:
+                self._values[key] = value
+
+    def invalidate(self, *, listening: bool | None = None) -> None:
+        with self._lock:
+            if listening is True:
+                self.listening.set()
+            elif listening is False:
+                self.listening.clear()
+            self._values.clear()
+            self.generation += 1
+
+
+class ChangeListener(threading.Thread):
+    """Empties a :class:`Memory` whenever PostgreSQL announces a change; reconnects
+    after trouble, keeping nothing while disconnected."""
+
+    reconnect_seconds = 5.0
+    probe_seconds = 5.0
+
+    def __init__(self, engine: sa.Engine, memory: Memory) -> None:
+        super().__init__(name="confsite-event-changes", daemon=True)
+        self.engine = engine
+        self.memory = memory
+        self.stopping = threading.Event()
+        self.backend_pid: int | None = None  # of the listening connection, for diagnosis
+
+    def run(self) -> None:
+        failures = 0
+        while not self.stopping.is_set():
+            try:
+                self._listen()
+            except Exception:
+                failures = 0 if self.memory.listening.is_set() else failures + 1
+                log.warning(
+                    "event change announcements interrupted; event rows are read "
+                    "from the database until they are back",
+                    exc_info=True,
+                )
+            finally:
+                self.memory.invalidate(listening=False)
+            # Retry soon after a lost connection, ever more slowly while it keeps failing.
+            self.stopping.wait(min(self.reconnect_seconds * 2 ** max(failures - 1, 0), 300))
+
+    def _listen(self) -> None:
+        pooled = self.engine.raw_connection()
+        try:
+            connection = pooled.driver_connection  # psycopg, in autocommit (the engine's)
+            connection.execute(f"LISTEN {CHANNEL}")
+            self.backend_pid = connection.info.backend_pid
+            self._check_delivery(connection)
+            # Only now may values be kept: a change committed before LISTEN is already
+            # visible to any read that starts after this point.
+            self.memory.invalidate(listening=True)
+            while not self.stopping.is_set():
+                for _ in connection.notifies(timeout=1.0):
+                    self.memory.invalidate()
+        finally:
+            pooled.invalidate()  # never hand a LISTENing connection back to the pool
+
+    def _check_delivery(self, connection: Any) -> None:
+        """Send an announcement from another connection and wait for it here: behind a
+        pooler that hands each transaction its own server connection (PgBouncer in
+        transaction mode) none would ever arrive, and nothing may then be kept."""
+        sender = self.engine.raw_connection()
+        try:
+            sender.driver_connection.execute("SELECT pg_notify(%s, 'probe')", [CHANNEL])
+        finally:
+            sender.close()
+        if not any(True for _ in connection.notifies(timeout=self.probe_seconds, stop_after=1)):
+            raise RuntimeError(
+                "change announcements do not arrive on this connection (a pooler "
+                "in transaction mode?): event rows are read on every request"
+            )
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.join(timeout=5)
+
+
+class EventMemory:
+    """One per app and process: the memory, its listener and the read engine."""
+
+    def __init__(self, app: Flask) -> None:
+        self.app = app
+        self.memory = Memory()
+        self.listener: ChangeListener | None = None
+        self._engine: sa.Engine | None = None
+        self._lock = threading.Lock()
+
+    def kept(self, key: Any, compute: Callable[[], T | None]) -> T | None:
+        """``compute()``'s value for ``key`` (derived from event rows only), from memory
+        when that can be trusted; kept for next time unless it is None."""
+        found = self.memory.get(key)
+        if found is None:
+            generation = self.memory.generation
+            found = compute()
+            if found is not None:
+                self.memory.keep(key, found, generation)
+        return found
+
+    def event(self, slug: str) -> Event | None:
+        """A detached copy of the event's row, from memory when that can be trusted;
+        None if there is no such event or the database cannot be reached."""
+        return self.kept(("event", slug), lambda: self._read_event(slug))
+
+    def _read_event(self, slug: str) -> Event | None:
+        try:
+            with self.engine().connect() as conn:
+                row = conn.execute(EVENT_ROW, {"slug": slug}).mappings().first()
+        except sa.exc.SQLAlchemyError:
+            # Callers fall back on the app's own (pre-pinged) session.
+            log.warning("could not read event %r on the read engine", slug, exc_info=True)
+            return None
+        if row is None:
+            return None
+        snapshot = Event(**row)
+        make_transient_to_detached(snapshot)
+        return snapshot
+
+    def engine(self) -> sa.Engine:
+        """The read engine, made in each worker on first use (after gunicorn forks), on
+        the app's database and engine options; on PostgreSQL it also starts the
+        listener. Without pre-ping a broken connection costs one read passed on to
+        the caller's fallback, then it is replaced."""
+        if self._engine is None:
+            with self._lock:
+                if self._engine is None:
+                    with self.app.app_context():
+                        url = db.engine.url
+                    options: dict[str, Any] = dict(self.app.config.get("SQLALCHEMY_ENGINE_OPTIONS") or {})
+                    options.update(isolation_level="AUTOCOMMIT", pool_pre_ping=False)
+                    engine = sa.create_engine(url, **options)
+                    if engine.dialect.name == "postgresql":
+                        self.listener = ChangeListener(engine, self.memory)
+                        self.listener.start()
+                    self._engine = engine
+        return self._engine
+
+    def dispose(self) -> None:
+        """Stop listening and close the connections (the app's engine is apart)."""
+        if self.listener is not None:
+            self.listener.stop()
+        if self._engine is not None:
+            self._engine.dispose()
+
+
+@sa.event.listens_for(Session, "after_commit")
+def _forget_after_own_commit(session: Session) -> None:
+    """Read your own writes: the worker that commits a change forgets at once instead
+    of waiting for the announcement (other workers get it milliseconds later)."""
+    if has_app_context():
+        found = current_app.extensions.get(EXTENSION_KEY)
+        if found is not None:
+            found.memory.invalidate()
+
+
+def of(app: Flask) -> EventMemory:
+    found = app.extensions.get(EXTENSION_KEY)
+    if found is None:  # setdefault: two first requests at once still share one
+        found = app.extensions.setdefault(EXTENSION_KEY, EventMemory(app))
+    return found
+
+
+def dispose(app: Flask) -> None:
+    found = app.extensions.get(EXTENSION_KEY)
+    if found is not None:
+        found.dispose()

@@ -1,0 +1,53 @@
+"""``confsite export-event`` and ``confsite import-event``: event files
+(docs/event-format.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+import click
+from flask.cli import with_appcontext
+
+from confsite.services import event_io
+from confsite.services.lookup import event_by_slug
+
+
+@click.command("export-event")
+@click.argument("slug")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, writable=True),
+    default=None,
+    help="Write to this file instead of standard output.",
+)
+@with_appcontext
+def export_event_command(slug: str, output: str | None) -> None:
+    """Write the event file (JSON, docs/event-format.md) of event SLUG."""
+    event = event_by_slug(slug)
+    if event is None:
+        raise click.ClickException(f"no event with slug {slug!r}")
+    text = event_io.dumps(event_io.export_event(event))
+    if output:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"Wrote {output}.", err=True)
+    else:
+        click.echo(text, nl=False)
+
+
+@click.command("import-event")
+@click.argument("file", type=click.File("rb"))
+@with_appcontext
+def import_event_command(file: BinaryIO) -> None:
+    """Create an event from an event file (JSON); nothing is written if it has a problem."""
+    try:
+        event = event_io.import_event(event_io.parse_file(file.read()))
+    except event_io.EventFileError as exc:
+        raise click.ClickException(
+            "nothing was imported:\n" + "\n".join(f"  - {p}" for p in exc.problems)
+        ) from None
+    click.echo(f"Imported {event.slug} ({len(event.sessions)} sessions).")
+
+
+COMMANDS = (export_event_command, import_event_command)

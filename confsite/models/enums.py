@@ -1,0 +1,108 @@
+"""Every enumeration of the core model in one place: the values stored in the database
+(VARCHAR with a CHECK constraint, see ``models.base.enum_column``) and their labels."""
+
+from __future__ import annotations
+
+import enum
+
+from flask_babel import gettext, lazy_gettext
+
+from confsite.i18n import _l
+
+
+class LabelledEnum(str, enum.Enum):
+    """A string enum whose members carry a human label for forms and pages."""
+
+    def __new__(cls, value: str, label: str) -> LabelledEnum:
+        obj = str.__new__(cls, value)
+        obj._value_ = value
+        obj.label = label  # type: ignore[attr-defined]
+        return obj
+
+    def __str__(self) -> str:
+        return self.value
+
+    @property
+    def translated_label(self) -> str:
+        """The label in the page's language (labels are extracted by confsite.catalogues)."""
+        label = self.label  # type: ignore[attr-defined]
+        return gettext(label) if isinstance(label, str) else str(label)  # a lazy _l() label
+
+    @classmethod
+    def choices(cls) -> list[tuple[str, str]]:
+        """(value, label) pairs for select boxes; the label is translated when shown."""
+        return [
+            (m.value, lazy_gettext(m.label) if isinstance(m.label, str) else m.label)  # type: ignore[attr-defined]
+            for m in cls
+        ]
+
+
+class EventKind(LabelledEnum):
+    CONFERENCE = "conference", "Conference"
+    WORKSHOP = "workshop", "Workshop"
+    MEETING = "meeting", "Meeting"
+    WEBINAR = "webinar", "Webinar"
+    TRAINING = "training", "Training"
+    DISSEMINATION = "dissemination", "Dissemination activity"
+    CAPACITY_BUILDING = "capacity_building", "Capacity-building session"
+
+
+class EventFormat(LabelledEnum):
+    ONLINE = "online", "Online"
+    HYBRID = "hybrid", "Hybrid"
+    IN_PERSON = "in_person", "In person"
+
+
+class EventStatus(LabelledEnum):
+    DRAFT = "draft", "Draft"
+    PUBLISHED = "published", "Published"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class SessionKind(LabelledEnum):
+    OPENING = "opening", "Opening"
+    KEYNOTE = "keynote", "Keynote"
+    TALKS = "talks", "Talks"
+    PANEL = "panel", "Panel"
+    BREAK = "break", "Break"
+    VISIT = "visit", "Visit"
+    CO_CREATION = "co_creation", "Co-creation"
+    CLOSING = "closing", "Closing"
+    OTHER = "other", "Other"
+
+
+class SessionStatus(LabelledEnum):
+    SCHEDULED = "scheduled", "Scheduled"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class Sector(LabelledEnum):
+    ACADEMIA = "academia", "Academia and research"
+    INDUSTRY = "industry", "Industry"
+    PUBLIC_AUTHORITY = "public_authority", "Public authority"
+    HEALTHCARE_PROVIDER = "healthcare_provider", "Healthcare provider"
+    CLUSTER_AGENCY = "cluster_agency", "Cluster or agency"
+    OTHER = "other", "Other"
+
+
+class RegistrationStatus(LabelledEnum):
+    CONFIRMED = "confirmed", "Confirmed"
+    WAITLISTED = "waitlisted", "On the waiting list"
+    CANCELLED = "cancelled", "Cancelled"
+
+
+class RoleName(LabelledEnum):
+    ORGANISER = "organiser", "Organiser"
+    CHAIR = "chair", "Chair"
+    RAPPORTEUR = "rapporteur", "Rapporteur"
+    PARTNER = "partner", "Partner"
+
+
+class OutboxStatus(LabelledEnum):
+    """Where an e-mail of the outbox stands (models.mail)."""
+
+    QUEUED = "queued", _l("Queued")
+    SENT = "sent", _l("Sent")
+    RETRYING = "retrying", _l("Retrying")
+    FAILED = "failed", _l("Failed")
+    BOUNCED = "bounced", _l("Refused by the mail server")

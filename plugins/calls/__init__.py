@@ -1,0 +1,144 @@
+"""Calls, evaluation and matchmaking: calls for contributions, best-practice
+recognitions, calls for projects, voucher applications and competence offers with an
+organiser-built form; committees scoring against weighted criteria; accepted
+contributions becoming talks; a public best-practice catalogue; voucher tracking;
+1:1 matchmaking at call-for-competences workshops; surveys with the same form builder.
+
+Built on the public plugin API only (``confsite.api``), like a third-party plugin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, render_template, url_for
+from markupsafe import Markup
+
+from confsite import hookimpl
+from confsite.api import (
+    AgendaItem,
+    Event,
+    Exporter,
+    ManageTab,
+    PageContext,
+    Panel,
+    ReportedActivity,
+    ReportScope,
+    ReportSection,
+    Series,
+    User,
+    plugin_enabled,
+)
+
+from . import exports, matchmaking, models, services
+from . import report as report_module
+from .i18n import _
+
+PLUGIN = "calls"
+
+
+@hookimpl
+def register_blueprints(app: Flask) -> list:
+    from . import matchmaking_views  # noqa: F401, PLC0415  (adds its routes to the blueprint)
+    from .views import bp  # noqa: PLC0415  (views need the app's extensions at import)
+
+    return [bp]
+
+
+@hookimpl
+def migrations_dir() -> str:
+    return str(Path(__file__).resolve().parent / "migrations" / "versions")
+
+
+@hookimpl
+def manage_tabs(event: Event, user: User) -> list[ManageTab]:
+    return [
+        ManageTab(_("Calls and surveys"), url_for("calls.manage_index", event_slug=event.slug), order=50),
+        ManageTab(_("Matchmaking"), url_for("calls.matchmaking_manage", event_slug=event.slug), order=51),
+    ]
+
+
+@hookimpl
+def page_panels(page: PageContext) -> list[Panel] | None:
+    if page.kind not in ("event", "series"):
+        return None
+    event, series = (page.event, None) if page.kind == "event" else (None, page.series)
+    if event is None and series is None:
+        return None
+    calls = services.public_calls(event, series)
+    has_profiles = event is not None and (bool(matchmaking.slots(event)) or bool(matchmaking.profiles(event)))
+    if not calls and not has_profiles:
+        return None
+    args = {"event_slug": event.slug} if event is not None else {"series_slug": series.slug}
+    html = render_template(
+        "calls/panel.html",
+        calls=calls,
+        args=args,
+        event=event,
+        has_catalogue=any(c.kind == models.CallKind.BEST_PRACTICE for c in calls),
+        has_matchmaking=has_profiles,
+    )
+    return [Panel(title=_("Calls, surveys and matchmaking"), html=Markup(html), order=60)]
+
+
+@hookimpl
+def report_sections(scope: ReportScope) -> list[ReportSection]:
+    return report_module.report_sections(scope)
+
+
+@hookimpl
+def monitoring_activities(series: Series) -> list[ReportedActivity]:
+    return report_module.monitoring_activities(series)
+
+
+@hookimpl
+def export_formats() -> list[Exporter]:
+    return [
+        Exporter(
+            "calls-applications-csv",
+            _("Applications to the event's calls (CSV)"),
+            "text/csv",
+            "csv",
+            exports.applications_csv,
+            public=False,
+        ),
+        Exporter(
+            "calls-meetings-csv",
+            _("1:1 meeting schedule (CSV)"),
+            "text/csv",
+            "csv",
+            exports.meetings_csv,
+            public=False,
+        ),
+    ]
+
+
+@hookimpl
+def personal_agenda_items(user: User) -> list[AgendaItem]:
+    items = []
+    for meeting in matchmaking.user_meetings(user):
+        event = meeting.requester.event
+        if not plugin_enabled(PLUGIN, event=event):
+            continue
+        other = matchmaking.other_side(meeting, user)
+        items.append(
+            AgendaItem(
+                uid=f"calls-meeting-{meeting.id}@confsite",
+                title=_("1:1 meeting with %(name)s", name=other.display_name),
+                start_at=meeting.slot.start_at,
+                end_at=meeting.slot.end_at,
+                updated_at=meeting.updated_at,
+                zone=event.timezone,
+                location=meeting.slot.location,
+                description=_("%(event)s · %(org)s", event=event.title, org=other.organisation),
+                url=url_for("calls.matchmaking_page", event_slug=event.slug, _external=True),
+            )
+        )
+    return items
+
+
+@hookimpl
+def load_demo_data() -> None:
+    from .demo import load  # noqa: PLC0415  (demo content is only needed by `confsite demo`)
+
+    load()
