@@ -7,6 +7,8 @@ confsite may change between versions.
 
 from __future__ import annotations
 
+from flask_smorest import Blueprint as ApiBlueprint
+
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import csrf, db
@@ -61,13 +63,16 @@ from confsite.reporting import (
     ReportSection,
     Table,
 )
+
+# The REST API (/api/v1): plugins add endpoints with the ``api_blueprints`` hook.
+from confsite.rest.auth import event_or_404 as api_event_or_404
+from confsite.rest.auth import require_event_manager as api_require_event_manager
 from confsite.search import Document as SearchDocument
 from confsite.search import Source as SearchSource
 from confsite.search import register_source as register_search_source
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
-from confsite.services.changes import announce as announce_session_change  # calls plugin (issue 23)
-from confsite.services.events import ProgrammeError, add_talk  # calls plugin (issue 23)
+from confsite.services.events import add_talk  # calls plugin (issue 23)
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import (
     can_manage_event,
@@ -120,6 +125,7 @@ def reported_activities(series: Series) -> list[ReportedActivity]:
 __all__ = [
     "AccountError",
     "AgendaItem",
+    "ApiBlueprint",
     "Block",
     "BulletList",
     "CheckedIn",
@@ -141,7 +147,6 @@ __all__ = [
     "Panel",
     "Paragraph",
     "Person",
-    "ProgrammeError",
     "Registration",
     "RegistrationCancelled",
     "RegistrationCreated",
@@ -171,7 +176,8 @@ __all__ = [
     "_l",
     "accepts_files",
     "add_talk",
-    "announce_session_change",
+    "api_event_or_404",
+    "api_require_event_manager",
     "build_message",
     "can_manage_event",
     "can_manage_series",

@@ -12,7 +12,7 @@ from typing import Any
 
 from flask import Flask, g, request
 
-from confsite import base_url, caching, database, i18n, jobs, search
+from confsite import base_url, caching, database, i18n, jobs, rest, search
 from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
@@ -23,6 +23,8 @@ CORE_BLUEPRINTS = (
     "confsite.views.public",
     "confsite.views.auth",
     "confsite.views.account",
+    "confsite.views.api_tokens",
+    "confsite.views.embed",
     "confsite.views.manage",
     "confsite.views.calendar",
     "confsite.views.admin",
@@ -101,6 +103,7 @@ def create_app(
     for module_name in CORE_BLUEPRINTS:
         app.register_blueprint(importlib.import_module(module_name).bp)
     plugin_host.register_blueprints(app)
+    rest.init_app(app)
     app.before_request(_plugin_pages_404_where_disabled)
     caching.init_app(app)
 

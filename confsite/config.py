@@ -39,6 +39,12 @@ DEFAULTS: dict[str, Any] = {
     "LOGIN_THROTTLE_WINDOW": 900,
     # None = every installed plugin; otherwise a list of plugin names (CONFSITE_PLUGINS).
     "PLUGINS": None,
+    # Public REST API (docs/api.md): requests per token (or per address without one) a minute,
+    # and webhook deliveries: seconds before giving up on a receiver, attempts in all.
+    "API_RATE_LIMIT": 120,
+    "API_RATE_WINDOW": 60,
+    "WEBHOOK_TIMEOUT": 5,
+    "WEBHOOK_MAX_ATTEMPTS": 6,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     # The public base URL of every absolute link (CONFSITE_BASE_URL; see confsite/base_url.py).
     "BASE_URL": None,

@@ -36,6 +36,11 @@ def _discard_failed_transaction() -> None:
 
 def render_error(error: HTTPException, message: str | None = None):  # type: ignore[no-untyped-def]
     _discard_failed_transaction()
+    if request.path.startswith("/api/"):
+        # The REST API answers every error with an RFC 9457 problem document.
+        from confsite.rest.problems import from_http_exception  # noqa: PLC0415 (the API loads after errors)
+
+        return from_http_exception(error)
     description = message or error.description
     if _wants_json():
         return {"error": error.name, "message": description}, error.code

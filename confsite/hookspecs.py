@@ -139,3 +139,18 @@ def monitoring_activities(series: Series) -> list[ReportedActivity] | None:
     activities are listed (the monitoring plugin's activity page and period report).
     Return the activities the plugin ran for the series and its events; each lands in
     the table of its ``category`` and in the period its ``day`` falls in."""
+
+
+@hookspec
+def api_blueprints() -> list[Any] | None:
+    """Called once while the app is created. Return ``confsite.api.ApiBlueprint``
+    (flask-smorest) blueprints to add endpoints under ``/api/v1``.
+
+    Describe arguments and responses with marshmallow schemas (``@bp.arguments``,
+    ``@bp.response``): they validate requests and appear in ``/api/v1/openapi.json``.
+    Routes are relative to ``/api/v1``; one with an ``event_slug`` argument answers
+    404 where the plugin is switched off for that event. Find the event with
+    ``confsite.api.api_event_or_404(slug)`` (drafts only for tokens that may see
+    them) and check write access with ``confsite.api.api_require_event_manager``.
+    Errors become RFC 9457 problem documents; name blueprints ``api_<plugin>``.
+    """

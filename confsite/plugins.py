@@ -41,7 +41,11 @@ ENTRY_POINT_GROUP = "confsite"
 BUILTIN_PACKAGE = "confsite_plugins"
 # Core features written as plugins of our own hooks (as Datasette does): always loaded,
 # never switched off, not affected by CONFSITE_PLUGINS.
-CORE_PLUGIN_MODULES: tuple[str, ...] = ("confsite.calendars", "confsite.core_report_sections")
+CORE_PLUGIN_MODULES: tuple[str, ...] = (
+    "confsite.calendars",
+    "confsite.core_report_sections",
+    "confsite.webhook_events",
+)
 
 # Hook arguments with these names also say which event / series the call is about, so
 # plugins switched off there are skipped.
@@ -67,6 +71,7 @@ RETURN_CHECKS: dict[str, tuple[str, Callable[[Any], bool]]] = {
     "export_formats": ("a list of Exporter", _list_of(Exporter)),
     "personal_agenda_items": ("a list of AgendaItem", _list_of(AgendaItem)),
     "monitoring_activities": ("a list of ReportedActivity", _list_of(ReportedActivity)),
+    "api_blueprints": ("a list of flask_smorest.Blueprint", _list_of(Blueprint)),
 }
 
 PANEL_FAILED_NOTICE = Markup(

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from confsite_plugins.attendance.models import ManualCount
 
 from confsite.extensions import db
-from confsite.models import Event, Registration, RoleAssignment, RoleName, Session
+from confsite.models import Event, Registration, RoleAssignment, RoleName, Session, Webhook
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
 from tests.plugins.calls.access_rows import calls_rows_of
@@ -51,6 +51,10 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     # Plugins' organiser routes under /manage are walked too: give them rows of event B.
     manual_count = ManualCount(event_id=event_b.id, day=event_b.start_at.date(), source="Stream", count=5)
     db.session.add(manual_count)
+    webhook = Webhook(
+        event_id=event_b.id, url="http://127.0.0.1:9/hook", topics="event.published", secret="s"
+    )
+    db.session.add(webhook)
     db.session.commit()
     calls_rows = calls_rows_of(event_b, make)
     outsider = make.user("organiser-a@example.org")
@@ -70,6 +74,7 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
         "series_assignment": assignment,
         "event_assignment": chair_role,
         "manual_count": manual_count,
+        "webhook": webhook,
         **calls_rows,
     }
 
@@ -88,6 +93,7 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
+        "webhook_id": b["webhook"].id,
         # ids of plugin rows: refused on the event or series before any row is read
         "rec_id": 1,
         "area_id": 1,
@@ -98,6 +104,7 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "reviewer_id": b["reviewer"].id,
         "submission_id": b["submission"].id,
         "slot_id": b["slot"].id,
+        "build_id": 1,
     }
     path = rule.rule
     # an any(...) converter: walk its first choice
@@ -153,6 +160,7 @@ def test_organiser_of_another_event_gets_403_or_404_everywhere(app, client, auth
         == 1
     )
     assert db.session.get(Registration, b["registration"].id).status.value == "confirmed"
+    assert db.session.get(Webhook, b["webhook"].id) is not None
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment)) == 3
 
 

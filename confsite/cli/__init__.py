@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import click
 
-from confsite.cli import accounts, demo, event_files, jobs, mail, plugins, seats
+from confsite.cli import accounts, demo, event_files, jobs, mail, plugins, seats, webhooks
 
 
 def register_commands(group: click.Group) -> None:
     """Add every core command to ``group`` (the app's ``app.cli``)."""
-    for module in (accounts, demo, event_files, jobs, mail, plugins, seats):
+    for module in (accounts, demo, event_files, jobs, mail, plugins, seats, webhooks):
         for command in module.COMMANDS:
             group.add_command(command)

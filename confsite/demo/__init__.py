@@ -7,6 +7,7 @@ demo content through the ``load_demo_data`` hook.
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, date, datetime, time, timedelta, timezone
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -30,6 +31,8 @@ from confsite.models import (
     Talk,
     TalkSpeaker,
     User,
+    Webhook,
+    WebhookDelivery,
 )
 
 DEMO_PASSWORD = "confsite-demo"
@@ -242,5 +245,43 @@ def load_demo(today: date | None = None) -> list[str]:
                 _attendees(event)
     db.session.flush()
     _users()
+    _webhook()
     db.session.commit()
     return created
+
+
+def _webhook() -> None:
+    """The KA4 conference's organisers feed registrations to their mailing tool (a local
+    receiver in the demo, so nothing leaves the machine), with a few deliveries on record."""
+    event = db.session.scalar(sa.select(Event).where(Event.slug == "ka4-conference-2021"))
+    if event is None or db.session.scalar(sa.select(Webhook.id).where(Webhook.event_id == event.id)):
+        return
+    hook = Webhook(
+        event=event,
+        url="http://127.0.0.1:8025/mailing-list/confsite",
+        topics="registration.created,registration.cancelled,registration.promoted",
+        secret="demo-signing-secret-change-me",
+    )
+    db.session.add(hook)
+    for n, (topic, status, code, error) in enumerate(
+        (
+            ("registration.created", "delivered", 200, ""),
+            ("registration.created", "delivered", 200, ""),
+            ("registration.cancelled", "failed", None, "Connection refused"),
+            ("registration.promoted", "delivered", 204, ""),
+        )
+    ):
+        at = event.start_at - timedelta(days=20 - n * 3)
+        db.session.add(
+            WebhookDelivery(
+                webhook=hook,
+                topic=topic,
+                payload=json.dumps({"topic": topic, "event": {"slug": event.slug}}),
+                status=status,
+                attempts=1 if status == "delivered" else 6,
+                response_code=code,
+                error=error,
+                created_at=at,
+                last_attempt_at=at,
+            )
+        )

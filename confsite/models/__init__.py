@@ -17,11 +17,13 @@ from confsite.models.enums import (
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
 from confsite.models.jobs import DeadJob
 from confsite.models.mail import OutboxMessage
+from confsite.models.open_api import ApiToken, RateCounter, Webhook, WebhookDelivery
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
 from confsite.models.registrations import Registration, Star
 
 __all__ = [
+    "ApiToken",
     "DeadJob",
     "Event",
     "EventFormat",
@@ -33,6 +35,7 @@ __all__ = [
     "OutboxStatus",
     "Person",
     "PluginSetting",
+    "RateCounter",
     "Registration",
     "RegistrationStatus",
     "RoleAssignment",
@@ -48,6 +51,8 @@ __all__ = [
     "Talk",
     "TalkSpeaker",
     "User",
+    "Webhook",
+    "WebhookDelivery",
     "session_chairs",
     "utcnow",
 ]

@@ -143,6 +143,34 @@ def delete_event(event: Event) -> None:
         db.session.delete(event)
 
 
+def create_person(
+    *,
+    name: str,
+    position: str = "",
+    organisation: Organisation | None = None,
+    country: str | None = None,
+    bio: str = "",
+    email: str | None = None,
+    photo_url: str | None = None,
+) -> Person:
+    """A new person for programmes (speaker, chair); flushes."""
+    name = (name or "").strip()
+    if not name:
+        raise ProgrammeError("A person needs a name.")
+    person = Person(
+        name=name,
+        position=(position or "").strip(),
+        organisation=organisation,
+        country=country or None,
+        bio=bio or "",
+        email=(email or "").strip().lower() or None,
+        photo_url=photo_url or None,
+    )
+    db.session.add(person)
+    db.session.flush()
+    return person
+
+
 # --- lifecycle ---------------------------------------------------------------------------
 
 

@@ -12,6 +12,7 @@ surface as database errors (a 500) instead of a 400 or 404.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -51,11 +52,14 @@ def refuse_nul_characters() -> None:
 View = TypeVar("View", bound=Callable[..., object])
 
 
-def accepts_files(*field_names: str) -> Callable[[View], View]:
-    """Mark a view as taking uploads in these form fields (and in no others)."""
+def accepts_files(*field_names: str, pattern: str | None = None) -> Callable[[View], View]:
+    """Mark a view as taking uploads in these form fields (and in no others);
+    ``pattern`` (a regular expression matched against the whole name) admits fields
+    whose names are only known per request, such as a form builder's questions."""
 
     def mark(view: View) -> View:
         view.accepted_file_fields = frozenset(field_names)  # type: ignore[attr-defined]
+        view.accepted_file_pattern = re.compile(pattern) if pattern else None  # type: ignore[attr-defined]
         return view
 
     return mark
@@ -66,7 +70,10 @@ def refuse_unexpected_files() -> None:
         return
     view = current_app.view_functions.get(request.endpoint or "")
     allowed = getattr(view, "accepted_file_fields", frozenset())
-    unexpected = sorted(set(request.files) - allowed)
+    pattern = getattr(view, "accepted_file_pattern", None)
+    unexpected = sorted(
+        name for name in set(request.files) - allowed if pattern is None or not pattern.fullmatch(name)
+    )
     if unexpected:
         abort(400, _("A file was sent where text was expected (field: %(field)s).", field=unexpected[0]))
 

@@ -14,6 +14,8 @@ from flask import url_for
 
 from confsite.api import ManageTab, can_manage_event, hookimpl
 
+from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
+
 
 @hookimpl
 def register_blueprints(app):  # type: ignore[no-untyped-def]

@@ -43,9 +43,9 @@ def speakers_of(submission: Submission) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def make_talk(submission: Submission, session: Session, user: User | None) -> tuple[Talk, tuple[str, ...]]:
-    """Put an accepted contribution into ``session`` as a talk; returns the talk and the
-    session fields that changed (for ``announce_session_change``)."""
+def make_talk(submission: Submission, session: Session, user: User | None) -> Talk:
+    """Put an accepted contribution into ``session`` as a talk (``add_talk`` commits the
+    talk and tells feeds and plugins); the caller commits the link to the submission."""
     if submission.decision != Decision.ACCEPTED:
         raise CallError(_("Only accepted applications go into the programme."))
     if submission.talk_id is not None:
@@ -56,9 +56,9 @@ def make_talk(submission: Submission, session: Session, user: User | None) -> tu
     )
     if not event_ok:
         raise CallError(_("Pick a session of the call's own event or series."))
-    talk, fields = add_talk(session, submission.title, submission.summary, speakers_of(submission), user)
+    talk = add_talk(session, submission.title, submission.summary, speakers_of(submission), user)
     submission.talk = talk
-    return talk, fields
+    return talk
 
 
 def publish_in_catalogue(submission: Submission, published: bool) -> None:
@@ -142,7 +142,10 @@ def vouchers_of(calls: list[Call]) -> list[Voucher]:
             sa.select(Voucher)
             .join(Submission)
             .where(Submission.call_id.in_([c.id for c in calls]))
-            .options(selectinload(Voucher.submission).selectinload(Submission.user))
+            .options(
+                selectinload(Voucher.submission).selectinload(Submission.user),
+                selectinload(Voucher.submission).selectinload(Submission.call),
+            )
             .order_by(Voucher.id)
         )
     )

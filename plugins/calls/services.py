@@ -33,6 +33,7 @@ from .models import (
     Decision,
     FieldKind,
     FormField,
+    Review,
     Reviewer,
     Submission,
     SubmissionFile,
@@ -204,7 +205,11 @@ def submissions_of(call: Call, *, include_drafts: bool = False) -> list[Submissi
     query = (
         sa.select(Submission)
         .where(Submission.call_id == call.id)
-        .options(selectinload(Submission.user), selectinload(Submission.files))
+        .options(
+            selectinload(Submission.user),
+            selectinload(Submission.files),
+            selectinload(Submission.reviews).selectinload(Review.reviewer),
+        )
         .order_by(Submission.id)
     )
     if not include_drafts:

@@ -32,7 +32,7 @@ from confsite.api import (
     Event,
     Series,
     Session,
-    announce_session_change,
+    accepts_files,
     can_manage_event,
     can_manage_series,
     can_view_event,
@@ -663,12 +663,11 @@ def make_talk(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
         return _submission_page(scope, call, submission, 400, talk_form=form)
     session = db.session.get(Session, form.session.data)
     try:
-        fields = outcomes.make_talk(submission, session, current_user)[1]
+        outcomes.make_talk(submission, session, current_user)
         db.session.commit()
     except CallError as exc:
         _error(exc)
         return _back_to("calls.submission_manage", call, submission_id=submission.id)
-    announce_session_change(session, fields, current_user)
     flash(_("The contribution is now a talk in “%(session)s”.", session=session.title), "success")
     return _back_to("calls.submission_manage", call, submission_id=submission.id)
 
@@ -833,6 +832,7 @@ def _handle_apply(scope: Scope, call: Call, submission: Submission | None):  # t
 
 @public_route("/<int:call_id>/apply", methods=["GET", "POST"])
 @login_required
+@accepts_files(pattern=r"f\d+")  # the call's file questions (answers.key)
 def apply(call_id: int):  # type: ignore[no-untyped-def]
     scope, call = _public_call(call_id)
     if call.is_survey and not call.anonymous and services.own_submissions(call, current_user):
@@ -855,6 +855,7 @@ def _own_submission(call: Call, submission_id: int) -> Submission:
 
 @public_route("/<int:call_id>/submissions/<int:submission_id>", methods=["GET", "POST"])
 @login_required
+@accepts_files(pattern=r"f\d+")  # the call's file questions (answers.key)
 def my_submission(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
     scope, call = _public_call(call_id)
     submission = _own_submission(call, submission_id)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from confsite.api import ManageTab, NavLink, Panel, ReportScope, ReportSection, hookimpl
 
 from . import models  # noqa: F401  (register the tables)
+from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 
 HERE = Path(__file__).resolve().parent
 

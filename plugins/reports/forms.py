@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from flask_wtf import FlaskForm
+from flask_wtf.file import FileField
 from wtforms import (
+    BooleanField,
     DateField,
     DateTimeLocalField,
     IntegerField,
@@ -109,3 +111,49 @@ class ReportTextsForm(FlaskForm):
     )
     capacity_building = TextAreaField(_l("Capacity-building conclusions"), validators=[Length(max=20000)])
     conclusions = TextAreaField(_l("Conclusions"), validators=[Length(max=20000)])
+
+
+class LayoutForm(FlaskForm):
+    template = SelectField(_l("Document template"), choices=[])
+    event_ids = SelectMultipleField(
+        _l("Events covered"),
+        coerce=int,
+        choices=[],
+        description=_l("None chosen: every published event of the series in the period."),
+    )
+
+
+class DeliverableForm(FlaskForm):
+    """The cover of an EU deliverable (all optional)."""
+
+    acronym = StringField(_l("Project acronym"), validators=[Length(max=200)])
+    project = StringField(_l("Project title"), validators=[Length(max=500)])
+    programme = StringField(_l("Funding programme"), validators=[Length(max=300)])
+    grant_number = StringField(_l("Grant agreement number"), validators=[Length(max=100)])
+    deliverable_id = StringField(_l("Deliverable number"), validators=[Length(max=100)])
+    deliverable_title = StringField(_l("Deliverable title"), validators=[Length(max=500)])
+    work_package = StringField(_l("Work package"), validators=[Length(max=200)])
+    lead_beneficiary = StringField(_l("Lead beneficiary"), validators=[Length(max=300)])
+    dissemination_level = SelectField(
+        _l("Dissemination level"),
+        choices=choices(
+            [("PU", _l("PU – Public")), ("SEN", _l("SEN – Sensitive")), ("CO", _l("CO – Confidential"))]
+        ),
+    )
+    due_date = StringField(_l("Due date"), validators=[Length(max=100)])
+    submission_date = StringField(_l("Submission date"), validators=[Length(max=100)])
+    version = StringField(_l("Version"), validators=[Length(max=50)])
+    authors = TextAreaField(_l("Authors"), validators=[Length(max=2000)])
+    contributors = TextAreaField(_l("Contributors"), validators=[Length(max=2000)])
+    reviewers = TextAreaField(_l("Reviewers"), validators=[Length(max=2000)])
+    history = TextAreaField(
+        _l("Document history"),
+        validators=[Length(max=10000)],
+        description=_l("One line per version: version | date | author | change"),
+    )
+    disclaimer = TextAreaField(_l("Disclaimer"), validators=[Length(max=2000)])
+    funding_statement = TextAreaField(_l("Funding statement"), validators=[Length(max=2000)])
+    logo = FileField(_l("Project logo (PNG or JPEG, at most 2 MB)"))
+    remove_logo = BooleanField(_l("Remove the logo"))
+    emblem = FileField(_l("Funding emblem (PNG or JPEG, at most 2 MB)"))
+    remove_emblem = BooleanField(_l("Remove the emblem"))

@@ -26,6 +26,8 @@ from .outline import Item, outline
 # Characters XML 1.0 forbids; python-docx would refuse them.
 _XML_INVALID = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 TEXT_WIDTH_CM = 16.0
+CM_PER_CHARACTER = 0.27  # a wide character at 11 pt, bold headers included
+CELL_PADDING_CM = 0.45
 
 
 def clean(text: str) -> str:
@@ -88,20 +90,45 @@ def _keep_with_next(paragraph: DocxParagraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
+def column_widths(headers, rows, total_cm: float = TEXT_WIDTH_CM) -> list[float]:  # type: ignore[no-untyped-def]
+    """Widths in cm from the text each column holds: every column fits its longest
+    word (no word breaks mid-way), and the room left goes to the columns with long
+    texts."""
+    minimums, extras = [], []
+    for index, header in enumerate(headers):
+        cells = [str(row[index]) for row in rows if index < len(row)]
+        longest_word = max((len(word) for text in [header, *cells] for word in text.split()), default=4)
+        average = sum(len(text) for text in cells) / len(cells) if cells else len(header)
+        minimums.append(longest_word * CM_PER_CHARACTER + CELL_PADDING_CM)
+        extras.append(max(min(average, 80.0) - longest_word, 0.0))
+    room = total_cm - sum(minimums)
+    if room <= 0:  # too many long words: share the width by need
+        return [total_cm * m / sum(minimums) for m in minimums]
+    if not sum(extras):
+        return [m + room / len(minimums) for m in minimums]
+    return [m + room * e / sum(extras) for m, e in zip(minimums, extras, strict=True)]
+
+
 def _table(doc, headers, rows, caption: str = "") -> None:  # type: ignore[no-untyped-def]
     if caption:
         _keep_with_next(doc.add_paragraph(clean(caption), style="Caption"))
     table = doc.add_table(rows=1, cols=len(headers))
     table.style = "Table Grid"
+    table.autofit = False
+    widths = [Cm(width) for width in column_widths(headers, rows)]
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
     _row_properties(table.rows[0], header=True)
-    for cell, text in zip(table.rows[0].cells, headers, strict=True):
+    for cell, text, width in zip(table.rows[0].cells, headers, widths, strict=True):
+        cell.width = width
         cell.text = ""
         cell.paragraphs[0].add_run(clean(text)).bold = True
     for row in rows:
         added = table.add_row()
         _row_properties(added, header=False)
-        for cell, text in zip(added.cells, row, strict=False):
+        for cell, text, width in zip(added.cells, row, widths, strict=False):
             cell.text = clean(text)
+            cell.width = width
     doc.add_paragraph()
 
 

@@ -18,21 +18,26 @@ _BULLET_START = re.compile(r"^([-+=])")
 _NUMBER_START = re.compile(r"^(\d+)([.)])")
 
 
-def escape(text: str) -> str:
-    """Plain text -> Markdown that renders as exactly that text, on one line."""
+def escape_inline(text: str) -> str:
+    """Plain text -> Markdown inline text (a table cell cannot start a block)."""
     flat = " ".join(str(text).split())
     flat = _INLINE.sub(r"\\\1", flat)
-    flat = _ENTITY.sub(r"\\&", flat)
+    return _ENTITY.sub(r"\\&", flat)
+
+
+def escape(text: str) -> str:
+    """Plain text -> Markdown that renders as exactly that text, on one line."""
+    flat = escape_inline(text)
     flat = _BULLET_START.sub(r"\\\1", flat)  # "- x" would start a list
     return _NUMBER_START.sub(r"\1\\\2", flat)  # "1. x" would start a numbered list
 
 
 def _table(headers: tuple[str, ...], rows) -> list[str]:  # type: ignore[no-untyped-def]
     lines = [
-        "| " + " | ".join(escape(h) for h in headers) + " |",
+        "| " + " | ".join(escape_inline(h) for h in headers) + " |",
         "|" + "|".join(" --- " for _ in headers) + "|",
     ]
-    lines += ["| " + " | ".join(escape(cell) for cell in row) + " |" for row in rows]
+    lines += ["| " + " | ".join(escape_inline(cell) for cell in row) + " |" for row in rows]
     return lines
 
 

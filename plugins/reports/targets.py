@@ -64,7 +64,8 @@ class Target:
     def title(self) -> str:
         return self.obj.title
 
-    def owns(self, row: PolicyArea | ReportSettings) -> bool:
+    def owns(self, row) -> bool:  # type: ignore[no-untyped-def]
+        """Whether ``row`` (anything with event_id and series_id) belongs to this target."""
         if self.event is not None:
             return row.event_id == self.event.id
         return row.series_id == self.series.id  # type: ignore[union-attr]

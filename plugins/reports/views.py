@@ -34,6 +34,7 @@ from confsite.api import (
     _,
     can_view_event,
     db,
+    event_dates,
     is_admin,
     load_sessions,
     plugin_enabled,
@@ -41,12 +42,17 @@ from confsite.api import (
 )
 
 from . import recommendations as recs
-from . import voting
+from . import services, voting
+from .builds import build_report, latest_builds, request_build
+from .deliverable import Deliverable, history_text
 from .document import all_sections, build_document, default_title
+from .document_templates import TEMPLATES, template_of
 from .exports import FORMATS, render
 from .forms import (
     AreaForm,
     CommentForm,
+    DeliverableForm,
+    LayoutForm,
     MergeForm,
     QuorumForm,
     RecommendationForm,
@@ -55,7 +61,7 @@ from .forms import (
     WindowForm,
     choices,
 )
-from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus
+from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus, ReportBuild
 from .publishing import publish, published_versions, render_published
 from .render_html import render_body
 from .targets import (
@@ -580,42 +586,132 @@ def freeze(action: str, **_scope: str):  # type: ignore[no-untyped-def]
 
 
 # -- report builder -----------------------------------------------------------------------
-@manage_route("/builder", methods=["GET", "POST"])
-@login_required
-def builder(**_scope: str):  # type: ignore[no-untyped-def]
-    target = _organiser_target()
+def _deliverable_form(settings) -> DeliverableForm:  # type: ignore[no-untyped-def]
+    form = DeliverableForm()
+    if request.method == "GET" or not form.is_submitted():
+        current = Deliverable.from_json(settings.deliverable if settings else None)
+        for name, value in current.to_json().items():
+            if name in form and name not in ("logo", "emblem", "history"):
+                form[name].data = value
+        form.history.data = history_text(current.history)
+    return form
+
+
+def _layout_form(target: Target, settings) -> LayoutForm:  # type: ignore[no-untyped-def]
+    form = LayoutForm()
+    form.template.choices = choices((t.key, str(t.label)) for t in TEMPLATES.values())
+    form.event_ids.choices = choices(
+        (event.id, f"{event.title} ({event_dates(event)})") for event in services.series_events(target)
+    )
+    if not form.is_submitted():
+        form.template.data = template_of(settings).key
+        form.event_ids.data = list(settings.event_ids or []) if settings else []
+    return form
+
+
+def _render_builder(target: Target, status: int = 200, **forms):  # type: ignore[no-untyped-def]
     settings = settings_of(target)
-    form = ReportTextsForm(obj=settings)
+    texts = forms.get("texts") or ReportTextsForm(obj=settings)
     if target.event is not None:
-        del form.period_start, form.period_end
-    if form.validate_on_submit():
-        start = getattr(form, "period_start", None)
-        end = getattr(form, "period_end", None)
-        if start is not None and start.data and end.data and end.data < start.data:
-            form.period_end.errors.append(_("The period must end on or after its start."))  # type: ignore[attr-defined]
-        else:
-            settings = settings_of(target, create=True)
-            settings.title = (form.title.data or "").strip()  # type: ignore[union-attr]
-            settings.introduction = form.introduction.data or ""  # type: ignore[union-attr]
-            settings.capacity_building = form.capacity_building.data or ""  # type: ignore[union-attr]
-            settings.conclusions = form.conclusions.data or ""  # type: ignore[union-attr]
-            if start is not None:
-                settings.period_start, settings.period_end = start.data, end.data  # type: ignore[union-attr]
-            db.session.commit()
-            flash(_("Report texts saved."), "success")
-            return redirect(_url("reports.builder", target))
+        del texts.period_start, texts.period_end
     sections = all_sections(target)
     hidden = set(settings.hidden_sections or []) if settings else set()
     return render_template(
         "reports/builder.html",
         target=target,
-        form=form,
+        form=texts,
+        layout_form=forms.get("layout") or _layout_form(target, settings),
+        deliverable_form=forms.get("deliverable") or _deliverable_form(settings),
+        template=template_of(settings),
+        templates=TEMPLATES.values(),
         sections=sections,
         hidden=hidden,
         formats=FORMATS.values(),
         versions=published_versions(target),
+        builds=latest_builds(target),
         default_title=default_title(target),
-    ), (400 if request.method == "POST" else 200)
+    ), status
+
+
+@manage_route("/builder", methods=["GET", "POST"])
+@login_required
+def builder(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
+    if request.method == "GET":
+        return _render_builder(target)
+    form = ReportTextsForm()
+    if target.event is not None:
+        del form.period_start, form.period_end
+    if form.validate_on_submit():
+        period = None
+        if target.series is not None:
+            period = (form.period_start.data, form.period_end.data)
+        try:
+            services.save_texts(
+                current_user,
+                target,
+                title=form.title.data or "",
+                introduction=form.introduction.data or "",
+                capacity_building=form.capacity_building.data or "",
+                conclusions=form.conclusions.data or "",
+                period=period,
+            )
+        except ReportError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Report texts saved."), "success")
+            return redirect(_url("reports.builder", target))
+    return _render_builder(target, 400, texts=form)
+
+
+@manage_route("/builder/layout", methods=["POST"])
+@login_required
+def save_layout(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
+    form = _layout_form(target, settings_of(target))
+    if form.validate_on_submit():
+        try:
+            services.choose_layout(
+                current_user, target, template=form.template.data, event_ids=form.event_ids.data or []
+            )
+        except ReportError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Template and events saved."), "success")
+            return redirect(_url("reports.builder", target) + "#layout")
+    return _render_builder(target, 400, layout=form)
+
+
+@manage_route("/builder/deliverable", methods=["POST"])
+@login_required
+def save_deliverable(**_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
+    form = DeliverableForm()
+    if form.validate_on_submit():
+        values = {name: field.data for name, field in form._fields.items() if isinstance(field.data, str)}
+        try:
+            services.save_deliverable(
+                current_user,
+                target,
+                values,
+                history=form.history.data or "",
+                logo=form.logo.data.read() if form.logo.data else None,
+                emblem=form.emblem.data.read() if form.emblem.data else None,
+                remove_logo=form.remove_logo.data,
+                remove_emblem=form.remove_emblem.data,
+            )
+        except ReportError as exc:
+            db.session.rollback()
+            form.form_errors.append(str(exc))
+        else:
+            db.session.commit()
+            flash(_("Deliverable information saved."), "success")
+            return redirect(_url("reports.builder", target) + "#deliverable")
+    return _render_builder(target, 400, deliverable=form)
 
 
 @manage_route("/builder/sections", methods=["POST"])
@@ -624,25 +720,63 @@ def arrange_sections(**_scope: str):  # type: ignore[no-untyped-def]
     """Move a section up or down, or include/leave it out; saves the whole order."""
     target = _organiser_target()
     keys = [s.key for s in all_sections(target)]
-    key, move = request.form.get("key", ""), request.form.get("move", "")
-    if key not in keys or move not in ("up", "down", "hide", "show"):
-        flash(_("Unknown section or action."), "error")
+    try:
+        services.arrange_section(
+            current_user, target, keys, request.form.get("key", ""), request.form.get("move", "")
+        )
+    except ReportError as exc:
+        db.session.rollback()
+        _refuse(exc)
         return redirect(_url("reports.builder", target))
-    settings = settings_of(target, create=True)
-    index = keys.index(key)
-    if move in ("up", "down"):
-        other = index - 1 if move == "up" else index + 1
-        if 0 <= other < len(keys):
-            keys[index], keys[other] = keys[other], keys[index]
-    hidden = set(settings.hidden_sections or [])  # type: ignore[union-attr]
-    if move == "hide":
-        hidden.add(key)
-    elif move == "show":
-        hidden.discard(key)
-    settings.section_order = keys  # type: ignore[union-attr]
-    settings.hidden_sections = sorted(hidden)  # type: ignore[union-attr]
     db.session.commit()
     return redirect(_url("reports.builder", target) + "#sections")
+
+
+@manage_route("/builds", methods=["POST"])
+@login_required
+def start_build(**_scope: str):  # type: ignore[no-untyped-def]
+    """Build a report file. Runs in this request until the job queue exists; the
+    build page shows its progress and offers the file when ready."""
+    target = _organiser_target()
+    try:
+        build = request_build(current_user, target, request.form.get("fmt", ""))
+    except ReportError as exc:
+        db.session.rollback()
+        _refuse(exc)
+        return redirect(_url("reports.builder", target))
+    db.session.commit()
+    try:
+        build_report(build.id)
+    except Exception:  # the failure is stored on the build and shown on its page
+        db.session.rollback()
+    return redirect(_url("reports.build_status", target, build_id=build.id))
+
+
+def _build(target: Target, build_id: int):  # type: ignore[no-untyped-def]
+    build = db.session.get(ReportBuild, build_id)
+    if build is None or not target.owns(build):
+        abort(404)
+    return build
+
+
+@manage_route("/builds/<int:build_id>")
+@login_required
+def build_status(build_id: int, **_scope: str):  # type: ignore[no-untyped-def]
+    target = _organiser_target()
+    build = _build(target, build_id)
+    if request.args.get("format") == "json":
+        return {"state": build.state, "progress": build.progress, "step": build.step, "error": build.error}
+    return render_template("reports/build.html", target=target, build=build, format=FORMATS[build.format])
+
+
+@manage_route("/builds/<int:build_id>/file")
+@login_required
+def build_file_download(build_id: int, **_scope: str) -> Response:
+    target = _organiser_target()
+    build = _build(target, build_id)
+    if build.state != "done" or build.body is None:
+        abort(409, _("This build has not finished."))
+    return _download(build.body, build.format, f"{target.slug}-report-draft")
 
 
 @manage_route("/preview")

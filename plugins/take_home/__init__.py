@@ -20,6 +20,7 @@ from . import (
     search,
     services,
 )
+from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 from .forms import SuggestionForm, new_key, talk_choices
 
 PLUGIN = "take_home"

@@ -12,6 +12,7 @@ from confsite.views.manage import (  # noqa: F401  (routes register on import)
     programme,
     registrations,
     roles,
+    webhooks,
 )
 from confsite.views.manage.blueprint import bp
 

@@ -232,3 +232,25 @@ def test_a_broken_template_is_refused_with_a_reason(client, auth, world, c3_call
     assert "braces do not form placeholders" in response.get_data(as_text=True)
     db.session.refresh(c3_call)
     assert c3_call.accept_template == ""
+
+
+def test_organiser_pages_use_the_same_queries_however_many_applications(client, auth, world, make, c3_call):
+    from confsite.testing import count_queries
+
+    auth.login("org@example.org")
+
+    def queries(path: str) -> int:
+        client.get(path)  # warm: the first request after logging in also reads the roles
+        db.session.expire_all()
+        with count_queries() as statements:
+            assert client.get(path).status_code == 200
+        return len(statements)
+
+    counts = []
+    for n in range(2):
+        for k in range(3):
+            _submit(c3_call, make.user(f"q{n}{k}@example.org"), f"Project {n}{k}")
+        evaluation.auto_assign(c3_call, 2)
+        db.session.commit()
+        counts.append((queries(_manage(c3_call, "/committee")), queries(_manage(c3_call, "/submissions"))))
+    assert counts[0] == counts[1]

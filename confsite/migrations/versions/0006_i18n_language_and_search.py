@@ -1,7 +1,7 @@
 """i18n: the language of each account, registration and event report; the search index (SQLite FTS5 / PostgreSQL full text)
 
-Revision ID: 0003_i18n
-Revises: 0002_event_notify
+Revision ID: 0006_i18n
+Revises: 0005_api
 Create Date: 2026-11-29 21:00:00
 
 """
@@ -29,8 +29,8 @@ SQLITE_DROP = (
     "DROP TABLE IF EXISTS search_documents_fts",
 )
 
-revision = "0003_i18n"
-down_revision = "0002_event_notify"
+revision = "0006_i18n"
+down_revision = "0005_api"
 branch_labels = None
 depends_on = None
 
