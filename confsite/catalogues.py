@@ -22,7 +22,7 @@ from pathlib import Path
 
 from babel.messages.catalog import Catalog
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
-from babel.messages.mofile import read_mo, write_mo
+from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po, write_po
 
 from confsite.i18n import LANGUAGES
@@ -121,16 +121,27 @@ def read_catalog(domain: Domain, language: str) -> Catalog | None:
         return read_po(file, locale=language, domain=domain.name)
 
 
-def compiled_messages(path: Path) -> dict[object, object]:
-    """id → string of a compiled catalogue (to compare with its .po)."""
-    with path.open("rb") as file:
-        catalog = read_mo(file)
-    return {m.id: m.string for m in catalog if m.id}
+def _plain(value: object) -> object:
+    return tuple(value) if isinstance(value, (list, tuple)) else value
+
+
+def _translated(string: object) -> bool:
+    return all(string) if isinstance(string, tuple) else bool(string)
+
+
+def compiled(po_path: Path) -> bytes:
+    """The .mo bytes of a .po file, as ``make translations`` writes them."""
+    with po_path.open("rb") as file:
+        catalog = read_po(file)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
 
 
 def po_messages(catalog: Catalog) -> dict[object, object]:
     """id → string of the translated, non-fuzzy messages (what compiling keeps)."""
-    return {m.id: m.string for m in catalog if m.id and m.string and not m.fuzzy}
+    messages = {_plain(m.id): _plain(m.string) for m in catalog if m.id and not m.fuzzy}
+    return {k: v for k, v in messages.items() if _translated(v)}
 
 
 def update(domain: Domain) -> None:
@@ -145,8 +156,7 @@ def update(domain: Domain) -> None:
         buffer = io.BytesIO()
         write_po(buffer, catalog, width=100, omit_header=False, sort_output=False)
         path.write_bytes(buffer.getvalue())
-        with domain.mo_path(language).open("wb") as file:
-            write_mo(file, catalog, use_fuzzy=False)
+        domain.mo_path(language).write_bytes(compiled(path))
 
 
 def main(argv: list[str] | None = None) -> int:

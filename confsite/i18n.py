@@ -154,12 +154,19 @@ def _all_domains() -> tuple[str, str]:
     return ";".join(directories), ";".join(domains)
 
 
+def _choose_language_afresh() -> None:
+    """Flask-Babel keeps the chosen locale on ``g``; a request that shares an app context
+    with an earlier one (tests, CLI-driven requests) must choose again."""
+    g.pop("_flask_babel", None)
+
+
 def init_app(app: Flask) -> None:
     """One Babel per app: its default domain merges the core catalogue and every plugin's."""
     directories, domains = _all_domains()
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", directories)
     app.config.setdefault("BABEL_DOMAIN", domains)
     Babel(app, locale_selector=select_locale)
+    app.before_request(_choose_language_afresh)
     app.jinja_env.globals.update(
         LANGUAGES=LANGUAGES,
         language_name=language_name,

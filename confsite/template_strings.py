@@ -21,7 +21,8 @@ READABLE_ATTRIBUTE = re.compile(
 )
 JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 LETTER = re.compile(r"[^\W\d_]")
-RAW_ELEMENTS = ("script", "style")
+# Not prose: scripts, styles and code samples shown as written.
+RAW_ELEMENTS = ("script", "style", "pre", "code")
 
 
 @dataclass(frozen=True)

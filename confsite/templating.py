@@ -52,6 +52,8 @@ def cldr_pattern(fmt: str, language: str) -> str:
     if language == "de":
         pattern = re.sub(r"(?<![dM])(d{1,2})' 'M", r"\1'. 'M", pattern)
         pattern = pattern.replace("EEEE' '", "EEEE', '")
+        if pattern == "d":  # the first day of a range: "13.–14. Juli"
+            pattern = "d'.'"
     if language == "es":  # "martes 13 de julio de 2021"
         pattern = pattern.replace("d' 'MMMM", "d' de 'MMMM").replace("MMMM' 'y", "MMMM' de 'y")
     return pattern
