@@ -128,3 +128,28 @@ def test_viewer_time_zone_is_applied_named_and_cleared(client, make):
     client.get("/time-zone?zone=America/New_York&next=/")
     ics = client.get(f"/events/tz/sessions/{session.id}.ics")
     assert ics.status_code in (200, 404) and "America/New_York" not in ics.text
+
+
+def test_emails_go_out_in_the_recipients_language(app, client, make):
+    from tests import outbox
+
+    make.event(slug="ka5", title="KA5 Forum", capacity=1)
+    guest = {"name": "Ana Pérez", "country": "ES", "sector": "industry", "consent": "y"}
+    client.post(
+        "/events/ka5/register", data={**guest, "email": "ana@example.org"}, headers={"Accept-Language": "es"}
+    )
+    [mail] = outbox.to(app, "ana@example.org")
+    assert mail["Subject"] == "Su plaza en KA5 Forum está confirmada"
+    assert "Hola, Ana Pérez:" in outbox.text(mail)
+    # the organiser works in German; the waitlisted guest registered in Italian
+    client.post(
+        "/events/ka5/register", data={**guest, "email": "leo@example.org"}, headers={"Accept-Language": "it"}
+    )
+    assert "lista d’attesa" in outbox.to(app, "leo@example.org")[-1]["Subject"]
+    from confsite.models import Registration
+    from confsite.services import registration as registrations
+
+    leo = db.session.query(Registration).filter_by(email="leo@example.org").one()
+    with app.test_request_context(headers={"Accept-Language": "de"}):  # an organiser's German page
+        registrations.promote(leo)
+    assert outbox.to(app, "leo@example.org")[-1]["Subject"].startswith("Si è liberato un posto")
