@@ -9,7 +9,7 @@ JOBS   ?= auto
 # Absolute links (e-mails, feeds) point here; a deployment sets its public address.
 export CONFSITE_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-fast lint install install-test browser-deps office-deps bench clean
+.PHONY: run test test-fast lint install install-test browser-deps office-deps bench clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+
+## Extract the marked strings, update every language's catalogue and compile it
+## (core and each plugin's domain; docs/translations.md).
+translations: install
+	$(BIN)/python -m confsite.catalogues
 
 bench: install
 	$(BIN)/pip install --quiet -e ".[bench]"

@@ -27,7 +27,7 @@ from confsite.hooktypes import (
     SettingField,
     SettingInvalid,
 )
-from confsite.i18n import _, _l
+from confsite.i18n import _, _l, current_language, in_language, plugin_domain
 from confsite.jobs import enqueue, job, periodic, run_pending
 from confsite.lifecycle import (
     CheckedIn,
@@ -82,6 +82,9 @@ from confsite.reporting import (
 # The REST API (/api/v1): plugins add endpoints with the ``api_blueprints`` hook.
 from confsite.rest.auth import event_or_404 as api_event_or_404
 from confsite.rest.auth import require_event_manager as api_require_event_manager
+from confsite.search import Document as SearchDocument
+from confsite.search import Source as SearchSource
+from confsite.search import register_source as register_search_source
 from confsite.services.accounts import AccountError, create_user, grant_role, user_by_email
 from confsite.services.agenda import event_people, load_sessions
 from confsite.services.events import add_talk  # calls plugin (issue 23)
@@ -103,7 +106,7 @@ from confsite.services.plugin_event_settings import (
 from confsite.services.registration import is_registered, registration_of
 from confsite.services.registration_questions import answers_by_registration
 from confsite.services.reports_api import scope_for_event, scope_for_series
-from confsite.templating import event_dates, local_dt
+from confsite.templating import event_dates, local_date, local_dt, number, word_list
 from confsite.urls import event_url, login_url, series_url, session_url, speaker_url
 from confsite.views.input_guard import accepts_files
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
@@ -219,6 +222,8 @@ __all__ = [
     "RoleAssignment",
     "RoleName",
     "Room",
+    "SearchDocument",
+    "SearchSource",
     "Sector",
     "Series",
     "Session",
@@ -248,6 +253,7 @@ __all__ = [
     "country_name",
     "create_user",
     "csrf",
+    "current_language",
     "db",
     "enqueue",
     "enum_column",
@@ -261,15 +267,19 @@ __all__ = [
     "grant_role",
     "has_event_role",
     "hookimpl",
+    "in_language",
     "is_admin",
     "is_registered",
     "job",
     "load_sessions",
+    "local_date",
     "local_dt",
     "login_url",
     "normalise_country",
     "notify",
+    "number",
     "periodic",
+    "plugin_domain",
     "plugin_enabled",
     "plugin_event",
     "plugin_series",
@@ -281,6 +291,7 @@ __all__ = [
     "require_series_manager",
     "save_plugin_settings",
     "queue_mail",
+    "register_search_source",
     "report_sections",
     "reported_activities",
     "run_pending",
@@ -296,4 +307,5 @@ __all__ = [
     "user_by_email",
     "utcnow",
     "visible_event_or_404",
+    "word_list",
 ]

@@ -14,7 +14,19 @@ from alembic.config import Config
 from flask import Flask, abort, g, request
 
 import confsite.models  # noqa: F401  (registers the core tables on db.metadata)
-from confsite import base_url, caching, database, errors, i18n, jobs, rest, security_headers, templating, urls
+from confsite import (
+    base_url,
+    caching,
+    database,
+    errors,
+    i18n,
+    jobs,
+    rest,
+    search,
+    security_headers,
+    templating,
+    urls,
+)
 from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
@@ -34,6 +46,8 @@ CORE_BLUEPRINTS = (
     "confsite.views.admin",
     "confsite.views.plugin_settings",
     "confsite.views.exports",
+    "confsite.views.preferences",
+    "confsite.views.search",
 )
 
 # Modules defining core jobs: imported at start so the worker knows every job name.
@@ -98,6 +112,7 @@ def create_app(
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     i18n.init_app(app)
+    search.init_app(app)
 
     input_guard.init_app(app)
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 import smtplib
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from email import policy
 from email.message import EmailMessage
@@ -31,6 +31,7 @@ from flask import current_app, has_request_context, render_template, url_for
 
 from confsite import jobs
 from confsite.extensions import db
+from confsite.i18n import in_language
 from confsite.models.base import utcnow
 from confsite.models.mail import OutboxMessage, OutboxStatus
 
@@ -88,11 +89,12 @@ def compose(
     template: str,
     *,
     to: str,
-    subject: str,
+    subject: str | Callable[[], str],
     heading: str | None = None,
     attachments: Iterable[Attachment] = (),
     html_body: str | None = None,
     links: Mapping[str, tuple[str, Mapping[str, Any]] | None] | None = None,
+    language: str | None = None,
     **context: Any,
 ) -> EmailMessage:
     """Render ``templates/email/<template>.txt`` (and its HTML twin) into a message.
@@ -100,9 +102,11 @@ def compose(
     ``links`` maps context names to ``(endpoint, arguments)``, made absolute URLs here
     (services never build URLs). ``html_body``: ready, sanitised HTML for the body
     (organisers' Markdown messages); otherwise the HTML part repeats the text with
-    links made clickable.
+    links made clickable. ``language``: the recipient's (their account's, or the one they
+    registered in); the subject may be a callable so it is translated into it too.
     """
-    with links_context():
+    with links_context(), in_language(language):
+        subject = subject() if callable(subject) else str(subject)
         for name, target in (links or {}).items():
             context[name] = url_for(target[0], _external=True, **target[1]) if target else None
         context.setdefault("site_name", current_app.config["SITE_NAME"])

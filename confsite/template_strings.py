@@ -16,9 +16,13 @@ from dataclasses import dataclass
 # Jinja first (an expression may contain "<"), then HTML tags (which may contain Jinja).
 TOKEN = re.compile(r"(\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<!--.*?-->|<[^>]*>)", re.S)
 # Attributes people read (screen readers included).
-READABLE_ATTRIBUTE = re.compile(r'\b(aria-label|title|placeholder|alt)="([^"{}]*)"')
+READABLE_ATTRIBUTE = re.compile(
+    r'\b(aria-label|title|placeholder|alt)="((?:\{\{.*?\}\}|\{%.*?%\}|[^"{])*)"', re.S
+)
+JINJA = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
 LETTER = re.compile(r"[^\W\d_]")
-RAW_ELEMENTS = ("script", "style")
+# Not prose: scripts, styles and code samples shown as written.
+RAW_ELEMENTS = ("script", "style", "pre", "code")
 
 
 @dataclass(frozen=True)
@@ -29,9 +33,14 @@ class UnmarkedText:
     text: str
 
 
+# Attribute text written by a macro (``{% macro aria() %} aria-invalid="true"{% endmacro %}``),
+# possibly cut by an expression: markup, not words.
+ATTRIBUTE_TEXT = re.compile(r'[\w-]+="[^"]*"?|^[\w-]*"')
+
+
 def _has_letters(text: str) -> bool:
     # Entities such as &nbsp; or &rarr; are not words.
-    return bool(LETTER.search(re.sub(r"&#?\w+;", "", text)))
+    return bool(LETTER.search(ATTRIBUTE_TEXT.sub("", re.sub(r"&#?\w+;", "", text))))
 
 
 def _tokens(source: str) -> list[str]:
@@ -67,7 +76,7 @@ def unmarked_strings(source: str) -> list[UnmarkedText]:
             continue
         if token.startswith("<"):
             for match in READABLE_ATTRIBUTE.finditer(token):
-                if _has_letters(match.group(2)):
+                if _has_letters(JINJA.sub("", match.group(2))):
                     found.append(UnmarkedText(line, match.group(2)))
             continue
         if _has_letters(token):
@@ -113,7 +122,7 @@ def _mark_run(run: list[str]) -> str:
 
 def _mark_attributes(tag: str) -> str:
     def wrap(match: re.Match[str]) -> str:
-        if not _has_letters(match.group(2)):
+        if "{" in match.group(2) or not _has_letters(match.group(2)):
             return match.group(0)
         return f'{match.group(1)}="{{{{ _({_python_string(match.group(2))}) }}}}"'
 

@@ -2,46 +2,135 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+import re
+from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from babel import Locale
+from babel.dates import format_date, format_datetime
+from babel.lists import format_list
+from babel.numbers import format_decimal
 from flask import Flask, before_render_template, has_request_context
+from flask_babel import get_locale
 from flask_login import current_user
 
 from confsite.countries import country_name
+from confsite.i18n import viewer_zone
 from confsite.models import Event
 from confsite.plugins import FAILED, host
 
+# strftime directives the templates use, as CLDR date patterns (Babel localises the names).
+_STRFTIME_TO_CLDR = {
+    "%-d": "d",
+    "%d": "dd",
+    "%a": "EEE",
+    "%A": "EEEE",
+    "%b": "MMM",
+    "%B": "MMMM",
+    "%m": "MM",
+    "%Y": "y",
+    "%H": "HH",
+    "%M": "mm",
+    "%S": "ss",
+}
+_DIRECTIVE = re.compile(r"%-?[a-zA-Z]")
+
+
+def cldr_pattern(fmt: str, language: str) -> str:
+    """A strftime format as a CLDR pattern, with the small differences languages make
+    ("Dienstag, 13. Juli", "13 de julio de 2021")."""
+    parts, last = [], 0
+    for match in _DIRECTIVE.finditer(fmt):
+        literal = fmt[last : match.start()]
+        if literal:
+            parts.append("'" + literal.replace("'", "''") + "'")
+        parts.append(_STRFTIME_TO_CLDR.get(match.group(0), ""))
+        last = match.end()
+    if fmt[last:]:
+        parts.append("'" + fmt[last:].replace("'", "''") + "'")
+    pattern = "".join(parts)
+    if language == "de":
+        pattern = re.sub(r"(?<![dM])(d{1,2})' 'M", r"\1'. 'M", pattern)
+        pattern = pattern.replace("EEEE' '", "EEEE', '")
+        if pattern == "d":  # the first day of a range: "13.–14. Juli"
+            pattern = "d'.'"
+    if language == "es":  # "martes 13 de julio de 2021"
+        pattern = pattern.replace("d' 'MMMM", "d' de 'MMMM").replace("MMMM' 'y", "MMMM' de 'y")
+    return pattern
+
+
+def _locale() -> Locale:
+    return get_locale() or Locale.parse("en")
+
+
+def shown_zone(zone: str | Event = "UTC") -> str:
+    """The zone times are shown in: the viewer's when they asked for it, for event times."""
+    if isinstance(zone, Event):
+        return viewer_zone() or zone.timezone
+    return zone
+
 
 def local_dt(instant: datetime | None, zone: str | Event = "UTC", fmt: str = "%d %b %Y %H:%M") -> str:
-    """Format an instant in a time zone (an IANA name or an event's own zone)."""
+    """Format an instant in a time zone (an IANA name, or an event's: then the viewer's
+    zone if they asked for it), month and day names in the page's language."""
     if instant is None:
         return ""
-    tz = ZoneInfo(zone.timezone if isinstance(zone, Event) else zone)
-    return instant.astimezone(tz).strftime(fmt)
+    local = instant.astimezone(ZoneInfo(shown_zone(zone)))
+    locale = _locale()
+    return format_datetime(local, cldr_pattern(fmt, locale.language), tzinfo=local.tzinfo, locale=locale)
+
+
+def local_date(day: date | datetime | None, fmt: str = "%-d %b %Y") -> str:
+    """Format a calendar day with localised month and day names."""
+    if day is None:
+        return ""
+    locale = _locale()
+    return format_date(day, cldr_pattern(fmt, locale.language), locale=locale)
 
 
 def event_dates(event: Event) -> str:
-    """'13–14 Jul 2021' style date range in the event's zone."""
-    start, end = event.local(event.start_at), event.local(event.end_at)
-    if start.date() == end.date():
-        return start.strftime("%-d %b %Y")
+    """'13–14 Jul 2021' style date range in the event's zone (or the viewer's)."""
+    zone = ZoneInfo(shown_zone(event))
+    start, end = event.start_at.astimezone(zone).date(), event.end_at.astimezone(zone).date()
+    if start == end:
+        return local_date(start)
     if (start.year, start.month) == (end.year, end.month):
-        return f"{start:%-d}–{end:%-d %b %Y}"
+        return f"{local_date(start, '%-d')}–{local_date(end)}"
     if start.year == end.year:
-        return f"{start:%-d %b} – {end:%-d %b %Y}"
-    return f"{start:%-d %b %Y} – {end:%-d %b %Y}"
+        return f"{local_date(start, '%-d %b')} – {local_date(end)}"
+    return f"{local_date(start)} – {local_date(end)}"
+
+
+def number(value: float | int | None) -> str:
+    """A number written the page language's way (1,234.5 / 1.234,5)."""
+    return "" if value is None else format_decimal(value, locale=_locale())
+
+
+def word_list(items: Iterable[object]) -> str:
+    """ "A, B and C" / "A, B y C" / "A, B und C"."""
+    values = [str(item) for item in items]
+    return format_list(values, locale=_locale()) if values else ""
 
 
 def label(value: object) -> str:
-    """Human label of a LabelledEnum member (or the value itself)."""
+    """Human label of a LabelledEnum member in the page's language (or the value itself)."""
+    if hasattr(value, "translated_label"):
+        return value.translated_label
     return getattr(value, "label", str(value) if value is not None else "")
 
 
 def init_app(app: Flask) -> None:
     app.jinja_env.filters.update(
-        local_dt=local_dt, event_dates=event_dates, country_name=country_name, label=label
+        local_dt=local_dt,
+        local_date=local_date,
+        event_dates=event_dates,
+        shown_zone=shown_zone,
+        number=number,
+        word_list=word_list,
+        country_name=country_name,
+        label=label,
     )
 
     @app.context_processor

@@ -30,6 +30,7 @@ from flask_login import current_user
 
 from confsite.caching import event_memory
 from confsite.caching.render import cache_of
+from confsite.i18n import rendering_variant
 from confsite.models import Event, EventStatus
 from confsite.plugins import host
 
@@ -90,10 +91,12 @@ def anonymous_event_page(on_hit: Callable[[Event], None]) -> Callable[[View], Vi
 
 def page_key(event: Event) -> tuple[Hashable, ...]:
     """Where this request's page of ``event`` is kept: the address asked for, the
-    current period of ``PUBLIC_PAGE_CACHE_SECONDS`` and the event row's versions."""
+    language and time zone it is shown in, the current period of
+    ``PUBLIC_PAGE_CACHE_SECONDS`` and the event row's versions."""
     period = int(time.time() // seconds())
     return (
         "page",
+        *rendering_variant(),
         request.host_url,
         request.full_path,
         period,

@@ -11,6 +11,8 @@ from logging.config import fileConfig
 from alembic import context
 from flask import current_app
 
+from confsite.search.storage import made_by_raw_ddl
+
 config = context.config
 if config.config_file_name:
     fileConfig(config.config_file_name, disable_existing_loggers=False)
@@ -26,6 +28,8 @@ only_plugin = context.get_x_argument(as_dictionary=True).get("plugin")
 def include_object(obj, name, type_, reflected, compare_to):
     """Keep autogenerate to one branch: core tables, or one plugin's tables (and the
     indexes and constraints that belong to them)."""
+    if made_by_raw_ddl(name, type_):
+        return False
     table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
     if table_name is None:
         return True

@@ -27,6 +27,8 @@ class User(UserMixin, TimestampMixin, Model):
     active: Mapped[bool] = mapped_column(default=True)
     # Secret of the personal calendar feed; regenerating it revokes the old URL.
     calendar_token: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # The language the site and its e-mails use for this person (None: the browser's).
+    language: Mapped[str | None] = mapped_column(sa.String(8))
 
     roles: Mapped[list[RoleAssignment]] = relationship(back_populates="user", cascade="all, delete-orphan")
 

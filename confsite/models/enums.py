@@ -6,6 +6,8 @@ from __future__ import annotations
 import enum
 from typing import TYPE_CHECKING
 
+from flask_babel import gettext, lazy_gettext
+
 from confsite.i18n import _l
 
 
@@ -35,9 +37,19 @@ class LabelledEnum(str, enum.Enum):
     def __str__(self) -> str:
         return self.value
 
+    @property
+    def translated_label(self) -> str:
+        """The label in the page's language (labels are extracted by confsite.catalogues)."""
+        label = self.label  # type: ignore[attr-defined]
+        return gettext(label) if isinstance(label, str) else str(label)  # a lazy _l() label
+
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]
+        """(value, label) pairs for select boxes; the label is translated when shown."""
+        return [
+            (m.value, lazy_gettext(m.label) if isinstance(m.label, str) else m.label)  # type: ignore[attr-defined]
+            for m in cls
+        ]
 
 
 class EventKind(LabelledEnum):

@@ -59,6 +59,8 @@ class Event(TimestampMixin, Model):
     start_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
     end_at: Mapped[datetime] = mapped_column(UTCDateTime)
     timezone: Mapped[str] = mapped_column(sa.String(64), default="UTC")  # IANA name
+    # The language of this event's reports (headings, dates); None: English.
+    report_language: Mapped[str | None] = mapped_column(sa.String(8))
     venue: Mapped[str] = mapped_column(sa.String(300), default="")
     online_url: Mapped[str | None] = mapped_column(sa.String(500))
     # Hold the join link back until this many minutes before the start (None: never held).

@@ -32,6 +32,8 @@ class Registration(TimestampMixin, Model):
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
     name: Mapped[str] = mapped_column(sa.String(200))
     email: Mapped[str] = mapped_column(sa.String(254))  # stored lower-case
+    # The language the person registered in: their e-mails use it (a guest has no account).
+    language: Mapped[str | None] = mapped_column(sa.String(8))
     organisation: Mapped[str] = mapped_column(sa.String(200), default="")
     country: Mapped[str | None] = mapped_column(sa.String(2))
     sector: Mapped[Sector] = mapped_column(enum_column(Sector, "sector"), default=Sector.OTHER)

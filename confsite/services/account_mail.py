@@ -12,11 +12,12 @@ from confsite.services.accounts import address_token, password_reset_token, rese
 
 def send_password_reset(user: User) -> bool:
     """E-mail a one-time, expiring link to choose a new password."""
-    subject = _("Reset your %(site)s password", site=current_app.config["SITE_NAME"])
+    site = current_app.config["SITE_NAME"]
     message = mail.compose(
         "password_reset",
         to=user.email,
-        subject=subject,
+        subject=lambda: _("Reset your %(site)s password", site=site),
+        language=user.language,
         user=user,
         valid_minutes=reset_max_age() // 60,
         links={"reset_url": ("auth.reset_password", {"token": password_reset_token(user)})},
@@ -26,11 +27,12 @@ def send_password_reset(user: User) -> bool:
 
 def send_address_confirmation(user: User) -> bool:
     """E-mail a link proving the address is the user's (roles invited to it follow)."""
-    subject = _("Confirm your %(site)s address", site=current_app.config["SITE_NAME"])
+    site = current_app.config["SITE_NAME"]
     message = mail.compose(
         "confirm_address",
         to=user.email,
-        subject=subject,
+        subject=lambda: _("Confirm your %(site)s address", site=site),
+        language=user.language,
         user=user,
         links={"confirm_url": ("auth.confirm_address", {"token": address_token(user)})},
     )

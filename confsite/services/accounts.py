@@ -14,6 +14,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsite import limits
 from confsite.extensions import db
+from confsite.i18n import LANGUAGES
 from confsite.models import (
     Event,
     LoginFailure,
@@ -358,3 +359,11 @@ def remove_role(assignment: RoleAssignment) -> None:
         if assignment.event is not None:
             touch_event(assignment.event)
         db.session.delete(assignment)
+
+
+def set_language(user: User, language: str) -> None:
+    """Remember the language this person reads the site and their e-mails in."""
+    if language not in LANGUAGES:
+        raise AccountError(f"{language!r} is not one of the site's languages")
+    user.language = language
+    db.session.commit()

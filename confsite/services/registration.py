@@ -25,6 +25,7 @@ from sqlalchemy.orm import selectinload
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
+from confsite.i18n import current_language
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
 from confsite.services import notifications
 from confsite.services.accounts import AccountError, normalise_email
@@ -177,6 +178,7 @@ def register(
         "country": applicant.country.upper() if applicant.country else None,
         "sector": Sector(applicant.sector),
         "user_id": user.id if user is not None else (existing.user_id if existing else None),
+        "language": current_language(),
         "consent_at": now,
         "cancelled_at": None,
         "checked_in_at": None,

@@ -23,6 +23,12 @@ def message_kind(registration: Registration, what: str) -> str:
     return what
 
 
+def recipient_language(registration: Registration) -> str | None:
+    """The account's language, else the one the person registered in."""
+    user = registration.user
+    return (user.language if user is not None else None) or registration.language
+
+
 def send_for(registration: Registration, what: str, *, manage_token: str | None = None) -> bool:
     """Queue the message for ``what`` happened (created / promoted / cancelled / link)."""
     # registration -> notifications -> this module: import at call time to break the cycle
@@ -39,7 +45,8 @@ def send_for(registration: Registration, what: str, *, manage_token: str | None 
     message = mail.compose(
         f"registration_{kind}",
         to=registration.email,
-        subject=str(SUBJECTS[kind] % {"title": event.title}),
+        subject=lambda: str(SUBJECTS[kind]) % {"title": event.title},
+        language=recipient_language(registration),
         heading=event.title,
         attachments=attachments,
         registration=registration,

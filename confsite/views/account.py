@@ -46,7 +46,7 @@ def settings() -> ResponseReturnValue:
         new_address = profile.email.data.strip().lower() != current_user.email
         if new_address and not current_user.check_password(profile.current_password.data or ""):
             profile.current_password.errors.append(
-                "Give your current password to change your e-mail address."
+                _("Give your current password to change your e-mail address.")
             )
         else:
             try:
@@ -59,15 +59,15 @@ def settings() -> ResponseReturnValue:
                 if new_address:
                     send_address_confirmation(current_user)
                     flash(
-                        "Your details are saved. We have sent a link to your new address to confirm it.",
+                        _("Your details are saved. We have sent a link to your new address to confirm it."),
                         "success",
                     )
                 else:
-                    flash("Your details are saved.", "success")
+                    flash(_("Your details are saved."), "success")
                 return redirect(url_for("account.settings"))
     elif "password-submit" in request.form and password.validate_on_submit():
         if not current_user.check_password(password.current_password.data):
-            password.current_password.errors.append("This is not your current password.")
+            password.current_password.errors.append(_("This is not your current password."))
         else:
             accounts.set_new_password(
                 current_user, password.password.data, keep_session=session.get(LOGIN_TOKEN)
@@ -174,7 +174,7 @@ def cancel(registration_id: int) -> ResponseReturnValue:
         registrations.cancel_registration(found)
     except registrations.RegistrationError as exc:
         abort(409, str(exc))
-    flash(f"Your registration for {found.event.title} is cancelled.", "info")
+    flash(_("Your registration for %(title)s is cancelled.", title=found.event.title), "info")
     return redirect(url_for("account.agenda"))
 
 
@@ -193,7 +193,7 @@ def _back_to_session(item: Session) -> ResponseReturnValue:
 def star(slug: str, session_id: int) -> ResponseReturnValue:
     item = _star_target(slug, session_id)
     stars.star(current_user, item)
-    flash(f"“{item.title}” is in your agenda.", "success")
+    flash(_("“%(title)s” is in your agenda.", title=item.title), "success")
     return _back_to_session(item)
 
 
@@ -202,7 +202,7 @@ def star(slug: str, session_id: int) -> ResponseReturnValue:
 def unstar(slug: str, session_id: int) -> ResponseReturnValue:
     item = _star_target(slug, session_id)
     stars.unstar(current_user, item)
-    flash(f"“{item.title}” is no longer in your agenda.", "info")
+    flash(_("“%(title)s” is no longer in your agenda.", title=item.title), "info")
     return _back_to_session(item)
 
 

@@ -19,66 +19,77 @@ from confsite.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from confsite.services.registration_questions import field_name
 
 EMAIL_CHECKS = [
-    DataRequired("Please give your e-mail address."),
+    DataRequired(_l("Please give your e-mail address.")),
     Length(max=254),
-    Email("Please give a valid e-mail address."),
+    Email(_l("Please give a valid e-mail address.")),
 ]
 NEW_PASSWORD_CHECKS = [
-    DataRequired("Please choose a password."),
+    DataRequired(_l("Please choose a password.")),
     Length(
         min=MIN_PASSWORD_LENGTH,
         max=MAX_PASSWORD_LENGTH,
-        message=f"Use {MIN_PASSWORD_LENGTH} to {MAX_PASSWORD_LENGTH} characters.",
+        message=_l(
+            "Use %(MIN_PASSWORD_LENGTH)s to %(MAX_PASSWORD_LENGTH)s characters.",
+            MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH,
+            MAX_PASSWORD_LENGTH=MAX_PASSWORD_LENGTH,
+        ),
     ),
 ]
 
 
 class LoginForm(FlaskForm):
     email = EmailField(
-        "E-mail", validators=[DataRequired("Please give your e-mail address."), Length(max=254)]
+        _l("E-mail"), validators=[DataRequired(_l("Please give your e-mail address.")), Length(max=254)]
     )
     password = PasswordField(
-        "Password", validators=[DataRequired("Please give your password."), Length(max=MAX_PASSWORD_LENGTH)]
+        _l("Password"),
+        validators=[DataRequired(_l("Please give your password.")), Length(max=MAX_PASSWORD_LENGTH)],
     )
 
 
 class SignUpForm(FlaskForm):
     display_name = StringField(
-        "Your name", validators=[DataRequired("Please give your name."), Length(max=200)]
+        _l("Your name"), validators=[DataRequired(_l("Please give your name.")), Length(max=200)]
     )
-    email = EmailField("E-mail", validators=EMAIL_CHECKS)
+    email = EmailField(_l("E-mail"), validators=EMAIL_CHECKS)
     password = PasswordField(
-        "Password", validators=NEW_PASSWORD_CHECKS, description=f"At least {MIN_PASSWORD_LENGTH} characters."
+        _l("Password"),
+        validators=NEW_PASSWORD_CHECKS,
+        description=_l(
+            "At least %(MIN_PASSWORD_LENGTH)s characters.", MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH
+        ),
     )
     confirm = PasswordField(
-        "Repeat the password", validators=[EqualTo("password", "The two passwords differ.")]
+        _l("Repeat the password"), validators=[EqualTo(_l("password"), "The two passwords differ.")]
     )
 
 
 class ForgotPasswordForm(FlaskForm):
-    email = EmailField("E-mail", validators=EMAIL_CHECKS)
+    email = EmailField(_l("E-mail"), validators=EMAIL_CHECKS)
 
 
 class ResetPasswordForm(FlaskForm):
     password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=NEW_PASSWORD_CHECKS,
-        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+        description=_l(
+            "At least %(MIN_PASSWORD_LENGTH)s characters.", MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH
+        ),
     )
     confirm = PasswordField(
-        "Repeat the new password", validators=[EqualTo("password", "The two passwords differ.")]
+        _l("Repeat the new password"), validators=[EqualTo(_l("password"), "The two passwords differ.")]
     )
 
 
 class ProfileForm(FlaskForm):
     display_name = StringField(
-        "Your name", validators=[DataRequired("Please give your name."), Length(max=200)]
+        _l("Your name"), validators=[DataRequired(_l("Please give your name.")), Length(max=200)]
     )
-    email = EmailField("E-mail", validators=EMAIL_CHECKS)
+    email = EmailField(_l("E-mail"), validators=EMAIL_CHECKS)
     current_password = PasswordField(
-        "Current password",
+        _l("Current password"),
         validators=[Optional(), Length(max=MAX_PASSWORD_LENGTH)],
-        description="Needed only to change your e-mail address.",
+        description=_l("Needed only to change your e-mail address."),
     )
 
 
@@ -97,16 +108,18 @@ class EraseAccountForm(FlaskForm):
 
 class ChangePasswordForm(FlaskForm):
     current_password = PasswordField(
-        "Current password",
-        validators=[DataRequired("Please give your current password."), Length(max=MAX_PASSWORD_LENGTH)],
+        _l("Current password"),
+        validators=[DataRequired(_l("Please give your current password.")), Length(max=MAX_PASSWORD_LENGTH)],
     )
     password = PasswordField(
-        "New password",
+        _l("New password"),
         validators=NEW_PASSWORD_CHECKS,
-        description=f"At least {MIN_PASSWORD_LENGTH} characters.",
+        description=_l(
+            "At least %(MIN_PASSWORD_LENGTH)s characters.", MIN_PASSWORD_LENGTH=MIN_PASSWORD_LENGTH
+        ),
     )
     confirm = PasswordField(
-        "Repeat the new password", validators=[EqualTo("password", "The two passwords differ.")]
+        _l("Repeat the new password"), validators=[EqualTo(_l("password"), "The two passwords differ.")]
     )
 
 
@@ -119,22 +132,24 @@ def _sector_options() -> list[tuple[str, str]]:
 
 
 class RegistrationForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired("Please give your name."), Length(max=200)])
-    email = EmailField(
-        "E-mail",
-        validators=EMAIL_CHECKS,
-        description="We send the confirmation and a link to manage your registration here.",
+    name = StringField(
+        _l("Full name"), validators=[DataRequired(_l("Please give your name.")), Length(max=200)]
     )
-    organisation = StringField("Organisation", validators=[Optional(), Length(max=200)])
+    email = EmailField(
+        _l("E-mail"),
+        validators=EMAIL_CHECKS,
+        description=_l("We send the confirmation and a link to manage your registration here."),
+    )
+    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
     country = SelectField(
-        "Country", choices=_country_options, validators=[DataRequired("Please choose your country.")]
+        _l("Country"), choices=_country_options, validators=[DataRequired(_l("Please choose your country."))]
     )
     sector = SelectField(
-        "Sector", choices=_sector_options, validators=[DataRequired("Please choose your sector.")]
+        _l("Sector"), choices=_sector_options, validators=[DataRequired(_l("Please choose your sector."))]
     )
     consent = BooleanField(
-        "I agree that the organisers process these details to run the event.",
-        validators=[DataRequired("Please agree to the processing of your data to register.")],
+        _l("I agree that the organisers process these details to run the event."),
+        validators=[DataRequired(_l("Please agree to the processing of your data to register."))],
     )
 
 

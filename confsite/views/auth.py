@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 
 from confsite.extensions import db, login_manager
+from confsite.i18n import _
 from confsite.models import User
 from confsite.services import accounts, login_sessions
 from confsite.services.account_mail import send_address_confirmation, send_password_reset
@@ -54,7 +55,7 @@ def login() -> ResponseReturnValue:
             if user is not None:
                 log_in(user)
                 return redirect(_next_url())
-            form.password.errors.append("Wrong e-mail or password.")
+            form.password.errors.append(_("Wrong e-mail or password."))
     return render_template("auth/login.html", form=form), status
 
 
@@ -63,7 +64,7 @@ def login() -> ResponseReturnValue:
 def logout() -> ResponseReturnValue:
     login_sessions.end_token(session.pop(LOGIN_TOKEN, None))
     logout_user()
-    flash("You are logged out.", "info")
+    flash(_("You are logged out."), "info")
     return redirect(url_for("public.home"))
 
 
@@ -86,7 +87,7 @@ def signup() -> ResponseReturnValue:
             send_address_confirmation(user)
             log_in(user)
             flash(
-                "Welcome! Your account is ready. We have sent you a link to confirm your e-mail address.",
+                _("Welcome! Your account is ready. We have sent you a link to confirm your e-mail address."),
                 "success",
             )
             return redirect(_next_url())
@@ -102,7 +103,9 @@ def forgot_password() -> ResponseReturnValue:
         if user is not None and user.active and allowed:
             send_password_reset(user)
         # The same answer whether or not the address has an account.
-        flash("If an account uses this address, we have e-mailed it a link to choose a new password.", "info")
+        flash(
+            _("If an account uses this address, we have e-mailed it a link to choose a new password."), "info"
+        )
         return redirect(url_for("auth.login"))
     return render_template("auth/forgot_password.html", form=form)
 
@@ -116,7 +119,7 @@ def reset_password(token: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         accounts.set_new_password(user, form.password.data)  # ends every session
         log_in(user)
-        flash("Your new password is set.", "success")
+        flash(_("Your new password is set."), "success")
         return redirect(url_for("public.home"))
     return keep_secret_url(make_response(render_template("auth/reset_password.html", form=form)))
 
@@ -127,5 +130,5 @@ def confirm_address(token: str) -> ResponseReturnValue:
     user = accounts.confirm_address(token)
     if user is None:
         return render_template("auth/confirm_invalid.html"), 400
-    flash(f"Thank you: {user.email} is confirmed.", "success")
+    flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
     return redirect(url_for("public.home"))

@@ -14,6 +14,7 @@ from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
 from confsite.caching import cached
+from confsite.i18n import _
 from confsite.models import Event, EventStatus, Session, User
 from confsite.services import frab, ical, personal_feed
 from confsite.services.calendar_links import CalendarLinks, calendar_links
@@ -202,5 +203,5 @@ def regenerate_personal_feed() -> ResponseReturnValue:
 @login_required
 def revoke_personal_feed() -> ResponseReturnValue:
     personal_feed.revoke_token(current_user)
-    flash("Your calendar feed is switched off; its address no longer works.", "success")
+    flash(_("Your calendar feed is switched off; its address no longer works."), "success")
     return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.personal_feed"))

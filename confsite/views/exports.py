@@ -7,6 +7,7 @@ import logging
 
 from flask import Blueprint, Response, abort, current_app, request
 
+from confsite.i18n import _
 from confsite.models import EventStatus
 from confsite.plugins import host
 from confsite.services.feed_validators import (
@@ -42,7 +43,7 @@ def download(slug: str, identifier: str) -> Response:
         if current_app.testing:
             raise
         log.exception("plugin %r failed to render export %s", exporter.plugin, exporter.identifier)
-        abort(503, description="This export is unavailable at the moment; please try again later.")
+        abort(503, description=_("This export is unavailable at the moment; please try again later."))
     filename = f"{event.slug}-{exporter.identifier}.{exporter.extension.lstrip('.')}"
     response = Response(
         body,

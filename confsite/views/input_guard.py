@@ -50,7 +50,7 @@ def refuse_nul_characters() -> None:
         or _has_nul(request.args.values())
         or (request.method == "POST" and _has_nul(request.form.values()))
     ):
-        abort(400, "The request contains a NUL character, which no text here may hold.")
+        abort(400, _("The request contains a NUL character, which no text here may hold."))
 
 
 View = TypeVar("View", bound=Callable[..., object])

@@ -29,6 +29,7 @@ from sqlalchemy.orm import selectinload
 from confsite.caching import anonymous_event_page, cached
 from confsite.extensions import db
 from confsite.hooktypes import PageContext, Question
+from confsite.i18n import _, rendering_variant
 from confsite.models import (
     Event,
     EventKind,
@@ -86,13 +87,13 @@ def home() -> str:
     kind = request.args.get("kind", "")
     if kind:
         if kind not in {k.value for k in EventKind}:
-            abort(400, f"There is no kind of event called “{kind[:40]}”.")
+            abort(400, _("There is no kind of event called “%(value)s”.", value=kind[:40]))
         query = query.where(Event.kind == EventKind(kind))
     series_slug = request.args.get("series", "")
     if series_slug:
         chosen = series_by_slug(series_slug)
         if chosen is None:
-            abort(400, f"There is no series called “{series_slug[:80]}”.")
+            abort(400, _("There is no series called “%(value)s”.", value=series_slug[:80]))
         query = query.where(Event.series_id == chosen.id)
     events = db.session.scalars(query).all()
     now = utcnow()
@@ -132,9 +133,9 @@ def _day_filter(days: list[agenda.AgendaDay]) -> date | None:
     try:
         chosen = date.fromisoformat(raw[:10])
     except ValueError:
-        abort(400, "The day must be a date such as 2021-07-13.")
+        abort(400, _("The day must be a date such as 2021-07-13."))
     if chosen not in {d.day for d in days}:
-        abort(400, f"The programme has no sessions on {chosen.isoformat()}.")
+        abort(400, _("The programme has no sessions on %(isoformat)s.", isoformat=chosen.isoformat()))
     return chosen
 
 
@@ -143,7 +144,7 @@ def _track_filter(event: Event) -> int | None:
     if not raw:
         return None
     if not raw.isdecimal() or int(raw) not in {room.id for room in event.rooms}:
-        abort(400, "There is no such track or room in this event.")
+        abort(400, _("There is no such track or room in this event."))
     return int(raw)
 
 
@@ -169,11 +170,13 @@ def _programme(event: Event) -> str:
 def _programme_key(event: Event) -> tuple:
     """What the programme fragment depends on: the event's content version (moved by
     every change to its sessions, talks, rooms and people) and the filters. Only
-    filters that passed validation are ever stored under a key."""
+    filters that passed validation are ever stored under a key. The page's language and
+    the zone times are shown in are part of it too."""
     day = request.args.get("day", "")[:10]
     track = request.args.get("track", "")
     return (
         "agenda",
+        *rendering_variant(),
         request.script_root,
         event.id,
         event.slug,
@@ -261,7 +264,7 @@ def register(slug: str) -> ResponseReturnValue:
     user = signed_in_user()
     mine = registrations.user_registration(found, user) if user else None
     if mine is not None and mine.status != RegistrationStatus.CANCELLED:
-        flash(f"You are already registered for {found.title}: see My agenda.", "info")
+        flash(_("You are already registered for %(title)s: see My agenda.", title=found.title), "info")
         return redirect(url_for("account.agenda"))
     reason = registrations.closed_reason(found)
     if reason:
@@ -300,17 +303,26 @@ def _after_registering(
         # registration here, e-mail its owner a fresh link instead.
         registrations.reissue_manage_link(result)
         flash(
-            "This address is already registered for this event. We have e-mailed it a link "
-            "to view or cancel that registration.",
+            _(
+                "This address is already registered for this event. We have e-mailed it a link "
+                "to view or cancel that registration."
+            ),
             "info",
         )
         return redirect(url_for("public.event", slug=event.slug))
     if user is not None:
         if result.status == RegistrationStatus.WAITLISTED:
             position = registrations.waitlist_position(result)
-            flash(f"{event.title} is full: you are on the waiting list, position {position}.", "info")
+            flash(
+                _(
+                    "%(title)s is full: you are on the waiting list, position %(position)s.",
+                    title=event.title,
+                    position=position,
+                ),
+                "info",
+            )
         else:
-            flash(f"You are registered for {event.title}.", "success")
+            flash(_("You are registered for %(title)s.", title=event.title), "success")
         return redirect(url_for("account.agenda"))
     cookie[JUST_REGISTERED] = result.id
     return redirect(url_for("public.registered", slug=event.slug))
@@ -337,8 +349,10 @@ def _registration_for_link(slug: str, token: str) -> tuple[Event, Registration]:
     if result is None:
         abort(
             404,
-            "This link does not open any registration: it may be mistyped, or replaced "
-            "by a newer link we e-mailed you.",
+            _(
+                "This link does not open any registration: it may be mistyped, or replaced "
+                "by a newer link we e-mailed you."
+            ),
         )
     return found, result
 
@@ -379,7 +393,7 @@ def cancel_by_link(slug: str, token: str) -> ResponseReturnValue:
         registrations.cancel_registration(result)
     except registrations.RegistrationError as exc:
         abort(409, str(exc))
-    flash("Your registration is cancelled. We have sent you a confirmation.", "info")
+    flash(_("Your registration is cancelled. We have sent you a confirmation."), "info")
     return redirect(url_for("public.manage_registration", slug=found.slug, token=token))
 
 

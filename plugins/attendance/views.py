@@ -42,6 +42,8 @@ from confsite.api import (
     require_series_manager,
 )
 
+from .i18n import _
+
 PLUGIN = "attendance"
 bp = Blueprint(PLUGIN, __name__, template_folder="templates")
 
@@ -84,10 +86,13 @@ def add_manual_count(event_slug: str):
     added = services.add_manual_count(event, form.day.data, source, form.count.data)
     if not added:
         form.source.errors.append(
-            f"There is already a number from {source} for this day: delete it first to change it."
+            _(
+                "There is already a number from %(source)s for this day: delete it first to change it.",
+                source=source,
+            )
         )
         return _render_dashboard(event, form, 400)
-    flash(f"Added {form.count.data} views from {source}.", "success")
+    flash(_("Added %(data)s views from %(source)s.", data=form.count.data, source=source), "success")
     return redirect(url_for(".dashboard", event_slug=event.slug) + "#manual")
 
 
@@ -96,10 +101,10 @@ def add_manual_count(event_slug: str):
 def delete_manual_count(event_slug: str, entry_id: int):
     event = _managed_event(event_slug)
     if not DeleteForm().validate_on_submit():
-        abort(400, "The form expired; reload the page and try again.")
+        abort(400, _("The form expired; reload the page and try again."))
     if not services.delete_manual_count(event, entry_id):
         abort(404)
-    flash("Number deleted.", "success")
+    flash(_("Number deleted."), "success")
     return redirect(url_for(".dashboard", event_slug=event.slug) + "#manual")
 
 
@@ -125,8 +130,10 @@ def card_as_png(event_slug: str) -> Response:
         current_app.logger.exception("cairosvg is not usable")
         abort(
             503,
-            "PNG images cannot be made on this server (the cairo library is missing); "
-            "download the card as SVG instead.",
+            _(
+                "PNG images cannot be made on this server (the cairo library is missing); "
+                "download the card as SVG instead."
+            ),
         )
     png = cairosvg.svg2png(bytestring=_card(event).encode(), output_width=1920)
     return _download(png, "image/png", f"{event.slug}-nutshell.png")
@@ -169,13 +176,13 @@ def _date_arg(name: str) -> date | None:
     try:
         return date.fromisoformat(raw)
     except ValueError:
-        abort(400, f"The {name} date must look like 2021-07-13.")
+        abort(400, _("The %(name)s date must look like 2021-07-13.", name=name))
 
 
 def _series_events(series: Series) -> tuple[list[Event], date | None, date | None]:
     start, end = _date_arg("start"), _date_arg("end")
     if start and end and end < start:
-        abort(400, "The end date is before the start date.")
+        abort(400, _("The end date is before the start date."))
     events = [
         e
         for e in series.events

@@ -1,12 +1,12 @@
-"""The plugin's own translation domain, so its catalogue ships with it (``translations/``)."""
+"""The plugin's own translation domain ("calls"), so its catalogue ships with it (``translations/``)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from flask_babel import Domain
+from confsite.api import plugin_domain
 
-domain = Domain(translation_directories=str(Path(__file__).resolve().parent / "translations"), domain="calls")
+domain = plugin_domain(Path(__file__).resolve().parent, "calls")
 _ = domain.gettext
 _l = domain.lazy_gettext
 ngettext = domain.ngettext

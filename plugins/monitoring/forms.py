@@ -17,6 +17,8 @@ from wtforms import (
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
 
+from .i18n import _, _l
+
 BLANK_ROWS = 2  # empty rows offered for adding lead regions and working areas
 MAX_ROWS = 200  # rows read from one submission, whatever the client sends
 
@@ -41,27 +43,29 @@ def commas(text: str | None) -> list[str]:
 class LeadRow(Form):
     """One representative of a lead region (or a lead region without one)."""
 
-    region = StringField("Lead region", filters=[_strip], validators=[Length(max=200)])
-    name = StringField("Representative", filters=[_strip], validators=[Length(max=200)])
-    institution = StringField("Institution", filters=[_strip], validators=[Length(max=300)])
-    contact = StringField("Contact (e-mail, phone)", filters=[_strip], validators=[Length(max=300)])
+    region = StringField(_l("Lead region"), filters=[_strip], validators=[Length(max=200)])
+    name = StringField(_l("Representative"), filters=[_strip], validators=[Length(max=200)])
+    institution = StringField(_l("Institution"), filters=[_strip], validators=[Length(max=300)])
+    contact = StringField(_l("Contact (e-mail, phone)"), filters=[_strip], validators=[Length(max=300)])
 
     def validate_region(self, field: StringField) -> None:
         if not field.data.strip() and (
             self.name.data.strip() or self.institution.data.strip() or self.contact.data.strip()
         ):
-            raise ValidationError("Give the lead region this representative belongs to.")
+            raise ValidationError(_("Give the lead region this representative belongs to."))
 
     def validate_name(self, field: StringField) -> None:
         if not field.data.strip() and (self.institution.data.strip() or self.contact.data.strip()):
-            raise ValidationError("Give the representative's name.")
+            raise ValidationError(_("Give the representative's name."))
 
 
 class WorkingAreaRow(Form):
-    title = StringField("Working area", filters=[_strip], validators=[Length(max=300)])
-    region_in_charge = StringField("Region in charge", filters=[_strip], validators=[Length(max=300)])
-    involved_regions = StringField("Involved regions", filters=[_strip], description="Separate with commas.")
-    other_actors = StringField("Other actors", filters=[_strip], description="Separate with commas.")
+    title = StringField(_l("Working area"), filters=[_strip], validators=[Length(max=300)])
+    region_in_charge = StringField(_l("Region in charge"), filters=[_strip], validators=[Length(max=300)])
+    involved_regions = StringField(
+        _l("Involved regions"), filters=[_strip], description=_l("Separate with commas.")
+    )
+    other_actors = StringField(_l("Other actors"), filters=[_strip], description=_l("Separate with commas."))
 
     def validate_title(self, field: StringField) -> None:
         if not field.data.strip() and (
@@ -69,7 +73,7 @@ class WorkingAreaRow(Form):
             or self.involved_regions.data.strip()
             or self.other_actors.data.strip()
         ):
-            raise ValidationError("Give the working area a name.")
+            raise ValidationError(_("Give the working area a name."))
 
 
 class SdgForm(Form):
@@ -81,7 +85,7 @@ for _goal, _name in SDG_GOALS.items():
         SdgForm,
         f"goal_{_goal}",
         SelectField(
-            f"Goal {_goal}: {_name}",
+            _l("Goal %(_goal)s: %(_name)s", _goal=_goal, _name=_name),
             choices=options([("", "Not rated"), *SdgRating.choices()]),
             default="",
         ),
@@ -89,42 +93,44 @@ for _goal, _name in SDG_GOALS.items():
 
 
 class ProfileForm(FlaskForm):
-    objectives = TextAreaField("Objectives", filters=[_strip], validators=[Length(max=5000)])
+    objectives = TextAreaField(_l("Objectives"), filters=[_strip], validators=[Length(max=5000)])
     web_page = StringField(
-        "Partnership web page", filters=[_strip], validators=[Optional(), URL(), Length(max=500)]
+        _l("Partnership web page"), filters=[_strip], validators=[Optional(), URL(), Length(max=500)]
     )
     lead_regions = FieldList(
         FormField(LeadRow), label="Lead regions and representatives", max_entries=MAX_ROWS
     )
     partner_regions = TextAreaField(
-        "Partner regions", description="One per line.", validators=[Length(max=20000)]
+        _l("Partner regions"), description=_l("One per line."), validators=[Length(max=20000)]
     )
     joining_regions = TextAreaField(
-        "Regions intending to join", description="One per line.", validators=[Length(max=20000)]
+        _l("Regions intending to join"), description=_l("One per line."), validators=[Length(max=20000)]
     )
     other_participants = TextAreaField(
-        "Other participants (organisations)",
-        description="One per line.",
+        _l("Other participants (organisations)"),
+        description=_l("One per line."),
         validators=[Length(max=20000)],
     )
     working_areas = FieldList(FormField(WorkingAreaRow), label="Thematic working areas", max_entries=MAX_ROWS)
-    sdg = FormField(SdgForm, label="Contribution to the Sustainable Development Goals")
+    sdg = FormField(SdgForm, label=_l("Contribution to the Sustainable Development Goals"))
 
 
 class _DatesMixin:
-    precision = SelectField("Date precision", choices=options(DatePrecision.choices()), default="day")
+    precision = SelectField(_l("Date precision"), choices=options(DatePrecision.choices()), default="day")
     dates = StringField(
-        "Dates",
-        description="Days as YYYY-MM-DD separated by commas (several for an activity held on "
-        "separate days); for a month or season one date in it, e.g. 2019-10; "
-        "empty when to be decided.",
+        _l("Dates"),
+        description=_l(
+            "Days as YYYY-MM-DD separated by commas (several for an activity held on "
+            "separate days); for a month or season one date in it, e.g. 2019-10; "
+            "empty when to be decided."
+        ),
     )
     date_text = StringField(
-        "Date as written",
+        _l("Date as written"),
         validators=[Length(max=120)],
-        description="Optional: the wording shown in reports, e.g. “Sept.–Oct. 2019”.",
+        description=_l("Optional: the wording shown in reports, e.g. “Sept.–Oct. 2019”."),
     )
-    place = StringField("Place", filters=[_strip], validators=[Length(max=300)])
+    place = StringField(_l("Place"), filters=[_strip], validators=[Length(max=300)])
 
     has_event = False
 
@@ -143,7 +149,7 @@ class EventActivityForm(_DatesMixin, FlaskForm):
     """Monitoring details of an event; every field may stay empty."""
 
     category = SelectField(
-        "Report table",
+        _l("Report table"),
         choices=options([("", "From the event kind"), *ActivityCategory.choices()]),
         default="",
     )
@@ -153,7 +159,7 @@ class EventActivityForm(_DatesMixin, FlaskForm):
 class ActivityForm(_DatesMixin, FlaskForm):
     """A stand-alone activity (not run as an event on this site)."""
 
-    title = StringField("Title", filters=[_strip], validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Title"), filters=[_strip], validators=[DataRequired(), Length(max=300)])
     category = SelectField(
-        "Report table", choices=options(ActivityCategory.choices()), validators=[DataRequired()]
+        _l("Report table"), choices=options(ActivityCategory.choices()), validators=[DataRequired()]
     )

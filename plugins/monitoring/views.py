@@ -63,6 +63,8 @@ from confsite.api import (
     require_series_manager,
 )
 
+from .i18n import _
+
 bp = Blueprint(
     "monitoring",
     __name__,
@@ -115,7 +117,7 @@ def report(series_slug: str):
 def export(series_slug: str, fmt: str) -> Response:
     series = _managed_series(series_slug)
     if fmt not in exports.FORMATS:
-        abort(404, f"There is no “{fmt}” export; choose HTML, DOCX or CSV.")
+        abort(404, _("There is no “%(fmt)s” export; choose HTML, DOCX or CSV.", fmt=fmt))
     args = _period_args()
     try:
         start, end, as_of = parse_period(args["from"], args["to"], args["as_of"])
@@ -161,7 +163,7 @@ def _fill_profile_form(form: ProfileForm, data: ProfileData) -> None:
                 "other_actors": ", ".join(area.other_actors),
             }
         )
-    for _ in range(BLANK_ROWS):
+    for _row in range(BLANK_ROWS):
         form.lead_regions.append_entry()
         form.working_areas.append_entry()
     for goal, rating in data.sdg.items():
@@ -215,7 +217,7 @@ def edit_profile(series_slug: str):
         _fill_profile_form(form, profile_data(profile_of(series)))
     elif form.validate_on_submit():
         services.save_series_profile(series, _profile_from_form(form))
-        flash("Partnership profile saved.", "success")
+        flash(_("Partnership profile saved."), "success")
         return redirect(url_for("monitoring.report", series_slug=series.slug))
     return render_template("monitoring/profile.html", series=series, form=form)
 
@@ -274,7 +276,7 @@ def edit_activity(series_slug: str, activity_id: int | None = None):
             category=ActivityCategory(form.category.data),
             title=form.title.data,
         )
-        flash("Activity saved.", "success")
+        flash(_("Activity saved."), "success")
         return redirect(url_for("monitoring.activities", series_slug=series.slug))
     return render_template("monitoring/activity_form.html", series=series, form=form, record=record)
 
@@ -285,7 +287,7 @@ def delete_activity(series_slug: str, activity_id: int):
     series = _managed_series(series_slug)
     record = _standalone_or_404(series, activity_id)
     services.delete_series_activity(record)
-    flash(f"Activity “{record.title}” deleted.", "success")
+    flash(_("Activity “%(title)s” deleted.", title=record.title), "success")
     return redirect(url_for("monitoring.activities", series_slug=series.slug))
 
 
@@ -294,7 +296,7 @@ def delete_activity(series_slug: str, activity_id: int):
 def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
     event = require_event_role()
     if event.series_id is None:
-        abort(404, "This event belongs to no series, so no partnership report lists it.")
+        abort(404, _("This event belongs to no series, so no partnership report lists it."))
     record = event_record(event)
     form = EventActivityForm()
     if request.method == "GET" and record is not None:
@@ -313,7 +315,7 @@ def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
             date_text=form.date_text.data or "",
             place=form.place.data or "",
         )
-        flash("Monitoring details saved.", "success")
+        flash(_("Monitoring details saved."), "success")
         return redirect(url_for("monitoring.event_activity", event_slug=event.slug))
     return render_template(
         "monitoring/event_activity.html",

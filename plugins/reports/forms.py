@@ -34,52 +34,57 @@ def choices(pairs):
 
 
 class AreaForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
     rationale = TextAreaField(
-        "Rationale",
+        _l("Rationale"),
         validators=[Length(max=5000)],
-        description="Why this area matters; blank lines separate paragraphs.",
+        description=_l("Why this area matters; blank lines separate paragraphs."),
     )
     position = IntegerField(
-        "Position",
+        _l("Position"),
         validators=[Optional(), NumberRange(min=0, max=999)],
-        description="Areas are listed by position (lowest first).",
+        description=_l("Areas are listed by position (lowest first)."),
     )
-    session_id = SelectField("Panel session", coerce=int, choices=[], validate_choice=True)
+    session_id = SelectField(_l("Panel session"), coerce=int, choices=[], validate_choice=True)
 
 
 class RecommendationForm(FlaskForm):
-    area_id = SelectField("Policy area", coerce=int, choices=[])
-    text = TextAreaField("Recommendation", validators=[DataRequired(), Length(max=2000)])
+    area_id = SelectField(_l("Policy area"), coerce=int, choices=[])
+    text = TextAreaField(_l("Recommendation"), validators=[DataRequired(), Length(max=2000)])
     addressee = SelectField(
-        "Addressed to",
+        _l("Addressed to"),
         default="",
         choices=choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee]),
     )
     session_ids = SelectMultipleField(
-        "Supporting sessions", coerce=int, choices=[], description="Hold Ctrl (or Cmd) to pick several."
+        _l("Supporting sessions"),
+        coerce=int,
+        choices=[],
+        description=_l("Hold Ctrl (or Cmd) to pick several."),
     )
     talk_ids = SelectMultipleField(
-        "Supporting talks", coerce=int, choices=[], description="Hold Ctrl (or Cmd) to pick several."
+        _l("Supporting talks"), coerce=int, choices=[], description=_l("Hold Ctrl (or Cmd) to pick several.")
     )
 
 
 class CommentForm(FlaskForm):
-    body = TextAreaField("Your comment", validators=[DataRequired(), Length(max=2000)])
+    body = TextAreaField(_l("Your comment"), validators=[DataRequired(), Length(max=2000)])
 
 
 class RejectForm(FlaskForm):
-    reason = TextAreaField("Reason for rejecting", validators=[DataRequired(), Length(max=2000)])
+    reason = TextAreaField(_l("Reason for rejecting"), validators=[DataRequired(), Length(max=2000)])
 
 
 class MergeForm(FlaskForm):
-    into_id = SelectField("Merge into", coerce=int, choices=[])
+    into_id = SelectField(_l("Merge into"), coerce=int, choices=[])
 
 
 class WindowForm(FlaskForm):
-    opens_at = DateTimeLocalField("Voting opens (UTC)", format="%Y-%m-%dT%H:%M", validators=[DataRequired()])
+    opens_at = DateTimeLocalField(
+        _l("Voting opens (UTC)"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
+    )
     closes_at = DateTimeLocalField(
-        "Voting closes (UTC)", format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
+        _l("Voting closes (UTC)"), format="%Y-%m-%dT%H:%M", validators=[DataRequired()]
     )
 
 
@@ -93,19 +98,19 @@ class QuorumForm(FlaskForm):
 
 class ReportTextsForm(FlaskForm):
     title = StringField(
-        "Report title", validators=[Length(max=300)], description="Leave empty for the default title."
+        _l("Report title"), validators=[Length(max=300)], description=_l("Leave empty for the default title.")
     )
     period_start = DateField(
-        "Period from",
+        _l("Period from"),
         validators=[Optional()],
-        description="Series reports cover published events starting in this period.",
+        description=_l("Series reports cover published events starting in this period."),
     )
-    period_end = DateField("Period to", validators=[Optional()])
+    period_end = DateField(_l("Period to"), validators=[Optional()])
     introduction = TextAreaField(
-        "Introduction", validators=[Length(max=20000)], description="Blank lines separate paragraphs."
+        _l("Introduction"), validators=[Length(max=20000)], description=_l("Blank lines separate paragraphs.")
     )
-    capacity_building = TextAreaField("Capacity-building conclusions", validators=[Length(max=20000)])
-    conclusions = TextAreaField("Conclusions", validators=[Length(max=20000)])
+    capacity_building = TextAreaField(_l("Capacity-building conclusions"), validators=[Length(max=20000)])
+    conclusions = TextAreaField(_l("Conclusions"), validators=[Length(max=20000)])
 
 
 class LayoutForm(FlaskForm):

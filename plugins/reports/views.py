@@ -302,7 +302,7 @@ def edit_area(area_id: int | None = None, **_scope: str):
             _refuse(exc)
         else:
             db.session.commit()
-            flash("Policy area saved.", "success")
+            flash(_("Policy area saved."), "success")
             return redirect(_url("reports.workspace", target))
     return render_template("reports/area_form.html", target=target, form=form, area=area), (
         400 if request.method == "POST" else 200
@@ -323,7 +323,7 @@ def new_recommendation(**_scope: str):
     form = RecommendationForm()
     _fill_recommendation_form(form, target)
     if not form.area_id.choices:
-        flash("The organisers have not defined any policy area yet.", "error")
+        flash(_("The organisers have not defined any policy area yet."), "error")
         return redirect(_url("reports.workspace", target))
     if request.method == "GET" and request.args.get("area", type=int):
         form.area_id.data = request.args.get("area", type=int)
@@ -384,7 +384,7 @@ def edit_recommendation(rec_id: int, **_scope: str):
     target = _participant_target()
     rec = _recommendation(target, rec_id)
     if not recs.can_edit(current_user, rec):
-        abort(403, "You cannot edit this recommendation now.")
+        abort(403, _("You cannot edit this recommendation now."))
     form = RecommendationForm(obj=rec)
     _fill_recommendation_form(form, target)
     del form.area_id  # the area does not change once proposed
@@ -406,7 +406,7 @@ def edit_recommendation(rec_id: int, **_scope: str):
             _refuse(exc)
         else:
             db.session.commit()
-            flash("Recommendation updated.", "success")
+            flash(_("Recommendation updated."), "success")
             return redirect(_url("reports.recommendation", target, rec_id=rec.id))
     status = 400 if request.method == "POST" else 200
     return render_template("reports/recommendation_form.html", target=target, form=form, rec=rec), status
@@ -466,7 +466,7 @@ def vote(**_scope: str):
     target = _target()
     organisation = partner_organisation(current_user, target)
     if organisation is None:
-        abort(403, "Only partners representing an organisation can vote.")
+        abort(403, _("Only partners representing an organisation can vote."))
     settings = settings_of(target)
     state = voting.window_state(settings)
     if request.method == "POST":
@@ -489,7 +489,9 @@ def vote(**_scope: str):
             _refuse(exc)
         else:
             db.session.commit()
-            flash(f"Saved {stored} score(s) for {organisation.name}.", "success")
+            flash(
+                _("Saved %(stored)s score(s) for %(name)s.", stored=stored, name=organisation.name), "success"
+            )
             return redirect(_url("reports.vote", target))
     areas = areas_of(target)
     accepted = {
@@ -540,7 +542,7 @@ def set_window(**_scope: str):
     target = _organiser_target()
     form = WindowForm()
     if not form.validate_on_submit():
-        flash("Give both the opening and the closing time of the vote.", "error")
+        flash(_("Give both the opening and the closing time of the vote."), "error")
     else:
         try:
             voting.set_window(
@@ -554,7 +556,7 @@ def set_window(**_scope: str):
             _refuse(exc)
         else:
             db.session.commit()
-            flash("Voting window saved.", "success")
+            flash(_("Voting window saved."), "success")
     return redirect(_url("reports.results", target))
 
 
@@ -834,7 +836,7 @@ def publish_report(**_scope: str):
         _refuse(exc)
         return redirect(_url("reports.builder", target))
     db.session.commit()
-    flash(f"Version {row.version} published.", "success")
+    flash(_("Version %(version)s published.", version=row.version), "success")
     return redirect(_url("reports.published", target))
 
 

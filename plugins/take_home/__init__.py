@@ -17,11 +17,15 @@ from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportS
 from . import (
     exports,
     models,  # noqa: F401  (registers the tables with the metadata)
+    search,
     services,
 )
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 from .forms import SuggestionForm, new_key, talk_choices
 from .settings import SCHEMA
+
+PLUGIN = "take_home"
+search.register()
 
 
 @hookimpl

@@ -8,6 +8,7 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
 from wtforms.validators import InputRequired
 
+from .i18n import _l
 from .models import MAX_LENGTH, MAX_RAW_LENGTH
 
 BODY_HINT = (
@@ -24,7 +25,7 @@ def new_key() -> str:
 def _body(label: str) -> TextAreaField:
     return TextAreaField(
         label,
-        validators=[InputRequired("Write the message first.")],
+        validators=[InputRequired(_l("Write the message first."))],
         description=BODY_HINT,
         render_kw={"maxlength": MAX_RAW_LENGTH, "data-max-length": MAX_LENGTH, "rows": 3},
     )
@@ -40,29 +41,29 @@ class AddMessageForm(FlaskForm):
 
 class EditMessageForm(FlaskForm):
     body = _body("Message")
-    talk = SelectField("Talk", coerce=int)
+    talk = SelectField(_l("Talk"), coerce=int)
 
 
 class SuggestionForm(FlaskForm):
     body = _body("Your suggestion")
-    talk = SelectField("About", coerce=int)
+    talk = SelectField(_l("About"), coerce=int)
     key = HiddenField()
 
 
 class AcceptSuggestionForm(FlaskForm):
     body = _body("Message as it will be saved")
-    talk = SelectField("Talk", coerce=int)
+    talk = SelectField(_l("Talk"), coerce=int)
 
 
 class OutcomesForm(FlaskForm):
     text = TextAreaField(
-        "Main outcomes",
-        description="A few paragraphs, separated by a blank line. Bold, italics and links allowed.",
+        _l("Main outcomes"),
+        description=_l("A few paragraphs, separated by a blank line. Bold, italics and links allowed."),
         render_kw={"rows": 10},
     )
     key_points = TextAreaField(
-        "Key points",
-        description=f"One key point a line, up to {MAX_LENGTH} characters each.",
+        _l("Key points"),
+        description=_l("One key point a line, up to %(MAX_LENGTH)s characters each.", MAX_LENGTH=MAX_LENGTH),
         render_kw={"rows": 8},
     )
 

@@ -38,6 +38,7 @@ from .forms import (
     new_key,
     talk_choices,
 )
+from .i18n import _
 from .models import TakeHomeMessage, TakeHomeSuggestion
 from .services import CaptureError
 
@@ -148,7 +149,7 @@ def settings(event_slug: str) -> Response:
         _forbid("Only the event's organisers can change these settings.")
     services.set_suggestions_open(event, request.form.get("suggestions_open") == "1", current_user)
     db.session.commit()
-    flash("Settings saved.", "success")
+    flash(_("Settings saved."), "success")
     return redirect(url_for("take_home.overview", event_slug=event.slug))
 
 
@@ -264,7 +265,7 @@ def move(event_slug: str, message_id: int) -> Response:
     message = _message(event, message_id)
     direction = request.form.get("direction")
     if direction not in ("up", "down"):
-        abort(400, description="Say whether to move the message up or down.")
+        abort(400, description=_("Say whether to move the message up or down."))
     services.move_message(message, -1 if direction == "up" else 1, current_user)
     db.session.commit()
     return redirect(
@@ -281,7 +282,7 @@ def delete(event_slug: str, message_id: int) -> Response:
     session_id = message.session_id
     services.delete_message(message, current_user)
     db.session.commit()
-    flash("Message deleted.", "success")
+    flash(_("Message deleted."), "success")
     return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=session_id))
 
 
@@ -329,7 +330,7 @@ def outcomes(event_slug: str):
             form.key_points.errors = [str(problem)]
             status = 422
         else:
-            flash("Main outcomes saved.", "success")
+            flash(_("Main outcomes saved."), "success")
             return redirect(url_for("take_home.outcomes", event_slug=event.slug))
     return render_template("take_home/outcomes.html", event=event, form=form, outcome=outcome), status
 
@@ -344,7 +345,7 @@ def outcomes_status(event_slug: str) -> Response:
     except CaptureError as problem:
         abort(400, description=str(problem))
     db.session.commit()
-    flash("Main outcomes updated.", "success")
+    flash(_("Main outcomes updated."), "success")
     return redirect(url_for("take_home.outcomes", event_slug=event.slug))
 
 
@@ -355,14 +356,16 @@ def suggest(event_slug: str, session_id: int):
     event = _event(event_slug)
     session = session_of_event_or_404(event, session_id)
     if not services.suggestions_open(event):
-        abort(403, description="Suggestions are closed for this event.")
+        abort(403, description=_("Suggestions are closed for this event."))
     form = SuggestionForm(prefix="suggest")
     form.talk.choices = talk_choices(session)
     problem = None
     if form.validate():
         try:
             talk = services.talk_of_session(session, form.talk.data or None)
-            _, created = services.suggest(session, talk, form.body.data, form.key.data or "", current_user)
+            _suggestion, created = services.suggest(
+                session, talk, form.body.data, form.key.data or "", current_user
+            )
             db.session.commit()
         except CaptureError as error:
             db.session.rollback()
@@ -426,7 +429,7 @@ def accept(event_slug: str, suggestion_id: int):
             talk = services.talk_of_session(item.session, form.talk.data or None)
             services.accept_suggestion(item, form.body.data, talk, current_user)
             db.session.commit()
-            flash("Suggestion accepted as a draft message.", "success")
+            flash(_("Suggestion accepted as a draft message."), "success")
             return _done(url_for("take_home.suggestions", event_slug=event.slug))
         except CaptureError as problem:
             db.session.rollback()
@@ -450,7 +453,7 @@ def reject(event_slug: str, suggestion_id: int) -> Response:
     except CaptureError as problem:
         abort(409, description=str(problem))
     db.session.commit()
-    flash("Suggestion rejected.", "success")
+    flash(_("Suggestion rejected."), "success")
     return redirect(url_for("take_home.suggestions", event_slug=event.slug))
 
 

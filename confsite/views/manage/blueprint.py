@@ -7,6 +7,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from confsite.extensions import login_manager
+from confsite.i18n import _
 from confsite.models import Event, Series, User
 from confsite.plugins import host
 from confsite.services.lookup import event_by_slug, series_by_slug
@@ -40,7 +41,7 @@ def managed_series_or_404(slug: str) -> Series:
 
 def admin_only() -> None:
     if not is_admin(current_user):
-        abort(403, "Only site administrators can do this.")
+        abort(403, _("Only site administrators can do this."))
 
 
 def user() -> User:

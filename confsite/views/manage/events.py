@@ -12,6 +12,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import (
     Event,
     EventFormat,
@@ -72,7 +73,7 @@ def _series_form_problems(form: SeriesForm, exclude_id: int | None) -> bool:
     if problem:
         form.slug.errors.append(problem)
     elif event_service.slug_taken(Series, form.slug.data, exclude_id):
-        form.slug.errors.append("Another series already uses this name.")
+        form.slug.errors.append(_("Another series already uses this name."))
     return bool(form.slug.errors)
 
 
@@ -84,7 +85,7 @@ def series_new() -> ResponseReturnValue:
         series = event_service.create_series(
             slug=form.slug.data, title=form.title.data, description=form.description.data or ""
         )
-        flash(f"Series “{series.title}” created.", "success")
+        flash(_("Series “%(title)s” created.", title=series.title), "success")
         return redirect(url_for("manage.series_roles", slug=series.slug))
     return render_template(
         "manage/form.html",
@@ -103,7 +104,7 @@ def series_edit(slug: str) -> ResponseReturnValue:
         event_service.update_series(
             series, slug=form.slug.data, title=form.title.data, description=form.description.data or ""
         )
-        flash("Series saved.", "success")
+        flash(_("Series saved."), "success")
         return redirect(url_for("manage.index"))
     return render_template(
         "manage/form.html",
@@ -121,7 +122,10 @@ def series_delete(slug: str) -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():
         event_service.delete_series(series)
-        flash(f"Series “{series.title}” deleted; its events are kept without a series.", "success")
+        flash(
+            _("Series “%(title)s” deleted; its events are kept without a series.", title=series.title),
+            "success",
+        )
         return redirect(url_for("manage.index"))
     return render_template(
         "manage/confirm.html",
@@ -166,10 +170,10 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
     if slug_problem:
         form.slug.errors.append(slug_problem)
     elif event_service.slug_taken(Event, form.slug.data, event.id if event else None):
-        form.slug.errors.append("Another event already uses this name.")
+        form.slug.errors.append(_("Another event already uses this name."))
     allowed_series = {choice[0] for choice in form.series.choices}
     if form.series.data not in allowed_series:
-        form.series.errors.append("Choose one of the series you organise.")
+        form.series.errors.append(_("Choose one of the series you organise."))
     values = {}
     tz_problem = timezone_problem(form.timezone.data.strip())
     if tz_problem:
@@ -214,14 +218,14 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
 @bp.route("/events/new", methods=["GET", "POST"])
 def event_new() -> ResponseReturnValue:
     if not is_admin(current_user) and not managed_series():
-        abort(403, "Only site administrators and series organisers can create events.")
+        abort(403, _("Only site administrators and series organisers can create events."))
     form = _event_form()
     if form.validate_on_submit():
         values = _read_event_form(form, None)
         if values is not None:
             event = event_service.create_event(values, form.capacity.data)
             flash(
-                "Event created as a draft: only people with a role on it can see it until you publish it.",
+                _("Event created as a draft: only people with a role on it can see it until you publish it."),
                 "success",
             )
             return redirect(url_for("manage.event", slug=event.slug))
@@ -256,8 +260,11 @@ def event_edit(slug: str) -> ResponseReturnValue:
                 form.capacity.errors.append(str(exc))
             else:
                 if promoted:
-                    flash(f"{len(promoted)} people were confirmed from the waiting list.", "info")
-                flash("Event saved.", "success")
+                    flash(
+                        _("%(value)s people were confirmed from the waiting list.", value=len(promoted)),
+                        "info",
+                    )
+                flash(_("Event saved."), "success")
                 return redirect(url_for("manage.event", slug=found.slug))
     return render_template(
         "manage/form.html",
@@ -274,7 +281,7 @@ def event_publish(slug: str) -> ResponseReturnValue:
     if ConfirmForm().validate_on_submit():
         try:
             event_service.publish(found, user())
-            flash("The event is published: everyone can see it and register.", "success")
+            flash(_("The event is published: everyone can see it and register."), "success")
         except event_service.ProgrammeError as exc:
             flash(str(exc), "error")
     return redirect(url_for("manage.event", slug=slug))
@@ -284,12 +291,12 @@ def event_publish(slug: str) -> ResponseReturnValue:
 def event_cancel(slug: str) -> ResponseReturnValue:
     found = managed_event_or_404(slug)
     if found.status == EventStatus.CANCELLED:
-        flash("This event is already cancelled.", "info")
+        flash(_("This event is already cancelled."), "info")
         return redirect(url_for("manage.event", slug=slug))
     form = ConfirmForm()
     if form.validate_on_submit():
         event_service.cancel_event(found)
-        flash("The event is cancelled. Its page stays online and says so.", "success")
+        flash(_("The event is cancelled. Its page stays online and says so."), "success")
         return redirect(url_for("manage.event", slug=slug))
     return render_template(
         "manage/confirm.html",
@@ -312,7 +319,7 @@ def event_delete(slug: str) -> ResponseReturnValue:
     registered = db.session.scalar(sa.select(sa.func.count()).where(Registration.event_id == found.id))
     if form.validate_on_submit():
         event_service.delete_event(found)
-        flash(f"“{found.title}” was deleted.", "success")
+        flash(_("“%(title)s” was deleted.", title=found.title), "success")
         return redirect(url_for("manage.index"))
     return render_template(
         "manage/confirm.html",

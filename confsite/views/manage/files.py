@@ -9,6 +9,7 @@ from flask import Response, abort, flash, redirect, render_template, request, ur
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
+from confsite.i18n import _
 from confsite.services import agenda_import, event_io
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
@@ -23,7 +24,7 @@ MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 def _read_upload(form: UploadForm) -> bytes | None:
     raw = form.file.data.read(MAX_UPLOAD_BYTES + 1)
     if len(raw) > MAX_UPLOAD_BYTES:
-        form.file.errors.append("The file is larger than 2 MB.")
+        form.file.errors.append(_("The file is larger than 2 MB."))
         return None
     return raw
 
@@ -45,7 +46,7 @@ def event_export(slug: str) -> Response:
 @accepts_files("file")
 def event_import() -> ResponseReturnValue:
     if not is_admin(current_user) and not managed_series():
-        abort(403, "Only site administrators and series organisers can import events.")
+        abort(403, _("Only site administrators and series organisers can import events."))
     form = UploadForm()
     problems: list[str] = []
     if form.validate_on_submit():
@@ -58,13 +59,13 @@ def event_import() -> ResponseReturnValue:
                 if not is_admin(current_user) and not (series and can_manage_series(current_user, series)):
                     abort(
                         403,
-                        "Only site administrators, or organisers of the file's series, can import events.",
+                        _("Only site administrators, or organisers of the file's series, can import events."),
                     )
                 event = event_io.import_event(document)
             except event_io.EventFileError as exc:
                 problems = exc.problems
             else:
-                flash(f"“{event.title}” was imported.", "success")
+                flash(_("“%(title)s” was imported.", title=event.title), "success")
                 return redirect(url_for("manage.event", slug=event.slug))
     return render_template(
         "manage/upload.html",
@@ -119,13 +120,13 @@ def agenda_upload(slug: str) -> ResponseReturnValue:
 def agenda_confirm(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     if not ConfirmForm().validate_on_submit():
-        abort(400, "The form expired; upload the file again.")
+        abort(400, _("The form expired; upload the file again."))
     try:
         raw = base64.b64decode(request.form.get("content", ""), validate=True)
     except (binascii.Error, ValueError):
-        abort(400, "The file could not be read back; upload it again.")
+        abort(400, _("The file could not be read back; upload it again."))
     if len(raw) > MAX_UPLOAD_BYTES:
-        abort(400, "The file is larger than 2 MB.")
+        abort(400, _("The file is larger than 2 MB."))
     filename = request.form.get("filename", "")[:200]
     try:
         preview = agenda_import.read_agenda(event, filename, raw)  # checked again: the site may have changed
@@ -143,7 +144,11 @@ def agenda_confirm(slug: str) -> ResponseReturnValue:
         )
     created = agenda_import.apply_agenda(event, preview, user())
     flash(
-        f"{len(created)} session(s) with {sum(len(p.talks) for p in preview.sessions)} talk(s) imported.",
+        _(
+            "%(value)s session(s) with %(sum)s talk(s) imported.",
+            value=len(created),
+            sum=sum((len(p.talks) for p in preview.sessions)),
+        ),
         "success",
     )
     return redirect(url_for("manage.timetable", slug=slug))

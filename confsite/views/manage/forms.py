@@ -37,44 +37,51 @@ class ConfirmForm(FlaskForm):
 
 
 class SeriesForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
-        "Web address name",
+        _l("Web address name"),
         validators=[DataRequired(), Length(max=80)],
-        description="Lower-case letters, digits and hyphens, e.g. regions4permed. Appears in links.",
+        description=_l("Lower-case letters, digits and hyphens, e.g. regions4permed. Appears in links."),
     )
-    description = TextAreaField("Description", validators=[Optional()])
+    description = TextAreaField(_l("Description"), validators=[Optional()])
 
 
 class EventForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=200)])
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     slug = StringField(
-        "Web address name",
+        _l("Web address name"),
         validators=[DataRequired(), Length(max=80)],
-        description="Lower-case letters, digits and hyphens, e.g. key-area-4-conference.",
+        description=_l("Lower-case letters, digits and hyphens, e.g. key-area-4-conference."),
     )
-    series = SelectField("Series or programme", coerce=int, default=0)
-    kind = SelectField("Kind of event", choices=EventKind.choices())
-    format = SelectField("Format", choices=EventFormat.choices())
+    series = SelectField(_l("Series or programme"), coerce=int, default=0)
+    kind = SelectField(_l("Kind of event"), choices=EventKind.choices())
+    format = SelectField(_l("Format"), choices=EventFormat.choices())
     timezone = StringField(
-        "Time zone",
+        _l("Time zone"),
         default="Europe/Brussels",
         validators=[DataRequired(), Length(max=64)],
-        description="Where the event happens, as a name such as Europe/Madrid. "
-        "All times below are in this zone.",
+        description=_l(
+            "Where the event happens, as a name such as Europe/Madrid. All times below are in this zone."
+        ),
     )
     start = DateTimeLocalField(
-        "Starts", format=DATETIME_FORMAT, validators=[InputRequired(message="Give the start date and time.")]
+        _l("Starts"),
+        format=DATETIME_FORMAT,
+        validators=[InputRequired(message=_l("Give the start date and time."))],
     )
     end = DateTimeLocalField(
-        "Ends", format=DATETIME_FORMAT, validators=[InputRequired(message="Give the end date and time.")]
+        _l("Ends"),
+        format=DATETIME_FORMAT,
+        validators=[InputRequired(message=_l("Give the end date and time."))],
     )
     venue = StringField(
-        "Venue or place",
+        _l("Venue or place"),
         validators=[Optional(), Length(max=300)],
-        description="Leave empty for an online event.",
+        description=_l("Leave empty for an online event."),
     )
-    online_url = URLField("Online link (stream or meeting)", validators=[Optional(), URL(), Length(max=500)])
+    online_url = URLField(
+        _l("Online link (stream or meeting)"), validators=[Optional(), URL(), Length(max=500)]
+    )
     join_release_minutes = IntegerField(
         _l("Hold the online link back until (minutes before the start)"),
         validators=[Optional(), NumberRange(min=0, max=10080)],
@@ -92,57 +99,57 @@ class EventForm(FlaskForm):
             "0 sends none, empty means 24."
         ),
     )
-    host = SelectField("Host organisation", coerce=int, default=0)
-    description = TextAreaField("Description", validators=[Optional()])
+    host = SelectField(_l("Host organisation"), coerce=int, default=0)
+    description = TextAreaField(_l("Description"), validators=[Optional()])
     capacity = IntegerField(
-        "Capacity (seats)",
+        _l("Capacity (seats)"),
         validators=[Optional(), NumberRange(min=0, max=MAX_CAPACITY)],
-        description="Leave empty for no limit. Raising it confirms people from the waiting list.",
+        description=_l("Leave empty for no limit. Raising it confirms people from the waiting list."),
     )
     registration_opens = DateTimeLocalField(
-        "Registration opens", format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Registration opens"), format=DATETIME_FORMAT, validators=[Optional()]
     )
     registration_closes = DateTimeLocalField(
-        "Registration closes", format=DATETIME_FORMAT, validators=[Optional()]
+        _l("Registration closes"), format=DATETIME_FORMAT, validators=[Optional()]
     )
 
 
 class SessionForm(FlaskForm):
-    title = StringField("Title", validators=[DataRequired(), Length(max=300)])
-    kind = SelectField("Kind", choices=SessionKind.choices(), default=SessionKind.TALKS.value)
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
+    kind = SelectField(_l("Kind"), choices=SessionKind.choices(), default=SessionKind.TALKS.value)
     status = SelectField(
-        "Status",
+        _l("Status"),
         choices=SessionStatus.choices(),
         default=SessionStatus.SCHEDULED.value,
-        description="Choose Cancelled to keep the session on the agenda, marked as cancelled.",
+        description=_l("Choose Cancelled to keep the session on the agenda, marked as cancelled."),
     )
-    day = DateField("Day", validators=[InputRequired(message="Give the day.")])
-    start = TimeField("Starts at", validators=[InputRequired(message="Give the start time.")])
-    end = TimeField("Ends at", validators=[InputRequired(message="Give the end time.")])
-    room = SelectField("Room or track", coerce=int, default=0)
+    day = DateField(_l("Day"), validators=[InputRequired(message=_l("Give the day."))])
+    start = TimeField(_l("Starts at"), validators=[InputRequired(message=_l("Give the start time."))])
+    end = TimeField(_l("Ends at"), validators=[InputRequired(message=_l("Give the end time."))])
+    room = SelectField(_l("Room or track"), coerce=int, default=0)
     chairs = StringField(
-        "Chairs",
+        _l("Chairs"),
         validators=[Optional(), Length(max=1000)],
-        description="Names as on the People list, separated by semicolons.",
+        description=_l("Names as on the People list, separated by semicolons."),
     )
-    description = TextAreaField("Description", validators=[Optional()])
+    description = TextAreaField(_l("Description"), validators=[Optional()])
 
 
 class TalkForm(FlaskForm):
-    title = StringField("Talk title", validators=[DataRequired(), Length(max=300)])
+    title = StringField(_l("Talk title"), validators=[DataRequired(), Length(max=300)])
     speakers = StringField(
-        "Speakers",
+        _l("Speakers"),
         validators=[Optional(), Length(max=1000)],
-        description="Names as on the People list, in speaking order, separated by semicolons.",
+        description=_l("Names as on the People list, in speaking order, separated by semicolons."),
     )
     new_speaker = StringField(
-        "New speaker not yet on the People list (optional)",
+        _l("New speaker not yet on the People list (optional)"),
         validators=[Optional(), Length(max=200)],
-        description="Their full name: they are added to the People list and speak last.",
+        description=_l("Their full name: they are added to the People list and speak last."),
     )
-    new_speaker_organisation = SelectField("New speaker's organisation", coerce=int, default=0)
-    new_speaker_country = SelectField("New speaker's country", choices=[], default="")
-    summary = TextAreaField("Summary", validators=[Optional()])
+    new_speaker_organisation = SelectField(_l("New speaker's organisation"), coerce=int, default=0)
+    new_speaker_country = SelectField(_l("New speaker's country"), choices=[], default="")
+    summary = TextAreaField(_l("Summary"), validators=[Optional()])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -150,13 +157,13 @@ class TalkForm(FlaskForm):
 
 
 class PersonForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
-    position = StringField("Job title or position", validators=[Optional(), Length(max=200)])
-    organisation = SelectField("Organisation", coerce=int, default=0)
-    country = SelectField("Country", choices=[], default="")
-    email = EmailField("E-mail (not shown publicly)", validators=[Optional(), Email(), Length(max=254)])
-    photo_url = URLField("Photo link", validators=[Optional(), URL(), Length(max=500)])
-    bio = TextAreaField("Short biography", validators=[Optional()])
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    position = StringField(_l("Job title or position"), validators=[Optional(), Length(max=200)])
+    organisation = SelectField(_l("Organisation"), coerce=int, default=0)
+    country = SelectField(_l("Country"), choices=[], default="")
+    email = EmailField(_l("E-mail (not shown publicly)"), validators=[Optional(), Email(), Length(max=254)])
+    photo_url = URLField(_l("Photo link"), validators=[Optional(), URL(), Length(max=500)])
+    bio = TextAreaField(_l("Short biography"), validators=[Optional()])
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -164,10 +171,10 @@ class PersonForm(FlaskForm):
 
 
 class OrganisationForm(FlaskForm):
-    name = StringField("Name", validators=[DataRequired(), Length(max=200)])
-    country = SelectField("Country", choices=[], default="")
-    region = StringField("Region", validators=[Optional(), Length(max=200)])
-    sector = SelectField("Sector", choices=Sector.choices(), default=Sector.OTHER.value)
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    country = SelectField(_l("Country"), choices=[], default="")
+    region = StringField(_l("Region"), validators=[Optional(), Length(max=200)])
+    sector = SelectField(_l("Sector"), choices=Sector.choices(), default=Sector.OTHER.value)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -175,28 +182,28 @@ class OrganisationForm(FlaskForm):
 
 
 class RoomForm(FlaskForm):
-    name = StringField("Room or track name", validators=[DataRequired(), Length(max=120)])
+    name = StringField(_l("Room or track name"), validators=[DataRequired(), Length(max=120)])
 
 
 class RoleForm(FlaskForm):
     email = EmailField(
-        "E-mail address",
+        _l("E-mail address"),
         validators=[DataRequired(), Email(), Length(max=254)],
-        description="People without an account are invited and get the role when they sign up.",
+        description=_l("People without an account are invited and get the role when they sign up."),
     )
-    role = SelectField("Role", choices=RoleName.choices())
-    organisation = SelectField("Organisation (for partners)", coerce=int, default=0)
+    role = SelectField(_l("Role"), choices=RoleName.choices())
+    organisation = SelectField(_l("Organisation (for partners)"), coerce=int, default=0)
 
 
 class RegistrationForm(FlaskForm):
-    name = StringField("Full name", validators=[DataRequired(), Length(max=200)])
-    email = EmailField("E-mail", validators=[DataRequired(), Email(), Length(max=254)])
-    organisation = StringField("Organisation", validators=[Optional(), Length(max=200)])
-    country = SelectField("Country", choices=[], default="")
-    sector = SelectField("Sector", choices=Sector.choices(), default=Sector.OTHER.value)
+    name = StringField(_l("Full name"), validators=[DataRequired(), Length(max=200)])
+    email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
+    organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
+    country = SelectField(_l("Country"), choices=[], default="")
+    sector = SelectField(_l("Sector"), choices=Sector.choices(), default=Sector.OTHER.value)
     consent = BooleanField(
-        "This person agreed to the processing of their data",
-        validators=[DataRequired(message="Registration needs the person's consent.")],
+        _l("This person agreed to the processing of their data"),
+        validators=[DataRequired(message=_l("Registration needs the person's consent."))],
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -206,14 +213,14 @@ class RegistrationForm(FlaskForm):
 
 class CapacityForm(FlaskForm):
     capacity = IntegerField(
-        "Capacity (seats)",
+        _l("Capacity (seats)"),
         validators=[Optional(), NumberRange(min=0, max=MAX_CAPACITY)],
-        description="Leave empty for no limit. Raising it confirms people from the waiting list.",
+        description=_l("Leave empty for no limit. Raising it confirms people from the waiting list."),
     )
 
 
 class UploadForm(FlaskForm):
-    file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])
+    file = FileField(_l("File"), validators=[FileRequired(message="Choose a file to upload.")])
 
 
 class MessageForm(FlaskForm):

@@ -16,6 +16,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Organisation, Person
 from confsite.services import events as event_service
 from confsite.services import people as people_service
@@ -37,7 +38,7 @@ def _managed_ids() -> set[int] | None:
 def _organiser_only() -> set[int] | None:
     ids = _managed_ids()
     if ids is not None and not ids and not managed_series():
-        abort(403, "Only organisers can manage people and organisations.")
+        abort(403, _("Only organisers can manage people and organisations."))
     return ids
 
 
@@ -82,7 +83,7 @@ def person_new() -> ResponseReturnValue:
     _person_choices(form)
     if form.validate_on_submit():
         person = people_service.save_person(None, **_person_values(form))
-        flash(f"{person.name} added. You can now name them as a speaker or chair.", "success")
+        flash(_("%(name)s added. You can now name them as a speaker or chair.", name=person.name), "success")
         return redirect(url_for("manage.people"))
     return render_template(
         "manage/form.html", form=form, title="New person", submit="Add person", back=url_for("manage.people")
@@ -112,7 +113,7 @@ def person_edit(person_id: int) -> ResponseReturnValue:
         form.country.data = person.country or ""
     if form.validate_on_submit():
         people_service.save_person(person, **_person_values(form))
-        flash("Saved.", "success")
+        flash(_("Saved."), "success")
         return redirect(url_for("manage.people"))
     return render_template(
         "manage/form.html",
@@ -130,13 +131,16 @@ def person_delete(person_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if used:
         flash(
-            f"{person.name} still speaks or chairs in a programme: remove them from those sessions first.",
+            _(
+                "%(name)s still speaks or chairs in a programme: remove them from those sessions first.",
+                name=person.name,
+            ),
             "error",
         )
         return redirect(url_for("manage.people"))
     if form.validate_on_submit():
         event_service.delete_person(person)
-        flash(f"{person.name} deleted.", "success")
+        flash(_("%(name)s deleted.", name=person.name), "success")
         return redirect(url_for("manage.people"))
     return render_template(
         "manage/confirm.html",
@@ -192,7 +196,7 @@ def organisation_new() -> ResponseReturnValue:
     if form.validate_on_submit():
         org = _save_org(None, form)
         if org is not None:
-            flash(f"{org.name} added.", "success")
+            flash(_("%(name)s added.", name=org.name), "success")
             return redirect(url_for("manage.organisations"))
     return render_template(
         "manage/form.html",
@@ -211,7 +215,7 @@ def organisation_edit(org_id: int) -> ResponseReturnValue:
     if not form.is_submitted():
         form.country.data, form.sector.data = org.country or "", org.sector.value
     if form.validate_on_submit() and _save_org(org, form) is not None:
-        flash("Saved.", "success")
+        flash(_("Saved."), "success")
         return redirect(url_for("manage.organisations"))
     return render_template(
         "manage/form.html",
@@ -229,7 +233,7 @@ def organisation_delete(org_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():
         people_service.delete_organisation(org)
-        flash(f"{org.name} deleted.", "success")
+        flash(_("%(name)s deleted.", name=org.name), "success")
         return redirect(url_for("manage.organisations"))
     return render_template(
         "manage/confirm.html",

@@ -11,6 +11,7 @@ from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import agenda
 from confsite.services import events as event_service
@@ -39,7 +40,7 @@ def rooms(slug: str) -> ResponseReturnValue:
         except event_service.ProgrammeError as exc:
             form.name.errors.append(str(exc))
         else:
-            flash(f"Room “{room.name}” added.", "success")
+            flash(_("Room “%(name)s” added.", name=room.name), "success")
             return redirect(url_for("manage.rooms", slug=slug))
     return render_template("manage/rooms.html", event=event, form=form)
 
@@ -55,7 +56,7 @@ def room_edit(slug: str, room_id: int) -> ResponseReturnValue:
         except event_service.ProgrammeError as exc:
             form.name.errors.append(str(exc))
         else:
-            flash("Room renamed.", "success")
+            flash(_("Room renamed."), "success")
             return redirect(url_for("manage.rooms", slug=slug))
     return render_template(
         "manage/form.html",
@@ -74,7 +75,7 @@ def room_delete(slug: str, room_id: int) -> ResponseReturnValue:
     form = ConfirmForm()
     if form.validate_on_submit():
         event_service.delete_room(room, user())
-        flash(f"Room “{room.name}” deleted.", "success")
+        flash(_("Room “%(name)s” deleted.", name=room.name), "success")
         return redirect(url_for("manage.rooms", slug=slug))
     used = len(event_service.sessions_in_room(room))
     return render_template(
@@ -99,7 +100,7 @@ def timetable(slug: str) -> str:
     try:
         chosen = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else days[0]
     except ValueError:
-        abort(400, "The day must be written like 2021-07-13.")
+        abort(400, _("The day must be written like 2021-07-13."))
     conflicts = find_conflicts(event, sessions)
     flagged: dict[int, list[str]] = {}
     for conflict in conflicts:
@@ -142,10 +143,10 @@ def _read_session_form(event: Event, form: SessionForm) -> event_service.Session
     start = event_service.local_to_utc(event, form.day.data, form.start.data)
     end = event_service.local_to_utc(event, form.day.data, form.end.data)
     if end <= start:
-        form.end.errors.append("The session must end after it starts (on the same day).")
+        form.end.errors.append(_("The session must end after it starts (on the same day)."))
     room = db.session.get(Room, form.room.data) if form.room.data else None
     if form.room.data and (room is None or room.event_id != event.id):
-        form.room.errors.append("Choose one of this event's rooms.")
+        form.room.errors.append(_("Choose one of this event's rooms."))
     if any(f.errors for f in form):
         return None
     return event_service.SessionInput(
@@ -163,7 +164,7 @@ def _read_session_form(event: Event, form: SessionForm) -> event_service.Session
 def _after_save(event: Event, session: Session) -> None:
     outside = session.start_at < event.start_at or session.end_at > event.end_at
     if outside:
-        flash("Note: this session is outside the event's dates.", "error")
+        flash(_("Note: this session is outside the event's dates."), "error")
 
 
 @bp.route("/events/<slug>/sessions/new", methods=["GET", "POST"])
@@ -175,7 +176,7 @@ def session_new(slug: str) -> ResponseReturnValue:
         if data is not None:
             session = event_service.create_session(event, data, user())
             _after_save(event, session)
-            flash(f"Session “{session.title}” added. Now add its talks.", "success")
+            flash(_("Session “%(title)s” added. Now add its talks.", title=session.title), "success")
             return redirect(url_for("manage.session", slug=slug, session_id=session.id))
     return render_template(
         "manage/form.html",
@@ -214,7 +215,7 @@ def session_edit(slug: str, session_id: int) -> ResponseReturnValue:
         if data is not None:
             event_service.update_session(item, data, user())
             _after_save(event, item)
-            flash("Session saved.", "success")
+            flash(_("Session saved."), "success")
             return redirect(
                 url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat())
             )
@@ -236,7 +237,7 @@ def session_delete(slug: str, session_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         day = event.local(item.start_at).date().isoformat()
         event_service.delete_session(item, user())
-        flash(f"Session “{item.title}” deleted.", "success")
+        flash(_("Session “%(title)s” deleted.", title=item.title), "success")
         return redirect(url_for("manage.timetable", slug=slug, day=day))
     details = [f"Its {len(item.talks)} talk(s) are deleted too."]
     if item.status == SessionStatus.SCHEDULED:
@@ -316,7 +317,7 @@ def talk_new(slug: str, session_id: int) -> ResponseReturnValue:
     item = session_of_event_or_404(event, session_id)
     form = _talk_form()
     if form.validate_on_submit() and _save_talk(item, form, None):
-        flash("Talk added.", "success")
+        flash(_("Talk added."), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
         "manage/form.html",
@@ -335,7 +336,7 @@ def talk_edit(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue:
     talk = _talk_or_404(item, talk_id)
     form = _talk_form(talk)
     if form.validate_on_submit() and _save_talk(item, form, talk):
-        flash("Talk saved.", "success")
+        flash(_("Talk saved."), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
         "manage/form.html",
@@ -355,7 +356,7 @@ def talk_delete(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue
     form = ConfirmForm()
     if form.validate_on_submit():
         event_service.delete_talk(talk, user())
-        flash(f"Talk “{talk.title}” deleted.", "success")
+        flash(_("Talk “%(title)s” deleted.", title=talk.title), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
         "manage/confirm.html",
@@ -375,7 +376,7 @@ def talk_move(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue:
     talk = _talk_or_404(item, talk_id)
     direction = request.form.get("direction")
     if direction not in ("up", "down"):
-        abort(400, "Say whether to move the talk up or down.")
+        abort(400, _("Say whether to move the talk up or down."))
     if ConfirmForm().validate_on_submit():
         try:
             event_service.move_talk(talk, -1 if direction == "up" else 1, user())

@@ -9,6 +9,7 @@ from flask.typing import ResponseReturnValue
 
 from confsite.countries import country_choices
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, Registration, RegistrationStatus, Sector
 from confsite.services import registration as registration_service
 from confsite.services.registration_questions import answer_columns, answers_by_registration
@@ -94,9 +95,19 @@ def registration_new(slug: str) -> ResponseReturnValue:
             form.email.errors.append(str(exc))
         else:
             if not created:
-                flash(f"{found.email} was already registered ({found.status.label.lower()}).", "info")
+                flash(
+                    _(
+                        "%(email)s was already registered (%(lower)s).",
+                        email=found.email,
+                        lower=found.status.label.lower(),
+                    ),
+                    "info",
+                )
             else:
-                flash(f"{found.name} added: {found.status.label.lower()}.", "success")
+                flash(
+                    _("%(name)s added: %(lower)s.", name=found.name, lower=found.status.label.lower()),
+                    "success",
+                )
             return redirect(url_for("manage.registrations", slug=slug))
     return render_template(
         "manage/form.html",
@@ -119,9 +130,9 @@ def registration_cancel(slug: str, registration_id: int) -> ResponseReturnValue:
         except registration_service.RegistrationError as exc:
             flash(str(exc), "error")
         else:
-            flash(f"{found.name}'s registration is cancelled.", "success")
+            flash(_("%(name)s's registration is cancelled.", name=found.name), "success")
             for person in promoted:
-                flash(f"{person.name} was confirmed from the waiting list.", "info")
+                flash(_("%(name)s was confirmed from the waiting list.", name=person.name), "info")
         return redirect(url_for("manage.registrations", slug=slug))
     return render_template(
         "manage/confirm.html",
@@ -144,7 +155,7 @@ def registration_promote(slug: str, registration_id: int) -> ResponseReturnValue
     if ConfirmForm().validate_on_submit():
         try:
             registration_service.promote(found)
-            flash(f"{found.name} is confirmed.", "success")
+            flash(_("%(name)s is confirmed.", name=found.name), "success")
         except registration_service.RegistrationError as exc:
             flash(str(exc), "error")
     return redirect(url_for("manage.registrations", slug=slug))

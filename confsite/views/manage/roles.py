@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from confsite import mail
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import Event, Organisation, RoleAssignment, RoleName, Series
 from confsite.services import accounts
 from confsite.views.manage.blueprint import bp, managed_event_or_404, managed_series_or_404
@@ -48,7 +49,7 @@ def _roles_page(scope: Event | Series, endpoint: str) -> ResponseReturnValue:
     ]
     if form.validate_on_submit():
         if form.role.data == RoleName.PARTNER.value and not form.organisation.data:
-            form.organisation.errors.append("A partner acts for an organisation: choose it.")
+            form.organisation.errors.append(_("A partner acts for an organisation: choose it."))
         else:
             org = db.session.get(Organisation, form.organisation.data) if form.organisation.data else None
             try:
@@ -60,9 +61,19 @@ def _roles_page(scope: Event | Series, endpoint: str) -> ResponseReturnValue:
             else:
                 if assignment.user_id is None:
                     _invite(assignment, scope)
-                    flash(f"{assignment.email} has no account yet: an invitation was sent.", "success")
+                    flash(
+                        _("%(email)s has no account yet: an invitation was sent.", email=assignment.email),
+                        "success",
+                    )
                 else:
-                    flash(f"{assignment.email} is now {assignment.role.label.lower()}.", "success")
+                    flash(
+                        _(
+                            "%(email)s is now %(lower)s.",
+                            email=assignment.email,
+                            lower=assignment.role.label.lower(),
+                        ),
+                        "success",
+                    )
                 return redirect(url_for(endpoint, slug=scope.slug))
     return render_template(
         "manage/roles.html",
@@ -93,7 +104,14 @@ def _remove(scope: Event | Series, assignment_id: int, endpoint: str) -> Respons
     form = ConfirmForm()
     if form.validate_on_submit():
         accounts.remove_role(assignment)
-        flash(f"{assignment.email} is no longer {assignment.role.label.lower()}.", "success")
+        flash(
+            _(
+                "%(email)s is no longer %(lower)s.",
+                email=assignment.email,
+                lower=assignment.role.label.lower(),
+            ),
+            "success",
+        )
         return redirect(url_for(endpoint, slug=scope.slug))
     return render_template(
         "manage/confirm.html",

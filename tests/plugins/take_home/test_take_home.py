@@ -389,7 +389,8 @@ def _panels_html(client, world) -> list[str]:
     for path in pages:
         page = client.get(path)
         assert page.status_code == 200
-        html.append(page.text.split('class="panel plugin-take_home"', 1)[1])
+        # Up to the end of <main>: the site's own static scripts come after it.
+        html.append(page.text.split('class="panel plugin-take_home"', 1)[1].split("</main>", 1)[0])
     return html
 
 
