@@ -12,6 +12,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from typing import cast
 
 import redis
 import sqlalchemy as sa
@@ -44,7 +45,7 @@ def _database_hit(key: str, window: int, window_seconds: int) -> int:
     committed at once in its own connection so the caller's transaction is untouched."""
     expires = datetime.now(UTC).replace(tzinfo=None) + timedelta(seconds=window_seconds)
     dialect = postgresql if db.engine.dialect.name == "postgresql" else sqlite
-    table = RateLimitCounter.__table__
+    table = cast(sa.Table, RateLimitCounter.__table__)  # a mapped class's table is a Table
     statement = dialect.insert(table).values(key=key, window=window, hits=1, expires_at=expires)
     statement = statement.on_conflict_do_update(
         index_elements=[table.c.key, table.c.window], set_={"hits": table.c.hits + 1}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+import zipfile
 from datetime import datetime, time
 
 import pytest
@@ -279,3 +280,49 @@ def test_workspace_shows_row_problems_and_writes_nothing(organiser, event):
         content_type="multipart/form-data",
     )
     assert "not UTF-8" in upload.get_data(as_text=True)
+
+
+# --- hostile spreadsheets (issue 15, item 5) ---------------------------------------------
+
+
+def _with_dimension(raw: bytes, ref: str) -> bytes:
+    """The same workbook, its first sheet claiming to span ``ref``."""
+    source, target = zipfile.ZipFile(io.BytesIO(raw)), io.BytesIO()
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]*"/>', f'<dimension ref="{ref}"/>'.encode(), data)
+            out.writestr(item, data)
+    return target.getvalue()
+
+
+def test_a_sheet_declaring_every_column_is_read_only_as_wide_as_the_agenda(event):
+    raw = _with_dimension(_xlsx(ROWS), "A1:XFD1048576")
+    rows = agenda_import.read_rows("agenda.xlsx", raw)
+    assert len(rows) == len(ROWS) + 1
+    assert max(len(row) for row in rows) <= agenda_import.MAX_COLUMNS
+
+
+def test_a_sheet_with_too_many_rows_is_refused_without_reading_them_all(event):
+    rows = [ROWS[0]] * (agenda_import.MAX_ROWS + 500)
+    raw = _xlsx(rows)
+    assert len(agenda_import.read_rows("agenda.xlsx", raw)) == agenda_import.MAX_ROWS + 2
+    with pytest.raises(agenda_import.AgendaFileError, match="more than 2000 rows"):
+        agenda_import.read_agenda(event, "agenda.xlsx", raw)
+
+
+def test_a_workbook_without_a_worksheet_is_refused(event):
+    book = Workbook()
+    book.create_chartsheet()
+    book.remove(book.active)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    with pytest.raises(agenda_import.AgendaFileError, match=r"no worksheet|not a readable"):
+        agenda_import.read_agenda(event, "agenda.xlsx", buffer.getvalue())
+
+
+def test_a_nul_in_a_csv_cell_is_refused_at_the_preview(event):
+    rows = [[*ROWS[0][:3], "Opening\x00 talk", *ROWS[0][4:]]]
+    with pytest.raises(agenda_import.AgendaFileError, match="NUL character"):
+        agenda_import.read_agenda(event, "agenda.csv", _csv(rows))

@@ -252,3 +252,39 @@ def test_the_documented_minimal_file_imports(app):
     event = event_io.import_event(example)
     db.session.commit()
     assert event_io.export_event(event) == example
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda d: d["event"].update(capacity=2**31), "event.capacity: 2147483648 is too large."),
+        (lambda d: d["event"].update(online_url="javascript:alert(1)"), "only http:// and https://"),
+        (lambda d: d["event"].update(start="0001-01-01T00:00:00+14:00"), "outside the dates"),
+        (lambda d: d["event"].update(end="9999-12-31T20:00:00-12:00"), "outside the dates"),
+    ],
+)
+def test_values_no_column_can_hold_are_placed_problems(small_event, change, message):
+    """Issue 15, item 5: each of these was a 500 at import."""
+    doc = event_io.export_event(small_event)
+    doc["event"]["slug"] = "small-copy"
+    for s in doc["sessions"]:
+        s["uid"] += "-copy"
+        for t in s["talks"]:
+            t["uid"] += "-copy"
+    change(doc)
+    counts = _counts()
+    assert any(message in p for p in _problems(doc))
+    assert _counts() == counts
+
+
+@pytest.mark.parametrize(
+    ("raw", "message"),
+    [
+        (b'{"event": {"title": "A\\u0000B"}}', "NUL character"),
+        (b"[" * 100_000 + b"]" * 100_000, "nests too deeply"),
+    ],
+)
+def test_files_no_parser_should_take_are_refused(raw, message):
+    with pytest.raises(event_io.EventFileError) as caught:
+        event_io.parse_file(raw)
+    assert message in caught.value.problems[0]

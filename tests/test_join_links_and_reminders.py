@@ -20,12 +20,12 @@ def _guest(n: int, name: str = "Žiga Novak") -> reg.Applicant:
     return reg.Applicant(name=name, email=f"g{n}@example.org", consent=True)
 
 
-def _online_event(make, **kw):  # type: ignore[no-untyped-def]
+def _online_event(make, **kw):
     kw.setdefault("start_at", datetime.now(UTC).replace(microsecond=0) + timedelta(days=3))
     return make.event(format="online", online_url=JOIN, **kw)
 
 
-def _ics_of(message) -> bytes:  # type: ignore[no-untyped-def]
+def _ics_of(message) -> bytes:
     [attachment] = [a for a in message.iter_attachments() if a.get_content_type() == "text/calendar"]
     return attachment.get_content().encode()
 

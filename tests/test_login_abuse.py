@@ -89,7 +89,7 @@ def test_limits_on_the_database_are_atomic(app):
 
 
 @pytest.fixture
-def redis_app(make_app):  # type: ignore[no-untyped-def]
+def redis_app(make_app):
     """An app whose limits live in Redis. No Redis is a failure, never a skip."""
     try:
         redis.Redis.from_url(REDIS_TEST_URL).ping()

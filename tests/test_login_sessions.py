@@ -18,7 +18,7 @@ NEW_PASSWORD = "a much better passphrase"
 
 
 @pytest.fixture
-def site(make_app):  # type: ignore[no-untyped-def]
+def site(make_app):
     """An app without a context held open, so each request has its own (as when served);
     ana and bea have accounts."""
     app = make_app()
@@ -28,11 +28,11 @@ def site(make_app):  # type: ignore[no-untyped-def]
     return app
 
 
-def signed_in(client) -> bool:  # type: ignore[no-untyped-def]
+def signed_in(client) -> bool:
     return client.get("/me/account").status_code == 200
 
 
-def copy_of(app, client):  # type: ignore[no-untyped-def]
+def copy_of(app, client):
     """Another browser holding a copy of ``client``'s session cookie (a stolen cookie)."""
     thief = app.test_client()
     cookie = client.get_cookie("session", domain="confsite.test")
@@ -40,7 +40,7 @@ def copy_of(app, client):  # type: ignore[no-untyped-def]
     return thief
 
 
-def login(app, email: str = "ana@example.org", password: str = PASSWORD, agent: str = "Firefox"):  # type: ignore[no-untyped-def]
+def login(app, email: str = "ana@example.org", password: str = PASSWORD, agent: str = "Firefox"):
     client = app.test_client()
     response = client.post(
         "/login", data={"email": email, "password": password}, headers={"User-Agent": agent}

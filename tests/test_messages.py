@@ -19,7 +19,7 @@ from tests import outbox
 
 
 @pytest.fixture
-def event_with_people(app, make):  # type: ignore[no-untyped-def]
+def event_with_people(app, make):
     event = make.event(capacity=2, title="Regional workshop")
     first, _ = reg.register(event, reg.Applicant(name="Ángel Pérez", email="angel@example.org", consent=True))
     reg.register(event, reg.Applicant(name="Łukasz Nowak", email="lukasz@example.org", consent=True))
@@ -34,7 +34,7 @@ def event_with_people(app, make):  # type: ignore[no-untyped-def]
     return event
 
 
-def _addresses(event, audience: str) -> list[str]:  # type: ignore[no-untyped-def]
+def _addresses(event, audience: str) -> list[str]:
     return [r.email for r in mailings.recipients(event, mailings.parse_audience(audience))]
 
 
@@ -143,7 +143,7 @@ class _RefusingSmtp:
             with conn, conn.makefile("rwb") as stream:
                 self._session(stream)
 
-    def _session(self, stream) -> None:  # type: ignore[no-untyped-def]
+    def _session(self, stream) -> None:
         def say(line: str) -> None:
             stream.write((line + "\r\n").encode())
             stream.flush()

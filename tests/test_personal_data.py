@@ -62,11 +62,11 @@ class BadgePlugin:
     erased: list[str] = []
 
     @hookimpl
-    def personal_data(self, user):  # type: ignore[no-untyped-def]
+    def personal_data(self, user):
         return {"badge_printed_for": user.display_name}
 
     @hookimpl
-    def erase_personal_data(self, user):  # type: ignore[no-untyped-def]
+    def erase_personal_data(self, user):
         self.erased.append(user.email)
 
 

@@ -9,7 +9,7 @@ import pytest
 from tests.factories import PASSWORD
 
 
-def csp_directives(response) -> dict[str, str]:  # type: ignore[no-untyped-def]
+def csp_directives(response) -> dict[str, str]:
     policy = response.headers["Content-Security-Policy"]
     return {part.split(" ", 1)[0]: part.split(" ", 1)[1] for part in policy.split("; ")}
 

@@ -7,11 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.base import UTCDateTime, utcnow
 
 
-class LoginSession(db.Model):
+class LoginSession(Model):
     """One signed-in browser. The cookie holds a random token whose hash is kept here;
     deleting the row ends that session everywhere, copies of the cookie included."""
 
@@ -25,7 +25,7 @@ class LoginSession(db.Model):
     last_seen_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
-class RateLimitCounter(db.Model):
+class RateLimitCounter(Model):
     """Hits of one rate-limit key in one fixed window (the database backend of
     ``confsite.limits``); rows of past windows are deleted as new ones start."""
 

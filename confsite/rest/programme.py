@@ -62,7 +62,7 @@ def _people(ids: list[int], field: str) -> tuple[Person, ...]:
 
 
 def _unprocessable(field: str, message: str) -> None:
-    db.session.rollback()
+    """Refuse with a 422 naming ``field`` (services roll back what they began)."""
     invalid(field, message)
 
 
@@ -169,9 +169,7 @@ class EventList(MethodView):
             "description": data.get("description", ""),
             "series_id": series.id if series else None,
         }
-        event = event_service.create_event(values, data.get("capacity"))
-        db.session.commit()
-        return event
+        return event_service.create_event(values, data.get("capacity"))  # commits
 
 
 @bp.route("/events/<slug>")
@@ -253,11 +251,9 @@ class RoomList(MethodView):
         """Add a room (organisers)."""
         event = managed_event_or_404(slug)
         try:
-            room = event_service.add_room(event, data["name"])
+            return event_service.add_room(event, data["name"])  # commits
         except event_service.ProgrammeError as exc:
             _unprocessable("name", str(exc))
-        db.session.commit()
-        return room
 
 
 # --- sessions and talks --------------------------------------------------------------------

@@ -30,6 +30,8 @@ from confsite.services.events import local_to_utc
 from confsite.services.transaction import committing
 
 MAX_ROWS = 2000
+# Columns read from a spreadsheet; the agenda has far fewer.
+MAX_COLUMNS = 64
 COLUMNS = {
     "day": ("day", "date"),
     "start": ("start", "start time", "from"),
@@ -102,6 +104,8 @@ def _rows_from_csv(raw: bytes) -> list[list[object]]:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
+    if "\x00" in text:
+        raise AgendaFileError("The file contains a NUL character, which no text here may hold.")
     try:
         rows: list[list[object]] = [[*row] for row in csv.reader(io.StringIO(text), dialect)]
         return rows
@@ -116,8 +120,15 @@ def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or foreign file
         raise AgendaFileError("The file is not a readable .xlsx workbook.") from None
+    if not book.worksheets:
+        book.close()
+        raise AgendaFileError("The workbook has no worksheet.")
     sheet = book.worksheets[0]
-    rows: list[list[object]] = [[*row] for row in sheet.iter_rows(values_only=True)]
+    # Stream at most one row past the limit and MAX_COLUMNS columns, whatever size the
+    # sheet declares: a tiny file can claim A1:XFD1048576 or hold millions of rows.
+    rows: list[list[object]] = [
+        list(row) for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
+    ]
     book.close()
     return rows
 

@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import ApiToken, Event, Series, User, utcnow
+from confsite.services.transaction import committing
 
 TOKEN_PREFIX = "cs_"
 SCOPES = ("read", "write")
@@ -38,7 +39,7 @@ def _digest(secret: str) -> str:
 def create_token(
     user: User, *, name: str, scope: str, event: Event | None = None, series: Series | None = None
 ) -> NewToken:
-    """Make a token for ``user``; flushes, the caller commits."""
+    """Make a token for ``user`` and commit it."""
     name = (name or "").strip()
     if not name:
         raise TokenError(_("Give the token a name, so you recognise it later."))
@@ -47,17 +48,17 @@ def create_token(
     if event is not None and series is not None:
         raise TokenError(_("Restrict a token to one event or one series, not both."))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = ApiToken(
-        user=user,
-        name=name[:100],
-        scope=scope,
-        event=event,
-        series=series,
-        token_hash=_digest(secret),
-        prefix=secret[:10],
-    )
-    db.session.add(token)
-    db.session.flush()
+    with committing():
+        token = ApiToken(
+            user=user,
+            name=name[:100],
+            scope=scope,
+            event=event,
+            series=series,
+            token_hash=_digest(secret),
+            prefix=secret[:10],
+        )
+        db.session.add(token)
     return NewToken(token, secret)
 
 
@@ -90,12 +91,12 @@ def user_tokens(user: User) -> list[ApiToken]:
 
 
 def revoke(user: User, token_id: int) -> bool:
-    """Revoke one of ``user``'s tokens; False if they have no such live token."""
+    """Revoke one of ``user``'s tokens (committed); False if they have no such live token."""
     token = db.session.get(ApiToken, token_id)
     if token is None or token.user_id != user.id or token.revoked_at is not None:
         return False
-    token.revoked_at = utcnow()
-    db.session.flush()
+    with committing():
+        token.revoked_at = utcnow()
     return True
 
 

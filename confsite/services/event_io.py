@@ -13,6 +13,7 @@ Import checks everything first and writes nothing when there is any problem.
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from typing import Any
 
@@ -187,18 +188,26 @@ def dumps(document: dict[str, Any]) -> str:
 # --- import ------------------------------------------------------------------------------
 
 
+# The largest value of a PostgreSQL INTEGER column.
+MAX_INTEGER = 2**31 - 1
+
+
 def parse_file(raw: bytes) -> dict[str, Any]:
     """Bytes of an uploaded or read file -> document; clear errors for bad encodings/JSON."""
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise EventFileError(["The file is not UTF-8 text: save it as UTF-8 JSON."]) from None
+    if "\x00" in text or "\\u0000" in text:
+        raise EventFileError(["The file contains a NUL character, which no text here may hold."])
     try:
         document = json.loads(text)
     except json.JSONDecodeError as exc:
         raise EventFileError(
             [f"Not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}."]
         ) from None
+    except RecursionError:
+        raise EventFileError(["The file nests too deeply to be an event file."]) from None
     if not isinstance(document, dict):
         raise EventFileError(["The file must hold one JSON object (an event file)."])
     return document
@@ -226,7 +235,35 @@ def _instant(value: str | None, where: str, problems: list[str]) -> datetime | N
     if parsed.tzinfo is None:
         problems.append(f"{where}: {value!r} needs a UTC offset (for example +02:00).")
         return None
+    try:
+        parsed.astimezone(UTC)
+    except OverflowError:
+        problems.append(f"{where}: {value!r} is outside the dates this site can store.")
+        return None
     return parsed
+
+
+def _oversized_integers(value: Any, path: tuple[Any, ...] = ()) -> list[str]:
+    """Places of integers a database INTEGER column cannot hold."""
+    if isinstance(value, bool):
+        return []
+    if isinstance(value, int):
+        return [] if -MAX_INTEGER - 1 <= value <= MAX_INTEGER else [f"{_where(path)}: {value} is too large."]
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _oversized_integers(v, (*path, k))]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _oversized_integers(v, (*path, i))]
+    return []
+
+
+def _value_problems(document: dict[str, Any]) -> list[str]:
+    """What the schema cannot say: integers the database cannot hold, and links the
+    event form would refuse (``javascript:`` and other non-web addresses)."""
+    problems = _oversized_integers(document)
+    url = document["event"]["online_url"]
+    if url and not re.match(r"https?://", url, re.IGNORECASE):
+        problems.append("event.online_url: only http:// and https:// addresses can be linked.")
+    return problems
 
 
 def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR0915  (one check per rule, in the order the format lists them)
@@ -240,7 +277,7 @@ def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR
     ]
     if schema_problems:
         return schema_problems
-    problems: list[str] = []
+    problems: list[str] = _value_problems(document)
     ev = document["event"]
 
     def duplicates(values: list[str], what: str) -> None:

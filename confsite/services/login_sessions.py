@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import Any, cast
 
 import sqlalchemy as sa
 
@@ -62,8 +63,11 @@ def of_user(user: User) -> list[LoginSession]:
 
 def end(user: User, session_id: int) -> bool:
     """End one of the user's sessions (never someone else's). Commits."""
-    ended = db.session.execute(
-        sa.delete(LoginSession).where(LoginSession.id == session_id, LoginSession.user_id == user.id)
+    ended = cast(
+        sa.CursorResult[Any],
+        db.session.execute(
+            sa.delete(LoginSession).where(LoginSession.id == session_id, LoginSession.user_id == user.id)
+        ),
     ).rowcount
     db.session.commit()
     return ended == 1
@@ -81,6 +85,6 @@ def end_others(user: User, keep_token: str | None) -> int:
     query = sa.delete(LoginSession).where(LoginSession.user_id == user.id)
     if keep_token:
         query = query.where(LoginSession.token_hash != _hash(keep_token))
-    ended = db.session.execute(query).rowcount
+    ended = cast(sa.CursorResult[Any], db.session.execute(query)).rowcount
     db.session.commit()
     return int(ended)

@@ -119,6 +119,8 @@ def send_mailing(mailing_id: int) -> None:
     if mailing is None or mailing.queued_at is not None:
         return
     event = db.session.get(Event, mailing.event_id)
+    if event is None:  # the event was deleted since the mailing was queued
+        return
     html = render_markdown(mailing.body)
     for recipient in recipients(event, mailing.audience):
         message = mail.compose(

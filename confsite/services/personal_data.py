@@ -4,7 +4,7 @@ of access): the core's rows plus each plugin's part (``personal_data`` hook)."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -116,17 +116,20 @@ def erase_user(user: User, now: datetime | None = None) -> int:
     ).all()
     for item in upcoming:
         registration.cancel_registration(item, now)
-    anonymised = db.session.execute(
-        sa.update(Registration)
-        .where(Registration.user_id == user.id)
-        .values(
-            name=FORMER_MEMBER,
-            email=sa.literal("erased-") + sa.cast(Registration.id, sa.String) + "@erased.invalid",
-            organisation="",
-            manage_token_hash=None,
-            user_id=None,
-        )
-        .execution_options(synchronize_session=False)
+    anonymised = cast(
+        sa.CursorResult[Any],
+        db.session.execute(
+            sa.update(Registration)
+            .where(Registration.user_id == user.id)
+            .values(
+                name=FORMER_MEMBER,
+                email=sa.literal("erased-") + sa.cast(Registration.id, sa.String) + "@erased.invalid",
+                organisation="",
+                manage_token_hash=None,
+                user_id=None,
+            )
+            .execution_options(synchronize_session=False)
+        ),
     ).rowcount
     host().call("erase_personal_data", user=user)
     db.session.delete(user)

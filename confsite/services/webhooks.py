@@ -32,6 +32,7 @@ from confsite.lifecycle import (
     SessionChanged,
 )
 from confsite.models import Event, User, Webhook, WebhookDelivery, utcnow
+from confsite.services.transaction import committing
 
 TOPICS: dict[str, Any] = {  # name -> lazy label
     "registration.created": _l("A registration was created"),
@@ -61,7 +62,7 @@ def url_problem(url: str) -> str | None:
 
 
 def subscribe(event: Event, url: str, topics: list[str], user: User | None) -> Webhook:
-    """Subscribe ``url`` to ``topics`` of ``event``; flushes, the caller commits."""
+    """Subscribe ``url`` to ``topics`` of ``event`` (committed)."""
     url = (url or "").strip()
     problem = url_problem(url)
     if problem:
@@ -69,16 +70,22 @@ def subscribe(event: Event, url: str, topics: list[str], user: User | None) -> W
     unknown = [t for t in topics if t not in TOPICS]
     if unknown or not topics:
         raise WebhookError(_("Choose at least one of the listed topics."), "topics")
-    webhook = Webhook(
-        event=event,
-        url=url,
-        topics=",".join(t for t in TOPICS if t in topics),
-        secret=secrets.token_hex(24),
-        created_by_id=user.id if user else None,
-    )
-    db.session.add(webhook)
-    db.session.flush()
+    with committing():
+        webhook = Webhook(
+            event=event,
+            url=url,
+            topics=",".join(t for t in TOPICS if t in topics),
+            secret=secrets.token_hex(24),
+            created_by_id=user.id if user else None,
+        )
+        db.session.add(webhook)
     return webhook
+
+
+def unsubscribe(webhook: Webhook) -> None:
+    """Remove a subscription with its deliveries (committed)."""
+    with committing():
+        db.session.delete(webhook)
 
 
 def event_webhooks(event: Event) -> list[Webhook]:

@@ -74,10 +74,8 @@ def tokens() -> ResponseReturnValue:
                 current_user, name=form.name.data, scope=form.scope.data, event=event, series=series
             )
         except api_tokens.TokenError as exc:
-            db.session.rollback()
             form.name.errors.append(str(exc))
         else:
-            db.session.commit()
             secret = created.secret
             form = TokenForm(formdata=None)
             form.restriction.choices = _restriction_choices()
@@ -97,6 +95,5 @@ def revoke(token_id: int) -> ResponseReturnValue:
         abort(400)
     if not api_tokens.revoke(current_user, token_id):
         abort(404)
-    db.session.commit()
     flash(_("The token is revoked: requests with it are refused from now on."), "success")
     return redirect(url_for("api_tokens.tokens"))

@@ -2,8 +2,9 @@
 
 Also refused here, for every route at once: a file where a form expects text (a
 multipart request with a file part named like a text field reached WTForms as a
-``FileStorage`` and failed with a 500). Views that take uploads name their file fields
-with ``accepts_files``; every other file part is a 400.
+``FileStorage`` and failed with a 500). A file part is accepted under the name of a form's
+``FileField`` (any form's: the names are read from the form classes) or a name a view
+declares with ``accepts_files``; every other file part is a 400.
 
 PostgreSQL text cannot contain NUL characters and its INTEGER ids stop at 2**31 - 1:
 such values in a slug, an id, a query parameter or a form field would otherwise
@@ -17,7 +18,10 @@ from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, request
+from flask_wtf import FlaskForm
 from werkzeug.routing import IntegerConverter, Map
+from wtforms import FileField
+from wtforms.fields.core import UnboundField
 
 from confsite.i18n import _
 
@@ -66,11 +70,29 @@ def accepts_files(*field_names: str, pattern: str | None = None) -> Callable[[Vi
     return mark
 
 
+def declared_file_fields() -> set[str]:
+    """Names of the file fields of every form class (core and plugins): a file under
+    one of these names is an upload some form expects. Walked per multipart request
+    (a few dozen classes), so forms imported late are seen too."""
+    names: set[str] = set()
+    todo = list(FlaskForm.__subclasses__())
+    while todo:
+        cls = todo.pop()
+        todo.extend(cls.__subclasses__())
+        for klass in cls.__mro__:
+            names.update(
+                name
+                for name, value in vars(klass).items()
+                if isinstance(value, UnboundField) and issubclass(value.field_class, FileField)
+            )
+    return names
+
+
 def refuse_unexpected_files() -> None:
     if request.method != "POST" or not request.mimetype.startswith("multipart/"):
         return
     view = current_app.view_functions.get(request.endpoint or "")
-    allowed: frozenset[str] = getattr(view, "accepted_file_fields", frozenset())
+    allowed: frozenset[str] = getattr(view, "accepted_file_fields", frozenset()) | declared_file_fields()
     pattern = getattr(view, "accepted_file_pattern", None)
     unexpected = sorted(
         name for name in set(request.files) - allowed if pattern is None or not pattern.fullmatch(name)

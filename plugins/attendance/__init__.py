@@ -18,7 +18,7 @@ from .api import api_blueprints  # noqa: F401  (hook implementation: REST API en
 
 
 @hookimpl
-def register_blueprints(app):  # type: ignore[no-untyped-def]
+def register_blueprints(app):
     from confsite_plugins.attendance.views import bp
 
     return [bp]
@@ -30,21 +30,21 @@ def migrations_dir() -> str:
 
 
 @hookimpl
-def manage_tabs(event, user):  # type: ignore[no-untyped-def]
+def manage_tabs(event, user):
     if not can_manage_event(user, event):
         return None
     return [ManageTab("Attendance", url_for("attendance.dashboard", event_slug=event.slug), order=30)]
 
 
 @hookimpl
-def page_viewed(page) -> None:  # type: ignore[no-untyped-def]
+def page_viewed(page) -> None:
     from confsite_plugins.attendance.counting import count_view
 
     count_view(page)
 
 
 @hookimpl
-def report_sections(scope):  # type: ignore[no-untyped-def]
+def report_sections(scope):
     from confsite_plugins.attendance.report import attendance_section
 
     section = attendance_section(scope)

@@ -82,7 +82,7 @@ class AttendanceFigures:
     @property
     def cumulative_confirmed(self) -> list[tuple[date, int]]:
         days = [d for d, _n in self.confirmed_per_day]
-        return list(zip(days, accumulate(n for _d, n in self.confirmed_per_day)))
+        return list(zip(days, accumulate(n for _d, n in self.confirmed_per_day), strict=True))
 
     @property
     def page_views(self) -> int:
@@ -132,7 +132,7 @@ def _registration_totals(figures: AttendanceFigures, ids: list[int], rows: dict)
     status = Registration.status
     confirmed = status == CONFIRMED
 
-    def count_if(condition):  # type: ignore[no-untyped-def]
+    def count_if(condition):
         return sa.func.count(sa.case((condition, 1)))
 
     result = db.session.execute(

@@ -11,10 +11,10 @@ from datetime import date, datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from confsite.api import UTCDateTime, db, utcnow
+from confsite.api import Model, UTCDateTime, utcnow
 
 
-class EventPageViews(db.Model):
+class EventPageViews(Model):
     """Views of an event's public page on one day (in the event's time zone)."""
 
     __tablename__ = "attendance_event_page_views"
@@ -25,7 +25,7 @@ class EventPageViews(db.Model):
     views: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
-class SessionPageViews(db.Model):
+class SessionPageViews(Model):
     """Views of one session's public page on one day. ``event_id`` is repeated so an
     event's figures aggregate without joining sessions."""
 
@@ -46,7 +46,7 @@ class SessionPageViews(db.Model):
     views: Mapped[int] = mapped_column(sa.Integer, default=0)
 
 
-class ManualCount(db.Model):
+class ManualCount(Model):
     """A number from elsewhere for one day: views reported by a streaming platform,
     an on-site head count. Kept apart from counted page views."""
 

@@ -107,7 +107,7 @@ def charts_for(figures: AttendanceFigures, prefix: str = "att") -> list[Chart]:
             ("Day", "New confirmed", "Total"),
             tuple(
                 (_day(d), str(new), str(total))
-                for (d, new), (_d, total) in zip(figures.confirmed_per_day, cumulative)
+                for (d, new), (_d, total) in zip(figures.confirmed_per_day, cumulative, strict=True)
             ),
         ),
         Chart(
@@ -176,7 +176,7 @@ def csv_rows(figures: AttendanceFigures, events: Sequence[Event]) -> Iterator[tu
         yield ("country", country_label(code), "", "", str(n))
     for sector, n in figures.by_sector:
         yield ("sector", sector.label, "", "", str(n))
-    for (day, new), (_d, total) in zip(figures.confirmed_per_day, figures.cumulative_confirmed):
+    for (day, new), (_d, total) in zip(figures.confirmed_per_day, figures.cumulative_confirmed, strict=True):
         yield ("registrations_per_day", "new confirmed", day.isoformat(), "", str(new))
         yield ("registrations_cumulative", "total confirmed", day.isoformat(), "", str(total))
     for day, event_page, sessions in figures.page_views_per_day:

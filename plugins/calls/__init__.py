@@ -39,8 +39,8 @@ PLUGIN = "calls"
 
 @hookimpl
 def register_blueprints(app: Flask) -> list:
-    from . import matchmaking_views  # noqa: F401, PLC0415  (adds its routes to the blueprint)
-    from .views import bp  # noqa: PLC0415  (views need the app's extensions at import)
+    from . import matchmaking_views  # noqa: F401  (adds its routes to the blueprint)
+    from .views import bp
 
     return [bp]
 
@@ -139,6 +139,6 @@ def personal_agenda_items(user: User) -> list[AgendaItem]:
 
 @hookimpl
 def load_demo_data() -> None:
-    from .demo import load  # noqa: PLC0415  (demo content is only needed by `confsite demo`)
+    from .demo import load
 
     load()

@@ -39,7 +39,7 @@ def _user(email: str, name: str) -> User:
     return user_by_email(email) or create_user(email, content.PASSWORD, display_name=name)
 
 
-def _call(kind: CallKind, spec: dict, zone: str, *, event=None, series=None, **flags) -> Call | None:  # type: ignore[no-untyped-def]
+def _call(kind: CallKind, spec: dict, zone: str, *, event=None, series=None, **flags) -> Call | None:
     """A new call, or None when the demo already has it."""
     if db.session.scalar(sa.select(Call.id).where(Call.title == spec["title"])) is not None:
         return None
@@ -61,7 +61,7 @@ def _call(kind: CallKind, spec: dict, zone: str, *, event=None, series=None, **f
     )
 
 
-def _field(call: Call, kind: FieldKind, label: str, **kw) -> None:  # type: ignore[no-untyped-def]
+def _field(call: Call, kind: FieldKind, label: str, **kw) -> None:
     services.add_field(
         call,
         services.FieldInput(
@@ -77,7 +77,7 @@ def _field(call: Call, kind: FieldKind, label: str, **kw) -> None:  # type: igno
     )
 
 
-def _submitted(call: Call, user: User, title: str, summary: str = "", values: dict | None = None):  # type: ignore[no-untyped-def]
+def _submitted(call: Call, user: User, title: str, summary: str = "", values: dict | None = None):
     """An application as if sent while the call was open (the demo may load after it closed)."""
     closes = call.closes_at
     call.closes_at = max(closes, datetime.now(ZoneInfo("UTC")) + timedelta(minutes=5))

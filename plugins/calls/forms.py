@@ -26,7 +26,7 @@ from .models import Call, CallKind, FieldKind, VoucherStatus
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
-def zone_of(call_or_scope) -> str:  # type: ignore[no-untyped-def]
+def zone_of(call_or_scope) -> str:
     """The zone a call's times are typed in: its event's, else the series' first event's."""
     event = getattr(call_or_scope, "event", None)
     if event is not None:

@@ -52,7 +52,7 @@ def _profile_form(profile: Profile | None) -> ProfileForm:
     )
 
 
-def _page(event: Event, form: ProfileForm, status: int = 200):  # type: ignore[no-untyped-def]
+def _page(event: Event, form: ProfileForm, status: int = 200):
     me = matchmaking.profile_of(event, current_user)
     slots = matchmaking.slots(event)
     request_form = MeetingRequestForm(prefix="meet")
@@ -72,7 +72,7 @@ def _page(event: Event, form: ProfileForm, status: int = 200):  # type: ignore[n
 
 @bp.route("/events/<event_slug>/matchmaking", methods=["GET", "POST"])
 @login_required
-def matchmaking_page(event_slug: str):  # type: ignore[no-untyped-def]
+def matchmaking_page(event_slug: str):
     event = _event()
     if request.method == "GET":
         return _page(event, _profile_form(matchmaking.profile_of(event, current_user)))
@@ -115,7 +115,7 @@ def _my_profile(event: Event) -> Profile:
 
 @bp.route("/events/<event_slug>/matchmaking/request/<int:profile_id>", methods=["POST"])
 @login_required
-def meeting_request(event_slug: str, profile_id: int):  # type: ignore[no-untyped-def]
+def meeting_request(event_slug: str, profile_id: int):
     event = _event()
     me = _my_profile(event)
     other = _profile_in(event, profile_id)
@@ -144,7 +144,7 @@ def _meeting_in(event: Event, meeting_id: int) -> Meeting:
 
 @bp.route("/events/<event_slug>/matchmaking/meetings/<int:meeting_id>/answer", methods=["POST"])
 @login_required
-def meeting_answer(event_slug: str, meeting_id: int):  # type: ignore[no-untyped-def]
+def meeting_answer(event_slug: str, meeting_id: int):
     event = _event()
     me = _my_profile(event)
     meeting = _meeting_in(event, meeting_id)
@@ -169,7 +169,7 @@ def meeting_answer(event_slug: str, meeting_id: int):  # type: ignore[no-untyped
 
 @bp.route("/manage/events/<event_slug>/calls/matchmaking", methods=["GET", "POST"])
 @login_required
-def matchmaking_manage(event_slug: str):  # type: ignore[no-untyped-def]
+def matchmaking_manage(event_slug: str):
     event = _managed_event()
     form = SlotForm()
     status = 200
@@ -199,7 +199,7 @@ def matchmaking_manage(event_slug: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/manage/events/<event_slug>/calls/matchmaking/slots/<int:slot_id>/delete", methods=["POST"])
 @login_required
-def slot_delete(event_slug: str, slot_id: int):  # type: ignore[no-untyped-def]
+def slot_delete(event_slug: str, slot_id: int):
     event = _managed_event()
     slot = db.session.get(MeetingSlot, slot_id)
     if slot is None or slot.event_id != event.id:
@@ -212,7 +212,7 @@ def slot_delete(event_slug: str, slot_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/manage/events/<event_slug>/calls/matchmaking/schedule")
 @login_required
-def meeting_schedule(event_slug: str):  # type: ignore[no-untyped-def]
+def meeting_schedule(event_slug: str):
     event = _managed_event()
     return render_template(
         "calls/meeting_schedule.html",

@@ -21,12 +21,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from confsite.api import (
     Event,
     LabelledEnum,
+    Model,
     Series,
     Talk,
     TimestampMixin,
     User,
     UTCDateTime,
-    db,
     enum_column,
     utcnow,
 )
@@ -81,7 +81,7 @@ class MeetingStatus(LabelledEnum):
     DECLINED = "declined", _l("Declined")
 
 
-class Call(TimestampMixin, db.Model):
+class Call(TimestampMixin, Model):
     """A call (or a survey) of an event or a series, open between two instants."""
 
     __tablename__ = "calls_calls"
@@ -125,7 +125,7 @@ class Call(TimestampMixin, db.Model):
         return self.published and self.opens_at <= now < self.closes_at
 
 
-class FormField(db.Model):
+class FormField(Model):
     """One question of a call's form."""
 
     __tablename__ = "calls_fields"
@@ -145,7 +145,7 @@ class FormField(db.Model):
     call: Mapped[Call] = relationship(back_populates="fields")
 
 
-class Submission(TimestampMixin, db.Model):
+class Submission(TimestampMixin, Model):
     """One application (or survey response) to a call."""
 
     __tablename__ = "calls_submissions"
@@ -180,7 +180,7 @@ class Submission(TimestampMixin, db.Model):
     reviews: Mapped[list[Review]] = relationship(back_populates="submission", cascade="all, delete-orphan")
 
 
-class SubmissionFile(db.Model):
+class SubmissionFile(Model):
     """An uploaded file, stored outside the web root under a random name."""
 
     __tablename__ = "calls_files"
@@ -198,7 +198,7 @@ class SubmissionFile(db.Model):
     submission: Mapped[Submission] = relationship(back_populates="files")
 
 
-class Reviewer(db.Model):
+class Reviewer(Model):
     """A member of one call's evaluation committee."""
 
     __tablename__ = "calls_reviewers"
@@ -212,7 +212,7 @@ class Reviewer(db.Model):
     user: Mapped[User] = relationship()
 
 
-class Criterion(db.Model):
+class Criterion(Model):
     """A published evaluation criterion: scored 0..scale_max, weighted in the ranking."""
 
     __tablename__ = "calls_criteria"
@@ -228,7 +228,7 @@ class Criterion(db.Model):
     call: Mapped[Call] = relationship(back_populates="criteria")
 
 
-class Review(TimestampMixin, db.Model):
+class Review(TimestampMixin, Model):
     """One reviewer's assignment on one submission in one stage (1, or 2 after a pitch)."""
 
     __tablename__ = "calls_reviews"
@@ -252,7 +252,7 @@ class Review(TimestampMixin, db.Model):
     reviewer: Mapped[User] = relationship()
 
 
-class Voucher(TimestampMixin, db.Model):
+class Voucher(TimestampMixin, Model):
     """A voucher awarded on an accepted submission, tracked until it is paid."""
 
     __tablename__ = "calls_vouchers"
@@ -271,7 +271,7 @@ class Voucher(TimestampMixin, db.Model):
     submission: Mapped[Submission] = relationship()
 
 
-class Profile(TimestampMixin, db.Model):
+class Profile(TimestampMixin, Model):
     """A participant's matchmaking profile at one event: what they need and offer."""
 
     __tablename__ = "calls_profiles"
@@ -293,7 +293,7 @@ class Profile(TimestampMixin, db.Model):
     user: Mapped[User] = relationship()
 
 
-class MeetingSlot(db.Model):
+class MeetingSlot(Model):
     """A time the organiser set aside for 1:1 meetings, with a place (a table number)."""
 
     __tablename__ = "calls_slots"
@@ -305,7 +305,7 @@ class MeetingSlot(db.Model):
     location: Mapped[str] = mapped_column(sa.String(200), default="")
 
 
-class Meeting(TimestampMixin, db.Model):
+class Meeting(TimestampMixin, Model):
     """A 1:1 meeting one profile asked another for, in one slot."""
 
     __tablename__ = "calls_meetings"

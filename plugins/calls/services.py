@@ -88,7 +88,7 @@ def update_call(call: Call, data: CallInput) -> None:
     _apply(call, data)
 
 
-def calls_of(event: Event | None = None, series: Series | None = None, *, surveys: bool | None = None):  # type: ignore[no-untyped-def]
+def calls_of(event: Event | None = None, series: Series | None = None, *, surveys: bool | None = None):
     query = sa.select(Call).order_by(Call.opens_at, Call.id)
     query = (
         query.where(Call.event_id == event.id)

@@ -97,7 +97,7 @@ def _both(prefixes: tuple[str, str], rule: str, **options: Any) -> Callable:
         # The scope is read from ``g`` (set by the core before the request), so the
         # view itself does not take the slug arguments.
         @functools.wraps(view)
-        def scoped(**kwargs: Any):  # type: ignore[no-untyped-def]
+        def scoped(**kwargs: Any):
             kwargs.pop("event_slug", None)
             kwargs.pop("series_slug", None)
             return view(**kwargs)
@@ -143,7 +143,7 @@ class Scope:
         return call.series_id == self.series.id  # type: ignore[union-attr]
 
 
-def _user():  # type: ignore[no-untyped-def]
+def _user():
     return current_user if current_user.is_authenticated else None
 
 
@@ -204,7 +204,7 @@ def _scope_args_global(call: Call) -> dict[str, Any]:
     return scope_args(call)
 
 
-def _back_to(endpoint: str, call: Call, **extra: Any):  # type: ignore[no-untyped-def]
+def _back_to(endpoint: str, call: Call, **extra: Any):
     return redirect(url_for(endpoint, **scope_args(call), **extra))
 
 
@@ -238,7 +238,7 @@ def _submission_counts(calls: list[Call]) -> dict[int, int]:
         .where(Submission.call_id.in_([c.id for c in calls]), Submission.status == SubmissionStatus.SUBMITTED)
         .group_by(Submission.call_id)
     ).all()
-    return dict(rows)  # type: ignore[arg-type]
+    return dict(rows)
 
 
 def _call_input(form: CallForm, zone: str) -> services.CallInput:
@@ -269,7 +269,7 @@ def _save_templates(call: Call, form: CallForm) -> bool:
 
 @manage_route("/new", methods=["GET", "POST"])
 @login_required
-def call_new():  # type: ignore[no-untyped-def]
+def call_new():
     scope = _managed_scope()
     zone = zone_of(scope.event or scope.series)
     form = call_form_for(None, zone)
@@ -289,7 +289,7 @@ def call_new():  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/", methods=["GET", "POST"])
 @login_required
-def call_edit(call_id: int):  # type: ignore[no-untyped-def]
+def call_edit(call_id: int):
     scope, call = _managed_call(call_id)
     zone = zone_of(call)
     form = call_form_for(call, zone)
@@ -337,7 +337,7 @@ def _field_of(call: Call, field_id: int) -> FormField:
 
 @manage_route("/<int:call_id>/fields/new", methods=["POST"])
 @login_required
-def field_new(call_id: int):  # type: ignore[no-untyped-def]
+def field_new(call_id: int):
     scope, call = _managed_call(call_id)
     form = FieldForm(prefix="field")
     if form.validate_on_submit():
@@ -363,7 +363,7 @@ def field_new(call_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/fields/<int:field_id>", methods=["GET", "POST"])
 @login_required
-def field_edit(call_id: int, field_id: int):  # type: ignore[no-untyped-def]
+def field_edit(call_id: int, field_id: int):
     scope, call = _managed_call(call_id)
     form_field = _field_of(call, field_id)
     form = FieldForm(
@@ -392,7 +392,7 @@ def field_edit(call_id: int, field_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/fields/<int:field_id>/delete", methods=["POST"])
 @login_required
-def field_delete(call_id: int, field_id: int):  # type: ignore[no-untyped-def]
+def field_delete(call_id: int, field_id: int):
     call = _managed_call(call_id)[1]
     services.delete_field(_field_of(call, field_id))
     db.session.commit()
@@ -402,7 +402,7 @@ def field_delete(call_id: int, field_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/fields/<int:field_id>/move", methods=["POST"])
 @login_required
-def field_move(call_id: int, field_id: int):  # type: ignore[no-untyped-def]
+def field_move(call_id: int, field_id: int):
     call = _managed_call(call_id)[1]
     services.move_field(_field_of(call, field_id), -1 if request.form.get("direction") == "up" else 1)
     db.session.commit()
@@ -412,7 +412,7 @@ def field_move(call_id: int, field_id: int):  # type: ignore[no-untyped-def]
 # -- organiser: committee, criteria, assignments ----------------------------------------
 
 
-def _committee_page(scope: Scope, call: Call, status: int = 200, **forms: Any):  # type: ignore[no-untyped-def]
+def _committee_page(scope: Scope, call: Call, status: int = 200, **forms: Any):
     submissions = services.submissions_of(call)
     stage = evaluation.current_stage(call)
     manual = forms.get("manual_form") or ManualAssignForm(prefix="manual")
@@ -434,14 +434,14 @@ def _committee_page(scope: Scope, call: Call, status: int = 200, **forms: Any): 
 
 @manage_route("/<int:call_id>/committee")
 @login_required
-def committee(call_id: int):  # type: ignore[no-untyped-def]
+def committee(call_id: int):
     scope, call = _managed_call(call_id)
     return _committee_page(scope, call)
 
 
 @manage_route("/<int:call_id>/reviewers", methods=["POST"])
 @login_required
-def reviewer_add(call_id: int):  # type: ignore[no-untyped-def]
+def reviewer_add(call_id: int):
     scope, call = _managed_call(call_id)
     form = ReviewerForm(prefix="reviewer")
     if form.validate_on_submit():
@@ -458,7 +458,7 @@ def reviewer_add(call_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/reviewers/<int:reviewer_id>/remove", methods=["POST"])
 @login_required
-def reviewer_remove(call_id: int, reviewer_id: int):  # type: ignore[no-untyped-def]
+def reviewer_remove(call_id: int, reviewer_id: int):
     call = _managed_call(call_id)[1]
     reviewer = db.session.get(Reviewer, reviewer_id)
     if reviewer is None or reviewer.call_id != call.id:
@@ -471,7 +471,7 @@ def reviewer_remove(call_id: int, reviewer_id: int):  # type: ignore[no-untyped-
 
 @manage_route("/<int:call_id>/criteria", methods=["POST"])
 @login_required
-def criterion_add(call_id: int):  # type: ignore[no-untyped-def]
+def criterion_add(call_id: int):
     scope, call = _managed_call(call_id)
     form = CriterionForm(prefix="criterion")
     if form.validate_on_submit():
@@ -490,7 +490,7 @@ def criterion_add(call_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/criteria/<int:criterion_id>/delete", methods=["POST"])
 @login_required
-def criterion_delete(call_id: int, criterion_id: int):  # type: ignore[no-untyped-def]
+def criterion_delete(call_id: int, criterion_id: int):
     call = _managed_call(call_id)[1]
     criterion = db.session.get(Criterion, criterion_id)
     if criterion is None or criterion.call_id != call.id:
@@ -503,7 +503,7 @@ def criterion_delete(call_id: int, criterion_id: int):  # type: ignore[no-untype
 
 @manage_route("/<int:call_id>/assign/auto", methods=["POST"])
 @login_required
-def assign_auto(call_id: int):  # type: ignore[no-untyped-def]
+def assign_auto(call_id: int):
     scope, call = _managed_call(call_id)
     form = AutoAssignForm(prefix="auto")
     if not form.validate_on_submit():
@@ -519,7 +519,7 @@ def assign_auto(call_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/assign", methods=["POST"])
 @login_required
-def assign_manual(call_id: int):  # type: ignore[no-untyped-def]
+def assign_manual(call_id: int):
     scope, call = _managed_call(call_id)
     form = ManualAssignForm(prefix="manual")
     form.submission.choices = [(s.id, s.title) for s in services.submissions_of(call)]
@@ -542,7 +542,7 @@ def assign_manual(call_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/submissions")
 @login_required
-def submissions(call_id: int):  # type: ignore[no-untyped-def]
+def submissions(call_id: int):
     scope, call = _managed_call(call_id)
     if call.is_survey:
         return _back_to("calls.results", call)
@@ -562,7 +562,7 @@ def submissions(call_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/shortlist", methods=["POST"])
 @login_required
-def shortlist(call_id: int):  # type: ignore[no-untyped-def]
+def shortlist(call_id: int):
     call = _managed_call(call_id)[1]
     if not EmptyForm().validate_on_submit():
         abort(400)
@@ -576,7 +576,7 @@ def shortlist(call_id: int):  # type: ignore[no-untyped-def]
     return _back_to("calls.submissions", call)
 
 
-def _submission_page(scope: Scope, call: Call, submission: Submission, status: int = 200, **forms: Any):  # type: ignore[no-untyped-def]
+def _submission_page(scope: Scope, call: Call, submission: Submission, status: int = 200, **forms: Any):
     talk_form = forms.get("talk_form") or TalkFromSubmissionForm(prefix="talk")
     talk_form.session.choices = _session_choices(call)
     voucher = submission.call and outcomes.vouchers_of([call])
@@ -632,14 +632,14 @@ def _answer_rows(call: Call, submission: Submission) -> list[tuple[FormField, st
 
 @manage_route("/<int:call_id>/submissions/<int:submission_id>")
 @login_required
-def submission_manage(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
+def submission_manage(call_id: int, submission_id: int):
     scope, call = _managed_call(call_id)
     return _submission_page(scope, call, _submission_of(call, submission_id))
 
 
 @manage_route("/<int:call_id>/submissions/<int:submission_id>/decide", methods=["POST"])
 @login_required
-def decide(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
+def decide(call_id: int, submission_id: int):
     scope, call = _managed_call(call_id)
     submission = _submission_of(call, submission_id)
     form = DecisionForm(prefix="decision")
@@ -656,7 +656,7 @@ def decide(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/submissions/<int:submission_id>/talk", methods=["POST"])
 @login_required
-def make_talk(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
+def make_talk(call_id: int, submission_id: int):
     scope, call = _managed_call(call_id)
     submission = _submission_of(call, submission_id)
     form = TalkFromSubmissionForm(prefix="talk")
@@ -676,7 +676,7 @@ def make_talk(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/submissions/<int:submission_id>/catalogue", methods=["POST"])
 @login_required
-def catalogue_toggle(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
+def catalogue_toggle(call_id: int, submission_id: int):
     call = _managed_call(call_id)[1]
     submission = _submission_of(call, submission_id)
     if not EmptyForm().validate_on_submit():
@@ -692,7 +692,7 @@ def catalogue_toggle(call_id: int, submission_id: int):  # type: ignore[no-untyp
 
 @manage_route("/<int:call_id>/submissions/<int:submission_id>/voucher", methods=["POST"])
 @login_required
-def voucher_save(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
+def voucher_save(call_id: int, submission_id: int):
     scope, call = _managed_call(call_id)
     submission = _submission_of(call, submission_id)
     form = VoucherForm(prefix="voucher")
@@ -715,7 +715,7 @@ def voucher_save(call_id: int, submission_id: int):  # type: ignore[no-untyped-d
 
 @manage_route("/vouchers")
 @login_required
-def vouchers():  # type: ignore[no-untyped-def]
+def vouchers():
     scope = _managed_scope()
     calls = services.calls_of(scope.event, scope.series)
     found = outcomes.vouchers_of(list(calls))
@@ -726,7 +726,7 @@ def vouchers():  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/results")
 @login_required
-def results(call_id: int):  # type: ignore[no-untyped-def]
+def results(call_id: int):
     scope, call = _managed_call(call_id)
     responses = services.submissions_of(call)
     return render_template(
@@ -740,7 +740,7 @@ def results(call_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/<int:call_id>/results.csv")
 @login_required
-def results_csv(call_id: int):  # type: ignore[no-untyped-def]
+def results_csv(call_id: int):
     call = _managed_call(call_id)[1]
     body = surveys.responses_csv(call, services.submissions_of(call))
     return Response(
@@ -754,7 +754,7 @@ def results_csv(call_id: int):  # type: ignore[no-untyped-def]
 
 
 @public_route("/")
-def public_index():  # type: ignore[no-untyped-def]
+def public_index():
     scope = _public_scope()
     calls = services.public_calls(scope.event, scope.series)
     return render_template(
@@ -774,7 +774,7 @@ def _public_call(call_id: int) -> tuple[Scope, Call]:
 
 
 @public_route("/<int:call_id>")
-def call_page(call_id: int):  # type: ignore[no-untyped-def]
+def call_page(call_id: int):
     scope, call = _public_call(call_id)
     user = _user()
     return render_template(
@@ -787,7 +787,7 @@ def call_page(call_id: int):  # type: ignore[no-untyped-def]
     )
 
 
-def _apply_page(scope: Scope, call: Call, submission: Submission | None, parsed: Any, status: int = 200):  # type: ignore[no-untyped-def]
+def _apply_page(scope: Scope, call: Call, submission: Submission | None, parsed: Any, status: int = 200):
     return render_template(
         "calls/apply.html",
         scope=scope,
@@ -800,7 +800,7 @@ def _apply_page(scope: Scope, call: Call, submission: Submission | None, parsed:
     ), status
 
 
-def _handle_apply(scope: Scope, call: Call, submission: Submission | None):  # type: ignore[no-untyped-def]
+def _handle_apply(scope: Scope, call: Call, submission: Submission | None):
     final = request.form.get("action") == "submit" or call.is_survey
     parsed = answers_mod.read(
         call,
@@ -835,7 +835,7 @@ def _handle_apply(scope: Scope, call: Call, submission: Submission | None):  # t
 @public_route("/<int:call_id>/apply", methods=["GET", "POST"])
 @login_required
 @accepts_files(pattern=r"f\d+")  # the call's file questions (answers.key)
-def apply(call_id: int):  # type: ignore[no-untyped-def]
+def apply(call_id: int):
     scope, call = _public_call(call_id)
     if call.is_survey and not call.anonymous and services.own_submissions(call, current_user):
         flash(_("You already answered this survey."), "info")
@@ -858,7 +858,7 @@ def _own_submission(call: Call, submission_id: int) -> Submission:
 @public_route("/<int:call_id>/submissions/<int:submission_id>", methods=["GET", "POST"])
 @login_required
 @accepts_files(pattern=r"f\d+")  # the call's file questions (answers.key)
-def my_submission(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
+def my_submission(call_id: int, submission_id: int):
     scope, call = _public_call(call_id)
     submission = _own_submission(call, submission_id)
     if request.method == "POST":
@@ -875,7 +875,7 @@ def my_submission(call_id: int, submission_id: int):  # type: ignore[no-untyped-
 
 @public_route("/<int:call_id>/submissions/<int:submission_id>/withdraw", methods=["POST"])
 @login_required
-def withdraw(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
+def withdraw(call_id: int, submission_id: int):
     call = _public_call(call_id)[1]
     submission = _own_submission(call, submission_id)
     if not EmptyForm().validate_on_submit():
@@ -891,7 +891,7 @@ def withdraw(call_id: int, submission_id: int):  # type: ignore[no-untyped-def]
 
 @public_route("/<int:call_id>/files/<int:file_id>")
 @login_required
-def download(call_id: int, file_id: int):  # type: ignore[no-untyped-def]
+def download(call_id: int, file_id: int):
     call = _public_call(call_id)[1]
     stored = db.session.get(SubmissionFile, file_id)
     if stored is None or stored.submission.call_id != call.id:
@@ -914,7 +914,7 @@ def download(call_id: int, file_id: int):  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<event_slug>/best-practices")
 @bp.route("/series/<series_slug>/best-practices")
-def catalogue(event_slug: str | None = None, series_slug: str | None = None):  # type: ignore[no-untyped-def]
+def catalogue(event_slug: str | None = None, series_slug: str | None = None):
     scope = _public_scope()
     calls = [c for c in services.public_calls(scope.event, scope.series) if c.kind == CallKind.BEST_PRACTICE]
     filters = outcomes.CatalogueFilter(
@@ -952,14 +952,14 @@ def _own_review(call: Call, review_id: int) -> Review:
 
 @public_route("/<int:call_id>/reviews")
 @login_required
-def my_reviews(call_id: int):  # type: ignore[no-untyped-def]
+def my_reviews(call_id: int):
     scope, call = _reviewer_call(call_id)
     return render_template(
         "calls/my_reviews.html", scope=scope, call=call, reviews=evaluation.reviews_for(call, current_user)
     )
 
 
-def _review_page(scope: Scope, call: Call, review: Review, status: int = 200, error: str = ""):  # type: ignore[no-untyped-def]
+def _review_page(scope: Scope, call: Call, review: Review, status: int = 200, error: str = ""):
     return render_template(
         "calls/review.html",
         scope=scope,
@@ -978,7 +978,7 @@ def _review_page(scope: Scope, call: Call, review: Review, status: int = 200, er
 
 @public_route("/<int:call_id>/reviews/<int:review_id>", methods=["GET", "POST"])
 @login_required
-def review(call_id: int, review_id: int):  # type: ignore[no-untyped-def]
+def review(call_id: int, review_id: int):
     scope, call = _reviewer_call(call_id)
     item = _own_review(call, review_id)
     if item.conflict:
@@ -1007,7 +1007,7 @@ def review(call_id: int, review_id: int):  # type: ignore[no-untyped-def]
 
 @public_route("/<int:call_id>/reviews/<int:review_id>/conflict", methods=["POST"])
 @login_required
-def declare_conflict(call_id: int, review_id: int):  # type: ignore[no-untyped-def]
+def declare_conflict(call_id: int, review_id: int):
     call = _reviewer_call(call_id)[1]
     item = _own_review(call, review_id)
     form = ConflictForm(prefix="conflict")

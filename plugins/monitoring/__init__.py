@@ -39,7 +39,7 @@ def migrations_dir() -> str:
 
 
 @hookimpl
-def register_blueprints(app):  # type: ignore[no-untyped-def]
+def register_blueprints(app):
     from confsite_plugins.monitoring.views import bp
 
     return [bp]
@@ -53,7 +53,7 @@ def register_commands(cli: click.Group) -> None:
 
 
 @hookimpl
-def manage_tabs(event, user) -> list[ManageTab] | None:  # type: ignore[no-untyped-def]
+def manage_tabs(event, user) -> list[ManageTab] | None:
     if event.series_id is None:
         return None
     tabs = [

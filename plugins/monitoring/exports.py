@@ -42,16 +42,16 @@ def render_html(report: MonitoringReport) -> str:
     )
 
 
-def _docx_table(document, table: Table) -> None:  # type: ignore[no-untyped-def]
+def _docx_table(document, table: Table) -> None:
     if table.caption:
         document.add_paragraph(table.caption, style="Caption")
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.headers))
     grid.style = "Table Grid"
-    for cell, text in zip(grid.rows[0].cells, table.headers):
+    for cell, text in zip(grid.rows[0].cells, table.headers, strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(text).bold = True
-    for row, values in zip(grid.rows[1:], table.rows):
-        for cell, text in zip(row.cells, values):
+    for row, values in zip(grid.rows[1:], table.rows, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
             cell.text = text
 
 

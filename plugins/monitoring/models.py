@@ -9,7 +9,7 @@ from datetime import date
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from confsite.api import Event, LabelledEnum, Series, TimestampMixin, db, enum_column
+from confsite.api import Event, LabelledEnum, Model, Series, TimestampMixin, enum_column
 
 
 class ActivityCategory(LabelledEnum):
@@ -38,7 +38,7 @@ class SdgRating(LabelledEnum):
     NOT_APPLICABLE = "not_applicable", "Not applicable"
 
 
-class PartnershipProfile(TimestampMixin, db.Model):
+class PartnershipProfile(TimestampMixin, Model):
     """The fact sheet of a partnership run as a series."""
 
     __tablename__ = "monitoring_profiles"
@@ -64,7 +64,7 @@ class PartnershipProfile(TimestampMixin, db.Model):
     )
 
 
-class LeadRegion(db.Model):
+class LeadRegion(Model):
     __tablename__ = "monitoring_lead_regions"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -79,7 +79,7 @@ class LeadRegion(db.Model):
     )
 
 
-class Representative(db.Model):
+class Representative(Model):
     """A contact person of a lead region."""
 
     __tablename__ = "monitoring_representatives"
@@ -94,7 +94,7 @@ class Representative(db.Model):
     contact: Mapped[str] = mapped_column(sa.String(300), default="")
 
 
-class WorkingArea(db.Model):
+class WorkingArea(Model):
     __tablename__ = "monitoring_working_areas"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -108,7 +108,7 @@ class WorkingArea(db.Model):
     other_actors: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
 
 
-class SdgContribution(db.Model):
+class SdgContribution(Model):
     """How strongly the partnership says it contributes to one of the 17 goals."""
 
     __tablename__ = "monitoring_sdg_ratings"
@@ -121,7 +121,7 @@ class SdgContribution(db.Model):
     rating: Mapped[SdgRating] = mapped_column(enum_column(SdgRating, "monitoring_sdg_rating"))
 
 
-class Activity(TimestampMixin, db.Model):
+class Activity(TimestampMixin, Model):
     """Monitoring details of one activity.
 
     Either attached to an event of the series (``event_id``; the event keeps its
@@ -165,7 +165,7 @@ class Activity(TimestampMixin, db.Model):
         return [d.day for d in self.dates]
 
 
-class ActivityDate(db.Model):
+class ActivityDate(Model):
     """One of the days an activity is held on (or the first day of its month or
     season when the date is vague)."""
 

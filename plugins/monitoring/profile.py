@@ -151,9 +151,10 @@ def profile_data(profile: PartnershipProfile | None) -> ProfileData:
         web_page=profile.web_page,
         lead_regions=[
             LeadRegionData(
-                l.region, [RepresentativeData(r.name, r.institution, r.contact) for r in l.representatives]
+                lead.region,
+                [RepresentativeData(r.name, r.institution, r.contact) for r in lead.representatives],
             )
-            for l in profile.lead_regions
+            for lead in profile.lead_regions
         ],
         partner_regions=list(profile.partner_regions),
         joining_regions=list(profile.joining_regions),

@@ -146,11 +146,11 @@ def fact_sheet_section(report: MonitoringReport) -> ReportSection:
         blocks += [Heading("Objectives", level=3), Paragraph(profile.objectives)]
     if profile.lead_regions:
         blocks.append(Heading("Lead regions", level=3))
-        blocks.append(BulletList(tuple(l.region for l in profile.lead_regions)))
+        blocks.append(BulletList(tuple(lead.region for lead in profile.lead_regions)))
         rows = tuple(
-            (l.region, r.name, r.institution, r.contact)
-            for l in profile.lead_regions
-            for r in l.representatives
+            (lead.region, r.name, r.institution, r.contact)
+            for lead in profile.lead_regions
+            for r in lead.representatives
         )
         if rows:
             blocks.append(

@@ -98,7 +98,7 @@ def _period_args() -> dict[str, str]:
 
 @bp.get("/series/<series_slug>/monitoring/")
 @login_required
-def report(series_slug: str):  # type: ignore[no-untyped-def]
+def report(series_slug: str):
     series = _managed_series(series_slug)
     args = _period_args()
     try:
@@ -220,7 +220,7 @@ def _profile_from_form(form: ProfileForm) -> ProfileData:
 
 @bp.route("/series/<series_slug>/monitoring/profile", methods=["GET", "POST"])
 @login_required
-def edit_profile(series_slug: str):  # type: ignore[no-untyped-def]
+def edit_profile(series_slug: str):
     series = _managed_series(series_slug)
     form = ProfileForm()
     if request.method == "GET":
@@ -263,7 +263,7 @@ def _standalone_or_404(series: Series, activity_id: int) -> Activity:
 @bp.route("/series/<series_slug>/monitoring/activities/new", methods=["GET", "POST"])
 @bp.route("/series/<series_slug>/monitoring/activities/<int:activity_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_activity(series_slug: str, activity_id: int | None = None):  # type: ignore[no-untyped-def]
+def edit_activity(series_slug: str, activity_id: int | None = None):
     series = _managed_series(series_slug)
     record = _standalone_or_404(series, activity_id) if activity_id else None
     form = ActivityForm()
@@ -292,7 +292,7 @@ def edit_activity(series_slug: str, activity_id: int | None = None):  # type: ig
 
 @bp.post("/series/<series_slug>/monitoring/activities/<int:activity_id>/delete")
 @login_required
-def delete_activity(series_slug: str, activity_id: int):  # type: ignore[no-untyped-def]
+def delete_activity(series_slug: str, activity_id: int):
     series = _managed_series(series_slug)
     record = _standalone_or_404(series, activity_id)
     db.session.delete(record)
@@ -303,7 +303,7 @@ def delete_activity(series_slug: str, activity_id: int):  # type: ignore[no-unty
 
 @bp.route("/events/<event_slug>/monitoring", methods=["GET", "POST"])
 @login_required
-def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
+def event_activity(event_slug: str):
     event = event_by_slug(event_slug)
     if event is None:
         abort(404)

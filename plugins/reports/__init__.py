@@ -28,12 +28,12 @@ HERE = Path(__file__).resolve().parent
 
 
 @hookimpl
-def register_blueprints(app):  # type: ignore[no-untyped-def]
+def register_blueprints(app):
     return [bp]
 
 
 @hookimpl
-def register_commands(cli):  # type: ignore[no-untyped-def]
+def register_commands(cli):
     cli.add_command(report_command)
 
 
@@ -43,14 +43,14 @@ def migrations_dir() -> str:
 
 
 @hookimpl
-def navigation_links(user):  # type: ignore[no-untyped-def]
+def navigation_links(user):
     if user is None:
         return None
     return [NavLink(_("Reports"), url_for("reports.index"), order=60)]
 
 
 @hookimpl
-def manage_tabs(event, user):  # type: ignore[no-untyped-def]
+def manage_tabs(event, user):
     return [
         ManageTab(_("Recommendations"), url_for("reports.workspace", event_slug=event.slug), 40),
         ManageTab(_("Report"), url_for("reports.builder", event_slug=event.slug), 41),
@@ -58,7 +58,7 @@ def manage_tabs(event, user):  # type: ignore[no-untyped-def]
 
 
 @hookimpl
-def page_panels(page):  # type: ignore[no-untyped-def]
+def page_panels(page):
     """Published reports (and, for participants, the workspace) on event and series pages."""
     if page.kind not in ("event", "series"):
         return None

@@ -76,7 +76,7 @@ def _score(area_index: int, rec_index: int, partner_index: int) -> int:
     return max(1, min(5, base + nudge))
 
 
-def _partners(series) -> list[tuple]:  # type: ignore[no-untyped-def]
+def _partners(series) -> list[tuple]:
     result = []
     for spec in PARTNERS:
         name = ORGANISATION_NAMES[spec["organisation"]]
@@ -92,14 +92,14 @@ def _partners(series) -> list[tuple]:  # type: ignore[no-untyped-def]
     return result
 
 
-def _panel(event, title: str) -> Session | None:  # type: ignore[no-untyped-def]
+def _panel(event, title: str) -> Session | None:
     """The panel session of an area: its title ends with the area's title."""
     return db.session.scalar(
         sa.select(Session).where(Session.event_id == event.id, Session.title.endswith(title))
     )
 
 
-def _areas(event, partners: list[tuple]) -> None:  # type: ignore[no-untyped-def,type-arg]
+def _areas(event, partners: list[tuple]) -> None:
     if db.session.scalar(sa.select(PolicyArea.id).where(PolicyArea.event_id == event.id)):
         return
     reviewed_at = event.end_at
@@ -209,7 +209,7 @@ def _placeholder_image(text: str, size: tuple[int, int]) -> str:
     return image_data_uri(out.getvalue())
 
 
-def _late_proposal(workshop, partners: list[tuple]) -> None:  # type: ignore[no-untyped-def,type-arg]
+def _late_proposal(workshop, partners: list[tuple]) -> None:
     area = db.session.scalar(
         sa.select(PolicyArea).where(PolicyArea.event_id == workshop.id).order_by(PolicyArea.position).limit(1)
     )

@@ -75,7 +75,7 @@ def all_sections(target: Target) -> list[ReportSection]:
     return order_sections(sections, settings, include_hidden=True)
 
 
-def build_document(target: Target, template: str | None = None, progress=None) -> ReportDocument:  # type: ignore[no-untyped-def]
+def build_document(target: Target, template: str | None = None, progress=None) -> ReportDocument:
     """The current (draft) report of an event or series, in its chosen document
     template unless ``template`` names another. ``progress(percent, step)`` hears how
     far the collection got."""
@@ -109,7 +109,7 @@ def sections_to_json(sections: tuple[ReportSection, ...] | list[ReportSection]) 
     ]
 
 
-def _block_from_json(data: dict):  # type: ignore[no-untyped-def]
+def _block_from_json(data: dict):
     kind = data.pop("type")
     if kind == "BulletList":
         return BulletList(tuple(data["items"]), data.get("ordered", False))

@@ -23,10 +23,10 @@ from .models import Addressee
 try:  # WTForms >= 3.3 describes options as SelectChoice (tuples are deprecated)
     from wtforms.fields.choices import SelectChoice
 except ImportError:  # pragma: no cover - older WTForms
-    SelectChoice = None  # type: ignore[assignment,misc]
+    SelectChoice = None
 
 
-def choices(pairs):  # type: ignore[no-untyped-def]
+def choices(pairs):
     """(value, label) pairs in the form the installed WTForms prefers."""
     if SelectChoice is None:
         return list(pairs)

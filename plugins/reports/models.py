@@ -15,6 +15,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from confsite.api import (
     Event,
+    Model,
     Organisation,
     Series,
     Session,
@@ -62,7 +63,7 @@ class Addressee(enum.StrEnum):
         }[self.value]
 
 
-class PolicyArea(TimestampMixin, db.Model):
+class PolicyArea(TimestampMixin, Model):
     """A policy intervention area of an event or series, with its rationale."""
 
     __tablename__ = "reports_policy_areas"
@@ -104,7 +105,7 @@ recommendation_talks = sa.Table(
 )
 
 
-class Recommendation(TimestampMixin, db.Model):
+class Recommendation(TimestampMixin, Model):
     """A recommendation proposed by a partner, reviewed by organisers, ranked by votes."""
 
     __tablename__ = "reports_recommendations"
@@ -158,7 +159,7 @@ class Recommendation(TimestampMixin, db.Model):
     votes: Mapped[list[Vote]] = relationship(back_populates="recommendation", cascade="all, delete-orphan")
 
 
-class RecommendationComment(db.Model):
+class RecommendationComment(Model):
     """One message in a recommendation's discussion thread."""
 
     __tablename__ = "reports_comments"
@@ -175,7 +176,7 @@ class RecommendationComment(db.Model):
     author: Mapped[User | None] = relationship()
 
 
-class RecommendationRevision(db.Model):
+class RecommendationRevision(Model):
     """The history: what a recommendation said before each edit or status change."""
 
     __tablename__ = "reports_revisions"
@@ -195,7 +196,7 @@ class RecommendationRevision(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class Vote(db.Model):
+class Vote(Model):
     """A partner organisation's score (1-5) for one accepted recommendation."""
 
     __tablename__ = "reports_votes"
@@ -218,7 +219,7 @@ class Vote(db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class ReportSettings(TimestampMixin, db.Model):
+class ReportSettings(TimestampMixin, Model):
     """What organisers set for the report of one event or series: texts, section order,
     the series' period, the voting window and the frozen order."""
 
@@ -266,7 +267,7 @@ class ReportSettings(TimestampMixin, db.Model):
     series: Mapped[Series | None] = relationship()
 
 
-class ReportBuild(db.Model):
+class ReportBuild(Model):
     """One build of a report file (a background job, or the CLI): its progress and,
     once done, the file, so the page can show a progress bar and offer the download."""
 
@@ -293,7 +294,7 @@ class ReportBuild(db.Model):
     series: Mapped[Series | None] = relationship()
 
 
-class PublishedReport(db.Model):
+class PublishedReport(Model):
     """A frozen, numbered version of a report: its sections as JSON and its HTML,
     so later edits to the data never change what was published."""
 

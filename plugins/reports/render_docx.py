@@ -37,7 +37,7 @@ def clean(text: str) -> str:
 def _field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") -> None:
     """A complex field (begin, instruction, separate, placeholder result, end)."""
 
-    def char(kind: str):  # type: ignore[no-untyped-def]
+    def char(kind: str):
         run = paragraph.add_run()
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
@@ -56,14 +56,14 @@ def _field(paragraph: DocxParagraph, instruction: str, placeholder: str = "") ->
     char("end")
 
 
-def _update_fields_on_open(doc) -> None:  # type: ignore[no-untyped-def]
+def _update_fields_on_open(doc) -> None:
     settings = doc.settings.element
     element = OxmlElement("w:updateFields")
     element.set(qn("w:val"), "true")
     settings.append(element)
 
 
-def _restart_numbering(doc, paragraphs: list[DocxParagraph]) -> None:  # type: ignore[no-untyped-def]
+def _restart_numbering(doc, paragraphs: list[DocxParagraph]) -> None:
     """Make an ordered list start again at 1 (Word otherwise continues the previous
     list with the same style): a new numbering instance of the style's definition."""
     numbering = doc.part.numbering_part.numbering_definitions._numbering
@@ -77,7 +77,7 @@ def _restart_numbering(doc, paragraphs: list[DocxParagraph]) -> None:  # type: i
         num_pr.get_or_add_numId().val = num.numId
 
 
-def _row_properties(row, header: bool) -> None:  # type: ignore[no-untyped-def]
+def _row_properties(row, header: bool) -> None:
     tr_pr = row._tr.get_or_add_trPr()
     cant_split = OxmlElement("w:cantSplit")
     tr_pr.append(cant_split)
@@ -90,7 +90,7 @@ def _keep_with_next(paragraph: DocxParagraph) -> None:
     paragraph.paragraph_format.keep_with_next = True
 
 
-def column_widths(headers, rows, total_cm: float = TEXT_WIDTH_CM) -> list[float]:  # type: ignore[no-untyped-def]
+def column_widths(headers, rows, total_cm: float = TEXT_WIDTH_CM) -> list[float]:
     """Widths in cm from the text each column holds: every column fits its longest
     word (no word breaks mid-way), and the room left goes to the columns with long
     texts."""
@@ -109,7 +109,7 @@ def column_widths(headers, rows, total_cm: float = TEXT_WIDTH_CM) -> list[float]
     return [m + room * e / sum(extras) for m, e in zip(minimums, extras, strict=True)]
 
 
-def _table(doc, headers, rows, caption: str = "") -> None:  # type: ignore[no-untyped-def]
+def _table(doc, headers, rows, caption: str = "") -> None:
     if caption:
         _keep_with_next(doc.add_paragraph(clean(caption), style="Caption"))
     table = doc.add_table(rows=1, cols=len(headers))
@@ -132,7 +132,7 @@ def _table(doc, headers, rows, caption: str = "") -> None:  # type: ignore[no-un
     doc.add_paragraph()
 
 
-def _picture(doc, svg: str, caption: str) -> None:  # type: ignore[no-untyped-def]
+def _picture(doc, svg: str, caption: str) -> None:
     width, _height = svg_size(svg)
     shown = min(TEXT_WIDTH_CM, max(6.0, width / 40))
     picture = doc.add_paragraph()
@@ -141,7 +141,7 @@ def _picture(doc, svg: str, caption: str) -> None:  # type: ignore[no-untyped-de
     doc.add_paragraph(clean(caption), style="Caption")
 
 
-def _item(doc, item: Item) -> None:  # type: ignore[no-untyped-def]
+def _item(doc, item: Item) -> None:
     block = item.block
     if item.kind == "heading":
         if item.entry is not None and item.entry.level in (2, 3):
@@ -164,7 +164,7 @@ def _item(doc, item: Item) -> None:  # type: ignore[no-untyped-def]
         raise TypeError(f"unknown report block {type(block).__name__}")
 
 
-def _page_setup(doc, title: str, deliverable_id: str) -> None:  # type: ignore[no-untyped-def]
+def _page_setup(doc, title: str, deliverable_id: str) -> None:
     section = doc.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Cm(2.5)
@@ -181,7 +181,7 @@ def _page_setup(doc, title: str, deliverable_id: str) -> None:  # type: ignore[n
     _field(footer, "NUMPAGES")
 
 
-def _cover(doc, document: ReportDocument) -> None:  # type: ignore[no-untyped-def]
+def _cover(doc, document: ReportDocument) -> None:
     d = document.deliverable
     logo = d.image_bytes("logo")
     if logo:
@@ -221,7 +221,7 @@ def _cover(doc, document: ReportDocument) -> None:  # type: ignore[no-untyped-de
             doc.add_paragraph(clean(d.funding_statement))
 
 
-def _contents(doc) -> None:  # type: ignore[no-untyped-def]
+def _contents(doc) -> None:
     doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     doc.add_paragraph(_("Contents"), style="TOC Heading")
     _field(

@@ -32,7 +32,7 @@ def escape(text: str) -> str:
     return _NUMBER_START.sub(r"\1\\\2", flat)  # "1. x" would start a numbered list
 
 
-def _table(headers: tuple[str, ...], rows) -> list[str]:  # type: ignore[no-untyped-def]
+def _table(headers: tuple[str, ...], rows) -> list[str]:
     lines = [
         "| " + " | ".join(escape_inline(h) for h in headers) + " |",
         "|" + "|".join(" --- " for _ in headers) + "|",

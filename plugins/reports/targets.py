@@ -64,13 +64,13 @@ class Target:
     def title(self) -> str:
         return self.obj.title
 
-    def owns(self, row) -> bool:  # type: ignore[no-untyped-def]
+    def owns(self, row) -> bool:
         """Whether ``row`` (anything with event_id and series_id) belongs to this target."""
         if self.event is not None:
             return row.event_id == self.event.id
         return row.series_id == self.series.id  # type: ignore[union-attr]
 
-    def filter(self, model):  # type: ignore[no-untyped-def]
+    def filter(self, model):
         """A WHERE clause selecting ``model`` rows that belong to this target."""
         if self.event is not None:
             return model.event_id == self.event.id

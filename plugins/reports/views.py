@@ -92,10 +92,10 @@ MANAGE_PREFIXES = ("/manage/events/<event_slug>/reports", "/manage/series/<serie
 PUBLIC_PREFIXES = ("/events/<event_slug>/reports", "/series/<series_slug>/reports")
 
 
-def _route(prefixes: tuple[str, ...], rule: str, **options):  # type: ignore[no-untyped-def]
+def _route(prefixes: tuple[str, ...], rule: str, **options):
     """Register a view once for events and once for series (same endpoint)."""
 
-    def register(view):  # type: ignore[no-untyped-def]
+    def register(view):
         for prefix in prefixes:
             bp.add_url_rule(prefix + rule, view_func=view, **options)
         return view
@@ -103,16 +103,16 @@ def _route(prefixes: tuple[str, ...], rule: str, **options):  # type: ignore[no-
     return register
 
 
-def manage_route(rule: str, **options):  # type: ignore[no-untyped-def]
+def manage_route(rule: str, **options):
     return _route(MANAGE_PREFIXES, rule, **options)
 
 
-def public_route(rule: str, **options):  # type: ignore[no-untyped-def]
+def public_route(rule: str, **options):
     return _route(PUBLIC_PREFIXES, rule, **options)
 
 
 # -- helpers ------------------------------------------------------------------------
-def _user():  # type: ignore[no-untyped-def]
+def _user():
     return current_user if current_user.is_authenticated else None
 
 
@@ -159,7 +159,7 @@ def _organiser_target() -> Target:
     return target
 
 
-def _url(endpoint: str, target: Target, **kw) -> str:  # type: ignore[no-untyped-def]
+def _url(endpoint: str, target: Target, **kw) -> str:
     return url_for(endpoint, **target.url_args, **kw)
 
 
@@ -187,11 +187,11 @@ def _refuse(exc: ReportError) -> None:
     flash(str(exc), "error")
 
 
-def _events_of(target: Target) -> list:  # type: ignore[type-arg]
+def _events_of(target: Target) -> list:
     return [target.event] if target.event is not None else list(target.series.events)  # type: ignore[union-attr]
 
 
-def _session_choices(target: Target) -> tuple[list, list]:  # type: ignore[type-arg]
+def _session_choices(target: Target) -> tuple[list, list]:
     sessions, talks = [], []
     several = target.event is None
     for event in _events_of(target):
@@ -204,7 +204,7 @@ def _session_choices(target: Target) -> tuple[list, list]:  # type: ignore[type-
     return sessions, talks
 
 
-def _rows(model, ids: list[int]) -> list:  # type: ignore[no-untyped-def,type-arg]
+def _rows(model, ids: list[int]) -> list:
     return list(db.session.scalars(sa.select(model).where(model.id.in_(ids)))) if ids else []
 
 
@@ -276,7 +276,7 @@ def workspace(**_scope: str) -> str:
 @manage_route("/areas/new", methods=["POST"])
 @manage_route("/areas/<int:area_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_area(area_id: int | None = None, **_scope: str):  # type: ignore[no-untyped-def]
+def edit_area(area_id: int | None = None, **_scope: str):
     target = _organiser_target()
     area = None
     if area_id is not None:
@@ -319,7 +319,7 @@ def _fill_recommendation_form(form: RecommendationForm, target: Target) -> None:
 
 @manage_route("/recommendations/new", methods=["GET", "POST"])
 @login_required
-def new_recommendation(**_scope: str):  # type: ignore[no-untyped-def]
+def new_recommendation(**_scope: str):
     target = _participant_target()
     form = RecommendationForm()
     _fill_recommendation_form(form, target)
@@ -335,7 +335,7 @@ def new_recommendation(**_scope: str):  # type: ignore[no-untyped-def]
                 current_user,
                 area,
                 text=form.text.data,
-                addressee=form.addressee.data,  # type: ignore[arg-type]
+                addressee=form.addressee.data,
                 sessions=_rows(Session, form.session_ids.data),
                 talks=_rows(Talk, form.talk_ids.data),
                 submit=request.form.get("action") == "submit",
@@ -381,7 +381,7 @@ def recommendation(rec_id: int, **_scope: str) -> str:
 
 @manage_route("/recommendations/<int:rec_id>/edit", methods=["GET", "POST"])
 @login_required
-def edit_recommendation(rec_id: int, **_scope: str):  # type: ignore[no-untyped-def]
+def edit_recommendation(rec_id: int, **_scope: str):
     target = _participant_target()
     rec = _recommendation(target, rec_id)
     if not recs.can_edit(current_user, rec):
@@ -399,7 +399,7 @@ def edit_recommendation(rec_id: int, **_scope: str):  # type: ignore[no-untyped-
                 current_user,
                 rec,
                 text=form.text.data,
-                addressee=form.addressee.data,  # type: ignore[arg-type]
+                addressee=form.addressee.data,
                 sessions=_rows(Session, form.session_ids.data),
                 talks=_rows(Talk, form.talk_ids.data),
             )
@@ -417,7 +417,7 @@ def edit_recommendation(rec_id: int, **_scope: str):  # type: ignore[no-untyped-
     "/recommendations/<int:rec_id>/<any(submit,accept,reject,merge,comment):action>", methods=["POST"]
 )
 @login_required
-def recommendation_action(rec_id: int, action: str, **_scope: str):  # type: ignore[no-untyped-def]
+def recommendation_action(rec_id: int, action: str, **_scope: str):
     target = _participant_target()
     rec = _recommendation(target, rec_id)
     try:
@@ -431,7 +431,7 @@ def recommendation_action(rec_id: int, action: str, **_scope: str):  # type: ign
             form = RejectForm()
             if not form.validate_on_submit():
                 raise ReportError("Give a reason for rejecting the recommendation.")
-            recs.reject_recommendation(current_user, rec, form.reason.data)  # type: ignore[arg-type]
+            recs.reject_recommendation(current_user, rec, form.reason.data)
         elif action == "merge":
             into = db.session.get(Recommendation, request.form.get("into_id", type=int) or 0)
             if into is None or into.area_id != rec.area_id:
@@ -441,7 +441,7 @@ def recommendation_action(rec_id: int, action: str, **_scope: str):  # type: ign
             form = CommentForm()
             if not form.validate_on_submit():
                 raise ReportError("A comment cannot be empty (at most 2000 characters).")
-            recs.add_comment(current_user, rec, form.body.data)  # type: ignore[arg-type]
+            recs.add_comment(current_user, rec, form.body.data)
     except ReportError as exc:
         db.session.rollback()
         _refuse(exc)
@@ -463,7 +463,7 @@ def recommendation_action(rec_id: int, action: str, **_scope: str):  # type: ign
 # -- voting and results -------------------------------------------------------------------
 @manage_route("/vote", methods=["GET", "POST"])
 @login_required
-def vote(**_scope: str):  # type: ignore[no-untyped-def]
+def vote(**_scope: str):
     target = _target()
     organisation = partner_organisation(current_user, target)
     if organisation is None:
@@ -537,7 +537,7 @@ def results(**_scope: str) -> str:
 
 @manage_route("/window", methods=["POST"])
 @login_required
-def set_window(**_scope: str):  # type: ignore[no-untyped-def]
+def set_window(**_scope: str):
     target = _organiser_target()
     form = WindowForm()
     if not form.validate_on_submit():
@@ -547,9 +547,9 @@ def set_window(**_scope: str):  # type: ignore[no-untyped-def]
             voting.set_window(
                 current_user,
                 target,
-                form.opens_at.data.replace(tzinfo=UTC),  # type: ignore[union-attr]
+                form.opens_at.data.replace(tzinfo=UTC),
                 form.closes_at.data.replace(tzinfo=UTC),
-            )  # type: ignore[union-attr]
+            )
         except ReportError as exc:
             db.session.rollback()
             _refuse(exc)
@@ -561,14 +561,14 @@ def set_window(**_scope: str):  # type: ignore[no-untyped-def]
 
 @manage_route("/quorum", methods=["POST"])
 @login_required
-def set_quorum(**_scope: str):  # type: ignore[no-untyped-def]
+def set_quorum(**_scope: str):
     target = _organiser_target()
     form = QuorumForm()
     if not form.validate_on_submit():
         flash(_("The quorum is a number of votes from 1 to 1000."), "error")
         return redirect(_url("reports.results", target))
     try:
-        voting.set_quorum(current_user, target, form.quorum.data)  # type: ignore[arg-type]
+        voting.set_quorum(current_user, target, form.quorum.data)
     except ReportError as exc:
         db.session.rollback()
         _refuse(exc)
@@ -580,7 +580,7 @@ def set_quorum(**_scope: str):  # type: ignore[no-untyped-def]
 
 @manage_route("/<any(freeze,unfreeze):action>", methods=["POST"])
 @login_required
-def freeze(action: str, **_scope: str):  # type: ignore[no-untyped-def]
+def freeze(action: str, **_scope: str):
     target = _organiser_target()
     try:
         (voting.freeze_order if action == "freeze" else voting.unfreeze_order)(current_user, target)
@@ -594,7 +594,7 @@ def freeze(action: str, **_scope: str):  # type: ignore[no-untyped-def]
 
 
 # -- report builder -----------------------------------------------------------------------
-def _deliverable_form(settings) -> DeliverableForm:  # type: ignore[no-untyped-def]
+def _deliverable_form(settings) -> DeliverableForm:
     form = DeliverableForm()
     if request.method == "GET" or not form.is_submitted():
         current = Deliverable.from_json(settings.deliverable if settings else None)
@@ -605,7 +605,7 @@ def _deliverable_form(settings) -> DeliverableForm:  # type: ignore[no-untyped-d
     return form
 
 
-def _layout_form(target: Target, settings) -> LayoutForm:  # type: ignore[no-untyped-def]
+def _layout_form(target: Target, settings) -> LayoutForm:
     form = LayoutForm()
     form.template.choices = choices((t.key, str(t.label)) for t in TEMPLATES.values())
     form.event_ids.choices = choices(
@@ -617,7 +617,7 @@ def _layout_form(target: Target, settings) -> LayoutForm:  # type: ignore[no-unt
     return form
 
 
-def _render_builder(target: Target, status: int = 200, **forms):  # type: ignore[no-untyped-def]
+def _render_builder(target: Target, status: int = 200, **forms):
     settings = settings_of(target)
     texts = forms.get("texts") or ReportTextsForm(obj=settings)
     if target.event is not None:
@@ -643,7 +643,7 @@ def _render_builder(target: Target, status: int = 200, **forms):  # type: ignore
 
 @manage_route("/builder", methods=["GET", "POST"])
 @login_required
-def builder(**_scope: str):  # type: ignore[no-untyped-def]
+def builder(**_scope: str):
     target = _organiser_target()
     if request.method == "GET":
         return _render_builder(target)
@@ -676,7 +676,7 @@ def builder(**_scope: str):  # type: ignore[no-untyped-def]
 
 @manage_route("/builder/layout", methods=["POST"])
 @login_required
-def save_layout(**_scope: str):  # type: ignore[no-untyped-def]
+def save_layout(**_scope: str):
     target = _organiser_target()
     form = _layout_form(target, settings_of(target))
     if form.validate_on_submit():
@@ -697,7 +697,7 @@ def save_layout(**_scope: str):  # type: ignore[no-untyped-def]
 @manage_route("/builder/deliverable", methods=["POST"])
 @login_required
 @accepts_files("logo", "emblem")
-def save_deliverable(**_scope: str):  # type: ignore[no-untyped-def]
+def save_deliverable(**_scope: str):
     target = _organiser_target()
     form = DeliverableForm()
     if form.validate_on_submit():
@@ -725,7 +725,7 @@ def save_deliverable(**_scope: str):  # type: ignore[no-untyped-def]
 
 @manage_route("/builder/sections", methods=["POST"])
 @login_required
-def arrange_sections(**_scope: str):  # type: ignore[no-untyped-def]
+def arrange_sections(**_scope: str):
     """Move a section up or down, or include/leave it out; saves the whole order."""
     target = _organiser_target()
     keys = [s.key for s in all_sections(target)]
@@ -743,7 +743,7 @@ def arrange_sections(**_scope: str):  # type: ignore[no-untyped-def]
 
 @manage_route("/builds", methods=["POST"])
 @login_required
-def start_build(**_scope: str):  # type: ignore[no-untyped-def]
+def start_build(**_scope: str):
     """Queue a build of a report file as a background job; its page shows the progress
     and offers the file when ready (and the requester gets an e-mail)."""
     target = _organiser_target()
@@ -764,7 +764,7 @@ def start_build(**_scope: str):  # type: ignore[no-untyped-def]
     return redirect(status)
 
 
-def _build(target: Target, build_id: int):  # type: ignore[no-untyped-def]
+def _build(target: Target, build_id: int):
     build = db.session.get(ReportBuild, build_id)
     if build is None or not target.owns(build):
         abort(404)
@@ -773,7 +773,7 @@ def _build(target: Target, build_id: int):  # type: ignore[no-untyped-def]
 
 @manage_route("/builds/<int:build_id>")
 @login_required
-def build_status(build_id: int, **_scope: str):  # type: ignore[no-untyped-def]
+def build_status(build_id: int, **_scope: str):
     target = _organiser_target()
     build = _build(target, build_id)
     if request.args.get("format") == "json":
@@ -827,7 +827,7 @@ def export(fmt: str, **_scope: str) -> Response:
 
 @manage_route("/publish", methods=["POST"])
 @login_required
-def publish_report(**_scope: str):  # type: ignore[no-untyped-def]
+def publish_report(**_scope: str):
     target = _organiser_target()
     try:
         row = publish(current_user, target)

@@ -67,5 +67,5 @@ class OutcomesForm(FlaskForm):
     )
 
 
-def talk_choices(session, whole_session_label: str = "The session as a whole") -> list[tuple[int, str]]:  # type: ignore[no-untyped-def]
+def talk_choices(session, whole_session_label: str = "The session as a whole") -> list[tuple[int, str]]:
     return [(0, whole_session_label)] + [(t.id, t.title) for t in session.talks]

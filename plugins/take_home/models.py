@@ -17,12 +17,12 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from confsite.api import (
     Event,
+    Model,
     Session,
     Talk,
     TimestampMixin,
     User,
     UTCDateTime,
-    db,
     enum_column,
     utcnow,
 )
@@ -46,7 +46,7 @@ class SuggestionStatus(str, enum.Enum):
     REJECTED = "rejected"
 
 
-class TakeHomeMessage(TimestampMixin, db.Model):
+class TakeHomeMessage(TimestampMixin, Model):
     """One short statement captured during a session."""
 
     __tablename__ = "take_home_messages"
@@ -85,7 +85,7 @@ class TakeHomeMessage(TimestampMixin, db.Model):
         return self.status == MessageStatus.PUBLISHED
 
 
-class TakeHomeOutcome(TimestampMixin, db.Model):
+class TakeHomeOutcome(TimestampMixin, Model):
     """The main outcomes of an event: a few paragraphs and a list of key points."""
 
     __tablename__ = "take_home_outcomes"
@@ -119,7 +119,7 @@ class TakeHomeOutcome(TimestampMixin, db.Model):
         return self.status == MessageStatus.PUBLISHED
 
 
-class TakeHomeHistory(db.Model):
+class TakeHomeHistory(Model):
     """Who wrote or changed what and when (kept after a message is deleted)."""
 
     __tablename__ = "take_home_history"
@@ -143,7 +143,7 @@ class TakeHomeHistory(db.Model):
         return Markup(sanitise(self.body))
 
 
-class TakeHomeSuggestion(TimestampMixin, db.Model):
+class TakeHomeSuggestion(TimestampMixin, Model):
     """A message proposed by a signed-in attendee, waiting for a rapporteur."""
 
     __tablename__ = "take_home_suggestions"
@@ -178,7 +178,7 @@ class TakeHomeSuggestion(TimestampMixin, db.Model):
         return plain_text(self.body)
 
 
-class TakeHomeEventSettings(db.Model):
+class TakeHomeEventSettings(Model):
     """Per-event options of the plugin (absent row = defaults)."""
 
     __tablename__ = "take_home_event_settings"

@@ -48,7 +48,7 @@ bp = Blueprint(
 )
 
 
-def _user():  # type: ignore[no-untyped-def]
+def _user():
     return current_user if current_user.is_authenticated else None
 
 
@@ -92,7 +92,7 @@ def _done(url: str) -> Response:
 
 def _talk_id(value: object) -> int | None:
     try:
-        return int(value) or None  # type: ignore[arg-type]
+        return int(value) or None
     except (TypeError, ValueError):
         raise CaptureError("Choose one of this session's talks.") from None
 
@@ -148,7 +148,7 @@ def settings(event_slug: str) -> Response:
 # -- capture page ------------------------------------------------------------------------
 def _render_capture(
     event: Event, session: Session, *, failed: tuple[str, object] | None = None, status: int = 200
-):  # type: ignore[no-untyped-def]
+):
     """The capture page; ``failed`` = (form slot, form) keeps a rejected form's text."""
     messages = services.session_messages(session)
     groups = services.group_by_talk(session, messages, keep_empty=True)
@@ -193,14 +193,14 @@ def _render_capture(
 
 @bp.get("/events/<event_slug>/take-home/sessions/<int:session_id>")
 @login_required
-def capture(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def capture(event_slug: str, session_id: int):
     event, session = _capture_session(event_slug, session_id)
     return _render_capture(event, session)
 
 
 @bp.post("/events/<event_slug>/take-home/sessions/<int:session_id>")
 @login_required
-def add(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def add(event_slug: str, session_id: int):
     event, session = _capture_session(event_slug, session_id)
     slot = next((k.split("-body")[0] for k in request.form if k.endswith("-body")), "add-0")
     form = AddMessageForm(prefix=slot)
@@ -228,7 +228,7 @@ def add(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/edit")
 @login_required
-def edit(event_slug: str, message_id: int):  # type: ignore[no-untyped-def]
+def edit(event_slug: str, message_id: int):
     event = _event(event_slug)
     message = _message(event, message_id)
     session = message.session
@@ -298,7 +298,7 @@ def publish_session(event_slug: str, session_id: int) -> Response:
 # -- main outcomes -----------------------------------------------------------------------
 @bp.route("/events/<event_slug>/take-home/outcomes", methods=["GET", "POST"])
 @login_required
-def outcomes(event_slug: str):  # type: ignore[no-untyped-def]
+def outcomes(event_slug: str):
     event = _event(event_slug)
     _require_event_capturer(event)
     outcome = services.outcomes_of(event)
@@ -344,7 +344,7 @@ def outcomes_status(event_slug: str) -> Response:
 # -- attendee suggestions ------------------------------------------------------------------
 @bp.post("/events/<event_slug>/take-home/sessions/<int:session_id>/suggest")
 @login_required
-def suggest(event_slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def suggest(event_slug: str, session_id: int):
     event = _event(event_slug)
     session = session_of_event_or_404(event, session_id)
     if not services.suggestions_open(event):
@@ -409,7 +409,7 @@ def _suggestion(event: Event, suggestion_id: int) -> TakeHomeSuggestion:
 
 @bp.post("/events/<event_slug>/take-home/suggestions/<int:suggestion_id>/accept")
 @login_required
-def accept(event_slug: str, suggestion_id: int):  # type: ignore[no-untyped-def]
+def accept(event_slug: str, suggestion_id: int):
     event = _event(event_slug)
     item = _suggestion(event, suggestion_id)
     form = AcceptSuggestionForm(prefix=f"s{item.id}")

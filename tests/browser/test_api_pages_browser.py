@@ -16,7 +16,7 @@ from tests.factories import utc
 pytestmark = pytest.mark.browser
 
 
-def _ka4():  # type: ignore[no-untyped-def]
+def _ka4():
     event = factories.event(
         slug="ka4",
         title="Innovation Flow in the Healthcare",

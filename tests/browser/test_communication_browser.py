@@ -18,7 +18,7 @@ from tests.browser.conftest import assert_accessible
 pytestmark = pytest.mark.browser
 
 
-def _log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-def]
+def _log_in(page, live_server, email: str) -> None:
     page.goto(live_server("/login"))
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
@@ -27,7 +27,7 @@ def _log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-d
 
 
 @pytest.fixture
-def organised_event(live_server):  # type: ignore[no-untyped-def]
+def organised_event(live_server):
     event = factories.event(title="Interregional workshop", slug="interregional", capacity=5)
     factories.role(factories.user("org@example.org"), RoleName.ORGANISER, event=event)
     for name, email in (("Ángel Ruiz", "angel"), ("Łukasz Nowak", "lukasz")):

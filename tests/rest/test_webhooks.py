@@ -63,7 +63,7 @@ def receiver():
         item.close()
 
 
-def _run_jobs(app) -> None:  # type: ignore[no-untyped-def]
+def _run_jobs(app) -> None:
     """Be the worker for a moment: run what the job queue holds."""
     jobs.run_pending(app)
     db.session.expire_all()

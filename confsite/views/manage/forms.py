@@ -224,7 +224,8 @@ class MessageForm(FlaskForm):
     body = TextAreaField(
         _l("Message"),
         description=_l(
-            "Markdown: **bold**, *italic*, [links](https://…), lists with “- ”. Each person gets their own e-mail."
+            "Markdown: **bold**, *italic*, [links](https://…), lists with “- ”. "
+            "Each person gets their own e-mail."
         ),
         render_kw={"rows": 12},
     )

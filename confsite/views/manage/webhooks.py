@@ -38,10 +38,8 @@ def event_webhooks(slug: str) -> ResponseReturnValue:
         try:
             webhook = webhooks.subscribe(event, form.url.data, form.topics.data, user())
         except webhooks.WebhookError as exc:
-            db.session.rollback()
             getattr(form, exc.field).errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Webhook added. Its signing secret is shown in the list."), "success")
             return redirect(url_for("manage.event_webhooks", slug=slug, _anchor=f"webhook-{webhook.id}"))
     return render_template(
@@ -61,8 +59,7 @@ def webhook_delete(slug: str, webhook_id: int) -> ResponseReturnValue:
     if webhook is None or webhook.event_id != event.id:
         abort(404)
     if ConfirmForm().validate_on_submit():
-        db.session.delete(webhook)
-        db.session.commit()
+        webhooks.unsubscribe(webhook)
         flash(_("Webhook removed."), "success")
     return redirect(url_for("manage.event_webhooks", slug=slug))
 
