@@ -32,6 +32,7 @@ from confsite.api import (
     Session,
     Talk,
     _,
+    accepts_files,
     can_view_event,
     db,
     enqueue,
@@ -697,6 +698,7 @@ def save_layout(**_scope: str):
 
 @manage_route("/builder/deliverable", methods=["POST"])
 @login_required
+@accepts_files("logo", "emblem")
 def save_deliverable(**_scope: str):
     target = _organiser_target()
     form = DeliverableForm()

@@ -10,6 +10,7 @@ import shutil
 import subprocess
 import zipfile
 
+import pytest
 import sqlalchemy as sa
 from confsite_plugins.reports.models import PublishedReport, ReportBuild, ReportSettings
 from PIL import Image
@@ -191,6 +192,7 @@ def _many_long_recommendations(scenario, count: int = 24) -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 def test_pdf_table_rows_never_split_and_headers_repeat(scenario):
     _many_long_recommendations(scenario)
     pdf = scenario.client("organiser").get("/manage/events/ka-workshop/reports/export/pdf").data
@@ -209,6 +211,7 @@ def test_pdf_table_rows_never_split_and_headers_repeat(scenario):
     assert "…" not in "".join(pages)  # nothing truncated
 
 
+@pytest.mark.slow
 def test_docx_is_a4_with_page_fields_unsplittable_rows_and_opens_in_libreoffice(scenario, tmp_path):
     _many_long_recommendations(scenario, count=3)
     docx = scenario.client("organiser").get("/manage/events/ka-workshop/reports/export/docx").data
