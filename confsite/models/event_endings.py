@@ -7,11 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.base import UTCDateTime, utcnow
 
 
-class EventEnding(db.Model):
+class EventEnding(Model):
     """One row per event whose end was announced: the marker that makes
     ``fire_ended_events`` fire once per event, whoever calls it and how often."""
 

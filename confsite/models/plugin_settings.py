@@ -30,7 +30,7 @@ class PluginSetting(Model):
     enabled: Mapped[bool] = mapped_column()
 
 
-class PluginEventValues(db.Model):
+class PluginEventValues(Model):
     """A plugin's own settings for one event (the fields of its settings schema,
     ``plugin_settings_schema`` hook); fields not stored take the schema's defaults."""
 

@@ -64,7 +64,7 @@ class Star(Model):
     session: Mapped[Session] = relationship()
 
 
-class RegistrationAnswer(db.Model):
+class RegistrationAnswer(Model):
     """An answer to a plugin's extra question on the registration form (dietary needs,
     accessibility...). Deleted with its registration; part of the person's data export."""
 
