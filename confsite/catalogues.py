@@ -90,7 +90,7 @@ def _enum_labels(packages: tuple[str, ...]) -> list[str]:
         pending.extend(cls.__subclasses__())
         if any(cls.__module__ == p or cls.__module__.startswith(p + ".") for p in packages):
             # a lazy _l() label keeps its English text in _args
-            labels.extend(getattr(m.label, "_args", (m.label,))[0] for m in cls)  # type: ignore[attr-defined]
+            labels.extend(getattr(m.label, "_args", (m.label,))[0] for m in cls)
     return labels
 
 

@@ -14,10 +14,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
 
 from confsite.config import ConfigError
+from confsite.plugins import host
 
 log = logging.getLogger(__name__)
-
-from confsite.plugins import host
 
 SUPPORTED_BACKENDS = ("sqlite", "postgresql")
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import enum
 import inspect
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapper
@@ -41,7 +42,7 @@ Write to these tables only through the documented API functions.
 """
 
 
-def _type_of(column: sa.Column) -> str:
+def _type_of(column: sa.ColumnElement[Any]) -> str:
     enum_class = getattr(column.type, "enum_class", None)
     if isinstance(enum_class, type) and issubclass(enum_class, enum.Enum):
         values = ", ".join(f"`{member.value}`" for member in enum_class)
@@ -89,7 +90,7 @@ def models_reference() -> str:
     """The Markdown text of docs/models.md."""
     parts = [HEADER]
     for model in MODELS:
-        mapper = sa.inspect(model)
+        mapper: Mapper[Any] = sa.inspect(model)
         doc = inspect.getdoc(model) or ""
         parts.append(f"\n## `{model.__name__}` (table `{model.__tablename__}`)\n")
         if doc and not doc.startswith(("Mixin", "The base")):

@@ -31,7 +31,7 @@ from flask import Blueprint, Flask, current_app, g, has_app_context, has_request
 from markupsafe import Markup
 
 from confsite import hookspecs
-from confsite.extensions import db
+from confsite.extensions import Model, db
 from confsite.hooktypes import (
     AgendaItem,
     Exporter,
@@ -362,11 +362,12 @@ class PluginHost:
             if name in self.infos and isinstance(plugin, ModuleType)
         }
         tables: dict[str, set[str]] = {}
-        for mapper in db.Model.registry.mappers:
+        for mapper in Model.registry.mappers:
             module = mapper.class_.__module__
             for name, package in packages.items():
-                if (module == package or module.startswith(package + ".")) and mapper.local_table is not None:
-                    tables.setdefault(name, set()).add(mapper.local_table.name)
+                table = mapper.local_table
+                if (module == package or module.startswith(package + ".")) and isinstance(table, sa.Table):
+                    tables.setdefault(name, set()).add(table.name)
         return tables
 
     # -- calling -----------------------------------------------------------------

@@ -73,7 +73,7 @@ class TestClient(FlaskClient):
     __test__ = False  # not a pytest test class
 
     def open(self, *args: Any, **kwargs: Any) -> Any:
-        outer = has_app_context() and current_app._get_current_object() is self.application
+        outer = has_app_context() and current_app._get_current_object() is self.application  # type: ignore[attr-defined]  # the proxy's documented way to the real app
         shared = db.session() if outer else None
         with self.application.app_context():
             if shared is not None:

@@ -19,7 +19,7 @@ class LabelledEnum(str, enum.Enum):
     """
 
     _value_: str
-    label: str
+    label: str  # type: ignore[misc]  # set per member in __new__, which Enum types as final
 
     if TYPE_CHECKING:  # the stored value is the first item of each member's pair
 
@@ -40,16 +40,13 @@ class LabelledEnum(str, enum.Enum):
     @property
     def translated_label(self) -> str:
         """The label in the page's language (labels are extracted by confsite.catalogues)."""
-        label = self.label  # type: ignore[attr-defined]
+        label = self.label
         return gettext(label) if isinstance(label, str) else str(label)  # a lazy _l() label
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
         """(value, label) pairs for select boxes; the label is translated when shown."""
-        return [
-            (m.value, lazy_gettext(m.label) if isinstance(m.label, str) else m.label)  # type: ignore[attr-defined]
-            for m in cls
-        ]
+        return [(m.value, lazy_gettext(m.label) if isinstance(m.label, str) else m.label) for m in cls]
 
 
 class EventKind(LabelledEnum):

@@ -128,10 +128,10 @@ def _excerpt(text: str, length: int = 240) -> str:
 
 def reindex_event(event_id: int, session: orm.Session | None = None) -> None:
     """Replace the documents of one event (none if it is a draft or gone)."""
-    session = session or db.session
-    connection = session.connection()
+    orm_session = session if session is not None else db.session()
+    connection = orm_session.connection()
     storage.delete_rows(connection, event_id=event_id)
-    event = session.get(Event, event_id)
+    event = orm_session.get(Event, event_id)
     if event is None or event.status == EventStatus.DRAFT:
         return
     language = event.report_language or "en"

@@ -164,7 +164,7 @@ def matching(connection: sa.Connection, query: str, language: str, limit: int) -
 def made_by_raw_ddl(name: str | None, type_: str) -> bool:
     """The FTS5 virtual table (and its shadow tables) and the PostgreSQL-only GIN index
     are created by the DDL above, not from the models: migration comparison skips them."""
-    return bool(name) and (
+    return name is not None and (
         (type_ == "table" and name.startswith("search_documents_fts"))
         or (type_ == "index" and name == "ix_search_documents_document")
     )

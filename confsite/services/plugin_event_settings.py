@@ -114,7 +114,7 @@ def settings_file_problems(document: Mapping[str, Mapping[str, object]]) -> list
     """Problems of the ``plugin_settings`` part of an event file. Settings of plugins
     this site does not have cannot be checked and are taken as they are."""
     schemas = settings_schemas()
-    problems = []
+    problems: list[str] = []
     for plugin, values in document.items():
         if plugin in schemas:
             try:

@@ -75,7 +75,7 @@ def clean_answers(questions: Iterable[Question], raw: Mapping[str, object]) -> l
 def store_answers(registration: Registration, answers: Iterable[Answer]) -> None:
     """Replace ``registration``'s answers (a re-registration answers afresh). The
     caller commits, together with the registration."""
-    registration.answers = [
+    registration.answers = [  # type: ignore[attr-defined]  # backref of RegistrationAnswer
         RegistrationAnswer(plugin=a.plugin, key=a.key, label=a.label, value=a.value) for a in answers
     ]
 

@@ -128,7 +128,9 @@ def describe(happening: LifecycleEvent) -> tuple[str, Event, dict[str, Any]] | N
         RegistrationCancelled: "registration.cancelled",
         RegistrationPromoted: "registration.promoted",
     }.get(type(happening))
-    if topic is None:
+    if topic is None or not isinstance(
+        happening, RegistrationCreated | RegistrationCancelled | RegistrationPromoted
+    ):
         return None
     r = happening.registration
     return (

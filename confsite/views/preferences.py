@@ -8,8 +8,9 @@ post a form. The time zone is detected by static/time-zone.js in the browser.
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, redirect, request, url_for
+from flask import Blueprint, abort, redirect, request, url_for
 from flask_login import current_user
+from werkzeug.wrappers import Response as BaseResponse
 
 from confsite.i18n import LANGUAGE_COOKIE, LANGUAGES, ZONE_COOKIE, _, valid_zone
 from confsite.services import accounts
@@ -20,7 +21,7 @@ bp = Blueprint("preferences", __name__)
 ONE_YEAR = 365 * 24 * 3600
 
 
-def _back() -> Response:
+def _back() -> BaseResponse:
     target = safe_next_url(request.values.get("next")) or url_for("public.home")
     return redirect(target, code=303)
 
@@ -33,22 +34,22 @@ def _checked_language(code: str | None) -> str:
                 "This language is not available: choose one of %(languages)s.", languages=", ".join(LANGUAGES)
             ),
         )
-    return code  # type: ignore[return-value]
+    return str(code)
 
 
-def _with_language_cookie(response: Response, language: str) -> Response:
+def _with_language_cookie(response: BaseResponse, language: str) -> BaseResponse:
     response.set_cookie(LANGUAGE_COOKIE, language, max_age=ONE_YEAR, samesite="Lax", httponly=True)
     return response
 
 
 @bp.get("/language/<code>")
-def language_link(code: str) -> Response:
+def language_link(code: str) -> BaseResponse:
     """A visitor's switch: only the cookie changes."""
     return _with_language_cookie(_back(), _checked_language(code))
 
 
 @bp.post("/language")
-def language_form() -> Response:
+def language_form() -> BaseResponse:
     """A signed-in person's switch: kept on the account too (CSRF-checked form)."""
     language = _checked_language(request.form.get("language"))
     if current_user.is_authenticated:
@@ -57,7 +58,7 @@ def language_form() -> Response:
 
 
 @bp.get("/time-zone")
-def time_zone() -> Response:
+def time_zone() -> BaseResponse:
     """Show times in ``zone`` (the browser's, filled in by time-zone.js) or, with an empty
     zone, in each event's own zone again."""
     zone = request.args.get("zone", "")

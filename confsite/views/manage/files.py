@@ -147,7 +147,7 @@ def agenda_confirm(slug: str) -> ResponseReturnValue:
         _(
             "%(value)s session(s) with %(sum)s talk(s) imported.",
             value=len(created),
-            sum=sum((len(p.talks) for p in preview.sessions)),
+            sum=sum(len(p.talks) for p in preview.sessions),
         ),
         "success",
     )
