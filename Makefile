@@ -4,10 +4,12 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
+# Tests run in parallel on every core (pytest-xdist); JOBS=0 runs them in one process.
+JOBS   ?= auto
 # Absolute links (e-mails, feeds) point here; a deployment sets its public address.
 export CONFSITE_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test install install-test browser-deps office-deps bench clean
+.PHONY: run test test-fast lint install install-test browser-deps office-deps bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,7 +48,17 @@ office-deps:
 ## The whole suite (browser tests included); PostgreSQL too when
 ## CONFSITE_TEST_DATABASE_URL is set.
 test: install-test browser-deps office-deps
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(JOBS) $(PYTEST_ARGS)
+
+## The edit loop: everything but the slow tests (browser, demo crawl, wheel build).
+test-fast: install-test
+	$(BIN)/pytest -n $(JOBS) -m "not slow" $(PYTEST_ARGS)
+
+## ruff (lint and format check) over the whole tree, mypy over confsite/ and plugins/.
+lint: install-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
 
 bench: install
 	$(BIN)/pip install --quiet -e ".[bench]"

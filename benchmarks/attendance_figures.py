@@ -26,7 +26,7 @@ DAYS = 999  # event page + 100 sessions over 999 days ~ 100,000 counters
 COUNTRIES = ["ES", "IT", "BE", "DE", "FR", "GB", "NL", "PL", "GR", "PT", "AT", "FI", "HU", "IE", "RO", "SE"]
 
 
-def _timed(label: str, action, repeat: int = 5) -> None:  # type: ignore[no-untyped-def]
+def _timed(label: str, action, repeat: int = 5) -> None:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

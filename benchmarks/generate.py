@@ -33,7 +33,7 @@ COUNTRIES = ["ES", "IT", "DE", "FR", "GR", "GB", "NL", "BE", "PL", "PT", "SE", "
 SECTORS = ["academia", "industry", "public_authority", "healthcare_provider", "cluster_agency", "other"]
 
 
-def _rows(table, rows: list[dict]) -> None:  # type: ignore[no-untyped-def]
+def _rows(table, rows: list[dict]) -> None:
     for start in range(0, len(rows), 2000):
         db.session.execute(sa.insert(table), rows[start : start + 2000])
 

@@ -152,9 +152,9 @@ def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) 
     if target.body is not None:
         env["WRK_BODY_TEMPLATE"] = target.body
     out = subprocess.run(
-        cmd + [url + target.path], capture_output=True, text=True, timeout=seconds + 60, env=env
+        [*cmd, url + target.path], capture_output=True, text=True, timeout=seconds + 60, env=env
     )
-    line = next((l for l in out.stdout.splitlines() if l.startswith("WRK_JSON ")), None)
+    line = next((text for text in out.stdout.splitlines() if text.startswith("WRK_JSON ")), None)
     if line is None:
         raise RuntimeError(f"wrk gave no result for {target.name}: {out.stdout}\n{out.stderr}")
     data = json.loads(line[len("WRK_JSON ") :])
@@ -162,7 +162,7 @@ def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) 
     return data
 
 
-def measure(
+def measure(  # noqa: PLR0917  (one call site, arguments named there)
     database: str,
     server: Gunicorn,
     wrk: str,
@@ -319,17 +319,17 @@ def main() -> None:
 def machine() -> dict:
     cpu = next(
         (
-            l.split(":", 1)[1].strip()
-            for l in Path("/proc/cpuinfo").read_text().splitlines()
-            if l.startswith("model name")
+            row.split(":", 1)[1].strip()
+            for row in Path("/proc/cpuinfo").read_text().splitlines()
+            if row.startswith("model name")
         ),
         "unknown",
     )
     mem = next(
         (
-            l.split(":", 1)[1].strip()
-            for l in Path("/proc/meminfo").read_text().splitlines()
-            if l.startswith("MemTotal")
+            row.split(":", 1)[1].strip()
+            for row in Path("/proc/meminfo").read_text().splitlines()
+            if row.startswith("MemTotal")
         ),
         "unknown",
     )
@@ -353,7 +353,8 @@ def write(results: list[Result], checks: dict[str, dict], settings: dict, name: 
     }
     (RESULTS / f"{name}.json").write_text(json.dumps(payload, indent=2))
     lines = [
-        "| database | target | req/s | ratio to hello | p50 ms | p95 ms | p99 ms | errors | peak RSS/worker MB |",
+        "| database | target | req/s | ratio to hello | p50 ms | p95 ms | p99 ms | errors "
+        "| peak RSS/worker MB |",
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:

@@ -154,7 +154,7 @@ def targets(base_url: str, facts: dict[str, Any]) -> list:  # list[Target]
         Target("personal feed", f"/calendar/{facts['calendar_token']}.ics"),
         Target("schedule.xml", f"{event}/schedule.xml"),
         Target("attendance dashboard", f"/manage{event}/attendance/", headers=signed_in),
-        Target("report HTML preview", f"/reports{event}/preview", headers=signed_in),
+        Target("report HTML preview", f"/manage{event}/reports/preview", headers=signed_in),
         Target(
             "registration POST",
             f"{event}/register",

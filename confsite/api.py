@@ -7,11 +7,12 @@ confsite may change between versions.
 
 from __future__ import annotations
 
+from flask import g
 from flask_smorest import Blueprint as ApiBlueprint
 
 from confsite import hookimpl
 from confsite.countries import country_choices, country_name, normalise_country
-from confsite.extensions import csrf, db
+from confsite.extensions import Model, csrf, db
 from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, PageContext, Panel, ReportedActivity
 from confsite.i18n import _, _l
 from confsite.jobs import enqueue, job, periodic, run_pending
@@ -51,7 +52,7 @@ from confsite.models import (
 )
 from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
 from confsite.models.enums import LabelledEnum
-from confsite.plugins import notify, plugin_enabled
+from confsite.plugins import host, notify, plugin_enabled
 from confsite.reporting import (
     Block,
     BulletList,
@@ -90,32 +91,24 @@ def report_sections(scope: ReportScope) -> list[ReportSection]:
     """Every enabled plugin's sections for a report of ``scope`` (an event, or a
     series), ordered by ``(order, key)``; a plugin that fails contributes a short
     notice instead. This is what a report renderer composes."""
-    from confsite.plugins import host
-
     return host().report_sections(scope)
 
 
 def exporters(event: Event) -> list[Exporter]:
     """The exports plugins enabled on ``event`` offer (each served at
     ``/events/<slug>/export/<identifier>``)."""
-    from confsite.plugins import host
-
     return host().exporters(event)
 
 
 def plugin_event() -> Event | None:
     """The event of the current event-scoped plugin route (one with ``event_slug``),
     already looked up and checked to have the plugin enabled; None elsewhere."""
-    from flask import g
-
     return g.get("plugin_event")
 
 
 def reported_activities(series: Series) -> list[ReportedActivity]:
     """Activities the plugins enabled on ``series`` report for its partnership
     monitoring (the ``monitoring_activities`` hook), in no particular order."""
-    from confsite.plugins import host
-
     return host().collect("monitoring_activities", series=series)
 
 
@@ -138,6 +131,7 @@ __all__ = [
     "LabelledEnum",
     "LifecycleEvent",
     "ManageTab",
+    "Model",
     "NavLink",
     "Organisation",
     "PageContext",

@@ -10,13 +10,17 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, g, request
+from alembic.config import Config
+from flask import Flask, abort, g, request
 
-from confsite import base_url, caching, database, i18n, jobs, rest, security_headers
+import confsite.models  # noqa: F401  (registers the core tables on db.metadata)
+from confsite import base_url, caching, database, errors, i18n, jobs, rest, security_headers, templating
 from confsite.cli import register_commands
 from confsite.config import INSTANCE_PATH, PROJECT_ROOT, load_config
 from confsite.extensions import csrf, db, login_manager, migrate
-from confsite.plugins import init_plugins
+from confsite.plugins import host, init_plugins
+from confsite.services.lookup import event_by_slug, series_by_slug
+from confsite.views import input_guard
 
 # Core blueprints, each module exposing ``bp``. Plugins add theirs through a hook.
 CORE_BLUEPRINTS = (
@@ -33,7 +37,14 @@ CORE_BLUEPRINTS = (
 )
 
 # Modules defining core jobs: imported at start so the worker knows every job name.
-JOB_MODULES = ("confsite.mail", "confsite.services.join_links", "confsite.services.change_notices")
+JOB_MODULES = (
+    "confsite.mail",
+    "confsite.services.join_links",
+    "confsite.services.change_notices",
+    "confsite.services.reminders",
+    "confsite.services.mailings",
+    "confsite.services.certificates",
+)
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -42,7 +53,7 @@ def templates_dir() -> str:
     """Top-level ``templates/``, shipped as the ``confsite_templates`` package."""
     spec = importlib.util.find_spec("confsite_templates")
     if spec and spec.submodule_search_locations:
-        return list(spec.submodule_search_locations)[0]
+        return next(iter(spec.submodule_search_locations))
     return str(PROJECT_ROOT / "templates")
 
 
@@ -74,7 +85,6 @@ def create_app(
 
     db.init_app(app)
     database.make_teardown_safe(app, db)
-    import confsite.models  # noqa: F401  (register the core tables)
 
     plugin_host = init_plugins(app, extra_plugins)
     for module_name in JOB_MODULES:
@@ -88,9 +98,6 @@ def create_app(
     login_manager.login_message_category = "info"
     csrf.init_app(app)
     i18n.init_app(app)
-
-    from confsite import errors, templating
-    from confsite.views import input_guard
 
     input_guard.init_app(app)
 
@@ -127,10 +134,6 @@ def _upgrade_defaults_to_all_heads(app: Flask) -> None:
 def _plugin_pages_404_where_disabled() -> None:
     """A plugin's event-scoped route (one with ``event_slug``) is 404 where the plugin
     is switched off for that event; a series-scoped one (``series_slug``) likewise."""
-    from flask import abort
-
-    from confsite.plugins import host
-    from confsite.services.lookup import event_by_slug, series_by_slug
 
     # g outlives a request when a test keeps an app context open: start clean
     g.pop("plugin_event", None)
@@ -154,10 +157,8 @@ def _plugin_pages_404_where_disabled() -> None:
 
 
 @migrate.configure
-def _plugin_version_locations(config):  # type: ignore[no-untyped-def]
+def _plugin_version_locations(config: Config) -> Config:
     """Core revisions plus each plugin's own ``versions`` folder."""
-    from confsite.plugins import host
-
     locations = [str(MIGRATIONS_DIR / "versions"), *host().migration_dirs()]
     config.set_main_option("path_separator", "os")
     config.set_main_option("version_locations", os.pathsep.join(locations))

@@ -61,7 +61,7 @@ def allowed_hosts(app: Flask) -> list[str]:
 
 def refuse_other_hosts() -> None:
     """400 (in the site layout) for a ``Host`` the site is not configured to serve."""
-    hosts = allowed_hosts(current_app)  # type: ignore[arg-type]
+    hosts = allowed_hosts(current_app)
     if hosts and not host_is_trusted(request.host, hosts):
         abort(400, _("This site does not answer to that host name."))
 
@@ -81,5 +81,5 @@ def pin_url_adapter(app: Flask, adapter: MapAdapter | None) -> MapAdapter | None
 class ConfsiteFlask(Flask):
     """Flask whose URL adapters honour ``BASE_URL`` (see ``pin_url_adapter``)."""
 
-    def create_url_adapter(self, request: Any) -> MapAdapter | None:  # type: ignore[override]
+    def create_url_adapter(self, request: Any) -> MapAdapter | None:
         return pin_url_adapter(self, super().create_url_adapter(request))

@@ -2,39 +2,31 @@
 
 It offers the calendar and schedule downloads as ``Exporter``s, so that every list of
 an event's exports (organiser pages, API, other plugins) shows them next to the
-plugins' own (the canonical URLs stay those of ``views/calendar.py``), and links
-signed-in users to their personal calendar feed.
+plugins' own (the canonical URLs stay those of ``views/calendar.py``). (The personal
+feed is offered on My agenda, not through a hook.)
 """
 
 from __future__ import annotations
 
 from confsite import hookimpl
 from confsite.hooktypes import Exporter
-from confsite.models import Event
+from confsite.models import Event, Session
+from confsite.services import frab, ical
 
 
 def _ics(event: Event) -> bytes:
-    from confsite.services import ical
-
     return ical.event_calendar_bytes(event)
 
 
-def _sessions(event: Event):  # type: ignore[no-untyped-def]
-    from confsite.models import Session
-    from confsite.services import ical
-
+def _sessions(event: Event) -> list[Session]:
     return ical.load_feed_sessions(Session.event_id == event.id)
 
 
 def _schedule_xml(event: Event) -> bytes:
-    from confsite.services import frab
-
     return frab.schedule_xml(event, _sessions(event))
 
 
 def _schedule_json(event: Event) -> str:
-    from confsite.services import frab
-
     return frab.schedule_json(event, _sessions(event))
 
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import logging
+from typing import Any
 
 import sqlalchemy as sa
 from flask import Flask
+from flask_migrate import upgrade
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, OperationalError, SQLAlchemyError
@@ -49,7 +51,7 @@ def configure_engine_options(app: Flask) -> None:
 
 
 @sa.event.listens_for(sa.engine.Engine, "connect")
-def _sqlite_pragmas(dbapi_connection, connection_record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
     """WAL (readers never block the writer) and enforced foreign keys on SQLite."""
     if type(dbapi_connection).__module__.startswith("sqlite3"):
         cursor = dbapi_connection.cursor()
@@ -95,8 +97,6 @@ def check_database_reachable(engine: sa.Engine) -> None:
 
 def upgrade_database() -> None:
     """Bring the schema to the newest revision of core and every plugin branch."""
-    from flask_migrate import upgrade
-
     upgrade(revision="heads")
 
 

@@ -6,6 +6,7 @@ import contextlib
 import logging
 
 from flask import Flask, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
 from werkzeug.exceptions import HTTPException, InternalServerError
@@ -34,7 +35,7 @@ def _discard_failed_transaction() -> None:
             db.session().invalidate()
 
 
-def render_error(error: HTTPException, message: str | None = None):  # type: ignore[no-untyped-def]
+def render_error(error: HTTPException, message: str | None = None) -> ResponseReturnValue:
     _discard_failed_transaction()
     if request.path.startswith("/api/"):
         # The REST API answers every error with an RFC 9457 problem document.
@@ -42,30 +43,31 @@ def render_error(error: HTTPException, message: str | None = None):  # type: ign
 
         return from_http_exception(error)
     description = message or error.description
+    code = error.code or 500
     if _wants_json():
-        return {"error": error.name, "message": description}, error.code
+        return {"error": error.name, "message": description}, code
     return (
         render_template("errors/error.html", code=error.code, title=error.name, message=description),
-        error.code,
+        code,
     )
 
 
 def init_app(app: Flask) -> None:
     @app.errorhandler(CSRFError)
-    def _csrf(error: CSRFError):  # type: ignore[no-untyped-def]
+    def _csrf(error: CSRFError) -> ResponseReturnValue:
         return render_error(
             error,
             "Your form expired or was sent twice. Go back, reload the page and try again.",
         )
 
     @app.errorhandler(HTTPException)
-    def _http(error: HTTPException):  # type: ignore[no-untyped-def]
+    def _http(error: HTTPException) -> ResponseReturnValue:
         if error.code is None or error.code < 400:
             return error
         return render_error(error)
 
     @app.errorhandler(Exception)
-    def _unexpected(error: Exception):  # type: ignore[no-untyped-def]
+    def _unexpected(error: Exception) -> ResponseReturnValue:
         if app.testing:
             raise error
         log.exception("unhandled error on %s", request.path)

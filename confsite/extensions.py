@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from flask import Flask, current_app
 from flask_login import LoginManager
 from flask_migrate import Migrate
 from flask_sqlalchemy import SQLAlchemy
@@ -24,6 +27,20 @@ class Base(DeclarativeBase):
 
 
 db = SQLAlchemy(model_class=Base)
+
+# The base class of every model. ``db.Model`` is made at run time, so type checkers
+# cannot see it as a class; they see the declarative base it is built on instead.
+if TYPE_CHECKING:
+    Model = Base
+else:
+    Model = db.Model
 migrate = Migrate()
+
+
+def current_app_object() -> Flask:
+    """The app behind ``flask.current_app``, for threads and jobs that outlive the context."""
+    return current_app._get_current_object()  # type: ignore[attr-defined]  # LocalProxy API, unknown to Flask's types
+
+
 login_manager = LoginManager()
 csrf = CSRFProtect()

@@ -7,7 +7,7 @@ committed, so a plugin never sees a change that was rolled back.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from confsite.models import Event, Registration, Session, User
@@ -51,14 +51,14 @@ class SessionChanged:
     by: User | None = None
 
 
-LifecycleEvent = Union[
-    RegistrationCreated,
-    RegistrationCancelled,
-    RegistrationPromoted,
-    CheckedIn,
-    EventPublished,
-    SessionChanged,
-]
+LifecycleEvent = (
+    RegistrationCreated
+    | RegistrationCancelled
+    | RegistrationPromoted
+    | CheckedIn
+    | EventPublished
+    | SessionChanged
+)
 
 
 def event_of(happening: LifecycleEvent) -> Event:

@@ -71,7 +71,7 @@ def build_message(
 
 
 @contextmanager
-def _links_context() -> Iterator[None]:
+def links_context() -> Iterator[None]:
     """Absolute links need a host: outside a request (the worker), use the site's."""
     if has_request_context():
         yield
@@ -102,7 +102,7 @@ def compose(
     (organisers' Markdown messages); otherwise the HTML part repeats the text with
     links made clickable.
     """
-    with _links_context():
+    with links_context():
         for name, target in (links or {}).items():
             context[name] = url_for(target[0], _external=True, **target[1]) if target else None
         context.setdefault("site_name", current_app.config["SITE_NAME"])
@@ -194,7 +194,7 @@ def deliver(message_id: int) -> None:
     message = BytesParser(policy=policy.default).parsebytes(row.raw)
     row.attempts += 1
     try:
-        _deliver(message)  # type: ignore[arg-type]  # the default policy parses to EmailMessage
+        _deliver(message)  # the default policy parses to EmailMessage
     except Exception as exc:
         row.error = f"{type(exc).__name__}: {exc}"[:2000]
         if _refused_for_good(exc):

@@ -34,6 +34,7 @@ from confsite.extensions import db
 from confsite.hooktypes import AgendaItem, Exporter, ManageTab, NavLink, Panel, ReportedActivity
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
+from confsite.services.plugin_settings import disabled_plugins
 
 log = logging.getLogger(__name__)
 
@@ -286,7 +287,6 @@ class PluginHost:
         series. Cached per request, so repeated hook calls cost one query."""
         if event is None and series is None:
             return frozenset()
-        from confsite.services.plugin_settings import disabled_plugins
 
         key = ("event", event.id) if event is not None else ("series", series.id)
         cache = _request_cache()

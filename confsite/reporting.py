@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from confsite.models import Event, Series
@@ -58,7 +58,7 @@ class Figures:
     items: tuple[tuple[str, str], ...]
 
 
-Block = Union[Heading, Paragraph, BulletList, Table, Figure, Figures]
+Block = Heading | Paragraph | BulletList | Table | Figure | Figures
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,13 @@ def csp_nonce() -> str:
     return g.csp_nonce
 
 
-def content_security_policy(nonce: str) -> str:
+def allow_framing_by_any_site() -> None:
+    """Let this response be shown in other sites' iframes (the embeddable agenda);
+    every other page keeps ``frame-ancestors 'none'``."""
+    g.frame_ancestors = "*"
+
+
+def content_security_policy(nonce: str, frame_ancestors: str = "'none'") -> str:
     return "; ".join(
         [
             "default-src 'self'",
@@ -42,7 +48,7 @@ def content_security_policy(nonce: str) -> str:
             "object-src 'none'",
             "base-uri 'self'",
             "form-action 'self'",
-            "frame-ancestors 'none'",
+            f"frame-ancestors {frame_ancestors}",
         ]
     )
 
@@ -61,7 +67,9 @@ def _shows_personal_data() -> bool:
 
 def add_headers(response: Response) -> Response:
     headers = response.headers
-    headers["Content-Security-Policy"] = content_security_policy(csp_nonce())
+    headers["Content-Security-Policy"] = content_security_policy(
+        csp_nonce(), g.get("frame_ancestors", "'none'")
+    )
     headers["X-Content-Type-Options"] = "nosniff"
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if request.is_secure:
@@ -73,6 +81,7 @@ def add_headers(response: Response) -> Response:
 
 def _fresh_nonce() -> None:
     g.pop("csp_nonce", None)  # g outlives a request where a test keeps the app context
+    g.pop("frame_ancestors", None)
 
 
 def init_app(app: Flask) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from flask import Flask, before_render_template, has_request_context
@@ -10,6 +11,7 @@ from flask_login import current_user
 
 from confsite.countries import country_name
 from confsite.models import Event
+from confsite.plugins import FAILED, host
 
 
 def local_dt(instant: datetime | None, zone: str | Event = "UTC", fmt: str = "%d %b %Y %H:%M") -> str:
@@ -44,17 +46,15 @@ def init_app(app: Flask) -> None:
 
     @app.context_processor
     def _site_context() -> dict:
-        from confsite.plugins import host
-
         if not has_request_context():  # e-mails and exports have no navigation
             return {"site_name": app.config["SITE_NAME"], "plugin_nav_links": []}
         user = current_user if current_user.is_authenticated else None
-        links = sorted(host().collect("navigation_links", user=user), key=lambda l: l.order)
+        links = sorted(host().collect("navigation_links", user=user), key=lambda link: link.order)
         return {"site_name": app.config["SITE_NAME"], "plugin_nav_links": links}
 
-    def _plugin_template_variables(sender: Flask, template, context: dict, **extra) -> None:  # type: ignore[no-untyped-def]
-        from confsite.plugins import FAILED, host
-
+    def _plugin_template_variables(
+        sender: Flask, template: Any, context: dict[str, Any], **extra: Any
+    ) -> None:
         for _name, result in host().call("template_variables", template_name=template.name or ""):
             if result is not FAILED:
                 for key, value in result.items():

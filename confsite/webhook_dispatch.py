@@ -1,47 +1,29 @@
-"""Runs webhook deliveries outside the request that caused them, and their retries.
+"""Runs webhook deliveries on the job queue (``confsite.jobs``), never in the request
+that caused them, and their retries.
 
-Interim: until the job queue of issue 18 (``confsite.jobs``) lands, deliveries run on
-a small thread pool of this process (each in an app context of its own) and a retry is
-a timer; ``confsite webhooks-retry`` sends whatever is due after a restart. Swapping
-in the queue changes only :func:`schedule`.
+The back-off is the delivery's own (``services.webhooks.backoff_seconds``, recorded on
+the row and shown to organisers), so the queue job itself is not retried: after a
+failed attempt it enqueues the next one with the delay. A periodic sweep sends any
+delivery that is due but has no job waiting (a queue emptied by a restart, say).
 """
 
 from __future__ import annotations
 
-import threading
-from concurrent.futures import ThreadPoolExecutor
-
-from flask import Flask, current_app
-
-from confsite.extensions import db
+from confsite import jobs
 from confsite.services import webhooks
 
-_pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="confsite-webhooks")
+
+@jobs.job(retries=0)
+def deliver_webhook(delivery_id: int) -> None:
+    """One attempt; schedules the next when the receiver failed."""
+    wait = webhooks.deliver(delivery_id)
+    if wait is not None:
+        schedule(delivery_id, wait)
 
 
 def schedule(delivery_id: int, delay: float = 0) -> None:
-    """Send a delivery soon (after ``delay`` seconds), never in the calling request."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
-    if delay > 0:
-        timer = threading.Timer(delay, lambda: _pool.submit(_run, app, delivery_id))
-        timer.daemon = True
-        timer.start()
-    else:
-        _pool.submit(_run, app, delivery_id)
-
-
-def _run(app: Flask, delivery_id: int) -> None:
-    with app.app_context():
-        try:
-            wait = webhooks.deliver(delivery_id)
-        except Exception:
-            app.logger.exception("webhook delivery %s failed", delivery_id)
-            wait = None
-        finally:
-            db.session.remove()
-    if wait is not None:
-        with app.app_context():
-            schedule(delivery_id, wait)
+    """Send a delivery from the job queue, after ``delay`` seconds."""
+    jobs.enqueue(deliver_webhook, delivery_id, delay=delay or None)
 
 
 def send_due() -> int:
@@ -50,3 +32,10 @@ def send_due() -> int:
     for delivery_id in ids:
         webhooks.deliver(delivery_id)
     return len(ids)
+
+
+@jobs.periodic(minute="*/10")
+def sweep_due_webhooks(now: str | None = None) -> None:
+    """Deliveries overdue by more than the longest wait were lost by the queue: send them."""
+    for delivery_id in webhooks.due_deliveries(overdue_seconds=webhooks.MAX_WAIT + 60):
+        webhooks.deliver(delivery_id)

@@ -46,7 +46,7 @@ def radicale(folder: Path) -> Iterator[str]:
                 break
             except (urllib.error.URLError, ConnectionError):
                 if process.poll() is not None:
-                    raise RuntimeError(process.stderr.read().decode()) from None  # type: ignore[union-attr]
+                    raise RuntimeError(process.stderr.read().decode()) from None
                 time.sleep(0.1)
         else:
             raise RuntimeError("Radicale did not start")
@@ -75,7 +75,7 @@ def import_ics(calendar_url: str, ics: bytes) -> None:
         _put(calendar_url, component, zones)
 
 
-def _put(calendar_url: str, component: icalendar.Event, zones: list) -> None:  # type: ignore[type-arg]
+def _put(calendar_url: str, component: icalendar.Event, zones: list) -> None:
     item = icalendar.Calendar()
     item.add("prodid", "-//tests//caldav client//EN")
     item.add("version", "2.0")

@@ -28,7 +28,7 @@ class Parsed:
         [found] = [e for e in self.vevents if str(e["UID"]) == uid]
         return found
 
-    def vobj_by_uid(self, uid: str):  # type: ignore[no-untyped-def]
+    def vobj_by_uid(self, uid: str):
         [found] = [e for e in self.vobj.vevent_list if e.uid.value == uid]
         return found
 
@@ -51,7 +51,7 @@ class Programme:
     panel: Session
 
 
-def programme(**event_kw) -> Programme:  # type: ignore[no-untyped-def]
+def programme(**event_kw) -> Programme:
     """An event with two sessions (one in a room, with a chair and two talks)."""
     event_kw.setdefault("start_at", factories.utc(2021, 7, 13, 7))
     event_kw.setdefault("timezone", "Europe/Madrid")

@@ -34,6 +34,13 @@ REDIS_URL = os.environ.get("CONFSITE_TEST_REDIS_URL") or (
 os.environ.setdefault("CONFSITE_BASE_URL", "http://confsite.test")
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests are slow tests too: `make test-fast` (-m "not slow") leaves them out."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
+
+
 class Database:
     """A database for one test run: URL plus engine options pinning the schema."""
 
@@ -95,7 +102,7 @@ def fresh_database(tmp_path: Path) -> Iterator[Database]:
     dispose_database(database)
 
 
-def build_app(database: Database, instance_path: Path, **config: Any):  # type: ignore[no-untyped-def]
+def build_app(database: Database, instance_path: Path, **config: Any):
     settings = {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key",
@@ -121,11 +128,11 @@ def empty_all_tables() -> None:
 
 
 @pytest.fixture
-def make_app(database: Database, tmp_path: Path):  # type: ignore[no-untyped-def]
+def make_app(database: Database, tmp_path: Path):
     """Build an app with extra settings (e.g. a plugin list); tables are emptied after."""
     apps = []
 
-    def _make(**config: Any):  # type: ignore[no-untyped-def]
+    def _make(**config: Any):
         app = build_app(database, tmp_path / "instance", **config)
         apps.append(app)
         return app
@@ -145,7 +152,7 @@ def make_app(database: Database, tmp_path: Path):  # type: ignore[no-untyped-def
 
 
 @pytest.fixture
-def app(make_app):  # type: ignore[no-untyped-def]
+def app(make_app):
     app = make_app()
     with app.app_context():
         yield app
@@ -153,32 +160,32 @@ def app(make_app):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def client(app):  # type: ignore[no-untyped-def]
+def client(app):
     return app.test_client()
 
 
 @pytest.fixture
-def runner(app):  # type: ignore[no-untyped-def]
+def runner(app):
     return app.test_cli_runner()
 
 
 @pytest.fixture
-def make():  # type: ignore[no-untyped-def]
+def make():
     """Factories for test data: ``make.event(...)``, ``make.user(...)``, ..."""
     return factories
 
 
 class AuthActions:
-    def __init__(self, client) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, client) -> None:
         self._client = client
 
-    def login(self, email: str, password: str = factories.PASSWORD):  # type: ignore[no-untyped-def]
+    def login(self, email: str, password: str = factories.PASSWORD):
         return self._client.post("/login", data={"email": email, "password": password})
 
-    def logout(self):  # type: ignore[no-untyped-def]
+    def logout(self):
         return self._client.post("/logout")
 
 
 @pytest.fixture
-def auth(client) -> AuthActions:  # type: ignore[no-untyped-def]
+def auth(client) -> AuthActions:
     return AuthActions(client)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import count
 from typing import Any
 
+from confsite import testing
 from confsite.extensions import db
 from confsite.models import (
     Event,
@@ -21,7 +22,7 @@ from confsite.models import (
     User,
 )
 
-PASSWORD = "correct horse battery"
+PASSWORD = testing.PASSWORD
 _seq = count(1)
 
 
@@ -33,32 +34,11 @@ def utc(*args: int) -> datetime:
     return datetime(*args, tzinfo=UTC)
 
 
-def series(**kw: Any) -> Series:
-    n = _n()
-    item = Series(slug=kw.pop("slug", f"series-{n}"), title=kw.pop("title", f"Series {n}"), **kw)
-    db.session.add(item)
-    db.session.commit()
-    return item
-
-
-def event(**kw: Any) -> Event:
-    n = _n()
-    start = kw.pop("start_at", datetime.now(UTC).replace(microsecond=0) + timedelta(days=30))
-    defaults: dict[str, Any] = dict(
-        slug=f"event-{n}",
-        title=f"Event {n}",
-        kind="conference",
-        format="online",
-        status="published",
-        timezone="Europe/Madrid",
-        start_at=start,
-        end_at=start + timedelta(days=1),
-    )
-    defaults.update(kw)
-    item = Event(**defaults)
-    db.session.add(item)
-    db.session.commit()
-    return item
+# Series and events come from confsite.testing, the builders plugin authors use, so the
+# suite and plugins' own tests make the same data (a published online event a month
+# ahead, in the demo's Europe/Madrid).
+series = testing.sample_series
+event = testing.sample_event
 
 
 def organisation(**kw: Any) -> Organisation:
@@ -99,7 +79,7 @@ def session(event: Event, **kw: Any) -> Session:
     return item
 
 
-def talk(session: Session, speakers: list[Person] = (), **kw: Any) -> Talk:  # type: ignore[assignment]
+def talk(session: Session, speakers: list[Person] = (), **kw: Any) -> Talk:
     n = _n()
     item = Talk(session=session, title=kw.pop("title", f"Talk {n}"), **kw)
     item.speaker_links = [TalkSpeaker(person=p, position=i) for i, p in enumerate(speakers)]
@@ -109,10 +89,12 @@ def talk(session: Session, speakers: list[Person] = (), **kw: Any) -> Talk:  # t
 
 
 def user(email: str | None = None, *, admin: bool = False, **kw: Any) -> User:
-    item = User(email=email or f"user{_n()}@example.org", is_admin=admin, **kw)
-    item.set_password(PASSWORD)
-    db.session.add(item)
-    db.session.commit()
+    """A committed user who logs in with PASSWORD; other columns in ``kw``."""
+    item = testing.sample_user(email, admin=admin)
+    if kw:
+        for key, value in kw.items():
+            setattr(item, key, value)
+        db.session.commit()
     return item
 
 

@@ -56,7 +56,7 @@ def event(
     title: str,
     kind: str,
     start: str,
-    end: str | None = None,  # type: ignore[no-untyped-def]
+    end: str | None = None,
     *,
     venue: str = "",
     fmt: str = "in_person",
@@ -84,7 +84,7 @@ def details(
     series=None,
     title=None,
     category=None,
-    precision="day",  # type: ignore[no-untyped-def]
+    precision="day",
     dates="",
     date_text="",
     place="",
@@ -145,7 +145,7 @@ EXPECTED_S3P4PM = {
 }
 
 
-def build_s3p4pm():  # type: ignore[no-untyped-def]
+def build_s3p4pm():
     series = factories.series(
         slug="s3p4pm-2018",
         title="S3 Partnership for the regional co-development, innovation and adoption of "
@@ -246,17 +246,17 @@ EXPECTED_MEDTECH = {
     ],
     "Future meetings": [
         ("IM platform SC", "13-14 June 2019", "Warsaw"),
-        ("Medtech Partnership plenary Meeting", "Sept. Oct 2019", "TBD"),
+        ("Medtech Partnership plenary Meeting", "Sept. Oct 2019", "To be decided"),  # "TBD" in the source
     ],
     "Future workshops": [
         ("Medtech4Europe", "25-27/06/2019", "Glivice (Poland)"),
-        ("Medtech NetHUB workshop", "TBD", "Grenoble?"),
+        ("Medtech NetHUB workshop", "To be decided", "Grenoble?"),
     ],
     "Future dissemination activities": [],
 }
 
 
-def build_medtech():  # type: ignore[no-untyped-def]
+def build_medtech():
     series = factories.series(slug="medtech-2019", title="Medical technology")
     save_profile(
         series,

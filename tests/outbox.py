@@ -19,7 +19,7 @@ def messages(app: Flask, folder: str = "") -> list[EmailMessage]:
     jobs.run_pending(app)
     path = Path(app.instance_path) / "outbox" / folder
     files = sorted(path.glob("*.eml"), key=lambda p: p.stat().st_mtime_ns)
-    return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in files]  # type: ignore[misc]
+    return [BytesParser(policy=policy.default).parsebytes(p.read_bytes()) for p in files]
 
 
 def to(app: Flask, address: str) -> list[EmailMessage]:
@@ -27,11 +27,11 @@ def to(app: Flask, address: str) -> list[EmailMessage]:
 
 
 def text(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("plain",)).get_content()  # type: ignore[union-attr]
+    return message.get_body(preferencelist=("plain",)).get_content()
 
 
 def html(message: EmailMessage) -> str:
-    return message.get_body(preferencelist=("html",)).get_content()  # type: ignore[union-attr]
+    return message.get_body(preferencelist=("html",)).get_content()
 
 
 def link(message: EmailMessage, path_part: str) -> str:

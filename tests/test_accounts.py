@@ -16,7 +16,7 @@ from tests.factories import PASSWORD
 NEW_PASSWORD = "a much better passphrase"
 
 
-def body(response) -> str:  # type: ignore[no-untyped-def]
+def body(response) -> str:
     return response.get_data(as_text=True)
 
 
@@ -25,7 +25,7 @@ def users() -> list[str]:
     return list(db.session.scalars(sa.select(User.email).order_by(User.id)))
 
 
-def signup(client, **kw):  # type: ignore[no-untyped-def]
+def signup(client, **kw):
     data = dict(
         display_name="Nora Newcomer", email="nora@example.org", password=NEW_PASSWORD, confirm=NEW_PASSWORD
     )
@@ -160,7 +160,7 @@ def test_unknown_addresses_are_throttled_too(app, auth):
     assert auth.login("ghost@example.org", "whatever it is").status_code == 429
 
 
-def reset_path(app, address: str) -> str:  # type: ignore[no-untyped-def]
+def reset_path(app, address: str) -> str:
     return outbox.link(outbox.to(app, address)[-1], "/password/reset/").replace("http://confsite.test", "")
 
 

@@ -66,12 +66,12 @@ ROWS = [
 ]
 
 
-def _csv(rows, header=HEADER, delimiter=",", encoding="utf-8-sig") -> bytes:  # type: ignore[no-untyped-def]
+def _csv(rows, header=HEADER, delimiter=",", encoding="utf-8-sig") -> bytes:
     lines = [delimiter.join(header)] + [delimiter.join(r) for r in rows]
     return ("\r\n".join(lines) + "\r\n").encode(encoding)
 
 
-def _xlsx(rows) -> bytes:  # type: ignore[no-untyped-def]
+def _xlsx(rows) -> bytes:
     book = Workbook()
     sheet = book.active
     sheet.append(HEADER)
@@ -83,13 +83,13 @@ def _xlsx(rows) -> bytes:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def event(app, make):  # type: ignore[no-untyped-def]
+def event(app, make):
     # 13-14 July 2031, 09:00-18:00 Madrid (UTC+2).
     return make.event(slug="ka4", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 16))
 
 
 @pytest.fixture
-def organiser(client, make, auth, event):  # type: ignore[no-untyped-def]
+def organiser(client, make, auth, event):
     make.user("admin@example.org", admin=True)
     auth.login("admin@example.org")
     return client
@@ -252,7 +252,7 @@ def test_workspace_preview_then_confirm(organiser, event):
 
 
 def test_workspace_shows_row_problems_and_writes_nothing(organiser, event):
-    bad = ROWS + [["2031-07-13", "10:00", "09:00", "Broken", "", "Backwards", "", "", ""]]
+    bad = [*ROWS, ["2031-07-13", "10:00", "09:00", "Broken", "", "Backwards", "", "", ""]]
     upload = organiser.post(
         "/manage/events/ka4/agenda-import",
         data={"file": (io.BytesIO(_csv(bad)), "agenda.csv")},

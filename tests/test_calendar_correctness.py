@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = Path(__file__).resolve().parent / "js" / "icaljs_times.mjs"
 
 
-def read_with_icaljs(raw: bytes, tmp_path: Path) -> dict[str, dict]:  # type: ignore[type-arg]
+def read_with_icaljs(raw: bytes, tmp_path: Path) -> dict[str, dict]:
     """Each VEVENT as ical.js understands it (needs `make browser-deps`: never skipped)."""
     node = shutil.which("node")
     assert node, "Node.js is needed for the ical.js test"
@@ -39,7 +39,7 @@ def read_with_icaljs(raw: bytes, tmp_path: Path) -> dict[str, dict]:  # type: ig
     return {row["uid"]: row for row in rows}
 
 
-def _summer_programmes(series):  # type: ignore[no-untyped-def]
+def _summer_programmes(series):
     """Events in July of three years and one in January, all in Madrid time."""
     return [
         programme(series=series, start_at=utc(year, month, 13, 7), title=f"Meeting {year}-{month}")
@@ -117,8 +117,7 @@ def test_a_new_session_starts_at_sequence_zero(app, client, make):
         end_at=event.start_at + timedelta(hours=1),
         room=None,
     )
-    session, _fields = programme_service.create_session(event, data, None)
-    db.session.commit()
+    session = programme_service.create_session(event, data, None)
     vevent = parse(client.get(f"/events/{event.slug}/calendar.ics").data).by_uid(session.uid)
     assert int(vevent["SEQUENCE"]) == 0
     before = {"time": "x", "room": "", "title": session.title, "speakers": "", "status": "scheduled"}

@@ -14,7 +14,7 @@ from tests.calendar_helpers import programme
 from tests.test_ical_feeds import count_queries
 
 
-def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+def refuse(*args, **kwargs):
     raise AssertionError("the feed was built although the client's copy is current")
 
 

@@ -20,7 +20,7 @@ def feed_path(user: User) -> str:
     return f"/calendar/{user.calendar_token}.ics"
 
 
-def user_with_feed(make) -> User:  # type: ignore[no-untyped-def]
+def user_with_feed(make) -> User:
     user = make.user()
     personal_feed.regenerate_token(user)
     db.session.commit()
@@ -174,7 +174,7 @@ def test_personal_feed_304_and_removing_a_star_changes_it(app, client, make, mon
     assert {str(e["UID"]) for e in parse(after.data).vevents} == {prog.opening.uid}
 
 
-def test_my_feed_page_is_accessible_markup(app, client, make, auth):
+def test_personal_feed_page_is_accessible_markup(app, client, make, auth):
     """Labels and forms of the partial other pages include."""
     user = user_with_feed(make)
     auth.login(user.email)

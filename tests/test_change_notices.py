@@ -20,7 +20,7 @@ def _applicant(n: int, name: str = "Ana Fernández") -> reg.Applicant:
     return reg.Applicant(name=name, email=f"guest{n}@example.org", consent=True)
 
 
-def _move(session, hours: int = 0, room=None, status=None):  # type: ignore[no-untyped-def]
+def _move(session, hours: int = 0, room=None, status=None):
     data = programme_service.SessionInput(
         title=session.title,
         kind=session.kind.value,
@@ -39,7 +39,7 @@ def _later(seconds: int) -> datetime:
     return datetime.now(UTC) + timedelta(seconds=seconds)
 
 
-def _notices(app, address: str) -> list:  # type: ignore[no-untyped-def]
+def _notices(app, address: str) -> list:
     return [
         m
         for m in outbox.to(app, address)
@@ -47,7 +47,7 @@ def _notices(app, address: str) -> list:  # type: ignore[no-untyped-def]
     ]
 
 
-def _attachment(message, method: str) -> bytes:  # type: ignore[no-untyped-def]
+def _attachment(message, method: str) -> bytes:
     [found] = [a for a in message.iter_attachments() if a.get_param("method") == method]
     assert found.get_content_type() == "text/calendar" and found.get_param("charset") == "utf-8"
     return found.get_content().encode("utf-8")

@@ -15,12 +15,14 @@ import pytest
 
 from confsite.demo import DEMO_PASSWORD, load_full_demo
 
+pytestmark = pytest.mark.slow
+
 LINK = re.compile(r'href="([^"#]+)')
 SKIP = ("/logout", "/static/", "mailto:", "webcal:", "data:")
 LIMIT = 1500
 
 
-def crawl(client, start: str = "/") -> tuple[dict[str, int], dict[str, str]]:  # type: ignore[no-untyped-def]
+def crawl(client, start: str = "/") -> tuple[dict[str, int], dict[str, str]]:
     """Statuses of every page reached, and the page each was first linked from."""
     seen: dict[str, int] = {}
     found_on: dict[str, str] = {start: ""}

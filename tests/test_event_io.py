@@ -30,7 +30,7 @@ def _counts() -> dict[str, int]:
 
 
 @pytest.fixture
-def small_event(app, make):  # type: ignore[no-untyped-def]
+def small_event(app, make):
     org = make.organisation(name="ACIS", country="ES", region="Galicia", sector="public_authority")
     event = make.event(
         slug="small",
@@ -111,7 +111,7 @@ def test_cli_export_then_import_into_an_empty_site(app, runner, small_event, tmp
     assert runner.invoke(args=["export-event", "missing"]).exit_code != 0
 
 
-def _problems(document) -> list[str]:  # type: ignore[no-untyped-def]
+def _problems(document) -> list[str]:
     with pytest.raises(event_io.EventFileError) as caught:
         event_io.import_event(document)
     return caught.value.problems
@@ -163,7 +163,7 @@ def test_bad_documents_give_placed_messages_and_write_nothing(small_event):
 def test_parse_file_rejects_bad_encodings_and_json():
     with pytest.raises(event_io.EventFileError, match="not UTF-8"):
         event_io.parse_file("{}".encode("utf-16"))
-    with pytest.raises(event_io.EventFileError, match="Not valid JSON: .* line 1"):
+    with pytest.raises(event_io.EventFileError, match=r"Not valid JSON: .* line 1"):
         event_io.parse_file(b'{"format": ')
     with pytest.raises(event_io.EventFileError, match="one JSON object"):
         event_io.parse_file(b"[1, 2]")
@@ -180,11 +180,14 @@ def test_import_and_export_from_the_workspace(client, make, auth, small_event):
         s["uid"] += "-2"
         for t in s["talks"]:
             t["uid"] += "-2"
-    upload = lambda doc: client.post(
-        "/manage/import-event",
-        data={"file": (io.BytesIO(json.dumps(doc).encode()), "event.json")},
-        content_type="multipart/form-data",
-    )
+
+    def upload(doc):
+        return client.post(
+            "/manage/import-event",
+            data={"file": (io.BytesIO(json.dumps(doc).encode()), "event.json")},
+            content_type="multipart/form-data",
+        )
+
     response = upload(document)
     assert response.status_code == 302 and response.headers["Location"].endswith("/manage/events/small-two/")
     imported = db.session.scalar(sa.select(Event).where(Event.slug == "small-two"))
@@ -220,11 +223,14 @@ def test_series_organisers_import_into_their_series_only(client, make, auth, sma
         s["uid"] += "-x"
         for t in s["talks"]:
             t["uid"] += "-x"
-    post = lambda doc: client.post(
-        "/manage/import-event",
-        data={"file": (io.BytesIO(json.dumps(doc).encode()), "e.json")},
-        content_type="multipart/form-data",
-    )
+
+    def post(doc):
+        return client.post(
+            "/manage/import-event",
+            data={"file": (io.BytesIO(json.dumps(doc).encode()), "e.json")},
+            content_type="multipart/form-data",
+        )
+
     assert post(document).status_code == 403  # no series: admins only
     document["series"] = {"slug": "mine", "title": "Mine", "description": ""}
     assert post(document).status_code == 302

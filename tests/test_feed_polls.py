@@ -19,21 +19,21 @@ from tests.calendar_helpers import programme
 FEEDS = ["calendar.ics", "schedule.xml", "schedule.json"]
 
 
-def memory_of(app) -> event_memory.EventMemory:  # type: ignore[no-untyped-def]
+def memory_of(app) -> event_memory.EventMemory:
     return event_memory.of(app)
 
 
-def wall_off_the_app(app, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def wall_off_the_app(app, monkeypatch) -> None:
     """Make Flask itself unreachable: from now on only the shortcut can answer."""
 
-    def unreachable(environ, start_response):  # type: ignore[no-untyped-def]
+    def unreachable(environ, start_response):
         raise AssertionError(f"the app was reached for {environ['PATH_INFO']}")
 
     assert isinstance(app.wsgi_app, feed_polls.FeedPollShortcut)
     monkeypatch.setattr(app.wsgi_app, "wsgi_app", unreachable)
 
 
-def first_copy(client, url: str) -> str:  # type: ignore[no-untyped-def]
+def first_copy(client, url: str) -> str:
     response = client.get(url)
     assert response.status_code == 200
     return response.headers["ETag"]
@@ -144,7 +144,7 @@ def test_it_can_be_switched_off(make_app):
     assert not isinstance(app.wsgi_app, feed_polls.FeedPollShortcut)
 
 
-def wait_for(condition, seconds: float = 10.0) -> bool:  # type: ignore[no-untyped-def]
+def wait_for(condition, seconds: float = 10.0) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if condition():
@@ -162,7 +162,7 @@ def test_rows_are_kept_in_memory_only_while_changes_are_announced(app, client, d
     etag = first_copy(client, url)
     memory = memory_of(app)
 
-    def poll():  # type: ignore[no-untyped-def]
+    def poll():
         return client.get(url, headers={"If-None-Match": etag})
 
     assert poll().status_code == 304
@@ -244,7 +244,7 @@ def test_without_delivered_notifications_every_poll_reads_the_event(app, client,
     """Behind a pooler in transaction mode notifications never arrive: the listener's
     delivery check fails, nothing is kept, and polls are still answered correctly."""
 
-    def undelivered(self, connection):  # type: ignore[no-untyped-def]
+    def undelivered(self, connection):
         raise RuntimeError("no notification arrived")
 
     monkeypatch.setattr(event_memory.ChangeListener, "_check_delivery", undelivered)

@@ -36,7 +36,7 @@ def reference_dir() -> Path | None:
 REFERENCE = reference_dir()
 
 
-def fetch_xml(client, slug: str) -> etree._Element:  # type: ignore[no-untyped-def]
+def fetch_xml(client, slug: str) -> etree._Element:
     response = client.get(f"/events/{slug}/schedule.xml")
     assert response.status_code == 200
     document = etree.fromstring(response.data)
@@ -46,7 +46,7 @@ def fetch_xml(client, slug: str) -> etree._Element:  # type: ignore[no-untyped-d
     return document
 
 
-def fetch_json(client, slug: str) -> dict:  # type: ignore[no-untyped-def]
+def fetch_json(client, slug: str) -> dict:
     response = client.get(f"/events/{slug}/schedule.json")
     assert response.status_code == 200
     data = json.loads(response.data)

@@ -88,7 +88,7 @@ def row_counts() -> dict[str, int]:
     return dict(db.session.execute(sa.select(counts.c.t, counts.c.n)).all())
 
 
-def send(client, path: str, pairs: list[tuple[str, object]], mode: int):  # type: ignore[no-untyped-def]
+def send(client, path: str, pairs: list[tuple[str, object]], mode: int):
     if mode == 0:  # a multipart form, with files where "FILE" was drawn
         data = MultiDict([(k, (io.BytesIO(b"junk"), "junk.txt") if v == "FILE" else v) for k, v in pairs])
         return client.post(path, data=data, content_type="multipart/form-data")
@@ -119,26 +119,26 @@ WALKED_IDS = {
 }
 
 
-def path_for(rule, b) -> str:  # type: ignore[no-untyped-def]
+def path_for(rule, b) -> str:
     """The access walk's URL for ``rule``, with the arguments it does not know filled in."""
     text = re.sub(r"<int:(\w+)>", lambda m: m.group(0) if m.group(1) in WALKED_IDS else "1", rule.rule)
     text = text.replace("<token>", "not-a-real-token")
     return _url_for_rule(SimpleNamespace(rule=text), b)
 
 
-def post_rules(app):  # type: ignore[no-untyped-def]
+def post_rules(app):
     rules = [r for r in app.url_map.iter_rules() if "POST" in r.methods]
     assert len(rules) > 60  # the walk really covers the site
     return rules
 
 
-def fuzz_all_forms(app, client, b) -> int:  # type: ignore[no-untyped-def]
+def fuzz_all_forms(app, client, b) -> int:
     names = form_field_names()
     assert {"email", "password", "capacity", "name", "title"} <= set(names)
     problems: list[str] = []
     sent = 0
 
-    def checker(path: str):  # type: ignore[no-untyped-def]
+    def checker(path: str):
         @settings(
             max_examples=EXAMPLES_PER_ROUTE,
             deadline=None,

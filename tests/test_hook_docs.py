@@ -23,7 +23,7 @@ def hook_specs() -> dict[str, object]:
     }
 
 
-def documented_signature(fn) -> str:  # type: ignore[no-untyped-def]
+def documented_signature(fn) -> str:
     """``def name(arg: Type, ...) -> Return`` as the guide spells it."""
     signature = inspect.signature(fn)
     clean = lambda annotation: str(annotation).replace('"', "").replace("'", "")  # noqa: E731
@@ -68,7 +68,7 @@ def test_the_guide_documents_no_hook_that_does_not_exist():
 def test_every_hook_is_implemented_by_a_plugin_the_tests_run():
     """A hook counts as exercised when a test module (or the example plugin, which
     tests/test_plugins_example.py drives) implements it."""
-    sources = [p for p in TESTS.rglob("test_*.py")] + list(EXAMPLE_PACKAGE.rglob("*.py"))
+    sources = list(TESTS.rglob("test_*.py")) + list(EXAMPLE_PACKAGE.rglob("*.py"))
     implemented: set[str] = set()
     for path in sources:
         implemented |= hookimpls_in(path)

@@ -13,7 +13,7 @@ from tests.calendar_helpers import as_utc, parse, programme
 from tests.factories import utc
 
 
-def get_feed(client, url: str):  # type: ignore[no-untyped-def]
+def get_feed(client, url: str):
     response = client.get(url)
     assert response.status_code == 200, response.status_code
     assert response.headers["Content-Type"] == "text/calendar; charset=utf-8"
@@ -280,7 +280,7 @@ def test_registration_mail_attachment_is_a_valid_calendar(app, make):
     assert prog.event.online_url.encode() not in cal.raw
 
 
-def count_queries(action) -> int:  # type: ignore[no-untyped-def]
+def count_queries(action) -> int:
     """How many SQL statements ``action`` (a request) runs, on every engine."""
     with testing.count_queries() as statements:
         response = action()

@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from confsite_plugins.attendance.models import ManualCount
 
 from confsite.extensions import db
-from confsite.models import Event, Registration, RoleAssignment, RoleName, Session, Webhook
+from confsite.models import Audience, Event, Mailing, Registration, RoleAssignment, RoleName, Session, Webhook
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
 from tests.plugins.calls.access_rows import calls_rows_of
@@ -33,7 +33,7 @@ GLOBAL_ENDPOINTS = {
 
 
 @pytest.fixture
-def two_events(app, make):  # type: ignore[no-untyped-def]
+def two_events(app, make):
     ensure_guest_page_route(app)
     series_b = make.series(title="Secret series B")
     event_a = make.event(title="Event A")
@@ -51,6 +51,10 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
     # Plugins' organiser routes under /manage are walked too: give them rows of event B.
     manual_count = ManualCount(event_id=event_b.id, day=event_b.start_at.date(), source="Stream", count=5)
     db.session.add(manual_count)
+    mailing = Mailing(
+        event_id=event_b.id, audience=Audience.CONFIRMED, subject="Secret subject", body="Secret body"
+    )
+    db.session.add(mailing)
     webhook = Webhook(
         event_id=event_b.id, url="http://127.0.0.1:9/hook", topics="event.published", secret="s"
     )
@@ -74,12 +78,13 @@ def two_events(app, make):  # type: ignore[no-untyped-def]
         "series_assignment": assignment,
         "event_assignment": chair_role,
         "manual_count": manual_count,
+        "mailing": mailing,
         "webhook": webhook,
         **calls_rows,
     }
 
 
-def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
+def _url_for_rule(rule, b) -> str:
     is_series = "/series/" in rule.rule
     values = {
         "slug": b["series"].slug if is_series else b["event"].slug,
@@ -93,6 +98,8 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
         "registration_id": b["registration"].id,
         "assignment_id": (b["series_assignment"] if is_series else b["event_assignment"]).id,
         "entry_id": b["manual_count"].id,
+        "mailing_id": b["mailing"].id,
+        "token": "not-a-signed-token",
         "webhook_id": b["webhook"].id,
         # ids of plugin rows: refused on the event or series before any row is read
         "rec_id": 1,
@@ -118,13 +125,13 @@ def _url_for_rule(rule, b) -> str:  # type: ignore[no-untyped-def]
     return path
 
 
-def _manage_rules(app):  # type: ignore[no-untyped-def]
+def _manage_rules(app):
     rules = [r for r in app.url_map.iter_rules() if r.rule.startswith("/manage")]
     assert len(rules) > 30  # the walk really covers the workspace
     return rules
 
 
-def _methods(rule) -> list[str]:  # type: ignore[no-untyped-def]
+def _methods(rule) -> list[str]:
     return sorted(m for m in rule.methods if m in ("GET", "POST"))
 
 

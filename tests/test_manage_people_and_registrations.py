@@ -16,7 +16,7 @@ from tests.manage_helpers import ensure_guest_page_route
 
 
 @pytest.fixture
-def organiser(app, make, auth):  # type: ignore[no-untyped-def]
+def organiser(app, make, auth):
     ensure_guest_page_route(app)
     event = make.event(slug="ev", title="Workshop", capacity=2)
     user = make.user("officer@example.org", display_name="Project Officer")
@@ -25,11 +25,11 @@ def organiser(app, make, auth):  # type: ignore[no-untyped-def]
     return event
 
 
-def _register(event, name, email, **kw):  # type: ignore[no-untyped-def]
+def _register(event, name, email, **kw):
     return register(event, Applicant(name=name, email=email, consent=True, **kw))[0]
 
 
-def _outbox(app) -> list[str]:  # type: ignore[no-untyped-def]
+def _outbox(app) -> list[str]:
     """Each delivered message as text (after the delivery jobs ran)."""
     return [m.as_string() for m in outbox.messages(app)]
 
@@ -140,9 +140,10 @@ def test_manual_add_cancel_promote_and_capacity(client, organiser):
     client.post(
         "/manage/events/ev/registrations/new", data={**data, "name": "Fourth", "email": "fourth@example.org"}
     )
-    status = lambda email: (
-        db.session.scalar(sa.select(Registration.status).where(Registration.email == email)).value
-    )
+
+    def status(email):
+        return db.session.scalar(sa.select(Registration.status).where(Registration.email == email)).value
+
     assert [status(e) for e in ("orestis@example.org", "second@example.org", "third@example.org")] == [
         "confirmed",
         "confirmed",
@@ -220,7 +221,7 @@ def test_csv_export_is_utf8_with_bom_and_formula_safe(client, organiser):
     assert "jose@example.org" in filtered and "evil@example.org" not in filtered
 
 
-def _queries(client, path: str) -> int:  # type: ignore[no-untyped-def]
+def _queries(client, path: str) -> int:
     from sqlalchemy import event as sa_event
 
     statements: list[str] = []

@@ -20,18 +20,18 @@ class Recorder:
         self.heard: list[object] = []
 
     @hookimpl
-    def lifecycle_event(self, happening):  # type: ignore[no-untyped-def]
+    def lifecycle_event(self, happening):
         self.heard.append(happening)
 
 
 @pytest.fixture
-def admin(make, auth):  # type: ignore[no-untyped-def]
+def admin(make, auth):
     user = make.user("admin@example.org", admin=True, display_name="Ada Admin")
     auth.login("admin@example.org")
     return user
 
 
-def _event_form(**overrides):  # type: ignore[no-untyped-def]
+def _event_form(**overrides):
     data = {
         "title": "Innovation Flow in the Healthcare",
         "slug": "ka4-conference",
@@ -53,7 +53,7 @@ def _event_form(**overrides):  # type: ignore[no-untyped-def]
     return data
 
 
-def _session_form(**overrides):  # type: ignore[no-untyped-def]
+def _session_form(**overrides):
     data = {
         "title": "Session I",
         "kind": "talks",

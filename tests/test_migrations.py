@@ -13,7 +13,7 @@ from confsite.extensions import db
 from tests.conftest import build_app
 
 
-def _tables(app) -> set[str]:  # type: ignore[no-untyped-def]
+def _tables(app) -> set[str]:
     return set(sa.inspect(db.engine).get_table_names())
 
 

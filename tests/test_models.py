@@ -13,7 +13,7 @@ from confsite.models import Event, Person, Registration, Session, Talk
 from tests.factories import utc
 
 
-def _insert_event(**overrides):  # type: ignore[no-untyped-def]
+def _insert_event(**overrides):
     values = dict(
         slug="raw",
         title="Raw",

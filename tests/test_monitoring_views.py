@@ -20,23 +20,23 @@ REPORT_2019 = "/series/medtech-2019/monitoring/?from=2019-01-01&to=2019-06-30&as
 
 
 @pytest.fixture
-def medtech(app):  # type: ignore[no-untyped-def]
+def medtech(app):
     return sources.build_medtech()
 
 
 @pytest.fixture
-def organiser(make, medtech):  # type: ignore[no-untyped-def]
+def organiser(make, medtech):
     user = make.user("olga@example.org")
     make.role(user, RoleName.ORGANISER, series=medtech)
     return user
 
 
-def login(client, auth, user):  # type: ignore[no-untyped-def]
+def login(client, auth, user):
     response = auth.login(user.email)
     assert response.status_code == 302
 
 
-def html(response) -> str:  # type: ignore[no-untyped-def]
+def html(response) -> str:
     return response.get_data(as_text=True)
 
 
@@ -218,7 +218,7 @@ def test_profile_form_is_prefilled(client, auth, organiser):
     assert "Goal 17: Partnerships for the goals" in page
 
 
-def profile_post(**extra) -> dict:  # type: ignore[no-untyped-def]
+def profile_post(**extra) -> dict:
     data = {
         "objectives": "Bring regions together on medical technologies.",
         "web_page": "https://example.org/medtech",
@@ -252,7 +252,7 @@ def test_organiser_saves_the_profile(client, auth, organiser, medtech):
     db.session.expire_all()
     profile = profile_of(medtech)
     assert profile.objectives == "Bring regions together on medical technologies."
-    assert [(l.region, [r.name for r in l.representatives]) for l in profile.lead_regions] == [
+    assert [(lead.region, [r.name for r in lead.representatives]) for lead in profile.lead_regions] == [
         ("Auvergne-Rhône-Alpes", ["Laurence Minne", "Julien Balsen"]),
         ("Lombardy", []),
     ]

@@ -30,7 +30,7 @@ class PanelCounter:
         self.template = template
 
     @hookimpl
-    def page_panels(self, page):  # type: ignore[no-untyped-def]
+    def page_panels(self, page):
         if page.kind != "event":
             return None
         self.built += 1
@@ -38,7 +38,7 @@ class PanelCounter:
 
 
 @pytest.fixture(autouse=True)
-def clock(monkeypatch):  # type: ignore[no-untyped-def]
+def clock(monkeypatch):
     """A clock that moves only when a test moves it: pages are kept per period of
     PUBLIC_PAGE_CACHE_SECONDS, and a real clock could cross into the next one."""
     now = [1_000_000.0]
@@ -46,7 +46,7 @@ def clock(monkeypatch):  # type: ignore[no-untyped-def]
     return now
 
 
-def setup(make_app, make, **config):  # type: ignore[no-untyped-def]
+def setup(make_app, make, **config):
     """An app with the counting panel, and an event's URL. Requests run outside the
     test's app context, each in its own, as in a real server."""
     counter = PanelCounter(config.pop("template", "built {{ n }}"))
@@ -60,7 +60,7 @@ def setup(make_app, make, **config):  # type: ignore[no-untyped-def]
     return app, counter, url
 
 
-def change(app, edit) -> None:  # type: ignore[no-untyped-def]
+def change(app, edit) -> None:
     with app.app_context():
         edit(db.session.scalars(sa.select(Event)).one())
         db.session.commit()
@@ -81,7 +81,7 @@ def test_changes_to_the_event_show_at_once(make_app, make):
     client = app.test_client()
     assert "First words" in client.get(url).get_data(as_text=True)
 
-    def retitle(event):  # type: ignore[no-untyped-def]
+    def retitle(event):
         talk = event.sessions[0].talks[0]
         programme.update_talk(talk, "Last words", "", tuple(talk.speakers), None)
 
@@ -97,7 +97,7 @@ def test_changes_to_the_event_show_at_once(make_app, make):
 
 
 def test_other_data_shows_within_the_configured_seconds(make_app, make, clock):
-    app, counter, url = setup(make_app, make, PUBLIC_PAGE_CACHE_SECONDS=10)
+    app, _counter, url = setup(make_app, make, PUBLIC_PAGE_CACHE_SECONDS=10)
     client = app.test_client()
     client.get(url)
     clock[0] += 9
@@ -115,7 +115,7 @@ def test_switched_off_every_visit_builds_the_page(make_app, make):
 
 
 def test_signed_in_people_and_waiting_messages_get_their_own_page(make_app, make):
-    app, counter, url = setup(make_app, make)
+    app, _counter, url = setup(make_app, make)
     anonymous = app.test_client()
     anonymous.get(url)
     reader = app.test_client()

@@ -24,7 +24,7 @@ class Recorder:
         self.calls: list[tuple[str, object]] = []
 
     @hookimpl
-    def page_panels(self, page: PageContext):  # type: ignore[no-untyped-def]
+    def page_panels(self, page: PageContext):
         self.calls.append(("page_panels", page.kind))
         return [Panel(title=f"{self.label} panel", html=Markup(f"<p>{self.label} says hi</p>"))]
 
@@ -33,11 +33,11 @@ class Recorder:
         self.calls.append(("page_viewed", page.kind))
 
     @hookimpl
-    def navigation_links(self, user):  # type: ignore[no-untyped-def]
+    def navigation_links(self, user):
         return [NavLink(label=f"{self.label} link", url="/somewhere", order=5)]
 
     @hookimpl
-    def template_variables(self, template_name: str):  # type: ignore[no-untyped-def]
+    def template_variables(self, template_name: str):
         self.calls.append(("template_variables", template_name))
         return {"recorder_greeting": "hello"}
 
@@ -50,11 +50,11 @@ class Broken:
     """Fails in every hook it implements."""
 
     @hookimpl
-    def page_panels(self, page):  # type: ignore[no-untyped-def]
+    def page_panels(self, page):
         raise RuntimeError("panel exploded")
 
     @hookimpl
-    def navigation_links(self, user):  # type: ignore[no-untyped-def]
+    def navigation_links(self, user):
         return NavLink(label="not in a list", url="/")  # wrong type: must be a list
 
 
@@ -108,7 +108,7 @@ def test_page_hooks_run_on_the_public_pages(make_app, make):
 def test_template_variables_never_shadow_the_views_own(make_app):
     class Shadowing:
         @hookimpl
-        def template_variables(self, template_name):  # type: ignore[no-untyped-def]
+        def template_variables(self, template_name):
             return {"site_name": "hijacked", "extra_value": 42}
 
     app = make_app(extra_plugins=[("shadow", Shadowing())])
@@ -176,7 +176,7 @@ def test_a_failing_implementation_yields_the_failed_marker(make_app):
 def test_an_unknown_hook_name_is_refused_at_registration():
     class Typo:
         @hookimpl
-        def page_panel(self, page):  # type: ignore[no-untyped-def]  (misspelt page_panels)
+        def page_panel(self, page):  # misspelt page_panels
             return []
 
     plugin_host = PluginHost([], strict=True)
@@ -189,7 +189,7 @@ def test_an_unknown_hook_name_is_refused_at_registration():
 def test_a_plugin_that_cannot_be_imported_is_left_out_in_production(monkeypatch, caplog):
     from confsite import plugins
 
-    def broken_import():  # type: ignore[no-untyped-def]
+    def broken_import():
         raise ImportError("missing dependency 'frobnicate'")
 
     monkeypatch.setattr(
@@ -218,11 +218,11 @@ def test_blueprints_and_commands_of_a_test_plugin_are_registered(make_app):
 
     class Hello:
         @hookimpl
-        def register_blueprints(self, app):  # type: ignore[no-untyped-def]
+        def register_blueprints(self, app):
             return [bp]
 
         @hookimpl
-        def register_commands(self, cli):  # type: ignore[no-untyped-def]
+        def register_commands(self, cli):
             cli.add_command(hello_command)
 
     app = make_app(extra_plugins=[("hello", Hello())])
@@ -244,7 +244,7 @@ def test_manage_tabs_receive_the_event_and_the_user(make_app, make):
 
     class Tabs:
         @hookimpl
-        def manage_tabs(self, event, user):  # type: ignore[no-untyped-def]
+        def manage_tabs(self, event, user):
             seen.append((event.slug, user.email))
             return [ManageTab(label="Seating plan", url=f"/seating/{event.slug}")]
 
@@ -274,12 +274,12 @@ def test_panels_are_tagged_with_their_plugin(make_app, make):
 
 class BrokenReportsAndExports:
     @hookimpl
-    def report_sections(self, scope):  # type: ignore[no-untyped-def]
+    def report_sections(self, scope):
         raise ValueError("no data")
 
     @hookimpl
-    def export_formats(self):  # type: ignore[no-untyped-def]
-        def render(event):  # type: ignore[no-untyped-def]
+    def export_formats(self):
+        def render(event):
             raise OSError("disk full")
 
         return [
@@ -334,12 +334,12 @@ def test_templates_and_static_files_outside_the_plugin_namespace_are_reported(tm
 
     class Sloppy:
         @hookimpl
-        def register_blueprints(self, app):  # type: ignore[no-untyped-def]
+        def register_blueprints(self, app):
             return [sloppy_bp]
 
     class Tidy:
         @hookimpl
-        def register_blueprints(self, app):  # type: ignore[no-untyped-def]
+        def register_blueprints(self, app):
             return [tidy_bp]
 
     with caplog.at_level(logging.WARNING, logger="confsite.plugins"):

@@ -27,21 +27,21 @@ class Spy:
         self.seen: list[tuple[str, str]] = []
 
     @hookimpl
-    def page_panels(self, page):  # type: ignore[no-untyped-def]
+    def page_panels(self, page):
         self.seen.append(("page_panels", page.event.slug if page.event else page.series.slug))
         return [Panel(title="Spy panel", html=Markup("<p>spying</p>"))]
 
     @hookimpl
-    def lifecycle_event(self, happening):  # type: ignore[no-untyped-def]
+    def lifecycle_event(self, happening):
         self.seen.append(("lifecycle_event", happening.event.slug))
 
     @hookimpl
-    def report_sections(self, scope):  # type: ignore[no-untyped-def]
+    def report_sections(self, scope):
         self.seen.append(("report_sections", scope.title))
         return [ReportSection(key="spy", title="Spy notes", blocks=(Paragraph("seen"),))]
 
     @hookimpl
-    def export_formats(self):  # type: ignore[no-untyped-def]
+    def export_formats(self):
         self.seen.append(("export_formats", ""))
         return [
             Exporter(
@@ -54,7 +54,7 @@ class Spy:
         ]
 
     @hookimpl
-    def register_blueprints(self, app):  # type: ignore[no-untyped-def]
+    def register_blueprints(self, app):
         bp = Blueprint("spy", __name__)
         bp.add_url_rule("/events/<event_slug>/spy/", "page", lambda event_slug: f"spy page of {event_slug}")
         bp.add_url_rule(
@@ -63,7 +63,7 @@ class Spy:
         return [bp]
 
 
-def _spy_app(make_app):  # type: ignore[no-untyped-def]
+def _spy_app(make_app):
     spy = Spy()
     return make_app(extra_plugins=[("spy", spy)]), spy
 
@@ -107,7 +107,7 @@ def test_switched_off_plugin_is_not_called_for_that_event(make_app, make):
 
 
 def test_switched_off_plugin_pages_and_exports_404(make_app, make):
-    app, spy = _spy_app(make_app)
+    app, _spy = _spy_app(make_app)
     with app.app_context():
         series = make.series()
         off, on = make.event(series=series), make.event()
@@ -126,7 +126,7 @@ def test_switched_off_plugin_pages_and_exports_404(make_app, make):
 
 
 def test_disabled_event_page_panel_gone_for_series_page_too(make_app, make):
-    app, spy = _spy_app(make_app)
+    app, _spy = _spy_app(make_app)
     with app.app_context():
         series = make.series()
         switch_plugin("spy", False, series=series)
@@ -153,7 +153,7 @@ def test_enablement_costs_one_query_per_request(make_app, make):
 
 
 # -- the settings pages --------------------------------------------------------------
-def _organiser(make, event=None, series=None):  # type: ignore[no-untyped-def]
+def _organiser(make, event=None, series=None):
     user = make.user()
     make.role(user, "organiser", event=event, series=series)
     return user
@@ -267,7 +267,7 @@ def test_plugin_event_is_the_event_of_a_scoped_route(make_app, make):
 
     class Scoped:
         @hookimpl
-        def register_blueprints(self, app):  # type: ignore[no-untyped-def]
+        def register_blueprints(self, app):
             bp = Blueprint("scoped", __name__)
             bp.add_url_rule(
                 "/events/<event_slug>/scoped/", "page", lambda event_slug: api.plugin_event().title

@@ -20,7 +20,7 @@ from confsite.services import registration
 from tests.conftest import build_app
 
 
-def _register(event, email):  # type: ignore[no-untyped-def]
+def _register(event, email):
     """A confirmed registration, announced to plugins as the core does after commit."""
     created = Registration(
         event_id=event.id,

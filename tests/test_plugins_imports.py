@@ -31,7 +31,8 @@ def confsite_imports_breaking_the_rule(source: str) -> list[str]:
 def test_the_check_recognises_forbidden_imports():
     source = (
         "from confsite import hookimpl, api\nfrom confsite.api import db\nimport confsite.api\n"
-        "from confsite.models import Event\nimport confsite.services.agenda\nfrom confsite import create_app\n"
+        "from confsite.models import Event\nimport confsite.services.agenda\n"
+        "from confsite import create_app\n"
         "from confsite_plugins.other import x\n"
     )
     assert confsite_imports_breaking_the_rule(source) == [

@@ -60,7 +60,7 @@ def test_a_plugin_that_failed_to_load_is_listed_with_the_reason(make_app, monkey
 
     real = plugins._entry_point_modules
 
-    def failing():  # type: ignore[no-untyped-def]
+    def failing():
         raise ImportError("No module named 'frobnicate'")
 
     monkeypatch.setattr(

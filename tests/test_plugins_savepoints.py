@@ -43,7 +43,7 @@ class CountsEvents:
         return [ManageTab(label=f"Survivor tab for {title}", url="/survivor")]
 
 
-def _app(make_app):  # type: ignore[no-untyped-def]
+def _app(make_app):
     return make_app(extra_plugins=[("badsql", BadSql()), ("survivor", CountsEvents())])
 
 

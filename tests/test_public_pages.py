@@ -12,7 +12,7 @@ from confsite.services import registration as reg
 from tests.factories import utc
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response) -> str:
     return response.get_data(as_text=True)
 
 
@@ -198,7 +198,7 @@ def test_event_page_query_count_is_bounded(client, make, app):
         make.talk(item, [make.person(organisation=make.organisation()), make.person()])
     statements: list[str] = []
 
-    def count(_conn, _cursor, statement, *_args):  # type: ignore[no-untyped-def]
+    def count(_conn, _cursor, statement, *_args):
         statements.append(statement)
 
     sa_event.listen(db.engine, "before_cursor_execute", count)
@@ -208,7 +208,7 @@ def test_event_page_query_count_is_bounded(client, make, app):
         statements.clear()
         client.get("/events/big/")
         small = len(statements)
-        for i in range(6):
+        for _ in range(6):
             item = make.session(event, room=room, chairs=[make.person(organisation=make.organisation())])
             make.talk(item, [make.person(organisation=make.organisation()), make.person()])
         db.session.expunge_all()

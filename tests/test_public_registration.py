@@ -14,7 +14,7 @@ from confsite.services import registration as reg
 from tests import outbox
 
 
-def form(**kw) -> dict:  # type: ignore[no-untyped-def]
+def form(**kw) -> dict:
     data = dict(
         name="Ana Guest",
         email="ana@example.org",
@@ -32,7 +32,7 @@ def rows() -> list[Registration]:
     return list(db.session.scalars(sa.select(Registration).order_by(Registration.id)))
 
 
-def body(response) -> str:  # type: ignore[no-untyped-def]
+def body(response) -> str:
     return response.get_data(as_text=True)
 
 
@@ -212,10 +212,14 @@ def test_waitlisted_user_is_promoted_when_a_user_cancels_from_my_agenda(make_app
         mine = db.session.scalar(sa.select(Registration.id).where(Registration.user_id == first_id))
         db.session.remove()
     # Nobody cancels someone else's registration.
-    assert second_client.post(f"/me/registrations/{mine}/cancel", data={"confirmed": "yes"}).status_code == 404
+    assert (
+        second_client.post(f"/me/registrations/{mine}/cancel", data={"confirmed": "yes"}).status_code == 404
+    )
     question = body(first_client.post(f"/me/registrations/{mine}/cancel"))
     assert "Cancel your registration?" in question and "Yes, cancel it" in question
-    response = first_client.post(f"/me/registrations/{mine}/cancel", data={"confirmed": "yes"}, follow_redirects=True)
+    response = first_client.post(
+        f"/me/registrations/{mine}/cancel", data={"confirmed": "yes"}, follow_redirects=True
+    )
     assert "is cancelled" in body(response)
     agenda = body(second_client.get("/me/agenda"))
     assert "Confirmed" in agenda and "waiting list" not in agenda.split("My registrations")[1]

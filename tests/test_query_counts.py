@@ -105,7 +105,7 @@ def build_event(slug: str, size: int) -> dict:
 
 
 @pytest.fixture
-def events(make_app):  # type: ignore[no-untyped-def]
+def events(make_app):
     app = make_app(RENDER_CACHE_BYTES=0)
     with app.app_context():
         small, large = build_event("small", SMALL), build_event("large", LARGE)
@@ -119,7 +119,7 @@ def _queries(
     path: str,
     *,
     method: str = "GET",
-    login: bool = False,  # type: ignore[no-untyped-def]
+    login: bool = False,
     headers: dict | None = None,
     data: dict | None = None,
     status: int = 200,

@@ -15,7 +15,7 @@ from confsite.services import registration as reg
 from tests import outbox
 
 
-def applicant(n: int | str = 1, **kw) -> reg.Applicant:  # type: ignore[no-untyped-def]
+def applicant(n: int | str = 1, **kw) -> reg.Applicant:
     data = dict(
         name=f"Person {n}",
         email=f"p{n}@example.org",
@@ -36,7 +36,7 @@ def statuses(event: Event) -> dict[str, RegistrationStatus]:
     rows = db.session.execute(
         sa.select(Registration.email, Registration.status).where(Registration.event_id == event.id)
     ).all()
-    return {email: status for email, status in rows}
+    return dict(rows)
 
 
 def test_seats_then_waiting_list_in_order(app, make):

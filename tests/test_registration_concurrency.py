@@ -19,7 +19,7 @@ from confsite.services import registration as reg
 THREADS = 24
 
 
-def run_together(app, jobs: list[Callable[[], object]]) -> list[object]:  # type: ignore[no-untyped-def]
+def run_together(app, jobs: list[Callable[[], object]]) -> list[object]:
     """Run ``jobs`` in parallel threads, each in its own app context; return results or errors."""
     barrier = threading.Barrier(len(jobs))
     results: list[object] = [None] * len(jobs)
@@ -50,7 +50,7 @@ def counts(event_id: int) -> dict[RegistrationStatus, int]:
         .where(Registration.event_id == event_id)
         .group_by(Registration.status)
     ).all()
-    return {status: n for status, n in rows}
+    return dict(rows)
 
 
 def register_job(event_id: int, email: str) -> Callable[[], object]:
@@ -85,7 +85,7 @@ def test_concurrent_duplicates_take_one_seat(app, make):
     results = run_together(app, [register_job(event_id, "same@example.org") for _ in range(12)])
 
     assert [r for r in results if isinstance(r, Exception)] == []
-    assert sum(1 for r in results if r[1] is True) == 1  # type: ignore[index]
+    assert sum(1 for r in results if r[1] is True) == 1
     assert counts(event_id) == {RegistrationStatus.CONFIRMED: 1}
     assert db.session.get(Event, event_id).confirmed_count == 1
 
@@ -111,7 +111,7 @@ def test_concurrent_cancellations_promote_each_waiting_person_once(app, make):
     results = run_together(app, jobs)
 
     assert [r for r in results if isinstance(r, Exception)] == []
-    promoted = [email for r in results[:capacity] for email in r]  # type: ignore[union-attr]
+    promoted = [email for r in results[:capacity] for email in r]
     assert sorted(promoted) == sorted(f"w{i}@example.org" for i in range(capacity))
     assert counts(event.id) == {
         RegistrationStatus.CANCELLED: capacity,
@@ -131,7 +131,7 @@ def test_mixed_traffic_keeps_the_seat_count_true_and_never_deadlocks(app, make):
         reg.register(event, reg.Applicant(f"w{i}", f"w{i}@example.org", consent=True))[0].id for i in range(8)
     ]
 
-    def by_id(action, registration_id: int) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+    def by_id(action, registration_id: int) -> Callable[[], object]:
         def job() -> object:
             try:
                 return action(db.session.get(Registration, registration_id))
@@ -163,7 +163,7 @@ def assert_seats_true(event_id: int) -> None:
     assert db.session.get(Event, event_id).confirmed_count == confirmed
 
 
-def guarded(action, registration_id: int) -> Callable[[], object]:  # type: ignore[no-untyped-def]
+def guarded(action, registration_id: int) -> Callable[[], object]:
     def job() -> object:
         try:
             return action(db.session.get(Registration, registration_id))
@@ -180,7 +180,7 @@ def test_concurrent_re_registrations_after_cancelling_take_one_seat(app, make):
     results = run_together(app, [register_job(event.id, "same@example.org") for _ in range(20)])
 
     assert [r for r in results if isinstance(r, Exception)] == []
-    assert sum(1 for r in results if r[1] is True) == 1  # type: ignore[index]
+    assert sum(1 for r in results if r[1] is True) == 1
     assert counts(event.id) == {RegistrationStatus.CONFIRMED: 1}
     assert_seats_true(event.id)
 

@@ -12,7 +12,7 @@ def test_cache_reuses_values_and_drops_the_least_recently_used_beyond_its_size()
     cache = RenderCache(max_bytes=40)
     made = []
 
-    def make(text: str):  # type: ignore[no-untyped-def]
+    def make(text: str):
         return lambda: made.append(text) or text
 
     assert cache.get_or_make("a", make("a" * 10)) == "a" * 10

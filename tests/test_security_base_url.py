@@ -17,7 +17,7 @@ BASE = "https://events.example.org"
 
 
 @pytest.fixture
-def site(make_app):  # type: ignore[no-untyped-def]
+def site(make_app):
     """A site configured with a public base URL, as in production."""
     return make_app(BASE_URL=BASE, SERVER_NAME=None)
 

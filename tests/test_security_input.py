@@ -92,7 +92,7 @@ def test_error_page_after_a_database_error_is_the_site_page(make_app, make):
     app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False, BASE_URL="http://confsite.test")
 
     @app.get("/_test/db-error")
-    def db_error():  # type: ignore[no-untyped-def]
+    def db_error():
         db.session.add(User(email=None, display_name="nobody", password_hash="x"))
         db.session.flush()  # NOT NULL violated: the session now needs a rollback
         return "unreachable"
@@ -112,7 +112,7 @@ def test_a_connection_lost_before_the_end_of_the_request_does_not_escape(make_ap
     app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False, BASE_URL="http://confsite.test")
 
     @app.get("/_test/lose-connection")
-    def lose_connection():  # type: ignore[no-untyped-def]
+    def lose_connection():
         db.session.scalar(sa.select(sa.func.count(User.id)))  # a transaction is open
         db.session.connection().connection.dbapi_connection.close()  # the server killed it
         return "answered"

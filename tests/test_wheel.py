@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parent.parent
 WHEELHOUSE = Path(os.environ.get("CONFSITE_WHEELHOUSE") or Path(sys.prefix) / "wheelhouse")
 BUILTIN_PLUGINS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").exists())
 
 
-def _run(args: list[str | Path], **kwargs) -> subprocess.CompletedProcess:  # type: ignore[no-untyped-def]
+def _run(args: list[str | Path], **kwargs) -> subprocess.CompletedProcess:
     result = subprocess.run([str(a) for a in args], capture_output=True, text=True, check=False, **kwargs)
     if result.returncode != 0:
         raise AssertionError(f"{' '.join(map(str, args))} failed:\n{result.stdout}\n{result.stderr}")

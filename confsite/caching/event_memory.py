@@ -109,7 +109,7 @@ class ChangeListener(threading.Thread):
     def _listen(self) -> None:
         pooled = self.engine.raw_connection()
         try:
-            connection = pooled.driver_connection  # psycopg, in autocommit (the engine's)
+            connection: Any = pooled.driver_connection  # psycopg, in autocommit (the engine's)
             connection.execute(f"LISTEN {CHANNEL}")
             self.backend_pid = connection.info.backend_pid
             self._check_delivery(connection)
@@ -128,7 +128,8 @@ class ChangeListener(threading.Thread):
         transaction mode) none would ever arrive, and nothing may then be kept."""
         sender = self.engine.raw_connection()
         try:
-            sender.driver_connection.execute("SELECT pg_notify(%s, 'probe')", [CHANNEL])
+            sending: Any = sender.driver_connection
+            sending.execute("SELECT pg_notify(%s, 'probe')", [CHANNEL])
         finally:
             sender.close()
         if not any(True for _ in connection.notifies(timeout=self.probe_seconds, stop_after=1)):

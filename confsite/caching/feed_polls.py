@@ -59,8 +59,11 @@ class FeedPollShortcut:
         request = self.app.request_class(environ)
         request.trusted_hosts = allowed_hosts(self.app) or None
         try:
-            endpoint, args = self.app.create_url_adapter(request).match()  # type: ignore[union-attr]
-            kind = self.kinds.get(endpoint)  # type: ignore[arg-type]
+            adapter = self.app.create_url_adapter(request)
+            if adapter is None:
+                return None
+            endpoint, args = adapter.match()
+            kind = self.kinds.get(endpoint)
             slug = args.get("slug", "")
             if kind is None or "\x00" in slug:
                 return None
@@ -95,4 +98,4 @@ class FeedPollShortcut:
 def init_app(app: Flask) -> None:
     """Put the shortcut in front of the app unless ``FEED_POLL_SHORTCUT`` is False."""
     if app.config.get("FEED_POLL_SHORTCUT", True):
-        app.wsgi_app = FeedPollShortcut(app, app.wsgi_app)  # type: ignore[method-assign]
+        app.wsgi_app = FeedPollShortcut(app, app.wsgi_app)  # type: ignore[method-assign]  # Flask's documented way to add WSGI middleware

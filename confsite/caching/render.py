@@ -15,7 +15,9 @@ from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from flask import Flask, current_app
+from flask import Flask
+
+from confsite.extensions import current_app_object
 
 T = TypeVar("T", str, bytes)
 
@@ -34,7 +36,9 @@ class RenderCache:
 
     def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
         found = self.get(key)
-        return found if found is not None else self.put(key, make())  # type: ignore[return-value]
+        if found is not None:
+            return found  # type: ignore[return-value]  # the key fixes the type: it was made by make() before
+        return self.put(key, make())
 
     def get(self, key: Hashable) -> str | bytes | None:
         with self._lock:
@@ -64,7 +68,7 @@ class RenderCache:
 
 def cache_of(app: Flask | None = None) -> RenderCache:
     """The app's cache (``RENDER_CACHE_BYTES``, default 32 MB per process; 0 = off)."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app_object()
     cache = app.extensions.get(EXTENSION_KEY)
     if cache is None:
         cache = app.extensions[EXTENSION_KEY] = RenderCache(

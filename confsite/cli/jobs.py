@@ -6,6 +6,7 @@ import click
 from flask import current_app
 from flask.cli import with_appcontext
 
+from confsite.extensions import current_app_object
 from confsite.jobs import queue
 
 
@@ -18,7 +19,7 @@ def worker_command(workers: int) -> None:
     click.echo(
         f"Worker on {backend}, {workers} thread(s); periodic: {', '.join(queue.periodic_jobs()) or '-'}"
     )
-    queue.worker(current_app._get_current_object(), workers=workers)  # type: ignore[attr-defined]
+    queue.worker(current_app_object(), workers=workers)
 
 
 @click.group("jobs")
@@ -30,7 +31,7 @@ def jobs_group() -> None:
 @with_appcontext
 def run_command() -> None:
     """Run the jobs due now, then stop (a worker's single pass, e.g. from cron)."""
-    app = current_app._get_current_object()  # type: ignore[attr-defined]
+    app = current_app_object()
     queue.run_periodic(app)
     runs = queue.run_pending(app)
     click.echo(f"Ran {runs} job(s).")

@@ -87,7 +87,7 @@ def plugin_migration_command(name: str, message: str, empty: bool) -> None:
         click.echo("No changes in the plugin's tables; nothing written.")
         return
     scripts = written if isinstance(written, list) else [written]
-    for item in scripts:
+    for item in filter(None, scripts):
         click.echo(f"Wrote {item.path}: review it before committing.")
 
 

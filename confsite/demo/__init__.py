@@ -8,7 +8,7 @@ demo content through the ``load_demo_data`` hook.
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -34,6 +34,8 @@ from confsite.models import (
     Webhook,
     WebhookDelivery,
 )
+from confsite.plugins import host
+from confsite.services import mailings
 
 DEMO_PASSWORD = "confsite-demo"
 # (e-mail, display name, admin?, [(role, "event:slug" | "series:slug")])
@@ -138,6 +140,8 @@ def _event(
         series=series.get(spec.get("series") or ""),
         registration_opens=_instant(spec, "registration_opens", zone, today),
         registration_closes=_instant(spec, "registration_closes", zone, today),
+        join_release_minutes=spec.get("join_release_minutes"),
+        reminder_hours=spec.get("reminder_hours", 24),
     )
     db.session.add(event)
     rooms: dict[str, Room] = {}
@@ -172,7 +176,7 @@ def _event(
 
 def _attendees(event: Event) -> None:
     """The reference conference's registrations, spread over the weeks before it."""
-    attendees = content.ATTENDEES
+    attendees: list[dict[str, Any]] = content.ATTENDEES
     opens = event.registration_opens or (event.start_at - timedelta(days=42))
     span = (event.start_at - opens).total_seconds()
     for index, spec in enumerate(attendees):
@@ -222,8 +226,6 @@ def _users() -> None:
 
 def load_full_demo(today: date | None = None) -> list[str]:
     """The core demo plus every loaded plugin's demo content, committed."""
-    from confsite.plugins import host
-
     created = load_demo(today)
     host().call("load_demo_data")
     db.session.commit()
@@ -247,7 +249,16 @@ def load_demo(today: date | None = None) -> list[str]:
     _users()
     _webhook()
     db.session.commit()
+    _messages(created)
     return created
+
+
+def _messages(created: list[str]) -> None:
+    """Organisers' messages of events created now (sent by the job queue's worker)."""
+    for spec in content.MESSAGES:
+        event = db.session.scalar(sa.select(Event).where(Event.slug == spec["event"]))
+        if event is not None and event.slug in created:
+            mailings.create_mailing(event, spec["audience"], spec["subject"], spec["body"], None)
 
 
 def _webhook() -> None:

@@ -41,6 +41,8 @@ Conventions
 * ``capacity`` is ``None`` for unlimited.
 """
 
+from typing import Any
+
 ORGANISATIONS = [
     # --- Regions4PerMed Key Area 4: host and speakers' organisations ---
     {
@@ -483,7 +485,7 @@ SERIES = [
     },
 ]
 
-EVENTS = [
+EVENTS: list[dict[str, Any]] = [
     # ------------------------------------------------------------------
     # Reference conference: Regions4PerMed Key Area 4, 13-14 July 2021
     # ------------------------------------------------------------------
@@ -1183,6 +1185,9 @@ EVENTS = [
         "timezone": "Europe/Brussels",
         "venue": "",
         "online_url": "https://meet.example.org/s3p4pm/data-webinar",
+        # The meeting link reaches registrants half an hour before the start (and by e-mail).
+        "join_release_minutes": 30,
+        "reminder_hours": 48,
         "host": "oost-nl",
         "description": "An open webinar on one of the partnership's horizontal topics: how "
         "citizens can hold and share their own health data, and what regions "
@@ -1825,5 +1830,21 @@ ATTENDEES = [
         "country": "RO",
         "sector": "public_authority",
         "checked_in": True,
+    },
+]
+
+# An organiser's message to the reference conference's registrants (messages log).
+MESSAGES = [
+    {
+        "event": "ka4-conference-2021",
+        "audience": "confirmed",
+        "subject": "Practical information for the conference days",
+        "body": "Dear participant,\n\n"
+        "the conference opens at **9:00** with a short welcome in the auditorium; badges are "
+        "handed out at the entrance from 8:15.\n\n"
+        "- The sessions are streamed, so colleagues who cannot travel can follow online.\n"
+        "- Slides are shared on the event page after each session.\n"
+        "- Please tell us about any dietary needs by replying to the organisers.\n\n"
+        "We look forward to meeting you.",
     },
 ]

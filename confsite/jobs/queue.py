@@ -32,6 +32,7 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 EXTENSION = "confsite.jobs"
 _PENDING = "confsite.jobs.pending"
+_WROTE = "confsite.jobs.wrote"
 
 
 @dataclass(frozen=True)
@@ -74,7 +75,7 @@ def job(
     def register(func: F) -> F:
         key = name or f"{func.__module__}.{func.__qualname__}"
         _JOBS[key] = JobSpec(key, func, retries, retry_delay, backoff, on_dead)
-        func.job_name = key  # type: ignore[attr-defined]  # lets enqueue() take the function
+        vars(func)["job_name"] = key  # lets enqueue() take the function
         return func
 
     return register
@@ -92,7 +93,8 @@ def periodic(
 
     def register(func: F) -> F:
         job(retries=0)(func)
-        _PERIODIC[func.job_name] = PeriodicSpec(func.job_name, due)  # type: ignore[attr-defined]
+        key = vars(func)["job_name"]  # set by job() just above
+        _PERIODIC[key] = PeriodicSpec(key, due)
         return func
 
     return register
@@ -102,7 +104,7 @@ def _name_of(target: str | Callable[..., Any]) -> str:
     name = target if isinstance(target, str) else getattr(target, "job_name", None)
     if name not in _JOBS:
         raise LookupError(f"{target!r} is not a registered job")
-    return name  # type: ignore[return-value]
+    return name
 
 
 def enqueue(
@@ -114,28 +116,41 @@ def enqueue(
 ) -> None:
     """Ask for ``target(*args, **kwargs)`` to run in the background.
 
-    Arguments must be plain values (ids, strings). When the database session has a
-    transaction open, the job is sent once it commits (a rollback drops it), so a
-    worker never looks for rows that are not there yet.
+    Arguments must be plain values (ids, strings). When the database session holds
+    uncommitted writes, the job is sent once they commit (a rollback drops it), so a
+    worker never looks for rows that are not there yet; otherwise it is sent at once.
     """
     name = _name_of(target)
     queue = current_app.extensions[EXTENSION]
     task = queue.task_for(_JOBS[name], args, kwargs, delay=delay, eta=eta)
     session = db.session()
-    if session.in_transaction():
+    if _has_writes(session):
         session.info.setdefault(_PENDING, []).append((queue.huey, task))
     else:
         queue.huey.enqueue(task)
 
 
+def _has_writes(session: OrmSession) -> bool:
+    """Whether the open transaction wrote (or holds unflushed changes): only then must
+    a job wait for the commit. A read-only transaction never commits in many views."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_WROTE))
+
+
+@sa_event.listens_for(OrmSession, "after_flush")
+def _note_write(session: OrmSession, _context: object) -> None:
+    session.info[_WROTE] = True
+
+
 @sa_event.listens_for(OrmSession, "after_commit")
 def _send_after_commit(session: OrmSession) -> None:
+    session.info.pop(_WROTE, None)
     for huey, task in session.info.pop(_PENDING, []):
         huey.enqueue(task)
 
 
 @sa_event.listens_for(OrmSession, "after_rollback")
 def _drop_after_rollback(session: OrmSession) -> None:
+    session.info.pop(_WROTE, None)
     session.info.pop(_PENDING, None)
 
 

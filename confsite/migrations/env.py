@@ -23,7 +23,7 @@ plugin_names = set(current_app.extensions["confsite.plugins"].discovered)
 only_plugin = context.get_x_argument(as_dictionary=True).get("plugin")
 
 
-def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-untyped-def]
+def include_object(obj, name, type_, reflected, compare_to):
     """Keep autogenerate to one branch: core tables, or one plugin's tables (and the
     indexes and constraints that belong to them)."""
     table_name = name if type_ == "table" else getattr(getattr(obj, "table", None), "name", None)
@@ -36,14 +36,14 @@ def include_object(obj, name, type_, reflected, compare_to):  # type: ignore[no-
     return owner == only_plugin
 
 
-def render_item(type_, obj, autogen_context):  # type: ignore[no-untyped-def]
+def render_item(type_, obj, autogen_context):
     """Migrations never import application code: our UTC type is a plain DateTime there."""
     if type_ == "type" and type(obj).__name__ == "UTCDateTime":
         return "sa.DateTime()"
     return False
 
 
-def process_revision_directives(context_, revision, directives):  # type: ignore[no-untyped-def]
+def process_revision_directives(context_, revision, directives):
     if getattr(config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
         directives[:] = []
         logger.info("No changes in schema detected.")

@@ -4,6 +4,7 @@ from confsite.models.accounts import LoginFailure, RoleAssignment, User
 from confsite.models.base import utcnow
 from confsite.models.changes import SessionChange
 from confsite.models.enums import (
+    Audience,
     EventFormat,
     EventKind,
     EventStatus,
@@ -16,7 +17,7 @@ from confsite.models.enums import (
 )
 from confsite.models.events import Event, Room, Series, Session, Talk, TalkSpeaker, session_chairs
 from confsite.models.jobs import DeadJob
-from confsite.models.mail import OutboxMessage
+from confsite.models.mail import Mailing, OutboxMessage
 from confsite.models.open_api import ApiToken, RateCounter, Webhook, WebhookDelivery
 from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginSetting
@@ -25,6 +26,7 @@ from confsite.models.security import LoginSession, RateLimitCounter
 
 __all__ = [
     "ApiToken",
+    "Audience",
     "DeadJob",
     "Event",
     "EventFormat",
@@ -32,6 +34,7 @@ __all__ = [
     "EventStatus",
     "LoginFailure",
     "LoginSession",
+    "Mailing",
     "Organisation",
     "OutboxMessage",
     "OutboxStatus",

@@ -9,14 +9,14 @@ from flask_login import UserMixin
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.base import TimestampMixin, UTCDateTime, enum_column, utcnow
 from confsite.models.enums import RoleName
 from confsite.models.events import Event, Series
 from confsite.models.people import Organisation
 
 
-class User(UserMixin, TimestampMixin, db.Model):
+class User(UserMixin, TimestampMixin, Model):
     __tablename__ = "users"
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -49,7 +49,7 @@ class User(UserMixin, TimestampMixin, db.Model):
         return f"<User {self.email}>"
 
 
-class RoleAssignment(TimestampMixin, db.Model):
+class RoleAssignment(TimestampMixin, Model):
     """A role held on one event or one series (series roles apply to all its events).
 
     Assigned by e-mail: ``user_id`` stays empty for an invited person until they sign up
@@ -78,7 +78,7 @@ class RoleAssignment(TimestampMixin, db.Model):
     organisation: Mapped[Organisation | None] = relationship()
 
 
-class LoginFailure(db.Model):
+class LoginFailure(Model):
     """One failed log-in, kept briefly to throttle password guessing per address."""
 
     __tablename__ = "login_failures"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
@@ -44,7 +45,7 @@ class UTCDateTime(TypeDecorator):
         return value.replace(tzinfo=UTC)
 
 
-def enum_column(enum_cls: type[enum.Enum], name: str, **kwargs) -> sa.Enum:
+def enum_column(enum_cls: type[enum.Enum], name: str, **kwargs: Any) -> sa.Enum:
     """A portable enum column: VARCHAR plus a named CHECK constraint (no native PG enum),
     so adding a member later is a plain constraint change in a migration."""
     return sa.Enum(

@@ -7,12 +7,12 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.accounts import User
 from confsite.models.base import UTCDateTime, utcnow
 
 
-class SessionChange(db.Model):
+class SessionChange(Model):
     """One recorded change to a session of a published event.
 
     ``field`` is one of: created, time, room, title, speakers, status, deleted.

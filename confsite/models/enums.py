@@ -4,25 +4,40 @@
 from __future__ import annotations
 
 import enum
+from typing import TYPE_CHECKING
 
 from confsite.i18n import _l
 
 
 class LabelledEnum(str, enum.Enum):
-    """A string enum whose members carry a human label for forms and pages."""
+    """A string enum whose members carry a human label for forms and pages.
 
-    def __new__(cls, value: str, label: str) -> LabelledEnum:
-        obj = str.__new__(cls, value)
-        obj._value_ = value
-        obj.label = label  # type: ignore[attr-defined]
-        return obj
+    Members are written ``NAME = "value", "Label"``; looking one up by value works as
+    for any enum (``EventKind("workshop")``).
+    """
+
+    _value_: str
+    label: str
+
+    if TYPE_CHECKING:  # the stored value is the first item of each member's pair
+
+        @property
+        def value(self) -> str: ...
+
+    else:  # type checkers would take (value, label) as the lookup signature
+
+        def __new__(cls, value: str, label: str) -> LabelledEnum:
+            obj = str.__new__(cls, value)
+            obj._value_ = value
+            obj.label = label
+            return obj
 
     def __str__(self) -> str:
         return self.value
 
     @classmethod
     def choices(cls) -> list[tuple[str, str]]:
-        return [(m.value, m.label) for m in cls]  # type: ignore[attr-defined]
+        return [(m.value, m.label) for m in cls]
 
 
 class EventKind(LabelledEnum):
@@ -94,3 +109,14 @@ class OutboxStatus(LabelledEnum):
     RETRYING = "retrying", _l("Retrying")
     FAILED = "failed", _l("Failed")
     BOUNCED = "bounced", _l("Refused by the mail server")
+
+
+class Audience(LabelledEnum):
+    """Who an organiser's message goes to (models.mail.Mailing)."""
+
+    CONFIRMED = "confirmed", _l("Confirmed registrants")
+    WAITLISTED = "waitlisted", _l("People on the waiting list")
+    CHECKED_IN = "checked_in", _l("Checked-in attendees")
+    NOT_CHECKED_IN = "not_checked_in", _l("Confirmed registrants not checked in")
+    ALL = "all", _l("All registrants (confirmed and waiting list)")
+    SPEAKERS = "speakers", _l("Speakers and chairs of the programme")

@@ -35,7 +35,7 @@ DROP = (
 )
 
 
-def install_with(table: sa.Table) -> None:
+def install_with(table: sa.FromClause) -> None:
     """Create the trigger whenever ``table`` is created on PostgreSQL."""
     for statement in CREATE:
         sa.event.listen(table, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))

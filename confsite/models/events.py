@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models import event_notifications
 from confsite.models.base import TimestampMixin, UTCDateTime, enum_column, new_uid, utcnow
 from confsite.models.enums import EventFormat, EventKind, EventStatus, SessionKind, SessionStatus
@@ -16,7 +16,7 @@ from confsite.models.people import Organisation, Person
 from confsite.timezones import timezone_problem
 
 
-class Series(TimestampMixin, db.Model):
+class Series(TimestampMixin, Model):
     """A programme or partnership that runs many events and reports across them."""
 
     __tablename__ = "series"
@@ -32,7 +32,7 @@ class Series(TimestampMixin, db.Model):
         return f"<Series {self.slug}>"
 
 
-class Event(TimestampMixin, db.Model):
+class Event(TimestampMixin, Model):
     """A conference, workshop, meeting, webinar, training or dissemination activity."""
 
     __tablename__ = "events"
@@ -125,7 +125,7 @@ class Event(TimestampMixin, db.Model):
         return f"<Event {self.slug}>"
 
 
-class Room(db.Model):
+class Room(Model):
     """A room, stream or track in which sessions run."""
 
     __tablename__ = "rooms"
@@ -141,14 +141,14 @@ class Room(db.Model):
 
 session_chairs = sa.Table(
     "session_chairs",
-    db.Model.metadata,
+    Model.metadata,
     sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("position", sa.Integer, nullable=False, default=0),
 )
 
 
-class Session(TimestampMixin, db.Model):
+class Session(TimestampMixin, Model):
     """A block of the programme: a panel, a set of talks, a break, a visit."""
 
     __tablename__ = "sessions"
@@ -187,7 +187,7 @@ class Session(TimestampMixin, db.Model):
         return f"<Session {self.id} {self.title!r}>"
 
 
-class Talk(TimestampMixin, db.Model):
+class Talk(TimestampMixin, Model):
     """A contribution within a session, given by one or more speakers in order."""
 
     __tablename__ = "talks"
@@ -209,7 +209,7 @@ class Talk(TimestampMixin, db.Model):
         return [link.person for link in self.speaker_links]
 
 
-class TalkSpeaker(db.Model):
+class TalkSpeaker(Model):
     """Ordered link between a talk and its speakers.
 
     A person cannot be deleted while they still speak (RESTRICT): remove them from

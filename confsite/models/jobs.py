@@ -7,11 +7,11 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.base import UTCDateTime, utcnow
 
 
-class DeadJob(db.Model):
+class DeadJob(Model):
     """A job given up on: its name, arguments (JSON) and last error, for a retry by hand."""
 
     __tablename__ = "dead_jobs"

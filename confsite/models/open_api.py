@@ -8,13 +8,13 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.accounts import User
 from confsite.models.base import UTCDateTime, utcnow
 from confsite.models.events import Event, Series
 
 
-class ApiToken(db.Model):
+class ApiToken(Model):
     """A personal API token. Only the SHA-256 of the secret is stored (it is shown once);
     ``prefix`` (its first characters) lets its owner recognise it in the list."""
 
@@ -45,7 +45,7 @@ class ApiToken(db.Model):
         return self.scope == "write"
 
 
-class Webhook(db.Model):
+class Webhook(Model):
     """An organiser's subscription of a URL to some lifecycle topics of one event."""
 
     __tablename__ = "webhooks"
@@ -69,7 +69,7 @@ class Webhook(db.Model):
         return [t for t in self.topics.split(",") if t]
 
 
-class WebhookDelivery(db.Model):
+class WebhookDelivery(Model):
     """One message to one webhook: its payload, attempts and the last response."""
 
     __tablename__ = "webhook_deliveries"
@@ -90,7 +90,7 @@ class WebhookDelivery(db.Model):
     webhook: Mapped[Webhook] = relationship(back_populates="deliveries")
 
 
-class RateCounter(db.Model):
+class RateCounter(Model):
     """Requests counted for one key in one fixed window (shared by every worker)."""
 
     __tablename__ = "rate_counters"

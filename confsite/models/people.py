@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.base import TimestampMixin, enum_column
 from confsite.models.enums import Sector
 from confsite.name_keys import name_key
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
     from confsite.models.accounts import User
 
 
-class Organisation(TimestampMixin, db.Model):
+class Organisation(TimestampMixin, Model):
     """A university, company, agency, region's authority or hospital."""
 
     __tablename__ = "organisations"
@@ -40,7 +40,7 @@ class Organisation(TimestampMixin, db.Model):
         return f"<Organisation {self.name!r}>"
 
 
-class Person(TimestampMixin, db.Model):
+class Person(TimestampMixin, Model):
     """Someone who appears on a programme: speaker, chair, panellist.
 
     A person need not have an account; ``user`` links one when they do.

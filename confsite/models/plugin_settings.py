@@ -5,10 +5,10 @@ from __future__ import annotations
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
-from confsite.extensions import db
+from confsite.extensions import Model
 
 
-class PluginSetting(db.Model):
+class PluginSetting(Model):
     """Turns one plugin on or off for a series (default for its events) or one event.
 
     No row means "inherit": event row -> series row -> plugin on.

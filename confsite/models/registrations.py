@@ -7,14 +7,14 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from confsite.extensions import db
+from confsite.extensions import Model
 from confsite.models.accounts import User
 from confsite.models.base import TimestampMixin, UTCDateTime, enum_column, utcnow
 from confsite.models.enums import RegistrationStatus, Sector
 from confsite.models.events import Event, Session
 
 
-class Registration(TimestampMixin, db.Model):
+class Registration(TimestampMixin, Model):
     """One person's place (or place in the queue) at an event.
 
     Unique per event and e-mail: registering again returns the existing row.
@@ -48,7 +48,7 @@ class Registration(TimestampMixin, db.Model):
     user: Mapped[User | None] = relationship()
 
 
-class Star(db.Model):
+class Star(Model):
     """A session an attendee marked for their own agenda."""
 
     __tablename__ = "stars"

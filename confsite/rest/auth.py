@@ -35,7 +35,7 @@ def authenticate() -> None:
     )
     if not allowed:
         error = TooManyRequests(f"Too many requests for this token: wait {retry_after} seconds.")
-        error.data = {"headers": {"Retry-After": str(retry_after)}}
+        error.data = {"headers": {"Retry-After": str(retry_after)}}  # type: ignore[attr-defined]  # flask-smorest reads .data
         raise error
     if g.api_token is not None:
         api_tokens.mark_used(g.api_token)

@@ -89,5 +89,5 @@ def from_http_exception(error: HTTPException) -> Response:
 def invalid(field: str, message: str, location: str = "json") -> None:
     """Stop the request with a 422 problem naming ``field`` (checks beyond the schema)."""
     error = UnprocessableEntity()
-    error.data = {"messages": {location: {field: [message]}}}
+    error.data = {"messages": {location: {field: [message]}}}  # type: ignore[attr-defined]  # flask-smorest reads .data
     raise error

@@ -19,10 +19,11 @@ from werkzeug.http import http_date
 from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.models import Event, EventStatus, Organisation, Person, Room, Series, Session, SessionChange
+from confsite.name_keys import name_key
 from confsite.rest import auth
 from confsite.rest import schemas as s
 from confsite.rest.problems import invalid
-from confsite.services import agenda, changes
+from confsite.services import agenda, people
 from confsite.services import events as event_service
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import managed_event_ids
@@ -187,18 +188,20 @@ class EventItem(MethodView):
     def patch(self, data: dict, slug: str) -> Event:
         """Change an event's title, description, place or dates (organisers)."""
         event = managed_event_or_404(slug)
-        start = s.as_utc(data["start"], event.timezone) if "start" in data else event.start_at
-        end = s.as_utc(data["end"], event.timezone) if "end" in data else event.end_at
-        if end <= start:
+        values: dict = {
+            "start_at": s.as_utc(data["start"], event.timezone) if "start" in data else event.start_at,
+            "end_at": s.as_utc(data["end"], event.timezone) if "end" in data else event.end_at,
+        }
+        if values["end_at"] <= values["start_at"]:
             _unprocessable("end", "The event must end after it starts.")
-        event.start_at, event.end_at = start, end
-        for key in ("title", "venue", "description"):
+        for key in ("venue", "description"):
             if key in data:
-                setattr(event, key, data[key].strip() if key == "title" else data[key])
+                values[key] = data[key]
+        if "title" in data:
+            values["title"] = data["title"].strip()
         if "online_url" in data:
-            event.online_url = data["online_url"] or None
-        changes.touch_event(event)
-        db.session.commit()
+            values["online_url"] = data["online_url"] or None
+        event_service.update_event(event, values, event.capacity)  # the form's service; commits
         return event
 
 
@@ -260,7 +263,7 @@ class RoomList(MethodView):
 # --- sessions and talks --------------------------------------------------------------------
 
 
-def _session_input(event: Event, data: dict, session: Session | None) -> event_service.SessionInput:
+def _session_input(event: Event, data: dict) -> event_service.SessionInput:
     room = None
     if data.get("room"):
         room = next((r for r in event.rooms if r.name.lower() == data["room"].strip().lower()), None)
@@ -296,14 +299,11 @@ class SessionList(MethodView):
         """Add a session (organisers); logged in the change log once the event is published."""
         event = managed_event_or_404(slug)
         user = auth.caller()
-        values = _session_input(event, data, None)
+        values = _session_input(event, data)
         try:
-            session, fields = event_service.create_session(event, values, user)
+            return event_service.create_session(event, values, user)  # commits, tells plugins
         except event_service.ProgrammeError as exc:
             _unprocessable("end", str(exc))
-        db.session.commit()
-        changes.announce(session, fields, user)
-        return session
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>")
@@ -321,13 +321,11 @@ class SessionItem(MethodView):
         event = managed_event_or_404(slug)
         session = _session_or_404(event, session_id)
         user = auth.caller()
-        values = _session_input(event, data, session)
+        values = _session_input(event, data)
         try:
-            fields = event_service.update_session(session, values, user)
+            event_service.update_session(session, values, user)  # commits, tells plugins
         except event_service.ProgrammeError as exc:
             _unprocessable("end", str(exc))
-        db.session.commit()
-        changes.announce(session, fields, user)
         return session
 
     @bp.response(204)
@@ -336,7 +334,6 @@ class SessionItem(MethodView):
         event = managed_event_or_404(slug)
         session = _session_or_404(event, session_id)
         event_service.delete_session(session, auth.caller())
-        db.session.commit()
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/talks")
@@ -350,14 +347,9 @@ class TalkList(MethodView):
         user = auth.caller()
         speakers = _people(data.get("speakers", []), "speakers")
         try:
-            talk, fields = event_service.add_talk(
-                session, data["title"], data.get("summary", ""), speakers, user
-            )
+            return event_service.add_talk(session, data["title"], data.get("summary", ""), speakers, user)
         except event_service.ProgrammeError as exc:
             _unprocessable("speakers", str(exc))
-        db.session.commit()
-        changes.announce(session, fields, user)
-        return talk
 
 
 # --- people --------------------------------------------------------------------------------
@@ -382,21 +374,18 @@ class PeopleCreate(MethodView):
         ids = managed_event_ids(token.user)
         if ids is not None and db.session.scalar(sa.select(sa.func.count()).select_from(ids.subquery())) == 0:
             abort(403, "Only organisers may add people.")
-        organisation = None
+        organisation_id = None
         if data.get("organisation"):
-            organisation = db.session.scalar(
-                sa.select(Organisation).where(
-                    sa.func.lower(Organisation.name) == data["organisation"].lower()
-                )
+            organisation_id = db.session.scalar(
+                sa.select(Organisation.id).where(Organisation.name_key == name_key(data["organisation"]))
             )
-            if organisation is None:
+            if organisation_id is None:
                 _unprocessable("organisation", f"No organisation called {data['organisation']!r}.")
-        person = event_service.create_person(
+        return people.save_person(
+            None,
             name=data["name"],
             position=data.get("position", ""),
-            organisation=organisation,
+            organisation_id=organisation_id,
             country=normalise_country(data.get("country")),
             bio=data.get("bio", ""),
         )
-        db.session.commit()
-        return person

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsite import limits
 from confsite.extensions import db
@@ -179,8 +180,6 @@ _DUMMY_HASH: list[str] = []
 
 def _spend_as_long_as_a_password_check(password: str) -> None:
     """Hash anyway for unknown addresses, so response times do not reveal accounts."""
-    from werkzeug.security import check_password_hash, generate_password_hash
-
     if not _DUMMY_HASH:
         _DUMMY_HASH.append(generate_password_hash("not a real password"))
     check_password_hash(_DUMMY_HASH[0], password)
@@ -304,9 +303,10 @@ def resolve_scope(target: str) -> Event | Series:
     )
     if event is not None and series is not None:
         raise AccountError(f"{slug!r} is both an event and a series: write event:{slug} or series:{slug}")
-    if event is None and series is None:
+    found = event or series
+    if found is None:
         raise AccountError(f"no event or series with slug {slug!r}")
-    return event or series  # type: ignore[return-value]
+    return found
 
 
 def grant_role(

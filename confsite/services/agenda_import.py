@@ -107,13 +107,14 @@ def _rows_from_csv(raw: bytes) -> list[list[object]]:
     if "\x00" in text:
         raise AgendaFileError("The file contains a NUL character, which no text here may hold.")
     try:
-        return [row for row in csv.reader(io.StringIO(text), dialect)]
+        rows: list[list[object]] = [[*row] for row in csv.reader(io.StringIO(text), dialect)]
+        return rows
     except csv.Error as exc:
         raise AgendaFileError(f"The CSV file is malformed: {exc}.") from None
 
 
 def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # noqa: PLC0415  (openpyxl is slow to import; only .xlsx uploads need it)
 
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
@@ -125,7 +126,9 @@ def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
     sheet = book.worksheets[0]
     # Stream at most one row past the limit and MAX_COLUMNS columns, whatever size the
     # sheet declares: a tiny file can claim A1:XFD1048576 or hold millions of rows.
-    rows = [list(row) for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)]
+    rows: list[list[object]] = [
+        [*row] for row in sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True)
+    ]
     book.close()
     return rows
 
@@ -198,7 +201,7 @@ def _split(text: str) -> list[str]:
 # --- the preview --------------------------------------------------------------------------
 
 
-def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
+def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # noqa: PLR0912, PLR0915  (one check per rule, in the order the format lists them)
     """Parse and check a spreadsheet against the event; raises AgendaFileError for the
     file as a whole, reports everything else per row."""
     rows = read_rows(filename, raw)
@@ -276,7 +279,8 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:
             problems.append(
                 (
                     number,
-                    f"the room {room!r} differs from {plan.room!r} given for this session in row {plan.rows[0]}",
+                    f"the room {room!r} differs from {plan.room!r} given for this session "
+                    f"in row {plan.rows[0]}",
                 )
             )
             continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import ApiToken, Event, Series, User, utcnow
 
 TOKEN_PREFIX = "cs_"
@@ -40,11 +41,11 @@ def create_token(
     """Make a token for ``user``; flushes, the caller commits."""
     name = (name or "").strip()
     if not name:
-        raise TokenError("Give the token a name, so you recognise it later.")
+        raise TokenError(_("Give the token a name, so you recognise it later."))
     if scope not in SCOPES:
-        raise TokenError("The scope must be read or write.")
+        raise TokenError(_("The scope must be read or write."))
     if event is not None and series is not None:
-        raise TokenError("Restrict a token to one event or one series, not both.")
+        raise TokenError(_("Restrict a token to one event or one series, not both."))
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(
         user=user,

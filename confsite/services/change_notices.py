@@ -64,7 +64,7 @@ def notice_lines(event: Event, changes: list[SessionChange]) -> list[str]:
     )
     lines = []
     for change in changes:
-        title = titles.get(change.session_id) or change.before
+        title = (titles.get(change.session_id) if change.session_id is not None else None) or change.before
         if change.field == "time":
             what = _("now %(when)s", when=_local_span(change.after, event))
         elif change.field == "room":

@@ -11,13 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.lifecycle import SessionChanged
 from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
+from confsite.plugins import notify
 from confsite.services import change_notices
 
 # Changes calendar apps must notice (RFC 5545 SEQUENCE).
@@ -112,8 +113,6 @@ def record_session_change(
 
 def announce(session: Session, fields: tuple[str, ...], user: User | None = None) -> None:
     """Tell plugins about a committed session change."""
-    from confsite.plugins import notify
-
     if fields:
         notify(SessionChanged(session=session, fields=fields, by=user))
 
@@ -138,7 +137,7 @@ def session_titles(event: Event) -> dict[str, str]:
         SessionChange.event_id == event.id, SessionChange.field == "deleted"
     )
     current = sa.select(Session.uid, Session.title).where(Session.event_id == event.id)
-    titles = {uid: title for uid, title in db.session.execute(deleted)}
+    titles: dict[str, str] = dict(db.session.execute(deleted).all())
     titles.update((uid, title) for uid, title in db.session.execute(current))
     return titles
 

@@ -33,6 +33,7 @@ from confsite.models import (
     Session,
     Talk,
     TalkSpeaker,
+    User,
     session_chairs,
 )
 from confsite.schemas import load_schema
@@ -265,7 +266,7 @@ def _value_problems(document: dict[str, Any]) -> list[str]:
     return problems
 
 
-def check_document(document: dict[str, Any]) -> list[str]:
+def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR0915  (one check per rule, in the order the format lists them)
     """Every problem of a document, each with its place; empty = importable."""
     schema_problems = [
         f"{_where(e.absolute_path)}: {e.message}"
@@ -464,8 +465,6 @@ def _write_event(document: dict[str, Any]) -> Event:
                     session_id=session.id, person_id=people[ref].id, position=position
                 )
             )
-
-    from confsite.models import User
 
     for item in document["roles"]:
         email = item["email"].lower()

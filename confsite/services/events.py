@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -38,6 +39,7 @@ from confsite.models import (
     session_chairs,
 )
 from confsite.name_keys import name_key
+from confsite.plugins import notify
 from confsite.services.changes import announce, record_session_change, session_snapshot, touch_event
 from confsite.services.registration import RegistrationError, set_capacity
 from confsite.services.transaction import committing
@@ -143,41 +145,11 @@ def delete_event(event: Event) -> None:
         db.session.delete(event)
 
 
-def create_person(
-    *,
-    name: str,
-    position: str = "",
-    organisation: Organisation | None = None,
-    country: str | None = None,
-    bio: str = "",
-    email: str | None = None,
-    photo_url: str | None = None,
-) -> Person:
-    """A new person for programmes (speaker, chair); flushes."""
-    name = (name or "").strip()
-    if not name:
-        raise ProgrammeError("A person needs a name.")
-    person = Person(
-        name=name,
-        position=(position or "").strip(),
-        organisation=organisation,
-        country=country or None,
-        bio=bio or "",
-        email=(email or "").strip().lower() or None,
-        photo_url=photo_url or None,
-    )
-    db.session.add(person)
-    db.session.flush()
-    return person
-
-
 # --- lifecycle ---------------------------------------------------------------------------
 
 
 def publish(event: Event, user: User | None) -> None:
     """Draft -> published; commits and tells plugins."""
-    from confsite.plugins import notify
-
     if event.status != EventStatus.DRAFT:
         raise ProgrammeError(f"Only a draft can be published; this event is {event.status.label.lower()}.")
     event.status = EventStatus.PUBLISHED
@@ -435,7 +407,7 @@ def _nobody_called(name: str) -> str:
     return f"Nobody called {name!r} is on the People list: add them there first."
 
 
-def _group(rows) -> dict[int, set[int]]:  # type: ignore[no-untyped-def]
+def _group(rows: Iterable[tuple[int | None, int | None]]) -> dict[int, set[int]]:
     grouped: dict[int, set[int]] = {}
     for key, event_id in rows:
         if key is not None and event_id is not None:

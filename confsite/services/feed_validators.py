@@ -11,10 +11,12 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import flask
 import sqlalchemy as sa
 from werkzeug import Request, Response
+from werkzeug.datastructures import Headers
 
 from confsite.extensions import db
 from confsite.models import Event, EventStatus, Series
@@ -30,6 +32,9 @@ EVENT_FEED_KINDS = {
     "calendar.schedule_xml": "schedule.xml",
     "calendar.schedule_json": "schedule.json",
 }
+
+if TYPE_CHECKING:
+    from _typeshed.wsgi import WSGIEnvironment
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,7 @@ class ValidatedResponse(flask.Response):  # Flask's class, so views return it un
     header, yet RFC 9110 lets a 304 carry it and clients compare it with their copy;
     the 304 then has the same validators as its 200."""
 
-    def get_wsgi_headers(self, environ):  # type: ignore[no-untyped-def]  # werkzeug's own signature
+    def get_wsgi_headers(self, environ: WSGIEnvironment) -> Headers:
         headers = super().get_wsgi_headers(environ)
         modified = self.headers.get("Last-Modified")
         if self.status_code == 304 and modified and "Last-Modified" not in headers:

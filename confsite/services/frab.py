@@ -18,6 +18,7 @@ import re
 import unicodedata
 import uuid
 from datetime import date, datetime, time, timedelta
+from importlib.metadata import PackageNotFoundError, version
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -171,8 +172,6 @@ def schedule(event: Event, sessions: list[Session]) -> dict[str, Any]:
 
 
 def _version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
     try:
         return version("confsite")
     except PackageNotFoundError:  # pragma: no cover - running from a bare checkout
@@ -184,7 +183,7 @@ def schedule_json(event: Event, sessions: list[Session]) -> str:
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, {k: v for k, v in attrs.items()})
+    element = ET.SubElement(parent, tag, dict(attrs.items()))
     if text is not None:
         element.text = text
     return element

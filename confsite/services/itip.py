@@ -8,6 +8,7 @@ marks cancelled) the ones named. Both carry ORGANIZER and ATTENDEE, as RFC 5546 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 import icalendar
@@ -30,7 +31,7 @@ def _calendar(
     event: Event,
     entries: list[ical.FeedEntry],
     registration: Registration,
-    deleted: list[tuple[str, int, str]] = (),  # type: ignore[assignment]
+    deleted: Sequence[tuple[str, int, str]] = (),
 ) -> bytes:
     calendar = icalendar.Calendar()
     calendar.add("prodid", ical.PRODID)

@@ -33,11 +33,17 @@ def _mail_safely(send: Callable[[], object], what: str) -> None:
 def registration_changed(registration: Registration, what: str, *, manage_token: str | None = None) -> None:
     """``what``: created, cancelled or promoted."""
     _mail_safely(lambda: registration_mail.send_for(registration, what, manage_token=manage_token), what)
-    happening = {
+    kinds: dict[
+        str,
+        type[
+            lifecycle.RegistrationCreated | lifecycle.RegistrationCancelled | lifecycle.RegistrationPromoted
+        ],
+    ] = {
         "created": lifecycle.RegistrationCreated,
         "cancelled": lifecycle.RegistrationCancelled,
         "promoted": lifecycle.RegistrationPromoted,
-    }[what](registration)
+    }
+    happening = kinds[what](registration)
     notify(happening)
 
 

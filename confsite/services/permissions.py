@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeGuard
+
 import sqlalchemy as sa
 from flask import g, has_request_context
 
@@ -9,7 +11,7 @@ from confsite.extensions import db
 from confsite.models import Event, EventStatus, RoleAssignment, RoleName, Series, User
 
 
-def _signed_in(user: User | None) -> bool:
+def _signed_in(user: User | None) -> TypeGuard[User]:
     return user is not None and getattr(user, "is_authenticated", False)
 
 

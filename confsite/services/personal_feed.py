@@ -141,7 +141,7 @@ def personal_selection(user: User) -> PersonalSelection:
 
 def agenda_items(user: User) -> list[AgendaItem]:
     """Plugins' private appointments of ``user`` (e.g. 1:1 meetings), by start."""
-    from confsite.plugins import host  # the plugin host imports services: import late
+    from confsite.plugins import host  # noqa: PLC0415  (the plugin host imports services: import late)
 
     return sorted(host().collect("personal_agenda_items", user=user), key=lambda i: (i.start_at, i.uid))
 
@@ -210,9 +210,11 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
     )
     by_id = {e.id: e for e in events} | {s.event.id: s.event for s in sessions}
     join_urls = {
-        event_id: by_id[event_id].online_url
+        event_id: url
         for event_id in selection.confirmed_event_ids
-        if event_id in by_id and by_id[event_id].online_url and join_links.is_released(by_id[event_id])
+        if event_id in by_id
+        and (url := by_id[event_id].online_url)
+        and join_links.is_released(by_id[event_id])
     }
     stamps = [
         user.created_at,
@@ -225,7 +227,7 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         ical.feed_name("My agenda"),
         ical.entries_for(events, sessions, join_urls, selection.waitlisted_event_ids),
         modified=max(stamps),
-        source_url=links.personal_ics(user.calendar_token),
+        source_url=links.personal_ics(user.calendar_token or ""),
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
     )

@@ -45,7 +45,8 @@ def plugin_overview(plugin_host: PluginHost) -> PluginOverview:
     ).all()
     loaded = []
     for name in plugin_host.names:
-        off, on = [], []
+        off: list[str] = []
+        on: list[str] = []
         for plugin, enabled, event_slug, series_slug in rows:
             if plugin == name:
                 where = f"event {event_slug}" if event_slug else f"series {series_slug}"

@@ -35,7 +35,7 @@ def disabled_plugins(event: Event | None = None, series: Series | None = None) -
         )
     ).all()
     state: dict[str, bool] = {}
-    for plugin, event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
+    for plugin, _event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
         state[plugin] = enabled  # event rows sort last and so override series rows
     return frozenset(name for name, enabled in state.items() if not enabled)
 
@@ -63,9 +63,12 @@ def plugin_states(
 ) -> list[PluginState]:
     """Own and inherited setting of each plugin in ``names`` for an event or series
     (one query)."""
-    if (event is None) == (series is None):
+    if event is not None and series is None:
+        series_id = event.series_id
+    elif series is not None and event is None:
+        series_id = series.id
+    else:
         raise ValueError("give exactly one of event or series")
-    series_id = event.series_id if event is not None else series.id
     conditions = []
     if event is not None:
         conditions.append(PluginSetting.event_id == event.id)
@@ -99,11 +102,14 @@ def set_plugin_enabled(
 ) -> None:
     """Switch ``plugin`` on or off for an event or series; ``None`` removes the setting
     (inherit again). The caller commits."""
-    from confsite.plugins import forget_enablement_cache
+    from confsite.plugins import forget_enablement_cache  # noqa: PLC0415  (confsite.plugins imports this module)
 
-    if (event is None) == (series is None):
+    if event is not None and series is None:
+        where = PluginSetting.event_id == event.id
+    elif series is not None and event is None:
+        where = PluginSetting.series_id == series.id
+    else:
         raise ValueError("give exactly one of event or series")
-    where = PluginSetting.event_id == event.id if event is not None else PluginSetting.series_id == series.id
     setting = db.session.scalar(sa.select(PluginSetting).where(PluginSetting.plugin == plugin, where))
     forget_enablement_cache()
     if enabled is None:

@@ -8,6 +8,7 @@ this with the same ``hit`` signature once it lands.
 from __future__ import annotations
 
 import time
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -28,7 +29,7 @@ def hit(key: str, limit: int, window_seconds: int) -> tuple[bool, int]:
         .where(RateCounter.key == key, RateCounter.window_start == window)
         .values(count=RateCounter.count + 1)
     )
-    if db.session.execute(bump).rowcount == 0:
+    if cast(sa.CursorResult[Any], db.session.execute(bump)).rowcount == 0:
         try:
             with db.session.begin_nested():
                 db.session.add(RateCounter(key=key, window_start=window, count=1))

@@ -16,9 +16,11 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, cast
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
@@ -96,6 +98,11 @@ def closed_reason(event: Event, now: datetime | None = None) -> str | None:
     return None
 
 
+def _row_count(result: sa.Result[Any]) -> int:
+    """Rows an UPDATE or DELETE changed (its result is a cursor result)."""
+    return cast(sa.CursorResult[Any], result).rowcount
+
+
 def _take_seat(event_id: int) -> bool:
     result = db.session.execute(
         sa.update(Event)
@@ -106,7 +113,7 @@ def _take_seat(event_id: int) -> bool:
         .values(confirmed_count=Event.confirmed_count + 1)
         .execution_options(synchronize_session=False)
     )
-    return result.rowcount == 1
+    return _row_count(result) == 1
 
 
 def _give_back_seat(event_id: int) -> None:
@@ -203,12 +210,14 @@ def _reactivate(existing: Registration, details: dict) -> Registration | None:
     address exactly one claims the row; the others roll back, seat included, and get
     None. (Setting the status through the ORM let each of them keep a seat.)
     """
-    claimed = db.session.execute(
-        sa.update(Registration)
-        .where(Registration.id == existing.id, Registration.status == RegistrationStatus.CANCELLED)
-        .values(**details, updated_at=details["consent_at"])
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    claimed = _row_count(
+        db.session.execute(
+            sa.update(Registration)
+            .where(Registration.id == existing.id, Registration.status == RegistrationStatus.CANCELLED)
+            .values(**details, updated_at=details["consent_at"])
+            .execution_options(synchronize_session=False)
+        )
+    )
     if claimed != 1:
         db.session.rollback()
         db.session.refresh(existing)
@@ -250,12 +259,14 @@ def _promote_in_transaction(event_id: int, now: datetime) -> list[int]:
         )
         if candidate is None or not _take_seat(event_id):
             return promoted
-        changed = db.session.execute(
-            sa.update(Registration)
-            .where(Registration.id == candidate, Registration.status == RegistrationStatus.WAITLISTED)
-            .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
-            .execution_options(synchronize_session=False)
-        ).rowcount
+        changed = _row_count(
+            db.session.execute(
+                sa.update(Registration)
+                .where(Registration.id == candidate, Registration.status == RegistrationStatus.WAITLISTED)
+                .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
+        )
         if changed == 1:
             promoted.append(candidate)
         else:  # someone else promoted or cancelled them meanwhile
@@ -273,7 +284,7 @@ def announce_promotions(ids: list[int]) -> list[Registration]:
 
 
 def _after_promotions(ids: list[int]) -> list[Registration]:
-    promoted = [db.session.get(Registration, i) for i in ids]
+    promoted = [found for i in ids if (found := db.session.get(Registration, i)) is not None]
     for registration in promoted:
         db.session.refresh(registration)
         notifications.registration_changed(
@@ -299,12 +310,14 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
     held_seat = registration.status == RegistrationStatus.CONFIRMED
     if held_seat:  # the event row first, as on every path (no deadlock)
         _give_back_seat(registration.event_id)
-    changed = db.session.execute(
-        sa.update(Registration)
-        .where(Registration.id == registration.id, Registration.status == registration.status)
-        .values(status=RegistrationStatus.CANCELLED, cancelled_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    changed = _row_count(
+        db.session.execute(
+            sa.update(Registration)
+            .where(Registration.id == registration.id, Registration.status == registration.status)
+            .values(status=RegistrationStatus.CANCELLED, cancelled_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if changed != 1:
         db.session.rollback()  # the seat given back above is restored too
         raise RegistrationError("This registration changed meanwhile; reload and try again.")
@@ -328,12 +341,14 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
         .values(confirmed_count=Event.confirmed_count + 1)
         .execution_options(synchronize_session=False)
     )
-    changed = db.session.execute(
-        sa.update(Registration)
-        .where(Registration.id == registration.id, Registration.status == RegistrationStatus.WAITLISTED)
-        .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
-        .execution_options(synchronize_session=False)
-    ).rowcount
+    changed = _row_count(
+        db.session.execute(
+            sa.update(Registration)
+            .where(Registration.id == registration.id, Registration.status == RegistrationStatus.WAITLISTED)
+            .values(status=RegistrationStatus.CONFIRMED, confirmed_at=now, updated_at=now)
+            .execution_options(synchronize_session=False)
+        )
+    )
     if changed != 1:
         db.session.rollback()
         raise RegistrationError("This registration changed meanwhile; reload and try again.")
@@ -388,8 +403,8 @@ def registration_counts(event: Event) -> dict[RegistrationStatus, int]:
         sa.select(Registration.status, sa.func.count())
         .where(Registration.event_id == event.id)
         .group_by(Registration.status)
-    )
-    return {status: count for status, count in rows}
+    ).all()
+    return dict(rows)
 
 
 def seats_left(event: Event) -> int | None:
@@ -454,8 +469,6 @@ def user_registration(event: Event, user: User) -> Registration | None:
 
 def user_registrations(user: User) -> list[Registration]:
     """All of a user's registrations with their events, soonest event first."""
-    from sqlalchemy.orm import selectinload
-
     return list(
         db.session.scalars(
             sa.select(Registration)

@@ -25,7 +25,7 @@ def message_kind(registration: Registration, what: str) -> str:
 def send_for(registration: Registration, what: str, *, manage_token: str | None = None) -> bool:
     """Queue the message for ``what`` happened (created / promoted / cancelled / link)."""
     # registration -> notifications -> this module: import at call time to break the cycle
-    from confsite.services.registration import waitlist_position
+    from confsite.services.registration import waitlist_position  # noqa: PLC0415
 
     kind = message_kind(registration, what)
     event = registration.event

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from sqlalchemy.orm import Mapped
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationStatus, utcnow
@@ -25,7 +26,7 @@ class SeatDrift:
     confirmed_rows: int
 
 
-def _confirmed_rows(event_id_column: sa.ColumnElement[int]) -> sa.ScalarSelect[int]:
+def _confirmed_rows(event_id_column: sa.ColumnElement[int] | Mapped[int]) -> sa.ScalarSelect[int]:
     return (
         sa.select(sa.func.count(Registration.id))
         .where(Registration.event_id == event_id_column, Registration.status == RegistrationStatus.CONFIRMED)

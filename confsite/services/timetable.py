@@ -7,7 +7,7 @@ a fixed number of queries. Cancelled sessions never clash.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from itertools import combinations
 
 from confsite.models import Event, Session
@@ -47,7 +47,7 @@ def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
     for a, b in combinations(sorted(active, key=lambda s: (s.start_at, s.id)), 2):
         if not _overlap(a, b):
             continue
-        if a.room_id is not None and a.room_id == b.room_id:
+        if a.room is not None and a.room_id == b.room_id:
             conflicts.append(
                 Conflict("room", f"“{a.title}” and “{b.title}” overlap in {a.room.name}.", (a.id, b.id))
             )
@@ -69,8 +69,6 @@ def _span(event: Event, item: Event | Session) -> str:
 
 def event_days(event: Event) -> list[date]:
     """Every local calendar day the event covers."""
-    from datetime import timedelta
-
     first, last = event.local(event.start_at).date(), event.local(event.end_at).date()
     days = []
     while first <= last:

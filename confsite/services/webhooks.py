@@ -22,6 +22,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from confsite.extensions import db
+from confsite.i18n import _, _l
 from confsite.lifecycle import (
     EventPublished,
     LifecycleEvent,
@@ -32,25 +33,30 @@ from confsite.lifecycle import (
 )
 from confsite.models import Event, User, Webhook, WebhookDelivery, utcnow
 
-TOPICS: dict[str, str] = {
-    "registration.created": "A registration was created",
-    "registration.cancelled": "A registration was cancelled",
-    "registration.promoted": "A waitlisted registration was confirmed",
-    "session.changed": "A session was created, changed or deleted",
-    "event.published": "The event was published",
+TOPICS: dict[str, Any] = {  # name -> lazy label
+    "registration.created": _l("A registration was created"),
+    "registration.cancelled": _l("A registration was cancelled"),
+    "registration.promoted": _l("A waitlisted registration was confirmed"),
+    "session.changed": _l("A session was created, changed or deleted"),
+    "event.published": _l("The event was published"),
 }
 
 
 class WebhookError(ValueError):
-    """A subscription that cannot be made as asked; the message says why."""
+    """A subscription that cannot be made as asked; the message says why, ``field``
+    which input is at fault (url or topics)."""
+
+    def __init__(self, message: str, field: str) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 def url_problem(url: str) -> str | None:
     parts = urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
-        return "Give a full http:// or https:// address."
+        return _("Give a full http:// or https:// address.")
     if len(url) > 500:
-        return "The address is too long (500 characters at most)."
+        return _("The address is too long (500 characters at most).")
     return None
 
 
@@ -59,10 +65,10 @@ def subscribe(event: Event, url: str, topics: list[str], user: User | None) -> W
     url = (url or "").strip()
     problem = url_problem(url)
     if problem:
-        raise WebhookError(problem)
+        raise WebhookError(problem, "url")
     unknown = [t for t in topics if t not in TOPICS]
     if unknown or not topics:
-        raise WebhookError("Choose at least one of the listed topics.")
+        raise WebhookError(_("Choose at least one of the listed topics."), "topics")
     webhook = Webhook(
         event=event,
         url=url,
@@ -117,7 +123,7 @@ def describe(happening: LifecycleEvent) -> tuple[str, Event, dict[str, Any]] | N
     }.get(type(happening))
     if topic is None:
         return None
-    r = happening.registration  # type: ignore[union-attr]
+    r = happening.registration
     return (
         topic,
         r.event,
@@ -159,8 +165,10 @@ def record(happening: LifecycleEvent) -> list[int]:
         WebhookDelivery(webhook=h, topic=topic, payload=body, next_attempt_at=utcnow()) for h in hooks
     ]
     db.session.add_all(deliveries)
+    db.session.flush()
+    ids = [d.id for d in deliveries]  # read before the commit expires them
     db.session.commit()
-    return [d.id for d in deliveries]
+    return ids
 
 
 # --- sending -------------------------------------------------------------------------------
@@ -171,9 +179,12 @@ def signature(secret: str, timestamp: str, body: bytes) -> str:
     return "sha256=" + mac.hexdigest()
 
 
+MAX_WAIT = 6 * 3600
+
+
 def backoff_seconds(attempts: int) -> int:
     """Wait before attempt ``attempts + 1``: 30 s, 2 min, 8 min, 32 min… capped at 6 h."""
-    return min(30 * 4 ** (attempts - 1), 6 * 3600)
+    return min(30 * 4 ** (attempts - 1), MAX_WAIT)
 
 
 def deliver(delivery_id: int) -> float | None:
@@ -223,12 +234,13 @@ def deliver(delivery_id: int) -> float | None:
     return wait
 
 
-def due_deliveries(limit: int = 100) -> list[int]:
-    """Ids of pending deliveries whose next attempt is due (for the retry sweep)."""
+def due_deliveries(limit: int = 100, overdue_seconds: float = 0) -> list[int]:
+    """Ids of pending deliveries whose next attempt is due (at least ``overdue_seconds`` ago)."""
+    due_before = utcnow() - timedelta(seconds=overdue_seconds)
     return list(
         db.session.scalars(
             sa.select(WebhookDelivery.id)
-            .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= utcnow())
+            .where(WebhookDelivery.status == "pending", WebhookDelivery.next_attempt_at <= due_before)
             .order_by(WebhookDelivery.next_attempt_at)
             .limit(limit)
         )

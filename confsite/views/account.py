@@ -3,19 +3,32 @@
 from __future__ import annotations
 
 import sqlalchemy as sa
-from flask import Blueprint, abort, flash, jsonify, redirect, render_template, request, session, url_for
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, logout_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Registration, Session, Star
-from confsite.services import accounts, login_sessions, personal_data, personal_feed, stars
+from confsite.services import accounts, certificates, login_sessions, personal_data, personal_feed, stars
 from confsite.services import registration as registrations
 from confsite.services.account_mail import send_address_confirmation
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ChangePasswordForm, EraseAccountForm, ProfileForm
 from confsite.views.auth import LOGIN_TOKEN
+from confsite.views.downloads import pdf_download
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 from confsite.views.manage.forms import ConfirmForm
 
@@ -24,7 +37,7 @@ bp = Blueprint("account", __name__, url_prefix="/me")
 
 @bp.route("/account", methods=["GET", "POST"])
 @login_required
-def settings():  # type: ignore[no-untyped-def]
+def settings() -> ResponseReturnValue:
     profile = ProfileForm(prefix="profile", obj=current_user)
     password = ChangePasswordForm(prefix="password")
     if "profile-submit" in request.form and profile.validate_on_submit():
@@ -73,7 +86,7 @@ def settings():  # type: ignore[no-untyped-def]
 
 @bp.get("/data.json")
 @login_required
-def data_download():  # type: ignore[no-untyped-def]
+def data_download() -> ResponseReturnValue:
     """Everything the site holds about the signed-in person, as a JSON file."""
     response = jsonify(personal_data.export_user(current_user))
     response.headers["Content-Disposition"] = 'attachment; filename="my-confsite-data.json"'
@@ -82,7 +95,7 @@ def data_download():  # type: ignore[no-untyped-def]
 
 @bp.post("/account/erase")
 @login_required
-def erase():  # type: ignore[no-untyped-def]
+def erase() -> ResponseReturnValue:
     """Erase the signed-in person's account (GDPR right to erasure)."""
     form = EraseAccountForm(prefix="erase")
     if not form.validate_on_submit() or not current_user.check_password(form.current_password.data):
@@ -98,7 +111,7 @@ def erase():  # type: ignore[no-untyped-def]
 
 @bp.post("/sessions/<int:session_id>/end")
 @login_required
-def end_session(session_id: int):  # type: ignore[no-untyped-def]
+def end_session(session_id: int) -> ResponseReturnValue:
     """End one of the account's sessions, e.g. a browser left signed in elsewhere."""
     if not ConfirmForm().validate_on_submit():
         abort(400)
@@ -110,7 +123,7 @@ def end_session(session_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/sessions/end-others")
 @login_required
-def end_other_sessions():  # type: ignore[no-untyped-def]
+def end_other_sessions() -> ResponseReturnValue:
     if not ConfirmForm().validate_on_submit():
         abort(400)
     ended = login_sessions.end_others(current_user, session.get(LOGIN_TOKEN))
@@ -150,7 +163,7 @@ def _own_registration_or_404(registration_id: int) -> Registration:
 
 @bp.post("/registrations/<int:registration_id>/cancel")
 @login_required
-def cancel(registration_id: int):  # type: ignore[no-untyped-def]
+def cancel(registration_id: int) -> ResponseReturnValue:
     found = _own_registration_or_404(registration_id)
     if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
         return render_template("public/confirm_cancel.html", event=found.event, registration=found)
@@ -167,14 +180,14 @@ def _star_target(slug: str, session_id: int) -> Session:
     return session_of_event_or_404(event, session_id)
 
 
-def _back_to_session(item: Session):  # type: ignore[no-untyped-def]
+def _back_to_session(item: Session) -> ResponseReturnValue:
     fallback = url_for("public.session", slug=item.event.slug, session_id=item.id)
     return redirect(safe_next_url(request.form.get("next")) or fallback)
 
 
 @bp.post("/stars/<slug>/<int:session_id>")
 @login_required
-def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def star(slug: str, session_id: int) -> ResponseReturnValue:
     item = _star_target(slug, session_id)
     stars.star(current_user, item)
     flash(f"“{item.title}” is in your agenda.", "success")
@@ -183,8 +196,19 @@ def star(slug: str, session_id: int):  # type: ignore[no-untyped-def]
 
 @bp.post("/stars/<slug>/<int:session_id>/remove")
 @login_required
-def unstar(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def unstar(slug: str, session_id: int) -> ResponseReturnValue:
     item = _star_target(slug, session_id)
     stars.unstar(current_user, item)
     flash(f"“{item.title}” is no longer in your agenda.", "info")
     return _back_to_session(item)
+
+
+@bp.get("/registrations/<int:registration_id>/certificate.pdf")
+@login_required
+def certificate(registration_id: int) -> Response:
+    found = _own_registration_or_404(registration_id)
+    try:
+        body = certificates.certificate_pdf(found)
+    except certificates.CertificateError as exc:
+        abort(404, str(exc))
+    return pdf_download(body, certificates.certificate_filename(found))

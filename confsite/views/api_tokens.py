@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
@@ -60,7 +61,7 @@ def _restriction_choices() -> list[tuple[str, str]]:
 
 @bp.route("/tokens", methods=["GET", "POST"])
 @login_required
-def tokens():  # type: ignore[no-untyped-def]
+def tokens() -> ResponseReturnValue:
     form = TokenForm()
     form.restriction.choices = _restriction_choices()
     secret = None
@@ -91,7 +92,7 @@ def tokens():  # type: ignore[no-untyped-def]
 
 @bp.post("/tokens/<int:token_id>/revoke")
 @login_required
-def revoke(token_id: int):  # type: ignore[no-untyped-def]
+def revoke(token_id: int) -> ResponseReturnValue:
     if not RevokeForm().validate_on_submit():
         abort(400)
     if not api_tokens.revoke(current_user, token_id):

@@ -108,11 +108,11 @@ class ChangePasswordForm(FlaskForm):
 
 
 def _country_options() -> list[tuple[str, str]]:
-    return [("", "Choose a country")] + country_choices()
+    return [("", "Choose a country"), *country_choices()]
 
 
 def _sector_options() -> list[tuple[str, str]]:
-    return [("", "Choose a sector")] + Sector.choices()
+    return [("", "Choose a sector"), *Sector.choices()]
 
 
 class RegistrationForm(FlaskForm):

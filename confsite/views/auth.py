@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, flash, make_response, redirect, render_template, request, session, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required, login_user, logout_user
 
 from confsite.extensions import db, login_manager
@@ -40,7 +41,7 @@ def _next_url() -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
-def login():  # type: ignore[no-untyped-def]
+def login() -> ResponseReturnValue:
     form = LoginForm()
     status = 200
     if form.validate_on_submit():
@@ -59,7 +60,7 @@ def login():  # type: ignore[no-untyped-def]
 
 @bp.post("/logout")
 @login_required
-def logout():  # type: ignore[no-untyped-def]
+def logout() -> ResponseReturnValue:
     login_sessions.end_token(session.pop(LOGIN_TOKEN, None))
     logout_user()
     flash("You are logged out.", "info")
@@ -67,7 +68,7 @@ def logout():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/signup", methods=["GET", "POST"])
-def signup():  # type: ignore[no-untyped-def]
+def signup() -> ResponseReturnValue:
     if current_user.is_authenticated:
         return redirect(_next_url())
     form = SignUpForm()
@@ -93,7 +94,7 @@ def signup():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/password/forgot", methods=["GET", "POST"])
-def forgot_password():  # type: ignore[no-untyped-def]
+def forgot_password() -> ResponseReturnValue:
     form = ForgotPasswordForm()
     if form.validate_on_submit():
         user = accounts.user_by_email(form.email.data)
@@ -107,7 +108,7 @@ def forgot_password():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/password/reset/<token>", methods=["GET", "POST"])
-def reset_password(token: str):  # type: ignore[no-untyped-def]
+def reset_password(token: str) -> ResponseReturnValue:
     user = accounts.user_for_reset_token(token)
     if user is None:
         return render_template("auth/reset_invalid.html"), 400
@@ -121,7 +122,7 @@ def reset_password(token: str):  # type: ignore[no-untyped-def]
 
 
 @bp.get("/account/confirm/<token>")
-def confirm_address(token: str):  # type: ignore[no-untyped-def]
+def confirm_address(token: str) -> ResponseReturnValue:
     """The link from the confirmation e-mail: roles invited to this address become the user's."""
     user = accounts.confirm_address(token)
     if user is None:

@@ -9,13 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
 from confsite.caching import cached
-from confsite.models import Event, EventStatus, Session
+from confsite.models import Event, EventStatus, Session, User
 from confsite.services import frab, ical, personal_feed
-from confsite.services.calendar_links import calendar_links
+from confsite.services.calendar_links import CalendarLinks, calendar_links
 from confsite.services.feed_validators import (
     EVENT_FEED_KINDS,
     Validator,
@@ -29,6 +30,7 @@ from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_view_event
 from confsite.services.urls import safe_next_url
 from confsite.views.lookup import session_of_event_or_404
+from confsite.views.visitor import signed_in_user
 
 bp = Blueprint("calendar", __name__)
 
@@ -38,17 +40,17 @@ JSON_TYPE = "application/json; charset=utf-8"
 
 
 @bp.app_template_global("calendar_links")
-def _calendar_links(event: Event, session: Session | None = None):  # type: ignore[no-untyped-def]
+def _calendar_links(event: Event, session: Session | None = None) -> CalendarLinks:
     return calendar_links(event, session)
 
 
 @bp.app_template_global("personal_feed_url")
-def _personal_feed_url(user, webcal: bool = False) -> str | None:  # type: ignore[no-untyped-def]
+def _personal_feed_url(user: User, webcal: bool = False) -> str | None:
     return personal_feed.feed_url(user, webcal=webcal)
 
 
-def _user():  # type: ignore[no-untyped-def]
-    return current_user if current_user.is_authenticated else None
+def _as_bytes(body: bytes | str) -> bytes:
+    return body.encode() if isinstance(body, str) else body
 
 
 def conditional_feed(
@@ -64,10 +66,12 @@ def conditional_feed(
     client's copy is stale."""
     etag = validator.etag(kind, request.host_url)
     if is_not_modified(request, etag, validator):
-        response = not_modified_response()
+        response: Response = not_modified_response()
     else:
         # Equal strong ETags mean equal bytes, so the ETag is a safe cache key.
-        response = Response(cached(("feed", kind, etag), render), content_type=content_type)
+        response = Response(
+            cached(("feed", kind, etag), lambda: _as_bytes(render())), content_type=content_type
+        )
         response.headers["Content-Disposition"] = (
             f'attachment; filename="{secure_filename(filename) or "calendar"}"'
         )
@@ -79,7 +83,7 @@ def _event_or_404(slug: str) -> Event:
     """The event; the visitor matters only for a draft (a public event's feed is the
     same for everyone, so loading the visitor would be wasted on it)."""
     event = event_by_slug(slug)
-    if event is None or (event.status == EventStatus.DRAFT and not can_view_event(_user(), event)):
+    if event is None or (event.status == EventStatus.DRAFT and not can_view_event(signed_in_user(), event)):
         abort(404)
     return event
 
@@ -88,7 +92,7 @@ def _event_or_404(slug: str) -> Event:
 def event_ics(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        EVENT_FEED_KINDS[request.endpoint],
+        EVENT_FEED_KINDS[str(request.endpoint)],
         event_validator(event),
         lambda: ical.to_bytes(ical.event_calendar(event)),
         content_type=ICS_TYPE,
@@ -146,7 +150,7 @@ def personal_ics(token: str) -> Response:
 def schedule_xml(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        EVENT_FEED_KINDS[request.endpoint],
+        EVENT_FEED_KINDS[str(request.endpoint)],
         event_validator(event),
         lambda: frab.schedule_xml(event, ical.load_feed_sessions(Session.event_id == event.id)),
         content_type=XML_TYPE,
@@ -159,7 +163,7 @@ def schedule_xml(slug: str) -> Response:
 def schedule_json(slug: str) -> Response:
     event = _event_or_404(slug)
     return conditional_feed(
-        EVENT_FEED_KINDS[request.endpoint],
+        EVENT_FEED_KINDS[str(request.endpoint)],
         event_validator(event),
         lambda: frab.schedule_json(event, ical.load_feed_sessions(Session.event_id == event.id)),
         content_type=JSON_TYPE,
@@ -171,15 +175,16 @@ def schedule_json(slug: str) -> Response:
 # -- the personal feed's token -------------------------------------------------
 
 
-@bp.get("/me/calendar-feed")
+@bp.get("/me/calendar-feed", endpoint="personal_feed")
 @login_required
-def my_feed() -> str:
-    return render_template("calendar/my_feed.html")
+def personal_feed_page() -> str:
+    """Create, replace or switch off the personal feed's secret address."""
+    return render_template("calendar/personal_feed.html")
 
 
 @bp.post("/me/calendar-feed")
 @login_required
-def regenerate_feed() -> Response:
+def regenerate_personal_feed() -> ResponseReturnValue:
     """Create the feed URL, or replace it (the previous URL then answers 404)."""
     had_one = bool(current_user.calendar_token)
     personal_feed.regenerate_token(current_user)
@@ -190,12 +195,12 @@ def regenerate_feed() -> Response:
         else "Your personal calendar feed is ready.",
         "success",
     )
-    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))
+    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.personal_feed"))
 
 
 @bp.post("/me/calendar-feed/revoke")
 @login_required
-def revoke_feed() -> Response:
+def revoke_personal_feed() -> ResponseReturnValue:
     personal_feed.revoke_token(current_user)
     flash("Your calendar feed is switched off; its address no longer works.", "success")
-    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.my_feed"))
+    return redirect(safe_next_url(request.form.get("next")) or url_for("calendar.personal_feed"))

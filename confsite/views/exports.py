@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 
 from flask import Blueprint, Response, abort, current_app, request
-from flask_login import current_user
 
 from confsite.models import EventStatus
 from confsite.plugins import host
@@ -18,26 +17,23 @@ from confsite.services.feed_validators import (
 )
 from confsite.services.permissions import can_manage_event
 from confsite.views.lookup import visible_event_or_404
+from confsite.views.visitor import signed_in_user
 
 log = logging.getLogger(__name__)
 
 bp = Blueprint("exports", __name__)
 
 
-def _user():  # type: ignore[no-untyped-def]
-    return current_user if current_user.is_authenticated else None
-
-
 @bp.get("/events/<slug>/export/<identifier>")
 def download(slug: str, identifier: str) -> Response:
-    event = visible_event_or_404(slug, _user())
+    event = visible_event_or_404(slug, signed_in_user())
     exporter = next((e for e in host().exporters(event) if e.identifier == identifier), None)
-    if exporter is None or not (exporter.public or can_manage_event(_user(), event)):
+    if exporter is None or not (exporter.public or can_manage_event(signed_in_user(), event)):
         abort(404)
     validator = event_validator(event) if exporter.follows_event_content else None
     etag = validator.etag("export", exporter.plugin, identifier, request.host_url) if validator else None
     if validator and etag and is_not_modified(request, etag, validator):
-        response = not_modified_response()
+        response: Response = not_modified_response()
         set_validator_headers(response, etag, validator, private=event.status == EventStatus.DRAFT)
         return response
     try:

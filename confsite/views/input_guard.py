@@ -14,12 +14,12 @@ surface as database errors (a 500) instead of a 400 or 404.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from typing import TypeVar
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
 
 from flask import Flask, abort, current_app, request
 from flask_wtf import FlaskForm
-from werkzeug.routing import IntegerConverter
+from werkzeug.routing import IntegerConverter, Map
 from wtforms import FileField
 from wtforms.fields.core import UnboundField
 
@@ -33,12 +33,12 @@ MAX_ID = 2**31 - 1
 class DatabaseIdConverter(IntegerConverter):
     """``<int:...>`` everywhere (core and plugins) stops at the largest database id."""
 
-    def __init__(self, map, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, map: Map, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("max", MAX_ID)
         super().__init__(map, *args, **kwargs)
 
 
-def _has_nul(values) -> bool:  # type: ignore[no-untyped-def]
+def _has_nul(values: Iterable[object]) -> bool:
     return any("\x00" in value for value in values if isinstance(value, str))
 
 
@@ -62,8 +62,9 @@ def accepts_files(*field_names: str, pattern: str | None = None) -> Callable[[Vi
     whose names are only known per request, such as a form builder's questions."""
 
     def mark(view: View) -> View:
-        view.accepted_file_fields = frozenset(field_names)  # type: ignore[attr-defined]
-        view.accepted_file_pattern = re.compile(pattern) if pattern else None  # type: ignore[attr-defined]
+        marks = vars(view)  # a function's own attributes, read back by refuse_unexpected_files
+        marks["accepted_file_fields"] = frozenset(field_names)
+        marks["accepted_file_pattern"] = re.compile(pattern) if pattern else None
         return view
 
     return mark
@@ -91,7 +92,7 @@ def refuse_unexpected_files() -> None:
     if request.method != "POST" or not request.mimetype.startswith("multipart/"):
         return
     view = current_app.view_functions.get(request.endpoint or "")
-    allowed = getattr(view, "accepted_file_fields", frozenset()) | declared_file_fields()
+    allowed: frozenset[str] = getattr(view, "accepted_file_fields", frozenset()) | declared_file_fields()
     pattern = getattr(view, "accepted_file_pattern", None)
     unexpected = sorted(
         name for name in set(request.files) - allowed if pattern is None or not pattern.fullmatch(name)

@@ -4,6 +4,7 @@ for one event (/manage/events/<slug>/plugins, /manage/series/<slug>/plugins)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from werkzeug.wrappers import Response
@@ -85,7 +86,7 @@ def _settings_page(
 
 @bp.route("/events/<slug>/plugins", methods=["GET", "POST"])
 @login_required
-def event_plugins(slug: str):  # type: ignore[no-untyped-def]
+def event_plugins(slug: str) -> ResponseReturnValue:
     event = event_by_slug(slug)
     if event is None or not can_manage_event(current_user, event):
         abort(404)
@@ -94,7 +95,7 @@ def event_plugins(slug: str):  # type: ignore[no-untyped-def]
 
 @bp.route("/series/<slug>/plugins", methods=["GET", "POST"])
 @login_required
-def series_plugins(slug: str):  # type: ignore[no-untyped-def]
+def series_plugins(slug: str) -> ResponseReturnValue:
     series = series_by_slug(slug)
     if series is None or not can_manage_series(current_user, series):
         abort(404)

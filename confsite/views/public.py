@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import sqlalchemy as sa
 from flask import (
@@ -20,6 +21,7 @@ from flask import (
 from flask import (
     session as cookie,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
@@ -36,22 +38,21 @@ from confsite.models import (
     RegistrationStatus,
     Series,
     Star,
+    User,
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda, join_links
+from confsite.services import agenda, certificates, join_links
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
 from confsite.views.attendee_forms import RegistrationForm
+from confsite.views.downloads import pdf_download
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
+from confsite.views.visitor import signed_in_user
 
 bp = Blueprint("public", __name__)
 
 JUST_REGISTERED = "just_registered"  # session key: the guest registration to show after POST
-
-
-def _user():  # type: ignore[no-untyped-def]
-    return current_user if current_user.is_authenticated else None
 
 
 def _viewed(page: PageContext) -> None:
@@ -60,12 +61,12 @@ def _viewed(page: PageContext) -> None:
     )
 
 
-def _page_html(template: str, page: PageContext, **context) -> str:  # type: ignore[no-untyped-def]
+def _page_html(template: str, page: PageContext, **context: Any) -> str:
     """A public page with its plugin panels."""
     return render_template(template, panels=host().panels(page), **context)
 
 
-def _render_page(template: str, page: PageContext, **context) -> str:  # type: ignore[no-untyped-def]
+def _render_page(template: str, page: PageContext, **context: Any) -> str:
     """Render a public page with its plugin panels, then tell plugins it was viewed."""
     html = _page_html(template, page, **context)
     _viewed(page)
@@ -119,7 +120,7 @@ def series(slug: str) -> str:
     if found is None:
         abort(404)
     events = [e for e in found.events if e.status != EventStatus.DRAFT]
-    page = PageContext(kind="series", user=_user(), series=found)
+    page = PageContext(kind="series", user=signed_in_user(), series=found)
     return _render_page("public/series.html", page, series=found, events=events)
 
 
@@ -164,7 +165,7 @@ def _programme(event: Event) -> str:
     )
 
 
-def _programme_key(event: Event) -> tuple:  # type: ignore[type-arg]
+def _programme_key(event: Event) -> tuple:
     """What the programme fragment depends on: the event's content version (moved by
     every change to its sessions, talks, rooms and people) and the filters. Only
     filters that passed validation are ever stored under a key."""
@@ -190,7 +191,7 @@ def _viewed_from_cache(event: Event) -> None:
 @bp.get("/events/<slug>/")
 @anonymous_event_page(on_hit=_viewed_from_cache)
 def event(slug: str) -> str:
-    user = _user()
+    user = signed_in_user()
     found = visible_event_or_404(slug, user)
     page = PageContext(kind="event", user=user, event=found)
     # Rendering 600 sessions takes a second; their HTML only changes with the event's
@@ -213,36 +214,36 @@ def event(slug: str) -> str:
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session(slug: str, session_id: int) -> str:
-    found = visible_event_or_404(slug, _user())
+    found = visible_event_or_404(slug, signed_in_user())
     item = session_of_event_or_404(found, session_id, with_details=True)
-    starred = _user() is not None and db.session.get(Star, (current_user.id, item.id)) is not None
-    page = PageContext(kind="session", user=_user(), event=found, session=item)
+    starred = signed_in_user() is not None and db.session.get(Star, (current_user.id, item.id)) is not None
+    page = PageContext(kind="session", user=signed_in_user(), event=found, session=item)
     return _render_page("public/session.html", page, event=found, session=item, starred=starred)
 
 
 @bp.get("/events/<slug>/speakers/")
 def speakers(slug: str) -> str:
-    found = visible_event_or_404(slug, _user())
+    found = visible_event_or_404(slug, signed_in_user())
     return render_template("public/speakers.html", event=found, people=agenda.event_people(found))
 
 
 @bp.get("/events/<slug>/speakers/<int:person_id>")
 def speaker(slug: str, person_id: int) -> str:
-    found = visible_event_or_404(slug, _user())
+    found = visible_event_or_404(slug, signed_in_user())
     person = db.session.get(Person, person_id)
     if person is None:
         abort(404)
     talks, chaired = agenda.person_in_event(found, person)
     if not talks and not chaired:
         abort(404)
-    page = PageContext(kind="speaker", user=_user(), event=found, person=person)
+    page = PageContext(kind="speaker", user=signed_in_user(), event=found, person=person)
     return _render_page("public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired)
 
 
 # --- registering -----------------------------------------------------------------------
 
 
-def _registration_form(user) -> RegistrationForm:  # type: ignore[no-untyped-def]
+def _registration_form(user: User | None) -> RegistrationForm:
     """The form, pre-filled for a signed-in user whose address is their account's."""
     form = RegistrationForm()
     if user is not None:
@@ -253,9 +254,9 @@ def _registration_form(user) -> RegistrationForm:  # type: ignore[no-untyped-def
 
 
 @bp.route("/events/<slug>/register", methods=["GET", "POST"])
-def register(slug: str):  # type: ignore[no-untyped-def]
-    found = visible_event_or_404(slug, _user())
-    user = _user()
+def register(slug: str) -> ResponseReturnValue:
+    found = visible_event_or_404(slug, signed_in_user())
+    user = signed_in_user()
     mine = registrations.user_registration(found, user) if user else None
     if mine is not None and mine.status != RegistrationStatus.CANCELLED:
         flash(f"You are already registered for {found.title}: see My agenda.", "info")
@@ -284,7 +285,9 @@ def register(slug: str):  # type: ignore[no-untyped-def]
     return render_template("public/register.html", event=found, form=form)
 
 
-def _after_registering(event: Event, result: Registration, created: bool, user):  # type: ignore[no-untyped-def]
+def _after_registering(
+    event: Event, result: Registration, created: bool, user: User | None
+) -> ResponseReturnValue:
     if not created and (user is None or result.user_id != user.id):
         # Someone typed an address that is already registered: say nothing about that
         # registration here, e-mail its owner a fresh link instead.
@@ -307,9 +310,9 @@ def _after_registering(event: Event, result: Registration, created: bool, user):
 
 
 @bp.get("/events/<slug>/register/done")
-def registered(slug: str):  # type: ignore[no-untyped-def]
+def registered(slug: str) -> ResponseReturnValue:
     """What a guest sees right after registering (the details live behind the e-mailed link)."""
-    found = visible_event_or_404(slug, _user())
+    found = visible_event_or_404(slug, signed_in_user())
     result = db.session.get(Registration, cookie.get(JUST_REGISTERED) or 0)
     if result is None or result.event_id != found.id:
         return redirect(url_for("public.event", slug=found.slug))
@@ -322,7 +325,7 @@ def registered(slug: str):  # type: ignore[no-untyped-def]
 
 
 def _registration_for_link(slug: str, token: str) -> tuple[Event, Registration]:
-    found = visible_event_or_404(slug, _user())
+    found = visible_event_or_404(slug, signed_in_user())
     result = registrations.registration_by_token(found, token)
     if result is None:
         abort(
@@ -360,7 +363,7 @@ def manage_registration(slug: str, token: str) -> Response:
 
 
 @bp.post("/events/<slug>/registration/<token>/cancel")
-def cancel_by_link(slug: str, token: str):  # type: ignore[no-untyped-def]
+def cancel_by_link(slug: str, token: str) -> ResponseReturnValue:
     found, result = _registration_for_link(slug, token)
     if request.form.get("confirmed") != "yes":  # the button asks first; this is the question
         page = render_template("public/confirm_cancel.html", event=found, registration=result)
@@ -371,3 +374,14 @@ def cancel_by_link(slug: str, token: str):  # type: ignore[no-untyped-def]
         abort(409, str(exc))
     flash("Your registration is cancelled. We have sent you a confirmation.", "info")
     return redirect(url_for("public.manage_registration", slug=found.slug, token=token))
+
+
+@bp.get("/events/<slug>/registration/<token>/certificate.pdf")
+def certificate_by_link(slug: str, token: str) -> Response:
+    """A guest's certificate of attendance, through their registration link."""
+    _found, result = _registration_for_link(slug, token)
+    try:
+        body = certificates.certificate_pdf(result)
+    except certificates.CertificateError as exc:
+        abort(404, str(exc))
+    return keep_secret_url(pdf_download(body, certificates.certificate_filename(result)))

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import aliased, selectinload
 
 from confsite.api import Event, User, db, utcnow
 
@@ -228,6 +228,43 @@ def user_meetings(user: User) -> list[Meeting]:
 
 def other_side(meeting: Meeting, user: User) -> Profile:
     return meeting.invitee if meeting.requester.user_id == user.id else meeting.requester
+
+
+@dataclass
+class MatchmakingFigures:
+    profiles: int = 0
+    meetings: int = 0
+    cross_regional_meetings: int = 0
+
+
+def figures_of(events: list[Event]) -> dict[int, MatchmakingFigures]:
+    """Profiles, accepted meetings and cross-regional ones per event, in two queries
+    whatever the number of events (reports cover whole series)."""
+    ids = [e.id for e in events]
+    found = {event_id: MatchmakingFigures() for event_id in ids}
+    if not ids:
+        return found
+    for event_id, n in db.session.execute(
+        sa.select(Profile.event_id, sa.func.count())
+        .where(Profile.event_id.in_(ids))
+        .group_by(Profile.event_id)
+    ):
+        found[event_id].profiles = n
+    requester = aliased(Profile)
+    invitee = aliased(Profile)
+    rows = db.session.execute(
+        sa.select(MeetingSlot.event_id, requester.region, invitee.region)
+        .select_from(Meeting)
+        .join(MeetingSlot, MeetingSlot.id == Meeting.slot_id)
+        .join(requester, requester.id == Meeting.requester_id)
+        .join(invitee, invitee.id == Meeting.invitee_id)
+        .where(MeetingSlot.event_id.in_(ids), Meeting.status == MeetingStatus.ACCEPTED)
+    )
+    for event_id, one, other in rows:
+        found[event_id].meetings += 1
+        if one and other and one.lower() != other.lower():
+            found[event_id].cross_regional_meetings += 1
+    return found
 
 
 @dataclass

@@ -139,13 +139,12 @@ def vouchers_section(calls: list[Call]) -> ReportSection | None:
 
 def matchmaking_section(scope: ReportScope) -> ReportSection | None:
     events = [scope.event] if scope.event is not None else list(scope.events)
-    rows = []
-    for event in events:
-        grid = matchmaking.matrix(event)
-        if grid.profiles:
-            rows.append(
-                (event.title, str(len(grid.profiles)), str(grid.meetings), str(grid.cross_regional_meetings))
-            )
+    figures = matchmaking.figures_of(events)
+    rows = [
+        (event.title, str(f.profiles), str(f.meetings), str(f.cross_regional_meetings))
+        for event in events
+        if (f := figures[event.id]).profiles
+    ]
     if not rows:
         return None
     return ReportSection(
@@ -213,8 +212,9 @@ def monitoring_activities(series: Series) -> list[ReportedActivity]:
             )
         place = call.event.venue if call.event is not None else ""
         found.append(ReportedActivity(title=title, category="dissemination", day=day, place=place))
+    figures = matchmaking.figures_of(events)
     for event in events:
-        grid = matchmaking.matrix(event)
+        grid = figures[event.id]
         if grid.meetings:
             found.append(
                 ReportedActivity(

@@ -10,6 +10,7 @@ reviewers' and participants' pages under the public ``/events/`` and ``/series/`
 from __future__ import annotations
 
 import functools
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +25,7 @@ from flask import (
     redirect,
     render_template,
     request,
+    send_file,
     url_for,
 )
 from flask_login import current_user, login_required
@@ -898,15 +900,16 @@ def download(call_id: int, file_id: int):  # type: ignore[no-untyped-def]
         abort(
             403, description=_("Only the applicant, the organisers and the call's reviewers may open this.")
         )
-    return Response(
-        storage.read(stored.stored_name),
+    # send_file words the file name for every browser (RFC 6266, non-ASCII included).
+    response = send_file(
+        io.BytesIO(storage.read(stored.stored_name)),
         mimetype=stored.mimetype,
-        headers={
-            "Content-Disposition": f'attachment; filename="{stored.filename}"',
-            "X-Content-Type-Options": "nosniff",
-            "Cache-Control": "private, no-store",
-        },
+        as_attachment=True,
+        download_name=stored.filename,
     )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
 
 
 @bp.route("/events/<event_slug>/best-practices")

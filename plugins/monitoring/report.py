@@ -97,8 +97,17 @@ def build_report(series: Series, start: date, end: date, *, as_of: date | None =
 # -- the report as confsite.reporting blocks ----------------------------------------
 
 
+UNDECIDED = {"tbd", "tbc", "to be decided", "to be confirmed", "?"}
+
+
+def one_way(text: str) -> str:
+    """Undecided dates and places read the same in every row: "To be decided", never
+    "TBD" in one row and the words in another."""
+    return "To be decided" if text.strip().lower().rstrip(".") in UNDECIDED else text
+
+
 def _rows(activities: list[ActivityView]) -> tuple[tuple[str, ...], ...]:
-    return tuple((a.title, a.date_label, a.place) for a in activities)
+    return tuple((a.title, one_way(a.date_label), one_way(a.place)) for a in activities)
 
 
 def _activity_blocks(title: str, tables: dict[ActivityCategory, list[ActivityView]], when: str):

@@ -9,28 +9,31 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import render_template
+from flask import render_template, url_for
 from markupsafe import Markup
 
-from confsite.api import ManageTab, NavLink, Panel, ReportScope, ReportSection, hookimpl
+from confsite.api import ManageTab, NavLink, Panel, ReportScope, ReportSection, _, hookimpl
 
 from . import models  # noqa: F401  (register the tables)
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
+from .cli import report_command
+from .demo import load as load_demo
+from .exports import FORMATS
+from .publishing import published_versions
+from .report import report_sections as own_sections
+from .targets import Target, can_take_part
+from .views import bp
 
 HERE = Path(__file__).resolve().parent
 
 
 @hookimpl
 def register_blueprints(app):  # type: ignore[no-untyped-def]
-    from .views import bp
-
     return [bp]
 
 
 @hookimpl
 def register_commands(cli):  # type: ignore[no-untyped-def]
-    from .cli import report_command
-
     cli.add_command(report_command)
 
 
@@ -43,18 +46,14 @@ def migrations_dir() -> str:
 def navigation_links(user):  # type: ignore[no-untyped-def]
     if user is None:
         return None
-    from flask import url_for
-
-    return [NavLink("Reports", url_for("reports.index"), order=60)]
+    return [NavLink(_("Reports"), url_for("reports.index"), order=60)]
 
 
 @hookimpl
 def manage_tabs(event, user):  # type: ignore[no-untyped-def]
-    from flask import url_for
-
     return [
-        ManageTab("Recommendations", url_for("reports.workspace", event_slug=event.slug), 40),
-        ManageTab("Report", url_for("reports.builder", event_slug=event.slug), 41),
+        ManageTab(_("Recommendations"), url_for("reports.workspace", event_slug=event.slug), 40),
+        ManageTab(_("Report"), url_for("reports.builder", event_slug=event.slug), 41),
     ]
 
 
@@ -63,10 +62,6 @@ def page_panels(page):  # type: ignore[no-untyped-def]
     """Published reports (and, for participants, the workspace) on event and series pages."""
     if page.kind not in ("event", "series"):
         return None
-    from .exports import FORMATS
-    from .publishing import published_versions
-    from .targets import Target, can_take_part
-
     target = Target(event=page.event) if page.kind == "event" else Target(series=page.series)
     versions = published_versions(target)
     participant = can_take_part(page.user, target)
@@ -79,18 +74,14 @@ def page_panels(page):  # type: ignore[no-untyped-def]
         formats=FORMATS.values(),
         participant=participant,
     )
-    return [Panel("Reports", Markup(html), order=80)]
+    return [Panel(_("Reports"), Markup(html), order=80)]
 
 
 @hookimpl
 def report_sections(scope: ReportScope) -> list[ReportSection]:
-    from .report import report_sections as sections
-
-    return sections(scope)
+    return own_sections(scope)
 
 
 @hookimpl(trylast=True)  # after the other plugins: the published report includes their demo
 def load_demo_data() -> None:
-    from .demo import load
-
-    load()
+    load_demo()

@@ -15,7 +15,9 @@ bp = ApiBlueprint("api_reports", __name__, description="Prioritised recommendati
 
 
 class RankedSchema(ma.Schema):
-    rank = ma.fields.Integer(required=True)
+    rank = ma.fields.Integer(
+        allow_none=True, required=True, metadata={"description": "null: below the quorum, unranked"}
+    )
     text = ma.fields.String(required=True)
     addressee = ma.fields.String(allow_none=True, required=True)
     mean_score = ma.fields.Float(allow_none=True, required=True)

@@ -1,7 +1,9 @@
 """Building report files with progress: one function the CLI, the web page and a
 background job share. ``build_file`` reports progress to a callback;
 ``build_report(build_id)`` runs a queued :class:`ReportBuild` row and keeps its
-progress, step and result in the row, so a page can poll it and offer the file.
+progress, step and result in the row, so a page can poll it and offer the file;
+``run_build`` is that as a background job (the core's queue) that e-mails the
+requester when the file is ready.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from contextlib import contextmanager
 
 import sqlalchemy as sa
 
-from confsite.api import User, _, db, utcnow
+from confsite.api import User, _, build_message, db, job, send_mail, utcnow
 
 from .document import build_document
 from .exports import FORMATS, render
@@ -121,3 +123,31 @@ def latest_builds(target: Target, limit: int = 5) -> list[ReportBuild]:
             .options(sa.orm.defer(ReportBuild.body))
         )
     )
+
+
+@job(retries=0)
+def run_build(build_id: int, link: str = "") -> None:
+    """Background job: build the file, then tell the requester it is ready (or why
+    not). A failure is kept on the build row and shown on its page: no retry, since a
+    second attempt would fail the same way."""
+    try:
+        build_report(build_id)
+    except Exception:  # stored on the row by build_report; the requester is told below
+        db.session.rollback()
+    build = db.session.get(ReportBuild, build_id)
+    if build is None or build.requested_by_id is None:
+        return
+    user = db.session.get(User, build.requested_by_id)
+    if user is None or not user.email:
+        return
+    target = build.event or build.series
+    title = target.title if target is not None else ""
+    if build.state == "done":
+        subject = _("Your report is ready: %(title)s", title=title)
+        body = _("The %(format)s file of the report of %(title)s is ready.", format=build.format, title=title)
+    else:
+        subject = _("Your report could not be built: %(title)s", title=title)
+        body = _("Building the report of %(title)s failed: %(error)s", title=title, error=build.error)
+    if link:
+        body += "\n\n" + link
+    send_mail(build_message(user.email, subject, body), key=f"report-build-{build_id}")

@@ -15,6 +15,8 @@ import base64
 import io
 from dataclasses import asdict, dataclass, field, fields
 
+from PIL import Image, UnidentifiedImageError
+
 from confsite.api import _
 
 from .targets import ReportError
@@ -145,8 +147,6 @@ def history_text(entries: tuple[HistoryEntry, ...]) -> str:
 def image_data_uri(data: bytes) -> str:
     """An uploaded PNG or JPEG image as a PNG data URI (re-encoded, so nothing but
     pixels survives); ReportError for anything else or anything too large."""
-    from PIL import Image, UnidentifiedImageError  # loaded on upload only: Pillow is heavy
-
     if len(data) > MAX_IMAGE_BYTES:
         raise ReportError(_("The image is larger than 2 MB."))
     try:

@@ -30,7 +30,7 @@ from confsite.api import (
 ONE_SCOPE = "(event_id IS NULL) <> (series_id IS NULL)"
 
 
-class RecommendationStatus(str, enum.Enum):
+class RecommendationStatus(enum.StrEnum):
     DRAFT = "draft"
     SUBMITTED = "submitted"
     ACCEPTED = "accepted"
@@ -42,7 +42,7 @@ class RecommendationStatus(str, enum.Enum):
         return {"merged": "Merged into another"}.get(self.value, self.value.capitalize())
 
 
-class Addressee(str, enum.Enum):
+class Addressee(enum.StrEnum):
     REGIONS = "regions"
     NATIONAL_AUTHORITIES = "national_authorities"
     EU_INSTITUTIONS = "eu_institutions"

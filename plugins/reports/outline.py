@@ -49,6 +49,24 @@ class Outline:
     contents: tuple[Entry, ...]
 
 
+def _captioned(block: Block, chapter: str, figure_no: int, table_no: int) -> tuple[int, int, Item]:
+    """A table or figure with its numbered caption, and the counters after it."""
+    if isinstance(block, Table):
+        if not block.caption:
+            return figure_no, table_no, Item("table", block)
+        table_no += 1
+        caption = _("Table %(n)s: %(caption)s", n=table_no, caption=block.caption)
+        return figure_no, table_no, Item("table", block, caption=caption)
+    figure_no += 1
+    if isinstance(block, Figure):
+        caption = _("Figure %(n)s: %(caption)s", n=figure_no, caption=block.caption)
+        return figure_no, table_no, Item("figure", block, caption=caption, svg=block.svg)
+    title = _("In a nutshell: %(title)s", title=chapter)
+    caption = _("Figure %(n)s: %(caption)s", n=figure_no, caption=title)
+    svg = nutshell_svg(block.items, _("In a nutshell"))  # type: ignore[union-attr]
+    return figure_no, table_no, Item("nutshell", block, caption=caption, svg=svg)
+
+
 def outline(sections: tuple[ReportSection, ...] | list[ReportSection]) -> Outline:
     chapters: list[Chapter] = []
     contents: list[Entry] = []
@@ -75,22 +93,9 @@ def outline(sections: tuple[ReportSection, ...] | list[ReportSection]) -> Outlin
                 items.append(Item("paragraph", block))
             elif isinstance(block, BulletList):
                 items.append(Item("list", block))
-            elif isinstance(block, Table):
-                caption = ""
-                if block.caption:
-                    table_no += 1
-                    caption = _("Table %(n)s: %(caption)s", n=table_no, caption=block.caption)
-                items.append(Item("table", block, caption=caption))
-            elif isinstance(block, Figure):
-                figure_no += 1
-                caption = _("Figure %(n)s: %(caption)s", n=figure_no, caption=block.caption)
-                items.append(Item("figure", block, caption=caption, svg=block.svg))
-            elif isinstance(block, Figures):
-                figure_no += 1
-                title = _("In a nutshell: %(title)s", title=section.title)
-                caption = _("Figure %(n)s: %(caption)s", n=figure_no, caption=title)
-                svg = nutshell_svg(block.items, _("In a nutshell"))
-                items.append(Item("nutshell", block, caption=caption, svg=svg))
+            elif isinstance(block, Table | Figure | Figures):
+                figure_no, table_no, item = _captioned(block, section.title, figure_no, table_no)
+                items.append(item)
             else:
                 raise TypeError(f"unknown report block {type(block).__name__}")
         chapters.append(Chapter(chapter_entry, tuple(items), section.key))

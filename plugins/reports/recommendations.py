@@ -47,6 +47,12 @@ def _addressee(value: str | None) -> Addressee | None:
 
 
 # -- policy areas ------------------------------------------------------------------
+def _session_belongs(session: Session, target: Target) -> bool:
+    if target.event is not None:
+        return session.event_id == target.event.id
+    return session.event.series_id == target.series.id  # type: ignore[union-attr]
+
+
 def save_area(
     user: User,
     target: Target,
@@ -60,9 +66,8 @@ def save_area(
     """Create (``area`` None) or update a policy area of ``target``."""
     if not is_organiser(user, target):
         raise NotAllowed("Only organisers can define policy areas.")
-    if session is not None and (target.event is None or session.event_id != target.event.id):
-        if not (target.series is not None and session.event.series_id == target.series.id):
-            raise ReportError("The linked session must belong to this event or series.")
+    if session is not None and not _session_belongs(session, target):
+        raise ReportError("The linked session must belong to this event or series.")
     if area is None:
         existing = db.session.scalar(sa.select(sa.func.count(PolicyArea.id)).where(target.filter(PolicyArea)))
         area = PolicyArea(**target.scope_kwargs(), position=existing or 0)

@@ -133,7 +133,7 @@ def _table(doc, headers, rows, caption: str = "") -> None:  # type: ignore[no-un
 
 
 def _picture(doc, svg: str, caption: str) -> None:  # type: ignore[no-untyped-def]
-    width, height = svg_size(svg)
+    width, _height = svg_size(svg)
     shown = min(TEXT_WIDTH_CM, max(6.0, width / 40))
     picture = doc.add_paragraph()
     _keep_with_next(picture)

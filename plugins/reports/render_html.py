@@ -31,6 +31,6 @@ def render_pdf(document: ReportDocument) -> bytes:
 
 
 def html_to_pdf(html: str) -> bytes:
-    from weasyprint import HTML  # imported late: loading WeasyPrint takes a while
+    from weasyprint import HTML  # noqa: PLC0415 - loading WeasyPrint takes a second: only when a PDF is asked for
 
     return HTML(string=html, base_url=None).write_pdf()

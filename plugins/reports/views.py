@@ -34,6 +34,7 @@ from confsite.api import (
     _,
     can_view_event,
     db,
+    enqueue,
     event_dates,
     is_admin,
     load_sessions,
@@ -43,7 +44,7 @@ from confsite.api import (
 
 from . import recommendations as recs
 from . import services, voting
-from .builds import build_report, latest_builds, request_build
+from .builds import latest_builds, request_build, run_build
 from .deliverable import Deliverable, history_text
 from .document import all_sections, build_document, default_title
 from .document_templates import TEMPLATES, template_of
@@ -735,21 +736,24 @@ def arrange_sections(**_scope: str):  # type: ignore[no-untyped-def]
 @manage_route("/builds", methods=["POST"])
 @login_required
 def start_build(**_scope: str):  # type: ignore[no-untyped-def]
-    """Build a report file. Runs in this request until the job queue exists; the
-    build page shows its progress and offers the file when ready."""
+    """Queue a build of a report file as a background job; its page shows the progress
+    and offers the file when ready (and the requester gets an e-mail)."""
     target = _organiser_target()
     try:
         build = request_build(current_user, target, request.form.get("fmt", ""))
+        db.session.flush()
     except ReportError as exc:
         db.session.rollback()
         _refuse(exc)
         return redirect(_url("reports.builder", target))
+    status = _url("reports.build_status", target, build_id=build.id)
+    enqueue(
+        run_build,
+        build.id,
+        url_for("reports.build_status", build_id=build.id, _external=True, **target.url_args),
+    )
     db.session.commit()
-    try:
-        build_report(build.id)
-    except Exception:  # the failure is stored on the build and shown on its page
-        db.session.rollback()
-    return redirect(_url("reports.build_status", target, build_id=build.id))
+    return redirect(status)
 
 
 def _build(target: Target, build_id: int):  # type: ignore[no-untyped-def]

@@ -122,7 +122,7 @@ def reference_with_streams(reference) -> Reference:
 
 
 @pytest.fixture
-def organiser_client(client, auth, reference):  # type: ignore[no-untyped-def]
+def organiser_client(client, auth, reference):
     response = auth.login(reference.organiser.email)
     assert response.status_code == 302
     return client

@@ -8,7 +8,7 @@ from lxml import etree
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def _parse(svg: str):  # type: ignore[no-untyped-def]
+def _parse(svg: str):
     return etree.fromstring(svg.encode())
 
 

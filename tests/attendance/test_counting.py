@@ -33,16 +33,16 @@ ROBOTS = [
 ]
 
 
-def _views(model, **where) -> dict:  # type: ignore[no-untyped-def]
+def _views(model, **where) -> dict:
     rows = db.session.execute(sa.select(model).filter_by(**where)).scalars().all()
     return {(getattr(r, "session_id", None), r.day): r.views for r in rows}
 
 
-def _today(event: Event):  # type: ignore[no-untyped-def]
+def _today(event: Event):
     return event.local(utcnow()).date()
 
 
-def _view(client, path: str, user_agent: str = BROWSER, **headers):  # type: ignore[no-untyped-def]
+def _view(client, path: str, user_agent: str = BROWSER, **headers):
     response = client.get(path, headers={"User-Agent": user_agent, **headers})
     assert response.status_code == 200
     return response

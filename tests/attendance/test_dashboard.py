@@ -17,7 +17,7 @@ from confsite.services.plugin_settings import set_plugin_enabled
 SVG_NS = "{http://www.w3.org/2000/svg}"
 
 
-def _url(event, tail: str = "") -> str:  # type: ignore[no-untyped-def]
+def _url(event, tail: str = "") -> str:
     return f"/manage/events/{event.slug}/attendance/{tail}"
 
 
@@ -218,7 +218,7 @@ def test_png_without_cairo_is_a_clear_503(organiser_client, reference, monkeypat
 
     real_import = builtins.__import__
 
-    def no_cairo(name, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def no_cairo(name, *args, **kwargs):
         if name == "cairosvg":
             raise OSError("no library called cairo was found")
         return real_import(name, *args, **kwargs)

@@ -3,6 +3,7 @@ number of SQL queries whatever the event's size."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date, timedelta
 
 import sqlalchemy as sa
@@ -33,7 +34,7 @@ def test_reference_figures(reference_with_streams):
     assert figures.page_views == 0  # reported numbers are never added to counted views
     cumulative = figures.cumulative_confirmed
     assert cumulative[-1][1] == 65 and len(cumulative) == len({d for d, _n in cumulative})
-    assert all(a[1] < b[1] for a, b in zip(cumulative, cumulative[1:]))
+    assert all(a[1] < b[1] for a, b in itertools.pairwise(cumulative))
 
 
 def test_registration_days_are_local_days(app, make):
@@ -45,7 +46,7 @@ def test_registration_days_are_local_days(app, make):
     assert collect_figures([event]).confirmed_per_day == [(date(2021, 7, 1), 1)]
 
 
-def _fill(event, registrations: int, counter_days: int) -> None:  # type: ignore[no-untyped-def]
+def _fill(event, registrations: int, counter_days: int) -> None:
     """``registrations`` in bulk, and view counters for the event page and its sessions."""
     add_registrations(event, {"ES": registrations // 2, "IT": registrations - registrations // 2})
     sessions = [s.id for s in event.sessions]
@@ -78,7 +79,7 @@ def test_figures_cost_a_fixed_number_of_queries(app, make):
         make.talk(make.session(large), [make.person(), make.person()])
     _fill(large, registrations=500, counter_days=300)  # 300 + 3,000 counters
     db.session.expire_all()
-    small.start_at, large.start_at  # load the events themselves outside the count
+    assert small.start_at and large.start_at  # load the events themselves outside the count
 
     with count_queries() as small_queries:
         small_figures = collect_figures([small])

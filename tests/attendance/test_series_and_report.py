@@ -21,7 +21,7 @@ from tests.attendance.conftest import add_registrations
 from tests.factories import utc
 
 
-def _series_with_two_events(make):  # type: ignore[no-untyped-def]
+def _series_with_two_events(make):
     series = make.series(slug="r4pm", title="Regions4PerMed")
     spring = make.event(
         series=series, slug="spring", title="Spring", start_at=utc(2021, 4, 1, 8), end_at=utc(2021, 4, 1, 16)
@@ -54,7 +54,7 @@ def _series_with_two_events(make):  # type: ignore[no-untyped-def]
 
 
 def test_series_figures_add_up_over_a_date_range(client, auth, make):
-    series, spring, autumn, organiser = _series_with_two_events(make)
+    _series, _spring, _autumn, organiser = _series_with_two_events(make)
     auth.login(organiser.email)
     page = client.get("/manage/series/r4pm/attendance/")
     assert page.status_code == 200
@@ -127,7 +127,7 @@ def test_report_section_gives_the_nutshell_and_charts(reference_with_streams):
     sections = [s for name, found in results if name == "attendance" for s in found]
     assert len(sections) == 1
     blocks = sections[0].blocks
-    figures = [b for b in blocks if isinstance(b, Figures)][0]
+    figures = next(b for b in blocks if isinstance(b, Figures))
     assert dict(figures.items) == {
         "Countries": "16",
         "Registered attendees": "65",
@@ -186,7 +186,7 @@ def test_demo_shows_the_reference_figures_and_is_idempotent(app):
 
 
 def test_event_dashboard_links_the_series_figures_for_series_organisers(client, auth, make):
-    series, spring, _a, organiser = _series_with_two_events(make)
+    _series, spring, _a, organiser = _series_with_two_events(make)
     event_organiser = make.user()
     make.role(event_organiser, RoleName.ORGANISER, event=spring)
     link = 'href="/manage/series/r4pm/attendance/"'

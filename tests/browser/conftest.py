@@ -35,13 +35,13 @@ CHROMIUM_ARGS = [
 class LiveServer:
     """The server is bound first, so the app can be built with its address as base URL."""
 
-    def __init__(self, make_app, **config) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, make_app, **config) -> None:
         self._server = make_server("127.0.0.1", 0, self._dispatch, threaded=True)
         self.url = f"http://127.0.0.1:{self._server.server_port}"
         self.app = make_app(BASE_URL=self.url, **config)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
 
-    def _dispatch(self, environ, start_response):  # type: ignore[no-untyped-def]
+    def _dispatch(self, environ, start_response):
         return self.app(environ, start_response)
 
     def start(self) -> None:
@@ -56,7 +56,7 @@ class LiveServer:
 
 
 @pytest.fixture
-def live_server(make_app) -> Iterator[LiveServer]:  # type: ignore[no-untyped-def]
+def live_server(make_app) -> Iterator[LiveServer]:
     server = LiveServer(
         make_app, WTF_CSRF_ENABLED=True, SERVER_NAME=None, TESTING=False, PROPAGATE_EXCEPTIONS=False
     )
@@ -75,7 +75,7 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
-def _open_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:  # type: ignore[no-untyped-def]
+def _open_page(browser: Browser, **context_options) -> tuple[Page, list[str]]:
     context = browser.new_context(**context_options)
     context.set_default_timeout(10_000)
     page = context.new_page()
@@ -107,7 +107,7 @@ def phone_page(browser: Browser) -> Iterator[Page]:
 
 
 @pytest.fixture
-def new_page(browser: Browser):  # type: ignore[no-untyped-def]
+def new_page(browser: Browser):
     """Open further independent pages (another person's browser) in one test."""
     opened = []
 

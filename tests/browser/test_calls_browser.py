@@ -21,7 +21,7 @@ from tests.browser.conftest import assert_accessible
 pytestmark = pytest.mark.browser
 
 
-def log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-def]
+def log_in(page, live_server, email: str) -> None:
     page.goto(live_server("/login"))
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)
@@ -29,11 +29,11 @@ def log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-de
     page.get_by_role("button", name=re.compile("Log out")).wait_for()
 
 
-def log_out(page) -> None:  # type: ignore[no-untyped-def]
+def log_out(page) -> None:
     page.get_by_role("button", name=re.compile("Log out")).click()
 
 
-def _call_world():  # type: ignore[no-untyped-def]
+def _call_world():
     event = factories.event(title="Personalised medicine conference", slug="pm-conference")
     session = factories.session(event, title="Contributed talks")
     organiser = factories.user("org@example.org", display_name="Olga Organiser")

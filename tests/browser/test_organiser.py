@@ -21,7 +21,7 @@ from tests.manage_helpers import ensure_guest_page_route
 pytestmark = pytest.mark.browser
 
 
-def _log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-def]
+def _log_in(page, live_server, email: str) -> None:
     page.goto(live_server("/login"))
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)

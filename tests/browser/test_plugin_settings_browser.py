@@ -11,7 +11,7 @@ from tests.browser.conftest import assert_accessible
 pytestmark = pytest.mark.browser
 
 
-def _log_in(page, live_server, email):  # type: ignore[no-untyped-def]
+def _log_in(page, live_server, email):
     page.goto(live_server("/login"))
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(factories.PASSWORD)

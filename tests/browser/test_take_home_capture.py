@@ -22,7 +22,7 @@ SECOND = "Mentoring matters as much as money for young health start-ups."
 SECOND_EDITED = "Mentoring matters as much as money for early-stage health start-ups."
 
 
-def log_in(page, live_server, email: str) -> None:  # type: ignore[no-untyped-def]
+def log_in(page, live_server, email: str) -> None:
     page.goto(live_server("/login"))
     page.get_by_label("E-mail").fill(email)
     page.get_by_label("Password").fill(DEMO_PASSWORD)
@@ -123,7 +123,7 @@ def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, b
 
         # Back online, but the answer is lost on the way back: the server saved the
         # message, the page says it did not; pressing again must not add a second one.
-        def lose_the_answer(route):  # type: ignore[no-untyped-def]
+        def lose_the_answer(route):
             if route.request.method == "POST":
                 route.fetch()
                 route.abort()

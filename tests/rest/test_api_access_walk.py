@@ -13,11 +13,11 @@ from confsite.models import Event, Registration, RoleName, Room, Session
 from confsite.services.api_tokens import create_token
 
 
-def _api_rules(app):  # type: ignore[no-untyped-def]
+def _api_rules(app):
     return [r for r in app.url_map.iter_rules() if r.rule.startswith("/api/v1/")]
 
 
-def _path(rule, values) -> str:  # type: ignore[no-untyped-def]
+def _path(rule, values) -> str:
     unknown = set(rule.arguments) - values.keys()
     assert not unknown, f"{rule.rule}: teach this test the argument(s) {unknown}"
     path = rule.rule

@@ -11,7 +11,7 @@ from confsite.services.api_tokens import create_token
 from confsite.services.registration import Applicant, register
 
 
-def _token(user, scope="write", **restriction):  # type: ignore[no-untyped-def]
+def _token(user, scope="write", **restriction):
     created = create_token(user, name="sync script", scope=scope, **restriction)
     db.session.commit()
     return {"Authorization": f"Bearer {created.secret}"}
@@ -232,3 +232,20 @@ def test_organisers_list_registrations_and_check_people_in(client, make):
         f"/api/v1/events/ka4/registrations/{waitlisted}/check-in", headers=headers, json={"checked_in": True}
     )
     assert refused.status_code == 409 and "confirmed" in refused.get_json()["detail"]
+
+
+def test_an_event_is_changed_through_patch(client, make):
+    organiser = make.user("org@example.org")
+    event = make.event(slug="ka4", title="KA4")
+    make.role(organiser, RoleName.ORGANISER, event=event)
+    before = event.content_changed_at
+    headers = _token(organiser)
+    response = client.patch(
+        "/api/v1/events/ka4", headers=headers, json={"title": " Key Area 4 ", "venue": "Online"}
+    )
+    assert response.status_code == 200 and response.get_json()["title"] == "Key Area 4"
+    db.session.expire_all()
+    changed = db.session.get(Event, event.id)
+    assert changed.venue == "Online" and changed.content_changed_at > before
+    backwards = client.patch("/api/v1/events/ka4", headers=headers, json={"end": "2000-01-01T00:00:00"})
+    assert backwards.status_code == 422 and backwards.get_json()["errors"][0]["field"] == "end"

@@ -34,7 +34,7 @@ CHECKS = [
 
 
 @pytest.fixture
-def contract(make_app, make):  # type: ignore[no-untyped-def]
+def contract(make_app, make):
     """An app with an event, its programme and an administrator's write token."""
     app = make_app(API_RATE_LIMIT=100_000)
     with app.app_context():
@@ -52,7 +52,7 @@ def contract(make_app, make):  # type: ignore[no-untyped-def]
     return app, secret, known
 
 
-def _check_operation(app, operation, mode, headers, known):  # type: ignore[no-untyped-def]
+def _check_operation(app, operation, mode, headers, known):
     # Valid requests go to the seeded event and session, so they reach the services;
     # invalid ones are free to break the path too.
     path_parameters = None
@@ -62,7 +62,7 @@ def _check_operation(app, operation, mode, headers, known):  # type: ignore[no-u
 
     @given(case=operation.as_strategy(generation_mode=mode, path_parameters=path_parameters))
     @settings(max_examples=10, deadline=None, suppress_health_check=list(HealthCheck), derandomize=True)
-    def run(case):  # type: ignore[no-untyped-def]
+    def run(case):
         with app.app_context():
             try:
                 case.call_and_validate(headers=headers, checks=CHECKS)
@@ -81,7 +81,7 @@ def _check_operation(app, operation, mode, headers, known):  # type: ignore[no-u
         raise
 
 
-def test_api_honours_its_contract(contract):  # type: ignore[no-untyped-def]
+def test_api_honours_its_contract(contract):
     """Every operation, with valid and with invalid data (Schemathesis's two modes)."""
     app, secret, known = contract
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)

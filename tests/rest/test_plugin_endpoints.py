@@ -28,10 +28,8 @@ def test_plugins_expose_the_demo_results(app, client):
 
     areas = client.get("/api/v1/events/ka4-workshop-2021/recommendations").get_json()
     assert len(areas) == 3
-    ranked = [r for area in areas for r in area["recommendations"]]
-    assert ranked and [r["rank"] for r in areas[0]["recommendations"]] == sorted(
-        r["rank"] for r in areas[0]["recommendations"]
-    )
+    ranks = [r["rank"] for r in areas[0]["recommendations"] if r["rank"] is not None]
+    assert ranks and ranks == sorted(ranks)
 
 
 def test_a_plugin_switched_off_for_an_event_answers_404_there(app, client, make):

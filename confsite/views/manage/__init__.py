@@ -6,8 +6,10 @@ checks the right to the event or series it touches through
 """
 
 from confsite.views.manage import (  # noqa: F401  (routes register on import)
+    certificates,
     events,
     files,
+    messages,
     people,
     programme,
     registrations,

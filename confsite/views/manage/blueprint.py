@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from confsite.extensions import login_manager
-from confsite.models import Event, Series
+from confsite.models import Event, Series, User
+from confsite.plugins import host
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_manage_event, can_manage_series, is_admin
 
@@ -14,7 +16,7 @@ bp = Blueprint("manage", __name__, url_prefix="/manage")
 
 
 @bp.before_request
-def _signed_in_only():  # type: ignore[no-untyped-def]
+def _signed_in_only() -> ResponseReturnValue | None:
     """Anonymous visitors are sent to log in, whatever the route."""
     if not current_user.is_authenticated:
         return login_manager.unauthorized()
@@ -41,14 +43,13 @@ def admin_only() -> None:
         abort(403, "Only site administrators can do this.")
 
 
-def user():  # type: ignore[no-untyped-def]
-    """The signed-in user as a model object (for change logs)."""
-    return current_user._get_current_object()
+def user() -> User:
+    """The signed-in user as a model object (for change logs); every route here has one."""
+    found: User = current_user._get_current_object()
+    return found
 
 
 @bp.app_template_global()
 def plugin_manage_tabs(event: Event) -> list:
     """Organiser tabs plugins add to ``event`` (shown on every page of its workspace)."""
-    from confsite.plugins import host
-
     return sorted(host().collect("manage_tabs", event=event, user=current_user), key=lambda t: t.order)

@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -76,7 +77,7 @@ def _series_form_problems(form: SeriesForm, exclude_id: int | None) -> bool:
 
 
 @bp.route("/series/new", methods=["GET", "POST"])
-def series_new():  # type: ignore[no-untyped-def]
+def series_new() -> ResponseReturnValue:
     admin_only()
     form = SeriesForm()
     if form.validate_on_submit() and not _series_form_problems(form, None):
@@ -95,7 +96,7 @@ def series_new():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/series/<slug>/edit", methods=["GET", "POST"])
-def series_edit(slug: str):  # type: ignore[no-untyped-def]
+def series_edit(slug: str) -> ResponseReturnValue:
     series = managed_series_or_404(slug)
     form = SeriesForm(obj=series)
     if form.validate_on_submit() and not _series_form_problems(form, series.id):
@@ -114,7 +115,7 @@ def series_edit(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/series/<slug>/delete", methods=["GET", "POST"])
-def series_delete(slug: str):  # type: ignore[no-untyped-def]
+def series_delete(slug: str) -> ResponseReturnValue:
     series = managed_series_or_404(slug)
     admin_only()
     form = ConfirmForm()
@@ -211,7 +212,7 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
 
 
 @bp.route("/events/new", methods=["GET", "POST"])
-def event_new():  # type: ignore[no-untyped-def]
+def event_new() -> ResponseReturnValue:
     if not is_admin(current_user) and not managed_series():
         abort(403, "Only site administrators and series organisers can create events.")
     form = _event_form()
@@ -243,7 +244,7 @@ def event(slug: str) -> str:
 
 
 @bp.route("/events/<slug>/edit", methods=["GET", "POST"])
-def event_edit(slug: str):  # type: ignore[no-untyped-def]
+def event_edit(slug: str) -> ResponseReturnValue:
     found = managed_event_or_404(slug)
     form = _event_form(found)
     if form.validate_on_submit():
@@ -268,7 +269,7 @@ def event_edit(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/events/<slug>/publish")
-def event_publish(slug: str):  # type: ignore[no-untyped-def]
+def event_publish(slug: str) -> ResponseReturnValue:
     found = managed_event_or_404(slug)
     if ConfirmForm().validate_on_submit():
         try:
@@ -280,7 +281,7 @@ def event_publish(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/cancel", methods=["GET", "POST"])
-def event_cancel(slug: str):  # type: ignore[no-untyped-def]
+def event_cancel(slug: str) -> ResponseReturnValue:
     found = managed_event_or_404(slug)
     if found.status == EventStatus.CANCELLED:
         flash("This event is already cancelled.", "info")
@@ -305,7 +306,7 @@ def event_cancel(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/delete", methods=["GET", "POST"])
-def event_delete(slug: str):  # type: ignore[no-untyped-def]
+def event_delete(slug: str) -> ResponseReturnValue:
     found = managed_event_or_404(slug)
     form = ConfirmForm()
     registered = db.session.scalar(sa.select(sa.func.count()).where(Registration.event_id == found.id))
@@ -318,7 +319,8 @@ def event_delete(slug: str):  # type: ignore[no-untyped-def]
         form=form,
         title=f"Delete “{found.title}” for good?",
         details=[
-            f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) are deleted too.",
+            f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) "
+            "are deleted too.",
             "To keep the page online with a notice, cancel the event instead.",
         ],
         submit="Delete the event",

@@ -6,6 +6,7 @@ import base64
 import binascii
 
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from confsite.services import agenda_import, event_io
@@ -13,6 +14,7 @@ from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
 from confsite.views.input_guard import accepts_files
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
+from confsite.views.manage.events import managed_series
 from confsite.views.manage.forms import ConfirmForm, UploadForm
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
@@ -41,9 +43,7 @@ def event_export(slug: str) -> Response:
 
 @bp.route("/import-event", methods=["GET", "POST"])
 @accepts_files("file")
-def event_import():  # type: ignore[no-untyped-def]
-    from confsite.views.manage.events import managed_series
-
+def event_import() -> ResponseReturnValue:
     if not is_admin(current_user) and not managed_series():
         abort(403, "Only site administrators and series organisers can import events.")
     form = UploadForm()
@@ -80,7 +80,7 @@ def event_import():  # type: ignore[no-untyped-def]
 
 @bp.route("/events/<slug>/agenda-import", methods=["GET", "POST"])
 @accepts_files("file")
-def agenda_upload(slug: str):  # type: ignore[no-untyped-def]
+def agenda_upload(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = UploadForm()
     problems: list[str] = []
@@ -116,7 +116,7 @@ def agenda_upload(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/events/<slug>/agenda-import/confirm")
-def agenda_confirm(slug: str):  # type: ignore[no-untyped-def]
+def agenda_confirm(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     if not ConfirmForm().validate_on_submit():
         abort(400, "The form expired; upload the file again.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -142,7 +144,7 @@ class TalkForm(FlaskForm):
     new_speaker_country = SelectField("New speaker's country", choices=[], default="")
     summary = TextAreaField("Summary", validators=[Optional()])
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.new_speaker_country.choices = _country_choices()
 
@@ -156,7 +158,7 @@ class PersonForm(FlaskForm):
     photo_url = URLField("Photo link", validators=[Optional(), URL(), Length(max=500)])
     bio = TextAreaField("Short biography", validators=[Optional()])
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = _country_choices()
 
@@ -167,7 +169,7 @@ class OrganisationForm(FlaskForm):
     region = StringField("Region", validators=[Optional(), Length(max=200)])
     sector = SelectField("Sector", choices=Sector.choices(), default=Sector.OTHER.value)
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = _country_choices()
 
@@ -197,7 +199,7 @@ class RegistrationForm(FlaskForm):
         validators=[DataRequired(message="Registration needs the person's consent.")],
     )
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.country.choices = _country_choices()
 
@@ -212,3 +214,17 @@ class CapacityForm(FlaskForm):
 
 class UploadForm(FlaskForm):
     file = FileField("File", validators=[FileRequired(message="Choose a file to upload.")])
+
+
+class MessageForm(FlaskForm):
+    """An organiser's message to a group of the event's people."""
+
+    audience = SelectField(_l("To"), choices=[], validate_choice=False)
+    subject = StringField(_l("Subject"), validators=[Length(max=300)])
+    body = TextAreaField(
+        _l("Message"),
+        description=_l(
+            "Markdown: **bold**, *italic*, [links](https://…), lists with “- ”. Each person gets their own e-mail."
+        ),
+        render_kw={"rows": 12},
+    )

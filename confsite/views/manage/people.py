@@ -11,6 +11,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
@@ -35,9 +36,8 @@ def _managed_ids() -> set[int] | None:
 
 def _organiser_only() -> set[int] | None:
     ids = _managed_ids()
-    if ids is not None and not ids:
-        if not managed_series():
-            abort(403, "Only organisers can manage people and organisations.")
+    if ids is not None and not ids and not managed_series():
+        abort(403, "Only organisers can manage people and organisations.")
     return ids
 
 
@@ -76,7 +76,7 @@ def people() -> str:
 
 
 @bp.route("/people/new", methods=["GET", "POST"])
-def person_new():  # type: ignore[no-untyped-def]
+def person_new() -> ResponseReturnValue:
     _organiser_only()
     form = PersonForm()
     _person_choices(form)
@@ -102,7 +102,7 @@ def _person_values(form: PersonForm) -> dict[str, Any]:
 
 
 @bp.route("/people/<int:person_id>/edit", methods=["GET", "POST"])
-def person_edit(person_id: int):  # type: ignore[no-untyped-def]
+def person_edit(person_id: int) -> ResponseReturnValue:
     managed = _organiser_only()
     person, _used = _person_or_404(person_id, managed)
     form = PersonForm(obj=person)
@@ -124,7 +124,7 @@ def person_edit(person_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/people/<int:person_id>/delete", methods=["GET", "POST"])
-def person_delete(person_id: int):  # type: ignore[no-untyped-def]
+def person_delete(person_id: int) -> ResponseReturnValue:
     managed = _organiser_only()
     person, used = _person_or_404(person_id, managed)
     form = ConfirmForm()
@@ -186,7 +186,7 @@ def _save_org(org: Organisation | None, form: OrganisationForm) -> Organisation 
 
 
 @bp.route("/organisations/new", methods=["GET", "POST"])
-def organisation_new():  # type: ignore[no-untyped-def]
+def organisation_new() -> ResponseReturnValue:
     _organiser_only()
     form = OrganisationForm()
     if form.validate_on_submit():
@@ -204,7 +204,7 @@ def organisation_new():  # type: ignore[no-untyped-def]
 
 
 @bp.route("/organisations/<int:org_id>/edit", methods=["GET", "POST"])
-def organisation_edit(org_id: int):  # type: ignore[no-untyped-def]
+def organisation_edit(org_id: int) -> ResponseReturnValue:
     managed = _organiser_only()
     org, _used = _organisation_or_404(org_id, managed)
     form = OrganisationForm(obj=org)
@@ -223,7 +223,7 @@ def organisation_edit(org_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/organisations/<int:org_id>/delete", methods=["GET", "POST"])
-def organisation_delete(org_id: int):  # type: ignore[no-untyped-def]
+def organisation_delete(org_id: int) -> ResponseReturnValue:
     managed = _organiser_only()
     org, _used = _organisation_or_404(org_id, managed)
     form = ConfirmForm()

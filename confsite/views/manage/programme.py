@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from contextlib import suppress
 from datetime import date
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
@@ -28,7 +30,7 @@ def _room_or_404(event: Event, room_id: int) -> Room:
 
 
 @bp.route("/events/<slug>/rooms", methods=["GET", "POST"])
-def rooms(slug: str):  # type: ignore[no-untyped-def]
+def rooms(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = RoomForm()
     if form.validate_on_submit():
@@ -43,7 +45,7 @@ def rooms(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/rooms/<int:room_id>/edit", methods=["GET", "POST"])
-def room_edit(slug: str, room_id: int):  # type: ignore[no-untyped-def]
+def room_edit(slug: str, room_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     room = _room_or_404(event, room_id)
     form = RoomForm(obj=room)
@@ -66,7 +68,7 @@ def room_edit(slug: str, room_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/rooms/<int:room_id>/delete", methods=["GET", "POST"])
-def room_delete(slug: str, room_id: int):  # type: ignore[no-untyped-def]
+def room_delete(slug: str, room_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     room = _room_or_404(event, room_id)
     form = ConfirmForm()
@@ -129,10 +131,8 @@ def _session_form(event: Event, session: Session | None) -> SessionForm:
             form.chairs.data = "; ".join(p.name for p in session.chairs)
             form.kind.data, form.status.data = session.kind.value, session.status.value
         elif request.args.get("day"):
-            try:
+            with suppress(ValueError):  # a mistyped day in the link leaves the field empty
                 form.day.data = date.fromisoformat(request.args["day"])
-            except ValueError:
-                pass
     return form
 
 
@@ -167,7 +167,7 @@ def _after_save(event: Event, session: Session) -> None:
 
 
 @bp.route("/events/<slug>/sessions/new", methods=["GET", "POST"])
-def session_new(slug: str):  # type: ignore[no-untyped-def]
+def session_new(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = _session_form(event, None)
     if form.validate_on_submit():
@@ -205,7 +205,7 @@ def session(slug: str, session_id: int) -> str:
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/edit", methods=["GET", "POST"])
-def session_edit(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def session_edit(slug: str, session_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
     form = _session_form(event, item)
@@ -229,7 +229,7 @@ def session_edit(slug: str, session_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/delete", methods=["GET", "POST"])
-def session_delete(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def session_delete(slug: str, session_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
     form = ConfirmForm()
@@ -311,7 +311,7 @@ def _save_talk(session: Session, form: TalkForm, talk: Talk | None) -> bool:
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/talks/new", methods=["GET", "POST"])
-def talk_new(slug: str, session_id: int):  # type: ignore[no-untyped-def]
+def talk_new(slug: str, session_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
     form = _talk_form()
@@ -329,7 +329,7 @@ def talk_new(slug: str, session_id: int):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/edit", methods=["GET", "POST"])
-def talk_edit(slug: str, session_id: int, talk_id: int):  # type: ignore[no-untyped-def]
+def talk_edit(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
     talk = _talk_or_404(item, talk_id)
@@ -348,7 +348,7 @@ def talk_edit(slug: str, session_id: int, talk_id: int):  # type: ignore[no-unty
 
 
 @bp.route("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/delete", methods=["GET", "POST"])
-def talk_delete(slug: str, session_id: int, talk_id: int):  # type: ignore[no-untyped-def]
+def talk_delete(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
     talk = _talk_or_404(item, talk_id)
@@ -369,7 +369,7 @@ def talk_delete(slug: str, session_id: int, talk_id: int):  # type: ignore[no-un
 
 
 @bp.post("/events/<slug>/sessions/<int:session_id>/talks/<int:talk_id>/move")
-def talk_move(slug: str, session_id: int, talk_id: int):  # type: ignore[no-untyped-def]
+def talk_move(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     item = session_of_event_or_404(event, session_id)
     talk = _talk_or_404(item, talk_id)

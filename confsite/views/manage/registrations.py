@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import Response, abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from confsite.countries import country_choices
 from confsite.extensions import db
@@ -70,7 +71,7 @@ def registrations_export(slug: str) -> Response:
 
 
 @bp.route("/events/<slug>/registrations/new", methods=["GET", "POST"])
-def registration_new(slug: str):  # type: ignore[no-untyped-def]
+def registration_new(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = RegistrationForm()
     if form.validate_on_submit():
@@ -103,7 +104,7 @@ def registration_new(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.route("/events/<slug>/registrations/<int:registration_id>/cancel", methods=["GET", "POST"])
-def registration_cancel(slug: str, registration_id: int):  # type: ignore[no-untyped-def]
+def registration_cancel(slug: str, registration_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     found = _registration_or_404(event, registration_id)
     form = ConfirmForm()
@@ -132,7 +133,7 @@ def registration_cancel(slug: str, registration_id: int):  # type: ignore[no-unt
 
 
 @bp.post("/events/<slug>/registrations/<int:registration_id>/promote")
-def registration_promote(slug: str, registration_id: int):  # type: ignore[no-untyped-def]
+def registration_promote(slug: str, registration_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     found = _registration_or_404(event, registration_id)
     if ConfirmForm().validate_on_submit():
@@ -145,7 +146,7 @@ def registration_promote(slug: str, registration_id: int):  # type: ignore[no-un
 
 
 @bp.post("/events/<slug>/capacity")
-def capacity(slug: str):  # type: ignore[no-untyped-def]
+def capacity(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = CapacityForm()
     if not form.validate_on_submit():
@@ -187,7 +188,7 @@ def checkin(slug: str) -> str:
 
 
 @bp.post("/events/<slug>/checkin/<int:registration_id>")
-def checkin_toggle(slug: str, registration_id: int):  # type: ignore[no-untyped-def]
+def checkin_toggle(slug: str, registration_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     found = _registration_or_404(event, registration_id)
     undo = request.form.get("undo") == "1"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
 from confsite import mail
@@ -40,7 +41,7 @@ def _invite(assignment: RoleAssignment, scope: Event | Series) -> None:
     mail.send(mail.build_message(assignment.email, f"Your role at {scope.title}", text))
 
 
-def _roles_page(scope: Event | Series, endpoint: str):  # type: ignore[no-untyped-def]
+def _roles_page(scope: Event | Series, endpoint: str) -> ResponseReturnValue:
     form = RoleForm()
     form.organisation.choices = [(0, "— none —")] + [
         (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
@@ -75,16 +76,16 @@ def _roles_page(scope: Event | Series, endpoint: str):  # type: ignore[no-untype
 
 
 @bp.route("/events/<slug>/roles", methods=["GET", "POST"])
-def event_roles(slug: str):  # type: ignore[no-untyped-def]
+def event_roles(slug: str) -> ResponseReturnValue:
     return _roles_page(managed_event_or_404(slug), "manage.event_roles")
 
 
 @bp.route("/series/<slug>/roles", methods=["GET", "POST"])
-def series_roles(slug: str):  # type: ignore[no-untyped-def]
+def series_roles(slug: str) -> ResponseReturnValue:
     return _roles_page(managed_series_or_404(slug), "manage.series_roles")
 
 
-def _remove(scope: Event | Series, assignment_id: int, endpoint: str):  # type: ignore[no-untyped-def]
+def _remove(scope: Event | Series, assignment_id: int, endpoint: str) -> ResponseReturnValue:
     assignment = db.session.get(RoleAssignment, assignment_id)
     owner = assignment and (assignment.event_id if isinstance(scope, Event) else assignment.series_id)
     if assignment is None or owner != scope.id:
@@ -105,10 +106,10 @@ def _remove(scope: Event | Series, assignment_id: int, endpoint: str):  # type: 
 
 
 @bp.route("/events/<slug>/roles/<int:assignment_id>/remove", methods=["GET", "POST"])
-def event_role_remove(slug: str, assignment_id: int):  # type: ignore[no-untyped-def]
+def event_role_remove(slug: str, assignment_id: int) -> ResponseReturnValue:
     return _remove(managed_event_or_404(slug), assignment_id, "manage.event_roles")
 
 
 @bp.route("/series/<slug>/roles/<int:assignment_id>/remove", methods=["GET", "POST"])
-def series_role_remove(slug: str, assignment_id: int):  # type: ignore[no-untyped-def]
+def series_role_remove(slug: str, assignment_id: int) -> ResponseReturnValue:
     return _remove(managed_series_or_404(slug), assignment_id, "manage.series_roles")

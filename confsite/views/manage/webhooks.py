@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, url_for
+from flask.typing import ResponseReturnValue
 from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, StringField, widgets
 from wtforms.validators import DataRequired, Length
@@ -30,7 +31,7 @@ class WebhookForm(FlaskForm):
 
 
 @bp.route("/events/<slug>/webhooks", methods=["GET", "POST"])
-def event_webhooks(slug: str):  # type: ignore[no-untyped-def]
+def event_webhooks(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = WebhookForm()
     if form.validate_on_submit():
@@ -38,7 +39,7 @@ def event_webhooks(slug: str):  # type: ignore[no-untyped-def]
             webhook = webhooks.subscribe(event, form.url.data, form.topics.data, user())
         except webhooks.WebhookError as exc:
             db.session.rollback()
-            (form.topics if "topic" in str(exc) else form.url).errors.append(str(exc))
+            getattr(form, exc.field).errors.append(str(exc))
         else:
             db.session.commit()
             flash(_("Webhook added. Its signing secret is shown in the list."), "success")
@@ -54,7 +55,7 @@ def event_webhooks(slug: str):  # type: ignore[no-untyped-def]
 
 
 @bp.post("/events/<slug>/webhooks/<int:webhook_id>/delete")
-def webhook_delete(slug: str, webhook_id: int):  # type: ignore[no-untyped-def]
+def webhook_delete(slug: str, webhook_id: int) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     webhook = db.session.get(Webhook, webhook_id)
     if webhook is None or webhook.event_id != event.id:

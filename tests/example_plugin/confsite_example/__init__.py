@@ -46,7 +46,7 @@ def activity(event_slug: str) -> str:
 
 # -- hooks ---------------------------------------------------------------------------
 @hookimpl
-def register_blueprints(app):  # type: ignore[no-untyped-def]
+def register_blueprints(app):
     return [bp]
 
 
@@ -75,7 +75,7 @@ def migrations_dir() -> str:
 
 
 @hookimpl
-def navigation_links(user):  # type: ignore[no-untyped-def]
+def navigation_links(user):
     return [api.NavLink(label="About the activity log", url=url_for("example.about"), order=900)]
 
 
@@ -93,7 +93,7 @@ def manage_tabs(event: api.Event, user: api.User) -> list[api.ManageTab]:
 
 
 @hookimpl
-def template_variables(template_name: str):  # type: ignore[no-untyped-def]
+def template_variables(template_name: str):
     if template_name.startswith("example/"):  # only our own templates
         return {"kind_labels": KIND_LABELS}
     return None

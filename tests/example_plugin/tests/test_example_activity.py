@@ -10,7 +10,7 @@ from confsite.api import db
 
 
 @pytest.fixture
-def app(tmp_path):  # type: ignore[no-untyped-def]
+def app(tmp_path):
     # migrate=True (the default) builds the schema from every migration, ours included
     app = testing.make_test_app(tmp_path, plugins=["example"])
     with app.app_context():
@@ -84,7 +84,7 @@ def test_cli_command(app):
 def test_a_failing_panel_does_not_take_the_page_down(app, monkeypatch, caplog):
     import confsite_example
 
-    def explode(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def explode(*args, **kwargs):
         raise RuntimeError("database on fire")
 
     monkeypatch.setattr(confsite_example, "activity_counts", explode)

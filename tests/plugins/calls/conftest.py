@@ -28,7 +28,7 @@ class World:
 
 
 @pytest.fixture
-def world(app, make) -> World:  # type: ignore[no-untyped-def]
+def world(app, make) -> World:
     event = make.event(title="Personalised medicine days", kind="workshop")
     organiser = make.user("org@example.org", display_name="Øystein Organiser")
     make.role(organiser, RoleName.ORGANISER, event=event)
@@ -42,7 +42,7 @@ def world(app, make) -> World:  # type: ignore[no-untyped-def]
     return World(event, organiser, applicant, other, reviewers)
 
 
-def open_call(event: Event, kind: CallKind = CallKind.BEST_PRACTICE, **overrides) -> Call:  # type: ignore[no-untyped-def]
+def open_call(event: Event, kind: CallKind = CallKind.BEST_PRACTICE, **overrides) -> Call:
     now = datetime.now(UTC).replace(microsecond=0)
     data = services.CallInput(
         kind=kind,
@@ -61,7 +61,7 @@ def open_call(event: Event, kind: CallKind = CallKind.BEST_PRACTICE, **overrides
     return call
 
 
-def add_field(call: Call, kind: FieldKind, label: str, **kw) -> int:  # type: ignore[no-untyped-def]
+def add_field(call: Call, kind: FieldKind, label: str, **kw) -> int:
     form_field = services.add_field(
         call,
         services.FieldInput(
@@ -80,7 +80,7 @@ def add_field(call: Call, kind: FieldKind, label: str, **kw) -> int:  # type: ig
 
 
 @pytest.fixture
-def best_practice_call(world) -> Call:  # type: ignore[no-untyped-def]
+def best_practice_call(world) -> Call:
     call = open_call(world.event)
     add_field(call, FieldKind.LONG_TEXT, "What changed for patients", required=True, max_length=200)
     add_field(

@@ -23,7 +23,7 @@ SECRETS = (SECRET_TITLE, "Secret provider", "Secret Profile B", "Other Profile B
 
 
 @pytest.fixture
-def rows(app, make):  # type: ignore[no-untyped-def]
+def rows(app, make):
     series = make.series(title="Series B")
     event = make.event(title="Event B", series=series)
     found = calls_rows_of(event, make)
@@ -32,7 +32,7 @@ def rows(app, make):  # type: ignore[no-untyped-def]
     return found
 
 
-def _rules(app):  # type: ignore[no-untyped-def]
+def _rules(app):
     rules = [
         r
         for r in app.url_map.iter_rules()
@@ -42,7 +42,7 @@ def _rules(app):  # type: ignore[no-untyped-def]
     return rules
 
 
-def _path(rule, rows) -> str:  # type: ignore[no-untyped-def]
+def _path(rule, rows) -> str:
     values = {
         "event_slug": rows["event"].slug,
         "series_slug": rows["series"].slug,
@@ -65,7 +65,7 @@ def _path(rule, rows) -> str:  # type: ignore[no-untyped-def]
     return path
 
 
-def _methods(rule) -> list[str]:  # type: ignore[no-untyped-def]
+def _methods(rule) -> list[str]:
     return sorted(m for m in rule.methods if m in ("GET", "POST"))
 
 

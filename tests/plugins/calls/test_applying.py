@@ -15,11 +15,11 @@ from tests import outbox
 from tests.plugins.calls.conftest import PDF, PNG, form_keys
 
 
-def _url(call, rest=""):  # type: ignore[no-untyped-def]
+def _url(call, rest=""):
     return f"/events/{call.event.slug}/calls/{call.id}{rest}"
 
 
-def _complete(call, **extra):  # type: ignore[no-untyped-def]
+def _complete(call, **extra):
     k = form_keys(call)
     data = {
         "title": "Genomic tumour boards in Andalucía",
@@ -130,7 +130,7 @@ def test_submissions_after_the_deadline_are_refused(client, auth, world, best_pr
     assert db.session.scalar(db.select(db.func.count()).select_from(Submission)) == 0
 
 
-def _upload(call, content: bytes, name: str):  # type: ignore[no-untyped-def]
+def _upload(call, content: bytes, name: str):
     data = _complete(call)
     data[form_keys(call)["Supporting document"]] = (io.BytesIO(content), name)
     return data
@@ -161,12 +161,12 @@ def test_uploaded_files_live_outside_the_web_root_and_only_allowed_people_get_th
     auth.login("angel@example.org")
     response = client.post(
         _url(best_practice_call, "/apply"),
-        data=_upload(best_practice_call, PDF, "../../évaluation.pdf"),
+        data=_upload(best_practice_call, PDF, "../../Łódź évaluation.pdf"),
         content_type="multipart/form-data",
     )
     assert response.status_code == 302
     stored = db.session.scalar(db.select(SubmissionFile))
-    assert stored.filename == "évaluation.pdf"
+    assert stored.filename == "Łódź évaluation.pdf"
     path = Path(app.instance_path) / "calls_uploads" / stored.stored_name
     assert path.read_bytes() == PDF
     static_root = Path(app.static_folder).resolve()
@@ -174,6 +174,8 @@ def test_uploaded_files_live_outside_the_web_root_and_only_allowed_people_get_th
     download = _url(best_practice_call, f"/files/{stored.id}")
     got = client.get(download)
     assert got.status_code == 200 and got.data == PDF and got.mimetype == "application/pdf"
+    assert "filename*=UTF-8''%C5%81%C3%B3d%C5%BA%20%C3%A9valuation.pdf" in got.headers["Content-Disposition"]
+    assert got.headers["X-Content-Type-Options"] == "nosniff"
     auth.logout()
     auth.login("lukasz@example.org")
     assert client.get(download).status_code == 403

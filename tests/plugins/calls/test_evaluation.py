@@ -14,22 +14,22 @@ from tests import outbox
 from tests.plugins.calls.conftest import open_call
 
 
-def _manage(call, rest=""):  # type: ignore[no-untyped-def]
+def _manage(call, rest=""):
     return f"/manage/events/{call.event.slug}/calls/{call.id}{rest}"
 
 
-def _public(call, rest=""):  # type: ignore[no-untyped-def]
+def _public(call, rest=""):
     return f"/events/{call.event.slug}/calls/{call.id}{rest}"
 
 
-def _submit(call, user, title):  # type: ignore[no-untyped-def]
+def _submit(call, user, title):
     submission = services.save(call, user, Answers(title=title), None, final=True)
     db.session.commit()
     return submission
 
 
 @pytest.fixture
-def c3_call(world, make):  # type: ignore[no-untyped-def]
+def c3_call(world, make):
     """A call for projects judged on the three C3-Saxony criteria."""
     from confsite_plugins.calls.models import CallKind
 

@@ -15,7 +15,7 @@ from confsite.extensions import db
 from confsite.services import personal_feed
 
 
-def _profile(event, user, name, region, needs, offers):  # type: ignore[no-untyped-def]
+def _profile(event, user, name, region, needs, offers):
     profile = matchmaking.save_profile(
         event,
         user,
@@ -26,7 +26,7 @@ def _profile(event, user, name, region, needs, offers):  # type: ignore[no-untyp
 
 
 @pytest.fixture
-def workshop(world):  # type: ignore[no-untyped-def]
+def workshop(world):
     event = world.event
     start = event.start_at + timedelta(hours=3)
     slots = [

@@ -24,7 +24,7 @@ class Reporter:
     """A stand-in plugin: one dissemination activity per series."""
 
     @hookimpl
-    def monitoring_activities(self, series):  # type: ignore[no-untyped-def]
+    def monitoring_activities(self, series):
         return [ReportedActivity(f"Newsletter of {series.title}", "dissemination", date(2030, 3, 1))]
 
 

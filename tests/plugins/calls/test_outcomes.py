@@ -12,7 +12,7 @@ from confsite.models import Person, Talk
 from tests.plugins.calls.conftest import open_call
 
 
-def _accepted(call, user, title, *, country=None, topic="", coapplicants=()):  # type: ignore[no-untyped-def]
+def _accepted(call, user, title, *, country=None, topic="", coapplicants=()):
     submission = services.save(
         call,
         user,

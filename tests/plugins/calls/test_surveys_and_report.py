@@ -17,7 +17,7 @@ from confsite.reporting import Figures, Table
 from tests.plugins.calls.conftest import add_field, form_keys, open_call
 
 
-def _survey(event, anonymous=True):  # type: ignore[no-untyped-def]
+def _survey(event, anonymous=True):
     call = open_call(event, CallKind.SURVEY, title="Implementation barriers", anonymous=anonymous)
     add_field(
         call,
@@ -80,7 +80,7 @@ def test_a_named_survey_is_answered_once(client, auth, world):
     assert db.session.scalar(db.select(Submission)).user_id == world.applicant.id
 
 
-def _section(sections, key):  # type: ignore[no-untyped-def]
+def _section(sections, key):
     return next(s for s in sections if s.key == key)
 
 

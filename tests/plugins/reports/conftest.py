@@ -73,7 +73,7 @@ class Scenario:
 
     app: Any = None
 
-    def client(self, name: str):  # type: ignore[no-untyped-def]
+    def client(self, name: str):
         """A test client signed in as ``name`` (logged in on first use)."""
         if name not in self.clients:
             client = self.app.test_client()
@@ -90,13 +90,13 @@ class FreshContextClient(FlaskClient):
     (kept open for factories) would otherwise share ``g``, and so the signed-in user,
     between several clients."""
 
-    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def open(self, *args, **kwargs):
         with self.application.app_context():
             return super().open(*args, **kwargs)
 
 
 @pytest.fixture
-def reports_app(make_app):  # type: ignore[no-untyped-def]
+def reports_app(make_app):
     # Only this plugin and a stand-in for the others, so sections and their order are known.
     app = make_app(PLUGINS=["reports"], extra_plugins=[("fake_messages", FakeMessagesPlugin())])
     app.test_client_class = FreshContextClient
@@ -122,7 +122,7 @@ def _user(email: str, name: str) -> User:
     return user
 
 
-def build_scenario(app) -> Scenario:  # type: ignore[no-untyped-def]
+def build_scenario(app) -> Scenario:
     make = factories
     host = make.organisation(name="Health Knowledge Agency", country="ES")
     orgs = {
@@ -188,7 +188,7 @@ def build_scenario(app) -> Scenario:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def scenario(reports_app) -> Scenario:  # type: ignore[no-untyped-def]
+def scenario(reports_app) -> Scenario:
     return build_scenario(reports_app)
 
 
@@ -237,7 +237,7 @@ def propose(
     return db.session.scalar(sa.select(Recommendation.id).where(Recommendation.text == text.strip()))
 
 
-def act(scenario: Scenario, who: str, rec_id: int, action: str, event: Event | None = None, **data: Any):  # type: ignore[no-untyped-def]
+def act(scenario: Scenario, who: str, rec_id: int, action: str, event: Event | None = None, **data: Any):
     event = event or scenario.workshop
     return scenario.client(who).post(
         f"/manage/events/{event.slug}/reports/recommendations/{rec_id}/{action}", data=data
@@ -257,7 +257,7 @@ def open_voting(scenario: Scenario, event: Event | None = None) -> None:
     assert response.status_code == 302
 
 
-def vote(scenario: Scenario, who: str, scores: dict[int, int | None], event: Event | None = None):  # type: ignore[no-untyped-def]
+def vote(scenario: Scenario, who: str, scores: dict[int, int | None], event: Event | None = None):
     event = event or scenario.workshop
     return scenario.client(who).post(
         f"/manage/events/{event.slug}/reports/vote",

@@ -17,7 +17,7 @@ from confsite.services.plugin_settings import set_plugin_enabled
 from tests.plugins.reports.conftest import act, add_area, open_voting, propose, vote
 
 
-def _accepted(scenario, text="Pool research facilities."):  # type: ignore[no-untyped-def]
+def _accepted(scenario, text="Pool research facilities."):
     area = add_area(scenario, "Infrastructure models")
     rec = propose(scenario, "beta", area, text)
     assert act(scenario, "organiser", rec, "accept").status_code == 302

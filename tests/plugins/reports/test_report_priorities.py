@@ -12,7 +12,7 @@ from confsite.extensions import db
 from tests.plugins.reports.conftest import act, add_area, open_voting, propose, vote
 
 
-def _accepted(scenario, area: int, text: str) -> int:  # type: ignore[no-untyped-def]
+def _accepted(scenario, area: int, text: str) -> int:
     rec = propose(scenario, "beta", area, text)
     assert act(scenario, "organiser", rec, "accept").status_code == 302
     return rec

@@ -22,7 +22,7 @@ HOSTILE = {
 }
 
 
-def _hostile_report(scenario):  # type: ignore[no-untyped-def]
+def _hostile_report(scenario):
     scenario.panel.title = HOSTILE["session"]
     db.session.commit()
     area = add_area(scenario, HOSTILE["area"], HOSTILE["rationale"])

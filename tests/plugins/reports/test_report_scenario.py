@@ -29,7 +29,7 @@ from tests.plugins.reports.conftest import (
 INJECTION = 'Fund <script>alert("x")</script> **biobanks** [click](javascript:alert(1))'
 
 
-def _run_scenario(scenario):  # type: ignore[no-untyped-def]
+def _run_scenario(scenario):
     """Areas, recommendations by three partner organisations, review, votes, freeze."""
     infra = add_area(scenario, "Infrastructure models", "Regions should pool facilities.", 0)
     finance = add_area(scenario, "Financial instruments", "Procurement can buy innovation.", 1)

