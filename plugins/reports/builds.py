@@ -105,11 +105,13 @@ def build_report(build_id: int) -> None:
     except Exception as exc:  # a failed build is reported on the page, not lost
         db.session.rollback()
         build = db.session.get(ReportBuild, build_id)
-        build.state, build.error, build.finished_at = "failed", str(exc)[:2000], utcnow()  # type: ignore[union-attr]
+        assert build is not None, "the build row was read above and builds are never deleted"
+        build.state, build.error, build.finished_at = "failed", str(exc)[:2000], utcnow()
         db.session.commit()
         raise
     build = db.session.get(ReportBuild, build_id)
-    build.body, build.state, build.progress, build.finished_at = body, "done", 100, utcnow()  # type: ignore[union-attr]
+    assert build is not None, "the build row was read above and builds are never deleted"
+    build.body, build.state, build.progress, build.finished_at = body, "done", 100, utcnow()
     db.session.commit()
 
 

@@ -242,28 +242,28 @@ def load() -> None:
     _late_proposal(workshop, partners)
     workshop_target = Target(event=workshop)
     settings = settings_of(workshop_target, create=True)
-    if settings.voting_opens_at is None:  # type: ignore[union-attr]
-        settings.voting_opens_at = datetime(2021, 11, 17, 9, 45, tzinfo=UTC)  # type: ignore[union-attr]
-        settings.voting_closes_at = datetime(2021, 11, 30, 17, 0, tzinfo=UTC)  # type: ignore[union-attr]
-        settings.capacity_building = CAPACITY_BUILDING_CONCLUSIONS  # type: ignore[union-attr]
-        settings.quorum = QUORUM  # type: ignore[union-attr]
+    if settings.voting_opens_at is None:
+        settings.voting_opens_at = datetime(2021, 11, 17, 9, 45, tzinfo=UTC)
+        settings.voting_closes_at = datetime(2021, 11, 30, 17, 0, tzinfo=UTC)
+        settings.capacity_building = CAPACITY_BUILDING_CONCLUSIONS
+        settings.quorum = QUORUM
     db.session.flush()
-    if settings.order_frozen_at is None:  # type: ignore[union-attr]
+    if settings.order_frozen_at is None:
         freeze_order(organiser, workshop_target)
-        settings.order_frozen_at = settings.voting_closes_at  # type: ignore[union-attr]  # as it happened
+        settings.order_frozen_at = settings.voting_closes_at  # as it happened
     series_target = Target(series=series)
     series_settings = settings_of(series_target, create=True)
-    if not series_settings.title:  # type: ignore[union-attr]
-        series_settings.title = REPORT_TITLE  # type: ignore[union-attr]
-        series_settings.introduction = INTRODUCTION  # type: ignore[union-attr]
-        series_settings.conclusions = CONCLUSIONS  # type: ignore[union-attr]
-        series_settings.period_start = date(2021, 1, 1)  # type: ignore[union-attr]
-        series_settings.period_end = date(2021, 12, 31)  # type: ignore[union-attr]
-    if not series_settings.deliverable:  # type: ignore[union-attr]
+    if not series_settings.title:
+        series_settings.title = REPORT_TITLE
+        series_settings.introduction = INTRODUCTION
+        series_settings.conclusions = CONCLUSIONS
+        series_settings.period_start = date(2021, 1, 1)
+        series_settings.period_end = date(2021, 12, 31)
+    if not series_settings.deliverable:
         chosen = [event_by_slug(slug) for slug in KEY_AREA_EVENTS]
-        series_settings.template = "key-area"  # type: ignore[union-attr]
-        series_settings.event_ids = [e.id for e in chosen if e is not None]  # type: ignore[union-attr]
-        series_settings.deliverable = {  # type: ignore[union-attr]
+        series_settings.template = "key-area"
+        series_settings.event_ids = [e.id for e in chosen if e is not None]
+        series_settings.deliverable = {
             **DELIVERABLE,
             "logo": _placeholder_image("[placeholder]\nproject logo", (260, 90)),
             "emblem": _placeholder_image("[placeholder]\nfunding emblem", (180, 90)),

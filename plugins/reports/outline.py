@@ -49,7 +49,9 @@ class Outline:
     contents: tuple[Entry, ...]
 
 
-def _captioned(block: Block, chapter: str, figure_no: int, table_no: int) -> tuple[int, int, Item]:
+def _captioned(
+    block: Table | Figure | Figures, chapter: str, figure_no: int, table_no: int
+) -> tuple[int, int, Item]:
     """A table or figure with its numbered caption, and the counters after it."""
     if isinstance(block, Table):
         if not block.caption:
@@ -63,7 +65,7 @@ def _captioned(block: Block, chapter: str, figure_no: int, table_no: int) -> tup
         return figure_no, table_no, Item("figure", block, caption=caption, svg=block.svg)
     title = _("In a nutshell: %(title)s", title=chapter)
     caption = _("Figure %(n)s: %(caption)s", n=figure_no, caption=title)
-    svg = nutshell_svg(block.items, _("In a nutshell"))  # type: ignore[union-attr]
+    svg = nutshell_svg(block.items, _("In a nutshell"))
     return figure_no, table_no, Item("nutshell", block, caption=caption, svg=svg)
 
 

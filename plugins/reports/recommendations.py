@@ -8,6 +8,8 @@ Callers commit.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import sqlalchemy as sa
 
 from confsite.api import Session, Talk, User, _, db
@@ -50,7 +52,7 @@ def _addressee(value: str | None) -> Addressee | None:
 def _session_belongs(session: Session, target: Target) -> bool:
     if target.event is not None:
         return session.event_id == target.event.id
-    return session.event.series_id == target.series.id  # type: ignore[union-attr]
+    return session.event.series_id == target.require_series().id
 
 
 def save_area(
@@ -107,7 +109,7 @@ def _record(rec: Recommendation, user: User | None, action: str, note: str = "")
 def _check_links(area: PolicyArea, sessions: list[Session], talks: list[Talk]) -> None:
     target = owner_target(area)
     allowed_events = (
-        {target.event.id} if target.event is not None else {e.id for e in target.series.events}  # type: ignore[union-attr]
+        {target.event.id} if target.event is not None else {e.id for e in target.require_series().events}
     )
     for session in sessions:
         if session.event_id not in allowed_events:
@@ -123,8 +125,8 @@ def create_recommendation(
     *,
     text: str,
     addressee: str | None = None,
-    sessions: list[Session] = (),
-    talks: list[Talk] = (),  # type: ignore[assignment]
+    sessions: Sequence[Session] = (),
+    talks: Sequence[Talk] = (),
     submit: bool = False,
 ) -> Recommendation:
     """A partner (or organiser) proposes a recommendation; it starts as a draft."""

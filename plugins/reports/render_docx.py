@@ -17,7 +17,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph as DocxParagraph
 
-from confsite.api import BulletList, Paragraph, Table, _
+from confsite.api import BulletList, Heading, Paragraph, Table, _
 
 from .document import ReportDocument
 from .figures import svg_size, svg_to_png
@@ -147,7 +147,8 @@ def _item(doc, item: Item) -> None:
         if item.entry is not None and item.entry.level in (2, 3):
             doc.add_heading(clean(item.entry.label), level=item.entry.level)
         else:
-            _keep_with_next(doc.add_paragraph(clean(block.text), style="Heading 4"))  # type: ignore[union-attr]
+            assert isinstance(block, Heading), "outline() gives heading items Heading blocks"
+            _keep_with_next(doc.add_paragraph(clean(block.text), style="Heading 4"))
     elif isinstance(block, Paragraph):
         paragraph = doc.add_paragraph()
         paragraph.add_run(clean(block.text)).italic = block.emphasis

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from confsite.api import BulletList, Paragraph, Table, _
+from confsite.api import BulletList, Figure, Figures, Heading, Paragraph, Table, _
 
 from .document import ReportDocument
 from .outline import Item, outline
@@ -47,7 +47,8 @@ def _item(item: Item) -> list[str]:
         entry = item.entry
         if entry is not None and entry.number:
             return ["#" * (entry.level + 1) + " " + escape(entry.label)]
-        return ["##### " + escape(block.text)]  # type: ignore[union-attr]
+        assert isinstance(block, Heading), "outline() gives heading items Heading blocks"
+        return ["##### " + escape(block.text)]
     if isinstance(block, Paragraph):
         text = escape(block.text)
         return [f"*{text}*" if block.emphasis and text else text]
@@ -60,14 +61,15 @@ def _item(item: Item) -> list[str]:
         lines = [f"*{escape(item.caption)}*", ""] if item.caption else []
         return [*lines, *_table(block.headers, block.rows)]
     if item.kind == "figure":
+        assert isinstance(block, Figure), "outline() gives figure items Figure blocks"
         lines = [f"*{escape(item.caption)}*"]
-        if block.table is not None:  # type: ignore[union-attr]
-            lines += ["", *_table(block.table.headers, block.table.rows)]  # type: ignore[union-attr]
+        if block.table is not None:
+            lines += ["", *_table(block.table.headers, block.table.rows)]
         return lines
     if item.kind == "nutshell":
+        assert isinstance(block, Figures), "outline() gives nutshell items Figures blocks"
         return [f"*{escape(item.caption)}*", ""] + [
-            f"- **{escape(value)}** {escape(label)}"
-            for label, value in block.items  # type: ignore[union-attr]
+            f"- **{escape(value)}** {escape(label)}" for label, value in block.items
         ]
     raise TypeError(f"unknown report block {type(block).__name__}")
 

@@ -23,7 +23,7 @@ MOVES = ("up", "down", "hide", "show")
 def _settings_for_organiser(user: User, target: Target) -> ReportSettings:
     if not is_organiser(user, target):
         raise NotAllowed(_("Only organisers can change the report."))
-    return settings_of(target, create=True)  # type: ignore[return-value]
+    return settings_of(target, create=True)
 
 
 def save_texts(

@@ -7,7 +7,7 @@ names it as ``events/<slug>`` or ``series/<slug>``.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, overload
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
@@ -53,35 +53,47 @@ class Target:
         return "events" if self.event is not None else "series"
 
     @property
-    def obj(self) -> Event | Series:
-        return self.event if self.event is not None else self.series  # type: ignore[return-value]
+    def obj(self) -> Event | Series | None:
+        """The wrapped event or series; None only when built from a missing one."""
+        return self.event if self.event is not None else self.series
+
+    def require_obj(self) -> Event | Series:
+        obj = self.obj
+        assert obj is not None, "an empty Target names nothing"
+        return obj
+
+    def require_series(self) -> Series:
+        """The series, for code past an ``event is not None`` branch: a Target wraps
+        an event or a series, so without an event it wraps a series."""
+        assert self.series is not None, "a Target wraps an event or a series"
+        return self.series
 
     @property
     def slug(self) -> str:
-        return self.obj.slug
+        return self.require_obj().slug
 
     @property
     def title(self) -> str:
-        return self.obj.title
+        return self.require_obj().title
 
     def owns(self, row) -> bool:
         """Whether ``row`` (anything with event_id and series_id) belongs to this target."""
         if self.event is not None:
             return row.event_id == self.event.id
-        return row.series_id == self.series.id  # type: ignore[union-attr]
+        return row.series_id == self.require_series().id
 
     def filter(self, model):
         """A WHERE clause selecting ``model`` rows that belong to this target."""
         if self.event is not None:
             return model.event_id == self.event.id
-        return model.series_id == self.series.id  # type: ignore[union-attr]
+        return model.series_id == self.require_series().id
 
     @property
     def url_args(self) -> dict[str, str]:
         """The URL argument naming this target in the plugin's scoped routes."""
         if self.event is not None:
             return {"event_slug": self.event.slug}
-        return {"series_slug": self.series.slug}  # type: ignore[union-attr]
+        return {"series_slug": self.require_series().slug}
 
     def scope_kwargs(self) -> dict:
         return {"event": self.event} if self.event is not None else {"series": self.series}
@@ -99,7 +111,12 @@ def target_from_cli(text: str) -> Target:
     return Target(event=event, series=series)
 
 
+@overload
+def settings_of(target: Target, create: Literal[True]) -> ReportSettings: ...
+@overload
+def settings_of(target: Target, create: bool = False) -> ReportSettings | None: ...
 def settings_of(target: Target, create: bool = False) -> ReportSettings | None:
+    """The target's report settings; with ``create``, made (and added) when missing."""
     found = db.session.scalar(sa.select(ReportSettings).where(target.filter(ReportSettings)))
     if found is None and create:
         found = ReportSettings(**target.scope_kwargs(), section_order=[], hidden_sections=[])
@@ -114,7 +131,7 @@ def scope_of(target: Target) -> ReportScope:
         return scope_for_event(target.event)
     settings = settings_of(target)
     scope = scope_for_series(
-        target.series,  # type: ignore[arg-type]
+        target.require_series(),
         settings.period_start if settings else None,
         settings.period_end if settings else None,
     )
@@ -127,7 +144,7 @@ def scope_of(target: Target) -> ReportScope:
 def is_organiser(user: User | None, target: Target) -> bool:
     if target.event is not None:
         return can_manage_event(user, target.event)
-    return can_manage_series(user, target.series)  # type: ignore[arg-type]
+    return can_manage_series(user, target.require_series())
 
 
 def partner_organisation(user: User | None, target: Target) -> Organisation | None:
@@ -140,7 +157,7 @@ def partner_organisation(user: User | None, target: Target) -> Organisation | No
         if target.event.series_id is not None:
             scope.append(RoleAssignment.series_id == target.event.series_id)
     else:
-        scope = [RoleAssignment.series_id == target.series.id]  # type: ignore[union-attr]
+        scope = [RoleAssignment.series_id == target.require_series().id]
     assignment = db.session.scalar(
         sa.select(RoleAssignment)
         .where(

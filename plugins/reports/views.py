@@ -188,7 +188,7 @@ def _refuse(exc: ReportError) -> None:
 
 
 def _events_of(target: Target) -> list:
-    return [target.event] if target.event is not None else list(target.series.events)  # type: ignore[union-attr]
+    return [target.event] if target.event is not None else list(target.require_series().events)
 
 
 def _session_choices(target: Target) -> tuple[list, list]:
@@ -521,7 +521,8 @@ def results(**_scope: str) -> str:
     window = WindowForm()
     if settings is not None and settings.voting_opens_at and request.method == "GET":
         window.opens_at.data = settings.voting_opens_at.replace(tzinfo=None)
-        window.closes_at.data = settings.voting_closes_at.replace(tzinfo=None)  # type: ignore[union-attr]
+        assert settings.voting_closes_at is not None, "set_window sets both ends together"
+        window.closes_at.data = settings.voting_closes_at.replace(tzinfo=None)
     return render_template(
         "reports/results.html",
         target=target,

@@ -117,10 +117,10 @@ def set_quorum(user: User, target: Target, quorum: int) -> ReportSettings:
     if quorum < 0 or quorum > 1000:
         raise ReportError(_("The quorum is a number of votes from 0 to 1000."))
     settings = settings_of(target, create=True)
-    if settings.order_frozen_at is not None:  # type: ignore[union-attr]
+    if settings.order_frozen_at is not None:
         raise ReportError(_("The order is frozen; unfreeze it before changing the quorum."))
-    settings.quorum = quorum  # type: ignore[union-attr]
-    return settings  # type: ignore[return-value]
+    settings.quorum = quorum
+    return settings
 
 
 def set_window(user: User, target: Target, opens: datetime, closes: datetime) -> ReportSettings:
@@ -129,10 +129,10 @@ def set_window(user: User, target: Target, opens: datetime, closes: datetime) ->
     if closes <= opens:
         raise ReportError("Voting must close after it opens.")
     settings = settings_of(target, create=True)
-    if settings.order_frozen_at is not None:  # type: ignore[union-attr]
+    if settings.order_frozen_at is not None:
         raise ReportError("The order is frozen; the voting window can no longer change.")
-    settings.voting_opens_at, settings.voting_closes_at = opens, closes  # type: ignore[union-attr]
-    return settings  # type: ignore[return-value]
+    settings.voting_opens_at, settings.voting_closes_at = opens, closes
+    return settings
 
 
 def votable(target: Target) -> list[Recommendation]:
@@ -328,13 +328,13 @@ def freeze_order(user: User, target: Target) -> None:
     if not is_organiser(user, target):
         raise NotAllowed("Only organisers can freeze the order.")
     settings = settings_of(target, create=True)
-    if settings.order_frozen_at is not None:  # type: ignore[union-attr]
+    if settings.order_frozen_at is not None:
         raise ReportError("The order is already frozen.")
     for items in rankings(areas_of(target)).values():
         for ranked in items:
             ranked.recommendation.final_rank = ranked.rank  # None below the quorum
-    settings.order_frozen_at = utcnow()  # type: ignore[union-attr]
-    settings.order_frozen_by_id = user.id  # type: ignore[union-attr]
+    settings.order_frozen_at = utcnow()
+    settings.order_frozen_by_id = user.id
 
 
 def unfreeze_order(user: User, target: Target) -> None:
