@@ -189,7 +189,7 @@ def _additive_upsert(model: Any, key_columns: list[str]) -> Any:
 
 def buffer_of(app: Flask | None = None) -> ViewBuffer:
     """The view buffer of ``app`` (default: the current app), made on first use."""
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app._get_current_object()  # type: ignore[attr-defined]  # LocalProxy API, unknown to Flask's types
     buffer = app.extensions.get(EXTENSION_KEY)
     if buffer is None:
         buffer = app.extensions[EXTENSION_KEY] = ViewBuffer(app)

@@ -90,13 +90,11 @@ def update_call(call: Call, data: CallInput) -> None:
 
 def calls_of(event: Event | None = None, series: Series | None = None, *, surveys: bool | None = None):
     query = sa.select(Call).order_by(Call.opens_at, Call.id)
-    query = (
-        query.where(Call.event_id == event.id)
-        if event is not None
-        else query.where(
-            Call.series_id == series.id  # type: ignore[union-attr]
-        )
-    )
+    if event is not None:
+        query = query.where(Call.event_id == event.id)
+    else:
+        assert series is not None, "calls_of needs an event or a series"
+        query = query.where(Call.series_id == series.id)
     if surveys is True:
         query = query.where(Call.kind == CallKind.SURVEY)
     elif surveys is False:
@@ -113,6 +111,7 @@ def can_manage_call(user: User | None, call: Call) -> bool:
         return False
     if call.event is not None:
         return can_manage_event(user, call.event)
+    assert call.series is not None, "a call belongs to an event or a series"
     return can_manage_series(user, call.series)
 
 

@@ -127,20 +127,25 @@ class Scope:
     event: Event | None
     series: Series | None
 
+    def _series(self) -> Series:
+        """The series, for code past an ``event is not None`` branch (exactly one is set)."""
+        assert self.series is not None, "a Scope has an event or a series"
+        return self.series
+
     @property
     def title(self) -> str:
-        return self.event.title if self.event is not None else self.series.title  # type: ignore[union-attr]
+        return self.event.title if self.event is not None else self._series().title
 
     @property
     def args(self) -> dict[str, str]:
         if self.event is not None:
             return {"event_slug": self.event.slug}
-        return {"series_slug": self.series.slug}  # type: ignore[union-attr]
+        return {"series_slug": self._series().slug}
 
     def owns(self, call: Call) -> bool:
         if self.event is not None:
             return call.event_id == self.event.id
-        return call.series_id == self.series.id  # type: ignore[union-attr]
+        return call.series_id == self._series().id
 
 
 def _user():

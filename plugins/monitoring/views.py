@@ -53,6 +53,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from confsite.api import (
@@ -293,7 +294,7 @@ def delete_activity(series_slug: str, activity_id: int):
 
 @bp.route("/manage/events/<event_slug>/monitoring/", methods=["GET", "POST"])
 @login_required
-def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
+def event_activity(event_slug: str) -> ResponseReturnValue:
     event = require_event_role()
     if event.series_id is None:
         abort(404, _("This event belongs to no series, so no partnership report lists it."))
@@ -317,6 +318,7 @@ def event_activity(event_slug: str):  # type: ignore[no-untyped-def]
         )
         flash(_("Monitoring details saved."), "success")
         return redirect(url_for("monitoring.event_activity", event_slug=event.slug))
+    assert event.series is not None, "series_id was checked above"
     return render_template(
         "monitoring/event_activity.html",
         event=event,
