@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import tempfile
 import time
+from collections.abc import Callable
 from statistics import median
 
 from benchmarks.generate import SLUG, bench_user, generate
@@ -22,7 +23,7 @@ from confsite.extensions import db
 TARGETS = {"preview": 1.0, "pdf": 10.0}
 
 
-def _timed(label: str, action, repeat: int) -> float:  # type: ignore[no-untyped-def]
+def _timed(label: str, action: Callable[[], object], repeat: int) -> float:
     times = []
     for _ in range(repeat):
         start = time.perf_counter()

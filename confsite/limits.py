@@ -60,7 +60,7 @@ def _database_hit(key: str, window: int, window_seconds: int) -> int:
 
 
 @cache
-def _redis_client(url: str):  # type: ignore[no-untyped-def]
+def _redis_client(url: str) -> redis.Redis:
     return redis.Redis.from_url(url)
 
 

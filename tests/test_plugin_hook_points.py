@@ -7,9 +7,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from datetime import timedelta
 
 import sqlalchemy as sa
+from flask import Flask
 from markupsafe import Markup
 
 from confsite import hookimpl
@@ -100,7 +102,7 @@ def _form(**extra: str) -> dict[str, str]:
     return data
 
 
-def _app(make_app):  # type: ignore[no-untyped-def]
+def _app(make_app: Callable[..., Flask]) -> tuple[Flask, Catering]:
     catering = Catering()
     return make_app(extra_plugins=[("catering", catering)]), catering
 

@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from flask_migrate import downgrade
@@ -15,10 +16,13 @@ from confsite import testing
 from confsite.database import upgrade_database
 from confsite.plugins import host
 
+if TYPE_CHECKING:
+    from tests.conftest import Database
+
 CONFSITE = str(Path(sys.executable).parent / "confsite")
 
 
-def _database_url(database) -> str:  # type: ignore[no-untyped-def]
+def _database_url(database: Database) -> str:
     """The fixture's database as one URL (its PostgreSQL schema in the options)."""
     if database.schema is None:
         return database.url

@@ -41,7 +41,7 @@ EU_NAMES = [
 ]
 
 
-def titles(groups, kind):  # type: ignore[no-untyped-def]
+def titles(groups: list[search.ResultGroup], kind: str) -> list[str]:
     return [r.title for g in groups if g.kind == kind for r in g.results]
 
 

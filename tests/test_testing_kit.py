@@ -4,15 +4,18 @@ context per request, PostgreSQL through CONFSITE_TEST_DATABASE_URL, and the buil
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from flask import Flask
 
 from confsite import testing
 from confsite.api import RegistrationStatus, db, is_registered, registration_of
 
 
 @pytest.fixture
-def app(tmp_path):  # type: ignore[no-untyped-def]
+def app(tmp_path: Path) -> Iterator[Flask]:
     app = testing.make_test_app(tmp_path, plugins=[])
     with app.app_context():
         yield app

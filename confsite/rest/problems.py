@@ -6,7 +6,7 @@ into the request), so a client can show the message next to the right input.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NoReturn
 
 import marshmallow as ma
 from flask import Response, json
@@ -86,7 +86,7 @@ def from_http_exception(error: HTTPException) -> Response:
     return response
 
 
-def invalid(field: str, message: str, location: str = "json") -> None:
+def invalid(field: str, message: str, location: str = "json") -> NoReturn:
     """Stop the request with a 422 problem naming ``field`` (checks beyond the schema)."""
     error = UnprocessableEntity()
     error.data = {"messages": {location: {field: [message]}}}  # type: ignore[attr-defined]  # flask-smorest reads .data

@@ -8,6 +8,7 @@ the organiser forms, so the change log, iCal SEQUENCE and plugin notices follow.
 from __future__ import annotations
 
 from datetime import UTC, datetime, time
+from typing import NoReturn
 
 import sqlalchemy as sa
 from flask import abort
@@ -18,7 +19,17 @@ from werkzeug.http import http_date
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
-from confsite.models import Event, EventStatus, Organisation, Person, Room, Series, Session, SessionChange
+from confsite.models import (
+    Event,
+    EventStatus,
+    Organisation,
+    Person,
+    Room,
+    Series,
+    Session,
+    SessionChange,
+    Talk,
+)
 from confsite.name_keys import name_key
 from confsite.rest import auth
 from confsite.rest import schemas as s
@@ -61,7 +72,7 @@ def _people(ids: list[int], field: str) -> tuple[Person, ...]:
     return tuple(found[i] for i in ids)
 
 
-def _unprocessable(field: str, message: str) -> None:
+def _unprocessable(field: str, message: str) -> NoReturn:
     """Refuse with a 422 naming ``field`` (services roll back what they began)."""
     invalid(field, message)
 
@@ -336,7 +347,7 @@ class SessionItem(MethodView):
 class TalkList(MethodView):
     @bp.arguments(s.TalkInput)
     @bp.response(201, s.TalkSchema)
-    def post(self, data: dict, slug: str, session_id: int):  # type: ignore[no-untyped-def]
+    def post(self, data: dict, slug: str, session_id: int) -> Talk:
         """Add a talk with its speakers, in order (organisers)."""
         event = managed_event_or_404(slug)
         session = _session_or_404(event, session_id)

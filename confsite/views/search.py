@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, jsonify, render_template, request, url_for
+from flask import Blueprint, Response, abort, jsonify, render_template, request, url_for
 
 from confsite import search as site_search
 from confsite.i18n import _, current_language
@@ -27,7 +27,7 @@ def page() -> str:
 
 
 @bp.get("/search.json")
-def as_json():  # type: ignore[no-untyped-def]
+def as_json() -> Response:
     """The same results for programs: ``{"query", "groups": [{"kind", "label", "results"}]}``."""
     query = _query()
     groups = site_search.search(query, current_language()) if query else []
