@@ -9,7 +9,7 @@ import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, RoleName, User
-from tests import monitoring_sources as sources
+from tests.plugins.monitoring import sources
 from tests.factories import PASSWORD
 from tests.test_public_registration import form
 
@@ -81,7 +81,7 @@ def test_monitoring_form_with_an_unknown_precision_is_a_form_error(client, make,
     make.role(user, RoleName.ORGANISER, series=medtech)
     auth.login(user.email)
     response = client.post(
-        "/series/medtech-2019/monitoring/activities/new",
+        "/manage/series/medtech-2019/monitoring/activities/new",
         data={"title": "Odd", "category": "dissemination", "precision": "fortnight", "dates": "2019-10"},
     )
     assert response.status_code == 200
