@@ -9,7 +9,7 @@ import sqlalchemy as sa
 from confsite.countries import country_name
 from confsite.extensions import db
 from confsite.i18n import _l
-from confsite.models import Event, Organisation, Person, Session, Talk, TalkSpeaker
+from confsite.models import Event, Organisation, Person, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.models.events import session_chairs
 from confsite.search import Document, Source, register_source
 from confsite.services.agenda import load_sessions
@@ -24,7 +24,8 @@ def _event_changed(event: Event) -> bool:
 
 
 def _sessions(event: Event) -> list[Session]:
-    return [s for s in load_sessions(event) if s.status.value != "cancelled"]
+    # a session added in this very commit may still hold its status as the plain string
+    return [s for s in load_sessions(event) if s.status != SessionStatus.CANCELLED]
 
 
 def event_documents(event: Event) -> Iterable[Document]:
