@@ -179,6 +179,7 @@ def test_registration_post_queries_do_not_grow_with_the_event(events):
             "organisation": "",
             "country": "ES",
             "sector": "academia",
+            "q__attendance__mode": "online",  # the attendance plugin asks it of hybrid events
             "consent": "y",
         }
         counts.append(
