@@ -78,5 +78,5 @@ def test_calls_and_matchmaking_are_activities_of_their_period(client, auth, worl
     organiser = factories.user("series-org@example.org")
     factories.role(organiser, RoleName.ORGANISER, series=series)
     auth.login("series-org@example.org")
-    page = client.get(f"/series/{series.slug}/monitoring/activities").get_data(as_text=True)
+    page = client.get(f"/manage/series/{series.slug}/monitoring/activities").get_data(as_text=True)
     assert "Cross-KET projects: 2 applications, 1 selected" in page and "Reported by the calls plugin" in page
