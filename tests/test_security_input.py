@@ -9,8 +9,8 @@ import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, RoleName, User
-from tests.plugins.monitoring import sources
 from tests.factories import PASSWORD
+from tests.plugins.monitoring import sources
 from tests.test_public_registration import form
 
 
