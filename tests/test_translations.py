@@ -14,7 +14,7 @@ from confsite.template_strings import mark_template, unmarked_strings
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE_DIRS = [ROOT / "templates", ROOT / "plugins", ROOT / "tests" / "example_plugin"]
 # Domains whose translation is finished; the others are listed in docs/translations.md.
-COMPLETE = ("messages", "take_home", "attendance", "monitoring", "confsite_example")
+COMPLETE = ("messages", "take_home", "attendance", "monitoring", "reports", "calls", "confsite_example")
 
 
 def _templates() -> list[Path]:
