@@ -15,7 +15,7 @@ from confsite.models import Event
 ROOT = Path(__file__).resolve().parents[1]
 VIEWS = ROOT / "confsite" / "views"
 # Plugin view modules converted to write through their plugin's services.py.
-PLUGIN_VIEWS = [ROOT / "plugins" / "take_home" / "views.py"]
+PLUGIN_VIEWS = [ROOT / "plugins" / name / "views.py" for name in ("take_home", "reports")]
 # Session methods that write or end a transaction; views leave them to services.
 WRITES = {"add", "add_all", "delete", "merge", "commit", "flush", "rollback", "execute"}
 
