@@ -58,6 +58,7 @@ JOB_MODULES = (
     "confsite.services.reminders",
     "confsite.services.mailings",
     "confsite.services.certificates",
+    "confsite.services.event_end",
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -56,7 +56,7 @@ DEFAULTS: dict[str, Any] = {
     # Redis shared by workers and hosts: job queue broker and rate limits (CONFSITE_REDIS_URL);
     # None = instance/jobs.sqlite3 for jobs and the database for limits.
     "REDIS_URL": None,
-    # Queue name within the broker (several sites may share one Redis).
+    # This site's name in a shared Redis: its job queue and its rate-limit counters.
     "JOBS_QUEUE_NAME": "confsite",
     # Several edits within this many seconds make one change notice to registrants.
     "CHANGE_NOTICE_DELAY": 300,

@@ -65,7 +65,8 @@ def _redis_client(url: str):  # type: ignore[no-untyped-def]
 
 
 def _redis_hit(url: str, key: str, window: int, window_seconds: int) -> int:
-    name = f"confsite:limit:{key}:{window}"
+    # JOBS_QUEUE_NAME names this site in a shared Redis: its queue and its counters
+    name = f"{current_app.config.get('JOBS_QUEUE_NAME', 'confsite')}:limit:{key}:{window}"
     pipe = _redis_client(url).pipeline(transaction=True)
     pipe.incr(name)
     pipe.expire(name, window_seconds + 1)

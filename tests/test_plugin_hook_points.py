@@ -12,7 +12,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from markupsafe import Markup
 
-from confsite import hookimpl
+from confsite import hookimpl, jobs
 from confsite.api import (
     EventEnded,
     LifecycleEvent,
@@ -246,3 +246,16 @@ def test_event_ended_fires_once_per_event_through_confsite_tick(make_app, make):
         assert runner.invoke(args=["tick"]).output.strip() == "Nothing due."
         assert [e.slug for e in fire_ended_events(now + timedelta(days=4))] == ["coming"]
         assert catering.ended == ["over", "coming"]
+
+
+def test_the_job_queue_announces_ended_events_once(make_app, make):
+    app, catering = _app(make_app)
+    with app.app_context():
+        now = utcnow().replace(second=0, microsecond=0)
+        now -= timedelta(minutes=now.minute % 5)  # the job runs every five minutes
+        make.event(slug="over", start_at=now - timedelta(days=2), end_at=now - timedelta(days=1))
+        for minutes in (0, 5):
+            due = jobs.run_periodic(app, now=now + timedelta(minutes=minutes))
+            assert "confsite.services.event_end.announce_ended_events" in due
+            jobs.run_pending(app)
+        assert catering.ended == ["over"]

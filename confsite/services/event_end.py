@@ -1,6 +1,6 @@
 """The ``EventEnded`` lifecycle event: fired once per event, after the event ended.
 
-Called periodically (``confsite tick``, or the scheduled jobs): whichever caller runs
+Called periodically (``confsite tick``, or the job queue every five minutes): whichever caller runs
 first and however often, each event is announced once, because the marker row
 (``EventEnding``) is committed before plugins hear of it and its primary key refuses a
 second one.
@@ -13,6 +13,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 
+from confsite import jobs
 from confsite.extensions import db
 from confsite.lifecycle import EventEnded
 from confsite.models import Event, EventEnding, EventStatus, utcnow
@@ -51,3 +52,9 @@ def fire_ended_events(now: datetime | None = None) -> list[Event]:
         notify(EventEnded(event))
         fired.append(event)
     return fired
+
+
+@jobs.periodic(minute="*/5")
+def announce_ended_events(now: str | None = None) -> None:
+    """The scheduled caller of ``fire_ended_events`` (every five minutes)."""
+    fire_ended_events(datetime.fromisoformat(now) if now else None)
