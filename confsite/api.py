@@ -106,6 +106,7 @@ from confsite.services.plugin_event_settings import (
 from confsite.services.registration import is_registered, registration_of
 from confsite.services.registration_questions import answers_by_registration
 from confsite.services.reports_api import scope_for_event, scope_for_series
+from confsite.services.transaction import committing
 from confsite.templating import event_dates, local_date, local_dt, number, word_list
 from confsite.urls import event_url, login_url, series_url, session_url, speaker_url
 from confsite.views.input_guard import accepts_files
@@ -248,6 +249,7 @@ __all__ = [
     "can_manage_event",
     "can_manage_series",
     "can_view_event",
+    "committing",
     "compose_mail",
     "country_choices",
     "country_name",

@@ -25,7 +25,6 @@ from flask_login import current_user, login_required
 from sqlalchemy.orm import selectinload
 
 from confsite.api import (
-    Event,
     RoleAssignment,
     RoleName,
     Series,
@@ -35,7 +34,6 @@ from confsite.api import (
     accepts_files,
     can_view_event,
     db,
-    enqueue,
     event_dates,
     is_admin,
     load_sessions,
@@ -45,7 +43,7 @@ from confsite.api import (
 
 from . import recommendations as recs
 from . import services, voting
-from .builds import latest_builds, request_build, run_build
+from .builds import latest_builds
 from .deliverable import Deliverable, history_text
 from .document import all_sections, build_document, default_title
 from .document_templates import TEMPLATES, template_of
@@ -64,7 +62,7 @@ from .forms import (
     choices,
 )
 from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus, ReportBuild
-from .publishing import publish, published_versions, render_published
+from .publishing import published_versions, render_published
 from .render_html import render_body
 from .targets import (
     NotAllowed,
@@ -251,15 +249,8 @@ def workspace(**_scope: str) -> str:
     settings = settings_of(target)
     form = AreaForm()
     form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
-    event_areas = []
-    if target.series is not None:  # areas usually belong to the series' workshops
-        event_areas = db.session.execute(
-            sa.select(Event, sa.func.count(PolicyArea.id))
-            .join(PolicyArea, PolicyArea.event_id == Event.id)
-            .where(Event.series_id == target.series.id)
-            .group_by(Event.id)
-            .order_by(Event.start_at)
-        ).all()
+    # areas usually belong to the series' workshops
+    event_areas = services.event_area_counts(target.series) if target.series is not None else []
     return render_template(
         "reports/workspace.html",
         target=target,
@@ -290,7 +281,7 @@ def edit_area(area_id: int | None = None, **_scope: str):
     if form.validate_on_submit():
         session = db.session.get(Session, form.session_id.data) if form.session_id.data else None
         try:
-            recs.save_area(
+            services.save_area(
                 current_user,
                 target,
                 title=form.title.data,
@@ -302,7 +293,6 @@ def edit_area(area_id: int | None = None, **_scope: str):
         except ReportError as exc:
             _refuse(exc)
         else:
-            db.session.commit()
             flash(_("Policy area saved."), "success")
             return redirect(_url("reports.workspace", target))
     return render_template("reports/area_form.html", target=target, form=form, area=area), (
@@ -331,7 +321,7 @@ def new_recommendation(**_scope: str):
     if form.validate_on_submit():
         area = db.session.get(PolicyArea, form.area_id.data)
         try:
-            rec = recs.create_recommendation(
+            rec = services.create_recommendation(
                 current_user,
                 area,
                 text=form.text.data,
@@ -343,7 +333,6 @@ def new_recommendation(**_scope: str):
         except ReportError as exc:
             _refuse(exc)
         else:
-            db.session.commit()
             flash(
                 "Recommendation submitted for review."
                 if rec.status == RecommendationStatus.SUBMITTED
@@ -395,7 +384,7 @@ def edit_recommendation(rec_id: int, **_scope: str):
         form.talk_ids.data = [t.id for t in rec.talks]
     if form.validate_on_submit():
         try:
-            recs.edit_recommendation(
+            services.edit_recommendation(
                 current_user,
                 rec,
                 text=form.text.data,
@@ -406,7 +395,6 @@ def edit_recommendation(rec_id: int, **_scope: str):
         except ReportError as exc:
             _refuse(exc)
         else:
-            db.session.commit()
             flash(_("Recommendation updated."), "success")
             return redirect(_url("reports.recommendation", target, rec_id=rec.id))
     status = 400 if request.method == "POST" else 200
@@ -420,33 +408,25 @@ def edit_recommendation(rec_id: int, **_scope: str):
 def recommendation_action(rec_id: int, action: str, **_scope: str):
     target = _participant_target()
     rec = _recommendation(target, rec_id)
+    reason = comment = None
+    if action == "reject":
+        reject_form = RejectForm()
+        reason = reject_form.reason.data if reject_form.validate_on_submit() else None
+    elif action == "comment":
+        comment_form = CommentForm()
+        comment = comment_form.body.data if comment_form.validate_on_submit() else None
     try:
-        if action in ("accept", "reject", "merge"):
-            recs.ensure_reviewer(current_user, rec)
-        if action == "submit":
-            recs.submit_recommendation(current_user, rec)
-        elif action == "accept":
-            recs.accept_recommendation(current_user, rec)
-        elif action == "reject":
-            form = RejectForm()
-            if not form.validate_on_submit():
-                raise ReportError("Give a reason for rejecting the recommendation.")
-            recs.reject_recommendation(current_user, rec, form.reason.data)
-        elif action == "merge":
-            into = db.session.get(Recommendation, request.form.get("into_id", type=int) or 0)
-            if into is None or into.area_id != rec.area_id:
-                raise ReportError("Choose a recommendation of the same area to merge into.")
-            recs.merge_recommendation(current_user, rec, into)
-        else:
-            form = CommentForm()
-            if not form.validate_on_submit():
-                raise ReportError("A comment cannot be empty (at most 2000 characters).")
-            recs.add_comment(current_user, rec, form.body.data)
+        services.act_on_recommendation(
+            current_user,
+            rec,
+            action,
+            reason=reason,
+            into_id=request.form.get("into_id", type=int),
+            comment=comment,
+        )
     except ReportError as exc:
-        db.session.rollback()
         _refuse(exc)
     else:
-        db.session.commit()
         flash(
             {
                 "submit": "Submitted for review.",
@@ -484,12 +464,10 @@ def vote(**_scope: str):
         try:
             if problem:
                 raise ReportError(problem)
-            stored = voting.cast_votes(current_user, target, scores)
+            stored = services.cast_votes(current_user, target, scores)
         except ReportError as exc:
-            db.session.rollback()
             _refuse(exc)
         else:
-            db.session.commit()
             flash(
                 _("Saved %(stored)s score(s) for %(name)s.", stored=stored, name=organisation.name), "success"
             )
@@ -547,17 +525,15 @@ def set_window(**_scope: str):
         flash(_("Give both the opening and the closing time of the vote."), "error")
     else:
         try:
-            voting.set_window(
+            services.set_window(
                 current_user,
                 target,
                 form.opens_at.data.replace(tzinfo=UTC),
                 form.closes_at.data.replace(tzinfo=UTC),
             )
         except ReportError as exc:
-            db.session.rollback()
             _refuse(exc)
         else:
-            db.session.commit()
             flash(_("Voting window saved."), "success")
     return redirect(_url("reports.results", target))
 
@@ -571,12 +547,10 @@ def set_quorum(**_scope: str):
         flash(_("The quorum is a number of votes from 1 to 1000."), "error")
         return redirect(_url("reports.results", target))
     try:
-        voting.set_quorum(current_user, target, form.quorum.data)
+        services.set_quorum(current_user, target, form.quorum.data)
     except ReportError as exc:
-        db.session.rollback()
         _refuse(exc)
     else:
-        db.session.commit()
         flash(_("Quorum saved."), "success")
     return redirect(_url("reports.results", target))
 
@@ -586,12 +560,10 @@ def set_quorum(**_scope: str):
 def freeze(action: str, **_scope: str):
     target = _organiser_target()
     try:
-        (voting.freeze_order if action == "freeze" else voting.unfreeze_order)(current_user, target)
+        services.freeze_order(current_user, target, frozen=action == "freeze")
     except ReportError as exc:
-        db.session.rollback()
         _refuse(exc)
     else:
-        db.session.commit()
         flash("The final order is frozen." if action == "freeze" else "The order is open again.", "success")
     return redirect(_url("reports.results", target))
 
@@ -668,10 +640,8 @@ def builder(**_scope: str):
                 period=period,
             )
         except ReportError as exc:
-            db.session.rollback()
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Report texts saved."), "success")
             return redirect(_url("reports.builder", target))
     return _render_builder(target, 400, texts=form)
@@ -688,10 +658,8 @@ def save_layout(**_scope: str):
                 current_user, target, template=form.template.data, event_ids=form.event_ids.data or []
             )
         except ReportError as exc:
-            db.session.rollback()
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Template and events saved."), "success")
             return redirect(_url("reports.builder", target) + "#layout")
     return _render_builder(target, 400, layout=form)
@@ -717,10 +685,8 @@ def save_deliverable(**_scope: str):
                 remove_emblem=form.remove_emblem.data,
             )
         except ReportError as exc:
-            db.session.rollback()
             form.form_errors.append(str(exc))
         else:
-            db.session.commit()
             flash(_("Deliverable information saved."), "success")
             return redirect(_url("reports.builder", target) + "#deliverable")
     return _render_builder(target, 400, deliverable=form)
@@ -737,10 +703,8 @@ def arrange_sections(**_scope: str):
             current_user, target, keys, request.form.get("key", ""), request.form.get("move", "")
         )
     except ReportError as exc:
-        db.session.rollback()
         _refuse(exc)
         return redirect(_url("reports.builder", target))
-    db.session.commit()
     return redirect(_url("reports.builder", target) + "#sections")
 
 
@@ -751,20 +715,18 @@ def start_build(**_scope: str):
     and offers the file when ready (and the requester gets an e-mail)."""
     target = _organiser_target()
     try:
-        build = request_build(current_user, target, request.form.get("fmt", ""))
-        db.session.flush()
+        build = services.start_build(
+            current_user,
+            target,
+            request.form.get("fmt", ""),
+            lambda build: url_for(
+                "reports.build_status", build_id=build.id, _external=True, **target.url_args
+            ),
+        )
     except ReportError as exc:
-        db.session.rollback()
         _refuse(exc)
         return redirect(_url("reports.builder", target))
-    status = _url("reports.build_status", target, build_id=build.id)
-    enqueue(
-        run_build,
-        build.id,
-        url_for("reports.build_status", build_id=build.id, _external=True, **target.url_args),
-    )
-    db.session.commit()
-    return redirect(status)
+    return redirect(_url("reports.build_status", target, build_id=build.id))
 
 
 def _build(target: Target, build_id: int):
@@ -833,12 +795,10 @@ def export(fmt: str, **_scope: str) -> Response:
 def publish_report(**_scope: str):
     target = _organiser_target()
     try:
-        row = publish(current_user, target)
+        row = services.publish_report(current_user, target)
     except ReportError as exc:
-        db.session.rollback()
         _refuse(exc)
         return redirect(_url("reports.builder", target))
-    db.session.commit()
     flash(_("Version %(version)s published.", version=row.version), "success")
     return redirect(_url("reports.published", target))
 

@@ -1,6 +1,7 @@
 """What rapporteurs, chairs, organisers and attendees can do with take-home messages.
 
-Plain functions on model objects; callers commit. Validation problems raise
+Plain functions on model objects. Each write a view asks for is one unit of work: it
+commits, or rolls everything back and re-raises. Validation problems raise
 :class:`CaptureError` with a message meant for the person who typed the text.
 """
 
@@ -11,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import selectinload
 
 from confsite.api import (
@@ -22,6 +24,7 @@ from confsite.api import (
     TalkSpeaker,
     User,
     can_manage_event,
+    committing,
     db,
     has_event_role,
     plugin_settings,
@@ -159,7 +162,7 @@ def check_key(key: str | None) -> str:
     return key
 
 
-def add_message(
+def _add_message(
     session: Session, talk: Talk | None, raw: str, key: str, user: User | None
 ) -> tuple[TakeHomeMessage, bool]:
     """Add a draft message at the end of its group. A key seen before returns the
@@ -187,8 +190,32 @@ def add_message(
     return message, True
 
 
-def edit_message(message: TakeHomeMessage, raw: str, talk: Talk | None, user: User | None) -> bool:
-    """Change text and/or talk; returns False when nothing changed."""
+def add_message(
+    session: Session, talk_id: int | None, raw: str, key: str, user: User | None
+) -> tuple[TakeHomeMessage, bool]:
+    """Add a draft message to ``session`` (about talk ``talk_id``, None: the session as a
+    whole) and commit. When the same form arrives twice at once the other request wins:
+    its message comes back with ``False`` (nothing new)."""
+    try:
+        with committing():
+            talk = talk_of_session(session, talk_id)
+            return _add_message(session, talk, raw, key, user)
+    except IntegrityError:
+        db.session.rollback()  # the commit itself may have failed, before committing() could
+        message = message_by_key(key)
+        if message is None or message.session_id != session.id:
+            raise
+        return message, False
+
+
+def edit_message(message: TakeHomeMessage, raw: str, talk_id: int | None, user: User | None) -> bool:
+    """Change text and/or talk (``talk_id`` None: the session as a whole) and commit;
+    returns False when nothing changed."""
+    with committing():
+        return _edit_message(message, raw, talk_of_session(message.session, talk_id), user)
+
+
+def _edit_message(message: TakeHomeMessage, raw: str, talk: Talk | None, user: User | None) -> bool:
     body = clean_statement(raw)
     talk_id = talk.id if talk is not None else None
     if body == message.body and talk_id == message.talk_id:
@@ -202,12 +229,19 @@ def edit_message(message: TakeHomeMessage, raw: str, talk: Talk | None, user: Us
 
 
 def delete_message(message: TakeHomeMessage, user: User | None) -> None:
-    record(message.event, "deleted", user, session=message.session, message=None, body=message.body)
-    db.session.delete(message)
+    """Delete ``message``, keeping its text in the history, and commit."""
+    with committing():
+        record(message.event, "deleted", user, session=message.session, message=None, body=message.body)
+        db.session.delete(message)
 
 
 def move_message(message: TakeHomeMessage, direction: int, user: User | None) -> bool:
-    """Swap with the neighbour above (-1) or below (+1); False at either end."""
+    """Swap with the neighbour above (-1) or below (+1) and commit; False at either end."""
+    with committing():
+        return _move_message(message, direction, user)
+
+
+def _move_message(message: TakeHomeMessage, direction: int, user: User | None) -> bool:
     group = list(
         db.session.scalars(
             sa.select(TakeHomeMessage)
@@ -277,11 +311,19 @@ def publish(
 
 
 def publish_session(session: Session, user: User | None) -> int:
-    return publish(session_messages(session), session.event, user, session=session)
+    """Publish the session's draft messages and commit; returns how many."""
+    with committing():
+        return publish(session_messages(session), session.event, user, session=session)
 
 
 def publish_event(event: Event, user: User | None) -> int:
-    """Publish every draft message of the event, and its main outcomes if written."""
+    """Publish every draft message of the event, and its main outcomes if written, and
+    commit; returns how many items were published."""
+    with committing():
+        return _publish_event(event, user)
+
+
+def _publish_event(event: Event, user: User | None) -> int:
     drafts = db.session.scalars(
         sa.select(TakeHomeMessage).where(
             TakeHomeMessage.event_id == event.id, TakeHomeMessage.status == MessageStatus.DRAFT
@@ -298,6 +340,12 @@ def publish_event(event: Event, user: User | None) -> int:
 
 
 def unpublish_session(session: Session, user: User | None) -> int:
+    """Turn the session's published messages back into drafts and commit; returns how many."""
+    with committing():
+        return _unpublish_session(session, user)
+
+
+def _unpublish_session(session: Session, user: User | None) -> int:
     count = 0
     for message in session_messages(session, published_only=True):
         message.status = MessageStatus.DRAFT
@@ -402,9 +450,20 @@ def published_outcomes(event: Event) -> TakeHomeOutcome | None:
     return outcome if outcome is not None and outcome.is_published else None
 
 
-def save_outcomes(event: Event, text: str, key_points_raw: str, user: User | None) -> TakeHomeOutcome:
-    """Save the main outcomes: paragraphs separated by blank lines, one key point a line.
-    Editing keeps the current status (published outcomes stay published)."""
+def save_outcomes(
+    event: Event, text: str, key_points_raw: str, user: User | None, *, publish: bool = False
+) -> TakeHomeOutcome:
+    """Save the main outcomes (and publish them if ``publish``) and commit: paragraphs
+    separated by blank lines, one key point a line. Editing keeps the current status
+    (published outcomes stay published)."""
+    with committing():
+        outcome = _save_outcomes(event, text, key_points_raw, user)
+        if publish:
+            _set_outcomes_published(event, True, user)
+        return outcome
+
+
+def _save_outcomes(event: Event, text: str, key_points_raw: str, user: User | None) -> TakeHomeOutcome:
     body = sanitise_paragraphs(text)
     points = [sanitise(line) for line in (key_points_raw or "").splitlines()]
     points = [p for p in points if visible_text(p)]
@@ -428,6 +487,12 @@ def save_outcomes(event: Event, text: str, key_points_raw: str, user: User | Non
 
 
 def set_outcomes_published(event: Event, published: bool, user: User | None) -> None:
+    """Publish or withdraw the main outcomes and commit."""
+    with committing():
+        _set_outcomes_published(event, published, user)
+
+
+def _set_outcomes_published(event: Event, published: bool, user: User | None) -> None:
     outcome = outcomes_of(event)
     if outcome is None:
         raise CaptureError("Write the main outcomes first.")
@@ -448,19 +513,33 @@ def suggestions_open(event: Event) -> bool:
 
 
 def set_suggestions_open(event: Event, value: bool, user: User | None) -> None:
-    save_plugin_settings(PLUGIN, event, {"suggestions_open": value})
-    record(
-        event,
-        "settings",
-        user,
-        body="opened attendee suggestions" if value else "closed attendee suggestions",
-    )
+    """Open or close attendee suggestions for ``event`` and commit."""
+    with committing():
+        save_plugin_settings(PLUGIN, event, {"suggestions_open": value})
+        record(
+            event,
+            "settings",
+            user,
+            body="opened attendee suggestions" if value else "closed attendee suggestions",
+        )
 
 
-def suggest(
+def suggest(session: Session, talk_id: int | None, raw: str, key: str, user: User) -> bool:
+    """Queue an attendee's proposal about talk ``talk_id`` (None: the session) and
+    commit; False when it was received before (idempotent on ``key`` like messages,
+    also when the same form arrives twice at once)."""
+    try:
+        with committing():
+            _suggestion, created = _suggest(session, talk_of_session(session, talk_id), raw, key, user)
+    except IntegrityError:
+        db.session.rollback()  # the commit itself may have failed, before committing() could
+        return False
+    return created
+
+
+def _suggest(
     session: Session, talk: Talk | None, raw: str, key: str, user: User
 ) -> tuple[TakeHomeSuggestion, bool]:
-    """Queue an attendee's proposal (idempotent on ``key`` like messages)."""
     if not suggestions_open(session.event):
         raise CaptureError("Suggestions are closed for this event.")
     key = check_key(key)
@@ -509,12 +588,20 @@ def _decide(suggestion: TakeHomeSuggestion, status: SuggestionStatus, user: User
 
 
 def accept_suggestion(
+    suggestion: TakeHomeSuggestion, raw: str, talk_id: int | None, user: User | None
+) -> TakeHomeMessage:
+    """Turn a suggestion (as edited by the moderator) into a draft message about talk
+    ``talk_id`` (None: the session) and commit."""
+    with committing():
+        return _accept_suggestion(suggestion, raw, talk_of_session(suggestion.session, talk_id), user)
+
+
+def _accept_suggestion(
     suggestion: TakeHomeSuggestion, raw: str, talk: Talk | None, user: User | None
 ) -> TakeHomeMessage:
-    """Turn a suggestion (as edited by the moderator) into a draft message."""
     body = clean_statement(raw)
     _decide(suggestion, SuggestionStatus.ACCEPTED, user)
-    message, _ = add_message(
+    message, _ = _add_message(
         suggestion.session, talk, body, f"suggestion-{suggestion.idempotency_key}"[:64], user
     )
     suggestion.message_id = message.id
@@ -522,14 +609,16 @@ def accept_suggestion(
 
 
 def reject_suggestion(suggestion: TakeHomeSuggestion, user: User | None) -> None:
-    _decide(suggestion, SuggestionStatus.REJECTED, user)
-    record(
-        suggestion.session.event,
-        "rejected suggestion",
-        user,
-        session=suggestion.session,
-        body=suggestion.body,
-    )
+    """Reject a pending suggestion and commit."""
+    with committing():
+        _decide(suggestion, SuggestionStatus.REJECTED, user)
+        record(
+            suggestion.session.event,
+            "rejected suggestion",
+            user,
+            session=suggestion.session,
+            body=suggestion.body,
+        )
 
 
 def authored_by(user: User) -> dict[str, list[dict[str, str | None]]]:

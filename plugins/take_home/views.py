@@ -1,5 +1,6 @@
 """Pages of the take-home-messages plugin. Views stay thin: parse, check, call
-services, commit, render. Every write checks permission server-side."""
+services (which commit their own writes), render. Every write checks permission
+server-side."""
 
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from flask import (
     url_for,
 )
 from flask_login import current_user, login_required
-from sqlalchemy.exc import IntegrityError
 
 from confsite.api import (
     Event,
@@ -133,7 +133,6 @@ def publish_event(event_slug: str) -> Response:
     event = _event(event_slug)
     _require_event_capturer(event)
     count = services.publish_event(event, current_user)
-    db.session.commit()
     flash(
         f"Published {count} item{'s' if count != 1 else ''}." if count else "Nothing left to publish.",
         "success",
@@ -148,7 +147,6 @@ def settings(event_slug: str) -> Response:
     if not services.can_see_history(current_user, event):
         _forbid("Only the event's organisers can change these settings.")
     services.set_suggestions_open(event, request.form.get("suggestions_open") == "1", current_user)
-    db.session.commit()
     flash(_("Settings saved."), "success")
     return redirect(url_for("take_home.overview", event_slug=event.slug))
 
@@ -216,18 +214,12 @@ def add(event_slug: str, session_id: int):
         return _render_capture(event, session, failed=(slot, form), status=422)
     key = form.key.data or ""
     try:
-        talk = services.talk_of_session(session, _talk_id(form.talk.data))
-        message, created = services.add_message(session, talk, form.body.data, key, current_user)
-        db.session.commit()
+        message, created = services.add_message(
+            session, _talk_id(form.talk.data), form.body.data, key, current_user
+        )
     except CaptureError as problem:
-        db.session.rollback()
         form.body.errors = [str(problem)]
         return _render_capture(event, session, failed=(slot, form), status=422)
-    except IntegrityError:  # the same form arrived twice at once: the other one won
-        db.session.rollback()
-        message, created = services.message_by_key(key), False
-        if message is None or message.session_id != session.id:
-            raise
     flash("Saved." if created else "Already saved: this message was received before.", "success")
     return _done(
         url_for("take_home.capture", event_slug=event.slug, session_id=session.id) + f"#message-{message.id}"
@@ -245,11 +237,8 @@ def edit(event_slug: str, message_id: int):
     if not form.validate():
         return _render_capture(event, session, failed=(f"m{message.id}", form), status=422)
     try:
-        talk = services.talk_of_session(session, form.talk.data or None)
-        changed = services.edit_message(message, form.body.data, talk, current_user)
-        db.session.commit()
+        changed = services.edit_message(message, form.body.data, form.talk.data or None, current_user)
     except CaptureError as problem:
-        db.session.rollback()
         form.body.errors = [str(problem)]
         return _render_capture(event, session, failed=(f"m{message.id}", form), status=422)
     flash("Changes saved." if changed else "No changes.", "success")
@@ -267,7 +256,6 @@ def move(event_slug: str, message_id: int) -> Response:
     if direction not in ("up", "down"):
         abort(400, description=_("Say whether to move the message up or down."))
     services.move_message(message, -1 if direction == "up" else 1, current_user)
-    db.session.commit()
     return redirect(
         url_for("take_home.capture", event_slug=event.slug, session_id=message.session_id)
         + f"#message-{message.id}"
@@ -281,7 +269,6 @@ def delete(event_slug: str, message_id: int) -> Response:
     message = _message(event, message_id)
     session_id = message.session_id
     services.delete_message(message, current_user)
-    db.session.commit()
     flash(_("Message deleted."), "success")
     return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=session_id))
 
@@ -298,7 +285,6 @@ def publish_session(event_slug: str, session_id: int) -> Response:
         text = (
             f"Published {count} message{'s' if count != 1 else ''}." if count else "Nothing left to publish."
         )
-    db.session.commit()
     flash(text, "success")
     return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=session.id))
 
@@ -321,12 +307,14 @@ def outcomes(event_slug: str):
     status = 200
     if request.method == "POST" and form.validate():
         try:
-            services.save_outcomes(event, form.text.data or "", form.key_points.data or "", current_user)
-            if request.form.get("publish") == "1":
-                services.set_outcomes_published(event, True, current_user)
-            db.session.commit()
+            services.save_outcomes(
+                event,
+                form.text.data or "",
+                form.key_points.data or "",
+                current_user,
+                publish=request.form.get("publish") == "1",
+            )
         except CaptureError as problem:
-            db.session.rollback()
             form.key_points.errors = [str(problem)]
             status = 422
         else:
@@ -344,7 +332,6 @@ def outcomes_status(event_slug: str) -> Response:
         services.set_outcomes_published(event, request.form.get("published") == "1", current_user)
     except CaptureError as problem:
         abort(400, description=str(problem))
-    db.session.commit()
     flash(_("Main outcomes updated."), "success")
     return redirect(url_for("take_home.outcomes", event_slug=event.slug))
 
@@ -362,17 +349,11 @@ def suggest(event_slug: str, session_id: int):
     problem = None
     if form.validate():
         try:
-            talk = services.talk_of_session(session, form.talk.data or None)
-            _suggestion, created = services.suggest(
-                session, talk, form.body.data, form.key.data or "", current_user
+            created = services.suggest(
+                session, form.talk.data or None, form.body.data, form.key.data or "", current_user
             )
-            db.session.commit()
         except CaptureError as error:
-            db.session.rollback()
             problem = str(error)
-        except IntegrityError:
-            db.session.rollback()
-            created = False
         if problem is None:
             flash(
                 "Thank you: your suggestion was sent to the rapporteurs."
@@ -426,13 +407,10 @@ def accept(event_slug: str, suggestion_id: int):
     form.talk.choices = talk_choices(item.session)
     if form.validate():
         try:
-            talk = services.talk_of_session(item.session, form.talk.data or None)
-            services.accept_suggestion(item, form.body.data, talk, current_user)
-            db.session.commit()
+            services.accept_suggestion(item, form.body.data, form.talk.data or None, current_user)
             flash(_("Suggestion accepted as a draft message."), "success")
             return _done(url_for("take_home.suggestions", event_slug=event.slug))
         except CaptureError as problem:
-            db.session.rollback()
             form.body.errors = [str(problem)]
     return render_template(
         "take_home/suggestions.html",
@@ -452,7 +430,6 @@ def reject(event_slug: str, suggestion_id: int) -> Response:
         services.reject_suggestion(item, current_user)
     except CaptureError as problem:
         abort(409, description=str(problem))
-    db.session.commit()
     flash(_("Suggestion rejected."), "success")
     return redirect(url_for("take_home.suggestions", event_slug=event.slug))
 
