@@ -55,6 +55,6 @@ def test_organiser_reads_the_series_figures_for_a_period(live_server, page):
     page.get_by_label("From", exact=True).fill("2021-07-01")
     page.get_by_label("To", exact=True).fill("2021-07-31")
     page.get_by_role("button", name="Show").click()
-    page.get_by_text("1 event starting from 1 Jul 2021 until 31 Jul 2021.").wait_for()
+    page.get_by_text("1 event · from 1 Jul 2021 · until 31 Jul 2021").wait_for()
     assert "65" in page.locator(".attendance-nutshell").inner_text()
     assert_accessible(page)
