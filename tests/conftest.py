@@ -16,12 +16,25 @@ from typing import Any
 
 import pytest
 import sqlalchemy as sa
+import vobject.icalendar
 
 from confsite import caching, create_app
 from confsite.extensions import db
 from confsite.jobs import queue as jobs_queue
 from confsite.testing import TestClient
 from tests import factories
+
+
+@pytest.fixture(autouse=True)
+def _forget_vobject_time_zones() -> Iterator[None]:
+    """vobject keeps every VTIMEZONE it parses in a process-wide map by TZID; a feed's
+    zone covers only the years it needs, so a later test in the same worker would read
+    other years' times through it. Each test starts with only UTC known."""
+    yield
+    known = vars(vobject.icalendar)["__tzidMap"]
+    known.clear()
+    vobject.icalendar.registerTzid("UTC", vobject.icalendar.utc)
+
 
 PG_URL = os.environ.get("CONFSITE_TEST_DATABASE_URL")
 # Under CI the job queue runs on the real Redis (database 1); elsewhere on SQLite files.
