@@ -32,7 +32,9 @@ def test_parallel_guesses_get_no_more_tries_than_the_throttle_allows(app, make):
     results = run_together(app, [guess for _ in range(40)])
     assert [r for r in results if isinstance(r, Exception)] == []
     checked = [r for r in results if r != "throttled"]
-    assert 1 <= len(checked) <= app.config["LOGIN_THROTTLE_ATTEMPTS"]
+    # Each attempt is recorded before it is counted, so when all forty land at once every
+    # one may see the others and be refused: never more than the limit get checked.
+    assert len(checked) <= app.config["LOGIN_THROTTLE_ATTEMPTS"]
 
 
 def test_one_client_is_limited_across_accounts(make_app, make):
