@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parent.parent
 WHEELHOUSE = Path(os.environ.get("CONFSITE_WHEELHOUSE") or Path(sys.prefix) / "wheelhouse")
+# Not part of a source tree: version control, environments, build output, local data.
+NOT_SOURCE = (".git", ".venv", "node_modules", "build", "dist", "instance", "*.egg-info", "__pycache__")
 BUILTIN_PLUGINS = sorted(p.name for p in (ROOT / "plugins").iterdir() if (p / "__init__.py").exists())
 
 
@@ -42,7 +45,11 @@ def _forget_confsite_wheels() -> None:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A fresh venv with the freshly built confsite wheel installed from it."""
     tmp = tmp_path_factory.mktemp("wheel")
-    _run([sys.executable, "-m", "pip", "wheel", ROOT, "--no-deps", "--quiet", "--wheel-dir", tmp / "dist"])
+    # Built from a clean copy: pip builds in the source tree, and a build/ folder left
+    # there by an earlier build would ship its stale files (or refuse to build at all).
+    source = tmp / "source"
+    shutil.copytree(ROOT, source, ignore=shutil.ignore_patterns(*NOT_SOURCE))
+    _run([sys.executable, "-m", "pip", "wheel", source, "--no-deps", "--quiet", "--wheel-dir", tmp / "dist"])
     wheel = next((tmp / "dist").glob("confsite-*.whl"))
     venv = tmp / "venv"
     _run([sys.executable, "-m", "venv", venv])
