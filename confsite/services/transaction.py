@@ -16,10 +16,11 @@ from confsite.extensions import db
 
 @contextmanager
 def committing() -> Iterator[None]:
-    """Commit what the block wrote; roll back and re-raise if it raised."""
+    """Commit what the block wrote; roll back and re-raise if the block or the commit
+    itself raised (a unique key hit at commit time leaves a usable session)."""
     try:
         yield
+        db.session.commit()
     except BaseException:
         db.session.rollback()
         raise
-    db.session.commit()

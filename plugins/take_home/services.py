@@ -201,7 +201,6 @@ def add_message(
             talk = talk_of_session(session, talk_id)
             return _add_message(session, talk, raw, key, user)
     except IntegrityError:
-        db.session.rollback()  # the commit itself may have failed, before committing() could
         message = message_by_key(key)
         if message is None or message.session_id != session.id:
             raise
@@ -532,7 +531,6 @@ def suggest(session: Session, talk_id: int | None, raw: str, key: str, user: Use
         with committing():
             _suggestion, created = _suggest(session, talk_of_session(session, talk_id), raw, key, user)
     except IntegrityError:
-        db.session.rollback()  # the commit itself may have failed, before committing() could
         return False
     return created
 
