@@ -43,7 +43,7 @@ from confsite.models import (
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda, certificates, join_links
+from confsite.services import agenda, certificates, join_links, now_next
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
 from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
@@ -202,11 +202,14 @@ def event(slug: str) -> str:
     # content version, so it is rendered once per version.
     programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
     mine = registrations.user_registration(found, user) if user else None
+    now = utcnow()
     return _render_page(
         "public/event.html",
         page,
         event=found,
         programme=programme,
+        is_over=found.end_at <= now,
+        is_on=found.start_at <= now < found.end_at,
         capacity=registrations.capacity_status(found),
         closed_reason=registrations.closed_reason(found),
         mine=mine,
@@ -242,6 +245,18 @@ def speaker(slug: str, person_id: int) -> str:
         abort(404)
     page = PageContext(kind="speaker", user=signed_in_user(), event=found, person=person)
     return _render_page("public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired)
+
+
+@bp.get("/events/<slug>/now")
+def now_and_next(slug: str) -> str:
+    """What is on in each room right now and what follows; the page reloads itself."""
+    user = signed_in_user()
+    found = visible_event_or_404(slug, user)
+    state = now_next.now_and_next(found, agenda.load_sessions(found), utcnow())
+    mine = registrations.user_registration(found, user) if user else None
+    return render_template(
+        "public/now.html", event=found, state=state, join_url=join_links.join_url_for(mine)
+    )
 
 
 # --- registering -----------------------------------------------------------------------
