@@ -80,3 +80,41 @@ def test_now_and_next_of_an_unknown_or_draft_event_is_404(client, make):
     make.event(slug="hidden", status="draft")
     assert client.get("/events/nope/now").status_code == 404
     assert client.get("/events/hidden/now").status_code == 404
+
+
+def test_the_grid_shows_parallel_sessions_side_by_side_by_room(client, make):
+    event = make.event(slug="tracks")
+    hall, lab = make.room(event, "Main hall"), make.room(event, "Øresund room")
+    start = event.start_at
+    keynote = make.session(
+        event, room=hall, title="Keynote", start_at=start, end_at=start + timedelta(hours=2)
+    )
+    parallel = make.session(
+        event,
+        room=lab,
+        title="Parallel lab",
+        start_at=start + timedelta(hours=1),
+        end_at=start + timedelta(hours=2),
+    )
+    clash = make.session(
+        event,
+        room=lab,
+        title="Double-booked",
+        start_at=start + timedelta(hours=1),
+        end_at=start + timedelta(hours=2),
+    )
+    html = client.get("/events/tracks/?view=grid").get_data(as_text=True)
+    table = html[html.index("<table") : html.index("</table>")]
+    assert '<th scope="col">Main hall</th>' in table and '<th scope="col">Øresund room</th>' in table
+    # three boundaries make two rows: the keynote spans both, the lab session the second
+    assert table.count("<tr>") == 3 and 'rowspan="2"' in table
+    assert f"/sessions/{keynote.id}" in table and f"/sessions/{parallel.id}" in table
+    assert f"/sessions/{clash.id}" not in table and f"/sessions/{clash.id}" in html  # listed, not lost
+    listing = client.get("/events/tracks/").get_data(as_text=True)
+    assert "<table" not in listing and "?view=grid" in listing
+
+
+def test_an_unknown_layout_is_refused_with_a_reason(client, make):
+    make.event(slug="tracks")
+    response = client.get("/events/tracks/?view=cards")
+    assert response.status_code == 400 and "list or as a grid" in response.get_data(as_text=True)

@@ -43,7 +43,7 @@ from confsite.models import (
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda, certificates, join_links, now_next
+from confsite.services import agenda, agenda_grid, certificates, join_links, now_next
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
 from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
@@ -148,6 +148,17 @@ def _track_filter(event: Event) -> int | None:
     return int(raw)
 
 
+LAYOUTS = ("list", "grid")
+
+
+def _layout_choice() -> str:
+    """The agenda layout asked for: a list by day (the default) or a grid of rooms by time."""
+    raw = request.args.get("view", "") or "list"
+    if raw not in LAYOUTS:
+        abort(400, _("The agenda can be shown as a list or as a grid."))
+    return raw
+
+
 def _programme(event: Event) -> str:
     """The agenda part of the event page (filters and sessions), for the filters asked."""
     sessions = agenda.load_sessions(event)
@@ -155,11 +166,14 @@ def _programme(event: Event) -> str:
     day, track = _day_filter(all_days), _track_filter(event)
     shown = [s for s in sessions if track is None or s.room_id == track]
     days = [d for d in agenda.agenda_days(event, shown) if day is None or d.day == day]
+    layout = _layout_choice()
     # Without Flask's context processors: the visitor (current_user, navigation) is not
     # in scope, so nothing visitor-specific can slip into a fragment shared by everyone.
     return current_app.jinja_env.get_template("partials/agenda.html").render(
         event=event,
         days=days,
+        layout=layout,
+        grid_days=[agenda_grid.grid_day(event, d) for d in days] if layout == "grid" else [],
         all_days=all_days,
         chosen_day=day,
         chosen_track=track,
@@ -184,6 +198,7 @@ def _programme_key(event: Event) -> tuple:
         event.content_changed_at.isoformat(),
         day,
         int(track) if track.isdecimal() else track,
+        request.args.get("view", "") or "list",
     )
 
 
