@@ -112,6 +112,37 @@ def test_the_scan_finds_a_write():
     ]
 
 
+# What only a view may do: answer with an error page, render a page, build a URL.
+REQUEST_ONLY = {"abort", "render_template", "url_for"}
+
+
+def _request_only_names(path: Path) -> list[str]:
+    """Where ``path`` imports or names ``abort``, ``render_template`` or ``url_for``."""
+    found = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.Name):
+            names = [node.id]
+        elif isinstance(node, ast.Attribute):
+            names = [node.attr]
+        else:
+            continue
+        found += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in names if n in REQUEST_ONLY]
+    return sorted(found)
+
+
+def test_the_calls_plugins_services_do_not_abort_render_or_build_urls():
+    """Every module of the calls plugin but its views and its hooks (``__init__``) is
+    service code: callable from the CLI, jobs and tests, outside any request."""
+    folder = ROOT / "plugins" / "calls"
+    modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
+    assert {"services.py", "evaluation.py", "outcomes.py", "matchmaking.py"} <= {p.name for p in modules}
+    assert [hit for path in modules for hit in _request_only_names(path)] == []
+    # ...and the check sees them where they are used:
+    assert _request_only_names(folder / "views" / "reviews.py") != []
+
+
 def test_granting_a_role_from_the_cli_marks_the_event_changed(app, runner, make):
     event = make.event(slug="ka4")
     long_ago = event.content_changed_at - timedelta(days=1)
