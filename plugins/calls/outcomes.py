@@ -57,8 +57,8 @@ def make_talk(submission: Submission, session: Session, user: User | None) -> Ta
     )
     if not event_ok:
         raise CallError(_("Pick a session of the call's own event or series."))
+    talk = add_talk(session, submission.title, submission.summary, speakers_of(submission), user)
     with committing():
-        talk = add_talk(session, submission.title, submission.summary, speakers_of(submission), user)
         submission.talk = talk
     return talk
 
