@@ -22,7 +22,8 @@ STATEMENTS = {"insert", "update", "delete"}
 
 def view_modules(root: Path = ROOT) -> list[Path]:
     """Every module that answers requests: the core's views and REST API, and in each
-    built-in plugin ``views.py``, any ``*views*.py`` and any ``views/`` package."""
+    built-in plugin ``views.py``, any ``*views*.py``, any ``views/`` package and any
+    other module that registers routes (its REST ``api.py``)."""
     found = set((root / "confsite" / "views").rglob("*.py")) | set((root / "confsite" / "rest").rglob("*.py"))
     for plugin in sorted((root / "plugins").iterdir()):
         if not (plugin / "__init__.py").is_file():
@@ -31,6 +32,10 @@ def view_modules(root: Path = ROOT) -> list[Path]:
         for package in plugin.glob("*views*"):
             if package.is_dir():
                 found.update(package.rglob("*.py"))
+        for module in plugin.rglob("*.py"):
+            text = module.read_text(encoding="utf-8")
+            if ".route(" in text or "add_url_rule(" in text:
+                found.add(module)
     return sorted(found)
 
 
@@ -63,6 +68,7 @@ def test_the_scan_looks_at_every_view_module_of_the_core_and_the_plugins():
     assert {
         "confsite/rest/registrations.py",
         "plugins/attendance/views.py",
+        "plugins/attendance/api.py",
         "plugins/monitoring/views.py",
         "plugins/reports/views.py",
         "plugins/take_home/views.py",
@@ -78,8 +84,10 @@ def test_a_new_plugin_view_module_is_scanned_too(tmp_path):
     (plugin / "views").mkdir(parents=True)
     for name in ("__init__.py", "admin_views.py", "services.py", "views/__init__.py", "views/pages.py"):
         (plugin / name).write_text("")
+    (plugin / "rest.py").write_text('@bp.route("/api/x")\ndef x():\n    return {}\n')
     found = {str(p.relative_to(tmp_path)) for p in view_modules(tmp_path)}
     assert found == {
+        "plugins/newplugin/rest.py",
         "plugins/newplugin/admin_views.py",
         "plugins/newplugin/views/__init__.py",
         "plugins/newplugin/views/pages.py",
