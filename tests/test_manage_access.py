@@ -29,6 +29,7 @@ GLOBAL_ENDPOINTS = {
     "manage.event_new",
     "manage.series_new",
     "manage.event_import",
+    "manage.markdown_preview",
 }
 
 
