@@ -11,6 +11,8 @@ where the plugin is off, before any view runs (``api.plugin_event()``).
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask import (
     Blueprint,
     Response,
@@ -22,6 +24,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from confsite.api import (
@@ -112,7 +115,7 @@ def _message(event: Event, message_id: int) -> TakeHomeMessage:
     return message
 
 
-def _done(url: str) -> Response:
+def _done(url: str) -> ResponseReturnValue:
     """Redirect after a successful write; the capture script asks for the address
     as JSON instead, so the flashed confirmation survives for the page it loads."""
     if request.headers.get("X-Requested-With") == "take-home-fetch":
@@ -122,7 +125,7 @@ def _done(url: str) -> Response:
 
 def _talk_id(value: object) -> int | None:
     try:
-        return int(value) or None
+        return int(str(value)) or None
     except (TypeError, ValueError):
         raise CaptureError("Choose one of this session's talks.") from None
 
@@ -150,7 +153,7 @@ def overview(event_slug: str) -> str:
 
 
 @bp.post(f"{MANAGE}/publish")
-def publish_event(event_slug: str) -> Response:
+def publish_event(event_slug: str) -> ResponseReturnValue:
     event = _capture_team()
     count = services.publish_event(event, current_user)
     flash(
@@ -161,7 +164,7 @@ def publish_event(event_slug: str) -> Response:
 
 
 @bp.post(f"{MANAGE}/settings")
-def settings(event_slug: str) -> Response:
+def settings(event_slug: str) -> ResponseReturnValue:
     event = _organisers()
     services.set_suggestions_open(event, request.form.get("suggestions_open") == "1", current_user)
     flash(_("Settings saved."), "success")
@@ -266,7 +269,7 @@ def edit(event_slug: str, message_id: int):
 
 @bp.post(f"{MANAGE}/messages/<int:message_id>/move")
 @login_required
-def move(event_slug: str, message_id: int) -> Response:
+def move(event_slug: str, message_id: int) -> ResponseReturnValue:
     event = _event()
     message = _message(event, message_id)
     direction = request.form.get("direction")
@@ -281,7 +284,7 @@ def move(event_slug: str, message_id: int) -> Response:
 
 @bp.post(f"{MANAGE}/messages/<int:message_id>/delete")
 @login_required
-def delete(event_slug: str, message_id: int) -> Response:
+def delete(event_slug: str, message_id: int) -> ResponseReturnValue:
     event = _event()
     message = _message(event, message_id)
     session_id = message.session_id
@@ -292,7 +295,7 @@ def delete(event_slug: str, message_id: int) -> Response:
 
 @bp.post(f"{MANAGE}/sessions/<int:session_id>/publish")
 @login_required
-def publish_session(event_slug: str, session_id: int) -> Response:
+def publish_session(event_slug: str, session_id: int) -> ResponseReturnValue:
     event, session = _capture_session(session_id)
     if request.form.get("action") == "unpublish":
         count = services.unpublish_session(session, current_user)
@@ -339,7 +342,7 @@ def outcomes(event_slug: str):
 
 
 @bp.post(f"{MANAGE}/outcomes/status")
-def outcomes_status(event_slug: str) -> Response:
+def outcomes_status(event_slug: str) -> ResponseReturnValue:
     event = _capture_team()
     try:
         services.set_outcomes_published(event, request.form.get("published") == "1", current_user)
@@ -432,7 +435,7 @@ def accept(event_slug: str, suggestion_id: int):
 
 
 @bp.post(f"{MANAGE}/suggestions/<int:suggestion_id>/reject")
-def reject(event_slug: str, suggestion_id: int) -> Response:
+def reject(event_slug: str, suggestion_id: int) -> ResponseReturnValue:
     event = _capture_team()
     item = _suggestion(event, suggestion_id)
     try:
@@ -451,7 +454,7 @@ def history(event_slug: str) -> str:
 
 
 @bp.get(f"{PUBLIC}/take-home-messages.md")
-def export_markdown(event_slug: str) -> Response:
+def export_markdown(event_slug: str) -> ResponseReturnValue:
     event = _event()
     return Response(
         exports.event_markdown(event),
@@ -461,7 +464,7 @@ def export_markdown(event_slug: str) -> Response:
 
 
 @bp.get(f"{PUBLIC}/take-home-messages.csv")
-def export_csv(event_slug: str) -> Response:
+def export_csv(event_slug: str) -> ResponseReturnValue:
     event = _event()
     return Response(
         exports.event_csv(event),
@@ -471,7 +474,7 @@ def export_csv(event_slug: str) -> Response:
 
 
 # -- the workspace's former addresses -------------------------------------------------------
-def moved(event_slug: str, target: str, **values: int) -> Response:
+def moved(event_slug: str, target: str, **values: Any) -> ResponseReturnValue:
     """The workspace used to live under /events/<slug>/take-home/: bookmarks of its
     pages are sent on for good (301). Only pages one can bookmark (GET) are kept."""
     event = _event()
