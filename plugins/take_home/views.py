@@ -64,7 +64,7 @@ bp = Blueprint(
 MANAGE = "/manage/events/<event_slug>/take_home"  # the capture workspace
 PUBLIC = "/events/<event_slug>/take-home"  # attendees' pages and downloads
 # Besides the event's organisers (and site admins): who works in the whole workspace.
-CAPTURE_ROLES = ("rapporteur", "chair")
+WORKSPACE_ROLES = ("rapporteur", "chair")
 
 
 def _user():
@@ -83,7 +83,7 @@ def _event() -> Event:
 # -- who may open the workspace ------------------------------------------------------------
 def _capture_team() -> Event:
     """Event-wide workspace pages: the event's organisers, rapporteurs and chairs."""
-    return require_event_role(*CAPTURE_ROLES)
+    return require_event_role(*WORKSPACE_ROLES)
 
 
 def _organisers() -> Event:
