@@ -1,0 +1,45 @@
+"""``confsite purge-personal-data [--apply]``: anonymise registrations of events that
+ended longer ago than the site's retention period.
+
+Safe to run from cron: without ``--apply`` it only lists what it would do; with it,
+running twice changes nothing the second time (anonymised rows are left alone).
+"""
+
+from __future__ import annotations
+
+import click
+from flask.cli import with_appcontext
+
+from confsite.services import retention
+
+
+@click.command("purge-personal-data")
+@click.option("--apply", "apply_", is_flag=True, help="Anonymise them (without it, only list them).")
+@with_appcontext
+def purge_personal_data_command(apply_: bool) -> None:
+    """Anonymise registrations of events past the retention period.
+
+    Names, addresses, organisations and answers go; status, country, sector and
+    check-in stay, so attendance figures do not change. Without --apply nothing is
+    written (a dry run).
+    """
+    months = retention.retention_months()
+    limit = retention.cutoff()
+    click.echo(
+        f"Retention period: {months} month(s) after an event ends (events ended before {limit:%Y-%m-%d})."
+    )
+    found = retention.due()
+    if not found:
+        click.echo("Nothing to anonymise: no registration of such events holds personal details.")
+        return
+    total = sum(item.registrations for item in found)
+    for item in found:
+        click.echo(f"{item.slug} (ended {item.end_at:%Y-%m-%d}): {item.registrations} registration(s)")
+    if not apply_:
+        click.echo(f"Dry run: {total} registration(s) would be anonymised. Run with --apply to do it.")
+        return
+    done = retention.purge()
+    click.echo(f"Anonymised {done} registration(s) of {len(found)} event(s).")
+
+
+COMMANDS = (purge_personal_data_command,)
