@@ -46,7 +46,9 @@ def test_sign_up_creates_the_account_and_claims_invitations_only_once_the_addres
     assert user.display_name == "Nora Newcomer" and user.password_hash.startswith("scrypt:")
     # Not signed in by the sign-up itself (an existing address gets the same answer).
     assert "Log out Nora Newcomer" not in body(client.get("/"))
-    assert client.post("/login", data={"email": "nora@example.org", "password": NEW_PASSWORD}).status_code == 302
+    assert (
+        client.post("/login", data={"email": "nora@example.org", "password": NEW_PASSWORD}).status_code == 302
+    )
     assert "Log out Nora Newcomer" in body(client.get("/"))
     assert "My agenda" in body(client.get("/"))
     # Anyone can type any address: the invitation waits until the mailbox answers.

@@ -10,7 +10,11 @@ from confsite.extensions import db, login_manager
 from confsite.i18n import _
 from confsite.models import User
 from confsite.services import accounts, login_sessions
-from confsite.services.account_mail import send_address_confirmation, send_password_reset, send_sign_up_attempt
+from confsite.services.account_mail import (
+    send_address_confirmation,
+    send_password_reset,
+    send_sign_up_attempt,
+)
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignUpForm
 from confsite.views.public import keep_secret_url
