@@ -22,6 +22,7 @@ from . import (
 )
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 from .forms import SuggestionForm, new_key, talk_choices
+from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
 from .settings import SCHEMA
 
 PLUGIN = "take_home"
@@ -150,9 +151,3 @@ def load_demo_data() -> None:
     from .demo import load
 
     load()
-
-
-@hookimpl
-def personal_data(user: User) -> dict:
-    """The take-home messages and suggestions this person wrote (their download)."""
-    return services.authored_by(user)
