@@ -169,3 +169,63 @@ def test_erasure_keeps_content_and_votes_and_drops_what_identifies(make_app, mak
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Profile)) == 0
         names = db.session.execute(sa.select(Representative.name, Representative.contact)).all()
         assert sorted(names) == [("Former member", ""), ("Other Person", "zigaxn@example.org")]
+
+
+def test_the_purge_blanks_matchmaking_profiles_of_past_events_and_keeps_the_figures(app, make):
+    from confsite_plugins.calls.matchmaking import figures_of
+    from confsite_plugins.calls.models import Meeting, MeetingSlot, MeetingStatus
+
+    end = datetime.now(UTC).replace(microsecond=0) - timedelta(days=400)
+    old = make.event(slug="old-workshop", start_at=end - timedelta(days=1), end_at=end)
+    recent = make.event(slug="recent-workshop")
+    profiles = {}
+    for event in (old, recent):
+        for email, region in (("ángel@example.org", "Galicia"), ("øystein@example.org", "Trøndelag")):
+            user = make.user(f"{event.slug}-{email}")
+            profiles[(event.slug, region)] = matchmaking.save_profile(
+                event,
+                user,
+                matchmaking.ProfileInput(f"Name {region}", "Org", region, "", None, ["x"], [], "Bio"),
+            )
+        slot = MeetingSlot(
+            event_id=event.id, start_at=event.start_at, end_at=event.start_at + timedelta(minutes=20)
+        )
+        db.session.add(slot)
+        db.session.flush()
+        db.session.add(
+            Meeting(
+                slot_id=slot.id,
+                requester_id=profiles[(event.slug, "Galicia")].id,
+                invitee_id=profiles[(event.slug, "Trøndelag")].id,
+                status=MeetingStatus.ACCEPTED,
+                message="Call me on +34 600",
+            )
+        )
+    db.session.commit()
+    before = figures_of([old])[old.id]
+    result = app.test_cli_runner().invoke(args=["purge-personal-data", "--apply"])
+    assert result.exit_code == 0, result.output
+    db.session.expire_all()
+    old_rows = db.session.scalars(sa.select(Profile).where(Profile.event_id == old.id)).all()
+    assert {(p.display_name, p.organisation, p.description) for p in old_rows} == {("Former member", "", "")}
+    assert sorted(p.region for p in old_rows) == ["Galicia", "Trøndelag"]
+    recent_rows = db.session.scalars(sa.select(Profile).where(Profile.event_id == recent.id)).all()
+    assert sorted(p.display_name for p in recent_rows) == ["Name Galicia", "Name Trøndelag"]
+    messages = dict(
+        db.session.execute(
+            sa.select(MeetingSlot.event_id, Meeting.message).join(
+                MeetingSlot, MeetingSlot.id == Meeting.slot_id
+            )
+        ).all()
+    )
+    assert messages == {old.id: "", recent.id: "Call me on +34 600"}
+    after = figures_of([old])[old.id]
+    assert (
+        (after.profiles, after.meetings, after.cross_regional_meetings)
+        == (
+            before.profiles,
+            before.meetings,
+            before.cross_regional_meetings,
+        )
+        == (2, 1, 1)
+    )

@@ -10,6 +10,7 @@ from datetime import timedelta
 import sqlalchemy as sa
 from confsite_plugins.attendance.figures import collect_figures
 
+from confsite import hookimpl
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationAnswer, RegistrationStatus, SiteSetting, utcnow
 from confsite.services import registration as reg
@@ -246,3 +247,27 @@ def test_privacy_notice_is_public_and_linked(client, make):
     assert "Privacy notice" in text and "12 months after the event ends" in text
     assert 'href="/privacy"' in body(client.get("/"))  # the footer
     assert 'href="/privacy"' in body(client.get("/events/ka4/register"))
+
+
+class BadgePrinter:
+    """A third-party plugin keeping names printed on badges per event."""
+
+    purged: list = []
+
+    @hookimpl
+    def purge_personal_data(self, ended_before):
+        self.purged.append(ended_before)
+
+
+def test_plugins_purge_their_data_of_the_same_events(make_app, make):
+    app = make_app(extra_plugins=[("badges", BadgePrinter())])
+    with app.app_context():
+        retention.set_retention_months(6)
+        limit = retention.cutoff()
+        app.test_cli_runner().invoke(args=["purge-personal-data"])
+        assert BadgePrinter.purged == []  # a dry run asks nobody
+        result = app.test_cli_runner().invoke(args=["purge-personal-data", "--apply"])
+        assert result.exit_code == 0 and "Nothing to anonymise" in result.output
+        [cutoff] = BadgePrinter.purged
+        assert abs((cutoff - limit).total_seconds()) < 60
+        assert retention.months_before(utcnow(), 6) - cutoff < timedelta(minutes=1)

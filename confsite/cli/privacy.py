@@ -20,8 +20,8 @@ def purge_personal_data_command(apply_: bool) -> None:
     """Anonymise registrations of events past the retention period.
 
     Names, addresses, organisations and answers go; status, country, sector and
-    check-in stay, so attendance figures do not change. Without --apply nothing is
-    written (a dry run).
+    check-in stay, so attendance figures do not change. Plugins anonymise their own
+    data of those events too. Without --apply nothing is written (a dry run).
     """
     months = retention.retention_months()
     limit = retention.cutoff()
@@ -29,17 +29,19 @@ def purge_personal_data_command(apply_: bool) -> None:
         f"Retention period: {months} month(s) after an event ends (events ended before {limit:%Y-%m-%d})."
     )
     found = retention.due()
-    if not found:
-        click.echo("Nothing to anonymise: no registration of such events holds personal details.")
-        return
     total = sum(item.registrations for item in found)
     for item in found:
         click.echo(f"{item.slug} (ended {item.end_at:%Y-%m-%d}): {item.registrations} registration(s)")
+    if not found:
+        click.echo("Nothing to anonymise: no registration of such events holds personal details.")
     if not apply_:
-        click.echo(f"Dry run: {total} registration(s) would be anonymised. Run with --apply to do it.")
+        if found:
+            click.echo(f"Dry run: {total} registration(s) would be anonymised. Run with --apply to do it.")
         return
+    # Plugins' data of those events is purged on every run (their rows, not counted here).
     done = retention.purge()
-    click.echo(f"Anonymised {done} registration(s) of {len(found)} event(s).")
+    if found:
+        click.echo(f"Anonymised {done} registration(s) of {len(found)} event(s).")
 
 
 COMMANDS = (purge_personal_data_command,)

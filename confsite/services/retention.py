@@ -15,6 +15,7 @@ from flask import current_app
 
 from confsite.extensions import db
 from confsite.models import Event, Registration, SiteSetting, utcnow
+from confsite.plugins import host
 from confsite.services.personal_data import ERASED_DOMAIN, anonymise_registrations
 
 RETENTION_KEY = "retention_months"
@@ -103,12 +104,14 @@ def due(now: datetime | None = None) -> list[DueEvent]:
 def purge(now: datetime | None = None) -> int:
     """Anonymise every registration of events that ended more than the retention
     period ago (see ``personal_data.anonymise_registrations``: the country, sector,
-    status and check-in the attendance figures count stay). Running it again changes
-    nothing. Returns how many registrations were anonymised. Commits once."""
+    status and check-in the attendance figures count stay), then lets plugins do the
+    same with their data of those events (``purge_personal_data`` hook). Running it
+    again changes nothing. Returns how many registrations were anonymised. Commits once."""
     limit = cutoff(now)
     past_events = sa.select(Event.id).where(Event.end_at < limit).scalar_subquery()
     try:
         count = anonymise_registrations(Registration.event_id.in_(past_events))
+        host().call("purge_personal_data", ended_before=limit)
         db.session.commit()
     except BaseException:
         db.session.rollback()

@@ -4,19 +4,25 @@
 Erasure: unsent drafts go with their uploaded files; submitted applications stay with
 their call (the evaluation, decisions and vouchers rest on them), no longer linked to
 the account. Matchmaking profiles and their meetings, committee seats and reviews
-are tied to the account by ``CASCADE`` keys and go with it.
+are tied to the account by ``CASCADE`` keys and go with it. The purge of events past
+the retention period (``purge_personal_data``) blanks the profiles' personal fields.
 """
 
 from __future__ import annotations
+
+from datetime import datetime
 
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from confsite import hookimpl
-from confsite.api import User, db
+from confsite.api import Event, User, db
 
 from . import storage
-from .models import Meeting, Profile, Review, Reviewer, Submission, SubmissionStatus
+from .models import Meeting, MeetingSlot, Profile, Review, Reviewer, Submission, SubmissionStatus
+
+# The name the core gives erased people (confsite.services.personal_data.FORMER_MEMBER).
+FORMER_MEMBER = "Former member"
 
 
 @hookimpl
@@ -116,3 +122,24 @@ def erase_personal_data(user: User) -> None:
     db.session.flush()
     for name in stored:
         storage.remove(name)
+
+
+@hookimpl
+def purge_personal_data(ended_before: datetime) -> None:
+    """Matchmaking profiles of events past the retention period lose their names,
+    organisations and descriptions, and meetings their messages; regions, needs,
+    offers and meetings stay, so the matchmaking figures do not change."""
+    past = sa.select(Event.id).where(Event.end_at < ended_before).scalar_subquery()
+    db.session.execute(
+        sa.update(Profile)
+        .where(Profile.event_id.in_(past), Profile.display_name != FORMER_MEMBER)
+        .values(display_name=FORMER_MEMBER, organisation="", description="")
+        .execution_options(synchronize_session=False)
+    )
+    slots = sa.select(MeetingSlot.id).where(MeetingSlot.event_id.in_(past)).scalar_subquery()
+    db.session.execute(
+        sa.update(Meeting)
+        .where(Meeting.slot_id.in_(slots), Meeting.message != "")
+        .values(message="")
+        .execution_options(synchronize_session=False)
+    )
