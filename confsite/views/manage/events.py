@@ -90,8 +90,8 @@ def series_new() -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title="New series",
-        submit="Create series",
+        title=_("New series"),
+        submit=_("Create series"),
         back=url_for("manage.index"),
     )
 
@@ -109,8 +109,8 @@ def series_edit(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit series “{series.title}”",
-        submit="Save series",
+        title=_("Edit series “%(title)s”", title=series.title),
+        submit=_("Save series"),
         back=url_for("manage.index"),
     )
 
@@ -130,12 +130,12 @@ def series_delete(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete series “{series.title}”?",
+        title=_("Delete series “%(title)s”?", title=series.title),
         details=[
             f"Its {len(series.events)} event(s) are kept, without a series.",
             "Roles given on the series are removed.",
         ],
-        submit="Delete series",
+        submit=_("Delete series"),
         back=url_for("manage.index"),
     )
 
@@ -150,8 +150,8 @@ def _event_form(event: Event | None = None) -> EventForm:
         series.append(event.series)  # keep the current one selectable
     # Admins may leave an event outside any series; others keep what the event has.
     may_have_none = is_admin(current_user) or (event is not None and event.series_id is None)
-    form.series.choices = ([(0, "— none —")] if may_have_none else []) + [(s.id, s.title) for s in series]
-    form.host.choices = [(0, "— none —")] + [
+    form.series.choices = ([(0, _("— none —"))] if may_have_none else []) + [(s.id, s.title) for s in series]
+    form.host.choices = [(0, _("— none —"))] + [
         (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
     ]
     if event is not None and not form.is_submitted():
@@ -230,7 +230,11 @@ def event_new() -> ResponseReturnValue:
             )
             return redirect(url_for("manage.event", slug=event.slug))
     return render_template(
-        "manage/form.html", form=form, title="New event", submit="Create event", back=url_for("manage.index")
+        "manage/form.html",
+        form=form,
+        title=_("New event"),
+        submit=_("Create event"),
+        back=url_for("manage.index"),
     )
 
 
@@ -269,8 +273,8 @@ def event_edit(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit “{found.title}”",
-        submit="Save event",
+        title=_("Edit “%(title)s”", title=found.title),
+        submit=_("Save event"),
         back=url_for("manage.event", slug=slug),
     )
 
@@ -301,13 +305,13 @@ def event_cancel(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Cancel “{found.title}”?",
+        title=_("Cancel “%(title)s”?", title=found.title),
         details=[
             "The public page will say the event is cancelled.",
             "Nobody can register any more.",
             "This cannot be undone from the workspace.",
         ],
-        submit="Cancel the event",
+        submit=_("Cancel the event"),
         back=url_for("manage.event", slug=slug),
     )
 
@@ -324,13 +328,13 @@ def event_delete(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete “{found.title}” for good?",
+        title=_("Delete “%(title)s” for good?", title=found.title),
         details=[
             f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) "
             "are deleted too.",
             "To keep the page online with a notice, cancel the event instead.",
         ],
-        submit="Delete the event",
+        submit=_("Delete the event"),
         back=url_for("manage.event", slug=slug),
     )
 

@@ -71,9 +71,11 @@ def event_import() -> ResponseReturnValue:
         "manage/upload.html",
         form=form,
         problems=problems,
-        title="Import an event file",
-        intro="Upload a confsite event file (JSON), for example one exported from another "
-        "site. Nothing is imported if the file has any problem.",
+        title=_("Import an event file"),
+        intro=_(
+            "Upload a confsite event file (JSON), for example one exported from another "
+            "site. Nothing is imported if the file has any problem."
+        ),
         back=url_for("manage.index"),
         accept=".json,application/json",
     )
@@ -107,10 +109,12 @@ def agenda_upload(slug: str) -> ResponseReturnValue:
         form=form,
         problems=problems,
         event=event,
-        title=f"Import an agenda into “{event.title}”",
-        intro="Upload a spreadsheet (.xlsx or .csv) with one row per talk and the columns: day, start, end, "
-        "session, room, talk title, speakers, affiliation, country. You will see a preview first; "
-        "nothing is written until you confirm, and only if every row is right.",
+        title=_("Import an agenda into “%(title)s”", title=event.title),
+        intro=_(
+            "Upload a spreadsheet (.xlsx or .csv) with one row per talk and the columns: day, start, end, "
+            "session, room, talk title, speakers, affiliation, country. You will see a preview first; "
+            "nothing is written until you confirm, and only if every row is right."
+        ),
         back=url_for("manage.timetable", slug=slug),
         accept=".csv,.xlsx",
     )

@@ -220,7 +220,7 @@ class CapacityForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    file = FileField(_l("File"), validators=[FileRequired(message="Choose a file to upload.")])
+    file = FileField(_l("File"), validators=[FileRequired(message=_l("Choose a file to upload."))])
 
 
 class MessageForm(FlaskForm):
