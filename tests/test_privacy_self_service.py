@@ -271,3 +271,32 @@ def test_plugins_purge_their_data_of_the_same_events(make_app, make):
         [cutoff] = BadgePrinter.purged
         assert abs((cutoff - limit).total_seconds()) < 60
         assert retention.months_before(utcnow(), 6) - cutoff < timedelta(minutes=1)
+
+
+def test_the_purge_forgets_old_sent_mail_but_never_mail_still_on_its_way(app):
+    from confsite.models import OutboxMessage, OutboxStatus
+
+    long_ago = utcnow() - timedelta(days=500)
+    for status, created in (
+        (OutboxStatus.SENT, long_ago),
+        (OutboxStatus.BOUNCED, long_ago),
+        (OutboxStatus.RETRYING, long_ago),
+        (OutboxStatus.SENT, utcnow()),
+    ):
+        db.session.add(
+            OutboxMessage(
+                recipient="øystein@example.org", subject="Hi", raw=b"x", status=status, created_at=created
+            )
+        )
+    db.session.commit()
+    runner = app.test_cli_runner()
+    dry = runner.invoke(args=["purge-personal-data"])
+    assert "Outbox log: 2 e-mail(s)" in dry.output and "2 e-mail(s) deleted" in dry.output
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(OutboxMessage)) == 4
+    applied = runner.invoke(args=["purge-personal-data", "--apply"])
+    assert "Deleted 2 e-mail(s) from the outbox log." in applied.output
+    db.session.expire_all()
+    left = sorted(s.value for s in db.session.scalars(sa.select(OutboxMessage.status)))
+    assert left == ["retrying", "sent"]
+    again = runner.invoke(args=["purge-personal-data", "--apply"])
+    assert again.exit_code == 0 and "Deleted" not in again.output

@@ -21,7 +21,8 @@ def purge_personal_data_command(apply_: bool) -> None:
 
     Names, addresses, organisations and answers go; status, country, sector and
     check-in stay, so attendance figures do not change. Plugins anonymise their own
-    data of those events too. Without --apply nothing is written (a dry run).
+    data of those events too, and the outbox log forgets e-mails sent before the
+    period. Without --apply nothing is written (a dry run).
     """
     months = retention.retention_months()
     limit = retention.cutoff()
@@ -34,14 +35,22 @@ def purge_personal_data_command(apply_: bool) -> None:
         click.echo(f"{item.slug} (ended {item.end_at:%Y-%m-%d}): {item.registrations} registration(s)")
     if not found:
         click.echo("Nothing to anonymise: no registration of such events holds personal details.")
+    mails = retention.old_mail()
+    if mails:
+        click.echo(f"Outbox log: {mails} e-mail(s) sent before {limit:%Y-%m-%d}.")
     if not apply_:
-        if found:
-            click.echo(f"Dry run: {total} registration(s) would be anonymised. Run with --apply to do it.")
+        if found or mails:
+            click.echo(
+                f"Dry run: {total} registration(s) would be anonymised and {mails} e-mail(s) deleted. "
+                "Run with --apply to do it."
+            )
         return
     # Plugins' data of those events is purged on every run (their rows, not counted here).
     done = retention.purge()
     if found:
         click.echo(f"Anonymised {done} registration(s) of {len(found)} event(s).")
+    if mails:
+        click.echo(f"Deleted {mails} e-mail(s) from the outbox log.")
 
 
 COMMANDS = (purge_personal_data_command,)

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from flask import current_app
 
 from confsite.extensions import db
-from confsite.models import Event, Registration, SiteSetting, utcnow
+from confsite.models import Event, OutboxMessage, OutboxStatus, Registration, SiteSetting, utcnow
 from confsite.plugins import host
 from confsite.services.personal_data import ERASED_DOMAIN, anonymise_registrations
 
@@ -101,17 +101,37 @@ def due(now: datetime | None = None) -> list[DueEvent]:
     return [DueEvent(slug, title, end_at, count) for slug, title, end_at, count in rows]
 
 
+# Outbox rows still on their way are never purged, whatever their age.
+_DONE_MAIL = sa.not_(OutboxMessage.status.in_([OutboxStatus.QUEUED, OutboxStatus.RETRYING]))
+
+
+def old_mail(now: datetime | None = None) -> int:
+    """How many e-mails of the outbox log (sent, failed or refused) are older than the
+    retention period: they hold names and addresses too. Reads only."""
+    limit = cutoff(now)
+    return int(
+        db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(OutboxMessage)
+            .where(_DONE_MAIL, OutboxMessage.created_at < limit)
+        )
+        or 0
+    )
+
+
 def purge(now: datetime | None = None) -> int:
     """Anonymise every registration of events that ended more than the retention
     period ago (see ``personal_data.anonymise_registrations``: the country, sector,
     status and check-in the attendance figures count stay), then lets plugins do the
-    same with their data of those events (``purge_personal_data`` hook). Running it
-    again changes nothing. Returns how many registrations were anonymised. Commits once."""
+    same with their data of those events (``purge_personal_data`` hook); e-mails of the
+    outbox log older than the period are deleted. Running it again changes nothing.
+    Returns how many registrations were anonymised. Commits once."""
     limit = cutoff(now)
     past_events = sa.select(Event.id).where(Event.end_at < limit).scalar_subquery()
     try:
         count = anonymise_registrations(Registration.event_id.in_(past_events))
         host().call("purge_personal_data", ended_before=limit)
+        db.session.execute(sa.delete(OutboxMessage).where(_DONE_MAIL, OutboxMessage.created_at < limit))
         db.session.commit()
     except BaseException:
         db.session.rollback()
