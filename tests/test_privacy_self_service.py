@@ -149,6 +149,7 @@ def test_retention_period_defaults_to_twelve_months_and_admins_change_it(app, cl
     assert retention.retention_months() == 6
     make.user("admin@example.org", admin=True)
     make.user("organiser@example.org")
+    assert "/login" in client.post("/admin/privacy", data={"months": "3"}).location  # anonymous
     auth.login("organiser@example.org")
     assert client.get("/admin/privacy").status_code == 403
     assert client.post("/admin/privacy", data={"months": "3"}).status_code == 403
@@ -247,6 +248,11 @@ def test_privacy_notice_is_public_and_linked(client, make):
     assert "Privacy notice" in text and "12 months after the event ends" in text
     assert 'href="/privacy"' in body(client.get("/"))  # the footer
     assert 'href="/privacy"' in body(client.get("/events/ka4/register"))
+    german = body(client.get("/privacy", headers={"Accept-Language": "de"}))
+    assert "Datenschutzhinweis" in german and "bis 12 Monate nach dem Ende der Veranstaltung" in german
+    retention.set_retention_months(1)
+    spanish = body(client.get("/privacy", headers={"Accept-Language": "es"}))
+    assert "hasta 1 mes después del final del evento" in spanish
 
 
 class BadgePrinter:
