@@ -306,3 +306,22 @@ def test_the_purge_forgets_old_sent_mail_but_never_mail_still_on_its_way(app):
     assert left == ["retrying", "sent"]
     again = runner.invoke(args=["purge-personal-data", "--apply"])
     assert again.exit_code == 0 and "Deleted" not in again.output
+
+
+def test_a_guest_erasing_after_the_event_keeps_their_attendance_counted(app, make):
+    from confsite.services import personal_data
+
+    event = past_event(make, "past-ka4", ended_days_ago=10)
+    row_id = register_past(event, "Łukasz", "lukasz@example.org", "PL", "industry", checked_in=True)
+    before = collect_figures([event])
+    personal_data.erase_registration(db.session.get(Registration, row_id))
+    db.session.expire_all()
+    row = db.session.get(Registration, row_id)
+    assert (row.name, row.status, row.country) == ("Former member", RegistrationStatus.CONFIRMED, "PL")
+    assert row.checked_in_at is not None
+    after = collect_figures([event])
+    assert (after.confirmed, after.checked_in, after.by_country) == (
+        before.confirmed,
+        before.checked_in,
+        before.by_country,
+    )
