@@ -10,13 +10,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from confsite.i18n import _
-from confsite.services import agenda_import, event_io
+from confsite.services import agenda_import, event_copy, event_io
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
 from confsite.views.input_guard import accepts_files
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.events import managed_series
-from confsite.views.manage.forms import ConfirmForm, UploadForm
+from confsite.views.manage.forms import ConfirmForm, EventImportForm, UploadForm
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -47,7 +47,7 @@ def event_export(slug: str) -> Response:
 def event_import() -> ResponseReturnValue:
     if not is_admin(current_user) and not managed_series():
         abort(403, _("Only site administrators and series organisers can import events."))
-    form = UploadForm()
+    form = EventImportForm()
     problems: list[str] = []
     if form.validate_on_submit():
         raw = _read_upload(form)
@@ -61,7 +61,11 @@ def event_import() -> ResponseReturnValue:
                         403,
                         _("Only site administrators, or organisers of the file's series, can import events."),
                     )
-                event = event_io.import_event(document)
+                if form.as_copy.data:
+                    new_slug = (form.new_slug.data or "").strip() or None
+                    event = event_copy.import_as_copy(document, slug=new_slug)
+                else:
+                    event = event_io.import_event(document)
             except event_io.EventFileError as exc:
                 problems = exc.problems
             else:
