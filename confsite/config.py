@@ -60,6 +60,9 @@ DEFAULTS: dict[str, Any] = {
     "JOBS_QUEUE_NAME": "confsite",
     # Several edits within this many seconds make one change notice to registrants.
     "CHANGE_NOTICE_DELAY": 300,
+    # Months after an event ends before `confsite purge-personal-data` anonymises its
+    # registrations, unless an administrator sets another period on /admin/privacy.
+    "PERSONAL_DATA_RETENTION_MONTHS": 12,
 }
 
 ENVIRONMENT = {
@@ -70,6 +73,7 @@ ENVIRONMENT = {
     "CONFSITE_SERVER_NAME": "SERVER_NAME",
     "CONFSITE_BASE_URL": "BASE_URL",
     "CONFSITE_REDIS_URL": "REDIS_URL",
+    "CONFSITE_RETENTION_MONTHS": "PERSONAL_DATA_RETENTION_MONTHS",
 }
 
 

@@ -37,3 +37,21 @@ def send_address_confirmation(user: User) -> bool:
         links={"confirm_url": ("auth.confirm_address", {"token": address_token(user)})},
     )
     return mail.send(message)
+
+
+def send_sign_up_attempt(user: User) -> bool:
+    """Tell an account's holder that someone tried to sign up with their address (the
+    sign-up form answers as for a new address, so only the mailbox learns it)."""
+    site = current_app.config["SITE_NAME"]
+    message = mail.compose(
+        "sign_up_attempt",
+        to=user.email,
+        subject=lambda: _("You already have a %(site)s account", site=site),
+        language=user.language,
+        user=user,
+        links={
+            "login_url": ("auth.login", {}),
+            "forgot_url": ("auth.forgot_password", {}),
+        },
+    )
+    return mail.send(message)

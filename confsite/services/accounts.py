@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsite import limits
@@ -79,6 +80,44 @@ def create_user(
         if claim:
             claim_invitations(user)
     return user
+
+
+def sign_up(email: str, password: str, *, display_name: str) -> tuple[User, bool]:
+    """Self-service sign-up; returns ``(user, created)``. Commits when it creates.
+
+    Mistakes in the password or name are raised (they say nothing about the address).
+    An address that already has an account is *not* an error: the caller answers
+    exactly as for a new one and e-mails that account's holder instead
+    (``account_mail.send_sign_up_attempt``), so the form never tells whether an
+    address has an account. The time spent hashing is the same on both paths.
+    """
+    address = normalise_email(email)
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    _check_display_name(display_name)
+    existing = user_by_email(address)
+    if existing is None:
+        try:
+            return create_user(address, password, display_name=display_name, claim=False), True
+        except (AccountError, IntegrityError):  # the same address signed up concurrently
+            existing = user_by_email(address)
+            if existing is None:
+                raise
+    _spend_as_long_as_a_password_check(password)
+    return existing, False
+
+
+def may_mail_sign_up_attempt(address: str, client: str | None) -> bool:
+    """Whether another "someone tried to sign up with your address" e-mail may go out
+    (the password-reset limits, counted apart), so sign-up cannot flood a mailbox."""
+    per_address = limits.hit(
+        f"signup-address:{address.strip().lower()}", int(current_app.config["RESET_MAILS_PER_ADDRESS"]), 3600
+    )
+    per_client = not client or limits.hit(
+        f"signup-client:{client}", int(current_app.config["RESET_MAILS_PER_CLIENT"]), 3600
+    )
+    return per_address and per_client
 
 
 def _check_display_name(name: str) -> None:

@@ -30,6 +30,8 @@ from confsite.api import (
     hookimpl,
 )
 
+from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
+
 __version__ = "1.0.0"
 
 

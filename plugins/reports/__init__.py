@@ -19,6 +19,7 @@ from .api import api_blueprints  # noqa: F401  (hook implementation: REST API en
 from .cli import report_command
 from .demo import load as load_demo
 from .exports import FORMATS
+from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
 from .publishing import published_versions
 from .report import report_sections as own_sections
 from .targets import Target, can_take_part

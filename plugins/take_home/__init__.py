@@ -19,9 +19,9 @@ from . import (
     panels,
     report,
     search,
-    services,
 )
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
+from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
 from .settings import SCHEMA
 
 PLUGIN = "take_home"
@@ -82,9 +82,3 @@ def load_demo_data() -> None:
     from .demo import load
 
     load()
-
-
-@hookimpl
-def personal_data(user: User) -> dict:
-    """The take-home messages and suggestions this person wrote (their download)."""
-    return services.authored_by(user)
