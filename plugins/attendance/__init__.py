@@ -24,6 +24,7 @@ from confsite.api import (
     hookimpl,
 )
 
+from . import i18n  # noqa: F401  (its translation domain joins the app's before Babel is set up)
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 
 

@@ -16,7 +16,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import click
-from confsite_plugins.monitoring import models  # noqa: F401  (register the tables)
+from confsite_plugins.monitoring import (
+    i18n,  # noqa: F401  (its translation domain joins the app's before Babel is set up)
+    models,  # noqa: F401  (register the tables)
+)
 from flask import render_template, url_for
 from markupsafe import Markup
 
