@@ -24,8 +24,8 @@ from confsite.api import (
     hookimpl,
 )
 
-from . import i18n  # noqa: F401  (its translation domain joins the app's before Babel is set up)
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
+from .i18n import _  # also joins the plugin's translation domain to the app's before Babel is set up
 
 
 @hookimpl
@@ -59,7 +59,7 @@ def mail_blocks(registration: Registration, kind: str) -> list[MailBlock] | None
 def manage_tabs(event, user):
     if not can_manage_event(user, event):
         return None
-    return [ManageTab("Attendance", url_for("attendance.dashboard", event_slug=event.slug), order=30)]
+    return [ManageTab(_("Attendance"), url_for("attendance.dashboard", event_slug=event.slug), order=30)]
 
 
 @hookimpl

@@ -22,6 +22,7 @@ from . import (
 )
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 from .forms import SuggestionForm, new_key, talk_choices
+from .i18n import _
 from .settings import SCHEMA
 
 PLUGIN = "take_home"
@@ -121,7 +122,7 @@ def _event_panel(page: PageContext) -> list[Panel] | None:
 @hookimpl
 def manage_tabs(event: Event, user: User) -> list[ManageTab]:
     return [
-        ManageTab("Take-home messages", url_for("take_home.overview", event_slug=event.slug), order=40),
+        ManageTab(_("Take-home messages"), url_for("take_home.overview", event_slug=event.slug), order=40),
         ManageTab("Take-home history", url_for("take_home.history", event_slug=event.slug), order=41),
     ]
 

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.i18n import LANGUAGES, _
+from confsite.i18n import LANGUAGES, _, ngettext
 from confsite.models import (
     Event,
     EventFormat,
@@ -90,8 +90,8 @@ def series_new() -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title="New series",
-        submit="Create series",
+        title=_("New series"),
+        submit=_("Create series"),
         back=url_for("manage.index"),
     )
 
@@ -109,8 +109,8 @@ def series_edit(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit series “{series.title}”",
-        submit="Save series",
+        title=_("Edit series “%(title)s”", title=series.title),
+        submit=_("Save series"),
         back=url_for("manage.index"),
     )
 
@@ -130,12 +130,16 @@ def series_delete(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete series “{series.title}”?",
+        title=_("Delete series “%(title)s”?", title=series.title),
         details=[
-            f"Its {len(series.events)} event(s) are kept, without a series.",
-            "Roles given on the series are removed.",
+            ngettext(
+                "Its %(num)d event is kept, without a series.",
+                "Its %(num)d events are kept, without a series.",
+                len(series.events),
+            ),
+            _("Roles given on the series are removed."),
         ],
-        submit="Delete series",
+        submit=_("Delete series"),
         back=url_for("manage.index"),
     )
 
@@ -233,7 +237,11 @@ def event_new() -> ResponseReturnValue:
             )
             return redirect(url_for("manage.event", slug=event.slug))
     return render_template(
-        "manage/form.html", form=form, title="New event", submit="Create event", back=url_for("manage.index")
+        "manage/form.html",
+        form=form,
+        title=_("New event"),
+        submit=_("Create event"),
+        back=url_for("manage.index"),
     )
 
 
@@ -272,8 +280,8 @@ def event_edit(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit “{found.title}”",
-        submit="Save event",
+        title=_("Edit “%(title)s”", title=found.title),
+        submit=_("Save event"),
         back=url_for("manage.event", slug=slug),
     )
 
@@ -304,13 +312,13 @@ def event_cancel(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Cancel “{found.title}”?",
+        title=_("Cancel “%(title)s”?", title=found.title),
         details=[
-            "The public page will say the event is cancelled.",
-            "Nobody can register any more.",
-            "This cannot be undone from the workspace.",
+            _("The public page will say the event is cancelled."),
+            _("Nobody can register any more."),
+            _("This cannot be undone from the workspace."),
         ],
-        submit="Cancel the event",
+        submit=_("Cancel the event"),
         back=url_for("manage.event", slug=slug),
     )
 
@@ -327,13 +335,17 @@ def event_delete(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete “{found.title}” for good?",
+        title=_("Delete “%(title)s” for good?", title=found.title),
         details=[
-            f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) "
-            "are deleted too.",
-            "To keep the page online with a notice, cancel the event instead.",
+            _(
+                "Its programme (%(sessions)s sessions) and %(registrations)s registration(s) "
+                "are deleted too.",
+                sessions=len(found.sessions),
+                registrations=registered,
+            ),
+            _("To keep the page online with a notice, cancel the event instead."),
         ],
-        submit="Delete the event",
+        submit=_("Delete the event"),
         back=url_for("manage.event", slug=slug),
     )
 
