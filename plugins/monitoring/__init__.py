@@ -65,7 +65,7 @@ def manage_tabs(event, user) -> list[ManageTab] | None:
     if can_manage_series(user, event.series):
         tabs.append(
             ManageTab(
-                "Partnership report", url_for("monitoring.report", series_slug=event.series.slug), order=61
+                _("Partnership report"), url_for("monitoring.report", series_slug=event.series.slug), order=61
             )
         )
     return tabs

@@ -123,7 +123,7 @@ def _event_panel(page: PageContext) -> list[Panel] | None:
 def manage_tabs(event: Event, user: User) -> list[ManageTab]:
     return [
         ManageTab(_("Take-home messages"), url_for("take_home.overview", event_slug=event.slug), order=40),
-        ManageTab("Take-home history", url_for("take_home.history", event_slug=event.slug), order=41),
+        ManageTab(_("Take-home history"), url_for("take_home.history", event_slug=event.slug), order=41),
     ]
 
 

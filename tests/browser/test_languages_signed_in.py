@@ -26,6 +26,14 @@ MY_AGENDA = {
     "fr": "Mon agenda",
     "de": "Meine Agenda",
 }
+# Plugins' organiser tabs follow too (each plugin's own catalogue).
+TAKE_HOME = {
+    "en": "Take-home messages",
+    "es": "Mensajes clave",
+    "it": "Messaggi chiave",
+    "fr": "Messages clés",
+    "de": "Kernbotschaften",
+}
 EVENT = "ka4-workshop-2021"
 
 
@@ -61,6 +69,8 @@ def test_organiser_switches_language_on_every_signed_in_page_kind(live_server, b
             assert response is not None and response.status == 200, (kind, language)
             assert page.locator("html").get_attribute("lang") == language, (kind, language)
             assert MY_AGENDA[language] in page.locator("header.site-header").inner_text(), (kind, language)
+            if kind == "manage-event":
+                page.get_by_role("link", name=TAKE_HOME[language], exact=True).wait_for()
             page.screenshot(path=str(tmp_path / f"{kind}-{language}.png"), full_page=True)
         # The report is in the event's report language (Italian) whatever the page's.
         page.goto(live_server(f"/manage/events/{EVENT}/reports/preview"))
