@@ -21,6 +21,7 @@ from . import (
     search,
 )
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
+from .i18n import _
 from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
 from .settings import SCHEMA
 
@@ -53,8 +54,8 @@ def page_panels(page: PageContext) -> list[Panel] | None:
 @hookimpl
 def manage_tabs(event: Event, user: User) -> list[ManageTab]:
     return [
-        ManageTab("Take-home messages", url_for("take_home.overview", event_slug=event.slug), order=40),
-        ManageTab("Take-home history", url_for("take_home.history", event_slug=event.slug), order=41),
+        ManageTab(_("Take-home messages"), url_for("take_home.overview", event_slug=event.slug), order=40),
+        ManageTab(_("Take-home history"), url_for("take_home.history", event_slug=event.slug), order=41),
     ]
 
 

@@ -21,7 +21,7 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from confsite.countries import country_choices
-from confsite.i18n import _l
+from confsite.i18n import LANGUAGES, _l, language_name
 from confsite.models import EventFormat, EventKind, RoleName, Sector, SessionKind, SessionStatus
 from confsite.services.registration import MAX_CAPACITY
 
@@ -119,6 +119,15 @@ class EventForm(FlaskForm):
     )
     registration_closes = DateTimeLocalField(
         _l("Registration closes"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
+    report_language = SelectField(
+        _l("Report language"),
+        choices=[(code, language_name(code)) for code in LANGUAGES],
+        default=LANGUAGES[0],
+        description=_l(
+            "The language of this event's reports (headings, dates and numbers), whatever "
+            "language the reader browses in."
+        ),
     )
 
 
