@@ -22,7 +22,9 @@ def _person(name, email, **extra):
 
 
 def _mail_to(address):
-    return db.session.scalars(sa.select(OutboxMessage.subject).where(OutboxMessage.recipient == address)).all()
+    return db.session.scalars(
+        sa.select(OutboxMessage.subject).where(OutboxMessage.recipient == address)
+    ).all()
 
 
 def _count():
