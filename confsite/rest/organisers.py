@@ -17,7 +17,7 @@ from confsite.extensions import db
 from confsite.hooktypes import SettingField
 from confsite.models import Event, Organisation, RoleAssignment, RoleName
 from confsite.rest import auth
-from confsite.rest.problems import invalid, invalid_fields
+from confsite.rest.problems import invalid, invalid_nested
 from confsite.rest.schemas import StrictSchema, Text
 from confsite.services import account_mail, accounts
 from confsite.services import plugin_event_settings as settings_service
@@ -213,7 +213,7 @@ class PluginSettingsItem(MethodView):
         fields = _schema_or_404(plugin)
         problems = settings_service.typed_problems(plugin, data["values"])
         if problems:
-            invalid_fields({f"values.{key}": message for key, message in sorted(problems.items())})
+            invalid_nested({"values": {key: [message] for key, message in sorted(problems.items())}})
         try:
             settings_service.update_plugin_settings(plugin, event, data["values"], user)
         except settings_service.PluginSettingsInvalid as exc:

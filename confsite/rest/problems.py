@@ -88,19 +88,13 @@ def from_http_exception(error: HTTPException) -> Response:
 
 def invalid(field: str, message: str, location: str = "json") -> NoReturn:
     """Stop the request with a 422 problem naming ``field`` (checks beyond the schema)."""
-    invalid_fields({field: message}, location)
+    invalid_nested({field: [message]}, location)
 
 
-def invalid_fields(problems: dict[str, str], location: str = "json") -> NoReturn:
-    """A 422 naming several fields; a dotted name (``values.public_view``) is a nested
-    field, so its pointer is ``/values/public_view``."""
-    messages: dict[str, Any] = {}
-    for field, message in problems.items():
-        *parents, leaf = field.split(".")
-        node = messages
-        for part in parents:
-            node = node.setdefault(part, {})
-        node[leaf] = [message]
+def invalid_nested(messages: dict[str, Any], location: str = "json") -> NoReturn:
+    """A 422 naming several fields, nested as marshmallow nests them:
+    ``{"values": {"slots": ["At most 10."]}}`` names ``values.slots``, pointer
+    ``/values/slots`` (keys are taken as they are, dots and all)."""
     error = UnprocessableEntity()
     error.data = {"messages": {location: messages}}  # type: ignore[attr-defined]  # flask-smorest reads .data
     raise error

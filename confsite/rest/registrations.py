@@ -55,7 +55,10 @@ class RegistrationInput(StrictSchema):
     consent = ma.fields.Boolean(
         required=True,
         validate=validate.Equal(True, error="Registration needs the person's consent."),
-        metadata={"description": "Must be true: the person agreed to the processing of their data"},
+        metadata={
+            "description": "Must be true: the person agreed to the processing of their data",
+            "enum": [True],
+        },
     )
     waitlist = ma.fields.Boolean(
         load_default=True,
