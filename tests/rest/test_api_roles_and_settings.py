@@ -229,3 +229,24 @@ def test_the_organiser_pages_audit_roles_and_settings_too(client, auth, make):
     assert [(c.after, c.user_id) for c in _log(event, "role")] == [("chair: new@example.org", organiser.id)]
     page = client.get("/manage/events/ka4/changes").get_data(as_text=True)
     assert "chair: new@example.org" in page and "(the event itself)" in page and "Ana Pérez" in page
+
+
+def test_the_plugins_page_audits_settings_changes_too(make_app, make):
+    app = make_app(extra_plugins=[("tuned", TunedPlugin())])
+    with app.app_context():
+        client = app.test_client()
+        organiser = make.user("org@example.org", display_name="Ana Pérez")
+        event = make.event(slug="ka4")
+        make.role(organiser, RoleName.ORGANISER, event=event)
+        client.post("/login", data={"email": "org@example.org", "password": make.PASSWORD})
+        response = client.post(
+            "/manage/events/ka4/plugins",
+            data={"setting__tuned__slots": "5", "setting__tuned__motto": "", "setting__tuned__colour": "red"},
+        )
+        assert response.status_code == 302
+        logged = [c for c in _log(event, "plugin_settings") if c.after.startswith("tuned.")]
+        assert sorted((c.before, c.after, c.user_id) for c in logged) == [
+            ("tuned.colour = blue", "tuned.colour = red", organiser.id),
+            ("tuned.slots = 3", "tuned.slots = 5", organiser.id),
+        ]
+        db.session.remove()
