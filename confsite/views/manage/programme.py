@@ -61,8 +61,8 @@ def room_edit(slug: str, room_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Rename “{room.name}”",
-        submit="Save",
+        title=_("Rename “%(name)s”", name=room.name),
+        submit=_("Save"),
         back=url_for("manage.rooms", slug=slug),
         event=event,
     )
@@ -81,9 +81,9 @@ def room_delete(slug: str, room_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete room “{room.name}”?",
+        title=_("Delete room “%(name)s”?", name=room.name),
         details=[f"{used} session(s) in it stay on the programme without a room."],
-        submit="Delete room",
+        submit=_("Delete room"),
         back=url_for("manage.rooms", slug=slug),
         event=event,
     )
@@ -181,8 +181,8 @@ def session_new(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title="New session",
-        submit="Add session",
+        title=_("New session"),
+        submit=_("Add session"),
         back=url_for("manage.timetable", slug=slug),
         event=event,
     )
@@ -222,8 +222,8 @@ def session_edit(slug: str, session_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit “{item.title}”",
-        submit="Save session",
+        title=_("Edit “%(title)s”", title=item.title),
+        submit=_("Save session"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
@@ -247,9 +247,9 @@ def session_delete(slug: str, session_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete session “{item.title}”?",
+        title=_("Delete session “%(title)s”?", title=item.title),
         details=details,
-        submit="Delete session",
+        submit=_("Delete session"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
@@ -267,7 +267,7 @@ def _talk_or_404(session: Session, talk_id: int) -> Talk:
 
 def _talk_form(talk: Talk | None = None) -> TalkForm:
     form = TalkForm(obj=talk)
-    form.new_speaker_organisation.choices = [(0, "— none —")] + [
+    form.new_speaker_organisation.choices = [(0, _("— none —"))] + [
         (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
     ]
     if talk is not None and not form.is_submitted():
@@ -322,8 +322,8 @@ def talk_new(slug: str, session_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"New talk in “{item.title}”",
-        submit="Add talk",
+        title=_("New talk in “%(title)s”", title=item.title),
+        submit=_("Add talk"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
@@ -341,8 +341,8 @@ def talk_edit(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit talk “{talk.title}”",
-        submit="Save talk",
+        title=_("Edit talk “%(title)s”", title=talk.title),
+        submit=_("Save talk"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
@@ -361,9 +361,9 @@ def talk_delete(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete talk “{talk.title}”?",
+        title=_("Delete talk “%(title)s”?", title=talk.title),
         details=["Its speakers stay on the People list."],
-        submit="Delete talk",
+        submit=_("Delete talk"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
