@@ -1,7 +1,8 @@
-"""An event's roles and its plugins' settings over HTTP, for the event's organisers
-(``/api/v1``). Both go through the services the organiser pages use
-(``services.accounts`` for roles, ``services.plugin_event_settings`` for settings), so
-invitations, validation and the change-log entry naming the token's owner follow."""
+"""An event's roles, its plugins' settings and its webhooks over HTTP, for the event's
+organisers (``/api/v1``). All go through the services the organiser pages use
+(``services.accounts`` for roles, ``services.plugin_event_settings`` for settings,
+``services.webhooks``), so invitations, validation (webhooks: public addresses only)
+and the change-log entry naming the token's owner follow."""
 
 from __future__ import annotations
 
@@ -15,15 +16,17 @@ from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
 from confsite.hooktypes import SettingField
-from confsite.models import Event, Organisation, RoleAssignment, RoleName
+from confsite.models import Event, Organisation, RoleAssignment, RoleName, Webhook
 from confsite.rest import auth
 from confsite.rest.problems import invalid, invalid_nested
 from confsite.rest.schemas import StrictSchema, Text
-from confsite.services import account_mail, accounts
+from confsite.services import account_mail, accounts, webhooks
 from confsite.services import plugin_event_settings as settings_service
 from confsite.services.plugin_settings import disabled_plugins
 
-bp = Blueprint("api_organisers", __name__, description="An event's roles and plugin settings (organisers)")
+bp = Blueprint(
+    "api_organisers", __name__, description="An event's roles, plugin settings and webhooks (organisers)"
+)
 
 
 # --- roles ---------------------------------------------------------------------------------
@@ -219,3 +222,60 @@ class PluginSettingsItem(MethodView):
         except settings_service.PluginSettingsInvalid as exc:
             invalid("values", "; ".join(exc.problems))
         return _describe(plugin, fields, event)
+
+
+# --- webhooks --------------------------------------------------------------------------------
+
+
+class WebhookSchema(ma.Schema):
+    id = ma.fields.Integer(required=True)
+    url = ma.fields.String(required=True)
+    topics = ma.fields.List(ma.fields.String(), attribute="topic_list", required=True)
+    secret = ma.fields.String(
+        required=True, metadata={"description": "HMAC-SHA256 key of X-Confsite-Signature (docs/api.md)"}
+    )
+    created_at = ma.fields.AwareDateTime(required=True)
+
+
+class WebhookInput(StrictSchema):
+    url = Text(500, required=True, metadata={"description": "A public http:// or https:// address"})
+    topics = ma.fields.List(
+        ma.fields.String(validate=validate.OneOf(list(webhooks.TOPICS))),
+        required=True,
+        validate=validate.Length(min=1, max=len(webhooks.TOPICS)),
+    )
+
+
+@bp.route("/events/<slug>/webhooks")
+class WebhookList(MethodView):
+    @bp.response(200, WebhookSchema(many=True))
+    def get(self, slug: str) -> list[Webhook]:
+        """The event's webhook subscriptions, with their signing secrets."""
+        event = auth.event_or_404(slug)
+        auth.require_event_manager(event, write=False)
+        return webhooks.event_webhooks(event)
+
+    @bp.arguments(WebhookInput)
+    @bp.response(201, WebhookSchema)
+    def post(self, data: dict, slug: str) -> Webhook:
+        """Subscribe a URL to topics. Only public addresses: one that is not http(s) or
+        resolves to a loopback, private, link-local or multicast address is a 422."""
+        event = auth.event_or_404(slug)
+        user = auth.require_event_manager(event, write=True)
+        try:
+            return webhooks.subscribe(event, data["url"], data["topics"], user)
+        except webhooks.WebhookError as exc:
+            invalid(exc.field, str(exc))
+
+
+@bp.route("/events/<slug>/webhooks/<int:webhook_id>")
+class WebhookItem(MethodView):
+    @bp.response(204)
+    def delete(self, slug: str, webhook_id: int) -> None:
+        """Remove a subscription and its deliveries."""
+        event = auth.event_or_404(slug)
+        auth.require_event_manager(event, write=True)
+        webhook = db.session.get(Webhook, webhook_id)
+        if webhook is None or webhook.event_id != event.id:
+            abort(404, "No such webhook on this event.")
+        webhooks.unsubscribe(webhook)

@@ -9,7 +9,16 @@ import re
 import sqlalchemy as sa
 
 from confsite.extensions import db
-from confsite.models import Event, PluginEventValues, Registration, RoleAssignment, RoleName, Room, Session
+from confsite.models import (
+    Event,
+    PluginEventValues,
+    Registration,
+    RoleAssignment,
+    RoleName,
+    Room,
+    Session,
+    Webhook,
+)
 from confsite.services.api_tokens import create_token
 
 
@@ -37,6 +46,8 @@ def test_every_api_route_refuses_who_may_not(app, client, make):
     db.session.commit()
     registration = Registration(event_id=event.id, name="Secret", email="s@example.org", status="confirmed")
     db.session.add(registration)
+    webhook = Webhook(event=event, url="https://hooks.example.org/in", topics="event.published", secret="s")
+    db.session.add(webhook)
     read_token = create_token(owner, name="read", scope="read").secret
     outsider_token = create_token(outsider, name="write", scope="write").secret
     db.session.commit()
@@ -47,6 +58,7 @@ def test_every_api_route_refuses_who_may_not(app, client, make):
         "registration_id": registration.id,
         "assignment_id": db.session.scalar(sa.select(RoleAssignment.id)),
         "plugin": "take_home",
+        "webhook_id": webhook.id,
     }
     session_body = {"title": "X", "start": "2030-01-01T10:00:00", "end": "2030-01-01T11:00:00"}
     bodies = {  # a valid body for each write, so only the permission check can refuse it
@@ -58,6 +70,8 @@ def test_every_api_route_refuses_who_may_not(app, client, make):
         "roles": {"email": "x@example.org", "role": "organiser"},
         "<int:assignment_id>": {},
         "<plugin>": {"values": {"suggestions_open": True}},
+        "webhooks": {"url": "https://93.184.216.34/in", "topics": ["event.published"]},
+        "<int:webhook_id>": {},
         "talks": {"title": "X"},
         "publish": {},
         "sessions": session_body,
@@ -110,6 +124,7 @@ def test_every_api_route_refuses_who_may_not(app, client, make):
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 1
     assert db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment)) == 2
     assert db.session.scalar(sa.select(sa.func.count()).select_from(PluginEventValues)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Webhook)) == 1
 
 
 def test_the_token_pages_need_a_login_and_tokens_are_personal(client, auth, make):

@@ -24,6 +24,7 @@ from confsite.extensions import db
 from confsite.models import Event, Registration, RoleAssignment, RoleName, SessionChange
 from confsite.services.api_tokens import create_token
 from confsite.services.registration import Applicant, register
+from confsite.services.webhooks import subscribe
 
 CHECKS = [
     not_a_server_error,
@@ -49,6 +50,7 @@ def contract(make_app, make):
         make.role(admin, RoleName.ORGANISER, event=event)
         secret = create_token(admin, name="contract", scope="write").secret
         registration, _ = register(event, Applicant(name="Ana Núñez", email="ana@example.org", consent=True))
+        webhook = subscribe(event, "https://93.184.216.34/in", ["event.published"], admin)
         db.session.commit()
         known = {
             "slug": "ka4",
@@ -56,6 +58,7 @@ def contract(make_app, make):
             "registration_id": registration.id,
             "assignment_id": db.session.scalar(sa.select(RoleAssignment.id)),
             "plugin": "take_home",
+            "webhook_id": webhook.id,
         }
     return app, secret, known
 
@@ -94,7 +97,7 @@ def test_api_honours_its_contract(contract):
     app, secret, known = contract
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 23
+    assert len(operations) >= 26
     for operation in operations:
         headers = {"Authorization": f"Bearer {secret}"} if operation.method.upper() != "GET" else None
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):

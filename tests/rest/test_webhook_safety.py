@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from confsite.extensions import db
 from confsite.models import RoleName, Webhook, WebhookDelivery
 from confsite.services import webhooks
+from confsite.services.api_tokens import create_token
 
 INTERNAL = [
     "http://127.0.0.1:8080/hook",
@@ -123,4 +124,37 @@ def test_the_form_refuses_an_internal_address(app, client, auth, make):
         data={"url": "http://169.254.169.254/latest/", "topics": ["event.published"]},
     )
     assert page.status_code == 200 and "private network" in page.get_data(as_text=True)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Webhook)) == 0
+
+
+def test_the_api_subscribes_public_addresses_and_refuses_internal_ones_with_422(client, make, fake_dns):
+    organiser = make.user("org@example.org")
+    event = make.event(slug="ka4")
+    make.role(organiser, RoleName.ORGANISER, event=event)
+    secret = create_token(organiser, name="crm", scope="write").secret
+    db.session.commit()
+    headers = {"Authorization": f"Bearer {secret}"}
+    fake_dns["hooks.partner.example"] = ["93.184.216.34"]
+    fake_dns["intranet.partner.example"] = ["192.168.1.20"]
+    url = "/api/v1/events/ka4/webhooks"
+    created = client.post(
+        url,
+        headers=headers,
+        json={"url": "https://hooks.partner.example/in", "topics": ["registration.created"]},
+    )
+    assert created.status_code == 201, created.get_json()
+    body = created.get_json()
+    assert body["topics"] == ["registration.created"] and len(body["secret"]) == 48
+    for bad, field in [
+        ({"url": "https://intranet.partner.example/in", "topics": ["event.published"]}, "url"),
+        ({"url": "http://169.254.169.254/", "topics": ["event.published"]}, "url"),
+        ({"url": "file:///etc/passwd", "topics": ["event.published"]}, "url"),
+        ({"url": "https://hooks.partner.example/in", "topics": ["everything"]}, "topics.0"),
+        ({"url": "https://hooks.partner.example/in", "topics": []}, "topics"),
+    ]:
+        refused = client.post(url, headers=headers, json=bad)
+        assert refused.status_code == 422, (bad, refused.get_json())
+        assert field in [e["field"] for e in refused.get_json()["errors"]]
+    assert [h["id"] for h in client.get(url, headers=headers).get_json()] == [body["id"]]
+    assert client.delete(f"{url}/{body['id']}", headers=headers).status_code == 204
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Webhook)) == 0
