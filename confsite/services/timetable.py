@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import combinations
 
+from confsite.i18n import _
 from confsite.models import Event, Session
+from confsite.templating import local_dt
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,13 @@ def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
         if s.start_at < event.start_at or s.end_at > event.end_at:
             conflicts.append(
                 Conflict(
-                    "outside", f"“{s.title}” is outside the event's dates ({_span(event, event)}).", (s.id,)
+                    "outside",
+                    _(
+                        "“%(title)s” is outside the event's dates (%(dates)s).",
+                        title=s.title,
+                        dates=_span(event),
+                    ),
+                    (s.id,),
                 )
             )
     people = {s.id: _people(s) for s in active}
@@ -49,22 +57,35 @@ def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
             continue
         if a.room is not None and a.room_id == b.room_id:
             conflicts.append(
-                Conflict("room", f"“{a.title}” and “{b.title}” overlap in {a.room.name}.", (a.id, b.id))
+                Conflict(
+                    "room",
+                    _(
+                        "“%(first)s” and “%(second)s” overlap in %(room)s.",
+                        first=a.title,
+                        second=b.title,
+                        room=a.room.name,
+                    ),
+                    (a.id, b.id),
+                )
             )
         for person_id in sorted(people[a.id].keys() & people[b.id].keys()):
             conflicts.append(
                 Conflict(
                     "person",
-                    f"{people[a.id][person_id]} is in “{a.title}” and “{b.title}” at the same time.",
+                    _(
+                        "%(name)s is in “%(first)s” and “%(second)s” at the same time.",
+                        name=people[a.id][person_id],
+                        first=a.title,
+                        second=b.title,
+                    ),
                     (a.id, b.id),
                 )
             )
     return conflicts
 
 
-def _span(event: Event, item: Event | Session) -> str:
-    start, end = event.local(item.start_at), event.local(item.end_at)
-    return f"{start:%d %b %Y %H:%M} – {end:%d %b %Y %H:%M}"
+def _span(event: Event) -> str:
+    return f"{local_dt(event.start_at, event)} – {local_dt(event.end_at, event)}"
 
 
 def event_days(event: Event) -> list[date]:

@@ -25,7 +25,7 @@ from confsite.models import (
     RoleName,
     Series,
 )
-from confsite.services import changes, event_copy
+from confsite.services import agenda, changes, event_copy, publish_checklist
 from confsite.services import events as event_service
 from confsite.services.event_io import EventFileError
 from confsite.services.permissions import can_manage_series, is_admin, managed_event_ids
@@ -243,9 +243,11 @@ def event_new() -> ResponseReturnValue:
 def event(slug: str) -> str:
     found = managed_event_or_404(slug)
     counts = registration_counts(found)
+    is_draft = found.status == EventStatus.DRAFT
     return render_template(
         "manage/event.html",
         event=found,
+        checklist=publish_checklist.checklist(found, agenda.load_sessions(found)) if is_draft else [],
         form=ConfirmForm(),
         confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
         waitlisted=counts.get(RegistrationStatus.WAITLISTED, 0),
