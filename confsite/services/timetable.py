@@ -6,12 +6,14 @@ a fixed number of queries. Cancelled sessions never clash.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import combinations
 
 from confsite.i18n import _
-from confsite.models import Event, Session
+from confsite.models import Event, Person, Room, Session, SessionStatus, Talk
 from confsite.templating import local_dt
 
 
@@ -22,11 +24,11 @@ class Conflict:
     session_ids: tuple[int, ...] = field(default_factory=tuple)
 
 
-def _overlap(a: Session, b: Session) -> bool:
+def _overlap(a: Scheduled, b: Scheduled) -> bool:
     return a.start_at < b.end_at and b.start_at < a.end_at
 
 
-def _people(session: Session) -> dict[int, str]:
+def _people(session: Scheduled) -> dict[int, str]:
     people = {p.id: p.name for p in session.chairs}
     for talk in session.talks:
         for link in talk.speaker_links:
@@ -34,7 +36,45 @@ def _people(session: Session) -> dict[int, str]:
     return people
 
 
-def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
+NEW_SESSION = -1  # the id of a session not saved yet: no row has it
+
+
+@dataclass(frozen=True)
+class ProposedSession:
+    """A session as a form would save it, checked before anything is written (so a clash
+    can be confirmed or corrected first). ``id`` is the session being edited, or
+    ``NEW_SESSION``."""
+
+    id: int
+    title: str
+    start_at: datetime
+    end_at: datetime
+    room: Room | None
+    chairs: Sequence[Person]
+    talks: Sequence[Talk] = ()
+    status: SessionStatus = SessionStatus.SCHEDULED
+
+    @property
+    def room_id(self) -> int | None:
+        return self.room.id if self.room else None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+
+Scheduled = Session | ProposedSession
+
+
+def clashes_of(event: Event, proposed: ProposedSession, sessions: list[Session]) -> list[Conflict]:
+    """The conflicts ``proposed`` would bring into the event's timetable (``sessions``,
+    loaded as for :func:`find_conflicts`)."""
+    others: list[Scheduled] = [s for s in sessions if s.id != proposed.id]
+    mine = dataclasses.replace(proposed, id=NEW_SESSION)
+    return [c for c in find_conflicts(event, [*others, mine]) if NEW_SESSION in c.session_ids]
+
+
+def find_conflicts(event: Event, sessions: Sequence[Scheduled]) -> list[Conflict]:
     """Same-room overlaps, a person in two sessions at once, sessions outside the event."""
     active = [s for s in sessions if not s.is_cancelled]
     conflicts: list[Conflict] = []

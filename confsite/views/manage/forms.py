@@ -133,6 +133,8 @@ class SessionForm(FlaskForm):
         description=_l("Names as on the People list, separated by semicolons."),
     )
     description = TextAreaField(_l("Description"), validators=[Optional()])
+    # Shown only once saving found clashes (views/manage/programme.py).
+    accept_clashes = BooleanField(_l("Save despite these clashes"))
 
 
 class TalkForm(FlaskForm):

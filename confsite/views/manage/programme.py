@@ -15,7 +15,7 @@ from confsite.i18n import _
 from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import agenda
 from confsite.services import events as event_service
-from confsite.services.timetable import event_days, find_conflicts
+from confsite.services.timetable import NEW_SESSION, ProposedSession, clashes_of, event_days, find_conflicts
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
@@ -137,6 +137,35 @@ def _session_form(event: Event, session: Session | None) -> SessionForm:
     return form
 
 
+def _unconfirmed_clashes(
+    event: Event, form: SessionForm, data: event_service.SessionInput, item: Session | None
+) -> bool:
+    """Whether saving must wait: the session would clash (room, person, outside the
+    event) and the organiser has not yet ticked "Save despite these clashes"."""
+    proposed = ProposedSession(
+        id=item.id if item else NEW_SESSION,
+        title=data.title,
+        start_at=data.start_at,
+        end_at=data.end_at,
+        room=data.room,
+        chairs=data.chairs,
+        talks=item.talks if item else (),
+        status=SessionStatus(data.status),
+    )
+    clashes = clashes_of(event, proposed, agenda.load_sessions(event))
+    if not clashes or form.accept_clashes.data:
+        return False
+    form.accept_clashes.errors.extend(c.message for c in clashes)
+    return True
+
+
+def _without_clash_question(form: SessionForm) -> SessionForm:
+    """The clash confirmation is asked only when saving found clashes."""
+    if not form.accept_clashes.errors:
+        del form.accept_clashes
+    return form
+
+
 def _read_session_form(event: Event, form: SessionForm) -> event_service.SessionInput | None:
     chairs, problems = event_service.find_people_by_names(form.chairs.data)
     form.chairs.errors.extend(problems)
@@ -161,26 +190,19 @@ def _read_session_form(event: Event, form: SessionForm) -> event_service.Session
     )
 
 
-def _after_save(event: Event, session: Session) -> None:
-    outside = session.start_at < event.start_at or session.end_at > event.end_at
-    if outside:
-        flash(_("Note: this session is outside the event's dates."), "error")
-
-
 @bp.route("/events/<slug>/sessions/new", methods=["GET", "POST"])
 def session_new(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = _session_form(event, None)
     if form.validate_on_submit():
         data = _read_session_form(event, form)
-        if data is not None:
+        if data is not None and not _unconfirmed_clashes(event, form, data, None):
             session = event_service.create_session(event, data, user())
-            _after_save(event, session)
             flash(_("Session “%(title)s” added. Now add its talks.", title=session.title), "success")
             return redirect(url_for("manage.session", slug=slug, session_id=session.id))
     return render_template(
         "manage/form.html",
-        form=form,
+        form=_without_clash_question(form),
         title=_("New session"),
         submit=_("Add session"),
         back=url_for("manage.timetable", slug=slug),
@@ -212,16 +234,15 @@ def session_edit(slug: str, session_id: int) -> ResponseReturnValue:
     form = _session_form(event, item)
     if form.validate_on_submit():
         data = _read_session_form(event, form)
-        if data is not None:
+        if data is not None and not _unconfirmed_clashes(event, form, data, item):
             event_service.update_session(item, data, user())
-            _after_save(event, item)
             flash(_("Session saved."), "success")
             return redirect(
                 url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat())
             )
     return render_template(
         "manage/form.html",
-        form=form,
+        form=_without_clash_question(form),
         title=_("Edit “%(title)s”", title=item.title),
         submit=_("Save session"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
