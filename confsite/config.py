@@ -50,6 +50,9 @@ DEFAULTS: dict[str, Any] = {
     "API_RATE_WINDOW": 60,
     "WEBHOOK_TIMEOUT": 5,
     "WEBHOOK_MAX_ATTEMPTS": 6,
+    # Webhooks may not reach loopback, private, link-local or multicast addresses (SSRF);
+    # True allows them, for development and tests with a receiver on this machine.
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS": False,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     # The public base URL of every absolute link (CONFSITE_BASE_URL; see confsite/base_url.py).
     "BASE_URL": None,

@@ -6,7 +6,7 @@ from flask import current_app
 
 from confsite import mail
 from confsite.i18n import _
-from confsite.models import User
+from confsite.models import Event, RoleAssignment, Series, User
 from confsite.services.accounts import address_token, password_reset_token, reset_max_age
 
 
@@ -55,3 +55,14 @@ def send_sign_up_attempt(user: User) -> bool:
         },
     )
     return mail.send(message)
+
+
+def send_role_invitation(assignment: RoleAssignment, scope: Event | Series) -> bool:
+    """Tell an address without an account about the role waiting for it (the organiser
+    page and the API both invite this way)."""
+    text = (
+        f"Hello,\n\nYou have been given the role of {assignment.role.label.lower()} for "
+        f"“{scope.title}”.\nCreate an account on the site with this e-mail address "
+        f"({assignment.email}) and the role will be yours.\n"
+    )
+    return mail.send(mail.build_message(assignment.email, f"Your role at {scope.title}", text))

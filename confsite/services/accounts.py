@@ -27,7 +27,7 @@ from confsite.models import (
     utcnow,
 )
 from confsite.services import login_sessions
-from confsite.services.changes import touch_event
+from confsite.services.changes import record_event_change, touch_event
 from confsite.services.transaction import committing
 
 MIN_PASSWORD_LENGTH = 10
@@ -349,13 +349,24 @@ def resolve_scope(target: str) -> Event | Series:
     return found
 
 
+def _role_text(role: RoleName, address: str, organisation: Organisation | None) -> str:
+    """How a role appears in the change log: ``partner: ana@example.org (ACIS)``."""
+    return f"{role.value}: {address}" + (f" ({organisation.name})" if organisation is not None else "")
+
+
 def grant_role(
-    email: str, role: RoleName, target: str | Event | Series, *, organisation: str | None = None
+    email: str,
+    role: RoleName,
+    target: str | Event | Series,
+    *,
+    organisation: str | None = None,
+    by: User | None = None,
 ) -> RoleAssignment:
     """Give a role on an event or series to an address (an invitation if no account yet).
 
     Granting a role already held returns the existing assignment. Commits; an event's
-    pages name its people, so the event is marked as changed.
+    pages name its people, so the event is marked as changed, and its change log records
+    the grant with ``by`` (whoever gave it: the organiser, or an API token's owner).
     """
     address = normalise_email(email)
     scope = resolve_scope(target) if isinstance(target, str) else target
@@ -374,9 +385,13 @@ def grant_role(
     )
     with committing():
         if existing is not None:
+            before = _role_text(role, address, existing.organisation)
             if org is not None:
                 existing.organisation = org
             assignment = existing
+            after = _role_text(role, address, existing.organisation)
+            if isinstance(scope, Event) and before != after:
+                record_event_change(scope, "role", before, after, by)
         else:
             assignment = RoleAssignment(
                 email=address,
@@ -387,16 +402,21 @@ def grant_role(
                 series=None if is_event else scope,
             )
             db.session.add(assignment)
+            if isinstance(scope, Event):
+                record_event_change(scope, "role", "", _role_text(role, address, org), by)
         if isinstance(scope, Event):
             touch_event(scope)
     return assignment
 
 
-def remove_role(assignment: RoleAssignment) -> None:
-    """Take a role away (an unclaimed invitation simply lapses). Commits."""
+def remove_role(assignment: RoleAssignment, *, by: User | None = None) -> None:
+    """Take a role away (an unclaimed invitation simply lapses). Commits; an event's
+    change log records who took it."""
     with committing():
         if assignment.event is not None:
             touch_event(assignment.event)
+            text = _role_text(assignment.role, assignment.email, assignment.organisation)
+            record_event_change(assignment.event, "role", text, "", by)
         db.session.delete(assignment)
 
 
