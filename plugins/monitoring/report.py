@@ -264,7 +264,7 @@ def _progress_blocks(row: PeriodReport | None, level: int) -> list[Block]:
 
 def progress_section(report: MonitoringReport) -> ReportSection:
     blocks = [
-        Paragraph(_("Results achieved from %(period)s.", period=report.period_label)),
+        Paragraph(_("Results achieved in the period %(period)s.", period=report.period_label)),
         *_progress_blocks(report.narrative, 3),
     ]
     return ReportSection("monitoring-progress", str(_("Progress report")), tuple(blocks), order=45)
