@@ -18,7 +18,6 @@ from .models import PublishedReport
 from .render_html import html_to_pdf, render_html
 from .targets import NotAllowed, ReportError, Target, is_organiser
 
-
 # Sections that go to the funding agency but never into a public version: the monitoring
 # template's self-evaluation ("not published on the partnership's web page").
 CONFIDENTIAL_SECTIONS = frozenset({"monitoring-self-evaluation"})

@@ -156,7 +156,8 @@ def test_demo_series_shows_past_and_future_activities_this_half_year(app, runner
     assert "past meetings" in tables and "future meetings" in tables
     assert "future dissemination activities" in tables
     report = runner.invoke(args=["monitoring-report", "s3-personalised-medicine", "--format", "html"])
-    for part in ("Executive summary", "Progress report", "Self-evaluation", "Reporting period 1 January 2018"):
+    parts = ("Executive summary", "Progress report", "Self-evaluation", "Reporting period 1 January 2018")
+    for part in parts:
         assert part in report.stdout, part
     assert "Any other comments" in report.stdout and "Industrial Modernisation" in report.stdout
 

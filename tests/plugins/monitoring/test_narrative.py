@@ -88,12 +88,10 @@ def test_organiser_writes_the_period_texts_and_the_report_shows_every_part(organ
         assert heading in report
     for text in TEXTS.values():
         assert text.split("\n")[0] in report
-    assert "<th scope=\"row\">Any other comments</th><td>Łukasz chaired both plenaries.</td>" in report
+    assert '<th scope="row">Any other comments</th><td>Łukasz chaired both plenaries.</td>' in report
 
 
-def test_profile_stores_platform_coordinator_information_and_working_area_comments(
-    organiser_client, medtech
-):
+def test_profile_stores_platform_coordinator_information_and_working_area_comments(organiser_client, medtech):
     form = organiser_client.get("/manage/series/medtech-2019/monitoring/profile").get_data(as_text=True)
     assert 'name="thematic_platform"' in form and 'name="ec_coordinator"' in form
     response = organiser_client.post(
@@ -116,7 +114,7 @@ def test_profile_stores_platform_coordinator_information_and_working_area_commen
     assert "S3 thematic platform: Industrial Modernisation" in report
     assert "European Commission coordinator: Žiga Novak, ziga.novak@example.org" in report
     assert "Works with the personalised-medicine partnership." in report
-    assert "<th scope=\"row\">Any other comments</th><td>Leads are confirmed in September.</td>" in report
+    assert '<th scope="row">Any other comments</th><td>Leads are confirmed in September.</td>' in report
     # an undecided region in charge reads like every other undecided value
     assert "<td>To be decided</td>" in report and ">TBD<" not in report
 
