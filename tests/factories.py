@@ -39,6 +39,7 @@ def utc(*args: int) -> datetime:
 # ahead, in the demo's Europe/Madrid).
 series = testing.sample_series
 event = testing.sample_event
+registration = testing.sample_registration
 
 
 def organisation(**kw: Any) -> Organisation:

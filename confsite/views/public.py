@@ -43,7 +43,7 @@ from confsite.models import (
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda, certificates, join_links
+from confsite.services import agenda, agenda_grid, certificates, join_links, now_next
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
 from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
@@ -148,6 +148,17 @@ def _track_filter(event: Event) -> int | None:
     return int(raw)
 
 
+LAYOUTS = ("list", "grid")
+
+
+def _layout_choice() -> str:
+    """The agenda layout asked for: a list by day (the default) or a grid of rooms by time."""
+    raw = request.args.get("view", "") or "list"
+    if raw not in LAYOUTS:
+        abort(400, _("The agenda can be shown as a list or as a grid."))
+    return raw
+
+
 def _programme(event: Event) -> str:
     """The agenda part of the event page (filters and sessions), for the filters asked."""
     sessions = agenda.load_sessions(event)
@@ -155,11 +166,14 @@ def _programme(event: Event) -> str:
     day, track = _day_filter(all_days), _track_filter(event)
     shown = [s for s in sessions if track is None or s.room_id == track]
     days = [d for d in agenda.agenda_days(event, shown) if day is None or d.day == day]
+    layout = _layout_choice()
     # Without Flask's context processors: the visitor (current_user, navigation) is not
     # in scope, so nothing visitor-specific can slip into a fragment shared by everyone.
     return current_app.jinja_env.get_template("partials/agenda.html").render(
         event=event,
         days=days,
+        layout=layout,
+        grid_days=[agenda_grid.grid_day(event, d) for d in days] if layout == "grid" else [],
         all_days=all_days,
         chosen_day=day,
         chosen_track=track,
@@ -184,6 +198,7 @@ def _programme_key(event: Event) -> tuple:
         event.content_changed_at.isoformat(),
         day,
         int(track) if track.isdecimal() else track,
+        request.args.get("view", "") or "list",
     )
 
 
@@ -202,11 +217,14 @@ def event(slug: str) -> str:
     # content version, so it is rendered once per version.
     programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
     mine = registrations.user_registration(found, user) if user else None
+    now = utcnow()
     return _render_page(
         "public/event.html",
         page,
         event=found,
         programme=programme,
+        is_over=found.end_at <= now,
+        is_on=found.start_at <= now < found.end_at,
         capacity=registrations.capacity_status(found),
         closed_reason=registrations.closed_reason(found),
         mine=mine,
@@ -242,6 +260,18 @@ def speaker(slug: str, person_id: int) -> str:
         abort(404)
     page = PageContext(kind="speaker", user=signed_in_user(), event=found, person=person)
     return _render_page("public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired)
+
+
+@bp.get("/events/<slug>/now")
+def now_and_next(slug: str) -> str:
+    """What is on in each room right now and what follows; the page reloads itself."""
+    user = signed_in_user()
+    found = visible_event_or_404(slug, user)
+    state = now_next.now_and_next(found, agenda.load_sessions(found), utcnow())
+    mine = registrations.user_registration(found, user) if user else None
+    return render_template(
+        "public/now.html", event=found, state=state, join_url=join_links.join_url_for(mine)
+    )
 
 
 # --- registering -----------------------------------------------------------------------
