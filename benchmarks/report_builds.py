@@ -41,6 +41,7 @@ def main() -> None:
         {
             "SQLALCHEMY_DATABASE_URI": url or f"sqlite:///{folder}/bench.sqlite3",
             "WTF_CSRF_ENABLED": False,
+            "BASE_URL": "http://localhost",
             "ATTENDANCE_FLUSH_TIMER": False,
         },
         instance_path=folder,

@@ -22,6 +22,7 @@ from confsite.api import (
 
 from .deliverable import Deliverable
 from .document_templates import TEMPLATES, template_of
+from .gc_pause import without_gc
 from .models import ReportSettings
 from .targets import Target, scope_of, settings_of
 
@@ -75,6 +76,7 @@ def all_sections(target: Target) -> list[ReportSection]:
     return order_sections(sections, settings, include_hidden=True)
 
 
+@without_gc
 def build_document(target: Target, template: str | None = None, progress=None) -> ReportDocument:
     """The current (draft) report of an event or series, in its chosen document
     template unless ``template`` names another. ``progress(percent, step)`` hears how
