@@ -460,3 +460,39 @@ def test_a_talk_can_bring_a_new_speaker(client, admin, make):
     talk = db.session.scalar(sa.select(Talk))
     assert [p.name for p in talk.speakers] == ["Gary Saunders", "Evdokimos Konstantinidis"]
     assert (talk.speakers[1].organisation_id, talk.speakers[1].country) == (org.id, "GR")
+
+
+def test_a_clash_is_saved_only_after_confirmation(client, admin, make):
+    event = make.event(slug="ev", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 13, 16))
+    room = make.room(event, "Hall")
+    chair = make.person(name="Žiga Novak")
+    existing = make.session(
+        event, title="Panel A", room=room, start_at=utc(2031, 7, 13, 8), end_at=utc(2031, 7, 13, 9)
+    )
+    existing.chairs = [chair]
+    db.session.commit()
+    clashing = _session_form(
+        title="Panel B", start="10:30", end="11:30", room=str(room.id), chairs="Žiga Novak"
+    )
+
+    asked = client.post("/manage/events/ev/sessions/new", data=clashing)
+    body = asked.get_data(as_text=True)
+    assert asked.status_code == 200
+    assert "“Panel A” and “Panel B” overlap in Hall." in body
+    assert "Žiga Novak is in" in body and "Save despite these clashes" in body
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Session)) == 1
+
+    saved = client.post("/manage/events/ev/sessions/new", data={**clashing, "accept_clashes": "y"})
+    assert saved.status_code == 302
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Session)) == 2
+    # editing without a clash asks nothing; the question is absent from a fresh form
+    assert "Save despite these clashes" not in client.get("/manage/events/ev/sessions/new").get_data(
+        as_text=True
+    )
+    moved = client.post(
+        f"/manage/events/ev/sessions/{existing.id}/edit",
+        data=_session_form(
+            title="Panel A", start="13:00", end="14:00", room=str(room.id), chairs="Žiga Novak"
+        ),
+    )
+    assert moved.status_code == 302

@@ -14,48 +14,141 @@ from confsite.models import Event
 
 ROOT = Path(__file__).resolve().parents[1]
 VIEWS = ROOT / "confsite" / "views"
-# Plugin view modules converted to write through their plugin's services.py.
-PLUGIN_VIEWS = [ROOT / "plugins" / name / "views.py" for name in ("take_home", "reports")]
 # Session methods that write or end a transaction; views leave them to services.
 WRITES = {"add", "add_all", "delete", "merge", "commit", "flush", "rollback", "execute"}
+# SQLAlchemy's bulk statements: building one in a view means the view writes.
+STATEMENTS = {"insert", "update", "delete"}
+
+
+def view_modules(root: Path = ROOT) -> list[Path]:
+    """Every module that answers requests: the core's views and REST API, and in each
+    built-in plugin ``views.py``, any ``*views*.py``, any ``views/`` package and any
+    other module that registers routes (its REST ``api.py``)."""
+    found = set((root / "confsite" / "views").rglob("*.py")) | set((root / "confsite" / "rest").rglob("*.py"))
+    for plugin in sorted((root / "plugins").iterdir()):
+        if not (plugin / "__init__.py").is_file():
+            continue
+        found.update(plugin.glob("*views*.py"))
+        for package in plugin.glob("*views*"):
+            if package.is_dir():
+                found.update(package.rglob("*.py"))
+        for module in plugin.rglob("*.py"):
+            text = module.read_text(encoding="utf-8")
+            if ".route(" in text or "add_url_rule(" in text:
+                found.add(module)
+    return sorted(found)
+
+
+def _writes_in(source: str, name: str) -> list[str]:
+    """Where ``source`` writes itself: a session write, a transaction it commits
+    (``committing()``), or an INSERT/UPDATE/DELETE statement it builds."""
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            owner = ast.unparse(func.value)
+            if (func.attr in WRITES and owner in {"db.session", "session"}) or (
+                func.attr in STATEMENTS and owner in {"sa", "sqlalchemy"}
+            ):
+                found.append((node.lineno, f"{name}:{node.lineno} {ast.unparse(func)}"))
+        elif isinstance(func, ast.Name) and func.id == "committing":
+            found.append((node.lineno, f"{name}:{node.lineno} committing"))
+    return [text for _line, text in sorted(found)]
 
 
 def _session_writes(path: Path) -> list[str]:
+    return _writes_in(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+
+
+def test_the_scan_looks_at_every_view_module_of_the_core_and_the_plugins():
+    modules = {str(p.relative_to(ROOT)) for p in view_modules()}
+    assert len([m for m in modules if m.startswith("confsite/views/")]) > 10
+    assert {
+        "confsite/rest/registrations.py",
+        "plugins/attendance/views.py",
+        "plugins/attendance/api.py",
+        "plugins/monitoring/views.py",
+        "plugins/reports/views.py",
+        "plugins/take_home/views.py",
+        "plugins/calls/views/applicants.py",
+        "plugins/calls/views/matchmaking.py",
+    } <= modules
+
+
+def test_a_new_plugin_view_module_is_scanned_too(tmp_path):
+    """A plugin's second view module or view package is found without listing it."""
+    (tmp_path / "confsite" / "views").mkdir(parents=True)
+    plugin = tmp_path / "plugins" / "newplugin"
+    (plugin / "views").mkdir(parents=True)
+    for name in ("__init__.py", "admin_views.py", "services.py", "views/__init__.py", "views/pages.py"):
+        (plugin / name).write_text("")
+    (plugin / "rest.py").write_text('@bp.route("/api/x")\ndef x():\n    return {}\n')
+    found = {str(p.relative_to(tmp_path)) for p in view_modules(tmp_path)}
+    assert found == {
+        "plugins/newplugin/rest.py",
+        "plugins/newplugin/admin_views.py",
+        "plugins/newplugin/views/__init__.py",
+        "plugins/newplugin/views/pages.py",
+    }
+
+
+def test_no_view_module_writes_to_the_database_except_through_a_service():
+    writes = [w for path in view_modules() for w in _session_writes(path)]
+    assert writes == []
+
+
+def test_the_scan_finds_a_write():
+    """The check above can fail: a view that commits, opens its own unit of work or
+    builds an UPDATE is reported (and a service call of the same name is not)."""
+    source = (
+        "from confsite.extensions import db\n"
+        "import sqlalchemy as sa\n\n"
+        "def v(call):\n"
+        "    db.session.commit()\n"
+        "    with committing():\n"
+        "        call.title = 'x'\n"
+        "    db.session.execute(sa.update(Call).values(title='y'))\n"
+        "    services.delete_field(call)\n"
+    )
+    assert _writes_in(source, "plugins/x/views.py") == [
+        "plugins/x/views.py:5 db.session.commit",
+        "plugins/x/views.py:6 committing",
+        "plugins/x/views.py:8 db.session.execute",
+        "plugins/x/views.py:8 sa.update",
+    ]
+
+
+# What only a view may do: answer with an error page, render a page, build a URL.
+REQUEST_ONLY = {"abort", "render_template", "url_for"}
+
+
+def _request_only_names(path: Path) -> list[str]:
+    """Where ``path`` imports or names ``abort``, ``render_template`` or ``url_for``."""
     found = []
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if (
-            isinstance(node, ast.Call)
-            and isinstance(node.func, ast.Attribute)
-            and node.func.attr in WRITES
-            and ast.unparse(node.func.value) in {"db.session", "session"}
-        ):
-            found.append(f"{path.relative_to(ROOT)}:{node.lineno} {ast.unparse(node.func)}")
-    return found
+        if isinstance(node, ast.ImportFrom):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.Name):
+            names = [node.id]
+        elif isinstance(node, ast.Attribute):
+            names = [node.attr]
+        else:
+            continue
+        found += [f"{path.relative_to(ROOT)}:{node.lineno} {n}" for n in names if n in REQUEST_ONLY]
+    return sorted(found)
 
 
-# Views merged after this rule that still write themselves: move their writes into a
-# service, then take them off this list (a view not listed here may not write at all).
-def test_no_view_module_writes_to_the_database_except_through_a_service():
-    modules = sorted(VIEWS.rglob("*.py"))
-    assert len(modules) > 10  # the scan really looks at the views
-    writes = [w for path in modules for w in _session_writes(path)]
-    assert writes == []
-
-
-def test_converted_plugin_views_write_only_through_their_services():
-    assert all(path.is_file() for path in PLUGIN_VIEWS)
-    writes = [w for path in PLUGIN_VIEWS for w in _session_writes(path)]
-    assert writes == []
-
-
-def test_the_scan_finds_a_write(tmp_path):
-    """The check above can fail: a view that commits is reported."""
-    bad = VIEWS / "_scan_probe.py"
-    try:
-        bad.write_text("from confsite.extensions import db\n\ndef v():\n    db.session.commit()\n")
-        assert _session_writes(bad) == ["confsite/views/_scan_probe.py:4 db.session.commit"]
-    finally:
-        bad.unlink()
+def test_the_calls_plugins_services_do_not_abort_render_or_build_urls():
+    """Every module of the calls plugin but its views and its hooks (``__init__``) is
+    service code: callable from the CLI, jobs and tests, outside any request."""
+    folder = ROOT / "plugins" / "calls"
+    modules = [p for p in folder.glob("*.py") if p.name != "__init__.py"]
+    assert {"services.py", "evaluation.py", "outcomes.py", "matchmaking.py"} <= {p.name for p in modules}
+    assert [hit for path in modules for hit in _request_only_names(path)] == []
+    # ...and the check sees them where they are used:
+    assert _request_only_names(folder / "views" / "reviews.py") != []
 
 
 def test_granting_a_role_from_the_cli_marks_the_event_changed(app, runner, make):

@@ -9,7 +9,7 @@ from typing import BinaryIO
 import click
 from flask.cli import with_appcontext
 
-from confsite.services import event_io
+from confsite.services import event_copy, event_io
 from confsite.services.lookup import event_by_slug
 
 
@@ -38,11 +38,20 @@ def export_event_command(slug: str, output: str | None) -> None:
 
 @click.command("import-event")
 @click.argument("file", type=click.File("rb"))
+@click.option(
+    "--as-copy",
+    is_flag=True,
+    help="Give sessions and talks new identifiers (a file exported from this site), as a draft.",
+)
+@click.option("--slug", default=None, help="With --as-copy: the new event's web address name.")
 @with_appcontext
-def import_event_command(file: BinaryIO) -> None:
+def import_event_command(file: BinaryIO, as_copy: bool, slug: str | None) -> None:
     """Create an event from an event file (JSON); nothing is written if it has a problem."""
+    if slug and not as_copy:
+        raise click.UsageError("--slug goes with --as-copy.")
     try:
-        event = event_io.import_event(event_io.parse_file(file.read()))
+        document = event_io.parse_file(file.read())
+        event = event_copy.import_as_copy(document, slug=slug) if as_copy else event_io.import_event(document)
     except event_io.EventFileError as exc:
         raise click.ClickException(
             "nothing was imported:\n" + "\n".join(f"  - {p}" for p in exc.problems)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -60,6 +61,12 @@ class EventFileError(ValueError):
 
 def export_event(event: Event) -> dict[str, Any]:
     """The event file of an event, as a JSON-ready dict."""
+    return export_event_with_people(event)[0]
+
+
+def export_event_with_people(event: Event) -> tuple[dict[str, Any], dict[str, Person]]:
+    """The event file and the person each of its ``people`` ids stands for (a copy on
+    the same site links the same people instead of creating namesakes)."""
     sessions = load_sessions(event)
     sessions.sort(key=lambda s: (s.start_at, s.position, s.uid))
     roles = db.session.scalars(
@@ -114,7 +121,7 @@ def export_event(event: Event) -> dict[str, Any]:
     def when(instant: datetime | None) -> str | None:
         return event.local(instant).isoformat() if instant else None
 
-    return {
+    document = {
         "format": FORMAT_NAME,
         "version": FORMAT_VERSION,
         "series": {
@@ -182,6 +189,7 @@ def export_event(event: Event) -> dict[str, Any]:
         # only when the event changed a plugin's setting: files stay as they were otherwise
         **({"plugin_settings": changed} if (changed := changed_settings(event)) else {}),
     }
+    return document, {people[person.id]: person for person in people_rows}
 
 
 def dumps(document: dict[str, Any]) -> str:
@@ -269,17 +277,23 @@ def _value_problems(document: dict[str, Any]) -> list[str]:
     return problems
 
 
-def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR0915  (one check per rule, in the order the format lists them)
-    """Every problem of a document, each with its place; empty = importable."""
-    schema_problems = [
+def schema_problems(document: dict[str, Any]) -> list[str]:
+    """Where the document departs from the format's JSON Schema (empty: it has the
+    shape of an event file, whatever its values)."""
+    return [
         f"{_where(e.absolute_path)}: {e.message}"
         for e in sorted(
             Draft202012Validator(load_schema("event-file")).iter_errors(document),
             key=lambda e: list(map(str, e.absolute_path)),
         )
     ]
-    if schema_problems:
-        return schema_problems
+
+
+def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR0915  (one check per rule, in the order the format lists them)
+    """Every problem of a document, each with its place; empty = importable."""
+    shape = schema_problems(document)
+    if shape:
+        return shape
     problems: list[str] = _value_problems(document)
     ev = document["event"]
 
@@ -361,17 +375,18 @@ def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR
     return problems
 
 
-def import_event(document: dict[str, Any]) -> Event:
+def import_event(document: dict[str, Any], *, known_people: Mapping[str, Person] | None = None) -> Event:
     """Create the event of a checked document and commit; raises EventFileError,
-    writing nothing."""
+    writing nothing. ``known_people`` maps the file's person ids to people already on
+    the site (a duplicated event), who are linked rather than created again."""
     problems = check_document(document)
     if problems:
         raise EventFileError(problems)
     with committing():
-        return _write_event(document)
+        return _write_event(document, known_people or {})
 
 
-def _write_event(document: dict[str, Any]) -> Event:
+def _write_event(document: dict[str, Any], known_people: Mapping[str, Person]) -> Event:
     ev = document["event"]
 
     series = None
@@ -397,8 +412,8 @@ def _write_event(document: dict[str, Any]) -> Event:
 
     people: dict[str, Person] = {}
     for item in document["people"]:
-        person = None
-        if item["email"]:
+        person = known_people.get(item["id"])
+        if person is None and item["email"]:
             person = db.session.scalar(sa.select(Person).where(Person.email == item["email"]))
         if person is None:
             person = Person(

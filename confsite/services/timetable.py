@@ -6,11 +6,15 @@ a fixed number of queries. Cancelled sessions never clash.
 
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from itertools import combinations
 
-from confsite.models import Event, Session
+from confsite.i18n import _
+from confsite.models import Event, Person, Room, Session, SessionStatus, Talk
+from confsite.templating import local_dt
 
 
 @dataclass(frozen=True)
@@ -20,11 +24,11 @@ class Conflict:
     session_ids: tuple[int, ...] = field(default_factory=tuple)
 
 
-def _overlap(a: Session, b: Session) -> bool:
+def _overlap(a: Scheduled, b: Scheduled) -> bool:
     return a.start_at < b.end_at and b.start_at < a.end_at
 
 
-def _people(session: Session) -> dict[int, str]:
+def _people(session: Scheduled) -> dict[int, str]:
     people = {p.id: p.name for p in session.chairs}
     for talk in session.talks:
         for link in talk.speaker_links:
@@ -32,7 +36,45 @@ def _people(session: Session) -> dict[int, str]:
     return people
 
 
-def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
+NEW_SESSION = -1  # the id of a session not saved yet: no row has it
+
+
+@dataclass(frozen=True)
+class ProposedSession:
+    """A session as a form would save it, checked before anything is written (so a clash
+    can be confirmed or corrected first). ``id`` is the session being edited, or
+    ``NEW_SESSION``."""
+
+    id: int
+    title: str
+    start_at: datetime
+    end_at: datetime
+    room: Room | None
+    chairs: Sequence[Person]
+    talks: Sequence[Talk] = ()
+    status: SessionStatus = SessionStatus.SCHEDULED
+
+    @property
+    def room_id(self) -> int | None:
+        return self.room.id if self.room else None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == SessionStatus.CANCELLED
+
+
+Scheduled = Session | ProposedSession
+
+
+def clashes_of(event: Event, proposed: ProposedSession, sessions: list[Session]) -> list[Conflict]:
+    """The conflicts ``proposed`` would bring into the event's timetable (``sessions``,
+    loaded as for :func:`find_conflicts`)."""
+    others: list[Scheduled] = [s for s in sessions if s.id != proposed.id]
+    mine = dataclasses.replace(proposed, id=NEW_SESSION)
+    return [c for c in find_conflicts(event, [*others, mine]) if NEW_SESSION in c.session_ids]
+
+
+def find_conflicts(event: Event, sessions: Sequence[Scheduled]) -> list[Conflict]:
     """Same-room overlaps, a person in two sessions at once, sessions outside the event."""
     active = [s for s in sessions if not s.is_cancelled]
     conflicts: list[Conflict] = []
@@ -40,7 +82,13 @@ def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
         if s.start_at < event.start_at or s.end_at > event.end_at:
             conflicts.append(
                 Conflict(
-                    "outside", f"“{s.title}” is outside the event's dates ({_span(event, event)}).", (s.id,)
+                    "outside",
+                    _(
+                        "“%(title)s” is outside the event's dates (%(dates)s).",
+                        title=s.title,
+                        dates=_span(event),
+                    ),
+                    (s.id,),
                 )
             )
     people = {s.id: _people(s) for s in active}
@@ -49,22 +97,35 @@ def find_conflicts(event: Event, sessions: list[Session]) -> list[Conflict]:
             continue
         if a.room is not None and a.room_id == b.room_id:
             conflicts.append(
-                Conflict("room", f"“{a.title}” and “{b.title}” overlap in {a.room.name}.", (a.id, b.id))
+                Conflict(
+                    "room",
+                    _(
+                        "“%(first)s” and “%(second)s” overlap in %(room)s.",
+                        first=a.title,
+                        second=b.title,
+                        room=a.room.name,
+                    ),
+                    (a.id, b.id),
+                )
             )
         for person_id in sorted(people[a.id].keys() & people[b.id].keys()):
             conflicts.append(
                 Conflict(
                     "person",
-                    f"{people[a.id][person_id]} is in “{a.title}” and “{b.title}” at the same time.",
+                    _(
+                        "%(name)s is in “%(first)s” and “%(second)s” at the same time.",
+                        name=people[a.id][person_id],
+                        first=a.title,
+                        second=b.title,
+                    ),
                     (a.id, b.id),
                 )
             )
     return conflicts
 
 
-def _span(event: Event, item: Event | Session) -> str:
-    start, end = event.local(item.start_at), event.local(item.end_at)
-    return f"{start:%d %b %Y %H:%M} – {end:%d %b %Y %H:%M}"
+def _span(event: Event) -> str:
+    return f"{local_dt(event.start_at, event)} – {local_dt(event.end_at, event)}"
 
 
 def event_days(event: Event) -> list[date]:

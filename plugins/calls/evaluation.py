@@ -1,6 +1,9 @@
 """Evaluation of a call: the committee, weighted criteria, assignments (manual or
 balanced, never to a reviewer with a declared conflict), blind scoring, the ranking,
-the shortlist of a two-stage call and the decisions with their e-mails. Callers commit.
+the shortlist of a two-stage call and the decisions with their e-mails.
+
+Each function that writes commits its change, or rolls it all back before its error
+reaches the caller (``committing``).
 """
 
 from __future__ import annotations
@@ -12,11 +15,11 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from confsite.api import User, build_message, db, send_mail, user_by_email, utcnow
+from confsite.api import User, build_message, committing, db, send_mail, user_by_email, utcnow
 
 from .i18n import _, _l
 from .models import Call, Criterion, Decision, Review, Reviewer, Submission, SubmissionStatus
-from .services import CallError, submissions_of
+from .services import CallError, Placeholders, submissions_of
 
 DEFAULT_TEMPLATES = {
     Decision.ACCEPTED: _l(
@@ -40,25 +43,26 @@ def add_reviewer(call: Call, email: str) -> Reviewer:
         raise CallError(_("No account uses %(email)s: ask them to sign up first.", email=email.strip()))
     if any(r.user_id == user.id for r in call.reviewers):
         raise CallError(_("%(email)s is already on the committee.", email=user.email))
-    reviewer = Reviewer(call=call, user=user)
-    db.session.add(reviewer)
-    db.session.flush()
+    with committing():
+        reviewer = Reviewer(call=call, user=user)
+        db.session.add(reviewer)
     return reviewer
 
 
 def remove_reviewer(reviewer: Reviewer) -> None:
     """Their unsubmitted assignments go with them; submitted reviews stay on record."""
-    for review in db.session.scalars(
-        sa.select(Review)
-        .join(Submission)
-        .where(
-            Submission.call_id == reviewer.call_id,
-            Review.reviewer_id == reviewer.user_id,
-            Review.submitted_at.is_(None),
-        )
-    ):
-        db.session.delete(review)
-    db.session.delete(reviewer)
+    with committing():
+        for review in db.session.scalars(
+            sa.select(Review)
+            .join(Submission)
+            .where(
+                Submission.call_id == reviewer.call_id,
+                Review.reviewer_id == reviewer.user_id,
+                Review.submitted_at.is_(None),
+            )
+        ):
+            db.session.delete(review)
+        db.session.delete(reviewer)
 
 
 def add_criterion(call: Call, name: str, description: str, weight: float, scale_max: int) -> Criterion:
@@ -66,17 +70,23 @@ def add_criterion(call: Call, name: str, description: str, weight: float, scale_
         raise CallError(_("A weight must be above zero."))
     if not 1 <= scale_max <= 100:
         raise CallError(_("The scale goes from 0 to a maximum between 1 and 100."))
-    criterion = Criterion(
-        call=call,
-        name=name.strip(),
-        description=description.strip(),
-        weight=weight,
-        scale_max=scale_max,
-        position=len(call.criteria),
-    )
-    db.session.add(criterion)
-    db.session.flush()
+    with committing():
+        criterion = Criterion(
+            call=call,
+            name=name.strip(),
+            description=description.strip(),
+            weight=weight,
+            scale_max=scale_max,
+            position=len(call.criteria),
+        )
+        db.session.add(criterion)
     return criterion
+
+
+def remove_criterion(criterion: Criterion) -> None:
+    """Take a criterion off the call (the scores given on it no longer count)."""
+    with committing():
+        criterion.call.criteria.remove(criterion)
 
 
 # -- assignments -------------------------------------------------------------------------
@@ -114,9 +124,9 @@ def assign(submission: Submission, reviewer_user: User, stage: int = 1) -> Revie
         return existing
     if any(r.conflict and r.reviewer_id == reviewer_user.id for r in submission.reviews):
         raise CallError(_("This reviewer declared a conflict of interest with this application."))
-    review = Review(submission=submission, reviewer_id=reviewer_user.id, stage=stage)
-    db.session.add(review)
-    db.session.flush()
+    with committing():
+        review = Review(submission=submission, reviewer_id=reviewer_user.id, stage=stage)
+        db.session.add(review)
     return review
 
 
@@ -135,19 +145,19 @@ def auto_assign(call: Call, per_submission: int) -> int:
             if review.stage == stage and not review.conflict:
                 load[review.reviewer_id] += 1
     made = 0
-    for submission in submissions:
-        taken = {r.reviewer_id for r in submission.reviews if r.stage == stage and not r.conflict}
-        blocked = {r.reviewer_id for r in submission.reviews if r.conflict}
-        for user in sorted(reviewers, key=lambda u: (load[u.id], u.id)):
-            if len(taken) >= per_submission:
-                break
-            if user.id in taken or user.id in blocked or user.id == submission.user_id:
-                continue
-            db.session.add(Review(submission=submission, reviewer_id=user.id, stage=stage))
-            taken.add(user.id)
-            load[user.id] += 1
-            made += 1
-    db.session.flush()
+    with committing():
+        for submission in submissions:
+            taken = {r.reviewer_id for r in submission.reviews if r.stage == stage and not r.conflict}
+            blocked = {r.reviewer_id for r in submission.reviews if r.conflict}
+            for user in sorted(reviewers, key=lambda u: (load[u.id], u.id)):
+                if len(taken) >= per_submission:
+                    break
+                if user.id in taken or user.id in blocked or user.id == submission.user_id:
+                    continue
+                db.session.add(Review(submission=submission, reviewer_id=user.id, stage=stage))
+                taken.add(user.id)
+                load[user.id] += 1
+                made += 1
     return made
 
 
@@ -166,11 +176,12 @@ def reviews_for(call: Call, user: User) -> list[Review]:
 
 def declare_conflict(review: Review, note: str) -> None:
     """The reviewer steps aside: their scores are dropped and the application closed to them."""
-    review.conflict = True
-    review.conflict_note = note.strip()
-    review.scores = {}
-    review.comment = ""
-    review.submitted_at = None
+    with committing():
+        review.conflict = True
+        review.conflict_note = note.strip()
+        review.scores = {}
+        review.comment = ""
+        review.submitted_at = None
 
 
 def score(review: Review, scores: dict[int, int | None], comment: str, *, final: bool) -> None:
@@ -192,10 +203,11 @@ def score(review: Review, scores: dict[int, int | None], comment: str, *, final:
                 _("“%(name)s” is scored from 0 to %(max)s.", name=criterion.name, max=criterion.scale_max)
             )
         stored[str(criterion.id)] = value
-    review.scores = stored
-    review.comment = comment.strip()
-    if final:
-        review.submitted_at = utcnow()
+    with committing():
+        review.scores = stored
+        review.comment = comment.strip()
+        if final:
+            review.submitted_at = utcnow()
 
 
 def visible_reviews(review: Review) -> list[Review]:
@@ -261,21 +273,17 @@ def set_shortlist(call: Call, submission_ids: set[int]) -> None:
     """Stage one's outcome: these go on to the pitch session and stage-two scoring."""
     if not call.two_stage:
         raise CallError(_("This call has a single stage."))
-    for submission in submissions_of(call):
-        submission.shortlisted = submission.id in submission_ids
+    with committing():
+        for submission in submissions_of(call):
+            submission.shortlisted = submission.id in submission_ids
 
 
 # -- decisions ---------------------------------------------------------------------------
 
 
-class _Blank(dict):
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def render_template_text(template: str, submission: Submission) -> str:
     """Fill ``{name}``, ``{title}`` and ``{call}``; unknown braces stay as typed."""
-    values = _Blank(
+    values = Placeholders(
         name=submission.user.name if submission.user else "",
         title=submission.title,
         call=submission.call.title,
@@ -292,23 +300,16 @@ def template_for(call: Call, decision: Decision) -> str:
     return own or str(DEFAULT_TEMPLATES[decision])
 
 
-def check_template(template: str) -> str | None:
-    """A problem with an e-mail template's placeholders, or None."""
-    try:
-        template.format_map(_Blank(name="", title="", call=""))
-    except (ValueError, IndexError, AttributeError) as exc:
-        return _("The template's braces do not form placeholders: %(problem)s", problem=str(exc))
-    return None
-
-
 def decide(submission: Submission, decision: Decision, *, notify: bool = True) -> None:
-    """Record the decision and (by default) e-mail the applicant its templated text."""
+    """Record the decision and (by default) e-mail the applicant its templated text,
+    once the decision is committed."""
     if submission.status != SubmissionStatus.SUBMITTED:
         raise CallError(_("Only submitted applications can be decided."))
     if decision == Decision.PENDING:
         raise CallError(_("Pick accept, reject or waiting list."))
-    submission.decision = decision
-    submission.decided_at = utcnow()
+    with committing():
+        submission.decision = decision
+        submission.decided_at = utcnow()
     if notify and submission.user is not None:
         text = render_template_text(template_for(submission.call, decision), submission)
         subject = _("%(call)s: %(decision)s", call=submission.call.title, decision=decision.label)

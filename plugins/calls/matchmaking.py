@@ -1,6 +1,9 @@
 """Matchmaking at call-for-competences workshops: profiles with needs and offers,
 suggested matches (needs against offers, favouring partners from another region, as
-the MIX blueprint asks), and 1:1 meetings in slots the organiser defines. Callers commit.
+the MIX blueprint asks), and 1:1 meetings in slots the organiser defines.
+
+Each function that writes commits its change, or rolls it all back before its error
+reaches the caller (``committing``).
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.orm import aliased, selectinload
 
-from confsite.api import Event, User, db, utcnow
+from confsite.api import Event, User, committing, db, utcnow
 
 from .i18n import _
 from .models import Meeting, MeetingSlot, MeetingStatus, Profile
@@ -53,18 +56,18 @@ def save_profile(event: Event, user: User, data: ProfileInput) -> Profile:
         raise CallError(_("TRL goes from 1 to 9."))
     if not data.needs and not data.offers:
         raise CallError(_("Name at least one need or one offer, or nobody can be matched with you."))
-    profile = profile_of(event, user)
-    if profile is None:
-        profile = Profile(event_id=event.id, user_id=user.id)
-        db.session.add(profile)
-    profile.display_name = data.display_name.strip() or user.name
-    profile.organisation = data.organisation.strip()
-    profile.region = data.region.strip()
-    profile.sector = data.sector.strip()
-    profile.trl = data.trl
-    profile.needs, profile.offers = data.needs, data.offers
-    profile.description = data.description.strip()
-    db.session.flush()
+    with committing():
+        profile = profile_of(event, user)
+        if profile is None:
+            profile = Profile(event_id=event.id, user_id=user.id)
+            db.session.add(profile)
+        profile.display_name = data.display_name.strip() or user.name
+        profile.organisation = data.organisation.strip()
+        profile.region = data.region.strip()
+        profile.sector = data.sector.strip()
+        profile.trl = data.trl
+        profile.needs, profile.offers = data.needs, data.offers
+        profile.description = data.description.strip()
     return profile
 
 
@@ -121,10 +124,16 @@ def suggestions(me: Profile, everyone: list[Profile], limit: int = 20) -> list[M
 def add_slot(event: Event, start_at: datetime, end_at: datetime, location: str) -> MeetingSlot:
     if end_at <= start_at:
         raise CallError(_("A slot must end after it starts."))
-    slot = MeetingSlot(event_id=event.id, start_at=start_at, end_at=end_at, location=location.strip())
-    db.session.add(slot)
-    db.session.flush()
+    with committing():
+        slot = MeetingSlot(event_id=event.id, start_at=start_at, end_at=end_at, location=location.strip())
+        db.session.add(slot)
     return slot
+
+
+def delete_slot(slot: MeetingSlot) -> None:
+    """Remove a slot with the meetings booked in it."""
+    with committing():
+        db.session.delete(slot)
 
 
 def slots(event: Event) -> list[MeetingSlot]:
@@ -154,13 +163,13 @@ def request_meeting(slot: MeetingSlot, requester: Profile, invitee: Profile, mes
         raise CallError(_("That slot belongs to another event."))
     if slot.end_at <= utcnow():
         raise CallError(_("That slot is over."))
-    # Lock the slot row (PostgreSQL) so two requests for it are checked one after the other.
-    db.session.execute(sa.select(MeetingSlot.id).where(MeetingSlot.id == slot.id).with_for_update())
-    if _busy(slot, {requester.id, invitee.id}):
-        raise CallError(_("That slot is already taken for you or for them: pick another one."))
-    meeting = Meeting(slot=slot, requester=requester, invitee=invitee, message=message.strip()[:1000])
-    db.session.add(meeting)
-    db.session.flush()
+    with committing():
+        # Lock the slot row (PostgreSQL) so two requests for it are checked one after the other.
+        db.session.execute(sa.select(MeetingSlot.id).where(MeetingSlot.id == slot.id).with_for_update())
+        if _busy(slot, {requester.id, invitee.id}):
+            raise CallError(_("That slot is already taken for you or for them: pick another one."))
+        meeting = Meeting(slot=slot, requester=requester, invitee=invitee, message=message.strip()[:1000])
+        db.session.add(meeting)
     return meeting
 
 
@@ -169,13 +178,15 @@ def answer_meeting(meeting: Meeting, profile: Profile, accept: bool) -> None:
         raise CallError(_("Only the person asked can answer this request."))
     if meeting.status != MeetingStatus.REQUESTED:
         raise CallError(_("This request was already answered."))
-    meeting.status = MeetingStatus.ACCEPTED if accept else MeetingStatus.DECLINED
+    with committing():
+        meeting.status = MeetingStatus.ACCEPTED if accept else MeetingStatus.DECLINED
 
 
 def cancel_meeting(meeting: Meeting, profile: Profile) -> None:
     if profile.id not in (meeting.requester_id, meeting.invitee_id):
         raise CallError(_("This is not your meeting."))
-    meeting.status = MeetingStatus.DECLINED
+    with committing():
+        meeting.status = MeetingStatus.DECLINED
 
 
 def meetings_of(profile: Profile) -> list[Meeting]:

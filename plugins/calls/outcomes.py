@@ -1,6 +1,7 @@
 """What accepted applications become: talks in the programme (speakers taken from the
 application, nobody retyped), entries of the public best-practice catalogue, and
-tracked vouchers. Callers commit (and announce the session change)."""
+tracked vouchers. Each function that writes commits its change, or rolls it all back
+before its error reaches the caller (``committing``)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from dataclasses import dataclass
 import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
-from confsite.api import Person, Session, Talk, User, add_talk, db
+from confsite.api import Person, Session, Talk, User, add_talk, committing, db
 
 from .i18n import _
 from .models import Call, CallKind, Decision, Submission, Voucher, VoucherStatus
@@ -45,7 +46,7 @@ def speakers_of(submission: Submission) -> tuple[Person, ...]:
 
 def make_talk(submission: Submission, session: Session, user: User | None) -> Talk:
     """Put an accepted contribution into ``session`` as a talk (``add_talk`` commits the
-    talk and tells feeds and plugins); the caller commits the link to the submission."""
+    talk and tells feeds and plugins), then commit the link to the submission."""
     if submission.decision != Decision.ACCEPTED:
         raise CallError(_("Only accepted applications go into the programme."))
     if submission.talk_id is not None:
@@ -57,7 +58,8 @@ def make_talk(submission: Submission, session: Session, user: User | None) -> Ta
     if not event_ok:
         raise CallError(_("Pick a session of the call's own event or series."))
     talk = add_talk(session, submission.title, submission.summary, speakers_of(submission), user)
-    submission.talk = talk
+    with committing():
+        submission.talk = talk
     return talk
 
 
@@ -66,7 +68,8 @@ def publish_in_catalogue(submission: Submission, published: bool) -> None:
         submission.call.kind != CallKind.BEST_PRACTICE or submission.decision != Decision.ACCEPTED
     ):
         raise CallError(_("Only accepted best practices are published in the catalogue."))
-    submission.in_catalogue = published
+    with committing():
+        submission.in_catalogue = published
 
 
 @dataclass
@@ -122,15 +125,15 @@ def set_voucher(
         raise CallError(_("The amount must be above zero."))
     if not 0 <= cofinancing_percent <= 100:
         raise CallError(_("The co-financing share is a percentage between 0 and 100."))
-    voucher = db.session.scalar(sa.select(Voucher).where(Voucher.submission_id == submission.id))
-    if voucher is None:
-        voucher = Voucher(submission=submission)
-        db.session.add(voucher)
-    voucher.amount_eur = amount_eur
-    voucher.cofinancing_percent = cofinancing_percent
-    voucher.provider = provider.strip()
-    voucher.status = status
-    db.session.flush()
+    with committing():
+        voucher = db.session.scalar(sa.select(Voucher).where(Voucher.submission_id == submission.id))
+        if voucher is None:
+            voucher = Voucher(submission=submission)
+            db.session.add(voucher)
+        voucher.amount_eur = amount_eur
+        voucher.cofinancing_percent = cofinancing_percent
+        voucher.provider = provider.strip()
+        voucher.status = status
     return voucher
 
 

@@ -1,7 +1,9 @@
 """Calls and submissions: the rules of applying (open window, drafts, editing until
-the deadline, withdrawing) and the organiser's form builder. Callers commit.
+the deadline, withdrawing) and the organiser's form builder.
 
-Views call these; nothing here renders pages, aborts or builds URLs.
+Each function that writes is one unit of work: it commits what it changed, or rolls
+it all back before its error reaches the caller (``committing``), so views only call
+these. Nothing here renders pages, aborts or builds URLs.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from confsite.api import (
     build_message,
     can_manage_event,
     can_manage_series,
+    committing,
     db,
     send_mail,
     utcnow,
@@ -45,6 +48,15 @@ class CallError(ValueError):
     """An action the rules refuse; the message is shown to the user."""
 
 
+class TemplateError(CallError):
+    """One of a call's decision e-mail templates is malformed; ``field`` names it
+    (``accept_template``, ``reject_template`` or ``waitlist_template``)."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
 # -- calls -------------------------------------------------------------------------------
 
 
@@ -60,11 +72,40 @@ class CallInput:
     allow_coapplicants: bool
     anonymous: bool
     two_stage: bool
+    # The decision e-mails' own texts ("" = the default text); None leaves them as they are.
+    accept_template: str | None = None
+    reject_template: str | None = None
+    waitlist_template: str | None = None
+
+
+TEMPLATE_FIELDS = ("accept_template", "reject_template", "waitlist_template")
+
+
+class Placeholders(dict):
+    """The values of a decision e-mail's ``{name}``, ``{title}`` and ``{call}``;
+    unknown braces stay as typed."""
+
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def check_template(template: str) -> str | None:
+    """A problem with an e-mail template's placeholders, or None."""
+    try:
+        template.format_map(Placeholders(name="", title="", call=""))
+    except (ValueError, IndexError, AttributeError) as exc:
+        return _("The template's braces do not form placeholders: %(problem)s", problem=str(exc))
+    return None
 
 
 def _apply(call: Call, data: CallInput) -> None:
     if data.closes_at <= data.opens_at:
         raise CallError(_("The call must close after it opens."))
+    for name in TEMPLATE_FIELDS:
+        text = getattr(data, name)
+        problem = None if text is None else check_template(text)
+        if problem:
+            raise TemplateError(name, problem)
     call.kind = data.kind
     call.title = data.title.strip()
     call.description = data.description.strip()
@@ -74,21 +115,30 @@ def _apply(call: Call, data: CallInput) -> None:
     call.allow_coapplicants = data.allow_coapplicants
     call.anonymous = data.anonymous and data.kind == CallKind.SURVEY
     call.two_stage = data.two_stage
+    for name in TEMPLATE_FIELDS:
+        text = getattr(data, name)
+        if text is not None:
+            setattr(call, name, text.strip())
 
 
 def create_call(data: CallInput, *, event: Event | None = None, series: Series | None = None) -> Call:
-    call = Call(event=event, series=series)
-    _apply(call, data)
-    db.session.add(call)
-    db.session.flush()
+    """A new call of ``event`` or ``series``, committed."""
+    with committing():
+        call = Call(event=event, series=series)
+        _apply(call, data)
+        db.session.add(call)
     return call
 
 
 def update_call(call: Call, data: CallInput) -> None:
-    _apply(call, data)
+    """Change a call's settings and texts; nothing changes if any of them is refused."""
+    with committing():
+        _apply(call, data)
 
 
-def calls_of(event: Event | None = None, series: Series | None = None, *, surveys: bool | None = None):
+def calls_of(
+    event: Event | None = None, series: Series | None = None, *, surveys: bool | None = None
+) -> list[Call]:
     query = sa.select(Call).order_by(Call.opens_at, Call.id)
     if event is not None:
         query = query.where(Call.event_id == event.id)
@@ -99,7 +149,7 @@ def calls_of(event: Event | None = None, series: Series | None = None, *, survey
         query = query.where(Call.kind == CallKind.SURVEY)
     elif surveys is False:
         query = query.where(Call.kind != CallKind.SURVEY)
-    return db.session.scalars(query).all()
+    return list(db.session.scalars(query))
 
 
 def public_calls(event: Event | None = None, series: Series | None = None) -> list[Call]:
@@ -158,33 +208,39 @@ def _apply_field(form_field: FormField, data: FieldInput) -> None:
 
 
 def add_field(call: Call, data: FieldInput) -> FormField:
-    form_field = FormField(call=call, position=len(call.fields))
-    _apply_field(form_field, data)
-    db.session.add(form_field)
-    db.session.flush()
+    """Append a question to the call's form."""
+    with committing():
+        form_field = FormField(call=call, position=len(call.fields))
+        _apply_field(form_field, data)
+        db.session.add(form_field)
     return form_field
 
 
 def update_field(form_field: FormField, data: FieldInput) -> None:
-    _apply_field(form_field, data)
+    with committing():
+        _apply_field(form_field, data)
 
 
 def delete_field(form_field: FormField) -> None:
-    call = form_field.call
-    call.fields.remove(form_field)
-    db.session.flush()
-    for position, other in enumerate(call.fields):
-        other.position = position
+    """Remove a question; the ones below it move up."""
+    with committing():
+        call = form_field.call
+        call.fields.remove(form_field)
+        db.session.flush()
+        for position, other in enumerate(call.fields):
+            other.position = position
 
 
 def move_field(form_field: FormField, offset: int) -> None:
-    fields = list(form_field.call.fields)
-    index = fields.index(form_field)
-    target = index + offset
-    if 0 <= target < len(fields):
-        fields[index], fields[target] = fields[target], fields[index]
-        for position, other in enumerate(fields):
-            other.position = position
+    """Swap a question with its neighbour ``offset`` places away (nothing at either end)."""
+    with committing():
+        fields = list(form_field.call.fields)
+        index = fields.index(form_field)
+        target = index + offset
+        if 0 <= target < len(fields):
+            fields[index], fields[target] = fields[target], fields[index]
+            for position, other in enumerate(fields):
+                other.position = position
 
 
 # -- submissions -------------------------------------------------------------------------
@@ -236,17 +292,29 @@ def _first_answer(call: Call, values: dict, kind: FieldKind) -> str | None:
 def save(
     call: Call, user: User | None, parsed: answers_mod.Answers, submission: Submission | None, *, final: bool
 ) -> Submission:
-    """Store a draft (``final`` False) or submit. Refuses a closed call or errors;
-    files are written only once everything else is valid, so nothing is half-saved."""
+    """Store a draft (``final`` False) or submit, and commit. Refuses a closed call or
+    errors; files are written only once everything else is valid, so nothing is
+    half-saved, and the files an upload replaces are removed once the change is committed."""
     if parsed.errors:
         raise CallError(_("Please correct the marked answers."))
     if not call.is_open():
         raise CallError(_("This call is closed: nothing can be submitted or changed any more."))
+    if submission is not None and not can_edit(submission):
+        raise CallError(_("This application can no longer be changed."))
+    with committing():
+        submission, replaced = _store(call, user, parsed, submission, final=final)
+    for name in replaced:
+        storage.remove(name)
+    return submission
+
+
+def _store(
+    call: Call, user: User | None, parsed: answers_mod.Answers, submission: Submission | None, *, final: bool
+) -> tuple[Submission, list[str]]:
+    """Write the application; returns it and the stored names of the files it replaced."""
     if submission is None:
         submission = Submission(call=call, user=None if call.anonymous else user)
         db.session.add(submission)
-    elif not can_edit(submission):
-        raise CallError(_("This application can no longer be changed."))
     submission.title = parsed.title
     submission.summary = parsed.summary
     submission.coapplicants = parsed.coapplicants
@@ -275,18 +343,17 @@ def save(
     if final and submission.status != SubmissionStatus.SUBMITTED:
         submission.status = SubmissionStatus.SUBMITTED
         submission.submitted_at = utcnow()
-    db.session.flush()
-    for name in replaced:
-        storage.remove(name)
-    return submission
+    return submission, replaced
 
 
 def withdraw(submission: Submission) -> None:
+    """The applicant takes their application back (not once it is decided)."""
     if submission.status == SubmissionStatus.WITHDRAWN:
         raise CallError(_("This application was already withdrawn."))
     if submission.decision != Decision.PENDING:
         raise CallError(_("A decision was already taken on this application."))
-    submission.status = SubmissionStatus.WITHDRAWN
+    with committing():
+        submission.status = SubmissionStatus.WITHDRAWN
 
 
 def can_read_submission(user: User | None, submission: Submission) -> bool:
@@ -317,3 +384,15 @@ def send_confirmation(submission: Submission, link: str) -> None:
     send_mail(
         build_message(submission.user.email, _("Application received: %(call)s", call=call.title), text)
     )
+
+
+def submitted_counts(calls: list[Call]) -> dict[int, int]:
+    """How many submitted applications each call has (by call id; none: absent)."""
+    if not calls:
+        return {}
+    rows = db.session.execute(
+        sa.select(Submission.call_id, sa.func.count())
+        .where(Submission.call_id.in_([c.id for c in calls]), Submission.status == SubmissionStatus.SUBMITTED)
+        .group_by(Submission.call_id)
+    ).all()
+    return {call_id: count for call_id, count in rows}  # noqa: C416  (rows are Row objects, typed)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC
+from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
@@ -25,14 +25,15 @@ from confsite.models import (
     RoleName,
     Series,
 )
-from confsite.services import changes
+from confsite.services import agenda, changes, event_copy, publish_checklist
 from confsite.services import events as event_service
-from confsite.services.permissions import is_admin, managed_event_ids
+from confsite.services.event_io import EventFileError
+from confsite.services.permissions import can_manage_series, is_admin, managed_event_ids
 from confsite.services.registration import RegistrationError, registration_counts
 from confsite.services.validation import event_problems
 from confsite.timezones import timezone_problem
 from confsite.views.manage.blueprint import admin_only, bp, managed_event_or_404, managed_series_or_404, user
-from confsite.views.manage.forms import ConfirmForm, EventForm, SeriesForm
+from confsite.views.manage.forms import ConfirmForm, DuplicateEventForm, EventForm, SeriesForm
 
 
 def managed_series() -> list[Series]:
@@ -90,8 +91,8 @@ def series_new() -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title="New series",
-        submit="Create series",
+        title=_("New series"),
+        submit=_("Create series"),
         back=url_for("manage.index"),
     )
 
@@ -109,8 +110,8 @@ def series_edit(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit series “{series.title}”",
-        submit="Save series",
+        title=_("Edit series “%(title)s”", title=series.title),
+        submit=_("Save series"),
         back=url_for("manage.index"),
     )
 
@@ -130,12 +131,12 @@ def series_delete(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete series “{series.title}”?",
+        title=_("Delete series “%(title)s”?", title=series.title),
         details=[
             f"Its {len(series.events)} event(s) are kept, without a series.",
             "Roles given on the series are removed.",
         ],
-        submit="Delete series",
+        submit=_("Delete series"),
         back=url_for("manage.index"),
     )
 
@@ -150,8 +151,8 @@ def _event_form(event: Event | None = None) -> EventForm:
         series.append(event.series)  # keep the current one selectable
     # Admins may leave an event outside any series; others keep what the event has.
     may_have_none = is_admin(current_user) or (event is not None and event.series_id is None)
-    form.series.choices = ([(0, "— none —")] if may_have_none else []) + [(s.id, s.title) for s in series]
-    form.host.choices = [(0, "— none —")] + [
+    form.series.choices = ([(0, _("— none —"))] if may_have_none else []) + [(s.id, s.title) for s in series]
+    form.host.choices = [(0, _("— none —"))] + [
         (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
     ]
     if event is not None and not form.is_submitted():
@@ -230,7 +231,11 @@ def event_new() -> ResponseReturnValue:
             )
             return redirect(url_for("manage.event", slug=event.slug))
     return render_template(
-        "manage/form.html", form=form, title="New event", submit="Create event", back=url_for("manage.index")
+        "manage/form.html",
+        form=form,
+        title=_("New event"),
+        submit=_("Create event"),
+        back=url_for("manage.index"),
     )
 
 
@@ -238,9 +243,11 @@ def event_new() -> ResponseReturnValue:
 def event(slug: str) -> str:
     found = managed_event_or_404(slug)
     counts = registration_counts(found)
+    is_draft = found.status == EventStatus.DRAFT
     return render_template(
         "manage/event.html",
         event=found,
+        checklist=publish_checklist.checklist(found, agenda.load_sessions(found)) if is_draft else [],
         form=ConfirmForm(),
         confirmed=counts.get(RegistrationStatus.CONFIRMED, 0),
         waitlisted=counts.get(RegistrationStatus.WAITLISTED, 0),
@@ -269,8 +276,8 @@ def event_edit(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit “{found.title}”",
-        submit="Save event",
+        title=_("Edit “%(title)s”", title=found.title),
+        submit=_("Save event"),
         back=url_for("manage.event", slug=slug),
     )
 
@@ -301,13 +308,67 @@ def event_cancel(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Cancel “{found.title}”?",
+        title=_("Cancel “%(title)s”?", title=found.title),
         details=[
             "The public page will say the event is cancelled.",
             "Nobody can register any more.",
             "This cannot be undone from the workspace.",
         ],
-        submit="Cancel the event",
+        submit=_("Cancel the event"),
+        back=url_for("manage.event", slug=slug),
+    )
+
+
+MIN_DAY, MAX_DAY = date(1970, 1, 1), date(2200, 12, 31)
+
+
+def _free_slug(base: str) -> str:
+    """``base-2``, ``base-3``…: the first web address name no event uses (a suggestion)."""
+    n = 2
+    while event_service.slug_taken(Event, f"{base[:70]}-{n}"):
+        n += 1
+    return f"{base[:70]}-{n}"
+
+
+@bp.route("/events/<slug>/duplicate", methods=["GET", "POST"])
+def event_duplicate(slug: str) -> ResponseReturnValue:
+    """A draft copy of the event (programme, rooms, people, roles, plugin settings,
+    capacity) moved to a new first day; registrations stay with the original."""
+    found = managed_event_or_404(slug)
+    if not is_admin(current_user) and not (found.series and can_manage_series(current_user, found.series)):
+        abort(403, _("Only site administrators and organisers of the event's series can create events."))
+    form = DuplicateEventForm()
+    if not form.is_submitted():
+        form.title.data = found.title
+        form.slug.data = _free_slug(found.slug)
+        # a year later on the same weekday, as yearly conferences usually are
+        form.first_day.data = found.local(found.start_at).date() + timedelta(weeks=52)
+    if form.validate_on_submit():
+        problem = event_service.slug_problem(form.slug.data)
+        if not MIN_DAY <= form.first_day.data <= MAX_DAY:
+            form.first_day.errors.append(_("Choose a day between the years 1970 and 2200."))
+        elif problem:
+            form.slug.errors.append(problem)
+        else:
+            try:
+                copy = event_copy.duplicate_event(
+                    found, slug=form.slug.data, title=form.title.data.strip(), first_day=form.first_day.data
+                )
+            except EventFileError as exc:
+                form.slug.errors.extend(exc.problems)
+            else:
+                flash(_("“%(title)s” was created as a draft copy.", title=copy.title), "success")
+                return redirect(url_for("manage.event", slug=copy.slug))
+    return render_template(
+        "manage/form.html",
+        form=form,
+        event=found,
+        title=_("Duplicate “%(title)s”", title=found.title),
+        intro=_(
+            "The copy gets the programme, rooms, speakers and chairs, roles, plugin settings and "
+            "capacity, with new identifiers; it starts as a draft with no registrations."
+        ),
+        submit=_("Create the copy"),
         back=url_for("manage.event", slug=slug),
     )
 
@@ -324,13 +385,13 @@ def event_delete(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete “{found.title}” for good?",
+        title=_("Delete “%(title)s” for good?", title=found.title),
         details=[
             f"Its programme ({len(found.sessions)} sessions) and {registered} registration(s) "
             "are deleted too.",
             "To keep the page online with a notice, cancel the event instead.",
         ],
-        submit="Delete the event",
+        submit=_("Delete the event"),
         back=url_for("manage.event", slug=slug),
     )
 

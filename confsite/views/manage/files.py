@@ -10,13 +10,13 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user
 
 from confsite.i18n import _
-from confsite.services import agenda_import, event_io
+from confsite.services import agenda_import, event_copy, event_io
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
 from confsite.views.input_guard import accepts_files
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.events import managed_series
-from confsite.views.manage.forms import ConfirmForm, UploadForm
+from confsite.views.manage.forms import ConfirmForm, EventImportForm, UploadForm
 
 MAX_UPLOAD_BYTES = 2 * 1024 * 1024
 
@@ -47,7 +47,7 @@ def event_export(slug: str) -> Response:
 def event_import() -> ResponseReturnValue:
     if not is_admin(current_user) and not managed_series():
         abort(403, _("Only site administrators and series organisers can import events."))
-    form = UploadForm()
+    form = EventImportForm()
     problems: list[str] = []
     if form.validate_on_submit():
         raw = _read_upload(form)
@@ -61,7 +61,11 @@ def event_import() -> ResponseReturnValue:
                         403,
                         _("Only site administrators, or organisers of the file's series, can import events."),
                     )
-                event = event_io.import_event(document)
+                if form.as_copy.data:
+                    new_slug = (form.new_slug.data or "").strip() or None
+                    event = event_copy.import_as_copy(document, slug=new_slug)
+                else:
+                    event = event_io.import_event(document)
             except event_io.EventFileError as exc:
                 problems = exc.problems
             else:
@@ -71,9 +75,11 @@ def event_import() -> ResponseReturnValue:
         "manage/upload.html",
         form=form,
         problems=problems,
-        title="Import an event file",
-        intro="Upload a confsite event file (JSON), for example one exported from another "
-        "site. Nothing is imported if the file has any problem.",
+        title=_("Import an event file"),
+        intro=_(
+            "Upload a confsite event file (JSON), for example one exported from another "
+            "site. Nothing is imported if the file has any problem."
+        ),
         back=url_for("manage.index"),
         accept=".json,application/json",
     )
@@ -107,10 +113,12 @@ def agenda_upload(slug: str) -> ResponseReturnValue:
         form=form,
         problems=problems,
         event=event,
-        title=f"Import an agenda into “{event.title}”",
-        intro="Upload a spreadsheet (.xlsx or .csv) with one row per talk and the columns: day, start, end, "
-        "session, room, talk title, speakers, affiliation, country. You will see a preview first; "
-        "nothing is written until you confirm, and only if every row is right.",
+        title=_("Import an agenda into “%(title)s”", title=event.title),
+        intro=_(
+            "Upload a spreadsheet (.xlsx or .csv) with one row per talk and the columns: day, start, end, "
+            "session, room, talk title, speakers, affiliation, country. You will see a preview first; "
+            "nothing is written until you confirm, and only if every row is right."
+        ),
         back=url_for("manage.timetable", slug=slug),
         accept=".csv,.xlsx",
     )

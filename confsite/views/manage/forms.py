@@ -29,7 +29,7 @@ DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 
 
 def _country_choices() -> list[tuple[str, str]]:
-    return [("", "— not given —"), *country_choices()]
+    return [("", str(_l("— not given —"))), *country_choices()]
 
 
 class ConfirmForm(FlaskForm):
@@ -133,6 +133,8 @@ class SessionForm(FlaskForm):
         description=_l("Names as on the People list, separated by semicolons."),
     )
     description = TextAreaField(_l("Description"), validators=[Optional()])
+    # Shown only once saving found clashes (views/manage/programme.py).
+    accept_clashes = BooleanField(_l("Save despite these clashes"))
 
 
 class TalkForm(FlaskForm):
@@ -220,7 +222,37 @@ class CapacityForm(FlaskForm):
 
 
 class UploadForm(FlaskForm):
-    file = FileField(_l("File"), validators=[FileRequired(message="Choose a file to upload.")])
+    file = FileField(_l("File"), validators=[FileRequired(message=_l("Choose a file to upload."))])
+
+
+class EventImportForm(UploadForm):
+    as_copy = BooleanField(
+        _l("Import as a copy"),
+        description=_l(
+            "Gives the sessions and talks new identifiers, e.g. for a file exported from this site."
+        ),
+    )
+    new_slug = StringField(
+        _l("Web address name of the copy"),
+        validators=[Optional(), Length(max=80)],
+        description=_l("Leave empty to keep the file's."),
+    )
+
+
+class DuplicateEventForm(FlaskForm):
+    """Where and when the copy of an event goes."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
+    slug = StringField(
+        _l("Web address name"),
+        validators=[DataRequired(), Length(max=80)],
+        description=_l("Lower-case letters, digits and hyphens, e.g. key-area-4-conference-2022."),
+    )
+    first_day = DateField(
+        _l("First day"),
+        validators=[InputRequired()],
+        description=_l("Every session moves by the same number of days; times of day stay."),
+    )
 
 
 class MessageForm(FlaskForm):

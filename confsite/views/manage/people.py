@@ -60,7 +60,7 @@ def _person_or_404(person_id: int, managed: set[int] | None) -> tuple[Person, se
 
 
 def _person_choices(form: PersonForm) -> None:
-    form.organisation.choices = [(0, "— none —")] + [
+    form.organisation.choices = [(0, _("— none —"))] + [
         (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
     ]
 
@@ -86,7 +86,11 @@ def person_new() -> ResponseReturnValue:
         flash(_("%(name)s added. You can now name them as a speaker or chair.", name=person.name), "success")
         return redirect(url_for("manage.people"))
     return render_template(
-        "manage/form.html", form=form, title="New person", submit="Add person", back=url_for("manage.people")
+        "manage/form.html",
+        form=form,
+        title=_("New person"),
+        submit=_("Add person"),
+        back=url_for("manage.people"),
     )
 
 
@@ -118,8 +122,8 @@ def person_edit(person_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit {person.name}",
-        submit="Save",
+        title=_("Edit %(name)s", name=person.name),
+        submit=_("Save"),
         back=url_for("manage.people"),
     )
 
@@ -145,9 +149,9 @@ def person_delete(person_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete {person.name}?",
+        title=_("Delete %(name)s?", name=person.name),
         details=["They are not on any programme."],
-        submit="Delete person",
+        submit=_("Delete person"),
         back=url_for("manage.people"),
     )
 
@@ -201,8 +205,8 @@ def organisation_new() -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title="New organisation",
-        submit="Add organisation",
+        title=_("New organisation"),
+        submit=_("Add organisation"),
         back=url_for("manage.organisations"),
     )
 
@@ -220,8 +224,8 @@ def organisation_edit(org_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit {org.name}",
-        submit="Save",
+        title=_("Edit %(name)s", name=org.name),
+        submit=_("Save"),
         back=url_for("manage.organisations"),
     )
 
@@ -238,11 +242,11 @@ def organisation_delete(org_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete {org.name}?",
+        title=_("Delete %(name)s?", name=org.name),
         details=[
             "Its people stay, without an organisation.",
             "Events it hosts and partners acting for it lose the link.",
         ],
-        submit="Delete organisation",
+        submit=_("Delete organisation"),
         back=url_for("manage.organisations"),
     )

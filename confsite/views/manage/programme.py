@@ -15,7 +15,7 @@ from confsite.i18n import _
 from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import agenda
 from confsite.services import events as event_service
-from confsite.services.timetable import event_days, find_conflicts
+from confsite.services.timetable import NEW_SESSION, ProposedSession, clashes_of, event_days, find_conflicts
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
@@ -61,8 +61,8 @@ def room_edit(slug: str, room_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Rename “{room.name}”",
-        submit="Save",
+        title=_("Rename “%(name)s”", name=room.name),
+        submit=_("Save"),
         back=url_for("manage.rooms", slug=slug),
         event=event,
     )
@@ -81,9 +81,9 @@ def room_delete(slug: str, room_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete room “{room.name}”?",
+        title=_("Delete room “%(name)s”?", name=room.name),
         details=[f"{used} session(s) in it stay on the programme without a room."],
-        submit="Delete room",
+        submit=_("Delete room"),
         back=url_for("manage.rooms", slug=slug),
         event=event,
     )
@@ -137,6 +137,35 @@ def _session_form(event: Event, session: Session | None) -> SessionForm:
     return form
 
 
+def _unconfirmed_clashes(
+    event: Event, form: SessionForm, data: event_service.SessionInput, item: Session | None
+) -> bool:
+    """Whether saving must wait: the session would clash (room, person, outside the
+    event) and the organiser has not yet ticked "Save despite these clashes"."""
+    proposed = ProposedSession(
+        id=item.id if item else NEW_SESSION,
+        title=data.title,
+        start_at=data.start_at,
+        end_at=data.end_at,
+        room=data.room,
+        chairs=data.chairs,
+        talks=item.talks if item else (),
+        status=SessionStatus(data.status),
+    )
+    clashes = clashes_of(event, proposed, agenda.load_sessions(event))
+    if not clashes or form.accept_clashes.data:
+        return False
+    form.accept_clashes.errors.extend(c.message for c in clashes)
+    return True
+
+
+def _without_clash_question(form: SessionForm) -> SessionForm:
+    """The clash confirmation is asked only when saving found clashes."""
+    if not form.accept_clashes.errors:
+        del form.accept_clashes
+    return form
+
+
 def _read_session_form(event: Event, form: SessionForm) -> event_service.SessionInput | None:
     chairs, problems = event_service.find_people_by_names(form.chairs.data)
     form.chairs.errors.extend(problems)
@@ -161,28 +190,21 @@ def _read_session_form(event: Event, form: SessionForm) -> event_service.Session
     )
 
 
-def _after_save(event: Event, session: Session) -> None:
-    outside = session.start_at < event.start_at or session.end_at > event.end_at
-    if outside:
-        flash(_("Note: this session is outside the event's dates."), "error")
-
-
 @bp.route("/events/<slug>/sessions/new", methods=["GET", "POST"])
 def session_new(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = _session_form(event, None)
     if form.validate_on_submit():
         data = _read_session_form(event, form)
-        if data is not None:
+        if data is not None and not _unconfirmed_clashes(event, form, data, None):
             session = event_service.create_session(event, data, user())
-            _after_save(event, session)
             flash(_("Session “%(title)s” added. Now add its talks.", title=session.title), "success")
             return redirect(url_for("manage.session", slug=slug, session_id=session.id))
     return render_template(
         "manage/form.html",
-        form=form,
-        title="New session",
-        submit="Add session",
+        form=_without_clash_question(form),
+        title=_("New session"),
+        submit=_("Add session"),
         back=url_for("manage.timetable", slug=slug),
         event=event,
     )
@@ -212,18 +234,17 @@ def session_edit(slug: str, session_id: int) -> ResponseReturnValue:
     form = _session_form(event, item)
     if form.validate_on_submit():
         data = _read_session_form(event, form)
-        if data is not None:
+        if data is not None and not _unconfirmed_clashes(event, form, data, item):
             event_service.update_session(item, data, user())
-            _after_save(event, item)
             flash(_("Session saved."), "success")
             return redirect(
                 url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat())
             )
     return render_template(
         "manage/form.html",
-        form=form,
-        title=f"Edit “{item.title}”",
-        submit="Save session",
+        form=_without_clash_question(form),
+        title=_("Edit “%(title)s”", title=item.title),
+        submit=_("Save session"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
@@ -247,9 +268,9 @@ def session_delete(slug: str, session_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete session “{item.title}”?",
+        title=_("Delete session “%(title)s”?", title=item.title),
         details=details,
-        submit="Delete session",
+        submit=_("Delete session"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
@@ -267,7 +288,7 @@ def _talk_or_404(session: Session, talk_id: int) -> Talk:
 
 def _talk_form(talk: Talk | None = None) -> TalkForm:
     form = TalkForm(obj=talk)
-    form.new_speaker_organisation.choices = [(0, "— none —")] + [
+    form.new_speaker_organisation.choices = [(0, _("— none —"))] + [
         (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
     ]
     if talk is not None and not form.is_submitted():
@@ -322,8 +343,8 @@ def talk_new(slug: str, session_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"New talk in “{item.title}”",
-        submit="Add talk",
+        title=_("New talk in “%(title)s”", title=item.title),
+        submit=_("Add talk"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
@@ -341,8 +362,8 @@ def talk_edit(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Edit talk “{talk.title}”",
-        submit="Save talk",
+        title=_("Edit talk “%(title)s”", title=talk.title),
+        submit=_("Save talk"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )
@@ -361,9 +382,9 @@ def talk_delete(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Delete talk “{talk.title}”?",
+        title=_("Delete talk “%(title)s”?", title=talk.title),
         details=["Its speakers stay on the People list."],
-        submit="Delete talk",
+        submit=_("Delete talk"),
         back=url_for("manage.session", slug=slug, session_id=session_id),
         event=event,
     )

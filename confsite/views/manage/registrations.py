@@ -112,8 +112,8 @@ def registration_new(slug: str) -> ResponseReturnValue:
     return render_template(
         "manage/form.html",
         form=form,
-        title=f"Add a registration to “{event.title}”",
-        submit="Add registration",
+        title=_("Add a registration to “%(title)s”", title=event.title),
+        submit=_("Add registration"),
         back=url_for("manage.registrations", slug=slug),
         event=event,
     )
@@ -137,12 +137,12 @@ def registration_cancel(slug: str, registration_id: int) -> ResponseReturnValue:
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Cancel {found.name}'s registration?",
+        title=_("Cancel the registration of %(name)s?", name=found.name),
         details=[
             f"{found.email} will get an e-mail saying so.",
             "A freed seat goes to the first person on the waiting list.",
         ],
-        submit="Cancel registration",
+        submit=_("Cancel registration"),
         back=url_for("manage.registrations", slug=slug),
         event=event,
     )
@@ -166,7 +166,9 @@ def capacity(slug: str) -> ResponseReturnValue:
     event = managed_event_or_404(slug)
     form = CapacityForm()
     if not form.validate_on_submit():
-        flash(" ".join(form.capacity.errors) or "Give a whole number of seats, or leave it empty.", "error")
+        flash(
+            " ".join(form.capacity.errors) or _("Give a whole number of seats, or leave it empty."), "error"
+        )
         return redirect(url_for("manage.registrations", slug=slug))
     try:
         promoted = registration_service.set_capacity(event, form.capacity.data)
@@ -211,7 +213,13 @@ def checkin_toggle(slug: str, registration_id: int) -> ResponseReturnValue:
     if ConfirmForm().validate_on_submit():
         try:
             registration_service.check_in(found, undo=undo)
-            flash(f"{found.name}: check-in undone." if undo else f"{found.name} is checked in.", "success")
+            name = found.name
+            flash(
+                _("%(name)s: check-in undone.", name=name)
+                if undo
+                else _("%(name)s is checked in.", name=name),
+                "success",
+            )
         except registration_service.RegistrationError as exc:
             flash(str(exc), "error")
     return redirect(url_for("manage.checkin", slug=slug, q=request.form.get("q", "")))

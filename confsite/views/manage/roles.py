@@ -44,7 +44,7 @@ def _invite(assignment: RoleAssignment, scope: Event | Series) -> None:
 
 def _roles_page(scope: Event | Series, endpoint: str) -> ResponseReturnValue:
     form = RoleForm()
-    form.organisation.choices = [(0, "— none —")] + [
+    form.organisation.choices = [(0, _("— none —"))] + [
         (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
     ]
     if form.validate_on_submit():
@@ -116,9 +116,9 @@ def _remove(scope: Event | Series, assignment_id: int, endpoint: str) -> Respons
     return render_template(
         "manage/confirm.html",
         form=form,
-        title=f"Remove {assignment.email} as {assignment.role.label.lower()}?",
+        title=_("Remove %(email)s as %(role)s?", email=assignment.email, role=assignment.role.label.lower()),
         details=[f"They lose this role on “{scope.title}”."],
-        submit="Remove role",
+        submit=_("Remove role"),
         back=url_for(endpoint, slug=scope.slug),
     )
 

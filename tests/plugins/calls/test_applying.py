@@ -8,6 +8,7 @@ import io
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import sqlalchemy as sa
 from confsite_plugins.calls.models import Submission, SubmissionFile, SubmissionStatus
 
 from confsite.extensions import db
@@ -204,3 +205,45 @@ def test_bad_coapplicant_line_is_explained(client, auth, world, best_practice_ca
     )
     assert response.status_code == 200
     assert "Write each co-applicant as" in response.get_data(as_text=True)
+
+
+def test_the_coapplicant_label_shows_its_angle_brackets_in_every_language(
+    client, auth, world, best_practice_call
+):
+    """The label's "Name <e-mail>" is text: escaped, it is shown; unescaped, the
+    browser took ``<e-mail>`` for a tag and the hint read "Name )"."""
+    auth.login("angel@example.org")
+    page = client.get(_url(best_practice_call, "/apply")).get_data(as_text=True)
+    assert "Co-applicants (one per line: Name &lt;e-mail&gt;)" in page
+    assert "<e-mail>" not in page
+    german = client.get(_url(best_practice_call, "/apply"), headers={"Accept-Language": "de"}).text
+    assert "Mitantragsteller (einer pro Zeile: Name &lt;E-Mail&gt;)" in german
+    assert "&amp;lt;" not in german
+
+
+def test_markup_typed_as_a_coapplicant_is_shown_as_text(client, auth, world, best_practice_call):
+    payload = '<img src=x onerror="alert(1)">'
+    auth.login("angel@example.org")
+    refused = client.post(
+        _url(best_practice_call, "/apply"), data=_complete(best_practice_call, coapplicants=payload)
+    ).get_data(as_text=True)
+    assert "Write each co-applicant as" in refused
+    assert payload not in refused
+    assert "&lt;img src=x onerror=" in refused  # in the message and back in the text area
+    # A name may not hold angle brackets, but quotes and ampersands are names' business.
+    name = 'Ana" autofocus onfocus="alert(1)" & Co'
+    response = client.post(
+        _url(best_practice_call, "/apply"),
+        data=_complete(best_practice_call, coapplicants=f"{name} <ana@example.org>"),
+    )
+    assert response.status_code == 302
+    mine = client.get(response.headers["Location"]).get_data(as_text=True)
+    submission = db.session.scalar(sa.select(Submission))
+    auth.logout()
+    auth.login("org@example.org")
+    organisers = client.get(
+        f"/manage/events/{best_practice_call.event.slug}/calls/{best_practice_call.id}/submissions/{submission.id}"
+    ).get_data(as_text=True)
+    for page in (mine, organisers):
+        assert 'onfocus="alert(1)"' not in page
+        assert "Ana&#34; autofocus onfocus=&#34;alert(1)&#34; &amp; Co" in page

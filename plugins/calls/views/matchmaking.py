@@ -1,23 +1,25 @@
 """Pages of the matchmaking at an event: participants' profile, suggestions and
-meetings; the organiser's slots, match matrix and printable meeting schedule."""
+meetings; the organiser's slots, match matrix and printable meeting schedule. Parse
+the form, call a matchmaking service (which commits), flash, redirect."""
 
 from __future__ import annotations
 
 from flask import abort, flash, redirect, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from confsite.api import Event, can_manage_event, can_view_event, db, local_dt
 
-from . import matchmaking
-from .forms import EmptyForm, MeetingRequestForm, ProfileForm, SlotForm, to_utc
-from .i18n import _
-from .models import Meeting, MeetingSlot, Profile
-from .services import CallError
-from .views import _scope, bp
+from .. import matchmaking
+from ..forms import EmptyForm, MeetingRequestForm, ProfileForm, SlotForm, to_utc
+from ..i18n import _
+from ..models import Meeting, MeetingSlot, Profile
+from ..services import CallError
+from .common import bp, current_scope
 
 
 def _event() -> Event:
-    event = _scope().event
+    event = current_scope().event
     if event is None or not can_view_event(current_user, event):
         abort(404)
     return event
@@ -52,7 +54,7 @@ def _profile_form(profile: Profile | None) -> ProfileForm:
     )
 
 
-def _page(event: Event, form: ProfileForm, status: int = 200):
+def _page(event: Event, form: ProfileForm, status: int = 200) -> ResponseReturnValue:
     me = matchmaking.profile_of(event, current_user)
     slots = matchmaking.slots(event)
     request_form = MeetingRequestForm(prefix="meet")
@@ -72,7 +74,7 @@ def _page(event: Event, form: ProfileForm, status: int = 200):
 
 @bp.route("/events/<event_slug>/matchmaking", methods=["GET", "POST"])
 @login_required
-def matchmaking_page(event_slug: str):
+def matchmaking_page(event_slug: str) -> ResponseReturnValue:
     event = _event()
     if request.method == "GET":
         return _page(event, _profile_form(matchmaking.profile_of(event, current_user)))
@@ -90,12 +92,11 @@ def matchmaking_page(event_slug: str):
         )
         try:
             matchmaking.save_profile(event, current_user, data)
-            db.session.commit()
+        except CallError as exc:
+            form.needs.errors.append(str(exc))
+        else:
             flash(_("Profile saved: see who you could meet below."), "success")
             return redirect(url_for("calls.matchmaking_page", event_slug=event.slug))
-        except CallError as exc:
-            db.session.rollback()
-            form.needs.errors.append(str(exc))
     return _page(event, form, 400)
 
 
@@ -115,7 +116,7 @@ def _my_profile(event: Event) -> Profile:
 
 @bp.route("/events/<event_slug>/matchmaking/request/<int:profile_id>", methods=["POST"])
 @login_required
-def meeting_request(event_slug: str, profile_id: int):
+def meeting_request(event_slug: str, profile_id: int) -> ResponseReturnValue:
     event = _event()
     me = _my_profile(event)
     other = _profile_in(event, profile_id)
@@ -125,13 +126,14 @@ def meeting_request(event_slug: str, profile_id: int):
         flash(_("Pick one of the meeting slots."), "error")
         return redirect(url_for("calls.matchmaking_page", event_slug=event.slug))
     slot = db.session.get(MeetingSlot, form.slot.data)
+    if slot is None:  # the choices are the event's slots: only a race gets here
+        abort(404)
     try:
         matchmaking.request_meeting(slot, me, other, form.message.data or "")
-        db.session.commit()
-        flash(_("Meeting requested: %(name)s is asked to accept.", name=other.display_name), "success")
     except CallError as exc:
-        db.session.rollback()
         flash(str(exc), "error")
+    else:
+        flash(_("Meeting requested: %(name)s is asked to accept.", name=other.display_name), "success")
     return redirect(url_for("calls.matchmaking_page", event_slug=event.slug))
 
 
@@ -144,23 +146,22 @@ def _meeting_in(event: Event, meeting_id: int) -> Meeting:
 
 @bp.route("/events/<event_slug>/matchmaking/meetings/<int:meeting_id>/answer", methods=["POST"])
 @login_required
-def meeting_answer(event_slug: str, meeting_id: int):
+def meeting_answer(event_slug: str, meeting_id: int) -> ResponseReturnValue:
     event = _event()
     me = _my_profile(event)
     meeting = _meeting_in(event, meeting_id)
     if not EmptyForm().validate_on_submit():
         abort(400)
+    action = request.form.get("action")
     try:
-        action = request.form.get("action")
         if action == "cancel":
             matchmaking.cancel_meeting(meeting, me)
         else:
             matchmaking.answer_meeting(meeting, me, accept=action == "accept")
-        db.session.commit()
-        flash(_("Meeting updated."), "success")
     except CallError as exc:
-        db.session.rollback()
         flash(str(exc), "error")
+    else:
+        flash(_("Meeting updated."), "success")
     return redirect(url_for("calls.matchmaking_page", event_slug=event.slug))
 
 
@@ -169,22 +170,21 @@ def meeting_answer(event_slug: str, meeting_id: int):
 
 @bp.route("/manage/events/<event_slug>/calls/matchmaking", methods=["GET", "POST"])
 @login_required
-def matchmaking_manage(event_slug: str):
+def matchmaking_manage(event_slug: str) -> ResponseReturnValue:
     event = _managed_event()
     form = SlotForm()
     status = 200
     if request.method == "POST":
         if form.validate_on_submit():
+            zone = event.timezone
+            start, end = to_utc(form.start_at.data, zone), to_utc(form.end_at.data, zone)
             try:
-                zone = event.timezone
-                start, end = to_utc(form.start_at.data, zone), to_utc(form.end_at.data, zone)
                 matchmaking.add_slot(event, start, end, form.location.data or "")
-                db.session.commit()
+            except CallError as exc:
+                form.end_at.errors.append(str(exc))
+            else:
                 flash(_("Slot added."), "success")
                 return redirect(url_for("calls.matchmaking_manage", event_slug=event.slug))
-            except CallError as exc:
-                db.session.rollback()
-                form.end_at.errors.append(str(exc))
         status = 400
     return render_template(
         "calls/matchmaking_manage.html",
@@ -199,20 +199,19 @@ def matchmaking_manage(event_slug: str):
 
 @bp.route("/manage/events/<event_slug>/calls/matchmaking/slots/<int:slot_id>/delete", methods=["POST"])
 @login_required
-def slot_delete(event_slug: str, slot_id: int):
+def slot_delete(event_slug: str, slot_id: int) -> ResponseReturnValue:
     event = _managed_event()
     slot = db.session.get(MeetingSlot, slot_id)
     if slot is None or slot.event_id != event.id:
         abort(404)
-    db.session.delete(slot)
-    db.session.commit()
+    matchmaking.delete_slot(slot)
     flash(_("Slot removed, with its meetings."), "success")
     return redirect(url_for("calls.matchmaking_manage", event_slug=event.slug))
 
 
 @bp.route("/manage/events/<event_slug>/calls/matchmaking/schedule")
 @login_required
-def meeting_schedule(event_slug: str):
+def meeting_schedule(event_slug: str) -> ResponseReturnValue:
     event = _managed_event()
     return render_template(
         "calls/meeting_schedule.html",
