@@ -60,12 +60,26 @@ def default_title(target: Target) -> str:
     return _("Report: %(title)s", title=target.title)
 
 
+SUBTITLE_MAX = 300  # the published versions' column
+
+
 def subtitle_for(target: Target) -> str:
+    """The events covered, by title and dates; when that would not fit the published
+    versions' subtitle column (a series of many events), their number and time span."""
     scope = scope_of(target)
     if not scope.events:
-        return target.title
+        return target.title[:SUBTITLE_MAX]
     parts = [f"{event.title} ({event_dates(event)})" for event in scope.events]
-    return _("Covering %(events)s", events="; ".join(parts))
+    text = _("Covering %(events)s", events="; ".join(parts))
+    if len(text) <= SUBTITLE_MAX:
+        return text
+    first, last = scope.events[0], scope.events[-1]
+    return _(
+        "Covering %(count)s events, from %(first)s to %(last)s",
+        count=len(scope.events),
+        first=event_dates(first),
+        last=event_dates(last),
+    )
 
 
 def all_sections(target: Target) -> list[ReportSection]:

@@ -242,3 +242,5 @@ def test_a_published_monitoring_report_leaves_the_self_evaluation_out(app, make,
     keys = [s.key for s in published_document(row).sections]
     assert "monitoring-progress" in keys and "monitoring-self-evaluation" not in keys
     assert TEXTS["self_evaluation"] not in row.html and TEXTS["eu13_involvement"] in row.html
+    # a series of many events: the subtitle names their number and span, and fits its column
+    assert row.subtitle == "Covering 13 events, from 20 Nov 2018 to 5 Mar 2020"
