@@ -23,6 +23,7 @@ from tests.plugins.calls.access_rows import calls_rows_of
 GLOBAL_ENDPOINTS = {
     "manage.index",
     "manage.people",
+    "manage.people_search",
     "manage.organisations",
     "manage.person_new",
     "manage.organisation_new",

@@ -11,6 +11,7 @@ from confsite.views.manage import (  # noqa: F401  (routes register on import)
     files,
     messages,
     people,
+    picker,
     programme,
     registrations,
     roles,
