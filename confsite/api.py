@@ -82,6 +82,8 @@ from confsite.reporting import (
 # The REST API (/api/v1): plugins add endpoints with the ``api_blueprints`` hook.
 from confsite.rest.auth import event_or_404 as api_event_or_404
 from confsite.rest.auth import require_event_manager as api_require_event_manager
+from confsite.rich_text import to_html as markdown_html
+from confsite.rich_text import to_text as markdown_text
 from confsite.search import Document as SearchDocument
 from confsite.search import Source as SearchSource
 from confsite.search import register_source as register_search_source
@@ -277,6 +279,8 @@ __all__ = [
     "local_date",
     "local_dt",
     "login_url",
+    "markdown_html",
+    "markdown_text",
     "normalise_country",
     "notify",
     "number",

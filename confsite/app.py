@@ -48,6 +48,7 @@ CORE_BLUEPRINTS = (
     "confsite.views.exports",
     "confsite.views.preferences",
     "confsite.views.search",
+    "confsite.views.privacy",
 )
 
 # Modules defining core jobs: imported at start so the worker knows every job name.

@@ -50,6 +50,9 @@ DEFAULTS: dict[str, Any] = {
     "API_RATE_WINDOW": 60,
     "WEBHOOK_TIMEOUT": 5,
     "WEBHOOK_MAX_ATTEMPTS": 6,
+    # Webhooks may not reach loopback, private, link-local or multicast addresses (SSRF);
+    # True allows them, for development and tests with a receiver on this machine.
+    "WEBHOOK_ALLOW_PRIVATE_TARGETS": False,
     "MAX_CONTENT_LENGTH": 16 * 1024 * 1024,
     # The public base URL of every absolute link (CONFSITE_BASE_URL; see confsite/base_url.py).
     "BASE_URL": None,
@@ -60,6 +63,9 @@ DEFAULTS: dict[str, Any] = {
     "JOBS_QUEUE_NAME": "confsite",
     # Several edits within this many seconds make one change notice to registrants.
     "CHANGE_NOTICE_DELAY": 300,
+    # Months after an event ends before `confsite purge-personal-data` anonymises its
+    # registrations, unless an administrator sets another period on /admin/privacy.
+    "PERSONAL_DATA_RETENTION_MONTHS": 12,
 }
 
 ENVIRONMENT = {
@@ -70,6 +76,7 @@ ENVIRONMENT = {
     "CONFSITE_SERVER_NAME": "SERVER_NAME",
     "CONFSITE_BASE_URL": "BASE_URL",
     "CONFSITE_REDIS_URL": "REDIS_URL",
+    "CONFSITE_RETENTION_MONTHS": "PERSONAL_DATA_RETENTION_MONTHS",
 }
 
 

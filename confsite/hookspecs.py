@@ -12,6 +12,7 @@ ignored in production (its panel shows a notice); under ``TESTING`` it propagate
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -185,6 +186,16 @@ def erase_personal_data(user: User) -> None:
     else the plugin keeps that identifies them (names or addresses copied into your own
     columns, free text about them), keeping aggregate figures. Do not commit: the
     erasure commits once, after every plugin."""
+
+
+@hookspec
+def purge_personal_data(ended_before: datetime) -> None:
+    """Called by ``confsite purge-personal-data --apply`` after it anonymised the
+    registrations of events that ended before ``ended_before`` (the site's retention
+    period). Anonymise the per-person data your plugin keeps about those events
+    (names, addresses, free text about people), keeping what figures and reports
+    count. Called on every run for all such events: skip rows already anonymised and
+    keep it to an UPDATE or two. Do not commit: the purge commits once."""
 
 
 @hookspec

@@ -16,6 +16,7 @@ from flask import Flask, before_render_template, has_request_context
 from flask_babel import get_locale
 from flask_login import current_user
 
+from confsite import rich_text
 from confsite.countries import country_name
 from confsite.i18n import viewer_zone
 from confsite.models import Event
@@ -131,6 +132,7 @@ def init_app(app: Flask) -> None:
         word_list=word_list,
         country_name=country_name,
         label=label,
+        markdown=rich_text.to_html,
     )
 
     @app.context_processor

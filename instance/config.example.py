@@ -29,3 +29,8 @@ SITE_NAME = "confsite"
 # PUBLIC_PAGE_CACHE_SECONDS = 10      # anonymous event pages reused this long; 0 = off
 # FEED_POLL_SHORTCUT = True           # answer feed polls (If-None-Match) before Flask
 # RENDER_CACHE_BYTES = 32 * 1024 * 1024
+
+# Personal data (docs/privacy.md): months after an event ends before
+# `confsite purge-personal-data --apply` anonymises its registrations; an administrator's
+# setting on /admin/privacy overrides it.
+# PERSONAL_DATA_RETENTION_MONTHS = 12

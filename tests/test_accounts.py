@@ -33,15 +33,22 @@ def signup(client, **kw):
     return client.post("/signup", data=data)
 
 
-def test_sign_up_logs_in_and_claims_invitations_only_once_the_address_is_proven(app, client, make):
+def test_sign_up_creates_the_account_and_claims_invitations_only_once_the_address_is_proven(
+    app, client, make
+):
     event = make.event()
     db.session.add(RoleAssignment(email="nora@example.org", role="organiser", event=event))
     db.session.commit()
     response = signup(client, email="Nora@Example.org")
-    assert response.status_code == 302
+    assert response.status_code == 302 and response.location.endswith("/login")
     assert users() == ["nora@example.org"]
     user = accounts.user_by_email("nora@example.org")
     assert user.display_name == "Nora Newcomer" and user.password_hash.startswith("scrypt:")
+    # Not signed in by the sign-up itself (an existing address gets the same answer).
+    assert "Log out Nora Newcomer" not in body(client.get("/"))
+    assert (
+        client.post("/login", data={"email": "nora@example.org", "password": NEW_PASSWORD}).status_code == 302
+    )
     assert "Log out Nora Newcomer" in body(client.get("/"))
     assert "My agenda" in body(client.get("/"))
     # Anyone can type any address: the invitation waits until the mailbox answers.
@@ -103,10 +110,33 @@ def test_sign_up_refuses_bad_input(client, change, message):
     assert users() == []
 
 
-def test_sign_up_with_a_taken_address(client, make):
+def test_sign_up_with_a_taken_address_answers_as_for_a_new_one_and_mails_the_holder(app, make):
+    """The answer must not tell whether an address has an account."""
+    make.user("ana@example.org", display_name="Ana Holder")
+    answers = []
+    for address in ("nora@example.org", "ana@example.org"):
+        client = app.test_client()
+        response = signup(client, email=address)
+        page = body(client.get(response.location)).replace(address, "ADDRESS")
+        answers.append((response.status_code, response.location, page))
+        assert "Log out" not in body(client.get("/"))
+    assert answers[0] == answers[1]
+    assert "follow its link to confirm" in answers[0][2]
+    assert users() == ["ana@example.org", "nora@example.org"]
+    assert accounts.user_by_email("ana@example.org").display_name == "Ana Holder"  # untouched
+    [new] = outbox.to(app, "nora@example.org")
+    assert new["Subject"] == "Confirm your confsite address"
+    [holder] = outbox.to(app, "ana@example.org")
+    assert holder["Subject"] == "You already have a confsite account"
+    assert "/password/forgot" in outbox.text(holder) and "/login" in outbox.text(holder)
+
+
+def test_sign_up_attempt_mails_to_a_taken_address_are_rate_limited(app, client, make):
     make.user("nora@example.org")
-    assert "already exists" in body(signup(client))
-    assert users() == ["nora@example.org"]
+    app.config["RESET_MAILS_PER_ADDRESS"] = 2
+    for _attempt in range(4):
+        assert signup(client).status_code == 302
+    assert len(outbox.to(app, "nora@example.org")) == 2
 
 
 def test_log_in_and_out(client, make, auth):

@@ -288,3 +288,28 @@ def test_files_no_parser_should_take_are_refused(raw, message):
     with pytest.raises(event_io.EventFileError) as caught:
         event_io.parse_file(raw)
     assert message in caught.value.problems[0]
+
+
+def test_the_report_language_travels_with_the_file_and_is_checked(small_event):
+    small_event.report_language = "de"
+    db.session.commit()
+    document = event_io.export_event(small_event)
+    assert document["event"]["report_language"] == "de"
+    assert any(
+        "report_language" in p
+        for p in _problems({**document, "event": {**document["event"], "report_language": "xx"}})
+    )
+    copy_of = copy.deepcopy(document)
+    copy_of["event"]["slug"] = "copy-of-it"
+    for session in copy_of["sessions"]:
+        session["uid"] += "-copy"
+        for talk in session["talks"]:
+            talk["uid"] += "-copy"
+    assert event_io.import_event(copy_of).report_language == "de"
+    del copy_of["event"]["report_language"]  # files written before it existed: English
+    copy_of["event"]["slug"] = "older-file"
+    for session in copy_of["sessions"]:
+        session["uid"] += "-old"
+        for talk in session["talks"]:
+            talk["uid"] += "-old"
+    assert event_io.import_event(copy_of).report_language == "en"

@@ -120,6 +120,8 @@ WALKED_IDS = {
     "entry_id",
     "rec_id",
     "area_id",
+    "message_id",
+    "suggestion_id",
 }
 
 

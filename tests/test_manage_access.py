@@ -17,6 +17,7 @@ from confsite.models import Audience, Event, Mailing, Registration, RoleAssignme
 from confsite.services.registration import Applicant, register
 from tests.manage_helpers import ensure_guest_page_route
 from tests.plugins.calls.access_rows import calls_rows_of
+from tests.plugins.take_home.access_rows import take_home_rows_of, unchanged
 
 # Routes that are not about one event or series: an organiser of any event may open them,
 # but they must not show another event's people or data.
@@ -30,6 +31,7 @@ GLOBAL_ENDPOINTS = {
     "manage.event_new",
     "manage.series_new",
     "manage.event_import",
+    "manage.markdown_preview",
 }
 
 
@@ -62,12 +64,14 @@ def two_events(app, make):
     db.session.add(webhook)
     db.session.commit()
     calls_rows = calls_rows_of(event_b, make)
+    take_home_rows = take_home_rows_of(event_b, session, make)
     outsider = make.user("organiser-a@example.org")
     make.role(outsider, RoleName.ORGANISER, event=event_a)
     owner = make.user("organiser-b@example.org")
     assignment = make.role(owner, RoleName.ORGANISER, series=series_b)
     chair_role = make.role(owner, RoleName.CHAIR, event=event_b)
     return {
+        "event_a": event_a,
         "event": event_b,
         "series": series_b,
         "session": session,
@@ -82,6 +86,7 @@ def two_events(app, make):
         "mailing": mailing,
         "webhook": webhook,
         **calls_rows,
+        "take_home": take_home_rows,
     }
 
 
@@ -119,6 +124,9 @@ def _url_for_rule(rule, b) -> str:
         "profile_id": b["profile"].id,
         "meeting_id": b["meeting"].id,
         "build_id": 1,
+        # take-home workspace: real rows of event B
+        "message_id": b["take_home"]["message"].id,
+        "suggestion_id": b["take_home"]["suggestion"].id,
     }
     path = rule.rule
     # an any(...) converter: walk its first choice
@@ -142,9 +150,10 @@ def _methods(rule) -> list[str]:
     return sorted(m for m in rule.methods if m in ("GET", "POST"))
 
 
-def test_organiser_of_another_event_gets_403_or_404_everywhere(app, client, auth, two_events):
-    b = two_events
-    auth.login("organiser-a@example.org")
+def _walk_as_outsider(app, client, b) -> None:
+    """Every /manage/ route with event B's (or series B's) rows, as the signed-in user:
+    refused everywhere, and nothing of event B changed."""
+    roles_before = db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment))
     checked = 0
     for rule in _manage_rules(app):
         path = _url_for_rule(rule, b)
@@ -175,7 +184,29 @@ def test_organiser_of_another_event_gets_403_or_404_everywhere(app, client, auth
     )
     assert db.session.get(Registration, b["registration"].id).status.value == "confirmed"
     assert db.session.get(Webhook, b["webhook"].id) is not None
-    assert db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment)) == 3
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment)) == roles_before
+    assert unchanged(event, b["take_home"])
+
+
+def test_organiser_of_another_event_gets_403_or_404_everywhere(app, client, auth, two_events):
+    auth.login("organiser-a@example.org")
+    _walk_as_outsider(app, client, two_events)
+
+
+@pytest.mark.parametrize("role", [RoleName.RAPPORTEUR, RoleName.CHAIR])
+def test_rapporteur_or_chair_of_another_event_gets_403_or_404_everywhere(
+    app, client, auth, make, two_events, role
+):
+    """Plugin workspaces also let in an event's rapporteurs and chairs (take_home's
+    capture pages), and a session's chair listed by person: all of that on event A
+    opens nothing of event B."""
+    user = make.user("helper-a@example.org")
+    make.role(user, role, event=two_events["event_a"])
+    session_a = make.session(two_events["event_a"], title="Session A")
+    session_a.chairs = [make.person(name="Helper A", user=user)]
+    db.session.commit()
+    auth.login("helper-a@example.org")
+    _walk_as_outsider(app, client, two_events)
 
 
 def test_anonymous_visitors_are_sent_to_log_in_everywhere(app, client, two_events):

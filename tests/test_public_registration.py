@@ -104,7 +104,8 @@ def test_same_address_again_reveals_nothing_and_emails_a_fresh_link(app, client,
     make.event(slug="ka4", capacity=5)
     client.post("/events/ka4/register", data=form())
     old_link = outbox.link(outbox.to(app, "ana@example.org")[0], "/registration/")
-    response = client.post(
+    impostor = app.test_client()  # another browser (the same one sees its own registration)
+    response = impostor.post(
         "/events/ka4/register", data=form(name="Impostor", email="ANA@example.org"), follow_redirects=True
     )
     assert "already registered for this event" in body(response)
@@ -253,3 +254,26 @@ def test_csrf_token_is_required_on_every_form(make_app, make, tmp_path):
         ok = client.post("/events/ka4/register", data=form(csrf_token=token))
         assert ok.status_code == 302 and len(rows()) == 1
         db.session.remove()
+
+
+def test_a_retried_guest_registration_lands_on_the_existing_one(app, client, make):
+    """A double click or a retry after an error: no second row, no second seat."""
+    event = make.event(slug="ka4", title="KA4 Conference", capacity=5)
+    first = client.post("/events/ka4/register", data=form())
+    assert first.location.endswith("/events/ka4/register/done")
+    again = client.post("/events/ka4/register", data=form())
+    assert again.status_code == 302 and again.location.endswith("/events/ka4/register/done")
+    page = body(client.get(again.location))
+    assert "You are already registered for KA4 Conference." in page and "ana@example.org" in page
+    assert len(rows()) == 1
+    db.session.refresh(event)
+    assert event.confirmed_count == 1
+    assert len(outbox.to(app, "ana@example.org")) == 1  # the first link still works
+    # From another browser the answer reveals nothing, and still takes no seat.
+    other = app.test_client()
+    assert "already registered for this event" in body(
+        other.post("/events/ka4/register", data=form(), follow_redirects=True)
+    )
+    assert len(rows()) == 1
+    db.session.refresh(event)
+    assert event.confirmed_count == 1

@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import click
 
-from confsite.cli import accounts, demo, event_files, jobs, mail, plugins, seats, tick, webhooks
+from confsite.cli import accounts, demo, event_files, jobs, mail, plugins, privacy, seats, tick, webhooks
 
 
 def register_commands(group: click.Group) -> None:
     """Add every core command to ``group`` (the app's ``app.cli``)."""
-    for module in (accounts, demo, event_files, jobs, mail, plugins, seats, tick, webhooks):
+    for module in (accounts, demo, event_files, jobs, mail, plugins, privacy, seats, tick, webhooks):
         for command in module.COMMANDS:
             group.add_command(command)

@@ -24,6 +24,7 @@ from confsite.models.people import Organisation, Person
 from confsite.models.plugin_settings import PluginEventValues, PluginSetting
 from confsite.models.registrations import Registration, RegistrationAnswer, Star
 from confsite.models.security import LoginSession, RateLimitCounter
+from confsite.models.site_settings import SiteSetting
 
 __all__ = [
     "ApiToken",
@@ -57,6 +58,7 @@ __all__ = [
     "SessionChange",
     "SessionKind",
     "SessionStatus",
+    "SiteSetting",
     "Star",
     "Talk",
     "TalkSpeaker",

@@ -91,7 +91,8 @@ class WebhookDelivery(Model):
 
 
 class RateCounter(Model):
-    """Requests counted for one key in one fixed window (shared by every worker)."""
+    """Formerly the API's request counter. Nothing writes it any more: the API counts in
+    ``confsite.limits`` (``rate_limit_counters`` or Redis); a migration may drop it."""
 
     __tablename__ = "rate_counters"
     __table_args__ = (sa.UniqueConstraint("key", "window_start"),)

@@ -42,12 +42,12 @@ API_CONFIG = {
 def init_app(app: Flask) -> RestApi:
     """Register the core API, plugins' API blueprints, the docs page and the guards."""
     from confsite.plugins import host  # noqa: PLC0415 (plugins import the app package)
-    from confsite.rest import docs, programme, registrations  # noqa: PLC0415 (schemas need the models loaded)
+    from confsite.rest import docs, organisers, programme, registrations  # noqa: PLC0415 (schemas need the models loaded)
 
     for key, value in API_CONFIG.items():
         app.config.setdefault(key, value)
     rest = RestApi(app)
-    blueprints = [programme.bp, registrations.bp]
+    blueprints = [programme.bp, registrations.bp, organisers.bp]
     plugin_host = host(app)
     for plugin_name, result in plugin_host.call("api_blueprints"):
         if isinstance(result, list):

@@ -88,6 +88,13 @@ def from_http_exception(error: HTTPException) -> Response:
 
 def invalid(field: str, message: str, location: str = "json") -> NoReturn:
     """Stop the request with a 422 problem naming ``field`` (checks beyond the schema)."""
+    invalid_nested({field: [message]}, location)
+
+
+def invalid_nested(messages: dict[str, Any], location: str = "json") -> NoReturn:
+    """A 422 naming several fields, nested as marshmallow nests them:
+    ``{"values": {"slots": ["At most 10."]}}`` names ``values.slots``, pointer
+    ``/values/slots`` (keys are taken as they are, dots and all)."""
     error = UnprocessableEntity()
-    error.data = {"messages": {location: {field: [message]}}}  # type: ignore[attr-defined]  # flask-smorest reads .data
+    error.data = {"messages": {location: messages}}  # type: ignore[attr-defined]  # flask-smorest reads .data
     raise error

@@ -2,7 +2,7 @@
 
 What can be found comes from *sources*: the core registers events, sessions, talks,
 speakers and organisations (:mod:`confsite.search.core_sources`); plugins register
-theirs through ``confsite.api.register_search_source`` (take-home messages). A source
+theirs through ``confsite.api.register_search_source`` (take-home messages, recommendations). A source
 lists the documents of one event that a visitor may see: drafts and unpublished
 content are never indexed, so they can never be found.
 

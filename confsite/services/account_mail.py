@@ -6,7 +6,7 @@ from flask import current_app
 
 from confsite import mail
 from confsite.i18n import _
-from confsite.models import User
+from confsite.models import Event, RoleAssignment, Series, User
 from confsite.services.accounts import address_token, password_reset_token, reset_max_age
 
 
@@ -37,3 +37,32 @@ def send_address_confirmation(user: User) -> bool:
         links={"confirm_url": ("auth.confirm_address", {"token": address_token(user)})},
     )
     return mail.send(message)
+
+
+def send_sign_up_attempt(user: User) -> bool:
+    """Tell an account's holder that someone tried to sign up with their address (the
+    sign-up form answers as for a new address, so only the mailbox learns it)."""
+    site = current_app.config["SITE_NAME"]
+    message = mail.compose(
+        "sign_up_attempt",
+        to=user.email,
+        subject=lambda: _("You already have a %(site)s account", site=site),
+        language=user.language,
+        user=user,
+        links={
+            "login_url": ("auth.login", {}),
+            "forgot_url": ("auth.forgot_password", {}),
+        },
+    )
+    return mail.send(message)
+
+
+def send_role_invitation(assignment: RoleAssignment, scope: Event | Series) -> bool:
+    """Tell an address without an account about the role waiting for it (the organiser
+    page and the API both invite this way)."""
+    text = (
+        f"Hello,\n\nYou have been given the role of {assignment.role.label.lower()} for "
+        f"“{scope.title}”.\nCreate an account on the site with this e-mail address "
+        f"({assignment.email}) and the role will be yours.\n"
+    )
+    return mail.send(mail.build_message(assignment.email, f"Your role at {scope.title}", text))

@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
 from flask import current_app
 from itsdangerous import BadSignature, SignatureExpired, URLSafeTimedSerializer
+from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from confsite import limits
@@ -26,7 +27,7 @@ from confsite.models import (
     utcnow,
 )
 from confsite.services import login_sessions
-from confsite.services.changes import touch_event
+from confsite.services.changes import record_event_change, touch_event
 from confsite.services.transaction import committing
 
 MIN_PASSWORD_LENGTH = 10
@@ -79,6 +80,44 @@ def create_user(
         if claim:
             claim_invitations(user)
     return user
+
+
+def sign_up(email: str, password: str, *, display_name: str) -> tuple[User, bool]:
+    """Self-service sign-up; returns ``(user, created)``. Commits when it creates.
+
+    Mistakes in the password or name are raised (they say nothing about the address).
+    An address that already has an account is *not* an error: the caller answers
+    exactly as for a new one and e-mails that account's holder instead
+    (``account_mail.send_sign_up_attempt``), so the form never tells whether an
+    address has an account. The time spent hashing is the same on both paths.
+    """
+    address = normalise_email(email)
+    problem = password_problem(password)
+    if problem:
+        raise AccountError(problem)
+    _check_display_name(display_name)
+    existing = user_by_email(address)
+    if existing is None:
+        try:
+            return create_user(address, password, display_name=display_name, claim=False), True
+        except (AccountError, IntegrityError):  # the same address signed up concurrently
+            existing = user_by_email(address)
+            if existing is None:
+                raise
+    _spend_as_long_as_a_password_check(password)
+    return existing, False
+
+
+def may_mail_sign_up_attempt(address: str, client: str | None) -> bool:
+    """Whether another "someone tried to sign up with your address" e-mail may go out
+    (the password-reset limits, counted apart), so sign-up cannot flood a mailbox."""
+    per_address = limits.hit(
+        f"signup-address:{address.strip().lower()}", int(current_app.config["RESET_MAILS_PER_ADDRESS"]), 3600
+    )
+    per_client = not client or limits.hit(
+        f"signup-client:{client}", int(current_app.config["RESET_MAILS_PER_CLIENT"]), 3600
+    )
+    return per_address and per_client
 
 
 def _check_display_name(name: str) -> None:
@@ -310,13 +349,24 @@ def resolve_scope(target: str) -> Event | Series:
     return found
 
 
+def _role_text(role: RoleName, address: str, organisation: Organisation | None) -> str:
+    """How a role appears in the change log: ``partner: ana@example.org (ACIS)``."""
+    return f"{role.value}: {address}" + (f" ({organisation.name})" if organisation is not None else "")
+
+
 def grant_role(
-    email: str, role: RoleName, target: str | Event | Series, *, organisation: str | None = None
+    email: str,
+    role: RoleName,
+    target: str | Event | Series,
+    *,
+    organisation: str | None = None,
+    by: User | None = None,
 ) -> RoleAssignment:
     """Give a role on an event or series to an address (an invitation if no account yet).
 
     Granting a role already held returns the existing assignment. Commits; an event's
-    pages name its people, so the event is marked as changed.
+    pages name its people, so the event is marked as changed, and its change log records
+    the grant with ``by`` (whoever gave it: the organiser, or an API token's owner).
     """
     address = normalise_email(email)
     scope = resolve_scope(target) if isinstance(target, str) else target
@@ -335,9 +385,13 @@ def grant_role(
     )
     with committing():
         if existing is not None:
+            before = _role_text(role, address, existing.organisation)
             if org is not None:
                 existing.organisation = org
             assignment = existing
+            after = _role_text(role, address, existing.organisation)
+            if isinstance(scope, Event) and before != after:
+                record_event_change(scope, "role", before, after, by)
         else:
             assignment = RoleAssignment(
                 email=address,
@@ -348,16 +402,21 @@ def grant_role(
                 series=None if is_event else scope,
             )
             db.session.add(assignment)
+            if isinstance(scope, Event):
+                record_event_change(scope, "role", "", _role_text(role, address, org), by)
         if isinstance(scope, Event):
             touch_event(scope)
     return assignment
 
 
-def remove_role(assignment: RoleAssignment) -> None:
-    """Take a role away (an unclaimed invitation simply lapses). Commits."""
+def remove_role(assignment: RoleAssignment, *, by: User | None = None) -> None:
+    """Take a role away (an unclaimed invitation simply lapses). Commits; an event's
+    change log records who took it."""
     with committing():
         if assignment.event is not None:
             touch_event(assignment.event)
+            text = _role_text(assignment.role, assignment.email, assignment.organisation)
+            record_event_change(assignment.event, "role", text, "", by)
         db.session.delete(assignment)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from urllib.parse import urlencode
 
-from confsite import links
+from confsite import links, rich_text
 from confsite.models import Event, Session
 from confsite.services.ical import clean_text, location
 from confsite.services.personal_feed import webcal_url
@@ -74,7 +74,9 @@ def calendar_links(event: Event, session: Session | None = None) -> CalendarLink
         title, start, end = event.title, event.start_at, event.end_at
         cancelled = event.is_cancelled
     title = clean_text(("Cancelled: " if cancelled else "") + title)
-    details = clean_text(f"{page}\n\n{(session or event).description}".strip())[:DETAILS_LIMIT]
+    details = clean_text(f"{page}\n\n{rich_text.to_text((session or event).description)}".strip())[
+        :DETAILS_LIMIT
+    ]
     where = clean_text(location(event, session))
     return CalendarLinks(
         ics=ics,

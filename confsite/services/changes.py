@@ -4,6 +4,10 @@ Every change to a session of a published event goes through :func:`record_sessio
 it writes who/when/what rows, bumps the session's iCal SEQUENCE when time, place, title
 or status changed, and moves the event's ``content_changed_at`` (the ETag source).
 Drafts are not logged (nobody can have subscribed yet) but still move the validator.
+
+The same log audits changes to the event itself that no calendar carries: roles given
+or taken (``role``) and plugin settings (``plugin_settings``), drafts included, with who
+made them (:func:`record_event_change`); their ``session_uid`` is empty.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from sqlalchemy.orm import Session as OrmSession
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.lifecycle import SessionChanged
 from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
 from confsite.plugins import notify
@@ -111,6 +116,26 @@ def record_session_change(
     return tuple(changed)
 
 
+EVENT_ITSELF = ""  # the session_uid of change-log rows about the event, not a session
+
+
+def record_event_change(event: Event, field: str, before: str, after: str, user: User | None) -> None:
+    """Audit a change to the event itself (a role, a plugin setting) in its change log,
+    with who made it; the caller commits. Not a programme change: no SEQUENCE, no notice."""
+    db.session.add(
+        SessionChange(
+            event_id=event.id,
+            session_id=None,
+            session_uid=EVENT_ITSELF,
+            user_id=user.id if user else None,
+            at=utcnow(),
+            field=field,
+            before=before,
+            after=after,
+        )
+    )
+
+
 def announce(session: Session, fields: tuple[str, ...], user: User | None = None) -> None:
     """Tell plugins about a committed session change."""
     if fields:
@@ -146,6 +171,7 @@ def described_change_log(event: Event, limit: int = 500) -> list[dict[str, Any]]
     """The change log as the organisers' page shows it: each change described, with
     the title of the session it is about."""
     titles = session_titles(event)
+    titles[EVENT_ITSELF] = _("(the event itself)")
     return [
         describe(change) | {"session": titles.get(change.session_uid, "(deleted session)")}
         for change in change_log(event, limit)

@@ -147,6 +147,7 @@ def export_event_with_people(event: Event) -> tuple[dict[str, Any], dict[str, Pe
             "capacity": event.capacity,
             "registration_opens": when(event.registration_opens),
             "registration_closes": when(event.registration_closes),
+            "report_language": event.report_language or "en",
         },
         "organisations": [
             {
@@ -445,6 +446,7 @@ def _write_event(document: dict[str, Any], known_people: Mapping[str, Person]) -
         host=orgs[ev["host"]] if ev["host"] else None,
         registration_opens=_utc(ev["registration_opens"]) if ev["registration_opens"] else None,
         registration_closes=_utc(ev["registration_closes"]) if ev["registration_closes"] else None,
+        report_language=ev.get("report_language") or "en",
     )
     db.session.add(event)
     rooms = {name: Room(event=event, name=name, position=i) for i, name in enumerate(document["rooms"])}

@@ -26,7 +26,7 @@ import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.orm import selectinload
 
-from confsite import links
+from confsite import links, rich_text
 from confsite.caching import cached
 from confsite.extensions import db
 from confsite.hooktypes import AgendaItem
@@ -144,7 +144,7 @@ def session_description(
     if lines and lines[-1] != "":
         lines.append("")
     if session.description:
-        lines += [session.description.strip(), ""]
+        lines += [rich_text.to_text(session.description), ""]
     if session.chairs:
         lines += ["Chairs: " + "; ".join(_person(p) for p in session.chairs), ""]
     if session.talks:
@@ -205,7 +205,7 @@ def vevent(entry: FeedEntry, *, with_event_title: bool = False) -> icalendar.Eve
         kind = event.kind.label
         parts = [
             "CANCELLED" if cancelled else "",
-            event.description.strip(),
+            rich_text.to_text(event.description),
             f"Join online: {entry.join_url}" if entry.join_url else "",
             page_url,
         ]

@@ -1,7 +1,7 @@
 """Organisers' messages to an event's registrants, speakers and chairs.
 
-The message is Markdown: the HTML part is rendered with markdown-it and sanitised with
-nh3, the plain-text part is the Markdown itself. Sending is a job that queues one
+The message is Markdown: the HTML part is rendered and sanitised by ``confsite.rich_text``,
+the plain-text part is the Markdown itself. Sending is a job that queues one
 e-mail per recipient (nobody sees another's address); each message's status in the
 outbox (sent, retrying, failed, refused) is the per-recipient status shown live.
 """
@@ -10,11 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import nh3
 import sqlalchemy as sa
-from markdown_it import MarkdownIt
 
-from confsite import jobs, mail
+from confsite import jobs, mail, rich_text
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Audience, Event, Mailing, Registration, RegistrationStatus, User, utcnow
@@ -22,7 +20,6 @@ from confsite.services import outbox
 from confsite.services.agenda import event_people
 from confsite.services.transaction import committing
 
-_markdown = MarkdownIt("commonmark", {"html": False})
 MAX_BODY = 20_000
 
 
@@ -42,7 +39,7 @@ class Recipient:
 
 def render_markdown(text: str) -> str:
     """Sanitised HTML of an organiser's Markdown (raw HTML is not passed through)."""
-    return nh3.clean(_markdown.render(text or ""))
+    return str(rich_text.to_html(text))
 
 
 def recipients(event: Event, audience: Audience) -> list[Recipient]:

@@ -17,8 +17,9 @@ from flask import g, has_request_context
 
 from confsite.extensions import db
 from confsite.hooktypes import SettingField, SettingInvalid
-from confsite.models import Event, PluginEventValues, Series
+from confsite.models import Event, PluginEventValues, Series, User
 from confsite.plugins import host
+from confsite.services.changes import record_event_change, touch_event
 from confsite.services.plugin_settings import set_plugin_enabled
 from confsite.services.transaction import committing
 
@@ -105,6 +106,71 @@ def save_plugin_settings(plugin: str, event: Event, raw: Mapping[str, object]) -
         g.pop("confsite_plugin_values", None)
 
 
+JSON_TYPES: dict[str, tuple[type, ...]] = {"bool": (bool,), "int": (int,), "text": (str,), "choice": (str,)}
+
+
+def typed_problems(plugin: str, raw: Mapping[str, object]) -> dict[str, str]:
+    """Per key, why a JSON value does not fit ``plugin``'s schema (empty = all fit).
+
+    Stricter than :func:`clean_settings`, which also reads form text ("on", "12"):
+    a program must send a boolean for a bool, a whole number for an int."""
+    fields = {field.key: field for field in settings_schemas().get(plugin, [])}
+    problems: dict[str, str] = {}
+    for key, value in raw.items():
+        field = fields.get(key)
+        if field is None:
+            problems[key] = f"{plugin} has no setting {key!r}."
+        elif not isinstance(value, JSON_TYPES[field.kind]) or (
+            field.kind == "int" and isinstance(value, bool)
+        ):
+            problems[key] = (
+                f"{field.label}: expected a {'whole number' if field.kind == 'int' else field.kind}."
+            )
+        elif isinstance(value, str) and "\x00" in value:
+            problems[key] = f"{field.label}: NUL characters are not allowed."
+        else:
+            try:
+                field.clean(value)
+            except SettingInvalid as exc:
+                problems[key] = str(exc)
+    return problems
+
+
+def _shown(value: object) -> str:
+    return "true" if value is True else "false" if value is False else str(value)
+
+
+def update_plugin_settings(
+    plugin: str, event: Event, raw: Mapping[str, object], by: User | None
+) -> dict[str, Any]:
+    """Change some of ``plugin``'s settings for ``event`` (committed) and audit each
+    changed value in the event's change log with ``by``; returns the current values.
+
+    Raises :class:`PluginSettingsInvalid` (nothing saved) for values that do not fit."""
+    if plugin not in settings_schemas():
+        raise PluginSettingsInvalid([f"{plugin} has no settings."])
+    with committing():
+        _save_and_log(plugin, event, raw, by)
+    return plugin_settings(plugin, event)
+
+
+def _save_and_log(plugin: str, event: Event, raw: Mapping[str, object], by: User | None) -> None:
+    before = plugin_settings(plugin, event)
+    save_plugin_settings(plugin, event, raw)
+    after = plugin_settings(plugin, event)
+    changed = [key for key in after if before.get(key) != after[key]]
+    for key in changed:
+        record_event_change(
+            event,
+            "plugin_settings",
+            f"{plugin}.{key} = {_shown(before.get(key))}",
+            f"{plugin}.{key} = {_shown(after[key])}",
+            by,
+        )
+    if changed:
+        touch_event(event)  # plugins' panels on the event's pages may follow their settings
+
+
 def changed_settings(event: Event) -> dict[str, dict[str, Any]]:
     """What the event changed from the defaults, per plugin (for the event file)."""
     return {plugin: values for plugin, values in sorted(_stored(event).items()) if values}
@@ -142,13 +208,15 @@ def save_plugins_page(
     *,
     event: Event | None = None,
     series: Series | None = None,
+    by: User | None = None,
 ) -> None:
     """Save what an organiser chose on a Plugins page in one transaction: each
     plugin's switch (True on, False off, None inherit) and, for an event, each
-    plugin's settings. Raises :class:`PluginSettingsInvalid` with nothing saved."""
+    plugin's settings (changed values audited in its change log with ``by``).
+    Raises :class:`PluginSettingsInvalid` with nothing saved."""
     with committing():
         for plugin, enabled in choices.items():
             set_plugin_enabled(plugin, enabled, event=event, series=series)
         if event is not None:
             for plugin, raw in values.items():
-                save_plugin_settings(plugin, event, raw)
+                _save_and_log(plugin, event, raw, by)

@@ -42,6 +42,10 @@ class RegistrationError(ValueError):
     """A registration that cannot be made or changed; the message says why."""
 
 
+class EventFull(RegistrationError):
+    """No seat is left and the caller asked not to be put on the waiting list."""
+
+
 @dataclass
 class Applicant:
     name: str
@@ -144,6 +148,7 @@ def register(
     now: datetime | None = None,
     bypass_window: bool = False,
     answers: Iterable[Answer] = (),
+    waitlist: bool = True,
 ) -> tuple[Registration, bool]:
     """Register someone; returns ``(registration, created)``.
 
@@ -151,6 +156,7 @@ def register(
     A cancelled registration is re-activated. A full event puts them on the waiting
     list. ``bypass_window`` lets organisers add people outside the registration window.
     ``answers`` (to plugins' questions, already checked) are stored with it.
+    ``waitlist=False`` raises :class:`EventFull` instead of queueing, with nothing written.
     """
     now = now or utcnow()
     reason = closed_reason(event, now)
@@ -172,6 +178,9 @@ def register(
     # Seats freed without a promotion (capacity edited directly) go to the queue first.
     promoted_ids = _promote_in_transaction(event.id, now)
     seat = _take_seat(event.id)
+    if not seat and not waitlist:
+        db.session.rollback()  # decided by the same conditional UPDATE: no race
+        raise EventFull("The event is full.")
     details = {
         "name": applicant.name.strip(),
         "organisation": applicant.organisation.strip(),

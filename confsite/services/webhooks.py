@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import http.client
+import ipaddress
 import json
 import secrets
-import urllib.error
-import urllib.request
+import socket
 from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
@@ -52,12 +53,74 @@ class WebhookError(ValueError):
         self.field = field
 
 
+class UnsafeTarget(ValueError):
+    """A receiver address the site must not send to (not http(s), or inside a network)."""
+
+
+def _resolve(host: str, port: int) -> list[str]:
+    """Every address ``host`` resolves to now (a module function, so tests can fake DNS)."""
+    return sorted({str(info[4][0]) for info in socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)})
+
+
+def is_public_address(address: str) -> bool:
+    """Whether an IP address is out on the internet: not loopback, private, link-local,
+    multicast, reserved or unspecified (an IPv4 address mapped into IPv6 counts as itself)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not (
+        ip.is_multicast or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_unspecified
+    )
+
+
+def _allow_private() -> bool:
+    return bool(current_app.config.get("WEBHOOK_ALLOW_PRIVATE_TARGETS"))
+
+
+def safe_addresses(url: str) -> tuple[str, int, list[str]]:
+    """The host, port and resolved addresses a delivery to ``url`` may connect to.
+
+    Raises :class:`UnsafeTarget` when the scheme is not http(s), the host does not
+    resolve, or any address it resolves to is not public (unless
+    ``WEBHOOK_ALLOW_PRIVATE_TARGETS``): a subscriber must not make the site reach
+    its own network (SSRF)."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise UnsafeTarget(_("Give a full http:// or https:// address."))
+    try:
+        port = parts.port or (443 if parts.scheme == "https" else 80)
+    except ValueError:
+        raise UnsafeTarget(_("Give a full http:// or https:// address.")) from None
+    try:
+        addresses = _resolve(parts.hostname, port)
+    except (OSError, UnicodeError):
+        addresses = []
+    if not addresses:
+        raise UnsafeTarget(_("This address's host name cannot be found."))
+    if not _allow_private() and not all(is_public_address(a) for a in addresses):
+        raise UnsafeTarget(
+            _(
+                "This address leads into a private network (loopback, private, link-local "
+                "or multicast): webhooks may only reach public addresses."
+            )
+        )
+    return parts.hostname, port, addresses
+
+
 def url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be subscribed (not http(s), too long, unknown or private host)."""
     parts = urlsplit(url or "")
     if parts.scheme not in ("http", "https") or not parts.hostname:
         return _("Give a full http:// or https:// address.")
     if len(url) > 500:
         return _("The address is too long (500 characters at most).")
+    try:
+        safe_addresses(url)
+    except UnsafeTarget as exc:
+        return str(exc)
     return None
 
 
@@ -196,6 +259,34 @@ def backoff_seconds(attempts: int) -> int:
     return min(30 * 4 ** (attempts - 1), MAX_WAIT)
 
 
+def _post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int, str]:
+    """POST ``body`` to ``url``, connecting only to an address checked just now.
+
+    The host is resolved and checked here, at delivery time (DNS may have changed since
+    the subscription), and the connection goes to that checked address, so a second
+    lookup cannot swap it (DNS rebinding); TLS still verifies the host name. Redirects
+    are not followed: a 3xx is an answer like any other non-2xx."""
+    host, port, addresses = safe_addresses(url)
+    parts = urlsplit(url)
+    connection_class = http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
+    connection = connection_class(host, port, timeout=timeout)
+    address = addresses[0]
+
+    def connect_to_checked(
+        _target: tuple[str, int], timeout: float | None = None, source: tuple[str, int] | None = None
+    ) -> socket.socket:
+        return socket.create_connection((address, port), timeout, source)
+
+    connection._create_connection = connect_to_checked  # type: ignore[attr-defined]  # http.client's hook
+    try:
+        path = parts.path or "/"
+        connection.request("POST", f"{path}?{parts.query}" if parts.query else path, body, headers)
+        response = connection.getresponse()
+        return response.status, response.read(500).decode("utf-8", "replace")
+    finally:
+        connection.close()
+
+
 def deliver(delivery_id: int) -> float | None:
     """Send one delivery once: sign, POST with a short timeout, record the response.
 
@@ -207,29 +298,23 @@ def deliver(delivery_id: int) -> float | None:
     hook = delivery.webhook
     body = delivery.payload.encode("utf-8")
     timestamp = str(int(utcnow().timestamp()))
-    request = urllib.request.Request(
-        hook.url,
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "User-Agent": "confsite-webhooks",
-            "X-Confsite-Topic": delivery.topic,
-            "X-Confsite-Delivery": str(delivery.id),
-            "X-Confsite-Timestamp": timestamp,
-            "X-Confsite-Signature": signature(hook.secret, timestamp, body),
-        },
-    )
+    headers = {
+        "Content-Type": "application/json",
+        "User-Agent": "confsite-webhooks",
+        "X-Confsite-Topic": delivery.topic,
+        "X-Confsite-Delivery": str(delivery.id),
+        "X-Confsite-Timestamp": timestamp,
+        "X-Confsite-Signature": signature(hook.secret, timestamp, body),
+    }
     delivery.attempts += 1
     delivery.last_attempt_at = utcnow()
     code, excerpt, error = None, "", ""
     try:
-        with urllib.request.urlopen(request, timeout=current_app.config["WEBHOOK_TIMEOUT"]) as response:
-            code, excerpt = response.status, response.read(500).decode("utf-8", "replace")
-    except urllib.error.HTTPError as exc:
-        code, excerpt = exc.code, exc.read(500).decode("utf-8", "replace")
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        error = str(getattr(exc, "reason", exc))[:500]
+        code, excerpt = _post(hook.url, body, headers, current_app.config["WEBHOOK_TIMEOUT"])
+    except UnsafeTarget as exc:
+        error = f"Not sent: {exc}"[:500]
+    except (OSError, http.client.HTTPException, ValueError) as exc:
+        error = (str(exc) or type(exc).__name__)[:500]
     delivery.response_code, delivery.response_excerpt, delivery.error = code, excerpt[:500], error
     wait: float | None = None
     if code is not None and 200 <= code < 300:

@@ -89,7 +89,7 @@
     }
     box.appendChild(input);
     box.appendChild(list);
-    text.after(chips, box, status, slot, hiddenNew);
+    (error || hint || text).after(chips, box, status, slot, hiddenNew); // the hint and error stay above
 
     function announce(message) {
       status.textContent = "";

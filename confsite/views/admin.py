@@ -5,11 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from flask_wtf import FlaskForm
+from wtforms import IntegerField
+from wtforms.validators import InputRequired, NumberRange
 
 from confsite import jobs
-from confsite.i18n import _
+from confsite.i18n import _, _l
 from confsite.plugins import host
-from confsite.services import outbox
+from confsite.services import outbox, retention
 from confsite.services.permissions import is_admin
 from confsite.services.plugin_overview import plugin_overview
 
@@ -26,6 +29,41 @@ def _admins_only() -> None:
 @bp.get("/plugins")
 def plugins() -> str:
     return render_template("admin/plugins.html", overview=plugin_overview(host()))
+
+
+class RetentionForm(FlaskForm):
+    months = IntegerField(
+        _l("Months after an event ends"),
+        validators=[
+            InputRequired(_l("Please give a number of months.")),
+            NumberRange(
+                retention.MIN_MONTHS,
+                retention.MAX_MONTHS,
+                _l(
+                    "Give a number from %(min)s to %(max)s.",
+                    min=retention.MIN_MONTHS,
+                    max=retention.MAX_MONTHS,
+                ),
+            ),
+        ],
+        description=_l("Registrations of events that ended longer ago are anonymised by the purge."),
+    )
+
+
+@bp.route("/privacy", methods=["GET", "POST"])
+def privacy() -> ResponseReturnValue:
+    """The site's retention period for registrations' personal details, and what the
+    purge (``confsite purge-personal-data``) would anonymise now."""
+    form = RetentionForm()
+    if form.validate_on_submit():
+        retention.set_retention_months(form.months.data)
+        flash(_("The retention period is saved."), "success")
+        return redirect(url_for("admin.privacy"))
+    if not form.is_submitted():
+        form.months.data = retention.retention_months()
+    return render_template(
+        "admin/privacy.html", form=form, due=retention.due(), default_months=retention.default_months()
+    )
 
 
 @bp.get("/jobs")

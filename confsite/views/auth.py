@@ -10,7 +10,11 @@ from confsite.extensions import db, login_manager
 from confsite.i18n import _
 from confsite.models import User
 from confsite.services import accounts, login_sessions
-from confsite.services.account_mail import send_address_confirmation, send_password_reset
+from confsite.services.account_mail import (
+    send_address_confirmation,
+    send_password_reset,
+    send_sign_up_attempt,
+)
 from confsite.services.urls import safe_next_url
 from confsite.views.attendee_forms import ForgotPasswordForm, LoginForm, ResetPasswordForm, SignUpForm
 from confsite.views.public import keep_secret_url
@@ -75,22 +79,27 @@ def signup() -> ResponseReturnValue:
     form = SignUpForm()
     if form.validate_on_submit():
         try:
-            user = accounts.create_user(
-                form.email.data,
-                form.password.data,
-                display_name=form.display_name.data,
-                claim=False,
+            user, created = accounts.sign_up(
+                form.email.data, form.password.data, display_name=form.display_name.data
             )
         except accounts.AccountError as exc:
             form.email.errors.append(str(exc).capitalize() + ".")
         else:
-            send_address_confirmation(user)
-            log_in(user)
+            # The same answer whether or not the address already had an account: its
+            # holder gets an e-mail saying so instead of the confirmation link.
+            if created:
+                send_address_confirmation(user)
+            elif user.active and accounts.may_mail_sign_up_attempt(user.email, request.remote_addr):
+                send_sign_up_attempt(user)
             flash(
-                _("Welcome! Your account is ready. We have sent you a link to confirm your e-mail address."),
+                _(
+                    "Thank you. We have sent a message to %(email)s: follow its link to confirm the "
+                    "address, then log in with your password.",
+                    email=accounts.normalise_email(form.email.data),
+                ),
                 "success",
             )
-            return redirect(_next_url())
+            return redirect(url_for("auth.login"))
     return render_template("auth/signup.html", form=form)
 
 
@@ -131,4 +140,4 @@ def confirm_address(token: str) -> ResponseReturnValue:
     if user is None:
         return render_template("auth/confirm_invalid.html"), 400
     flash(_("Thank you: %(email)s is confirmed.", email=user.email), "success")
-    return redirect(url_for("public.home"))
+    return redirect(url_for("public.home" if current_user.is_authenticated else "auth.login"))

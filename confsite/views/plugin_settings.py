@@ -105,7 +105,9 @@ def _settings_page(
                 for plugin, fields in schemas.items()
             }
             try:
-                save_plugins_page(choices, values, event=event, series=series)
+                save_plugins_page(
+                    choices, values, event=event, series=series, by=current_user._get_current_object()
+                )
             except PluginSettingsInvalid as exc:
                 problems = exc.problems
             else:

@@ -328,6 +328,11 @@ def register(slug: str) -> ResponseReturnValue:
 def _after_registering(
     event: Event, result: Registration, created: bool, user: User | None
 ) -> ResponseReturnValue:
+    if not created and user is None and cookie.get(JUST_REGISTERED) == result.id:
+        # The same browser posting again (a double click, a retry after an error): show
+        # their registration as it stands; nothing new is written or mailed.
+        flash(_("You are already registered for %(title)s.", title=event.title), "info")
+        return redirect(url_for("public.registered", slug=event.slug))
     if not created and (user is None or result.user_id != user.id):
         # Someone typed an address that is already registered: say nothing about that
         # registration here, e-mail its owner a fresh link instead.

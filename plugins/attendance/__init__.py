@@ -25,6 +25,7 @@ from confsite.api import (
 )
 
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
+from .i18n import _  # also joins the plugin's translation domain to the app's before Babel is set up
 
 
 @hookimpl
@@ -58,7 +59,7 @@ def mail_blocks(registration: Registration, kind: str) -> list[MailBlock] | None
 def manage_tabs(event, user):
     if not can_manage_event(user, event):
         return None
-    return [ManageTab("Attendance", url_for("attendance.dashboard", event_slug=event.slug), order=30)]
+    return [ManageTab(_("Attendance"), url_for("attendance.dashboard", event_slug=event.slug), order=30)]
 
 
 @hookimpl

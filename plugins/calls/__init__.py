@@ -33,6 +33,7 @@ from confsite.api import (
 from . import exports, matchmaking, models, services
 from . import report as report_module
 from .i18n import _
+from .privacy import erase_personal_data, personal_data, purge_personal_data  # noqa: F401  (GDPR hooks)
 
 PLUGIN = "calls"
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import click
 from confsite_plugins.monitoring import models  # noqa: F401  (register the tables)
+from confsite_plugins.monitoring.i18n import _  # also joins the domain to the app's before Babel is set up
 from flask import render_template, url_for
 from markupsafe import Markup
 
@@ -29,6 +30,8 @@ from confsite.api import (
     can_manage_series,
     hookimpl,
 )
+
+from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
 
 __version__ = "1.0.0"
 
@@ -57,12 +60,14 @@ def manage_tabs(event, user) -> list[ManageTab] | None:
     if event.series_id is None:
         return None
     tabs = [
-        ManageTab("Monitoring details", url_for("monitoring.event_activity", event_slug=event.slug), order=60)
+        ManageTab(
+            _("Monitoring details"), url_for("monitoring.event_activity", event_slug=event.slug), order=60
+        )
     ]
     if can_manage_series(user, event.series):
         tabs.append(
             ManageTab(
-                "Partnership report", url_for("monitoring.report", series_slug=event.series.slug), order=61
+                _("Partnership report"), url_for("monitoring.report", series_slug=event.series.slug), order=61
             )
         )
     return tabs

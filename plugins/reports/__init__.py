@@ -14,17 +14,23 @@ from markupsafe import Markup
 
 from confsite.api import ManageTab, NavLink, Panel, ReportScope, ReportSection, _, hookimpl
 
-from . import models  # noqa: F401  (register the tables)
+from . import (
+    i18n,  # noqa: F401  (its translation domain joins the app's before Babel is set up)
+    models,  # noqa: F401  (register the tables)
+    search,
+)
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
 from .cli import report_command
 from .demo import load as load_demo
 from .exports import FORMATS
+from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
 from .publishing import published_versions
 from .report import report_sections as own_sections
 from .targets import Target, can_take_part
 from .views import bp
 
 HERE = Path(__file__).resolve().parent
+search.register()  # published recommendations in the site search
 
 
 @hookimpl

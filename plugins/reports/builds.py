@@ -15,10 +15,11 @@ from contextlib import contextmanager
 
 import sqlalchemy as sa
 
-from confsite.api import User, _, build_message, db, job, send_mail, utcnow
+from confsite.api import User, _, build_message, db, in_language, job, send_mail, utcnow
 
 from .document import build_document
 from .exports import FORMATS, render
+from .language import in_report_language
 from .models import ReportBuild
 from .targets import NotAllowed, ReportError, Target, is_organiser
 
@@ -62,11 +63,12 @@ def build_file(
     report = progress or (lambda percent, step: None)
     if fmt not in FORMATS:
         raise ReportError(_("Unknown format %(name)r.", name=fmt))
-    document = build_document(target, template=template, progress=report)
-    report(35, _("Rendering %(format)s", format=FORMATS[fmt].label))
-    with _pdf_progress(report):
-        body = render(document, fmt)
-    report(100, _("Done"))
+    with in_report_language(target):
+        document = build_document(target, template=template, progress=report)
+        report(35, _("Rendering %(format)s", format=FORMATS[fmt].label))
+        with _pdf_progress(report):
+            body = render(document, fmt)
+        report(100, _("Done"))
     return body
 
 
@@ -144,12 +146,15 @@ def run_build(build_id: int, link: str = "") -> None:
         return
     target = build.event or build.series
     title = target.title if target is not None else ""
-    if build.state == "done":
-        subject = _("Your report is ready: %(title)s", title=title)
-        body = _("The %(format)s file of the report of %(title)s is ready.", format=build.format, title=title)
-    else:
-        subject = _("Your report could not be built: %(title)s", title=title)
-        body = _("Building the report of %(title)s failed: %(error)s", title=title, error=build.error)
+    with in_language(user.language):  # the requester's language, not the report's
+        if build.state == "done":
+            subject = _("Your report is ready: %(title)s", title=title)
+            body = _(
+                "The %(format)s file of the report of %(title)s is ready.", format=build.format, title=title
+            )
+        else:
+            subject = _("Your report could not be built: %(title)s", title=title)
+            body = _("Building the report of %(title)s failed: %(error)s", title=title, error=build.error)
     if link:
         body += "\n\n" + link
     send_mail(build_message(user.email, subject, body), key=f"report-build-{build_id}")

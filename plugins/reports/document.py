@@ -17,6 +17,7 @@ from confsite.api import (
     Table,
     _,
     event_dates,
+    local_dt,
     utcnow,
 )
 
@@ -89,7 +90,7 @@ def build_document(target: Target, template: str | None = None, progress=None) -
         title=title,
         subtitle=subtitle_for(target),
         sections=tuple(sections),
-        status=_("Draft generated on %(when)s UTC", when=f"{utcnow():%d %b %Y, %H:%M}"),
+        status=_("Draft generated on %(when)s UTC", when=local_dt(utcnow(), "UTC", "%d %b %Y, %H:%M")),
         deliverable=Deliverable.from_json(settings.deliverable if settings else None),
         template=chosen.key,
     )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
-from confsite.api import User, _, db, utcnow
+from confsite.api import User, _, db, local_date, utcnow
 
 from .deliverable import Deliverable
 from .document import ReportDocument, build_document, sections_from_json, sections_to_json
 from .exports import render
+from .language import in_report_language
 from .models import PublishedReport
 from .render_html import html_to_pdf, render_html
 from .targets import NotAllowed, ReportError, Target, is_organiser
@@ -33,9 +34,15 @@ def publish(user: User, target: Target) -> PublishedReport:
     """Freeze the current report as the next version (organisers only). Caller commits."""
     if not is_organiser(user, target):
         raise NotAllowed(_("Only organisers can publish the report."))
-    document = build_document(target)
+    with in_report_language(target):
+        document = build_document(target)
     if not document.sections:
         raise ReportError(_("The report has no sections to publish."))
+    with in_report_language(target):
+        return _store(user, target, document)
+
+
+def _store(user: User, target: Target, document: ReportDocument) -> PublishedReport:
     latest = db.session.scalar(
         sa.select(sa.func.max(PublishedReport.version)).where(target.filter(PublishedReport))
     )
@@ -45,7 +52,7 @@ def publish(user: User, target: Target) -> PublishedReport:
         title=document.title,
         subtitle=document.subtitle,
         sections=document.sections,
-        status=_("Version %(version)s, published on %(date)s", version=version, date=f"{now:%d %b %Y}"),
+        status=_("Version %(version)s, published on %(date)s", version=version, date=local_date(now)),
         created_at=now,
         deliverable=document.deliverable,
         template=document.template,
@@ -74,7 +81,7 @@ def published_document(row: PublishedReport) -> ReportDocument:
         status=_(
             "Version %(version)s, published on %(date)s",
             version=row.version,
-            date=f"{row.published_at:%d %b %Y}",
+            date=local_date(row.published_at),
         ),
         created_at=row.published_at,
         deliverable=Deliverable.from_json(row.deliverable),
@@ -88,4 +95,6 @@ def render_published(row: PublishedReport, name: str) -> bytes:
         return row.html.encode("utf-8")
     if name == "pdf":
         return html_to_pdf(row.html)
-    return render(published_document(row), name)
+    target = Target(event=row.event) if row.event_id is not None else Target(series=row.series)
+    with in_report_language(target):
+        return render(published_document(row), name)

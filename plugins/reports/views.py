@@ -61,6 +61,7 @@ from .forms import (
     WindowForm,
     choices,
 )
+from .language import in_report_language
 from .models import PolicyArea, PublishedReport, Recommendation, RecommendationStatus, ReportBuild
 from .publishing import published_versions, render_published
 from .render_html import render_body
@@ -760,11 +761,13 @@ def build_file_download(build_id: int, **_scope: str) -> Response:
 @login_required
 def preview(**_scope: str) -> str:
     target = _organiser_target()
-    document = build_document(target)
+    with in_report_language(target):  # the page around it stays in the organiser's language
+        document = build_document(target)
+        body = render_body(document)
     return render_template(
         "reports/preview.html",
         target=target,
-        body=render_body(document),
+        body=body,
         document=document,
         formats=FORMATS.values(),
     )
@@ -786,7 +789,8 @@ def _download(body: bytes, name: str, filename: str, inline: bool = False) -> Re
 @login_required
 def export(fmt: str, **_scope: str) -> Response:
     target = _organiser_target()
-    body = render(build_document(target), fmt)
+    with in_report_language(target):
+        body = render(build_document(target), fmt)
     return _download(body, fmt, f"{target.slug}-report-draft", inline=fmt == "html")
 
 

@@ -26,8 +26,9 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 
 import sqlalchemy as sa
+from babel.numbers import format_decimal
 
-from confsite.api import RoleAssignment, RoleName, User, _, db, utcnow
+from confsite.api import RoleAssignment, RoleName, User, _, current_language, db, utcnow
 
 from .models import PolicyArea, Recommendation, RecommendationStatus, ReportSettings, Vote
 from .targets import (
@@ -54,6 +55,11 @@ METHOD = (
 )
 
 
+def _decimal(value: float | None) -> str:
+    """Two decimals the way the language being rendered writes them (4.60 / 4,60)."""
+    return format_decimal(value or 0.0, format="0.00", locale=current_language())
+
+
 @dataclass(frozen=True)
 class Ranked:
     recommendation: Recommendation
@@ -71,11 +77,11 @@ class Ranked:
     def spread(self) -> str:
         if self.low is None:
             return "–"
-        return f"{self.low}–{self.high} (σ {self.stdev:.2f})"
+        return f"{self.low}–{self.high} (σ {_decimal(self.stdev)})"
 
     @property
     def mean_text(self) -> str:
-        return "–" if self.mean is None else f"{self.mean:.2f}"
+        return "–" if self.mean is None else _decimal(self.mean)
 
     @property
     def score(self) -> float:
@@ -85,7 +91,7 @@ class Ranked:
 
     @property
     def score_text(self) -> str:
-        return f"{self.score:.2f}" if self.votes else "–"
+        return _decimal(self.score) if self.votes else "–"
 
     @property
     def voted_text(self) -> str:

@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template, url_for
-from markupsafe import Markup
+from flask import Flask, url_for
 
 from confsite import hookimpl
 from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportScope, SettingField, User
@@ -17,11 +16,13 @@ from confsite.api import Event, Exporter, ManageTab, PageContext, Panel, ReportS
 from . import (
     exports,
     models,  # noqa: F401  (registers the tables with the metadata)
+    panels,
+    report,
     search,
-    services,
 )
 from .api import api_blueprints  # noqa: F401  (hook implementation: REST API endpoints)
-from .forms import SuggestionForm, new_key, talk_choices
+from .i18n import _
+from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
 from .settings import SCHEMA
 
 PLUGIN = "take_home"
@@ -47,88 +48,20 @@ def migrations_dir() -> str:
 
 @hookimpl
 def page_panels(page: PageContext) -> list[Panel] | None:
-    if page.event is None:
-        return None
-    if page.kind == "session" and page.session is not None:
-        return _session_panel(page)
-    if page.kind == "speaker" and page.person is not None:
-        return _speaker_panel(page)
-    if page.kind == "event":
-        return _event_panel(page)
-    return None
-
-
-def _panel(html: str, order: int = 50) -> list[Panel]:
-    return [Panel(title="Take-home messages", html=Markup(html), order=order)]
-
-
-def _session_panel(page: PageContext) -> list[Panel] | None:
-    event, session, user = page.event, page.session, page.user
-    published = services.session_messages(session, published_only=True)
-    groups = services.group_by_talk(session, published)
-    can_capture = services.can_capture(user, session)
-    suggest_form = None
-    suggestions_open = services.suggestions_open(event)
-    if suggestions_open and user is not None:
-        suggest_form = SuggestionForm(prefix="suggest", formdata=None, data={"key": new_key(), "talk": 0})
-        suggest_form.talk.choices = talk_choices(session)
-    if not groups and not can_capture and not suggestions_open:
-        return None
-    return _panel(
-        render_template(
-            "take_home/panel_session.html",
-            event=event,
-            session=session,
-            groups=groups,
-            can_capture=can_capture,
-            suggest_form=suggest_form,
-            suggestions_open=suggestions_open,
-            user=user,
-        )
-    )
-
-
-def _speaker_panel(page: PageContext) -> list[Panel] | None:
-    messages = services.person_messages(page.event, page.person)
-    if not messages:
-        return None
-    talks: dict[int, tuple] = {}
-    for message in messages:
-        talks.setdefault(message.talk_id, (message.talk, message.session, []))[2].append(message)
-    return _panel(
-        render_template("take_home/panel_speaker.html", event=page.event, talks=list(talks.values()))
-    )
-
-
-def _event_panel(page: PageContext) -> list[Panel] | None:
-    event = page.event
-    sessions = services.by_session(services.published_event_messages(event))
-    outcome = services.published_outcomes(event)
-    can_capture = services.can_capture_event(page.user, event)
-    if not sessions and outcome is None and not can_capture:
-        return None
-    return _panel(
-        render_template(
-            "take_home/panel_event.html",
-            event=event,
-            sessions=sessions,
-            outcome=outcome,
-            can_capture=can_capture,
-        )
-    )
+    return panels.panels_for(page)
 
 
 @hookimpl
 def manage_tabs(event: Event, user: User) -> list[ManageTab]:
     return [
-        ManageTab("Take-home messages", url_for("take_home.overview", event_slug=event.slug), order=40),
-        ManageTab("Take-home history", url_for("take_home.history", event_slug=event.slug), order=41),
+        ManageTab(_("Take-home messages"), url_for("take_home.overview", event_slug=event.slug), order=40),
+        ManageTab(_("Take-home history"), url_for("take_home.history", event_slug=event.slug), order=41),
     ]
 
 
 @hookimpl
 def report_sections(scope: ReportScope) -> list:
-    return exports.report_sections(scope)
+    return report.report_sections(scope)
 
 
 @hookimpl
@@ -150,9 +83,3 @@ def load_demo_data() -> None:
     from .demo import load
 
     load()
-
-
-@hookimpl
-def personal_data(user: User) -> dict:
-    """The take-home messages and suggestions this person wrote (their download)."""
-    return services.authored_by(user)

@@ -8,7 +8,7 @@ from flask.views import MethodView
 from confsite import hookimpl
 from confsite.api import ApiBlueprint, api_event_or_404
 
-from . import services
+from . import queries
 
 bp = ApiBlueprint("api_take_home", __name__, description="Take-home messages and main outcomes (plugin)")
 
@@ -36,9 +36,9 @@ class EventTakeHome(MethodView):
     def get(self, event_slug: str) -> dict:
         """Published take-home messages in programme order, and the published main outcomes."""
         event = api_event_or_404(event_slug)
-        outcomes = services.published_outcomes(event)
+        outcomes = queries.published_outcomes(event)
         return {
-            "messages": services.published_event_messages(event),
+            "messages": queries.published_event_messages(event),
             "outcomes": outcomes.paragraphs_text if outcomes else [],
             "key_points": list(outcomes.key_points or []) if outcomes else [],
         }

@@ -1,4 +1,4 @@
-"""Published messages and main outcomes as Markdown, CSV and report sections.
+"""Published messages and main outcomes as Markdown and CSV downloads.
 
 Everything here starts from the sanitised HTML and produces plain text or escaped
 Markdown, so nothing a rapporteur typed can become markup in a download or report.
@@ -9,23 +9,10 @@ from __future__ import annotations
 import csv
 import io
 
-from confsite.api import (
-    BulletList,
-    Event,
-    Heading,
-    Paragraph,
-    Person,
-    ReportScope,
-    ReportSection,
-    Talk,
-    country_name,
-    event_dates,
-    plugin_enabled,
-)
+from confsite.api import Event, Person, Talk, country_name, event_dates
 
 from .formatting import escape_markdown, plain_text, to_markdown
-from .services import by_session, published_event_messages, published_outcomes
-from .settings import PLUGIN
+from .queries import by_session, published_event_messages, published_outcomes
 
 
 def speaker_line(person: Person) -> str:
@@ -96,42 +83,3 @@ def event_csv(event: Event) -> str:
                     )
                 )
     return buffer.getvalue()
-
-
-# -- report sections -------------------------------------------------------------------
-def _events_of(scope: ReportScope) -> list[Event]:
-    if scope.event is not None:
-        return [scope.event]
-    return [e for e in scope.events if plugin_enabled(PLUGIN, event=e)]
-
-
-def report_sections(scope: ReportScope) -> list[ReportSection]:
-    events = _events_of(scope)
-    several = len(events) > 1
-    message_blocks: list = []
-    outcome_blocks: list = []
-    for event in events:
-        sessions = by_session(published_event_messages(event))
-        if several and sessions:
-            message_blocks.append(Heading(event.title, level=3))
-        for item in sessions:
-            message_blocks.append(Heading(item.session.title, level=4 if several else 3))
-            for group in item.groups:
-                if group.talk is not None:
-                    message_blocks.append(Paragraph(talk_heading(group.talk), emphasis=True))
-                message_blocks.append(BulletList(tuple(plain_text(m.body) for m in group.messages)))
-        outcome = published_outcomes(event)
-        if outcome is not None:
-            if several:
-                outcome_blocks.append(Heading(event.title, level=3))
-            outcome_blocks += [Paragraph(p) for p in outcome.paragraphs_text]
-            if outcome.key_points:
-                outcome_blocks.append(BulletList(tuple(plain_text(p) for p in outcome.key_points)))
-    sections = []
-    if message_blocks:
-        sections.append(
-            ReportSection("take_home.messages", "Take-home messages", tuple(message_blocks), order=40)
-        )
-    if outcome_blocks:
-        sections.append(ReportSection("take_home.outcomes", "Main outcomes", tuple(outcome_blocks), order=45))
-    return sections

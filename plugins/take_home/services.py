@@ -1,33 +1,26 @@
-"""What rapporteurs, chairs, organisers and attendees can do with take-home messages.
+"""The writes of take-home messages and their rules: capture, reorder, publish, main
+outcomes, attendee suggestions, the per-event suggestions switch.
 
 Plain functions on model objects. Each write a view asks for is one unit of work: it
 commits, or rolls everything back and re-raises. Validation problems raise
-:class:`CaptureError` with a message meant for the person who typed the text.
+:class:`CaptureError` with a message meant for the person who typed the text. Who may
+call them is decided in ``permissions``; reading for pages is in ``queries``.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import selectinload
 
 from confsite.api import (
     Event,
-    Person,
-    RoleName,
     Session,
     Talk,
-    TalkSpeaker,
     User,
-    can_manage_event,
     committing,
     db,
-    has_event_role,
-    plugin_settings,
     save_plugin_settings,
     utcnow,
 )
@@ -43,38 +36,15 @@ from .models import (
     TakeHomeOutcome,
     TakeHomeSuggestion,
 )
+from .permissions import signed_in
+from .queries import outcomes_of, session_messages, suggestions_open
 from .settings import PLUGIN
 
-CAPTURE_ROLES = (RoleName.ORGANISER, RoleName.RAPPORTEUR, RoleName.CHAIR)
 MAX_KEY_POINTS = 20
 
 
 class CaptureError(ValueError):
     """Input that cannot be saved; the message says why."""
-
-
-# -- who may do what ---------------------------------------------------------------
-def _signed_in(user: User | None) -> bool:
-    return user is not None and getattr(user, "is_authenticated", False)
-
-
-def chairs_session(user: User | None, session: Session) -> bool:
-    """The user's own person record chairs this session."""
-    return _signed_in(user) and any(p.user_id == user.id for p in session.chairs)
-
-
-def can_capture_event(user: User | None, event: Event) -> bool:
-    """Rapporteurs, chairs and organisers of the event (and admins)."""
-    return has_event_role(user, event, *CAPTURE_ROLES)
-
-
-def can_capture(user: User | None, session: Session) -> bool:
-    """May write, reorder and publish the messages of ``session``."""
-    return can_capture_event(user, session.event) or chairs_session(user, session)
-
-
-def can_see_history(user: User | None, event: Event) -> bool:
-    return can_manage_event(user, event)
 
 
 # -- validation --------------------------------------------------------------------
@@ -121,19 +91,8 @@ def record(
             message_id=message.id if message is not None else None,
             action=action,
             body=body,
-            user_id=user.id if _signed_in(user) else None,
-            user_name=user.name if _signed_in(user) else "",
-        )
-    )
-
-
-def event_history(event: Event) -> list[TakeHomeHistory]:
-    return list(
-        db.session.scalars(
-            sa.select(TakeHomeHistory)
-            .where(TakeHomeHistory.event_id == event.id)
-            .options(selectinload(TakeHomeHistory.session))
-            .order_by(TakeHomeHistory.at.desc(), TakeHomeHistory.id.desc())
+            user_id=user.id if signed_in(user) else None,
+            user_name=user.name if signed_in(user) else "",
         )
     )
 
@@ -181,7 +140,7 @@ def _add_message(
         talk_id=talk_id,
         position=_next_position(session.id, talk_id),
         body=body,
-        author_id=user.id if _signed_in(user) else None,
+        author_id=user.id if signed_in(user) else None,
         idempotency_key=key,
     )
     db.session.add(message)
@@ -266,33 +225,6 @@ def _move_message(message: TakeHomeMessage, direction: int, user: User | None) -
     return True
 
 
-def session_messages(session: Session, *, published_only: bool = False) -> list[TakeHomeMessage]:
-    query = sa.select(TakeHomeMessage).where(TakeHomeMessage.session_id == session.id)
-    if published_only:
-        query = query.where(TakeHomeMessage.status == MessageStatus.PUBLISHED)
-    return list(db.session.scalars(query.order_by(TakeHomeMessage.position, TakeHomeMessage.id)))
-
-
-@dataclass
-class TalkMessages:
-    """The messages of one talk (``talk`` None: about the session as a whole)."""
-
-    talk: Talk | None
-    messages: list[TakeHomeMessage] = field(default_factory=list)
-
-
-def group_by_talk(
-    session: Session, messages: Iterable[TakeHomeMessage], *, keep_empty: bool = False
-) -> list[TalkMessages]:
-    """Session-level messages first, then each talk in programme order."""
-    by_talk: dict[int | None, list[TakeHomeMessage]] = defaultdict(list)
-    for message in messages:
-        by_talk[message.talk_id].append(message)
-    groups = [TalkMessages(None, by_talk.get(None, []))]
-    groups += [TalkMessages(talk, by_talk.get(talk.id, [])) for talk in session.talks]
-    return [g for g in groups if g.messages or (keep_empty and g.talk is not None)]
-
-
 def publish(
     messages: Iterable[TakeHomeMessage], event: Event, user: User | None, session: Session | None = None
 ) -> int:
@@ -361,94 +293,7 @@ def _unpublish_session(session: Session, user: User | None) -> int:
     return count
 
 
-# -- reading for pages, exports and reports -----------------------------------------
-def published_event_messages(event: Event) -> list[TakeHomeMessage]:
-    """Published messages of an event in programme order (sessions, talks, position),
-    with sessions, talks, speakers and their organisations loaded (fixed query count)."""
-    return list(
-        db.session.scalars(
-            sa.select(TakeHomeMessage)
-            .join(Session, Session.id == TakeHomeMessage.session_id)
-            .outerjoin(Talk, Talk.id == TakeHomeMessage.talk_id)
-            .where(TakeHomeMessage.event_id == event.id, TakeHomeMessage.status == MessageStatus.PUBLISHED)
-            .options(
-                selectinload(TakeHomeMessage.session).selectinload(Session.talks),
-                selectinload(TakeHomeMessage.talk)
-                .selectinload(Talk.speaker_links)
-                .selectinload(TalkSpeaker.person)
-                .selectinload(Person.organisation),
-            )
-            .order_by(
-                Session.start_at,
-                Session.position,
-                Session.id,
-                sa.func.coalesce(Talk.position, -1),
-                TakeHomeMessage.position,
-                TakeHomeMessage.id,
-            )
-        )
-    )
-
-
-@dataclass
-class SessionMessages:
-    session: Session
-    groups: list[TalkMessages]
-
-
-def by_session(messages: list[TakeHomeMessage]) -> list[SessionMessages]:
-    """Group messages already in programme order by session, then talk."""
-    order: list[Session] = []
-    per_session: dict[int, list[TakeHomeMessage]] = defaultdict(list)
-    for message in messages:
-        if message.session_id not in per_session:
-            order.append(message.session)
-        per_session[message.session_id].append(message)
-    return [SessionMessages(s, group_by_talk(s, per_session[s.id])) for s in order]
-
-
-def person_messages(event: Event, person: Person) -> list[TakeHomeMessage]:
-    """Published messages about the talks ``person`` gives at ``event``."""
-    talk_ids = sa.select(TalkSpeaker.talk_id).where(TalkSpeaker.person_id == person.id)
-    return list(
-        db.session.scalars(
-            sa.select(TakeHomeMessage)
-            .join(Session, Session.id == TakeHomeMessage.session_id)
-            .join(Talk, Talk.id == TakeHomeMessage.talk_id)
-            .where(
-                TakeHomeMessage.event_id == event.id,
-                TakeHomeMessage.status == MessageStatus.PUBLISHED,
-                TakeHomeMessage.talk_id.in_(talk_ids),
-            )
-            .options(selectinload(TakeHomeMessage.talk), selectinload(TakeHomeMessage.session))
-            .order_by(Session.start_at, Session.position, Talk.position, TakeHomeMessage.position)
-        )
-    )
-
-
-def session_counts(event: Event) -> dict[int, dict[MessageStatus, int]]:
-    """Per session: number of draft and published messages (one query)."""
-    rows = db.session.execute(
-        sa.select(TakeHomeMessage.session_id, TakeHomeMessage.status, sa.func.count())
-        .where(TakeHomeMessage.event_id == event.id)
-        .group_by(TakeHomeMessage.session_id, TakeHomeMessage.status)
-    ).all()
-    counts: dict[int, dict[MessageStatus, int]] = defaultdict(lambda: defaultdict(int))
-    for session_id, status, number in rows:
-        counts[session_id][MessageStatus(status)] = number
-    return counts
-
-
 # -- main outcomes -------------------------------------------------------------------
-def outcomes_of(event: Event) -> TakeHomeOutcome | None:
-    return db.session.scalar(sa.select(TakeHomeOutcome).where(TakeHomeOutcome.event_id == event.id))
-
-
-def published_outcomes(event: Event) -> TakeHomeOutcome | None:
-    outcome = outcomes_of(event)
-    return outcome if outcome is not None and outcome.is_published else None
-
-
 def save_outcomes(
     event: Event, text: str, key_points_raw: str, user: User | None, *, publish: bool = False
 ) -> TakeHomeOutcome:
@@ -479,7 +324,7 @@ def _save_outcomes(event: Event, text: str, key_points_raw: str, user: User | No
         db.session.add(outcome)
     outcome.text = body
     outcome.key_points = points
-    outcome.updated_by_id = user.id if _signed_in(user) else None
+    outcome.updated_by_id = user.id if signed_in(user) else None
     summary = body + ("\n\n" if body and points else "") + "\n".join(f"• {p}" for p in points)
     record(event, "outcomes edited", user, body=summary)
     return outcome
@@ -506,11 +351,6 @@ def _set_outcomes_published(event: Event, published: bool, user: User | None) ->
 
 
 # -- attendee suggestions -------------------------------------------------------------
-def suggestions_open(event: Event) -> bool:
-    """Whether signed-in attendees may suggest messages (the plugin's per-event setting)."""
-    return bool(plugin_settings(PLUGIN, event)["suggestions_open"])
-
-
 def set_suggestions_open(event: Event, value: bool, user: User | None) -> None:
     """Open or close attendee suggestions for ``event`` and commit."""
     with committing():
@@ -560,28 +400,11 @@ def _suggest(
     return suggestion, True
 
 
-def pending_suggestions(event: Event) -> list[TakeHomeSuggestion]:
-    return list(
-        db.session.scalars(
-            sa.select(TakeHomeSuggestion)
-            .where(
-                TakeHomeSuggestion.event_id == event.id, TakeHomeSuggestion.status == SuggestionStatus.PENDING
-            )
-            .options(
-                selectinload(TakeHomeSuggestion.session).selectinload(Session.talks),
-                selectinload(TakeHomeSuggestion.talk),
-                selectinload(TakeHomeSuggestion.author),
-            )
-            .order_by(TakeHomeSuggestion.created_at, TakeHomeSuggestion.id)
-        )
-    )
-
-
 def _decide(suggestion: TakeHomeSuggestion, status: SuggestionStatus, user: User | None) -> None:
     if suggestion.status != SuggestionStatus.PENDING:
         raise CaptureError("This suggestion has already been handled.")
     suggestion.status = status
-    suggestion.decided_by_id = user.id if _signed_in(user) else None
+    suggestion.decided_by_id = user.id if signed_in(user) else None
     suggestion.decided_at = utcnow()
 
 

@@ -1,8 +1,17 @@
 """Pages of the take-home-messages plugin. Views stay thin: parse, check, call
 services (which commit their own writes), render. Every write checks permission
-server-side."""
+server-side.
+
+The capture workspace (overview, capture pages, main outcomes, suggestions queue,
+history) is an organiser page under ``/manage/events/<event_slug>/take_home/``, like
+every built-in plugin's; attendees' pages (suggesting a message, the downloads) stay
+at ``/events/<event_slug>/take-home/``. The core finds the event and answers 404
+where the plugin is off, before any view runs (``api.plugin_event()``).
+"""
 
 from __future__ import annotations
+
+from typing import Any
 
 from flask import (
     Blueprint,
@@ -15,6 +24,7 @@ from flask import (
     request,
     url_for,
 )
+from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
 from confsite.api import (
@@ -24,11 +34,12 @@ from confsite.api import (
     db,
     load_sessions,
     plugin_event,
+    require_event_role,
     session_of_event_or_404,
     session_url,
 )
 
-from . import exports, services
+from . import exports, permissions, queries, services
 from .forms import (
     AcceptSuggestionForm,
     AddMessageForm,
@@ -50,12 +61,17 @@ bp = Blueprint(
     static_url_path="/take_home/static",
 )
 
+MANAGE = "/manage/events/<event_slug>/take_home"  # the capture workspace
+PUBLIC = "/events/<event_slug>/take-home"  # attendees' pages and downloads
+# Besides the event's organisers (and site admins): who works in the whole workspace.
+WORKSPACE_ROLES = ("rapporteur", "chair")
+
 
 def _user():
     return current_user if current_user.is_authenticated else None
 
 
-def _event(event_slug: str) -> Event:
+def _event() -> Event:
     """The route's event, found by the core (404 where the plugin is off); a draft
     stays hidden from those who may not see it."""
     event = plugin_event()
@@ -64,33 +80,42 @@ def _event(event_slug: str) -> Event:
     return event
 
 
-def _forbid(reason: str) -> None:
-    abort(403, description=reason)
+# -- who may open the workspace ------------------------------------------------------------
+def _capture_team() -> Event:
+    """Event-wide workspace pages: the event's organisers, rapporteurs and chairs."""
+    return require_event_role(*WORKSPACE_ROLES)
 
 
-def _capture_session(event_slug: str, session_id: int) -> tuple[Event, Session]:
-    event = _event(event_slug)
+def _organisers() -> Event:
+    """Pages for the event's organisers only (settings, history)."""
+    return require_event_role()
+
+
+def _capture_session(session_id: int) -> tuple[Event, Session]:
+    """A session's capture page. Besides the capture team, the person listed as the
+    session's chair (with their account linked) captures it without any role on the
+    event, so this checks ``permissions.can_capture`` itself; it answers like
+    ``require_event_role``: log-in for anonymous visitors (``login_required``), 404 for
+    everybody else."""
+    event = _event()
     session = session_of_event_or_404(event, session_id)
-    if not services.can_capture(current_user, session):
-        _forbid("Only the session's rapporteurs, chairs and the event's organisers can do this.")
+    if not permissions.can_capture(current_user, session):
+        abort(404)
     return event, session
-
-
-def _require_event_capturer(event: Event) -> None:
-    if not services.can_capture_event(current_user, event):
-        _forbid("Only the event's rapporteurs, chairs and organisers can do this.")
 
 
 def _message(event: Event, message_id: int) -> TakeHomeMessage:
     message = db.session.get(TakeHomeMessage, message_id)
-    if message is None or message.event_id != event.id:
+    if (
+        message is None
+        or message.event_id != event.id
+        or not permissions.can_capture(current_user, message.session)
+    ):
         abort(404)
-    if not services.can_capture(current_user, message.session):
-        _forbid("Only the session's rapporteurs, chairs and the event's organisers can do this.")
     return message
 
 
-def _done(url: str) -> Response:
+def _done(url: str) -> ResponseReturnValue:
     """Redirect after a successful write; the capture script asks for the address
     as JSON instead, so the flashed confirmation survives for the page it loads."""
     if request.headers.get("X-Requested-With") == "take-home-fetch":
@@ -100,38 +125,36 @@ def _done(url: str) -> Response:
 
 def _talk_id(value: object) -> int | None:
     try:
-        return int(value) or None
+        return int(str(value)) or None
     except (TypeError, ValueError):
         raise CaptureError("Choose one of this session's talks.") from None
 
 
 # -- overview -------------------------------------------------------------------------
-@bp.get("/events/<event_slug>/take-home/")
+@bp.get(f"{MANAGE}/")
 @login_required
 def overview(event_slug: str) -> str:
-    event = _event(event_slug)
+    event = _event()
     sessions = load_sessions(event)
-    capturable = [s for s in sessions if services.can_capture(current_user, s)]
-    if not capturable:
-        _forbid("Only the event's rapporteurs, chairs and organisers can capture messages.")
+    capturable = [s for s in sessions if permissions.can_capture(current_user, s)]
+    if not capturable:  # neither on the capture team nor chairing one of its sessions
+        abort(404)
     return render_template(
         "take_home/overview.html",
         event=event,
         sessions=capturable,
-        counts=services.session_counts(event),
-        event_wide=services.can_capture_event(current_user, event),
-        organiser=services.can_see_history(current_user, event),
-        suggestions_open=services.suggestions_open(event),
-        pending=len(services.pending_suggestions(event)),
-        outcome=services.outcomes_of(event),
+        counts=queries.session_counts(event),
+        event_wide=permissions.can_capture_event(current_user, event),
+        organiser=permissions.can_see_history(current_user, event),
+        suggestions_open=queries.suggestions_open(event),
+        pending=len(queries.pending_suggestions(event)),
+        outcome=queries.outcomes_of(event),
     )
 
 
-@bp.post("/events/<event_slug>/take-home/publish")
-@login_required
-def publish_event(event_slug: str) -> Response:
-    event = _event(event_slug)
-    _require_event_capturer(event)
+@bp.post(f"{MANAGE}/publish")
+def publish_event(event_slug: str) -> ResponseReturnValue:
+    event = _capture_team()
     count = services.publish_event(event, current_user)
     flash(
         f"Published {count} item{'s' if count != 1 else ''}." if count else "Nothing left to publish.",
@@ -140,12 +163,9 @@ def publish_event(event_slug: str) -> Response:
     return redirect(url_for("take_home.overview", event_slug=event.slug))
 
 
-@bp.post("/events/<event_slug>/take-home/settings")
-@login_required
-def settings(event_slug: str) -> Response:
-    event = _event(event_slug)
-    if not services.can_see_history(current_user, event):
-        _forbid("Only the event's organisers can change these settings.")
+@bp.post(f"{MANAGE}/settings")
+def settings(event_slug: str) -> ResponseReturnValue:
+    event = _organisers()
     services.set_suggestions_open(event, request.form.get("suggestions_open") == "1", current_user)
     flash(_("Settings saved."), "success")
     return redirect(url_for("take_home.overview", event_slug=event.slug))
@@ -156,10 +176,10 @@ def _render_capture(
     event: Event, session: Session, *, failed: tuple[str, object] | None = None, status: int = 200
 ):
     """The capture page; ``failed`` = (form slot, form) keeps a rejected form's text."""
-    messages = services.session_messages(session)
-    groups = services.group_by_talk(session, messages, keep_empty=True)
+    messages = queries.session_messages(session)
+    groups = queries.group_by_talk(session, messages, keep_empty=True)
     if not any(g.talk is None for g in groups):
-        groups.insert(0, services.TalkMessages(None, []))
+        groups.insert(0, queries.TalkMessages(None, []))
     choices = talk_choices(session)
     add_forms, edit_forms = {}, {}
     for group in groups:
@@ -197,17 +217,17 @@ def _render_capture(
     return body, status
 
 
-@bp.get("/events/<event_slug>/take-home/sessions/<int:session_id>")
+@bp.get(f"{MANAGE}/sessions/<int:session_id>")
 @login_required
 def capture(event_slug: str, session_id: int):
-    event, session = _capture_session(event_slug, session_id)
+    event, session = _capture_session(session_id)
     return _render_capture(event, session)
 
 
-@bp.post("/events/<event_slug>/take-home/sessions/<int:session_id>")
+@bp.post(f"{MANAGE}/sessions/<int:session_id>")
 @login_required
 def add(event_slug: str, session_id: int):
-    event, session = _capture_session(event_slug, session_id)
+    event, session = _capture_session(session_id)
     slot = next((k.split("-body")[0] for k in request.form if k.endswith("-body")), "add-0")
     form = AddMessageForm(prefix=slot)
     if not form.validate():
@@ -226,10 +246,10 @@ def add(event_slug: str, session_id: int):
     )
 
 
-@bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/edit")
+@bp.post(f"{MANAGE}/messages/<int:message_id>/edit")
 @login_required
 def edit(event_slug: str, message_id: int):
-    event = _event(event_slug)
+    event = _event()
     message = _message(event, message_id)
     session = message.session
     form = EditMessageForm(prefix=f"m{message.id}")
@@ -247,10 +267,10 @@ def edit(event_slug: str, message_id: int):
     )
 
 
-@bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/move")
+@bp.post(f"{MANAGE}/messages/<int:message_id>/move")
 @login_required
-def move(event_slug: str, message_id: int) -> Response:
-    event = _event(event_slug)
+def move(event_slug: str, message_id: int) -> ResponseReturnValue:
+    event = _event()
     message = _message(event, message_id)
     direction = request.form.get("direction")
     if direction not in ("up", "down"):
@@ -262,10 +282,10 @@ def move(event_slug: str, message_id: int) -> Response:
     )
 
 
-@bp.post("/events/<event_slug>/take-home/messages/<int:message_id>/delete")
+@bp.post(f"{MANAGE}/messages/<int:message_id>/delete")
 @login_required
-def delete(event_slug: str, message_id: int) -> Response:
-    event = _event(event_slug)
+def delete(event_slug: str, message_id: int) -> ResponseReturnValue:
+    event = _event()
     message = _message(event, message_id)
     session_id = message.session_id
     services.delete_message(message, current_user)
@@ -273,10 +293,10 @@ def delete(event_slug: str, message_id: int) -> Response:
     return redirect(url_for("take_home.capture", event_slug=event.slug, session_id=session_id))
 
 
-@bp.post("/events/<event_slug>/take-home/sessions/<int:session_id>/publish")
+@bp.post(f"{MANAGE}/sessions/<int:session_id>/publish")
 @login_required
-def publish_session(event_slug: str, session_id: int) -> Response:
-    event, session = _capture_session(event_slug, session_id)
+def publish_session(event_slug: str, session_id: int) -> ResponseReturnValue:
+    event, session = _capture_session(session_id)
     if request.form.get("action") == "unpublish":
         count = services.unpublish_session(session, current_user)
         text = f"Withdrew {count} message{'s' if count != 1 else ''}; they are drafts again."
@@ -290,12 +310,10 @@ def publish_session(event_slug: str, session_id: int) -> Response:
 
 
 # -- main outcomes -----------------------------------------------------------------------
-@bp.route("/events/<event_slug>/take-home/outcomes", methods=["GET", "POST"])
-@login_required
+@bp.route(f"{MANAGE}/outcomes", methods=["GET", "POST"])
 def outcomes(event_slug: str):
-    event = _event(event_slug)
-    _require_event_capturer(event)
-    outcome = services.outcomes_of(event)
+    event = _capture_team()
+    outcome = queries.outcomes_of(event)
     form = OutcomesForm(
         data={
             "text": outcome.text if outcome else "",
@@ -323,11 +341,9 @@ def outcomes(event_slug: str):
     return render_template("take_home/outcomes.html", event=event, form=form, outcome=outcome), status
 
 
-@bp.post("/events/<event_slug>/take-home/outcomes/status")
-@login_required
-def outcomes_status(event_slug: str) -> Response:
-    event = _event(event_slug)
-    _require_event_capturer(event)
+@bp.post(f"{MANAGE}/outcomes/status")
+def outcomes_status(event_slug: str) -> ResponseReturnValue:
+    event = _capture_team()
     try:
         services.set_outcomes_published(event, request.form.get("published") == "1", current_user)
     except CaptureError as problem:
@@ -337,12 +353,13 @@ def outcomes_status(event_slug: str) -> Response:
 
 
 # -- attendee suggestions ------------------------------------------------------------------
-@bp.post("/events/<event_slug>/take-home/sessions/<int:session_id>/suggest")
+@bp.post(f"{PUBLIC}/sessions/<int:session_id>/suggest")
 @login_required
 def suggest(event_slug: str, session_id: int):
-    event = _event(event_slug)
+    """An attendee's proposal, sent from the session page's panel (a public page)."""
+    event = _event()
     session = session_of_event_or_404(event, session_id)
-    if not services.suggestions_open(event):
+    if not queries.suggestions_open(event):
         abort(403, description=_("Suggestions are closed for this event."))
     form = SuggestionForm(prefix="suggest")
     form.talk.choices = talk_choices(session)
@@ -368,12 +385,10 @@ def suggest(event_slug: str, session_id: int):
     return render_template("take_home/suggest.html", event=event, session=session, form=form), 422
 
 
-@bp.get("/events/<event_slug>/take-home/suggestions")
-@login_required
+@bp.get(f"{MANAGE}/suggestions")
 def suggestions(event_slug: str) -> str:
-    event = _event(event_slug)
-    _require_event_capturer(event)
-    items = services.pending_suggestions(event)
+    event = _capture_team()
+    items = queries.pending_suggestions(event)
     forms = {}
     for item in items:
         form = AcceptSuggestionForm(
@@ -386,22 +401,20 @@ def suggestions(event_slug: str) -> str:
         event=event,
         items=items,
         forms=forms,
-        suggestions_open=services.suggestions_open(event),
+        suggestions_open=queries.suggestions_open(event),
     )
 
 
 def _suggestion(event: Event, suggestion_id: int) -> TakeHomeSuggestion:
-    _require_event_capturer(event)
     item = db.session.get(TakeHomeSuggestion, suggestion_id)
     if item is None or item.event_id != event.id:
         abort(404)
     return item
 
 
-@bp.post("/events/<event_slug>/take-home/suggestions/<int:suggestion_id>/accept")
-@login_required
+@bp.post(f"{MANAGE}/suggestions/<int:suggestion_id>/accept")
 def accept(event_slug: str, suggestion_id: int):
-    event = _event(event_slug)
+    event = _capture_team()
     item = _suggestion(event, suggestion_id)
     form = AcceptSuggestionForm(prefix=f"s{item.id}")
     form.talk.choices = talk_choices(item.session)
@@ -417,14 +430,13 @@ def accept(event_slug: str, suggestion_id: int):
         event=event,
         items=[item],
         forms={item.id: form},
-        suggestions_open=services.suggestions_open(event),
+        suggestions_open=queries.suggestions_open(event),
     ), 422
 
 
-@bp.post("/events/<event_slug>/take-home/suggestions/<int:suggestion_id>/reject")
-@login_required
-def reject(event_slug: str, suggestion_id: int) -> Response:
-    event = _event(event_slug)
+@bp.post(f"{MANAGE}/suggestions/<int:suggestion_id>/reject")
+def reject(event_slug: str, suggestion_id: int) -> ResponseReturnValue:
+    event = _capture_team()
     item = _suggestion(event, suggestion_id)
     try:
         services.reject_suggestion(item, current_user)
@@ -434,19 +446,16 @@ def reject(event_slug: str, suggestion_id: int) -> Response:
     return redirect(url_for("take_home.suggestions", event_slug=event.slug))
 
 
-# -- history and exports ----------------------------------------------------------------------
-@bp.get("/events/<event_slug>/take-home/history")
-@login_required
+# -- history and downloads ----------------------------------------------------------------------
+@bp.get(f"{MANAGE}/history")
 def history(event_slug: str) -> str:
-    event = _event(event_slug)
-    if not services.can_see_history(current_user, event):
-        _forbid("Only the event's organisers can see the history.")
-    return render_template("take_home/history.html", event=event, entries=services.event_history(event))
+    event = _organisers()
+    return render_template("take_home/history.html", event=event, entries=queries.event_history(event))
 
 
-@bp.get("/events/<event_slug>/take-home/take-home-messages.md")
-def export_markdown(event_slug: str) -> Response:
-    event = _event(event_slug)
+@bp.get(f"{PUBLIC}/take-home-messages.md")
+def export_markdown(event_slug: str) -> ResponseReturnValue:
+    event = _event()
     return Response(
         exports.event_markdown(event),
         mimetype="text/markdown",
@@ -454,11 +463,29 @@ def export_markdown(event_slug: str) -> Response:
     )
 
 
-@bp.get("/events/<event_slug>/take-home/take-home-messages.csv")
-def export_csv(event_slug: str) -> Response:
-    event = _event(event_slug)
+@bp.get(f"{PUBLIC}/take-home-messages.csv")
+def export_csv(event_slug: str) -> ResponseReturnValue:
+    event = _event()
     return Response(
         exports.event_csv(event),
         mimetype="text/csv",
         headers={"Content-Disposition": f'attachment; filename="{event.slug}-take-home.csv"'},
     )
+
+
+# -- the workspace's former addresses -------------------------------------------------------
+def moved(event_slug: str, target: str, **values: Any) -> ResponseReturnValue:
+    """The workspace used to live under /events/<slug>/take-home/: bookmarks of its
+    pages are sent on for good (301). Only pages one can bookmark (GET) are kept."""
+    event = _event()
+    return redirect(url_for(f"take_home.{target}", event_slug=event.slug, **values), code=301)
+
+
+for _old, _target in (
+    ("/", "overview"),
+    ("/sessions/<int:session_id>", "capture"),
+    ("/outcomes", "outcomes"),
+    ("/suggestions", "suggestions"),
+    ("/history", "history"),
+):
+    bp.add_url_rule(PUBLIC + _old, f"moved_{_target}", moved, methods=["GET"], defaults={"target": _target})

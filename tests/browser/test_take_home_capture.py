@@ -109,7 +109,7 @@ def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, b
     page, errors = _open_page(browser, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
     try:
         log_in(page, live_server, "rapporteur@example.org")
-        page.goto(live_server("/events/ka4-conference-2021/take-home/"))
+        page.goto(live_server("/manage/events/ka4-conference-2021/take_home/"))
         page.get_by_role("link", name=SESSION).click()
         text = "Lost in the tunnel, saved once we were back."
         talk_section = page.locator("section.th-group", has=page.get_by_role("heading", name=TALK))
@@ -130,11 +130,11 @@ def test_a_dropped_connection_keeps_the_text_and_never_duplicates(live_server, b
             else:
                 route.continue_()
 
-        page.route("**/take-home/sessions/*", lose_the_answer)
+        page.route("**/take_home/sessions/*", lose_the_answer)
         talk_section.get_by_role("button", name=re.compile("Add message")).click()
         expect(talk_section.locator("form.th-add .th-network")).to_contain_text("Not saved")
         assert count("Lost in the tunnel") == 1
-        page.unroute("**/take-home/sessions/*")
+        page.unroute("**/take_home/sessions/*")
         talk_section.get_by_role("button", name=re.compile("Add message")).click()
         expect(page.locator(".flashes")).to_contain_text("Already saved")
         page.locator(".th-text", has_text="Lost in the tunnel").wait_for()
@@ -174,6 +174,6 @@ def test_organiser_pages_are_accessible(live_server, page):
     assert_accessible(page)
     page.get_by_role("button", name="Accept as draft").click()
     expect(page.locator(".flashes")).to_contain_text("accepted")
-    page.goto(live_server("/events/ka4-conference-2021/take-home/history"))
+    page.goto(live_server("/manage/events/ka4-conference-2021/take_home/history"))
     expect(page.locator("table")).to_contain_text("Olga Organiser")
     assert_accessible(page)

@@ -9,7 +9,16 @@ import re
 import sqlalchemy as sa
 
 from confsite.extensions import db
-from confsite.models import Event, Registration, RoleName, Room, Session
+from confsite.models import (
+    Event,
+    PluginEventValues,
+    Registration,
+    RoleAssignment,
+    RoleName,
+    Room,
+    Session,
+    Webhook,
+)
 from confsite.services.api_tokens import create_token
 
 
@@ -37,6 +46,8 @@ def test_every_api_route_refuses_who_may_not(app, client, make):
     db.session.commit()
     registration = Registration(event_id=event.id, name="Secret", email="s@example.org", status="confirmed")
     db.session.add(registration)
+    webhook = Webhook(event=event, url="https://hooks.example.org/in", topics="event.published", secret="s")
+    db.session.add(webhook)
     read_token = create_token(owner, name="read", scope="read").secret
     outsider_token = create_token(outsider, name="write", scope="write").secret
     db.session.commit()
@@ -45,12 +56,22 @@ def test_every_api_route_refuses_who_may_not(app, client, make):
         "event_slug": event.slug,
         "session_id": session.id,
         "registration_id": registration.id,
+        "assignment_id": db.session.scalar(sa.select(RoleAssignment.id)),
+        "plugin": "take_home",
+        "webhook_id": webhook.id,
     }
     session_body = {"title": "X", "start": "2030-01-01T10:00:00", "end": "2030-01-01T11:00:00"}
     bodies = {  # a valid body for each write, so only the permission check can refuse it
         "rooms": {"name": "X"},
         "people": {"name": "X"},
         "check-in": {"checked_in": True},
+        "registrations": {"name": "X", "email": "x@example.org", "consent": True},
+        "cancel": {},
+        "roles": {"email": "x@example.org", "role": "organiser"},
+        "<int:assignment_id>": {},
+        "<plugin>": {"values": {"suggestions_open": True}},
+        "webhooks": {"url": "https://93.184.216.34/in", "topics": ["event.published"]},
+        "<int:webhook_id>": {},
         "talks": {"title": "X"},
         "publish": {},
         "sessions": session_body,
@@ -92,13 +113,18 @@ def test_every_api_route_refuses_who_may_not(app, client, make):
                 assert response.status_code in (403, 404), (method, path, response.status_code)
                 assert response.content_type == "application/problem+json"
             writes += 1
-    assert writes >= 7 and reads >= 8
+    assert writes >= 12 and reads >= 12
     db.session.expire_all()
     assert db.session.get(Event, event.id).status.value == "draft"
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Event)) == 2
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Room)) == 0
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Session)) == 1
     assert db.session.get(Registration, registration.id).checked_in_at is None
+    assert db.session.get(Registration, registration.id).status.value == "confirmed"
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Registration)) == 1
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(RoleAssignment)) == 2
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(PluginEventValues)) == 0
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Webhook)) == 1
 
 
 def test_the_token_pages_need_a_login_and_tokens_are_personal(client, auth, make):

@@ -21,8 +21,10 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from confsite.extensions import db
-from confsite.models import Event, RoleName, SessionChange
+from confsite.models import Event, Registration, RoleAssignment, RoleName, SessionChange
 from confsite.services.api_tokens import create_token
+from confsite.services.registration import Applicant, register
+from confsite.services.webhooks import subscribe
 
 CHECKS = [
     not_a_server_error,
@@ -47,8 +49,17 @@ def contract(make_app, make):
         admin = make.user("admin@example.org", admin=True)
         make.role(admin, RoleName.ORGANISER, event=event)
         secret = create_token(admin, name="contract", scope="write").secret
+        registration, _ = register(event, Applicant(name="Ana Núñez", email="ana@example.org", consent=True))
+        webhook = subscribe(event, "https://93.184.216.34/in", ["event.published"], admin)
         db.session.commit()
-        known = {"slug": "ka4", "session_id": session.id}
+        known = {
+            "slug": "ka4",
+            "session_id": session.id,
+            "registration_id": registration.id,
+            "assignment_id": db.session.scalar(sa.select(RoleAssignment.id)),
+            "plugin": "take_home",
+            "webhook_id": webhook.id,
+        }
     return app, secret, known
 
 
@@ -86,7 +97,7 @@ def test_api_honours_its_contract(contract):
     app, secret, known = contract
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", app)
     operations = [result.ok() for result in schema.get_all_operations()]
-    assert len(operations) >= 15
+    assert len(operations) >= 26
     for operation in operations:
         headers = {"Authorization": f"Bearer {secret}"} if operation.method.upper() != "GET" else None
         for mode in (GenerationMode.POSITIVE, GenerationMode.NEGATIVE):
@@ -100,6 +111,17 @@ def test_api_honours_its_contract(contract):
             sa.select(sa.func.count()).select_from(SessionChange).where(SessionChange.event_id == event.id)
         )
         assert logged > 0
+        # ...and so did the organisers' operations: registrations made, roles granted or taken.
+        registrations = db.session.scalar(
+            sa.select(sa.func.count()).select_from(Registration).where(Registration.event_id == event.id)
+        )
+        assert registrations > 1
+        roles_logged = db.session.scalar(
+            sa.select(sa.func.count())
+            .select_from(SessionChange)
+            .where(SessionChange.event_id == event.id, SessionChange.field == "role")
+        )
+        assert roles_logged > 0
 
 
 def test_the_openapi_document_is_valid_openapi_3_1(client):

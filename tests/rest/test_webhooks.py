@@ -50,6 +50,13 @@ class Receiver:
         self.server.server_close()
 
 
+@pytest.fixture(autouse=True)
+def local_receivers_allowed(app):
+    """The receivers here listen on 127.0.0.1, which only this setting lets webhooks reach
+    (tests/rest/test_webhook_safety.py shows the default refusing it)."""
+    app.config["WEBHOOK_ALLOW_PRIVATE_TARGETS"] = True
+
+
 @pytest.fixture
 def receiver():
     started: list[Receiver] = []

@@ -9,6 +9,7 @@ from confsite.views.manage import (  # noqa: F401  (routes register on import)
     certificates,
     events,
     files,
+    markdown_preview,
     messages,
     people,
     picker,

@@ -12,7 +12,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.i18n import _
+from confsite.i18n import LANGUAGES, _
 from confsite.models import (
     Event,
     EventFormat,
@@ -162,6 +162,8 @@ def _event_form(event: Event | None = None) -> EventForm:
         form.start.data, form.end.data = local(event.start_at), local(event.end_at)
         form.registration_opens.data = local(event.registration_opens)
         form.registration_closes.data = local(event.registration_closes)
+    if not form.report_language.data:  # events made before the field existed (or a form without it)
+        form.report_language.data = LANGUAGES[0]
     return form
 
 
@@ -212,6 +214,7 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
         description=form.description.data or "",
         series_id=form.series.data or None,
         host_organisation_id=form.host.data or None,
+        report_language=form.report_language.data,
     )
     return values
 

@@ -22,11 +22,15 @@ from wtforms import (
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from confsite.countries import country_choices
-from confsite.i18n import _l
+from confsite.i18n import LANGUAGES, _l, language_name
 from confsite.models import EventFormat, EventKind, RoleName, Sector, SessionKind, SessionStatus
 from confsite.services.registration import MAX_CAPACITY
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
+# Texts shown on public pages are Markdown (confsite/rich_text.py); markdown-preview.js
+# adds a preview button to the fields marked so.
+MARKDOWN_HINT = _l("Markdown: **bold**, *italics*, lists with “- ”, [links](https://…), # headings.")
+MARKDOWN_FIELD = {"data-markdown": "preview", "rows": 6}
 
 
 def _country_choices() -> list[tuple[str, str]]:
@@ -44,7 +48,9 @@ class SeriesForm(FlaskForm):
         validators=[DataRequired(), Length(max=80)],
         description=_l("Lower-case letters, digits and hyphens, e.g. regions4permed. Appears in links."),
     )
-    description = TextAreaField(_l("Description"), validators=[Optional()])
+    description = TextAreaField(
+        _l("Description"), validators=[Optional()], description=MARKDOWN_HINT, render_kw=MARKDOWN_FIELD
+    )
 
 
 class EventForm(FlaskForm):
@@ -101,7 +107,9 @@ class EventForm(FlaskForm):
         ),
     )
     host = SelectField(_l("Host organisation"), coerce=int, default=0)
-    description = TextAreaField(_l("Description"), validators=[Optional()])
+    description = TextAreaField(
+        _l("Description"), validators=[Optional()], description=MARKDOWN_HINT, render_kw=MARKDOWN_FIELD
+    )
     capacity = IntegerField(
         _l("Capacity (seats)"),
         validators=[Optional(), NumberRange(min=0, max=MAX_CAPACITY)],
@@ -112,6 +120,15 @@ class EventForm(FlaskForm):
     )
     registration_closes = DateTimeLocalField(
         _l("Registration closes"), format=DATETIME_FORMAT, validators=[Optional()]
+    )
+    report_language = SelectField(
+        _l("Report language"),
+        choices=[(code, language_name(code)) for code in LANGUAGES],
+        default=LANGUAGES[0],
+        description=_l(
+            "The language of this event's reports (headings, dates and numbers), whatever "
+            "language the reader browses in."
+        ),
     )
 
 
@@ -135,7 +152,9 @@ class SessionForm(FlaskForm):
     )
     # Filled by the people picker (static/people-picker.js): ids in order, used instead of the names.
     chair_ids = HiddenField(validators=[Optional(), Length(max=600)])
-    description = TextAreaField(_l("Description"), validators=[Optional()])
+    description = TextAreaField(
+        _l("Description"), validators=[Optional()], description=MARKDOWN_HINT, render_kw=MARKDOWN_FIELD
+    )
     # Shown only once saving found clashes (views/manage/programme.py).
     accept_clashes = BooleanField(_l("Save despite these clashes"))
 
@@ -169,7 +188,9 @@ class PersonForm(FlaskForm):
     country = SelectField(_l("Country"), choices=[], default="")
     email = EmailField(_l("E-mail (not shown publicly)"), validators=[Optional(), Email(), Length(max=254)])
     photo_url = URLField(_l("Photo link"), validators=[Optional(), URL(), Length(max=500)])
-    bio = TextAreaField(_l("Short biography"), validators=[Optional()])
+    bio = TextAreaField(
+        _l("Short biography"), validators=[Optional()], description=MARKDOWN_HINT, render_kw=MARKDOWN_FIELD
+    )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

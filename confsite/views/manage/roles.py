@@ -11,12 +11,11 @@ from flask import abort, flash, redirect, render_template, url_for
 from flask.typing import ResponseReturnValue
 from sqlalchemy.orm import selectinload
 
-from confsite import mail
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Organisation, RoleAssignment, RoleName, Series
-from confsite.services import accounts
-from confsite.views.manage.blueprint import bp, managed_event_or_404, managed_series_or_404
+from confsite.services import account_mail, accounts
+from confsite.views.manage.blueprint import bp, managed_event_or_404, managed_series_or_404, user
 from confsite.views.manage.forms import ConfirmForm, RoleForm
 
 
@@ -32,16 +31,6 @@ def _assignments(scope: Event | Series) -> list[RoleAssignment]:
     )
 
 
-def _invite(assignment: RoleAssignment, scope: Event | Series) -> None:
-    """Tell an address without an account about the role waiting for it."""
-    text = (
-        f"Hello,\n\nYou have been given the role of {assignment.role.label.lower()} for "
-        f"“{scope.title}”.\nCreate an account on the site with this e-mail address "
-        f"({assignment.email}) and the role will be yours.\n"
-    )
-    mail.send(mail.build_message(assignment.email, f"Your role at {scope.title}", text))
-
-
 def _roles_page(scope: Event | Series, endpoint: str) -> ResponseReturnValue:
     form = RoleForm()
     form.organisation.choices = [(0, _("— none —"))] + [
@@ -54,13 +43,17 @@ def _roles_page(scope: Event | Series, endpoint: str) -> ResponseReturnValue:
             org = db.session.get(Organisation, form.organisation.data) if form.organisation.data else None
             try:
                 assignment = accounts.grant_role(
-                    form.email.data, RoleName(form.role.data), scope, organisation=org.name if org else None
+                    form.email.data,
+                    RoleName(form.role.data),
+                    scope,
+                    organisation=org.name if org else None,
+                    by=user(),
                 )
             except accounts.AccountError as exc:
                 form.email.errors.append(str(exc))
             else:
                 if assignment.user_id is None:
-                    _invite(assignment, scope)
+                    account_mail.send_role_invitation(assignment, scope)
                     flash(
                         _("%(email)s has no account yet: an invitation was sent.", email=assignment.email),
                         "success",
@@ -103,7 +96,7 @@ def _remove(scope: Event | Series, assignment_id: int, endpoint: str) -> Respons
         abort(404)
     form = ConfirmForm()
     if form.validate_on_submit():
-        accounts.remove_role(assignment)
+        accounts.remove_role(assignment, by=user())
         flash(
             _(
                 "%(email)s is no longer %(lower)s.",

@@ -8,7 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 import sqlalchemy as sa
-from confsite_plugins.take_home import exports
+from confsite_plugins.take_home import exports, report
 from confsite_plugins.take_home.models import (
     MAX_LENGTH,
     MessageStatus,
@@ -79,7 +79,7 @@ def forget_cached_roles_and_settings() -> None:
 
 def capture_url(w, session=None) -> str:
     session = session or w.session
-    return f"/events/{session.event.slug}/take-home/sessions/{session.id}"
+    return f"/manage/events/{session.event.slug}/take_home/sessions/{session.id}"
 
 
 def add(client, w, text: str, *, talk=None, key: str | None = None, session=None):
@@ -120,21 +120,21 @@ def test_attendee_can_neither_capture_nor_publish(client, auth, world):
     add(client, world, "A draft", talk=world.talk1)
     auth.logout()
     auth.login("attendee@example.org")
-    assert client.get(capture_url(world)).status_code == 403
-    assert add(client, world, "Sneaky", talk=world.talk1).status_code == 403
+    assert client.get(capture_url(world)).status_code == 404
+    assert add(client, world, "Sneaky", talk=world.talk1).status_code == 404
     publish = client.post(capture_url(world) + "/publish")
-    assert publish.status_code == 403
-    assert client.post("/events/event-a/take-home/publish").status_code == 403
+    assert publish.status_code == 404
+    assert client.post("/manage/events/event-a/take_home/publish").status_code == 404
     message = messages()[0]
     for action in ("edit", "delete", "move"):
         response = client.post(
-            f"/events/event-a/take-home/messages/{message.id}/{action}",
+            f"/manage/events/event-a/take_home/messages/{message.id}/{action}",
             data={"direction": "up", f"m{message.id}-body": "changed"},
         )
-        assert response.status_code == 403
+        assert response.status_code == 404
     assert texts() == ["A draft"]
     assert messages()[0].status == MessageStatus.DRAFT
-    assert client.get("/events/event-a/take-home/history").status_code == 403
+    assert client.get("/manage/events/event-a/take_home/history").status_code == 404
 
 
 def test_rapporteur_of_another_event_cannot_touch_this_one(client, auth, world):
@@ -143,21 +143,21 @@ def test_rapporteur_of_another_event_cannot_touch_this_one(client, auth, world):
     message = messages()[0]
     auth.logout()
     auth.login("rapporteur-b@example.org")
-    assert client.get(capture_url(world)).status_code == 403
-    assert client.get("/events/event-a/take-home/").status_code == 403
-    assert add(client, world, "From B", talk=world.talk1).status_code == 403
+    assert client.get(capture_url(world)).status_code == 404
+    assert client.get("/manage/events/event-a/take_home/").status_code == 404
+    assert add(client, world, "From B", talk=world.talk1).status_code == 404
     assert (
         client.post(
-            f"/events/event-a/take-home/messages/{message.id}/edit",
+            f"/manage/events/event-a/take_home/messages/{message.id}/edit",
             data={f"m{message.id}-body": "hijacked", f"m{message.id}-talk": "0"},
         ).status_code
-        == 403
+        == 404
     )
-    assert client.post(f"/events/event-a/take-home/messages/{message.id}/delete").status_code == 403
-    assert client.post(capture_url(world) + "/publish").status_code == 403
-    assert client.post("/events/event-a/take-home/publish").status_code == 403
+    assert client.post(f"/manage/events/event-a/take_home/messages/{message.id}/delete").status_code == 404
+    assert client.post(capture_url(world) + "/publish").status_code == 404
+    assert client.post("/manage/events/event-a/take_home/publish").status_code == 404
     # ...nor reach A's message through B's address.
-    assert client.post(f"/events/event-b/take-home/messages/{message.id}/delete").status_code == 404
+    assert client.post(f"/manage/events/event-b/take_home/messages/{message.id}/delete").status_code == 404
     assert texts() == ["Written in A"] and messages()[0].status == MessageStatus.DRAFT
     # Their own event works.
     assert add(client, world, "About B", session=world.session_b).status_code == 302
@@ -167,8 +167,8 @@ def test_rapporteur_of_another_event_cannot_touch_this_one(client, auth, world):
 def test_chairs_capture_their_own_sessions(client, auth, world, make):
     auth.login("chair@example.org")
     assert add(client, world, "Chair's note").status_code == 302
-    assert client.get(capture_url(world, world.other_session)).status_code == 403
-    assert client.get("/events/event-a/take-home/history").status_code == 403
+    assert client.get(capture_url(world, world.other_session)).status_code == 404
+    assert client.get("/manage/events/event-a/take_home/history").status_code == 404
     # A chair role on the event opens every session.
     from confsite.models import User
 
@@ -178,18 +178,67 @@ def test_chairs_capture_their_own_sessions(client, auth, world, make):
     assert client.get(capture_url(world, world.other_session)).status_code == 200
 
 
+def test_a_sessions_chair_works_only_on_that_session_in_the_workspace(client, auth, world):
+    """Listed as Session I's chair but holding no role on the event: the overview lists
+    Session I alone, and the event-wide pages stay closed."""
+    auth.login("chair@example.org")
+    session_page = client.get(f"/events/event-a/sessions/{world.session.id}").text
+    assert f'href="{capture_url(world)}"' in session_page  # the panel links the workspace
+    overview = client.get("/manage/events/event-a/take_home/")
+    assert overview.status_code == 200
+    assert "Session I" in overview.text and "Session II" not in overview.text
+    for path in ("/manage/events/event-a/take_home/outcomes", "/manage/events/event-a/take_home/suggestions"):
+        assert client.get(path).status_code == 404, path
+    assert client.post("/manage/events/event-a/take_home/publish").status_code == 404
+    assert (
+        client.post("/manage/events/event-a/take_home/settings", data={"suggestions_open": "1"}).status_code
+        == 404
+    )
+    auth.logout()
+    auth.login("attendee@example.org")
+    assert client.get("/manage/events/event-a/take_home/").status_code == 404
+
+
+def test_the_former_workspace_addresses_redirect_for_good(client, auth, world, make):
+    """Bookmarks of /events/<slug>/take-home/... (before the workspace moved under
+    /manage/) answer 301 with the new address, which still checks who may see it."""
+    moved = {
+        "/events/event-a/take-home/": "/manage/events/event-a/take_home/",
+        f"/events/event-a/take-home/sessions/{world.session.id}": capture_url(world),
+        "/events/event-a/take-home/outcomes": "/manage/events/event-a/take_home/outcomes",
+        "/events/event-a/take-home/suggestions": "/manage/events/event-a/take_home/suggestions",
+        "/events/event-a/take-home/history": "/manage/events/event-a/take_home/history",
+    }
+    for old, new in moved.items():
+        response = client.get(old)
+        assert response.status_code == 301, old
+        assert response.headers["Location"] == new, old
+        anonymous = client.get(new)
+        assert anonymous.status_code == 302 and "/login" in anonymous.headers["Location"], new
+    auth.login("organiser@example.org")
+    assert client.get("/events/event-a/take-home/history", follow_redirects=True).status_code == 200
+    # A draft event, an unknown one and one with the plugin off reveal nothing.
+    make.event(slug="draft-c", status="draft")
+    set_plugin_enabled("take_home", False, event=world.event_b)
+    db.session.commit()
+    forget_cached_roles_and_settings()
+    auth.logout()
+    for old in ("/events/draft-c/take-home/", "/events/nowhere/take-home/", "/events/event-b/take-home/"):
+        assert client.get(old).status_code == 404, old
+
+
 def test_organisers_see_the_history_of_every_change(client, auth, world):
     auth.login("rapporteur@example.org")
     add(client, world, "First wording", talk=world.talk1)
     message = messages()[0]
     client.post(
-        f"/events/event-a/take-home/messages/{message.id}/edit",
+        f"/manage/events/event-a/take_home/messages/{message.id}/edit",
         data={f"m{message.id}-body": "Second wording", f"m{message.id}-talk": str(world.talk1.id)},
     )
-    client.post(f"/events/event-a/take-home/messages/{message.id}/delete")
+    client.post(f"/manage/events/event-a/take_home/messages/{message.id}/delete")
     auth.logout()
     auth.login("organiser@example.org")
-    page = client.get("/events/event-a/take-home/history")
+    page = client.get("/manage/events/event-a/take_home/history")
     assert page.status_code == 200
     entries = db.session.scalars(sa.select(TakeHomeHistory).order_by(TakeHomeHistory.id)).all()
     assert [(e.action, e.user_name) for e in entries] == [
@@ -260,27 +309,27 @@ def test_messages_are_ordered_and_can_be_moved_edited_and_deleted(client, auth, 
     add(client, world, "other talk", talk=world.talk2)
     assert texts(talk=world.talk1) == ["one", "two", "three"]
     third = next(m for m in messages() if m.text == "three")
-    client.post(f"/events/event-a/take-home/messages/{third.id}/move", data={"direction": "up"})
+    client.post(f"/manage/events/event-a/take_home/messages/{third.id}/move", data={"direction": "up"})
     assert texts(talk=world.talk1) == ["one", "three", "two"]
     first = next(m for m in messages() if m.text == "one")
-    client.post(f"/events/event-a/take-home/messages/{first.id}/move", data={"direction": "up"})
+    client.post(f"/manage/events/event-a/take_home/messages/{first.id}/move", data={"direction": "up"})
     assert texts(talk=world.talk1) == ["one", "three", "two"]  # already first
     assert (
         client.post(
-            f"/events/event-a/take-home/messages/{first.id}/move", data={"direction": "sideways"}
+            f"/manage/events/event-a/take_home/messages/{first.id}/move", data={"direction": "sideways"}
         ).status_code
         == 400
     )
     # Moving a message to another talk puts it at the end there.
     response = client.post(
-        f"/events/event-a/take-home/messages/{first.id}/edit",
+        f"/manage/events/event-a/take_home/messages/{first.id}/edit",
         data={f"m{first.id}-body": "one, reworded", f"m{first.id}-talk": str(world.talk2.id)},
     )
     assert response.status_code == 302
     assert texts(talk=world.talk1) == ["three", "two"]
     assert texts(talk=world.talk2) == ["other talk", "one, reworded"]
     two = next(m for m in messages() if m.text == "two")
-    client.post(f"/events/event-a/take-home/messages/{two.id}/delete")
+    client.post(f"/manage/events/event-a/take_home/messages/{two.id}/delete")
     assert texts(talk=world.talk1) == ["three"]
     # The capture page lists them in that order.
     page = client.get(capture_url(world)).text
@@ -293,7 +342,7 @@ def test_an_invalid_edit_keeps_the_text_and_the_old_message(client, auth, world)
     message = messages()[0]
     long_text = "y" * (MAX_LENGTH + 1)
     response = client.post(
-        f"/events/event-a/take-home/messages/{message.id}/edit",
+        f"/manage/events/event-a/take_home/messages/{message.id}/edit",
         data={f"m{message.id}-body": long_text, f"m{message.id}-talk": str(world.talk1.id)},
     )
     assert response.status_code == 422 and long_text in response.text
@@ -323,11 +372,11 @@ def test_publishing_per_session_and_for_the_whole_event(client, auth, world):
     assert "Second session thought" not in client.get("/events/event-a/").text
     auth.login("rapporteur@example.org")
     client.post(
-        "/events/event-a/take-home/outcomes",
+        "/manage/events/event-a/take_home/outcomes",
         data={"text": "We agreed.\n\nAnd more.", "key_points": "Point one\nPoint two"},
     )
     assert db.session.scalar(sa.select(TakeHomeOutcome)).status == MessageStatus.DRAFT
-    client.post("/events/event-a/take-home/publish")
+    client.post("/manage/events/event-a/take_home/publish")
     assert {m.status for m in messages()} == {MessageStatus.PUBLISHED}
     auth.logout()
     event_page = client.get("/events/event-a/").text
@@ -349,7 +398,7 @@ def test_publishing_per_session_and_for_the_whole_event(client, auth, world):
 def test_event_page_query_count_does_not_grow_with_messages(client, auth, world, app):
     auth.login("rapporteur@example.org")
     add(client, world, "m1", talk=world.talk1)
-    client.post("/events/event-a/take-home/publish")
+    client.post("/manage/events/event-a/take_home/publish")
     auth.logout()
 
     def count_queries() -> int:
@@ -368,7 +417,7 @@ def test_event_page_query_count_does_not_grow_with_messages(client, auth, world,
     for i in range(6):
         add(client, world, f"more {i}", talk=world.talk2 if i % 2 else world.talk1)
         add(client, world, f"other {i}", session=world.other_session)
-    client.post("/events/event-a/take-home/publish")
+    client.post("/manage/events/event-a/take_home/publish")
     auth.logout()
     assert count_queries() == few
 
@@ -401,10 +450,12 @@ def test_markup_is_sanitised_when_saved_and_shown_everywhere(client, auth, world
     _assert_inert(stored)
     assert "<b>Bold</b>" in stored and "<i>it</i>" in stored
     assert '<a href="https://example.org/ok" rel="noopener">good link</a>' in stored
-    client.post("/events/event-a/take-home/outcomes", data={"text": EVIL, "key_points": EVIL, "publish": "1"})
+    client.post(
+        "/manage/events/event-a/take_home/outcomes", data={"text": EVIL, "key_points": EVIL, "publish": "1"}
+    )
     outcome = db.session.scalar(sa.select(TakeHomeOutcome))
     _assert_inert(outcome.text + " ".join(outcome.key_points))
-    client.post("/events/event-a/take-home/publish")
+    client.post("/manage/events/event-a/take_home/publish")
     _assert_inert(client.get(capture_url(world)).text.split("<main", 1)[1].split("<script src", 1)[0])
     auth.logout()
     for html in _panels_html(client, world):
@@ -438,7 +489,7 @@ def test_rows_written_around_the_service_are_sanitised_on_render_and_export(clie
     _assert_inert(csv_text)
     rows = list(csv.DictReader(io.StringIO(csv_text)))
     assert rows[0]["message"] == "Bold bad link it good link (https://example.org/ok)"
-    sections = exports.report_sections(ReportScope(event=world.event))
+    sections = report.report_sections(ReportScope(event=world.event))
     for section in sections:
         for block in section.blocks:
             items = block.items if isinstance(block, BulletList) else (block.text,)
@@ -455,7 +506,7 @@ def test_markdown_escapes_text_that_looks_like_markup(client, auth, world):
         "Use *stars* and [brackets](javascript:alert(1)) &lt;img src=x onerror=1&gt;",
         talk=world.talk1,
     )
-    client.post("/events/event-a/take-home/publish")
+    client.post("/manage/events/event-a/take_home/publish")
     text = client.get("/events/event-a/take-home/take-home-messages.md").text
     assert r"\*stars\*" in text and r"\[brackets\]" in text and r"\<img" in text
 
@@ -463,7 +514,7 @@ def test_markdown_escapes_text_that_looks_like_markup(client, auth, world):
 def test_csv_cells_cannot_become_formulas(client, auth, world):
     auth.login("rapporteur@example.org")
     add(client, world, '=HYPERLINK("http://evil")', talk=world.talk1)
-    client.post("/events/event-a/take-home/publish")
+    client.post("/manage/events/event-a/take_home/publish")
     rows = list(csv.DictReader(io.StringIO(exports.event_csv(world.event))))
     assert rows[0]["message"].startswith("'=")
 
@@ -477,7 +528,7 @@ def _publish_sample(client, auth, world) -> None:
     add(client, world, "Draft only", session=world.other_session)
     client.post(capture_url(world) + "/publish")
     client.post(
-        "/events/event-a/take-home/outcomes",
+        "/manage/events/event-a/take_home/outcomes",
         data={"text": "Closing words.", "key_points": "Key one\nKey two", "publish": "1"},
     )
     auth.logout()
@@ -538,11 +589,12 @@ def test_attendee_suggestions_are_moderated(client, auth, world):
     auth.logout()
     auth.login("rapporteur@example.org")  # only organisers switch suggestions on
     assert (
-        client.post("/events/event-a/take-home/settings", data={"suggestions_open": "1"}).status_code == 403
+        client.post("/manage/events/event-a/take_home/settings", data={"suggestions_open": "1"}).status_code
+        == 404
     )
     auth.logout()
     auth.login("organiser@example.org")
-    client.post("/events/event-a/take-home/settings", data={"suggestions_open": "1"})
+    client.post("/manage/events/event-a/take_home/settings", data={"suggestions_open": "1"})
     auth.logout()
     assert _suggest(client, world, "Anonymous", "anon-key-0000").status_code == 302  # to log in
     auth.login("attendee@example.org")
@@ -556,41 +608,41 @@ def test_attendee_suggestions_are_moderated(client, auth, world):
     assert _suggest(client, world, "Not useful", "sugg-key-0002").status_code == 302
     pending = db.session.scalars(sa.select(TakeHomeSuggestion).order_by(TakeHomeSuggestion.id)).all()
     assert [s.text for s in pending] == ["Share data safely", "Not useful"]
-    assert client.get("/events/event-a/take-home/suggestions").status_code == 403
+    assert client.get("/manage/events/event-a/take_home/suggestions").status_code == 404
     first, second = pending
     assert (
         client.post(
-            f"/events/event-a/take-home/suggestions/{first.id}/accept",
+            f"/manage/events/event-a/take_home/suggestions/{first.id}/accept",
             data={f"s{first.id}-body": "x", f"s{first.id}-talk": "0"},
         ).status_code
-        == 403
+        == 404
     )
     auth.logout()
     auth.login("rapporteur@example.org")
-    queue = client.get("/events/event-a/take-home/suggestions")
+    queue = client.get("/manage/events/event-a/take_home/suggestions")
     assert queue.status_code == 200 and "Ana Attendee" in queue.text
     accepted = client.post(
-        f"/events/event-a/take-home/suggestions/{first.id}/accept",
+        f"/manage/events/event-a/take_home/suggestions/{first.id}/accept",
         data={
             f"s{first.id}-body": "Share genomic data <b>safely</b> across borders",
             f"s{first.id}-talk": str(world.talk1.id),
         },
     )
     assert accepted.status_code == 302
-    assert client.post(f"/events/event-a/take-home/suggestions/{second.id}/reject").status_code == 302
-    assert client.post(f"/events/event-a/take-home/suggestions/{second.id}/reject").status_code == 409
+    assert client.post(f"/manage/events/event-a/take_home/suggestions/{second.id}/reject").status_code == 302
+    assert client.post(f"/manage/events/event-a/take_home/suggestions/{second.id}/reject").status_code == 409
     db.session.expire_all()
     assert (first.status, second.status) == (SuggestionStatus.ACCEPTED, SuggestionStatus.REJECTED)
     [message] = messages()
     assert message.text == "Share genomic data safely across borders"
     assert message.talk_id == world.talk1.id and message.status == MessageStatus.DRAFT
     assert first.message_id == message.id
-    assert "No suggestions are waiting" in client.get("/events/event-a/take-home/suggestions").text
+    assert "No suggestions are waiting" in client.get("/manage/events/event-a/take_home/suggestions").text
 
 
 def test_a_suggestion_that_is_too_long_is_refused_with_its_text(client, auth, world, make):
     auth.login("organiser@example.org")
-    client.post("/events/event-a/take-home/settings", data={"suggestions_open": "1"})
+    client.post("/manage/events/event-a/take_home/settings", data={"suggestions_open": "1"})
     long_text = "z" * (MAX_LENGTH + 10)
     response = _suggest(client, world, long_text, "long-key-0001")
     assert response.status_code == 422 and long_text in response.text
@@ -613,7 +665,7 @@ def test_disabled_plugin_hides_pages_and_panels(client, auth, world):
     auth.login("rapporteur@example.org")
     assert client.get(capture_url(world)).status_code == 404
     assert add(client, world, "Blocked").status_code == 404
-    assert client.get("/events/event-a/take-home/").status_code == 404
+    assert client.get("/manage/events/event-a/take_home/").status_code == 404
     sections = host().collect("report_sections", event=world.event, scope=ReportScope(event=world.event))
     assert [s for s in sections if s.plugin == "take_home"] == []
     # Event B is unaffected.
@@ -625,7 +677,7 @@ def test_disabled_plugin_hides_pages_and_panels(client, auth, world):
 def test_manage_area_links_the_plugin_pages(client, auth, world):
     auth.login("organiser@example.org")
     page = client.get("/manage/events/event-a/").text
-    assert "/events/event-a/take-home/" in page and "/events/event-a/take-home/history" in page
+    assert "/manage/events/event-a/take_home/" in page and "/manage/events/event-a/take_home/history" in page
 
 
 # -- demo --------------------------------------------------------------------------------------
@@ -665,15 +717,15 @@ def test_series_reports_cover_each_enabled_event(client, auth, world, make):
     _publish_sample(client, auth, world)
     auth.login("rapporteur-b@example.org")
     add(client, world, "Seen in B", session=world.session_b)
-    client.post("/events/event-b/take-home/publish")
+    client.post("/manage/events/event-b/take_home/publish")
     scope = ReportScope(series=series, events=(world.event, world.event_b))
-    blocks = exports.report_sections(scope)[0].blocks
+    blocks = report.report_sections(scope)[0].blocks
     assert Heading("Event A", level=3) in blocks and Heading("Event B", level=3) in blocks
     assert Heading("Session B", level=4) in blocks and BulletList(("Seen in B",)) in blocks
     set_plugin_enabled("take_home", False, event=world.event_b)
     db.session.commit()
     forget_cached_roles_and_settings()
-    sections = exports.report_sections(scope)
+    sections = report.report_sections(scope)
     assert Heading("Session B", level=3) not in sections[0].blocks
     assert all("Seen in B" not in getattr(b, "items", ()) for b in sections[0].blocks)
     assert [s.title for s in sections] == ["Take-home messages", "Main outcomes"]
@@ -685,7 +737,7 @@ def test_a_session_page_with_the_suggestion_form_has_unique_ids(client, auth, wo
     from lxml import html as lxml_html  # only this test parses pages
 
     auth.login("organiser@example.org")
-    client.post("/events/event-a/take-home/settings", data={"suggestions_open": "1"})
+    client.post("/manage/events/event-a/take_home/settings", data={"suggestions_open": "1"})
     page = client.get(f"/events/event-a/sessions/{world.session.id}").text
     assert "Suggest a take-home message" in page
     ids = [element.get("id") for element in lxml_html.fromstring(page).iter() if element.get("id")]

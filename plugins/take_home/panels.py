@@ -1,0 +1,83 @@
+"""The take-home panels of public pages: a session's messages (with the capture link
+and the attendees' suggestion form), a speaker's messages, and an event's messages and
+main outcomes."""
+
+from __future__ import annotations
+
+from flask import render_template
+from markupsafe import Markup
+
+from confsite.api import Event, PageContext, Panel, Person, Session, User
+
+from . import permissions, queries
+from .forms import SuggestionForm, new_key, talk_choices
+
+
+def panels_for(page: PageContext) -> list[Panel] | None:
+    """The take-home panel of an event, session or speaker page (none elsewhere)."""
+    event, user = page.event, page.user
+    if event is None:
+        return None
+    if page.kind == "session" and page.session is not None:
+        return _session_panel(event, page.session, user)
+    if page.kind == "speaker" and page.person is not None:
+        return _speaker_panel(event, page.person)
+    if page.kind == "event":
+        return _event_panel(event, user)
+    return None
+
+
+def _panel(html: str, order: int = 50) -> list[Panel]:
+    return [Panel(title="Take-home messages", html=Markup(html), order=order)]
+
+
+def _session_panel(event: Event, session: Session, user: User | None) -> list[Panel] | None:
+    published = queries.session_messages(session, published_only=True)
+    groups = queries.group_by_talk(session, published)
+    can_capture = permissions.can_capture(user, session)
+    suggest_form = None
+    suggestions_open = queries.suggestions_open(event)
+    if suggestions_open and user is not None:
+        suggest_form = SuggestionForm(prefix="suggest", formdata=None, data={"key": new_key(), "talk": 0})
+        suggest_form.talk.choices = talk_choices(session)
+    if not groups and not can_capture and not suggestions_open:
+        return None
+    return _panel(
+        render_template(
+            "take_home/panel_session.html",
+            event=event,
+            session=session,
+            groups=groups,
+            can_capture=can_capture,
+            suggest_form=suggest_form,
+            suggestions_open=suggestions_open,
+            user=user,
+        )
+    )
+
+
+def _speaker_panel(event: Event, person: Person) -> list[Panel] | None:
+    messages = queries.person_messages(event, person)
+    if not messages:
+        return None
+    talks: dict[int | None, tuple] = {}
+    for message in messages:
+        talks.setdefault(message.talk_id, (message.talk, message.session, []))[2].append(message)
+    return _panel(render_template("take_home/panel_speaker.html", event=event, talks=list(talks.values())))
+
+
+def _event_panel(event: Event, user: User | None) -> list[Panel] | None:
+    sessions = queries.by_session(queries.published_event_messages(event))
+    outcome = queries.published_outcomes(event)
+    can_capture = permissions.can_capture_event(user, event)
+    if not sessions and outcome is None and not can_capture:
+        return None
+    return _panel(
+        render_template(
+            "take_home/panel_event.html",
+            event=event,
+            sessions=sessions,
+            outcome=outcome,
+            can_capture=can_capture,
+        )
+    )
