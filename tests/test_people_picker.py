@@ -240,6 +240,7 @@ def test_a_session_gets_chairs_by_id_and_new_chairs_inline(client, admin, make, 
     # (a browser without the picker edits the names field, which must count).
     page = client.get(f"/manage/events/ev/sessions/{session.id}/edit").get_data(as_text=True)
     assert "data-people-picker" in page and "people-picker.js" in page
+    assert "markdown-preview.js" in page  # the description's preview, as on the other forms
     assert "Ştefan Ionescu" in page and f"&#34;id&#34;: {eu_people['lukasz'].id}" in page
     assert 'name="chair_ids" type="hidden" value=""' in page
     client.post(
