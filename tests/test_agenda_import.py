@@ -326,3 +326,63 @@ def test_a_nul_in_a_csv_cell_is_refused_at_the_preview(event):
     rows = [[*ROWS[0][:3], "Opening\x00 talk", *ROWS[0][4:]]]
     with pytest.raises(agenda_import.AgendaFileError, match="NUL character"):
         agenda_import.read_agenda(event, "agenda.csv", _csv(rows))
+
+
+CHAIR_HEADER = ["Day", "Start", "End", "Session", "Room", "Chairs", "Talk title", "Speakers"]
+
+
+def test_chairs_are_read_once_per_session_and_created_when_new(event, make):
+    make.person(name="Ángel Alonso Sánchez")
+    raw = _csv(
+        [
+            [
+                "2031-07-13",
+                "09:30",
+                "10:00",
+                "Panel",
+                "Stream",
+                "angel alonso sanchez; Øystein Berg",
+                "One",
+                "Žiga Novak",
+            ],
+            ["2031-07-13", "10:00", "10:30", "Panel", "Stream", "", "Two", "Łukasz Kowalski; Žiga Novak"],
+        ],
+        header=CHAIR_HEADER,
+    )
+    preview = agenda_import.read_agenda(event, "agenda.csv", raw)
+    assert preview.ok, preview.problems
+    (plan,) = preview.sessions
+    assert [c.name for c in plan.chairs] == ["angel alonso sanchez", "Øystein Berg"]
+    assert plan.chairs[0].person is not None and plan.chairs[1].person is None  # matched, new
+    session, _fields = agenda_import.apply_agenda(event, preview, None)[0]
+    db.session.expire_all()
+    saved = db.session.get(Session, session.id)
+    assert [p.name for p in saved.chairs] == ["Ángel Alonso Sánchez", "Øystein Berg"]
+    assert [p.name for p in saved.talks[1].speakers] == ["Łukasz Kowalski", "Žiga Novak"]
+    # Žiga speaks twice but is one person
+    assert db.session.scalar(sa.select(sa.func.count()).where(Person.name == "Žiga Novak")) == 1
+
+
+def test_different_chairs_for_one_session_are_a_row_problem(event):
+    raw = _csv(
+        [
+            ["2031-07-13", "09:30", "10:00", "Panel", "Stream", "Ana Uno", "One", ""],
+            ["2031-07-13", "10:00", "10:30", "Panel", "Stream", "Eva Dos", "Two", ""],
+        ],
+        header=CHAIR_HEADER,
+    )
+    preview = agenda_import.read_agenda(event, "agenda.csv", raw)
+    assert preview.problems == [(3, "the chairs differ from those given for this session in row 2")]
+
+
+@pytest.mark.parametrize("kind", ["csv", "xlsx"])
+def test_the_example_sheet_downloads_and_imports_as_it_is(organiser, event, kind):
+    response = organiser.get(f"/manage/events/ka4/agenda-import/template.{kind}")
+    assert response.status_code == 200 and "attachment" in response.headers["Content-Disposition"]
+    preview = agenda_import.read_agenda(event, f"agenda.{kind}", response.data)
+    assert preview.ok, preview.problems
+    assert [c.name for c in preview.sessions[0].chairs] == ["Ana Example"]
+    assert [s.name for s in preview.sessions[0].talks[1].speakers] == ["Jan Example", "Eva Example"]
+    assert organiser.get("/manage/events/ka4/agenda-import/template.pdf").status_code == 404
+    page = organiser.get("/manage/events/ka4/agenda-import").get_data(as_text=True)
+    assert "template.xlsx" in page and "template.csv" in page

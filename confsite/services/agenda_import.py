@@ -1,10 +1,12 @@
 """Agenda import from a spreadsheet (CSV or XLSX), one row per talk.
 
 Columns (header names, any order, case ignored): day, start, end, session, room,
-talk title, speakers, affiliation, country. Rows of the same day and session title
-form one session running from its earliest start to its latest end. Speakers are
-separated by semicolons; an affiliation or country column with as many semicolon-
-separated parts gives one to each speaker, a single value applies to all.
+chairs, talk title, speakers, affiliation, country. Rows of the same day and session
+title form one session running from its earliest start to its latest end. Speakers
+and chairs are separated by semicolons; an affiliation or country column with as many
+semicolon-separated parts gives one to each speaker, a single value applies to all.
+A session's chairs may be given on any of its rows (the same on each that has them).
+:func:`template_rows` is the downloadable example sheet.
 
 :func:`read_agenda` checks everything and returns a preview with row-level problems;
 :func:`apply_agenda` writes it, all or nothing, only when there is no problem.
@@ -23,12 +25,24 @@ import sqlalchemy as sa
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
-from confsite.models import Event, Organisation, Person, Room, Session, SessionStatus, Talk, TalkSpeaker, User
+from confsite.models import (
+    Event,
+    Organisation,
+    Person,
+    Room,
+    Session,
+    SessionStatus,
+    Talk,
+    TalkSpeaker,
+    User,
+    session_chairs,
+)
 from confsite.name_keys import name_key
 from confsite.services.changes import announce, record_session_change
 from confsite.services.events import local_to_utc
 from confsite.services.transaction import committing
 
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 2000
 # Columns read from a spreadsheet; the agenda has far fewer.
 MAX_COLUMNS = 64
@@ -38,6 +52,7 @@ COLUMNS = {
     "end": ("end", "end time", "to"),
     "session": ("session", "session title"),
     "room": ("room", "track", "room/track"),
+    "chairs": ("chairs", "chair", "moderator", "moderators"),
     "talk": ("talk title", "talk", "title"),
     "speakers": ("speakers", "speaker"),
     "affiliation": ("affiliation", "affiliations", "organisation", "organization"),
@@ -75,6 +90,8 @@ class SessionPlan:
     end_at: datetime
     rows: list[int] = field(default_factory=list)
     talks: list[TalkPlan] = field(default_factory=list)
+    chairs: list[SpeakerPlan] = field(default_factory=list)
+    chairs_row: int | None = None  # the row that named the chairs
 
 
 @dataclass
@@ -257,6 +274,8 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
             _text(cell(row, "affiliation")),
             _text(cell(row, "country")),
         )
+        chairs_text = _text(cell(row, "chairs"))
+        chairs = _speakers(row_problems, people_by_name, new_people, chairs_text, "", "")
         if row_problems:
             problems.extend((number, p) for p in row_problems)
             continue
@@ -282,6 +301,13 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
                     f"the room {room!r} differs from {plan.room!r} given for this session "
                     f"in row {plan.rows[0]}",
                 )
+            )
+            continue
+        if chairs and plan.chairs_row is None:
+            plan.chairs, plan.chairs_row = chairs, number
+        elif chairs and [c.name for c in chairs] != [c.name for c in plan.chairs]:
+            problems.append(
+                (number, f"the chairs differ from those given for this session in row {plan.chairs_row}")
             )
             continue
         plan.start_at, plan.end_at = min(plan.start_at, start_at), max(plan.end_at, end_at)
@@ -412,6 +438,25 @@ def _write_agenda(
         db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id)) or 0
     )
     created = []
+
+    def person_of(plan: SpeakerPlan) -> Person:
+        """The person a planned speaker or chair stands for, added on first mention."""
+        person = plan.person or created_people.get(name_key(plan.name))
+        if person is None:
+            org = None
+            if plan.affiliation:
+                org = orgs.get(name_key(plan.affiliation))
+                if org is None:
+                    org = orgs[name_key(plan.affiliation)] = Organisation(
+                        name=plan.affiliation, country=plan.country
+                    )
+                    db.session.add(org)
+            person = created_people[name_key(plan.name)] = Person(
+                name=plan.name, organisation=org, country=plan.country
+            )
+            db.session.add(person)
+        return person
+
     for offset, plan in enumerate(preview.sessions, start=1):
         room = None
         if plan.room:
@@ -433,23 +478,86 @@ def _write_agenda(
             talk = Talk(session=session, title=talk_plan.title, position=position)
             links = []
             for i, speaker in enumerate(talk_plan.speakers):
-                person = speaker.person or created_people.get(name_key(speaker.name))
-                if person is None:
-                    org = None
-                    if speaker.affiliation:
-                        org = orgs.get(name_key(speaker.affiliation))
-                        if org is None:
-                            org = orgs[name_key(speaker.affiliation)] = Organisation(
-                                name=speaker.affiliation, country=speaker.country
-                            )
-                            db.session.add(org)
-                    person = created_people[name_key(speaker.name)] = Person(
-                        name=speaker.name, organisation=org, country=speaker.country
-                    )
-                    db.session.add(person)
-                links.append(TalkSpeaker(person=person, position=i))
+                links.append(TalkSpeaker(person=person_of(speaker), position=i))
             talk.speaker_links = links
             db.session.add(talk)
         db.session.flush()
+        for position, chair in enumerate(plan.chairs):
+            person = person_of(chair)
+            db.session.flush()
+            db.session.execute(
+                session_chairs.insert().values(session_id=session.id, person_id=person.id, position=position)
+            )
         created.append((session, record_session_change(session, None, user=user)))
     return created
+
+
+# --- the example sheet ---------------------------------------------------------------------
+
+TEMPLATE_HEADER = (
+    "day",
+    "start",
+    "end",
+    "session",
+    "room",
+    "chairs",
+    "talk title",
+    "speakers",
+    "affiliation",
+    "country",
+)
+
+
+def template_rows(event: Event) -> list[tuple[str, ...]]:
+    """The header and two example rows (one session with two talks on the event's first
+    day), for organisers to fill in: CSV or XLSX (views/manage/files.py)."""
+    day = event.local(event.start_at).date().isoformat()
+    return [
+        TEMPLATE_HEADER,
+        (
+            day,
+            "09:30",
+            "10:00",
+            "Opening",
+            "Plenary room",
+            "Ana Example",
+            "Welcome and aims",
+            "Ana Example",
+            "",
+            "ES",
+        ),
+        (
+            day,
+            "10:00",
+            "11:00",
+            "Opening",
+            "Plenary room",
+            "Ana Example",
+            "Regions compare notes",
+            "Jan Example; Eva Example",
+            "First Agency; Second Cluster",
+            "PL; SI",
+        ),
+    ]
+
+
+TEMPLATE_KINDS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_MIMETYPE}
+
+
+def template_file(event: Event, kind: str) -> tuple[bytes, str]:
+    """:func:`template_rows` as a CSV (UTF-8 with BOM, for spreadsheet programs) or XLSX file."""
+    rows = template_rows(event)
+    if kind == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer).writerows(rows)
+        return ("\ufeff" + buffer.getvalue()).encode("utf-8"), TEMPLATE_KINDS[kind]
+    from openpyxl import Workbook  # noqa: PLC0415  (openpyxl is slow to import; see _rows_from_xlsx)
+
+    book = Workbook()
+    sheet = book.create_sheet("Agenda", 0)
+    book.remove(book.worksheets[1])  # the default empty sheet
+    for row in rows:
+        sheet.append(list(row))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue(), TEMPLATE_KINDS[kind]

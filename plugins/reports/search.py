@@ -51,14 +51,15 @@ def _published_text(**scope: int) -> str:
 
 
 def _accepted(condition: sa.ColumnElement[bool]) -> list[tuple[Recommendation, PolicyArea]]:
-    return list(
-        db.session.execute(
+    return [
+        (recommendation, area)
+        for recommendation, area in db.session.execute(
             sa.select(Recommendation, PolicyArea)
             .join(PolicyArea, PolicyArea.id == Recommendation.area_id)
             .where(condition, Recommendation.status == RecommendationStatus.ACCEPTED)
             .order_by(PolicyArea.position, PolicyArea.id, Recommendation.id)
-        ).tuples()
-    )
+        )
+    ]
 
 
 def _document(rec: Recommendation, area: PolicyArea, link: dict[str, str]) -> SearchDocument:

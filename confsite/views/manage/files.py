@@ -116,11 +116,30 @@ def agenda_upload(slug: str) -> ResponseReturnValue:
         title=_("Import an agenda into “%(title)s”", title=event.title),
         intro=_(
             "Upload a spreadsheet (.xlsx or .csv) with one row per talk and the columns: day, start, end, "
-            "session, room, talk title, speakers, affiliation, country. You will see a preview first; "
-            "nothing is written until you confirm, and only if every row is right."
+            "session, room, chairs, talk title, speakers, affiliation, country. Several chairs or speakers "
+            "are separated by semicolons. You will see a preview first; nothing is written until you "
+            "confirm, and only if every row is right."
         ),
+        templates=[
+            (_("Example sheet (XLSX)"), url_for("manage.agenda_template", slug=slug, kind="xlsx")),
+            (_("Example sheet (CSV)"), url_for("manage.agenda_template", slug=slug, kind="csv")),
+        ],
         back=url_for("manage.timetable", slug=slug),
         accept=".csv,.xlsx",
+    )
+
+
+@bp.get("/events/<slug>/agenda-import/template.<kind>")
+def agenda_template(slug: str, kind: str) -> Response:
+    """The example sheet to fill in: the columns the import reads, two example rows."""
+    event = managed_event_or_404(slug)
+    if kind not in agenda_import.TEMPLATE_KINDS:
+        abort(404)
+    content, mimetype = agenda_import.template_file(event, kind)
+    return Response(
+        content,
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{event.slug}-agenda.{kind}"'},
     )
 
 
