@@ -111,6 +111,7 @@ def _url_for_rule(rule, b) -> str:
         "rec_id": 1,
         "area_id": 1,
         "fmt": "csv",  # the monitoring report's download formats
+        "kind": "csv",
         "activity_id": 1,
         # calls plugin: real rows of event B
         "call_id": b["call"].id,
