@@ -24,6 +24,7 @@ from tests.plugins.take_home.access_rows import take_home_rows_of, unchanged
 GLOBAL_ENDPOINTS = {
     "manage.index",
     "manage.people",
+    "manage.people_search",
     "manage.organisations",
     "manage.person_new",
     "manage.organisation_new",

@@ -12,6 +12,7 @@ from confsite.views.manage import (  # noqa: F401  (routes register on import)
     markdown_preview,
     messages,
     people,
+    picker,
     programme,
     registrations,
     roles,
