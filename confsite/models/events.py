@@ -200,6 +200,8 @@ class Talk(TimestampMixin, Model):
     title: Mapped[str] = mapped_column(sa.String(300))
     summary: Mapped[str] = mapped_column(sa.Text, default="")
     position: Mapped[int] = mapped_column(default=0)
+    # Its own start within the session, when the programme gives one (None: not timed).
+    start_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     session: Mapped[Session] = relationship(back_populates="talks")
     speaker_links: Mapped[list[TalkSpeaker]] = relationship(

@@ -79,6 +79,7 @@ class TalkPlan:
     row: int
     title: str
     speakers: list[SpeakerPlan]
+    start_at: datetime | None = None  # the row's own start
 
 
 @dataclass
@@ -312,7 +313,7 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
             continue
         plan.start_at, plan.end_at = min(plan.start_at, start_at), max(plan.end_at, end_at)
         plan.rows.append(number)
-        plan.talks.append(TalkPlan(number, talk_title, speakers))
+        plan.talks.append(TalkPlan(number, talk_title, speakers, start_at))
 
     problems.extend(_clashes(event, list(sessions.values())))
     org_names = {
@@ -475,7 +476,9 @@ def _write_agenda(
         )
         db.session.add(session)
         for position, talk_plan in enumerate(plan.talks):
-            talk = Talk(session=session, title=talk_plan.title, position=position)
+            # a session of one talk needs no talk time; several rows give each talk its own
+            start_at = talk_plan.start_at if len(plan.talks) > 1 else None
+            talk = Talk(session=session, title=talk_plan.title, position=position, start_at=start_at)
             links = []
             for i, speaker in enumerate(talk_plan.speakers):
                 links.append(TalkSpeaker(person=person_of(speaker), position=i))

@@ -46,6 +46,9 @@ def copy_document(
             event[key] = move(event[key])
         for session in result["sessions"]:
             session["start"], session["end"] = move(session["start"]), move(session["end"])
+            for talk in session["talks"]:
+                if talk.get("start"):
+                    talk["start"] = move(talk["start"])
     return result
 
 

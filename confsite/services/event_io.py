@@ -180,6 +180,8 @@ def export_event_with_people(event: Event) -> tuple[dict[str, Any], dict[str, Pe
                         "title": t.title,
                         "summary": t.summary,
                         "speakers": [people[p.id] for p in t.speakers],
+                        # only timed talks carry it: older files stay as they were
+                        **({"start": when(t.start_at)} if t.start_at else {}),
                     }
                     for t in s.talks
                 ],
@@ -360,6 +362,9 @@ def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR
             known(ref, person_ids, f"{where}.chairs[{j}]", "person")
         duplicates(s["chairs"], f"{where}: chair")
         for k, t in enumerate(s["talks"]):
+            talk_start = _instant(t.get("start"), f"{where}.talks[{k}].start", problems)
+            if talk_start and s_start and s_end and not s_start <= talk_start < s_end:
+                problems.append(f"{where}.talks[{k}].start: the talk must start within its session.")
             for j, ref in enumerate(t["speakers"]):
                 known(ref, person_ids, f"{where}.talks[{k}].speakers[{j}]", "person")
             duplicates(t["speakers"], f"{where}.talks[{k}]: speaker")
@@ -475,6 +480,7 @@ def _write_event(document: dict[str, Any], known_people: Mapping[str, Person]) -
                 title=talk_item["title"],
                 summary=talk_item["summary"],
                 position=position,
+                start_at=_utc(talk_item["start"]) if talk_item.get("start") else None,
             )
             talk.speaker_links = [
                 TalkSpeaker(person=people[ref], position=i) for i, ref in enumerate(talk_item["speakers"])

@@ -20,6 +20,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.lifecycle import EventPublished
 from confsite.models import (
     Event,
@@ -151,7 +152,12 @@ def delete_event(event: Event) -> None:
 def publish(event: Event, user: User | None) -> None:
     """Draft -> published; commits and tells plugins."""
     if event.status != EventStatus.DRAFT:
-        raise ProgrammeError(f"Only a draft can be published; this event is {event.status.label.lower()}.")
+        raise ProgrammeError(
+            _(
+                "Only a draft can be published; this event is %(status)s.",
+                status=event.status.translated_label.lower(),
+            )
+        )
     event.status = EventStatus.PUBLISHED
     touch_event(event)
     db.session.commit()
@@ -161,7 +167,7 @@ def publish(event: Event, user: User | None) -> None:
 def cancel_event(event: Event) -> None:
     """Draft or published -> cancelled (the page stays up and says so). Commits."""
     if event.status == EventStatus.CANCELLED:
-        raise ProgrammeError("This event is already cancelled.")
+        raise ProgrammeError(_("This event is already cancelled."))
     event.status = EventStatus.CANCELLED
     touch_event(event)
     db.session.commit()
@@ -186,9 +192,9 @@ class SessionInput:
 
 def _apply_session(session: Session, data: SessionInput) -> None:
     if data.end_at <= data.start_at:
-        raise ProgrammeError("The session must end after it starts.")
+        raise ProgrammeError(_("The session must end after it starts."))
     if data.room is not None and data.room.event_id != session.event.id:
-        raise ProgrammeError("That room belongs to another event.")
+        raise ProgrammeError(_("That room belongs to another event."))
     session.title = data.title.strip()
     session.kind = SessionKind(data.kind)
     session.status = SessionStatus(data.status)
@@ -249,7 +255,7 @@ def delete_session(session: Session, user: User | None) -> None:
 
 def _set_speakers(talk: Talk, speakers: tuple[Person, ...]) -> None:
     if len({p.id for p in speakers}) != len(speakers):
-        raise ProgrammeError("A speaker is listed twice for the same talk.")
+        raise ProgrammeError(_("A speaker is listed twice for the same talk."))
     if [link.person_id for link in talk.speaker_links] == [p.id for p in speakers]:
         return
     talk.speaker_links = []
@@ -296,29 +302,45 @@ def save_talk(
     new_speaker: NewSpeaker | None,
     user: User | None,
     new_speakers: Sequence[NewSpeaker] = (),
+    start_at: datetime | None = None,
 ) -> Talk:
     """Add a talk to ``session`` (``talk`` None) or change it; ``new_speakers`` (from
     the picker) then ``new_speaker`` (the plain form's field) are added to the People
-    list (a name already there is refused) and named last, all or none."""
+    list (a name already there is refused) and named last, all or none. ``start_at``
+    is the talk's own time, within the session."""
+    if start_at is not None and not session.start_at <= start_at < session.end_at:
+        raise ProgrammeError(_("A talk starts within its session's times."), field="start")
     with committing():
         for new in new_speakers:
             speakers = (*speakers, _add_new_speaker(new, field="speakers"))
         if new_speaker is not None:
             speakers = (*speakers, _add_new_speaker(new_speaker))
         if talk is None:
-            talk = add_talk(session, title, summary, speakers, user)
+            talk = add_talk(session, title, summary, speakers, user, start_at=start_at)
         else:
-            update_talk(talk, title, summary, speakers, user)
+            update_talk(talk, title, summary, speakers, user, start_at=start_at)
     return talk
 
 
 def add_talk(
-    session: Session, title: str, summary: str, speakers: tuple[Person, ...], user: User | None
+    session: Session,
+    title: str,
+    summary: str,
+    speakers: tuple[Person, ...],
+    user: User | None,
+    *,
+    start_at: datetime | None = None,
 ) -> Talk:
     with committing():
         before = session_snapshot(session)
         position = max((t.position for t in session.talks), default=-1) + 1
-        talk = Talk(session=session, title=title.strip(), summary=summary.strip(), position=position)
+        talk = Talk(
+            session=session,
+            title=title.strip(),
+            summary=summary.strip(),
+            position=position,
+            start_at=start_at,
+        )
         db.session.add(talk)
         _set_speakers(talk, speakers)
         db.session.flush()
@@ -329,12 +351,18 @@ def add_talk(
 
 
 def update_talk(
-    talk: Talk, title: str, summary: str, speakers: tuple[Person, ...], user: User | None
+    talk: Talk,
+    title: str,
+    summary: str,
+    speakers: tuple[Person, ...],
+    user: User | None,
+    *,
+    start_at: datetime | None = None,
 ) -> None:
     session = talk.session
     with committing():
         before = session_snapshot(session)
-        talk.title, talk.summary = title.strip(), summary.strip()
+        talk.title, talk.summary, talk.start_at = title.strip(), summary.strip(), start_at
         _set_speakers(talk, speakers)
         db.session.flush()
         touch_event(session.event)  # a talk title or summary shows on public pages
@@ -362,7 +390,7 @@ def move_talk(talk: Talk, offset: int, user: User | None) -> None:
     index = talks.index(talk)
     target = index + offset
     if not 0 <= target < len(talks):
-        raise ProgrammeError("This talk cannot move further in that direction.")
+        raise ProgrammeError(_("This talk cannot move further in that direction."))
     with committing():
         before = session_snapshot(session)
         talks[index], talks[target] = talks[target], talks[index]
@@ -493,7 +521,7 @@ def delete_person(person: Person) -> None:
 def add_room(event: Event, name: str) -> Room:
     name = name.strip()
     if any(r.name.lower() == name.lower() for r in event.rooms):
-        raise ProgrammeError(f"This event already has a room called {name!r}.")
+        raise ProgrammeError(_("This event already has a room called “%(name)s”.", name=name))
     with committing():
         room = Room(event=event, name=name, position=max((r.position for r in event.rooms), default=-1) + 1)
         db.session.add(room)
@@ -505,7 +533,7 @@ def rename_room(room: Room, name: str, user: User | None) -> None:
     """Rename a room; its sessions' places change, so they are logged too."""
     name = name.strip()
     if any(r.id != room.id and r.name.lower() == name.lower() for r in room.event.rooms):
-        raise ProgrammeError(f"This event already has a room called {name!r}.")
+        raise ProgrammeError(_("This event already has a room called “%(name)s”.", name=name))
     try:
         sessions = sessions_in_room(room)
         befores = [(s, session_snapshot(s)) for s in sessions]

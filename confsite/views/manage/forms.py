@@ -161,6 +161,11 @@ class SessionForm(FlaskForm):
 
 class TalkForm(FlaskForm):
     title = StringField(_l("Talk title"), validators=[DataRequired(), Length(max=300)])
+    start = TimeField(
+        _l("Starts at (optional)"),
+        validators=[Optional()],
+        description=_l("The talk's own time within its session, shown in the agenda."),
+    )
     speakers = StringField(
         _l("Speakers"),
         validators=[Optional(), Length(max=1000)],

@@ -310,6 +310,8 @@ def _talk_form(talk: Talk | None = None) -> TalkForm:
     ]
     if talk is not None and not form.is_submitted():
         form.speakers.data = "; ".join(p.name for p in talk.speakers)
+        if talk.start_at is not None:
+            form.start.data = talk.session.event.local(talk.start_at).time()
     return form
 
 
@@ -335,6 +337,12 @@ def _save_talk(session: Session, form: TalkForm, talk: Talk | None) -> bool:
         if new_name
         else None
     )
+    event = session.event
+    start_at = (
+        event_service.local_to_utc(event, event.local(session.start_at).date(), form.start.data)
+        if form.start.data
+        else None
+    )
     try:
         event_service.save_talk(
             session,
@@ -345,9 +353,11 @@ def _save_talk(session: Session, form: TalkForm, talk: Talk | None) -> bool:
             new_speaker=new_speaker,
             new_speakers=new_speakers,
             user=user(),
+            start_at=start_at,
         )
     except event_service.ProgrammeError as exc:
-        (form.new_speaker if exc.field == "new_speaker" else form.speakers).errors.append(str(exc))
+        fields = {"new_speaker": form.new_speaker, "start": form.start}
+        fields.get(exc.field or "", form.speakers).errors.append(str(exc))
         return False
     return True
 
