@@ -386,3 +386,41 @@ def test_the_example_sheet_downloads_and_imports_as_it_is(organiser, event, kind
     assert organiser.get("/manage/events/ka4/agenda-import/template.pdf").status_code == 404
     page = organiser.get("/manage/events/ka4/agenda-import").get_data(as_text=True)
     assert "template.xlsx" in page and "template.csv" in page
+
+
+def test_rows_without_a_talk_are_sessions_of_their_own_kind(event):
+    header = ["Day", "Start", "End", "Session", "Room", "Kind", "Talk title", "Speakers"]
+    raw = _csv(
+        [
+            ["2031-07-13", "11:30", "11:45", "Coffee", "Stream", "Break", "", ""],
+            ["2031-07-13", "12:00", "13:00", "Co-creation lab", "Stream", "co-creation", "", ""],
+            ["2031-07-13", "14:00", "15:00", "Mystery", "Stream", "séance", "", ""],
+            ["2031-07-13", "15:00", "16:00", "Lonely", "Stream", "", "", "Žiga Novak"],
+        ],
+        header=header,
+    )
+    preview = agenda_import.read_agenda(event, "agenda.csv", raw)
+    assert preview.problems == [
+        (
+            4,
+            "unknown kind of session 'séance' (use one of: opening, keynote, talks, panel, break, visit, "
+            "co_creation, closing, other)",
+        ),
+        (5, "speakers are given without a talk title"),
+    ]
+    good = agenda_import.read_agenda(
+        event,
+        "agenda.csv",
+        _csv(
+            [
+                ["2031-07-13", "11:30", "11:45", "Coffee", "Stream", "Break", "", ""],
+                ["2031-07-13", "12:00", "13:00", "Co-creation lab", "Stream", "co-creation", "", ""],
+            ],
+            header=header,
+        ),
+    )
+    created = agenda_import.apply_agenda(event, good, None)
+    assert [(s.title, s.kind.value, len(s.talks)) for s, _fields in created] == [
+        ("Coffee", "break", 0),
+        ("Co-creation lab", "co_creation", 0),
+    ]

@@ -1,10 +1,12 @@
 """Agenda import from a spreadsheet (CSV or XLSX), one row per talk.
 
-Columns (header names, any order, case ignored): day, start, end, session, room,
-chairs, talk title, speakers, affiliation, country. Rows of the same day and session
-title form one session running from its earliest start to its latest end. Speakers
-and chairs are separated by semicolons; an affiliation or country column with as many
-semicolon-separated parts gives one to each speaker, a single value applies to all.
+Columns (header names, any order, case ignored): day, start, end, session, room, kind,
+chairs, talk title, speakers, affiliation, country. A row without a talk title stands for
+its session alone (a break, a visit); ``kind`` (talks, panel, break…) is optional.
+Rows of the same day and session title form one session running from its earliest
+start to its latest end. Speakers and chairs are separated by semicolons; an
+affiliation or country column with as many semicolon-separated parts gives one to each
+speaker, a single value applies to all.
 A session's chairs may be given on any of its rows (the same on each that has them).
 :func:`template_rows` is the downloadable example sheet.
 
@@ -31,6 +33,7 @@ from confsite.models import (
     Person,
     Room,
     Session,
+    SessionKind,
     SessionStatus,
     Talk,
     TalkSpeaker,
@@ -43,6 +46,12 @@ from confsite.services.events import local_to_utc
 from confsite.services.transaction import committing
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _loose(text: str) -> str:
+    return re.sub(r"[\s_-]+", "", text.casefold())
+
+
 MAX_ROWS = 2000
 # Columns read from a spreadsheet; the agenda has far fewer.
 MAX_COLUMNS = 64
@@ -52,6 +61,7 @@ COLUMNS = {
     "end": ("end", "end time", "to"),
     "session": ("session", "session title"),
     "room": ("room", "track", "room/track"),
+    "kind": ("kind", "type", "session kind"),
     "chairs": ("chairs", "chair", "moderator", "moderators"),
     "talk": ("talk title", "talk", "title"),
     "speakers": ("speakers", "speaker"),
@@ -59,6 +69,8 @@ COLUMNS = {
     "country": ("country", "countries"),
 }
 REQUIRED = ("day", "start", "end", "session", "talk")
+# Session kinds by value and English label, spelled loosely ("Co-creation", "co_creation").
+KINDS = {_loose(k.value): k for k in SessionKind} | {_loose(k.label): k for k in SessionKind}
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y")
 
 
@@ -93,6 +105,7 @@ class SessionPlan:
     talks: list[TalkPlan] = field(default_factory=list)
     chairs: list[SpeakerPlan] = field(default_factory=list)
     chairs_row: int | None = None  # the row that named the chairs
+    kind: SessionKind | None = None  # None: not given (a session of talks)
 
 
 @dataclass
@@ -260,8 +273,14 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
             row_problems.append("the talk ends before it starts")
         if not session_title:
             row_problems.append("the session title is empty")
-        if not talk_title:
-            row_problems.append("the talk title is empty")
+        kind_text = _text(cell(row, "kind"))
+        kind = KINDS.get(_loose(kind_text)) if kind_text else None
+        if kind_text and kind is None:
+            row_problems.append(
+                f"unknown kind of session {kind_text!r} (use one of: "
+                + ", ".join(k.value for k in SessionKind)
+                + ")"
+            )
         if len(session_title) > 300 or len(talk_title) > 300:
             row_problems.append("a title is longer than 300 characters")
         if len(room) > 120:
@@ -286,7 +305,7 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
             problems.append((number, "this talk falls outside the event's dates and times"))
             continue
         key = (day, session_title.lower(), talk_title.lower())
-        if key in seen_talks:
+        if talk_title and key in seen_talks:
             problems.append((number, f"the same talk is already listed in row {seen_talks[key]}"))
             continue
         seen_talks[key] = number
@@ -311,9 +330,16 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
                 (number, f"the chairs differ from those given for this session in row {plan.chairs_row}")
             )
             continue
+        if kind and plan.kind and kind != plan.kind:
+            problems.append((number, f"the kind differs from {plan.kind.value!r} given for this session"))
+            continue
+        plan.kind = plan.kind or kind
         plan.start_at, plan.end_at = min(plan.start_at, start_at), max(plan.end_at, end_at)
         plan.rows.append(number)
-        plan.talks.append(TalkPlan(number, talk_title, speakers, start_at))
+        if talk_title:  # a row without a talk is the session itself (a break, a visit)
+            plan.talks.append(TalkPlan(number, talk_title, speakers, start_at))
+        elif speakers:
+            problems.append((number, "speakers are given without a talk title"))
 
     problems.extend(_clashes(event, list(sessions.values())))
     org_names = {
@@ -468,6 +494,7 @@ def _write_agenda(
                 db.session.add(room)
         session = Session(
             event=event,
+            kind=plan.kind or SessionKind.TALKS,
             title=plan.title,
             start_at=plan.start_at,
             end_at=plan.end_at,
@@ -503,6 +530,7 @@ TEMPLATE_HEADER = (
     "end",
     "session",
     "room",
+    "kind",
     "chairs",
     "talk title",
     "speakers",
@@ -512,8 +540,8 @@ TEMPLATE_HEADER = (
 
 
 def template_rows(event: Event) -> list[tuple[str, ...]]:
-    """The header and two example rows (one session with two talks on the event's first
-    day), for organisers to fill in: CSV or XLSX (views/manage/files.py)."""
+    """The header and example rows (a session with two talks, then a break, on the event's
+    first day), for organisers to fill in: CSV or XLSX (views/manage/files.py)."""
     day = event.local(event.start_at).date().isoformat()
     return [
         TEMPLATE_HEADER,
@@ -523,6 +551,7 @@ def template_rows(event: Event) -> list[tuple[str, ...]]:
             "10:00",
             "Opening",
             "Plenary room",
+            "opening",
             "Ana Example",
             "Welcome and aims",
             "Ana Example",
@@ -535,12 +564,14 @@ def template_rows(event: Event) -> list[tuple[str, ...]]:
             "11:00",
             "Opening",
             "Plenary room",
+            "opening",
             "Ana Example",
             "Regions compare notes",
             "Jan Example; Eva Example",
             "First Agency; Second Cluster",
             "PL; SI",
         ),
+        (day, "11:00", "11:30", "Coffee break", "Plenary room", "break", "", "", "", "", ""),
     ]
 
 

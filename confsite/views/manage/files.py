@@ -116,9 +116,10 @@ def agenda_upload(slug: str) -> ResponseReturnValue:
         title=_("Import an agenda into “%(title)s”", title=event.title),
         intro=_(
             "Upload a spreadsheet (.xlsx or .csv) with one row per talk and the columns: day, start, end, "
-            "session, room, chairs, talk title, speakers, affiliation, country. Several chairs or speakers "
-            "are separated by semicolons. You will see a preview first; nothing is written until you "
-            "confirm, and only if every row is right."
+            "session, room, kind, chairs, talk title, speakers, affiliation, country. Several chairs or "
+            "speakers are separated by semicolons; a row without a talk title is a session of its own, such "
+            "as a break. You will see a preview first; nothing is written until you confirm, and only if "
+            "every row is right."
         ),
         templates=[
             (_("Example sheet (XLSX)"), url_for("manage.agenda_template", slug=slug, kind="xlsx")),
