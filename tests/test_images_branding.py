@@ -357,3 +357,20 @@ def test_booklet_link_only_on_published_event_pages(client, make, auth) -> None:
 def test_draft_booklet_is_not_public(client, make) -> None:
     draft = make.event(status="draft")
     assert client.get(f"/events/{draft.slug}/export/booklet-a4").status_code == 404
+
+
+# --- e-mails ------------------------------------------------------------------------------------
+
+
+def test_registration_mail_shows_the_event_branding(app, make) -> None:
+    from confsite.services import registration as reg  # noqa: PLC0415
+    from tests import outbox  # noqa: PLC0415
+
+    series = make.series()
+    branding.update_branding(series, accent_colour="#004d40", logo=io.BytesIO(png()))
+    event = make.event(series=series)
+    reg.register(event, reg.Applicant(name="Łukasz Nowak", email="lukasz@example.org", consent=True))
+    [message] = outbox.to(app, "lukasz@example.org")
+    html = outbox.html(message)
+    assert "background: #004d40" in html
+    assert f"http://confsite.test/images/{series.logo}" in html
