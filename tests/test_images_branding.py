@@ -363,8 +363,8 @@ def test_draft_booklet_is_not_public(client, make) -> None:
 
 
 def test_registration_mail_shows_the_event_branding(app, make) -> None:
-    from confsite.services import registration as reg  # noqa: PLC0415
-    from tests import outbox  # noqa: PLC0415
+    from confsite.services import registration as reg
+    from tests import outbox
 
     series = make.series()
     branding.update_branding(series, accent_colour="#004d40", logo=io.BytesIO(png()))
