@@ -374,3 +374,35 @@ def test_registration_mail_shows_the_event_branding(app, make) -> None:
     html = outbox.html(message)
     assert "background: #004d40" in html
     assert f"http://confsite.test/images/{series.logo}" in html
+
+
+# --- reports ------------------------------------------------------------------------------------
+
+
+def test_speaker_photos_appear_in_reports(app, make) -> None:
+    from confsite_plugins.reports.document import build_document, sections_from_json, sections_to_json
+    from confsite_plugins.reports.render_docx import render_docx
+    from confsite_plugins.reports.render_html import render_html
+    from confsite_plugins.reports.targets import Target
+    from docx import Document
+
+    event = make.event()
+    with_photo, without = make.person(name="Ángel Alonso Sánchez"), make.person(name="Žiga Novak")
+    make.talk(make.session(event), speakers=[with_photo, without])
+    branding.set_person_photo(with_photo, io.BytesIO(jpeg_with_exif((800, 800))))
+
+    document = build_document(Target(event=event))
+    programme = next(s for s in document.sections if s.key.startswith("programme"))
+    pictured = {
+        b.text.split(",")[0]: b.image for b in programme.blocks if getattr(b, "image", None) is not None
+    }
+    assert pictured["Ángel Alonso Sánchez"].startswith("data:image/jpeg;base64,")
+    assert pictured["Žiga Novak"] == ""
+    assert sections_from_json(sections_to_json(document.sections)) == document.sections  # snapshots keep it
+
+    html = render_html(document)
+    assert html.count('class="portrait"') == 1
+    docx = Document(io.BytesIO(render_docx(document)))
+    [angel] = [p for p in docx.paragraphs if p.text.strip().startswith("Ángel Alonso Sánchez")]
+    [ziga] = [p for p in docx.paragraphs if p.text.strip().startswith("Žiga Novak")]
+    assert "<pic:pic" in angel._p.xml and "<pic:pic" not in ziga._p.xml

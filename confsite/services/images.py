@@ -11,6 +11,7 @@ changes meaning and pages may cache it for a year), in ``IMAGE_STORAGE`` (defaul
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import io
 import os
@@ -135,3 +136,17 @@ def image_bytes(name: str | None) -> bytes | None:
 
 def content_type(name: str) -> str:
     return CONTENT_TYPES[name.rsplit(".", 1)[1]]
+
+
+def thumbnail_data_uri(name: str | None, box: tuple[int, int] = (160, 160)) -> str:
+    """A stored image shrunk to ``box`` as a JPEG ``data:`` URI ("" when there is none):
+    small enough to travel inside a report snapshot and its HTML, PDF and DOCX."""
+    data = image_bytes(name)
+    if data is None:
+        return ""
+    with Image.open(io.BytesIO(data)) as opened:
+        image = opened.convert("RGB")
+    image.thumbnail(box, Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=80)
+    return "data:image/jpeg;base64," + base64.b64encode(out.getvalue()).decode("ascii")
