@@ -251,6 +251,7 @@ def test_speaker_photo_upload_shows_on_speaker_and_session_pages(client, auth, m
     assert f"/images/{photo}" in client.get(f"/events/{event.slug}/sessions/{session.id}").get_data(
         as_text=True
     )
+    assert f"/images/{photo}" in client.get(f"/events/{event.slug}/speakers/").get_data(as_text=True)
 
 
 def test_photo_of_someone_elses_speaker_is_not_reachable(client, auth, make) -> None:
@@ -406,3 +407,13 @@ def test_speaker_photos_appear_in_reports(app, make) -> None:
     [angel] = [p for p in docx.paragraphs if p.text.strip().startswith("Ángel Alonso Sánchez")]
     [ziga] = [p for p in docx.paragraphs if p.text.strip().startswith("Žiga Novak")]
     assert "<pic:pic" in angel._p.xml and "<pic:pic" not in ziga._p.xml
+
+
+def test_series_page_shows_the_series_branding(client, make) -> None:
+    series = make.series()
+    branding.update_branding(series, accent_colour="#004d40", banner=io.BytesIO(png((1800, 600))))
+    page = client.get(f"/series/{series.slug}/").get_data(as_text=True)
+    assert "--event-accent: #004d40" in page
+    assert f"/images/{series.banner}" in page
+    with Image.open(io.BytesIO(images.image_bytes(series.banner))) as banner:
+        assert banner.size == (1500, 500)  # fitted into the 1600 x 500 banner box
