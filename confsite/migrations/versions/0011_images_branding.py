@@ -1,7 +1,7 @@
 """Images and branding: uploaded speaker photos, event and series logo, banner and accent colour
 
-Revision ID: 0010_images_branding
-Revises: 0009_i18n
+Revision ID: 0011_images_branding
+Revises: 0010_site_settings
 Create Date: 2026-11-30 00:45:00
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-11-30 00:45:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0010_images_branding"
-down_revision = "0009_i18n"
+revision = "0011_images_branding"
+down_revision = "0010_site_settings"
 branch_labels = None
 depends_on = None
 
