@@ -417,3 +417,16 @@ def test_series_page_shows_the_series_branding(client, make) -> None:
     assert f"/images/{series.banner}" in page
     with Image.open(io.BytesIO(images.image_bytes(series.banner))) as banner:
         assert banner.size == (1500, 500)  # fitted into the 1600 x 500 banner box
+
+
+def test_a_duplicated_event_keeps_its_branding(app, make) -> None:
+    from datetime import date
+
+    from confsite.services import event_copy
+
+    event = make.event()
+    branding.update_branding(
+        event, accent_colour="#7a1f1f", logo=io.BytesIO(png()), banner=io.BytesIO(png((1600, 400)))
+    )
+    copy = event_copy.duplicate_event(event, slug="next-year", title="Next year", first_day=date(2032, 5, 3))
+    assert (copy.logo, copy.banner, copy.accent_colour) == (event.logo, event.banner, "#7a1f1f")
