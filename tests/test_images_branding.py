@@ -212,6 +212,7 @@ def test_oversized_request_is_refused_with_a_message_not_a_500(make_app, make) -
         content_type="multipart/form-data",
     )
     assert response.status_code == 413
+    assert "What you sent is too large" in response.get_data(as_text=True)
 
 
 def test_series_branding_needs_a_series_organiser(client, auth, make) -> None:
