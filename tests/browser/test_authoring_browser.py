@@ -12,6 +12,7 @@ from confsite.models import RoleName, utcnow
 from tests import factories
 from tests.browser.conftest import assert_accessible
 from tests.browser.test_organiser import _log_in
+from tests.factories import utc
 
 pytestmark = pytest.mark.browser
 
@@ -62,3 +63,49 @@ def test_the_grid_and_now_and_next_pages_read_well(live_server, page):
     expect(page.get_by_role("status")).to_have_text("Updates paused.")
     expect(page.get_by_role("button", name="Pause updates")).to_have_attribute("aria-pressed", "true")
     assert_accessible(page)
+
+
+def _timetable_world(live_server, page):
+    event = factories.event(slug="grid", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 13, 16))
+    hall, lab = factories.room(event, "Hall"), factories.room(event, "Łódź lab")
+    factories.session(
+        event, title="Opening", room=hall, start_at=utc(2031, 7, 13, 7, 30), end_at=utc(2031, 7, 13, 8)
+    )
+    factories.session(
+        event, title="Panel", room=lab, start_at=utc(2031, 7, 13, 8), end_at=utc(2031, 7, 13, 9)
+    )
+    organiser = factories.user("org@example.org")
+    factories.role(organiser, RoleName.ORGANISER, event=event)
+    _log_in(page, live_server, "org@example.org")
+    page.goto(live_server("/manage/events/grid/timetable?day=2031-07-13"))
+
+
+def test_a_session_moves_on_the_grid_with_the_keyboard(live_server, page):
+    _timetable_world(live_server, page)
+    assert_accessible(page)
+    move = page.get_by_role("button", name="Move Opening")
+    move.focus()
+    page.keyboard.press("Enter")
+    expect(move).to_have_attribute("aria-pressed", "true")
+    page.keyboard.press("ArrowDown")  # 15 minutes later
+    page.keyboard.press("Shift+ArrowDown")  # 15 minutes longer
+    expect(page.locator("#tt-status")).to_contain_text("09:45–10:30")
+    page.keyboard.press("Enter")
+    page.wait_for_load_state("load")
+    expect(page.locator(".tt-block", has_text="Opening")).to_contain_text("09:45–10:30")
+
+
+def test_a_drag_into_a_clash_asks_before_saving(live_server, page):
+    _timetable_world(live_server, page)
+    messages = []
+    page.on("dialog", lambda dialog: (messages.append(dialog.message), dialog.accept()))
+    block = page.locator(".tt-block", has_text="Opening")
+    target = page.locator(".tt-room", has_text="Łódź lab")
+    box, column = block.bounding_box(), target.bounding_box()
+    page.mouse.move(box["x"] + 10, box["y"] + 10)
+    page.mouse.down()
+    page.mouse.move(column["x"] + 10, box["y"] + 55, steps=8)  # one room right, two quarter hours down
+    page.mouse.up()
+    page.wait_for_load_state("load")
+    expect(page.locator(".tt-block", has_text="Opening")).to_contain_text("10:00–10:30")
+    assert messages and "overlap in Łódź lab" in messages[0]

@@ -16,6 +16,7 @@ from confsite.views.manage import (  # noqa: F401  (routes register on import)
     programme,
     registrations,
     roles,
+    session_moves,
     webhooks,
 )
 from confsite.views.manage.blueprint import bp

@@ -16,6 +16,7 @@ from confsite.models import Event, Organisation, Room, Session, SessionStatus, T
 from confsite.services import agenda
 from confsite.services import events as event_service
 from confsite.services.timetable import NEW_SESSION, ProposedSession, clashes_of, event_days, find_conflicts
+from confsite.services.timetable_grid import slot_grid
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
@@ -113,8 +114,10 @@ def timetable(slug: str) -> str:
         days=days,
         chosen=chosen,
         sessions=day_sessions,
+        grid=slot_grid(event, chosen, day_sessions),
         conflicts=conflicts,
         flagged=flagged,
+        move_form=ConfirmForm(),
     )
 
 

@@ -388,6 +388,9 @@ def test_publishing_per_session_and_for_the_whole_event(client, auth, world):
         "Point two",
     ):
         assert text in event_page
+    # each session's messages fold into a section of their own, closed on a long page
+    assert event_page.count('<details class="th-session">') == 2
+    assert "1 message</span>" in event_page
     # Withdrawing a session makes its messages drafts again.
     auth.login("rapporteur@example.org")
     client.post(capture_url(world) + "/publish", data={"action": "unpublish"})
