@@ -39,6 +39,10 @@ def form_field_names() -> list[str]:
         todo.extend(cls.__subclasses__())
         for klass in cls.__mro__:
             names.update(k for k, v in vars(klass).items() if isinstance(v, UnboundField))
+    # The people picker's new people are repeated inputs outside the form classes.
+    names.update(
+        f"{f}_new-{part}" for f in ("speakers", "chairs") for part in ("name", "organisation", "country")
+    )
     return sorted(names)
 
 

@@ -24,6 +24,7 @@ from tests.plugins.take_home.access_rows import take_home_rows_of, unchanged
 GLOBAL_ENDPOINTS = {
     "manage.index",
     "manage.people",
+    "manage.people_search",
     "manage.organisations",
     "manage.person_new",
     "manage.organisation_new",
@@ -110,6 +111,7 @@ def _url_for_rule(rule, b) -> str:
         "rec_id": 1,
         "area_id": 1,
         "fmt": "csv",  # the monitoring report's download formats
+        "kind": "csv",  # the agenda import's example sheet
         "activity_id": 1,
         # calls plugin: real rows of event B
         "call_id": b["call"].id,

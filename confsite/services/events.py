@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -180,6 +180,8 @@ class SessionInput:
     room: Room | None
     description: str = ""
     chairs: tuple[Person, ...] = ()
+    # People added to the People list while saving, chairing after ``chairs``.
+    new_chairs: tuple[NewSpeaker, ...] = ()
 
 
 def _apply_session(session: Session, data: SessionInput) -> None:
@@ -204,8 +206,16 @@ def _apply_session(session: Session, data: SessionInput) -> None:
             )
 
 
+def _with_new_chairs(data: SessionInput) -> SessionInput:
+    if not data.new_chairs:
+        return data
+    added = tuple(_add_new_speaker(new, field="chairs") for new in data.new_chairs)
+    return replace(data, chairs=(*data.chairs, *added), new_chairs=())
+
+
 def create_session(event: Event, data: SessionInput, user: User | None) -> Session:
     with committing():
+        data = _with_new_chairs(data)
         last = db.session.scalar(sa.select(sa.func.max(Session.position)).where(Session.event_id == event.id))
         session = Session(
             event=event, position=(last or 0) + 1, title="", start_at=data.start_at, end_at=data.end_at
@@ -221,6 +231,7 @@ def create_session(event: Event, data: SessionInput, user: User | None) -> Sessi
 def update_session(session: Session, data: SessionInput, user: User | None) -> None:
     with committing():
         before = session_snapshot(session)
+        data = _with_new_chairs(data)
         _apply_session(session, data)
         db.session.flush()
         fields = record_session_change(session, before, user=user)
@@ -264,11 +275,11 @@ def new_speaker_problem(name: str) -> str | None:
     return None
 
 
-def _add_new_speaker(new: NewSpeaker) -> Person:
+def _add_new_speaker(new: NewSpeaker, field: str = "new_speaker") -> Person:
     name = new.name.strip()
     problem = new_speaker_problem(name)
     if problem:
-        raise ProgrammeError(problem, field="new_speaker")
+        raise ProgrammeError(problem, field=field)
     person = Person(name=name, organisation_id=new.organisation_id, country=new.country)
     db.session.add(person)
     db.session.flush()
@@ -284,10 +295,14 @@ def save_talk(
     speakers: tuple[Person, ...],
     new_speaker: NewSpeaker | None,
     user: User | None,
+    new_speakers: Sequence[NewSpeaker] = (),
 ) -> Talk:
-    """Add a talk to ``session`` (``talk`` None) or change it; ``new_speaker`` is added
-    to the People list (a name already there is refused) and named last."""
+    """Add a talk to ``session`` (``talk`` None) or change it; ``new_speakers`` (from
+    the picker) then ``new_speaker`` (the plain form's field) are added to the People
+    list (a name already there is refused) and named last, all or none."""
     with committing():
+        for new in new_speakers:
+            speakers = (*speakers, _add_new_speaker(new, field="speakers"))
         if new_speaker is not None:
             speakers = (*speakers, _add_new_speaker(new_speaker))
         if talk is None:

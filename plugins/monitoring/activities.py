@@ -10,6 +10,7 @@ import sqlalchemy as sa
 from confsite_plugins.monitoring.dates import (
     describe,
     normalise_days,
+    one_way,
     parse_day_list,
 )
 from confsite_plugins.monitoring.models import (
@@ -66,7 +67,12 @@ class ActivityView:
 
     @property
     def date_label(self) -> str:
-        return self.date_text or describe(self.precision, list(self.days))
+        """The date as written, or in words; undecided always reads "To be decided"."""
+        return one_way(self.date_text) if self.date_text else describe(self.precision, list(self.days))
+
+    @property
+    def place_label(self) -> str:
+        return one_way(self.place)
 
     @property
     def sort_key(self) -> tuple:

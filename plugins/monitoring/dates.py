@@ -80,10 +80,20 @@ def season_start(day: date) -> date:
     return date(day.year, month, 1)
 
 
+UNDECIDED = {"tbd", "tbc", "to be decided", "to be confirmed", "?"}
+TO_BE_DECIDED = "To be decided"
+
+
+def one_way(text: str) -> str:
+    """Undecided dates and places read the same in every row and every format: "To be
+    decided", never "TBD" in one row and the words in another."""
+    return TO_BE_DECIDED if text.strip().lower().rstrip(".") in UNDECIDED else text
+
+
 def describe(precision: DatePrecision, days: list[date]) -> str:
     """A reader's wording of the date, when the report has none written down."""
     if precision == DatePrecision.TBD or not days:
-        return "To be decided"
+        return TO_BE_DECIDED
     first = days[0]
     if precision == DatePrecision.MONTH:
         return f"{MONTHS[first.month - 1]} {first.year}"

@@ -13,6 +13,7 @@ from confsite_plugins.monitoring.models import (
     DatePrecision,
     SdgRating,
 )
+from confsite_plugins.monitoring.narrative import period_report_of, save_period_report
 from confsite_plugins.monitoring.profile import (
     LeadRegionData,
     ProfileData,
@@ -23,6 +24,8 @@ from confsite_plugins.monitoring.profile import (
 )
 
 from confsite.api import db, series_by_slug
+
+from .report import default_period
 
 SERIES_SLUG = "s3-personalised-medicine"
 
@@ -39,6 +42,10 @@ def profile_from_content(spec: dict) -> ProfileData:
         other_participants=list(spec["other_participants"]),
         working_areas=[WorkingAreaData(**area) for area in spec["working_areas"]],
         sdg={int(goal): SdgRating(rating) for goal, rating in spec["sdg"].items()},
+        thematic_platform=spec["thematic_platform"],
+        ec_coordinator=spec["ec_coordinator"],
+        other_information=spec["other_information"],
+        working_areas_comments=spec["working_areas_comments"],
     )
 
 
@@ -67,4 +74,14 @@ def load() -> list[str]:
             )
         )
         added.append(spec["title"])
+    start, end = default_period()
+    first = demo_content.FIRST_PERIOD
+    periods = [
+        (date.fromisoformat(first["start"]), date.fromisoformat(first["end"]), first),
+        (start, end, demo_content.CURRENT_PERIOD),
+    ]
+    for period_start, period_end, spec in periods:
+        if period_report_of(series, period_start, period_end) is None:
+            save_period_report(series, period_start, period_end, spec["texts"], spec["comments"])
+            added.append(f"texts of {period_start.isoformat()} – {period_end.isoformat()}")
     return added

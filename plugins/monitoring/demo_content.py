@@ -22,6 +22,17 @@ by @example.org ones, texts are written for confsite, and entries marked
 """
 
 PROFILE = {
+    "thematic_platform": "Industrial Modernisation",
+    # The 2018 report left the coordinator blank: a visible placeholder.
+    "ec_coordinator": "[placeholder] Policy officer, European Commission, policy.officer@example.org",
+    "other_information": (
+        "The partnership builds on the medical-technology partnership of the same platform "
+        "and will agree with it who covers which topics, so that regions are not asked twice."
+    ),
+    "working_areas_comments": (
+        "The four areas came out of the second meeting; the regions in charge will be "
+        "confirmed once each area has a short work plan."
+    ),
     "objectives": (
         "Remove the translational obstacles that slow the uptake of personalised medicine "
         "across European regions, so that it adds value for people's health and well-being "
@@ -188,3 +199,93 @@ FUTURE_ACTIVITIES = [
         "place": "Maastricht?",
     },
 ]
+
+
+# What the lead regions wrote for a reporting period (executive summary, "any other
+# comments" rows, progress report, self-evaluation), in our own words. FIRST_PERIOD is
+# the 2018 half-year of the source report and becomes a "previous version" of every later
+# report; CURRENT_PERIOD is written for the current half-year when the demo is loaded.
+FIRST_PERIOD = {
+    "start": "2018-01-01",
+    "end": "2018-06-30",
+    "texts": {
+        "executive_summary": (
+            "Personalised medicine changes how health and disease are approached, driven by "
+            "diagnostics, omics data and digital tools. Three lead regions started this "
+            "partnership in May 2018 to turn that potential into regional investment and to "
+            "keep health systems sustainable.\n\n"
+            "After two meetings the partners agree on first focus areas and on working "
+            "alongside the medical-technology partnership rather than next to it."
+        ),
+        "innovative_results": (
+            "First shared focus areas after the second meeting: cell therapy (CAR-T) with "
+            "regenerative medicine, and preventive medicine; horizontal topics are a "
+            "platform for personal data and the skills the field needs."
+        ),
+        "socio_economic_impacts": (
+            "Too early for measurable impact one month in; the expected contribution is "
+            "better health and well-being and more sustainable health care."
+        ),
+        "partnership_collaboration": (
+            "None yet; contact with the medical-technology partnership is planned to avoid overlap."
+        ),
+        "business_involvement": (
+            "The regional delegations include two clusters, a development agency, an open "
+            "innovation campus, an industry ambassador and interested SMEs."
+        ),
+        "cooperation_level": (
+            "Good for a first month: common focus areas emerged quickly and now need a closer look."
+        ),
+        "eu13_involvement": (
+            "Slovenia intends to sign a letter of commitment; partners already work with EIT "
+            "Health's programme for EU13 regions and will use it to reach more of them."
+        ),
+        "non_eu_involvement": "None so far; the partnership is open once its priorities are public.",
+        "outreach": "In preparation: a first presentation is planned for the week of the regions.",
+        "other_platforms": "None.",
+        "self_evaluation": (
+            "A fast start; the risk is spreading over too many topics before the focus areas have owners."
+        ),
+    },
+    "comments": {
+        "past-meeting": "The kick-off and the second meeting were held back to back with regional events.",
+        "future-workshop": "Dates follow once each working area has named its lead.",
+    },
+}
+
+CURRENT_PERIOD = {
+    "texts": {
+        "executive_summary": (
+            "The partnership now runs its meetings and dissemination on confsite. This "
+            "half-year it held a plenary and prepares a webinar and an info day; the tables "
+            "below are built from those events.\n\n"
+            "[placeholder] The lead regions complete this summary before the report is sent."
+        ),
+        "innovative_results": (
+            "Each working area has a lead region and a short work plan; the cell-therapy "
+            "area prepares a joint project idea."
+        ),
+        "socio_economic_impacts": "[placeholder] To be completed by the lead regions.",
+        "partnership_collaboration": (
+            "A joint session with the medical-technology partnership settled who covers "
+            "data platforms and who covers devices."
+        ),
+        "business_involvement": "Clusters of all three lead regions take part in the plenaries.",
+        "cooperation_level": (
+            "Sufficient for the focus areas; a wider circle of regions is needed for investment projects."
+        ),
+        "eu13_involvement": (
+            "Slovenia takes part in every meeting; the info day targets further EU13 regions."
+        ),
+        "non_eu_involvement": "None.",
+        "outreach": "A webinar and an info day are planned this half-year (see the tables).",
+        "other_platforms": "[placeholder] To be completed by the lead regions.",
+        "self_evaluation": (
+            "Meetings are well attended; written outputs lag behind and need a rapporteur per area."
+        ),
+    },
+    "comments": {
+        "past-meeting": "Minutes of the plenary are shared with all partners.",
+        "future-dissemination": "The info day is open to regions that consider joining.",
+    },
+}

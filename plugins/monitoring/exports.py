@@ -11,7 +11,7 @@ import io
 
 from confsite_plugins.monitoring.activities import ActivityView
 from confsite_plugins.monitoring.models import ActivityCategory
-from confsite_plugins.monitoring.report import PLURAL, MonitoringReport, one_way, report_sections
+from confsite_plugins.monitoring.report import PLURAL, MonitoringReport, report_sections
 from docx import Document
 from flask import render_template
 
@@ -95,8 +95,8 @@ def render_csv(report: MonitoringReport) -> str:
                     [
                         f"{when} {PLURAL[category]}",
                         _spreadsheet_safe(activity.title),
-                        _spreadsheet_safe(one_way(activity.date_label)),
-                        _spreadsheet_safe(one_way(activity.place)),
+                        _spreadsheet_safe(activity.date_label),
+                        _spreadsheet_safe(activity.place_label),
                         " ".join(d.isoformat() for d in activity.days),
                         activity.precision.value,
                     ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from confsite_plugins.monitoring.dates import DateInputError, normalise_days, parse_day_list
 from confsite_plugins.monitoring.models import ActivityCategory, DatePrecision, SdgRating
+from confsite_plugins.monitoring.narrative import COMMENT_KEYS, COMMENT_LABELS, MAX_TEXT, PROGRESS_PARTS
 from confsite_plugins.monitoring.profile import SDG_GOALS
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -97,6 +98,21 @@ class ProfileForm(FlaskForm):
     web_page = StringField(
         _l("Partnership web page"), filters=[_strip], validators=[Optional(), URL(), Length(max=500)]
     )
+    thematic_platform = StringField(
+        _l("S3 thematic platform"),
+        filters=[_strip],
+        validators=[Length(max=200)],
+        description=_l("e.g. Industrial Modernisation"),
+    )
+    ec_coordinator = StringField(
+        _l("European Commission coordinator"),
+        filters=[_strip],
+        validators=[Length(max=300)],
+        description=_l("Name and e-mail."),
+    )
+    other_information = TextAreaField(
+        _l("Any other relevant information"), filters=[_strip], validators=[Length(max=5000)]
+    )
     lead_regions = FieldList(
         FormField(LeadRow), label="Lead regions and representatives", max_entries=MAX_ROWS
     )
@@ -112,6 +128,9 @@ class ProfileForm(FlaskForm):
         validators=[Length(max=20000)],
     )
     working_areas = FieldList(FormField(WorkingAreaRow), label="Thematic working areas", max_entries=MAX_ROWS)
+    working_areas_comments = TextAreaField(
+        _l("Any other comments on the working areas"), filters=[_strip], validators=[Length(max=5000)]
+    )
     sdg = FormField(SdgForm, label=_l("Contribution to the Sustainable Development Goals"))
 
 
@@ -163,3 +182,43 @@ class ActivityForm(_DatesMixin, FlaskForm):
     category = SelectField(
         _l("Report table"), choices=options(ActivityCategory.choices()), validators=[DataRequired()]
     )
+
+
+def _narrative_field(label: object) -> TextAreaField:
+    return TextAreaField(label, filters=[_strip], validators=[Length(max=MAX_TEXT)])
+
+
+class NarrativeForm(FlaskForm):
+    """What the lead regions write for one reporting period; every field may stay empty
+    (the report then says the question is not answered yet)."""
+
+    executive_summary = TextAreaField(
+        _l("Executive summary"),
+        filters=[_strip],
+        validators=[Length(max=MAX_TEXT)],
+        description=_l("At most about 250 words."),
+    )
+    self_evaluation = TextAreaField(
+        _l("Self-evaluation"),
+        filters=[_strip],
+        validators=[Length(max=MAX_TEXT)],
+        description=_l("Not published on the partnership's web page."),
+    )
+
+
+for _part in PROGRESS_PARTS:
+    for _question in _part.questions:
+        setattr(NarrativeForm, _question.field, _narrative_field(_question.label))
+for _key in COMMENT_KEYS:
+    setattr(
+        NarrativeForm,
+        f"comment_{_key.replace('-', '_')}",
+        TextAreaField(
+            COMMENT_LABELS[_key], filters=[_strip], validators=[Length(max=5000)], render_kw={"rows": 2}
+        ),
+    )
+
+
+def comment_field(form: NarrativeForm, key: str) -> TextAreaField:
+    """The "any other comments" field of the activity table ``key`` (e.g. past-meeting)."""
+    return getattr(form, f"comment_{key.replace('-', '_')}")

@@ -51,6 +51,10 @@ class PartnershipProfile(TimestampMixin, Model):
     partner_regions: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     joining_regions: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
     other_participants: Mapped[list[str]] = mapped_column(sa.JSON, default=list)
+    thematic_platform: Mapped[str] = mapped_column(sa.String(200), default="")
+    ec_coordinator: Mapped[str] = mapped_column(sa.String(300), default="")  # name, e-mail
+    other_information: Mapped[str] = mapped_column(sa.Text, default="")
+    working_areas_comments: Mapped[str] = mapped_column(sa.Text, default="")
 
     series: Mapped[Series] = relationship()
     lead_regions: Mapped[list[LeadRegion]] = relationship(
@@ -175,3 +179,36 @@ class ActivityDate(Model):
         sa.ForeignKey("monitoring_activities.id", ondelete="CASCADE"), primary_key=True
     )
     day: Mapped[date] = mapped_column(sa.Date, primary_key=True)
+
+
+class PeriodReport(TimestampMixin, Model):
+    """What the lead regions write for one reporting period: the executive summary,
+    the "any other comments" rows of the activity tables, the progress report (part
+    II) and the self-evaluation. Earlier periods' rows are the report's "previous
+    versions"."""
+
+    __tablename__ = "monitoring_period_reports"
+    __table_args__ = (
+        sa.UniqueConstraint("series_id", "period_start", "period_end"),
+        sa.CheckConstraint("period_end >= period_start", name="period_in_order"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(sa.ForeignKey("series.id", ondelete="CASCADE"), index=True)
+    period_start: Mapped[date] = mapped_column(sa.Date)
+    period_end: Mapped[date] = mapped_column(sa.Date)
+    executive_summary: Mapped[str] = mapped_column(sa.Text, default="")
+    # "Any other comments" per activity table: {"past-meeting": "...", "future-workshop": ...}
+    comments: Mapped[dict[str, str]] = mapped_column(sa.JSON, default=dict)
+    innovative_results: Mapped[str] = mapped_column(sa.Text, default="")
+    socio_economic_impacts: Mapped[str] = mapped_column(sa.Text, default="")
+    partnership_collaboration: Mapped[str] = mapped_column(sa.Text, default="")
+    business_involvement: Mapped[str] = mapped_column(sa.Text, default="")
+    cooperation_level: Mapped[str] = mapped_column(sa.Text, default="")
+    eu13_involvement: Mapped[str] = mapped_column(sa.Text, default="")
+    non_eu_involvement: Mapped[str] = mapped_column(sa.Text, default="")
+    outreach: Mapped[str] = mapped_column(sa.Text, default="")
+    other_platforms: Mapped[str] = mapped_column(sa.Text, default="")
+    self_evaluation: Mapped[str] = mapped_column(sa.Text, default="")
+
+    series: Mapped[Series] = relationship()

@@ -72,6 +72,10 @@ class ProfileData:
     other_participants: list[str] = field(default_factory=list)
     working_areas: list[WorkingAreaData] = field(default_factory=list)
     sdg: dict[int, SdgRating] = field(default_factory=dict)
+    thematic_platform: str = ""
+    ec_coordinator: str = ""
+    other_information: str = ""
+    working_areas_comments: str = ""
 
 
 def profile_of(series: Series) -> PartnershipProfile | None:
@@ -102,6 +106,10 @@ def save_profile(series: Series, data: ProfileData) -> PartnershipProfile:
         db.session.add(profile)
     profile.objectives = data.objectives.strip()
     profile.web_page = data.web_page.strip()
+    profile.thematic_platform = data.thematic_platform.strip()
+    profile.ec_coordinator = data.ec_coordinator.strip()
+    profile.other_information = data.other_information.strip()
+    profile.working_areas_comments = data.working_areas_comments.strip()
     profile.partner_regions = _clean(data.partner_regions)
     profile.joining_regions = _clean(data.joining_regions)
     profile.other_participants = _clean(data.other_participants)
@@ -164,4 +172,8 @@ def profile_data(profile: PartnershipProfile | None) -> ProfileData:
             for a in profile.working_areas
         ],
         sdg={c.goal: c.rating for c in profile.sdg_ratings},
+        thematic_platform=profile.thematic_platform,
+        ec_coordinator=profile.ec_coordinator,
+        other_information=profile.other_information,
+        working_areas_comments=profile.working_areas_comments,
     )

@@ -14,10 +14,18 @@ from datetime import date, timedelta
 
 from confsite_plugins.monitoring.activities import ActivityView, series_activities
 from confsite_plugins.monitoring.dates import add_months, describe_days, half_year
-from confsite_plugins.monitoring.models import ActivityCategory, PartnershipProfile, SdgRating
+from confsite_plugins.monitoring.models import ActivityCategory, PartnershipProfile, PeriodReport, SdgRating
+from confsite_plugins.monitoring.narrative import (
+    PROGRESS_PARTS,
+    comment_key,
+    has_progress,
+    period_report_of,
+    previous_reports,
+)
 from confsite_plugins.monitoring.profile import SDG_GOALS, profile_of
 
 from confsite.api import (
+    Block,
     BulletList,
     Heading,
     Paragraph,
@@ -26,6 +34,9 @@ from confsite.api import (
     Table,
     utcnow,
 )
+
+from .dates import one_way
+from .i18n import _
 
 FUTURE_MONTHS = 6
 TABLE_HEADERS = ("Title", "Date", "Place")
@@ -50,6 +61,8 @@ class MonitoringReport:
     future_end: date
     past: dict[ActivityCategory, list[ActivityView]]
     future: dict[ActivityCategory, list[ActivityView]]
+    narrative: PeriodReport | None = None  # what the lead regions wrote for this period
+    previous: tuple[PeriodReport, ...] = ()  # earlier periods' narratives, newest first
 
     @property
     def period_label(self) -> str:
@@ -91,33 +104,40 @@ def build_report(series: Series, start: date, end: date, *, as_of: date | None =
         future_end=future_end,
         past=past,
         future=future,
+        narrative=period_report_of(series, start, end),
+        previous=tuple(previous_reports(series, start)),
     )
 
 
 # -- the report as confsite.reporting blocks ----------------------------------------
 
 
-UNDECIDED = {"tbd", "tbc", "to be decided", "to be confirmed", "?"}
-
-
-def one_way(text: str) -> str:
-    """Undecided dates and places read the same in every row: "To be decided", never
-    "TBD" in one row and the words in another."""
-    return "To be decided" if text.strip().lower().rstrip(".") in UNDECIDED else text
-
-
 def _rows(activities: list[ActivityView]) -> tuple[tuple[str, ...], ...]:
-    return tuple((a.title, one_way(a.date_label), one_way(a.place)) for a in activities)
+    return tuple((a.title, a.date_label, a.place_label) for a in activities)
 
 
-def _activity_blocks(title: str, tables: dict[ActivityCategory, list[ActivityView]], when: str):
-    blocks: list = [Heading(title, level=3)]
+def _comments(report: MonitoringReport) -> dict[str, str]:
+    return dict(report.narrative.comments) if report.narrative is not None else {}
+
+
+def _activity_blocks(
+    title: str,
+    tables: dict[ActivityCategory, list[ActivityView]],
+    when: str,
+    comments: dict[str, str],
+) -> list[Block]:
+    blocks: list[Block] = [Heading(title, level=3)]
+    prefix = title.split()[0].lower()  # "past" / "future"
     for category in ActivityCategory:
         name = f"{title.split()[0]} {PLURAL[category]}"
         blocks.append(Heading(name, level=4))
-        if tables[category]:
-            blocks.append(Table(TABLE_HEADERS, _rows(tables[category]), caption=f"{name} {when}"))
-        else:
+        rows = _rows(tables[category])
+        comment = comments.get(comment_key(prefix, category), "")
+        if comment:  # the template's last row of each table
+            rows += ((str(_("Any other comments")), comment, ""),)
+        if rows:
+            blocks.append(Table(TABLE_HEADERS, rows, caption=f"{name} {when}"))
+        if not tables[category]:
             blocks.append(Paragraph(f"No {PLURAL[category]} {when}."))
     return blocks
 
@@ -129,8 +149,9 @@ def activity_section(report: MonitoringReport) -> ReportSection:
         else "in this period"
     )
     future_when = f"until {describe_days([report.future_end])}"
-    blocks = _activity_blocks("Past activities", report.past, past_when)
-    blocks += _activity_blocks("Future activities", report.future, future_when)
+    comments = _comments(report)
+    blocks = _activity_blocks("Past activities", report.past, past_when, comments)
+    blocks += _activity_blocks("Future activities", report.future, future_when, comments)
     return ReportSection("monitoring-activities", "Partnership activities", tuple(blocks), order=40)
 
 
@@ -142,6 +163,8 @@ def fact_sheet_section(report: MonitoringReport) -> ReportSection:
         return ReportSection("monitoring-fact-sheet", "Partnership fact sheet", tuple(blocks), order=30)
     if profile.web_page:
         blocks.append(Paragraph(f"Web page: {profile.web_page}"))
+    if profile.thematic_platform:
+        blocks.append(Paragraph(_("S3 thematic platform: %(name)s", name=profile.thematic_platform)))
     if profile.objectives:
         blocks += [Heading("Objectives", level=3), Paragraph(profile.objectives)]
     if profile.lead_regions:
@@ -160,6 +183,13 @@ def fact_sheet_section(report: MonitoringReport) -> ReportSection:
                     caption="Representatives of the lead regions",
                 )
             )
+    if profile.ec_coordinator:
+        blocks.append(Paragraph(_("European Commission coordinator: %(name)s", name=profile.ec_coordinator)))
+    if profile.other_information:
+        blocks += [
+            Heading(_("Any other relevant information"), level=3),
+            *_paragraphs(profile.other_information),
+        ]
     for title, items in (
         ("Partner regions", profile.partner_regions),
         ("Regions intending to join", profile.joining_regions),
@@ -167,15 +197,23 @@ def fact_sheet_section(report: MonitoringReport) -> ReportSection:
     ):
         if items:
             blocks += [Heading(title, level=3), BulletList(tuple(items))]
-    if profile.working_areas:
+    if profile.working_areas or profile.working_areas_comments:
+        rows = tuple(
+            (
+                a.title,
+                one_way(a.region_in_charge),
+                ", ".join(one_way(r) for r in a.involved_regions),
+                ", ".join(one_way(o) for o in a.other_actors),
+            )
+            for a in profile.working_areas
+        )
+        if profile.working_areas_comments:
+            rows += ((str(_("Any other comments")), profile.working_areas_comments, "", ""),)
         blocks.append(Heading("Thematic working areas", level=3))
         blocks.append(
             Table(
                 ("Working area", "Region in charge", "Involved regions", "Other actors"),
-                tuple(
-                    (a.title, a.region_in_charge, ", ".join(a.involved_regions), ", ".join(a.other_actors))
-                    for a in profile.working_areas
-                ),
+                rows,
                 caption="Thematic working areas",
             )
         )
@@ -196,11 +234,88 @@ def sdg_section(report: MonitoringReport) -> ReportSection | None:
     return ReportSection("monitoring-sdg", "Sustainable Development Goals", (table,), order=50)
 
 
+def _paragraphs(text: str) -> list[Paragraph]:
+    """A text as typed: blank lines separate paragraphs."""
+    return [Paragraph(part.strip()) for part in text.replace("\r\n", "\n").split("\n\n") if part.strip()]
+
+
+def _not_written() -> Paragraph:
+    return Paragraph(str(_("Not written yet for this period.")), emphasis=True)
+
+
+def summary_section(report: MonitoringReport) -> ReportSection:
+    text = report.narrative.executive_summary if report.narrative is not None else ""
+    blocks = tuple(_paragraphs(text)) or (_not_written(),)
+    return ReportSection("monitoring-summary", str(_("Executive summary")), blocks, order=20)
+
+
+def _progress_blocks(row: PeriodReport | None, level: int) -> list[Block]:
+    """Part II's sections (A, B, C) and their questions, each answered or marked as
+    not answered; ``level`` is the heading level of the sections."""
+    blocks: list[Block] = []
+    for part in PROGRESS_PARTS:
+        blocks.append(Heading(str(part.title), level=level))
+        for question in part.questions:
+            answer = getattr(row, question.field) if row is not None else ""
+            blocks.append(Heading(str(question.label), level=level + 1))
+            blocks.extend(_paragraphs(answer) or [Paragraph(str(_("Not answered yet.")), emphasis=True)])
+    return blocks
+
+
+def progress_section(report: MonitoringReport) -> ReportSection:
+    blocks = [
+        Paragraph(_("Results achieved in the period %(period)s.", period=report.period_label)),
+        *_progress_blocks(report.narrative, 3),
+    ]
+    return ReportSection("monitoring-progress", str(_("Progress report")), tuple(blocks), order=45)
+
+
+def self_evaluation_section(report: MonitoringReport) -> ReportSection:
+    text = report.narrative.self_evaluation if report.narrative is not None else ""
+    blocks = [
+        Paragraph(
+            str(_("Confidential: this part is not published on the partnership's web page.")), emphasis=True
+        ),
+        *(_paragraphs(text) or [_not_written()]),
+    ]
+    return ReportSection("monitoring-self-evaluation", str(_("Self-evaluation")), tuple(blocks), order=60)
+
+
+def previous_versions_section(report: MonitoringReport) -> ReportSection:
+    """Part III: the progress reports of earlier periods, newest first (the report is
+    cumulative)."""
+    blocks: list[Block] = []
+    for row in report.previous:
+        if not has_progress(row):
+            continue
+        period = describe_days([row.period_start]) + " – " + describe_days([row.period_end])
+        blocks.append(Heading(_("Reporting period %(period)s", period=period), level=3))
+        for block in _progress_blocks(row, 4):
+            # questions of earlier periods as emphasised lines under their part
+            blocks.append(
+                Paragraph(block.text, emphasis=True)
+                if isinstance(block, Heading) and block.level > 4
+                else block
+            )
+    if not blocks:
+        blocks.append(Paragraph(str(_("There are no earlier progress reports.")), emphasis=True))
+    return ReportSection("monitoring-previous", str(_("Previous versions")), tuple(blocks), order=70)
+
+
 def report_sections(report: MonitoringReport) -> list[ReportSection]:
-    sections = [fact_sheet_section(report), activity_section(report)]
+    """Every section of the monitoring template (seeds 000/001): executive summary,
+    fact sheet, activity tables, progress report, SDG matrix, self-evaluation and
+    previous versions, in that order."""
+    sections = [
+        summary_section(report),
+        fact_sheet_section(report),
+        activity_section(report),
+        progress_section(report),
+    ]
     sdg = sdg_section(report)
     if sdg is not None:
         sections.append(sdg)
+    sections += [self_evaluation_section(report), previous_versions_section(report)]
     return sections
 
 

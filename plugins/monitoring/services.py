@@ -5,16 +5,31 @@ live here, not in the views."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from confsite.api import Event, Series, db
 
 from .activities import save_activity
 from .models import Activity, ActivityCategory, DatePrecision
+from .narrative import save_period_report
 from .profile import ProfileData, save_profile
 
 
 def save_series_profile(series: Series, data: ProfileData) -> None:
     """Replace the series' partnership profile with ``data``."""
     save_profile(series, data)
+    db.session.commit()
+
+
+def save_period_narrative(
+    series: Series, start: date, end: date, *, texts: dict[str, str], comments: dict[str, str]
+) -> None:
+    """Replace what the lead regions wrote for ``series`` and the period ``start``–``end``."""
+    try:
+        save_period_report(series, start, end, texts, comments)
+    except Exception:
+        db.session.rollback()
+        raise
     db.session.commit()
 
 

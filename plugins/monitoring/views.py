@@ -15,12 +15,15 @@ from confsite_plugins.monitoring.activities import (
     series_activities,
     view_of_event,
 )
+from confsite_plugins.monitoring.dates import describe_days
 from confsite_plugins.monitoring.forms import (
     BLANK_ROWS,
     ActivityForm,
     EventActivityForm,
+    NarrativeForm,
     ProfileForm,
     commas,
+    comment_field,
     lines,
 )
 from confsite_plugins.monitoring.models import (
@@ -28,6 +31,12 @@ from confsite_plugins.monitoring.models import (
     ActivityCategory,
     DatePrecision,
     SdgRating,
+)
+from confsite_plugins.monitoring.narrative import (
+    COMMENT_KEYS,
+    NARRATIVE_FIELDS,
+    PROGRESS_PARTS,
+    period_report_of,
 )
 from confsite_plugins.monitoring.profile import (
     LeadRegionData,
@@ -140,6 +149,10 @@ def export(series_slug: str, fmt: str) -> Response:
 def _fill_profile_form(form: ProfileForm, data: ProfileData) -> None:
     form.objectives.data = data.objectives
     form.web_page.data = data.web_page
+    form.thematic_platform.data = data.thematic_platform
+    form.ec_coordinator.data = data.ec_coordinator
+    form.other_information.data = data.other_information
+    form.working_areas_comments.data = data.working_areas_comments
     form.partner_regions.data = "\n".join(data.partner_regions)
     form.joining_regions.data = "\n".join(data.joining_regions)
     form.other_participants.data = "\n".join(data.other_participants)
@@ -206,6 +219,10 @@ def _profile_from_form(form: ProfileForm) -> ProfileData:
         other_participants=lines(form.other_participants.data),
         working_areas=areas,
         sdg=sdg,
+        thematic_platform=form.thematic_platform.data or "",
+        ec_coordinator=form.ec_coordinator.data or "",
+        other_information=form.other_information.data or "",
+        working_areas_comments=form.working_areas_comments.data or "",
     )
 
 
@@ -221,6 +238,57 @@ def edit_profile(series_slug: str):
         flash(_("Partnership profile saved."), "success")
         return redirect(url_for("monitoring.report", series_slug=series.slug))
     return render_template("monitoring/profile.html", series=series, form=form)
+
+
+# -- the period's narrative -------------------------------------------------------
+
+
+@bp.route("/manage/series/<series_slug>/monitoring/narrative", methods=["GET", "POST"])
+@login_required
+def edit_narrative(series_slug: str):
+    """Executive summary, "any other comments" rows, progress report and
+    self-evaluation of the period given by ``from`` and ``to`` (default: the current
+    half-year)."""
+    series = _managed_series(series_slug)
+    args = _period_args()
+    try:
+        start, end, _as_of = parse_period(args["from"], args["to"])
+    except PeriodError as exc:
+        abort(400, str(exc))
+    form = NarrativeForm()
+    if request.method == "GET":
+        row = period_report_of(series, start, end)
+        if row is not None:
+            for name in NARRATIVE_FIELDS:
+                getattr(form, name).data = getattr(row, name)
+            for key in COMMENT_KEYS:
+                comment_field(form, key).data = row.comments.get(key, "")
+    elif form.validate_on_submit():
+        services.save_period_narrative(
+            series,
+            start,
+            end,
+            texts={name: getattr(form, name).data or "" for name in NARRATIVE_FIELDS},
+            comments={key: comment_field(form, key).data or "" for key in COMMENT_KEYS},
+        )
+        flash(_("The report's texts for this period are saved."), "success")
+        return redirect(
+            url_for(
+                "monitoring.report",
+                series_slug=series.slug,
+                **{"from": start.isoformat(), "to": end.isoformat()},
+            )
+        )
+    return render_template(
+        "monitoring/narrative.html",
+        series=series,
+        form=form,
+        start=start,
+        end=end,
+        period_label=describe_days([start]) + " – " + describe_days([end]),
+        parts=PROGRESS_PARTS,
+        comments=[comment_field(form, key) for key in COMMENT_KEYS],
+    )
 
 
 # -- activities ------------------------------------------------------------------

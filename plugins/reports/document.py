@@ -23,6 +23,7 @@ from confsite.api import (
 
 from .deliverable import Deliverable
 from .document_templates import TEMPLATES, template_of
+from .gc_pause import without_gc
 from .models import ReportSettings
 from .targets import Target, scope_of, settings_of
 
@@ -60,12 +61,26 @@ def default_title(target: Target) -> str:
     return _("Report: %(title)s", title=target.title)
 
 
+SUBTITLE_MAX = 300  # the published versions' column
+
+
 def subtitle_for(target: Target) -> str:
+    """The events covered, by title and dates; when that would not fit the published
+    versions' subtitle column (a series of many events), their number and time span."""
     scope = scope_of(target)
     if not scope.events:
-        return target.title
+        return target.title[:SUBTITLE_MAX]
     parts = [f"{event.title} ({event_dates(event)})" for event in scope.events]
-    return _("Covering %(events)s", events="; ".join(parts))
+    text = _("Covering %(events)s", events="; ".join(parts))
+    if len(text) <= SUBTITLE_MAX:
+        return text
+    first, last = scope.events[0], scope.events[-1]
+    return _(
+        "Covering %(count)s events, from %(first)s to %(last)s",
+        count=len(scope.events),
+        first=event_dates(first),
+        last=event_dates(last),
+    )
 
 
 def all_sections(target: Target) -> list[ReportSection]:
@@ -76,6 +91,7 @@ def all_sections(target: Target) -> list[ReportSection]:
     return order_sections(sections, settings, include_hidden=True)
 
 
+@without_gc
 def build_document(target: Target, template: str | None = None, progress=None) -> ReportDocument:
     """The current (draft) report of an event or series, in its chosen document
     template unless ``template`` names another. ``progress(percent, step)`` hears how

@@ -9,6 +9,8 @@
   and its main outcomes; then capacity building, co-creation and the key message to
   policy makers. Other plugins' sections (fact sheets, activity tables…) are not part
   of it.
+- ``monitoring``: the six-monthly monitoring report of a partnership series, made
+  of the monitoring plugin's sections only.
 
 Templates only rearrange what plugins publish through ``report_sections``: the
 blocks are regrouped by their headings, never read from another plugin's tables.
@@ -181,6 +183,14 @@ def _key_area(scope: ReportScope, settings: ReportSettings | None) -> list[Repor
     return chapters
 
 
+def _monitoring(scope: ReportScope, settings: ReportSettings | None) -> list[ReportSection]:
+    """The partnership monitoring report (seeds 000/001): only the monitoring plugin's
+    sections (executive summary, fact sheet, activity tables with their comments,
+    progress report, SDG matrix, self-evaluation, previous versions), in its order."""
+    sections = [s for s in report_sections(scope) if s.key.startswith("monitoring-")]
+    return sorted(sections, key=lambda s: s.order)
+
+
 TEMPLATES = {
     t.key: t
     for t in (
@@ -199,6 +209,15 @@ TEMPLATES = {
                 "capacity building, co-creation and the key message to policy makers."
             ),
             _key_area,
+        ),
+        DocumentTemplate(
+            "monitoring",
+            _l("Partnership monitoring report"),
+            _l(
+                "For a partnership series: executive summary, fact sheet, past and future "
+                "activities, progress report, SDG matrix, self-evaluation and previous versions."
+            ),
+            _monitoring,
         ),
     )
 }

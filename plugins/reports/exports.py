@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from confsite.api import _, _l
 
 from .document import ReportDocument
+from .gc_pause import without_gc
 from .render_docx import render_docx
 from .render_html import html_to_pdf, render_html
 from .render_markdown import render_markdown
@@ -52,6 +53,7 @@ def export_format(name: str) -> ExportFormat:
         ) from None
 
 
+@without_gc
 def render(document: ReportDocument, name: str) -> bytes:
     body = export_format(name).render(document)
     return body.encode("utf-8") if isinstance(body, str) else body

@@ -19,6 +19,10 @@ from .models import PublishedReport
 from .render_html import html_to_pdf, render_html
 from .targets import NotAllowed, ReportError, Target, is_organiser
 
+# Sections that go to the funding agency but never into a public version: the monitoring
+# template's self-evaluation ("not published on the partnership's web page").
+CONFIDENTIAL_SECTIONS = frozenset({"monitoring-self-evaluation"})
+
 
 def published_versions(target: Target) -> list[PublishedReport]:
     return list(
@@ -51,7 +55,7 @@ def _store(user: User, target: Target, document: ReportDocument) -> PublishedRep
     published = ReportDocument(
         title=document.title,
         subtitle=document.subtitle,
-        sections=document.sections,
+        sections=tuple(s for s in document.sections if s.key not in CONFIDENTIAL_SECTIONS),
         status=_("Version %(version)s, published on %(date)s", version=version, date=local_date(now)),
         created_at=now,
         deliverable=document.deliverable,

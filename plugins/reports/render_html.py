@@ -11,9 +11,11 @@ from flask import render_template
 from markupsafe import Markup
 
 from .document import ReportDocument
+from .gc_pause import without_gc
 from .outline import outline
 
 
+@without_gc
 def render_body(document: ReportDocument) -> Markup:
     """The document's content as an HTML fragment (for the in-site preview)."""
     return Markup(
@@ -30,7 +32,13 @@ def render_pdf(document: ReportDocument) -> bytes:
     return html_to_pdf(render_html(document))
 
 
+@without_gc
 def html_to_pdf(html: str) -> bytes:
+    """The PDF of ``html``, laid out with the garbage collector paused (see gc_pause)."""
+    return weasyprint_pdf(html)
+
+
+def weasyprint_pdf(html: str) -> bytes:
     from weasyprint import HTML  # noqa: PLC0415 - loading WeasyPrint takes a second: only when a PDF is asked for
 
     return HTML(string=html, base_url=None).write_pdf()

@@ -13,6 +13,7 @@ from confsite.views.manage import (  # noqa: F401  (routes register on import)
     markdown_preview,
     messages,
     people,
+    picker,
     programme,
     registrations,
     roles,

@@ -11,6 +11,7 @@ from wtforms import (
     DateField,
     DateTimeLocalField,
     EmailField,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -149,6 +150,8 @@ class SessionForm(FlaskForm):
         validators=[Optional(), Length(max=1000)],
         description=_l("Names as on the People list, separated by semicolons."),
     )
+    # Filled by the people picker (static/people-picker.js): ids in order, used instead of the names.
+    chair_ids = HiddenField(validators=[Optional(), Length(max=600)])
     description = TextAreaField(
         _l("Description"), validators=[Optional()], description=MARKDOWN_HINT, render_kw=MARKDOWN_FIELD
     )
@@ -163,6 +166,7 @@ class TalkForm(FlaskForm):
         validators=[Optional(), Length(max=1000)],
         description=_l("Names as on the People list, in speaking order, separated by semicolons."),
     )
+    speaker_ids = HiddenField(validators=[Optional(), Length(max=600)])
     new_speaker = StringField(
         _l("New speaker not yet on the People list (optional)"),
         validators=[Optional(), Length(max=200)],

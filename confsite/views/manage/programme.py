@@ -20,6 +20,7 @@ from confsite.services.timetable_grid import slot_grid
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
+from confsite.views.manage.picker import chosen_people, new_people, picker_fields
 
 # --- rooms ---------------------------------------------------------------------------------
 
@@ -170,8 +171,10 @@ def _without_clash_question(form: SessionForm) -> SessionForm:
 
 
 def _read_session_form(event: Event, form: SessionForm) -> event_service.SessionInput | None:
-    chairs, problems = event_service.find_people_by_names(form.chairs.data)
+    chairs, problems = chosen_people(form.chairs.data, form.chair_ids.data)
     form.chairs.errors.extend(problems)
+    new_chairs, new_problems = new_people("chairs")
+    form.chairs.errors.extend(new_problems)
     start = event_service.local_to_utc(event, form.day.data, form.start.data)
     end = event_service.local_to_utc(event, form.day.data, form.end.data)
     if end <= start:
@@ -190,6 +193,7 @@ def _read_session_form(event: Event, form: SessionForm) -> event_service.Session
         room=room,
         description=form.description.data or "",
         chairs=chairs,
+        new_chairs=tuple(new_chairs),
     )
 
 
@@ -200,11 +204,16 @@ def session_new(slug: str) -> ResponseReturnValue:
     if form.validate_on_submit():
         data = _read_session_form(event, form)
         if data is not None and not _unconfirmed_clashes(event, form, data, None):
-            session = event_service.create_session(event, data, user())
-            flash(_("Session “%(title)s” added. Now add its talks.", title=session.title), "success")
-            return redirect(url_for("manage.session", slug=slug, session_id=session.id))
+            try:
+                session = event_service.create_session(event, data, user())
+            except event_service.ProgrammeError as exc:
+                form.chairs.errors.append(str(exc))
+            else:
+                flash(_("Session “%(title)s” added. Now add its talks.", title=session.title), "success")
+                return redirect(url_for("manage.session", slug=slug, session_id=session.id))
     return render_template(
-        "manage/form.html",
+        "manage/programme_form.html",
+        pickers=picker_fields(form, {"chairs": "chair_ids"}),
         form=_without_clash_question(form),
         title=_("New session"),
         submit=_("Add session"),
@@ -238,13 +247,18 @@ def session_edit(slug: str, session_id: int) -> ResponseReturnValue:
     if form.validate_on_submit():
         data = _read_session_form(event, form)
         if data is not None and not _unconfirmed_clashes(event, form, data, item):
-            event_service.update_session(item, data, user())
-            flash(_("Session saved."), "success")
-            return redirect(
-                url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat())
-            )
+            try:
+                event_service.update_session(item, data, user())
+            except event_service.ProgrammeError as exc:
+                form.chairs.errors.append(str(exc))
+            else:
+                flash(_("Session saved."), "success")
+                return redirect(
+                    url_for("manage.timetable", slug=slug, day=event.local(item.start_at).date().isoformat())
+                )
     return render_template(
-        "manage/form.html",
+        "manage/programme_form.html",
+        pickers=picker_fields(form, {"chairs": "chair_ids"}),
         form=_without_clash_question(form),
         title=_("Edit “%(title)s”", title=item.title),
         submit=_("Save session"),
@@ -302,7 +316,9 @@ def _talk_form(talk: Talk | None = None) -> TalkForm:
 def _save_talk(session: Session, form: TalkForm, talk: Talk | None) -> bool:
     """Save the talk form through the programme service; False with the problems
     added to the form."""
-    speakers, problems = event_service.find_people_by_names(form.speakers.data)
+    speakers, problems = chosen_people(form.speakers.data, form.speaker_ids.data)
+    new_speakers, new_problems = new_people("speakers")
+    problems = [*problems, *new_problems]
     form.speakers.errors.extend(problems)
     new_name = (form.new_speaker.data or "").strip()
     if problems:
@@ -327,6 +343,7 @@ def _save_talk(session: Session, form: TalkForm, talk: Talk | None) -> bool:
             summary=form.summary.data or "",
             speakers=speakers,
             new_speaker=new_speaker,
+            new_speakers=new_speakers,
             user=user(),
         )
     except event_service.ProgrammeError as exc:
@@ -344,7 +361,8 @@ def talk_new(slug: str, session_id: int) -> ResponseReturnValue:
         flash(_("Talk added."), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
-        "manage/form.html",
+        "manage/programme_form.html",
+        pickers=picker_fields(form, {"speakers": "speaker_ids"}),
         form=form,
         title=_("New talk in “%(title)s”", title=item.title),
         submit=_("Add talk"),
@@ -363,7 +381,8 @@ def talk_edit(slug: str, session_id: int, talk_id: int) -> ResponseReturnValue:
         flash(_("Talk saved."), "success")
         return redirect(url_for("manage.session", slug=slug, session_id=session_id))
     return render_template(
-        "manage/form.html",
+        "manage/programme_form.html",
+        pickers=picker_fields(form, {"speakers": "speaker_ids"}),
         form=form,
         title=_("Edit talk “%(title)s”", title=talk.title),
         submit=_("Save talk"),

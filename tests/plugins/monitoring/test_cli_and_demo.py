@@ -13,6 +13,7 @@ from confsite_plugins.monitoring.models import (
     ActivityDate,
     LeadRegion,
     PartnershipProfile,
+    PeriodReport,
     Representative,
     SdgContribution,
     WorkingArea,
@@ -137,9 +138,12 @@ def test_demo_data_is_loaded_once(app):
     db.session.commit()
     first = _counts()
     assert first == (1, 3, 3, 4, 17, 7, 8)
+    narratives = db.session.scalar(sa.select(sa.func.count(PeriodReport.id)))
+    assert narratives == 2  # the 2018 half-year (a previous version) and the current one
     load_full_demo()
     db.session.commit()
     assert _counts() == first
+    assert db.session.scalar(sa.select(sa.func.count(PeriodReport.id))) == narratives
 
 
 def test_demo_series_shows_past_and_future_activities_this_half_year(app, runner):
@@ -151,6 +155,11 @@ def test_demo_series_shows_past_and_future_activities_this_half_year(app, runner
     tables = {row["table"] for row in csv.DictReader(io.StringIO(result.stdout))}
     assert "past meetings" in tables and "future meetings" in tables
     assert "future dissemination activities" in tables
+    report = runner.invoke(args=["monitoring-report", "s3-personalised-medicine", "--format", "html"])
+    parts = ("Executive summary", "Progress report", "Self-evaluation", "Reporting period 1 January 2018")
+    for part in parts:
+        assert part in report.stdout, part
+    assert "Any other comments" in report.stdout and "Industrial Modernisation" in report.stdout
 
 
 def test_plugin_imports_only_the_public_api():

@@ -471,8 +471,16 @@ def test_report_sections_hook_for_series_reports(app, medtech):
     sections = [
         s for s in host().collect("report_sections", series=medtech, scope=scope) if s.plugin == "monitoring"
     ]
-    # The medical-technology report rated no goal, so there is no SDG section.
-    assert [s.key for s in sections] == ["monitoring-fact-sheet", "monitoring-activities"]
+    # The medical-technology report rated no goal, so there is no SDG section; the
+    # template's other parts are always there (marked as not written yet).
+    assert [s.key for s in sections] == [
+        "monitoring-summary",
+        "monitoring-fact-sheet",
+        "monitoring-activities",
+        "monitoring-progress",
+        "monitoring-self-evaluation",
+        "monitoring-previous",
+    ]
     activities = next(s for s in sections if s.key == "monitoring-activities")
     titles = [row[0] for block in activities.blocks if hasattr(block, "rows") for row in block.rows]
     assert "Medtech webinar" in titles and "Medtech NetHUB workshop" in titles
@@ -527,4 +535,12 @@ def test_report_sections_hook_includes_the_sdg_matrix_when_rated(app):
         for s in host().collect("report_sections", series=series, scope=scope)
         if s.plugin == "monitoring"
     ]
-    assert keys == ["monitoring-fact-sheet", "monitoring-activities", "monitoring-sdg"]
+    assert keys == [
+        "monitoring-summary",
+        "monitoring-fact-sheet",
+        "monitoring-activities",
+        "monitoring-progress",
+        "monitoring-sdg",
+        "monitoring-self-evaluation",
+        "monitoring-previous",
+    ]
