@@ -66,6 +66,10 @@ DEFAULTS: dict[str, Any] = {
     # Months after an event ends before `confsite purge-personal-data` anonymises its
     # registrations, unless an administrator sets another period on /admin/privacy.
     "PERSONAL_DATA_RETENTION_MONTHS": 12,
+    # Uploaded images (speaker photos, logos, banners; services/images.py): the folder
+    # they are kept in (None: instance/images; CONFSITE_IMAGE_STORAGE) and the largest upload.
+    "IMAGE_STORAGE": None,
+    "IMAGE_MAX_BYTES": 5 * 1024 * 1024,
 }
 
 ENVIRONMENT = {
@@ -77,6 +81,7 @@ ENVIRONMENT = {
     "CONFSITE_BASE_URL": "BASE_URL",
     "CONFSITE_REDIS_URL": "REDIS_URL",
     "CONFSITE_RETENTION_MONTHS": "PERSONAL_DATA_RETENTION_MONTHS",
+    "CONFSITE_IMAGE_STORAGE": "IMAGE_STORAGE",
 }
 
 

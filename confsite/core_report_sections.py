@@ -11,6 +11,7 @@ from confsite.countries import country_name
 from confsite.models import Event, Person, Session, SessionKind
 from confsite.reporting import Block, BulletList, Heading, Paragraph, ReportScope, ReportSection
 from confsite.services.agenda import load_sessions
+from confsite.services.images import thumbnail_data_uri
 from confsite.templating import event_dates
 
 OVERVIEW_ORDER = 10
@@ -68,7 +69,9 @@ def _session_blocks(session: Session) -> list[Block]:
     for talk in session.talks:
         blocks.append(Heading(talk.title, 4))
         for speaker in talk.speakers:
-            blocks.append(Paragraph(person_line(speaker), emphasis=True))
+            blocks.append(
+                Paragraph(person_line(speaker), emphasis=True, image=thumbnail_data_uri(speaker.photo))
+            )
         if talk.summary:
             blocks.append(Paragraph(talk.summary))
     return blocks

@@ -5,13 +5,14 @@ from __future__ import annotations
 import contextlib
 import logging
 
-from flask import Flask, render_template, request
+from flask import Flask, current_app, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import SQLAlchemyError
-from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.exceptions import HTTPException, InternalServerError, RequestEntityTooLarge
 
 from confsite.extensions import db
+from confsite.i18n import _
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +59,18 @@ def init_app(app: Flask) -> None:
         return render_error(
             error,
             "Your form expired or was sent twice. Go back, reload the page and try again.",
+        )
+
+    @app.errorhandler(RequestEntityTooLarge)
+    def _too_large(error: RequestEntityTooLarge) -> ResponseReturnValue:
+        # An upload (an image, an event file) bigger than the whole request may be.
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        return render_error(
+            error,
+            _(
+                "What you sent is too large: at most %(size)s MB in all. Go back and choose a smaller file.",
+                size=f"{limit / (1024 * 1024):.0f}",
+            ),
         )
 
     @app.errorhandler(HTTPException)

@@ -55,6 +55,7 @@ BUILTIN_PACKAGE = "confsite_plugins"
 # never switched off, not affected by CONFSITE_PLUGINS.
 CORE_PLUGIN_MODULES: tuple[str, ...] = (
     "confsite.calendars",
+    "confsite.booklet",
     "confsite.core_report_sections",
     "confsite.webhook_events",
 )

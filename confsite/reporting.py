@@ -26,6 +26,9 @@ class Heading:
 class Paragraph:
     text: str
     emphasis: bool = False
+    # A small picture beside the text (e.g. a speaker's photo): a ``data:image/png`` or
+    # ``data:image/jpeg`` URI made by the site itself, never by a user; "" for none.
+    image: str = ""
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,8 @@
 - ``Strict-Transport-Security`` when the request came over HTTPS.
 - ``Cache-Control: no-store`` on the workspace, account and log-in pages and on every
   page shown to a signed-in person, so no shared cache or back button keeps personal
-  data; static files keep their caching.
+  data; static files and uploaded images (``public.image``: content-addressed, with a
+  stricter policy of their own) keep their caching.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from flask_login import current_user
 
 PRIVATE_PREFIXES = ("/manage", "/me/", "/account", "/password", "/login", "/signup", "/admin")
 HSTS = "max-age=31536000; includeSubDomains"
+# Public files that are the same for everyone and set their own, stricter policy.
+FILE_ENDPOINTS = ("public.image",)
 
 
 def csp_nonce() -> str:
@@ -55,7 +58,7 @@ def content_security_policy(nonce: str, frame_ancestors: str = "'none'") -> str:
 
 def _is_static() -> bool:
     endpoint = request.endpoint or ""
-    return endpoint == "static" or endpoint.endswith(".static")
+    return endpoint == "static" or endpoint.endswith(".static") or endpoint in FILE_ENDPOINTS
 
 
 def _shows_personal_data() -> bool:
@@ -68,9 +71,10 @@ def _shows_personal_data() -> bool:
 
 def add_headers(response: Response) -> Response:
     headers = response.headers
-    headers["Content-Security-Policy"] = content_security_policy(
-        csp_nonce(), g.get("frame_ancestors", "'none'")
-    )
+    if request.endpoint not in FILE_ENDPOINTS or "Content-Security-Policy" not in headers:
+        headers["Content-Security-Policy"] = content_security_policy(
+            csp_nonce(), g.get("frame_ancestors", "'none'")
+        )
     headers["X-Content-Type-Options"] = "nosniff"
     headers.setdefault("Referrer-Policy", "strict-origin-when-cross-origin")
     if request.is_secure:

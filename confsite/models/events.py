@@ -25,6 +25,11 @@ class Series(TimestampMixin, Model):
     slug: Mapped[str] = mapped_column(sa.String(80), unique=True)
     title: Mapped[str] = mapped_column(sa.String(200))
     description: Mapped[str] = mapped_column(sa.Text, default="")
+    # Branding its events inherit unless they have their own (services/branding.py):
+    # stored image names (services/images.py) and a "#rrggbb" accent colour.
+    logo: Mapped[str | None] = mapped_column(sa.String(80))
+    banner: Mapped[str | None] = mapped_column(sa.String(80))
+    accent_colour: Mapped[str | None] = mapped_column(sa.String(7))
 
     events: Mapped[list[Event]] = relationship(back_populates="series", order_by="Event.start_at")
 
@@ -88,6 +93,10 @@ class Event(TimestampMixin, Model):
     # Last change to anything shown of this event (programme, people, status): the
     # validator behind ETags and Last-Modified of pages and feeds.
     content_changed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Own branding; None: the series' (services/branding.py).
+    logo: Mapped[str | None] = mapped_column(sa.String(80))
+    banner: Mapped[str | None] = mapped_column(sa.String(80))
+    accent_colour: Mapped[str | None] = mapped_column(sa.String(7))
 
     series: Mapped[Series | None] = relationship(back_populates="events")
     host: Mapped[Organisation | None] = relationship()

@@ -59,6 +59,8 @@ class Person(TimestampMixin, Model):
     bio: Mapped[str] = mapped_column(sa.Text, default="")
     email: Mapped[str | None] = mapped_column(sa.String(254))
     photo_url: Mapped[str | None] = mapped_column(sa.String(500))
+    # An uploaded photo (stored image name, services/images.py); shown before photo_url.
+    photo: Mapped[str | None] = mapped_column(sa.String(80))
     user_id: Mapped[int | None] = mapped_column(sa.ForeignKey("users.id", ondelete="SET NULL"), index=True)
 
     organisation: Mapped[Organisation | None] = relationship(back_populates="people")

@@ -66,7 +66,9 @@ def duplicate_event(event: Event, *, slug: str, title: str, first_day: date) -> 
     when ``slug`` is taken."""
     document, people = event_io.export_event_with_people(event)
     return event_io.import_event(
-        copy_document(document, slug=slug, title=title, first_day=first_day), known_people=people
+        copy_document(document, slug=slug, title=title, first_day=first_day),
+        known_people=people,
+        images_of=event,
     )
 
 

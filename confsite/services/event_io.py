@@ -40,6 +40,7 @@ from confsite.models import (
 from confsite.schemas import load_schema
 from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.agenda import load_sessions
+from confsite.services.colours import accent_problem
 from confsite.services.plugin_event_settings import changed_settings, import_settings, settings_file_problems
 from confsite.services.transaction import committing
 from confsite.timezones import timezone_problem
@@ -128,6 +129,7 @@ def export_event_with_people(event: Event) -> tuple[dict[str, Any], dict[str, Pe
             "slug": event.series.slug,
             "title": event.series.title,
             "description": event.series.description,
+            "accent_colour": event.series.accent_colour,
         }
         if event.series
         else None,
@@ -148,6 +150,7 @@ def export_event_with_people(event: Event) -> tuple[dict[str, Any], dict[str, Pe
             "registration_opens": when(event.registration_opens),
             "registration_closes": when(event.registration_closes),
             "report_language": event.report_language or "en",
+            "accent_colour": event.accent_colour,
         },
         "organisations": [
             {
@@ -277,6 +280,11 @@ def _value_problems(document: dict[str, Any]) -> list[str]:
     url = document["event"]["online_url"]
     if url and not re.match(r"https?://", url, re.IGNORECASE):
         problems.append("event.online_url: only http:// and https:// addresses can be linked.")
+    for where, part in (("series", document["series"]), ("event", document["event"])):
+        colour = (part or {}).get("accent_colour")
+        problem = accent_problem(colour) if colour else None
+        if problem:
+            problems.append(f"{where}.accent_colour: {problem}")
     return problems
 
 
@@ -381,15 +389,24 @@ def check_document(document: dict[str, Any]) -> list[str]:  # noqa: PLR0912, PLR
     return problems
 
 
-def import_event(document: dict[str, Any], *, known_people: Mapping[str, Person] | None = None) -> Event:
+def import_event(
+    document: dict[str, Any],
+    *,
+    known_people: Mapping[str, Person] | None = None,
+    images_of: Event | None = None,
+) -> Event:
     """Create the event of a checked document and commit; raises EventFileError,
     writing nothing. ``known_people`` maps the file's person ids to people already on
-    the site (a duplicated event), who are linked rather than created again."""
+    the site (a duplicated event), who are linked rather than created again;
+    ``images_of`` is an event whose logo and banner the new one gets (files carry none)."""
     problems = check_document(document)
     if problems:
         raise EventFileError(problems)
     with committing():
-        return _write_event(document, known_people or {})
+        event = _write_event(document, known_people or {})
+        if images_of is not None:
+            event.logo, event.banner = images_of.logo, images_of.banner
+        return event
 
 
 def _write_event(document: dict[str, Any], known_people: Mapping[str, Person]) -> Event:
@@ -403,6 +420,7 @@ def _write_event(document: dict[str, Any], known_people: Mapping[str, Person]) -
                 slug=document["series"]["slug"],
                 title=document["series"]["title"],
                 description=document["series"]["description"],
+                accent_colour=(document["series"].get("accent_colour") or "").lower() or None,
             )
             db.session.add(series)
 
@@ -452,6 +470,7 @@ def _write_event(document: dict[str, Any], known_people: Mapping[str, Person]) -
         registration_opens=_utc(ev["registration_opens"]) if ev["registration_opens"] else None,
         registration_closes=_utc(ev["registration_closes"]) if ev["registration_closes"] else None,
         report_language=ev.get("report_language") or "en",
+        accent_colour=(ev.get("accent_colour") or "").lower() or None,
     )
     db.session.add(event)
     rooms = {name: Room(event=event, name=name, position=i) for i, name in enumerate(document["rooms"])}

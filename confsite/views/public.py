@@ -43,7 +43,7 @@ from confsite.models import (
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda, agenda_grid, certificates, join_links, now_next
+from confsite.services import agenda, agenda_grid, branding, certificates, images, join_links, now_next
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
 from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
@@ -441,3 +441,40 @@ def certificate_by_link(slug: str, token: str) -> Response:
     except certificates.CertificateError as exc:
         abort(404, str(exc))
     return keep_secret_url(pdf_download(body, certificates.certificate_filename(result)))
+
+
+# --- images and branding ------------------------------------------------------------------
+
+
+@bp.get("/images/<name>")
+def image(name: str) -> Response:
+    """A stored image (photo, logo, banner). Names are content hashes, so the file never
+    changes: cached for a year. ``nosniff`` and a sandboxing CSP keep a browser from ever
+    treating it as anything but a picture."""
+    path = images.image_path(name)
+    if path is None:
+        abort(404)
+    response = Response(path.read_bytes(), mimetype=images.content_type(name))
+    response.headers["Cache-Control"] = "public, max-age=31536000, immutable"
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response.headers["Content-Disposition"] = "inline"
+    return response
+
+
+@bp.app_template_global()
+def image_url(name: str | None) -> str | None:
+    """The address of a stored image, or None when there is none."""
+    return url_for("public.image", name=name) if name else None
+
+
+@bp.app_template_global()
+def event_branding(event: Event) -> branding.Branding:
+    """The event's logo, banner and accent colour, its series' where it has none."""
+    return branding.branding_of(event)
+
+
+@bp.app_template_global()
+def person_photo_url(person: Person) -> str | None:
+    """An uploaded photo first, else the photo link given for the person."""
+    return image_url(person.photo) or person.photo_url

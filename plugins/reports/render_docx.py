@@ -7,6 +7,7 @@ header row repeats."""
 
 from __future__ import annotations
 
+import base64
 import io
 import re
 
@@ -141,6 +142,17 @@ def _picture(doc, svg: str, caption: str) -> None:
     doc.add_paragraph(clean(caption), style="Caption")
 
 
+def _image_bytes(uri: str) -> bytes | None:
+    """The picture of a paragraph (a base64 JPEG/PNG ``data:`` URI made by the site)."""
+    prefix, _sep, payload = uri.partition(";base64,")
+    if prefix not in ("data:image/jpeg", "data:image/png") or not payload:
+        return None
+    try:
+        return base64.b64decode(payload, validate=True)
+    except ValueError:
+        return None
+
+
 def _item(doc, item: Item) -> None:
     block = item.block
     if item.kind == "heading":
@@ -151,6 +163,10 @@ def _item(doc, item: Item) -> None:
             _keep_with_next(doc.add_paragraph(clean(block.text), style="Heading 4"))
     elif isinstance(block, Paragraph):
         paragraph = doc.add_paragraph()
+        portrait = _image_bytes(block.image)
+        if portrait is not None:
+            paragraph.add_run().add_picture(io.BytesIO(portrait), width=Cm(1.6))
+            paragraph.add_run(" ")
         paragraph.add_run(clean(block.text)).italic = block.emphasis
     elif isinstance(block, BulletList):
         style = "List Number" if block.ordered else "List Bullet"

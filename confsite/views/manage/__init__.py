@@ -6,6 +6,7 @@ checks the right to the event or series it touches through
 """
 
 from confsite.views.manage import (  # noqa: F401  (routes register on import)
+    branding,
     certificates,
     events,
     files,

@@ -298,3 +298,40 @@ class MessageForm(FlaskForm):
         ),
         render_kw={"rows": 12},
     )
+
+
+IMAGE_TYPES = "image/png,image/jpeg,image/webp,image/gif"
+
+
+class BrandingForm(FlaskForm):
+    """Logo, banner and accent colour of an event or series (services/branding.py)."""
+
+    logo = FileField(
+        _l("Logo"),
+        render_kw={"accept": IMAGE_TYPES},
+        description=_l("PNG, JPEG, WebP or GIF. Leave empty to keep the current one."),
+    )
+    remove_logo = BooleanField(_l("Remove the logo"))
+    banner = FileField(
+        _l("Banner"),
+        render_kw={"accept": IMAGE_TYPES},
+        description=_l("A wide picture shown at the top of the event page and the booklet's cover."),
+    )
+    remove_banner = BooleanField(_l("Remove the banner"))
+    accent_colour = StringField(
+        _l("Accent colour"),
+        validators=[Optional(), Length(max=7)],
+        description=_l(
+            "As # and six hexadecimal digits, e.g. #1d4f91. White text must be readable on it "
+            "(contrast at least 4.5:1). Leave empty to use the series' or the site's."
+        ),
+    )
+
+
+class PhotoForm(FlaskForm):
+    photo = FileField(
+        _l("Photo"),
+        render_kw={"accept": IMAGE_TYPES},
+        description=_l("PNG, JPEG, WebP or GIF; it is resized and its camera data removed."),
+    )
+    remove_photo = BooleanField(_l("Remove the photo"))

@@ -1,7 +1,7 @@
 """Talks may have their own start time within their session
 
-Revision ID: 0011_talk_times
-Revises: 0010_site_settings
+Revision ID: 0012_talk_times
+Revises: 0011_images_branding
 Create Date: 2026-11-30 01:10:00
 
 """
@@ -9,8 +9,8 @@ Create Date: 2026-11-30 01:10:00
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0011_talk_times"
-down_revision = "0010_site_settings"
+revision = "0012_talk_times"
+down_revision = "0011_images_branding"
 branch_labels = None
 depends_on = None
 
