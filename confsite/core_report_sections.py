@@ -6,7 +6,7 @@ off, so a report can be built even when every optional plugin is disabled.
 
 from __future__ import annotations
 
-from confsite import hookimpl
+from confsite import hookimpl, rich_text
 from confsite.countries import country_name
 from confsite.models import Event, Person, Session, SessionKind
 from confsite.reporting import Block, BulletList, Heading, Paragraph, ReportScope, ReportSection
@@ -45,24 +45,30 @@ def _event_facts(event: Event) -> BulletList:
     return BulletList(tuple(facts))
 
 
+def _paragraphs(markdown: str) -> list[Block]:
+    """An organiser's Markdown as the report's plain paragraphs (its syntax stripped, so
+    no "**" reaches a PDF or DOCX)."""
+    return [Paragraph(part) for part in rich_text.to_text(markdown).split("\n\n") if part.strip()]
+
+
 def overview_section(scope: ReportScope) -> ReportSection:
     blocks: list[Block] = []
     if scope.series is not None and scope.series.description:
-        blocks.append(Paragraph(scope.series.description))
+        blocks.extend(_paragraphs(scope.series.description))
     if not scope.events:
         blocks.append(Paragraph("No published events fall within this report's period."))
     for event in scope.events:
         blocks.append(Heading(event.title, 3))
         blocks.append(_event_facts(event))
         if event.description:
-            blocks.append(Paragraph(event.description))
+            blocks.extend(_paragraphs(event.description))
     return ReportSection("overview", "Overview", tuple(blocks), order=OVERVIEW_ORDER)
 
 
 def _session_blocks(session: Session) -> list[Block]:
     blocks: list[Block] = [Heading(session.title, 3)]
     if session.description:
-        blocks.append(Paragraph(session.description))
+        blocks.extend(_paragraphs(session.description))
     if session.chairs:
         label = "Chair" if len(session.chairs) == 1 else "Chairs"
         blocks.append(Paragraph(f"{label}: " + "; ".join(person_line(p) for p in session.chairs)))

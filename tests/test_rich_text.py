@@ -3,8 +3,10 @@ calendar files, previewed in the workspace."""
 
 from __future__ import annotations
 
+from confsite.core_report_sections import overview_section
 from confsite.extensions import db
 from confsite.models import RoleName
+from confsite.reporting import Paragraph, ReportScope
 from confsite.rich_text import to_html, to_text
 
 ATTACKS = (
@@ -70,3 +72,10 @@ def test_the_workspace_previews_markdown_for_signed_in_people_only(client, make,
     assert client.post("/manage/markdown-preview", data={"text": "x" * 60_000}).status_code == 413
     form = client.get("/manage/events/pv/edit").get_data(as_text=True)
     assert 'data-markdown="preview"' in form and "markdown-preview.js" in form
+
+
+def test_reports_get_descriptions_without_markdown_syntax(app, make):
+    event = make.event(slug="rep", description="## Aims\n\nA **two-day** meeting.\n\n- Galicia\n- Navarra")
+    section = overview_section(ReportScope(event=event, series=None, events=(event,)))
+    texts = [b.text for b in section.blocks if isinstance(b, Paragraph)]
+    assert texts == ["Aims", "A two-day meeting.", "- Galicia\n- Navarra"]
