@@ -109,3 +109,29 @@ def test_a_drag_into_a_clash_asks_before_saving(live_server, page):
     page.wait_for_load_state("load")
     expect(page.locator(".tt-block", has_text="Opening")).to_contain_text("10:00–10:30")
     assert messages and "overlap in Łódź lab" in messages[0]
+
+
+def test_an_organiser_duplicates_an_event_for_next_year(live_server, page):
+    series = factories.series(slug="r4pm", title="Regions4PerMed")
+    event = factories.event(
+        slug="ka4",
+        title="Key Area 4 Conference",
+        series=series,
+        start_at=utc(2031, 7, 13, 7),
+        end_at=utc(2031, 7, 14, 16),
+    )
+    factories.session(event, title="Opening", start_at=utc(2031, 7, 13, 7, 30), end_at=utc(2031, 7, 13, 8))
+    organiser = factories.user("org@example.org")
+    factories.role(organiser, RoleName.ORGANISER, series=series)
+    _log_in(page, live_server, "org@example.org")
+    page.goto(live_server("/manage/events/ka4/"))
+    page.get_by_role("link", name="Duplicate the event…").click()
+    expect(page.get_by_label("Web address name")).to_have_value("ka4-2")
+    assert_accessible(page)
+    page.get_by_label("Title", exact=True).fill("Key Area 4 Conference 2032")
+    page.get_by_label("First day").fill("2032-07-11")
+    page.get_by_role("button", name="Create the copy").click()
+    expect(page.get_by_text("was created as a draft copy")).to_be_visible()
+    page.get_by_role("link", name="Timetable").first.click()
+    expect(page.get_by_role("link", name="Opening").first).to_be_visible()
+    assert_accessible(page)
