@@ -10,7 +10,14 @@ from datetime import UTC, datetime, timedelta
 import sqlalchemy as sa
 from confsite_plugins.calls import matchmaking, services
 from confsite_plugins.calls.answers import Answers
-from confsite_plugins.calls.models import CallKind, Profile, Submission, SubmissionFile, SubmissionStatus
+from confsite_plugins.calls.models import (
+    CallKind,
+    Profile,
+    Review,
+    Submission,
+    SubmissionFile,
+    SubmissionStatus,
+)
 from confsite_plugins.calls.storage import store, upload_dir
 from confsite_plugins.monitoring.models import LeadRegion, PartnershipProfile, Representative
 from confsite_plugins.reports.models import (
@@ -87,6 +94,13 @@ def build(make) -> dict:
         event=event,
     )  # fmt: skip
     submitted = services.save(call, user, Answers(title="Smart hospital pilot"), None, final=True)
+    # the user also sits on the committee and reviewed someone else's application
+    other = services.save(
+        call, make.user("other.applicant@example.org"), Answers(title="Other pilot"), None, final=True
+    )
+    db.session.add(
+        Review(submission=other, reviewer_id=user.id, stage=1, comment="Strong plan.", submitted_at=now)
+    )
     draft = services.save(
         services.create_call(
             services.CallInput(
@@ -165,6 +179,8 @@ def test_erasure_keeps_content_and_votes_and_drops_what_identifies(make_app, mak
         assert submitted.title == "Smart hospital pilot" and submitted.status == SubmissionStatus.SUBMITTED
         assert submitted.user_id is None
         assert db.session.get(Submission, draft_id) is None
+        review = db.session.scalars(sa.select(Review)).one()  # the review stays, unlinked
+        assert (review.comment, review.reviewer_id) == ("Strong plan.", None)
         assert not (upload_dir() / stored).exists()
         assert db.session.scalar(sa.select(sa.func.count()).select_from(Profile)) == 0
         names = db.session.execute(sa.select(Representative.name, Representative.contact)).all()

@@ -142,7 +142,7 @@ def auto_assign(call: Call, per_submission: int) -> int:
     load: Counter[int] = Counter()
     for submission in submissions:
         for review in submission.reviews:
-            if review.stage == stage and not review.conflict:
+            if review.stage == stage and not review.conflict and review.reviewer_id is not None:
                 load[review.reviewer_id] += 1
     made = 0
     with committing():

@@ -240,7 +240,10 @@ class Review(TimestampMixin, Model):
     submission_id: Mapped[int] = mapped_column(
         sa.ForeignKey("calls_submissions.id", ondelete="CASCADE"), index=True
     )
-    reviewer_id: Mapped[int] = mapped_column(sa.ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    # None once the reviewer erased their account: the review and its scores stay.
+    reviewer_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("users.id", ondelete="SET NULL"), index=True, nullable=True
+    )
     stage: Mapped[int] = mapped_column(default=1)
     conflict: Mapped[bool] = mapped_column(default=False)
     conflict_note: Mapped[str] = mapped_column(sa.Text, default="")
@@ -249,7 +252,7 @@ class Review(TimestampMixin, Model):
     submitted_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     submission: Mapped[Submission] = relationship(back_populates="reviews")
-    reviewer: Mapped[User] = relationship()
+    reviewer: Mapped[User | None] = relationship()
 
 
 class Voucher(TimestampMixin, Model):

@@ -104,7 +104,8 @@ def personal_data(user: User) -> dict:
 
 @hookimpl
 def erase_personal_data(user: User) -> None:
-    """Drafts and their files go; submitted applications lose the link to the account."""
+    """Drafts and their files go; submitted applications and written reviews lose the
+    link to the account (a review's scores stay, so the call's ranking does not move)."""
     drafts = db.session.scalars(
         sa.select(Submission)
         .where(Submission.user_id == user.id, Submission.status == SubmissionStatus.DRAFT)
@@ -117,6 +118,12 @@ def erase_personal_data(user: User) -> None:
         sa.update(Submission)
         .where(Submission.user_id == user.id)
         .values(user_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    db.session.execute(
+        sa.update(Review)
+        .where(Review.reviewer_id == user.id)
+        .values(reviewer_id=None)
         .execution_options(synchronize_session=False)
     )
     db.session.flush()
