@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from confsite import hookimpl, rich_text
 from confsite.countries import country_name
+from confsite.i18n import _, ngettext
 from confsite.models import Event, Person, Session, SessionKind
 from confsite.reporting import Block, BulletList, Heading, Paragraph, ReportScope, ReportSection
 from confsite.services.agenda import load_sessions
@@ -33,15 +34,21 @@ def person_line(person: Person) -> str:
 def _event_facts(event: Event) -> BulletList:
     local_start = event.local(event.start_at)
     facts = [
-        f"Dates: {event_dates(event)} ({event.timezone}, starting {local_start:%H:%M})",
-        f"Kind: {event.kind.label}",
-        f"Format: {event.format.label}",
+        _(
+            "Dates: %(dates)s (%(timezone)s, starting %(time)s)",
+            dates=event_dates(event),
+            timezone=event.timezone,
+            time=f"{local_start:%H:%M}",
+        ),
+        _("Kind: %(kind)s", kind=event.kind.translated_label),
+        _("Format: %(format)s", format=event.format.translated_label),
     ]
     if event.venue:
-        facts.append(f"Venue: {event.venue}")
+        facts.append(_("Venue: %(venue)s", venue=event.venue))
     if event.host is not None:
         host_country = country_name(event.host.country)
-        facts.append(f"Host: {event.host.name}" + (f", {host_country}" if host_country else ""))
+        host = f"{event.host.name}, {host_country}" if host_country else event.host.name
+        facts.append(_("Host: %(host)s", host=host))
     return BulletList(tuple(facts))
 
 
@@ -56,13 +63,13 @@ def overview_section(scope: ReportScope) -> ReportSection:
     if scope.series is not None and scope.series.description:
         blocks.extend(_paragraphs(scope.series.description))
     if not scope.events:
-        blocks.append(Paragraph("No published events fall within this report's period."))
+        blocks.append(Paragraph(_("No published events fall within this report's period.")))
     for event in scope.events:
         blocks.append(Heading(event.title, 3))
         blocks.append(_event_facts(event))
         if event.description:
             blocks.extend(_paragraphs(event.description))
-    return ReportSection("overview", "Overview", tuple(blocks), order=OVERVIEW_ORDER)
+    return ReportSection("overview", _("Overview"), tuple(blocks), order=OVERVIEW_ORDER)
 
 
 def _session_blocks(session: Session) -> list[Block]:
@@ -70,8 +77,10 @@ def _session_blocks(session: Session) -> list[Block]:
     if session.description:
         blocks.extend(_paragraphs(session.description))
     if session.chairs:
-        label = "Chair" if len(session.chairs) == 1 else "Chairs"
-        blocks.append(Paragraph(f"{label}: " + "; ".join(person_line(p) for p in session.chairs)))
+        chairs = "; ".join(person_line(p) for p in session.chairs)
+        blocks.append(
+            Paragraph(ngettext("Chair: %(chairs)s", "Chairs: %(chairs)s", len(session.chairs), chairs=chairs))
+        )
     for talk in session.talks:
         blocks.append(Heading(talk.title, 4))
         for speaker in talk.speakers:
@@ -90,8 +99,8 @@ def programme_section(event: Event, index: int, single: bool) -> ReportSection:
             continue
         blocks.extend(_session_blocks(session))
     if not blocks:
-        blocks.append(Paragraph("The programme of this event has no sessions yet."))
-    title = "Programme" if single else f"Programme: {event.title}"
+        blocks.append(Paragraph(_("The programme of this event has no sessions yet.")))
+    title = _("Programme") if single else _("Programme: %(title)s", title=event.title)
     return ReportSection(f"programme-{event.slug}", title, tuple(blocks), order=PROGRAMME_ORDER + index)
 
 

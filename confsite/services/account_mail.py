@@ -60,9 +60,12 @@ def send_sign_up_attempt(user: User) -> bool:
 def send_role_invitation(assignment: RoleAssignment, scope: Event | Series) -> bool:
     """Tell an address without an account about the role waiting for it (the organiser
     page and the API both invite this way)."""
-    text = (
-        f"Hello,\n\nYou have been given the role of {assignment.role.label.lower()} for "
-        f"“{scope.title}”.\nCreate an account on the site with this e-mail address "
-        f"({assignment.email}) and the role will be yours.\n"
+    text = _(
+        "Hello,\n\nYou have been given the role of %(role)s for “%(title)s”.\nCreate an account on "
+        "the site with this e-mail address (%(email)s) and the role will be yours.\n",
+        role=assignment.role.translated_label.lower(),
+        title=scope.title,
+        email=assignment.email,
     )
-    return mail.send(mail.build_message(assignment.email, f"Your role at {scope.title}", text))
+    subject = _("Your role at %(title)s", title=scope.title)
+    return mail.send(mail.build_message(assignment.email, subject, text))
