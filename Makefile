@@ -9,7 +9,7 @@ JOBS   ?= auto
 # Absolute links (e-mails, feeds) point here; a deployment sets its public address.
 export CONFSITE_BASE_URL ?= http://$(HOST):$(PORT)
 
-.PHONY: run test test-fast lint install install-test browser-deps office-deps bench clean translations
+.PHONY: run test test-fast lint install install-test browser-deps office-deps bench bench-cluster clean translations
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -68,6 +68,13 @@ translations: install
 bench: install
 	$(BIN)/pip install --quiet -e ".[bench]"
 	$(BIN)/python -m benchmarks.run
+
+## Two app hosts and a job worker behind HAProxy on one PostgreSQL and Redis; checks the
+## registration rush, cache invalidation, losing a host and sessions across hosts
+## (docs/operations.md, "Several app hosts"). Exit status 1 when a check fails.
+bench-cluster: install
+	$(BIN)/pip install --quiet -e ".[bench]"
+	$(BIN)/python -m benchmarks.cluster $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules .pytest_cache
