@@ -224,7 +224,7 @@ def prepare(url: str) -> dict:
     return scenario.prepare(url, WORK)
 
 
-def main() -> None:
+def parse_args() -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=int, default=8, help="measured wrk duration per target")
     parser.add_argument("--connections", type=int, default=16)
@@ -244,12 +244,22 @@ def main() -> None:
         help="let the views answer feed polls (no feed poll shortcut)",
     )
     parser.add_argument(
-        "--targets",
+        "--only",
         default="",
         help="only the targets whose names contain one of these comma-separated words",
     )
+    parser.add_argument(
+        "--targets",
+        action="store_true",
+        help="check the results against the bench's goals (benchmarks/targets.py); "
+        "exit status 1 when one is missed",
+    )
     parser.add_argument("--output", default="latest", help="name of the results files")
-    args = parser.parse_args()
+    return parser.parse_args()
+
+
+def main() -> None:
+    args = parse_args()
     wrk = ensure_wrk()
     from benchmarks import scenario
 
@@ -289,7 +299,7 @@ def main() -> None:
             env["BENCH_FEED_POLL_SHORTCUT"] = "0"
         server = Gunicorn("benchmarks.wsgi:app", env)
         try:
-            chosen = [word for word in args.targets.split(",") if word]
+            chosen = [word for word in args.only.split(",") if word]
             targets = [
                 t
                 for t in scenario.targets(server.url, facts)
@@ -313,7 +323,11 @@ def main() -> None:
         "page_cache": not args.no_page_cache,
         "feed_shortcut": not args.no_feed_shortcut,
     }
-    write(results, checks, settings, args.output)
+    payload = write(results, checks, settings, args.output)
+    if args.targets:
+        from benchmarks import targets
+
+        sys.exit(targets.report(targets.evaluate(payload)))
 
 
 def machine() -> dict:
@@ -342,7 +356,7 @@ def machine() -> dict:
     }
 
 
-def write(results: list[Result], checks: dict[str, dict], settings: dict, name: str = "latest") -> None:
+def write(results: list[Result], checks: dict[str, dict], settings: dict, name: str = "latest") -> dict:
     RESULTS.mkdir(parents=True, exist_ok=True)
     payload = {
         "workers": WORKERS,
@@ -373,6 +387,7 @@ def write(results: list[Result], checks: dict[str, dict], settings: dict, name: 
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     print(f"written: {RESULTS / (name + '.json')}, {RESULTS / (name + '.md')}")
+    return payload
 
 
 if __name__ == "__main__":
