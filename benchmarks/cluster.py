@@ -583,6 +583,7 @@ def cluster(workers: int) -> Iterator[tuple[str, dict[str, str], str, Processes]
     shutil.rmtree(WORK, ignore_errors=True)
     WORK.mkdir(parents=True)
     procs = Processes()
+    RUNNING.append(procs)
     queue = f"confsite-cluster-{uuid.uuid4().hex[:8]}"
     url = ""
     try:
@@ -640,6 +641,16 @@ def cluster(workers: int) -> Iterator[tuple[str, dict[str, str], str, Processes]
         print("stopped every process, dropped", PG_DB, flush=True)
 
 
+RUNNING: list[Processes] = []
+
+
+def interrupted(signum: int, _frame: object) -> None:
+    print(f"signal {signum}: stopping", flush=True)
+    for procs in RUNNING:
+        procs.stop_all()
+    raise KeyboardInterrupt
+
+
 def run_job_worker() -> None:
     """The job worker of the cluster: the wsgi module's app (same overrides as the hosts)."""
     from benchmarks.wsgi import app
@@ -663,7 +674,10 @@ def main() -> int:
     if args.job_worker:
         run_job_worker()
         return 0
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))  # cleanup runs in the finally blocks
+    # Ctrl-C or SIGTERM: stop the servers at once (so the checks' threads fail fast
+    # instead of waiting for answers), then unwind; the finally blocks drop the database.
+    signal.signal(signal.SIGINT, interrupted)
+    signal.signal(signal.SIGTERM, interrupted)
     checks: list[Check] = []
     started = time.perf_counter()
     with cluster(args.workers) as (balancer, hosts, url, procs):
@@ -698,4 +712,7 @@ def main() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except KeyboardInterrupt:
+        sys.exit(130)
