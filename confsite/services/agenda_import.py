@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import (
     Event,
     Organisation,
@@ -136,12 +137,12 @@ def _rows_from_csv(raw: bytes) -> list[list[object]]:
     except csv.Error:
         dialect = csv.excel
     if "\x00" in text:
-        raise AgendaFileError("The file contains a NUL character, which no text here may hold.")
+        raise AgendaFileError(_("The file contains a NUL character, which no text here may hold."))
     try:
         rows: list[list[object]] = [[*row] for row in csv.reader(io.StringIO(text), dialect)]
         return rows
     except csv.Error as exc:
-        raise AgendaFileError(f"The CSV file is malformed: {exc}.") from None
+        raise AgendaFileError(_("The CSV file is malformed: %(reason)s.", reason=exc)) from None
 
 
 def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
@@ -150,10 +151,10 @@ def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or foreign file
-        raise AgendaFileError("The file is not a readable .xlsx workbook.") from None
+        raise AgendaFileError(_("The file is not a readable .xlsx workbook.")) from None
     if not book.worksheets:
         book.close()
-        raise AgendaFileError("The workbook has no worksheet.")
+        raise AgendaFileError(_("The workbook has no worksheet."))
     sheet = book.worksheets[0]
     # Stream at most one row past the limit and MAX_COLUMNS columns, whatever size the
     # sheet declares: a tiny file can claim A1:XFD1048576 or hold millions of rows.
@@ -170,7 +171,7 @@ def read_rows(filename: str, raw: bytes) -> list[list[object]]:
         return _rows_from_xlsx(raw)
     if name.endswith((".csv", ".txt")) or not name:
         return _rows_from_csv(raw)
-    raise AgendaFileError("Upload a .csv or .xlsx file.")
+    raise AgendaFileError(_("Upload a .csv or .xlsx file."))
 
 
 def _header_map(header: list[object]) -> dict[str, int]:
@@ -239,10 +240,10 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
     while rows and not any(_text(c) for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise AgendaFileError("The file is empty.")
+        raise AgendaFileError(_("The file is empty."))
     columns = _header_map(list(rows[0]))
     if len(rows) - 1 > MAX_ROWS:
-        raise AgendaFileError(f"The file has more than {MAX_ROWS} rows; split it.")
+        raise AgendaFileError(_("The file has more than %(limit)s rows; split it.", limit=MAX_ROWS))
 
     problems: list[tuple[int, str]] = []
     sessions: OrderedDict[tuple[date, str], SessionPlan] = OrderedDict()
