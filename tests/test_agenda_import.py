@@ -10,6 +10,7 @@ from datetime import datetime, time
 
 import pytest
 import sqlalchemy as sa
+from flask_babel import force_locale
 from openpyxl import Workbook
 
 from confsite.extensions import db
@@ -424,3 +425,11 @@ def test_rows_without_a_talk_are_sessions_of_their_own_kind(event):
         ("Coffee", "break", 0),
         ("Co-creation lab", "co_creation", 0),
     ]
+
+
+def test_row_problems_speak_the_organisers_language(event, app):
+    raw = _csv([["32/13/2031", "09:30", "10:00", "Panel", "Stream", "Talk", "Žiga Novak", "", "Narnia"]])
+    with app.test_request_context(), force_locale("de"):
+        problems = [message for _row, message in agenda_import.read_agenda(event, "a.csv", raw).problems]
+    assert "der Tag „32/13/2031“ ist kein Datum (verwenden Sie 2021-07-13 oder 13/07/2021)" in problems
+    assert any(p.startswith("unbekanntes Land „Narnia“") for p in problems)

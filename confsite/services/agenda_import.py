@@ -27,6 +27,7 @@ import sqlalchemy as sa
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
+from confsite.i18n import _
 from confsite.models import (
     Event,
     Organisation,
@@ -136,12 +137,12 @@ def _rows_from_csv(raw: bytes) -> list[list[object]]:
     except csv.Error:
         dialect = csv.excel
     if "\x00" in text:
-        raise AgendaFileError("The file contains a NUL character, which no text here may hold.")
+        raise AgendaFileError(_("The file contains a NUL character, which no text here may hold."))
     try:
         rows: list[list[object]] = [[*row] for row in csv.reader(io.StringIO(text), dialect)]
         return rows
     except csv.Error as exc:
-        raise AgendaFileError(f"The CSV file is malformed: {exc}.") from None
+        raise AgendaFileError(_("The CSV file is malformed: %(reason)s.", reason=exc)) from None
 
 
 def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
@@ -150,10 +151,10 @@ def _rows_from_xlsx(raw: bytes) -> list[list[object]]:
     try:
         book = load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for a damaged or foreign file
-        raise AgendaFileError("The file is not a readable .xlsx workbook.") from None
+        raise AgendaFileError(_("The file is not a readable .xlsx workbook.")) from None
     if not book.worksheets:
         book.close()
-        raise AgendaFileError("The workbook has no worksheet.")
+        raise AgendaFileError(_("The workbook has no worksheet."))
     sheet = book.worksheets[0]
     # Stream at most one row past the limit and MAX_COLUMNS columns, whatever size the
     # sheet declares: a tiny file can claim A1:XFD1048576 or hold millions of rows.
@@ -170,7 +171,7 @@ def read_rows(filename: str, raw: bytes) -> list[list[object]]:
         return _rows_from_xlsx(raw)
     if name.endswith((".csv", ".txt")) or not name:
         return _rows_from_csv(raw)
-    raise AgendaFileError("Upload a .csv or .xlsx file.")
+    raise AgendaFileError(_("Upload a .csv or .xlsx file."))
 
 
 def _header_map(header: list[object]) -> dict[str, int]:
@@ -239,10 +240,10 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
     while rows and not any(_text(c) for c in rows[-1]):
         rows.pop()
     if not rows:
-        raise AgendaFileError("The file is empty.")
+        raise AgendaFileError(_("The file is empty."))
     columns = _header_map(list(rows[0]))
     if len(rows) - 1 > MAX_ROWS:
-        raise AgendaFileError(f"The file has more than {MAX_ROWS} rows; split it.")
+        raise AgendaFileError(_("The file has more than %(limit)s rows; split it.", limit=MAX_ROWS))
 
     problems: list[tuple[int, str]] = []
     sessions: OrderedDict[tuple[date, str], SessionPlan] = OrderedDict()
@@ -263,28 +264,32 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
         room = _text(cell(row, "room"))
         if day is None:
             row_problems.append(
-                f"day {_text(cell(row, 'day'))!r} is not a date (use 2021-07-13 or 13/07/2021)"
+                _("day '%(day)s' is not a date (use 2021-07-13 or 13/07/2021)", day=_text(cell(row, "day")))
             )
         if start is None:
-            row_problems.append(f"start {_text(cell(row, 'start'))!r} is not a time (use 09:30)")
+            row_problems.append(
+                _("start '%(start)s' is not a time (use 09:30)", start=_text(cell(row, "start")))
+            )
         if end is None:
-            row_problems.append(f"end {_text(cell(row, 'end'))!r} is not a time (use 10:15)")
+            row_problems.append(_("end '%(end)s' is not a time (use 10:15)", end=_text(cell(row, "end"))))
         if start and end and end <= start:
-            row_problems.append("the talk ends before it starts")
+            row_problems.append(_("the talk ends before it starts"))
         if not session_title:
-            row_problems.append("the session title is empty")
+            row_problems.append(_("the session title is empty"))
         kind_text = _text(cell(row, "kind"))
         kind = KINDS.get(_loose(kind_text)) if kind_text else None
         if kind_text and kind is None:
             row_problems.append(
-                f"unknown kind of session {kind_text!r} (use one of: "
-                + ", ".join(k.value for k in SessionKind)
-                + ")"
+                _(
+                    "unknown kind of session '%(kind)s' (use one of: %(kinds)s)",
+                    kind=kind_text,
+                    kinds=", ".join(k.value for k in SessionKind),
+                )
             )
         if len(session_title) > 300 or len(talk_title) > 300:
-            row_problems.append("a title is longer than 300 characters")
+            row_problems.append(_("a title is longer than 300 characters"))
         if len(room) > 120:
-            row_problems.append("the room name is longer than 120 characters")
+            row_problems.append(_("the room name is longer than 120 characters"))
 
         speakers = _speakers(
             row_problems,
@@ -302,11 +307,13 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
         assert day and start and end
         start_at, end_at = local_to_utc(event, day, start), local_to_utc(event, day, end)
         if start_at < event.start_at or end_at > event.end_at:
-            problems.append((number, "this talk falls outside the event's dates and times"))
+            problems.append((number, _("this talk falls outside the event's dates and times")))
             continue
         key = (day, session_title.lower(), talk_title.lower())
         if talk_title and key in seen_talks:
-            problems.append((number, f"the same talk is already listed in row {seen_talks[key]}"))
+            problems.append(
+                (number, _("the same talk is already listed in row %(row)s", row=seen_talks[key]))
+            )
             continue
         seen_talks[key] = number
         plan = sessions.get((day, session_title.lower()))
@@ -318,8 +325,12 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
             problems.append(
                 (
                     number,
-                    f"the room {room!r} differs from {plan.room!r} given for this session "
-                    f"in row {plan.rows[0]}",
+                    _(
+                        "the room '%(room)s' differs from '%(first)s' given for this session in row %(row)s",
+                        room=room,
+                        first=plan.room,
+                        row=plan.rows[0],
+                    ),
                 )
             )
             continue
@@ -327,11 +338,19 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
             plan.chairs, plan.chairs_row = chairs, number
         elif chairs and [c.name for c in chairs] != [c.name for c in plan.chairs]:
             problems.append(
-                (number, f"the chairs differ from those given for this session in row {plan.chairs_row}")
+                (
+                    number,
+                    _(
+                        "the chairs differ from those given for this session in row %(row)s",
+                        row=plan.chairs_row,
+                    ),
+                )
             )
             continue
         if kind and plan.kind and kind != plan.kind:
-            problems.append((number, f"the kind differs from {plan.kind.value!r} given for this session"))
+            problems.append(
+                (number, _("the kind differs from '%(value)s' given for this session", value=plan.kind.value))
+            )
             continue
         plan.kind = plan.kind or kind
         plan.start_at, plan.end_at = min(plan.start_at, start_at), max(plan.end_at, end_at)
@@ -339,7 +358,7 @@ def read_agenda(event: Event, filename: str, raw: bytes) -> AgendaPreview:  # no
         if talk_title:  # a row without a talk is the session itself (a break, a visit)
             plan.talks.append(TalkPlan(number, talk_title, speakers, start_at))
         elif speakers:
-            problems.append((number, "speakers are given without a talk title"))
+            problems.append((number, _("speakers are given without a talk title")))
 
     problems.extend(_clashes(event, list(sessions.values())))
     org_names = {
@@ -377,12 +396,16 @@ def _speakers(
 ) -> list[SpeakerPlan]:
     names = _split(names_text)
     affiliations, countries = _split(affiliation_text), _split(country_text)
-    for what, values in (("affiliations", affiliations), ("countries", countries)):
+    too_many = (
+        (affiliations, _("%(given)s affiliations for %(speakers)s speakers: give one, or one per speaker")),
+        (countries, _("%(given)s countries for %(speakers)s speakers: give one, or one per speaker")),
+    )
+    for values, message in too_many:
         if len(values) > 1 and len(values) != len(names):
-            problems.append(f"{len(values)} {what} for {len(names)} speakers: give one, or one per speaker")
+            problems.append(message % {"given": len(values), "speakers": len(names)})
             return []
     if len({name_key(n) for n in names}) != len(names):
-        problems.append("a speaker is listed twice")
+        problems.append(_("a speaker is listed twice"))
     plans = []
     for i, name in enumerate(names):
         affiliation = affiliations[i] if len(affiliations) > 1 else (affiliations[0] if affiliations else "")
@@ -390,13 +413,18 @@ def _speakers(
         country = normalise_country(country_raw) if country_raw else None
         if country_raw and country is None:
             problems.append(
-                f"unknown country {country_raw!r} (use a name such as Spain or a code such as ES)"
+                _(
+                    "unknown country '%(country)s' (use a name such as Spain or a code such as ES)",
+                    country=country_raw,
+                )
             )
         if len(name) > 200 or len(affiliation) > 200:
-            problems.append("a speaker name or affiliation is longer than 200 characters")
+            problems.append(_("a speaker name or affiliation is longer than 200 characters"))
         matches = people.get(name_key(name), [])
         if len(matches) > 1:
-            problems.append(f"several people are called {name!r} on this site: rename one first")
+            problems.append(
+                _("several people are called '%(name)s' on this site: rename one first", name=name)
+            )
             continue
         if not matches:
             new_people.setdefault(name_key(name), name)
@@ -414,7 +442,12 @@ def _clashes(event: Event, plans: list[SessionPlan]) -> list[tuple[int, str]]:
     for plan in plans:
         for other in existing:
             if other.title.lower() == plan.title.lower() and event.local(other.start_at).date() == plan.day:
-                problems.append((plan.rows[0], f"the event already has a session “{other.title}” that day"))
+                problems.append(
+                    (
+                        plan.rows[0],
+                        _("the event already has a session “%(title)s” that day", title=other.title),
+                    )
+                )
             elif (
                 plan.room
                 and other.room
@@ -422,7 +455,17 @@ def _clashes(event: Event, plans: list[SessionPlan]) -> list[tuple[int, str]]:
                 and plan.start_at < other.end_at
                 and other.start_at < plan.end_at
             ):
-                problems.append((plan.rows[0], f"“{plan.title}” overlaps “{other.title}” in {plan.room}"))
+                problems.append(
+                    (
+                        plan.rows[0],
+                        _(
+                            "“%(title)s” overlaps “%(other)s” in %(room)s",
+                            title=plan.title,
+                            other=other.title,
+                            room=plan.room,
+                        ),
+                    )
+                )
     for i, a in enumerate(plans):
         for b in plans[i + 1 :]:
             if (

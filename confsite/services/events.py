@@ -73,7 +73,7 @@ def _commit_and_announce(changed: Changed, user: User | None) -> None:
 
 def slug_problem(slug: str) -> str | None:
     if not SLUG_PATTERN.match(slug or ""):
-        return "Use lower-case letters, digits and single hyphens only (for example key-area-4)."
+        return _("Use lower-case letters, digits and single hyphens only (for example key-area-4).")
     return None
 
 

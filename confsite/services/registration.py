@@ -25,7 +25,7 @@ from sqlalchemy.orm import selectinload
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
-from confsite.i18n import current_language
+from confsite.i18n import _, current_language
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
 from confsite.services import notifications
 from confsite.services.accounts import AccountError, normalise_email
@@ -180,7 +180,7 @@ def register(
     seat = _take_seat(event.id)
     if not seat and not waitlist:
         db.session.rollback()  # decided by the same conditional UPDATE: no race
-        raise EventFull("The event is full.")
+        raise EventFull(_("The event is full."))
     details = {
         "name": applicant.name.strip(),
         "organisation": applicant.organisation.strip(),
@@ -324,7 +324,7 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
     """Cancel; a freed seat goes to the first person waiting. Returns who was promoted."""
     now = now or utcnow()
     if registration.status == RegistrationStatus.CANCELLED:
-        raise RegistrationError("This registration is already cancelled.")
+        raise RegistrationError(_("This registration is already cancelled."))
     held_seat = registration.status == RegistrationStatus.CONFIRMED
     if held_seat:  # the event row first, as on every path (no deadlock)
         _give_back_seat(registration.event_id)
@@ -338,7 +338,7 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
     )
     if changed != 1:
         db.session.rollback()  # the seat given back above is restored too
-        raise RegistrationError("This registration changed meanwhile; reload and try again.")
+        raise RegistrationError(_("This registration changed meanwhile; reload and try again."))
     promoted_ids = _promote_in_transaction(registration.event_id, now) if held_seat else []
     db.session.commit()
     db.session.refresh(registration)
@@ -350,7 +350,7 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
     """An organiser confirms a waitlisted person, even beyond capacity if need be."""
     now = now or utcnow()
     if registration.status != RegistrationStatus.WAITLISTED:
-        raise RegistrationError("Only people on the waiting list can be promoted.")
+        raise RegistrationError(_("Only people on the waiting list can be promoted."))
     # The event row first, like every other path, so concurrent transactions never
     # wait for each other in opposite orders (no deadlock on PostgreSQL).
     db.session.execute(
@@ -369,7 +369,7 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
     )
     if changed != 1:
         db.session.rollback()
-        raise RegistrationError("This registration changed meanwhile; reload and try again.")
+        raise RegistrationError(_("This registration changed meanwhile; reload and try again."))
     db.session.commit()
     db.session.refresh(registration)
     notifications.registration_changed(registration, "promoted", manage_token=_new_manage_token(registration))
@@ -381,9 +381,9 @@ def set_capacity(event: Event, capacity: int | None, now: datetime | None = None
     Lowering it below the confirmed count confirms nobody new but cancels no one.
     """
     if capacity is not None and capacity < 0:
-        raise RegistrationError("Capacity cannot be negative (leave it empty for no limit).")
+        raise RegistrationError(_("Capacity cannot be negative (leave it empty for no limit)."))
     if capacity is not None and capacity > MAX_CAPACITY:
-        raise RegistrationError(f"Capacity can be at most {MAX_CAPACITY}.")
+        raise RegistrationError(_("Capacity can be at most %(limit)s.", limit=MAX_CAPACITY))
     db.session.execute(
         sa.update(Event)
         .where(Event.id == event.id)
@@ -398,7 +398,7 @@ def set_capacity(event: Event, capacity: int | None, now: datetime | None = None
 
 def check_in(registration: Registration, *, undo: bool = False, now: datetime | None = None) -> None:
     if registration.status != RegistrationStatus.CONFIRMED:
-        raise RegistrationError("Only confirmed registrations can be checked in.")
+        raise RegistrationError(_("Only confirmed registrations can be checked in."))
     registration.checked_in_at = None if undo else (now or utcnow())
     db.session.commit()
     notifications.checked_in(registration, undone=undo)

@@ -8,6 +8,8 @@ from datetime import date, timedelta
 
 from confsite_plugins.monitoring.models import DatePrecision
 
+from .i18n import _
+
 MONTHS = (
     "January",
     "February",
@@ -57,15 +59,15 @@ def normalise_days(precision: DatePrecision, days: list[date], *, has_event: boo
     """
     if precision == DatePrecision.TBD:
         if days:
-            raise DateInputError("Leave the dates empty when the date is to be decided.")
+            raise DateInputError(_("Leave the dates empty when the date is to be decided."))
         return []
     if precision == DatePrecision.DAY:
         if not days and not has_event:
-            raise DateInputError("Give at least one day, or choose “To be decided”.")
+            raise DateInputError(_("Give at least one day, or choose “To be decided”."))
         return days
     if len(days) != 1:
         unit = "month" if precision == DatePrecision.MONTH else "season"
-        raise DateInputError(f"Give exactly one date in the {unit} (e.g. 2019-10).")
+        raise DateInputError(_("Give exactly one date in the %(unit)s (e.g. 2019-10).", unit=unit))
     day = days[0]
     if precision == DatePrecision.MONTH:
         return [day.replace(day=1)]

@@ -82,7 +82,7 @@ def neighbour_half_years(start: date) -> tuple[tuple[date, date], tuple[date, da
 def build_report(series: Series, start: date, end: date, *, as_of: date | None = None) -> MonitoringReport:
     """The report of ``series`` for ``start``–``end`` as known on ``as_of`` (today)."""
     if end < start:
-        raise PeriodError("The period ends before it starts.")
+        raise PeriodError(_("The period ends before it starts."))
     today = as_of or utcnow().date()
     cutoff = min(end, today)
     # Six whole months after the period: a period ending 30 June looks ahead to 31 December.
@@ -334,14 +334,16 @@ def parse_period(
         try:
             return date.fromisoformat(text.strip())
         except ValueError:
-            raise PeriodError(f"The {what} date “{text}” is not a date: use YYYY-MM-DD.") from None
+            raise PeriodError(
+                _("The %(what)s date “%(text)s” is not a date: use YYYY-MM-DD.", what=what, text=text)
+            ) from None
 
     start, end = read(start_text, "start"), read(end_text, "end")
     as_of = read(as_of_text, "“as of”")
     if start is None and end is None:
         start, end = default_period(today)
     elif start is None or end is None:
-        raise PeriodError("Give both the start and the end of the period, or neither.")
+        raise PeriodError(_("Give both the start and the end of the period, or neither."))
     if end < start:
-        raise PeriodError("The period ends before it starts.")
+        raise PeriodError(_("The period ends before it starts."))
     return start, end, as_of

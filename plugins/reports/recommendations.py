@@ -12,8 +12,9 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 
-from confsite.api import Session, Talk, User, _, db
+from confsite.api import Session, Talk, User, db
 
+from .i18n import _
 from .models import (
     Addressee,
     PolicyArea,
@@ -33,9 +34,16 @@ MAX_TEXT = 2000
 def _clean(text: str, what: str, limit: int = MAX_TEXT) -> str:
     value = (text or "").strip()
     if not value:
-        raise ReportError(f"{what} cannot be empty.")
+        raise ReportError(_("%(what)s cannot be empty.", what=what))
     if len(value) > limit:
-        raise ReportError(f"{what} is too long ({len(value)} characters; at most {limit}).")
+        raise ReportError(
+            _(
+                "%(what)s is too long (%(count)s characters; at most %(limit)s).",
+                what=what,
+                count=len(value),
+                limit=limit,
+            )
+        )
     return value
 
 
@@ -45,7 +53,7 @@ def _addressee(value: str | None) -> Addressee | None:
     try:
         return Addressee(value)
     except ValueError:
-        raise ReportError(f"Unknown addressee {value!r}.") from None
+        raise ReportError(_("Unknown addressee '%(value)s'.", value=value)) from None
 
 
 # -- policy areas ------------------------------------------------------------------
@@ -67,9 +75,9 @@ def save_area(
 ) -> PolicyArea:
     """Create (``area`` None) or update a policy area of ``target``."""
     if not is_organiser(user, target):
-        raise NotAllowed("Only organisers can define policy areas.")
+        raise NotAllowed(_("Only organisers can define policy areas."))
     if session is not None and not _session_belongs(session, target):
-        raise ReportError("The linked session must belong to this event or series.")
+        raise ReportError(_("The linked session must belong to this event or series."))
     if area is None:
         existing = db.session.scalar(sa.select(sa.func.count(PolicyArea.id)).where(target.filter(PolicyArea)))
         area = PolicyArea(**target.scope_kwargs(), position=existing or 0)
@@ -113,10 +121,18 @@ def _check_links(area: PolicyArea, sessions: list[Session], talks: list[Talk]) -
     )
     for session in sessions:
         if session.event_id not in allowed_events:
-            raise ReportError(f"Session {session.title!r} is not part of {target.title}.")
+            raise ReportError(
+                _(
+                    "Session '%(session)s' is not part of %(target)s.",
+                    session=session.title,
+                    target=target.title,
+                )
+            )
     for talk in talks:
         if talk.session.event_id not in allowed_events:
-            raise ReportError(f"Talk {talk.title!r} is not part of {target.title}.")
+            raise ReportError(
+                _("Talk '%(talk)s' is not part of %(target)s.", talk=talk.title, target=target.title)
+            )
 
 
 def create_recommendation(
@@ -133,7 +149,7 @@ def create_recommendation(
     target = owner_target(area)
     organisation = partner_organisation(user, target)
     if organisation is None and not is_organiser(user, target):
-        raise NotAllowed("Only partners and organisers can propose recommendations.")
+        raise NotAllowed(_("Only partners and organisers can propose recommendations."))
     _check_links(area, list(sessions), list(talks))
     rec = Recommendation(
         area=area,
@@ -164,7 +180,7 @@ def edit_recommendation(
 ) -> bool:
     """Change text, addressee and links; returns whether anything changed."""
     if not can_edit(user, rec):
-        raise NotAllowed("You cannot edit this recommendation now.")
+        raise NotAllowed(_("You cannot edit this recommendation now."))
     new_text, new_addressee = _clean(text, "The recommendation"), _addressee(addressee)
     _check_links(rec.area, sessions, talks)
     changed = (new_text, new_addressee) != (rec.text, rec.addressee)
@@ -181,9 +197,9 @@ def edit_recommendation(
 def submit_recommendation(user: User, rec: Recommendation) -> None:
     # Who may act is checked before the state: others get 403 whatever the status.
     if rec.author_id != user.id and not is_organiser(user, owner_target(rec.area)):
-        raise NotAllowed("Only the author can submit this draft.")
+        raise NotAllowed(_("Only the author can submit this draft."))
     if rec.status != Status.DRAFT:
-        raise ReportError("Only a draft can be submitted.")
+        raise ReportError(_("Only a draft can be submitted."))
     rec.status = Status.SUBMITTED
     _record(rec, user, "submitted")
 
@@ -192,16 +208,16 @@ def ensure_reviewer(user: User, rec: Recommendation) -> None:
     """``NotAllowed`` (403) unless ``user`` organises the recommendation's report; checked
     before anything about the request's content, so partners never get a softer answer."""
     if not is_organiser(user, owner_target(rec.area)):
-        raise NotAllowed("Only organisers review recommendations.")
+        raise NotAllowed(_("Only organisers review recommendations."))
 
 
 def _review(user: User, rec: Recommendation) -> None:
     target = owner_target(rec.area)
     ensure_reviewer(user, rec)
     if rec.status != Status.SUBMITTED:
-        raise ReportError("Only a submitted recommendation can be reviewed.")
+        raise ReportError(_("Only a submitted recommendation can be reviewed."))
     if is_frozen(target):
-        raise ReportError("The order is frozen: unfreeze it before reviewing more recommendations.")
+        raise ReportError(_("The order is frozen: unfreeze it before reviewing more recommendations."))
 
 
 def accept_recommendation(user: User, rec: Recommendation) -> None:
@@ -249,7 +265,7 @@ def merge_recommendation(user: User, rec: Recommendation, into: Recommendation) 
 def add_comment(user: User, rec: Recommendation, body: str) -> RecommendationComment:
     target = owner_target(rec.area)
     if partner_organisation(user, target) is None and not is_organiser(user, target):
-        raise NotAllowed("Only partners and organisers take part in the discussion.")
+        raise NotAllowed(_("Only partners and organisers take part in the discussion."))
     comment = RecommendationComment(recommendation=rec, author=user, body=_clean(body, "The comment"))
     db.session.add(comment)
     return comment

@@ -14,13 +14,14 @@ from datetime import date, datetime
 
 import sqlalchemy as sa
 
-from confsite.api import Event, EventStatus, Series, Session, Talk, User, _, committing, db, enqueue
+from confsite.api import Event, EventStatus, Series, Session, Talk, User, committing, db, enqueue
 
 from . import recommendations as recs
 from . import voting
 from .builds import request_build, run_build
 from .deliverable import DISSEMINATION_LEVELS, Deliverable, image_data_uri, parse_history
 from .document_templates import TEMPLATES
+from .i18n import _
 from .models import PolicyArea, PublishedReport, Recommendation, ReportBuild, ReportSettings
 from .publishing import publish
 from .targets import NotAllowed, ReportError, Target, is_organiser, settings_of
@@ -289,16 +290,16 @@ def act_on_recommendation(
             recs.accept_recommendation(user, rec)
         elif action == "reject":
             if reason is None:
-                raise ReportError("Give a reason for rejecting the recommendation.")
+                raise ReportError(_("Give a reason for rejecting the recommendation."))
             recs.reject_recommendation(user, rec, reason)
         elif action == "merge":
             into = db.session.get(Recommendation, into_id or 0)
             if into is None or into.area_id != rec.area_id:
-                raise ReportError("Choose a recommendation of the same area to merge into.")
+                raise ReportError(_("Choose a recommendation of the same area to merge into."))
             recs.merge_recommendation(user, rec, into)
         else:
             if comment is None:
-                raise ReportError("A comment cannot be empty (at most 2000 characters).")
+                raise ReportError(_("A comment cannot be empty (at most 2000 characters)."))
             recs.add_comment(user, rec, comment)
 
 

@@ -28,8 +28,9 @@ from datetime import datetime
 import sqlalchemy as sa
 from babel.numbers import format_decimal
 
-from confsite.api import RoleAssignment, RoleName, User, _, current_language, db, utcnow
+from confsite.api import RoleAssignment, RoleName, User, current_language, db, utcnow
 
+from .i18n import _
 from .models import PolicyArea, Recommendation, RecommendationStatus, ReportSettings, Vote
 from .targets import (
     NotAllowed,
@@ -131,12 +132,12 @@ def set_quorum(user: User, target: Target, quorum: int) -> ReportSettings:
 
 def set_window(user: User, target: Target, opens: datetime, closes: datetime) -> ReportSettings:
     if not is_organiser(user, target):
-        raise NotAllowed("Only organisers set the voting window.")
+        raise NotAllowed(_("Only organisers set the voting window."))
     if closes <= opens:
-        raise ReportError("Voting must close after it opens.")
+        raise ReportError(_("Voting must close after it opens."))
     settings = settings_of(target, create=True)
     if settings.order_frozen_at is not None:
-        raise ReportError("The order is frozen; the voting window can no longer change.")
+        raise ReportError(_("The order is frozen; the voting window can no longer change."))
     settings.voting_opens_at, settings.voting_closes_at = opens, closes
     return settings
 
@@ -167,7 +168,7 @@ def cast_votes(user: User, target: Target, scores: dict[int, int | None], now: d
     scores were stored. All or nothing: a bad entry stores none."""
     organisation = partner_organisation(user, target)
     if organisation is None:
-        raise NotAllowed("Only partners representing an organisation can vote.")
+        raise NotAllowed(_("Only partners representing an organisation can vote."))
     state = window_state(settings_of(target), now)
     if state != "open":
         raise ReportError(
@@ -181,9 +182,9 @@ def cast_votes(user: User, target: Target, scores: dict[int, int | None], now: d
     allowed = {rec.id: rec for rec in votable(target)}
     for rec_id, score in scores.items():
         if rec_id not in allowed:
-            raise ReportError("You can only vote on accepted recommendations of this report.")
+            raise ReportError(_("You can only vote on accepted recommendations of this report."))
         if score is not None and score not in SCORES:
-            raise ReportError("Scores go from 1 to 5.")
+            raise ReportError(_("Scores go from 1 to 5."))
     existing = {
         vote.recommendation_id: vote
         for vote in db.session.scalars(
@@ -332,10 +333,10 @@ def is_frozen(target: Target) -> bool:
 def freeze_order(user: User, target: Target) -> None:
     """Store the current ranking as final and end voting (organisers only)."""
     if not is_organiser(user, target):
-        raise NotAllowed("Only organisers can freeze the order.")
+        raise NotAllowed(_("Only organisers can freeze the order."))
     settings = settings_of(target, create=True)
     if settings.order_frozen_at is not None:
-        raise ReportError("The order is already frozen.")
+        raise ReportError(_("The order is already frozen."))
     for items in rankings(areas_of(target)).values():
         for ranked in items:
             ranked.recommendation.final_rank = ranked.rank  # None below the quorum
@@ -346,10 +347,10 @@ def freeze_order(user: User, target: Target) -> None:
 def unfreeze_order(user: User, target: Target) -> None:
     """Reopen the order (organisers only), e.g. after a late accepted recommendation."""
     if not is_organiser(user, target):
-        raise NotAllowed("Only organisers can unfreeze the order.")
+        raise NotAllowed(_("Only organisers can unfreeze the order."))
     settings = settings_of(target)
     if settings is None or settings.order_frozen_at is None:
-        raise ReportError("The order is not frozen.")
+        raise ReportError(_("The order is not frozen."))
     for area in areas_of(target):
         for rec in area.recommendations:
             rec.final_rank = None

@@ -26,6 +26,7 @@ from confsite.api import (
 )
 
 from .formatting import sanitise, sanitise_paragraphs, visible_text
+from .i18n import _
 from .models import (
     MAX_LENGTH,
     MAX_RAW_LENGTH,
@@ -52,15 +53,21 @@ def clean_statement(raw: str | None) -> str:
     """Sanitised HTML of one statement, or :class:`CaptureError`."""
     raw = (raw or "").strip()
     if not raw:
-        raise CaptureError("Write the message first.")
+        raise CaptureError(_("Write the message first."))
     if len(raw) > MAX_RAW_LENGTH:
-        raise CaptureError(f"This text is too long ({len(raw)} characters with formatting).")
+        raise CaptureError(_("This text is too long (%(count)s characters with formatting).", count=len(raw)))
     body = sanitise(raw)
     length = len(visible_text(body))
     if length == 0:
-        raise CaptureError("The message has no visible text.")
+        raise CaptureError(_("The message has no visible text."))
     if length > MAX_LENGTH:
-        raise CaptureError(f"Keep a message to {MAX_LENGTH} characters; this one has {length}.")
+        raise CaptureError(
+            _(
+                "Keep a message to %(limit)s characters; this one has %(length)s.",
+                limit=MAX_LENGTH,
+                length=length,
+            )
+        )
     return body
 
 
@@ -71,7 +78,7 @@ def talk_of_session(session: Session, talk_id: int | None) -> Talk | None:
     for talk in session.talks:
         if talk.id == talk_id:
             return talk
-    raise CaptureError("Choose one of this session's talks.")
+    raise CaptureError(_("Choose one of this session's talks."))
 
 
 # -- history -----------------------------------------------------------------------
@@ -117,7 +124,7 @@ def message_by_key(key: str) -> TakeHomeMessage | None:
 def check_key(key: str | None) -> str:
     key = (key or "").strip()
     if not (8 <= len(key) <= 64) or not key.replace("-", "").replace(":", "").isalnum():
-        raise CaptureError("This form is out of date; reload the page and try again.")
+        raise CaptureError(_("This form is out of date; reload the page and try again."))
     return key
 
 
@@ -130,7 +137,7 @@ def _add_message(
     existing = message_by_key(key)
     if existing is not None:
         if existing.session_id != session.id:
-            raise CaptureError("This form is out of date; reload the page and try again.")
+            raise CaptureError(_("This form is out of date; reload the page and try again."))
         return existing, False
     body = clean_statement(raw)
     talk_id = talk.id if talk is not None else None
@@ -312,12 +319,12 @@ def _save_outcomes(event: Event, text: str, key_points_raw: str, user: User | No
     points = [sanitise(line) for line in (key_points_raw or "").splitlines()]
     points = [p for p in points if visible_text(p)]
     if len(points) > MAX_KEY_POINTS:
-        raise CaptureError(f"List at most {MAX_KEY_POINTS} key points.")
+        raise CaptureError(_("List at most %(limit)s key points.", limit=MAX_KEY_POINTS))
     for point in points:
         if len(visible_text(point)) > MAX_LENGTH:
-            raise CaptureError(f"Keep each key point to {MAX_LENGTH} characters.")
+            raise CaptureError(_("Keep each key point to %(limit)s characters.", limit=MAX_LENGTH))
     if len(body) > 20_000:
-        raise CaptureError("The outcomes text is too long.")
+        raise CaptureError(_("The outcomes text is too long."))
     outcome = outcomes_of(event)
     if outcome is None:
         outcome = TakeHomeOutcome(event_id=event.id, text="", key_points=[])
@@ -339,7 +346,7 @@ def set_outcomes_published(event: Event, published: bool, user: User | None) -> 
 def _set_outcomes_published(event: Event, published: bool, user: User | None) -> None:
     outcome = outcomes_of(event)
     if outcome is None:
-        raise CaptureError("Write the main outcomes first.")
+        raise CaptureError(_("Write the main outcomes first."))
     outcome.status = MessageStatus.PUBLISHED if published else MessageStatus.DRAFT
     outcome.published_at = utcnow() if published else None
     record(
@@ -379,14 +386,14 @@ def _suggest(
     session: Session, talk: Talk | None, raw: str, key: str, user: User
 ) -> tuple[TakeHomeSuggestion, bool]:
     if not suggestions_open(session.event):
-        raise CaptureError("Suggestions are closed for this event.")
+        raise CaptureError(_("Suggestions are closed for this event."))
     key = check_key(key)
     existing = db.session.scalar(
         sa.select(TakeHomeSuggestion).where(TakeHomeSuggestion.idempotency_key == key)
     )
     if existing is not None:
         if existing.session_id != session.id or existing.author_id != user.id:
-            raise CaptureError("This form is out of date; reload the page and try again.")
+            raise CaptureError(_("This form is out of date; reload the page and try again."))
         return existing, False
     suggestion = TakeHomeSuggestion(
         event_id=session.event_id,
@@ -402,7 +409,7 @@ def _suggest(
 
 def _decide(suggestion: TakeHomeSuggestion, status: SuggestionStatus, user: User | None) -> None:
     if suggestion.status != SuggestionStatus.PENDING:
-        raise CaptureError("This suggestion has already been handled.")
+        raise CaptureError(_("This suggestion has already been handled."))
     suggestion.status = status
     suggestion.decided_by_id = user.id if signed_in(user) else None
     suggestion.decided_at = utcnow()

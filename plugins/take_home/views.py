@@ -127,7 +127,7 @@ def _talk_id(value: object) -> int | None:
     try:
         return int(str(value)) or None
     except (TypeError, ValueError):
-        raise CaptureError("Choose one of this session's talks.") from None
+        raise CaptureError(_("Choose one of this session's talks.")) from None
 
 
 # -- overview -------------------------------------------------------------------------
