@@ -16,7 +16,8 @@ c. host B is killed while guests register through the balancer: every acknowledg
    registration is in the database and, once the health check has noticed, every
    request is answered by host A;
 d. a log-in made through host A works on host B, a CSRF token from host A is accepted by
-   host B (and a forged one refused), and the failed-log-in limit counts across hosts.
+   host B (and a forged one refused), and the failed-log-in limit (database) and the API
+   limit (Redis) count across hosts.
 
 Bounded in time and count; processes and the database are removed at the end, also on
 failure or Ctrl-C. Exit status 1 when a check fails.
@@ -58,6 +59,7 @@ ADMIN_EMAIL, ADMIN_PASSWORD = "bench@example.org", "bench-password-1"
 EDIT_SLUG, OPEN_SLUG = "cluster-edit", "cluster-open"
 VISIBLE_WITHIN = 1.0  # seconds, check b
 HOST_HEADER = "X-Cluster-Host"
+API_LIMIT, API_WINDOW, API_EXTRA = 120, 60, 10  # confsite's API_RATE_LIMIT and _WINDOW defaults
 
 
 # --- pure helpers (tests/test_bench_cluster.py) ------------------------------------------
@@ -554,12 +556,14 @@ def check_sessions(balancer: str, hosts: dict[str, str]) -> Check:
                 "POST", "/login", {"csrf_token": token, "email": address, "password": "wrong-1"}
             ).status
         )
+    api = api_limit_across_hosts(hosts, host)
     figures = {
         "login_on_A_then_manage_page_on_B": session_on_b,
         "edit_with_A_token_posted_to_B": posted.status,
         "edit_with_forged_token_posted_to_B": forged.status,
         "edit_shown_on_A": venue_shown,
         "failed_logins_alternating_A_B": statuses,
+        "api_requests_alternating_A_B": api,
     }
     ok = (
         session_on_b == 200
@@ -567,8 +571,22 @@ def check_sessions(balancer: str, hosts: dict[str, str]) -> Check:
         and forged.status == 400
         and venue_shown
         and statuses == [200] * 5 + [429] * 2
+        and api == {"200": API_LIMIT, "429": API_EXTRA}
     )
-    return Check("d. sessions, CSRF tokens and log-in limits whichever host answers", ok, figures)
+    return Check("d. sessions, CSRF tokens and rate limits whichever host answers", ok, figures)
+
+
+def api_limit_across_hosts(hosts: dict[str, str], host: str) -> dict[str, int]:
+    """Anonymous API requests alternating A and B: the per-address limit (counted in
+    Redis) lets exactly ``API_LIMIT`` through in one window, whichever host counts."""
+    left = API_WINDOW - time.time() % API_WINDOW
+    if left < 20:  # a fixed window: start a fresh one rather than straddle two
+        time.sleep(left + 0.5)
+    answers = Counter(
+        str(Direct(hosts["AB"[i % 2]], host).request("GET", "/api/v1/events").status)
+        for i in range(API_LIMIT + API_EXTRA)
+    )
+    return dict(answers)
 
 
 # --- the run ------------------------------------------------------------------------------
