@@ -210,7 +210,9 @@ class EventItem(MethodView):
             values["title"] = data["title"].strip()
         if "online_url" in data:
             values["online_url"] = data["online_url"] or None
-        event_service.update_event(event, values, event.capacity)  # the form's service; commits
+        event_service.update_event(
+            event, values, event.capacity, auth.caller()
+        )  # the form's service; commits
         return event
 
 

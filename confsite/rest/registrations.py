@@ -18,6 +18,7 @@ from confsite.models import Event, Registration, RegistrationStatus, Sector
 from confsite.rest import auth
 from confsite.rest.problems import invalid
 from confsite.rest.schemas import PageArgs, PageMixin, StrictSchema, Text
+from confsite.services import changes
 from confsite.services import registration as registration_service
 from confsite.services.accounts import AccountError, normalise_email
 
@@ -149,7 +150,14 @@ class RegistrationList(MethodView):
                 f"{found.email} is already registered for this event "
                 f"(registration {found.id}, {found.status.value}).",
             )
+        changes.audit_event(event, "registration", "", _registration_text(found), auth.caller())
         return found
+
+
+def _registration_text(registration: Registration) -> str:
+    """How the change log names a registration: its number and status, never the person
+    (the log outlives the retention period of personal data)."""
+    return f"#{registration.id} {registration.status.value}"
 
 
 def _registration_or_404(event: Event, registration_id: int) -> Registration:
@@ -178,10 +186,12 @@ class RegistrationCancel(MethodView):
         event = auth.event_or_404(slug)
         auth.require_event_manager(event, write=True)
         registration = _registration_or_404(event, registration_id)
+        before = _registration_text(registration)
         try:
             promoted = registration_service.cancel_registration(registration)
         except registration_service.RegistrationError as exc:
             abort(409, str(exc))
+        changes.audit_event(event, "registration", before, _registration_text(registration), auth.caller())
         return {"registration": registration, "promoted": promoted}
 
 

@@ -25,6 +25,7 @@ from confsite.lifecycle import SessionChanged
 from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
 from confsite.plugins import notify
 from confsite.services import change_notices
+from confsite.services.transaction import committing
 
 # Changes calendar apps must notice (RFC 5545 SEQUENCE).
 SEQUENCE_FIELDS = frozenset({"time", "room", "title", "status", "created", "deleted"})
@@ -134,6 +135,13 @@ def record_event_change(event: Event, field: str, before: str, after: str, user:
             after=after,
         )
     )
+
+
+def audit_event(event: Event, field: str, before: str, after: str, user: User | None) -> None:
+    """:func:`record_event_change` in a transaction of its own, for a write that has
+    already been committed by its service (an API registration, say)."""
+    with committing():
+        record_event_change(event, field, before, after, user)
 
 
 def announce(session: Session, fields: tuple[str, ...], user: User | None = None) -> None:

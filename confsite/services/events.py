@@ -41,7 +41,13 @@ from confsite.models import (
 )
 from confsite.name_keys import name_key
 from confsite.plugins import notify
-from confsite.services.changes import announce, record_session_change, session_snapshot, touch_event
+from confsite.services.changes import (
+    announce,
+    record_event_change,
+    record_session_change,
+    session_snapshot,
+    touch_event,
+)
 from confsite.services.registration import RegistrationError, set_capacity
 from confsite.services.transaction import committing
 
@@ -122,13 +128,43 @@ def create_event(values: dict[str, Any], capacity: int | None) -> Event:
     return event
 
 
-def update_event(event: Event, values: dict[str, Any], capacity: int | None) -> list[Registration]:
+# The event's own fields whose changes go into its change log, with who made them.
+AUDITED_FIELDS = (
+    "title",
+    "slug",
+    "start_at",
+    "end_at",
+    "timezone",
+    "venue",
+    "online_url",
+    "description",
+    "capacity",
+)
+AUDIT_TEXT_LIMIT = 300
+
+
+def _audit_text(value: object) -> str:
+    text = value.isoformat() if isinstance(value, datetime) else "" if value is None else str(value)
+    return text if len(text) <= AUDIT_TEXT_LIMIT else text[: AUDIT_TEXT_LIMIT - 1] + "…"
+
+
+def update_event(
+    event: Event, values: dict[str, Any], capacity: int | None, user: User | None = None
+) -> list[Registration]:
     """Save checked values; a changed capacity promotes people from the waiting list
     (returned) in the same transaction. Raises RegistrationError, writing nothing,
-    when the capacity cannot be set."""
+    when the capacity cannot be set. Each changed field is logged, with ``user``."""
     try:
+        before = {key: _audit_text(getattr(event, key)) for key in AUDITED_FIELDS}
         for key, value in values.items():
             setattr(event, key, value)
+        after = {
+            **{key: _audit_text(getattr(event, key)) for key in AUDITED_FIELDS},
+            "capacity": _audit_text(capacity),
+        }
+        for key in AUDITED_FIELDS:
+            if before[key] != after[key]:
+                record_event_change(event, key, before[key], after[key], user)
         touch_event(event)
         db.session.flush()
         if capacity != event.capacity:

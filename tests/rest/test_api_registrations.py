@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from confsite.extensions import db
-from confsite.models import OutboxMessage, Registration, RegistrationStatus, RoleName
+from confsite.models import OutboxMessage, Registration, RegistrationStatus, RoleName, SessionChange
 from confsite.services.api_tokens import create_token
 
 
@@ -52,6 +52,15 @@ def test_organisers_register_people_up_to_capacity_then_on_the_waiting_list(clie
     assert _mail_to("angel@example.org")
     one = client.get(f"/api/v1/events/ka4/registrations/{second.get_json()['id']}", headers=headers)
     assert one.status_code == 200 and one.get_json()["email"] == "angel@example.org"
+    logged = db.session.execute(
+        sa.select(SessionChange.field, SessionChange.after, SessionChange.user_id).where(
+            SessionChange.event_id == event.id
+        )
+    ).all()
+    assert logged == [
+        ("registration", f"#{body['id']} confirmed", organiser.id),
+        ("registration", f"#{second.get_json()['id']} waitlisted", organiser.id),
+    ]  # audited with the token's owner, without the person's name or address
 
 
 def test_full_duplicate_and_closed_are_conflicts_and_write_nothing(client, make):

@@ -247,5 +247,12 @@ def test_an_event_is_changed_through_patch(client, make):
     db.session.expire_all()
     changed = db.session.get(Event, event.id)
     assert changed.venue == "Online" and changed.content_changed_at > before
+    logged = db.session.execute(
+        sa.select(
+            SessionChange.field, SessionChange.before, SessionChange.after, SessionChange.user_id
+        ).where(SessionChange.event_id == event.id)
+    ).all()
+    assert ("title", "KA4", "Key Area 4", organiser.id) in logged  # audited with the token's owner
+    assert ("venue", "", "Online", organiser.id) in logged
     backwards = client.patch("/api/v1/events/ka4", headers=headers, json={"end": "2000-01-01T00:00:00"})
     assert backwards.status_code == 422 and backwards.get_json()["errors"][0]["field"] == "end"

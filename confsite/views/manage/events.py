@@ -265,7 +265,7 @@ def event_edit(slug: str) -> ResponseReturnValue:
         values = _read_event_form(form, found)
         if values is not None:
             try:
-                promoted = event_service.update_event(found, values, form.capacity.data)
+                promoted = event_service.update_event(found, values, form.capacity.data, user())
             except RegistrationError as exc:
                 form.capacity.errors.append(str(exc))
             else:
