@@ -407,7 +407,8 @@ def check_edit_visible(balancer: str, hosts: dict[str, str], workers: int) -> Ch
             if new_title in body:
                 with lock:
                     seen = time.perf_counter() - saved
-                    if first_seen[name] is None or seen < first_seen[name]:  # type: ignore[operator]
+                    earlier = first_seen[name]
+                    if earlier is None or seen < earlier:
                         first_seen[name] = seen
             time.sleep(0.02)
 

@@ -20,3 +20,20 @@ def ensure_guest_page_route(app: Flask) -> None:
             endpoint=GUEST_ENDPOINT,
             view_func=lambda slug, token: ("", 404),
         )
+
+
+def session_form(**overrides: str) -> dict[str, str]:
+    """The session form's fields as an organiser fills them in (a talks session on
+    13 July 2031, 10:00–11:30, no room or chair), with ``overrides``."""
+    return {
+        "title": "Session I",
+        "kind": "talks",
+        "status": "scheduled",
+        "day": "2031-07-13",
+        "start": "10:00",
+        "end": "11:30",
+        "room": "0",
+        "chairs": "",
+        "description": "",
+        **overrides,
+    }

@@ -11,6 +11,7 @@ from confsite.extensions import db
 from confsite.lifecycle import EventPublished
 from confsite.models import Event, Organisation, Person, Room, Series, Session, SessionChange, Talk
 from tests.factories import utc
+from tests.manage_helpers import session_form
 
 
 class Recorder:
@@ -48,22 +49,6 @@ def _event_form(**overrides):
         "capacity": "",
         "registration_opens": "",
         "registration_closes": "",
-    }
-    data.update(overrides)
-    return data
-
-
-def _session_form(**overrides):
-    data = {
-        "title": "Session I",
-        "kind": "talks",
-        "status": "scheduled",
-        "day": "2031-07-13",
-        "start": "10:00",
-        "end": "11:30",
-        "room": "0",
-        "chairs": "",
-        "description": "",
     }
     data.update(overrides)
     return data
@@ -118,7 +103,7 @@ def test_build_an_event_by_hand(client, admin):
     # A session with a chair, then two talks, then reorder them.
     response = client.post(
         "/manage/events/ka4-conference/sessions/new",
-        data=_session_form(room=str(room.id), chairs="josé maría romero"),
+        data=session_form(room=str(room.id), chairs="josé maría romero"),
     )
     assert response.status_code == 302, response.get_data(as_text=True)
     session = db.session.scalar(sa.select(Session))
@@ -192,7 +177,7 @@ def test_session_form_rejects_bad_input(client, admin, make):
     make.person(name="Twin")
     response = client.post(
         "/manage/events/ev/sessions/new",
-        data=_session_form(start="12:00", end="11:00", chairs="Nobody Known; Twin"),
+        data=session_form(start="12:00", end="11:00", chairs="Nobody Known; Twin"),
     )
     body = response.get_data(as_text=True)
     assert "must end after it starts" in body
@@ -200,7 +185,7 @@ def test_session_form_rejects_bad_input(client, admin, make):
     assert "Several people are called &#39;Twin&#39;" in body
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Session)) == 0
     assert (
-        client.post("/manage/events/ev/sessions/new", data=_session_form(day="13/07/2031")).status_code == 200
+        client.post("/manage/events/ev/sessions/new", data=session_form(day="13/07/2031")).status_code == 200
     )
 
 
@@ -226,12 +211,12 @@ def test_timetable_shows_conflicts(client, admin, make):
     # Moving Panel B later and Late night into the day clears those two.
     client.post(
         f"/manage/events/ev/sessions/{b.id}/edit",
-        data=_session_form(title="Panel B", day="2031-07-13", start="11:00", end="12:00", room=str(room.id)),
+        data=session_form(title="Panel B", day="2031-07-13", start="11:00", end="12:00", room=str(room.id)),
     )
     late = db.session.scalar(sa.select(Session).where(Session.title == "Late night"))
     client.post(
         f"/manage/events/ev/sessions/{late.id}/edit",
-        data=_session_form(title="Late night", day="2031-07-13", start="16:00", end="17:00"),
+        data=session_form(title="Late night", day="2031-07-13", start="16:00", end="17:00"),
     )
     body = client.get("/manage/events/ev/timetable?day=2031-07-13").get_data(as_text=True)
     assert "overlap in Hall" not in body and "outside the event" not in body
@@ -247,7 +232,7 @@ def test_changes_to_published_sessions_are_logged_with_sequence(client, admin, m
     assert session.sequence == 0
     client.post(
         f"/manage/events/ev/sessions/{session.id}/edit",
-        data=_session_form(
+        data=session_form(
             title="Opening session", day="2031-07-13", start="10:30", end="11:00", room=str(room.id)
         ),
     )
@@ -257,7 +242,7 @@ def test_changes_to_published_sessions_are_logged_with_sequence(client, admin, m
     )
     client.post(
         f"/manage/events/ev/sessions/{session.id}/edit",
-        data=_session_form(
+        data=session_form(
             title="Opening session",
             status="cancelled",
             day="2031-07-13",
@@ -307,7 +292,7 @@ def test_changes_to_published_sessions_are_logged_with_sequence(client, admin, m
 def test_draft_changes_move_the_validator_but_are_not_logged(client, admin, make):
     event = make.event(slug="ev", status="draft", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 14, 12))
     before = event.content_changed_at
-    client.post("/manage/events/ev/sessions/new", data=_session_form())
+    client.post("/manage/events/ev/sessions/new", data=session_form())
     db.session.expire_all()
     assert db.session.get(Event, event.id).content_changed_at > before
     assert db.session.scalar(sa.select(sa.func.count()).select_from(SessionChange)) == 0
@@ -471,7 +456,7 @@ def test_a_clash_is_saved_only_after_confirmation(client, admin, make):
     )
     existing.chairs = [chair]
     db.session.commit()
-    clashing = _session_form(
+    clashing = session_form(
         title="Panel B", start="10:30", end="11:30", room=str(room.id), chairs="Žiga Novak"
     )
 
@@ -491,7 +476,7 @@ def test_a_clash_is_saved_only_after_confirmation(client, admin, make):
     )
     moved = client.post(
         f"/manage/events/ev/sessions/{existing.id}/edit",
-        data=_session_form(
+        data=session_form(
             title="Panel A", start="13:00", end="14:00", room=str(room.id), chairs="Žiga Novak"
         ),
     )

@@ -9,6 +9,7 @@ import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite.models import Person, RoleName, Session, Talk
+from tests.manage_helpers import session_form
 
 
 @pytest.fixture
@@ -203,27 +204,11 @@ def test_bad_new_people_are_refused_with_nothing_written(client, admin, make, eu
     assert db.session.scalar(sa.select(sa.func.count()).select_from(Person)) == people_before
 
 
-def _session_data(**overrides):
-    data = {
-        "title": "Session I",
-        "kind": "talks",
-        "status": "scheduled",
-        "day": "2031-07-13",
-        "start": "10:00",
-        "end": "11:30",
-        "room": "0",
-        "chairs": "",
-        "description": "",
-    }
-    data.update(overrides)
-    return data
-
-
 def test_a_session_gets_chairs_by_id_and_new_chairs_inline(client, admin, make, eu_people):
     event = make.event(slug="ev")
     client.post(
         "/manage/events/ev/sessions/new",
-        data=_session_data(
+        data=session_form(
             chair_ids=f"{eu_people['lukasz'].id}",
             accept_clashes="y",  # the factory's event is on other days
             **{
@@ -245,7 +230,7 @@ def test_a_session_gets_chairs_by_id_and_new_chairs_inline(client, admin, make, 
     assert 'name="chair_ids" type="hidden" value=""' in page
     client.post(
         f"/manage/events/ev/sessions/{session.id}/edit",
-        data=_session_data(chairs="ziga novak; ANGEL ALONSO SANCHEZ", accept_clashes="y"),
+        data=session_form(chairs="ziga novak; ANGEL ALONSO SANCHEZ", accept_clashes="y"),
     )
     db.session.expire_all()
     assert [p.name for p in db.session.get(Session, session.id).chairs] == [
@@ -256,6 +241,6 @@ def test_a_session_gets_chairs_by_id_and_new_chairs_inline(client, admin, make, 
 
 def test_without_the_picker_names_keep_their_messages(client, admin, make, eu_people):
     event = make.event(slug="ev")
-    response = client.post("/manage/events/ev/sessions/new", data=_session_data(chairs="Angel Alonso"))
+    response = client.post("/manage/events/ev/sessions/new", data=session_form(chairs="Angel Alonso"))
     assert "Did you mean Ángel Alonso Sánchez?" in response.get_data(as_text=True)
     assert db.session.scalar(sa.select(Session).where(Session.event_id == event.id)) is None

@@ -8,7 +8,7 @@ start to its latest end. Speakers and chairs are separated by semicolons; an
 affiliation or country column with as many semicolon-separated parts gives one to each
 speaker, a single value applies to all.
 A session's chairs may be given on any of its rows (the same on each that has them).
-:func:`template_rows` is the downloadable example sheet.
+:mod:`confsite.services.agenda_template` is the downloadable example sheet.
 
 :func:`read_agenda` checks everything and returns a preview with row-level problems;
 :func:`apply_agenda` writes it, all or nothing, only when there is no problem.
@@ -45,8 +45,6 @@ from confsite.name_keys import name_key
 from confsite.services.changes import announce, record_session_change
 from confsite.services.events import local_to_utc
 from confsite.services.transaction import committing
-
-XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _loose(text: str) -> str:
@@ -563,78 +561,3 @@ def _write_agenda(
             )
         created.append((session, record_session_change(session, None, user=user)))
     return created
-
-
-# --- the example sheet ---------------------------------------------------------------------
-
-TEMPLATE_HEADER = (
-    "day",
-    "start",
-    "end",
-    "session",
-    "room",
-    "kind",
-    "chairs",
-    "talk title",
-    "speakers",
-    "affiliation",
-    "country",
-)
-
-
-def template_rows(event: Event) -> list[tuple[str, ...]]:
-    """The header and example rows (a session with two talks, then a break, on the event's
-    first day), for organisers to fill in: CSV or XLSX (views/manage/files.py)."""
-    day = event.local(event.start_at).date().isoformat()
-    return [
-        TEMPLATE_HEADER,
-        (
-            day,
-            "09:30",
-            "10:00",
-            "Opening",
-            "Plenary room",
-            "opening",
-            "Ana Example",
-            "Welcome and aims",
-            "Ana Example",
-            "",
-            "ES",
-        ),
-        (
-            day,
-            "10:00",
-            "11:00",
-            "Opening",
-            "Plenary room",
-            "opening",
-            "Ana Example",
-            "Regions compare notes",
-            "Jan Example; Eva Example",
-            "First Agency; Second Cluster",
-            "PL; SI",
-        ),
-        (day, "11:00", "11:30", "Coffee break", "Plenary room", "break", "", "", "", "", ""),
-    ]
-
-
-TEMPLATE_KINDS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_MIMETYPE}
-
-
-def template_file(event: Event, kind: str) -> tuple[bytes, str]:
-    """:func:`template_rows` as a CSV (UTF-8 with BOM, for spreadsheet programs) or XLSX file."""
-    rows = template_rows(event)
-    if kind == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer).writerows(rows)
-        return ("\ufeff" + buffer.getvalue()).encode("utf-8"), TEMPLATE_KINDS[kind]
-    from openpyxl import Workbook  # noqa: PLC0415  (openpyxl is slow to import; see _rows_from_xlsx)
-
-    book = Workbook()
-    sheet = book.create_sheet("Agenda", 0)
-    book.remove(book.worksheets[1])  # the default empty sheet
-    for row in rows:
-        sheet.append(list(row))
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue(), TEMPLATE_KINDS[kind]

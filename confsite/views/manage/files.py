@@ -11,6 +11,7 @@ from flask_login import current_user
 
 from confsite.i18n import _
 from confsite.services import agenda_import, event_copy, event_io
+from confsite.services import agenda_template as example_sheet
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
 from confsite.views.input_guard import accepts_files
@@ -134,9 +135,9 @@ def agenda_upload(slug: str) -> ResponseReturnValue:
 def agenda_template(slug: str, kind: str) -> Response:
     """The example sheet to fill in: the columns the import reads, two example rows."""
     event = managed_event_or_404(slug)
-    if kind not in agenda_import.TEMPLATE_KINDS:
+    if kind not in example_sheet.TEMPLATE_KINDS:
         abort(404)
-    content, mimetype = agenda_import.template_file(event, kind)
+    content, mimetype = example_sheet.template_file(event, kind)
     return Response(
         content,
         mimetype=mimetype,
