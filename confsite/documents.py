@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-import segno
 from flask import render_template, url_for
 
 from confsite.mail import links_context
@@ -17,6 +16,8 @@ from confsite.mail import links_context
 
 def qr_svg(url: str) -> str:
     """A QR code of ``url`` as an SVG data URI (an <img> source)."""
+    import segno  # noqa: PLC0415  (only badges and certificates draw QR codes)
+
     return segno.make(url, error="m").svg_data_uri(scale=4, border=2)
 
 

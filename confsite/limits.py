@@ -5,6 +5,8 @@ cannot all read "4 so far" and pass (the old throttle counted rows, then inserte
 Stored in the database by default (one upsert per hit) or in Redis when
 ``CONFSITE_REDIS_URL`` is set (INCR + EXPIRE in one transaction). Keys name what is
 limited, e.g. ``login-client:203.0.113.9`` or ``reset-address:ana@example.org``.
+The Redis client is imported only then: it brings asyncio along, memory a worker
+counting in the database does not need.
 """
 
 from __future__ import annotations
@@ -12,15 +14,17 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime, timedelta
 from functools import cache
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
-import redis
 import sqlalchemy as sa
 from flask import current_app
 from sqlalchemy.dialects import postgresql, sqlite
 
 from confsite.extensions import db
 from confsite.models import RateLimitCounter
+
+if TYPE_CHECKING:
+    import redis
 
 MAX_KEY = 255
 
@@ -61,6 +65,8 @@ def _database_hit(key: str, window: int, window_seconds: int) -> int:
 
 @cache
 def _redis_client(url: str) -> redis.Redis:
+    import redis  # noqa: PLC0415  (only where Redis counts: see the docstring)
+
     return redis.Redis.from_url(url)
 
 

@@ -4,28 +4,36 @@ Huey knows a single task, ``confsite.run_job``, carrying the name and arguments 
 registered job: so a job is just a function, plugins add theirs without touching
 Huey, and each run gets a fresh application context (hence its own database session)
 like a request does.
+
+Huey is imported only when a queue is first used (an enqueue, the worker, a count):
+importing it loads its storages' clients (Redis, and with it asyncio; psycopg), some
+30 MB that a web worker serving pages never needs.
 """
 
 from __future__ import annotations
 
 import json
 import logging
+import threading
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import sqlalchemy as sa
 from flask import Flask, current_app
-from huey import Huey, RedisHuey, SqliteHuey, crontab
-from huey.api import Task
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import Session as OrmSession
 
 from confsite.extensions import db
 from confsite.models.jobs import DeadJob
+
+if TYPE_CHECKING:
+    from huey import Huey
+    from huey.api import Task, TaskWrapper
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +58,19 @@ class JobSpec:
 @dataclass(frozen=True)
 class PeriodicSpec:
     name: str
-    due: Callable[[datetime], bool]  # a crontab test on a naive UTC datetime
+    schedule: tuple[str, str, str, str, str]  # minute, hour, day, month, day of week
+
+    def due(self, when: datetime) -> bool:
+        """Whether the crontab schedule falls on ``when`` (a naive UTC datetime)."""
+        return _crontab(self.schedule)(when)
+
+
+@cache
+def _crontab(schedule: tuple[str, str, str, str, str]) -> Callable[[datetime], bool]:
+    from huey import crontab  # noqa: PLC0415  (huey loads on use: see the docstring)
+
+    minute, hour, day, month, day_of_week = schedule
+    return crontab(minute=minute, hour=hour, day=day, month=month, day_of_week=day_of_week)
 
 
 _JOBS: dict[str, JobSpec] = {}
@@ -89,12 +109,12 @@ def periodic(
     The function takes one argument, ``now`` (an aware UTC datetime), so tests and
     :func:`run_periodic` can run it for any moment.
     """
-    due = crontab(minute=minute, hour=hour, day=day, month=month, day_of_week=day_of_week)
+    schedule = (minute, hour, day, month, day_of_week)
 
     def register(func: F) -> F:
         job(retries=0)(func)
         key = vars(func)["job_name"]  # set by job() just above
-        _PERIODIC[key] = PeriodicSpec(key, due)
+        _PERIODIC[key] = PeriodicSpec(key, schedule)
         return func
 
     return register
@@ -155,12 +175,30 @@ def _drop_after_rollback(session: OrmSession) -> None:
 
 
 class AppQueue:
-    """One app's Huey and its dispatcher task."""
+    """One app's Huey and its dispatcher task, both built on first use."""
 
-    def __init__(self, app: Flask, huey: Huey) -> None:
+    def __init__(self, app: Flask) -> None:
         self.app = app
-        self.huey = huey
-        self.run_job = huey.task(context=True, name="confsite.run_job")(self._run)
+        self._lock = threading.Lock()
+        self._built: tuple[Huey, TaskWrapper] | None = None
+
+    @property
+    def huey(self) -> Huey:
+        return self._build()[0]
+
+    @property
+    def run_job(self) -> TaskWrapper:
+        return self._build()[1]
+
+    def _build(self) -> tuple[Huey, TaskWrapper]:
+        """The Huey and its task, made once (under a lock: request threads may race);
+        the task is registered as the Huey is made, so a consumer always knows it."""
+        if self._built is None:
+            with self._lock:
+                if self._built is None:
+                    huey = build_huey(self.app)
+                    self._built = huey, huey.task(context=True, name="confsite.run_job")(self._run)
+        return self._built
 
     def task_for(
         self,
@@ -222,6 +260,8 @@ def _record_dead_letter(
 
 def build_huey(app: Flask) -> Huey:
     """Redis when ``REDIS_URL`` is set, else a SQLite file in the instance folder."""
+    from huey import RedisHuey, SqliteHuey  # noqa: PLC0415
+
     name = app.config.get("JOBS_QUEUE_NAME") or "confsite"
     redis_url = app.config.get("REDIS_URL")
     if redis_url:
@@ -231,7 +271,7 @@ def build_huey(app: Flask) -> Huey:
 
 
 def init_app(app: Flask) -> None:
-    app.extensions[EXTENSION] = AppQueue(app, build_huey(app))
+    app.extensions[EXTENSION] = AppQueue(app)
 
 
 def app_queue(app: Flask | None = None) -> AppQueue:

@@ -19,7 +19,6 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
-from jsonschema import Draft202012Validator
 from sqlalchemy.orm import selectinload
 
 from confsite.countries import normalise_country
@@ -291,6 +290,9 @@ def _value_problems(document: dict[str, Any]) -> list[str]:
 def schema_problems(document: dict[str, Any]) -> list[str]:
     """Where the document departs from the format's JSON Schema (empty: it has the
     shape of an event file, whatever its values)."""
+    # jsonschema (and its format checkers) loads here: only imports of a file need it
+    from jsonschema import Draft202012Validator  # noqa: PLC0415
+
     return [
         f"{_where(e.absolute_path)}: {e.message}"
         for e in sorted(

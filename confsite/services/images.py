@@ -7,6 +7,9 @@ decoded and written again from its pixels only — resized to fit its use, with 
 carry scripts. Stored files are named by the SHA-256 of what was written (so a name never
 changes meaning and pages may cache it for a year), in ``IMAGE_STORAGE`` (default
 ``instance/images``) — a folder the web server never executes.
+
+Pillow is imported by the functions that decode: serving a stored file needs only its
+name, so a web worker that never receives an upload never loads it.
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from enum import StrEnum
 from pathlib import Path
 
 from flask import current_app
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from confsite.i18n import _
 
@@ -67,6 +69,8 @@ def clean_image(data: bytes, kind: ImageKind) -> tuple[bytes, str]:
 
     Raises :class:`ImageError` for anything too large, not an accepted image, or broken.
     """
+    from PIL import Image, ImageOps, UnidentifiedImageError  # noqa: PLC0415  (see the docstring)
+
     limit = max_bytes()
     if not data:
         raise ImageError(_("The file is empty."))
@@ -144,6 +148,8 @@ def thumbnail_data_uri(name: str | None, box: tuple[int, int] = (160, 160)) -> s
     data = image_bytes(name)
     if data is None:
         return ""
+    from PIL import Image  # noqa: PLC0415  (see the docstring)
+
     with Image.open(io.BytesIO(data)) as opened:
         image = opened.convert("RGB")
     image.thumbnail(box, Image.Resampling.LANCZOS)

@@ -12,7 +12,6 @@ import io
 from confsite_plugins.monitoring.activities import ActivityView
 from confsite_plugins.monitoring.models import ActivityCategory
 from confsite_plugins.monitoring.report import PLURAL, MonitoringReport, report_sections
-from docx import Document
 from flask import render_template
 
 from confsite.api import BulletList, Heading, Paragraph, ReportSection, Table
@@ -56,6 +55,8 @@ def _docx_table(document, table: Table) -> None:
 
 
 def render_docx(report: MonitoringReport) -> bytes:
+    from docx import Document  # noqa: PLC0415  (python-docx is heavy: only this download needs it)
+
     document = Document()
     document.add_heading(report_title(report), level=0)
     document.add_paragraph(f"Reporting period: {report.period_label}")

@@ -15,8 +15,6 @@ import base64
 import io
 from dataclasses import asdict, dataclass, field, fields
 
-from PIL import Image, UnidentifiedImageError
-
 from confsite.api import _
 
 from .targets import ReportError
@@ -149,6 +147,8 @@ def image_data_uri(data: bytes) -> str:
     pixels survives); ReportError for anything else or anything too large."""
     if len(data) > MAX_IMAGE_BYTES:
         raise ReportError(_("The image is larger than 2 MB."))
+    from PIL import Image, UnidentifiedImageError  # noqa: PLC0415  (only uploads need Pillow)
+
     try:
         with Image.open(io.BytesIO(data)) as image:
             if image.format not in ("PNG", "JPEG"):

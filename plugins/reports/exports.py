@@ -1,5 +1,8 @@
 """The formats a report is exported in: small exporter records (name, label, file
-extension, content type, renderer), one per format."""
+extension, content type, renderer), one per format.
+
+The DOCX renderer (python-docx, and CairoSVG for its charts) is imported when a DOCX is
+made, not with the plugin: a web worker showing pages never needs it."""
 
 from __future__ import annotations
 
@@ -10,10 +13,15 @@ from confsite.api import _, _l
 
 from .document import ReportDocument
 from .gc_pause import without_gc
-from .render_docx import render_docx
 from .render_html import html_to_pdf, render_html
 from .render_markdown import render_markdown
 from .targets import ReportError
+
+
+def render_docx(document: ReportDocument) -> bytes:
+    from .render_docx import render_docx  # noqa: PLC0415  (see the module docstring)
+
+    return render_docx(document)
 
 
 @dataclass(frozen=True)

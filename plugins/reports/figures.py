@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from xml.sax.saxutils import escape
 
-import cairosvg
-
 CARD_COLUMNS = 3
 BOX_WIDTH, BOX_HEIGHT, GAP = 190, 92, 14
 TITLE_HEIGHT = 46
@@ -66,4 +64,6 @@ def svg_size(svg: str) -> tuple[float, float]:
 
 def svg_to_png(svg: str, width: int = 1400) -> bytes:
     """A sharp PNG of a chart for word processors (about 150 dpi at 16 cm wide)."""
+    import cairosvg  # noqa: PLC0415  (cairo is heavy: only a DOCX export draws PNGs)
+
     return cairosvg.svg2png(bytestring=svg.encode("utf-8"), output_width=width)
