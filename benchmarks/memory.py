@@ -135,6 +135,7 @@ def measure(url: str, plugins: str, instance: str, page: str, path: str, repeat:
                 "country": "ES",
                 "sector": "academia",
                 "consent": "y",
+                "q__attendance__mode": "in_person",  # the attendance plugin's question (hybrid events)
             }
             response = client.post(path, data=form, headers=BROWSER)
         else:
