@@ -41,6 +41,10 @@ __all__ = [
 
 # The languages the site is translated into, in the order the switcher shows them.
 LANGUAGES = ("en", "es", "it", "fr", "de")
+# Each one's name in itself, as Babel's CLDR data gives it (a test compares): asking
+# Babel would load every language's whole locale data (about 1 MB each) into every
+# worker for five words of the switcher.
+LANGUAGE_NAMES = {"en": "English", "es": "Español", "it": "Italiano", "fr": "Français", "de": "Deutsch"}
 LANGUAGE_COOKIE = "lang"
 ZONE_COOKIE = "tz"
 TRANSLATIONS_DIR = Path(__file__).resolve().parent / "translations"
@@ -84,6 +88,8 @@ def current_language() -> str:
 
 def language_name(code: str) -> str:
     """A language's name in that language ("Español", "Deutsch"), for the switcher."""
+    if code in LANGUAGE_NAMES:
+        return LANGUAGE_NAMES[code]
     name = Locale.parse(code).get_display_name(code) or code
     return name[:1].upper() + name[1:]
 

@@ -4,7 +4,8 @@ The heavy libraries of jobs, uploads and exports (the job queue and its Redis cl
 Pillow, python-docx, CairoSVG, openpyxl, segno, jsonschema, WeasyPrint) are imported
 by the code that uses them, so building the app with every built-in plugin leaves them
 out of ``sys.modules``. Checked in a fresh interpreter: the test process has long
-imported them all. ``benchmarks/memory.py`` measures what this saves.
+imported them all. ``benchmarks/memory.py`` measures what this saves. Likewise the
+language switcher names the languages without loading their locale data.
 """
 
 from __future__ import annotations
@@ -89,3 +90,17 @@ def test_building_the_app_with_every_plugin_loads_no_heavy_library(tmp_path):
     assert found["app"] == []
     # the features still find their libraries when they run
     assert set(found["used"]) >= {"huey", "redis", "segno", "jsonschema", "cairosvg"}
+
+
+def test_the_switchers_language_names_are_babels():
+    # kept as a table so that a worker loads no locale data of languages nobody reads
+    from babel import Locale
+
+    from confsite.i18n import LANGUAGE_NAMES, LANGUAGES, language_name
+
+    assert set(LANGUAGE_NAMES) == set(LANGUAGES)
+    for code in LANGUAGES:
+        from_babel = Locale.parse(code).get_display_name(code)
+        assert LANGUAGE_NAMES[code] == from_babel[:1].upper() + from_babel[1:]
+        assert language_name(code) == LANGUAGE_NAMES[code]
+    assert language_name("pt") == "Português"  # a language without an entry asks Babel
