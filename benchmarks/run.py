@@ -10,6 +10,7 @@ Results: benchmarks/results/latest.json and latest.md (``--output`` names them).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -128,12 +129,21 @@ class Gunicorn:
         next target: one request per worker goes to the back of the queue."""
         from benchmarks.http import Browser
 
+        def one(_: int) -> None:
+            # A worker still busy past the timeout: the next target just waits less.
+            with contextlib.suppress(OSError):
+                Browser(self.url).request("GET", "/favicon.ico")
+
         with ThreadPoolExecutor(WORKERS) as pool:
-            list(pool.map(lambda _: Browser(self.url).request("GET", "/favicon.ico"), range(WORKERS)))
+            list(pool.map(one, range(WORKERS)))
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # workers stuck in a long request
+            self.proc.kill()
+            self.proc.wait(timeout=30)
 
 
 def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) -> dict:
@@ -363,7 +373,7 @@ def size_sweep(
         server = Gunicorn("benchmarks.wsgi:app", {**env, "BENCH_PUBLIC_PAGE_CACHE_SECONDS": "0"})
         try:
             targets = scenario.sweep_targets(server.url, facts, size)
-            results += measure(kind, server, wrk, targets, args.sweep_seconds, args.connections, 2)
+            results += measure(kind, server, wrk, targets, args.sweep_seconds, args.connections, args.warmup)
         finally:
             server.stop()
     return results
