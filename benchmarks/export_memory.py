@@ -1,0 +1,76 @@
+"""Peak memory and time of the large event's exports, streamed in-process (issue #24:
+exports of any size with constant memory).
+
+    .venv/bin/python -m benchmarks.export_memory [--url URL] [--slug bench-large] [--repeat 3]
+
+Uses the database of the last ``make bench`` (``--url``, default the SQLite file in
+``.bench/``), signed in as the bench organiser. For each export it prints the bytes
+sent, the number of chunks, the median time and the largest peak of memory traced by
+``tracemalloc`` while the whole body is read chunk by chunk, as a client would (the
+chunks are counted, not kept). Run on demand; not part of ``make bench``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+import tracemalloc
+from statistics import median
+
+from benchmarks.run import WORK
+from benchmarks.scenario import ADMIN_EMAIL, ADMIN_PASSWORD, builtin_plugins
+
+EXPORTS = ("registrations.csv", "registrations.xlsx", "export.json")
+
+
+def consume(client, path: str) -> tuple[int, int, int, float]:  # type: ignore[no-untyped-def]
+    """Status, bytes, chunks and seconds of one export read to its end."""
+    started = time.perf_counter()
+    response = client.get(path)
+    size = chunks = 0
+    for chunk in response.response:
+        size += len(chunk)
+        chunks += 1
+    response.close()
+    return response.status_code, size, chunks, time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--url", default=f"sqlite:///{WORK / 'bench.sqlite3'}")
+    parser.add_argument("--slug", default="bench-large")
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args()
+
+    from confsite import create_app
+
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": args.url,
+            "SECRET_KEY": "benchmark-secret",
+            "WTF_CSRF_ENABLED": False,
+            "ATTENDANCE_FLUSH_TIMER": False,
+            "PLUGINS": builtin_plugins(),
+        },
+        instance_path=WORK / "instance",
+    )
+    client = app.test_client()
+    client.post("/login", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+    for name in EXPORTS:
+        path = f"/manage/events/{args.slug}/{name}"
+        consume(client, path)  # warm: imports, per-process caches
+        times, peaks = [], []
+        for _ in range(args.repeat):
+            tracemalloc.start()
+            status, size, chunks, seconds = consume(client, path)
+            peaks.append(tracemalloc.get_traced_memory()[1])
+            tracemalloc.stop()
+            times.append(seconds)
+        print(
+            f"{name:<20} {status} {size:>11,} bytes in {chunks:>5} chunk(s)  "
+            f"peak {max(peaks) / 2**20:6.1f} MiB  median {median(times) * 1000:7.1f} ms"
+        )
+
+
+if __name__ == "__main__":
+    main()
