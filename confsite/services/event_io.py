@@ -159,10 +159,12 @@ def _roles_query(event: Event) -> sa.Select[tuple[RoleAssignment]]:
     )
 
 
-def _in_order(model: type[Person] | type[Organisation], ids: Iterable[int]) -> Iterator[Any]:
-    """Rows of ``model`` with ``ids``, in that order, one batch in memory at a time."""
+def _in_order(query: sa.Select[Any], ids: Iterable[int]) -> Iterator[sa.Row[Any]]:
+    """Rows of ``query`` (whose first column is the id) for ``ids``, in that order, one
+    batch in memory at a time."""
+    id_column = query.selected_columns[0]
     for batch in _batches(ids):
-        found = {row.id: row for row in db.session.scalars(sa.select(model).where(model.id.in_(batch)))}
+        found = {row[0]: row for row in db.session.execute(query.where(id_column.in_(batch)))}
         yield from (found[i] for i in batch)
 
 
@@ -199,7 +201,16 @@ def _document(event: Event, refs: _Refs) -> dict[str, Any]:
             "region": o.region,
             "sector": o.sector.value,
         }
-        for o in _in_order(Organisation, refs.orgs)
+        for o in _in_order(
+            sa.select(
+                Organisation.id,
+                Organisation.name,
+                Organisation.country,
+                Organisation.region,
+                Organisation.sector,
+            ),
+            refs.orgs,
+        )
     )
     people = (
         {
@@ -212,7 +223,19 @@ def _document(event: Event, refs: _Refs) -> dict[str, Any]:
             "email": p.email,
             "photo_url": p.photo_url,
         }
-        for p in _in_order(Person, refs.people)
+        for p in _in_order(
+            sa.select(
+                Person.id,
+                Person.name,
+                Person.position,
+                Person.organisation_id,
+                Person.country,
+                Person.bio,
+                Person.email,
+                Person.photo_url,
+            ),
+            refs.people,
+        )
     )
     sessions = (
         {
@@ -285,30 +308,29 @@ def _document(event: Event, refs: _Refs) -> dict[str, Any]:
     }
 
 
+def _listed(document: dict[str, Any]) -> dict[str, Any]:
+    return {key: list(value) if isinstance(value, Iterator) else value for key, value in document.items()}
+
+
 def export_event(event: Event) -> dict[str, Any]:
     """The event file of an event, as a JSON-ready dict (for the whole file at once;
     downloads use :func:`event_file_chunks`)."""
-    return {
-        key: list(value) if isinstance(value, Iterator) else value
-        for key, value in _document(event, _numbering(event)).items()
-    }
+    return _listed(_document(event, _numbering(event)))
 
 
 def export_event_with_people(event: Event) -> tuple[dict[str, Any], dict[str, Person]]:
     """The event file and the person each of its ``people`` ids stands for (a copy on
     the same site links the same people instead of creating namesakes)."""
     refs = _numbering(event)
-    document = {
-        key: list(value) if isinstance(value, Iterator) else value
-        for key, value in _document(event, refs).items()
-    }
-    people = dict(zip(refs.people.values(), _in_order(Person, refs.people), strict=True))
-    return document, people
+    rows = _in_order(sa.select(Person.id, Person), refs.people)
+    people = {ref: row[1] for ref, row in zip(refs.people.values(), rows, strict=True)}
+    return _listed(_document(event, refs)), people
 
 
 def event_file_chunks(event: Event) -> Iterator[bytes]:
     """The event file as UTF-8 bytes, exactly ``dumps(export_event(event))``, made
     while it is sent: one batch of sessions or people in memory at a time."""
+    event = db.session.merge(event, load=False)  # see registrations_export.export_rows
     yield from in_chunks(json_text(_document(event, _numbering(event))))
 
 

@@ -145,6 +145,9 @@ def export_rows(event: Event, chosen: RegistrationFilter) -> Iterator[list[str]]
     """The header, then one row per chosen registration in list order, every cell
     spreadsheet-safe: plugins' questions answered by any add a column each. Rows are
     read in batches of :data:`BATCH` from one streamed query, never all at once."""
+    # A download is made after its request's session was closed (stream_with_context
+    # runs the end-of-request teardown first): the view's event is attached afresh.
+    event = db.session.merge(event, load=False)
     extra = _answer_columns(event, chosen)
     yield [*COLUMNS, *(safe_cell(label) for _plugin, _key, label in extra)]
     result = db.session.execute(
