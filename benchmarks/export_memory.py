@@ -5,9 +5,11 @@ exports of any size with constant memory).
 
 Uses the database of the last ``make bench`` (``--url``, default the SQLite file in
 ``.bench/``), signed in as the bench organiser. For each export it prints the bytes
-sent, the number of chunks, the median time and the largest peak of memory traced by
-``tracemalloc`` while the whole body is read chunk by chunk, as a client would (the
-chunks are counted, not kept). Run on demand; not part of ``make bench``.
+sent, the number of chunks and of SQL queries, the median time of ``--repeat`` reads
+(untraced: tracing slows Python down several times) and the peak of memory traced by
+``tracemalloc`` during one more read. Every read takes the whole body chunk by chunk, as
+a client would (the chunks are counted, not kept). Run on demand; not part of ``make
+bench``.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ import argparse
 import time
 import tracemalloc
 from statistics import median
+
+import sqlalchemy as sa
 
 from benchmarks.run import WORK
 from benchmarks.scenario import ADMIN_EMAIL, ADMIN_PASSWORD, builtin_plugins
@@ -56,19 +60,24 @@ def main() -> None:
     )
     client = app.test_client()
     client.post("/login", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
+    queries: list[str] = []
+    sa.event.listen(sa.Engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
     for name in EXPORTS:
         path = f"/manage/events/{args.slug}/{name}"
         consume(client, path)  # warm: imports, per-process caches
-        times, peaks = [], []
+        times = []
         for _ in range(args.repeat):
-            tracemalloc.start()
+            queries.clear()
             status, size, chunks, seconds = consume(client, path)
-            peaks.append(tracemalloc.get_traced_memory()[1])
-            tracemalloc.stop()
             times.append(seconds)
+        count = len(queries)
+        tracemalloc.start()
+        consume(client, path)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
         print(
-            f"{name:<20} {status} {size:>11,} bytes in {chunks:>5} chunk(s)  "
-            f"peak {max(peaks) / 2**20:6.1f} MiB  median {median(times) * 1000:7.1f} ms"
+            f"{name:<20} {status} {size:>9,} bytes in {chunks:>3} chunk(s), {count:>3} queries  "
+            f"median {median(times) * 1000:6.0f} ms  peak {peak / 2**20:5.1f} MiB"
         )
 
 

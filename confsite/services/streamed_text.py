@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from itertools import islice
 from typing import Any
 
 CHUNK_BYTES = 64 * 1024
+ITEMS_PER_PIECE = 100
 INDENT = "  "
 
 
@@ -23,12 +25,17 @@ def _nested(value: Any, depth: int) -> str:
 
 
 def _array(items: Iterable[Any]) -> Iterator[str]:
-    """A lazy array as the value of a top-level key."""
-    empty = True
-    for item in items:
-        yield ("[" if empty else ",") + "\n" + INDENT * 2 + _nested(item, 2)
-        empty = False
-    yield "[]" if empty else "\n" + INDENT + "]"
+    """A lazy array as the value of a top-level key. Items are encoded
+    :data:`ITEMS_PER_PIECE` at a time: one ``json.dumps`` call per item would cost more
+    than the encoding itself (the indenting encoder is pure Python, set up per call)."""
+    iterator = iter(items)
+    opening = "["
+    while group := list(islice(iterator, ITEMS_PER_PIECE)):
+        # "[\n  a,\n  b\n]" -> its inner lines, one level deeper
+        inner = json.dumps(group, ensure_ascii=False, indent=2)[2:-2]
+        yield opening + "\n" + INDENT + inner.replace("\n", "\n" + INDENT)
+        opening = ","
+    yield "[]" if opening == "[" else "\n" + INDENT + "]"
 
 
 def json_text(document: Mapping[str, Any]) -> Iterator[str]:
