@@ -21,8 +21,9 @@ from statistics import median
 
 import sqlalchemy as sa
 
+from benchmarks.profile_page import bench_app
 from benchmarks.run import WORK
-from benchmarks.scenario import ADMIN_EMAIL, ADMIN_PASSWORD, builtin_plugins
+from benchmarks.scenario import ADMIN_EMAIL, ADMIN_PASSWORD
 
 EXPORTS = ("registrations.csv", "registrations.xlsx", "export.json")
 
@@ -46,18 +47,7 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
 
-    from confsite import create_app
-
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": args.url,
-            "SECRET_KEY": "benchmark-secret",
-            "WTF_CSRF_ENABLED": False,
-            "ATTENDANCE_FLUSH_TIMER": False,
-            "PLUGINS": builtin_plugins(),
-        },
-        instance_path=WORK / "instance",
-    )
+    app = bench_app(args.url)
     client = app.test_client()
     client.post("/login", data={"email": ADMIN_EMAIL, "password": ADMIN_PASSWORD})
     queries: list[str] = []

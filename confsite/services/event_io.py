@@ -22,7 +22,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from jsonschema import Draft202012Validator
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Mapped, selectinload
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
@@ -92,12 +92,11 @@ def _batches(ids: Iterable[int], size: int = ROW_BATCH) -> Iterator[list[int]]:
 def _uid_order() -> sa.ColumnElement[str]:
     """Session uids compared code point by code point on every database (as Python
     compares them), not by the language rules of a PostgreSQL collation."""
-    if db.session.get_bind().dialect.name == "postgresql":
-        return Session.uid.collate("C")
-    return Session.uid
+    binary = "C" if db.session.get_bind().dialect.name == "postgresql" else "BINARY"
+    return Session.uid.collate(binary)
 
 
-def _programme_order() -> tuple[sa.ColumnElement[Any], ...]:
+def _programme_order() -> tuple[Mapped[datetime], Mapped[int], sa.ColumnElement[str]]:
     return (Session.start_at, Session.position, _uid_order())
 
 
@@ -107,7 +106,11 @@ def _numbering(event: Event) -> _Refs:
     order, the roles'. Reads ids only, streamed."""
     refs = _Refs()
     start, position, uid = _programme_order()
-    session_order = (start.label("start"), position.label("session_position"), uid.label("uid"))
+    session_order: tuple[sa.Label[Any], ...] = (
+        start.label("start"),
+        position.label("session_position"),
+        uid.label("uid"),
+    )
     chairs = (
         sa.select(
             *session_order,
@@ -151,7 +154,7 @@ def _numbering(event: Event) -> _Refs:
     return refs
 
 
-def _roles_query(event: Event) -> sa.Select[tuple[RoleAssignment]]:
+def _roles_query(event: Event) -> sa.Select[RoleAssignment]:
     return (
         sa.select(RoleAssignment)
         .where(RoleAssignment.event_id == event.id)
@@ -159,7 +162,7 @@ def _roles_query(event: Event) -> sa.Select[tuple[RoleAssignment]]:
     )
 
 
-def _in_order(query: sa.Select[Any], ids: Iterable[int]) -> Iterator[sa.Row[Any]]:
+def _in_order(query: sa.Select[*tuple[Any, ...]], ids: Iterable[int]) -> Iterator[sa.Row[*tuple[Any, ...]]]:
     """Rows of ``query`` (whose first column is the id) for ``ids``, in that order, one
     batch in memory at a time."""
     id_column = query.selected_columns[0]
