@@ -13,6 +13,7 @@ from datetime import timedelta
 import openpyxl
 import pytest
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -252,20 +253,24 @@ def test_event_file_is_streamed_and_the_importer_reads_it_back(client, organiser
     assert event_io.export_event(copy)["sessions"] == document["sessions"]
 
 
-def test_event_file_is_made_after_the_request_closed_its_database_session(make_app, make):
-    """In production the body is made after the request's teardown closed its session
-    (no test's app context around the request): the event is loaded afresh."""
+def test_downloads_are_made_after_the_request_closed_its_database_session(make_app, make):
+    """In production the body is made after the request's teardown closed its session:
+    Flask's own test client, without the suite's app context around each request,
+    serves as gunicorn does. The event is loaded afresh."""
     app = make_app()
     with app.app_context():
-        event = make.event(slug="ev", title="Detached")
+        event = make.event(slug="ev", title="Detached", series=make.series(title="Ser"))
         _programme(event, 3)
-        make.role(make.user("officer@example.org"), RoleName.ORGANISER, event=event)
+        _registrations(event, 3, answers=True)
+        make.user("admin@example.org", admin=True)  # whose permission check loads nothing more
         expected = event_io.dumps(event_io.export_event(event))
-    client = app.test_client()
-    client.post("/login", data={"email": "officer@example.org", "password": make.PASSWORD})
+    client = FlaskClient(app, app.response_class, use_cookies=True)
+    client.post("/login", data={"email": "admin@example.org", "password": make.PASSWORD})
     response = client.get("/manage/events/ev/export.json")
     assert response.is_streamed
     assert b"".join(response.response).decode("utf-8") == expected
+    assert len(_csv_rows(_download(client, "/manage/events/ev/registrations.csv"))) == 4
+    assert len(_xlsx_rows(_download(client, "/manage/events/ev/registrations.xlsx"))) == 4
 
 
 def test_event_file_memory_does_not_grow_with_the_programme(client, organiser, monkeypatch):
