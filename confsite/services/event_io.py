@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from itertools import islice
@@ -22,7 +22,7 @@ from typing import Any
 
 import sqlalchemy as sa
 from jsonschema import Draft202012Validator
-from sqlalchemy.orm import Mapped, selectinload
+from sqlalchemy.orm import Mapped
 
 from confsite.countries import normalise_country
 from confsite.extensions import db
@@ -171,22 +171,82 @@ def _in_order(query: sa.Select[*tuple[Any, ...]], ids: Iterable[int]) -> Iterato
         yield from (found[i] for i in batch)
 
 
-def _sessions(event: Event) -> Iterator[Session]:
-    """The programme in file order, :data:`SESSION_BATCH` sessions with their room,
-    chairs, talks and speakers at a time (a fixed number of queries per batch)."""
-    result = db.session.scalars(
-        sa.select(Session)
-        .where(Session.event_id == event.id)
-        .options(
-            selectinload(Session.room),
-            selectinload(Session.chairs),
-            selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person),
+def _by_first(query: sa.Select[*tuple[Any, ...]]) -> dict[int, list[sa.Row[*tuple[Any, ...]]]]:
+    """Rows of ``query`` grouped by their first column, in the query's order."""
+    grouped: dict[int, list[sa.Row[*tuple[Any, ...]]]] = {}
+    for row in db.session.execute(query):
+        grouped.setdefault(row[0], []).append(row)
+    return grouped
+
+
+def _session_items(
+    event: Event, refs: _Refs, when: Callable[[datetime | None], str | None]
+) -> Iterator[dict[str, Any]]:
+    """The programme's items in file order, :data:`SESSION_BATCH` sessions at a time
+    with their chairs, talks and speakers (three queries per batch). Plain rows, not
+    ORM objects: nothing for the identity map, no reference cycles for the garbage
+    collector to sweep over and over."""
+    result = db.session.execute(
+        sa.select(
+            Session.id,
+            Session.uid,
+            Session.title,
+            Session.kind,
+            Session.status,
+            Session.start_at,
+            Session.end_at,
+            Room.name.label("room"),
+            Session.description,
+            Session.position,
+            Session.sequence,
         )
+        .outerjoin(Room, Room.id == Session.room_id)
+        .where(Session.event_id == event.id)
         .order_by(*_programme_order())
         .execution_options(yield_per=SESSION_BATCH)
     )
     for batch in result.partitions():
-        yield from batch
+        ids = [s.id for s in batch]
+        chairs = _by_first(
+            sa.select(session_chairs.c.session_id, session_chairs.c.person_id)
+            .where(session_chairs.c.session_id.in_(ids))
+            .order_by(session_chairs.c.session_id, session_chairs.c.position)
+        )
+        talks = _by_first(
+            sa.select(Talk.session_id, Talk.id, Talk.uid, Talk.title, Talk.summary, Talk.start_at)
+            .where(Talk.session_id.in_(ids))
+            .order_by(Talk.session_id, Talk.position, Talk.id)
+        )
+        speakers = _by_first(
+            sa.select(TalkSpeaker.talk_id, TalkSpeaker.person_id)
+            .where(TalkSpeaker.talk_id.in_([t.id for rows in talks.values() for t in rows]))
+            .order_by(TalkSpeaker.talk_id, TalkSpeaker.position)
+        )
+        for s in batch:
+            yield {
+                "uid": s.uid,
+                "title": s.title,
+                "kind": s.kind.value,
+                "status": s.status.value,
+                "start": when(s.start_at),
+                "end": when(s.end_at),
+                "room": s.room,
+                "description": s.description,
+                "position": s.position,
+                "sequence": s.sequence,
+                "chairs": [refs.people[c.person_id] for c in chairs.get(s.id, [])],
+                "talks": [
+                    {
+                        "uid": t.uid,
+                        "title": t.title,
+                        "summary": t.summary,
+                        "speakers": [refs.people[p.person_id] for p in speakers.get(t.id, [])],
+                        # only timed talks carry it: older files stay as they were
+                        **({"start": when(t.start_at)} if t.start_at else {}),
+                    }
+                    for t in talks.get(s.id, [])
+                ],
+            }
 
 
 def _document(event: Event, refs: _Refs) -> dict[str, Any]:
@@ -240,33 +300,7 @@ def _document(event: Event, refs: _Refs) -> dict[str, Any]:
             refs.people,
         )
     )
-    sessions = (
-        {
-            "uid": s.uid,
-            "title": s.title,
-            "kind": s.kind.value,
-            "status": s.status.value,
-            "start": when(s.start_at),
-            "end": when(s.end_at),
-            "room": s.room.name if s.room else None,
-            "description": s.description,
-            "position": s.position,
-            "sequence": s.sequence,
-            "chairs": [refs.people[p.id] for p in s.chairs],
-            "talks": [
-                {
-                    "uid": t.uid,
-                    "title": t.title,
-                    "summary": t.summary,
-                    "speakers": [refs.people[p.id] for p in t.speakers],
-                    # only timed talks carry it: older files stay as they were
-                    **({"start": when(t.start_at)} if t.start_at else {}),
-                }
-                for t in s.talks
-            ],
-        }
-        for s in _sessions(event)
-    )
+    sessions = _session_items(event, refs, when)
     roles = (
         {"email": r.email, "role": r.role.value, "organisation": refs.org(r.organisation_id)}
         for r in db.session.scalars(_roles_query(event).execution_options(yield_per=ROW_BATCH))
