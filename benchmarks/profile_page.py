@@ -16,9 +16,27 @@ import time
 from statistics import median
 
 import sqlalchemy as sa
+from flask import Flask
 
 from benchmarks.run import WORK
 from benchmarks.scenario import ADMIN_EMAIL, ADMIN_PASSWORD, BROWSER, builtin_plugins
+
+
+def bench_app(url: str, *, render_cache_bytes: int = 32 << 20) -> Flask:
+    """The app on the bench data, as the bench serves it, for in-process measurements."""
+    from confsite import create_app
+
+    return create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": url,
+            "SECRET_KEY": "benchmark-secret",
+            "WTF_CSRF_ENABLED": False,
+            "ATTENDANCE_FLUSH_TIMER": False,
+            "PLUGINS": builtin_plugins(),
+            "RENDER_CACHE_BYTES": render_cache_bytes,
+        },
+        instance_path=WORK / "instance",
+    )
 
 
 def main() -> None:
@@ -32,20 +50,9 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="render cache off (as before it)")
     args = parser.parse_args()
 
-    from confsite import create_app
     from confsite.extensions import db
 
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": args.url,
-            "SECRET_KEY": "benchmark-secret",
-            "WTF_CSRF_ENABLED": False,
-            "ATTENDANCE_FLUSH_TIMER": False,
-            "PLUGINS": builtin_plugins(),
-            "RENDER_CACHE_BYTES": 0 if args.no_cache else 32 << 20,
-        },
-        instance_path=WORK / "instance",
-    )
+    app = bench_app(args.url, render_cache_bytes=0 if args.no_cache else 32 << 20)
     client = app.test_client()
     headers = dict(BROWSER)
     headers.update(h.split(": ", 1) for h in args.header)

@@ -1,22 +1,31 @@
-"""Listing registrations for organisers, and exporting them as a spreadsheet-safe CSV.
+"""Listing registrations for organisers, and exporting them as a spreadsheet-safe CSV
+or XLSX.
 
 The CSV is UTF-8 with a byte-order mark (so Excel guesses the encoding right) and every
 cell a spreadsheet could read as a formula is prefixed with an apostrophe (OWASP's advice
-against CSV injection).
+against CSV injection); the XLSX has the same columns and the same guarded cells.
+
+Both exports are generators of bytes read in batches of :data:`BATCH` registrations
+(one query for the rows, streamed, and one for each batch's answers), so an export of
+50,000 registrations holds no more in memory than one of 500.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import tempfile
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import sqlalchemy as sa
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from confsite.countries import country_name
 from confsite.extensions import db
-from confsite.models import Event, Registration, RegistrationStatus, Sector
-from confsite.services.registration_questions import answer_columns, answers_by_registration
+from confsite.models import Event, Registration, RegistrationAnswer, RegistrationStatus, Sector
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -29,13 +38,14 @@ class RegistrationFilter:
     sector: str = ""
 
 
-def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Registration]:
-    """Registrations matching a free-text search (name, e-mail, organisation) and filters."""
-    query = sa.select(Registration).where(Registration.event_id == event.id)
+def _conditions(event: Event, chosen: RegistrationFilter) -> list[sa.ColumnElement[bool]]:
+    """The WHERE conditions of ``chosen`` on ``event``'s registrations: shared by the
+    list and the exports, so both always show the same rows."""
+    conditions: list[sa.ColumnElement[bool]] = [Registration.event_id == event.id]
     if chosen.search.strip():
         # autoescape: % and _ typed by the organiser are searched for, not wildcards.
         text = chosen.search.strip().lower()
-        query = query.where(
+        conditions.append(
             sa.or_(
                 sa.func.lower(Registration.name).contains(text, autoescape=True),
                 sa.func.lower(Registration.email).contains(text, autoescape=True),
@@ -43,12 +53,21 @@ def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Reg
             )
         )
     if chosen.status in {s.value for s in RegistrationStatus}:
-        query = query.where(Registration.status == RegistrationStatus(chosen.status))
+        conditions.append(Registration.status == RegistrationStatus(chosen.status))
     if chosen.country:
-        query = query.where(Registration.country == chosen.country.upper())
+        conditions.append(Registration.country == chosen.country.upper())
     if chosen.sector in {s.value for s in Sector}:
-        query = query.where(Registration.sector == Sector(chosen.sector))
-    return list(db.session.scalars(query.order_by(sa.func.lower(Registration.name), Registration.id)))
+        conditions.append(Registration.sector == Sector(chosen.sector))
+    return conditions
+
+
+LIST_ORDER = (sa.func.lower(Registration.name), Registration.id)
+
+
+def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Registration]:
+    """Registrations matching a free-text search (name, e-mail, organisation) and filters."""
+    query = sa.select(Registration).where(*_conditions(event, chosen))
+    return list(db.session.scalars(query.order_by(*LIST_ORDER)))
 
 
 def countries_present(event: Event) -> list[str]:
@@ -82,17 +101,76 @@ COLUMNS = (
 )
 
 
-def registrations_csv(event: Event, registrations: list[Registration]) -> bytes:
-    """One row per registration; plugins' questions answered by any add a column each."""
-    answers = answers_by_registration(registrations)
-    extra = answer_columns(answers)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow([*COLUMNS, *(safe_cell(label) for _plugin, _key, label in extra)])
-    for r in registrations:
-        given = {(a.plugin, a.key): a.value for a in answers[r.id]}
-        writer.writerow(
-            [
+# Registrations read per query of answers, and bytes per chunk sent: large enough that
+# a 5,000-row export costs a dozen queries, small enough that memory stays flat.
+BATCH = 500
+CHUNK_BYTES = 64 * 1024
+
+
+def _answer_columns(event: Event, chosen: RegistrationFilter) -> list[tuple[str, str, str]]:
+    """``(plugin, key, label)`` of every question answered by a chosen registration,
+    sorted; the label is that of the newest answer (a question reworded since keeps
+    one column, under its latest wording). One query, whatever the number of rows."""
+    newest = (
+        sa.select(sa.func.max(RegistrationAnswer.id))
+        .join(Registration, Registration.id == RegistrationAnswer.registration_id)
+        .where(*_conditions(event, chosen))
+        .group_by(RegistrationAnswer.plugin, RegistrationAnswer.key)
+    )
+    rows = db.session.execute(
+        sa.select(RegistrationAnswer.plugin, RegistrationAnswer.key, RegistrationAnswer.label)
+        .where(RegistrationAnswer.id.in_(newest))
+        .order_by(RegistrationAnswer.plugin, RegistrationAnswer.key)
+    )
+    return [(plugin, key, label) for plugin, key, label in rows]
+
+
+def _answers_of(ids: Sequence[int]) -> dict[int, dict[tuple[str, str], str]]:
+    """The answers of one batch of registrations (one query), by registration."""
+    found: dict[int, dict[tuple[str, str], str]] = {i: {} for i in ids}
+    rows = db.session.execute(
+        sa.select(
+            RegistrationAnswer.registration_id,
+            RegistrationAnswer.plugin,
+            RegistrationAnswer.key,
+            RegistrationAnswer.value,
+        ).where(RegistrationAnswer.registration_id.in_(ids))
+    )
+    for registration_id, plugin, key, value in rows:
+        found[registration_id][(plugin, key)] = value
+    return found
+
+
+def export_rows(event: Event, chosen: RegistrationFilter) -> Iterator[list[str]]:
+    """The header, then one row per chosen registration in list order, every cell
+    spreadsheet-safe: plugins' questions answered by any add a column each. Rows are
+    read in batches of :data:`BATCH` from one streamed query, never all at once."""
+    # A download is made after its request's session was closed (stream_with_context
+    # runs the end-of-request teardown first): the view's event is attached afresh.
+    event = db.session.merge(event, load=False)
+    extra = _answer_columns(event, chosen)
+    yield [*COLUMNS, *(safe_cell(label) for _plugin, _key, label in extra)]
+    result = db.session.execute(
+        sa.select(
+            Registration.id,
+            Registration.name,
+            Registration.email,
+            Registration.organisation,
+            Registration.country,
+            Registration.sector,
+            Registration.status,
+            Registration.created_at,
+            Registration.checked_in_at,
+        )
+        .where(*_conditions(event, chosen))
+        .order_by(*LIST_ORDER)
+        .execution_options(yield_per=BATCH)
+    )
+    for batch in result.partitions():
+        answers = _answers_of([r.id for r in batch]) if extra else {}
+        for r in batch:
+            given = answers.get(r.id, {})
+            yield [
                 safe_cell(v)
                 for v in (
                     r.name,
@@ -106,5 +184,47 @@ def registrations_csv(event: Event, registrations: list[Registration]) -> bytes:
                     *(given.get((plugin, key), "") for plugin, key, _label in extra),
                 )
             ]
-        )
-    return buffer.getvalue().encode("utf-8-sig")
+
+
+def registrations_csv(event: Event, chosen: RegistrationFilter) -> Iterator[bytes]:
+    """The CSV of :func:`export_rows` in UTF-8 with a byte-order mark, in chunks of
+    about :data:`CHUNK_BYTES`."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    yield "\ufeff".encode()
+    for row in export_rows(event, chosen):
+        writer.writerow(row)
+        if buffer.tell() >= CHUNK_BYTES:
+            yield buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue().encode("utf-8")
+
+
+def registrations_xlsx(event: Event, chosen: RegistrationFilter) -> Iterator[bytes]:
+    """The XLSX of :func:`export_rows`, in chunks of :data:`CHUNK_BYTES`. openpyxl's
+    write-only workbook writes each row to a temporary file as it comes; the zipped
+    workbook is spooled to another, then read back in chunks."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title="Registrations")
+    try:
+        for row in export_rows(event, chosen):
+            # XML cannot hold most control characters: openpyxl refuses them, so they go.
+            sheet.append([ILLEGAL_CHARACTERS_RE.sub("", cell) for cell in row])
+    except BaseException:
+        _discard(sheet)
+        raise
+    with tempfile.TemporaryFile() as spool:
+        workbook.save(spool)
+        spool.seek(0)
+        while chunk := spool.read(CHUNK_BYTES):
+            yield chunk
+
+
+def _discard(sheet: WriteOnlyWorksheet) -> None:
+    """Remove the temporary file of a sheet never saved: it holds personal data, and
+    openpyxl would only remove it when the process ends."""
+    writer = getattr(sheet, "_writer", None)
+    if writer is not None:
+        writer.close()
+        writer.cleanup()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from flask import Response
+from collections.abc import Iterator
+
+from flask import Response, stream_with_context
 
 
 def pdf_download(body: bytes, filename: str) -> Response:
@@ -11,4 +13,18 @@ def pdf_download(body: bytes, filename: str) -> Response:
         body,
         mimetype="application/pdf",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+def streamed_download(chunks: Iterator[bytes], mimetype: str, filename: str) -> Response:
+    """An attachment whose body is ``chunks``, produced while it is sent, so an export's
+    memory does not grow with its rows (issue #24). The request (and its database
+    session) stays open until the last chunk; personal data, so never cached."""
+    return Response(
+        stream_with_context(chunks),
+        mimetype=mimetype,
+        headers={
+            "Content-Disposition": f'attachment; filename="{filename}"',
+            "Cache-Control": "no-store",
+        },
     )

@@ -14,6 +14,7 @@ from confsite.services import agenda_import, event_copy, event_io
 from confsite.services import agenda_template as example_sheet
 from confsite.services.lookup import series_by_slug
 from confsite.services.permissions import can_manage_series, is_admin
+from confsite.views.downloads import streamed_download
 from confsite.views.input_guard import accepts_files
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.events import managed_series
@@ -33,14 +34,7 @@ def _read_upload(form: UploadForm) -> bytes | None:
 @bp.get("/events/<slug>/export.json")
 def event_export(slug: str) -> Response:
     event = managed_event_or_404(slug)
-    return Response(
-        event_io.dumps(event_io.export_event(event)),
-        mimetype="application/json",
-        headers={
-            "Content-Disposition": f'attachment; filename="{event.slug}.json"',
-            "Cache-Control": "no-store",
-        },
-    )
+    return streamed_download(event_io.event_file_chunks(event), "application/json", f"{event.slug}.json")
 
 
 @bp.route("/import-event", methods=["GET", "POST"])

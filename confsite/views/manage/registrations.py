@@ -1,5 +1,5 @@
 """Registrations: the list with search and filters, manual add, cancel, promote,
-capacity, CSV export, and the check-in page used on a phone at the door."""
+capacity, CSV and XLSX export, and the check-in page used on a phone at the door."""
 
 from __future__ import annotations
 
@@ -12,13 +12,16 @@ from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Registration, RegistrationStatus, Sector
 from confsite.services import registration as registration_service
+from confsite.services.agenda_template import XLSX_MIMETYPE
 from confsite.services.registration_questions import answer_columns, answers_by_registration
 from confsite.services.registrations_export import (
     RegistrationFilter,
     countries_present,
     filtered_registrations,
     registrations_csv,
+    registrations_xlsx,
 )
+from confsite.views.downloads import streamed_download
 from confsite.views.manage.blueprint import bp, managed_event_or_404
 from confsite.views.manage.forms import CapacityForm, ConfirmForm, RegistrationForm
 
@@ -65,14 +68,18 @@ def registrations(slug: str) -> str:
 @bp.get("/events/<slug>/registrations.csv")
 def registrations_export(slug: str) -> Response:
     event = managed_event_or_404(slug)
-    body = registrations_csv(event, filtered_registrations(event, _filter_from_request()))
-    return Response(
-        body,
-        mimetype="text/csv; charset=utf-8",
-        headers={
-            "Content-Disposition": f'attachment; filename="{event.slug}-registrations.csv"',
-            "Cache-Control": "no-store",
-        },
+    return streamed_download(
+        registrations_csv(event, _filter_from_request()),
+        "text/csv; charset=utf-8",
+        f"{event.slug}-registrations.csv",
+    )
+
+
+@bp.get("/events/<slug>/registrations.xlsx")
+def registrations_export_xlsx(slug: str) -> Response:
+    event = managed_event_or_404(slug)
+    return streamed_download(
+        registrations_xlsx(event, _filter_from_request()), XLSX_MIMETYPE, f"{event.slug}-registrations.xlsx"
     )
 
 
