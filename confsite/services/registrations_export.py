@@ -16,6 +16,8 @@ import sqlalchemy as sa
 from confsite.countries import country_name
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationStatus, Sector
+from confsite.name_keys import name_key
+from confsite.services.pagination import PER_PAGE, Page, paginate
 from confsite.services.registration_questions import answer_columns, answers_by_registration
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -29,29 +31,40 @@ class RegistrationFilter:
     sector: str = ""
 
 
-def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Registration]:
-    """Registrations matching a free-text search (name, e-mail, organisation) and filters."""
+def matching_registrations(event: Event, chosen: RegistrationFilter) -> sa.Select[tuple[Registration]]:
+    """The query of the registrations matching a free-text search and filters, in name
+    order. The search looks in the search key (name, organisation and e-mail, accents
+    and case aside: "angel" finds "Ángel", "lukasz" "Łukasz"), within the event's part
+    of the ``(event_id, search_key)`` index."""
     query = sa.select(Registration).where(Registration.event_id == event.id)
-    if chosen.search.strip():
+    key = name_key(chosen.search)
+    if key:
         # autoescape: % and _ typed by the organiser are searched for, not wildcards.
-        text = chosen.search.strip().lower()
-        query = query.where(
-            sa.or_(
-                sa.func.lower(Registration.name).contains(text, autoescape=True),
-                sa.func.lower(Registration.email).contains(text, autoescape=True),
-                sa.func.lower(Registration.organisation).contains(text, autoescape=True),
-            )
-        )
+        query = query.where(Registration.search_key.contains(key, autoescape=True))
     if chosen.status in {s.value for s in RegistrationStatus}:
         query = query.where(Registration.status == RegistrationStatus(chosen.status))
     if chosen.country:
         query = query.where(Registration.country == chosen.country.upper())
     if chosen.sector in {s.value for s in Sector}:
         query = query.where(Registration.sector == Sector(chosen.sector))
-    return list(db.session.scalars(query.order_by(sa.func.lower(Registration.name), Registration.id)))
+    # The key starts with the name's: this is name order, and the index's order.
+    return query.order_by(Registration.search_key, Registration.id)
+
+
+def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Registration]:
+    """Every registration matching a free-text search (name, e-mail, organisation) and filters."""
+    return list(db.session.scalars(matching_registrations(event, chosen)))
+
+
+def registrations_page(
+    event: Event, chosen: RegistrationFilter, number: int, per_page: int = PER_PAGE
+) -> Page[Registration]:
+    """One page of :func:`filtered_registrations`, with the number of matching rows."""
+    return paginate(matching_registrations(event, chosen), number, per_page)
 
 
 def countries_present(event: Event) -> list[str]:
+    """The countries of the event's registrations, for the list's filter."""
     return list(
         db.session.scalars(
             sa.select(Registration.country)
