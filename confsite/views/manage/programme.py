@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -15,8 +16,17 @@ from confsite.i18n import _
 from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import agenda
 from confsite.services import events as event_service
-from confsite.services.timetable import NEW_SESSION, ProposedSession, clashes_of, event_days, find_conflicts
+from confsite.services.timetable import (
+    NEW_SESSION,
+    ProposedSession,
+    clashes_of,
+    clock_times,
+    event_days,
+    find_conflicts,
+    timetable_entries,
+)
 from confsite.services.timetable_grid import slot_grid
+from confsite.templating import shown_zone
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
@@ -97,7 +107,7 @@ def room_delete(slug: str, room_id: int) -> ResponseReturnValue:
 @bp.get("/events/<slug>/timetable")
 def timetable(slug: str) -> str:
     event = managed_event_or_404(slug)
-    sessions = agenda.load_sessions(event)
+    sessions = timetable_entries(event)
     days = sorted(set(event_days(event)) | {event.local(s.start_at).date() for s in sessions})
     try:
         chosen = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else days[0]
@@ -116,6 +126,7 @@ def timetable(slug: str) -> str:
         chosen=chosen,
         sessions=day_sessions,
         grid=slot_grid(event, chosen, day_sessions),
+        times=clock_times(day_sessions, ZoneInfo(shown_zone(event))),
         conflicts=conflicts,
         flagged=flagged,
         move_form=ConfirmForm(),
