@@ -104,9 +104,7 @@ def test_a_short_list_has_no_page_links(client, organiser):
         ("ZIGA@", "Žiga Novak"),  # e-mail
     ],
 )
-def test_search_finds_names_organisations_and_addresses_whatever_the_accents(
-    client, organiser, typed, found
-):
+def test_search_finds_names_organisations_and_addresses_whatever_the_accents(client, organiser, typed, found):
     people = [
         ("Ángel Núñez", "angel@example.org", ""),
         ("Łukasz Wójcik", "lukasz@example.org", "Politechnika"),
@@ -148,7 +146,9 @@ def test_bulk_inserted_rows_get_their_search_key(organiser):
         ],
     )
     db.session.commit()
-    key = db.session.scalar(sa.select(Registration.search_key).where(Registration.email == "cedo@example.org"))
+    key = db.session.scalar(
+        sa.select(Registration.search_key).where(Registration.email == "cedo@example.org")
+    )
     assert key == "cedomir dukic\nskola\ncedo@example.org"
 
 

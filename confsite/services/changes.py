@@ -152,7 +152,7 @@ def announce(session: Session, fields: tuple[str, ...], user: User | None = None
         notify(SessionChanged(session=session, fields=fields, by=user))
 
 
-def _log_query(event: Event) -> sa.Select[tuple[SessionChange]]:
+def _log_query(event: Event) -> sa.Select[SessionChange]:
     """The event's logged changes, newest first, with who made them loaded."""
     return (
         sa.select(SessionChange)
@@ -193,7 +193,9 @@ def change_log_page(event: Event, number: int, per_page: int = PER_PAGE) -> Page
 def _described(event: Event, rows: Sequence[SessionChange]) -> list[dict[str, Any]]:
     titles = session_titles(event, {change.session_uid for change in rows} - {EVENT_ITSELF})
     titles[EVENT_ITSELF] = _("(the event itself)")
-    return [describe(change) | {"session": titles.get(change.session_uid, "(deleted session)")} for change in rows]
+    return [
+        describe(change) | {"session": titles.get(change.session_uid, "(deleted session)")} for change in rows
+    ]
 
 
 def describe(change: SessionChange) -> dict[str, Any]:

@@ -31,7 +31,7 @@ class RegistrationFilter:
     sector: str = ""
 
 
-def matching_registrations(event: Event, chosen: RegistrationFilter) -> sa.Select[tuple[Registration]]:
+def matching_registrations(event: Event, chosen: RegistrationFilter) -> sa.Select[Registration]:
     """The query of the registrations matching a free-text search and filters, in name
     order. The search looks in the search key (name, organisation and e-mail, accents
     and case aside: "angel" finds "Ángel", "lukasz" "Łukasz"), within the event's part

@@ -131,7 +131,7 @@ def timetable_entries(event: Event) -> list[Entry]:
     ):
         speakers.setdefault(session_id, {})[person_id] = name
     talks: dict[int, int] = dict(
-        db.session.execute(  # type: ignore[arg-type]
+        db.session.execute(
             sa.select(Talk.session_id, sa.func.count())
             .join(Session, Session.id == Talk.session_id)
             .where(of_event)
@@ -140,7 +140,13 @@ def timetable_entries(event: Event) -> list[Entry]:
     )
     rows = db.session.execute(
         sa.select(
-            Session.id, Session.title, Session.start_at, Session.end_at, Session.room_id, Room.name, Session.status
+            Session.id,
+            Session.title,
+            Session.start_at,
+            Session.end_at,
+            Session.room_id,
+            Room.name,
+            Session.status,
         )
         .outerjoin(Room, Room.id == Session.room_id)
         .where(of_event)
@@ -163,7 +169,9 @@ def timetable_entries(event: Event) -> list[Entry]:
     ]
 
 
-def clashes_of(event: Event, proposed: ProposedSession, sessions: Sequence[Scheduled | Entry]) -> list[Conflict]:
+def clashes_of(
+    event: Event, proposed: ProposedSession, sessions: Sequence[Scheduled | Entry]
+) -> list[Conflict]:
     """The conflicts ``proposed`` would bring into the event's timetable (``sessions``,
     loaded as for :func:`find_conflicts`)."""
     others = [s for s in sessions if s.id != proposed.id]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from itertools import accumulate
 
 import sqlalchemy as sa
@@ -248,7 +248,9 @@ def _sessions(ids: list[int]) -> Sequence[sa.Row]:
     ).all()
 
 
-def _page_views(figures: AttendanceFigures, events: Sequence[Event], rows: dict, sessions: Sequence[sa.Row]) -> None:
+def _page_views(
+    figures: AttendanceFigures, events: Sequence[Event], rows: dict, sessions: Sequence[sa.Row]
+) -> None:
     """Counted views per day (event page and session pages apart) and per session page,
     from the counters' sums (:mod:`view_sums`) and the sessions' titles of now."""
     ids = [e.id for e in events]

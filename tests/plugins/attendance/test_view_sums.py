@@ -41,7 +41,9 @@ def test_sums_written_elsewhere_show_when_the_kept_ones_expire(app, make):
     session = make.session(event)
     assert collect_figures([event]).page_views == 0
     # Another worker's flush: this one does not hear of it until its sums expire.
-    db.session.add(SessionPageViews(session_id=session.id, event_id=event.id, day=event.start_at.date(), views=5))
+    db.session.add(
+        SessionPageViews(session_id=session.id, event_id=event.id, day=event.start_at.date(), views=5)
+    )
     db.session.commit()
     assert collect_figures([event]).page_views == 0
     view_sums.cache_of(app).seconds = 0  # as if the 30 s had passed (and nothing is kept)
