@@ -17,6 +17,7 @@ from confsite.models import Registration, RegistrationStatus, RoleName, SessionC
 from confsite.services.pagination import Page, requested_page
 from confsite.services.personal_data import anonymise_registrations
 from confsite.services.registration import Applicant, cancel_registration, register
+from tests import factories
 
 URL = "/manage/events/ev/registrations/"
 
@@ -30,19 +31,12 @@ def organiser(app, make, auth):
     return event
 
 
-def _add(event, count: int, **fields) -> None:
-    """``count`` confirmed registrations named "Person 000"... (ORM rows, no e-mails)."""
+def _add(event, count: int) -> None:
+    """``count`` confirmed registrations named "Person 000"... (odd ones from Spain)."""
     for i in range(count):
-        db.session.add(
-            Registration(
-                event_id=event.id,
-                name=f"Person {i:03d}",
-                email=f"p{i:03d}@example.org",
-                status=RegistrationStatus.CONFIRMED,
-                **({"country": "ES" if i % 2 else "IT"} | fields),
-            )
+        factories.registration(
+            event, name=f"Person {i:03d}", email=f"p{i:03d}@example.org", country="ES" if i % 2 else "IT"
         )
-    db.session.commit()
 
 
 def _names(page: str) -> list[str]:
