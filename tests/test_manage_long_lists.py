@@ -182,4 +182,6 @@ def test_page_numbers_and_requested_pages():
     assert (page.pages, page.first, page.last) == (20, 451, 500)
     assert page.numbers == [1, None, 8, 9, 10, 11, 12, None, 20]
     assert Page(items=[], total=0, number=1, per_page=50).numbers == [1]
+    assert Page(items=[0], total=301, number=3, per_page=50).numbers == [1, 2, 3, 4, 5, 6, 7]
+    assert Page(items=[0], total=451, number=1, per_page=50).numbers == [1, 2, 3, None, 10]
     assert [requested_page(v) for v in (None, "", "7", " 7 ", "x7", "-1", "²")] == [1, 1, 7, 7, 1, 1, 1]

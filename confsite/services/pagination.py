@@ -49,13 +49,18 @@ class Page(Generic[T]):
     @property
     def numbers(self) -> list[int | None]:
         """The page numbers a pager links: the first, the last and two either side of
-        this one; None marks a gap (shown as an ellipsis)."""
+        this one; None marks a gap of two pages or more (shown as an ellipsis), a gap of
+        one shows that page instead."""
         shown = sorted({1, self.pages, *range(max(1, self.number - 2), min(self.pages, self.number + 2) + 1)})
         out: list[int | None] = []
+        previous = 0
         for n in shown:
-            if out and n - (out[-1] or 0) > 1:
+            if previous and n - previous == 2:
+                out.append(previous + 1)
+            elif previous and n - previous > 2:
                 out.append(None)
             out.append(n)
+            previous = n
         return out
 
     def map(self, convert: Callable[[Sequence[T]], Sequence[U]]) -> Page[U]:
