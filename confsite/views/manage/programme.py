@@ -14,7 +14,6 @@ from sqlalchemy.orm import selectinload
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
-from confsite.services import agenda
 from confsite.services import events as event_service
 from confsite.services.timetable import (
     NEW_SESSION,
@@ -167,7 +166,7 @@ def _unconfirmed_clashes(
         talks=item.talks if item else (),
         status=SessionStatus(data.status),
     )
-    clashes = clashes_of(event, proposed, agenda.load_sessions(event))
+    clashes = clashes_of(event, proposed, timetable_entries(event))
     if not clashes or form.accept_clashes.data:
         return False
     form.accept_clashes.errors.extend(c.message for c in clashes)
