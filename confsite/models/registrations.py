@@ -16,12 +16,16 @@ from confsite.models.events import Event, Session
 from confsite.name_keys import name_key
 
 
+SEARCH_KEY_LENGTH = 700  # name 200 + organisation 200 + e-mail 254, and the line breaks
+
+
 def registration_search_key(name: str | None, organisation: str | None, email: str | None) -> str:
     """What the organisers' search looks in: the comparable keys (``confsite.name_keys``)
     of the name, organisation and e-mail, one per line. A typed search, keyed the same
     way, never holds a line break, so it matches within one of them; and since the key
     starts with the name's, ordering by it orders by name, accents and case aside."""
-    return "\n".join(name_key(part) for part in (name, organisation, email))
+    # Decomposition can lengthen a name (ligatures, "㎏"): the column's length bounds it.
+    return "\n".join(name_key(part) for part in (name, organisation, email))[:SEARCH_KEY_LENGTH]
 
 
 def _search_key_on_insert(context: ExecutionContext) -> str:
@@ -66,7 +70,7 @@ class Registration(TimestampMixin, Model):
     # registration_search_key(name, organisation, email): kept by ``_keep_search_key``
     # (and by the statements that change those columns without the ORM).
     search_key: Mapped[str] = mapped_column(
-        sa.String(700), default=_search_key_on_insert, server_default="", nullable=False
+        sa.String(SEARCH_KEY_LENGTH), default=_search_key_on_insert, server_default="", nullable=False
     )
 
     event: Mapped[Event] = relationship()
