@@ -15,7 +15,6 @@ from confsite.models.enums import RegistrationStatus, Sector
 from confsite.models.events import Event, Session
 from confsite.name_keys import name_key
 
-
 SEARCH_KEY_LENGTH = 700  # name 200 + organisation 200 + e-mail 254, and the line breaks
 
 
