@@ -21,6 +21,7 @@ from confsite.models import (
     RegistrationStatus,
     Room,
     Session,
+    SessionChange,
     Star,
     Talk,
     TalkSpeaker,
@@ -87,6 +88,10 @@ def build_event(slug: str, size: int) -> dict:
         for sid in session_ids
         for d in range(3)
     )
+    db.session.add_all(  # the change log: one title change per session
+        SessionChange(event_id=event.id, session_id=sid, session_uid=f"{slug}-{sid}", field="title")
+        for sid in session_ids
+    )
     attendee = factories.user(f"attendee-{slug}@example.org")
     db.session.add(
         Registration(
@@ -141,6 +146,13 @@ PAGES = {
     "personal feed": lambda e: ("/calendar/{token}.ics", {}),
     "schedule.xml": lambda e: ("/events/{slug}/schedule.xml", {}),
     "attendance dashboard": lambda e: ("/manage/events/{slug}/attendance/", {"login": True}),
+    "event dashboard": lambda e: ("/manage/events/{slug}/", {"login": True}),
+    "registrations list": lambda e: ("/manage/events/{slug}/registrations/", {"login": True}),
+    "registrations, page 2": lambda e: ("/manage/events/{slug}/registrations/?page=2", {"login": True}),
+    "registrations search": lambda e: ("/manage/events/{slug}/registrations/?q=Guest+1", {"login": True}),
+    "check-in search": lambda e: ("/manage/events/{slug}/checkin?q=guest", {"login": True}),
+    "timetable": lambda e: ("/manage/events/{slug}/timetable", {"login": True}),
+    "change log": lambda e: ("/manage/events/{slug}/changes", {"login": True}),
     "report HTML preview": lambda e: ("/manage/events/{slug}/reports/preview", {"login": True}),
 }
 

@@ -5,13 +5,32 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.engine.interfaces import ExecutionContext
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from confsite.extensions import Model
 from confsite.models.accounts import User
 from confsite.models.base import TimestampMixin, UTCDateTime, enum_column, utcnow
 from confsite.models.enums import RegistrationStatus, Sector
 from confsite.models.events import Event, Session
+from confsite.name_keys import name_key
+
+SEARCH_KEY_LENGTH = 700  # name 200 + organisation 200 + e-mail 254, and the line breaks
+
+
+def registration_search_key(name: str | None, organisation: str | None, email: str | None) -> str:
+    """What the organisers' search looks in: the comparable keys (``confsite.name_keys``)
+    of the name, organisation and e-mail, one per line. A typed search, keyed the same
+    way, never holds a line break, so it matches within one of them; and since the key
+    starts with the name's, ordering by it orders by name, accents and case aside."""
+    # Decomposition can lengthen a name (ligatures, "㎏"): the column's length bounds it.
+    return "\n".join(name_key(part) for part in (name, organisation, email))[:SEARCH_KEY_LENGTH]
+
+
+def _search_key_on_insert(context: ExecutionContext) -> str:
+    """The key of rows inserted without the ORM (bulk inserts): from the row's values."""
+    row = context.get_current_parameters()  # type: ignore[attr-defined]
+    return registration_search_key(row.get("name"), row.get("organisation"), row.get("email"))
 
 
 class Registration(TimestampMixin, Model):
@@ -25,6 +44,8 @@ class Registration(TimestampMixin, Model):
     __table_args__ = (
         sa.UniqueConstraint("event_id", "email"),
         sa.Index("ix_registrations_event_status", "event_id", "status"),
+        # The organisers' list: one event's rows in name order, searched within the index.
+        sa.Index("ix_registrations_event_search", "event_id", "search_key"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -45,9 +66,20 @@ class Registration(TimestampMixin, Model):
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # SHA-256 of the secret in a guest's management link (the secret itself is only e-mailed).
     manage_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
+    # registration_search_key(name, organisation, email): kept by ``_keep_search_key``
+    # (and by the statements that change those columns without the ORM).
+    search_key: Mapped[str] = mapped_column(
+        sa.String(SEARCH_KEY_LENGTH), default=_search_key_on_insert, server_default="", nullable=False
+    )
 
     event: Mapped[Event] = relationship()
     user: Mapped[User | None] = relationship()
+
+    @validates("name", "organisation", "email")
+    def _keep_search_key(self, key: str, value: str) -> str:
+        parts = {"name": self.name, "organisation": self.organisation, "email": self.email, key: value}
+        self.search_key = registration_search_key(parts["name"], parts["organisation"], parts["email"])
+        return value
 
 
 class Star(Model):

@@ -12,6 +12,7 @@ made them (:func:`record_event_change`); their ``session_uid`` is empty.
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from typing import Any
 
 import sqlalchemy as sa
@@ -25,6 +26,7 @@ from confsite.lifecycle import SessionChanged
 from confsite.models import Event, EventStatus, Session, SessionChange, User, utcnow
 from confsite.plugins import notify
 from confsite.services import change_notices
+from confsite.services.pagination import PER_PAGE, Page, paginate
 from confsite.services.transaction import committing
 
 # Changes calendar apps must notice (RFC 5545 SEQUENCE).
@@ -150,39 +152,49 @@ def announce(session: Session, fields: tuple[str, ...], user: User | None = None
         notify(SessionChanged(session=session, fields=fields, by=user))
 
 
-def change_log(event: Event, limit: int = 500) -> list[SessionChange]:
-    """The newest ``limit`` logged changes of the event's published programme, newest
-    first, with who made them loaded."""
-    return list(
-        db.session.scalars(
-            sa.select(SessionChange)
-            .where(SessionChange.event_id == event.id)
-            .options(selectinload(SessionChange.user))
-            .order_by(SessionChange.at.desc(), SessionChange.id.desc())
-            .limit(limit)
-        )
+def _log_query(event: Event) -> sa.Select[SessionChange]:
+    """The event's logged changes, newest first, with who made them loaded."""
+    return (
+        sa.select(SessionChange)
+        .where(SessionChange.event_id == event.id)
+        .options(selectinload(SessionChange.user))
+        .order_by(SessionChange.at.desc(), SessionChange.id.desc())
     )
 
 
-def session_titles(event: Event) -> dict[str, str]:
-    """Session titles by uid, deleted sessions' included (as logged when deleted)."""
+def change_log(event: Event, limit: int = 500) -> list[SessionChange]:
+    """The newest ``limit`` logged changes of the event's published programme, newest
+    first, with who made them loaded."""
+    return list(db.session.scalars(_log_query(event).limit(limit)))
+
+
+def session_titles(event: Event, uids: Collection[str] | None = None) -> dict[str, str]:
+    """Session titles by uid (only those of ``uids`` when given), deleted sessions'
+    included (as logged when deleted)."""
     deleted = sa.select(SessionChange.session_uid, SessionChange.before).where(
         SessionChange.event_id == event.id, SessionChange.field == "deleted"
     )
     current = sa.select(Session.uid, Session.title).where(Session.event_id == event.id)
+    if uids is not None:
+        deleted = deleted.where(SessionChange.session_uid.in_(uids))
+        current = current.where(Session.uid.in_(uids))
     titles: dict[str, str] = dict(db.session.execute(deleted).all())
     titles.update((uid, title) for uid, title in db.session.execute(current))
     return titles
 
 
-def described_change_log(event: Event, limit: int = 500) -> list[dict[str, Any]]:
-    """The change log as the organisers' page shows it: each change described, with
-    the title of the session it is about."""
-    titles = session_titles(event)
+def change_log_page(event: Event, number: int, per_page: int = PER_PAGE) -> Page[dict[str, Any]]:
+    """One page of the change log as the organisers' page shows it, newest first: each
+    change described, with the title of the session it is about (looked up for the
+    page's changes only: a fixed number of queries however long the log)."""
+    return paginate(_log_query(event), number, per_page).map(lambda rows: _described(event, rows))
+
+
+def _described(event: Event, rows: Sequence[SessionChange]) -> list[dict[str, Any]]:
+    titles = session_titles(event, {change.session_uid for change in rows} - {EVENT_ITSELF})
     titles[EVENT_ITSELF] = _("(the event itself)")
     return [
-        describe(change) | {"session": titles.get(change.session_uid, "(deleted session)")}
-        for change in change_log(event, limit)
+        describe(change) | {"session": titles.get(change.session_uid, "(deleted session)")} for change in rows
     ]
 
 

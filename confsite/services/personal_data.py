@@ -24,6 +24,7 @@ from confsite.models import (
     User,
     utcnow,
 )
+from confsite.models.registrations import registration_search_key
 from confsite.plugins import host
 from confsite.services import registration
 from confsite.services.registration_questions import answers_by_registration
@@ -137,6 +138,10 @@ def anonymise_registrations(where: sa.ColumnElement[bool]) -> int:
                 name=FORMER_MEMBER,
                 email=sa.literal("erased-") + sa.cast(Registration.id, sa.String) + ERASED_DOMAIN,
                 organisation="",
+                # the key of the new name, organisation and address (the address ends it)
+                search_key=sa.literal(registration_search_key(FORMER_MEMBER, "", "erased-"))
+                + sa.cast(Registration.id, sa.String)
+                + ERASED_DOMAIN,
                 language=None,
                 manage_token_hash=None,
                 user_id=None,

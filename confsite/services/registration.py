@@ -27,6 +27,7 @@ from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.i18n import _, current_language
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
+from confsite.models.registrations import registration_search_key
 from confsite.services import notifications
 from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.registration_questions import Answer, store_answers
@@ -232,7 +233,11 @@ def _reactivate(existing: Registration, details: dict) -> Registration | None:
         db.session.execute(
             sa.update(Registration)
             .where(Registration.id == existing.id, Registration.status == RegistrationStatus.CANCELLED)
-            .values(**details, updated_at=details["consent_at"])
+            .values(
+                **details,
+                updated_at=details["consent_at"],
+                search_key=registration_search_key(details["name"], details["organisation"], existing.email),
+            )
             .execution_options(synchronize_session=False)
         )
     )

@@ -117,3 +117,17 @@ def answers_for_person(email: str) -> list[dict[str, str]]:
         {"event": slug, "question": label, "answer": value, "asked_by": plugin}
         for slug, label, value, plugin in rows
     ]
+
+
+def answered_columns(event: Event) -> list[tuple[str, str, str]]:
+    """``(plugin, key, label)`` of every question answered in any of the event's
+    registrations (one grouped query), so a list shown a page at a time keeps the same
+    columns on every page."""
+    rows = db.session.execute(
+        sa.select(RegistrationAnswer.plugin, RegistrationAnswer.key, sa.func.max(RegistrationAnswer.label))
+        .join(Registration, Registration.id == RegistrationAnswer.registration_id)
+        .where(Registration.event_id == event.id)
+        .group_by(RegistrationAnswer.plugin, RegistrationAnswer.key)
+        .order_by(RegistrationAnswer.plugin, RegistrationAnswer.key)
+    ).all()
+    return [(plugin, key, label) for plugin, key, label in rows]

@@ -26,6 +26,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from confsite.countries import country_name
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationAnswer, RegistrationStatus, Sector
+from confsite.name_keys import name_key
+from confsite.services.pagination import PER_PAGE, Page, paginate
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -40,18 +42,15 @@ class RegistrationFilter:
 
 def _conditions(event: Event, chosen: RegistrationFilter) -> list[sa.ColumnElement[bool]]:
     """The WHERE conditions of ``chosen`` on ``event``'s registrations: shared by the
-    list and the exports, so both always show the same rows."""
+    list and the exports, so both always show the same rows. The search looks in the
+    search key (name, organisation and e-mail, accents and case aside: "angel" finds
+    "Ángel", "lukasz" "Łukasz"), within the event's part of the ``(event_id,
+    search_key)`` index."""
     conditions: list[sa.ColumnElement[bool]] = [Registration.event_id == event.id]
-    if chosen.search.strip():
+    key = name_key(chosen.search)
+    if key:
         # autoescape: % and _ typed by the organiser are searched for, not wildcards.
-        text = chosen.search.strip().lower()
-        conditions.append(
-            sa.or_(
-                sa.func.lower(Registration.name).contains(text, autoescape=True),
-                sa.func.lower(Registration.email).contains(text, autoescape=True),
-                sa.func.lower(Registration.organisation).contains(text, autoescape=True),
-            )
-        )
+        conditions.append(Registration.search_key.contains(key, autoescape=True))
     if chosen.status in {s.value for s in RegistrationStatus}:
         conditions.append(Registration.status == RegistrationStatus(chosen.status))
     if chosen.country:
@@ -61,16 +60,24 @@ def _conditions(event: Event, chosen: RegistrationFilter) -> list[sa.ColumnEleme
     return conditions
 
 
-LIST_ORDER = (sa.func.lower(Registration.name), Registration.id)
+# The key starts with the name's: this is name order, and the index's order.
+LIST_ORDER = (Registration.search_key, Registration.id)
 
 
-def filtered_registrations(event: Event, chosen: RegistrationFilter) -> list[Registration]:
-    """Registrations matching a free-text search (name, e-mail, organisation) and filters."""
-    query = sa.select(Registration).where(*_conditions(event, chosen))
-    return list(db.session.scalars(query.order_by(*LIST_ORDER)))
+def matching_registrations(event: Event, chosen: RegistrationFilter) -> sa.Select[tuple[Registration]]:
+    """The query of the registrations matching a free-text search and filters, in name order."""
+    return sa.select(Registration).where(*_conditions(event, chosen)).order_by(*LIST_ORDER)
+
+
+def registrations_page(
+    event: Event, chosen: RegistrationFilter, number: int, per_page: int = PER_PAGE
+) -> Page[Registration]:
+    """One page of :func:`matching_registrations`, with the number of matching rows."""
+    return paginate(matching_registrations(event, chosen), number, per_page)
 
 
 def countries_present(event: Event) -> list[str]:
+    """The countries of the event's registrations, for the list's filter."""
     return list(
         db.session.scalars(
             sa.select(Registration.country)

@@ -9,11 +9,13 @@ through the same service and clash checks as the session form.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from confsite.models import Event, Room, Session
+from confsite.models import Event, Room
 from confsite.services.events import local_to_utc
+from confsite.services.timetable import Entry
 
 STEP = timedelta(minutes=15)
 EMPTY_DAY = (time(9), time(18))
@@ -21,7 +23,7 @@ EMPTY_DAY = (time(9), time(18))
 
 @dataclass(frozen=True)
 class Block:
-    session: Session
+    session: Entry
     row: int  # first CSS grid line (line 1 is the header row)
     row_end: int
     column: int  # CSS grid column (column 1 holds the times)
@@ -39,7 +41,7 @@ class SlotGrid:
         return int(STEP.total_seconds() // 60)
 
 
-def slot_grid(event: Event, day: date, sessions: list[Session]) -> SlotGrid:
+def slot_grid(event: Event, day: date, sessions: Sequence[Entry]) -> SlotGrid:
     """The grid of ``day`` for ``sessions`` (those starting that day, any order)."""
     local = [(s, event.local(s.start_at), event.local(s.end_at)) for s in sessions]
     if local:

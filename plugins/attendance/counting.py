@@ -22,6 +22,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from confsite_plugins.attendance import view_sums
 from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 from flask import Flask, current_app, request
 from sqlalchemy.dialects import postgresql, sqlite
@@ -173,6 +174,8 @@ def write_counts(counts: Counter[Key]) -> int:
                     written += row["views"]
                 except IntegrityError:
                     log.info("dropped %s views of a deleted page", row["views"])
+    if written:
+        view_sums.cache_of().clear()  # this worker's figures show its own flush at once
     return written
 
 

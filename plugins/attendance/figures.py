@@ -9,10 +9,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import cached_property
 from itertools import accumulate
 
 import sqlalchemy as sa
-from confsite_plugins.attendance.models import EventPageViews, ManualCount, SessionPageViews
+from confsite_plugins.attendance.models import ManualCount
+from confsite_plugins.attendance.view_sums import view_sums
 
 from confsite.api import (
     Event,
@@ -105,11 +107,17 @@ class AttendanceFigures:
         return sorted({d for d, _e, _s in self.page_views_per_day} | {m.day for m in self.manual})
 
     def page_views_on(self, day: date) -> int:
-        return sum(e + s for d, e, s in self.page_views_per_day if d == day)
+        return self._views_by_day.get(day, 0)
+
+    @cached_property
+    def _views_by_day(self) -> dict[date, int]:
+        """Views per day, looked up for every day of a chart (read once the figures are collected)."""
+        return {d: e + s for d, e, s in self.page_views_per_day}
 
 
 def collect_figures(events: Sequence[Event]) -> AttendanceFigures:
-    """Aggregate the figures of ``events`` (ten queries, whatever their size)."""
+    """Aggregate the figures of ``events`` (ten queries, whatever their size; seven
+    while this worker keeps the sums of their view counters, :mod:`view_sums`)."""
     figures = AttendanceFigures()
     ids = [e.id for e in events]
     if not ids:
@@ -119,8 +127,9 @@ def collect_figures(events: Sequence[Event]) -> AttendanceFigures:
     figures.by_country = _breakdown(Registration.country, ids)
     figures.by_sector = [(Sector(s), n) for s, n in _breakdown(Registration.sector, ids)]
     figures.confirmed_per_day = _confirmed_per_day(events)
-    _programme(figures, ids, rows)
-    _page_views(figures, events, rows)
+    sessions = _sessions(ids)
+    _programme(figures, ids, rows, sessions)
+    _page_views(figures, events, rows, sessions)
     figures.manual = manual_entries(ids)
     for entry in figures.manual:
         rows[entry.event_id]["manual_views"] = rows[entry.event_id].get("manual_views", 0) + entry.count
@@ -204,7 +213,7 @@ def _as_date(value: date | datetime | str) -> date:
     return date.fromisoformat(str(value)[:10])
 
 
-def _programme(figures: AttendanceFigures, ids: list[int], rows: dict) -> None:
+def _programme(figures: AttendanceFigures, ids: list[int], rows: dict, sessions: Sequence[sa.Row]) -> None:
     """Speakers (distinct people giving talks) and sessions (not breaks, not cancelled)."""
     speaker_pairs = (
         sa.select(Session.event_id.label("event_id"), TalkSpeaker.person_id.label("person_id"))
@@ -225,52 +234,40 @@ def _programme(figures: AttendanceFigures, ids: list[int], rows: dict) -> None:
             figures.speakers = count
         else:
             rows[event_id]["speakers"] = count
-    figures.sessions = (
-        db.session.scalar(
-            sa.select(sa.func.count())
-            .select_from(Session)
-            .where(
-                Session.event_id.in_(ids),
-                Session.status == SessionStatus.SCHEDULED,
-                Session.kind != SessionKind.BREAK,
-            )
-        )
-        or 0
+    figures.sessions = sum(
+        1 for s in sessions if s.status == SessionStatus.SCHEDULED and s.kind != SessionKind.BREAK
     )
 
 
-def _page_views(figures: AttendanceFigures, events: Sequence[Event], rows: dict) -> None:
-    """Counted views per day (event page and session pages apart) and per session page:
-    three grouped queries that walk the counters' (event, day) indexes."""
-    ids = [e.id for e in events]
-    per_day: dict[date, list[int]] = {}
-    for position, model in enumerate((EventPageViews, SessionPageViews)):
-        result = db.session.execute(
-            sa.select(model.event_id, model.day, sa.func.sum(model.views))
-            .where(model.event_id.in_(ids))
-            .group_by(model.event_id, model.day)
-        ).all()
-        for event_id, day, views in result:
-            per_day.setdefault(_as_date(day), [0, 0])[position] += int(views)
-            rows[event_id]["page_views"] = rows[event_id].get("page_views", 0) + int(views)
-    figures.page_views_per_day = [(d, e, s) for d, (e, s) in sorted(per_day.items())]
-
-    per_session = (
-        sa.select(SessionPageViews.session_id, sa.func.sum(SessionPageViews.views).label("views"))
-        .where(SessionPageViews.event_id.in_(ids))
-        .group_by(SessionPageViews.session_id)
-        .subquery()
-    )
-    by_session = db.session.execute(
-        sa.select(Session.event_id, Session.title, Session.start_at, per_session.c.views)
-        .join(per_session, per_session.c.session_id == Session.id)
+def _sessions(ids: list[int]) -> Sequence[sa.Row]:
+    """The events' sessions in programme order: what the figures count and title."""
+    return db.session.execute(
+        sa.select(Session.id, Session.event_id, Session.title, Session.start_at, Session.status, Session.kind)
+        .where(Session.event_id.in_(ids))
         .order_by(Session.start_at, Session.id)
     ).all()
+
+
+def _page_views(
+    figures: AttendanceFigures, events: Sequence[Event], rows: dict, sessions: Sequence[sa.Row]
+) -> None:
+    """Counted views per day (event page and session pages apart) and per session page,
+    from the counters' sums (:mod:`view_sums`) and the sessions' titles of now."""
+    ids = [e.id for e in events]
+    sums = view_sums(ids)
+    per_day: dict[date, list[int]] = {}
+    for event_id, day, event_views, session_views in sums.per_day:
+        totals = per_day.setdefault(day, [0, 0])
+        totals[0] += event_views
+        totals[1] += session_views
+        rows[event_id]["page_views"] = rows[event_id].get("page_views", 0) + event_views + session_views
+    figures.page_views_per_day = [(d, e, s) for d, (e, s) in sorted(per_day.items())]
     zones = {e.id: e for e in events}
     event_total = sum(e for _d, e, _s in figures.page_views_per_day)
     figures.views_by_page = [("Event page" if len(events) == 1 else "Event pages", event_total)] + [
-        (f"{title} ({zones[event_id].local(start):%-d %b %H:%M})", int(n))
-        for event_id, title, start, n in by_session
+        (f"{title} ({zones[event_id].local(start):%-d %b %H:%M})", sums.per_session[session_id])
+        for session_id, event_id, title, start, _status, _kind in sessions
+        if session_id in sums.per_session
     ]
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, date, timedelta
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
 from sqlalchemy.orm import selectinload
@@ -28,6 +28,7 @@ from confsite.models import (
 from confsite.services import agenda, changes, event_copy, publish_checklist
 from confsite.services import events as event_service
 from confsite.services.event_io import EventFileError
+from confsite.services.pagination import requested_page
 from confsite.services.permissions import can_manage_series, is_admin, managed_event_ids
 from confsite.services.registration import RegistrationError, registration_counts
 from confsite.services.validation import event_problems
@@ -405,5 +406,5 @@ def event_changes(slug: str) -> str:
     return render_template(
         "manage/changes.html",
         event=found,
-        changes=changes.described_change_log(found),
+        page=changes.change_log_page(found, requested_page(request.args.get("page"))),
     )

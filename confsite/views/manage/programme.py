@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from contextlib import suppress
 from datetime import date
+from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -13,10 +14,18 @@ from sqlalchemy.orm import selectinload
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
-from confsite.services import agenda
 from confsite.services import events as event_service
-from confsite.services.timetable import NEW_SESSION, ProposedSession, clashes_of, event_days, find_conflicts
+from confsite.services.timetable import (
+    NEW_SESSION,
+    ProposedSession,
+    clashes_of,
+    clock_times,
+    event_days,
+    find_conflicts,
+    timetable_entries,
+)
 from confsite.services.timetable_grid import slot_grid
+from confsite.templating import shown_zone
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
@@ -97,7 +106,7 @@ def room_delete(slug: str, room_id: int) -> ResponseReturnValue:
 @bp.get("/events/<slug>/timetable")
 def timetable(slug: str) -> str:
     event = managed_event_or_404(slug)
-    sessions = agenda.load_sessions(event)
+    sessions = timetable_entries(event)
     days = sorted(set(event_days(event)) | {event.local(s.start_at).date() for s in sessions})
     try:
         chosen = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else days[0]
@@ -116,6 +125,7 @@ def timetable(slug: str) -> str:
         chosen=chosen,
         sessions=day_sessions,
         grid=slot_grid(event, chosen, day_sessions),
+        times=clock_times(day_sessions, ZoneInfo(shown_zone(event))),
         conflicts=conflicts,
         flagged=flagged,
         move_form=ConfirmForm(),
@@ -156,7 +166,7 @@ def _unconfirmed_clashes(
         talks=item.talks if item else (),
         status=SessionStatus(data.status),
     )
-    clashes = clashes_of(event, proposed, agenda.load_sessions(event))
+    clashes = clashes_of(event, proposed, timetable_entries(event))
     if not clashes or form.accept_clashes.data:
         return False
     form.accept_clashes.errors.extend(c.message for c in clashes)

@@ -13,12 +13,13 @@ from confsite.i18n import _
 from confsite.models import Event, Registration, RegistrationStatus, Sector
 from confsite.services import registration as registration_service
 from confsite.services.agenda_template import XLSX_MIMETYPE
-from confsite.services.registration_questions import answer_columns, answers_by_registration
+from confsite.services.pagination import requested_page
+from confsite.services.registration_questions import answered_columns, answers_by_registration
 from confsite.services.registrations_export import (
     RegistrationFilter,
     countries_present,
-    filtered_registrations,
     registrations_csv,
+    registrations_page,
     registrations_xlsx,
 )
 from confsite.views.downloads import streamed_download
@@ -47,15 +48,16 @@ def registrations(slug: str) -> str:
     event = managed_event_or_404(slug)
     chosen = _filter_from_request()
     names = dict(country_choices())
-    rows = filtered_registrations(event, chosen)
-    answers = answers_by_registration(rows)
+    page = registrations_page(event, chosen, requested_page(request.args.get("page")))
+    answers = answers_by_registration(page.items)
     return render_template(
         "manage/registrations.html",
         event=event,
-        rows=rows,
+        page=page,
         answers={rid: {(a.plugin, a.key): a.value for a in found} for rid, found in answers.items()},
-        answer_columns=answer_columns(answers),
+        answer_columns=answered_columns(event),
         chosen=chosen,
+        filter_args=_filter_args(chosen),
         statuses=RegistrationStatus.choices(),
         sectors=Sector.choices(),
         countries=[(c, names.get(c, c)) for c in countries_present(event)],
@@ -63,6 +65,13 @@ def registrations(slug: str) -> str:
         form=ConfirmForm(),
         seats_left=registration_service.seats_left(event),
     )
+
+
+def _filter_args(chosen: RegistrationFilter) -> dict[str, str]:
+    """The filters as query-string arguments (the empty ones left out): page links and
+    the CSV link keep them."""
+    values = {"q": chosen.search, "status": chosen.status, "country": chosen.country, "sector": chosen.sector}
+    return {name: value for name, value in values.items() if value}
 
 
 @bp.get("/events/<slug>/registrations.csv")
@@ -193,22 +202,30 @@ def capacity(slug: str) -> ResponseReturnValue:
 # --- check-in ------------------------------------------------------------------------------
 
 
+CHECKIN_MATCHES = 25  # shown at the door; more means the search should be longer
+
+
 @bp.get("/events/<slug>/checkin")
 def checkin(slug: str) -> str:
     event = managed_event_or_404(slug)
     search = request.args.get("q", "").strip()[:200]
-    rows = []
+    found = None
     if search:
-        rows = filtered_registrations(
-            event, RegistrationFilter(search=search, status=RegistrationStatus.CONFIRMED.value)
-        )
+        confirmed = RegistrationFilter(search=search, status=RegistrationStatus.CONFIRMED.value)
+        found = registrations_page(event, confirmed, 1, per_page=CHECKIN_MATCHES)
     checked = db.session.scalar(
         sa.select(sa.func.count()).where(
             Registration.event_id == event.id, Registration.checked_in_at.is_not(None)
         )
     )
     return render_template(
-        "manage/checkin.html", event=event, search=search, rows=rows, checked=checked, form=ConfirmForm()
+        "manage/checkin.html",
+        event=event,
+        search=search,
+        rows=found.items if found else [],
+        matches=found.total if found else 0,
+        checked=checked,
+        form=ConfirmForm(),
     )
 
 
