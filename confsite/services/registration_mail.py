@@ -44,29 +44,46 @@ def recipient_language(registration: Registration) -> str | None:
 def request_notice(registration: Registration, what: str) -> None:
     """Ask for the e-mail about ``what`` happened (created / promoted / cancelled / link)
     to ``registration``; sent by a job once the caller's change is committed."""
-    jobs.enqueue(
-        send_notice, registration.id, what, f"registration:{registration.id}:{what}:{secrets.token_hex(8)}"
-    )
+    kind = message_kind(registration, what)
+    key = f"registration:{registration.id}:{kind}:{secrets.token_hex(8)}"
+    jobs.enqueue(send_notice, registration.id, kind, key)
+
+
+# The status a registration must still have for each kind of message to be sent.
+STATUS_OF_KIND = {
+    "confirmed": RegistrationStatus.CONFIRMED,
+    "promoted": RegistrationStatus.CONFIRMED,
+    "waitlisted": RegistrationStatus.WAITLISTED,
+    "cancelled": RegistrationStatus.CANCELLED,
+}
+
+
+def still_current(registration: Registration, kind: str) -> bool:
+    """Whether a message of ``kind`` still describes ``registration``."""
+    expected = STATUS_OF_KIND.get(kind)
+    if expected is None:  # a new link: for any registration not cancelled
+        return registration.status != RegistrationStatus.CANCELLED
+    return registration.status == expected
 
 
 @jobs.job(retries=5, retry_delay=30, backoff=2.0)
-def send_notice(registration_id: int, what: str, key: str) -> None:
+def send_notice(registration_id: int, kind: str, key: str) -> None:
     """Render and queue one registration e-mail (the job :func:`request_notice` asks for).
 
     Idempotent: ``key``, unique to the request, names the outbox row, and the new
     management link is stored in the transaction that queues its message, so a retry
-    after a failure sends once and a retry after success changes nothing. A registration
-    deleted meanwhile gets nothing, and one cancelled meanwhile gets only the news of
-    its cancellation.
+    after a failure sends once and a retry after success changes nothing. A message
+    about a state the registration has already left (promoted before its waiting-list
+    notice went out, cancelled before its confirmation) is not sent: the later change
+    sends its own. A registration deleted meanwhile gets nothing.
     """
     registration = db.session.get(Registration, registration_id)
     if registration is None or mail.is_queued(key):
         return
-    cancelled = registration.status == RegistrationStatus.CANCELLED
-    if cancelled != (what == "cancelled"):
+    if not still_current(registration, kind):
         return
-    token = None if cancelled else issue_manage_token(registration)
-    mail.queue(compose_for(registration, what, manage_token=token), key=key)
+    token = None if kind == "cancelled" else issue_manage_token(registration)
+    mail.queue(compose_for(registration, kind, manage_token=token), key=key)
     db.session.commit()
 
 
@@ -81,11 +98,11 @@ def issue_manage_token(registration: Registration) -> str:
     return token
 
 
-def compose_for(registration: Registration, what: str, *, manage_token: str | None = None) -> EmailMessage:
-    """The message for ``what`` happened to ``registration``, in its recipient's language."""
+def compose_for(registration: Registration, kind: str, *, manage_token: str | None = None) -> EmailMessage:
+    """The message of ``kind`` (:func:`message_kind`) to ``registration``'s person, in
+    their language."""
     from confsite.services.registration import waitlist_position  # noqa: PLC0415  (as above)
 
-    kind = message_kind(registration, what)
     event = registration.event
     join_url = join_links.join_url_for(registration)
     attachments: list[mail.Attachment] = []
