@@ -43,6 +43,7 @@ def test_the_request_registers_and_the_job_sends_the_confirmation_with_a_working
     assert row.status == RegistrationStatus.CONFIRMED
     assert row.manage_token_hash is None  # no link yet: the e-mail job issues it
     assert outbox_rows() == []  # nothing rendered or queued by the request
+    assert jobs.queue_counts(app)["pending"] == 1  # one write to the queue, nothing more
 
     [message] = outbox.to(app, "guest1@example.org")  # runs the jobs, as the worker would
     assert message["Subject"] == "Your place at KA4 Conference is confirmed"

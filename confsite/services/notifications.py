@@ -1,13 +1,14 @@
-"""What follows a committed change to a registration: an e-mail to the person, then
-the plugins (webhooks among them), each in a background job of its own.
+"""What follows a committed change to a registration: an e-mail to the person and a
+word to the plugins (webhooks among them), in background jobs.
 
 None of it is needed to answer the request that made the change, and all of it costs
-more than the change itself, so the request only asks for the jobs (they are sent when
-its transaction commits). Two jobs, because they fail differently: the e-mail job is
-retried until its message is queued (it is idempotent); the plugins' job runs once,
-so a retry never tells plugins, or webhook receivers, the same thing twice. A job that
+more than the change itself, so the request only asks for one job (sent when its
+transaction commits; one write to the queue). That job asks for the e-mail's own job,
+then tells the plugins. Two jobs, because they fail differently: the e-mail job is
+retried until its message is queued (it is idempotent); the plugins' job runs once, so
+a retry never tells plugins, or webhook receivers, the same thing twice. A job that
 fails leaves the committed registration as it is and lands on the admin page
-*Background jobs*.
+*Background jobs*, whence it can be retried.
 """
 
 from __future__ import annotations
@@ -32,14 +33,17 @@ HAPPENINGS: dict[
 def registration_changed(registration: Registration, what: str) -> None:
     """``what``: created, cancelled or promoted. The e-mail brings a fresh management
     link (not for a cancellation)."""
-    registration_mail.request_notice(registration, what)
-    jobs.enqueue(announce_registration_change, registration.id, what)
+    kind, key = registration_mail.new_notice(registration, what)
+    jobs.enqueue(follow_registration_change, registration.id, what, kind, key)
 
 
 @jobs.job(retries=0)
-def announce_registration_change(registration_id: int, what: str) -> None:
-    """Tell the plugins enabled on the event (``lifecycle_event``) what happened, with
-    the registration as it is now; nothing for one deleted meanwhile."""
+def follow_registration_change(registration_id: int, what: str, notice_kind: str, notice_key: str) -> None:
+    """Ask for the e-mail (:func:`registration_mail.send_notice`, keyed so that a rerun of
+    this job sends it once), then tell the plugins enabled on the event
+    (``lifecycle_event``) what happened, with the registration as it is now; nothing for
+    one deleted meanwhile."""
+    jobs.enqueue(registration_mail.send_notice, registration_id, notice_kind, notice_key)
     registration = db.session.get(Registration, registration_id)
     if registration is not None:
         notify(HAPPENINGS[what](registration))

@@ -41,12 +41,17 @@ def recipient_language(registration: Registration) -> str | None:
     return (user.language if user is not None else None) or registration.language
 
 
-def request_notice(registration: Registration, what: str) -> None:
-    """Ask for the e-mail about ``what`` happened (created / promoted / cancelled / link)
-    to ``registration``; sent by a job once the caller's change is committed."""
+def new_notice(registration: Registration, what: str) -> tuple[str, str]:
+    """The kind of message ``what`` happened (created / promoted / cancelled / link) calls
+    for, decided now, and an outbox key unique to it: the arguments of :func:`send_notice`."""
     kind = message_kind(registration, what)
-    key = f"registration:{registration.id}:{kind}:{secrets.token_hex(8)}"
-    jobs.enqueue(send_notice, registration.id, kind, key)
+    return kind, f"registration:{registration.id}:{kind}:{secrets.token_hex(8)}"
+
+
+def request_notice(registration: Registration, what: str) -> None:
+    """Ask for the e-mail about ``what`` happened to ``registration``; sent by a job once
+    the caller's change is committed."""
+    jobs.enqueue(send_notice, registration.id, *new_notice(registration, what))
 
 
 # The status a registration must still have for each kind of message to be sent.
