@@ -1,25 +1,38 @@
 """Profile one page of the benchmark data in-process: where its time and queries go.
 
     .venv/bin/python -m benchmarks.profile_page /events/bench-large/ [--login] [--repeat 5] [--no-cache]
+    .venv/bin/python -m benchmarks.profile_page /events/bench-large/register --post registration
 
 Uses the database of the last ``make bench`` (``--url``, default the SQLite file in
 ``.bench/``). Prints the status, the number of SQL queries, the median time and the
-functions with the largest cumulative time.
+functions with the largest cumulative time. ``--post`` sends a form instead (CSRF is
+off here): ``registration`` is the benchmark's registration form, anything else a
+URL-encoded body; ``NNN`` in it becomes a number unique to each request, so every
+registration is a new one, as in ``make bench``.
 """
 
 from __future__ import annotations
 
 import argparse
 import cProfile
+import itertools
 import pstats
 import time
+import urllib.parse
 from statistics import median
 
 import sqlalchemy as sa
 from flask import Flask
 
 from benchmarks.run import WORK
-from benchmarks.scenario import ADMIN_EMAIL, ADMIN_PASSWORD, BROWSER, builtin_plugins
+from benchmarks.scenario import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    BROWSER,
+    REGISTRATION_FORM,
+    UNIQUE,
+    builtin_plugins,
+)
 
 
 def bench_app(url: str, *, render_cache_bytes: int = 32 << 20) -> Flask:
@@ -48,6 +61,7 @@ def main() -> None:
     parser.add_argument("--header", action="append", default=[], help="Name: value")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--no-cache", action="store_true", help="render cache off (as before it)")
+    parser.add_argument("--post", metavar="FORM", help="POST 'registration' or a URL-encoded body")
     args = parser.parse_args()
 
     from confsite.extensions import db
@@ -61,18 +75,35 @@ def main() -> None:
     with app.app_context():
         queries: list[str] = []
         sa.event.listen(db.engine, "before_cursor_execute", lambda *a: queries.append(a[2]))
-    response = client.get(args.path, headers=headers)  # warm caches
+    body = urllib.parse.urlencode(REGISTRATION_FORM) if args.post == "registration" else args.post
+    numbers = itertools.count(time.time_ns())
+
+    def load() -> object:
+        if body is None:
+            return client.get(args.path, headers=headers)
+        return client.post(
+            args.path,
+            data=body.replace(UNIQUE, str(next(numbers))),
+            headers={**headers, "Content-Type": "application/x-www-form-urlencoded"},
+        )
+
+    response = load()  # warm caches
     print(f"{response.status_code}, {len(response.data):,} bytes")
-    times = []
+    times, cpu_times = [], []
     for _ in range(args.repeat):
         queries.clear()
-        started = time.perf_counter()
-        client.get(args.path, headers=headers)
+        started, cpu_started = time.perf_counter(), time.process_time()
+        load()
         times.append(time.perf_counter() - started)
-    print(f"{len(queries)} queries, median {median(times) * 1000:.1f} ms over {args.repeat}")
+        cpu_times.append(time.process_time() - cpu_started)
+    # CPU time as well: on a shared machine the wall-clock time includes waiting for a core.
+    print(
+        f"{len(queries)} queries, median {median(times) * 1000:.1f} ms "
+        f"({median(cpu_times) * 1000:.1f} ms CPU) over {args.repeat}"
+    )
     profiler = cProfile.Profile()
     profiler.enable()
-    client.get(args.path, headers=headers)
+    load()
     profiler.disable()
     pstats.Stats(profiler).sort_stats("cumulative").print_stats(args.top)
 

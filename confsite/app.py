@@ -60,6 +60,8 @@ JOB_MODULES = (
     "confsite.services.mailings",
     "confsite.services.certificates",
     "confsite.services.event_end",
+    "confsite.services.registration_mail",
+    "confsite.services.notifications",
 )
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"

@@ -121,7 +121,7 @@ def queue(message: EmailMessage, *, key: str | None = None, batch: str | None = 
     """Put ``message`` in the outbox with its delivery job (sent when the caller
     commits). With ``key``, a message already queued under it is not queued again
     (returns None)."""
-    if key and db.session.scalar(sa.select(OutboxMessage.id).where(OutboxMessage.key == key)):
+    if key and is_queued(key):
         return None
     row = OutboxMessage(
         key=key,
@@ -135,6 +135,11 @@ def queue(message: EmailMessage, *, key: str | None = None, batch: str | None = 
     db.session.flush()
     jobs.enqueue(deliver, row.id)
     return row
+
+
+def is_queued(key: str) -> bool:
+    """Whether a message was already queued under ``key``."""
+    return db.session.scalar(sa.select(OutboxMessage.id).where(OutboxMessage.key == key)) is not None
 
 
 def send(message: EmailMessage, *, key: str | None = None) -> bool:

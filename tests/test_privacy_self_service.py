@@ -14,7 +14,7 @@ from confsite import hookimpl
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationAnswer, RegistrationStatus, SiteSetting, utcnow
 from confsite.services import registration as reg
-from confsite.services import retention
+from confsite.services import registration_mail, retention
 from tests import outbox
 
 
@@ -118,7 +118,8 @@ def test_guest_erasure_needs_the_csrf_token(make_app, make):
         registration, _ = reg.register(
             Event.query.filter_by(slug="ka4").one(), reg.Applicant("Ana", "ana@example.org", consent=True)
         )
-        token = reg._new_manage_token(registration)
+        token = registration_mail.issue_manage_token(registration)
+        db.session.commit()
     client = app.test_client()
     response = client.post(f"/events/ka4/registration/{token}/erase", data={"confirmed": "yes"})
     assert response.status_code == 400

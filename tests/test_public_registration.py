@@ -277,3 +277,16 @@ def test_a_retried_guest_registration_lands_on_the_existing_one(app, client, mak
     assert len(rows()) == 1
     db.session.refresh(event)
     assert event.confirmed_count == 1
+
+
+def test_country_and_sector_lists_speak_the_visitors_language_and_keep_the_choice(client, make):
+    make.event(slug="ka4")
+    german = client.get("/events/ka4/register", headers={"Accept-Language": "de"}).text
+    assert '<option value="">Land auswählen</option>' in german
+    assert '<option value="academia">Hochschulen und Forschung</option>' in german
+    english = client.get("/events/ka4/register", headers={"Accept-Language": "en"}).text
+    assert '<option value="">Choose a country</option>' in english
+    assert '<option value="academia">Academia and research</option>' in english
+    again = client.post("/events/ka4/register", data=form(email="not-an-email")).text
+    assert '<option selected value="ES">Spain</option>' in again
+    assert '<option selected value="industry">' in again and again.count("<option selected") == 2

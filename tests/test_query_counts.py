@@ -16,6 +16,7 @@ from confsite_plugins.attendance.models import EventPageViews, SessionPageViews
 from confsite.extensions import db
 from confsite.models import (
     Organisation,
+    OutboxMessage,
     Person,
     Registration,
     RegistrationStatus,
@@ -200,6 +201,30 @@ def test_registration_post_queries_do_not_grow_with_the_event(events):
         registration = db.session.scalar(sa.select(Registration).where(Registration.email == form["email"]))
         assert registration.status == RegistrationStatus.CONFIRMED
     assert counts[0] == counts[1]
+
+
+# A guest's registration POST: the event, the plugins enabled on it and the attendance
+# question's settings (in a savepoint), the same address already registered?, the head
+# of the waiting list, the seat (one conditional UPDATE), the registration and its
+# answer, the rows re-read after the commit for the redirect. The e-mail, its .ics and
+# the plugins' notice are jobs: none of their queries happen here.
+REGISTRATION_POST_QUERIES = 12
+
+
+def test_registration_post_runs_a_fixed_small_number_of_queries(events):
+    app, _small, large = events
+    form = {
+        "name": "Counted Person",
+        "email": "counted@example.org",
+        "organisation": "",
+        "country": "ES",
+        "sector": "academia",
+        "q__attendance__mode": "online",
+        "consent": "y",
+    }
+    count = _queries(app, f"/events/{large['slug']}/register", method="POST", data=form, status=302)
+    assert count <= REGISTRATION_POST_QUERIES, count
+    assert db.session.scalar(sa.select(sa.func.count(OutboxMessage.id))) == 0  # left to the job
 
 
 def test_home_queries_do_not_grow_with_the_number_of_events(events):

@@ -417,7 +417,10 @@ def event_calendar_bytes(event: Event) -> bytes:
 
 def registrant_calendar_bytes(event: Event, join_url: str | None) -> bytes:
     """The .ics a registrant gets by e-mail: the event's, with the join link when
-    they may see it (then rendered for them, not shared through the cache)."""
+    they may see it. The link is the event's own, the same for every confirmed
+    registrant, so that copy is kept too, under the link itself: only a caller who
+    already holds the link finds it, and a changed link is another key."""
     if not join_url:
         return event_calendar_bytes(event)
-    return to_bytes(event_calendar(event, join_url=join_url))
+    key = ("registrant.ics-attachment", links.site_home(), *event_validator(event).parts, join_url)
+    return cached(key, lambda: to_bytes(event_calendar(event, join_url=join_url)))

@@ -1,55 +1,57 @@
-"""What follows a committed change: e-mails to the people concerned, then plugins.
+"""What follows a committed change to a registration: an e-mail to the person and a
+word to the plugins (webhooks among them), in background jobs.
 
-A failing mail backend never undoes a registration: ``mail.send`` logs and keeps the
-message in the outbox for a retry. Anything else going wrong while composing a
-message is logged too (and raised under TESTING, so tests see it): the change it
-reports is already committed and must stand.
+None of it is needed to answer the request that made the change, and all of it costs
+more than the change itself, so the request only asks for one job (sent when its
+transaction commits; one write to the queue). That job asks for the e-mail's own job,
+then tells the plugins. Two jobs, because they fail differently: the e-mail job is
+retried until its message is queued (it is idempotent); the plugins' job runs once, so
+a retry never tells plugins, or webhook receivers, the same thing twice. A job that
+fails leaves the committed registration as it is and lands on the admin page
+*Background jobs*, whence it can be retried.
 """
 
 from __future__ import annotations
 
-import logging
-from collections.abc import Callable
-
-from flask import current_app
-
-from confsite import lifecycle
+from confsite import jobs, lifecycle
+from confsite.extensions import db
 from confsite.models import Registration
 from confsite.plugins import notify
 from confsite.services import registration_mail
 
-log = logging.getLogger(__name__)
+# What happened to a registration -> the lifecycle event plugins hear.
+HAPPENINGS: dict[
+    str,
+    type[lifecycle.RegistrationCreated | lifecycle.RegistrationCancelled | lifecycle.RegistrationPromoted],
+] = {
+    "created": lifecycle.RegistrationCreated,
+    "cancelled": lifecycle.RegistrationCancelled,
+    "promoted": lifecycle.RegistrationPromoted,
+}
 
 
-def _mail_safely(send: Callable[[], object], what: str) -> None:
-    try:
-        send()
-    except Exception:
-        if current_app.testing:
-            raise
-        log.exception("could not compose the %s e-mail", what)
+def registration_changed(registration: Registration, what: str) -> None:
+    """``what``: created, cancelled or promoted. The e-mail brings a fresh management
+    link (not for a cancellation)."""
+    kind, key = registration_mail.new_notice(registration, what)
+    jobs.enqueue(follow_registration_change, registration.id, what, kind, key)
 
 
-def registration_changed(registration: Registration, what: str, *, manage_token: str | None = None) -> None:
-    """``what``: created, cancelled or promoted."""
-    _mail_safely(lambda: registration_mail.send_for(registration, what, manage_token=manage_token), what)
-    kinds: dict[
-        str,
-        type[
-            lifecycle.RegistrationCreated | lifecycle.RegistrationCancelled | lifecycle.RegistrationPromoted
-        ],
-    ] = {
-        "created": lifecycle.RegistrationCreated,
-        "cancelled": lifecycle.RegistrationCancelled,
-        "promoted": lifecycle.RegistrationPromoted,
-    }
-    happening = kinds[what](registration)
-    notify(happening)
+@jobs.job(retries=0)
+def follow_registration_change(registration_id: int, what: str, notice_kind: str, notice_key: str) -> None:
+    """Ask for the e-mail (:func:`registration_mail.send_notice`, keyed so that a rerun of
+    this job sends it once), then tell the plugins enabled on the event
+    (``lifecycle_event``) what happened, with the registration as it is now; nothing for
+    one deleted meanwhile."""
+    jobs.enqueue(registration_mail.send_notice, registration_id, notice_kind, notice_key)
+    registration = db.session.get(Registration, registration_id)
+    if registration is not None:
+        notify(HAPPENINGS[what](registration))
 
 
-def registration_link(registration: Registration, manage_token: str) -> None:
-    """A new management link for an existing registration (no lifecycle change)."""
-    _mail_safely(lambda: registration_mail.send_for(registration, "link", manage_token=manage_token), "link")
+def registration_link(registration: Registration) -> None:
+    """E-mail a new management link for an existing registration (no lifecycle change)."""
+    registration_mail.request_notice(registration, "link")
 
 
 def checked_in(registration: Registration, *, undone: bool) -> None:

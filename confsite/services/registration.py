@@ -7,13 +7,12 @@ never both take the last seat. Promotion from the waiting list happens in the sa
 transaction that frees a seat, so a newcomer never jumps the queue.
 
 Functions commit; e-mails and plugin notifications follow the commit
-(``confsite.services.notifications``).
+(``confsite.services.notifications``, background jobs).
 """
 
 from __future__ import annotations
 
 import hashlib
-import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -175,7 +174,6 @@ def register(
         if own is not None and own.status != RegistrationStatus.CANCELLED:
             return own, False
 
-    token = secrets.token_urlsafe(32)
     # Seats freed without a promotion (capacity edited directly) go to the queue first.
     promoted_ids = _promote_in_transaction(event.id, now)
     seat = _take_seat(event.id)
@@ -192,7 +190,9 @@ def register(
         "consent_at": now,
         "cancelled_at": None,
         "checked_in_at": None,
-        "manage_token_hash": hash_token(token),
+        # No management link yet (a re-registration's old one stops here): the e-mail
+        # job issues it with the message that carries it.
+        "manage_token_hash": None,
         "status": RegistrationStatus.CONFIRMED if seat else RegistrationStatus.WAITLISTED,
         "confirmed_at": now if seat else None,
         "waitlisted_at": None if seat else now,
@@ -217,7 +217,7 @@ def register(
                 raise
             return found, False
     db.session.refresh(event)
-    notifications.registration_changed(registration, "created", manage_token=token)
+    notifications.registration_changed(registration, "created")
     _after_promotions(promoted_ids)
     return registration, True
 
@@ -310,19 +310,10 @@ def _after_promotions(ids: list[int]) -> list[Registration]:
     promoted = [found for i in ids if (found := db.session.get(Registration, i)) is not None]
     for registration in promoted:
         db.session.refresh(registration)
-        notifications.registration_changed(
-            registration, "promoted", manage_token=_new_manage_token(registration)
-        )
+        # The e-mail brings a fresh management link, so the promoted person can
+        # cancel if they no longer can come.
+        notifications.registration_changed(registration, "promoted")
     return promoted
-
-
-def _new_manage_token(registration: Registration) -> str:
-    """A fresh management link for the promotion e-mail, so the promoted person can
-    cancel if they no longer can come (the stored hash is replaced: old links stop)."""
-    token = secrets.token_urlsafe(32)
-    registration.manage_token_hash = hash_token(token)
-    db.session.commit()
-    return token
 
 
 def cancel_registration(registration: Registration, now: datetime | None = None) -> list[Registration]:
@@ -377,7 +368,7 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
         raise RegistrationError(_("This registration changed meanwhile; reload and try again."))
     db.session.commit()
     db.session.refresh(registration)
-    notifications.registration_changed(registration, "promoted", manage_token=_new_manage_token(registration))
+    notifications.registration_changed(registration, "promoted")
 
 
 def set_capacity(event: Event, capacity: int | None, now: datetime | None = None) -> list[Registration]:
@@ -530,9 +521,6 @@ def reissue_manage_link(registration: Registration) -> None:
 
     Used when someone registers again with an address already registered: they learn
     nothing on screen (the address may not be theirs) and the owner gets a new link;
-    the old link stops working.
+    the old link stops working once the new one is issued (by the e-mail job).
     """
-    token = secrets.token_urlsafe(32)
-    registration.manage_token_hash = hash_token(token)
-    db.session.commit()
-    notifications.registration_link(registration, token)
+    notifications.registration_link(registration)

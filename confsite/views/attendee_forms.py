@@ -6,14 +6,18 @@ database error.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
+from functools import cached_property
+
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, EmailField, Field, PasswordField, SelectField, StringField
+from markupsafe import Markup, escape
+from wtforms import BooleanField, EmailField, Field, PasswordField, SelectField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional
+from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
 
 from confsite.countries import country_choices
 from confsite.hooktypes import Question
-from confsite.i18n import _l
+from confsite.i18n import _l, current_language
 from confsite.models import Sector
 from confsite.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
 from confsite.services.registration_questions import field_name
@@ -123,12 +127,86 @@ class ChangePasswordForm(FlaskForm):
     )
 
 
-def _country_options() -> list[tuple[str, str]]:
-    return [("", "Choose a country"), *country_choices()]
+class FixedChoices:
+    """The options of a select box that never change while the process runs (countries,
+    sectors): built once per language, not on every request.
+
+    WTForms would make an option object for each of the 250 countries on every
+    validation and every rendering, which was a third of a registration POST's time;
+    here the labels are translated and the ``<option>`` markup rendered once per
+    language, and an answer is checked with one set lookup.
+    """
+
+    def __init__(self, placeholder: str, pairs: Callable[[], Iterable[tuple[str, object]]]) -> None:
+        self.placeholder = placeholder
+        self.pairs = pairs
+        self._built: dict[str, tuple[list[SelectChoice], list[Markup]]] = {}
+
+    @cached_property
+    def values(self) -> frozenset[str]:
+        """Every accepted value, the placeholder's empty one included (``DataRequired``
+        then asks for a real choice in the field's own words)."""
+        return frozenset(["", *(value for value, _label in self.pairs())])
+
+    def _for_language(self) -> tuple[list[SelectChoice], list[Markup]]:
+        language = current_language()
+        built = self._built.get(language)
+        if built is None:  # two threads may both build it: the same result either way
+            choices = [SelectChoice("", str(self.placeholder))]
+            choices += [SelectChoice(value, str(label)) for value, label in self.pairs()]
+            built = (choices, [_option(choice, selected=False) for choice in choices])
+            self._built[language] = built
+        return built
+
+    def choices(self) -> list[SelectChoice]:
+        return self._for_language()[0]
+
+    def options_html(self, selected: object) -> Markup:
+        choices, markup = self._for_language()
+        return Markup("").join(
+            _option(choice, selected=True) if choice.value == selected else html
+            for choice, html in zip(choices, markup, strict=True)
+        )
 
 
-def _sector_options() -> list[tuple[str, str]]:
-    return [("", "Choose a sector"), *Sector.choices()]
+def _option(choice: SelectChoice, *, selected: bool) -> Markup:
+    """One ``<option>``, exactly as WTForms' ``Select`` widget writes it."""
+    params = widgets.html_params(value=choice.value, selected=selected)
+    return Markup(f"<option {params}>{escape(choice.label)}</option>")
+
+
+class FixedSelect(widgets.Select):
+    """The ``Select`` widget for a :class:`FixedSelectField`: its kept options."""
+
+    def __call__(self, field: Field, **kwargs: object) -> Markup:
+        kwargs.setdefault("id", field.id)
+        for flag in self.validation_attrs:
+            if flag not in kwargs and getattr(field.flags, flag, False):
+                kwargs[flag] = True
+        params = widgets.html_params(name=field.name, **kwargs)
+        return Markup(f"<select {params}>{field.options.options_html(field.data)}</select>")
+
+
+# WTForms' own message for a value not offered, translated by WTForms' catalogue.
+WTFORMS_INVALID_CHOICE = "Not a valid choice."
+
+
+class FixedSelectField(SelectField):
+    """A ``SelectField`` over :class:`FixedChoices`."""
+
+    widget = FixedSelect()
+
+    def __init__(self, label: object, options: FixedChoices, **kwargs: object) -> None:
+        super().__init__(label, choices=options.choices, **kwargs)
+        self.options = options
+
+    def pre_validate(self, form: object) -> None:
+        if self.data not in self.options.values:
+            raise ValidationError(self.gettext(WTFORMS_INVALID_CHOICE))
+
+
+COUNTRIES = FixedChoices(_l("Choose a country"), country_choices)
+SECTORS = FixedChoices(_l("Choose a sector"), Sector.choices)
 
 
 class RegistrationForm(FlaskForm):
@@ -141,11 +219,11 @@ class RegistrationForm(FlaskForm):
         description=_l("We send the confirmation and a link to manage your registration here."),
     )
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
-    country = SelectField(
-        _l("Country"), choices=_country_options, validators=[DataRequired(_l("Please choose your country."))]
+    country = FixedSelectField(
+        _l("Country"), COUNTRIES, validators=[DataRequired(_l("Please choose your country."))]
     )
-    sector = SelectField(
-        _l("Sector"), choices=_sector_options, validators=[DataRequired(_l("Please choose your sector."))]
+    sector = FixedSelectField(
+        _l("Sector"), SECTORS, validators=[DataRequired(_l("Please choose your sector."))]
     )
     consent = BooleanField(
         _l("I agree that the organisers process these details to run the event."),
