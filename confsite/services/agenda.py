@@ -38,6 +38,17 @@ def load_sessions(event: Event) -> list[Session]:
     )
 
 
+def load_session_details(session: Session) -> Session:
+    """Load, into ``session`` already read, what its page shows (:func:`programme_loaders`):
+    needed only when that page is rendered, not on every visit."""
+    return db.session.scalars(
+        sa.select(Session)
+        .where(Session.id == session.id)
+        .options(*programme_loaders())
+        .execution_options(populate_existing=True)
+    ).one()
+
+
 @dataclass
 class AgendaDay:
     day: date

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from collections.abc import Hashable
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,7 +24,6 @@ from flask import (
 )
 from flask.typing import ResponseReturnValue
 from flask_login import current_user
-from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
 from confsite.caching import anonymous_event_page, cached
@@ -38,6 +38,7 @@ from confsite.models import (
     Registration,
     RegistrationStatus,
     Series,
+    Session,
     Star,
     User,
     utcnow,
@@ -159,6 +160,49 @@ def _layout_choice() -> str:
     return raw
 
 
+class _Fragment:
+    """Trusted HTML from the render cache, handed to a template as it is.
+
+    ``Markup`` would do too, but Jinja's output escaping copies a ``Markup`` into a new
+    ``Markup`` (``escape(m)`` is ``Markup(m.__html__())``), and copying a str subclass
+    of the agenda's 490 KB with non-ASCII characters costs about 1 ms per request;
+    a plain ``str`` from ``__html__`` is wrapped without that copy."""
+
+    __slots__ = ("html",)
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def __html__(self) -> str:
+        return self.html
+
+    def __bool__(self) -> bool:
+        return bool(self.html)
+
+
+def _fragment(template: str, **context: Any) -> str:
+    """Render a cacheable part of a page. Without Flask's context processors: the
+    visitor (current_user, navigation) is not in scope, so nothing visitor-specific can
+    slip into a fragment shared by everyone."""
+    return current_app.jinja_env.get_template(template).render(**context)
+
+
+def _fragment_key(kind: str, event: Event, *parts: Hashable) -> tuple:
+    """Where a fragment of ``event``'s pages is kept: the event's content version
+    (moved by every change to its sessions, talks, rooms and people), the page's
+    language and the zone times are shown in, and what names the fragment."""
+    return (
+        kind,
+        *rendering_variant(),
+        request.script_root,
+        event.id,
+        event.slug,
+        event.timezone,
+        event.content_changed_at.isoformat(),
+        *parts,
+    )
+
+
 def _programme(event: Event) -> str:
     """The agenda part of the event page (filters and sessions), for the filters asked."""
     sessions = agenda.load_sessions(event)
@@ -167,9 +211,8 @@ def _programme(event: Event) -> str:
     shown = [s for s in sessions if track is None or s.room_id == track]
     days = [d for d in agenda.agenda_days(event, shown) if day is None or d.day == day]
     layout = _layout_choice()
-    # Without Flask's context processors: the visitor (current_user, navigation) is not
-    # in scope, so nothing visitor-specific can slip into a fragment shared by everyone.
-    return current_app.jinja_env.get_template("partials/agenda.html").render(
+    return _fragment(
+        "partials/agenda.html",
         event=event,
         days=days,
         layout=layout,
@@ -182,20 +225,13 @@ def _programme(event: Event) -> str:
 
 
 def _programme_key(event: Event) -> tuple:
-    """What the programme fragment depends on: the event's content version (moved by
-    every change to its sessions, talks, rooms and people) and the filters. Only
-    filters that passed validation are ever stored under a key. The page's language and
-    the zone times are shown in are part of it too."""
+    """What the programme fragment depends on: the event's content version and the
+    filters. Only filters that passed validation are ever stored under a key."""
     day = request.args.get("day", "")[:10]
     track = request.args.get("track", "")
-    return (
+    return _fragment_key(
         "agenda",
-        *rendering_variant(),
-        request.script_root,
-        event.id,
-        event.slug,
-        event.timezone,
-        event.content_changed_at.isoformat(),
+        event,
         day,
         int(track) if track.isdecimal() else track,
         request.args.get("view", "") or "list",
@@ -215,7 +251,7 @@ def event(slug: str) -> str:
     page = PageContext(kind="event", user=user, event=found)
     # Rendering 600 sessions takes a second; their HTML only changes with the event's
     # content version, so it is rendered once per version.
-    programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
+    programme = _Fragment(cached(_programme_key(found), lambda: _programme(found)))
     mine = registrations.user_registration(found, user) if user else None
     now = utcnow()
     return _render_page(
@@ -236,11 +272,36 @@ def event(slug: str) -> str:
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session(slug: str, session_id: int) -> str:
-    found = visible_event_or_404(slug, signed_in_user())
-    item = session_of_event_or_404(found, session_id, with_details=True)
-    starred = signed_in_user() is not None and db.session.get(Star, (current_user.id, item.id)) is not None
-    page = PageContext(kind="session", user=signed_in_user(), event=found, session=item)
-    return _render_page("public/session.html", page, event=found, session=item, starred=starred)
+    user = signed_in_user()
+    found = visible_event_or_404(slug, user)
+    item = session_of_event_or_404(found, session_id)
+    # What the session shows (room, chairs, talks, speakers) is rendered once per
+    # version of the event: a visit loads only the session's row and its panels.
+    key = _fragment_key("session", found, item.id)
+    heading = cached((*key, "heading"), lambda: _fragment(SESSION_HEADING, event=found, session=item))
+    calendar = cached((*key, "calendar"), lambda: _fragment(CALENDAR_LINKS, event=found, calendar_session=item))
+    details = cached((*key, "details"), lambda: _session_details(found, item))
+    starred = user is not None and db.session.get(Star, (user.id, item.id)) is not None
+    page = PageContext(kind="session", user=user, event=found, session=item)
+    return _render_page(
+        "public/session.html",
+        page,
+        event=found,
+        session=item,
+        heading=_Fragment(heading),
+        calendar=_Fragment(calendar),
+        details=_Fragment(details),
+        starred=starred,
+    )
+
+
+SESSION_HEADING = "partials/session_heading.html"
+CALENDAR_LINKS = "partials/add_to_calendar.html"
+
+
+def _session_details(event: Event, item: Session) -> str:
+    agenda.load_session_details(item)
+    return _fragment("partials/session_details.html", event=event, session=item)
 
 
 @bp.get("/events/<slug>/speakers/")
@@ -251,15 +312,25 @@ def speakers(slug: str) -> str:
 
 @bp.get("/events/<slug>/speakers/<int:person_id>")
 def speaker(slug: str, person_id: int) -> str:
-    found = visible_event_or_404(slug, signed_in_user())
+    user = signed_in_user()
+    found = visible_event_or_404(slug, user)
     person = db.session.get(Person, person_id)
     if person is None:
         abort(404)
-    talks, chaired = agenda.person_in_event(found, person)
-    if not talks and not chaired:
+    # Their talks and chairs, rendered once per version of the event; empty when they
+    # neither speak nor chair there (a 404, kept like any other answer).
+    profile = cached(_fragment_key("speaker", found, person.id), lambda: _speaker_profile(found, person))
+    if not profile:
         abort(404)
-    page = PageContext(kind="speaker", user=signed_in_user(), event=found, person=person)
-    return _render_page("public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired)
+    page = PageContext(kind="speaker", user=user, event=found, person=person)
+    return _render_page("public/speaker.html", page, event=found, person=person, profile=_Fragment(profile))
+
+
+def _speaker_profile(event: Event, person: Person) -> str:
+    talks, chaired = agenda.person_in_event(event, person)
+    if not talks and not chaired:
+        return ""
+    return _fragment("partials/speaker_profile.html", event=event, person=person, talks=talks, chaired=chaired)
 
 
 @bp.get("/events/<slug>/now")

@@ -45,12 +45,15 @@ class TalkMessages:
 def group_by_talk(
     session: Session, messages: Iterable[TakeHomeMessage], *, keep_empty: bool = False
 ) -> list[TalkMessages]:
-    """Session-level messages first, then each talk in programme order."""
+    """Session-level messages first, then each talk in programme order. The session's
+    talks are only read when a message is about one of them (a session page does not
+    load them for its panel otherwise)."""
     by_talk: dict[int | None, list[TakeHomeMessage]] = defaultdict(list)
     for message in messages:
         by_talk[message.talk_id].append(message)
     groups = [TalkMessages(None, by_talk.get(None, []))]
-    groups += [TalkMessages(talk, by_talk.get(talk.id, [])) for talk in session.talks]
+    if keep_empty or by_talk.keys() - {None}:
+        groups += [TalkMessages(talk, by_talk.get(talk.id, [])) for talk in session.talks]
     return [g for g in groups if g.messages or (keep_empty and g.talk is not None)]
 
 
