@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+import secrets
 from collections.abc import Hashable
+from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
@@ -23,7 +24,7 @@ from flask import (
     session as cookie,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
 from confsite.caching import anonymous_event_page, cached
@@ -65,8 +66,25 @@ def _viewed(page: PageContext) -> None:
 
 
 def _page_html(template: str, page: PageContext, **context: Any) -> str:
-    """A public page with its plugin panels."""
-    return render_template(template, panels=host().panels(page), **context)
+    """A public page with its plugin panels. Fragments from the render cache
+    (:class:`_Fragment` values) are put in after rendering, in place of a marker: Jinja
+    would copy them several times over (escaping and joining a ``Markup`` the size of
+    the agenda, 490 KB with non-ASCII characters, takes about 1 ms per request)."""
+    fragments = {name: value.html for name, value in context.items() if isinstance(value, _Fragment)}
+    context.update((name, Markup(_marker(name))) for name in fragments)
+    html = render_template(template, panels=host().panels(page), **context)
+    for name, fragment in fragments.items():
+        html = html.replace(_marker(name), fragment)
+    return html
+
+
+# Where a fragment goes in a rendered page: unguessable, so that no text on the page
+# (escaped, or sanitised HTML without comments) can contain it.
+_MARKER_TOKEN = secrets.token_hex(16)
+
+
+def _marker(name: str) -> str:
+    return f"<!--{name}:{_MARKER_TOKEN}-->"
 
 
 def _render_page(template: str, page: PageContext, **context: Any) -> str:
@@ -161,12 +179,8 @@ def _layout_choice() -> str:
 
 
 class _Fragment:
-    """Trusted HTML from the render cache, handed to a template as it is.
-
-    ``Markup`` would do too, but Jinja's output escaping copies a ``Markup`` into a new
-    ``Markup`` (``escape(m)`` is ``Markup(m.__html__())``), and copying a str subclass
-    of the agenda's 490 KB with non-ASCII characters costs about 1 ms per request;
-    a plain ``str`` from ``__html__`` is wrapped without that copy."""
+    """Trusted HTML from the render cache, to be put into a page as it is (see
+    :func:`_page_html`)."""
 
     __slots__ = ("html",)
 
@@ -175,9 +189,6 @@ class _Fragment:
 
     def __html__(self) -> str:
         return self.html
-
-    def __bool__(self) -> bool:
-        return bool(self.html)
 
 
 def _fragment(template: str, **context: Any) -> str:
@@ -279,7 +290,9 @@ def session(slug: str, session_id: int) -> str:
     # version of the event: a visit loads only the session's row and its panels.
     key = _fragment_key("session", found, item.id)
     heading = cached((*key, "heading"), lambda: _fragment(SESSION_HEADING, event=found, session=item))
-    calendar = cached((*key, "calendar"), lambda: _fragment(CALENDAR_LINKS, event=found, calendar_session=item))
+    calendar = cached(
+        (*key, "calendar"), lambda: _fragment(CALENDAR_LINKS, event=found, calendar_session=item)
+    )
     details = cached((*key, "details"), lambda: _session_details(found, item))
     starred = user is not None and db.session.get(Star, (user.id, item.id)) is not None
     page = PageContext(kind="session", user=user, event=found, session=item)
@@ -330,7 +343,9 @@ def _speaker_profile(event: Event, person: Person) -> str:
     talks, chaired = agenda.person_in_event(event, person)
     if not talks and not chaired:
         return ""
-    return _fragment("partials/speaker_profile.html", event=event, person=person, talks=talks, chaired=chaired)
+    return _fragment(
+        "partials/speaker_profile.html", event=event, person=person, talks=talks, chaired=chaired
+    )
 
 
 @bp.get("/events/<slug>/now")

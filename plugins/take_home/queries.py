@@ -135,6 +135,26 @@ def session_counts(event: Event) -> dict[int, dict[MessageStatus, int]]:
     return counts
 
 
+def event_panel_contents(event: Event) -> tuple[bool, TakeHomeOutcome | None]:
+    """Whether the event has published messages, and its published main outcomes, in
+    one query: an event page asks on every visit, and most events have neither."""
+    any_published = (
+        sa.exists()
+        .where(TakeHomeMessage.event_id == event.id, TakeHomeMessage.status == MessageStatus.PUBLISHED)
+        .label("any_published")
+    )
+    row = db.session.execute(
+        sa.select(any_published, TakeHomeOutcome)
+        .select_from(Event)
+        .outerjoin(
+            TakeHomeOutcome,
+            sa.and_(TakeHomeOutcome.event_id == Event.id, TakeHomeOutcome.status == MessageStatus.PUBLISHED),
+        )
+        .where(Event.id == event.id)
+    ).one()
+    return bool(row.any_published), row.TakeHomeOutcome
+
+
 # -- main outcomes ------------------------------------------------------------------
 def outcomes_of(event: Event) -> TakeHomeOutcome | None:
     return db.session.scalar(sa.select(TakeHomeOutcome).where(TakeHomeOutcome.event_id == event.id))
