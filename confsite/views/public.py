@@ -51,7 +51,7 @@ from confsite.services.lookup import series_by_slug
 from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
 from confsite.views.attendee_forms import RegistrationForm, with_questions
 from confsite.views.downloads import pdf_download
-from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
+from confsite.views.lookup import visible_event_or_404
 from confsite.views.visitor import signed_in_user
 
 bp = Blueprint("public", __name__)
@@ -284,8 +284,10 @@ def event(slug: str) -> str:
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session(slug: str, session_id: int) -> str:
     user = signed_in_user()
-    found = visible_event_or_404(slug, user)
-    item = session_of_event_or_404(found, session_id)
+    item = agenda.visible_session(slug, session_id, user)
+    if item is None:
+        abort(404)
+    found = item.event
     # What the session shows (room, chairs, talks, speakers) is rendered once per
     # version of the event: a visit loads only the session's row and its panels.
     key = _fragment_key("session", found, item.id)
@@ -326,10 +328,10 @@ def speakers(slug: str) -> str:
 @bp.get("/events/<slug>/speakers/<int:person_id>")
 def speaker(slug: str, person_id: int) -> str:
     user = signed_in_user()
-    found = visible_event_or_404(slug, user)
-    person = db.session.get(Person, person_id)
-    if person is None:
+    rows = agenda.visible_event_and_person(slug, person_id, user)
+    if rows is None:
         abort(404)
+    found, person = rows
     # Their talks and chairs, rendered once per version of the event; empty when they
     # neither speak nor chair there (a 404, kept like any other answer).
     profile = cached(_fragment_key("speaker", found, person.id), lambda: _speaker_profile(found, person))
