@@ -45,6 +45,7 @@ def main() -> None:
         {
             "SQLALCHEMY_DATABASE_URI": args.url,
             "SECRET_KEY": "benchmark-secret",
+            "BASE_URL": "http://localhost",  # required outside debug and testing
             "WTF_CSRF_ENABLED": False,
             "ATTENDANCE_FLUSH_TIMER": False,
             "PLUGINS": builtin_plugins(),
