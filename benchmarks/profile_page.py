@@ -1,6 +1,7 @@
 """Profile one page of the benchmark data in-process: where its time and queries go.
 
     .venv/bin/python -m benchmarks.profile_page /events/bench-large/ [--login] [--repeat 5] [--no-cache]
+        [--no-page-cache]
     .venv/bin/python -m benchmarks.profile_page /events/bench-large/register --post registration
 
 Uses the database of the last ``make bench`` (``--url``, default the SQLite file in
@@ -35,8 +36,9 @@ from benchmarks.scenario import (
 )
 
 
-def bench_app(url: str, *, render_cache_bytes: int = 32 << 20) -> Flask:
-    """The app on the bench data, as the bench serves it, for in-process measurements."""
+def bench_app(url: str, *, render_cache_bytes: int = 32 << 20, page_cache: bool = True) -> Flask:
+    """The app on the bench data, as the bench serves it, for in-process measurements
+    (``page_cache=False``: the anonymous page cache off, the uncached render cost)."""
     from confsite import create_app
 
     return create_app(
@@ -47,6 +49,8 @@ def bench_app(url: str, *, render_cache_bytes: int = 32 << 20) -> Flask:
             "ATTENDANCE_FLUSH_TIMER": False,
             "PLUGINS": builtin_plugins(),
             "RENDER_CACHE_BYTES": render_cache_bytes,
+            "BASE_URL": "http://localhost",  # required outside debug and testing
+            **({} if page_cache else {"PUBLIC_PAGE_CACHE_SECONDS": 0}),
         },
         instance_path=WORK / "instance",
     )
@@ -62,11 +66,18 @@ def main() -> None:
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--no-cache", action="store_true", help="render cache off (as before it)")
     parser.add_argument("--post", metavar="FORM", help="POST 'registration' or a URL-encoded body")
+    parser.add_argument(
+        "--no-page-cache",
+        action="store_true",
+        help="anonymous page cache off (PUBLIC_PAGE_CACHE_SECONDS=0): the uncached render cost",
+    )
     args = parser.parse_args()
 
     from confsite.extensions import db
 
-    app = bench_app(args.url, render_cache_bytes=0 if args.no_cache else 32 << 20)
+    app = bench_app(
+        args.url, render_cache_bytes=0 if args.no_cache else 32 << 20, page_cache=not args.no_page_cache
+    )
     client = app.test_client()
     headers = dict(BROWSER)
     headers.update(h.split(": ", 1) for h in args.header)

@@ -247,3 +247,128 @@ def test_the_large_event_really_is_larger(events):
     assert small_ics.count("BEGIN:VEVENT") == SMALL and large_ics.count("BEGIN:VEVENT") == LARGE
     agenda = client.get(f"/events/{large['slug']}/").get_data(as_text=True)
     assert agenda.count('<article class="session') == LARGE
+
+
+# -- Pages that show a fixed amount, whatever the size of the event ----------------------
+#
+# With the anonymous page cache off (the uncached render cost): a session page and a
+# speaker page run the same queries for an event of 5 sessions as for one of 300, and so
+# do the agenda and the plugins' panels on all three (take-home messages on every
+# session, matchmaking profiles of many participants, a published report). Measured on
+# the first visit (the render cache builds the page's fragments) and on the next one
+# (only the rows and panels are read), and with the render cache off.
+
+MUCH_LARGER = 300
+
+
+def add_plugin_content(facts: dict, size: int) -> None:
+    """What the plugins' panels show, in proportion to the event: a published take-home
+    message on every session and talk, a published outcome, ``size`` matchmaking
+    profiles and a meeting slot, a published report version."""
+    from confsite_plugins.calls.models import MeetingSlot, Profile
+    from confsite_plugins.reports.models import PublishedReport
+    from confsite_plugins.take_home.models import MessageStatus, TakeHomeMessage, TakeHomeOutcome
+
+    from confsite.models import Event, User, utcnow
+
+    event = db.session.scalar(sa.select(Event).where(Event.slug == facts["slug"]))
+    talks = db.session.scalars(sa.select(Talk).join(Session).where(Session.event_id == event.id)).all()
+    for talk in talks:
+        for talk_id in (None, talk.id):
+            db.session.add(
+                TakeHomeMessage(
+                    event_id=event.id,
+                    session_id=talk.session_id,
+                    talk_id=talk_id,
+                    body=f"Message on {talk.title}",
+                    status=MessageStatus.PUBLISHED,
+                    published_at=utcnow(),
+                    idempotency_key=f"{facts['slug']}-{talk.id}-{talk_id}",
+                )
+            )
+    db.session.add(
+        TakeHomeOutcome(event_id=event.id, text="Outcomes", key_points=[], status=MessageStatus.PUBLISHED)
+    )
+    users = [User(email=f"match{i}-{facts['slug']}@example.org", display_name=f"M {i}") for i in range(size)]
+    db.session.add_all(users)
+    db.session.flush()
+    db.session.add_all(Profile(event_id=event.id, user_id=u.id, display_name=u.display_name) for u in users)
+    db.session.add(
+        MeetingSlot(event_id=event.id, start_at=event.start_at, end_at=event.end_at, location="T1")
+    )
+    db.session.add(
+        PublishedReport(event_id=event.id, version=1, title="Report", sections=[], html="<p>x</p>" * size)
+    )
+    db.session.commit()
+
+
+def speaker_of(session_id: int) -> int:
+    return db.session.scalar(
+        sa.select(TalkSpeaker.person_id).join(Talk).where(Talk.session_id == session_id).limit(1)
+    )
+
+
+@pytest.fixture(params=[False, True], ids=["render cache off", "render cache on"])
+def sized_events(make_app, request):
+    app = make_app(RENDER_CACHE_BYTES=(32 << 20) if request.param else 0, PUBLIC_PAGE_CACHE_SECONDS=0)
+    with app.app_context():
+        small, large = build_event("small", SMALL), build_event("huge", MUCH_LARGER)
+        for facts, size in ((small, SMALL), (large, MUCH_LARGER)):
+            add_plugin_content(facts, size)
+            facts["person_id"] = speaker_of(facts["session_id"])
+        db.session.remove()
+        yield app, small, large
+
+
+FIXED_PAGES = {  # (the agenda is not fixed: its count is bounded)
+    "session page": "/events/{slug}/sessions/{session_id}",
+    "speaker page": "/events/{slug}/speakers/{person_id}",
+    "agenda": "/events/{slug}/",
+}
+
+
+def _first_and_next_visit(app, page: str, events: tuple[dict, dict]) -> tuple[list[int], list[int]]:
+    first, again = [], []
+    for facts in events:
+        path = FIXED_PAGES[page].format(**facts)
+        first.append(_queries(app, path))
+        again.append(_queries(app, path))
+    return first, again
+
+
+@pytest.mark.parametrize("page", ["session page", "speaker page"])
+def test_fixed_pages_run_the_same_queries_for_a_much_larger_event(sized_events, page):
+    app, small, large = sized_events
+    first, again = _first_and_next_visit(app, page, (small, large))
+    sizes = f"for {SMALL} and {MUCH_LARGER} sessions"
+    assert first[0] == first[1], f"{page}, first visit: {first} queries {sizes}"
+    assert again[0] == again[1], f"{page}, next visit: {again} queries {sizes}"
+    if app.config["RENDER_CACHE_BYTES"]:
+        # The render cache keeps what the page shows of the programme: a visit reads rows.
+        assert again[0] < first[0]
+
+
+def test_agenda_queries_are_bounded_for_a_much_larger_event(sized_events):
+    """The agenda shows every session (and the take-home panel every message), so its
+    eager loads fetch more rows, in batches of 500 keys (selectinload): a few more
+    queries for 300 sessions, 600 talks and 900 messages, never one per session."""
+    app, small, large = sized_events
+    first, again = _first_and_next_visit(app, "agenda", (small, large))
+    assert first[1] - first[0] <= MUCH_LARGER // 50, (first, again)
+    assert again[1] - again[0] <= MUCH_LARGER // 50, (first, again)
+    if app.config["RENDER_CACHE_BYTES"]:
+        assert again[0] < first[0]
+
+
+def test_the_panels_really_show_the_plugin_content(sized_events):
+    """The counts above mean something only if the panels do show that content."""
+    app, _small, large = sized_events
+    client = app.test_client()
+    session_page = client.get(FIXED_PAGES["session page"].format(**large)).get_data(as_text=True)
+    assert "Message on Talk" in session_page
+    speaker_page = client.get(FIXED_PAGES["speaker page"].format(**large)).get_data(as_text=True)
+    assert "Message on Talk" in speaker_page
+    agenda = client.get(FIXED_PAGES["agenda"].format(**large)).get_data(as_text=True)
+    assert agenda.count('<article class="session') == MUCH_LARGER
+    assert agenda.count("Message on Talk") >= 2 * MUCH_LARGER  # every talk's, in the take-home panel
+    assert "Matchmaking" in agenda and "Report" in agenda

@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from datetime import date
 
 import sqlalchemy as sa
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import contains_eager, selectinload
 
 from confsite.extensions import db
-from confsite.models import Event, Person, Session, Talk, TalkSpeaker, session_chairs
+from confsite.models import Event, Person, Session, Talk, TalkSpeaker, User, session_chairs
+from confsite.services.permissions import can_view_event
 
 
 def programme_loaders() -> list:
@@ -36,6 +37,46 @@ def load_sessions(event: Event) -> list[Session]:
             .order_by(Session.start_at, Session.position, Session.id)
         )
     )
+
+
+def visible_session(slug: str, session_id: int, user: User | None) -> Session | None:
+    """The session ``session_id`` of the event ``slug``, its event loaded with it in one
+    query (a session page needs both on every visit); None if either is missing or the
+    event is a draft ``user`` may not see, exactly as ``lookup.visible_event``."""
+    session = db.session.scalar(
+        sa.select(Session)
+        .join(Session.event)
+        .where(Event.slug == slug, Session.id == session_id)
+        .options(contains_eager(Session.event))
+    )
+    if session is None or not can_view_event(user, session.event):
+        return None
+    return session
+
+
+def visible_event_and_person(slug: str, person_id: int, user: User | None) -> tuple[Event, Person] | None:
+    """The event ``slug`` and the person ``person_id``, read together in one query (a
+    speaker page needs both on every visit); None as :func:`visible_session`. Whether
+    the person speaks or chairs there is the page's to find out."""
+    row = db.session.execute(
+        sa.select(Event, Person)
+        .join(Person, sa.true())  # two unrelated rows, each by its key
+        .where(Event.slug == slug, Person.id == person_id)
+    ).first()
+    if row is None or not can_view_event(user, row.Event):
+        return None
+    return row.Event, row.Person
+
+
+def load_session_details(session: Session) -> Session:
+    """Load, into ``session`` already read, what its page shows (:func:`programme_loaders`):
+    needed only when that page is rendered, not on every visit."""
+    return db.session.scalars(
+        sa.select(Session)
+        .where(Session.id == session.id)
+        .options(*programme_loaders())
+        .execution_options(populate_existing=True)
+    ).one()
 
 
 @dataclass

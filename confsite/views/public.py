@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Hashable
 from datetime import date
 from typing import Any
 
@@ -22,7 +24,6 @@ from flask import (
     session as cookie,
 )
 from flask.typing import ResponseReturnValue
-from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
@@ -38,6 +39,7 @@ from confsite.models import (
     Registration,
     RegistrationStatus,
     Series,
+    Session,
     Star,
     User,
     utcnow,
@@ -49,7 +51,7 @@ from confsite.services.lookup import series_by_slug
 from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
 from confsite.views.attendee_forms import RegistrationForm, with_questions
 from confsite.views.downloads import pdf_download
-from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
+from confsite.views.lookup import visible_event_or_404
 from confsite.views.visitor import signed_in_user
 
 bp = Blueprint("public", __name__)
@@ -64,8 +66,25 @@ def _viewed(page: PageContext) -> None:
 
 
 def _page_html(template: str, page: PageContext, **context: Any) -> str:
-    """A public page with its plugin panels."""
-    return render_template(template, panels=host().panels(page), **context)
+    """A public page with its plugin panels. Fragments from the render cache
+    (:class:`_Fragment` values) are put in after rendering, in place of a marker: Jinja
+    would copy them several times over (escaping and joining a ``Markup`` the size of
+    the agenda, 490 KB with non-ASCII characters, takes about 1 ms per request)."""
+    fragments = {name: value.html for name, value in context.items() if isinstance(value, _Fragment)}
+    context.update((name, Markup(_marker(name))) for name in fragments)
+    html = render_template(template, panels=host().panels(page), **context)
+    for name, fragment in fragments.items():
+        html = html.replace(_marker(name), fragment)
+    return html
+
+
+# Where a fragment goes in a rendered page: unguessable, so that no text on the page
+# (escaped, or sanitised HTML without comments) can contain it.
+_MARKER_TOKEN = secrets.token_hex(16)
+
+
+def _marker(name: str) -> str:
+    return f"<!--{name}:{_MARKER_TOKEN}-->"
 
 
 def _render_page(template: str, page: PageContext, **context: Any) -> str:
@@ -159,6 +178,42 @@ def _layout_choice() -> str:
     return raw
 
 
+class _Fragment:
+    """Trusted HTML from the render cache, to be put into a page as it is (see
+    :func:`_page_html`)."""
+
+    __slots__ = ("html",)
+
+    def __init__(self, html: str) -> None:
+        self.html = html
+
+    def __html__(self) -> str:
+        return self.html
+
+
+def _fragment(template: str, **context: Any) -> str:
+    """Render a cacheable part of a page. Without Flask's context processors: the
+    visitor (current_user, navigation) is not in scope, so nothing visitor-specific can
+    slip into a fragment shared by everyone."""
+    return current_app.jinja_env.get_template(template).render(**context)
+
+
+def _fragment_key(kind: str, event: Event, *parts: Hashable) -> tuple:
+    """Where a fragment of ``event``'s pages is kept: the event's content version
+    (moved by every change to its sessions, talks, rooms and people), the page's
+    language and the zone times are shown in, and what names the fragment."""
+    return (
+        kind,
+        *rendering_variant(),
+        request.script_root,
+        event.id,
+        event.slug,
+        event.timezone,
+        event.content_changed_at.isoformat(),
+        *parts,
+    )
+
+
 def _programme(event: Event) -> str:
     """The agenda part of the event page (filters and sessions), for the filters asked."""
     sessions = agenda.load_sessions(event)
@@ -167,9 +222,8 @@ def _programme(event: Event) -> str:
     shown = [s for s in sessions if track is None or s.room_id == track]
     days = [d for d in agenda.agenda_days(event, shown) if day is None or d.day == day]
     layout = _layout_choice()
-    # Without Flask's context processors: the visitor (current_user, navigation) is not
-    # in scope, so nothing visitor-specific can slip into a fragment shared by everyone.
-    return current_app.jinja_env.get_template("partials/agenda.html").render(
+    return _fragment(
+        "partials/agenda.html",
         event=event,
         days=days,
         layout=layout,
@@ -182,20 +236,13 @@ def _programme(event: Event) -> str:
 
 
 def _programme_key(event: Event) -> tuple:
-    """What the programme fragment depends on: the event's content version (moved by
-    every change to its sessions, talks, rooms and people) and the filters. Only
-    filters that passed validation are ever stored under a key. The page's language and
-    the zone times are shown in are part of it too."""
+    """What the programme fragment depends on: the event's content version and the
+    filters. Only filters that passed validation are ever stored under a key."""
     day = request.args.get("day", "")[:10]
     track = request.args.get("track", "")
-    return (
+    return _fragment_key(
         "agenda",
-        *rendering_variant(),
-        request.script_root,
-        event.id,
-        event.slug,
-        event.timezone,
-        event.content_changed_at.isoformat(),
+        event,
         day,
         int(track) if track.isdecimal() else track,
         request.args.get("view", "") or "list",
@@ -215,7 +262,7 @@ def event(slug: str) -> str:
     page = PageContext(kind="event", user=user, event=found)
     # Rendering 600 sessions takes a second; their HTML only changes with the event's
     # content version, so it is rendered once per version.
-    programme = Markup(cached(_programme_key(found), lambda: _programme(found)))
+    programme = _Fragment(cached(_programme_key(found), lambda: _programme(found)))
     mine = registrations.user_registration(found, user) if user else None
     now = utcnow()
     return _render_page(
@@ -236,11 +283,40 @@ def event(slug: str) -> str:
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 def session(slug: str, session_id: int) -> str:
-    found = visible_event_or_404(slug, signed_in_user())
-    item = session_of_event_or_404(found, session_id, with_details=True)
-    starred = signed_in_user() is not None and db.session.get(Star, (current_user.id, item.id)) is not None
-    page = PageContext(kind="session", user=signed_in_user(), event=found, session=item)
-    return _render_page("public/session.html", page, event=found, session=item, starred=starred)
+    user = signed_in_user()
+    item = agenda.visible_session(slug, session_id, user)
+    if item is None:
+        abort(404)
+    found = item.event
+    # What the session shows (room, chairs, talks, speakers) is rendered once per
+    # version of the event: a visit loads only the session's row and its panels.
+    key = _fragment_key("session", found, item.id)
+    heading = cached((*key, "heading"), lambda: _fragment(SESSION_HEADING, event=found, session=item))
+    calendar = cached(
+        (*key, "calendar"), lambda: _fragment(CALENDAR_LINKS, event=found, calendar_session=item)
+    )
+    details = cached((*key, "details"), lambda: _session_details(found, item))
+    starred = user is not None and db.session.get(Star, (user.id, item.id)) is not None
+    page = PageContext(kind="session", user=user, event=found, session=item)
+    return _render_page(
+        "public/session.html",
+        page,
+        event=found,
+        session=item,
+        heading=_Fragment(heading),
+        calendar=_Fragment(calendar),
+        details=_Fragment(details),
+        starred=starred,
+    )
+
+
+SESSION_HEADING = "partials/session_heading.html"
+CALENDAR_LINKS = "partials/add_to_calendar.html"
+
+
+def _session_details(event: Event, item: Session) -> str:
+    agenda.load_session_details(item)
+    return _fragment("partials/session_details.html", event=event, session=item)
 
 
 @bp.get("/events/<slug>/speakers/")
@@ -251,15 +327,27 @@ def speakers(slug: str) -> str:
 
 @bp.get("/events/<slug>/speakers/<int:person_id>")
 def speaker(slug: str, person_id: int) -> str:
-    found = visible_event_or_404(slug, signed_in_user())
-    person = db.session.get(Person, person_id)
-    if person is None:
+    user = signed_in_user()
+    rows = agenda.visible_event_and_person(slug, person_id, user)
+    if rows is None:
         abort(404)
-    talks, chaired = agenda.person_in_event(found, person)
+    found, person = rows
+    # Their talks and chairs, rendered once per version of the event; empty when they
+    # neither speak nor chair there (a 404, kept like any other answer).
+    profile = cached(_fragment_key("speaker", found, person.id), lambda: _speaker_profile(found, person))
+    if not profile:
+        abort(404)
+    page = PageContext(kind="speaker", user=user, event=found, person=person)
+    return _render_page("public/speaker.html", page, event=found, person=person, profile=_Fragment(profile))
+
+
+def _speaker_profile(event: Event, person: Person) -> str:
+    talks, chaired = agenda.person_in_event(event, person)
     if not talks and not chaired:
-        abort(404)
-    page = PageContext(kind="speaker", user=signed_in_user(), event=found, person=person)
-    return _render_page("public/speaker.html", page, event=found, person=person, talks=talks, chaired=chaired)
+        return ""
+    return _fragment(
+        "partials/speaker_profile.html", event=event, person=person, talks=talks, chaired=chaired
+    )
 
 
 @bp.get("/events/<slug>/now")

@@ -66,7 +66,7 @@ def page_panels(page: PageContext) -> list[Panel] | None:
     if event is None and series is None:
         return None
     calls = services.public_calls(event, series)
-    has_profiles = event is not None and (bool(matchmaking.slots(event)) or bool(matchmaking.profiles(event)))
+    has_profiles = event is not None and matchmaking.in_use(event)
     if not calls and not has_profiles:
         return None
     args = {"event_slug": event.slug} if event is not None else {"series_slug": series.slug}

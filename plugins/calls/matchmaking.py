@@ -79,6 +79,21 @@ def profile_of(event: Event, user: User | None) -> Profile | None:
     )
 
 
+def in_use(event: Event) -> bool:
+    """Whether the event has matchmaking (meeting slots or profiles): one EXISTS query,
+    for its pages' panel, which must not load every participant's profile."""
+    return bool(
+        db.session.scalar(
+            sa.select(
+                sa.or_(
+                    sa.exists().where(MeetingSlot.event_id == event.id),
+                    sa.exists().where(Profile.event_id == event.id),
+                )
+            )
+        )
+    )
+
+
 def profiles(event: Event) -> list[Profile]:
     return list(
         db.session.scalars(

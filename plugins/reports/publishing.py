@@ -8,6 +8,7 @@ other plugins' data never change it.
 from __future__ import annotations
 
 import sqlalchemy as sa
+from sqlalchemy.orm import defer
 
 from confsite.api import User, _, db, local_date, utcnow
 
@@ -25,10 +26,13 @@ CONFIDENTIAL_SECTIONS = frozenset({"monitoring-self-evaluation"})
 
 
 def published_versions(target: Target) -> list[PublishedReport]:
+    """The target's published versions, newest first, for lists: their frozen sections
+    and HTML (large for a large event) are only loaded if read."""
     return list(
         db.session.scalars(
             sa.select(PublishedReport)
             .where(target.filter(PublishedReport))
+            .options(defer(PublishedReport.sections), defer(PublishedReport.html))
             .order_by(PublishedReport.version.desc())
         )
     )

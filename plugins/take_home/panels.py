@@ -67,8 +67,8 @@ def _speaker_panel(event: Event, person: Person) -> list[Panel] | None:
 
 
 def _event_panel(event: Event, user: User | None) -> list[Panel] | None:
-    sessions = queries.by_session(queries.published_event_messages(event))
-    outcome = queries.published_outcomes(event)
+    any_published, outcome = queries.event_panel_contents(event)
+    sessions = queries.by_session(queries.published_event_messages(event)) if any_published else []
     can_capture = permissions.can_capture_event(user, event)
     if not sessions and outcome is None and not can_capture:
         return None

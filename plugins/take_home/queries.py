@@ -45,12 +45,15 @@ class TalkMessages:
 def group_by_talk(
     session: Session, messages: Iterable[TakeHomeMessage], *, keep_empty: bool = False
 ) -> list[TalkMessages]:
-    """Session-level messages first, then each talk in programme order."""
+    """Session-level messages first, then each talk in programme order. The session's
+    talks are only read when a message is about one of them (a session page does not
+    load them for its panel otherwise)."""
     by_talk: dict[int | None, list[TakeHomeMessage]] = defaultdict(list)
     for message in messages:
         by_talk[message.talk_id].append(message)
     groups = [TalkMessages(None, by_talk.get(None, []))]
-    groups += [TalkMessages(talk, by_talk.get(talk.id, [])) for talk in session.talks]
+    if keep_empty or by_talk.keys() - {None}:
+        groups += [TalkMessages(talk, by_talk.get(talk.id, [])) for talk in session.talks]
     return [g for g in groups if g.messages or (keep_empty and g.talk is not None)]
 
 
@@ -130,6 +133,26 @@ def session_counts(event: Event) -> dict[int, dict[MessageStatus, int]]:
     for session_id, status, number in rows:
         counts[session_id][MessageStatus(status)] = number
     return counts
+
+
+def event_panel_contents(event: Event) -> tuple[bool, TakeHomeOutcome | None]:
+    """Whether the event has published messages, and its published main outcomes, in
+    one query: an event page asks on every visit, and most events have neither."""
+    any_published = (
+        sa.exists()
+        .where(TakeHomeMessage.event_id == event.id, TakeHomeMessage.status == MessageStatus.PUBLISHED)
+        .label("any_published")
+    )
+    row = db.session.execute(
+        sa.select(any_published, TakeHomeOutcome)
+        .select_from(Event)
+        .outerjoin(
+            TakeHomeOutcome,
+            sa.and_(TakeHomeOutcome.event_id == Event.id, TakeHomeOutcome.status == MessageStatus.PUBLISHED),
+        )
+        .where(Event.id == event.id)
+    ).one()
+    return bool(row.any_published), row.TakeHomeOutcome
 
 
 # -- main outcomes ------------------------------------------------------------------
