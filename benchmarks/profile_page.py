@@ -1,6 +1,6 @@
 """Profile one page of the benchmark data in-process: where its time and queries go.
 
-    .venv/bin/python -m benchmarks.profile_page /events/bench-large/ [--login] [--repeat 5] [--no-cache]
+    .venv/bin/python -m benchmarks.profile_page /events/bench-large/ [--login] [--repeat 5] [--no-cache] [--no-page-cache]
 
 Uses the database of the last ``make bench`` (``--url``, default the SQLite file in
 ``.bench/``). Prints the status, the number of SQL queries, the median time and the
@@ -30,6 +30,9 @@ def main() -> None:
     parser.add_argument("--header", action="append", default=[], help="Name: value")
     parser.add_argument("--top", type=int, default=35)
     parser.add_argument("--no-cache", action="store_true", help="render cache off (as before it)")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="anonymous page cache off (PUBLIC_PAGE_CACHE_SECONDS=0)"
+    )
     args = parser.parse_args()
 
     from confsite import create_app
@@ -43,6 +46,7 @@ def main() -> None:
             "ATTENDANCE_FLUSH_TIMER": False,
             "PLUGINS": builtin_plugins(),
             "RENDER_CACHE_BYTES": 0 if args.no_cache else 32 << 20,
+            "PUBLIC_PAGE_CACHE_SECONDS": 0 if args.no_page_cache else 10,
         },
         instance_path=WORK / "instance",
     )

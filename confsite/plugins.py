@@ -311,10 +311,14 @@ class PluginHost:
             cache[key] = disabled_plugins(event=event, series=series) - self.core
         return cache[key]
 
-    def assume_disabled_for_request(self, event: Any, names: frozenset[str]) -> None:
-        """Take ``names`` as the plugins switched off for ``event`` for the rest of this
-        request, instead of asking the database (the page cache's record of them)."""
-        _request_cache()[("event", event.id)] = frozenset(names) - self.core
+    def assume_disabled_for_request(self, names: frozenset[str], event: Any = None, series: Any = None) -> None:
+        """Take ``names`` as the plugins switched off for ``event`` (or ``series``) for
+        the rest of this request, instead of asking the database (the page cache's
+        record of them)."""
+        if event is None and series is None:
+            return
+        key = ("event", event.id) if event is not None else ("series", series.id)
+        _request_cache()[key] = frozenset(names) - self.core
 
     def is_enabled(self, name: str, event: Any = None, series: Any = None) -> bool:
         """Whether ``name`` is loaded, migrated and switched on for ``event`` / ``series``."""

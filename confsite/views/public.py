@@ -26,7 +26,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from confsite.caching import anonymous_event_page, cached
+from confsite.caching import anonymous_event_page, anonymous_site_page, cached, remember_view
 from confsite.extensions import db
 from confsite.hooktypes import PageContext, Question
 from confsite.i18n import _, rendering_variant
@@ -58,6 +58,7 @@ JUST_REGISTERED = "just_registered"  # session key: the guest registration to sh
 
 
 def _viewed(page: PageContext) -> None:
+    remember_view(page)  # told again when the page cache answers an anonymous visit
     host().call(
         "page_viewed", event=page.event, series=page.series if page.event is None else None, page=page
     )
@@ -76,6 +77,7 @@ def _render_page(template: str, page: PageContext, **context: Any) -> str:
 
 
 @bp.get("/")
+@anonymous_site_page(on_hit=_viewed)
 def home() -> str:
     """Upcoming and past events, optionally narrowed to one series and one kind."""
     query = (
@@ -117,6 +119,7 @@ def home() -> str:
 
 
 @bp.get("/series/<slug>/")
+@anonymous_site_page(on_hit=_viewed)
 def series(slug: str) -> str:
     found = series_by_slug(slug)
     if found is None:
@@ -202,13 +205,8 @@ def _programme_key(event: Event) -> tuple:
     )
 
 
-def _viewed_from_cache(event: Event) -> None:
-    """An anonymous visit answered with a kept page still counts as a visit."""
-    _viewed(PageContext(kind="event", user=None, event=event))
-
-
 @bp.get("/events/<slug>/")
-@anonymous_event_page(on_hit=_viewed_from_cache)
+@anonymous_event_page(on_hit=_viewed)
 def event(slug: str) -> str:
     user = signed_in_user()
     found = visible_event_or_404(slug, user)
@@ -235,6 +233,7 @@ def event(slug: str) -> str:
 
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
+@anonymous_event_page(on_hit=_viewed)
 def session(slug: str, session_id: int) -> str:
     found = visible_event_or_404(slug, signed_in_user())
     item = session_of_event_or_404(found, session_id, with_details=True)
@@ -244,12 +243,14 @@ def session(slug: str, session_id: int) -> str:
 
 
 @bp.get("/events/<slug>/speakers/")
+@anonymous_event_page(on_hit=_viewed)
 def speakers(slug: str) -> str:
     found = visible_event_or_404(slug, signed_in_user())
     return render_template("public/speakers.html", event=found, people=agenda.event_people(found))
 
 
 @bp.get("/events/<slug>/speakers/<int:person_id>")
+@anonymous_event_page(on_hit=_viewed)
 def speaker(slug: str, person_id: int) -> str:
     found = visible_event_or_404(slug, signed_in_user())
     person = db.session.get(Person, person_id)
