@@ -504,9 +504,19 @@ def _savepoint(hook_name: str) -> Iterator[None]:
     (``InFailedSqlTransaction`` for every later query): without the savepoint one
     plugin's bad SQL would break every other plugin and the page itself. A plugin
     that commits inside its hook (lifecycle hooks do) ends the savepoint with the
-    transaction, which is fine."""
+    transaction, which is fine. Outside a transaction no savepoint is needed (nothing
+    earlier to protect: a failure rolls back what the hook began), and none is made: a
+    page served from the page cache tells plugins of the view without a round trip
+    to the database."""
     if hook_name in HOOKS_WITHOUT_SAVEPOINT or not has_app_context():
         yield
+        return
+    if not db.session().in_transaction():
+        try:
+            yield
+        except BaseException:
+            db.session.rollback()
+            raise
         return
     nested = db.session.begin_nested()
     try:

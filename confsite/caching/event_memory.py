@@ -239,8 +239,10 @@ class EventMemory:
 @sa.event.listens_for(Session, "after_commit")
 def _forget_after_own_commit(session: Session) -> None:
     """Read your own writes: the worker that commits a change forgets at once instead
-    of waiting for the announcement (other workers get it milliseconds later)."""
-    if has_app_context():
+    of waiting for the announcement (other workers get it milliseconds later). A
+    SAVEPOINT released (every plugin hook runs in one) changes nothing others can see:
+    its transaction's own commit comes later."""
+    if has_app_context() and not session.in_nested_transaction():
         found = current_app.extensions.get(EXTENSION_KEY)
         if found is not None:
             found.memory.invalidate()
