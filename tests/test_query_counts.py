@@ -2,7 +2,8 @@
 (5 sessions) as for a larger one (60 sessions, more talks, speakers, registrations and
 view counters): no query per session, talk, speaker or registration (no N+1).
 
-The render cache is switched off here, so each page is really built from the database.
+The render cache and the page cache are switched off here, so each page is really
+built from the database.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ def build_event(slug: str, size: int) -> dict:
         format="hybrid",
         venue="Centre",
         online_url="https://stream.example.org/x",
+        series=factories.series(slug=f"{slug}-series"),
     )
     rooms = [Room(event=event, name=f"Room {i}", position=i) for i in range(max(2, size // 10))]
     orgs = [Organisation(name=f"{slug} org {i}", country="ES") for i in range(max(2, size // 5))]
@@ -101,12 +103,18 @@ def build_event(slug: str, size: int) -> dict:
     db.session.add_all(Star(user_id=attendee.id, session_id=sid) for sid in session_ids[: max(2, size // 4)])
     token = regenerate_token(attendee)
     db.session.commit()
-    return {"slug": slug, "session_id": session_ids[len(session_ids) // 2], "token": token}
+    return {
+        "slug": slug,
+        "session_id": session_ids[len(session_ids) // 2],
+        "token": token,
+        "person_id": people[0].id,  # a speaker (of the first talk)
+        "series": f"{slug}-series",
+    }
 
 
 @pytest.fixture
 def events(make_app):
-    app = make_app(RENDER_CACHE_BYTES=0)
+    app = make_app(RENDER_CACHE_BYTES=0, PUBLIC_PAGE_CACHE_SECONDS=0)
     with app.app_context():
         small, large = build_event("small", SMALL), build_event("large", LARGE)
         factories.user("admin@example.org", admin=True)
@@ -140,6 +148,10 @@ PAGES = {
     "event .ics": lambda e: ("/events/{slug}/calendar.ics", {}),
     "personal feed": lambda e: ("/calendar/{token}.ics", {}),
     "schedule.xml": lambda e: ("/events/{slug}/schedule.xml", {}),
+    "schedule.json": lambda e: ("/events/{slug}/schedule.json", {}),
+    "speaker page": lambda e: ("/events/{slug}/speakers/{person_id}", {}),
+    "speakers list": lambda e: ("/events/{slug}/speakers/", {}),
+    "series page": lambda e: ("/series/{series}/", {}),
     "attendance dashboard": lambda e: ("/manage/events/{slug}/attendance/", {"login": True}),
     "report HTML preview": lambda e: ("/manage/events/{slug}/reports/preview", {"login": True}),
 }
