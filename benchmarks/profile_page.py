@@ -1,6 +1,7 @@
 """Profile one page of the benchmark data in-process: where its time and queries go.
 
-    .venv/bin/python -m benchmarks.profile_page /events/bench-large/ [--login] [--repeat 5] [--no-cache] [--no-page-cache]
+    .venv/bin/python -m benchmarks.profile_page /events/bench-large/ [--login] [--repeat 5] \
+        [--no-cache] [--no-page-cache]
 
 Uses the database of the last ``make bench`` (``--url``, default the SQLite file in
 ``.bench/``). Prints the status, the number of SQL queries, the median time and the

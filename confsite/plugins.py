@@ -311,7 +311,9 @@ class PluginHost:
             cache[key] = disabled_plugins(event=event, series=series) - self.core
         return cache[key]
 
-    def assume_disabled_for_request(self, names: frozenset[str], event: Any = None, series: Any = None) -> None:
+    def assume_disabled_for_request(
+        self, names: frozenset[str], event: Any = None, series: Any = None
+    ) -> None:
         """Take ``names`` as the plugins switched off for ``event`` (or ``series``) for
         the rest of this request, instead of asking the database (the page cache's
         record of them)."""

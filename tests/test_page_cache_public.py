@@ -140,7 +140,7 @@ def test_pages_of_an_event_made_draft_are_gone_at_once(site, page):
 
 
 def test_an_event_made_draft_leaves_the_home_page_at_once(site):
-    app, _recorder, urls = site
+    app, _recorder, _urls = site
     client = app.test_client()
     assert "Summit" in queries(client, "/")[1]
     edit(app, lambda e: setattr(e, "status", EventStatus.DRAFT))

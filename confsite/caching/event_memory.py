@@ -187,7 +187,9 @@ class EventMemory:
         rows = self.read(PUBLIC_EVENT_VERSIONS)
         if rows is None:
             return None
-        text = "\n".join(f"{r.id}:{r.status}:{r.updated_at.isoformat()}:{r.content_changed_at.isoformat()}" for r in rows)
+        text = "\n".join(
+            f"{r.id}:{r.status}:{r.updated_at.isoformat()}:{r.content_changed_at.isoformat()}" for r in rows
+        )
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def _read_event(self, slug: str) -> Event | None:
@@ -198,7 +200,7 @@ class EventMemory:
         make_transient_to_detached(snapshot)
         return snapshot
 
-    def read(self, statement: sa.Executable, params: dict[str, Any] | None = None) -> list[sa.Row[Any]] | None:
+    def read(self, statement: sa.Executable, params: dict[str, Any] | None = None) -> list[Any] | None:
         """Rows of one read of committed data on the read engine (one round trip, no
         transaction); None if the database cannot be reached (callers then fall back
         on the app's own, pre-pinged, session)."""

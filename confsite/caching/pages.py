@@ -106,7 +106,9 @@ def public_events_version(**_args: Any) -> Version | None:
     return None if digest is None else Version(("public events", digest))
 
 
-def anonymous_page(versions: Callable[..., Version | None], on_hit: Callable[[PageContext], None]) -> Callable[[View], View]:
+def anonymous_page(
+    versions: Callable[..., Version | None], on_hit: Callable[[PageContext], None]
+) -> Callable[[View], View]:
     """Serve the decorated page to anonymous visitors from the page kept for the
     current ``versions(**view_args)``, else build and keep it.
 
@@ -127,11 +129,13 @@ def anonymous_page(versions: Callable[..., Version | None], on_hit: Callable[[Pa
             kept = cache_of().get(key)
             if isinstance(kept, KeptPage):
                 if kept.viewed is not None:
-                    page = replace(kept.viewed, event=version.event or kept.viewed.event)
+                    viewed = replace(kept.viewed, event=version.event or kept.viewed.event)
                     host().assume_disabled_for_request(
-                        kept.plugins_off, event=page.event, series=page.series if page.event is None else None
+                        kept.plugins_off,
+                        event=viewed.event,
+                        series=viewed.series if viewed.event is None else None,
                     )
-                    on_hit(page)
+                    on_hit(viewed)
                 return _response(key, kept.html)
             was_modified = session.modified
             g.pop(VIEWED, None)

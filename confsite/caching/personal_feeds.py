@@ -39,21 +39,24 @@ USERS, REGISTRATIONS, STARS, SESSIONS, EVENTS = (
     Session.__table__,
     Event.__table__,
 )
-_OWNER = sa.select(USERS.c.id).where(
-    USERS.c.calendar_token == sa.bindparam("token"), USERS.c.active.is_(True)
-).scalar_subquery()
+_OWNER = (
+    sa.select(USERS.c.id)
+    .where(USERS.c.calendar_token == sa.bindparam("token"), USERS.c.active.is_(True))
+    .scalar_subquery()
+)
 # The owner's row, registrations and stars as (kind, id, event id, state, time): one round trip.
 OWNER_ROWS = sa.union_all(
+    sa.select(sa.literal("u"), USERS.c.id, sa.literal(0), sa.literal(""), USERS.c.updated_at).where(
+        USERS.c.calendar_token == sa.bindparam("token"), USERS.c.active.is_(True)
+    ),
     sa.select(
-        sa.literal("u"), USERS.c.id, sa.literal(0), sa.literal(""), USERS.c.updated_at
-    ).where(USERS.c.calendar_token == sa.bindparam("token"), USERS.c.active.is_(True)),
-    sa.select(
-        sa.literal("r"), REGISTRATIONS.c.id, REGISTRATIONS.c.event_id,
-        sa.cast(REGISTRATIONS.c.status, sa.String), REGISTRATIONS.c.updated_at,
+        sa.literal("r"),
+        REGISTRATIONS.c.id,
+        REGISTRATIONS.c.event_id,
+        sa.cast(REGISTRATIONS.c.status, sa.String),
+        REGISTRATIONS.c.updated_at,
     ).where(REGISTRATIONS.c.user_id == _OWNER),
-    sa.select(
-        sa.literal("s"), STARS.c.session_id, SESSIONS.c.event_id, sa.literal(""), STARS.c.created_at
-    )
+    sa.select(sa.literal("s"), STARS.c.session_id, SESSIONS.c.event_id, sa.literal(""), STARS.c.created_at)
     .join(SESSIONS, SESSIONS.c.id == STARS.c.session_id)
     .where(STARS.c.user_id == _OWNER),
 )
@@ -93,7 +96,9 @@ def _key(token: str) -> tuple[Hashable, ...] | None:
     if events is None:
         return None
     now = utcnow()
-    owner_text = "\n".join(sorted(f"{k}:{ref}:{event}:{state}:{at.isoformat()}" for k, ref, event, state, at in owner))
+    owner_text = "\n".join(
+        sorted(f"{k}:{ref}:{event}:{state}:{at.isoformat()}" for k, ref, event, state, at in owner)
+    )
     return (
         "personal feed validator",
         token,
@@ -101,7 +106,14 @@ def _key(token: str) -> tuple[Hashable, ...] | None:
         int(time.time() // seconds()),
         hashlib.sha256(owner_text.encode()).hexdigest(),
         *(
-            (e.id, str(e.status), e.content_changed_at, e.updated_at, e.online_url or "", join_released(e.start_at, e.join_release_minutes, now))
+            (
+                e.id,
+                str(e.status),
+                e.content_changed_at,
+                e.updated_at,
+                e.online_url or "",
+                join_released(e.start_at, e.join_release_minutes, now),
+            )
             for e in events
         ),
     )
@@ -112,5 +124,3 @@ def _event_rows(memory: event_memory.EventMemory, event_ids: tuple[int, ...]) ->
         return ()
     rows = memory.read(EVENT_ROWS, {"ids": list(event_ids)})
     return None if rows is None else tuple(rows)
-
-

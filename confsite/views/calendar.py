@@ -22,7 +22,6 @@ from confsite.caching.render import cache_of
 from confsite.i18n import _
 from confsite.models import Event, EventStatus, Session, User
 from confsite.services import frab, ical, personal_feed
-from confsite.services.personal_feed import PersonalSelection
 from confsite.services.calendar_links import CalendarLinks, calendar_links
 from confsite.services.feed_validators import (
     EVENT_FEED_KINDS,
@@ -35,6 +34,7 @@ from confsite.services.feed_validators import (
 )
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_view_event
+from confsite.services.personal_feed import PersonalSelection
 from confsite.services.urls import safe_next_url
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.visitor import signed_in_user
@@ -95,7 +95,9 @@ def _event_or_404(slug: str) -> Event:
     return event
 
 
-def event_feed(slug: str, render: Callable[[Event], bytes | str], *, content_type: str, filename: str) -> Response:
+def event_feed(
+    slug: str, render: Callable[[Event], bytes | str], *, content_type: str, filename: str
+) -> Response:
     """One of the event feeds of ``EVENT_FEED_KINDS`` (the request's endpoint).
 
     A public event's current copy (its body kept under its ETag, or a 304) is answered
@@ -108,7 +110,9 @@ def event_feed(slug: str, render: Callable[[Event], bytes | str], *, content_typ
         etag = validator.etag(kind, request.host_url)
         kept = cache_of().get(("feed", kind, etag))
         if isinstance(kept, bytes) or is_not_modified(request, etag, validator):
-            return conditional_feed(kind, validator, lambda: kept, content_type=content_type, filename=filename)
+            return conditional_feed(
+                kind, validator, lambda: kept, content_type=content_type, filename=filename
+            )
     event = _event_or_404(slug)
     return conditional_feed(
         kind,
@@ -161,7 +165,6 @@ def series_ics(slug: str) -> Response:
 @bp.get("/calendar/<token>.ics")
 def personal_ics(token: str) -> Response:
     """The personal feed; unknown, revoked and malformed tokens all answer the same 404."""
-
 
     @cache
     def owner() -> tuple[User, PersonalSelection]:  # loaded only when the feed must be worked out
