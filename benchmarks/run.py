@@ -10,6 +10,7 @@ Results: benchmarks/results/latest.json and latest.md (``--output`` names them).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -41,6 +42,8 @@ class Target:
     headers: dict[str, str] = field(default_factory=dict)
     # A form body; scenario.UNIQUE in it becomes a number unique to each request.
     body: str | None = None
+    connections: int | None = None  # wrk's connections for this target (default: the run's)
+    size: int | None = None  # the event's sessions, for the size sweep's targets
 
 
 @dataclass
@@ -55,6 +58,8 @@ class Result:
     non_2xx_3xx: int
     peak_rss_mb: float
     ratio_to_hello: float | None = None
+    connections: int | None = None
+    size: int | None = None  # set on the size sweep's results: the event's sessions
 
 
 def free_port() -> int:
@@ -124,12 +129,21 @@ class Gunicorn:
         next target: one request per worker goes to the back of the queue."""
         from benchmarks.http import Browser
 
+        def one(_: int) -> None:
+            # A worker still busy past the timeout: the next target just waits less.
+            with contextlib.suppress(OSError):
+                Browser(self.url).request("GET", "/favicon.ico")
+
         with ThreadPoolExecutor(WORKERS) as pool:
-            list(pool.map(lambda _: Browser(self.url).request("GET", "/favicon.ico"), range(WORKERS)))
+            list(pool.map(one, range(WORKERS)))
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
-        self.proc.wait(timeout=30)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # workers stuck in a long request
+            self.proc.kill()
+            self.proc.wait(timeout=30)
 
 
 def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) -> dict:
@@ -173,12 +187,13 @@ def measure(  # noqa: PLR0917  (one call site, arguments named there)
 ) -> list[Result]:
     results = []
     for target in targets:
+        load = target.connections or connections
         if warmup:
             # Unmeasured: every worker fills its per-process caches first, as on a
             # site that has been running for more than a few seconds.
-            run_wrk(wrk, server.url, target, warmup, connections)
+            run_wrk(wrk, server.url, target, warmup, load)
             server.drain()
-        data = run_wrk(wrk, server.url, target, seconds, connections)
+        data = run_wrk(wrk, server.url, target, seconds, load)
         server.drain()
         results.append(
             Result(
@@ -191,6 +206,8 @@ def measure(  # noqa: PLR0917  (one call site, arguments named there)
                 data["errors"],
                 data["non_2xx_3xx"],
                 round(server.peak_rss_mb(), 1),
+                connections=load,
+                size=target.size,
             )
         )
         print(
@@ -217,11 +234,11 @@ def database_url(kind: str) -> str:
     return f"sqlite:///{WORK / 'bench.sqlite3'}"
 
 
-def prepare(url: str) -> dict:
-    """Migrate, generate the large event and whatever the targets need; return facts."""
+def prepare(url: str, sizes: tuple[int, ...]) -> dict:
+    """Migrate, generate the events and whatever the targets need; return facts."""
     from benchmarks import scenario
 
-    return scenario.prepare(url, WORK)
+    return scenario.prepare(url, WORK, sizes)
 
 
 def parse_args() -> argparse.Namespace:
@@ -254,6 +271,12 @@ def parse_args() -> argparse.Namespace:
         help="check the results against the bench's goals (benchmarks/targets.py); "
         "exit status 1 when one is missed",
     )
+    parser.add_argument(
+        "--sizes",
+        default="60,600,6000",
+        help="the size sweep on PostgreSQL: events of these numbers of sessions (empty: no sweep)",
+    )
+    parser.add_argument("--sweep-seconds", type=int, default=5, help="measured seconds per sweep target")
     parser.add_argument("--output", default="latest", help="name of the results files")
     return parser.parse_args()
 
@@ -280,10 +303,13 @@ def main() -> None:
     finally:
         hello.stop()
     results += ceiling
+    chosen = [word for word in args.only.split(",") if word]
+    sizes = tuple(int(n) for n in args.sizes.split(",") if n) if not chosen else ()
     for kind in args.databases.split(","):
-        print(f"{kind}: preparing the large event", flush=True)
+        print(f"{kind}: preparing the events", flush=True)
         url = database_url(kind)
-        facts = prepare(url)
+        sweep = sizes if kind == "postgresql" else ()
+        facts = prepare(url, sweep)
         env = {
             "CONFSITE_DATABASE_URL": url,
             "CONFSITE_SECRET_KEY": "benchmark-secret",
@@ -299,7 +325,6 @@ def main() -> None:
             env["BENCH_FEED_POLL_SHORTCUT"] = "0"
         server = Gunicorn("benchmarks.wsgi:app", env)
         try:
-            chosen = [word for word in args.only.split(",") if word]
             targets = [
                 t
                 for t in scenario.targets(server.url, facts)
@@ -312,6 +337,8 @@ def main() -> None:
                 print(f"  {checks[kind]}", flush=True)
         finally:
             server.stop()
+        if sweep:
+            results += size_sweep(kind, wrk, env, facts, sweep, args)
     hello_rps = ceiling[0].requests_per_s
     for result in results:
         result.ratio_to_hello = round(result.requests_per_s / hello_rps, 3) if hello_rps else None
@@ -322,12 +349,34 @@ def main() -> None:
         "render_cache": not args.no_render_cache,
         "page_cache": not args.no_page_cache,
         "feed_shortcut": not args.no_feed_shortcut,
+        "sizes": list(sizes),
+        "sweep_seconds": args.sweep_seconds,
     }
     payload = write(results, checks, settings, args.output)
     if args.targets:
         from benchmarks import targets
 
         sys.exit(targets.report(targets.evaluate(payload)))
+
+
+def size_sweep(
+    kind: str, wrk: str, env: dict[str, str], facts: dict, sizes: tuple[int, ...], args: argparse.Namespace
+) -> list[Result]:
+    """The public pages and the registration of each event size, served with the page
+    cache off (its hits cost the same at every size; what grows is the render), by
+    fresh workers, so that the peak RSS of the largest size is its own."""
+    from benchmarks import scenario
+
+    results: list[Result] = []
+    for size in sizes:
+        print(f"{kind}: size sweep, event of {size} sessions", flush=True)
+        server = Gunicorn("benchmarks.wsgi:app", {**env, "BENCH_PUBLIC_PAGE_CACHE_SECONDS": "0"})
+        try:
+            targets = scenario.sweep_targets(server.url, facts, size)
+            results += measure(kind, server, wrk, targets, args.sweep_seconds, args.connections, args.warmup)
+        finally:
+            server.stop()
+    return results
 
 
 def machine() -> dict:
@@ -372,8 +421,11 @@ def write(results: list[Result], checks: dict[str, dict], settings: dict, name: 
         "| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
     for r in results:
+        if r.size is not None:
+            continue
+        load = f" ({r.connections} connections)" if r.connections != settings["connections"] else ""
         lines.append(
-            f"| {r.database} | {r.target} | {r.requests_per_s:.1f} | {r.ratio_to_hello:.1%} | "
+            f"| {r.database} | {r.target}{load} | {r.requests_per_s:.1f} | {r.ratio_to_hello:.1%} | "
             f"{r.p50_ms:.1f} | {r.p95_ms:.1f} | {r.p99_ms:.1f} | {r.errors} | {r.peak_rss_mb:.0f} |"
         )
     lines.append("")
@@ -384,6 +436,12 @@ def write(results: list[Result], checks: dict[str, dict], settings: dict, name: 
     )
     for kind, check in checks.items():
         lines.append(f"- {kind} registration rush: {json.dumps(check)}")
+    swept = [asdict(r) for r in results if r.size is not None]
+    if swept:
+        from benchmarks import sizes
+
+        lines += ["", sizes.table(swept)]
+        (RESULTS / f"{name}-sizes.svg").write_text(sizes.chart(swept))
     (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     print(f"written: {RESULTS / (name + '.json')}, {RESULTS / (name + '.md')}")

@@ -9,12 +9,19 @@ miss (a page dropped from the bench must not pass silently); a goal that needs t
 cache on (or off) is *skipped* in a run made the other way. The goals are those of
 docs/performance.md: the first round's, and Performance II's (issue #24).
 
+The size sweep (results with a ``size``) has goals of its own (:data:`SWEEP_GOALS`): the
+cost of one request (the inverse of the throughput) of a page showing a fixed amount
+may grow by at most half from the smallest event to the largest; that of a page showing
+the whole programme at most in proportion to the sessions (with the same leeway). The
+peak RSS goal covers every row, the sweep's 6,000-session event included.
+
 ``python -m benchmarks.targets [results.json]`` checks a results file already written
 (default ``benchmarks/results/latest.json``) without running the bench again.
 """
 
 from __future__ import annotations
 
+import itertools
 import json
 import sys
 from dataclasses import dataclass
@@ -83,6 +90,31 @@ GOALS: tuple[Goal, ...] = (
 )
 
 
+# The size sweep: pages whose content does not grow with the event, and pages that
+# show the whole programme (or all its speakers).
+FLAT_PAGES = ("session page", "speaker page", "event .ics (304 poll)", "registration POST")
+GROWING_PAGES = ("agenda", "speakers list", "event .ics (full)", "schedule.xml", "schedule.json")
+LEEWAY = 1.5  # measurement noise on 2 shared cores
+
+
+@dataclass(frozen=True)
+class SweepGoal:
+    page: str
+    flat: bool  # else: grows at most linearly with the sessions
+
+    def describe(self) -> str:
+        how = "stays flat" if self.flat else "grows at most linearly"
+        return f"{self.page} across event sizes {how}"
+
+    def bound(self, smaller: int, larger: int) -> float:
+        return LEEWAY * (1 if self.flat else larger / smaller)
+
+
+SWEEP_GOALS = tuple(SweepGoal(p, flat=True) for p in FLAT_PAGES) + tuple(
+    SweepGoal(p, flat=False) for p in GROWING_PAGES
+)
+
+
 @dataclass(frozen=True)
 class Outcome:
     goal: str
@@ -90,10 +122,13 @@ class Outcome:
     measured: str
 
 
-def evaluate(payload: dict[str, Any], goals: tuple[Goal, ...] = GOALS) -> list[Outcome]:
+def evaluate(
+    payload: dict[str, Any], goals: tuple[Goal, ...] = GOALS, sweep_goals: tuple[SweepGoal, ...] = SWEEP_GOALS
+) -> list[Outcome]:
     """Each goal's outcome in a results payload (benchmarks/results/*.json), plus the
     registration rush, which must be exact wherever it ran."""
-    rows = [r for r in payload.get("results", []) if r.get("database") == DATABASE]
+    everything = [r for r in payload.get("results", []) if r.get("database") == DATABASE]
+    rows = [r for r in everything if r.get("size") is None]  # the large event's targets
     page_cache = payload.get("settings", {}).get("page_cache", True)
     outcomes = []
     for goal in goals:
@@ -102,7 +137,7 @@ def evaluate(payload: dict[str, Any], goals: tuple[Goal, ...] = GOALS) -> list[O
             continue
         matching = [
             r
-            for r in rows
+            for r in (everything if goal.metric == "peak_rss_mb" else rows)
             if r["target"].lower().startswith(goal.target.lower()) and r.get(goal.metric) is not None
         ]
         if not matching:
@@ -115,6 +150,7 @@ def evaluate(payload: dict[str, Any], goals: tuple[Goal, ...] = GOALS) -> list[O
         names = sorted({r["target"] for r in matching})
         measured = shown if len(names) == 1 else f"{shown} (worst of {len(names)} rows)"
         outcomes.append(Outcome(goal.describe(), MET if goal.meets(value) else MISSED, measured))
+    outcomes += [sweep_outcome(goal, everything) for goal in sweep_goals]
     for database, rush in payload.get("registration_rush", {}).items():
         summary = (
             f"{rush.get('confirmed')} confirmed, {rush.get('waitlisted')} waitlisted, "
@@ -124,6 +160,25 @@ def evaluate(payload: dict[str, Any], goals: tuple[Goal, ...] = GOALS) -> list[O
             Outcome(f"registration rush on {database} exact", MET if rush.get("ok") else MISSED, summary)
         )
     return outcomes
+
+
+def sweep_outcome(goal: SweepGoal, rows: list[dict[str, Any]]) -> Outcome:
+    """How one page's cost per request grew between consecutive sizes of the sweep."""
+    at = {
+        int(r["size"]): float(r["requests_per_s"])
+        for r in rows
+        if r.get("size") is not None and r["target"].rsplit(" [", 1)[0] == goal.page
+    }
+    sizes = sorted(n for n, rps in at.items() if rps > 0)
+    if len(sizes) < 2:
+        return Outcome(goal.describe(), NOT_MEASURED, "fewer than two sizes in this run")
+    steps = []
+    ok = True
+    for smaller, larger in itertools.pairwise(sizes):
+        growth = at[smaller] / at[larger]  # cost per request = 1 / throughput
+        ok = ok and growth <= goal.bound(smaller, larger)
+        steps.append(f"{smaller:,}→{larger:,}: cost ×{growth:.2f} (bound ×{goal.bound(smaller, larger):g})")
+    return Outcome(goal.describe(), MET if ok else MISSED, "; ".join(steps))
 
 
 def report(outcomes: list[Outcome]) -> int:

@@ -1,6 +1,6 @@
 """``python -m benchmarks.run --targets``: the goals checked against a run's results."""
 
-from benchmarks.targets import MET, MISSED, NOT_MEASURED, SKIPPED, Goal, evaluate, report
+from benchmarks.targets import MET, MISSED, NOT_MEASURED, SKIPPED, Goal, SweepGoal, evaluate, report
 
 
 def row(
@@ -34,7 +34,7 @@ GOALS = (
 
 
 def statuses(data: dict) -> list[str]:
-    return [o.status for o in evaluate(data, GOALS)]
+    return [o.status for o in evaluate(data, GOALS, ())]
 
 
 def test_goals_met_and_the_uncached_goal_skipped_in_a_cached_run() -> None:
@@ -42,7 +42,7 @@ def test_goals_met_and_the_uncached_goal_skipped_in_a_cached_run() -> None:
         row("agenda (600 sessions)", 0.3), row("agenda, uncompressed", 0.01), row("timetable", 0.1, 200)
     )
     assert statuses(data) == [MET, SKIPPED, MET, MET, MET]
-    assert report(evaluate(data, GOALS)) == 0
+    assert report(evaluate(data, GOALS, ())) == 0
 
 
 def test_a_missed_bound_fails_on_the_worst_matching_row() -> None:
@@ -50,13 +50,13 @@ def test_a_missed_bound_fails_on_the_worst_matching_row() -> None:
         row("agenda (600 sessions)", 0.3), row("agenda (6000 sessions)", 0.2), row("timetable", 0.1, 250)
     )
     assert statuses(data) == [MISSED, SKIPPED, MISSED, MET, MET]
-    assert report(evaluate(data, GOALS)) == 1
+    assert report(evaluate(data, GOALS, ())) == 1
 
 
 def test_a_goal_without_results_is_not_measured_and_fails() -> None:
     data = payload(row("agenda (600 sessions)", 0.3), row("timetable", 0.1, 20, database="sqlite"))
     assert statuses(data)[2] == NOT_MEASURED
-    assert report(evaluate(data, GOALS)) == 1
+    assert report(evaluate(data, GOALS, ())) == 1
 
 
 def test_uncached_run_checks_the_uncached_goal_and_memory_and_the_rush() -> None:
@@ -64,3 +64,45 @@ def test_uncached_run_checks_the_uncached_goal_and_memory_and_the_rush() -> None
         row("agenda (600 sessions)", 0.05, rss=151), row("timetable", 0.1), page_cache=False, rush_ok=False
     )
     assert statuses(data) == [SKIPPED, MISSED, MET, MISSED, MISSED]
+
+
+def swept(page: str, size: int, rps: float, rss: float = 100.0) -> dict:
+    return {**row(f"{page} [{size}]", 0.1, rss=rss), "size": size, "requests_per_s": rps}
+
+
+SWEEP = (SweepGoal("session page", flat=True), SweepGoal("agenda", flat=False))
+
+
+def sweep_statuses(*rows: dict) -> list[str]:
+    return [o.status for o in evaluate(payload(*rows), (Goal("", "peak_rss_mb", at_most=150),), SWEEP)]
+
+
+def test_sweep_flat_page_may_not_slow_down_with_size_but_the_agenda_may_grow_linearly() -> None:
+    rows = (
+        swept("session page", 60, 500),
+        swept("session page", 600, 480),
+        swept("session page", 6000, 400),
+        swept("agenda", 60, 300),
+        swept("agenda", 600, 60),  # 5 times the cost for 10 times the sessions: linear is fine
+        swept("agenda", 6000, 7),
+    )
+    assert sweep_statuses(*rows) == [MET, MET, MET, MET]
+    slower = (swept("session page", 60, 500), swept("session page", 6000, 250), *rows[3:])
+    assert sweep_statuses(*slower)[1] == MISSED
+    quadratic = (*rows[:3], swept("agenda", 60, 300), swept("agenda", 600, 10))
+    assert sweep_statuses(*quadratic)[2] == MISSED
+
+
+def test_sweep_rows_count_for_memory_but_not_for_the_large_events_goals() -> None:
+    rows = (
+        row("session page", 0.3),
+        swept("session page", 60, 500),
+        swept("session page", 6000, 490, rss=160),
+        swept("agenda", 60, 300),
+    )
+    outcomes = evaluate(
+        payload(*rows),
+        (Goal("session page", "ratio_to_hello", at_least=0.25), Goal("", "peak_rss_mb", at_most=150)),
+        SWEEP,
+    )
+    assert [o.status for o in outcomes] == [MET, MISSED, MET, NOT_MEASURED, MET]
