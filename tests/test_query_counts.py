@@ -176,9 +176,10 @@ def test_feed_poll_answered_304_with_the_same_queries(events):
         path = f"/events/{facts['slug']}/calendar.ics"
         etag = app.test_client().get(path).headers["ETag"]
         counts.append(_queries(app, path, headers={"If-None-Match": etag}, status=304))
-    assert counts[0] == counts[1]
-    # Answered by confsite.caching.feed_polls from the event row alone.
-    assert counts[0] == 1
+    # Answered by confsite.caching.feed_polls from the event row alone: read once on
+    # SQLite; on PostgreSQL none once the worker listens for changes and holds the row
+    # (the listener starts with the first request, so the first poll may still read it).
+    assert max(counts) <= 1
 
 
 def test_registration_post_queries_do_not_grow_with_the_event(events):
