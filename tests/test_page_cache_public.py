@@ -262,3 +262,16 @@ def test_switched_off_nothing_is_kept(make_app):
     url = f"/events/plain/speakers/{person_id}"
     first, _html = queries(client, url)
     assert queries(client, url)[0] == first > 2
+
+
+def test_a_deactivated_owner_or_a_malformed_token_gets_the_404_at_once(subscriber):
+    app, token = subscriber
+    client = app.test_client()
+    assert client.get(f"/calendar/{token}.ics").status_code == 200
+    with count_queries() as statements:
+        assert client.get("/calendar/not-a-token.ics").status_code == 404
+    assert statements == []
+    with app.app_context():
+        personal_feed.user_by_token(token).active = False
+        db.session.commit()
+    assert client.get(f"/calendar/{token}.ics").status_code == 404

@@ -30,7 +30,7 @@ from confsite.caching.pages import seconds
 from confsite.caching.render import cache_of
 from confsite.models import Event, Registration, Session, Star, User, utcnow
 from confsite.services.feed_validators import Validator
-from confsite.services.personal_feed import join_released
+from confsite.services.personal_feed import TOKEN_SHAPE, join_released
 
 USERS, REGISTRATIONS, STARS, SESSIONS, EVENTS = (
     User.__table__,
@@ -75,8 +75,8 @@ EVENT_ROWS = sa.select(
 def personal_validator(token: str, compute: Callable[[], Validator]) -> Validator:
     """The validator of ``token``'s feed: kept from an earlier poll while nothing it
     covers changed, else ``compute()`` (which answers unknown tokens itself)."""
-    if seconds() <= 0:
-        return compute()
+    if seconds() <= 0 or not TOKEN_SHAPE.fullmatch(token):
+        return compute()  # (a malformed token's 404 costs no query)
     key = _key(token)
     if key is None:
         return compute()  # an unknown or revoked token (its 404), or database trouble
