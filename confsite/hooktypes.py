@@ -33,8 +33,8 @@ class PageContext:
 
     ``event`` is set on event, session and speaker pages; ``series`` on series pages;
     neither on the signed-in user's *My agenda* page (``kind == "agenda"``).
-    ``user`` is the signed-in user or None. On an event page served from the page
-    cache, ``page_viewed`` gets a detached copy of the event's row (columns only).
+    ``user`` is the signed-in user or None. On a page served from the page cache,
+    ``page_viewed`` gets detached copies of the rows (columns only).
     """
 
     kind: PageKind

@@ -311,10 +311,16 @@ class PluginHost:
             cache[key] = disabled_plugins(event=event, series=series) - self.core
         return cache[key]
 
-    def assume_disabled_for_request(self, event: Any, names: frozenset[str]) -> None:
-        """Take ``names`` as the plugins switched off for ``event`` for the rest of this
-        request, instead of asking the database (the page cache's record of them)."""
-        _request_cache()[("event", event.id)] = frozenset(names) - self.core
+    def assume_disabled_for_request(
+        self, names: frozenset[str], event: Any = None, series: Any = None
+    ) -> None:
+        """Take ``names`` as the plugins switched off for ``event`` (or ``series``) for
+        the rest of this request, instead of asking the database (the page cache's
+        record of them)."""
+        if event is None and series is None:
+            return
+        key = ("event", event.id) if event is not None else ("series", series.id)
+        _request_cache()[key] = frozenset(names) - self.core
 
     def is_enabled(self, name: str, event: Any = None, series: Any = None) -> bool:
         """Whether ``name`` is loaded, migrated and switched on for ``event`` / ``series``."""
@@ -500,9 +506,19 @@ def _savepoint(hook_name: str) -> Iterator[None]:
     (``InFailedSqlTransaction`` for every later query): without the savepoint one
     plugin's bad SQL would break every other plugin and the page itself. A plugin
     that commits inside its hook (lifecycle hooks do) ends the savepoint with the
-    transaction, which is fine."""
+    transaction, which is fine. Outside a transaction no savepoint is needed (nothing
+    earlier to protect: a failure rolls back what the hook began), and none is made: a
+    page served from the page cache tells plugins of the view without a round trip
+    to the database."""
     if hook_name in HOOKS_WITHOUT_SAVEPOINT or not has_app_context():
         yield
+        return
+    if not db.session().in_transaction():
+        try:
+            yield
+        except BaseException:
+            db.session.rollback()
+            raise
         return
     nested = db.session.begin_nested()
     try:

@@ -155,13 +155,18 @@ def test_browsers_that_accept_gzip_get_it_compressed(make_app, make):
     assert counter.built == 1
 
 
-def test_a_page_half_evicted_is_built_again(make_app, make):
+def test_an_evicted_page_is_built_again_and_its_compressed_copy_made_again(make_app, make):
     app, counter, url = setup(make_app, make)
     client = app.test_client()
-    client.get(url)
+    gzipped = {"Accept-Encoding": "gzip"}
+    first = client.get(url, headers=gzipped).get_data()
     with app.app_context():
         entries = cache_of()._entries
-        [plugins_key] = [k for k in entries if k[-1] == "plugins off"]
-        del entries[plugins_key]
+        [packed_key] = [k for k in entries if k[-1] == "gzip"]
+        del entries[packed_key]
+    assert client.get(url, headers=gzipped).get_data() == first
+    assert counter.built == 1  # only the compressed copy was made again
+    with app.app_context():
+        cache_of().clear()
     assert client.get(url).status_code == 200
     assert counter.built == 2

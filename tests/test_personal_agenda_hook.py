@@ -1,5 +1,7 @@
 """The ``personal_agenda_items`` hook: a plugin's private appointments appear in the
-user's My agenda page and personal feed, and a changed item changes the feed's ETag."""
+user's My agenda page and personal feed, and a changed item changes the feed's ETag
+(within PUBLIC_PAGE_CACHE_SECONDS: the feed's validator is kept that long while the
+user's own rows and events stand, see confsite.caching.personal_feeds)."""
 
 from __future__ import annotations
 
@@ -36,7 +38,9 @@ class Appointments:
         return list(self.items)
 
 
-def test_items_reach_the_agenda_page_and_the_feed(make_app):
+def test_items_reach_the_agenda_page_and_the_feed(make_app, monkeypatch):
+    now = [1_000_000.0]
+    monkeypatch.setattr("confsite.caching.personal_feeds.time.time", lambda: now[0])
     plugin = Appointments()
     app = make_app(extra_plugins=[("appointments", plugin)])
     client = app.test_client()
@@ -57,6 +61,7 @@ def test_items_reach_the_agenda_page_and_the_feed(make_app):
     plugin.items = [
         replace(ITEM, title="Coffee with Žiga and Ángel", updated_at=datetime(2030, 2, 1, tzinfo=UTC))
     ]
+    now[0] += 10  # the next period of PUBLIC_PAGE_CACHE_SECONDS (10)
     changed = client.get(f"/calendar/{token}.ics", headers={"If-None-Match": etag})
     assert changed.status_code == 200 and b"and \xc3\x81ngel" in changed.data
     assert plugin.asked and set(plugin.asked) == {"owner@example.org"}

@@ -2,7 +2,8 @@
 (5 sessions) as for a larger one (60 sessions, more talks, speakers, registrations and
 view counters): no query per session, talk, speaker or registration (no N+1).
 
-The render cache is switched off here, so each page is really built from the database.
+The render cache and the page cache are switched off here, so each page is really
+built from the database.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ def build_event(slug: str, size: int) -> dict:
         format="hybrid",
         venue="Centre",
         online_url="https://stream.example.org/x",
+        series=factories.series(slug=f"{slug}-series"),
     )
     rooms = [Room(event=event, name=f"Room {i}", position=i) for i in range(max(2, size // 10))]
     orgs = [Organisation(name=f"{slug} org {i}", country="ES") for i in range(max(2, size // 5))]
@@ -107,12 +109,18 @@ def build_event(slug: str, size: int) -> dict:
     db.session.add_all(Star(user_id=attendee.id, session_id=sid) for sid in session_ids[: max(2, size // 4)])
     token = regenerate_token(attendee)
     db.session.commit()
-    return {"slug": slug, "session_id": session_ids[len(session_ids) // 2], "token": token}
+    return {
+        "slug": slug,
+        "session_id": session_ids[len(session_ids) // 2],
+        "token": token,
+        "person_id": people[0].id,  # a speaker (of the first talk)
+        "series": f"{slug}-series",
+    }
 
 
 @pytest.fixture
 def events(make_app):
-    app = make_app(RENDER_CACHE_BYTES=0)
+    app = make_app(RENDER_CACHE_BYTES=0, PUBLIC_PAGE_CACHE_SECONDS=0)
     with app.app_context():
         small, large = build_event("small", SMALL), build_event("large", LARGE)
         factories.user("admin@example.org", admin=True)
@@ -146,6 +154,10 @@ PAGES = {
     "event .ics": lambda e: ("/events/{slug}/calendar.ics", {}),
     "personal feed": lambda e: ("/calendar/{token}.ics", {}),
     "schedule.xml": lambda e: ("/events/{slug}/schedule.xml", {}),
+    "schedule.json": lambda e: ("/events/{slug}/schedule.json", {}),
+    "speaker page": lambda e: ("/events/{slug}/speakers/{person_id}", {}),
+    "speakers list": lambda e: ("/events/{slug}/speakers/", {}),
+    "series page": lambda e: ("/series/{series}/", {}),
     "attendance dashboard": lambda e: ("/manage/events/{slug}/attendance/", {"login": True}),
     "event dashboard": lambda e: ("/manage/events/{slug}/", {"login": True}),
     "registrations list": lambda e: ("/manage/events/{slug}/registrations/", {"login": True}),
@@ -177,9 +189,10 @@ def test_feed_poll_answered_304_with_the_same_queries(events):
         path = f"/events/{facts['slug']}/calendar.ics"
         etag = app.test_client().get(path).headers["ETag"]
         counts.append(_queries(app, path, headers={"If-None-Match": etag}, status=304))
-    assert counts[0] == counts[1]
-    # Answered by confsite.caching.feed_polls from the event row alone.
-    assert counts[0] == 1
+    # Answered by confsite.caching.feed_polls from the event row alone: read once on
+    # SQLite; on PostgreSQL none once the worker listens for changes and holds the row
+    # (the listener starts with the first request, so the first poll may still read it).
+    assert max(counts) <= 1
 
 
 def test_registration_post_queries_do_not_grow_with_the_event(events):

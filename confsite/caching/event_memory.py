@@ -24,6 +24,7 @@ trip, no BEGIN/ROLLBACK, and only committed data.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 from collections.abc import Callable
@@ -34,14 +35,21 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from confsite.extensions import db
-from confsite.models import Event
+from confsite.models import Event, EventStatus
 from confsite.models.event_notifications import CHANNEL
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 EXTENSION_KEY = "confsite.event_memory"
-EVENT_ROW = sa.select(Event.__table__).where(Event.__table__.c.slug == sa.bindparam("slug"))
+EVENTS = Event.__table__
+EVENT_ROW = sa.select(EVENTS).where(EVENTS.c.slug == sa.bindparam("slug"))
+# What the pages listing public events show of them changes only with these.
+PUBLIC_EVENT_VERSIONS = (
+    sa.select(EVENTS.c.id, EVENTS.c.status, EVENTS.c.updated_at, EVENTS.c.content_changed_at)
+    .where(EVENTS.c.status != EventStatus.DRAFT)
+    .order_by(EVENTS.c.id)
+)
 
 
 class Memory:
@@ -169,19 +177,39 @@ class EventMemory:
         None if there is no such event or the database cannot be reached."""
         return self.kept(("event", slug), lambda: self._read_event(slug))
 
+    def public_events_version(self) -> str | None:
+        """A digest of every public (non-draft) event's versions: it changes whenever one
+        is added, removed, published, withdrawn or edited (its row's ``updated_at`` or
+        ``content_changed_at`` moves). None if the database cannot be reached."""
+        return self.kept(("public events",), self._read_public_events_version)
+
+    def _read_public_events_version(self) -> str | None:
+        rows = self.read(PUBLIC_EVENT_VERSIONS)
+        if rows is None:
+            return None
+        text = "\n".join(
+            f"{r.id}:{r.status}:{r.updated_at.isoformat()}:{r.content_changed_at.isoformat()}" for r in rows
+        )
+        return hashlib.sha256(text.encode()).hexdigest()[:32]
+
     def _read_event(self, slug: str) -> Event | None:
-        try:
-            with self.engine().connect() as conn:
-                row = conn.execute(EVENT_ROW, {"slug": slug}).mappings().first()
-        except sa.exc.SQLAlchemyError:
-            # Callers fall back on the app's own (pre-pinged) session.
-            log.warning("could not read event %r on the read engine", slug, exc_info=True)
+        rows = self.read(EVENT_ROW, {"slug": slug})
+        if not rows:
             return None
-        if row is None:
-            return None
-        snapshot = Event(**row)
+        snapshot = Event(**rows[0]._mapping)
         make_transient_to_detached(snapshot)
         return snapshot
+
+    def read(self, statement: sa.Executable, params: dict[str, Any] | None = None) -> list[Any] | None:
+        """Rows of one read of committed data on the read engine (one round trip, no
+        transaction); None if the database cannot be reached (callers then fall back
+        on the app's own, pre-pinged, session)."""
+        try:
+            with self.engine().connect() as conn:
+                return list(conn.execute(statement, params or {}))
+        except sa.exc.SQLAlchemyError:
+            log.warning("could not read on the read engine", exc_info=True)
+            return None
 
     def engine(self) -> sa.Engine:
         """The read engine, made in each worker on first use (after gunicorn forks), on
@@ -213,8 +241,10 @@ class EventMemory:
 @sa.event.listens_for(Session, "after_commit")
 def _forget_after_own_commit(session: Session) -> None:
     """Read your own writes: the worker that commits a change forgets at once instead
-    of waiting for the announcement (other workers get it milliseconds later)."""
-    if has_app_context():
+    of waiting for the announcement (other workers get it milliseconds later). A
+    SAVEPOINT released (every plugin hook runs in one) changes nothing others can see:
+    its transaction's own commit comes later."""
+    if has_app_context() and not session.in_nested_transaction():
         found = current_app.extensions.get(EXTENSION_KEY)
         if found is not None:
             found.memory.invalidate()

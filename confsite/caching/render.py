@@ -6,6 +6,9 @@ the data changed: a change anywhere, by any worker or host, makes a new key and 
 entry is simply never asked for again. That is what makes an in-process cache safe
 with many workers and many app servers sharing one database: nothing needs to be
 invalidated or shared. Entries are bounded by total size (least recently used go first).
+
+Besides rendered text and bytes, the page cache keeps small records (a kept page with
+what its hit needs) here under the same rules, each with the size it declares.
 """
 
 from __future__ import annotations
@@ -13,51 +16,58 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from flask import Flask
 
 from confsite.extensions import current_app_object
 
 T = TypeVar("T", str, bytes)
+V = TypeVar("V")
 
 EXTENSION_KEY = "confsite.render_cache"
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 
 
 class RenderCache:
-    """Least-recently-used text/bytes by key, at most ``max_bytes`` in all."""
+    """Least-recently-used values by key, at most ``max_bytes`` in all (text and bytes
+    count their length, other values the size given when kept)."""
 
     def __init__(self, max_bytes: int) -> None:
         self.max_bytes = max_bytes
-        self._entries: OrderedDict[Hashable, str | bytes] = OrderedDict()
+        self._entries: OrderedDict[Hashable, tuple[Any, int]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
 
     def get_or_make(self, key: Hashable, make: Callable[[], T]) -> T:
-        found = self.get(key)
+        found: T | None = self.get(key)  # the key fixes the type: make() made it before
         if found is not None:
-            return found  # type: ignore[return-value]  # the key fixes the type: it was made by make() before
+            return found
         return self.put(key, make())
 
-    def get(self, key: Hashable) -> str | bytes | None:
+    def get(self, key: Hashable) -> Any:
         with self._lock:
             found = self._entries.get(key)
-            if found is not None:
-                self._entries.move_to_end(key)
-            return found
+            if found is None:
+                return None
+            self._entries.move_to_end(key)
+            return found[0]
 
     def put(self, key: Hashable, value: T) -> T:
         """Keep ``value`` (unless it is too large) and return it."""
-        size = len(value)
+        return self.keep(key, value, len(value))
+
+    def keep(self, key: Hashable, value: V, size: int) -> V:
+        """Keep ``value``, counted as ``size`` bytes (unless that is too large), and
+        return it."""
         if size <= self.max_bytes // 4:  # one huge export must not flush everything else
             with self._lock:
                 if key not in self._entries:
-                    self._entries[key] = value
+                    self._entries[key] = (value, size)
                     self._size += size
                 while self._size > self.max_bytes:
-                    _, dropped = self._entries.popitem(last=False)
-                    self._size -= len(dropped)
+                    _, (_dropped, dropped_size) = self._entries.popitem(last=False)
+                    self._size -= dropped_size
         return value
 
     def clear(self) -> None:

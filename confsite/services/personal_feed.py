@@ -174,7 +174,7 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
         *(f"s{s.session_id}" for s in selection.stars),
         *(
             f"e{e.id}:{e.status.value}:{e.content_changed_at.isoformat()}:{e.online_url or ''}:"
-            f"{_released(e.start_at, e.join_release_minutes, now)}"
+            f"{join_released(e.start_at, e.join_release_minutes, now)}"
             for e in events
         ),
         *(f"i{i.uid}:{i.updated_at.isoformat()}" for i in selection.items),
@@ -190,7 +190,8 @@ def personal_validator(user: User, selection: PersonalSelection) -> Validator:
     return Validator(parts, max(stamps), trust_modified_since=False)
 
 
-def _released(start_at: datetime, minutes: int | None, now: datetime) -> bool:
+def join_released(start_at: datetime, minutes: int | None, now: datetime) -> bool:
+    """Whether an event's join link is out at ``now`` (the feed's validator covers it)."""
     return minutes is None or now >= start_at - timedelta(minutes=minutes)
 
 

@@ -2,18 +2,23 @@
 
 Each feed first computes its validator (one or two small queries), answers 304 when
 the client's copy is current, and only otherwise loads the programme and renders it.
+A public event's feeds take their validator from the event row held in memory and send
+the body kept under its ETag (no query on PostgreSQL); the personal feed's validator is
+kept while what it covers stands (``caching.personal_feeds``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
-from confsite.caching import cached
+from confsite.caching import cached, event_memory, personal_feeds
+from confsite.caching.render import cache_of
 from confsite.i18n import _
 from confsite.models import Event, EventStatus, Session, User
 from confsite.services import frab, ical, personal_feed
@@ -29,6 +34,7 @@ from confsite.services.feed_validators import (
 )
 from confsite.services.lookup import event_by_slug, series_by_slug
 from confsite.services.permissions import can_view_event
+from confsite.services.personal_feed import PersonalSelection
 from confsite.services.urls import safe_next_url
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.visitor import signed_in_user
@@ -89,16 +95,42 @@ def _event_or_404(slug: str) -> Event:
     return event
 
 
-@bp.get("/events/<slug>/calendar.ics")
-def event_ics(slug: str) -> Response:
+def event_feed(
+    slug: str, render: Callable[[Event], bytes | str], *, content_type: str, filename: str
+) -> Response:
+    """One of the event feeds of ``EVENT_FEED_KINDS`` (the request's endpoint).
+
+    A public event's current copy (its body kept under its ETag, or a 304) is answered
+    from the event row held in memory; otherwise the event is loaded and the feed
+    rendered as any other."""
+    kind = EVENT_FEED_KINDS[str(request.endpoint)]
+    snapshot = event_memory.of(current_app).event(slug)
+    if snapshot is not None and snapshot.status != EventStatus.DRAFT:
+        validator = event_validator(snapshot)
+        etag = validator.etag(kind, request.host_url)
+        kept = cache_of().get(("feed", kind, etag))
+        if isinstance(kept, bytes) or is_not_modified(request, etag, validator):
+            return conditional_feed(
+                kind, validator, lambda: kept, content_type=content_type, filename=filename
+            )
     event = _event_or_404(slug)
     return conditional_feed(
-        EVENT_FEED_KINDS[str(request.endpoint)],
+        kind,
         event_validator(event),
-        lambda: ical.to_bytes(ical.event_calendar(event)),
-        content_type=ICS_TYPE,
-        filename=f"{event.slug}.ics",
+        lambda: render(event),
+        content_type=content_type,
+        filename=filename,
         private=event.status == EventStatus.DRAFT,
+    )
+
+
+@bp.get("/events/<slug>/calendar.ics")
+def event_ics(slug: str) -> Response:
+    return event_feed(
+        slug,
+        lambda event: ical.to_bytes(ical.event_calendar(event)),
+        content_type=ICS_TYPE,
+        filename=f"{slug}.ics",
     )
 
 
@@ -133,14 +165,18 @@ def series_ics(slug: str) -> Response:
 @bp.get("/calendar/<token>.ics")
 def personal_ics(token: str) -> Response:
     """The personal feed; unknown, revoked and malformed tokens all answer the same 404."""
-    user = personal_feed.user_by_token(token)
-    if user is None:
-        abort(404)
-    selection = personal_feed.personal_selection(user)
+
+    @cache
+    def owner() -> tuple[User, PersonalSelection]:  # loaded only when the feed must be worked out
+        user = personal_feed.user_by_token(token)
+        if user is None:
+            abort(404)
+        return user, personal_feed.personal_selection(user)
+
     return conditional_feed(
         "personal.ics",
-        personal_feed.personal_validator(user, selection),
-        lambda: ical.to_bytes(personal_feed.personal_calendar(user, selection)),
+        personal_feeds.personal_validator(token, lambda: personal_feed.personal_validator(*owner())),
+        lambda: ical.to_bytes(personal_feed.personal_calendar(*owner())),
         content_type=ICS_TYPE,
         filename="my-agenda.ics",
         private=True,
@@ -149,27 +185,21 @@ def personal_ics(token: str) -> Response:
 
 @bp.get("/events/<slug>/schedule.xml")
 def schedule_xml(slug: str) -> Response:
-    event = _event_or_404(slug)
-    return conditional_feed(
-        EVENT_FEED_KINDS[str(request.endpoint)],
-        event_validator(event),
-        lambda: frab.schedule_xml(event, ical.load_feed_sessions(Session.event_id == event.id)),
+    return event_feed(
+        slug,
+        lambda event: frab.schedule_xml(event, ical.load_feed_sessions(Session.event_id == event.id)),
         content_type=XML_TYPE,
-        filename=f"{event.slug}-schedule.xml",
-        private=event.status == EventStatus.DRAFT,
+        filename=f"{slug}-schedule.xml",
     )
 
 
 @bp.get("/events/<slug>/schedule.json")
 def schedule_json(slug: str) -> Response:
-    event = _event_or_404(slug)
-    return conditional_feed(
-        EVENT_FEED_KINDS[str(request.endpoint)],
-        event_validator(event),
-        lambda: frab.schedule_json(event, ical.load_feed_sessions(Session.event_id == event.id)),
+    return event_feed(
+        slug,
+        lambda event: frab.schedule_json(event, ical.load_feed_sessions(Session.event_id == event.id)),
         content_type=JSON_TYPE,
-        filename=f"{event.slug}-schedule.json",
-        private=event.status == EventStatus.DRAFT,
+        filename=f"{slug}-schedule.json",
     )
 
 

@@ -27,7 +27,7 @@ from flask.typing import ResponseReturnValue
 from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
-from confsite.caching import anonymous_event_page, cached
+from confsite.caching import anonymous_event_page, anonymous_site_page, cached, remember_view
 from confsite.extensions import db
 from confsite.hooktypes import PageContext, Question
 from confsite.i18n import _, rendering_variant
@@ -60,6 +60,7 @@ JUST_REGISTERED = "just_registered"  # session key: the guest registration to sh
 
 
 def _viewed(page: PageContext) -> None:
+    remember_view(page)  # told again when the page cache answers an anonymous visit
     host().call(
         "page_viewed", event=page.event, series=page.series if page.event is None else None, page=page
     )
@@ -95,6 +96,7 @@ def _render_page(template: str, page: PageContext, **context: Any) -> str:
 
 
 @bp.get("/")
+@anonymous_site_page(on_hit=_viewed)
 def home() -> str:
     """Upcoming and past events, optionally narrowed to one series and one kind."""
     query = (
@@ -136,6 +138,7 @@ def home() -> str:
 
 
 @bp.get("/series/<slug>/")
+@anonymous_site_page(on_hit=_viewed)
 def series(slug: str) -> str:
     found = series_by_slug(slug)
     if found is None:
@@ -249,13 +252,8 @@ def _programme_key(event: Event) -> tuple:
     )
 
 
-def _viewed_from_cache(event: Event) -> None:
-    """An anonymous visit answered with a kept page still counts as a visit."""
-    _viewed(PageContext(kind="event", user=None, event=event))
-
-
 @bp.get("/events/<slug>/")
-@anonymous_event_page(on_hit=_viewed_from_cache)
+@anonymous_event_page(on_hit=_viewed)
 def event(slug: str) -> str:
     user = signed_in_user()
     found = visible_event_or_404(slug, user)
@@ -282,6 +280,7 @@ def event(slug: str) -> str:
 
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
+@anonymous_event_page(on_hit=_viewed)
 def session(slug: str, session_id: int) -> str:
     user = signed_in_user()
     item = agenda.visible_session(slug, session_id, user)
@@ -320,12 +319,14 @@ def _session_details(event: Event, item: Session) -> str:
 
 
 @bp.get("/events/<slug>/speakers/")
+@anonymous_event_page(on_hit=_viewed)
 def speakers(slug: str) -> str:
     found = visible_event_or_404(slug, signed_in_user())
     return render_template("public/speakers.html", event=found, people=agenda.event_people(found))
 
 
 @bp.get("/events/<slug>/speakers/<int:person_id>")
+@anonymous_event_page(on_hit=_viewed)
 def speaker(slug: str, person_id: int) -> str:
     user = signed_in_user()
     rows = agenda.visible_event_and_person(slug, person_id, user)
