@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
+from typing import Generic, Protocol, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
@@ -11,6 +13,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from confsite.extensions import db
 from confsite.models import Event, Person, Session, Talk, TalkSpeaker, User, session_chairs
 from confsite.services.permissions import can_view_event
+from confsite.services.programme_batches import SessionReader, SessionSlot, programme_order
 
 
 def programme_loaders() -> list:
@@ -34,7 +37,7 @@ def load_sessions(event: Event) -> list[Session]:
             sa.select(Session)
             .where(Session.event_id == event.id)
             .options(*programme_loaders())
-            .order_by(Session.start_at, Session.position, Session.id)
+            .order_by(*programme_order())
         )
     )
 
@@ -79,18 +82,53 @@ def load_session_details(session: Session) -> Session:
     ).one()
 
 
+class _Timed(Protocol):
+    @property
+    def start_at(self) -> datetime: ...
+
+
+T = TypeVar("T", bound=_Timed)
+
+
 @dataclass
-class AgendaDay:
+class AgendaDay(Generic[T]):
     day: date
-    sessions: list[Session]
+    sessions: list[T]
 
 
-def agenda_days(event: Event, sessions: list[Session]) -> list[AgendaDay]:
-    """Group sessions by their local date in the event's time zone."""
-    days: dict[date, list[Session]] = {}
+def agenda_days(event: Event, sessions: Iterable[T]) -> list[AgendaDay[T]]:
+    """Group sessions (or their :class:`SessionSlot`) by their local date in the event's
+    time zone."""
+    days: dict[date, list[T]] = {}
     for session in sessions:
         days.setdefault(event.local(session.start_at).date(), []).append(session)
     return [AgendaDay(day, items) for day, items in sorted(days.items())]
+
+
+def agenda_loaders() -> list:
+    """What the agenda list shows of a session: :func:`programme_loaders` but the
+    organisations, which it does not show."""
+    return [
+        selectinload(Session.room),
+        selectinload(Session.chairs),
+        selectinload(Session.talks).selectinload(Talk.speaker_links).selectinload(TalkSpeaker.person),
+    ]
+
+
+@dataclass
+class ShownDay:
+    """A day of the agenda list as the page shows it: its sessions are read while they
+    are rendered, a batch at a time (iterable once; see ``programme_batches``)."""
+
+    day: date
+    sessions: Iterator[Session]
+
+
+def shown_days(days: list[AgendaDay[SessionSlot]]) -> list[ShownDay]:
+    """The sessions of ``days`` (chosen from the event's slots), read in batches with
+    :func:`agenda_loaders` as the agenda list shows them."""
+    reader = SessionReader([slot.id for day in days for slot in day.sessions], agenda_loaders())
+    return [ShownDay(day.day, reader.sessions([slot.id for slot in day.sessions])) for day in days]
 
 
 def event_people(event: Event) -> list[Person]:

@@ -12,12 +12,16 @@ session in the grid; the others are listed under the table rather than silently 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from itertools import pairwise
 
+from sqlalchemy.orm import selectinload
+
 from confsite.models import Event, Room, Session
 from confsite.services.agenda import AgendaDay
+from confsite.services.programme_batches import SessionReader, SessionSlot
 
 
 @dataclass
@@ -35,13 +39,27 @@ class GridRow:
 
 @dataclass
 class GridDay:
-    day: AgendaDay
+    day: AgendaDay[Session]
     columns: list[Room | None]  # None: sessions without a room
     rows: list[GridRow]
     not_placed: list[Session] = field(default_factory=list)
 
 
-def grid_day(event: Event, day: AgendaDay) -> GridDay:
+def grid_days(event: Event, days: list[AgendaDay[SessionSlot]]) -> Iterator[GridDay]:
+    """The grid of each of ``days`` (chosen from the event's slots), a day at a time: a
+    day's sessions are read (in batches, with the chairs the grid shows) when its grid
+    is asked for, and let go of when the next one is: a day's grid is emptied then (the
+    page has rendered it), so a large programme is never all in memory."""
+    reader = SessionReader([slot.id for day in days for slot in day.sessions], [selectinload(Session.chairs)])
+    for day in days:
+        grid = grid_day(event, AgendaDay(day.day, list(reader.sessions([slot.id for slot in day.sessions]))))
+        yield grid
+        grid.day.sessions.clear()
+        grid.rows.clear()
+        grid.not_placed.clear()
+
+
+def grid_day(event: Event, day: AgendaDay[Session]) -> GridDay:
     """Lay out one day's sessions (in programme order) as rows by time and columns by room."""
     rooms = sorted(event.rooms, key=lambda r: (r.position, r.id))
     used = {s.room_id for s in day.sessions}

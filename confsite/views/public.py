@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import io
 import secrets
 from collections.abc import Hashable
 from datetime import date
+from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -45,7 +47,16 @@ from confsite.models import (
     utcnow,
 )
 from confsite.plugins import host
-from confsite.services import agenda, agenda_grid, branding, certificates, images, join_links, now_next
+from confsite.services import (
+    agenda,
+    agenda_grid,
+    branding,
+    certificates,
+    images,
+    join_links,
+    now_next,
+    programme_batches,
+)
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
 from confsite.services.registration_questions import AnswersInvalid, clean_answers, questions_for
@@ -201,6 +212,22 @@ def _fragment(template: str, **context: Any) -> str:
     return current_app.jinja_env.get_template(template).render(**context)
 
 
+def _streamed_fragment(template: str, **context: Any) -> str:
+    """:func:`_fragment` for a large one, in less memory. ``render`` holds every piece of
+    the output in one list before joining them (tens of MB for the 5 MB agenda of 6,000
+    sessions), and ``io.StringIO`` copies its text when asked for it. Here the pieces are
+    joined a run at a time and kept UTF-8 encoded (half the size of the text: a single
+    "–" makes Python keep a string two bytes a character) until the end."""
+    pieces = current_app.jinja_env.get_template(template).generate(**context)
+    out = io.BytesIO()
+    while run := list(islice(pieces, _PIECES_PER_RUN)):
+        out.write("".join(run).encode())
+    return out.getvalue().decode()
+
+
+_PIECES_PER_RUN = 2000
+
+
 def _fragment_key(kind: str, event: Event, *parts: Hashable) -> tuple:
     """Where a fragment of ``event``'s pages is kept: the event's content version
     (moved by every change to its sessions, talks, rooms and people), the page's
@@ -218,19 +245,21 @@ def _fragment_key(kind: str, event: Event, *parts: Hashable) -> tuple:
 
 
 def _programme(event: Event) -> str:
-    """The agenda part of the event page (filters and sessions), for the filters asked."""
-    sessions = agenda.load_sessions(event)
-    all_days = agenda.agenda_days(event, sessions)
+    """The agenda part of the event page (filters and sessions), for the filters asked.
+    The filters and the days are chosen from light rows; the sessions shown are read a
+    batch at a time while the fragment is rendered (``services/programme_batches.py``)."""
+    slots = programme_batches.session_slots(event)
+    all_days = agenda.agenda_days(event, slots)
     day, track = _day_filter(all_days), _track_filter(event)
-    shown = [s for s in sessions if track is None or s.room_id == track]
+    shown = [s for s in slots if track is None or s.room_id == track]
     days = [d for d in agenda.agenda_days(event, shown) if day is None or d.day == day]
     layout = _layout_choice()
-    return _fragment(
+    return _streamed_fragment(
         "partials/agenda.html",
         event=event,
-        days=days,
+        days=agenda.shown_days(days) if layout == "list" else [],
         layout=layout,
-        grid_days=[agenda_grid.grid_day(event, d) for d in days] if layout == "grid" else [],
+        grid_days=agenda_grid.grid_days(event, days) if layout == "grid" else [],
         all_days=all_days,
         chosen_day=day,
         chosen_track=track,
