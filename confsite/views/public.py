@@ -351,7 +351,7 @@ def _session_details(event: Event, item: Session) -> str:
 @anonymous_event_page(on_hit=_viewed)
 def speakers(slug: str) -> str:
     found = visible_event_or_404(slug, signed_in_user())
-    return render_template("public/speakers.html", event=found, people=agenda.event_people(found))
+    return render_template("public/speakers.html", event=found, people=agenda.speaker_lines(found))
 
 
 @bp.get("/events/<slug>/speakers/<int:person_id>")
