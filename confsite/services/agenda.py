@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime
-from typing import Generic, NamedTuple, Protocol, TypeVar
+from datetime import date
+from typing import Generic, NamedTuple, TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
@@ -82,12 +82,7 @@ def load_session_details(session: Session) -> Session:
     ).one()
 
 
-class _Timed(Protocol):
-    @property
-    def start_at(self) -> datetime: ...
-
-
-T = TypeVar("T", bound=_Timed)
+T = TypeVar("T", Session, SessionSlot)  # a session, or where it sits (light rows)
 
 
 @dataclass
