@@ -64,7 +64,7 @@ def _conditions(event: Event, chosen: RegistrationFilter) -> list[sa.ColumnEleme
 LIST_ORDER = (Registration.search_key, Registration.id)
 
 
-def matching_registrations(event: Event, chosen: RegistrationFilter) -> sa.Select[tuple[Registration]]:
+def matching_registrations(event: Event, chosen: RegistrationFilter) -> sa.Select[Registration]:
     """The query of the registrations matching a free-text search and filters, in name order."""
     return sa.select(Registration).where(*_conditions(event, chosen)).order_by(*LIST_ORDER)
 
