@@ -17,17 +17,18 @@ import io
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from confsite.countries import country_name
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationAnswer, RegistrationStatus, Sector
 from confsite.name_keys import name_key
 from confsite.services.pagination import PER_PAGE, Page, paginate
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -212,6 +213,10 @@ def registrations_xlsx(event: Event, chosen: RegistrationFilter) -> Iterator[byt
     """The XLSX of :func:`export_rows`, in chunks of :data:`CHUNK_BYTES`. openpyxl's
     write-only workbook writes each row to a temporary file as it comes; the zipped
     workbook is spooled to another, then read back in chunks."""
+    # Imported here: a web worker that never exports a spreadsheet does not load openpyxl.
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="Registrations")
     try:
