@@ -17,17 +17,18 @@ import io
 import tempfile
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import sqlalchemy as sa
-from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from confsite.countries import country_name
 from confsite.extensions import db
 from confsite.models import Event, Registration, RegistrationAnswer, RegistrationStatus, Sector
 from confsite.name_keys import name_key
 from confsite.services.pagination import PER_PAGE, Page, paginate
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -64,7 +65,7 @@ def _conditions(event: Event, chosen: RegistrationFilter) -> list[sa.ColumnEleme
 LIST_ORDER = (Registration.search_key, Registration.id)
 
 
-def matching_registrations(event: Event, chosen: RegistrationFilter) -> sa.Select[tuple[Registration]]:
+def matching_registrations(event: Event, chosen: RegistrationFilter) -> sa.Select[Registration]:
     """The query of the registrations matching a free-text search and filters, in name order."""
     return sa.select(Registration).where(*_conditions(event, chosen)).order_by(*LIST_ORDER)
 
@@ -212,6 +213,10 @@ def registrations_xlsx(event: Event, chosen: RegistrationFilter) -> Iterator[byt
     """The XLSX of :func:`export_rows`, in chunks of :data:`CHUNK_BYTES`. openpyxl's
     write-only workbook writes each row to a temporary file as it comes; the zipped
     workbook is spooled to another, then read back in chunks."""
+    # openpyxl (and Pillow, which it loads) only for this download, not in every worker
+    from openpyxl import Workbook  # noqa: PLC0415
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title="Registrations")
     try:
