@@ -213,7 +213,7 @@ def registrations_xlsx(event: Event, chosen: RegistrationFilter) -> Iterator[byt
     """The XLSX of :func:`export_rows`, in chunks of :data:`CHUNK_BYTES`. openpyxl's
     write-only workbook writes each row to a temporary file as it comes; the zipped
     workbook is spooled to another, then read back in chunks."""
-    # openpyxl (and Pillow, which it loads) only for this download, not in every worker
+    # Imported here: a web worker that never exports a spreadsheet does not load openpyxl.
     from openpyxl import Workbook  # noqa: PLC0415
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE  # noqa: PLC0415
 
