@@ -17,6 +17,7 @@ import json
 import re
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from datetime import date, datetime, time, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -72,11 +73,11 @@ def _hhmm(delta: timedelta) -> str:
     return f"{minutes // 60:02d}:{minutes % 60:02d}"
 
 
-def _days(event: Event, sessions: list[Session]) -> list[date]:
+def _days(event: Event, session_dates: Iterable[date]) -> list[date]:
     first = event.local(event.start_at).date()
     last = event.local(event.end_at - timedelta(microseconds=1)).date()
     dates = {first + timedelta(days=n) for n in range((last - first).days + 1)}
-    dates |= {event.local(s.start_at).date() for s in sessions}
+    dates |= set(session_dates)
     return sorted(dates)
 
 
@@ -122,27 +123,33 @@ def _frab_event(event: Event, session: Session) -> dict[str, Any]:
     }
 
 
-def schedule(event: Event, sessions: list[Session]) -> dict[str, Any]:
-    """The schedule as the JSON document (the XML is written from the same data)."""
-    shown = [s for s in sessions if not s.is_cancelled and not event.is_cancelled]
-    day_dates = _days(event, shown)
+def schedule(event: Event, sessions: Iterable[Session]) -> dict[str, Any]:
+    """The schedule as the JSON document (the XML is written from the same data).
+
+    ``sessions`` (in programme order) are read once and each turned into its small
+    frab item at once, so they may be a stream read in batches."""
+    # Day by day, room by room (in order of first use that day), sessions in order.
+    by_day: dict[date, dict[str, list[dict[str, Any]]]] = {}
+    for session in sessions:
+        if session.is_cancelled or event.is_cancelled:
+            continue
+        day = event.local(session.start_at).date()
+        by_room = by_day.setdefault(day, {})
+        by_room.setdefault(room_name(event, session), []).append(_frab_event(event, session))
+    day_dates = _days(event, by_day)
     rooms = [r.name for r in event.rooms]
-    rooms += sorted({room_name(event, s) for s in shown} - set(rooms))
+    rooms += sorted({name for by_room in by_day.values() for name in by_room} - set(rooms))
     days = []
     for index, day in enumerate(day_dates, start=1):
         day_start = datetime.combine(day, time(0), tzinfo=event.tz)
         day_end = datetime.combine(day + timedelta(days=1), time(0), tzinfo=event.tz)
-        by_room: dict[str, list[dict[str, Any]]] = {}
-        for session in shown:
-            if event.local(session.start_at).date() == day:
-                by_room.setdefault(room_name(event, session), []).append(_frab_event(event, session))
         days.append(
             {
                 "index": index,
                 "date": day.isoformat(),
                 "day_start": day_start.isoformat(),
                 "day_end": day_end.isoformat(),
-                "rooms": by_room,
+                "rooms": by_day.get(day, {}),
             }
         )
     conference: dict[str, Any] = {
@@ -178,7 +185,7 @@ def _version() -> str:
         return "0"
 
 
-def schedule_json(event: Event, sessions: list[Session]) -> str:
+def schedule_json(event: Event, sessions: Iterable[Session]) -> str:
     return json.dumps(schedule(event, sessions), ensure_ascii=False, indent=1)
 
 
@@ -189,7 +196,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
-def schedule_xml(event: Event, sessions: list[Session]) -> bytes:
+def schedule_xml(event: Event, sessions: Iterable[Session]) -> bytes:
     """The schedule in the XML dialect of frab/pentabarf (c3voc XSD)."""
     data = schedule(event, sessions)
     conf = data["schedule"]["conference"]
