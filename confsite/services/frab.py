@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, time, timedelta
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any
@@ -123,19 +124,22 @@ def _frab_event(event: Event, session: Session) -> dict[str, Any]:
     }
 
 
-def schedule(event: Event, sessions: Iterable[Session]) -> dict[str, Any]:
+def schedule(
+    event: Event, sessions: Iterable[Session], write: Callable[[dict[str, Any]], Any] = lambda item: item
+) -> dict[str, Any]:
     """The schedule as the JSON document (the XML is written from the same data).
 
-    ``sessions`` (in programme order) are read once and each turned into its small
-    frab item at once, so they may be a stream read in batches."""
+    ``sessions`` (in programme order) are read once, so they may be a stream read in
+    batches; each session's frab item goes through ``write`` at once: the item itself
+    by default, its serialized text for the exports (which then hold only text)."""
     # Day by day, room by room (in order of first use that day), sessions in order.
-    by_day: dict[date, dict[str, list[dict[str, Any]]]] = {}
+    by_day: dict[date, dict[str, list[Any]]] = {}
     for session in sessions:
         if session.is_cancelled or event.is_cancelled:
             continue
         day = event.local(session.start_at).date()
         by_room = by_day.setdefault(day, {})
-        by_room.setdefault(room_name(event, session), []).append(_frab_event(event, session))
+        by_room.setdefault(room_name(event, session), []).append(write(_frab_event(event, session)))
     day_dates = _days(event, by_day)
     rooms = [r.name for r in event.rooms]
     rooms += sorted({name for by_room in by_day.values() for name in by_room} - set(rooms))
@@ -185,8 +189,45 @@ def _version() -> str:
         return "0"
 
 
+# The depth (in the one-space indentation of the exports) of a day's rooms and of the
+# items in them, both in the JSON and the XML document.
+JSON_ROOMS_DEPTH, JSON_ITEM_DEPTH = 5, 7
+XML_ITEM_DEPTH = 3
+
+
 def schedule_json(event: Event, sessions: Iterable[Session]) -> str:
-    return json.dumps(schedule(event, sessions), ensure_ascii=False, indent=1)
+    """The JSON export, as ``json.dumps(schedule(...), indent=1)`` writes it, but each
+    item serialized as soon as it is made: only text is held, never all the items."""
+
+    def item_text(item: dict[str, Any]) -> str:
+        text = json.dumps(item, ensure_ascii=False, indent=1)  # line breaks in strings are escaped
+        return " " * JSON_ITEM_DEPTH + text.replace("\n", "\n" + " " * JSON_ITEM_DEPTH)
+
+    data = schedule(event, sessions, item_text)
+    # Each day's rooms become a marker no text can contain (a fresh random token),
+    # replaced with their text once the rest is written.
+    token = secrets.token_hex(16)
+    days = data["schedule"]["conference"]["days"]
+    rooms_of = [day["rooms"] for day in days]
+    for number, day in enumerate(days):
+        day["rooms"] = f"{token}:{number}"
+    text = json.dumps(data, ensure_ascii=False, indent=1)
+    parts = re.split(f'"{token}:(\\d+)"', text)
+    for index in range(1, len(parts), 2):
+        parts[index] = _json_rooms(rooms_of[int(parts[index])])
+    return "".join(parts)
+
+
+def _json_rooms(rooms: dict[str, list[str]]) -> str:
+    """A day's rooms object of serialized items, indented as in the whole document."""
+    if not rooms:
+        return "{}"
+    outer, inner = " " * JSON_ROOMS_DEPTH, " " * (JSON_ROOMS_DEPTH + 1)
+    entries = [
+        f"{inner}{json.dumps(name, ensure_ascii=False)}: [\n" + ",\n".join(items) + f"\n{inner}]"
+        for name, items in rooms.items()
+    ]
+    return "{\n" + ",\n".join(entries) + f"\n{outer}}}"
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -196,9 +237,40 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
     return element
 
 
+def _xml_event(item: dict[str, Any]) -> bytes:
+    """One frab ``<event>``, indented as in the whole document (without its tail)."""
+    e = ET.Element("event", {"id": str(item["id"]), "guid": item["guid"]})
+    for tag in (
+        "date",
+        "start",
+        "duration",
+        "room",
+        "slug",
+        "url",
+        "title",
+        "subtitle",
+        "track",
+        "type",
+        "abstract",
+        "description",
+    ):
+        _sub(e, tag, item[tag] or "")
+    persons = _sub(e, "persons")
+    for person in item["persons"]:
+        _sub(persons, "person", person["name"], id=str(person["id"]))
+    _sub(e, "links")
+    ET.indent(e, space=" ", level=XML_ITEM_DEPTH)
+    return ET.tostring(e, encoding="utf-8")
+
+
+SLOT = b"<confsite-slot />"  # where a room's events go (text never holds a raw "<")
+
+
 def schedule_xml(event: Event, sessions: Iterable[Session]) -> bytes:
-    """The schedule in the XML dialect of frab/pentabarf (c3voc XSD)."""
-    data = schedule(event, sessions)
+    """The schedule in the XML dialect of frab/pentabarf (c3voc XSD). The tree holds the
+    days and rooms only; each session's ``<event>`` is serialized as soon as it is made
+    and put in its room's place in the written document."""
+    data = schedule(event, sessions, _xml_event)
     conf = data["schedule"]["conference"]
     root = ET.Element("schedule")
     _sub(root, "generator", name="confsite", version=data["generator"]["version"])
@@ -216,32 +288,18 @@ def schedule_xml(event: Event, sessions: Iterable[Session]) -> bytes:
     if "time_zone_name" in conf:
         _sub(c, "time_zone_name", conf["time_zone_name"])
     guids = {room["name"]: room["guid"] for room in conf["rooms"]}
+    rooms: list[list[bytes]] = []
     for day in conf["days"]:
         d = _sub(
             root, "day", date=day["date"], start=day["day_start"], end=day["day_end"], index=str(day["index"])
         )
         for name, items in day["rooms"].items():
-            r = _sub(d, "room", name=name, guid=guids[name])
-            for item in items:
-                e = _sub(r, "event", id=str(item["id"]), guid=item["guid"])
-                for tag in (
-                    "date",
-                    "start",
-                    "duration",
-                    "room",
-                    "slug",
-                    "url",
-                    "title",
-                    "subtitle",
-                    "track",
-                    "type",
-                    "abstract",
-                    "description",
-                ):
-                    _sub(e, tag, item[tag] or "")
-                persons = _sub(e, "persons")
-                for person in item["persons"]:
-                    _sub(persons, "person", person["name"], id=str(person["id"]))
-                _sub(e, "links")
+            ET.SubElement(_sub(d, "room", name=name, guid=guids[name]), SLOT[1:-3].decode())
+            rooms.append(items)
     ET.indent(root, space=" ")
-    return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+    parts = ET.tostring(root, encoding="utf-8", xml_declaration=True).split(SLOT)
+    between = b"\n" + b" " * XML_ITEM_DEPTH
+    written = [parts[0]]
+    for items, after in zip(rooms, parts[1:], strict=True):
+        written += [between.join(items), after]
+    return b"".join(written)
