@@ -28,7 +28,7 @@ def _schedule_xml(event: Event) -> bytes:
     return frab.schedule_xml(event, _sessions(event))
 
 
-def _schedule_json(event: Event) -> str:
+def _schedule_json(event: Event) -> bytes:
     return frab.schedule_json(event, _sessions(event))
 
 

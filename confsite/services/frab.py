@@ -195,13 +195,13 @@ JSON_ROOMS_DEPTH, JSON_ITEM_DEPTH = 5, 7
 XML_ITEM_DEPTH = 3
 
 
-def schedule_json(event: Event, sessions: Iterable[Session]) -> str:
-    """The JSON export, as ``json.dumps(schedule(...), indent=1)`` writes it, but each
-    item serialized as soon as it is made: only text is held, never all the items."""
+def schedule_json(event: Event, sessions: Iterable[Session]) -> bytes:
+    """The JSON export (UTF-8), as ``json.dumps(schedule(...), indent=1)`` writes it, but
+    each item serialized as soon as it is made: only bytes are held, never the items."""
 
-    def item_text(item: dict[str, Any]) -> str:
+    def item_text(item: dict[str, Any]) -> bytes:
         text = json.dumps(item, ensure_ascii=False, indent=1)  # line breaks in strings are escaped
-        return " " * JSON_ITEM_DEPTH + text.replace("\n", "\n" + " " * JSON_ITEM_DEPTH)
+        return (" " * JSON_ITEM_DEPTH + text.replace("\n", "\n" + " " * JSON_ITEM_DEPTH)).encode()
 
     data = schedule(event, sessions, item_text)
     # Each day's rooms become a marker no text can contain (a fresh random token),
@@ -211,23 +211,34 @@ def schedule_json(event: Event, sessions: Iterable[Session]) -> str:
     rooms_of = [day["rooms"] for day in days]
     for number, day in enumerate(days):
         day["rooms"] = f"{token}:{number}"
-    text = json.dumps(data, ensure_ascii=False, indent=1)
-    parts = re.split(f'"{token}:(\\d+)"', text)
-    for index in range(1, len(parts), 2):
-        parts[index] = _json_rooms(rooms_of[int(parts[index])])
-    return "".join(parts)
+    text = json.dumps(data, ensure_ascii=False, indent=1).encode()
+    written: list[bytes] = []
+    for index, part in enumerate(re.split(b'"' + token.encode() + rb':(\d+)"', text)):
+        written += _json_rooms(rooms_of[int(part)]) if index % 2 else [part]
+    return b"".join(written)
 
 
-def _json_rooms(rooms: dict[str, list[str]]) -> str:
+def _json_rooms(rooms: dict[str, list[bytes]]) -> list[bytes]:
     """A day's rooms object of serialized items, indented as in the whole document."""
     if not rooms:
-        return "{}"
+        return [b"{}"]
     outer, inner = " " * JSON_ROOMS_DEPTH, " " * (JSON_ROOMS_DEPTH + 1)
-    entries = [
-        f"{inner}{json.dumps(name, ensure_ascii=False)}: [\n" + ",\n".join(items) + f"\n{inner}]"
-        for name, items in rooms.items()
-    ]
-    return "{\n" + ",\n".join(entries) + f"\n{outer}}}"
+    written = [b"{\n"]
+    for number, (name, items) in enumerate(rooms.items()):
+        if number:
+            written.append(b",\n")
+        written.append(f"{inner}{json.dumps(name, ensure_ascii=False)}: [\n".encode())
+        written += _joined(items, b",\n")
+        written.append(f"\n{inner}]".encode())
+    written.append(f"\n{outer}}}".encode())
+    return written
+
+
+def _joined(items: list[bytes], separator: bytes) -> list[bytes]:
+    """``separator.join(items)`` as pieces (no copy of them all)."""
+    pieces = [separator] * (2 * len(items) - 1) if items else []
+    pieces[::2] = items
+    return pieces
 
 
 def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
@@ -301,5 +312,5 @@ def schedule_xml(event: Event, sessions: Iterable[Session]) -> bytes:
     between = b"\n" + b" " * XML_ITEM_DEPTH
     written = [parts[0]]
     for items, after in zip(rooms, parts[1:], strict=True):
-        written += [between.join(items), after]
+        written += [*_joined(items, between), after]
     return b"".join(written)

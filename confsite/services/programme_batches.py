@@ -11,7 +11,6 @@ costs the same queries as one load of everything).
 
 from __future__ import annotations
 
-import gc
 from collections.abc import Iterator
 
 import sqlalchemy as sa
@@ -32,9 +31,10 @@ def iter_sessions(condition: sa.ColumnElement[bool], *, size: int | None = None)
     :func:`programme_loaders` loads, read ``size`` at a time.
 
     The caller must not keep the sessions it is given (only what it wrote of them):
-    once a batch is consumed it is collected before the next one is read. The ORM
-    objects of a batch refer to each other (talk ↔ session), so dropping the list is not
-    enough: a collection of the youngest generations frees them."""
+    once a batch is consumed, dropping the list frees it before the next one is read
+    (the session's identity map holds its objects weakly, and no reference cycle keeps
+    them: measured on the 6,000-session event, nothing of a batch outlives it, so no
+    ``gc.collect()``, which would cost ~0.4 s a batch on a full heap)."""
     size = size or BATCH_SIZE
     after: tuple | None = None
     while True:
@@ -56,6 +56,5 @@ def iter_sessions(condition: sa.ColumnElement[bool], *, size: int | None = None)
         full = len(batch) == size
         yield from batch
         del batch, last
-        gc.collect(1)
         if not full:
             return
