@@ -91,7 +91,7 @@ def whole_xml(event: Event, sessions: list[Session]) -> bytes:
             r = ET.SubElement(d, "room", name=name, guid=guids[name])
             for item in items:
                 e = ET.SubElement(r, "event", id=str(item["id"]), guid=item["guid"])
-                for tag in frab_tags():
+                for tag in frab.EVENT_FIELDS:
                     ET.SubElement(e, tag).text = item[tag] or ""
                 persons = ET.SubElement(e, "persons")
                 for person in item["persons"]:
@@ -99,23 +99,6 @@ def whole_xml(event: Event, sessions: list[Session]) -> bytes:
                 ET.SubElement(e, "links")
     ET.indent(root, space=" ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
-
-
-def frab_tags() -> tuple[str, ...]:
-    return (
-        "date",
-        "start",
-        "duration",
-        "room",
-        "slug",
-        "url",
-        "title",
-        "subtitle",
-        "track",
-        "type",
-        "abstract",
-        "description",
-    )
 
 
 @pytest.fixture

@@ -30,6 +30,21 @@ from confsite.services.ical import clean_text
 
 SCHEMA_URL = "https://c3voc.de/schedule/schema.json"
 TIMESLOT = "00:15"
+# The text children of an <event>, in the order of the XSD.
+EVENT_FIELDS = (
+    "date",
+    "start",
+    "duration",
+    "room",
+    "slug",
+    "url",
+    "title",
+    "subtitle",
+    "track",
+    "type",
+    "abstract",
+    "description",
+)
 ROOM_NAMESPACE = uuid.UUID("0b7e1f0e-3f0a-4c55-9a8c-7d8e2f1c6b90")
 # The JSON Schema's pattern for zone names (others are simply left out).
 ZONE_PATTERN = re.compile(r"^([A-Z][a-z]+/[A-Z][a-z]+)|UTC$")
@@ -251,20 +266,7 @@ def _sub(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) ->
 def _xml_event(item: dict[str, Any]) -> bytes:
     """One frab ``<event>``, indented as in the whole document (without its tail)."""
     e = ET.Element("event", {"id": str(item["id"]), "guid": item["guid"]})
-    for tag in (
-        "date",
-        "start",
-        "duration",
-        "room",
-        "slug",
-        "url",
-        "title",
-        "subtitle",
-        "track",
-        "type",
-        "abstract",
-        "description",
-    ):
+    for tag in EVENT_FIELDS:
         _sub(e, tag, item[tag] or "")
     persons = _sub(e, "persons")
     for person in item["persons"]:
