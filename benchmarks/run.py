@@ -31,6 +31,9 @@ WORK = ROOT / ".bench"
 BIN = Path(sys.executable).parent
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PG_DB = "confsite_bench"
+# The job queue and the shared limits on Redis, as in production; each run its own queue
+# name (no worker runs: the queued e-mails are dropped with the queue at the end).
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/0")
 WORKERS = 2 * (os.cpu_count() or 1)
 
 
@@ -303,6 +306,7 @@ def main() -> None:
     finally:
         hello.stop()
     results += ceiling
+    queue = f"bench-{uuid.uuid4().hex[:8]}"
     chosen = [word for word in args.only.split(",") if word]
     sizes = tuple(int(n) for n in args.sizes.split(",") if n) if not chosen else ()
     for kind in args.databases.split(","):
@@ -316,6 +320,8 @@ def main() -> None:
             "CONFSITE_MAIL_BACKEND": "file",
             "BENCH_INSTANCE_PATH": str(WORK / "instance"),
             "CONFSITE_PLUGINS": scenario.builtin_plugins(),
+            "CONFSITE_REDIS_URL": REDIS_URL,
+            "BENCH_JOBS_QUEUE_NAME": queue,
         }
         if args.no_render_cache:
             env["BENCH_RENDER_CACHE_BYTES"] = "0"
@@ -339,6 +345,7 @@ def main() -> None:
             server.stop()
         if sweep:
             results += size_sweep(kind, wrk, env, facts, sweep, args)
+    drop_queue(queue)
     hello_rps = ceiling[0].requests_per_s
     for result in results:
         result.ratio_to_hello = round(result.requests_per_s / hello_rps, 3) if hello_rps else None
@@ -357,6 +364,16 @@ def main() -> None:
         from benchmarks import targets
 
         sys.exit(targets.report(targets.evaluate(payload)))
+
+
+def drop_queue(name: str) -> None:
+    """Remove the run's queued jobs (and any other key of its queue) from Redis."""
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL)
+    keys = list(client.scan_iter(f"*{name}*"))
+    if keys:
+        client.delete(*keys)
 
 
 def size_sweep(

@@ -73,6 +73,7 @@ def prepare(url: str, work_dir: Path, sizes: tuple[int, ...] = (600,)) -> dict[s
         {
             "SQLALCHEMY_DATABASE_URI": url,
             "SECRET_KEY": "benchmark-secret",
+            "BASE_URL": "http://localhost",  # required outside debug and testing
             "MAIL_BACKEND": "file",
             "ATTENDANCE_FLUSH_TIMER": False,
             "PLUGINS": builtin_plugins(),

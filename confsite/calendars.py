@@ -8,6 +8,8 @@ feed is offered on My agenda, not through a hook.)
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from confsite import hookimpl
 from confsite.hooktypes import Exporter
 from confsite.models import Event, Session
@@ -18,15 +20,15 @@ def _ics(event: Event) -> bytes:
     return ical.event_calendar_bytes(event)
 
 
-def _sessions(event: Event) -> list[Session]:
-    return ical.load_feed_sessions(Session.event_id == event.id)
+def _sessions(event: Event) -> Iterator[Session]:
+    return ical.stream_feed_sessions(Session.event_id == event.id)
 
 
 def _schedule_xml(event: Event) -> bytes:
     return frab.schedule_xml(event, _sessions(event))
 
 
-def _schedule_json(event: Event) -> str:
+def _schedule_json(event: Event) -> bytes:
     return frab.schedule_json(event, _sessions(event))
 
 

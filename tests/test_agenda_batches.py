@@ -1,5 +1,5 @@
 """The agenda reads its sessions a batch at a time while it renders them
-(``services/programme_batches.py``): the page must be byte for byte the one read in a
+(``services/session_reader.py``): the page must be byte for byte the one read in a
 single batch, whatever the filters and the layout, and its memory must not grow with
 the programme as it did when every session was read at once.
 
@@ -14,7 +14,7 @@ import pytest
 
 from confsite.extensions import db
 from confsite.models import Person, Room, Session, SessionKind, SessionStatus, Talk, TalkSpeaker
-from confsite.services import programme_batches
+from confsite.services import session_reader
 from tests import factories
 
 DAY_ONE = datetime(2031, 3, 10, 7, 0, tzinfo=UTC)  # 08:00 in Madrid
@@ -82,10 +82,10 @@ def test_batched_agenda_is_the_agenda_read_at_once(uncached, monkeypatch, layout
     path = f"/events/batched/{query.format(**facts)}"
     if layout == "grid":
         path += ("&" if "?" in path else "?") + "view=grid"
-    monkeypatch.setattr(programme_batches, "BATCH_SESSIONS", 100_000)
+    monkeypatch.setattr(session_reader, "BATCH_SESSIONS", 100_000)
     at_once = _page(uncached, path)
     for size in (1, 7):  # a batch per session; batches that end inside a day
-        monkeypatch.setattr(programme_batches, "BATCH_SESSIONS", size)
+        monkeypatch.setattr(session_reader, "BATCH_SESSIONS", size)
         assert _page(uncached, path) == at_once, (size, path)
     html = at_once.decode()
     assert ">Session 1</a>" in html  # (day 2, room 1: shown whatever the filter)
@@ -112,7 +112,7 @@ def test_agenda_memory_does_not_grow_with_the_programme_read(uncached, monkeypat
     read do not any more (about 20 KB a session as model objects): for ten times the
     sessions the peak was about ten times before batching, now well under. (The grid
     reads a day at a time: ten times the days here.)"""
-    monkeypatch.setattr(programme_batches, "BATCH_SESSIONS", 20)
+    monkeypatch.setattr(session_reader, "BATCH_SESSIONS", 20)
     small, large = build_programme("mem-small", 21, days=3), build_programme("mem-large", 210, days=30)
     view = "?view=grid" if layout == "grid" else ""
     _page(uncached, f"/events/{small['slug']}/{view}")  # templates compiled, caches warm

@@ -34,7 +34,7 @@ def test_if_none_match_gives_304_without_building(app, client, monkeypatch, temp
     assert first.status_code == 200
     etag = first.headers["ETag"]
 
-    for name in ("build_calendar", "load_feed_sessions"):
+    for name in ("build_calendar", "load_feed_sessions", "stream_feed_sessions"):
         monkeypatch.setattr(ical, name, refuse)
     monkeypatch.setattr(frab, "schedule", refuse)
     queries = count_queries(lambda: client.get(url, headers={"If-None-Match": etag}))

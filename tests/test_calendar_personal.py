@@ -163,6 +163,7 @@ def test_personal_feed_304_and_removing_a_star_changes_it(app, client, make, mon
     with monkeypatch.context() as patch:
         patch.setattr(ical, "build_calendar", refuse)
         patch.setattr(ical, "load_feed_sessions", refuse)
+        patch.setattr(ical, "stream_feed_sessions", refuse)
         assert client.get(feed_path(user), headers={"If-None-Match": etag}).status_code == 304
 
     db.session.execute(sa.delete(Star).where(Star.user_id == user.id, Star.session_id == prog.panel.id))

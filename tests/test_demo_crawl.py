@@ -34,6 +34,10 @@ def crawl(client, start: str = "/") -> tuple[dict[str, int], dict[str, str]]:
         response = client.get(path)
         seen[path] = response.status_code
         if response.mimetype != "text/html":
+            # Downloads are read to the end, as a browser would: a streamed one (the
+            # exports) keeps its request context until its body is consumed and closed.
+            response.get_data()
+            response.close()
             continue
         for href in LINK.findall(response.get_data(as_text=True)):
             href = href.replace("&amp;", "&")

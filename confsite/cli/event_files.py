@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,12 +29,15 @@ def export_event_command(slug: str, output: str | None) -> None:
     event = event_by_slug(slug)
     if event is None:
         raise click.ClickException(f"no event with slug {slug!r}")
-    text = event_io.dumps(event_io.export_event(event))
+    # Written as it is made, like the download: one batch of the programme in memory.
     if output:
-        Path(output).write_text(text, encoding="utf-8")
+        with Path(output).open("wb") as out:
+            for chunk in event_io.event_file_chunks(event):
+                out.write(chunk)
         click.echo(f"Wrote {output}.", err=True)
     else:
-        click.echo(text, nl=False)
+        for chunk in event_io.event_file_chunks(event):
+            sys.stdout.buffer.write(chunk)
 
 
 @click.command("import-event")

@@ -156,6 +156,9 @@ session_chairs = sa.Table(
     sa.Column("session_id", sa.ForeignKey("sessions.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("person_id", sa.ForeignKey("people.id", ondelete="CASCADE"), primary_key=True),
     sa.Column("position", sa.Integer, nullable=False, default=0),
+    # The primary key serves "chairs of a session"; this serves "sessions a person chairs"
+    # (speaker pages, people's merges and erasure).
+    sa.Index("ix_session_chairs_person_id", "person_id"),
 )
 
 

@@ -13,7 +13,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 from confsite.extensions import db
 from confsite.models import Event, Organisation, Person, Session, Talk, TalkSpeaker, User, session_chairs
 from confsite.services.permissions import can_view_event
-from confsite.services.programme_batches import SessionReader, SessionSlot, programme_order
+from confsite.services.session_reader import SessionReader, SessionSlot, programme_order
 
 
 def programme_loaders() -> list:
@@ -113,7 +113,7 @@ def agenda_loaders() -> list:
 @dataclass
 class ShownDay:
     """A day of the agenda list as the page shows it: its sessions are read while they
-    are rendered, a batch at a time (iterable once; see ``programme_batches``)."""
+    are rendered, a batch at a time (iterable once; see ``session_reader``)."""
 
     day: date
     sessions: Iterator[Session]

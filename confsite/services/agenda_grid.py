@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from confsite.models import Event, Room, Session
 from confsite.services.agenda import AgendaDay
-from confsite.services.programme_batches import SessionReader, SessionSlot
+from confsite.services.session_reader import SessionReader, SessionSlot
 
 
 @dataclass

@@ -15,11 +15,13 @@ What calendar apps rely on, and why each line is there (see docs/calendars.md):
 
 from __future__ import annotations
 
+import heapq
 import unicodedata
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import icalendar
 import sqlalchemy as sa
@@ -38,6 +40,7 @@ from confsite.models import (
     Series,
     Session,
 )
+from confsite.services import programme_batches
 from confsite.services.agenda import programme_loaders
 from confsite.services.feed_validators import event_validator
 
@@ -101,7 +104,46 @@ def entries_for(
         for event in events
         if event.id not in with_sessions
     ]
-    return sorted(entries, key=lambda e: (_start(e), e.event.id))
+    return sorted(entries, key=_order)
+
+
+def stream_feed_sessions(condition: sa.ColumnElement[bool]) -> Iterator[Session]:
+    """As :func:`load_feed_sessions`, ordered by (start, event), read a batch at a time
+    (``programme_batches``): for feeds, which write each session and forget it."""
+    return programme_batches.iter_sessions(condition)
+
+
+def feed_entries(
+    events: list[Event],
+    condition: sa.ColumnElement[bool],
+    join_urls: dict[int, str] | None = None,
+    waitlisted: frozenset[int] | set[int] = frozenset(),
+) -> Iterator[FeedEntry]:
+    """What :func:`entries_for` gives for ``events`` and the sessions matching
+    ``condition``, in the same order, as a stream of the sessions read in batches."""
+    join_urls = join_urls or {}
+    with_sessions = (
+        set(db.session.scalars(sa.select(Session.event_id).where(condition).distinct())) if events else set()
+    )
+    alone = sorted(
+        (
+            FeedEntry(event, None, join_urls.get(event.id), event.id in waitlisted)
+            for event in events
+            if event.id not in with_sessions
+        ),
+        key=_order,
+    )
+    sessions = (
+        FeedEntry(s.event, s, join_urls.get(s.event_id), s.event_id in waitlisted)
+        for s in stream_feed_sessions(condition)
+    )
+    # Sessions come by (start, event) already; merge() puts them before an event of the
+    # same key, as the stable sort of entries_for does.
+    return heapq.merge(sessions, alone, key=_order)
+
+
+def _order(entry: FeedEntry) -> tuple[datetime, int]:
+    return (_start(entry), entry.event.id)
 
 
 # -- what each VEVENT says -----------------------------------------------------
@@ -271,15 +313,50 @@ def agenda_item_vevent(item: AgendaItem) -> icalendar.Event:
 
 def build_calendar(
     name: str,
-    entries: list[FeedEntry],
+    entries: Iterable[FeedEntry],
     *,
     modified: datetime,
     source_url: str,
     description: str = "",
     with_event_titles: bool = False,
+    extra: Iterable[icalendar.cal.Component] = (),
+) -> bytes:
+    """The VCALENDAR of ``entries`` (then ``extra``) with a VTIMEZONE for every zone
+    used, covering the entries' dates.
+
+    Each VEVENT is written as soon as it is made (its ``to_ical()`` is exactly what the
+    whole calendar would write of it), so ``entries`` may be a stream: neither the
+    sessions nor their components are all held at once. The calendar's own lines and
+    VTIMEZONEs, which come first, are made last, from what the stream used."""
+    written: list[bytes] = []
+    zones: dict[str, ZoneInfo] = {}
+    first: datetime | None = None
+    last: datetime | None = None
+    for entry in entries:
+        written.append(vevent(entry, with_event_title=with_event_titles).to_ical())
+        zones.setdefault(entry.event.timezone, entry.event.tz)
+        start, end = _start(entry), _end(entry)
+        first = start if first is None or start < first else first
+        last = end if last is None or end > last else last
+    written += [component.to_ical() for component in extra]
+    shell = calendar_shell(
+        name, modified=modified, source_url=source_url, description=description, zones=zones
+    )
+    if first is not None and last is not None:
+        add_timezones(shell, zones, *year_range(first, last))
+    head = shell.to_ical()
+    if not head.endswith(CALENDAR_END):  # pragma: no cover - icalendar always ends so
+        raise ValueError("unexpected end of a VCALENDAR")
+    return b"".join([head[: -len(CALENDAR_END)], *written, CALENDAR_END])
+
+
+CALENDAR_END = b"END:VCALENDAR\r\n"
+
+
+def calendar_shell(
+    name: str, *, modified: datetime, source_url: str, description: str, zones: dict[str, ZoneInfo]
 ) -> icalendar.Calendar:
-    """A VCALENDAR of ``entries`` with a VTIMEZONE for every zone used, covering the
-    entries' dates."""
+    """The VCALENDAR's own properties (no components yet)."""
     calendar = icalendar.Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -291,22 +368,30 @@ def build_calendar(
     if description:
         calendar.add("description", clean_text(description))
         calendar.add("x-wr-caldesc", icalendar.vText(clean_text(description)))
-    zones = {e.event.timezone for e in entries}
     if len(zones) == 1:
-        calendar.add("x-wr-timezone", zones.pop())
+        calendar.add("x-wr-timezone", next(iter(zones)))
     calendar.add("last-modified", modified)
     calendar.add("url", source_url)
     calendar.add("source", source_url, parameters={"VALUE": "URI"})
     calendar.add("refresh-interval", REFRESH_INTERVAL, parameters={"VALUE": "DURATION"})
     # Outlook's older name for the same hint.
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH_INTERVAL).to_ical().decode())
-    for entry in entries:
-        calendar.add_component(vevent(entry, with_event_title=with_event_titles))
-    if entries:
-        first, last = date_range(entries)
-        calendar.add_missing_timezones(first_date=first, last_date=last)
-        split_timezone_observances(calendar)
     return calendar
+
+
+def add_timezones(calendar: icalendar.Calendar, zones: dict[str, ZoneInfo], first: date, last: date) -> None:
+    """The VTIMEZONEs of ``zones`` from ``first`` to ``last``, as ``icalendar`` adds them
+    for the events that use them (a stand-in event per zone shows which it needs: none
+    for UTC, written with a ``Z``)."""
+    stand_ins = []
+    for tz in zones.values():
+        stand_in = icalendar.Event()
+        stand_in.add("dtstart", datetime(first.year, 1, 1, 12, tzinfo=tz))
+        stand_ins.append(stand_in)
+    calendar.subcomponents.extend(stand_ins)
+    calendar.add_missing_timezones(first_date=first, last_date=last)
+    calendar.subcomponents = [c for c in calendar.subcomponents if all(c is not s for s in stand_ins)]
+    split_timezone_observances(calendar)
 
 
 def split_timezone_observances(calendar: icalendar.Calendar) -> None:
@@ -336,13 +421,14 @@ def split_timezone_observances(calendar: icalendar.Calendar) -> None:
 
 
 def date_range(entries: list[FeedEntry]) -> tuple[date, date]:
-    """Dates the VTIMEZONEs cover: the whole years of the entries, so each zone carries
-    both its summer and winter rules (some apps expect both) and output stays stable."""
+    """The whole years of the entries (see :func:`year_range`)."""
     return year_range(min(_start(e) for e in entries), max(_end(e) for e in entries))
 
 
 def year_range(start: datetime, end: datetime) -> tuple[date, date]:
-    """The whole years from ``start`` to ``end``."""
+    """The whole years from ``start`` to ``end``: the dates the VTIMEZONEs cover, so each
+    zone carries both its summer and winter rules (some apps expect both) and output
+    stays stable."""
     return date(start.year, 1, 1), date(end.year + 1, 1, 1)
 
 
@@ -350,28 +436,23 @@ def feed_name(title: str) -> str:
     return f"{title} · {current_app.config['SITE_NAME']}"
 
 
-def event_calendar(
-    event: Event, sessions: list[Session] | None = None, *, join_url: str | None = None
-) -> icalendar.Calendar:
+def event_calendar(event: Event, *, join_url: str | None = None) -> bytes:
     """Every session of an event (the event itself while it has no programme);
     ``join_url`` only for a confirmed registrant's own copy."""
-    if sessions is None:
-        sessions = load_feed_sessions(Session.event_id == event.id)
     return build_calendar(
         feed_name(event.title),
-        entries_for([event], sessions, {event.id: join_url} if join_url else None),
+        feed_entries([event], Session.event_id == event.id, {event.id: join_url} if join_url else None),
         modified=event.content_changed_at,
         source_url=links.event_ics(event),
         description=f"Programme of {event.title}",
     )
 
 
-def session_calendar(event: Event, session: Session) -> icalendar.Calendar:
+def session_calendar(event: Event, session: Session) -> bytes:
     """One session, for "add this to my calendar"."""
-    sessions = load_feed_sessions(Session.id == session.id)
     return build_calendar(
         feed_name(f"{session.title} ({event.title})"),
-        entries_for([], sessions),
+        feed_entries([], Session.id == session.id),
         modified=event.content_changed_at,
         source_url=links.session_ics(event, session),
     )
@@ -388,14 +469,13 @@ def public_series_events(series: Series) -> list[Event]:
     )
 
 
-def series_calendar(series: Series) -> icalendar.Calendar:
+def series_calendar(series: Series) -> bytes:
     """Every public event of a series with its sessions."""
     events = public_series_events(series)
-    sessions = load_feed_sessions(Session.event_id.in_([e.id for e in events])) if events else []
     modified = max([series.updated_at, *(e.content_changed_at for e in events)])
     return build_calendar(
         feed_name(series.title),
-        entries_for(events, sessions),
+        feed_entries(events, Session.event_id.in_([e.id for e in events])) if events else [],
         modified=modified,
         source_url=links.series_ics(series),
         description=f"Events of {series.title}",
@@ -403,16 +483,12 @@ def series_calendar(series: Series) -> icalendar.Calendar:
     )
 
 
-def to_bytes(calendar: icalendar.Calendar) -> bytes:
-    return calendar.to_ical()
-
-
 def event_calendar_bytes(event: Event) -> bytes:
     """The event's .ics (attached to registration confirmations). Rendering a large
     programme takes a second, so each process renders it once per version of the event
     (the same validator as the feed's ETag) and site address."""
     key = ("event.ics-attachment", links.site_home(), *event_validator(event).parts)
-    return cached(key, lambda: to_bytes(event_calendar(event)))
+    return cached(key, lambda: event_calendar(event))
 
 
 def registrant_calendar_bytes(event: Event, join_url: str | None) -> bytes:
@@ -423,4 +499,4 @@ def registrant_calendar_bytes(event: Event, join_url: str | None) -> bytes:
     if not join_url:
         return event_calendar_bytes(event)
     key = ("registrant.ics-attachment", links.site_home(), *event_validator(event).parts, join_url)
-    return cached(key, lambda: to_bytes(event_calendar(event, join_url=join_url)))
+    return cached(key, lambda: event_calendar(event, join_url=join_url))

@@ -13,7 +13,6 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-import icalendar
 import sqlalchemy as sa
 
 from confsite import links
@@ -195,21 +194,20 @@ def join_released(start_at: datetime, minutes: int | None, now: datetime) -> boo
     return minutes is None or now >= start_at - timedelta(minutes=minutes)
 
 
-def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Calendar:
+def personal_calendar(user: User, selection: PersonalSelection) -> bytes:
     """Every session of the user's registered events, plus their starred sessions."""
     registered = selection.registered_event_ids
     starred = [s.session_id for s in selection.stars]
-    sessions = (
-        ical.load_feed_sessions(sa.or_(Session.event_id.in_(registered), Session.id.in_(starred)))
-        if (registered or starred)
-        else []
-    )
+    condition = sa.or_(Session.event_id.in_(registered), Session.id.in_(starred))
     events = (
         list(db.session.scalars(sa.select(Event).where(Event.id.in_(registered)).order_by(Event.start_at)))
         if registered
         else []
     )
-    by_id = {e.id: e for e in events} | {s.event.id: s.event for s in sessions}
+    # The events of starred sessions too (their rows only: the sessions come in batches).
+    others = sorted({s.event_id for s in selection.stars} - set(registered))
+    of_stars = list(db.session.scalars(sa.select(Event).where(Event.id.in_(others)))) if others else []
+    by_id = {e.id: e for e in [*events, *of_stars]}
     join_urls = {
         event_id: url
         for event_id in selection.confirmed_event_ids
@@ -224,14 +222,14 @@ def personal_calendar(user: User, selection: PersonalSelection) -> icalendar.Cal
         *(s.created_at for s in selection.stars),
         *(i.updated_at for i in selection.items),
     ]
-    calendar = ical.build_calendar(
+    return ical.build_calendar(
         ical.feed_name("My agenda"),
-        ical.entries_for(events, sessions, join_urls, selection.waitlisted_event_ids),
+        ical.feed_entries(events, condition, join_urls, selection.waitlisted_event_ids)
+        if (registered or starred)
+        else [],
         modified=max(stamps),
         source_url=links.personal_ics(user.calendar_token or ""),
         description="Events you registered for and sessions you starred",
         with_event_titles=True,
+        extra=[ical.agenda_item_vevent(item) for item in selection.items],
     )
-    for item in selection.items:
-        calendar.add_component(ical.agenda_item_vevent(item))
-    return calendar

@@ -1,91 +1,60 @@
-"""Reading a large programme a batch of sessions at a time, in bounded memory.
+"""Reading a programme a batch of sessions at a time.
 
-The agenda of an event with 6,000 sessions shows about 50,000 rows (sessions, rooms,
-chairs, talks, speakers); read at once as model objects they took over 100 MB of a
-worker's memory. Here a page first reads where each session sits (:func:`session_slots`:
-id, start and room, a light tuple) to choose and group what it shows, then reads the
-sessions themselves :data:`BATCH_SESSIONS` at a time, in the order it shows them, while it
-renders them (:class:`SessionReader`). A batch's objects are let go of as they are used,
-so memory stays bounded by one batch whatever the size of the event, for about the same
-number of queries (eager loads fetch 500 keys per query anyway).
-
-Model objects of a batch form no reference cycles (measured: deleting a batch frees its
-objects at once), and the database session's identity map holds them weakly, so they are
-freed as soon as the page stops referring to them: no ``expunge`` or ``gc.collect``.
+A feed of the 6,000-session event needs every session with its room, chairs, talks and
+speakers: ~50,000 ORM objects, over 100 MB, if loaded at once. The feeds only write one
+session after another, so they read them in batches (keyset pages in programme order,
+each with the same eager loaders) and let each batch go before the next is loaded:
+memory stays that of one batch whatever the size of the programme, and the number of
+queries grows with the number of batches only (an event of fewer sessions than a batch
+costs the same queries as one load of everything).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from datetime import datetime
-from typing import Any, NamedTuple
+from collections.abc import Iterator
 
 import sqlalchemy as sa
+from sqlalchemy.orm import selectinload
 
 from confsite.extensions import db
-from confsite.models import Event, Session
+from confsite.models import Session
+from confsite.services.agenda import programme_loaders
 
-BATCH_SESSIONS = 300  # about 6 MB of model objects with the agenda's eager loads
-
-
-class SessionSlot(NamedTuple):
-    """Where a session sits in the programme: enough to filter and group it by day and
-    track, and to lay out a grid, without reading it."""
-
-    id: int
-    start_at: datetime
-    end_at: datetime
-    room_id: int | None
+BATCH_SIZE = 500
+# Programme order; with the event id second, sessions of several events come out in
+# the order of (start, event) the feeds sort their entries in.
+ORDER = (Session.start_at, Session.event_id, Session.position, Session.id)
 
 
-def programme_order() -> tuple[Any, ...]:
-    """The order of a programme: by start, then the organiser's position."""
-    return (Session.start_at, Session.position, Session.id)
+def iter_sessions(condition: sa.ColumnElement[bool], *, size: int | None = None) -> Iterator[Session]:
+    """Sessions matching ``condition`` in :data:`ORDER`, with their event and everything
+    :func:`programme_loaders` loads, read ``size`` at a time.
 
-
-def session_slots(event: Event) -> list[SessionSlot]:
-    """Every session of ``event`` as a :class:`SessionSlot`, in programme order (one query)."""
-    rows = db.session.execute(
-        sa.select(Session.id, Session.start_at, Session.end_at, Session.room_id)
-        .where(Session.event_id == event.id)
-        .order_by(*programme_order())
-    )
-    return [SessionSlot(*row) for row in rows]
-
-
-class SessionReader:
-    """Sessions read by id in batches, in the order a page will ask for them.
-
-    ``ids`` is every session the page shows, in the order it shows them; ``options`` are
-    the eager loads it needs. :meth:`sessions` hands out sessions in any run of that
-    order, reading the next :data:`BATCH_SESSIONS` ids when it reaches them. A session is
-    forgotten once handed out: the caller must not keep more than it needs at a time.
-    Ids whose session has gone since (deleted meanwhile) are skipped.
-    """
-
-    def __init__(self, ids: Sequence[int], options: Sequence[Any] = ()) -> None:
-        self._ids = ids
-        self._options = options
-        self._place = {session_id: i for i, session_id in enumerate(ids)}
-        self._read_up_to = 0  # ids before this place were read
-        self._batch: dict[int, Session] = {}
-
-    def sessions(self, ids: Sequence[int]) -> Iterator[Session]:
-        """The sessions ``ids`` (a run of the reader's ids, in the same order)."""
-        for session_id in ids:
-            while self._place[session_id] >= self._read_up_to:
-                self._read_next_batch()
-            session = self._batch.pop(session_id, None)
-            if session is not None:
-                yield session
-
-    def _read_next_batch(self) -> None:
-        chunk = self._ids[self._read_up_to : self._read_up_to + BATCH_SESSIONS]
-        self._batch.clear()  # what was not asked for: let go of before the next batch
-        self._batch = {
-            s.id: s
-            for s in db.session.scalars(
-                sa.select(Session).where(Session.id.in_(chunk)).options(*self._options)
-            )
-        }
-        self._read_up_to += len(chunk)
+    The caller must not keep the sessions it is given (only what it wrote of them):
+    once a batch is consumed, dropping the list frees it before the next one is read
+    (the session's identity map holds its objects weakly, and no reference cycle keeps
+    them: measured on the 6,000-session event, nothing of a batch outlives it, so no
+    ``gc.collect()``, which would cost ~0.4 s a batch on a full heap)."""
+    size = size or BATCH_SIZE
+    after: tuple | None = None
+    while True:
+        query = (
+            sa.select(Session)
+            .where(condition)
+            .options(selectinload(Session.event), *programme_loaders())
+            .order_by(*ORDER)
+            .limit(size)
+        )
+        if after is not None:
+            bound = (sa.literal(value, column.type) for column, value in zip(ORDER, after, strict=True))
+            query = query.where(sa.tuple_(*ORDER) > sa.tuple_(*bound))
+        batch = list(db.session.scalars(query))
+        if not batch:
+            return
+        last = batch[-1]
+        after = (last.start_at, last.event_id, last.position, last.id)
+        full = len(batch) == size
+        yield from batch
+        del batch, last
+        if not full:
+            return

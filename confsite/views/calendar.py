@@ -128,7 +128,7 @@ def event_feed(
 def event_ics(slug: str) -> Response:
     return event_feed(
         slug,
-        lambda event: ical.to_bytes(ical.event_calendar(event)),
+        ical.event_calendar,
         content_type=ICS_TYPE,
         filename=f"{slug}.ics",
     )
@@ -141,7 +141,7 @@ def session_ics(slug: str, session_id: int) -> Response:
     return conditional_feed(
         f"session.ics:{session.id}",
         event_validator(event),
-        lambda: ical.to_bytes(ical.session_calendar(event, session)),
+        lambda: ical.session_calendar(event, session),
         content_type=ICS_TYPE,
         filename=f"{event.slug}-session-{session.id}.ics",
         private=event.status == EventStatus.DRAFT,
@@ -156,7 +156,7 @@ def series_ics(slug: str) -> Response:
     return conditional_feed(
         "series.ics",
         series_validator(series),
-        lambda: ical.to_bytes(ical.series_calendar(series)),
+        lambda: ical.series_calendar(series),
         content_type=ICS_TYPE,
         filename=f"{series.slug}.ics",
     )
@@ -176,7 +176,7 @@ def personal_ics(token: str) -> Response:
     return conditional_feed(
         "personal.ics",
         personal_feeds.personal_validator(token, lambda: personal_feed.personal_validator(*owner())),
-        lambda: ical.to_bytes(personal_feed.personal_calendar(*owner())),
+        lambda: personal_feed.personal_calendar(*owner()),
         content_type=ICS_TYPE,
         filename="my-agenda.ics",
         private=True,
@@ -187,7 +187,7 @@ def personal_ics(token: str) -> Response:
 def schedule_xml(slug: str) -> Response:
     return event_feed(
         slug,
-        lambda event: frab.schedule_xml(event, ical.load_feed_sessions(Session.event_id == event.id)),
+        lambda event: frab.schedule_xml(event, ical.stream_feed_sessions(Session.event_id == event.id)),
         content_type=XML_TYPE,
         filename=f"{slug}-schedule.xml",
     )
@@ -197,7 +197,7 @@ def schedule_xml(slug: str) -> Response:
 def schedule_json(slug: str) -> Response:
     return event_feed(
         slug,
-        lambda event: frab.schedule_json(event, ical.load_feed_sessions(Session.event_id == event.id)),
+        lambda event: frab.schedule_json(event, ical.stream_feed_sessions(Session.event_id == event.id)),
         content_type=JSON_TYPE,
         filename=f"{slug}-schedule.json",
     )

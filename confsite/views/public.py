@@ -55,7 +55,7 @@ from confsite.services import (
     images,
     join_links,
     now_next,
-    programme_batches,
+    session_reader,
 )
 from confsite.services import registration as registrations
 from confsite.services.lookup import series_by_slug
@@ -247,8 +247,8 @@ def _fragment_key(kind: str, event: Event, *parts: Hashable) -> tuple:
 def _programme(event: Event) -> str:
     """The agenda part of the event page (filters and sessions), for the filters asked.
     The filters and the days are chosen from light rows; the sessions shown are read a
-    batch at a time while the fragment is rendered (``services/programme_batches.py``)."""
-    slots = programme_batches.session_slots(event)
+    batch at a time while the fragment is rendered (``services/session_reader.py``)."""
+    slots = session_reader.session_slots(event)
     all_days = agenda.agenda_days(event, slots)
     day, track = _day_filter(all_days), _track_filter(event)
     shown = [s for s in slots if track is None or s.room_id == track]

@@ -16,9 +16,8 @@ from flask.typing import ResponseReturnValue
 
 from confsite.i18n import _
 from confsite.models import Room
-from confsite.services import agenda
 from confsite.services import events as event_service
-from confsite.services.timetable import ProposedSession, clashes_of
+from confsite.services.timetable import ProposedSession, clashes_of, timetable_entries
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm
@@ -62,7 +61,7 @@ def session_move(slug: str, session_id: int) -> ResponseReturnValue:
         talks=item.talks,
         status=item.status,
     )
-    clashes = clashes_of(event, proposed, agenda.load_sessions(event))
+    clashes = clashes_of(event, proposed, timetable_entries(event))
     if clashes and request.form.get("confirm") != "1":
         return jsonify(saved=False, clashes=[c.message for c in clashes])
     event_service.update_session(
