@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import pytest
 import sqlalchemy as sa
 
 from confsite.extensions import db
@@ -14,6 +15,14 @@ from tests.calendar_helpers import as_utc, parse, programme, register, star
 from tests.factories import utc
 from tests.test_calendar_http import refuse
 from tests.test_ical_feeds import count_queries
+
+
+@pytest.fixture(autouse=True)
+def _built_on_every_poll(app):
+    """These tests are about the feed's contents and validator: every poll works them
+    out (the page cache's period, which spares that work, has tests of its own in
+    tests/test_page_cache_public.py)."""
+    app.config["PUBLIC_PAGE_CACHE_SECONDS"] = 0
 
 
 def feed_path(user: User) -> str:

@@ -7,12 +7,14 @@ through the ORM session, where the body itself is already kept under its ETag
 (``views.calendar.conditional_feed``).
 
 Here one read on the event memory's engine (``caching.event_memory``: autocommit, one
-round trip) fetches the token's active owner with their registrations and stars, and
-the rows of the events they cover come from memory (no query on PostgreSQL). The
-validator is kept under a key holding all of those, so a new star, a registration
-changed, a revoked token or an edited event show at once; what only plugins feed (their
-agenda items, e.g. 1:1 meetings) shows within ``PUBLIC_PAGE_CACHE_SECONDS`` (the page
-cache's setting; 0 switches this off too).
+round trip) fetches the token's active owner with their registrations and stars, once
+per period of ``PUBLIC_PAGE_CACHE_SECONDS`` (the page cache's setting; 0 switches this
+off too), and the rows of the events they cover come from memory (no query on
+PostgreSQL). The validator is kept under a key holding all of those, so an edited event
+shows at once; a new star, a registration changed, a revoked token and what only
+plugins feed (their agenda items, e.g. 1:1 meetings) within that period. A calendar app
+polls every few minutes or hours: ten seconds are far below what it can notice, and a
+poll answered in that period costs no database round trip at all.
 """
 
 from __future__ import annotations
@@ -88,7 +90,8 @@ def personal_validator(token: str, compute: Callable[[], Validator]) -> Validato
 
 def _key(token: str) -> tuple[Hashable, ...] | None:
     memory = event_memory.of(current_app)
-    owner = memory.read(OWNER_ROWS, {"token": token})
+    period = int(time.time() // seconds())
+    owner = _owner_rows(memory, token, period)
     if not owner or not any(row[0] == "u" for row in owner):
         return None
     event_ids = tuple(sorted({row[2] for row in owner if row[0] != "u"}))
@@ -103,7 +106,7 @@ def _key(token: str) -> tuple[Hashable, ...] | None:
         "personal feed validator",
         token,
         request.host_url,
-        int(time.time() // seconds()),
+        period,
         hashlib.sha256(owner_text.encode()).hexdigest(),
         *(
             (
@@ -117,6 +120,20 @@ def _key(token: str) -> tuple[Hashable, ...] | None:
             for e in events
         ),
     )
+
+
+def _owner_rows(memory: event_memory.EventMemory, token: str, period: int) -> tuple[Any, ...] | None:
+    """The token owner's rows (:data:`OWNER_ROWS`), read once per period; None when the
+    database cannot be reached."""
+    key = ("personal feed owner", token, period)
+    kept = cache_of().get(key)
+    if isinstance(kept, tuple):
+        return kept
+    rows = memory.read(OWNER_ROWS, {"token": token})
+    if rows is None:
+        return None
+    found = tuple(tuple(row) for row in rows)
+    return cache_of().keep(key, found, 256 + 128 * len(found))
 
 
 def _event_rows(memory: event_memory.EventMemory, event_ids: tuple[int, ...]) -> tuple[Any, ...] | None:
