@@ -96,13 +96,6 @@ def answers_by_registration(registrations: Iterable[Registration]) -> dict[int, 
     return found
 
 
-def answer_columns(answers: Mapping[int, list[RegistrationAnswer]]) -> list[tuple[str, str, str]]:
-    """``(plugin, key, label)`` of every question answered in ``answers``, sorted:
-    the extra columns of a registrations table or CSV."""
-    columns = {(a.plugin, a.key): a.label for rows in answers.values() for a in rows}
-    return [(plugin, key, label) for (plugin, key), label in sorted(columns.items())]
-
-
 def answers_for_person(email: str) -> list[dict[str, str]]:
     """Every answer given in registrations made with ``email``, for the person's data
     export (GDPR access): event, question, answer."""
