@@ -41,7 +41,6 @@ from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -286,14 +285,9 @@ class Processes:
 
 
 def create_database() -> str:
-    import sqlalchemy as sa
+    from benchmarks.run import fresh_postgres_database
 
-    admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
-        conn.execute(sa.text(f"CREATE DATABASE {PG_DB}"))
-    admin.dispose()
-    return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"
+    return fresh_postgres_database(PG_ADMIN_URL, PG_DB)
 
 
 def drop_database() -> None:
@@ -312,7 +306,6 @@ def prepare(url: str) -> None:
     from confsite import create_app
     from confsite.database import upgrade_database
     from confsite.extensions import db
-    from confsite.models import Event
 
     app = create_app(
         {
@@ -328,26 +321,12 @@ def prepare(url: str) -> None:
     with app.app_context():
         upgrade_database()
         bench_user(ADMIN_EMAIL, ADMIN_PASSWORD)
-        start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
         for slug, title, capacity in (
             (scenario.SEATS_SLUG, "Cluster workshop", scenario.SEATS),
             (EDIT_SLUG, "Cluster edit check", None),
             (OPEN_SLUG, "Cluster open day", None),
         ):
-            db.session.add(
-                Event(
-                    slug=slug,
-                    title=title,
-                    kind="workshop",
-                    format="in_person",
-                    status="published",
-                    timezone="Europe/Madrid",
-                    start_at=start,
-                    end_at=start + timedelta(hours=8),
-                    venue="Room 1",
-                    capacity=capacity,
-                )
-            )
+            db.session.add(scenario.workshop(slug, title, capacity))
         db.session.commit()
         db.engine.dispose()
 

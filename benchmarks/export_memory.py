@@ -20,6 +20,7 @@ import tracemalloc
 from statistics import median
 
 import sqlalchemy as sa
+from flask.testing import FlaskClient
 
 from benchmarks.profile_page import bench_app
 from benchmarks.run import WORK
@@ -28,7 +29,7 @@ from benchmarks.scenario import ADMIN_EMAIL, ADMIN_PASSWORD
 EXPORTS = ("registrations.csv", "registrations.xlsx", "export.json")
 
 
-def consume(client, path: str) -> tuple[int, int, int, float]:  # type: ignore[no-untyped-def]
+def consume(client: FlaskClient, path: str) -> tuple[int, int, int, float]:
     """Status, bytes, chunks and seconds of one export read to its end."""
     started = time.perf_counter()
     response = client.get(path)

@@ -221,16 +221,21 @@ def measure(  # noqa: PLR0917  (one call site, arguments named there)
     return results
 
 
+def fresh_postgres_database(admin_url: str, name: str) -> str:
+    """Drop and re-create the database ``name`` on the server of ``admin_url``; its URL."""
+    import sqlalchemy as sa
+
+    admin = sa.create_engine(admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sa.text(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+        conn.execute(sa.text(f"CREATE DATABASE {name}"))
+    admin.dispose()
+    return admin_url.rsplit("/", 1)[0] + f"/{name}"
+
+
 def database_url(kind: str) -> str:
     if kind == "postgresql":
-        import sqlalchemy as sa
-
-        admin = sa.create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(sa.text(f"DROP DATABASE IF EXISTS {PG_DB} WITH (FORCE)"))
-            conn.execute(sa.text(f"CREATE DATABASE {PG_DB}"))
-        admin.dispose()
-        return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{PG_DB}"
+        return fresh_postgres_database(PG_ADMIN_URL, PG_DB)
     WORK.mkdir(exist_ok=True)
     for path in WORK.glob("bench.sqlite3*"):
         path.unlink()

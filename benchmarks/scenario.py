@@ -66,7 +66,7 @@ def prepare(url: str, work_dir: Path, sizes: tuple[int, ...] = (600,)) -> dict[s
     from confsite import create_app
     from confsite.database import upgrade_database
     from confsite.extensions import db
-    from confsite.models import Event, Registration, Session, Star, User
+    from confsite.models import Registration, Session, Star, User
     from confsite.services.personal_feed import regenerate_token
 
     app = create_app(
@@ -109,21 +109,7 @@ def prepare(url: str, work_dir: Path, sizes: tuple[int, ...] = (600,)) -> dict[s
         token = regenerate_token(attendee)
 
         # The small event of the registration rush: 200 seats, registration open.
-        start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
-        db.session.add(
-            Event(
-                slug=SEATS_SLUG,
-                title="Benchmark workshop",
-                kind="workshop",
-                format="in_person",
-                status="published",
-                timezone="Europe/Madrid",
-                start_at=start,
-                end_at=start + timedelta(hours=8),
-                venue="Room 1",
-                capacity=SEATS,
-            )
-        )
+        db.session.add(workshop(SEATS_SLUG, "Benchmark workshop", SEATS))
         db.session.commit()
         facts = {
             "large": event.slug,
@@ -137,6 +123,26 @@ def prepare(url: str, work_dir: Path, sizes: tuple[int, ...] = (600,)) -> dict[s
         }
         db.engine.dispose()
     return facts
+
+
+def workshop(slug: str, title: str, capacity: int | None) -> Any:  # Event
+    """A published one-day workshop a month ahead, registration open: the small events
+    of the registration rush and of the cluster's checks."""
+    from confsite.models import Event
+
+    start = datetime.now(UTC).replace(microsecond=0) + timedelta(days=30)
+    return Event(
+        slug=slug,
+        title=title,
+        kind="workshop",
+        format="in_person",
+        status="published",
+        timezone="Europe/Madrid",
+        start_at=start,
+        end_at=start + timedelta(hours=8),
+        venue="Room 1",
+        capacity=capacity,
+    )
 
 
 def _event_facts(event: Any) -> dict[str, Any]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.engine.interfaces import ExecutionContext
+from sqlalchemy.engine.default import DefaultExecutionContext
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from confsite.extensions import Model
@@ -27,9 +27,9 @@ def registration_search_key(name: str | None, organisation: str | None, email: s
     return "\n".join(name_key(part) for part in (name, organisation, email))[:SEARCH_KEY_LENGTH]
 
 
-def _search_key_on_insert(context: ExecutionContext) -> str:
+def _search_key_on_insert(context: DefaultExecutionContext) -> str:
     """The key of rows inserted without the ORM (bulk inserts): from the row's values."""
-    row = context.get_current_parameters()  # type: ignore[attr-defined]
+    row = context.get_current_parameters()
     return registration_search_key(row.get("name"), row.get("organisation"), row.get("email"))
 
 

@@ -66,7 +66,7 @@ class ViewSumsCache:
 
 
 def cache_of(app: Flask | None = None) -> ViewSumsCache:
-    app = app or current_app._get_current_object()  # type: ignore[attr-defined]
+    app = app or current_app  # the proxy will do: only app.extensions and app.config are read
     cache = app.extensions.get(EXTENSION_KEY)
     if cache is None:
         seconds = float(app.config.get("ATTENDANCE_VIEW_SUMS_SECONDS", DEFAULT_SECONDS))
