@@ -67,7 +67,9 @@ def test_rapporteur_captures_on_a_phone_and_attendees_see_the_messages(live_serv
     talk_section = page.locator("section.th-group", has=page.get_by_role("heading", name=TALK))
     items = talk_section.locator("li.th-message")
     last = items.count()
-    items.nth(last - 1).get_by_role("button", name=re.compile("Up")).click()
+    # The button posts a form: read the list of the page it leads to, not of this one.
+    with page.expect_navigation():
+        items.nth(last - 1).get_by_role("button", name=re.compile("Up")).click()
     talk_section = page.locator("section.th-group", has=page.get_by_role("heading", name=TALK))
     texts = talk_section.locator("li.th-message .th-text").all_inner_texts()
     assert texts[-2].startswith("Mentoring matters") and texts[-1].startswith("Regional seed funds")
