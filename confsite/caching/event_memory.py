@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -262,12 +262,16 @@ def _forget_after_own_commit(session: Session) -> None:
             found.memory.invalidate()
 
 
-def announced_rows(key: Any, statement: sa.Executable) -> list[Any] | None:
-    """:meth:`EventMemory.rows` of the current app, for a request whose transaction has
-    written nothing: one that has reads through its session, to see its own writes."""
-    if not has_app_context() or has_writes(db.session()):
-        return None
-    return of(current_app).rows(key, statement)
+def announced_rows(key: Any, statement: sa.Executable) -> Sequence[Any]:
+    """The rows of ``statement`` (a read of tables whose changes are announced), from
+    the current app's memory when that can be trusted, else through the request's
+    session: on SQLite, without announcements, and in a transaction that has written
+    (it must see its own writes)."""
+    if has_app_context() and not has_writes(db.session()):
+        kept = of(current_app).rows(key, statement)
+        if kept is not None:
+            return kept
+    return db.session.execute(statement).all()
 
 
 def of(app: Flask) -> EventMemory:

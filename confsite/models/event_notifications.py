@@ -59,8 +59,9 @@ def install_with(table: sa.FromClause) -> None:
         sa.event.listen(table, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))
 
 
-def install_plugin_settings_trigger(table: sa.Table) -> None:
-    """Create ``table``'s announcing trigger whenever it is created on PostgreSQL
-    (after ``events``, which it refers to: the function exists by then)."""
-    statement = sa.DDL(create_trigger(table.name)).execute_if(dialect="postgresql")
+def install_plugin_settings_trigger(name: str, table: sa.FromClause) -> None:
+    """Create the announcing trigger of table ``name`` whenever it is created on
+    PostgreSQL (after ``events``, which it refers to: the function exists by then)."""
+    assert name in PLUGIN_SETTING_TABLES, name
+    statement = sa.DDL(create_trigger(name)).execute_if(dialect="postgresql")
     sa.event.listen(table, "after_create", statement)

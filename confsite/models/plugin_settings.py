@@ -44,5 +44,5 @@ class PluginEventValues(Model):
     values: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
 
 
-for _table in (PluginSetting.__table__, PluginEventValues.__table__):
-    event_notifications.install_plugin_settings_trigger(_table)
+for _model in (PluginSetting, PluginEventValues):
+    event_notifications.install_plugin_settings_trigger(_model.__tablename__, _model.__table__)

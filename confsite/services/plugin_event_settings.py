@@ -48,8 +48,6 @@ def _stored(event: Event) -> dict[str, dict[str, Any]]:
             PluginEventValues.event_id == event.id
         )
         rows = announced_rows(("plugin values", event.id), statement)
-        if rows is None:
-            rows = db.session.execute(statement).all()
         cache[event.id] = {plugin: dict(values or {}) for plugin, values in rows}
     return cache[event.id]
 

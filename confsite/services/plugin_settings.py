@@ -35,8 +35,6 @@ def disabled_plugins(event: Event | None = None, series: Series | None = None) -
         sa.or_(*conditions)
     )
     rows = announced_rows(key, statement)
-    if rows is None:
-        rows = db.session.execute(statement).all()
     state: dict[str, bool] = {}
     for plugin, _event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
         state[plugin] = enabled  # event rows sort last and so override series rows
@@ -80,10 +78,7 @@ def plugin_states(
     statement = sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
         sa.or_(*conditions)
     )
-    scope = ("plugins off", event.id, event.series_id) if event is not None else ("plugins off", series.id)  # type: ignore[union-attr]
-    rows = announced_rows(scope, statement)
-    if rows is None:
-        rows = db.session.execute(statement).all()
+    rows = db.session.execute(statement).all()
     own = {r.plugin: r.enabled for r in rows if (r.event_id is not None) == (event is not None)}
     from_series = {r.plugin: r.enabled for r in rows if r.event_id is None} if event is not None else {}
     return [
