@@ -36,6 +36,7 @@ from flask import Flask, current_app, has_app_context
 from flask.testing import FlaskClient
 
 from confsite import caching
+from confsite.caching import event_memory
 from confsite.app import create_app
 from confsite.database import upgrade_database
 from confsite.extensions import db
@@ -307,14 +308,22 @@ def production_errors(app: Flask) -> Iterator[None]:
 
 
 @contextmanager
-def count_queries() -> Iterator[list[str]]:
+def count_queries(*, forget_event_memory: bool = False) -> Iterator[list[str]]:
     """Collect the SQL statements run inside the block, to assert that a page's query
     count does not grow with the data it shows::
 
         with testing.count_queries() as statements:
             client.get("/events/demo/")
         assert len(statements) == expected
+
+    ``forget_event_memory`` empties the current app's event memory first
+    (``confsite.caching.event_memory``), so that the count is that of a worker that
+    kept nothing: on PostgreSQL what is kept there is forgotten whenever any event
+    changes, in tests sharing the database too, so comparing two counts is only fair
+    from the same start.
     """
+    if forget_event_memory and has_app_context():
+        event_memory.of(current_app).memory.invalidate()
     statements: list[str] = []
 
     def before_cursor_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
