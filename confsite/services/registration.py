@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
@@ -482,12 +482,17 @@ class CapacityStatus:
 
 
 def capacity_status(event: Event) -> CapacityStatus:
+    """The page names the waiting list only when the event is full (seats freed go to
+    the waiting list at once), so only then is it counted."""
+    status = CapacityStatus(event.capacity, event.confirmed_count, 0)
+    if not status.is_full:
+        return status
     waiting = db.session.scalar(
         sa.select(sa.func.count(Registration.id)).where(
             Registration.event_id == event.id, Registration.status == RegistrationStatus.WAITLISTED
         )
     )
-    return CapacityStatus(event.capacity, event.confirmed_count, int(waiting or 0))
+    return replace(status, waiting=int(waiting or 0))
 
 
 def waitlist_positions(registrations: list[Registration]) -> dict[int, int]:
