@@ -10,6 +10,7 @@ from confsite import hookimpl
 from confsite.extensions import db
 from confsite.lifecycle import EventPublished
 from confsite.models import Event, Organisation, Person, Room, Series, Session, SessionChange, Talk
+from confsite.services.changes import touch_event
 from tests.factories import utc
 from tests.manage_helpers import session_form
 
@@ -375,14 +376,23 @@ def test_timetable_query_count_is_bounded(client, admin, make):
             sa_event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
-    for i in range(2):
-        s = make.session(ev, start_at=utc(2031, 7, 13, 8 + i), end_at=utc(2031, 7, 13, 9 + i))
-        make.talk(s, [make.person(), make.person()])
+    def added(sessions: int, first_hour: int) -> None:
+        for i in range(sessions):
+            s = make.session(
+                ev, start_at=utc(2031, 7, 13, first_hour + i), end_at=utc(2031, 7, 13, first_hour + 1 + i)
+            )
+            make.talk(s, [make.person(), make.person()])
+        touch_event(ev)  # what the programme services do: the kept day is not shown again
+        db.session.commit()
+
+    count_queries()  # warms what workers keep in memory (plugin settings on PostgreSQL)
+    added(2, 8)
     few = count_queries()
-    for i in range(6):
-        s = make.session(ev, start_at=utc(2031, 7, 13, 10 + i), end_at=utc(2031, 7, 13, 11 + i))
-        make.talk(s, [make.person(), make.person()])
+    kept = count_queries()  # the day's HTML from the render cache: no programme queries
+    assert kept < few
+    added(6, 10)
     assert count_queries() == few
+    assert count_queries() == kept
 
 
 def test_event_organiser_edits_details_and_series_organiser_creates_events(client, make, auth):

@@ -574,6 +574,7 @@ def rename_room(room: Room, name: str, user: User | None) -> None:
         sessions = sessions_in_room(room)
         befores = [(s, session_snapshot(s)) for s in sessions]
         room.name = name
+        touch_event(room.event)  # its name heads a timetable column even with no session in it
         db.session.flush()
         changed = [(s, record_session_change(s, before, user=user)) for s, before in befores]
     except BaseException:

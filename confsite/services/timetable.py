@@ -1,7 +1,7 @@
 """Timetable problems an organiser must see: clashes and sessions outside the event.
 
 The checks work on :class:`Entry` values: the timetable page reads them for the whole
-programme with four plain queries (:func:`timetable_entries`: no ORM objects for 600
+programme with three plain queries (:func:`timetable_entries`: no ORM objects for 600
 sessions and their 1,500 talks), and sessions already loaded or about to be saved are
 converted (:func:`entry_of`). Overlaps are looked for only among sessions sharing a
 room or a person, swept in start order, so the cost grows with the sessions and the
@@ -109,7 +109,7 @@ def entry_of(session: Scheduled | Entry) -> Entry:
 
 
 def timetable_entries(event: Event) -> list[Entry]:
-    """Every session of the event in programme order, as :class:`Entry` values: four
+    """Every session of the event in programme order, as :class:`Entry` values: three
     queries of plain rows, whatever the size of the programme."""
     of_event = Session.event_id == event.id
     chairs: dict[int, list[tuple[int, str]]] = {}
@@ -121,23 +121,19 @@ def timetable_entries(event: Event) -> list[Entry]:
         .order_by(session_chairs.c.session_id, session_chairs.c.position)
     ):
         chairs.setdefault(session_id, []).append((person_id, name))
+    # Talks with their speakers (a talk without any: one row of NULLs), counted per session.
     speakers: dict[int, dict[int, str]] = {}
-    for session_id, person_id, name in db.session.execute(
-        sa.select(Talk.session_id, Person.id, Person.name)
-        .join(TalkSpeaker, TalkSpeaker.talk_id == Talk.id)
-        .join(Person, Person.id == TalkSpeaker.person_id)
+    talks: dict[int, set[int]] = {}
+    for session_id, talk_id, person_id, name in db.session.execute(
+        sa.select(Talk.session_id, Talk.id, Person.id, Person.name)
         .join(Session, Session.id == Talk.session_id)
+        .outerjoin(TalkSpeaker, TalkSpeaker.talk_id == Talk.id)
+        .outerjoin(Person, Person.id == TalkSpeaker.person_id)
         .where(of_event)
     ):
-        speakers.setdefault(session_id, {})[person_id] = name
-    talks: dict[int, int] = dict(
-        db.session.execute(
-            sa.select(Talk.session_id, sa.func.count())
-            .join(Session, Session.id == Talk.session_id)
-            .where(of_event)
-            .group_by(Talk.session_id)
-        ).all()
-    )
+        talks.setdefault(session_id, set()).add(talk_id)
+        if person_id is not None:
+            speakers.setdefault(session_id, {})[person_id] = name
     rows = db.session.execute(
         sa.select(
             Session.id,
@@ -162,7 +158,7 @@ def timetable_entries(event: Event) -> list[Entry]:
             room_name=room_name or "",
             status=status,
             chairs=tuple(name for _id, name in chairs.get(session_id, [])),
-            talk_count=talks.get(session_id, 0),
+            talk_count=len(talks.get(session_id, ())),
             people=dict(chairs.get(session_id, [])) | speakers.get(session_id, {}),
         )
         for session_id, title, start_at, end_at, room_id, room_name, status in rows

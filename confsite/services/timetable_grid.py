@@ -43,7 +43,8 @@ class SlotGrid:
 
 def slot_grid(event: Event, day: date, sessions: Sequence[Entry]) -> SlotGrid:
     """The grid of ``day`` for ``sessions`` (those starting that day, any order)."""
-    local = [(s, event.local(s.start_at), event.local(s.end_at)) for s in sessions]
+    zone = event.tz
+    local = [(s, s.start_at.astimezone(zone), s.end_at.astimezone(zone)) for s in sessions]
     if local:
         first = _whole_hour(min(start for _s, start, _e in local))
         latest = max(end for _s, _st, end in local)

@@ -7,6 +7,8 @@
   var grid = document.querySelector(".tt-grid");
   if (!grid) { return; }
   var status = document.getElementById("tt-status");
+  // This organiser's CSRF token: #tt-form is outside the day's HTML, which the server
+  // keeps and shows to every organiser of the event.
   var token = document.querySelector("#tt-form input[name=csrf_token]");
   var step = parseInt(grid.dataset.step, 10);
   var slots = parseInt(grid.dataset.slots, 10);

@@ -7,12 +7,14 @@ from datetime import date
 from zoneinfo import ZoneInfo
 
 import sqlalchemy as sa
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
+from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
+from confsite.caching import cached
 from confsite.extensions import db
-from confsite.i18n import _
+from confsite.i18n import _, ngettext, rendering_variant
 from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import events as event_service
 from confsite.services.timetable import (
@@ -105,21 +107,53 @@ def room_delete(slug: str, room_id: int) -> ResponseReturnValue:
 
 @bp.get("/events/<slug>/timetable")
 def timetable(slug: str) -> str:
+    """One day of the programme (grid, table and the event's clashes). The day's HTML is
+    kept per event content version (:func:`_timetable_day`); the page around it (layout,
+    messages, the move forms' CSRF token in ``#tt-form``) is this request's own."""
     event = managed_event_or_404(slug)
-    sessions = timetable_entries(event)
-    days = sorted(set(event_days(event)) | {event.local(s.start_at).date() for s in sessions})
+    requested = request.args.get("day", "")
     try:
-        chosen = date.fromisoformat(request.args.get("day", "")) if request.args.get("day") else days[0]
+        day = date.fromisoformat(requested) if requested else None
     except ValueError:
         abort(400, _("The day must be written like 2021-07-13."))
+    html = cached(_timetable_key(event, day), lambda: _timetable_day(event, day))
+    return render_template(
+        "manage/timetable.html", event=event, day_html=Markup(html), move_form=ConfirmForm()
+    )
+
+
+def _timetable_key(event: Event, day: date | None) -> tuple:
+    """What the day's HTML depends on: the event's content version (moved by every
+    change to its sessions, talks, rooms, people and dates), the page's language and
+    shown zone, the address prefix of its links, and the day asked for."""
+    return (
+        "manage-timetable",
+        *rendering_variant(),
+        request.script_root,
+        event.id,
+        event.slug,
+        event.timezone,
+        event.content_changed_at.isoformat(),
+        day.isoformat() if day else "",
+    )
+
+
+def _timetable_day(event: Event, day: date | None) -> str:
+    """The day's part of the timetable page: the clashes of the whole programme, the day
+    tabs, the grid and the table (``day`` None: the first day). Rendered without Flask's
+    context processors, so nothing of the organiser viewing it can be kept in it."""
+    sessions = timetable_entries(event)
+    zone = event.tz
+    day_of = {s.id: s.start_at.astimezone(zone).date() for s in sessions}
+    days = sorted(set(event_days(event)) | set(day_of.values()))
+    chosen = day or days[0]
     conflicts = find_conflicts(event, sessions)
     flagged: dict[int, list[str]] = {}
     for conflict in conflicts:
         for session_id in conflict.session_ids:
             flagged.setdefault(session_id, []).append(conflict.message)
-    day_sessions = [s for s in sessions if event.local(s.start_at).date() == chosen]
-    return render_template(
-        "manage/timetable.html",
+    day_sessions = [s for s in sessions if day_of[s.id] == chosen]
+    return current_app.jinja_env.get_template("manage/timetable_day.html").render(
         event=event,
         days=days,
         chosen=chosen,
@@ -128,7 +162,14 @@ def timetable(slug: str) -> str:
         times=clock_times(day_sessions, ZoneInfo(shown_zone(event))),
         conflicts=conflicts,
         flagged=flagged,
-        move_form=ConfirmForm(),
+        # "/manage/events/<slug>/sessions/": each session's links are this, its id and
+        # a suffix (one url_for instead of three per session).
+        sessions_url=url_for("manage.session", slug=event.slug, session_id=0).removesuffix("0/"),
+        # Translated once per page rather than once per session (~200 on a busy day).
+        talks_label={
+            n: ngettext("%(num)d talk", "%(num)d talks", n) for n in {s.talk_count for s in day_sessions}
+        },
+        chairs_format=_("Chair: %(chairs)s"),
     )
 
 
