@@ -164,3 +164,20 @@ def test_large_text_is_kept_compressed_and_a_hit_gives_it_back_identical():
     small = "short – text"
     assert cache.get_or_make("small", lambda: small) is small
     assert cache._entries["small"][0] is small  # small values are kept as they are
+
+
+def test_with_the_render_cache_off_a_feed_is_sent_plain_and_never_compressed(make_app, monkeypatch):
+    """Compressing costs more than sending once: without a cache to keep it, the plain
+    body goes out under the plain ETag, whatever the client accepts."""
+    monkeypatch.setattr("confsite.caching.render.pack", lambda *a, **kw: pytest.fail("compressed"))
+    app = make_app(RENDER_CACHE_BYTES=0)
+    with app.app_context():
+        prog = programme()
+        db.session.commit()
+        url = f"/events/{prog.event.slug}/calendar.ics"
+    client = app.test_client()
+    plain, asked = client.get(url), client.get(url, headers=GZIP)
+    assert asked.headers.get("Content-Encoding") is None
+    assert asked.get_data() == plain.get_data() and asked.headers["ETag"] == plain.headers["ETag"]
+    assert "Accept-Encoding" in asked.headers["Vary"]
+    assert client.get(url, headers={"If-None-Match": asked.headers["ETag"], **GZIP}).status_code == 304

@@ -35,10 +35,11 @@ R = TypeVar("R", bound=Response)
 
 @dataclass(frozen=True, slots=True)
 class Packed:
-    """A body in gzip (``gz``), its plain bytes when small (``plain``), its plain
-    length, and whether it was text (``str``) when kept."""
+    """A body in gzip (``gz``; None when it is not kept, so not worth compressing),
+    its plain bytes when small (``plain``), its plain length, and whether it was text
+    (``str``) when kept. One of ``gz`` and ``plain`` is always there."""
 
-    gz: bytes
+    gz: bytes | None
     plain: bytes | None
     size: int
     text: bool = False
@@ -46,11 +47,11 @@ class Packed:
     @property
     def held(self) -> int:
         """Bytes it keeps in memory (about)."""
-        return len(self.gz) + len(self.plain or b"") + 128
+        return len(self.gz or b"") + len(self.plain or b"") + 128
 
     def unpack(self) -> str | bytes:
         """The body as it was kept (the same ``str`` or ``bytes``)."""
-        plain = self.plain if self.plain is not None else zlib.decompress(self.gz, wbits=31)
+        plain = self.plain if self.plain is not None else zlib.decompress(self.gz or b"", wbits=31)
         return plain.decode() if self.text else plain
 
     def chunks(self) -> Iterator[bytes]:
@@ -59,7 +60,7 @@ class Packed:
             yield self.plain
             return
         inflate = zlib.decompressobj(wbits=31)
-        data = memoryview(self.gz)
+        data = memoryview(self.gz or b"")
         for start in range(0, len(data), CHUNK // 8):
             if out := inflate.decompress(data[start : start + CHUNK // 8]):
                 yield out
@@ -77,6 +78,12 @@ def pack(body: str | bytes, *, keep_plain_max: int | None = None) -> Packed:
     size = len(plain)
     limit = PLAIN_MAX if keep_plain_max is None else keep_plain_max
     return Packed(gz, plain if size <= limit else None, size, text)
+
+
+def unpacked(body: str | bytes) -> Packed:
+    """``body`` as it is, not compressed (to be sent once and not kept)."""
+    plain = body.encode() if isinstance(body, str) else body
+    return Packed(None, plain, len(plain), isinstance(body, str))
 
 
 def accepts_gzip(request: Request) -> bool:
@@ -98,10 +105,16 @@ def matching_etag(if_none_match: ETags, etag: str, gzipped: bool) -> str | None:
     return None
 
 
+def sends_gzip(body: Packed, accepted: bool) -> bool:
+    """Whether ``body`` goes out in gzip to a client that ``accepted`` it or not."""
+    return accepted and body.gz is not None
+
+
 def send(response: R, body: Packed, gzipped: bool) -> R:
-    """Give ``response`` the body, compressed when ``gzipped`` (else inflated while sent
-    if only the compressed copy is kept), with its length and ``Vary``."""
-    if gzipped:
+    """Give ``response`` the body, compressed when ``gzipped`` (see :func:`sends_gzip`;
+    else inflated while sent if only the compressed copy is kept), with its length and
+    ``Vary``."""
+    if gzipped and body.gz is not None:
         response.set_data(body.gz)
         response.content_encoding = "gzip"
     elif body.plain is not None:

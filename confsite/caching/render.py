@@ -25,7 +25,7 @@ from typing import Any, TypeVar
 
 from flask import Flask
 
-from confsite.caching.compressed import Packed, pack
+from confsite.caching.compressed import Packed, pack, unpacked
 from confsite.extensions import current_app_object
 
 T = TypeVar("T", str, bytes)
@@ -68,7 +68,7 @@ class RenderCache:
     def put(self, key: Hashable, value: T) -> T:
         """Keep ``value`` (unless it is too large; compressed from ``PACK_FROM``) and
         return it."""
-        if len(value) >= PACK_FROM:
+        if len(value) >= PACK_FROM and self.max_bytes:
             packed = pack(value, keep_plain_max=0)
             self.keep(key, packed, packed.held)
         else:
@@ -77,10 +77,13 @@ class RenderCache:
 
     def packed(self, key: Hashable, make: Callable[[], str | bytes]) -> Packed:
         """The body kept under ``key`` compressed (plain bytes too when small), made by
-        ``make()`` and compressed once when this process has not kept it."""
+        ``make()`` and compressed once when this process has not kept it (not at all
+        when the cache is off: it would be compressed for one response)."""
         found = self._kept(key)
         if isinstance(found, Packed):
             return found
+        if not self.max_bytes:
+            return unpacked(make())
         body = pack(make())
         return self.keep(key, body, body.held)
 

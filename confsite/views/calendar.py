@@ -18,7 +18,7 @@ from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
 from confsite.caching import event_memory, personal_feeds
-from confsite.caching.compressed import accepts_gzip, encoded_etag, matching_etag, send
+from confsite.caching.compressed import accepts_gzip, encoded_etag, matching_etag, send, sends_gzip
 from confsite.caching.render import cache_of
 from confsite.i18n import _
 from confsite.models import Event, EventStatus, Session, User
@@ -89,6 +89,8 @@ def conditional_feed(
     else:
         # Equal strong ETags mean equal bytes, so the ETag is a safe cache key.
         body = cache_of().packed(("feed", kind, etag), render)
+        gzipped = sends_gzip(body, gzipped)  # not when the render cache is off
+        sent_etag = encoded_etag(etag, gzipped)
         response = send(Response(content_type=content_type), body, gzipped)
         response.headers["Content-Disposition"] = (
             f'attachment; filename="{secure_filename(filename) or "calendar"}"'
