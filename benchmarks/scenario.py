@@ -209,6 +209,9 @@ def targets(base_url: str, facts: dict[str, Any]) -> list:  # list[Target]
 
     return [
         Target("home", "/", headers=BROWSER),
+        # No goal: the cheapest page of the site (the layout and a form, no query), the
+        # floor under what any page built on request can reach.
+        Target("sign-in form (no query)", "/login", headers=BROWSER),
         Target("agenda (600 sessions)", f"{event}/", headers=BROWSER),
         Target("agenda, uncompressed", f"{event}/", headers=USER_AGENT),
         Target("session page", f"{event}/sessions/{large['session_id']}", headers=BROWSER),

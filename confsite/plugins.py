@@ -46,6 +46,7 @@ from confsite.hooktypes import (
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
 from confsite.services.plugin_settings import disabled_plugins
+from confsite.services.transaction import has_writes
 
 log = logging.getLogger(__name__)
 
@@ -506,14 +507,18 @@ def _savepoint(hook_name: str) -> Iterator[None]:
     (``InFailedSqlTransaction`` for every later query): without the savepoint one
     plugin's bad SQL would break every other plugin and the page itself. A plugin
     that commits inside its hook (lifecycle hooks do) ends the savepoint with the
-    transaction, which is fine. Outside a transaction no savepoint is needed (nothing
-    earlier to protect: a failure rolls back what the hook began), and none is made: a
-    page served from the page cache tells plugins of the view without a round trip
-    to the database."""
+    transaction, which is fine.
+
+    Where nothing earlier needs protecting, no savepoint is made (two round trips
+    saved on every hook call of every page): outside a transaction, and inside one
+    that has written nothing yet (a page reading, a form before its write). A failure
+    there rolls the whole transaction back instead, losing nothing; what the request
+    loaded before is reloaded when next used."""
     if hook_name in HOOKS_WITHOUT_SAVEPOINT or not has_app_context():
         yield
         return
-    if not db.session().in_transaction():
+    session = db.session()
+    if not session.in_transaction() or not has_writes(session):
         try:
             yield
         except BaseException:

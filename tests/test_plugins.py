@@ -6,14 +6,17 @@ import logging
 
 import click
 import pytest
+import sqlalchemy as sa
 from flask import Blueprint
 from markupsafe import Markup
 
 from confsite import hookimpl
+from confsite.extensions import db
 from confsite.hooktypes import Exporter, ManageTab, NavLink, PageContext, Panel
+from confsite.models import Event
 from confsite.plugins import FAILED, PluginHost, PluginLoadError, host
 from confsite.reporting import Paragraph, ReportScope
-from confsite.testing import production_errors
+from confsite.testing import count_queries, production_errors
 
 
 class Recorder:
@@ -149,6 +152,55 @@ def test_failing_panel_becomes_a_notice_in_production(make_app, make, caplog):
     assert "recorder says hi" in html  # the other plugins still show
     assert "plugin 'broken' failed in hook page_panels" in caplog.text
     assert "panel exploded" in caplog.text  # with the traceback
+
+
+class BadSql:
+    """Runs a statement the database refuses (which, on PostgreSQL, poisons the
+    transaction it runs in)."""
+
+    @hookimpl
+    def page_panels(self, page):
+        db.session.execute(sa.text("SELECT nothing FROM no_such_table"))
+
+
+def test_a_panel_whose_sql_fails_leaves_the_page_and_the_other_panels_working(make_app, make, caplog):
+    # Called last-registered first: the failing panel runs before the recorder's and
+    # the built-in plugins' panels, which must still reach the database.
+    app = make_app(extra_plugins=[("recorder", Recorder()), ("badsql", BadSql())])
+    with app.app_context():
+        event = make.event(title="Still Łódź after the failure")
+        with production_errors(app), caplog.at_level(logging.ERROR, logger="confsite.plugins"):
+            response = app.test_client().get(f"/events/{event.slug}/")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert 'class="panel plugin-badsql"' in html and "This part of the page is unavailable" in html
+    assert "recorder says hi" in html and "Still Łódź after the failure" in html
+    assert "plugin 'badsql' failed in hook page_panels" in caplog.text
+
+
+def test_hooks_of_a_page_that_only_reads_make_no_savepoint(make_app, make):
+    app = make_app(extra_plugins=[("recorder", Recorder())])
+    with app.app_context():
+        event = make.event()
+        with count_queries() as statements:
+            response = app.test_client().get(f"/events/{event.slug}/")
+    assert response.status_code == 200 and "recorder says hi" in response.get_data(as_text=True)
+    assert statements and not any("SAVEPOINT" in statement.upper() for statement in statements)
+
+
+def test_a_hook_failing_after_writes_rolls_back_only_its_own_work(make_app, make):
+    app = make_app(extra_plugins=[("badsql", BadSql())])
+    with app.app_context(), production_errors(app):
+        event = make.event(title="Before")
+        event.title = "Written before the hook"
+        db.session.flush()
+        with count_queries() as statements:
+            results = dict(host().call("page_panels", page=PageContext(kind="event", user=None, event=event)))
+        assert results["badsql"] is FAILED
+        assert any("SAVEPOINT" in statement.upper() for statement in statements)
+        db.session.commit()
+        db.session.expire_all()
+        assert db.session.get(Event, event.id).title == "Written before the hook"
 
 
 def test_wrong_return_type_is_logged_naming_the_plugin(make_app, caplog):

@@ -1,7 +1,8 @@
 """Event rows kept in each worker's memory while PostgreSQL announces their changes.
 
 The hottest requests (calendar apps polling a feed, anonymous visitors of a large
-event's page) need little more than the event row: its status and versions decide
+event's page) need little more than the event row (and which plugins are on for it,
+with their settings): its status and versions decide
 whether what the worker already has is still current. Reading that row costs a
 database round trip per request, more than the rest of the answer.
 
@@ -27,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -37,6 +38,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 from confsite.extensions import db
 from confsite.models import Event, EventStatus
 from confsite.models.event_notifications import CHANNEL
+from confsite.services.transaction import has_writes
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -177,6 +179,16 @@ class EventMemory:
         None if there is no such event or the database cannot be reached."""
         return self.kept(("event", slug), lambda: self._read_event(slug))
 
+    def rows(self, key: Any, statement: sa.Executable) -> list[Any] | None:
+        """The rows of ``statement``, a read of tables whose changes are announced
+        (``models.event_notifications``), from memory when that can be trusted; None
+        when nothing may be kept (SQLite, no announcements): the caller then reads
+        through its own session."""
+        self.engine()  # starts the listener on a worker's first use
+        if not self.memory.listening.is_set():
+            return None
+        return self.kept(key, lambda: self.read(statement))
+
     def public_events_version(self) -> str | None:
         """A digest of every public (non-draft) event's versions: it changes whenever one
         is added, removed, published, withdrawn or edited (its row's ``updated_at`` or
@@ -248,6 +260,18 @@ def _forget_after_own_commit(session: Session) -> None:
         found = current_app.extensions.get(EXTENSION_KEY)
         if found is not None:
             found.memory.invalidate()
+
+
+def announced_rows(key: Any, statement: sa.Executable) -> Sequence[Any]:
+    """The rows of ``statement`` (a read of tables whose changes are announced), from
+    the current app's memory when that can be trusted, else through the request's
+    session: on SQLite, without announcements, and in a transaction that has written
+    (it must see its own writes)."""
+    if has_app_context() and not has_writes(db.session()):
+        kept = of(current_app).rows(key, statement)
+        if kept is not None:
+            return kept
+    return db.session.execute(statement).all()
 
 
 def of(app: Flask) -> EventMemory:

@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session as OrmSession
 
 from confsite.extensions import db
 from confsite.models.jobs import DeadJob
+from confsite.services.transaction import ends_transaction, has_writes
 
 if TYPE_CHECKING:
     from huey import Huey
@@ -40,7 +41,6 @@ log = logging.getLogger(__name__)
 F = TypeVar("F", bound=Callable[..., Any])
 EXTENSION = "confsite.jobs"
 _PENDING = "confsite.jobs.pending"
-_WROTE = "confsite.jobs.wrote"
 
 
 @dataclass(frozen=True)
@@ -144,34 +144,24 @@ def enqueue(
     queue = current_app.extensions[EXTENSION]
     task = queue.task_for(_JOBS[name], args, kwargs, delay=delay, eta=eta)
     session = db.session()
-    if _has_writes(session):
+    if has_writes(session):
         session.info.setdefault(_PENDING, []).append((queue.huey, task))
     else:
         queue.huey.enqueue(task)
 
 
-def _has_writes(session: OrmSession) -> bool:
-    """Whether the open transaction wrote (or holds unflushed changes): only then must
-    a job wait for the commit. A read-only transaction never commits in many views."""
-    return bool(session.new or session.dirty or session.deleted or session.info.get(_WROTE))
-
-
-@sa_event.listens_for(OrmSession, "after_flush")
-def _note_write(session: OrmSession, _context: object) -> None:
-    session.info[_WROTE] = True
-
-
 @sa_event.listens_for(OrmSession, "after_commit")
 def _send_after_commit(session: OrmSession) -> None:
-    session.info.pop(_WROTE, None)
+    if not ends_transaction(session):
+        return
     for huey, task in session.info.pop(_PENDING, []):
         huey.enqueue(task)
 
 
 @sa_event.listens_for(OrmSession, "after_rollback")
 def _drop_after_rollback(session: OrmSession) -> None:
-    session.info.pop(_WROTE, None)
-    session.info.pop(_PENDING, None)
+    if ends_transaction(session):
+        session.info.pop(_PENDING, None)
 
 
 class AppQueue:

@@ -1,14 +1,17 @@
-"""PostgreSQL announces every change to the ``events`` table (LISTEN/NOTIFY).
+"""PostgreSQL announces every change to the ``events`` table, and to the per-event
+plugin settings, (LISTEN/NOTIFY).
 
-App servers that keep event rows in memory (``confsite.caching.event_memory``) listen on
-:data:`CHANNEL` and drop what they hold when it fires. A statement-level trigger
+App servers that keep event rows and what plugins are set to per event in memory
+(``confsite.caching.event_memory``) listen on :data:`CHANNEL` and drop what they hold
+when it fires. A statement-level trigger
 catches every write, whatever code (or person at a SQL prompt) made it, and PostgreSQL
 delivers the notification only when the writing transaction commits, once per
 transaction. SQLite has nothing of the kind and needs nothing: its readers are in
 process and simply read.
 
-The DDL lives here once: ``db.create_all()`` runs it through the table's
-``after_create`` event, and the core migration ``0002`` runs the same statements.
+The DDL lives here once: ``db.create_all()`` runs it through each table's
+``after_create`` event, and the core migrations run the same statements (``0002`` for
+``events``, ``0015`` for the plugin settings' tables).
 """
 
 from __future__ import annotations
@@ -34,8 +37,31 @@ DROP = (
     "DROP FUNCTION IF EXISTS confsite_notify_event_changed()",
 )
 
+# Which plugins are switched off for an event, and their settings for it, are read on
+# almost every request of its pages: they are announced like the event row.
+PLUGIN_SETTING_TABLES = ("plugin_settings", "plugin_event_values")
+
+
+def create_trigger(table: str) -> str:
+    return f"""CREATE TRIGGER {table}_notify_changed
+AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION confsite_notify_event_changed()"""
+
+
+def drop_trigger(table: str) -> str:
+    return f"DROP TRIGGER IF EXISTS {table}_notify_changed ON {table}"
+
 
 def install_with(table: sa.FromClause) -> None:
-    """Create the trigger whenever ``table`` is created on PostgreSQL."""
+    """Create the announcing function and trigger whenever ``events`` is created on
+    PostgreSQL."""
     for statement in CREATE:
         sa.event.listen(table, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))
+
+
+def install_plugin_settings_trigger(name: str, table: sa.FromClause) -> None:
+    """Create the announcing trigger of table ``name`` whenever it is created on
+    PostgreSQL (after ``events``, which it refers to: the function exists by then)."""
+    assert name in PLUGIN_SETTING_TABLES, name
+    statement = sa.DDL(create_trigger(name)).execute_if(dialect="postgresql")
+    sa.event.listen(table, "after_create", statement)

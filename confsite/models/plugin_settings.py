@@ -8,6 +8,7 @@ import sqlalchemy as sa
 from sqlalchemy.orm import Mapped, mapped_column
 
 from confsite.extensions import Model
+from confsite.models import event_notifications
 
 
 class PluginSetting(Model):
@@ -41,3 +42,7 @@ class PluginEventValues(Model):
     plugin: Mapped[str] = mapped_column(sa.String(100))
     event_id: Mapped[int] = mapped_column(sa.ForeignKey("events.id", ondelete="CASCADE"), index=True)
     values: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+
+
+for _model in (PluginSetting, PluginEventValues):
+    event_notifications.install_plugin_settings_trigger(_model.__tablename__, _model.__table__)

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.orm import joinedload
 
 from confsite.extensions import db
 from confsite.models import Event, Series, Session
@@ -16,7 +17,9 @@ from confsite.services.permissions import can_view_event
 
 
 def event_by_slug(slug: str) -> Event | None:
-    return db.session.scalar(sa.select(Event).where(Event.slug == slug))
+    """The event with its series (pages name the series and take its branding: one
+    round trip, not two)."""
+    return db.session.scalar(sa.select(Event).where(Event.slug == slug).options(joinedload(Event.series)))
 
 
 def series_by_slug(slug: str) -> Series | None:

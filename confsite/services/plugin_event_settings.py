@@ -15,6 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import g, has_request_context
 
+from confsite.caching.event_memory import announced_rows
 from confsite.extensions import db
 from confsite.hooktypes import SettingField, SettingInvalid
 from confsite.models import Event, PluginEventValues, Series, User
@@ -43,11 +44,10 @@ def _stored(event: Event) -> dict[str, dict[str, Any]]:
         g.setdefault("confsite_plugin_values", {}) if (has_request_context()) else {}
     )
     if event.id not in cache:
-        rows = db.session.execute(
-            sa.select(PluginEventValues.plugin, PluginEventValues.values).where(
-                PluginEventValues.event_id == event.id
-            )
-        ).all()
+        statement = sa.select(PluginEventValues.plugin, PluginEventValues.values).where(
+            PluginEventValues.event_id == event.id
+        )
+        rows = announced_rows(("plugin values", event.id), statement)
         cache[event.id] = {plugin: dict(values or {}) for plugin, values in rows}
     return cache[event.id]
 

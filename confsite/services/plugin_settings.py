@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
+from confsite.caching.event_memory import announced_rows
 from confsite.extensions import db
 from confsite.models import Event, PluginSetting, Series
 from confsite.services.transaction import committing
@@ -21,19 +22,19 @@ def disabled_plugins(event: Event | None = None, series: Series | None = None) -
     An event's own setting wins over its series' setting; no setting means on.
     """
     if event is not None:
-        series_id = event.series_id
+        key: tuple = ("plugins off", "event", event.id, event.series_id)
         conditions = [PluginSetting.event_id == event.id]
-        if series_id is not None:
-            conditions.append(PluginSetting.series_id == series_id)
+        if event.series_id is not None:
+            conditions.append(PluginSetting.series_id == event.series_id)
     elif series is not None:
+        key = ("plugins off", "series", series.id)
         conditions = [PluginSetting.series_id == series.id]
     else:
         return frozenset()
-    rows = db.session.execute(
-        sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
-            sa.or_(*conditions)
-        )
-    ).all()
+    statement = sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
+        sa.or_(*conditions)
+    )
+    rows = announced_rows(key, statement)
     state: dict[str, bool] = {}
     for plugin, _event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
         state[plugin] = enabled  # event rows sort last and so override series rows
@@ -74,11 +75,10 @@ def plugin_states(
         conditions.append(PluginSetting.event_id == event.id)
     if series_id is not None:
         conditions.append(PluginSetting.series_id == series_id)
-    rows = db.session.execute(
-        sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
-            sa.or_(*conditions)
-        )
-    ).all()
+    statement = sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
+        sa.or_(*conditions)
+    )
+    rows = db.session.execute(statement).all()
     own = {r.plugin: r.enabled for r in rows if (r.event_id is not None) == (event is not None)}
     from_series = {r.plugin: r.enabled for r in rows if r.event_id is None} if event is not None else {}
     return [

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any, cast
 
@@ -176,16 +176,40 @@ def register(
 
     # Seats freed without a promotion (capacity edited directly) go to the queue first.
     promoted_ids = _promote_in_transaction(event.id, now)
-    seat = _take_seat(event.id)
-    if not seat and not waitlist:
-        db.session.rollback()  # decided by the same conditional UPDATE: no race
-        raise EventFull(_("The event is full."))
-    details = {
+    user_id = user.id if user is not None else (existing.user_id if existing else None)
+    details = _details(applicant, user_id, now)
+    if existing is not None:
+        if not _reactivate(existing, details):  # re-registered concurrently: theirs stands
+            return existing, False
+        registration = existing
+    else:
+        registration = Registration(event_id=event.id, email=email, **details)
+        db.session.add(registration)
+    store_answers(registration, answers)  # a re-registration answers afresh
+    try:
+        db.session.flush()
+    except IntegrityError:
+        # The same address registered concurrently: theirs stands, nothing of ours is kept.
+        db.session.rollback()
+        found = find_registration(event, email)
+        if found is None:
+            raise RegistrationError(_("The registration could not be saved. Please try again.")) from None
+        return found, False
+    _seat_or_wait(registration, event, now, waitlist)
+    _commit_announcing(registration, event)
+    _after_promotions(promoted_ids)
+    return registration, True
+
+
+def _details(applicant: Applicant, user_id: int | None, now: datetime) -> dict[str, Any]:
+    """A confirmed registration's columns as ``applicant`` gives them (turned into a
+    waiting one by :func:`_seat_or_wait` when no seat is left)."""
+    return {
         "name": applicant.name.strip(),
         "organisation": applicant.organisation.strip(),
         "country": applicant.country.upper() if applicant.country else None,
         "sector": Sector(applicant.sector),
-        "user_id": user.id if user is not None else (existing.user_id if existing else None),
+        "user_id": user_id,
         "language": current_language(),
         "consent_at": now,
         "cancelled_at": None,
@@ -193,41 +217,55 @@ def register(
         # No management link yet (a re-registration's old one stops here): the e-mail
         # job issues it with the message that carries it.
         "manage_token_hash": None,
-        "status": RegistrationStatus.CONFIRMED if seat else RegistrationStatus.WAITLISTED,
-        "confirmed_at": now if seat else None,
-        "waitlisted_at": None if seat else now,
+        "status": RegistrationStatus.CONFIRMED,
+        "confirmed_at": now,
+        "waitlisted_at": None,
     }
-    if existing is not None:
-        registration = _reactivate(existing, details)
-        if registration is None:  # re-registered concurrently: theirs stands
-            return existing, False
-        store_answers(registration, answers)  # answered afresh
-        db.session.commit()
-    else:
-        registration = Registration(event_id=event.id, email=email, **details)
-        db.session.add(registration)
-        store_answers(registration, answers)
-        try:
-            db.session.commit()
-        except IntegrityError:
-            # The same address registered concurrently: theirs stands, our seat is rolled back.
-            db.session.rollback()
-            found = find_registration(event, email)
-            if found is None:
-                raise
-            return found, False
-    db.session.refresh(event)
+
+
+def _seat_or_wait(registration: Registration, event: Event, now: datetime, waitlist: bool) -> None:
+    """Take a seat for the registration just written, else put it on the waiting list
+    (or, with ``waitlist=False``, roll everything back and raise :class:`EventFull`).
+
+    The seat is taken last, right before the commit: the event row that the
+    conditional UPDATE locks then stays locked for the commit alone, not for the
+    registration's own writes too, so a morning rush queues on that row as briefly
+    as it can. An UPDATE that finds no seat locks nothing.
+    """
+    if _take_seat(event.id):
+        return
+    if not waitlist:
+        db.session.rollback()  # decided by the same conditional UPDATE: no race
+        raise EventFull(_("The event is full."))
+    registration.status = RegistrationStatus.WAITLISTED
+    registration.confirmed_at, registration.waitlisted_at = None, now
+
+
+def _commit_announcing(registration: Registration, event: Event) -> None:
+    """Commit the new registration, with the job that mails it and tells the plugins
+    (sent once the commit is done).
+
+    What this session wrote stays loaded (the caller answers with the registration's
+    id and status: no re-read); of the event, only the seat counter, changed behind
+    the ORM's back, is read again when next used.
+    """
     notifications.registration_changed(registration, "created")
-    _after_promotions(promoted_ids)
-    return registration, True
+    session = db.session()
+    session.expire_on_commit = False
+    try:
+        session.commit()
+    finally:
+        session.expire_on_commit = True
+    session.expire(event, ["confirmed_count", "updated_at"])
 
 
-def _reactivate(existing: Registration, details: dict) -> Registration | None:
-    """Give a cancelled registration its new details, only if it is still cancelled.
+def _reactivate(existing: Registration, details: dict) -> bool:
+    """Give a cancelled registration its new details, only if it is still cancelled
+    (not committed); False, with everything rolled back, if it no longer was.
 
     A conditional UPDATE, like ``_take_seat``: of concurrent re-registrations of one
-    address exactly one claims the row; the others roll back, seat included, and get
-    None. (Setting the status through the ORM let each of them keep a seat.)
+    address exactly one claims the row; the others roll back, seat included. (Setting
+    the status through the ORM let each of them keep a seat.)
     """
     claimed = _row_count(
         db.session.execute(
@@ -244,10 +282,9 @@ def _reactivate(existing: Registration, details: dict) -> Registration | None:
     if claimed != 1:
         db.session.rollback()
         db.session.refresh(existing)
-        return None
-    db.session.commit()
-    db.session.refresh(existing)
-    return existing
+        return False
+    db.session.refresh(existing)  # the claimed row as it now stands, in this transaction
+    return True
 
 
 def waitlist_position(registration: Registration) -> int | None:
@@ -445,12 +482,17 @@ class CapacityStatus:
 
 
 def capacity_status(event: Event) -> CapacityStatus:
+    """The page names the waiting list only when the event is full (seats freed go to
+    the waiting list at once), so only then is it counted."""
+    status = CapacityStatus(event.capacity, event.confirmed_count, 0)
+    if not status.is_full:
+        return status
     waiting = db.session.scalar(
         sa.select(sa.func.count(Registration.id)).where(
             Registration.event_id == event.id, Registration.status == RegistrationStatus.WAITLISTED
         )
     )
-    return CapacityStatus(event.capacity, event.confirmed_count, int(waiting or 0))
+    return replace(status, waiting=int(waiting or 0))
 
 
 def waitlist_positions(registrations: list[Registration]) -> dict[int, int]:

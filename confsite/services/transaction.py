@@ -11,7 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from sqlalchemy import event as sa_event
+from sqlalchemy.orm import ORMExecuteState
+from sqlalchemy.orm import Session as OrmSession
+
 from confsite.extensions import db
+
+_WROTE = "confsite.transaction.wrote"
 
 
 @contextmanager
@@ -24,3 +30,37 @@ def committing() -> Iterator[None]:
     except BaseException:
         db.session.rollback()
         raise
+
+
+def has_writes(session: OrmSession) -> bool:
+    """Whether the open transaction wrote (flushed rows, an INSERT/UPDATE/DELETE
+    statement) or holds unflushed changes. A transaction that has not may simply be
+    rolled back when something in it fails: nothing would be lost. Jobs wait for the
+    commit of one that has (``confsite.jobs``); plugin hooks run in a SAVEPOINT only
+    inside one that has (``confsite.plugins``)."""
+    return bool(session.new or session.dirty or session.deleted or session.info.get(_WROTE))
+
+
+@sa_event.listens_for(OrmSession, "after_flush")
+def _note_flush(session: OrmSession, _context: object) -> None:
+    session.info[_WROTE] = True
+
+
+@sa_event.listens_for(OrmSession, "do_orm_execute")
+def _note_write_statement(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_WROTE] = True
+
+
+def ends_transaction(session: OrmSession) -> bool:
+    """In an ``after_commit`` / ``after_rollback`` listener: whether the whole
+    transaction ended (SQLAlchemy fires both for a SAVEPOINT too, whose release or
+    rollback leaves the outer transaction and its writes open)."""
+    return not session.in_nested_transaction()
+
+
+@sa_event.listens_for(OrmSession, "after_commit")
+@sa_event.listens_for(OrmSession, "after_rollback")
+def _forget_writes(session: OrmSession) -> None:
+    if ends_transaction(session):
+        session.info.pop(_WROTE, None)
