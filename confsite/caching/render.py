@@ -10,10 +10,12 @@ invalidated or shared. Entries are bounded by total size (least recently used go
 Besides rendered text and bytes, the page cache keeps small records (a kept page with
 what its hit needs) here under the same rules, each with the size it declares.
 
-Text or bytes over ``PACK_FROM`` (256 KB: the agenda fragment and the feeds of a large
-event) are kept gzip-compressed (``caching.compressed``) and inflated on a hit, so a
-worker holds a tenth of them; a feed's compressed bytes are also sent as they are to
-clients that accept gzip (:meth:`RenderCache.packed`).
+Text or bytes over ``PACK_FROM`` (1 MB: the agenda fragment and the feeds of the
+6,000-session event) are kept gzip-compressed only (``caching.compressed``) and
+inflated on a hit, so a worker holds a tenth of them, at some CPU per hit (inflating
+and decoding the 5 MB agenda fragment takes about 20 ms; those of 600 sessions, under
+1 MB, are kept as they are). Every feed is also kept compressed, and those bytes are
+sent as they are to clients that accept gzip (:meth:`RenderCache.packed`).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any, TypeVar
 
 from flask import Flask
 
-from confsite.caching.compressed import Packed, pack, unpacked
+from confsite.caching.compressed import PLAIN_MAX, Packed, pack, unpacked
 from confsite.extensions import current_app_object
 
 T = TypeVar("T", str, bytes)
@@ -33,7 +35,7 @@ V = TypeVar("V")
 
 EXTENSION_KEY = "confsite.render_cache"
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
-PACK_FROM = 256 * 1024
+PACK_FROM = PLAIN_MAX + 1  # larger bodies are kept compressed only
 
 
 class RenderCache:
