@@ -148,6 +148,8 @@ def test_a_large_feed_is_kept_compressed_only_and_inflated_for_plain_clients(app
     parse(plain.get_data())
     [kept] = [value for value, _size in cache_of()._entries.values() if isinstance(value, Packed)]
     assert kept.plain is None and kept.gz == packed.get_data()
+    head = client.head(url)
+    assert head.get_data() == b"" and head.headers["Content-Length"] == plain.headers["Content-Length"]
 
 
 def test_large_text_is_kept_compressed_and_a_hit_gives_it_back_identical():
