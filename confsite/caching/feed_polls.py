@@ -27,7 +27,7 @@ from werkzeug.routing import RoutingException
 
 from confsite.base_url import allowed_hosts
 from confsite.caching import event_memory
-from confsite.caching.compressed import encoded_etag, matching_etag
+from confsite.caching.compressed import accepts_gzip, encoded_etag, matching_etag
 from confsite.models import Event, EventStatus
 from confsite.services.feed_validators import (
     EVENT_FEED_KINDS,
@@ -81,10 +81,11 @@ class FeedPollShortcut:
         )
         if found is None:
             return None
-        etag, headers = found
-        gzipped = request.accept_encodings["gzip"] > 0
-        matched = matching_etag(request.if_none_match, etag, gzipped)
-        return None if matched is None else headers[matched == encoded_etag(etag, True)]
+        etag, (for_plain, for_gzip) = found
+        matched = matching_etag(request.if_none_match, etag, accepts_gzip(request))
+        if matched is None:
+            return None
+        return for_plain if matched == etag else for_gzip
 
     @staticmethod
     def _validator_headers(
