@@ -13,6 +13,8 @@ times through the test client. Printed per page: its status, the RSS right after
 ``benchmarks.scenario.prepare(url, WORK, (60, 600, 6000))`` built will do. It is only
 read, except by the registration POST, which adds one registration per load (as the
 bench's own registration target does). Not part of the test suite: figures, no goals.
+A worker of the size sweep serves every page in turn with the render cache on:
+``benchmarks.sweep_memory`` measures that.
 """
 
 from __future__ import annotations

@@ -34,6 +34,8 @@ STARS = 20
 # compression accepted included (every browser sends this header).
 USER_AGENT = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
 BROWSER = {**USER_AGENT, "Accept-Encoding": "gzip, deflate, br, zstd"}
+# What calendar apps send for a feed: the full .ics is measured both so and plain.
+GZIP = {"Accept-Encoding": "gzip"}
 # wrk_report.lua replaces this marker in a form body with a number unique to each request.
 UNIQUE = "NNN"
 # The registration form wrk posts to the large event, a new address each time. The event
@@ -217,6 +219,8 @@ def targets(base_url: str, facts: dict[str, Any]) -> list:  # list[Target]
         Target("speakers list", f"{event}/speakers/", headers=BROWSER),
         Target("series page", f"/series/{facts['series']}/", headers=BROWSER),
         Target("event .ics (full)", f"{event}/calendar.ics"),
+        # As calendar apps fetch it (the plain target above is kept: wrk asks for no encoding).
+        Target("event .ics (full, gzip)", f"{event}/calendar.ics", headers=GZIP),
         Target("event .ics (304 poll)", f"{event}/calendar.ics", headers={"If-None-Match": etag}),
         Target("personal feed", f"/calendar/{facts['calendar_token']}.ics"),
         Target("schedule.xml", f"{event}/schedule.xml"),
@@ -248,6 +252,7 @@ def sweep_targets(base_url: str, facts: dict[str, Any], size: int) -> list:  # l
         "speaker page": (f"{event}/speakers/{sized['speaker_id']}", BROWSER),
         "speakers list": (f"{event}/speakers/", BROWSER),
         "event .ics (full)": (f"{event}/calendar.ics", {}),
+        "event .ics (full, gzip)": (f"{event}/calendar.ics", GZIP),
         "event .ics (304 poll)": (f"{event}/calendar.ics", {"If-None-Match": etag}),
         "schedule.xml": (f"{event}/schedule.xml", {}),
         "schedule.json": (f"{event}/schedule.json", {}),

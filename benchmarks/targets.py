@@ -93,7 +93,14 @@ GOALS: tuple[Goal, ...] = (
 # The size sweep: pages whose content does not grow with the event, and pages that
 # show the whole programme (or all its speakers).
 FLAT_PAGES = ("session page", "speaker page", "event .ics (304 poll)", "registration POST")
-GROWING_PAGES = ("agenda", "speakers list", "event .ics (full)", "schedule.xml", "schedule.json")
+GROWING_PAGES = (
+    "agenda",
+    "speakers list",
+    "event .ics (full)",
+    "event .ics (full, gzip)",
+    "schedule.xml",
+    "schedule.json",
+)
 LEEWAY = 1.5  # measurement noise on 2 shared cores
 
 

@@ -8,6 +8,8 @@ so this WSGI middleware answers such a poll for the endpoints listed in
 headers, without a request context, the visitor's session or an ORM session. The row
 comes from ``event_memory``: from memory on PostgreSQL, one query on SQLite.
 
+A feed is sent plain or in gzip, each with an ETag of its own (``caching.compressed``):
+a client holding either copy gets the 304 the app would give it, with the tag it holds.
 It only ever answers 304, and only when sure: no If-None-Match, an unknown URL, a
 draft, a changed feed or any database trouble all go to the app unchanged, which
 answers exactly as it would without the shortcut. ``FEED_POLL_SHORTCUT = False``
@@ -25,6 +27,7 @@ from werkzeug.routing import RoutingException
 
 from confsite.base_url import allowed_hosts
 from confsite.caching import event_memory
+from confsite.caching.compressed import accepts_gzip, encoded_etag, matching_etag
 from confsite.models import Event, EventStatus
 from confsite.services.feed_validators import (
     EVENT_FEED_KINDS,
@@ -71,28 +74,38 @@ class FeedPollShortcut:
         except (HTTPException, RoutingException):
             return None  # not a feed, or a host/URL the app will refuse itself
         memory = event_memory.of(self.app)
-        # The 304's headers only change with the event row, so they are kept with it.
+        # The 304s' headers only change with the event row, so they are kept with it.
         found = memory.kept(
             ("feed 304", slug, kind, host_url),
             lambda: self._validator_headers(memory.event(slug), kind, host_url, environ),
         )
         if found is None:
             return None
-        etag, headers = found
-        return headers if request.if_none_match.contains_weak(etag) else None
+        etag, (for_plain, for_gzip) = found
+        matched = matching_etag(request.if_none_match, etag, accepts_gzip(request))
+        if matched is None:
+            return None
+        return for_plain if matched == etag else for_gzip
 
     @staticmethod
     def _validator_headers(
         event: Event | None, kind: str, host_url: str, environ: WSGIEnvironment
-    ) -> tuple[str, list[tuple[str, str]]] | None:
+    ) -> tuple[str, tuple[list[tuple[str, str]], list[tuple[str, str]]]] | None:
+        """The feed's plain ETag and the 304's headers for a client holding the plain
+        copy and for one holding the gzip copy."""
         if event is None or event.status == EventStatus.DRAFT:
             return None  # 404s, drafts (which depend on who asks) and trouble are the app's
         validator = event_validator(event)
         etag = validator.etag(kind, host_url)
-        response = not_modified_response()
-        set_validator_headers(response, etag, validator, private=False)
-        # As the app sends its 304s (Last-Modified kept; no body headers).
-        return etag, response.get_wsgi_headers(environ).to_wsgi_list()
+
+        def headers(gzipped: bool) -> list[tuple[str, str]]:
+            response = not_modified_response()
+            set_validator_headers(response, encoded_etag(etag, gzipped), validator, private=False)
+            response.vary.add("Accept-Encoding")
+            # As the app sends its 304s (Last-Modified kept; no body headers).
+            return response.get_wsgi_headers(environ).to_wsgi_list()
+
+        return etag, (headers(False), headers(True))
 
 
 def init_app(app: Flask) -> None:

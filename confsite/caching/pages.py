@@ -22,13 +22,12 @@ whose rendering wrote to the visitor's session (a CSRF token, say: it must not b
 handed to others). Views opt in with :func:`anonymous_event_page` or
 :func:`anonymous_site_page` and stay unaware of it. A page that told plugins it was
 viewed (:func:`remember_view`) tells them again on every hit, with column-only copies
-of what it showed. A stored page is kept compressed too and sent so to browsers that
-accept gzip.
+of what it showed. A stored page is kept compressed once (``caching.compressed``: its plain
+bytes too when small) and sent so to browsers that accept gzip.
 """
 
 from __future__ import annotations
 
-import gzip
 import time
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, replace
@@ -42,6 +41,7 @@ from flask_login import current_user
 from sqlalchemy.orm import make_transient_to_detached
 
 from confsite.caching import event_memory
+from confsite.caching.compressed import Packed, accepts_gzip, pack, send
 from confsite.caching.render import cache_of
 from confsite.hooktypes import PageContext
 from confsite.i18n import rendering_variant
@@ -83,7 +83,7 @@ class KeptPage:
     """A page as built, with the plugins then switched off for its event or series and
     the page it told plugins of (copies, columns only), for its hits."""
 
-    html: bytes
+    body: Packed
     plugins_off: frozenset[str]
     viewed: PageContext | None
 
@@ -136,13 +136,13 @@ def anonymous_page(
                         series=viewed.series if viewed.event is None else None,
                     )
                     on_hit(viewed)
-                return _response(key, kept.html)
+                return _response(kept.body)
             was_modified = session.modified
             g.pop(VIEWED, None)
             page = view(**kwargs)
             if not isinstance(page, str) or (session.modified and not was_modified):
                 return page  # a page carrying the visitor's session is never handed to others
-            return _response(key, keep_page(key, page, g.pop(VIEWED, None)).html)
+            return _response(keep_page(key, page, g.pop(VIEWED, None)).body)
 
         return wrapper
 
@@ -186,8 +186,8 @@ def keep_page(key: tuple[Hashable, ...], html: str, viewed: PageContext | None) 
             session=detached_copy(viewed.session),
             person=detached_copy(viewed.person),
         )
-    body = html.encode()
-    return cache_of().keep(key, KeptPage(body, plugins_off, viewed), len(body) + 1024)
+    body = pack(html)
+    return cache_of().keep(key, KeptPage(body, plugins_off, viewed), body.held + 1024)
 
 
 def detached_copy(instance: M | None) -> M | None:
@@ -202,15 +202,5 @@ def detached_copy(instance: M | None) -> M | None:
     return copy
 
 
-def _response(key: tuple[Hashable, ...], html: bytes) -> Response:
-    if request.accept_encodings["gzip"] <= 0:
-        response = Response(html, mimetype="text/html")
-    else:
-        cache = cache_of()
-        packed = cache.get((*key, "gzip"))
-        if not isinstance(packed, bytes):
-            packed = cache.put((*key, "gzip"), gzip.compress(html, 6))
-        response = Response(packed, mimetype="text/html")
-        response.content_encoding = "gzip"
-    response.vary.add("Accept-Encoding")
-    return response
+def _response(body: Packed) -> Response:
+    return send(Response(mimetype="text/html"), body, accepts_gzip(request))

@@ -25,7 +25,7 @@ import sqlalchemy as sa
 from confsite.extensions import db
 from confsite.models import Event, Session
 
-BATCH_SESSIONS = 300  # about 6 MB of model objects with the agenda's eager loads
+BATCH_SESSIONS = 150  # about 3 MB of model objects with the agenda's eager loads (300: 2 MB more at its peak)
 
 
 class SessionSlot(NamedTuple):

@@ -17,7 +17,8 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from werkzeug.utils import secure_filename
 
-from confsite.caching import cached, event_memory, personal_feeds
+from confsite.caching import event_memory, personal_feeds
+from confsite.caching.compressed import accepts_gzip, encoded_etag, matching_etag, send, sends_gzip
 from confsite.caching.render import cache_of
 from confsite.i18n import _
 from confsite.models import Event, EventStatus, Session, User
@@ -56,8 +57,15 @@ def _personal_feed_url(user: User, webcal: bool = False) -> str | None:
     return personal_feed.feed_url(user, webcal=webcal)
 
 
-def _as_bytes(body: bytes | str) -> bytes:
-    return body.encode() if isinstance(body, str) else body
+def _client_copy(etag: str, validator: Validator, gzipped: bool) -> tuple[bool, str]:
+    """Whether the client's copy is current, and the ETag to send: on a 304 the tag the
+    client holds (either encoding's), else that of the encoding it asked for."""
+    if request.if_none_match:
+        matched = matching_etag(request.if_none_match, etag, gzipped)
+        if matched is not None:
+            return True, matched
+        return False, encoded_etag(etag, gzipped)
+    return is_not_modified(request, etag, validator), encoded_etag(etag, gzipped)  # If-Modified-Since
 
 
 def conditional_feed(
@@ -70,19 +78,25 @@ def conditional_feed(
     private: bool = False,
 ) -> Response:
     """A feed response with strong ETag and Last-Modified; ``render`` runs only when the
-    client's copy is stale."""
+    client's copy is stale and no body is kept. The body is compressed once per ETag
+    and sent in gzip to clients that accept it, under an ETag of its own
+    (``caching.compressed``); a client holding either copy gets its 304."""
     etag = validator.etag(kind, request.host_url)
-    if is_not_modified(request, etag, validator):
+    gzipped = accepts_gzip(request)
+    current, sent_etag = _client_copy(etag, validator, gzipped)
+    if current:
         response: Response = not_modified_response()
     else:
         # Equal strong ETags mean equal bytes, so the ETag is a safe cache key.
-        response = Response(
-            cached(("feed", kind, etag), lambda: _as_bytes(render())), content_type=content_type
-        )
+        body = cache_of().packed(("feed", kind, etag), render)
+        gzipped = sends_gzip(body, gzipped)  # not when the render cache is off
+        sent_etag = encoded_etag(etag, gzipped)
+        response = send(Response(content_type=content_type), body, gzipped)
         response.headers["Content-Disposition"] = (
             f'attachment; filename="{secure_filename(filename) or "calendar"}"'
         )
-    set_validator_headers(response, etag, validator, private=private)
+    set_validator_headers(response, sent_etag, validator, private=private)
+    response.vary.add("Accept-Encoding")
     return response
 
 
@@ -108,10 +122,15 @@ def event_feed(
     if snapshot is not None and snapshot.status != EventStatus.DRAFT:
         validator = event_validator(snapshot)
         etag = validator.etag(kind, request.host_url)
-        kept = cache_of().get(("feed", kind, etag))
-        if isinstance(kept, bytes) or is_not_modified(request, etag, validator):
+        kept = cache_of().peek_packed(("feed", kind, etag))
+        if kept is not None or _client_copy(etag, validator, accepts_gzip(request))[0]:
+            # Should the body be dropped meanwhile, it is inflated again; a 304 renders nothing.
             return conditional_feed(
-                kind, validator, lambda: kept, content_type=content_type, filename=filename
+                kind,
+                validator,
+                lambda: kept.unpack() if kept is not None else render(_event_or_404(slug)),
+                content_type=content_type,
+                filename=filename,
             )
     event = _event_or_404(slug)
     return conditional_feed(
