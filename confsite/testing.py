@@ -36,8 +36,8 @@ from flask import Flask, current_app, has_app_context
 from flask.testing import FlaskClient
 
 from confsite import caching
-from confsite.caching import event_memory
 from confsite.app import create_app
+from confsite.caching import event_memory
 from confsite.database import upgrade_database
 from confsite.extensions import db
 from confsite.models import (

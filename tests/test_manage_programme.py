@@ -362,18 +362,13 @@ def test_series_and_event_delete_ask_first(client, admin, make):
 
 
 def test_timetable_query_count_is_bounded(client, admin, make):
-    from sqlalchemy import event as sa_event
+    from confsite.testing import count_queries as counting
 
     ev = make.event(slug="ev", start_at=utc(2031, 7, 13, 7), end_at=utc(2031, 7, 13, 16))
 
     def count_queries() -> int:
-        statements: list[str] = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        sa_event.listen(db.engine, "before_cursor_execute", listener)
-        try:
+        with counting(forget_event_memory=True) as statements:
             assert client.get("/manage/events/ev/timetable").status_code == 200
-        finally:
-            sa_event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     def added(sessions: int, first_hour: int) -> None:
@@ -385,7 +380,6 @@ def test_timetable_query_count_is_bounded(client, admin, make):
         touch_event(ev)  # what the programme services do: the kept day is not shown again
         db.session.commit()
 
-    count_queries()  # warms what workers keep in memory (plugin settings on PostgreSQL)
     added(2, 8)
     few = count_queries()
     kept = count_queries()  # the day's HTML from the render cache: no programme queries

@@ -141,7 +141,7 @@ def _queries(
     client = app.test_client()
     if login:
         client.post("/login", data={"email": "admin@example.org", "password": factories.PASSWORD})
-    with count_queries() as statements:
+    with count_queries(forget_event_memory=True) as statements:
         response = client.open(path, method=method, headers=headers or {}, data=data)
     assert response.status_code == status, (path, response.status_code)
     db.session.remove()

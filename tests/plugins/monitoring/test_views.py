@@ -192,15 +192,12 @@ def test_csv_cells_cannot_start_formulas(client, auth, organiser, medtech):
 def test_report_query_count_does_not_grow_with_activities(app, organiser, medtech, make):
     from confsite_plugins.monitoring.report import build_report
 
+    from confsite.testing import count_queries as counting
+
     def count_queries() -> int:
-        statements = []
-        listener = lambda *args: statements.append(args[2])  # noqa: E731
-        sa.event.listen(db.engine, "before_cursor_execute", listener)
-        try:
-            db.session.expire_all()
+        db.session.expire_all()
+        with counting(forget_event_memory=True) as statements:
             build_report(medtech, *sources.MEDTECH_PERIOD, as_of=sources.MEDTECH_AS_OF)
-        finally:
-            sa.event.remove(db.engine, "before_cursor_execute", listener)
         return len(statements)
 
     before = count_queries()
