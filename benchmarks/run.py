@@ -179,6 +179,27 @@ def run_wrk(wrk: str, url: str, target: Target, seconds: int, connections: int) 
     return data
 
 
+# Warm-up rounds at most, and the gain in throughput from one round to the next below
+# which the workers count as warm.
+WARMUP_ROUNDS = 6
+WARM_GAIN = 1.1
+
+
+def warm_up(server: Gunicorn, wrk: str, target: Target, seconds: int, load: int) -> None:
+    """Unmeasured load until the throughput settles: every worker has filled its
+    per-process caches, as on a site that has been running for a while. One round is
+    not always enough: a worker builds a 6,000-session feed for several seconds, and
+    the drain after a round may be answered by the workers already done while others
+    still build."""
+    previous = 0.0
+    for _ in range(WARMUP_ROUNDS):
+        rate = run_wrk(wrk, server.url, target, seconds, load)["requests_per_s"]
+        server.drain()
+        if previous and rate <= previous * WARM_GAIN:
+            return
+        previous = rate
+
+
 def measure(  # noqa: PLR0917  (one call site, arguments named there)
     database: str,
     server: Gunicorn,
@@ -192,10 +213,7 @@ def measure(  # noqa: PLR0917  (one call site, arguments named there)
     for target in targets:
         load = target.connections or connections
         if warmup:
-            # Unmeasured: every worker fills its per-process caches first, as on a
-            # site that has been running for more than a few seconds.
-            run_wrk(wrk, server.url, target, warmup, load)
-            server.drain()
+            warm_up(server, wrk, target, warmup, load)
         data = run_wrk(wrk, server.url, target, seconds, load)
         server.drain()
         results.append(
