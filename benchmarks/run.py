@@ -139,6 +139,30 @@ class Gunicorn:
 
         with ThreadPoolExecutor(WORKERS) as pool:
             list(pool.map(one, range(WORKERS)))
+        self.wait_idle()
+
+    def wait_idle(self, quiet: float = 0.3, limit: float = 120.0) -> None:
+        """Wait until no worker has used the CPU for ``quiet`` seconds. The requests
+        above may all be answered by the workers already free while another still
+        serves what wrk left queued (a request of a closed connection is served all the
+        same): several seconds each for the 6,000-session speakers list."""
+        deadline = time.time() + limit
+        before = self._cpu_ticks()
+        while time.time() < deadline:
+            time.sleep(quiet)
+            now = self._cpu_ticks()
+            if now == before:
+                return
+            before = now
+
+    def _cpu_ticks(self) -> list[int]:
+        """Each worker's CPU time so far (user + system, in clock ticks)."""
+        ticks = []
+        for pid in self.worker_pids():
+            with contextlib.suppress(OSError):
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+                ticks.append(int(fields[11]) + int(fields[12]))  # utime, stime
+        return ticks
 
     def stop(self) -> None:
         self.proc.send_signal(signal.SIGTERM)
