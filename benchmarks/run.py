@@ -495,7 +495,8 @@ def write(results: list[Result], checks: dict[str, dict], settings: dict, name: 
     lines.append("")
     lines.append(
         f"- {WORKERS} gunicorn sync workers; wrk 2 threads, {settings['connections']} connections, "
-        f"{settings['warmup']} s warm-up + {settings['seconds']} s measured per target; "
+        f"warm-up in rounds of {settings['warmup']} s until steady + "
+        f"{settings['seconds']} s measured per target; "
         f"machine: {payload['machine']}"
     )
     for kind, check in checks.items():
