@@ -23,8 +23,9 @@ from __future__ import annotations
 
 import atexit
 import os
+import time
 import uuid
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from itertools import count
@@ -305,6 +306,17 @@ def production_errors(app: Flask) -> Iterator[None]:
         yield
     finally:
         app.testing = before
+
+
+def wait_for(condition: Callable[[], object], seconds: float = 10.0) -> bool:
+    """Whether ``condition()`` turns true within ``seconds``: for what arrives from
+    elsewhere (PostgreSQL's change announcements reaching the event memory)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.02)
+    return False
 
 
 @contextmanager

@@ -13,7 +13,7 @@ from confsite.caching import event_memory, feed_polls
 from confsite.extensions import db
 from confsite.models import EventStatus
 from confsite.services.changes import record_session_change, session_snapshot
-from confsite.testing import count_queries
+from confsite.testing import count_queries, wait_for
 from tests.calendar_helpers import programme
 
 FEEDS = ["calendar.ics", "schedule.xml", "schedule.json"]
@@ -142,15 +142,6 @@ def test_database_trouble_is_passed_to_the_app(app, client, monkeypatch):
 def test_it_can_be_switched_off(make_app):
     app = make_app(FEED_POLL_SHORTCUT=False)
     assert not isinstance(app.wsgi_app, feed_polls.FeedPollShortcut)
-
-
-def wait_for(condition, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
 
 
 def test_rows_are_kept_in_memory_only_while_changes_are_announced(app, client, database):

@@ -4,8 +4,6 @@ on every request on SQLite; a request that has written reads its own writes."""
 
 from __future__ import annotations
 
-import time
-
 import sqlalchemy as sa
 
 from confsite.caching import event_memory
@@ -13,16 +11,7 @@ from confsite.extensions import db
 from confsite.models import PluginEventValues, PluginSetting
 from confsite.services.plugin_event_settings import plugin_settings
 from confsite.services.plugin_settings import disabled_plugins
-from confsite.testing import count_queries
-
-
-def wait_for(condition, seconds: float = 10.0) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if condition():
-            return True
-        time.sleep(0.02)
-    return False
+from confsite.testing import count_queries, wait_for
 
 
 def test_settings_are_kept_until_a_change_is_announced(app, make, database):
