@@ -48,24 +48,11 @@ def main() -> None:
     parser.add_argument("--gzip-feeds", action="store_true", help="load the feeds with gzip too")
     args = parser.parse_args()
 
-    from benchmarks.run import WORK
-    from benchmarks.scenario import builtin_plugins
-    from confsite import create_app
+    from benchmarks.profile_page import bench_app
 
     url = args.url or default_url()
     paths = page_paths(url, args.event)
-    app = create_app(
-        {
-            "SQLALCHEMY_DATABASE_URI": url,
-            "SECRET_KEY": "benchmark-secret",
-            "BASE_URL": "http://localhost",
-            "MAIL_BACKEND": "file",
-            "ATTENDANCE_FLUSH_TIMER": False,
-            "PLUGINS": builtin_plugins(),
-            "PUBLIC_PAGE_CACHE_SECONDS": 0,  # as the sweep; the render cache keeps its default
-        },
-        instance_path=str(WORK / "instance"),
-    )
+    app = bench_app(url, page_cache=False)  # as the sweep; the render cache keeps its default
     print(f"{args.event}, {args.repeat} loads per page, page cache off, render cache on")
     print(f"after create_app: {status_mb('VmRSS')['VmRSS']:.0f} MB")
     client = app.test_client()
