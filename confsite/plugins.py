@@ -19,8 +19,8 @@ from __future__ import annotations
 import importlib
 import importlib.metadata
 import logging
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import dataclass, field, replace
 from types import ModuleType
 from typing import Any
@@ -46,7 +46,7 @@ from confsite.hooktypes import (
 from confsite.lifecycle import LifecycleEvent, event_of
 from confsite.reporting import Paragraph, ReportScope, ReportSection
 from confsite.services.plugin_settings import disabled_plugins
-from confsite.services.transaction import has_writes
+from confsite.services.transaction import contained
 
 log = logging.getLogger(__name__)
 
@@ -414,7 +414,7 @@ class PluginHost:
                 continue
             args = {arg: available[arg] for arg in impl.argnames}
             try:
-                with _savepoint(hook_name):
+                with nullcontext() if hook_name in HOOKS_WITHOUT_SAVEPOINT else contained():
                     result = impl.function(**args)
             except Exception:
                 if self._propagates():
@@ -497,43 +497,6 @@ class PluginHost:
 HOOKS_WITHOUT_SAVEPOINT = frozenset(
     {"register_blueprints", "api_blueprints", "register_commands", "migrations_dir"}
 )
-
-
-@contextmanager
-def _savepoint(hook_name: str) -> Iterator[None]:
-    """Run one hook implementation inside a SAVEPOINT, rolled back if it raises.
-
-    On PostgreSQL a failed statement poisons the whole transaction
-    (``InFailedSqlTransaction`` for every later query): without the savepoint one
-    plugin's bad SQL would break every other plugin and the page itself. A plugin
-    that commits inside its hook (lifecycle hooks do) ends the savepoint with the
-    transaction, which is fine.
-
-    Where nothing earlier needs protecting, no savepoint is made (two round trips
-    saved on every hook call of every page): outside a transaction, and inside one
-    that has written nothing yet (a page reading, a form before its write). A failure
-    there rolls the whole transaction back instead, losing nothing; what the request
-    loaded before is reloaded when next used."""
-    if hook_name in HOOKS_WITHOUT_SAVEPOINT or not has_app_context():
-        yield
-        return
-    session = db.session()
-    if not session.in_transaction() or not has_writes(session):
-        try:
-            yield
-        except BaseException:
-            db.session.rollback()
-            raise
-        return
-    nested = db.session.begin_nested()
-    try:
-        yield
-    except BaseException:
-        if nested.is_active:
-            nested.rollback()
-        raise
-    if nested.is_active:
-        nested.commit()
 
 
 def namespace_problems(plugin_name: str, blueprint: Blueprint) -> list[str]:

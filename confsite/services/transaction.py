@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from flask import has_app_context
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
@@ -64,3 +65,39 @@ def ends_transaction(session: OrmSession) -> bool:
 def _forget_writes(session: OrmSession) -> None:
     if ends_transaction(session):
         session.info.pop(_WROTE, None)
+
+
+@contextmanager
+def contained() -> Iterator[None]:
+    """Run a block (a plugin's hook implementation) so that its database failure stays
+    its own: rolled back if it raises, leaving the caller's transaction usable.
+
+    On PostgreSQL a failed statement poisons the whole transaction
+    (``InFailedSqlTransaction`` for every later query): one plugin's bad SQL would
+    break every other plugin and the page itself. Inside a transaction that has written,
+    the block runs in a SAVEPOINT. Where nothing earlier needs protecting, none is made
+    (two round trips saved on every hook call of every page): outside a transaction,
+    and inside one that has written nothing yet (a page reading, a form before its
+    write); a failure there rolls the whole transaction back instead, losing nothing,
+    and what the request loaded before is reloaded when next used. A block that commits
+    (lifecycle hooks do) ends the savepoint with the transaction, which is fine."""
+    if not has_app_context():
+        yield
+        return
+    session = db.session()
+    if not session.in_transaction() or not has_writes(session):
+        try:
+            yield
+        except BaseException:
+            db.session.rollback()
+            raise
+        return
+    nested = db.session.begin_nested()
+    try:
+        yield
+    except BaseException:
+        if nested.is_active:
+            nested.rollback()
+        raise
+    if nested.is_active:
+        nested.commit()
