@@ -21,7 +21,9 @@ import subprocess
 import sys
 import time
 import uuid
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import AbstractContextManager
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -47,6 +49,8 @@ class Target:
     body: str | None = None
     connections: int | None = None  # wrk's connections for this target (default: the run's)
     size: int | None = None  # the event's sessions, for the size sweep's targets
+    # Other load running through the measurement (and its warm-up), e.g. registrations.
+    meanwhile: Callable[[], AbstractContextManager[None]] | None = None
 
 
 @dataclass
@@ -236,9 +240,10 @@ def measure(  # noqa: PLR0917  (one call site, arguments named there)
     results = []
     for target in targets:
         load = target.connections or connections
-        if warmup:
-            warm_up(server, wrk, target, warmup, load)
-        data = run_wrk(wrk, server.url, target, seconds, load)
+        with target.meanwhile() if target.meanwhile else contextlib.nullcontext():
+            if warmup:
+                warm_up(server, wrk, target, warmup, load)
+            data = run_wrk(wrk, server.url, target, seconds, load)
         server.drain()
         results.append(
             Result(

@@ -10,11 +10,14 @@ the outcome in the database.
 
 from __future__ import annotations
 
+import http.client
 import threading
 import time
 import urllib.parse
 from collections import Counter
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -177,6 +180,44 @@ def _registration_form(base_url: str, slug: str) -> tuple[str, dict[str, str]]:
     return form, headers
 
 
+# The morning registration opens: guests register at this rate while others read the
+# agenda (each registration takes a seat of the event whose pages are read).
+RUSH_PER_SECOND = 20
+
+
+@contextmanager
+def registrations_meanwhile(base_url: str, slug: str, per_second: float = RUSH_PER_SECOND) -> Iterator[None]:
+    """Guests registering for ``slug`` at ``per_second`` (each a new address, through
+    the real form) while the block runs."""
+    form, headers = _registration_form(base_url, slug)
+    host, port = urllib.parse.urlsplit(base_url).netloc.split(":")
+    stop = threading.Event()
+    refused: list[int] = []
+
+    def post() -> None:
+        connection = http.client.HTTPConnection(host, int(port), timeout=30)
+        due, n = time.monotonic(), 0
+        while not stop.wait(max(due - time.monotonic(), 0)):
+            n += 1
+            body = form.replace(UNIQUE, f"meanwhile-{time.time_ns()}-{n}")
+            connection.request("POST", f"/events/{slug}/register", body=body, headers=headers)
+            response = connection.getresponse()
+            response.read()
+            if response.status != 302:
+                refused.append(response.status)
+            due += 1 / per_second
+
+    thread = threading.Thread(target=post, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        thread.join(timeout=60)
+    if refused:
+        raise RuntimeError(f"registrations during the load were refused: {Counter(refused)}")
+
+
 def _etag(base_url: str, path: str) -> str:
     first = Browser(base_url).request("GET", path)
     etag = first.headers.get("ETag")
@@ -214,6 +255,12 @@ def targets(base_url: str, facts: dict[str, Any]) -> list:  # list[Target]
         Target("sign-in form (no query)", "/login", headers=BROWSER),
         Target("agenda (600 sessions)", f"{event}/", headers=BROWSER),
         Target("agenda, uncompressed", f"{event}/", headers=USER_AGENT),
+        Target(
+            f"agenda, registrations meanwhile ({RUSH_PER_SECOND}/s)",
+            f"{event}/",
+            headers=BROWSER,
+            meanwhile=lambda: registrations_meanwhile(base_url, large["slug"]),
+        ),
         Target("session page", f"{event}/sessions/{large['session_id']}", headers=BROWSER),
         Target("speaker page", f"{event}/speakers/{large['speaker_id']}", headers=BROWSER),
         Target("speakers list", f"{event}/speakers/", headers=BROWSER),

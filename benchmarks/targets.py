@@ -81,6 +81,8 @@ ORGANISER_PAGES = (
 )
 GOALS: tuple[Goal, ...] = (
     *(Goal(page, "ratio_to_hello", at_least=0.25, page_cache=True) for page in PUBLIC_PAGES),
+    # The morning registration opens: the agenda read while guests register.
+    Goal("agenda, registrations meanwhile", "ratio_to_hello", at_least=0.25, page_cache=True),
     Goal("agenda (", "ratio_to_hello", at_least=0.10, page_cache=False),
     Goal("session page", "ratio_to_hello", at_least=0.15, page_cache=False),
     Goal("event .ics (304 poll)", "ratio_to_hello", at_least=0.60),

@@ -73,6 +73,11 @@ def _pg_database(base_url: str, label: str) -> Database:
     engine = sa.create_engine(base_url)
     with engine.begin() as conn:
         conn.execute(sa.text(f'CREATE SCHEMA "{schema}"'))
+        # The search's extension is the database's, shared by every worker's schema:
+        # made here one worker at a time (two CREATE EXTENSION IF NOT EXISTS at once on
+        # a new database: one fails on the unique name).
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(hashtext('confsite tests: extensions'))"))
+        conn.execute(sa.text("CREATE EXTENSION IF NOT EXISTS unaccent SCHEMA public"))
     engine.dispose()
     options = {"connect_args": {"options": f"-csearch_path={schema}"}}
     return Database(base_url, options, schema)

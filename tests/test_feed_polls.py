@@ -170,24 +170,24 @@ def test_rows_are_kept_in_memory_only_while_changes_are_announced(app, client, d
         assert poll().status_code == 304
     assert statements == []
 
-    generation = memory.memory.generation
+    generation = memory.memory.generation()
     snapshot = session_snapshot(prog.panel)
     prog.panel.title = "Interoperable health records"
     record_session_change(prog.panel, snapshot)
     db.session.commit()
-    assert memory.memory.generation != generation  # this worker forgot at once
+    assert memory.memory.generation() != generation  # this worker forgot at once
     response = poll()
     assert response.status_code == 200
     assert b"Interoperable health records" in response.data
 
     # A change made elsewhere (another worker, a SQL prompt) arrives as an announcement.
-    etag, generation = response.headers["ETag"], memory.memory.generation
+    etag, generation = response.headers["ETag"], memory.memory.generation()
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 304
     with db.engine.begin() as elsewhere:
         elsewhere.execute(
             sa.text("UPDATE events SET status = 'cancelled' WHERE id = :id"), {"id": prog.event.id}
         )
-    assert wait_for(lambda: memory.memory.generation != generation)
+    assert wait_for(lambda: memory.memory.generation() != generation)
     db.session.remove()  # the test's own session still holds the event as it was
     assert client.get(url, headers={"If-None-Match": etag}).status_code == 200
 
@@ -195,15 +195,15 @@ def test_rows_are_kept_in_memory_only_while_changes_are_announced(app, client, d
 def test_rows_are_kept_only_while_listening_and_never_across_a_change():
     versions = event_memory.Memory()
     row = sa.table("e", sa.column("x"))  # any object stands for a row here
-    versions.keep("a", row, versions.generation)
+    versions.keep("a", row, versions.generation())
     assert versions.get("a") is None  # not listening: nothing kept
 
     versions.invalidate(listening=True)
-    read_before_change = versions.generation
+    read_before_change = versions.generation()
     versions.invalidate()  # a change announced while that read was under way
     versions.keep("a", row, read_before_change)
     assert versions.get("a") is None
-    versions.keep("a", row, versions.generation)
+    versions.keep("a", row, versions.generation())
     assert versions.get("a") is row
 
     versions.invalidate(listening=False)  # connection lost

@@ -18,6 +18,7 @@ from confsite.extensions import db
 from confsite.hooktypes import Panel
 from confsite.models import Event, EventStatus
 from confsite.services import events as programme
+from confsite.services import registration as registrations
 
 BROWSER = {"User-Agent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"}
 
@@ -94,6 +95,34 @@ def test_changes_to_the_event_show_at_once(make_app, make):
     change(app, lambda event: setattr(event, "status", EventStatus.DRAFT))
     assert client.get(url).status_code == 404
     assert counter.built == 4
+
+
+def test_registrations_keep_the_page_until_the_event_is_full(make_app, make, clock):
+    """A morning rush: seats taken are not edits of the event, so its page stays kept
+    (the number of places left shows within the page's seconds); the last seat taken
+    shows "full" at once."""
+    app, counter, url = setup(make_app, make)
+    client = app.test_client()
+    assert "50 of 50 places left" in client.get(url).get_data(as_text=True)
+    with app.app_context():
+        event = db.session.scalars(sa.select(Event)).one()
+        for n, name in enumerate(("Ángel Ruiz", "Łukasz Nowak", "Øystein Berg")):
+            registrations.register(
+                event, registrations.Applicant(name=name, email=f"r{n}@example.org", consent=True)
+            )
+    page = client.get(url).get_data(as_text=True)
+    assert "50 of 50 places left" in page and counter.built == 1  # kept through the rush
+    clock[0] += 10
+    assert "47 of 50 places left" in client.get(url).get_data(as_text=True)
+    assert counter.built == 2
+    with app.app_context():
+        event = db.session.scalars(sa.select(Event)).one()
+        for n in range(47):
+            registrations.register(
+                event, registrations.Applicant(name=f"Žiga {n}", email=f"z{n}@example.org", consent=True)
+            )
+    assert "Full: all 50 places are taken" in client.get(url).get_data(as_text=True)
+    assert counter.built == 3
 
 
 def test_other_data_shows_within_the_configured_seconds(make_app, make, clock):

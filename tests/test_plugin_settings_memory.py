@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from confsite.caching import event_memory
 from confsite.extensions import db
-from confsite.models import PluginEventValues, PluginSetting
+from confsite.models import Event, PluginEventValues, PluginSetting
+from confsite.services import registration
 from confsite.services.plugin_event_settings import plugin_settings
 from confsite.services.plugin_settings import disabled_plugins
 from confsite.testing import count_queries, wait_for
@@ -36,22 +37,22 @@ def test_settings_are_kept_until_a_change_is_announced(app, make, database):
     assert statements == []
 
     # Changes made elsewhere (another worker, a SQL prompt) arrive as announcements.
-    generation = memory.memory.generation
+    generation = memory.memory.generation("plugin_settings")
     with db.engine.begin() as elsewhere:
         elsewhere.execute(
             sa.insert(PluginSetting).values(plugin="take_home", event_id=event.id, enabled=False)
         )
-    assert wait_for(lambda: memory.memory.generation != generation)
+    assert wait_for(lambda: memory.memory.generation("plugin_settings") != generation)
     assert disabled_plugins(event=event) == frozenset({"take_home"})
 
-    generation = memory.memory.generation
+    generation = memory.memory.generation("plugin_event_values")
     with db.engine.begin() as elsewhere:
         elsewhere.execute(
             sa.insert(PluginEventValues).values(
                 plugin="attendance", event_id=event.id, values={"ask_attendance_mode": False}
             )
         )
-    assert wait_for(lambda: memory.memory.generation != generation)
+    assert wait_for(lambda: memory.memory.generation("plugin_event_values") != generation)
     with app.app_context(), app.test_request_context():  # a new request: nothing it kept
         assert plugin_settings("attendance", event)["ask_attendance_mode"] is False
 
@@ -69,3 +70,56 @@ def test_a_request_that_wrote_reads_its_own_writes(app, make, database):
     assert disabled_plugins(event=event) == frozenset({"calls"})
     db.session.rollback()
     assert wait_for(lambda: disabled_plugins(event=event) == frozenset())
+
+
+def test_only_what_was_derived_from_the_announced_table_is_forgotten(app, make, database):
+    """A seat taken (an ``events`` change, the morning rush's every request) leaves the
+    plugin settings in every worker's memory: the one that registered and the others."""
+    event = make.event(title="Øystein's clinic", capacity=50)
+    db.session.commit()
+    memory = event_memory.of(app)
+    memory.engine()
+    if not database.is_postgres:
+        return  # nothing is kept on SQLite (the first test shows it)
+    assert memory.memory.listening.wait(10)
+
+    def settings_kept() -> bool:
+        with app.test_request_context(), count_queries() as statements:
+            disabled_plugins(event=event)
+            plugin_settings("attendance", event)
+        return statements == []
+
+    settings_kept()  # read once, then kept
+    assert settings_kept()
+    generation = memory.memory.generation("events")
+    with app.test_request_context():
+        registration.register(
+            event, registration.Applicant(name="Łukasz Nowak", email="lukasz@example.org", consent=True)
+        )
+    assert memory.memory.generation("events") != generation  # this worker forgot its event rows
+    assert settings_kept()
+
+    generation = memory.memory.generation("events")
+    with db.engine.begin() as elsewhere:  # another worker's registration
+        elsewhere.execute(
+            sa.update(Event).where(Event.id == event.id).values(confirmed_count=Event.confirmed_count + 1)
+        )
+    assert wait_for(lambda: memory.memory.generation("events") != generation)
+    assert settings_kept()
+
+
+def test_forgetting_one_table_keeps_the_others_and_a_racing_read():
+    memory = event_memory.Memory()
+    memory.invalidate(listening=True)
+    memory.keep("event", "row", memory.generation("events"), "events")
+    memory.keep("off", "settings", memory.generation("plugin_settings"), "plugin_settings")
+    read_before = memory.generation("events")
+    memory.invalidate(["events"])
+    assert memory.get("event", "events") is None
+    assert memory.get("off", "plugin_settings") == "settings"
+    memory.keep("event", "stale row", read_before, "events")  # read before the change
+    assert memory.get("event", "events") is None
+    memory.invalidate()  # everything, e.g. an announcement of unknown shape
+    assert memory.get("off", "plugin_settings") is None
+    assert event_memory.announced_tables("plugin_event_values") == ["plugin_event_values"]
+    assert event_memory.announced_tables("") is None

@@ -12,6 +12,7 @@ from confsite import jobs
 from confsite.extensions import db
 from confsite.models import Event, OutboxMessage, OutboxStatus, Registration, RegistrationStatus, utcnow
 from confsite.services import registration as reg
+from confsite.testing import count_queries
 from tests import outbox
 
 
@@ -343,3 +344,22 @@ def test_seats_freed_without_promotion_go_to_the_queue_before_newcomers(app, mak
     assert outbox.to(app, "p2@example.org")[-1]["Subject"].startswith("A place opened up")
     db.session.refresh(event)
     assert event.confirmed_count == 2
+
+
+def test_behind_a_queue_a_newcomer_waits_without_asking_for_a_seat(app, make):
+    """The full event of a morning rush: one seat check (for the head of the queue),
+    then the newcomer is written as waiting. No second seat check, no status change
+    after the INSERT, and the event row is left alone (no change announced)."""
+    event = make.event(capacity=1)
+    reg.register(event, applicant(1))
+    reg.register(event, applicant(2))  # the queue
+    with count_queries() as statements:
+        newcomer, created = reg.register(event, applicant("Žiga"))
+    assert created and newcomer.status == RegistrationStatus.WAITLISTED
+    assert reg.waitlist_position(newcomer) == 2
+    heads = [" ".join(s.split()[:3]).upper() for s in statements]
+    assert [h for h in heads if h.startswith("UPDATE")] == ["UPDATE EVENTS SET"]  # the head's check
+    assert "INSERT INTO REGISTRATIONS" in heads
+    with pytest.raises(reg.EventFull):
+        reg.register(event, applicant(4), waitlist=False)
+    assert "p4@example.org" not in statuses(event)

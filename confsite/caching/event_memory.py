@@ -28,7 +28,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -37,14 +37,15 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from confsite.extensions import db
 from confsite.models import Event, EventStatus
-from confsite.models.event_notifications import CHANNEL
-from confsite.services.transaction import has_writes
+from confsite.models.event_notifications import ANNOUNCED_TABLES, CHANNEL
+from confsite.services.transaction import has_writes, written_tables
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 EXTENSION_KEY = "confsite.event_memory"
 EVENTS = Event.__table__
+EVENTS_TABLE: str = Event.__tablename__  # what most values here are derived from
 EVENT_ROW = sa.select(EVENTS).where(EVENTS.c.slug == sa.bindparam("slug"))
 # What the pages listing public events show of them changes only with these.
 PUBLIC_EVENT_VERSIONS = (
@@ -55,34 +56,48 @@ PUBLIC_EVENT_VERSIONS = (
 
 
 class Memory:
-    """Values by key, kept only while change announcements are being received.
+    """Values by key, each derived from one announced table, kept only while change
+    announcements are being received.
 
-    ``generation`` moves on every invalidation: a value read before it moved is not
-    kept, so a read racing with a change can never outlive it.
+    An announcement names its table, and only what was derived from that table is
+    forgotten: a registration taking a seat (an ``events`` change) leaves the plugin
+    settings in memory. A table's ``generation`` moves on every invalidation of it: a
+    value read before it moved is not kept, so a read racing with a change can never
+    outlive it.
     """
 
     def __init__(self) -> None:
-        self._values: dict[Any, Any] = {}
+        self._values: dict[str, dict[Any, Any]] = {}
+        self._generations: dict[str, int] = {}
+        self._epoch = 0  # moves when everything is forgotten at once
         self._lock = threading.Lock()
-        self.generation = 0
         self.listening = threading.Event()
 
-    def get(self, key: Any) -> Any:
-        return self._values.get(key) if self.listening.is_set() else None
+    def generation(self, table: str = EVENTS_TABLE) -> int:
+        return self._epoch + self._generations.get(table, 0)  # both only ever grow
 
-    def keep(self, key: Any, value: Any, generation: int) -> None:
+    def get(self, key: Any, table: str = EVENTS_TABLE) -> Any:
+        return self._values.get(table, {}).get(key) if self.listening.is_set() else None
+
+    def keep(self, key: Any, value: Any, generation: int, table: str = EVENTS_TABLE) -> None:
         with self._lock:
-            if self.listening.is_set() and generation == self.generation:
-                self._values[key] = value
+            if self.listening.is_set() and generation == self.generation(table):
+                self._values.setdefault(table, {})[key] = value
 
-    def invalidate(self, *, listening: bool | None = None) -> None:
+    def invalidate(self, tables: Iterable[str] | None = None, *, listening: bool | None = None) -> None:
+        """Forget what was derived from ``tables`` (None: from every table)."""
         with self._lock:
             if listening is True:
                 self.listening.set()
             elif listening is False:
                 self.listening.clear()
-            self._values.clear()
-            self.generation += 1
+            if tables is None:
+                self._values.clear()
+                self._epoch += 1
+                return
+            for table in tables:
+                self._values.pop(table, None)
+                self._generations[table] = self._generations.get(table, 0) + 1
 
 
 class ChangeListener(threading.Thread):
@@ -127,8 +142,8 @@ class ChangeListener(threading.Thread):
             # visible to any read that starts after this point.
             self.memory.invalidate(listening=True)
             while not self.stopping.is_set():
-                for _ in connection.notifies(timeout=1.0):
-                    self.memory.invalidate()
+                for notice in connection.notifies(timeout=1.0):
+                    self.memory.invalidate(announced_tables(notice.payload))
         finally:
             pooled.invalidate()  # never hand a LISTENing connection back to the pool
 
@@ -163,15 +178,15 @@ class EventMemory:
         self._engine: sa.Engine | None = None
         self._lock = threading.Lock()
 
-    def kept(self, key: Any, compute: Callable[[], T | None]) -> T | None:
-        """``compute()``'s value for ``key`` (derived from event rows only), from memory
-        when that can be trusted; kept for next time unless it is None."""
-        found = self.memory.get(key)
+    def kept(self, key: Any, compute: Callable[[], T | None], table: str = EVENTS_TABLE) -> T | None:
+        """``compute()``'s value for ``key`` (derived from the rows of ``table`` only),
+        from memory when that can be trusted; kept for next time unless it is None."""
+        found = self.memory.get(key, table)
         if found is None:
-            generation = self.memory.generation
+            generation = self.memory.generation(table)
             found = compute()
             if found is not None:
-                self.memory.keep(key, found, generation)
+                self.memory.keep(key, found, generation, table)
         return found
 
     def event(self, slug: str) -> Event | None:
@@ -179,15 +194,15 @@ class EventMemory:
         None if there is no such event or the database cannot be reached."""
         return self.kept(("event", slug), lambda: self._read_event(slug))
 
-    def rows(self, key: Any, statement: sa.Executable) -> list[Any] | None:
-        """The rows of ``statement``, a read of tables whose changes are announced
+    def rows(self, key: Any, statement: sa.Executable, table: str) -> list[Any] | None:
+        """The rows of ``statement``, a read of ``table``, whose changes are announced
         (``models.event_notifications``), from memory when that can be trusted; None
         when nothing may be kept (SQLite, no announcements): the caller then reads
         through its own session."""
         self.engine()  # starts the listener on a worker's first use
         if not self.memory.listening.is_set():
             return None
-        return self.kept(key, lambda: self.read(statement))
+        return self.kept(key, lambda: self.read(statement), table)
 
     def public_events_version(self) -> str | None:
         """A digest of every public (non-draft) event's versions: it changes whenever one
@@ -250,25 +265,34 @@ class EventMemory:
             self._engine.dispose()
 
 
-@sa.event.listens_for(Session, "after_commit")
+def announced_tables(payload: str) -> list[str] | None:
+    """The tables an announcement's payload names (None: forget everything; an
+    announcement of unknown shape, e.g. from before the payload named its table)."""
+    return [payload] if payload in ANNOUNCED_TABLES else None
+
+
+# Ahead of ``services.transaction``'s own listener, which forgets what was written.
+@sa.event.listens_for(Session, "after_commit", insert=True)
 def _forget_after_own_commit(session: Session) -> None:
-    """Read your own writes: the worker that commits a change forgets at once instead
-    of waiting for the announcement (other workers get it milliseconds later). A
-    SAVEPOINT released (every plugin hook runs in one) changes nothing others can see:
-    its transaction's own commit comes later."""
+    """Read your own writes: the worker that commits a change forgets what it derived
+    from the tables written at once instead of waiting for the announcement (other
+    workers get it milliseconds later). A SAVEPOINT released (every plugin hook runs
+    in one) changes nothing others can see: its transaction's own commit comes later."""
     if has_app_context() and not session.in_nested_transaction():
         found = current_app.extensions.get(EXTENSION_KEY)
         if found is not None:
-            found.memory.invalidate()
+            # (Nothing known written, e.g. plain SQL: forget everything, to be safe.)
+            written = written_tables(session)
+            found.memory.invalidate(written & ANNOUNCED_TABLES if written else None)
 
 
-def announced_rows(key: Any, statement: sa.Executable) -> Sequence[Any]:
-    """The rows of ``statement`` (a read of tables whose changes are announced), from
+def announced_rows(key: Any, statement: sa.Executable, table: str) -> Sequence[Any]:
+    """The rows of ``statement`` (a read of ``table``, whose changes are announced), from
     the current app's memory when that can be trusted, else through the request's
     session: on SQLite, without announcements, and in a transaction that has written
     (it must see its own writes)."""
     if has_app_context() and not has_writes(db.session()):
-        kept = of(current_app).rows(key, statement)
+        kept = of(current_app).rows(key, statement, table)
         if kept is not None:
             return kept
     return db.session.execute(statement).all()

@@ -7,14 +7,16 @@ shows, read from the event rows held in memory (``caching.event_memory``: no que
 PostgreSQL), so those changes show at once:
 
 - an event's pages (agenda, session, speakers, speaker): that event row's
-  ``content_changed_at`` (moved by every change to its programme and people) and
-  ``updated_at`` (status, places, registration window, texts);
+  ``content_changed_at`` (moved by every change to its programme and people),
+  ``updated_at`` (status, capacity, registration window, texts; not seats taken, so a
+  registration rush does not empty the cache) and whether the event is full;
 - pages listing events (home, series): a digest of every public event's versions, so
   an event added, published, withdrawn or edited anywhere shows at once.
 
-What other tables feed (the waiting-list count, plugin panels, a series' own title) may
-show up to ``PUBLIC_PAGE_CACHE_SECONDS`` late (default 10; 0 switches this off). Every
-worker and host makes its own copy: nothing is shared, nothing needs invalidating.
+What other tables feed (the waiting-list count, plugin panels, a series' own title), and
+the number of places left, may show up to ``PUBLIC_PAGE_CACHE_SECONDS`` late (default 10;
+0 switches this off). Every worker and host makes its own copy: nothing is shared,
+nothing needs invalidating.
 
 Never served from here nor stored: signed-in people's pages (their registration, their
 roles, their stars), visitors with messages waiting to be shown, drafts, and a page
@@ -94,8 +96,11 @@ def event_version(slug: str, **_args: Any) -> Version | None:
     snapshot = event_memory.of(current_app).event(slug)
     if snapshot is None or snapshot.status == EventStatus.DRAFT:
         return None
+    # Seats taken move neither version (a registration is not an edit): whether the
+    # event is full shows at once, the number of places left within the page's seconds.
+    full = snapshot.capacity is not None and snapshot.confirmed_count >= snapshot.capacity
     return Version(
-        ("event", snapshot.id, snapshot.status.value, snapshot.content_changed_at, snapshot.updated_at),
+        ("event", snapshot.id, snapshot.status.value, snapshot.content_changed_at, snapshot.updated_at, full),
         snapshot,
     )
 

@@ -2,16 +2,16 @@
 plugin settings, (LISTEN/NOTIFY).
 
 App servers that keep event rows and what plugins are set to per event in memory
-(``confsite.caching.event_memory``) listen on :data:`CHANNEL` and drop what they hold
-when it fires. A statement-level trigger
-catches every write, whatever code (or person at a SQL prompt) made it, and PostgreSQL
-delivers the notification only when the writing transaction commits, once per
-transaction. SQLite has nothing of the kind and needs nothing: its readers are in
-process and simply read.
+(``confsite.caching.event_memory``) listen on :data:`CHANNEL` and drop what they
+derived from a table when it is announced. A statement-level trigger catches every
+write, whatever code (or person at a SQL prompt) made it, and PostgreSQL delivers the
+notification only when the writing transaction commits, once per transaction and
+table, with the table's name as payload. SQLite has nothing of the kind and needs
+nothing: its readers are in process and simply read.
 
 The DDL lives here once: ``db.create_all()`` runs it through each table's
 ``after_create`` event, and the core migrations run the same statements (``0002`` for
-``events``, ``0015`` for the plugin settings' tables).
+``events``, ``0015`` for the plugin settings' tables, ``0016`` for the payload).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ CHANNEL = "confsite_event_changed"
 CREATE = (
     f"""CREATE OR REPLACE FUNCTION confsite_notify_event_changed() RETURNS trigger AS $$
 BEGIN
-    PERFORM pg_notify('{CHANNEL}', '');
+    PERFORM pg_notify('{CHANNEL}', TG_TABLE_NAME);
     RETURN NULL;
 END
 $$ LANGUAGE plpgsql""",
@@ -40,6 +40,9 @@ DROP = (
 # Which plugins are switched off for an event, and their settings for it, are read on
 # almost every request of its pages: they are announced like the event row.
 PLUGIN_SETTING_TABLES = ("plugin_settings", "plugin_event_values")
+# Each announcement names its table (the payload), so listeners forget only what was
+# derived from that one.
+ANNOUNCED_TABLES = frozenset({"events", *PLUGIN_SETTING_TABLES})
 
 
 def create_trigger(table: str) -> str:

@@ -47,7 +47,7 @@ def _stored(event: Event) -> dict[str, dict[str, Any]]:
         statement = sa.select(PluginEventValues.plugin, PluginEventValues.values).where(
             PluginEventValues.event_id == event.id
         )
-        rows = announced_rows(("plugin values", event.id), statement)
+        rows = announced_rows(("plugin values", event.id), statement, PluginEventValues.__tablename__)
         cache[event.id] = {plugin: dict(values or {}) for plugin, values in rows}
     return cache[event.id]
 

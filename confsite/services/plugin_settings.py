@@ -34,7 +34,7 @@ def disabled_plugins(event: Event | None = None, series: Series | None = None) -
     statement = sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
         sa.or_(*conditions)
     )
-    rows = announced_rows(key, statement)
+    rows = announced_rows(key, statement, PluginSetting.__tablename__)
     state: dict[str, bool] = {}
     for plugin, _event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
         state[plugin] = enabled  # event rows sort last and so override series rows

@@ -8,9 +8,10 @@ half-written behind it).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
+import sqlalchemy as sa
 from flask import has_app_context
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import ORMExecuteState
@@ -42,15 +43,27 @@ def has_writes(session: OrmSession) -> bool:
     return bool(session.new or session.dirty or session.deleted or session.info.get(_WROTE))
 
 
+def written_tables(session: OrmSession) -> frozenset[str]:
+    """Names of the tables the open transaction wrote through the ORM (flushed objects,
+    ORM INSERT/UPDATE/DELETE statements); plain SQL text is not seen."""
+    return frozenset(session.info.get(_WROTE, ()))
+
+
+def _note(session: OrmSession, tables: Iterable[str]) -> None:
+    session.info.setdefault(_WROTE, set()).update(tables)
+
+
 @sa_event.listens_for(OrmSession, "after_flush")
 def _note_flush(session: OrmSession, _context: object) -> None:
-    session.info[_WROTE] = True
+    # After a flush, new/dirty/deleted still list what it wrote.
+    mappers = {sa.inspect(obj).mapper for obj in (*session.new, *session.dirty, *session.deleted)}
+    _note(session, (table.name for mapper in mappers for table in mapper.tables))
 
 
 @sa_event.listens_for(OrmSession, "do_orm_execute")
 def _note_write_statement(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        state.session.info[_WROTE] = True
+        _note(state.session, [state.statement.table.name])  # type: ignore[attr-defined]  # DML has .table
 
 
 def ends_transaction(session: OrmSession) -> bool:
