@@ -6,9 +6,10 @@ with their settings): its status and versions decide
 whether what the worker already has is still current. Reading that row costs a
 database round trip per request, more than the rest of the answer.
 
-On PostgreSQL every committed change to the ``events`` table is announced
-(``models.event_notifications``); each worker listens on a connection of its own and
-empties its memory when an announcement arrives. While the listening connection is
+On PostgreSQL every committed change to the ``events`` table (and to the plugins'
+per-event settings) is announced, naming the table (``models.event_notifications``);
+each worker listens on a connection of its own and forgets what it derived from that
+table when an announcement arrives. While the listening connection is
 down (or announcements do not arrive at all, e.g. behind PgBouncer in transaction
 mode) nothing is kept and every request reads the row, so nothing stale is served.
 The one window left is the few milliseconds between a commit and its announcement
