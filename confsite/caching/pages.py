@@ -98,6 +98,7 @@ def event_version(slug: str, **_args: Any) -> Version | None:
         return None
     # Seats taken move neither version (a registration is not an edit): whether the
     # event is full shows at once, the number of places left within the page's seconds.
+    # (services.registration.seats_left(...) == 0, not imported: its imports lead back here.)
     full = snapshot.capacity is not None and snapshot.confirmed_count >= snapshot.capacity
     return Version(
         ("event", snapshot.id, snapshot.status.value, snapshot.content_changed_at, snapshot.updated_at, full),

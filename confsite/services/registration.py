@@ -321,11 +321,6 @@ def waitlist_position(registration: Registration) -> int | None:
     return int(ahead or 0) + 1
 
 
-def _promote_in_transaction(event_id: int, now: datetime) -> list[int]:
-    """Fill free seats from the head of the waiting list; returns promoted ids."""
-    return _fill_from_queue(event_id, now)[0]
-
-
 def _fill_from_queue(event_id: int, now: datetime) -> tuple[list[int], bool]:
     """Fill free seats from the head of the waiting list; returns the promoted ids and
     whether anyone is still waiting (no seat was left for them)."""
@@ -356,8 +351,9 @@ def _fill_from_queue(event_id: int, now: datetime) -> tuple[list[int], bool]:
 
 
 def promote_waiting(event_id: int, now: datetime) -> list[int]:
-    """Fill free seats from the waiting list inside the caller's transaction."""
-    return _promote_in_transaction(event_id, now)
+    """Fill free seats from the waiting list inside the caller's transaction; returns
+    the promoted ids."""
+    return _fill_from_queue(event_id, now)[0]
 
 
 def announce_promotions(ids: list[int]) -> list[Registration]:
@@ -394,7 +390,7 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
     if changed != 1:
         db.session.rollback()  # the seat given back above is restored too
         raise RegistrationError(_("This registration changed meanwhile; reload and try again."))
-    promoted_ids = _promote_in_transaction(registration.event_id, now) if held_seat else []
+    promoted_ids = promote_waiting(registration.event_id, now) if held_seat else []
     db.session.commit()
     db.session.refresh(registration)
     notifications.registration_changed(registration, "cancelled")
@@ -445,7 +441,7 @@ def set_capacity(event: Event, capacity: int | None, now: datetime | None = None
         .values(capacity=capacity)
         .execution_options(synchronize_session=False)
     )
-    promoted_ids = _promote_in_transaction(event.id, now or utcnow())
+    promoted_ids = promote_waiting(event.id, now or utcnow())
     db.session.commit()
     db.session.refresh(event)
     return _after_promotions(promoted_ids)
