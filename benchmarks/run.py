@@ -51,6 +51,8 @@ class Target:
     size: int | None = None  # the event's sessions, for the size sweep's targets
     # Other load running through the measurement (and its warm-up), e.g. registrations.
     meanwhile: Callable[[], AbstractContextManager[None]] | None = None
+    # Cores' worth of worker CPU that load keeps busy: below it the workers count as idle.
+    meanwhile_cores: float = 0.0
 
 
 @dataclass
@@ -131,9 +133,11 @@ class Gunicorn:
                 peaks.append(int(match.group(1)) / 1024)
         return max(peaks, default=0.0)
 
-    def drain(self) -> None:
+    def drain(self, background_cores: float = 0.0) -> None:
         """Wait until requests wrk left queued are answered, so they do not slow the
-        next target: one request per worker goes to the back of the queue."""
+        next target: one request per worker goes to the back of the queue.
+        ``background_cores``: CPU the workers use for steady load beside wrk's (a
+        target's ``meanwhile``), which does not count as a backlog."""
         from benchmarks.http import Browser
 
         def one(_: int) -> None:
@@ -143,19 +147,21 @@ class Gunicorn:
 
         with ThreadPoolExecutor(WORKERS) as pool:
             list(pool.map(one, range(WORKERS)))
-        self.wait_idle()
+        self.wait_idle(background_cores=background_cores)
 
-    def wait_idle(self, quiet: float = 0.3, limit: float = 120.0) -> None:
-        """Wait until no worker has used the CPU for ``quiet`` seconds. The requests
-        above may all be answered by the workers already free while another still
-        serves what wrk left queued (a request of a closed connection is served all the
-        same): several seconds each for the 6,000-session speakers list."""
+    def wait_idle(self, quiet: float = 0.3, limit: float = 120.0, background_cores: float = 0.0) -> None:
+        """Wait until the workers have used no more CPU than ``background_cores`` for
+        ``quiet`` seconds (none at all by default). The requests above may all be
+        answered by the workers already free while another still serves what wrk left
+        queued (a request of a closed connection is served all the same): several
+        seconds each for the 6,000-session speakers list."""
         deadline = time.time() + limit
-        before = self._cpu_ticks()
+        allowed = background_cores * quiet * os.sysconf("SC_CLK_TCK")
+        before = sum(self._cpu_ticks())
         while time.time() < deadline:
             time.sleep(quiet)
-            now = self._cpu_ticks()
-            if now == before:
+            now = sum(self._cpu_ticks())
+            if now - before <= allowed:
                 return
             before = now
 
@@ -222,7 +228,7 @@ def warm_up(server: Gunicorn, wrk: str, target: Target, seconds: int, load: int)
     previous = 0.0
     for _ in range(WARMUP_ROUNDS):
         rate = run_wrk(wrk, server.url, target, seconds, load)["requests_per_s"]
-        server.drain()
+        server.drain(target.meanwhile_cores)
         if previous and rate <= previous * WARM_GAIN:
             return
         previous = rate

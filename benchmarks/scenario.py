@@ -280,6 +280,8 @@ def targets(base_url: str, facts: dict[str, Any]) -> list:  # list[Target]
             f"{event}/",
             headers=BROWSER,
             meanwhile=lambda: registrations_meanwhile(base_url, large["slug"]),
+            # 20 registrations a second keep about a fifth of a core busy.
+            meanwhile_cores=0.5,
         ),
         Target("registration POST", f"{event}/register", method="POST", body=form, headers=form_headers),
     ]

@@ -106,3 +106,27 @@ def test_sweep_rows_count_for_memory_but_not_for_the_large_events_goals() -> Non
         SWEEP,
     )
     assert [o.status for o in outcomes] == [MET, MISSED, MET, NOT_MEASURED, MET]
+
+
+def test_the_runner_counts_workers_as_idle_beside_a_targets_steady_background_load(monkeypatch):
+    """Between warm-up rounds the runner waits for the workers to be idle; with guests
+    registering meanwhile they never are, and it used to wait out its whole limit."""
+    import itertools
+
+    from benchmarks import run
+
+    clock = itertools.count()
+    monkeypatch.setattr(run.time, "time", lambda: next(clock) * 0.3)
+    monkeypatch.setattr(run.time, "sleep", lambda seconds: None)
+    ticks_per_quiet = 0.2 * 0.3 * run.os.sysconf("SC_CLK_TCK")  # a fifth of a core busy
+    busy = itertools.count()
+    server = object.__new__(run.Gunicorn)
+    monkeypatch.setattr(server, "_cpu_ticks", lambda: [int(next(busy) * ticks_per_quiet)] * 2, raising=False)
+
+    started = run.time.time()
+    server.wait_idle(background_cores=0.5)
+    assert run.time.time() - started < 2  # a round or two of 0.3 s
+
+    started = run.time.time()
+    server.wait_idle(limit=30.0)  # without the allowance: busy until the limit
+    assert run.time.time() - started >= 30.0

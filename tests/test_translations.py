@@ -153,3 +153,30 @@ def test_emails_go_out_in_the_recipients_language(app, client, make):
     with app.test_request_context(headers={"Accept-Language": "de"}):  # an organiser's German page
         registrations.promote(leo)
     assert outbox.to(app, "leo@example.org")[-1]["Subject"].startswith("Si è liberato un posto")
+
+
+def test_strings_follow_a_change_of_language_within_one_request(app):
+    """The translations are looked up once per request and language: a part rendered
+    in another language (an e-mail in its recipient's) gets that language's strings,
+    in code and in templates, and the page's come back after it."""
+    from flask import render_template_string
+
+    from confsite.i18n import _, in_language, ngettext
+
+    template = "{{ _('Log in') }}|{{ ngettext('%(num)d seat', '%(num)d seats', 2) }}"
+    with app.test_request_context("/", headers={"Accept-Language": "de"}):
+        assert _("Log in") == "Anmelden"
+        with in_language("fr"):
+            assert _("Log in") == "Se connecter"
+            assert render_template_string(template).startswith("Se connecter|")
+            with in_language("es"):
+                assert _("Log in") == "Iniciar sesión"
+            assert _("Log in") == "Se connecter"
+        assert _("Log in") == "Anmelden"
+        assert render_template_string(template).startswith("Anmelden|")
+        assert ngettext("%(num)d seat", "%(num)d seats", 1).startswith("1")
+
+
+def test_the_next_request_chooses_its_language_afresh(client):
+    assert "Anmelden" in client.get("/login", headers={"Accept-Language": "de"}).get_data(as_text=True)
+    assert "Accedi" in client.get("/login", headers={"Accept-Language": "it"}).get_data(as_text=True)

@@ -146,7 +146,7 @@ def anonymous_page(
             was_modified = session.modified
             g.pop(VIEWED, None)
             page = view(**kwargs)
-            if not isinstance(page, str) or (session.modified and not was_modified):
+            if not isinstance(page, (str, bytes)) or (session.modified and not was_modified):
                 return page  # a page carrying the visitor's session is never handed to others
             return _response(keep_page(key, page, g.pop(VIEWED, None)).body)
 
@@ -179,7 +179,7 @@ def page_key(version: Version) -> tuple[Hashable, ...]:
     return ("page", *rendering_variant(), request.host_url, request.full_path, period, *version.parts)
 
 
-def keep_page(key: tuple[Hashable, ...], html: str, viewed: PageContext | None) -> KeptPage:
+def keep_page(key: tuple[Hashable, ...], html: str | bytes, viewed: PageContext | None) -> KeptPage:
     """Keep the page built for ``key`` with what its hits need."""
     plugins_off: frozenset[str] = frozenset()
     if viewed is not None:

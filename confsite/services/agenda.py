@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from typing import Generic, NamedTuple, TypeVar
 
 import sqlalchemy as sa
@@ -46,29 +47,42 @@ def visible_session(slug: str, session_id: int, user: User | None) -> Session | 
     """The session ``session_id`` of the event ``slug``, its event loaded with it in one
     query (a session page needs both on every visit); None if either is missing or the
     event is a draft ``user`` may not see, exactly as ``lookup.visible_event``."""
-    session = db.session.scalar(
-        sa.select(Session)
-        .join(Session.event)
-        .where(Event.slug == slug, Session.id == session_id)
-        .options(contains_eager(Session.event))
-    )
+    session = db.session.scalar(_session_with_event(), {"slug": slug, "session_id": session_id})
     if session is None or not can_view_event(user, session.event):
         return None
     return session
+
+
+@cache
+def _session_with_event() -> sa.Select:
+    """Built once (on first use, when the mappers are complete): putting the statement
+    together costs more than running its compiled form, which SQLAlchemy keeps."""
+    return (
+        sa.select(Session)
+        .join(Session.event)
+        .where(Event.slug == sa.bindparam("slug"), Session.id == sa.bindparam("session_id"))
+        .options(contains_eager(Session.event))
+    )
 
 
 def visible_event_and_person(slug: str, person_id: int, user: User | None) -> tuple[Event, Person] | None:
     """The event ``slug`` and the person ``person_id``, read together in one query (a
     speaker page needs both on every visit); None as :func:`visible_session`. Whether
     the person speaks or chairs there is the page's to find out."""
-    row = db.session.execute(
-        sa.select(Event, Person)
-        .join(Person, sa.true())  # two unrelated rows, each by its key
-        .where(Event.slug == slug, Person.id == person_id)
-    ).first()
+    row = db.session.execute(_event_and_person(), {"slug": slug, "person_id": person_id}).first()
     if row is None or not can_view_event(user, row.Event):
         return None
     return row.Event, row.Person
+
+
+@cache
+def _event_and_person() -> sa.Select:
+    """Built once, as :func:`_session_with_event`."""
+    return (
+        sa.select(Event, Person)
+        .join(Person, sa.true())  # two unrelated rows, each by its key
+        .where(Event.slug == sa.bindparam("slug"), Person.id == sa.bindparam("person_id"))
+    )
 
 
 def load_session_details(session: Session) -> Session:

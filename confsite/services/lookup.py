@@ -5,6 +5,7 @@ These return None when nothing matches; the views turn that into a 404
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -19,7 +20,14 @@ from confsite.services.permissions import can_view_event
 def event_by_slug(slug: str) -> Event | None:
     """The event with its series (pages name the series and take its branding: one
     round trip, not two)."""
-    return db.session.scalar(sa.select(Event).where(Event.slug == slug).options(joinedload(Event.series)))
+    return db.session.scalar(_event_with_series(), {"slug": slug})
+
+
+@cache
+def _event_with_series() -> sa.Select:
+    """Built once (on first use, when the mappers are complete): putting a statement
+    together costs more than running its compiled form, which SQLAlchemy keeps."""
+    return sa.select(Event).where(Event.slug == sa.bindparam("slug")).options(joinedload(Event.series))
 
 
 def series_by_slug(slug: str) -> Series | None:

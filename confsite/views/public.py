@@ -77,16 +77,17 @@ def _viewed(page: PageContext) -> None:
     )
 
 
-def _page_html(template: str, page: PageContext, **context: Any) -> str:
-    """A public page with its plugin panels. Fragments from the render cache
-    (:class:`_Fragment` values) are put in after rendering, in place of a marker: Jinja
-    would copy them several times over (escaping and joining a ``Markup`` the size of
-    the agenda, 490 KB with non-ASCII characters, takes about 1 ms per request)."""
+def _page_html(template: str, page: PageContext, **context: Any) -> bytes:
+    """A public page with its plugin panels, UTF-8 encoded. Fragments from the render
+    cache (:class:`_Fragment` values, kept encoded) are put in after rendering, in place
+    of a marker: Jinja would copy them several times over (escaping and joining a
+    ``Markup`` the size of the agenda, 490 KB with non-ASCII characters, takes about
+    1 ms per request), and encoding the whole page again for the response another."""
     fragments = {name: value.html for name, value in context.items() if isinstance(value, _Fragment)}
     context.update((name, Markup(_marker(name))) for name in fragments)
-    html = render_template(template, panels=host().panels(page), **context)
+    html = render_template(template, panels=host().panels(page), **context).encode()
     for name, fragment in fragments.items():
-        html = html.replace(_marker(name), fragment)
+        html = html.replace(_marker(name).encode(), fragment)
     return html
 
 
@@ -99,7 +100,7 @@ def _marker(name: str) -> str:
     return f"<!--{name}:{_MARKER_TOKEN}-->"
 
 
-def _render_page(template: str, page: PageContext, **context: Any) -> str:
+def _render_page(template: str, page: PageContext, **context: Any) -> bytes:
     """Render a public page with its plugin panels, then tell plugins it was viewed."""
     html = _page_html(template, page, **context)
     _viewed(page)
@@ -150,7 +151,7 @@ def home() -> str:
 
 @bp.get("/series/<slug>/")
 @anonymous_site_page(on_hit=_viewed)
-def series(slug: str) -> str:
+def series(slug: str) -> bytes:
     found = series_by_slug(slug)
     if found is None:
         abort(404)
@@ -193,36 +194,33 @@ def _layout_choice() -> str:
 
 
 class _Fragment:
-    """Trusted HTML from the render cache, to be put into a page as it is (see
+    """Trusted HTML from the render cache (UTF-8), to be put into a page as it is (see
     :func:`_page_html`)."""
 
     __slots__ = ("html",)
 
-    def __init__(self, html: str) -> None:
+    def __init__(self, html: bytes) -> None:
         self.html = html
 
-    def __html__(self) -> str:
-        return self.html
+
+def _fragment(template: str, **context: Any) -> bytes:
+    """Render a cacheable part of a page, UTF-8 encoded as the page will be sent.
+    Without Flask's context processors: the visitor (current_user, navigation) is not
+    in scope, so nothing visitor-specific can slip into a fragment shared by everyone."""
+    return current_app.jinja_env.get_template(template).render(**context).encode()
 
 
-def _fragment(template: str, **context: Any) -> str:
-    """Render a cacheable part of a page. Without Flask's context processors: the
-    visitor (current_user, navigation) is not in scope, so nothing visitor-specific can
-    slip into a fragment shared by everyone."""
-    return current_app.jinja_env.get_template(template).render(**context)
-
-
-def _streamed_fragment(template: str, **context: Any) -> str:
+def _streamed_fragment(template: str, **context: Any) -> bytes:
     """:func:`_fragment` for a large one, in less memory. ``render`` holds every piece of
     the output in one list before joining them (tens of MB for the 5 MB agenda of 6,000
     sessions), and ``io.StringIO`` copies its text when asked for it. Here the pieces are
     joined a run at a time and kept UTF-8 encoded (half the size of the text: a single
-    "–" makes Python keep a string two bytes a character) until the end."""
+    "–" makes Python keep a string two bytes a character)."""
     pieces = current_app.jinja_env.get_template(template).generate(**context)
     out = io.BytesIO()
     while run := list(islice(pieces, _PIECES_PER_RUN)):
         out.write("".join(run).encode())
-    return out.getvalue().decode()
+    return out.getvalue()
 
 
 _PIECES_PER_RUN = 2000
@@ -244,7 +242,7 @@ def _fragment_key(kind: str, event: Event, *parts: Hashable) -> tuple:
     )
 
 
-def _programme(event: Event) -> str:
+def _programme(event: Event) -> bytes:
     """The agenda part of the event page (filters and sessions), for the filters asked.
     The filters and the days are chosen from light rows; the sessions shown are read a
     batch at a time while the fragment is rendered (``services/session_reader.py``)."""
@@ -283,7 +281,7 @@ def _programme_key(event: Event) -> tuple:
 
 @bp.get("/events/<slug>/")
 @anonymous_event_page(on_hit=_viewed)
-def event(slug: str) -> str:
+def event(slug: str) -> bytes:
     user = signed_in_user()
     found = visible_event_or_404(slug, user)
     page = PageContext(kind="event", user=user, event=found)
@@ -310,7 +308,7 @@ def event(slug: str) -> str:
 
 @bp.get("/events/<slug>/sessions/<int:session_id>")
 @anonymous_event_page(on_hit=_viewed)
-def session(slug: str, session_id: int) -> str:
+def session(slug: str, session_id: int) -> bytes:
     user = signed_in_user()
     item = agenda.visible_session(slug, session_id, user)
     if item is None:
@@ -342,7 +340,7 @@ SESSION_HEADING = "partials/session_heading.html"
 CALENDAR_LINKS = "partials/add_to_calendar.html"
 
 
-def _session_details(event: Event, item: Session) -> str:
+def _session_details(event: Event, item: Session) -> bytes:
     agenda.load_session_details(item)
     return _fragment("partials/session_details.html", event=event, session=item)
 
@@ -356,7 +354,7 @@ def speakers(slug: str) -> str:
 
 @bp.get("/events/<slug>/speakers/<int:person_id>")
 @anonymous_event_page(on_hit=_viewed)
-def speaker(slug: str, person_id: int) -> str:
+def speaker(slug: str, person_id: int) -> bytes:
     user = signed_in_user()
     rows = agenda.visible_event_and_person(slug, person_id, user)
     if rows is None:
@@ -371,10 +369,10 @@ def speaker(slug: str, person_id: int) -> str:
     return _render_page("public/speaker.html", page, event=found, person=person, profile=_Fragment(profile))
 
 
-def _speaker_profile(event: Event, person: Person) -> str:
+def _speaker_profile(event: Event, person: Person) -> bytes:
     talks, chaired = agenda.person_in_event(event, person)
     if not talks and not chaired:
-        return ""
+        return b""
     return _fragment(
         "partials/speaker_profile.html", event=event, person=person, talks=talks, chaired=chaired
     )
