@@ -56,9 +56,10 @@ def current_translations() -> NullTranslations:
     """The site's translations in the language being rendered now.
 
     Flask-Babel finds them anew for every string (three look-ups of its context on
-    ``g`` and the locale's identifier each time), a tenth of a small page's CPU with the
-    fifty-odd strings of the layout. They are kept beside the locale they belong to
-    for the rest of the request: a new locale (``in_language``) finds them again."""
+    ``g`` and the locale's identifier each time): about a tenth of a small page's CPU
+    with the twenty-odd strings of the layout. They are kept beside the locale they
+    belong to for the rest of the request: a new locale (``in_language``) finds them
+    again."""
     state = g.get("_flask_babel") if has_request_context() else None
     locale = getattr(state, "babel_locale", None)
     kept = getattr(state, "confsite_translations", None)
