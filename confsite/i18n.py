@@ -60,15 +60,14 @@ def current_translations() -> NullTranslations:
     with the twenty-odd strings of the layout. They are kept beside the locale they
     belong to for the rest of the request: a new locale (``in_language``) finds them
     again."""
-    state = g.get("_flask_babel") if has_request_context() else None
-    locale = getattr(state, "babel_locale", None)
+    if not has_request_context():
+        return get_translations()
+    state = g.get("_flask_babel")  # Flask-Babel's, with the locale chosen for the request
     kept = getattr(state, "confsite_translations", None)
-    if locale is not None and kept is not None and kept[0] is locale:
+    if kept is not None and kept[0] is state.babel_locale:
         return kept[1]
-    translations = get_translations()
-    state = g.get("_flask_babel") if has_request_context() else None
-    if state is not None and getattr(state, "babel_locale", None) is not None:
-        state.confsite_translations = (state.babel_locale, translations)
+    translations = get_translations()  # chooses the locale first if need be
+    g._flask_babel.confsite_translations = (g._flask_babel.babel_locale, translations)
     return translations
 
 
@@ -206,9 +205,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", directories)
     app.config.setdefault("BABEL_DOMAIN", domains)
     Babel(app, locale_selector=select_locale)
-    # Flask-Babel's callables, with the lookup kept per request. (The method is added to
-    # the environment by Jinja's i18n extension, which Flask-Babel loads.)
-    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]
+    # Flask-Babel's callables, with the lookup kept per request.
+    app.jinja_env.install_gettext_callables(  # type: ignore[attr-defined]  # added by Jinja's i18n extension
         gettext=lambda text: current_translations().ugettext(text),
         ngettext=lambda singular, plural, n: current_translations().ungettext(singular, plural, n),
         pgettext=lambda context, text: current_translations().upgettext(context, text),
