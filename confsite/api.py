@@ -12,6 +12,8 @@ from flask_login import current_user
 from flask_smorest import Blueprint as ApiBlueprint
 
 from confsite import hookimpl
+from confsite.caching.event_memory import kept_while_unchanged
+from confsite.caching.kept_panels import kept_for_anonymous
 from confsite.countries import country_choices, country_name, normalise_country
 from confsite.extensions import Model, csrf, db, login_manager
 from confsite.hooktypes import (
@@ -66,6 +68,7 @@ from confsite.models import (
 )
 from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
 from confsite.models.enums import LabelledEnum
+from confsite.models.event_notifications import announce_changes, announcing_ddl, stop_announcing_ddl
 from confsite.plugins import host, notify, plugin_enabled
 from confsite.reporting import (
     Block,
@@ -245,6 +248,8 @@ __all__ = [
     "_l",
     "accepts_files",
     "add_talk",
+    "announce_changes",
+    "announcing_ddl",
     "api_event_or_404",
     "api_require_event_manager",
     "build_message",
@@ -275,6 +280,8 @@ __all__ = [
     "is_admin",
     "is_registered",
     "job",
+    "kept_for_anonymous",
+    "kept_while_unchanged",
     "load_sessions",
     "local_date",
     "local_dt",
@@ -309,6 +316,7 @@ __all__ = [
     "session_of_event_or_404",
     "session_url",
     "speaker_url",
+    "stop_announcing_ddl",
     "user_by_email",
     "utcnow",
     "visible_event_or_404",

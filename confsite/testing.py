@@ -332,10 +332,15 @@ def count_queries(*, forget_event_memory: bool = False) -> Iterator[list[str]]:
     (``confsite.caching.event_memory``), so that the count is that of a worker that
     kept nothing: on PostgreSQL what is kept there is forgotten whenever any event
     changes, in tests sharing the database too, so comparing two counts is only fair
-    from the same start.
+    from the same start. It also waits until the worker listens for changes (it starts
+    to on its first request), so that every count starts from a worker that has.
     """
     if forget_event_memory and has_app_context():
-        event_memory.of(current_app).memory.invalidate()
+        memory = event_memory.of(current_app)
+        memory.engine()
+        if memory.listener is not None:
+            memory.memory.listening.wait(10)
+        memory.memory.invalidate()
     statements: list[str] = []
 
     def before_cursor_execute(conn: Any, cursor: Any, statement: str, *args: Any) -> None:

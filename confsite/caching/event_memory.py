@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -37,17 +37,20 @@ from flask import Flask, current_app, has_app_context
 from sqlalchemy.orm import Session, make_transient_to_detached
 
 from confsite.extensions import db
-from confsite.models import Event, EventStatus
+from confsite.models import Event, EventStatus, Series
 from confsite.models.event_notifications import ANNOUNCED_TABLES, CHANNEL
 from confsite.services.transaction import has_writes, written_tables
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+M = TypeVar("M", Event, Series)
 
 EXTENSION_KEY = "confsite.event_memory"
 EVENTS = Event.__table__
 EVENTS_TABLE: str = Event.__tablename__  # what most values here are derived from
 EVENT_ROW = sa.select(EVENTS).where(EVENTS.c.slug == sa.bindparam("slug"))
+SERIES = Series.__table__
+SERIES_ROW = sa.select(SERIES).where(SERIES.c.id == sa.bindparam("id"))
 # What the pages listing public events show of them changes only with these.
 PUBLIC_EVENT_VERSIONS = (
     sa.select(EVENTS.c.id, EVENTS.c.status, EVENTS.c.updated_at, EVENTS.c.content_changed_at)
@@ -56,34 +59,42 @@ PUBLIC_EVENT_VERSIONS = (
 )
 
 
+Tables = str | tuple[str, ...]  # what a value is derived from: one table, or several
+
+
+def _tables(tables: Tables) -> tuple[str, ...]:
+    return (tables,) if isinstance(tables, str) else tuple(sorted(set(tables)))
+
+
 class Memory:
-    """Values by key, each derived from one announced table, kept only while change
-    announcements are being received.
+    """Values by key, each derived from one announced table (or several), kept only
+    while change announcements are being received.
 
     An announcement names its table, and only what was derived from that table is
     forgotten: a registration taking a seat (an ``events`` change) leaves the plugin
-    settings in memory. A table's ``generation`` moves on every invalidation of it: a
-    value read before it moved is not kept, so a read racing with a change can never
-    outlive it.
+    settings in memory. A table's ``generation`` moves on every invalidation of it (the
+    generation of several tables with any of them): a value read before it moved is not
+    kept, so a read racing with a change can never outlive it.
     """
 
     def __init__(self) -> None:
-        self._values: dict[str, dict[Any, Any]] = {}
+        self._values: dict[tuple[str, ...], dict[Any, Any]] = {}
         self._generations: dict[str, int] = {}
         self._epoch = 0  # moves when everything is forgotten at once
         self._lock = threading.Lock()
         self.listening = threading.Event()
 
-    def generation(self, table: str = EVENTS_TABLE) -> int:
-        return self._epoch + self._generations.get(table, 0)  # both only ever grow
+    def generation(self, tables: Tables = EVENTS_TABLE) -> int:
+        # The epoch and each table's count only ever grow: so does their sum.
+        return self._epoch + sum(self._generations.get(table, 0) for table in _tables(tables))
 
-    def get(self, key: Any, table: str = EVENTS_TABLE) -> Any:
-        return self._values.get(table, {}).get(key) if self.listening.is_set() else None
+    def get(self, key: Any, tables: Tables = EVENTS_TABLE) -> Any:
+        return self._values.get(_tables(tables), {}).get(key) if self.listening.is_set() else None
 
-    def keep(self, key: Any, value: Any, generation: int, table: str = EVENTS_TABLE) -> None:
+    def keep(self, key: Any, value: Any, generation: int, tables: Tables = EVENTS_TABLE) -> None:
         with self._lock:
-            if self.listening.is_set() and generation == self.generation(table):
-                self._values.setdefault(table, {})[key] = value
+            if self.listening.is_set() and generation == self.generation(tables):
+                self._values.setdefault(_tables(tables), {})[key] = value
 
     def invalidate(self, tables: Iterable[str] | None = None, *, listening: bool | None = None) -> None:
         """Forget what was derived from ``tables`` (None: from every table)."""
@@ -96,8 +107,10 @@ class Memory:
                 self._values.clear()
                 self._epoch += 1
                 return
-            for table in tables:
-                self._values.pop(table, None)
+            changed = set(tables)
+            for derived_from in [t for t in self._values if changed.intersection(t)]:
+                del self._values[derived_from]
+            for table in changed:
                 self._generations[table] = self._generations.get(table, 0) + 1
 
 
@@ -179,21 +192,25 @@ class EventMemory:
         self._engine: sa.Engine | None = None
         self._lock = threading.Lock()
 
-    def kept(self, key: Any, compute: Callable[[], T | None], table: str = EVENTS_TABLE) -> T | None:
-        """``compute()``'s value for ``key`` (derived from the rows of ``table`` only),
+    def kept(self, key: Any, compute: Callable[[], T | None], tables: Tables = EVENTS_TABLE) -> T | None:
+        """``compute()``'s value for ``key`` (derived from the rows of ``tables`` only),
         from memory when that can be trusted; kept for next time unless it is None."""
-        found = self.memory.get(key, table)
+        found = self.memory.get(key, tables)
         if found is None:
-            generation = self.memory.generation(table)
+            generation = self.memory.generation(tables)
             found = compute()
             if found is not None:
-                self.memory.keep(key, found, generation, table)
+                self.memory.keep(key, found, generation, tables)
         return found
 
     def event(self, slug: str) -> Event | None:
         """A detached copy of the event's row, from memory when that can be trusted;
         None if there is no such event or the database cannot be reached."""
         return self.kept(("event", slug), lambda: self._read_event(slug))
+
+    def series(self, series_id: int) -> Series | None:
+        """A detached copy of the series' row, as :meth:`event`."""
+        return self.kept(("series", series_id), lambda: self._read_series(series_id), Series.__tablename__)
 
     def rows(self, key: Any, statement: sa.Executable, table: str) -> list[Any] | None:
         """The rows of ``statement``, a read of ``table``, whose changes are announced
@@ -221,12 +238,10 @@ class EventMemory:
         return hashlib.sha256(text.encode()).hexdigest()[:32]
 
     def _read_event(self, slug: str) -> Event | None:
-        rows = self.read(EVENT_ROW, {"slug": slug})
-        if not rows:
-            return None
-        snapshot = Event(**rows[0]._mapping)
-        make_transient_to_detached(snapshot)
-        return snapshot
+        return _detached(Event, self.read(EVENT_ROW, {"slug": slug}))
+
+    def _read_series(self, series_id: int) -> Series | None:
+        return _detached(Series, self.read(SERIES_ROW, {"id": series_id}))
 
     def read(self, statement: sa.Executable, params: dict[str, Any] | None = None) -> list[Any] | None:
         """Rows of one read of committed data on the read engine (one round trip, no
@@ -266,6 +281,15 @@ class EventMemory:
             self._engine.dispose()
 
 
+def _detached(model: type[M], rows: list[Any] | None) -> M | None:
+    """The first of ``rows`` as a detached ``model`` instance (columns only)."""
+    if not rows:
+        return None
+    snapshot = model(**rows[0]._mapping)
+    make_transient_to_detached(snapshot)
+    return snapshot
+
+
 def announced_tables(payload: str) -> list[str] | None:
     """The tables an announcement's payload names (None: forget everything; an
     announcement of unknown shape, e.g. from before the payload named its table)."""
@@ -297,6 +321,27 @@ def announced_rows(key: Any, statement: sa.Executable, table: str) -> Sequence[A
         if kept is not None:
             return kept
     return db.session.execute(statement).all()
+
+
+def kept_while_unchanged(key: Hashable, tables: Iterable[str], build: Callable[[], T]) -> T:
+    """``build()``'s value for ``key``, kept in this worker's memory until a change to one
+    of ``tables`` is announced (``models.event_notifications.announce_changes``); built
+    afresh wherever that cannot be trusted: on SQLite, while announcements are not being
+    received, outside a request and in a transaction that has written (it must see its
+    own writes). ``build`` reads through the request's session; ``key`` names the caller
+    and everything else the value depends on (the language, the event's versions...)."""
+    names = tuple(tables)
+    if not set(names) <= ANNOUNCED_TABLES:
+        # Kept forever otherwise: nothing would ever say it changed.
+        raise ValueError(f"changes to {sorted(set(names) - ANNOUNCED_TABLES)} are not announced")
+    if not has_app_context() or has_writes(db.session()):
+        return build()
+    memory = of(current_app)
+    memory.engine()  # starts the listener on a worker's first use
+    if not memory.memory.listening.is_set():
+        return build()
+    boxed = memory.kept(key, lambda: (build(),), names)  # boxed: None is a value here too
+    return boxed[0] if boxed is not None else build()
 
 
 def of(app: Flask) -> EventMemory:

@@ -1,5 +1,5 @@
-"""PostgreSQL announces every change to the ``events`` table, and to the per-event
-plugin settings, (LISTEN/NOTIFY).
+"""PostgreSQL announces every change to the ``events`` and ``series`` tables, to the
+per-event plugin settings and to any table a plugin names (LISTEN/NOTIFY).
 
 App servers that keep event rows and what plugins are set to per event in memory
 (``confsite.caching.event_memory``) listen on :data:`CHANNEL` and drop what they
@@ -11,10 +11,15 @@ nothing: its readers are in process and simply read.
 
 The DDL lives here once: ``db.create_all()`` runs it through each table's
 ``after_create`` event, and the core migrations run the same statements (``0002`` for
-``events``, ``0015`` for the plugin settings' tables, ``0016`` for the payload).
+``events``, ``0015`` for the plugin settings' tables, ``0016`` for the payload,
+``0017`` for ``series``). A
+plugin announcing a table of its own calls :func:`announce_changes` beside its model
+and runs :func:`announcing_ddl` in a migration of its own.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -41,8 +46,9 @@ DROP = (
 # almost every request of its pages: they are announced like the event row.
 PLUGIN_SETTING_TABLES = ("plugin_settings", "plugin_event_values")
 # Each announcement names its table (the payload), so listeners forget only what was
-# derived from that one.
-ANNOUNCED_TABLES = frozenset({"events", *PLUGIN_SETTING_TABLES})
+# derived from that one. Grows as plugins announce their tables (at import, the same in
+# every process of a site).
+ANNOUNCED_TABLES: set[str] = {"events", *PLUGIN_SETTING_TABLES}
 
 
 def create_trigger(table: str) -> str:
@@ -60,6 +66,28 @@ def install_with(table: sa.FromClause) -> None:
     PostgreSQL."""
     for statement in CREATE:
         sa.event.listen(table, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))
+
+
+def announce_changes(model: type[Any]) -> None:
+    """Have PostgreSQL announce every committed change to ``model``'s table (a plugin's),
+    so that values derived from it can be kept in memory until it changes
+    (``caching.event_memory.kept_while_unchanged``). Creates the trigger with the table;
+    an existing database gets it from the plugin's migration (:func:`announcing_ddl`)."""
+    name: str = model.__tablename__
+    ANNOUNCED_TABLES.add(name)
+    for statement in announcing_ddl(name):
+        sa.event.listen(model.__table__, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))
+
+
+def announcing_ddl(name: str) -> tuple[str, str]:
+    """The statements that make PostgreSQL announce changes to table ``name``: the
+    announcing function (again: it does no harm) and the table's trigger."""
+    return CREATE[0], create_trigger(name)
+
+
+def stop_announcing_ddl(name: str) -> str:
+    """The statement that undoes :func:`announcing_ddl` (a migration's downgrade)."""
+    return drop_trigger(name)
 
 
 def install_plugin_settings_trigger(name: str, table: sa.FromClause) -> None:

@@ -245,3 +245,5 @@ class TalkSpeaker(Model):
 
 
 event_notifications.install_with(Event.__table__)
+# An event's pages show its series (title, branding): kept in memory beside the event row.
+event_notifications.announce_changes(Series)

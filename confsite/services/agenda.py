@@ -11,6 +11,7 @@ from typing import Generic, NamedTuple, TypeVar
 import sqlalchemy as sa
 from sqlalchemy.orm import contains_eager, selectinload
 
+from confsite.caching.attached_rows import hold, remembered_event, row_of_version
 from confsite.extensions import db
 from confsite.models import Event, Organisation, Person, Session, Talk, TalkSpeaker, User, session_chairs
 from confsite.services.permissions import can_view_event
@@ -45,11 +46,23 @@ def load_sessions(event: Event) -> list[Session]:
 
 def visible_session(slug: str, session_id: int, user: User | None) -> Session | None:
     """The session ``session_id`` of the event ``slug``, its event loaded with it in one
-    query (a session page needs both on every visit); None if either is missing or the
-    event is a draft ``user`` may not see, exactly as ``lookup.visible_event``."""
-    session = db.session.scalar(_session_with_event(), {"slug": slug, "session_id": session_id})
-    if session is None or not can_view_event(user, session.event):
+    query (a session page needs both on every visit), or both from memory where they are
+    kept (``caching.attached_rows``); None if either is missing or the event is a draft
+    ``user`` may not see, exactly as ``lookup.visible_event``."""
+    read: list[Session] = []
+
+    def read_both() -> Event | None:
+        read.extend(db.session.scalars(_session_with_event(), {"slug": slug, "session_id": session_id}))
+        return read[0].event if read else None
+
+    event = remembered_event(slug, read_both)
+    if event is None:
         return None
+    key = ("session row", event.id, event.content_changed_at, session_id)
+    session = read[0] if read else row_of_version(key, Session, session_id)
+    if session is None or session.event_id != event.id or not can_view_event(user, event):
+        return None
+    hold(session, "event", event)
     return session
 
 
@@ -67,12 +80,26 @@ def _session_with_event() -> sa.Select:
 
 def visible_event_and_person(slug: str, person_id: int, user: User | None) -> tuple[Event, Person] | None:
     """The event ``slug`` and the person ``person_id``, read together in one query (a
-    speaker page needs both on every visit); None as :func:`visible_session`. Whether
-    the person speaks or chairs there is the page's to find out."""
-    row = db.session.execute(_event_and_person(), {"slug": slug, "person_id": person_id}).first()
-    if row is None or not can_view_event(user, row.Event):
+    speaker page needs both on every visit) or from memory, as :func:`visible_session`;
+    None as :func:`visible_session`. Whether the person speaks or chairs there is the
+    page's to find out."""
+    read: list[Person] = []
+
+    def read_both() -> Event | None:
+        row = db.session.execute(_event_and_person(), {"slug": slug, "person_id": person_id}).first()
+        if row is None:
+            return None
+        read.append(row.Person)
+        return row.Event
+
+    event = remembered_event(slug, read_both)
+    if event is None:
         return None
-    return row.Event, row.Person
+    key = ("person row", event.id, event.content_changed_at, person_id)
+    person = read[0] if read else row_of_version(key, Person, person_id)
+    if person is None or not can_view_event(user, event):
+        return None
+    return event, person
 
 
 @cache

@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.orm import joinedload
 
+from confsite.caching.attached_rows import remembered_event
 from confsite.extensions import db
 from confsite.models import Event, Series, Session
 from confsite.services.agenda import programme_loaders
@@ -36,8 +37,9 @@ def series_by_slug(slug: str) -> Series | None:
 
 def visible_event(slug: str, user: Any = None) -> Event | None:
     """The event, or None if it does not exist or is a draft the user may not see
-    (drafts answer exactly like missing events, so their existence does not leak)."""
-    event = event_by_slug(slug)
+    (drafts answer exactly like missing events, so their existence does not leak). From
+    memory where it is kept (``caching.attached_rows``): every public page asks."""
+    event = remembered_event(slug, lambda: event_by_slug(slug))
     if event is None or not can_view_event(user, event):
         return None
     return event

@@ -11,8 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, render_template, url_for
-from markupsafe import Markup
+from flask import Flask, url_for
 
 from confsite import hookimpl
 from confsite.api import (
@@ -30,7 +29,12 @@ from confsite.api import (
     plugin_enabled,
 )
 
-from . import exports, matchmaking, models, services
+from . import (
+    exports,
+    matchmaking,
+    models,  # noqa: F401  (registers the tables with the metadata)
+    panel,
+)
 from . import report as report_module
 from .i18n import _
 from .privacy import erase_personal_data, personal_data, purge_personal_data  # noqa: F401  (GDPR hooks)
@@ -60,25 +64,7 @@ def manage_tabs(event: Event, user: User) -> list[ManageTab]:
 
 @hookimpl
 def page_panels(page: PageContext) -> list[Panel] | None:
-    if page.kind not in ("event", "series"):
-        return None
-    event, series = (page.event, None) if page.kind == "event" else (None, page.series)
-    if event is None and series is None:
-        return None
-    calls = services.public_calls(event, series)
-    has_profiles = event is not None and matchmaking.in_use(event)
-    if not calls and not has_profiles:
-        return None
-    args = {"event_slug": event.slug} if event is not None else {"series_slug": series.slug}
-    html = render_template(
-        "calls/panel.html",
-        calls=calls,
-        args=args,
-        event=event,
-        has_catalogue=any(c.kind == models.CallKind.BEST_PRACTICE for c in calls),
-        has_matchmaking=has_profiles,
-    )
-    return [Panel(title=_("Calls, surveys and matchmaking"), html=Markup(html), order=60)]
+    return panel.panels_for(page)
 
 
 @hookimpl

@@ -27,6 +27,7 @@ from confsite.api import (
     TimestampMixin,
     User,
     UTCDateTime,
+    announce_changes,
     enum_column,
     utcnow,
 )
@@ -329,3 +330,10 @@ class Meeting(TimestampMixin, Model):
     slot: Mapped[MeetingSlot] = relationship()
     requester: Mapped[Profile] = relationship(foreign_keys=[requester_id])
     invitee: Mapped[Profile] = relationship(foreign_keys=[invitee_id])
+
+
+# What public pages show of these (the calls panel) is kept in each worker while they
+# are unchanged: PostgreSQL announces their changes (migration 0003_calls_announce).
+PANEL_TABLES = (Call.__tablename__, MeetingSlot.__tablename__, Profile.__tablename__)
+for _model in (Call, MeetingSlot, Profile):
+    announce_changes(_model)

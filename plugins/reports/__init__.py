@@ -12,7 +12,17 @@ from pathlib import Path
 from flask import render_template, url_for
 from markupsafe import Markup
 
-from confsite.api import ManageTab, NavLink, Panel, ReportScope, ReportSection, _, hookimpl
+from confsite.api import (
+    ManageTab,
+    NavLink,
+    PageContext,
+    Panel,
+    ReportScope,
+    ReportSection,
+    _,
+    hookimpl,
+    kept_for_anonymous,
+)
 
 from . import (
     i18n,  # noqa: F401  (its translation domain joins the app's before Babel is set up)
@@ -23,6 +33,7 @@ from .api import api_blueprints  # noqa: F401  (hook implementation: REST API en
 from .cli import report_command
 from .demo import load as load_demo
 from .exports import FORMATS
+from .models import PANEL_TABLES
 from .privacy import erase_personal_data, personal_data  # noqa: F401  (hook implementations: GDPR)
 from .publishing import published_versions
 from .report import report_sections as own_sections
@@ -65,9 +76,14 @@ def manage_tabs(event, user):
 
 @hookimpl
 def page_panels(page):
-    """Published reports (and, for participants, the workspace) on event and series pages."""
+    """Published reports (and, for participants, the workspace) on event and series
+    pages; anonymous visitors get them from memory until a version is published."""
     if page.kind not in ("event", "series"):
         return None
+    return kept_for_anonymous(page, "reports", PANEL_TABLES, lambda: _panels(page))
+
+
+def _panels(page: PageContext) -> list[Panel] | None:
     target = Target(event=page.event) if page.kind == "event" else Target(series=page.series)
     versions = published_versions(target)
     participant = can_take_part(page.user, target)

@@ -23,6 +23,7 @@ from confsite.api import (
     TimestampMixin,
     User,
     UTCDateTime,
+    announce_changes,
     db,
     enum_column,
     utcnow,
@@ -322,3 +323,9 @@ class PublishedReport(Model):
     event: Mapped[Event | None] = relationship()
     series: Mapped[Series | None] = relationship()
     published_by: Mapped[User | None] = relationship()
+
+
+# The published versions that public pages list (the reports panel) are kept in each
+# worker while unchanged: PostgreSQL announces their changes (migration 0003_reports).
+PANEL_TABLES = (PublishedReport.__tablename__,)
+announce_changes(PublishedReport)

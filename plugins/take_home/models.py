@@ -23,6 +23,7 @@ from confsite.api import (
     TimestampMixin,
     User,
     UTCDateTime,
+    announce_changes,
     enum_column,
     utcnow,
 )
@@ -176,3 +177,10 @@ class TakeHomeSuggestion(TimestampMixin, Model):
     @property
     def text(self) -> str:
         return plain_text(self.body)
+
+
+# What public pages show of these (the panels) is kept in each worker while they are
+# unchanged: PostgreSQL announces their changes (migration 0003_take_home).
+PANEL_TABLES = (TakeHomeMessage.__tablename__, TakeHomeOutcome.__tablename__)
+announce_changes(TakeHomeMessage)
+announce_changes(TakeHomeOutcome)

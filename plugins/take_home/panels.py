@@ -1,23 +1,31 @@
 """The take-home panels of public pages: a session's messages (with the capture link
 and the attendees' suggestion form), a speaker's messages, and an event's messages and
-main outcomes."""
+main outcomes. Anonymous visitors get them from memory while the messages are unchanged
+(``kept_for_anonymous``): most sessions have none, and asking costs a query per visit."""
 
 from __future__ import annotations
 
 from flask import render_template
 from markupsafe import Markup
 
-from confsite.api import Event, PageContext, Panel, Person, Session, User
+from confsite.api import Event, PageContext, Panel, Person, Session, User, kept_for_anonymous
 
 from . import permissions, queries
 from .forms import SuggestionForm, new_key, talk_choices
+from .models import PANEL_TABLES
+from .settings import PLUGIN
 
 
 def panels_for(page: PageContext) -> list[Panel] | None:
     """The take-home panel of an event, session or speaker page (none elsewhere)."""
-    event, user = page.event, page.user
-    if event is None:
+    if page.event is None or page.kind not in ("session", "speaker", "event"):
         return None
+    return kept_for_anonymous(page, PLUGIN, PANEL_TABLES, lambda: _built(page))
+
+
+def _built(page: PageContext) -> list[Panel] | None:
+    event, user = page.event, page.user
+    assert event is not None, "panels_for checked it"
     if page.kind == "session" and page.session is not None:
         return _session_panel(event, page.session, user)
     if page.kind == "speaker" and page.person is not None:

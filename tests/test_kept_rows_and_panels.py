@@ -1,0 +1,186 @@
+"""On PostgreSQL each worker keeps what every public page of an event starts from (the
+event row with its series, a session's or a speaker's row) and the plugins' panels for
+anonymous visitors, until a change is announced; on SQLite every visit reads them.
+Changes made elsewhere (another worker, a SQL prompt) show as soon as they are
+announced, and signed-in visitors always get their own panels."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import timedelta
+
+import pytest
+import sqlalchemy as sa
+from confsite_plugins.calls import models as calls_models
+from confsite_plugins.calls import panel as calls_panel
+from confsite_plugins.calls.models import Call, CallKind
+from confsite_plugins.take_home.models import MessageStatus, TakeHomeMessage
+from flask import Flask
+
+from confsite.caching import event_memory
+from confsite.extensions import db
+from confsite.models import Event, RoleName, Series, utcnow
+from confsite.services.accounts import grant_role
+from confsite.testing import count_queries, wait_for
+
+READ_TABLES = (
+    "events",
+    "series",
+    "sessions",
+    "people",
+    "take_home_messages",
+    "calls_calls",
+    "reports_published",
+)
+
+
+def _listening(app, database) -> bool:
+    """Start the worker's listener; whether it keeps anything (PostgreSQL only)."""
+    memory = event_memory.of(app)
+    memory.engine()
+    if not database.is_postgres:
+        assert not memory.memory.listening.is_set()
+        return False
+    assert memory.memory.listening.wait(10)
+    return True
+
+
+def _tables_read(statements: list[str]) -> set[str]:
+    selects = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
+    return {t for s in selects for t in READ_TABLES if re.search(rf"\b(FROM|JOIN) {t}\b", s)}
+
+
+def _changed_elsewhere(app, table: str, statement: sa.Executable) -> None:
+    """Write as another worker would, and wait until this one heard of it."""
+    memory = event_memory.of(app).memory
+    generation = memory.generation(table)
+    with app.app_context(), db.engine.begin() as elsewhere:
+        elsewhere.execute(statement)
+    if memory.listening.is_set():
+        assert wait_for(lambda: memory.generation(table) != generation)
+
+
+@dataclass
+class Site:
+    app: Flask
+    event_id: int
+    slug: str
+    session_id: int
+    speaker_id: int
+
+
+@pytest.fixture
+def site(make_app, make) -> Site:
+    """An event with a series, a session and a speaker. No app context is left open: each
+    request gets a database session of its own, as in a worker (the test client would
+    otherwise lend it the test's, with the rows it holds)."""
+    app = make_app(PUBLIC_PAGE_CACHE_SECONDS=0)  # the uncached render: what is kept below it
+    with app.app_context():
+        series = make.series(title="Žiga's partnership")
+        event = make.event(title="Øystein's workshop", series=series)
+        session = make.session(event, title="Łukasz on registries")
+        speaker = make.person(name="Ángel Pérez")
+        make.talk(session, speakers=[speaker], title="Registries across regions")
+        return Site(app, event.id, event.slug, session.id, speaker.id)
+
+
+def test_an_anonymous_visit_reads_nothing_once_kept(site, database):
+    kept = _listening(site.app, database)
+    client = site.app.test_client()
+    pages = {
+        "agenda": f"/events/{site.slug}/",
+        "session": f"/events/{site.slug}/sessions/{site.session_id}",
+        "speaker": f"/events/{site.slug}/speakers/{site.speaker_id}",
+    }
+    for name, path in pages.items():
+        client.get(path)
+        client.get(path)  # the rows, fragments and panels are kept by now
+        with count_queries() as statements:
+            response = client.get(path)
+        assert response.status_code == 200, name
+        assert "Øystein" in response.get_data(as_text=True)
+        read = _tables_read(statements)
+        if kept:
+            assert read == set(), (name, statements)
+        else:  # SQLite: the event and the panels' rows, on every visit
+            assert {"events", "take_home_messages"} <= read, (name, read)
+
+
+def test_changes_made_elsewhere_show_once_announced(site, database):
+    app = site.app
+    _listening(app, database)
+    client = app.test_client()
+    agenda, session_page = f"/events/{site.slug}/", f"/events/{site.slug}/sessions/{site.session_id}"
+    for path in (agenda, agenda, session_page, session_page):
+        client.get(path)
+
+    _changed_elsewhere(app, "series", sa.update(Series).values(title="Žiga Novak partnership"))
+    assert "Žiga Novak partnership" in client.get(agenda).get_data(as_text=True)
+
+    retitled = sa.update(Event).where(Event.id == site.event_id).values(title="Øystein Berg clinic")
+    _changed_elsewhere(app, "events", retitled.values(updated_at=utcnow()))
+    assert "Øystein Berg clinic" in client.get(session_page).get_data(as_text=True)
+
+    published = sa.insert(TakeHomeMessage).values(
+        event_id=site.event_id,
+        session_id=site.session_id,
+        position=0,
+        body="Registries need common identifiers",
+        status=MessageStatus.PUBLISHED,
+        published_at=utcnow(),
+        idempotency_key="kept-panels-1",
+        created_at=utcnow(),
+        updated_at=utcnow(),
+    )
+    _changed_elsewhere(app, "take_home_messages", published)
+    assert "Registries need common identifiers" in client.get(session_page).get_data(as_text=True)
+    assert "Registries need common identifiers" in client.get(agenda).get_data(as_text=True)
+
+
+def test_signed_in_visitors_get_their_own_panels(site, database, make):
+    _listening(site.app, database)
+    path = f"/events/{site.slug}/sessions/{site.session_id}"
+    anonymous = site.app.test_client()
+    for _ in range(3):
+        assert "Capture take-home messages" not in anonymous.get(path).get_data(as_text=True)
+    with site.app.app_context():
+        make.user("rapporteur@example.org")
+        grant_role("rapporteur@example.org", RoleName.RAPPORTEUR, site.slug)
+        db.session.commit()
+    rapporteur = site.app.test_client()
+    rapporteur.post("/login", data={"email": "rapporteur@example.org", "password": make.PASSWORD})
+    assert "Capture take-home messages" in rapporteur.get(path).get_data(as_text=True)
+    assert "Capture take-home messages" not in anonymous.get(path).get_data(as_text=True)
+
+
+def test_a_kept_calls_panel_follows_the_clock(site, database, monkeypatch):
+    """A call closing changes the panel with no write at all: what is kept says when."""
+    _listening(site.app, database)
+    now = utcnow()
+    with site.app.app_context():
+        db.session.add(
+            Call(
+                event_id=site.event_id,
+                kind=CallKind.CONTRIBUTIONS,
+                title="Call for regional good practices",
+                opens_at=now - timedelta(days=1),
+                closes_at=now + timedelta(hours=1),
+                published=True,
+            )
+        )
+        db.session.commit()
+    client, agenda = site.app.test_client(), f"/events/{site.slug}/"
+    for _ in range(3):
+        page = client.get(agenda).get_data(as_text=True)
+        assert "Call for regional good practices" in page and "open until" in page
+    later = now + timedelta(hours=2)
+    monkeypatch.setattr(calls_models, "utcnow", lambda: later)  # what the call says of itself
+    monkeypatch.setattr(calls_panel, "utcnow", lambda: later)  # and what the kept panel is told
+    page = client.get(agenda).get_data(as_text=True)
+    assert "Call for regional good practices" in page and "open until" not in page
+
+
+def test_only_announced_tables_may_be_named(app):
+    with app.test_request_context(), pytest.raises(ValueError, match="not announced"):
+        event_memory.kept_while_unchanged(("test",), ["registrations"], lambda: 1)
