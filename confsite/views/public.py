@@ -288,6 +288,10 @@ def event(slug: str) -> bytes:
     # Rendering 600 sessions takes a second; their HTML only changes with the event's
     # content version, so it is rendered once per version.
     programme = _Fragment(cached(_programme_key(found), lambda: _programme(found)))
+    # Its description and calendar links show the event's own fields too (updated_at).
+    key = _fragment_key("event", found, found.updated_at.isoformat())
+    description = cached((*key, "description"), lambda: _fragment(EVENT_DESCRIPTION, event=found))
+    links = cached((*key, "links"), lambda: _fragment(EVENT_LINKS, event=found))
     mine = registrations.user_registration(found, user) if user else None
     now = utcnow()
     return _render_page(
@@ -295,6 +299,8 @@ def event(slug: str) -> bytes:
         page,
         event=found,
         programme=programme,
+        description=_Fragment(description),
+        links=_Fragment(links),
         is_over=found.end_at <= now,
         is_on=found.start_at <= now < found.end_at,
         capacity=registrations.capacity_status(found),
@@ -336,6 +342,8 @@ def session(slug: str, session_id: int) -> bytes:
     )
 
 
+EVENT_DESCRIPTION = "partials/event_description.html"
+EVENT_LINKS = "partials/event_links.html"
 SESSION_HEADING = "partials/session_heading.html"
 CALENDAR_LINKS = "partials/add_to_calendar.html"
 
