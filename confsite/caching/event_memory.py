@@ -6,8 +6,9 @@ with their settings): its status and versions decide
 whether what the worker already has is still current. Reading that row costs a
 database round trip per request, more than the rest of the answer.
 
-On PostgreSQL every committed change to the ``events`` table (and to the plugins'
-per-event settings) is announced, naming the table (``models.event_notifications``);
+On PostgreSQL every committed change to the ``events`` and ``series`` tables, to the
+plugins' per-event settings and to the tables plugins name is announced, naming the
+table (``models.event_notifications``);
 each worker listens on a connection of its own and forgets what it derived from that
 table when an announcement arrives. While the listening connection is
 down (or announcements do not arrive at all, e.g. behind PgBouncer in transaction
@@ -18,8 +19,10 @@ worker that commits forgets at once).
 
 On SQLite (in process, no announcements) the row is read on every request.
 
-What is kept is a detached copy of the row as an ``Event`` (columns only: its
-relationships are not loaded, and touching one raises ``DetachedInstanceError``).
+What is kept of a row is a detached copy, an ``Event`` or a ``Series`` (columns only:
+its relationships are not loaded, and touching one raises ``DetachedInstanceError``;
+``caching.attached_rows`` attaches a copy to a request's session). Values derived from
+announced tables are kept the same way (:func:`kept_while_unchanged`).
 Reads go through an engine of their own, in autocommit without pre-ping: one round
 trip, no BEGIN/ROLLBACK, and only committed data.
 """
