@@ -68,7 +68,11 @@ from confsite.models import (
 )
 from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
 from confsite.models.enums import LabelledEnum
-from confsite.models.event_notifications import announce_changes, announcing_ddl, stop_announcing_ddl
+from confsite.models.event_notifications import (
+    announce_changes,
+    announce_in_migration,
+    stop_announcing_in_migration,
+)
 from confsite.plugins import host, notify, plugin_enabled
 from confsite.reporting import (
     Block,
@@ -249,7 +253,7 @@ __all__ = [
     "accepts_files",
     "add_talk",
     "announce_changes",
-    "announcing_ddl",
+    "announce_in_migration",
     "api_event_or_404",
     "api_require_event_manager",
     "build_message",
@@ -316,7 +320,7 @@ __all__ = [
     "session_of_event_or_404",
     "session_url",
     "speaker_url",
-    "stop_announcing_ddl",
+    "stop_announcing_in_migration",
     "user_by_email",
     "utcnow",
     "visible_event_or_404",

@@ -13,8 +13,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 from confsite_plugins.calls import models as calls_models
-from confsite_plugins.calls import panel as calls_panel
 from confsite_plugins.calls.models import Call, CallKind
+from confsite_plugins.calls.views import panel as calls_panel
 from confsite_plugins.take_home.models import MessageStatus, TakeHomeMessage
 from flask import Flask
 

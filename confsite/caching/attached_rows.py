@@ -22,7 +22,6 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import current_app, has_app_context
 from sqlalchemy.orm.attributes import set_committed_value
 
 from confsite.caching import event_memory
@@ -30,7 +29,6 @@ from confsite.caching.pages import detached_copy
 from confsite.caching.render import cache_of
 from confsite.extensions import db
 from confsite.models import Event
-from confsite.services.transaction import has_writes
 
 M = TypeVar("M")
 
@@ -45,18 +43,11 @@ def remembered_event(slug: str, read: Callable[[], Event | None]) -> Event | Non
     read with it; else it is read on the read engine once the event is kept).
     Read every time where memory cannot be trusted: SQLite, announcements not being
     received, a transaction that has written."""
-    if not has_app_context() or has_writes(db.session()):
+    found = event_memory.trusted()
+    if found is None:
         return read()
-    found = event_memory.of(current_app)
-    found.engine()  # starts the listener on a worker's first use
-    memory = found.memory
-    if not memory.listening.is_set():
-        return read()
-    key, events_generation, series_generation = (
-        ("event", slug),
-        memory.generation(),
-        memory.generation("series"),
-    )
+    memory, key = found.memory, ("event", slug)
+    events_generation, series_generation = memory.generation(), memory.generation("series")
     event = memory.get(key)
     if event is None:
         event = read()

@@ -314,16 +314,25 @@ def _forget_after_own_commit(session: Session) -> None:
             found.memory.invalidate(written & ANNOUNCED_TABLES if written else None)
 
 
+def trusted() -> EventMemory | None:
+    """The current app's memory when what it keeps may be used here, else None: on
+    SQLite, while announcements are not being received, outside a request and in a
+    transaction that has written (it must see its own writes)."""
+    if not has_app_context() or has_writes(db.session()):
+        return None
+    memory = of(current_app)
+    memory.engine()  # starts the listener on a worker's first use
+    return memory if memory.memory.listening.is_set() else None
+
+
 def announced_rows(key: Any, statement: sa.Executable, table: str) -> Sequence[Any]:
     """The rows of ``statement`` (a read of ``table``, whose changes are announced), from
     the current app's memory when that can be trusted, else through the request's
     session: on SQLite, without announcements, and in a transaction that has written
     (it must see its own writes)."""
-    if has_app_context() and not has_writes(db.session()):
-        kept = of(current_app).rows(key, statement, table)
-        if kept is not None:
-            return kept
-    return db.session.execute(statement).all()
+    memory = trusted()
+    kept = memory.rows(key, statement, table) if memory is not None else None
+    return kept if kept is not None else db.session.execute(statement).all()
 
 
 def kept_while_unchanged(key: Hashable, tables: Iterable[str], build: Callable[[], T]) -> T:
@@ -337,11 +346,8 @@ def kept_while_unchanged(key: Hashable, tables: Iterable[str], build: Callable[[
     if not set(names) <= ANNOUNCED_TABLES:
         # Kept forever otherwise: nothing would ever say it changed.
         raise ValueError(f"changes to {sorted(set(names) - ANNOUNCED_TABLES)} are not announced")
-    if not has_app_context() or has_writes(db.session()):
-        return build()
-    memory = of(current_app)
-    memory.engine()  # starts the listener on a worker's first use
-    if not memory.memory.listening.is_set():
+    memory = trusted()
+    if memory is None:
         return build()
     boxed = memory.kept(key, lambda: (build(),), names)  # boxed: None is a value here too
     return boxed[0] if boxed is not None else build()

@@ -14,7 +14,7 @@ The DDL lives here once: ``db.create_all()`` runs it through each table's
 ``events``, ``0015`` for the plugin settings' tables, ``0016`` for the payload,
 ``0017`` for ``series``). A
 plugin announcing a table of its own calls :func:`announce_changes` beside its model
-and runs :func:`announcing_ddl` in a migration of its own.
+and calls :func:`announce_in_migration` in a migration of its own.
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def announce_changes(model: type[Any]) -> None:
     """Have PostgreSQL announce every committed change to ``model``'s table (a plugin's),
     so that values derived from it can be kept in memory until it changes
     (``caching.event_memory.kept_while_unchanged``). Creates the trigger with the table;
-    an existing database gets it from the plugin's migration (:func:`announcing_ddl`)."""
+    an existing database gets it from the plugin's migration (:func:`announce_in_migration`)."""
     name: str = model.__tablename__
     ANNOUNCED_TABLES.add(name)
     for statement in announcing_ddl(name):
@@ -85,9 +85,20 @@ def announcing_ddl(name: str) -> tuple[str, str]:
     return CREATE[0], create_trigger(name)
 
 
-def stop_announcing_ddl(name: str) -> str:
-    """The statement that undoes :func:`announcing_ddl` (a migration's downgrade)."""
-    return drop_trigger(name)
+def announce_in_migration(op: Any, *tables: str) -> None:
+    """A migration's upgrade: PostgreSQL announces changes to ``tables`` from now on
+    (nothing to do on SQLite). ``op`` is Alembic's."""
+    if op.get_bind().dialect.name == "postgresql":
+        for name in tables:
+            for statement in announcing_ddl(name):
+                op.execute(statement)
+
+
+def stop_announcing_in_migration(op: Any, *tables: str) -> None:
+    """A migration's downgrade: undo :func:`announce_in_migration`."""
+    if op.get_bind().dialect.name == "postgresql":
+        for name in tables:
+            op.execute(drop_trigger(name))
 
 
 def install_plugin_settings_trigger(name: str, table: sa.FromClause) -> None:

@@ -33,7 +33,6 @@ from . import (
     exports,
     matchmaking,
     models,  # noqa: F401  (registers the tables with the metadata)
-    panel,
 )
 from . import report as report_module
 from .i18n import _
@@ -64,6 +63,8 @@ def manage_tabs(event: Event, user: User) -> list[ManageTab]:
 
 @hookimpl
 def page_panels(page: PageContext) -> list[Panel] | None:
+    from .views import panel  # rendering: with the pages, imported once they are
+
     return panel.panels_for(page)
 
 

@@ -18,10 +18,8 @@ depends_on = None
 
 
 def upgrade():
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(event_notifications.create_trigger("series"))
+    event_notifications.announce_in_migration(op, "series")
 
 
 def downgrade():
-    if op.get_bind().dialect.name == "postgresql":
-        op.execute(event_notifications.drop_trigger("series"))
+    event_notifications.stop_announcing_in_migration(op, "series")

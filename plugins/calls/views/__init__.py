@@ -6,7 +6,8 @@
 - ``applications``: ranking, shortlist, decisions and outcomes, vouchers, survey results;
 - ``applicants``: the public calls, applying, files and the best-practice catalogue;
 - ``reviews``: the reviewers' scoring and conflicts of interest;
-- ``matchmaking``: profiles, 1:1 meetings and the organiser's slots.
+- ``matchmaking``: profiles, 1:1 meetings and the organiser's slots;
+- ``panel``: the calls panel of public event and series pages (the ``page_panels`` hook).
 
 Views stay thin: look up, check permission server-side, parse the form, call a
 service (which commits its own writes, or rolls them back when it refuses), flash,

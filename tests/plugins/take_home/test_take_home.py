@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from types import SimpleNamespace
 
 import pytest
@@ -20,6 +21,7 @@ from confsite_plugins.take_home.models import (
 )
 from flask import g
 
+from confsite.caching import event_memory
 from confsite.extensions import db
 from confsite.models import RoleName
 from confsite.plugins import host
@@ -405,14 +407,17 @@ def test_event_page_query_count_does_not_grow_with_messages(client, auth, world,
     auth.logout()
 
     def count_queries() -> int:
-        seen = []
-        listener = lambda *args, **kw: seen.append(1)  # noqa: E731
+        """The page's queries but the event's own rows (on PostgreSQL the worker keeps
+        those, and forgets them when a change is announced, moments after it)."""
+        event_memory.of(app).memory.invalidate()  # the panel is built, not kept
+        seen: list[str] = []
+        listener = lambda *args, **kw: seen.append(args[2])  # noqa: E731
         sa.event.listen(db.engine, "before_cursor_execute", listener)
         try:
             assert client.get("/events/event-a/").status_code == 200
         finally:
             sa.event.remove(db.engine, "before_cursor_execute", listener)
-        return len(seen)
+        return len([q for q in seen if not re.search(r"\bFROM (events|series|plugin_\w+)\b", q)])
 
     client.get("/events/event-a/")  # the programme's HTML is cached from the first view on
     few = count_queries()

@@ -10,7 +10,7 @@ Create Date: 2026-11-30 17:00:00
 
 from alembic import op
 
-from confsite.api import announcing_ddl, stop_announcing_ddl
+from confsite.api import announce_in_migration, stop_announcing_in_migration
 
 revision = "0003_calls_announce"
 down_revision = "0002_calls_former_reviewers"
@@ -21,13 +21,8 @@ TABLES = ("calls_calls", "calls_slots", "calls_profiles")
 
 
 def upgrade():
-    if op.get_bind().dialect.name == "postgresql":
-        for table in TABLES:
-            for statement in announcing_ddl(table):
-                op.execute(statement)
+    announce_in_migration(op, *TABLES)
 
 
 def downgrade():
-    if op.get_bind().dialect.name == "postgresql":
-        for table in TABLES:
-            op.execute(stop_announcing_ddl(table))
+    stop_announcing_in_migration(op, *TABLES)

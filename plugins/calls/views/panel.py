@@ -17,9 +17,9 @@ from markupsafe import Markup
 
 from confsite.api import Event, PageContext, Panel, Series, kept_for_anonymous, utcnow
 
-from . import matchmaking, services
-from .i18n import _
-from .models import PANEL_TABLES, CallKind
+from .. import matchmaking, services
+from ..i18n import _
+from ..models import PANEL_TABLES, CallKind
 
 PLUGIN = "calls"
 
