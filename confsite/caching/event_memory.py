@@ -350,7 +350,8 @@ def kept_while_unchanged(key: Hashable, tables: Iterable[str], build: Callable[[
     if memory is None:
         return build()
     boxed = memory.kept(key, lambda: (build(),), names)  # boxed: None is a value here too
-    return boxed[0] if boxed is not None else build()
+    assert boxed is not None, "a tuple is never None"
+    return boxed[0]
 
 
 def of(app: Flask) -> EventMemory:

@@ -12,9 +12,9 @@ nothing: its readers are in process and simply read.
 The DDL lives here once: ``db.create_all()`` runs it through each table's
 ``after_create`` event, and the core migrations run the same statements (``0002`` for
 ``events``, ``0015`` for the plugin settings' tables, ``0016`` for the payload,
-``0017`` for ``series``). A
-plugin announcing a table of its own calls :func:`announce_changes` beside its model
-and calls :func:`announce_in_migration` in a migration of its own.
+``0017`` for ``series``). Each announcing table, the core's and any plugin's, calls
+:func:`announce_changes` beside its model; a plugin also calls
+:func:`announce_in_migration` in a migration of its own.
 """
 
 from __future__ import annotations
@@ -46,9 +46,9 @@ DROP = (
 # almost every request of its pages: they are announced like the event row.
 PLUGIN_SETTING_TABLES = ("plugin_settings", "plugin_event_values")
 # Each announcement names its table (the payload), so listeners forget only what was
-# derived from that one. Grows as plugins announce their tables (at import, the same in
-# every process of a site).
-ANNOUNCED_TABLES: set[str] = {"events", *PLUGIN_SETTING_TABLES}
+# derived from that one. Filled by :func:`announce_changes` as the models are imported
+# (the core's, then the plugins'), the same in every process of a site.
+ANNOUNCED_TABLES: set[str] = set()
 
 
 def create_trigger(table: str) -> str:
@@ -61,18 +61,12 @@ def drop_trigger(table: str) -> str:
     return f"DROP TRIGGER IF EXISTS {table}_notify_changed ON {table}"
 
 
-def install_with(table: sa.FromClause) -> None:
-    """Create the announcing function and trigger whenever ``events`` is created on
-    PostgreSQL."""
-    for statement in CREATE:
-        sa.event.listen(table, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))
-
-
 def announce_changes(model: type[Any]) -> None:
-    """Have PostgreSQL announce every committed change to ``model``'s table (a plugin's),
-    so that values derived from it can be kept in memory until it changes
-    (``caching.event_memory.kept_while_unchanged``). Creates the trigger with the table;
-    an existing database gets it from the plugin's migration (:func:`announce_in_migration`)."""
+    """Have PostgreSQL announce every committed change to ``model``'s table, so that
+    values derived from it can be kept in memory until it changes
+    (``caching.event_memory``). Creates the trigger (and the announcing function) with
+    the table; an existing database gets them from a migration
+    (:func:`announce_in_migration`)."""
     name: str = model.__tablename__
     ANNOUNCED_TABLES.add(name)
     for statement in announcing_ddl(name):
@@ -99,11 +93,3 @@ def stop_announcing_in_migration(op: Any, *tables: str) -> None:
     if op.get_bind().dialect.name == "postgresql":
         for name in tables:
             op.execute(drop_trigger(name))
-
-
-def install_plugin_settings_trigger(name: str, table: sa.FromClause) -> None:
-    """Create the announcing trigger of table ``name`` whenever it is created on
-    PostgreSQL (after ``events``, which it refers to: the function exists by then)."""
-    assert name in PLUGIN_SETTING_TABLES, name
-    statement = sa.DDL(create_trigger(name)).execute_if(dialect="postgresql")
-    sa.event.listen(table, "after_create", statement)

@@ -244,6 +244,6 @@ class TalkSpeaker(Model):
     person: Mapped[Person] = relationship()
 
 
-event_notifications.install_with(Event.__table__)
+event_notifications.announce_changes(Event)
 # An event's pages show its series (title, branding): kept in memory beside the event row.
 event_notifications.announce_changes(Series)

@@ -45,4 +45,4 @@ class PluginEventValues(Model):
 
 
 for _model in (PluginSetting, PluginEventValues):
-    event_notifications.install_plugin_settings_trigger(_model.__tablename__, _model.__table__)
+    event_notifications.announce_changes(_model)
