@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import io
-import secrets
-from collections.abc import Hashable
 from datetime import date
-from itertools import islice
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,7 +10,6 @@ from flask import (
     Blueprint,
     Response,
     abort,
-    current_app,
     flash,
     make_response,
     redirect,
@@ -26,13 +21,12 @@ from flask import (
     session as cookie,
 )
 from flask.typing import ResponseReturnValue
-from markupsafe import Markup
 from sqlalchemy.orm import selectinload
 
 from confsite.caching import anonymous_event_page, anonymous_site_page, cached, remember_view
 from confsite.extensions import db
 from confsite.hooktypes import PageContext, Question
-from confsite.i18n import _, rendering_variant
+from confsite.i18n import _
 from confsite.models import (
     Event,
     EventKind,
@@ -63,6 +57,7 @@ from confsite.services.registration_questions import AnswersInvalid, clean_answe
 from confsite.views.attendee_forms import RegistrationForm, with_questions
 from confsite.views.downloads import pdf_download
 from confsite.views.lookup import visible_event_or_404
+from confsite.views.page_fragments import Fragment, fragment, fragment_key, page_html, streamed_fragment
 from confsite.views.visitor import signed_in_user
 
 bp = Blueprint("public", __name__)
@@ -77,32 +72,9 @@ def _viewed(page: PageContext) -> None:
     )
 
 
-def _page_html(template: str, page: PageContext, **context: Any) -> bytes:
-    """A public page with its plugin panels, UTF-8 encoded. Fragments from the render
-    cache (:class:`_Fragment` values, kept encoded) are put in after rendering, in place
-    of a marker: Jinja would copy them several times over (escaping and joining a
-    ``Markup`` the size of the agenda, 490 KB with non-ASCII characters, takes about
-    1 ms per request), and encoding the whole page again for the response another."""
-    fragments = {name: value.html for name, value in context.items() if isinstance(value, _Fragment)}
-    context.update((name, Markup(_marker(name))) for name in fragments)
-    html = render_template(template, panels=host().panels(page), **context).encode()
-    for name, fragment in fragments.items():
-        html = html.replace(_marker(name).encode(), fragment)
-    return html
-
-
-# Where a fragment goes in a rendered page: unguessable, so that no text on the page
-# (escaped, or sanitised HTML without comments) can contain it.
-_MARKER_TOKEN = secrets.token_hex(16)
-
-
-def _marker(name: str) -> str:
-    return f"<!--{name}:{_MARKER_TOKEN}-->"
-
-
 def _render_page(template: str, page: PageContext, **context: Any) -> bytes:
     """Render a public page with its plugin panels, then tell plugins it was viewed."""
-    html = _page_html(template, page, **context)
+    html = page_html(template, page, **context)
     _viewed(page)
     return html
 
@@ -193,55 +165,6 @@ def _layout_choice() -> str:
     return raw
 
 
-class _Fragment:
-    """Trusted HTML from the render cache (UTF-8), to be put into a page as it is (see
-    :func:`_page_html`)."""
-
-    __slots__ = ("html",)
-
-    def __init__(self, html: bytes) -> None:
-        self.html = html
-
-
-def _fragment(template: str, **context: Any) -> bytes:
-    """Render a cacheable part of a page, UTF-8 encoded as the page will be sent.
-    Without Flask's context processors: the visitor (current_user, navigation) is not
-    in scope, so nothing visitor-specific can slip into a fragment shared by everyone."""
-    return current_app.jinja_env.get_template(template).render(**context).encode()
-
-
-def _streamed_fragment(template: str, **context: Any) -> bytes:
-    """:func:`_fragment` for a large one, in less memory. ``render`` holds every piece of
-    the output in one list before joining them (tens of MB for the 5 MB agenda of 6,000
-    sessions), and ``io.StringIO`` copies its text when asked for it. Here the pieces are
-    joined a run at a time and kept UTF-8 encoded (half the size of the text: a single
-    "–" makes Python keep a string two bytes a character)."""
-    pieces = current_app.jinja_env.get_template(template).generate(**context)
-    out = io.BytesIO()
-    while run := list(islice(pieces, _PIECES_PER_RUN)):
-        out.write("".join(run).encode())
-    return out.getvalue()
-
-
-_PIECES_PER_RUN = 2000
-
-
-def _fragment_key(kind: str, event: Event, *parts: Hashable) -> tuple:
-    """Where a fragment of ``event``'s pages is kept: the event's content version
-    (moved by every change to its sessions, talks, rooms and people), the page's
-    language and the zone times are shown in, and what names the fragment."""
-    return (
-        kind,
-        *rendering_variant(),
-        request.script_root,
-        event.id,
-        event.slug,
-        event.timezone,
-        event.content_changed_at.isoformat(),
-        *parts,
-    )
-
-
 def _programme(event: Event) -> bytes:
     """The agenda part of the event page (filters and sessions), for the filters asked.
     The filters and the days are chosen from light rows; the sessions shown are read a
@@ -252,7 +175,7 @@ def _programme(event: Event) -> bytes:
     shown = [s for s in slots if track is None or s.room_id == track]
     days = [d for d in agenda.agenda_days(event, shown) if day is None or d.day == day]
     layout = _layout_choice()
-    return _streamed_fragment(
+    return streamed_fragment(
         "partials/agenda.html",
         event=event,
         days=agenda.shown_days(days) if layout == "list" else [],
@@ -270,7 +193,7 @@ def _programme_key(event: Event) -> tuple:
     filters. Only filters that passed validation are ever stored under a key."""
     day = request.args.get("day", "")[:10]
     track = request.args.get("track", "")
-    return _fragment_key(
+    return fragment_key(
         "agenda",
         event,
         day,
@@ -287,11 +210,11 @@ def event(slug: str) -> bytes:
     page = PageContext(kind="event", user=user, event=found)
     # Rendering 600 sessions takes a second; their HTML only changes with the event's
     # content version, so it is rendered once per version.
-    programme = _Fragment(cached(_programme_key(found), lambda: _programme(found)))
+    programme = Fragment(cached(_programme_key(found), lambda: _programme(found)))
     # Its description and calendar links show the event's own fields too (updated_at).
-    key = _fragment_key("event", found, found.updated_at.isoformat())
-    description = cached((*key, "description"), lambda: _fragment(EVENT_DESCRIPTION, event=found))
-    links = cached((*key, "links"), lambda: _fragment(EVENT_LINKS, event=found))
+    key = fragment_key("event", found, found.updated_at.isoformat())
+    description = cached((*key, "description"), lambda: fragment(EVENT_DESCRIPTION, event=found))
+    links = cached((*key, "links"), lambda: fragment(EVENT_LINKS, event=found))
     mine = registrations.user_registration(found, user) if user else None
     now = utcnow()
     return _render_page(
@@ -299,8 +222,8 @@ def event(slug: str) -> bytes:
         page,
         event=found,
         programme=programme,
-        description=_Fragment(description),
-        links=_Fragment(links),
+        description=Fragment(description),
+        links=Fragment(links),
         is_over=found.end_at <= now,
         is_on=found.start_at <= now < found.end_at,
         capacity=registrations.capacity_status(found),
@@ -322,10 +245,10 @@ def session(slug: str, session_id: int) -> bytes:
     found = item.event
     # What the session shows (room, chairs, talks, speakers) is rendered once per
     # version of the event: a visit loads only the session's row and its panels.
-    key = _fragment_key("session", found, item.id)
-    heading = cached((*key, "heading"), lambda: _fragment(SESSION_HEADING, event=found, session=item))
+    key = fragment_key("session", found, item.id)
+    heading = cached((*key, "heading"), lambda: fragment(SESSION_HEADING, event=found, session=item))
     calendar = cached(
-        (*key, "calendar"), lambda: _fragment(CALENDAR_LINKS, event=found, calendar_session=item)
+        (*key, "calendar"), lambda: fragment(CALENDAR_LINKS, event=found, calendar_session=item)
     )
     details = cached((*key, "details"), lambda: _session_details(found, item))
     starred = user is not None and db.session.get(Star, (user.id, item.id)) is not None
@@ -335,9 +258,9 @@ def session(slug: str, session_id: int) -> bytes:
         page,
         event=found,
         session=item,
-        heading=_Fragment(heading),
-        calendar=_Fragment(calendar),
-        details=_Fragment(details),
+        heading=Fragment(heading),
+        calendar=Fragment(calendar),
+        details=Fragment(details),
         starred=starred,
     )
 
@@ -350,7 +273,7 @@ CALENDAR_LINKS = "partials/add_to_calendar.html"
 
 def _session_details(event: Event, item: Session) -> bytes:
     agenda.load_session_details(item)
-    return _fragment("partials/session_details.html", event=event, session=item)
+    return fragment("partials/session_details.html", event=event, session=item)
 
 
 @bp.get("/events/<slug>/speakers/")
@@ -370,20 +293,18 @@ def speaker(slug: str, person_id: int) -> bytes:
     found, person = rows
     # Their talks and chairs, rendered once per version of the event; empty when they
     # neither speak nor chair there (a 404, kept like any other answer).
-    profile = cached(_fragment_key("speaker", found, person.id), lambda: _speaker_profile(found, person))
+    profile = cached(fragment_key("speaker", found, person.id), lambda: _speaker_profile(found, person))
     if not profile:
         abort(404)
     page = PageContext(kind="speaker", user=user, event=found, person=person)
-    return _render_page("public/speaker.html", page, event=found, person=person, profile=_Fragment(profile))
+    return _render_page("public/speaker.html", page, event=found, person=person, profile=Fragment(profile))
 
 
 def _speaker_profile(event: Event, person: Person) -> bytes:
     talks, chaired = agenda.person_in_event(event, person)
     if not talks and not chaired:
         return b""
-    return _fragment(
-        "partials/speaker_profile.html", event=event, person=person, talks=talks, chaired=chaired
-    )
+    return fragment("partials/speaker_profile.html", event=event, person=person, talks=talks, chaired=chaired)
 
 
 @bp.get("/events/<slug>/now")
