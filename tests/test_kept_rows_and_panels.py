@@ -21,6 +21,7 @@ from flask import Flask
 from confsite.caching import event_memory
 from confsite.extensions import db
 from confsite.models import Event, RoleName, Series, utcnow
+from confsite.models.event_notifications import SEATS
 from confsite.services.accounts import grant_role
 from confsite.testing import count_queries, wait_for
 
@@ -136,6 +137,36 @@ def test_changes_made_elsewhere_show_once_announced(site, database):
     _changed_elsewhere(app, "take_home_messages", published)
     assert "Registries need common identifiers" in client.get(session_page).get_data(as_text=True)
     assert "Registries need common identifiers" in client.get(agenda).get_data(as_text=True)
+
+
+def test_seats_taken_elsewhere_show_while_the_event_row_stays_kept(site, database):
+    """A registration in another worker moves the seat counter alone: the event page
+    shows the places left at once (once announced), reading the count and nothing else;
+    the row itself stays kept."""
+    app = site.app
+    kept = _listening(app, database)
+    _changed_elsewhere(
+        app,
+        "events",
+        sa.update(Event).where(Event.id == site.event_id).values(capacity=10, updated_at=utcnow()),
+    )
+    client = app.test_client()
+    agenda = f"/events/{site.slug}/"
+    client.get(agenda)
+    assert "10 of 10 places left" in client.get(agenda).get_data(as_text=True)
+
+    seats = {"confirmed_count": Event.confirmed_count + 3, "updated_at": Event.updated_at}
+    _changed_elsewhere(app, SEATS, sa.update(Event).where(Event.id == site.event_id).values(**seats))
+    with count_queries() as statements:
+        page = client.get(agenda).get_data(as_text=True)
+    assert "7 of 10 places left" in page
+    if kept:
+        events_read = [s for s in statements if "FROM events" in s]
+        assert len(events_read) == 1 and events_read[0].startswith("SELECT events.confirmed_count \nFROM")
+        assert _tables_read(statements) == {"events"}  # the count, not the row or the rest
+        with count_queries() as statements:
+            assert "7 of 10 places left" in client.get(agenda).get_data(as_text=True)
+        assert _tables_read(statements) == set()
 
 
 def test_signed_in_visitors_get_their_own_panels(site, database, make):

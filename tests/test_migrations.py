@@ -3,6 +3,8 @@ describe exactly the tables the models declare."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -10,6 +12,8 @@ from flask_migrate import downgrade
 
 from confsite.database import upgrade_database
 from confsite.extensions import db
+from confsite.models import Event
+from confsite.models.event_notifications import ANNOUNCED_TABLES, CHANNEL, SEATS
 from confsite.search.storage import made_by_raw_ddl
 from tests.conftest import build_app
 
@@ -47,3 +51,52 @@ def test_migrations_match_the_models(fresh_database, tmp_path):
             diff = compare_metadata(context, db.metadata)
         db.engine.dispose()
     assert diff == [], f"models and migrations differ: {diff}"
+
+
+def test_migrated_postgresql_announces_changes_like_a_new_one(fresh_database, tmp_path):
+    """The triggers the migrations leave are those ``create_all`` makes: every announced
+    table has one, and an UPDATE moving only an event's seat counter is announced apart
+    (``models.event_notifications.SEATS``) from any other change of the row."""
+    if not fresh_database.is_postgres:
+        return  # SQLite announces nothing
+    app = build_app(fresh_database, tmp_path)
+    with app.app_context():
+        upgrade_database()
+        with db.engine.connect() as conn:
+            triggers = set(
+                conn.scalars(sa.text("SELECT tgname FROM pg_trigger WHERE tgname LIKE '%notify_%'"))
+            )
+        expected = {f"{table}_notify_changed" for table in ANNOUNCED_TABLES - {SEATS}}
+        assert triggers == expected | {"events_notify_updated"}
+
+        raw = db.engine.raw_connection()
+        try:
+            listening = raw.driver_connection
+            listening.autocommit = True
+            listening.execute(f"LISTEN {CHANNEL}")
+            with db.engine.begin() as conn:
+                conn.execute(sa.insert(Event).values(**_event_values()))
+            with db.engine.begin() as conn:
+                seat = {"confirmed_count": Event.confirmed_count + 1, "updated_at": Event.updated_at}
+                conn.execute(sa.update(Event).values(**seat))
+            with db.engine.begin() as conn:
+                conn.execute(sa.update(Event).values(title="Žiga's workshop, renamed"))
+            payloads = [n.payload for n in listening.notifies(timeout=5, stop_after=3)]
+        finally:
+            raw.close()
+        db.engine.dispose()
+    assert payloads == ["events", SEATS, "events"]
+
+
+def _event_values() -> dict:
+    start = datetime(2031, 5, 6, 9, tzinfo=UTC)
+    return {
+        "slug": "zigas-workshop",
+        "title": "Žiga's workshop",
+        "kind": "workshop",
+        "format": "online",
+        "status": "published",
+        "timezone": "Europe/Ljubljana",
+        "start_at": start,
+        "end_at": start + timedelta(hours=6),
+    }

@@ -8,7 +8,8 @@ import sqlalchemy as sa
 
 from confsite.caching import event_memory
 from confsite.extensions import db
-from confsite.models import Event, PluginEventValues, PluginSetting
+from confsite.models import Event, PluginEventValues, PluginSetting, utcnow
+from confsite.models.event_notifications import SEATS
 from confsite.services import registration
 from confsite.services.plugin_event_settings import plugin_settings
 from confsite.services.plugin_settings import disabled_plugins
@@ -73,8 +74,10 @@ def test_a_request_that_wrote_reads_its_own_writes(app, make, database):
 
 
 def test_only_what_was_derived_from_the_announced_table_is_forgotten(app, make, database):
-    """A seat taken (an ``events`` change, the morning rush's every request) leaves the
-    plugin settings in every worker's memory: the one that registered and the others."""
+    """A seat taken (the morning rush's every request) is announced as a change of the
+    seat counter alone: every worker, the one that registered and the others, keeps the
+    event rows and the plugin settings and forgets only the counts. Any other change of
+    the row, with or without seats, is an ``events`` change."""
     event = make.event(title="Øystein's clinic", capacity=50)
     db.session.commit()
     memory = event_memory.of(app)
@@ -89,22 +92,34 @@ def test_only_what_was_derived_from_the_announced_table_is_forgotten(app, make, 
             plugin_settings("attendance", event)
         return statements == []
 
+    def generations() -> tuple[int, int]:
+        return memory.memory.generation("events"), memory.memory.generation(SEATS)
+
     settings_kept()  # read once, then kept
     assert settings_kept()
-    generation = memory.memory.generation("events")
+    rows, seats = generations()
     with app.test_request_context():
         registration.register(
             event, registration.Applicant(name="Łukasz Nowak", email="lukasz@example.org", consent=True)
         )
-    assert memory.memory.generation("events") != generation  # this worker forgot its event rows
+    # This worker forgot the counts at once (and again when the announcement came).
+    assert generations()[0] == rows and generations()[1] > seats
     assert settings_kept()
 
-    generation = memory.memory.generation("events")
-    with db.engine.begin() as elsewhere:  # another worker's registration
-        elsewhere.execute(
-            sa.update(Event).where(Event.id == event.id).values(confirmed_count=Event.confirmed_count + 1)
-        )
-    assert wait_for(lambda: memory.memory.generation("events") != generation)
+    def elsewhere(**values) -> None:
+        with db.engine.begin() as connection:
+            connection.execute(sa.update(Event).where(Event.id == event.id).values(**values))
+
+    rows, seats = generations()
+    # Another worker's registration: the counter alone (``updated_at`` as it was).
+    elsewhere(confirmed_count=Event.confirmed_count + 1, updated_at=Event.updated_at)
+    assert wait_for(lambda: generations()[1] != seats)
+    assert generations()[0] == rows
+    assert settings_kept()
+
+    # A seat and an edit in one statement: the row changed.
+    elsewhere(confirmed_count=Event.confirmed_count + 1, title="Øystein Berg's clinic", updated_at=utcnow())
+    assert wait_for(lambda: generations()[0] != rows)
     assert settings_kept()
 
 

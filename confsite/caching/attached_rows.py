@@ -7,6 +7,7 @@ of an uncached session page but its layout. Copies of these rows are kept instea
 
 - the event's and its series' on PostgreSQL, while their changes are announced
   (``caching.event_memory``; on SQLite nothing is kept and they are read every time);
+  an event's seat counter apart, since every registration moves it;
 - a session's or a person's beside the fragments rendered from them, under their
   event's content version (``caching.render``), which every change to them moves.
 
@@ -61,7 +62,11 @@ def remembered_event(slug: str, read: Callable[[], Event | None]) -> Event | Non
     series = found.series(event.series_id) if event.series_id is not None else None
     if event.series_id is not None and series is None:
         return read()  # removed meanwhile: the event as it is now
+    # The copy holds the seat counter it was read with; registrations have moved it since.
+    seats = found.seats_taken(event) if sa.inspect(event).key not in db.session().identity_map else None
     event = attached(event)
+    if seats is not None:
+        set_committed_value(event, "confirmed_count", seats)
     if series is not None:
         hold(event, "series", attached(series))
     return event

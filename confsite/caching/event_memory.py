@@ -41,7 +41,7 @@ from sqlalchemy.orm import Session, make_transient_to_detached
 
 from confsite.extensions import db
 from confsite.models import Event, EventStatus, Series
-from confsite.models.event_notifications import ANNOUNCED_TABLES, CHANNEL
+from confsite.models.event_notifications import ANNOUNCED_TABLES, CHANNEL, SEATS
 from confsite.services.transaction import has_writes, written_tables
 
 log = logging.getLogger(__name__)
@@ -52,6 +52,10 @@ EXTENSION_KEY = "confsite.event_memory"
 EVENTS = Event.__table__
 EVENTS_TABLE: str = Event.__tablename__  # what most values here are derived from
 EVENT_ROW = sa.select(EVENTS).where(EVENTS.c.slug == sa.bindparam("slug"))
+# A seat counter is kept apart from its row: a registration moves it and announces
+# that alone (``SEATS``); any other change of the row moves it too.
+SEAT_TABLES = (EVENTS_TABLE, SEATS)
+SEATS_OF_EVENT = sa.select(EVENTS.c.confirmed_count).where(EVENTS.c.id == sa.bindparam("id"))
 SERIES = Series.__table__
 SERIES_ROW = sa.select(SERIES).where(SERIES.c.id == sa.bindparam("id"))
 # What the pages listing public events show of them changes only with these.
@@ -210,6 +214,17 @@ class EventMemory:
         """A detached copy of the event's row, from memory when that can be trusted;
         None if there is no such event or the database cannot be reached."""
         return self.kept(("event", slug), lambda: self._read_event(slug))
+
+    def seats_taken(self, event: Event) -> int:
+        """``event``'s seat counter as it is now. A copy kept in memory holds the count
+        it was read with, which registrations have moved since: while announcements are
+        received, the count is kept apart (read again after every seat taken or given
+        back); otherwise the copy was just read and its count is current."""
+        if not self.memory.listening.is_set():
+            return event.confirmed_count
+        key, params = ("seats", event.id), {"id": event.id}
+        rows = self.kept(key, lambda: self.read(SEATS_OF_EVENT, params), SEAT_TABLES)
+        return rows[0][0] if rows else event.confirmed_count
 
     def series(self, series_id: int) -> Series | None:
         """A detached copy of the series' row, as :meth:`event`."""

@@ -93,13 +93,14 @@ class KeptPage:
 def event_version(slug: str, **_args: Any) -> Version | None:
     """The versions of the event an event page shows; None (build the page, keep
     nothing) for an unknown event, a draft, or a database that cannot be reached."""
-    snapshot = event_memory.of(current_app).event(slug)
+    memory = event_memory.of(current_app)
+    snapshot = memory.event(slug)
     if snapshot is None or snapshot.status == EventStatus.DRAFT:
         return None
     # Seats taken move neither version (a registration is not an edit): whether the
     # event is full shows at once, the number of places left within the page's seconds.
     # (services.registration.seats_left(...) == 0, not imported: its imports lead back here.)
-    full = snapshot.capacity is not None and snapshot.confirmed_count >= snapshot.capacity
+    full = snapshot.capacity is not None and memory.seats_taken(snapshot) >= snapshot.capacity
     return Version(
         ("event", snapshot.id, snapshot.status.value, snapshot.content_changed_at, snapshot.updated_at, full),
         snapshot,

@@ -42,6 +42,46 @@ DROP = (
     "DROP FUNCTION IF EXISTS confsite_notify_event_changed()",
 )
 
+# A write that moves nothing of an event row but its seat counter (every registration,
+# cancellation and promotion) is announced under this name, not the table's: workers
+# keep the event rows through a registration rush and forget only the counts
+# (``caching.event_memory``). A write that changes anything else of a row is an
+# ``events`` change, as before.
+SEATS = "events.confirmed_count"
+
+# ``events`` announces inserts, deletes and truncations as every table does, and its
+# updates through a trigger of its own that compares each row before and after.
+EVENTS_APART = (
+    "DROP TRIGGER IF EXISTS events_notify_changed ON events",
+    """CREATE TRIGGER events_notify_changed
+AFTER INSERT OR DELETE OR TRUNCATE ON events
+FOR EACH STATEMENT EXECUTE FUNCTION confsite_notify_event_changed()""",
+    f"""CREATE OR REPLACE FUNCTION confsite_notify_events_updated() RETURNS trigger AS $$
+BEGIN
+    IF EXISTS (
+        SELECT 1 FROM new_rows n LEFT JOIN old_rows o ON o.id = n.id
+        WHERE o.id IS NULL
+           OR (to_jsonb(n) - 'confirmed_count') IS DISTINCT FROM (to_jsonb(o) - 'confirmed_count')
+    ) THEN
+        PERFORM pg_notify('{CHANNEL}', 'events');
+    ELSIF EXISTS (SELECT 1 FROM new_rows) THEN
+        PERFORM pg_notify('{CHANNEL}', '{SEATS}');
+    END IF;
+    RETURN NULL;
+END
+$$ LANGUAGE plpgsql""",
+    """CREATE TRIGGER events_notify_updated
+AFTER UPDATE ON events REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows
+FOR EACH STATEMENT EXECUTE FUNCTION confsite_notify_events_updated()""",
+)
+# Back to one trigger for every change of ``events`` (a downgrade).
+EVENTS_TOGETHER = (
+    "DROP TRIGGER IF EXISTS events_notify_updated ON events",
+    "DROP FUNCTION IF EXISTS confsite_notify_events_updated()",
+    "DROP TRIGGER IF EXISTS events_notify_changed ON events",
+    CREATE[1],
+)
+
 # Which plugins are switched off for an event, and their settings for it, are read on
 # almost every request of its pages: they are announced like the event row.
 PLUGIN_SETTING_TABLES = ("plugin_settings", "plugin_event_values")
@@ -70,6 +110,14 @@ def announce_changes(model: type[Any]) -> None:
     name: str = model.__tablename__
     ANNOUNCED_TABLES.add(name)
     for statement in announcing_ddl(name):
+        sa.event.listen(model.__table__, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))
+
+
+def announce_seats_apart(model: type[Any]) -> None:
+    """Have changes of ``model``'s (the events') seat counter alone announced as
+    :data:`SEATS`, after :func:`announce_changes` for the same model."""
+    ANNOUNCED_TABLES.add(SEATS)
+    for statement in EVENTS_APART:
         sa.event.listen(model.__table__, "after_create", sa.DDL(statement).execute_if(dialect="postgresql"))
 
 

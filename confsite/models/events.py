@@ -245,5 +245,6 @@ class TalkSpeaker(Model):
 
 
 event_notifications.announce_changes(Event)
+event_notifications.announce_seats_apart(Event)
 # An event's pages show its series (title, branding): kept in memory beside the event row.
 event_notifications.announce_changes(Series)

@@ -16,6 +16,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cache
 from typing import Any, cast
 
 import sqlalchemy as sa
@@ -26,10 +27,12 @@ from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.i18n import _, current_language
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
+from confsite.models.event_notifications import SEATS
 from confsite.models.registrations import registration_search_key
 from confsite.services import notifications
 from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.registration_questions import Answer, store_answers
+from confsite.services.transaction import ANNOUNCED_AS
 
 # Column sizes of ``Registration``: longer input is refused, never truncated.
 MAX_NAME = 200
@@ -118,26 +121,53 @@ def _seats_taken(change: int) -> dict[str, Any]:
     return {"confirmed_count": Event.confirmed_count + change, "updated_at": Event.updated_at}
 
 
-def _take_seat(event_id: int) -> bool:
-    result = db.session.execute(
-        sa.update(Event)
-        .where(
-            Event.id == event_id,
-            sa.or_(Event.capacity.is_(None), Event.confirmed_count < Event.capacity),
-        )
-        .values(**_seats_taken(+1))
-        .execution_options(synchronize_session=False)
+_EVENTS = cast(sa.Table, Event.__table__)
+_REGISTRATIONS = cast(sa.Table, Registration.__table__)
+
+
+@cache
+def _seat_statement(change: int) -> sa.Update:
+    """The UPDATE moving an event's seat counter by ``change`` where a seat is free (+1)
+    or held (-1): built once, on the table (no ORM bookkeeping for a counter it does
+    not hold), ``updated_at`` kept as :func:`_seats_taken` says."""
+    events = _EVENTS.c
+    room = sa.or_(events.capacity.is_(None), events.confirmed_count < events.capacity)
+    return (
+        sa.update(_EVENTS)
+        .where(events.id == sa.bindparam("event_id"), room if change > 0 else events.confirmed_count > 0)
+        .values(confirmed_count=events.confirmed_count + change, updated_at=events.updated_at)
+        .execution_options(**{ANNOUNCED_AS: SEATS})  # workers keep the row, forget the count
     )
-    return _row_count(result) == 1
+
+
+def _take_seat(event_id: int) -> bool:
+    return _row_count(db.session.execute(_seat_statement(+1), {"event_id": event_id})) == 1
 
 
 def _give_back_seat(event_id: int) -> None:
-    db.session.execute(
-        sa.update(Event)
-        .where(Event.id == event_id, Event.confirmed_count > 0)
-        .values(**_seats_taken(-1))
-        .execution_options(synchronize_session=False)
+    db.session.execute(_seat_statement(-1), {"event_id": event_id})
+
+
+def _queue_head(event_id: Any) -> sa.Select:
+    """The id of the first person on ``event_id``'s waiting list."""
+    registrations = _REGISTRATIONS.c
+    return (
+        sa.select(registrations.id)
+        .where(registrations.event_id == event_id, registrations.status == RegistrationStatus.WAITLISTED)
+        .order_by(registrations.waitlisted_at, registrations.id)
+        .limit(1)
     )
+
+
+@cache
+def _address_and_queue() -> sa.Select:
+    """The id of the event's registration with an address, and the head of its waiting
+    list: what a new registration needs to know first, in one round trip."""
+    registrations = _REGISTRATIONS.c
+    existing = sa.select(registrations.id).where(
+        registrations.event_id == sa.bindparam("event_id"), registrations.email == sa.bindparam("email")
+    )
+    return sa.select(existing.scalar_subquery(), _queue_head(sa.bindparam("event_id")).scalar_subquery())
 
 
 def find_registration(event: Event, email: str) -> Registration | None:
@@ -174,7 +204,10 @@ def register(
     if problems:
         raise RegistrationError(" ".join(problems))
     email = normalise_email(applicant.email)
-    existing = find_registration(event, email)
+    existing_id, queue_head = db.session.execute(
+        _address_and_queue(), {"event_id": event.id, "email": email}
+    ).one()
+    existing = db.session.get(Registration, existing_id) if existing_id is not None else None
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
         return existing, False
     if user is not None:
@@ -185,7 +218,7 @@ def register(
     # Seats freed without a promotion (capacity edited directly) go to the queue first;
     # while anyone is still waiting, a newcomer queues behind them without asking for a
     # seat (the full event of a morning rush: two statements fewer per registration).
-    promoted_ids, still_waiting = _fill_from_queue(event.id, now)
+    promoted_ids, still_waiting = _fill_from_queue(event.id, now, queue_head)
     if still_waiting and not waitlist:
         db.session.rollback()
         raise EventFull(_("The event is full."))
@@ -321,17 +354,17 @@ def waitlist_position(registration: Registration) -> int | None:
     return int(ahead or 0) + 1
 
 
-def _fill_from_queue(event_id: int, now: datetime) -> tuple[list[int], bool]:
+NOT_READ = -1  # no registration has this id
+
+
+def _fill_from_queue(event_id: int, now: datetime, head: int | None = NOT_READ) -> tuple[list[int], bool]:
     """Fill free seats from the head of the waiting list; returns the promoted ids and
-    whether anyone is still waiting (no seat was left for them)."""
+    whether anyone is still waiting (no seat was left for them). ``head``: the head of
+    the queue when the caller has just read it."""
     promoted: list[int] = []
     while True:
-        candidate = db.session.scalar(
-            sa.select(Registration.id)
-            .where(Registration.event_id == event_id, Registration.status == RegistrationStatus.WAITLISTED)
-            .order_by(Registration.waitlisted_at, Registration.id)
-            .limit(1)
-        )
+        candidate = db.session.scalar(_queue_head(event_id)) if head == NOT_READ else head
+        head = NOT_READ
         if candidate is None:
             return promoted, False
         if not _take_seat(event_id):
