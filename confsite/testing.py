@@ -173,11 +173,17 @@ def sample_series(**fields: Any) -> Series:
     return series
 
 
+def _in_thirty_days_at_eight() -> datetime:
+    return (datetime.now(UTC) + timedelta(days=30)).replace(hour=8, minute=0, second=0, microsecond=0)
+
+
 def sample_event(**fields: Any) -> Event:
-    """A committed, published one-day online event a month from now; override any
+    """A committed, published one-day online event a month from now (at 08:00 UTC); override any
     column, e.g. ``sample_event(slug="summit", series=series, status="draft")``."""
     n = next(_numbers)
-    start = fields.pop("start_at", datetime.now(UTC).replace(microsecond=0) + timedelta(days=30))
+    # 08:00 UTC: a programme of some hours stays within one local day in every European
+    # zone, whatever the hour a test runs at.
+    start = fields.pop("start_at", _in_thirty_days_at_eight())
     values: dict[str, Any] = {
         "slug": f"event-{n}",
         "title": f"Event {n}",
