@@ -69,6 +69,7 @@ from confsite.models import (
 from confsite.models.base import TimestampMixin, UTCDateTime, enum_column
 from confsite.models.enums import LabelledEnum
 from confsite.models.event_notifications import (
+    SEATS,
     announce_changes,
     announce_in_migration,
     stop_announcing_in_migration,
@@ -192,6 +193,7 @@ def reported_activities(series: Series) -> list[ReportedActivity]:
 
 
 __all__ = [
+    "SEATS",
     "AccountError",
     "AgendaItem",
     "ApiBlueprint",
