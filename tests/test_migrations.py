@@ -3,6 +3,7 @@ describe exactly the tables the models declare."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime, timedelta
 
 import sqlalchemy as sa
@@ -69,23 +70,34 @@ def test_migrated_postgresql_announces_changes_like_a_new_one(fresh_database, tm
         expected = {f"{table}_notify_changed" for table in ANNOUNCED_TABLES - {SEATS}}
         assert triggers == expected | {"events_notify_updated"}
 
+        # The suite's other workers announce on the same database: this schema's
+        # functions, as migrated, announce on a channel of this test's own.
+        channel = f"confsite_test_{uuid.uuid4().hex[:12]}"
+        with db.engine.begin() as conn:
+            for function in ("confsite_notify_event_changed", "confsite_notify_events_updated"):
+                source = conn.scalar(sa.text("SELECT pg_get_functiondef(to_regproc(:f))"), {"f": function})
+                assert CHANNEL in source
+                conn.exec_driver_sql(source.replace(CHANNEL, channel))
         raw = db.engine.raw_connection()
         try:
             listening = raw.driver_connection
             listening.autocommit = True
-            listening.execute(f"LISTEN {CHANNEL}")
-            with db.engine.begin() as conn:
-                conn.execute(sa.insert(Event).values(**_event_values()))
-            with db.engine.begin() as conn:
-                seat = {"confirmed_count": Event.confirmed_count + 1, "updated_at": Event.updated_at}
-                conn.execute(sa.update(Event).values(**seat))
-            with db.engine.begin() as conn:
-                conn.execute(sa.update(Event).values(title="Žiga's workshop, renamed"))
-            payloads = [n.payload for n in listening.notifies(timeout=5, stop_after=3)]
+            listening.execute(f"LISTEN {channel}")
+            seat = {"confirmed_count": Event.confirmed_count + 1, "updated_at": Event.updated_at}
+            for statement in (
+                sa.insert(Event).values(**_event_values()),
+                sa.update(Event).values(**seat),  # a registration
+                sa.update(Event).values(title="Žiga's workshop, renamed"),
+                sa.update(Event).values(**seat, title="Žiga's workshop, full"),
+                sa.update(Event).where(Event.id == -1).values(**seat),  # no seat left: nothing
+            ):
+                with db.engine.begin() as conn:
+                    conn.execute(statement)
+            payloads = [n.payload for n in listening.notifies(timeout=2)]
         finally:
             raw.close()
         db.engine.dispose()
-    assert payloads == ["events", SEATS, "events"]
+    assert payloads == ["events", SEATS, "events", "events"]
 
 
 def _event_values() -> dict:

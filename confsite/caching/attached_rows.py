@@ -49,11 +49,13 @@ def remembered_event(slug: str, read: Callable[[], Event | None]) -> Event | Non
         return read()
     memory, key = found.memory, ("event", slug)
     events_generation, series_generation = memory.generation(), memory.generation("series")
+    seats_generation = memory.generation(event_memory.SEAT_TABLES)
     event = memory.get(key)
     if event is None:
         event = read()
         if event is not None:  # as kept by ``EventMemory.event``: the same key, a copy
             memory.keep(key, detached_copy(event), events_generation)
+            found.keep_seats(event, seats_generation)
             if event.series_id is not None and "series" not in sa.inspect(event).unloaded:
                 memory.keep(
                     ("series", event.series_id), detached_copy(event.series), series_generation, "series"

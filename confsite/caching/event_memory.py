@@ -222,9 +222,14 @@ class EventMemory:
         back); otherwise the copy was just read and its count is current."""
         if not self.memory.listening.is_set():
             return event.confirmed_count
-        key, params = ("seats", event.id), {"id": event.id}
-        rows = self.kept(key, lambda: self.read(SEATS_OF_EVENT, params), SEAT_TABLES)
+        params = {"id": event.id}
+        rows = self.kept(("seats", event.id), lambda: self.read(SEATS_OF_EVENT, params), SEAT_TABLES)
         return rows[0][0] if rows else event.confirmed_count
+
+    def keep_seats(self, event: Event, generation: int) -> None:
+        """Keep the seat counter of ``event``, read as the seat counts' ``generation``
+        stood (``memory.generation(SEAT_TABLES)``), as :meth:`seats_taken` would."""
+        self.memory.keep(("seats", event.id), [(event.confirmed_count,)], generation, SEAT_TABLES)
 
     def series(self, series_id: int) -> Series | None:
         """A detached copy of the series' row, as :meth:`event`."""
