@@ -12,9 +12,10 @@ nothing: its readers are in process and simply read.
 The DDL lives here once: ``db.create_all()`` runs it through each table's
 ``after_create`` event, and the core migrations run the same statements (``0002`` for
 ``events``, ``0015`` for the plugin settings' tables, ``0016`` for the payload,
-``0017`` for ``series``). Each announcing table, the core's and any plugin's, calls
-:func:`announce_changes` beside its model; a plugin also calls
-:func:`announce_in_migration` in a migration of its own.
+``0017`` for ``series``, ``0018`` for the seat counter announced apart: :data:`SEATS`).
+Each announcing table, the core's and any plugin's, calls :func:`announce_changes`
+beside its model; a plugin also calls :func:`announce_in_migration` in a migration of
+its own.
 """
 
 from __future__ import annotations
