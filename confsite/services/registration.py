@@ -16,8 +16,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cache
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
@@ -27,12 +26,18 @@ from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.i18n import _, current_language
 from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
-from confsite.models.event_notifications import SEATS
 from confsite.models.registrations import registration_search_key
 from confsite.services import notifications
 from confsite.services.accounts import AccountError, normalise_email
 from confsite.services.registration_questions import Answer, store_answers
-from confsite.services.transaction import ANNOUNCED_AS
+from confsite.services.seat_statements import (
+    address_and_queue,
+    give_back_seat,
+    queue_head,
+    row_count,
+    seats_taken,
+    take_seat,
+)
 
 # Column sizes of ``Registration``: longer input is refused, never truncated.
 MAX_NAME = 200
@@ -108,68 +113,6 @@ def closed_reason(event: Event, now: datetime | None = None) -> str | None:
     return None
 
 
-def _row_count(result: sa.Result[Any]) -> int:
-    """Rows an UPDATE or DELETE changed (its result is a cursor result)."""
-    return cast(sa.CursorResult[Any], result).rowcount
-
-
-def _seats_taken(change: int) -> dict[str, Any]:
-    """The values of an UPDATE moving the event's seat counter by ``change``. A seat is
-    not an edit of the event: ``updated_at`` stays (the ORM would move it), so the
-    event's public pages stay in every worker's page cache through a registration rush
-    (their key holds ``updated_at`` and whether the event is full, not the count)."""
-    return {"confirmed_count": Event.confirmed_count + change, "updated_at": Event.updated_at}
-
-
-_EVENTS = cast(sa.Table, Event.__table__)
-_REGISTRATIONS = cast(sa.Table, Registration.__table__)
-
-
-@cache
-def _seat_statement(change: int) -> sa.Update:
-    """The UPDATE moving an event's seat counter by ``change`` where a seat is free (+1)
-    or held (-1): built once, on the table (no ORM bookkeeping for a counter it does
-    not hold), ``updated_at`` kept as :func:`_seats_taken` says."""
-    events = _EVENTS.c
-    room = sa.or_(events.capacity.is_(None), events.confirmed_count < events.capacity)
-    return (
-        sa.update(_EVENTS)
-        .where(events.id == sa.bindparam("event_id"), room if change > 0 else events.confirmed_count > 0)
-        .values(confirmed_count=events.confirmed_count + change, updated_at=events.updated_at)
-        .execution_options(**{ANNOUNCED_AS: SEATS})  # workers keep the row, forget the count
-    )
-
-
-def _take_seat(event_id: int) -> bool:
-    return _row_count(db.session.execute(_seat_statement(+1), {"event_id": event_id})) == 1
-
-
-def _give_back_seat(event_id: int) -> None:
-    db.session.execute(_seat_statement(-1), {"event_id": event_id})
-
-
-def _queue_head(event_id: Any) -> sa.Select:
-    """The id of the first person on ``event_id``'s waiting list."""
-    registrations = _REGISTRATIONS.c
-    return (
-        sa.select(registrations.id)
-        .where(registrations.event_id == event_id, registrations.status == RegistrationStatus.WAITLISTED)
-        .order_by(registrations.waitlisted_at, registrations.id)
-        .limit(1)
-    )
-
-
-@cache
-def _address_and_queue() -> sa.Select:
-    """The id of the event's registration with an address, and the head of its waiting
-    list: what a new registration needs to know first, in one round trip."""
-    registrations = _REGISTRATIONS.c
-    existing = sa.select(registrations.id).where(
-        registrations.event_id == sa.bindparam("event_id"), registrations.email == sa.bindparam("email")
-    )
-    return sa.select(existing.scalar_subquery(), _queue_head(sa.bindparam("event_id")).scalar_subquery())
-
-
 def find_registration(event: Event, email: str) -> Registration | None:
     return db.session.scalar(
         sa.select(Registration).where(
@@ -205,7 +148,7 @@ def register(
         raise RegistrationError(" ".join(problems))
     email = normalise_email(applicant.email)
     existing_id, queue_head = db.session.execute(
-        _address_and_queue(), {"event_id": event.id, "email": email}
+        address_and_queue(), {"event_id": event.id, "email": email}
     ).one()
     existing = db.session.get(Registration, existing_id) if existing_id is not None else None
     if existing is not None and existing.status != RegistrationStatus.CANCELLED:
@@ -279,7 +222,7 @@ def _seat_or_wait(registration: Registration, event: Event, now: datetime, waitl
     registration's own writes too, so a morning rush queues on that row as briefly
     as it can. An UPDATE that finds no seat locks nothing.
     """
-    if _take_seat(event.id):
+    if take_seat(event.id):
         return
     if not waitlist:
         db.session.rollback()  # decided by the same conditional UPDATE: no race
@@ -310,11 +253,11 @@ def _reactivate(existing: Registration, details: dict) -> bool:
     """Give a cancelled registration its new details, only if it is still cancelled
     (not committed); False, with everything rolled back, if it no longer was.
 
-    A conditional UPDATE, like ``_take_seat``: of concurrent re-registrations of one
+    A conditional UPDATE, like ``take_seat``: of concurrent re-registrations of one
     address exactly one claims the row; the others roll back, seat included. (Setting
     the status through the ORM let each of them keep a seat.)
     """
-    claimed = _row_count(
+    claimed = row_count(
         db.session.execute(
             sa.update(Registration)
             .where(Registration.id == existing.id, Registration.status == RegistrationStatus.CANCELLED)
@@ -363,13 +306,13 @@ def _fill_from_queue(event_id: int, now: datetime, head: int | None = NOT_READ) 
     the queue when the caller has just read it."""
     promoted: list[int] = []
     while True:
-        candidate = db.session.scalar(_queue_head(event_id)) if head == NOT_READ else head
+        candidate = db.session.scalar(queue_head(event_id)) if head == NOT_READ else head
         head = NOT_READ
         if candidate is None:
             return promoted, False
-        if not _take_seat(event_id):
+        if not take_seat(event_id):
             return promoted, True
-        changed = _row_count(
+        changed = row_count(
             db.session.execute(
                 sa.update(Registration)
                 .where(Registration.id == candidate, Registration.status == RegistrationStatus.WAITLISTED)
@@ -380,7 +323,7 @@ def _fill_from_queue(event_id: int, now: datetime, head: int | None = NOT_READ) 
         if changed == 1:
             promoted.append(candidate)
         else:  # someone else promoted or cancelled them meanwhile
-            _give_back_seat(event_id)
+            give_back_seat(event_id)
 
 
 def promote_waiting(event_id: int, now: datetime) -> list[int]:
@@ -411,8 +354,8 @@ def cancel_registration(registration: Registration, now: datetime | None = None)
         raise RegistrationError(_("This registration is already cancelled."))
     held_seat = registration.status == RegistrationStatus.CONFIRMED
     if held_seat:  # the event row first, as on every path (no deadlock)
-        _give_back_seat(registration.event_id)
-    changed = _row_count(
+        give_back_seat(registration.event_id)
+    changed = row_count(
         db.session.execute(
             sa.update(Registration)
             .where(Registration.id == registration.id, Registration.status == registration.status)
@@ -440,10 +383,10 @@ def promote(registration: Registration, now: datetime | None = None) -> None:
     db.session.execute(
         sa.update(Event)
         .where(Event.id == registration.event_id)
-        .values(**_seats_taken(+1))
+        .values(**seats_taken(+1))
         .execution_options(synchronize_session=False)
     )
-    changed = _row_count(
+    changed = row_count(
         db.session.execute(
             sa.update(Registration)
             .where(Registration.id == registration.id, Registration.status == RegistrationStatus.WAITLISTED)

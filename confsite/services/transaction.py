@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from typing import cast
 
 import sqlalchemy as sa
 from flask import has_app_context
 from sqlalchemy import event as sa_event
 from sqlalchemy.orm import ORMExecuteState
 from sqlalchemy.orm import Session as OrmSession
+from sqlalchemy.sql.dml import UpdateBase
 
 from confsite.extensions import db
 
@@ -68,8 +70,9 @@ ANNOUNCED_AS = "confsite_announced_as"
 @sa_event.listens_for(OrmSession, "do_orm_execute")
 def _note_write_statement(state: ORMExecuteState) -> None:
     if state.is_insert or state.is_update or state.is_delete:
-        table: str = state.statement.table.name  # type: ignore[attr-defined]  # DML has .table
-        _note(state.session, [state.execution_options.get(ANNOUNCED_AS, table)])
+        # An INSERT, UPDATE or DELETE of one table (the ORM writes no joins).
+        table = cast(sa.TableClause, cast(UpdateBase, state.statement).table)
+        _note(state.session, [state.execution_options.get(ANNOUNCED_AS, table.name)])
 
 
 def ends_transaction(session: OrmSession) -> bool:
