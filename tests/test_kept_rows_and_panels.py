@@ -207,7 +207,7 @@ def test_seats_taken_elsewhere_show_while_the_event_row_stays_kept(site, databas
         assert _tables_read(statements) == {"events"}
         page, statements = _kept_visit(app, client, agenda)
         assert f"{10 - taken} of 10 places left" in page
-        assert _tables_read(statements) == set()
+        assert _tables_read(statements) == set(), statements
 
 
 def test_signed_in_visitors_get_their_own_panels(site, database, make):

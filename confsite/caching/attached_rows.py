@@ -7,7 +7,8 @@ of an uncached session page but its layout. Copies of these rows are kept instea
 
 - the event's and its series' on PostgreSQL, while their changes are announced
   (``caching.event_memory``; on SQLite nothing is kept and they are read every time);
-  an event's seat counter apart, since every registration moves it;
+  an event's seat counter apart, since every registration moves it (a POST reads it
+  only if it uses it);
 - a session's or a person's beside the fragments rendered from them, under their
   event's content version (``caching.render``), which every change to them moves.
 
@@ -23,6 +24,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import sqlalchemy as sa
+from flask import request
 from sqlalchemy.orm.attributes import set_committed_value
 
 from confsite.caching import event_memory
@@ -64,11 +66,19 @@ def remembered_event(slug: str, read: Callable[[], Event | None]) -> Event | Non
     series = found.series(event.series_id) if event.series_id is not None else None
     if event.series_id is not None and series is None:
         return read()  # removed meanwhile: the event as it is now
-    # The copy holds the seat counter it was read with; registrations have moved it since.
-    seats = found.seats_taken(event) if sa.inspect(event).key not in db.session().identity_map else None
+    fresh = sa.inspect(event).key not in db.session().identity_map
     event = attached(event)
-    if seats is not None:
-        set_committed_value(event, "confirmed_count", seats)
+    if fresh:
+        # The copy holds the seat counter it was read with; registrations have moved it
+        # since. A page read and keeps the current count; a form's POST (a
+        # registration) reads it only if it uses it.
+        seats = found.kept_seats(event)
+        if seats is None and request.method in ("GET", "HEAD"):
+            seats = found.seats_taken(event)
+        if seats is None:
+            db.session.expire(event, ["confirmed_count"])
+        else:
+            set_committed_value(event, "confirmed_count", seats)
     if series is not None:
         hold(event, "series", attached(series))
     return event

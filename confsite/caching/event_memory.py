@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -226,6 +226,12 @@ class EventMemory:
         rows = self.kept(("seats", event.id), lambda: self.read(SEATS_OF_EVENT, params), SEAT_TABLES)
         return rows[0][0] if rows else event.confirmed_count
 
+    def kept_seats(self, event: Event) -> int | None:
+        """``event``'s seat counter from memory, None where it is not kept (forgotten
+        since the last seat taken or given back): nothing is read."""
+        rows = self.memory.get(("seats", event.id), SEAT_TABLES)
+        return rows[0][0] if rows else None
+
     def keep_seats(self, event: Event, generation: int) -> None:
         """Keep the seat counter of ``event``, read as the seat counts' ``generation``
         stood (``memory.generation(SEAT_TABLES)``), as :meth:`seats_taken` would."""
@@ -234,16 +240,6 @@ class EventMemory:
     def series(self, series_id: int) -> Series | None:
         """A detached copy of the series' row, as :meth:`event`."""
         return self.kept(("series", series_id), lambda: self._read_series(series_id), Series.__tablename__)
-
-    def rows(self, key: Any, statement: sa.Executable, table: str) -> list[Any] | None:
-        """The rows of ``statement``, a read of ``table``, whose changes are announced
-        (``models.event_notifications``), from memory when that can be trusted; None
-        when nothing may be kept (SQLite, no announcements): the caller then reads
-        through its own session."""
-        self.engine()  # starts the listener on a worker's first use
-        if not self.memory.listening.is_set():
-            return None
-        return self.kept(key, lambda: self.read(statement), table)
 
     def public_events_version(self) -> str | None:
         """A digest of every public (non-draft) event's versions: it changes whenever one
@@ -343,16 +339,6 @@ def trusted() -> EventMemory | None:
     memory = of(current_app)
     memory.engine()  # starts the listener on a worker's first use
     return memory if memory.memory.listening.is_set() else None
-
-
-def announced_rows(key: Any, statement: sa.Executable, table: str) -> Sequence[Any]:
-    """The rows of ``statement`` (a read of ``table``, whose changes are announced), from
-    the current app's memory when that can be trusted, else through the request's
-    session: on SQLite, without announcements, and in a transaction that has written
-    (it must see its own writes)."""
-    memory = trusted()
-    kept = memory.rows(key, statement, table) if memory is not None else None
-    return kept if kept is not None else db.session.execute(statement).all()
 
 
 def kept_while_unchanged(key: Hashable, tables: Iterable[str], build: Callable[[], T]) -> T:

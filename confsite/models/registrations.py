@@ -28,7 +28,7 @@ def registration_search_key(name: str | None, organisation: str | None, email: s
 
 
 def _search_key_on_insert(context: DefaultExecutionContext) -> str:
-    """The key of rows inserted without the ORM (bulk inserts): from the row's values."""
+    """The key of a row being inserted, from its values (through the ORM or not)."""
     row = context.get_current_parameters()
     return registration_search_key(row.get("name"), row.get("organisation"), row.get("email"))
 
@@ -66,8 +66,9 @@ class Registration(TimestampMixin, Model):
     checked_in_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
     # SHA-256 of the secret in a guest's management link (the secret itself is only e-mailed).
     manage_token_hash: Mapped[str | None] = mapped_column(sa.String(64), unique=True)
-    # registration_search_key(name, organisation, email): kept by ``_keep_search_key``
-    # (and by the statements that change those columns without the ORM).
+    # registration_search_key(name, organisation, email): computed on insert by the
+    # default, kept by ``_keep_search_key`` (and by the statements that change those
+    # columns without the ORM).
     search_key: Mapped[str] = mapped_column(
         sa.String(SEARCH_KEY_LENGTH), default=_search_key_on_insert, server_default="", nullable=False
     )
@@ -77,6 +78,8 @@ class Registration(TimestampMixin, Model):
 
     @validates("name", "organisation", "email")
     def _keep_search_key(self, key: str, value: str) -> str:
+        if not sa.inspect(self).has_identity:
+            return value  # not inserted yet: the column default computes it, once, at the insert
         parts = {"name": self.name, "organisation": self.organisation, "email": self.email, key: value}
         self.search_key = registration_search_key(parts["name"], parts["organisation"], parts["email"])
         return value

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 import sqlalchemy as sa
 from email_validator import EmailNotValidError, validate_email
@@ -40,9 +41,15 @@ class AccountError(ValueError):
     """A request about accounts that cannot be carried out; the message says why."""
 
 
+@lru_cache(maxsize=1024)
+def _normalised_address(address: str) -> str:
+    # Cached: a form's check and the service's each ask about the same address.
+    return validate_email(address, check_deliverability=False).normalized.lower()
+
+
 def normalise_email(email: str) -> str:
     try:
-        return validate_email(email.strip(), check_deliverability=False).normalized.lower()
+        return _normalised_address(email.strip())
     except EmailNotValidError as exc:
         raise AccountError(f"{email!r} is not a valid e-mail address: {exc}") from None
 

@@ -10,31 +10,42 @@ from dataclasses import dataclass
 
 import sqlalchemy as sa
 
-from confsite.caching.event_memory import announced_rows
+from confsite.caching.event_memory import kept_while_unchanged
 from confsite.extensions import db
 from confsite.models import Event, PluginSetting, Series
 from confsite.services.transaction import committing
 
 
 def disabled_plugins(event: Event | None = None, series: Series | None = None) -> frozenset[str]:
-    """Names of plugins switched off for ``event`` (or ``series``).
+    """Names of plugins switched off for ``event`` (or ``series``), kept in the worker's
+    memory until the settings change.
 
     An event's own setting wins over its series' setting; no setting means on.
     """
     if event is not None:
         key: tuple = ("plugins off", "event", event.id, event.series_id)
-        conditions = [PluginSetting.event_id == event.id]
-        if event.series_id is not None:
-            conditions.append(PluginSetting.series_id == event.series_id)
+        event_id, series_id = event.id, event.series_id
     elif series is not None:
         key = ("plugins off", "series", series.id)
-        conditions = [PluginSetting.series_id == series.id]
+        event_id, series_id = None, series.id
     else:
         return frozenset()
-    statement = sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
-        sa.or_(*conditions)
+    return kept_while_unchanged(
+        key, [PluginSetting.__tablename__], lambda: _read_disabled(event_id, series_id)
     )
-    rows = announced_rows(key, statement, PluginSetting.__tablename__)
+
+
+def _read_disabled(event_id: int | None, series_id: int | None) -> frozenset[str]:
+    conditions = []
+    if event_id is not None:
+        conditions.append(PluginSetting.event_id == event_id)
+    if series_id is not None:
+        conditions.append(PluginSetting.series_id == series_id)
+    rows = db.session.execute(
+        sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
+            sa.or_(*conditions)
+        )
+    ).all()
     state: dict[str, bool] = {}
     for plugin, _event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
         state[plugin] = enabled  # event rows sort last and so override series rows

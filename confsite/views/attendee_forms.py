@@ -13,19 +13,34 @@ from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
 from wtforms import BooleanField, EmailField, Field, PasswordField, SelectField, StringField, widgets
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import DataRequired, Email, EqualTo, Length, Optional, ValidationError
+from wtforms.validators import DataRequired, EqualTo, Length, Optional, ValidationError
 
 from confsite.countries import country_choices
 from confsite.hooktypes import Question
 from confsite.i18n import _l, current_language
 from confsite.models import Sector
-from confsite.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH
+from confsite.services.accounts import MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, AccountError, normalise_email
 from confsite.services.registration_questions import field_name
+
+
+class ValidAddress:
+    """An address the services accept (``accounts.normalise_email``): one check for the
+    form and the service that it goes to."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+    def __call__(self, _form: FlaskForm, field: Field) -> None:
+        try:
+            normalise_email(field.data or "")
+        except AccountError:
+            raise ValidationError(self.message) from None
+
 
 EMAIL_CHECKS = [
     DataRequired(_l("Please give your e-mail address.")),
     Length(max=254),
-    Email(_l("Please give a valid e-mail address.")),
+    ValidAddress(_l("Please give a valid e-mail address.")),
 ]
 NEW_PASSWORD_CHECKS = [
     DataRequired(_l("Please choose a password.")),
