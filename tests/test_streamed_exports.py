@@ -31,6 +31,7 @@ from confsite.models import (
 )
 from confsite.name_keys import name_key
 from confsite.services import event_io, registrations_export
+from confsite.services.event_io import export as event_export
 from confsite.testing import count_queries
 from tests.manage_helpers import ensure_guest_page_route
 
@@ -275,8 +276,8 @@ def test_downloads_are_made_after_the_request_closed_its_database_session(make_a
 
 
 def test_event_file_memory_does_not_grow_with_the_programme(client, organiser, monkeypatch):
-    monkeypatch.setattr(event_io, "SESSION_BATCH", 20)
-    monkeypatch.setattr(event_io, "ROW_BATCH", 50)
+    monkeypatch.setattr(event_export, "SESSION_BATCH", 20)
+    monkeypatch.setattr(event_export, "ROW_BATCH", 50)
     path = "/manage/events/ev/export.json"
     _programme(organiser, 150)
     small, small_size = _peak_bytes(client, path)
