@@ -12,7 +12,7 @@ import sqlalchemy as sa
 from confsite.extensions import db
 from confsite.models import Person, Session, Talk
 from confsite.name_keys import name_key
-from confsite.services.events import find_people_by_names
+from confsite.services.people import find_people_by_names
 
 # One or more names per EU language, many starting with an accented capital.
 EU_NAMES = [

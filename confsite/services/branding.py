@@ -18,8 +18,8 @@ from confsite.extensions import db
 from confsite.models import Event, Person, Series
 from confsite.services.changes import touch_event
 from confsite.services.colours import accent_problem
-from confsite.services.events import events_using_person
 from confsite.services.images import ImageError, ImageKind, store_image
+from confsite.services.people import events_using_person
 from confsite.services.transaction import committing
 
 

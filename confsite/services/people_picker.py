@@ -21,7 +21,8 @@ from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Organisation, Person
 from confsite.name_keys import name_key
-from confsite.services.events import NewSpeaker, new_speaker_problem, people_events
+from confsite.services.events import NewSpeaker, new_speaker_problem
+from confsite.services.people import people_events
 
 SEARCH_LIMIT = 10
 MAX_QUERY = 100

@@ -18,7 +18,6 @@ from sqlalchemy.orm import selectinload
 from confsite.extensions import db
 from confsite.i18n import _
 from confsite.models import Organisation, Person
-from confsite.services import events as event_service
 from confsite.services import people as people_service
 from confsite.services.events import ProgrammeError
 from confsite.services.permissions import managed_event_ids
@@ -53,7 +52,7 @@ def _person_or_404(person_id: int, managed: set[int] | None) -> tuple[Person, se
     person = db.session.get(Person, person_id)
     if person is None:
         abort(404)
-    used = event_service.events_using_person(person)
+    used = people_service.events_using_person(person)
     if not _may_edit(used, managed):
         abort(404)
     return person, used
@@ -71,7 +70,7 @@ def people() -> str:
     rows = db.session.scalars(
         sa.select(Person).options(selectinload(Person.organisation)).order_by(Person.name)
     ).all()
-    used = event_service.people_events()
+    used = people_service.people_events()
     visible = [p for p in rows if _may_edit(used.get(p.id, set()), managed)]
     return render_template("manage/people.html", people=visible)
 
@@ -143,7 +142,7 @@ def person_delete(person_id: int) -> ResponseReturnValue:
         )
         return redirect(url_for("manage.people"))
     if form.validate_on_submit():
-        event_service.delete_person(person)
+        people_service.delete_person(person)
         flash(_("%(name)s deleted.", name=person.name), "success")
         return redirect(url_for("manage.people"))
     return render_template(
@@ -163,7 +162,7 @@ def _organisation_or_404(org_id: int, managed: set[int] | None) -> tuple[Organis
     org = db.session.get(Organisation, org_id)
     if org is None:
         abort(404)
-    used = event_service.events_using_organisation(org)
+    used = people_service.events_using_organisation(org)
     if not _may_edit(used, managed):
         abort(404)
     return org, used
@@ -173,7 +172,7 @@ def _organisation_or_404(org_id: int, managed: set[int] | None) -> tuple[Organis
 def organisations() -> str:
     managed = _organiser_only()
     rows = db.session.scalars(sa.select(Organisation).order_by(Organisation.name)).all()
-    used = event_service.organisations_events()
+    used = people_service.organisations_events()
     visible = [o for o in rows if _may_edit(used.get(o.id, set()), managed)]
     return render_template("manage/organisations.html", organisations=visible)
 

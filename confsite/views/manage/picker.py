@@ -19,6 +19,7 @@ from confsite.countries import country_choices, country_name
 from confsite.extensions import db
 from confsite.models import Organisation, Person
 from confsite.services import events as event_service
+from confsite.services import people as people_service
 from confsite.services import people_picker
 from confsite.views.manage.blueprint import bp
 from confsite.views.manage.people import _organiser_only
@@ -39,7 +40,7 @@ def chosen_people(names: str, ids: str) -> tuple[tuple[Person, ...], list[str]]:
     by the names typed (the plain form), with the same problems as always."""
     if (ids or "").strip():
         return people_picker.people_by_ids(ids, _organiser_only())
-    return event_service.find_people_by_names(names)
+    return people_service.find_people_by_names(names)
 
 
 def new_people(field: str) -> tuple[list[event_service.NewSpeaker], list[str]]:
@@ -76,7 +77,7 @@ def picker_fields(form: FlaskForm, fields: dict[str, str]) -> dict[str, dict[str
         if ids.strip():
             people, _problems = people_picker.people_by_ids(ids, _organiser_only())
         else:
-            people, _problems = event_service.find_people_by_names(form[field].data or "")
+            people, _problems = people_service.find_people_by_names(form[field].data or "")
         prefix = f"{field}_new"
         posted = zip(
             request.form.getlist(f"{prefix}-name"),
