@@ -24,7 +24,7 @@ from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import sqlalchemy as sa
-from flask import request
+from flask import has_request_context, request
 from sqlalchemy.orm.attributes import set_committed_value
 
 from confsite.caching import event_memory
@@ -70,10 +70,10 @@ def remembered_event(slug: str, read: Callable[[], Event | None]) -> Event | Non
     event = attached(event)
     if fresh:
         # The copy holds the seat counter it was read with; registrations have moved it
-        # since. A page read and keeps the current count; a form's POST (a
-        # registration) reads it only if it uses it.
+        # since. A page (and work outside a request) reads and keeps the current
+        # count; a form's POST (a registration) reads it only if it uses it.
         seats = found.kept_seats(event)
-        if seats is None and request.method in ("GET", "HEAD"):
+        if seats is None and (not has_request_context() or request.method in ("GET", "HEAD")):
             seats = found.seats_taken(event)
         if seats is None:
             db.session.expire(event, ["confirmed_count"])

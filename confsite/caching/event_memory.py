@@ -32,7 +32,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from typing import Any, TypeVar
 
 import sqlalchemy as sa
@@ -339,6 +339,31 @@ def trusted() -> EventMemory | None:
     memory = of(current_app)
     memory.engine()  # starts the listener on a worker's first use
     return memory if memory.memory.listening.is_set() else None
+
+
+def derived_from_rows(
+    key: Hashable,
+    statement: sa.Executable,
+    params: dict[str, Any],
+    table: str,
+    derive: Callable[[Sequence[Any]], T],
+) -> T:
+    """``derive(rows)`` of one read of ``table`` (whose changes are announced), kept in
+    this worker's memory until the table changes: read on the read engine (one round
+    trip, outside the request's transaction) where memory can be trusted, else through
+    the request's session. What each request then pays is a look-up, not a statement
+    and its rows (the plugins switched off for an event, their settings)."""
+    memory = trusted()
+    if memory is not None:
+
+        def read() -> T | None:
+            rows = memory.read(statement, params)
+            return None if rows is None else derive(rows)
+
+        found = memory.kept(key, read, table)
+        if found is not None:
+            return found
+    return derive(db.session.execute(statement, params).all())
 
 
 def kept_while_unchanged(key: Hashable, tables: Iterable[str], build: Callable[[], T]) -> T:

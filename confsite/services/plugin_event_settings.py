@@ -15,7 +15,7 @@ from typing import Any
 import sqlalchemy as sa
 from flask import g, has_request_context
 
-from confsite.caching.event_memory import kept_while_unchanged
+from confsite.caching.event_memory import derived_from_rows
 from confsite.extensions import db
 from confsite.hooktypes import SettingField, SettingInvalid
 from confsite.models import Event, PluginEventValues, Series, User
@@ -38,6 +38,11 @@ def settings_schemas() -> dict[str, list[SettingField]]:
     return host().setting_schemas()
 
 
+_VALUES_OF = sa.select(PluginEventValues.plugin, PluginEventValues.values).where(
+    PluginEventValues.event_id == sa.bindparam("event_id")
+)
+
+
 def _stored(event: Event) -> dict[str, dict[str, Any]]:
     """Stored values of every plugin for ``event`` (not to be changed: shared): one
     query, kept for the request, and in the worker's memory until they change."""
@@ -45,19 +50,14 @@ def _stored(event: Event) -> dict[str, dict[str, Any]]:
         g.setdefault("confsite_plugin_values", {}) if (has_request_context()) else {}
     )
     if event.id not in cache:
-        cache[event.id] = kept_while_unchanged(
-            ("plugin values", event.id), [PluginEventValues.__tablename__], lambda: _read_stored(event.id)
+        cache[event.id] = derived_from_rows(
+            ("plugin values", event.id),
+            _VALUES_OF,
+            {"event_id": event.id},
+            PluginEventValues.__tablename__,
+            lambda rows: {plugin: dict(values or {}) for plugin, values in rows},
         )
     return cache[event.id]
-
-
-def _read_stored(event_id: int) -> dict[str, dict[str, Any]]:
-    rows = db.session.execute(
-        sa.select(PluginEventValues.plugin, PluginEventValues.values).where(
-            PluginEventValues.event_id == event_id
-        )
-    )
-    return {plugin: dict(values or {}) for plugin, values in rows}
 
 
 def plugin_settings(plugin: str, event: Event) -> dict[str, Any]:

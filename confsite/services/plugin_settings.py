@@ -6,14 +6,24 @@ setting at all means on. Core plugins cannot be switched off.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
-from confsite.caching.event_memory import kept_while_unchanged
+from confsite.caching.event_memory import derived_from_rows
 from confsite.extensions import db
 from confsite.models import Event, PluginSetting, Series
 from confsite.services.transaction import committing
+
+# The settings of an event and of its series (a missing id matches no row).
+_SETTINGS_OF = sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
+    sa.or_(
+        PluginSetting.event_id == sa.bindparam("event_id"),
+        PluginSetting.series_id == sa.bindparam("series_id"),
+    )
+)
 
 
 def disabled_plugins(event: Event | None = None, series: Series | None = None) -> frozenset[str]:
@@ -24,28 +34,16 @@ def disabled_plugins(event: Event | None = None, series: Series | None = None) -
     """
     if event is not None:
         key: tuple = ("plugins off", "event", event.id, event.series_id)
-        event_id, series_id = event.id, event.series_id
+        params = {"event_id": event.id, "series_id": event.series_id}
     elif series is not None:
         key = ("plugins off", "series", series.id)
-        event_id, series_id = None, series.id
+        params = {"event_id": None, "series_id": series.id}
     else:
         return frozenset()
-    return kept_while_unchanged(
-        key, [PluginSetting.__tablename__], lambda: _read_disabled(event_id, series_id)
-    )
+    return derived_from_rows(key, _SETTINGS_OF, params, PluginSetting.__tablename__, _switched_off)
 
 
-def _read_disabled(event_id: int | None, series_id: int | None) -> frozenset[str]:
-    conditions = []
-    if event_id is not None:
-        conditions.append(PluginSetting.event_id == event_id)
-    if series_id is not None:
-        conditions.append(PluginSetting.series_id == series_id)
-    rows = db.session.execute(
-        sa.select(PluginSetting.plugin, PluginSetting.event_id, PluginSetting.enabled).where(
-            sa.or_(*conditions)
-        )
-    ).all()
+def _switched_off(rows: Sequence[Any]) -> frozenset[str]:
     state: dict[str, bool] = {}
     for plugin, _event_id, enabled in sorted(rows, key=lambda r: r.event_id is not None):
         state[plugin] = enabled  # event rows sort last and so override series rows
