@@ -124,6 +124,9 @@ def new_page(browser: Browser):
 
 def assert_accessible(page: Page) -> None:
     """Run axe-core on the current page; fail on serious or critical violations."""
+    # Callers wait for something of the page they mean before calling this; waiting for
+    # its load as well keeps axe off a document that is still being replaced.
+    page.wait_for_load_state("load")
     # Evaluated through the DevTools protocol: a <script> tag would be (rightly) refused
     # by the site's Content-Security-Policy.
     page.evaluate(AXE.read_text(encoding="utf-8"))

@@ -7,6 +7,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from playwright.sync_api import expect
 
 from confsite.models import RoleName
 from tests import factories
@@ -106,6 +107,7 @@ def test_an_organiser_makes_a_token_sees_it_once_and_revokes_it(live_server, pag
     page.get_by_role("button", name="Log in").click()
     page.goto(live_server("/me/account"))
     page.get_by_role("link", name="API tokens").click()
+    expect(page.get_by_role("button", name="Create token")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Name").fill("Partner website")
     page.get_by_label("Read and write (for events you organise)").check()

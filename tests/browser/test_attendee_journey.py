@@ -55,6 +55,7 @@ def test_newcomer_registers_and_a_waiting_guest_is_promoted(live_server, page, p
 
     # ... signs up ...
     page.get_by_role("link", name="Sign up").first.click()
+    expect(page.get_by_label("Repeat the password")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("Your name").fill("Nora Newcomer")
     page.get_by_label("E-mail").fill("nora@example.org")

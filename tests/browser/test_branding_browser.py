@@ -41,6 +41,7 @@ def test_upload_a_logo_and_choose_an_accent_colour(live_server, page, tmp_path):
 
     page.goto(live_server(f"/manage/events/{slug}/"))
     page.get_by_role("link", name="Branding").click()
+    expect(page.get_by_role("button", name="Save branding")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Accent colour", exact=True).fill("#ffff00")

@@ -43,6 +43,7 @@ def test_message_with_preview_and_live_progress(live_server, page, organised_eve
     _log_in(page, live_server, "org@example.org")
     page.goto(live_server("/manage/events/interregional/"))
     page.get_by_role("link", name="Messages", exact=True).click()
+    expect(page.get_by_role("button", name="Preview")).to_be_visible()
     assert_accessible(page)
     page.get_by_label("To", exact=True).select_option("confirmed")
     page.get_by_label("Subject", exact=True).fill("Rooms and timing")

@@ -4,6 +4,7 @@ the monitoring report in a real browser (CSRF on), on accessible pages."""
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from confsite.models import RoleName
 from tests import factories
@@ -41,6 +42,7 @@ def test_organiser_edits_profile_and_reads_the_report(live_server, page):
     assert "Join regional strengths in medical technologies." in page.inner_text("main")
 
     page.get_by_role("link", name="Activities", exact=True).click()
+    expect(page.get_by_role("link", name="Add an activity")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Add an activity").click()
     page.get_by_label("Title").fill("Regional matchmaking")
