@@ -180,3 +180,30 @@ def test_strings_follow_a_change_of_language_within_one_request(app):
 def test_the_next_request_chooses_its_language_afresh(client):
     assert "Anmelden" in client.get("/login", headers={"Accept-Language": "de"}).get_data(as_text=True)
     assert "Accedi" in client.get("/login", headers={"Accept-Language": "it"}).get_data(as_text=True)
+
+
+def test_reasons_and_problems_from_the_services_follow_the_language(client, make):
+    """Services word what they refuse (closed registration, a missing answer, a bad time
+    zone) through the catalogues, so the form shows it in the visitor's language."""
+    from datetime import timedelta
+
+    from confsite.models import utcnow
+
+    make.event(slug="later", registration_opens=utcnow() + timedelta(days=2))
+    german = client.get("/events/later/register", headers={"Accept-Language": "de"}).text
+    assert "Die Anmeldung ist noch nicht geöffnet." in german
+
+    make.event(slug="hybrid-day", format="hybrid")
+    guest = {"name": "Žiga Novak", "email": "ziga@example.org", "country": "SI", "sector": "academia"}
+    french = client.post(
+        "/events/hybrid-day/register", data={**guest, "consent": "y"}, headers={"Accept-Language": "fr"}
+    ).text
+    assert "Veuillez répondre à « Comment participerez-vous ? »." in french
+
+    from confsite.i18n import in_language
+    from confsite.timezones import timezone_problem
+
+    with in_language("it"):
+        assert timezone_problem("Mars/Olympus") == (
+            "Fuso orario sconosciuto 'Mars/Olympus': usate un nome IANA come Europe/Madrid."
+        )

@@ -25,7 +25,16 @@ from sqlalchemy.orm import selectinload
 from confsite.countries import normalise_country
 from confsite.extensions import db
 from confsite.i18n import _, current_language
-from confsite.models import Event, EventStatus, Registration, RegistrationStatus, Sector, User, utcnow
+from confsite.models import (
+    Event,
+    EventStatus,
+    Registration,
+    RegistrationAnswer,
+    RegistrationStatus,
+    Sector,
+    User,
+    utcnow,
+)
 from confsite.models.registrations import registration_search_key
 from confsite.services import notifications
 from confsite.services.accounts import AccountError, normalise_email
@@ -76,24 +85,24 @@ def applicant_problems(applicant: Applicant) -> list[str]:
     """
     problems = []
     if any("\x00" in (text or "") for text in (applicant.name, applicant.email, applicant.organisation)):
-        return ["The details contain a NUL character, which cannot be stored."]
+        return [_("The details contain a NUL character, which cannot be stored.")]
     name = (applicant.name or "").strip()
     if not name:
-        problems.append("Please give your name.")
+        problems.append(_("Please give your name."))
     elif len(name) > MAX_NAME:
-        problems.append(f"The name is too long (at most {MAX_NAME} characters).")
+        problems.append(_("The name is too long (at most %(max)d characters).", max=MAX_NAME))
     try:
         normalise_email(applicant.email or "")
     except AccountError:
-        problems.append("Please give a valid e-mail address.")
+        problems.append(_("Please give a valid e-mail address."))
     if len((applicant.organisation or "").strip()) > MAX_ORGANISATION:
-        problems.append(f"The organisation is too long (at most {MAX_ORGANISATION} characters).")
+        problems.append(_("The organisation is too long (at most %(max)d characters).", max=MAX_ORGANISATION))
     if applicant.country and normalise_country(applicant.country) != applicant.country.upper():
-        problems.append("Please choose a country from the list.")
+        problems.append(_("Please choose a country from the list."))
     if applicant.sector not in {s.value for s in Sector}:
-        problems.append("Please choose a sector from the list.")
+        problems.append(_("Please choose a sector from the list."))
     if not applicant.consent:
-        problems.append("Please agree to the processing of your data to register.")
+        problems.append(_("Please agree to the processing of your data to register."))
     return problems
 
 
@@ -101,15 +110,15 @@ def closed_reason(event: Event, now: datetime | None = None) -> str | None:
     """Why registration is not possible right now, or None if it is open."""
     now = now or utcnow()
     if event.status == EventStatus.DRAFT:
-        return "This event is not published."
+        return _("This event is not published.")
     if event.status == EventStatus.CANCELLED:
-        return "This event has been cancelled."
+        return _("This event has been cancelled.")
     if event.end_at <= now:
-        return "This event is over."
+        return _("This event is over.")
     if event.registration_opens and now < event.registration_opens:
-        return "Registration has not opened yet."
+        return _("Registration has not opened yet.")
     if event.registration_closes and now >= event.registration_closes:
-        return "Registration is closed."
+        return _("Registration is closed.")
     return None
 
 
@@ -167,16 +176,15 @@ def register(
         raise EventFull(_("The event is full."))
     user_id = user.id if user is not None else (existing.user_id if existing else None)
     details = _details(applicant, user_id, now, waiting=still_waiting)
-    if existing is not None:
-        if not _reactivate(existing, details):  # re-registered concurrently: theirs stands
-            return existing, False
-        registration = existing
-    else:
-        registration = Registration(event_id=event.id, email=email, **details)
-        db.session.add(registration)
-    store_answers(registration, answers)  # a re-registration answers afresh
     try:
-        db.session.flush()
+        if existing is not None:
+            if not _reactivate(existing, details):  # re-registered concurrently: theirs stands
+                return existing, False
+            registration = existing
+            store_answers(registration, answers)  # a re-registration answers afresh
+            db.session.flush()
+        else:
+            registration = _insert(event.id, email, details, answers)
     except IntegrityError:
         # The same address registered concurrently: theirs stands, nothing of ours is kept.
         db.session.rollback()
@@ -189,6 +197,26 @@ def register(
     _commit_announcing(registration, event)
     _after_promotions(promoted_ids)
     return registration, True
+
+
+def _insert(event_id: int, email: str, details: dict[str, Any], answers: Iterable[Answer]) -> Registration:
+    """Write a new registration and its answers: two INSERT statements, without the
+    unit of work, whose bookkeeping cost about a tenth of a registration's CPU.
+
+    The registration comes back from the INSERT's RETURNING as a loaded object of this
+    session; a duplicate address raises :class:`IntegrityError`, as a flush would.
+    """
+    registration = db.session.scalars(
+        sa.insert(Registration).returning(Registration),
+        [{"event_id": event_id, "email": email, **details}],
+    ).one()
+    rows = [
+        dict(registration_id=registration.id, plugin=a.plugin, key=a.key, label=a.label, value=a.value)
+        for a in answers
+    ]
+    if rows:
+        db.session.execute(sa.insert(RegistrationAnswer), rows)
+    return registration
 
 
 def _details(applicant: Applicant, user_id: int | None, now: datetime, *, waiting: bool) -> dict[str, Any]:

@@ -15,6 +15,7 @@ import sqlalchemy as sa
 
 from confsite.extensions import db
 from confsite.hooktypes import Question
+from confsite.i18n import _
 from confsite.models import Event, Registration, RegistrationAnswer
 from confsite.plugins import host
 
@@ -59,12 +60,15 @@ def clean_answers(questions: Iterable[Question], raw: Mapping[str, object]) -> l
             text = "" if value is None else str(value).strip()
         if not text:
             if question.required:
-                problems.append(f"Please answer “{question.label}”.")
+                problems.append(_("Please answer “%(question)s”.", question=question.label))
             continue
         if question.kind == "choice" and text not in {v for v, _label in question.choices}:
-            problems.append(f"“{question.label}”: choose one of the offered answers.")
+            problems.append(_("“%(question)s”: choose one of the offered answers.", question=question.label))
         elif len(text) > question.max_length:
-            problems.append(f"“{question.label}”: at most {question.max_length} characters.")
+            limit = question.max_length
+            problems.append(
+                _("“%(question)s”: at most %(max)d characters.", question=question.label, max=limit)
+            )
         else:
             answers.append(Answer(question.plugin, question.key, str(question.label)[:200], text))
     if problems:

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from confsite.i18n import _
 from confsite.timezones import timezone_problem
 
 
-def period_problem(start: datetime | None, end: datetime | None, what: str = "The event") -> str | None:
+def period_problem(start: datetime | None, end: datetime | None) -> str | None:
     if start is None or end is None:
-        return f"{what} needs a start and an end."
+        return _("The event needs a start and an end.")
     if end <= start:
-        return f"{what} must end after it starts."
+        return _("The event must end after it starts.")
     return None
 
 
 def capacity_problem(capacity: int | None) -> str | None:
     if capacity is not None and capacity < 0:
-        return "Capacity cannot be negative (leave it empty for no limit)."
+        return _("Capacity cannot be negative (leave it empty for no limit).")
     return None
 
 
@@ -40,5 +41,5 @@ def event_problems(
         capacity_problem(capacity),
     ]
     if registration_opens and registration_closes and registration_closes <= registration_opens:
-        problems.append("Registration must close after it opens.")
+        problems.append(_("Registration must close after it opens."))
     return [p for p in problems if p]

@@ -7,7 +7,7 @@ database error.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from flask_wtf import FlaskForm
 from markupsafe import Markup, escape
@@ -249,6 +249,16 @@ class RegistrationForm(FlaskForm):
 def with_questions(form_class: type[FlaskForm], questions: list[Question]) -> type[FlaskForm]:
     """``form_class`` plus one field per plugin question (named by
     ``registration_questions.field_name``); answers are checked by that service."""
+    # A question's plugin is not part of its equality: it is part of the key here.
+    keyed = tuple((question.plugin, question) for question in questions)
+    return _form_class_with(form_class, keyed)  # type: ignore[arg-type]  # classes hash (FlaskForm is untyped)
+
+
+@lru_cache(maxsize=256)
+def _form_class_with(form_class: type[FlaskForm], keyed: tuple[tuple[str, Question], ...]) -> type[FlaskForm]:
+    """Built once per form and set of questions as asked (labels in one language): a
+    new class for every request was a measurable part of a registration's cost."""
+    questions = [question for _plugin, question in keyed]
     fields: dict[str, Field] = {}
     for question in questions:
         name = field_name(question)
