@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 from confsite_plugins.attendance import demo
+from playwright.sync_api import expect
 
 from confsite.demo import load_demo
 from tests.browser.conftest import assert_accessible
@@ -26,7 +27,7 @@ def test_organiser_uses_the_attendance_dashboard(live_server, page):
         assert figure in nutshell
     assert page.locator("figure.attendance-chart svg").count() == 4
     page.get_by_text("Data table: confirmed attendees by country").click()
-    assert page.get_by_role("row", name="Spain (ES) 14").is_visible()
+    expect(page.get_by_role("row", name="Spain (ES) 14")).to_be_visible()
     assert_accessible(page)
 
     # a head count, through the real form (CSRF on)

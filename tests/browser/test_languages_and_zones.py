@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from confsite.demo import load_demo
 from confsite.i18n import LANGUAGES
@@ -24,7 +25,7 @@ def test_visitor_switches_language_and_time_zone(live_server, browser, tmp_path)
     page.goto(live_server("/"))
     assert page.locator("html").get_attribute("lang") == "es"  # Accept-Language
     page.get_by_role("navigation", name="Idioma").get_by_role("link", name="Deutsch").click()
-    assert page.locator("html").get_attribute("lang") == "de"  # the switcher's cookie wins
+    expect(page.locator("html")).to_have_attribute("lang", "de")  # the switcher's cookie wins
     page.get_by_role("link", name="Veranstaltungen", exact=True).wait_for()
 
     page.goto(live_server(EVENT))
@@ -35,7 +36,7 @@ def test_visitor_switches_language_and_time_zone(live_server, browser, tmp_path)
     page.get_by_text("Die Zeiten gelten in America/New_York, Ihrer Zeitzone.").wait_for()
     assert_accessible(page)
     page.get_by_role("link", name=re.compile("In der Zeitzone der Veranstaltung anzeigen")).click()
-    assert "Die Zeiten gelten in Europe/" in page.locator(".tz-note").inner_text()
+    expect(page.locator(".tz-note")).to_contain_text("Die Zeiten gelten in Europe/")
 
     session_link = page.locator(".session h4 a").first.get_attribute("href")
     kinds = {
