@@ -119,6 +119,7 @@ from confsite.services.reports_api import scope_for_event, scope_for_series
 from confsite.services.transaction import committing
 from confsite.templating import event_dates, local_date, local_dt, number, word_list
 from confsite.urls import event_url, login_url, series_url, session_url, speaker_url
+from confsite.views.choices import select_choices
 from confsite.views.input_guard import accepts_files
 from confsite.views.lookup import session_of_event_or_404, visible_event_or_404
 
@@ -315,6 +316,7 @@ __all__ = [
     "save_plugin_settings",
     "scope_for_event",
     "scope_for_series",
+    "select_choices",
     "send_mail",
     "series_by_slug",
     "series_roles",

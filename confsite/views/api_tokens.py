@@ -8,6 +8,7 @@ from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length
 
 from confsite.extensions import db
@@ -15,6 +16,7 @@ from confsite.i18n import _, _l
 from confsite.models import Event, RoleAssignment, RoleName, Series
 from confsite.services import api_tokens
 from confsite.services.permissions import is_admin, managed_event_ids
+from confsite.views.choices import select_choices
 
 bp = Blueprint("api_tokens", __name__, url_prefix="/me")
 
@@ -27,7 +29,9 @@ class TokenForm(FlaskForm):
     )
     scope = RadioField(
         _l("Scope"),
-        choices=[("read", _l("Read only")), ("write", _l("Read and write (for events you organise)"))],
+        choices=select_choices(
+            [("read", _l("Read only")), ("write", _l("Read and write (for events you organise)"))]
+        ),
         default="read",
     )
     restriction = SelectField(_l("Limit to"), choices=[], default="")
@@ -37,7 +41,7 @@ class RevokeForm(FlaskForm):
     pass
 
 
-def _restriction_choices() -> list[tuple[str, str]]:
+def _restriction_choices() -> list[SelectChoice]:
     """Events and series the user organises (all, for administrators)."""
     events = sa.select(Event).order_by(Event.start_at.desc())
     ids = managed_event_ids(current_user)
@@ -52,7 +56,7 @@ def _restriction_choices() -> list[tuple[str, str]]:
                 )
             )
         )
-    return (
+    return select_choices(
         [("", _("Everything my account may do"))]
         + [(f"event:{e.id}", _("Event: %(title)s", title=e.title)) for e in db.session.scalars(events)]
         + [(f"series:{s.id}", _("Series: %(title)s", title=s.title)) for s in db.session.scalars(series)]

@@ -19,6 +19,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, NumberRange, Optional
 
+from confsite.api import select_choices
+
 from . import storage
 from .i18n import _l
 from .models import Call, CallKind, FieldKind, VoucherStatus
@@ -45,7 +47,7 @@ def to_local(instant: datetime, zone: str) -> datetime:
 
 
 class CallForm(FlaskForm):
-    kind = SelectField(_l("Kind"), choices=CallKind.choices())
+    kind = SelectField(_l("Kind"), choices=select_choices(CallKind.choices()))
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=200)])
     description = TextAreaField(_l("What the call is about"), validators=[Length(max=20000)])
     eligibility = TextAreaField(_l("Eligibility rules shown to applicants"), validators=[Length(max=20000)])
@@ -63,7 +65,7 @@ class CallForm(FlaskForm):
 
 
 class FieldForm(FlaskForm):
-    kind = SelectField(_l("Kind of question"), choices=FieldKind.choices())
+    kind = SelectField(_l("Kind of question"), choices=select_choices(FieldKind.choices()))
     label = StringField(_l("Question"), validators=[DataRequired(), Length(max=300)])
     help = TextAreaField(_l("Help text"), validators=[Length(max=2000)])
     required = BooleanField(_l("Required"))
@@ -72,7 +74,8 @@ class FieldForm(FlaskForm):
         _l("Maximum characters (text questions)"), validators=[Optional(), NumberRange(min=1, max=100000)]
     )
     file_types = SelectMultipleField(
-        _l("Accepted file types (file questions)"), choices=[(k, k.upper()) for k in storage.FILE_TYPES]
+        _l("Accepted file types (file questions)"),
+        choices=select_choices((k, k.upper()) for k in storage.FILE_TYPES),
     )
     max_size_kb = IntegerField(
         _l("Maximum file size in KB (file questions)"), validators=[Optional(), NumberRange(min=1, max=51200)]
@@ -112,7 +115,9 @@ class ConflictForm(FlaskForm):
 class DecisionForm(FlaskForm):
     decision = SelectField(
         _l("Decision"),
-        choices=[("accepted", _l("Accept")), ("rejected", _l("Reject")), ("waitlisted", _l("Waiting list"))],
+        choices=select_choices(
+            [("accepted", _l("Accept")), ("rejected", _l("Reject")), ("waitlisted", _l("Waiting list"))]
+        ),
     )
     notify = BooleanField(_l("E-mail the applicant"), default=True)
 
@@ -127,7 +132,7 @@ class VoucherForm(FlaskForm):
         _l("Co-financing share (%)"), default=0, validators=[Optional(), NumberRange(0, 100)]
     )
     provider = StringField(_l("Competence provider"), validators=[Length(max=300)])
-    status = SelectField(_l("Status"), choices=VoucherStatus.choices())
+    status = SelectField(_l("Status"), choices=select_choices(VoucherStatus.choices()))
 
 
 class ProfileForm(FlaskForm):

@@ -11,12 +11,13 @@ from wtforms import (
     FieldList,
     Form,
     FormField,
-    SelectChoice,
     SelectField,
     StringField,
     TextAreaField,
 )
 from wtforms.validators import URL, DataRequired, Length, Optional, ValidationError
+
+from confsite.api import select_choices
 
 from .i18n import _, _l
 
@@ -27,10 +28,6 @@ MAX_ROWS = 200  # rows read from one submission, whatever the client sends
 def _strip(value: str | None) -> str:
     """Field filter: missing or blank input becomes ""."""
     return (value or "").strip()
-
-
-def options(pairs: list[tuple[str, str]]) -> list[SelectChoice]:
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 def lines(text: str | None) -> list[str]:
@@ -87,7 +84,7 @@ for _goal, _name in SDG_GOALS.items():
         f"goal_{_goal}",
         SelectField(
             _l("Goal %(_goal)s: %(_name)s", _goal=_goal, _name=_name),
-            choices=options([("", "Not rated"), *SdgRating.choices()]),
+            choices=select_choices([("", "Not rated"), *SdgRating.choices()]),
             default="",
         ),
     )
@@ -135,7 +132,9 @@ class ProfileForm(FlaskForm):
 
 
 class _DatesMixin:
-    precision = SelectField(_l("Date precision"), choices=options(DatePrecision.choices()), default="day")
+    precision = SelectField(
+        _l("Date precision"), choices=select_choices(DatePrecision.choices()), default="day"
+    )
     dates = StringField(
         _l("Dates"),
         description=_l(
@@ -169,7 +168,7 @@ class EventActivityForm(_DatesMixin, FlaskForm):
 
     category = SelectField(
         _l("Report table"),
-        choices=options([("", "From the event kind"), *ActivityCategory.choices()]),
+        choices=select_choices([("", "From the event kind"), *ActivityCategory.choices()]),
         default="",
     )
     has_event = True
@@ -180,7 +179,7 @@ class ActivityForm(_DatesMixin, FlaskForm):
 
     title = StringField(_l("Title"), filters=[_strip], validators=[DataRequired(), Length(max=300)])
     category = SelectField(
-        _l("Report table"), choices=options(ActivityCategory.choices()), validators=[DataRequired()]
+        _l("Report table"), choices=select_choices(ActivityCategory.choices()), validators=[DataRequired()]
     )
 
 

@@ -16,21 +16,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from confsite.api import _l
+from confsite.api import _l, select_choices
 
 from .models import Addressee
-
-try:  # WTForms >= 3.3 describes options as SelectChoice (tuples are deprecated)
-    from wtforms.fields.choices import SelectChoice
-except ImportError:  # pragma: no cover - older WTForms
-    SelectChoice = None
-
-
-def choices(pairs):
-    """(value, label) pairs in the form the installed WTForms prefers."""
-    if SelectChoice is None:
-        return list(pairs)
-    return [SelectChoice(value, label) for value, label in pairs]
 
 
 class AreaForm(FlaskForm):
@@ -54,7 +42,7 @@ class RecommendationForm(FlaskForm):
     addressee = SelectField(
         _l("Addressed to"),
         default="",
-        choices=choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee]),
+        choices=select_choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee]),
     )
     session_ids = SelectMultipleField(
         _l("Supporting sessions"),
@@ -136,7 +124,7 @@ class DeliverableForm(FlaskForm):
     lead_beneficiary = StringField(_l("Lead beneficiary"), validators=[Length(max=300)])
     dissemination_level = SelectField(
         _l("Dissemination level"),
-        choices=choices(
+        choices=select_choices(
             [("PU", _l("PU – Public")), ("SEN", _l("SEN – Sensitive")), ("CO", _l("CO – Confidential"))]
         ),
     )

@@ -6,7 +6,10 @@ import uuid
 
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, SelectField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired
+
+from confsite.api import select_choices
 
 from .i18n import _l
 from .models import MAX_LENGTH, MAX_RAW_LENGTH
@@ -68,5 +71,5 @@ class OutcomesForm(FlaskForm):
     )
 
 
-def talk_choices(session, whole_session_label: str = "The session as a whole") -> list[tuple[int, str]]:
-    return [(0, whole_session_label)] + [(t.id, t.title) for t in session.talks]
+def talk_choices(session, whole_session_label: str = "The session as a whole") -> list[SelectChoice]:
+    return select_choices([(0, whole_session_label), *((t.id, t.title) for t in session.talks)])

@@ -18,7 +18,6 @@ from confsite.models import (
     EventFormat,
     EventKind,
     EventStatus,
-    Organisation,
     Registration,
     RegistrationStatus,
     RoleAssignment,
@@ -33,8 +32,15 @@ from confsite.services.permissions import can_manage_series, is_admin, managed_e
 from confsite.services.registration import RegistrationError, registration_counts
 from confsite.services.validation import event_problems
 from confsite.timezones import timezone_problem
+from confsite.views.choices import select_choices
 from confsite.views.manage.blueprint import admin_only, bp, managed_event_or_404, managed_series_or_404, user
-from confsite.views.manage.forms import ConfirmForm, DuplicateEventForm, EventForm, SeriesForm
+from confsite.views.manage.forms import (
+    ConfirmForm,
+    DuplicateEventForm,
+    EventForm,
+    SeriesForm,
+    organisation_choices,
+)
 
 
 def managed_series() -> list[Series]:
@@ -152,10 +158,9 @@ def _event_form(event: Event | None = None) -> EventForm:
         series.append(event.series)  # keep the current one selectable
     # Admins may leave an event outside any series; others keep what the event has.
     may_have_none = is_admin(current_user) or (event is not None and event.series_id is None)
-    form.series.choices = ([(0, _("— none —"))] if may_have_none else []) + [(s.id, s.title) for s in series]
-    form.host.choices = [(0, _("— none —"))] + [
-        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
-    ]
+    none = [(0, _("— none —"))] if may_have_none else []
+    form.series.choices = select_choices([*none, *((s.id, s.title) for s in series)])
+    form.host.choices = organisation_choices()
     if event is not None and not form.is_submitted():
         form.series.data = event.series_id or 0
         form.host.data = event.host_organisation_id or 0
@@ -175,7 +180,7 @@ def _read_event_form(form: EventForm, event: Event | None) -> dict | None:
         form.slug.errors.append(slug_problem)
     elif event_service.slug_taken(Event, form.slug.data, event.id if event else None):
         form.slug.errors.append(_("Another event already uses this name."))
-    allowed_series = {choice[0] for choice in form.series.choices}
+    allowed_series = {choice.value for choice in form.series.choices}
     if form.series.data not in allowed_series:
         form.series.errors.append(_("Choose one of the series you organise."))
     values = {}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import sqlalchemy as sa
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
@@ -19,12 +20,15 @@ from wtforms import (
     TimeField,
     URLField,
 )
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import URL, DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from confsite.countries import country_choices
-from confsite.i18n import LANGUAGES, _l, language_name
-from confsite.models import EventFormat, EventKind, RoleName, Sector, SessionKind, SessionStatus
+from confsite.extensions import db
+from confsite.i18n import LANGUAGES, _, _l, language_name
+from confsite.models import EventFormat, EventKind, Organisation, RoleName, Sector, SessionKind, SessionStatus
 from confsite.services.registration import MAX_CAPACITY
+from confsite.views.choices import select_choices
 
 DATETIME_FORMAT = "%Y-%m-%dT%H:%M"
 # Texts shown on public pages are Markdown (confsite/rich_text.py); markdown-preview.js
@@ -33,8 +37,14 @@ MARKDOWN_HINT = _l("Markdown: **bold**, *italics*, lists with “- ”, [links](
 MARKDOWN_FIELD = {"data-markdown": "preview", "rows": 6}
 
 
-def _country_choices() -> list[tuple[str, str]]:
-    return [("", str(_l("— not given —"))), *country_choices()]
+def _country_choices() -> list[SelectChoice]:
+    return select_choices([("", str(_l("— not given —"))), *country_choices()])
+
+
+def organisation_choices() -> list[SelectChoice]:
+    """Every organisation, after a "none" option (value 0)."""
+    organisations = db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
+    return select_choices([(0, _("— none —")), *((o.id, o.name) for o in organisations)])
 
 
 class ConfirmForm(FlaskForm):
@@ -61,8 +71,8 @@ class EventForm(FlaskForm):
         description=_l("Lower-case letters, digits and hyphens, e.g. key-area-4-conference."),
     )
     series = SelectField(_l("Series or programme"), coerce=int, default=0)
-    kind = SelectField(_l("Kind of event"), choices=EventKind.choices())
-    format = SelectField(_l("Format"), choices=EventFormat.choices())
+    kind = SelectField(_l("Kind of event"), choices=select_choices(EventKind.choices()))
+    format = SelectField(_l("Format"), choices=select_choices(EventFormat.choices()))
     timezone = StringField(
         _l("Time zone"),
         default="Europe/Brussels",
@@ -123,7 +133,7 @@ class EventForm(FlaskForm):
     )
     report_language = SelectField(
         _l("Report language"),
-        choices=[(code, language_name(code)) for code in LANGUAGES],
+        choices=select_choices((code, language_name(code)) for code in LANGUAGES),
         default=LANGUAGES[0],
         description=_l(
             "The language of this event's reports (headings, dates and numbers), whatever "
@@ -134,10 +144,12 @@ class EventForm(FlaskForm):
 
 class SessionForm(FlaskForm):
     title = StringField(_l("Title"), validators=[DataRequired(), Length(max=300)])
-    kind = SelectField(_l("Kind"), choices=SessionKind.choices(), default=SessionKind.TALKS.value)
+    kind = SelectField(
+        _l("Kind"), choices=select_choices(SessionKind.choices()), default=SessionKind.TALKS.value
+    )
     status = SelectField(
         _l("Status"),
-        choices=SessionStatus.choices(),
+        choices=select_choices(SessionStatus.choices()),
         default=SessionStatus.SCHEDULED.value,
         description=_l("Choose Cancelled to keep the session on the agenda, marked as cancelled."),
     )
@@ -206,7 +218,7 @@ class OrganisationForm(FlaskForm):
     name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
     country = SelectField(_l("Country"), choices=[], default="")
     region = StringField(_l("Region"), validators=[Optional(), Length(max=200)])
-    sector = SelectField(_l("Sector"), choices=Sector.choices(), default=Sector.OTHER.value)
+    sector = SelectField(_l("Sector"), choices=select_choices(Sector.choices()), default=Sector.OTHER.value)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -223,7 +235,7 @@ class RoleForm(FlaskForm):
         validators=[DataRequired(), Email(), Length(max=254)],
         description=_l("People without an account are invited and get the role when they sign up."),
     )
-    role = SelectField(_l("Role"), choices=RoleName.choices())
+    role = SelectField(_l("Role"), choices=select_choices(RoleName.choices()))
     organisation = SelectField(_l("Organisation (for partners)"), coerce=int, default=0)
 
 
@@ -232,7 +244,7 @@ class RegistrationForm(FlaskForm):
     email = EmailField(_l("E-mail"), validators=[DataRequired(), Email(), Length(max=254)])
     organisation = StringField(_l("Organisation"), validators=[Optional(), Length(max=200)])
     country = SelectField(_l("Country"), choices=[], default="")
-    sector = SelectField(_l("Sector"), choices=Sector.choices(), default=Sector.OTHER.value)
+    sector = SelectField(_l("Sector"), choices=select_choices(Sector.choices()), default=Sector.OTHER.value)
     consent = BooleanField(
         _l("This person agreed to the processing of their data"),
         validators=[DataRequired(message=_l("Registration needs the person's consent."))],

@@ -10,13 +10,14 @@ from flask_login import current_user
 from confsite.i18n import _
 from confsite.models import Audience
 from confsite.services import mailings, outbox
+from confsite.views.choices import select_choices
 from confsite.views.manage.blueprint import bp, managed_event_or_404
 from confsite.views.manage.forms import MessageForm
 
 
 def _form() -> MessageForm:
     form = MessageForm()
-    form.audience.choices = Audience.choices()
+    form.audience.choices = select_choices(Audience.choices())
     return form
 
 

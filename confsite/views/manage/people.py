@@ -23,7 +23,7 @@ from confsite.services.events import ProgrammeError
 from confsite.services.permissions import managed_event_ids
 from confsite.views.manage.blueprint import bp
 from confsite.views.manage.events import managed_series
-from confsite.views.manage.forms import ConfirmForm, OrganisationForm, PersonForm
+from confsite.views.manage.forms import ConfirmForm, OrganisationForm, PersonForm, organisation_choices
 
 
 def _managed_ids() -> set[int] | None:
@@ -59,9 +59,7 @@ def _person_or_404(person_id: int, managed: set[int] | None) -> tuple[Person, se
 
 
 def _person_choices(form: PersonForm) -> None:
-    form.organisation.choices = [(0, _("— none —"))] + [
-        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
-    ]
+    form.organisation.choices = organisation_choices()
 
 
 @bp.get("/people/")

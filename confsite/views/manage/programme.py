@@ -15,7 +15,7 @@ from sqlalchemy.orm import selectinload
 from confsite.caching import cached
 from confsite.extensions import db
 from confsite.i18n import _, ngettext, rendering_variant
-from confsite.models import Event, Organisation, Room, Session, SessionStatus, Talk, TalkSpeaker
+from confsite.models import Event, Room, Session, SessionStatus, Talk, TalkSpeaker
 from confsite.services import events as event_service
 from confsite.services.timetable import (
     NEW_SESSION,
@@ -28,9 +28,10 @@ from confsite.services.timetable import (
 )
 from confsite.services.timetable_grid import slot_grid
 from confsite.templating import shown_zone
+from confsite.views.choices import select_choices
 from confsite.views.lookup import session_of_event_or_404
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
-from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm
+from confsite.views.manage.forms import ConfirmForm, RoomForm, SessionForm, TalkForm, organisation_choices
 from confsite.views.manage.picker import chosen_people, new_people, picker_fields
 
 # --- rooms ---------------------------------------------------------------------------------
@@ -178,7 +179,7 @@ def _timetable_day(event: Event, day: date | None) -> str:
 
 def _session_form(event: Event, session: Session | None) -> SessionForm:
     form = SessionForm(obj=session)
-    form.room.choices = [(0, "— no room —")] + [(r.id, r.name) for r in event.rooms]
+    form.room.choices = select_choices([(0, _("— no room —")), *((r.id, r.name) for r in event.rooms)])
     if not form.is_submitted():
         if session is not None:
             start, end = event.local(session.start_at), event.local(session.end_at)
@@ -356,9 +357,7 @@ def _talk_or_404(session: Session, talk_id: int) -> Talk:
 
 def _talk_form(talk: Talk | None = None) -> TalkForm:
     form = TalkForm(obj=talk)
-    form.new_speaker_organisation.choices = [(0, _("— none —"))] + [
-        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
-    ]
+    form.new_speaker_organisation.choices = organisation_choices()
     if talk is not None and not form.is_submitted():
         form.speakers.data = "; ".join(p.name for p in talk.speakers)
         if talk.start_at is not None:

@@ -16,7 +16,7 @@ from confsite.i18n import _
 from confsite.models import Event, Organisation, RoleAssignment, RoleName, Series
 from confsite.services import account_mail, accounts
 from confsite.views.manage.blueprint import bp, managed_event_or_404, managed_series_or_404, user
-from confsite.views.manage.forms import ConfirmForm, RoleForm
+from confsite.views.manage.forms import ConfirmForm, RoleForm, organisation_choices
 
 
 def _assignments(scope: Event | Series) -> list[RoleAssignment]:
@@ -33,9 +33,7 @@ def _assignments(scope: Event | Series) -> list[RoleAssignment]:
 
 def _roles_page(scope: Event | Series, endpoint: str) -> ResponseReturnValue:
     form = RoleForm()
-    form.organisation.choices = [(0, _("— none —"))] + [
-        (o.id, o.name) for o in db.session.scalars(sa.select(Organisation).order_by(Organisation.name))
-    ]
+    form.organisation.choices = organisation_choices()
     if form.validate_on_submit():
         if form.role.data == RoleName.PARTNER.value and not form.organisation.data:
             form.organisation.errors.append(_("A partner acts for an organisation: choose it."))

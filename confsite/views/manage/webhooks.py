@@ -12,6 +12,7 @@ from confsite.extensions import db
 from confsite.i18n import _, _l
 from confsite.models import Webhook
 from confsite.services import webhooks
+from confsite.views.choices import select_choices
 from confsite.views.manage.blueprint import bp, managed_event_or_404, user
 from confsite.views.manage.forms import ConfirmForm
 
@@ -24,7 +25,7 @@ class WebhookForm(FlaskForm):
     )
     topics = SelectMultipleField(
         _l("Topics"),
-        choices=list(webhooks.TOPICS.items()),
+        choices=select_choices(webhooks.TOPICS.items()),
         option_widget=widgets.CheckboxInput(),
         widget=widgets.ListWidget(prefix_label=False),
     )

@@ -10,8 +10,9 @@ from typing import Any
 from flask import Response, abort, flash, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
+from wtforms.fields.choices import SelectChoice
 
-from confsite.api import Session, db, load_sessions
+from confsite.api import Session, db, load_sessions, select_choices
 
 from .. import evaluation, outcomes, services, surveys
 from ..forms import DecisionForm, EmptyForm, TalkFromSubmissionForm, VoucherForm
@@ -101,17 +102,17 @@ def _submission_page(
     ), status
 
 
-def _session_choices(call: Call) -> list[tuple[int, str]]:
+def _session_choices(call: Call) -> list[SelectChoice]:
     if call.event is not None:
         events = [call.event]
     else:
         assert call.series is not None, "a call belongs to an event or a series"
         events = list(call.series.events)
-    return [
+    return select_choices(
         (session.id, f"{event.title} · {session.title}")
         for event in events
         for session in load_sessions(event)
-    ]
+    )
 
 
 @manage_route("/<int:call_id>/submissions/<int:submission_id>")

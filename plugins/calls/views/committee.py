@@ -9,7 +9,7 @@ from flask import abort, flash, render_template
 from flask.typing import ResponseReturnValue
 from flask_login import login_required
 
-from confsite.api import db
+from confsite.api import db, select_choices
 
 from .. import evaluation, services
 from ..forms import AutoAssignForm, CriterionForm, EmptyForm, ManualAssignForm, ReviewerForm
@@ -23,8 +23,8 @@ def _committee_page(scope: Scope, call: Call, status: int = 200, **forms: Any) -
     submissions = services.submissions_of(call)
     stage = evaluation.current_stage(call)
     manual = forms.get("manual_form") or ManualAssignForm(prefix="manual")
-    manual.submission.choices = [(s.id, f"#{s.id} {s.title}") for s in submissions]
-    manual.reviewer.choices = [(r.user_id, r.user.name) for r in call.reviewers]
+    manual.submission.choices = select_choices((s.id, f"#{s.id} {s.title}") for s in submissions)
+    manual.reviewer.choices = select_choices((r.user_id, r.user.name) for r in call.reviewers)
     return render_template(
         "calls/committee.html",
         scope=scope,
@@ -125,8 +125,8 @@ def assign_auto(call_id: int) -> ResponseReturnValue:
 def assign_manual(call_id: int) -> ResponseReturnValue:
     scope, call = managed_call(call_id)
     form = ManualAssignForm(prefix="manual")
-    form.submission.choices = [(s.id, s.title) for s in services.submissions_of(call)]
-    form.reviewer.choices = [(r.user_id, r.user.name) for r in call.reviewers]
+    form.submission.choices = select_choices((s.id, s.title) for s in services.submissions_of(call))
+    form.reviewer.choices = select_choices((r.user_id, r.user.name) for r in call.reviewers)
     if not form.validate_on_submit():
         return _committee_page(scope, call, 400, manual_form=form)
     submission = submission_of(call, form.submission.data)

@@ -8,7 +8,7 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 from flask_login import current_user, login_required
 
-from confsite.api import Event, can_manage_event, can_view_event, db, local_dt
+from confsite.api import Event, can_manage_event, can_view_event, db, local_dt, select_choices
 
 from .. import matchmaking
 from ..forms import EmptyForm, MeetingRequestForm, ProfileForm, SlotForm, to_utc
@@ -58,7 +58,7 @@ def _page(event: Event, form: ProfileForm, status: int = 200) -> ResponseReturnV
     me = matchmaking.profile_of(event, current_user)
     slots = matchmaking.slots(event)
     request_form = MeetingRequestForm(prefix="meet")
-    request_form.slot.choices = [(s.id, _slot_label(s, event)) for s in slots]
+    request_form.slot.choices = select_choices((s.id, _slot_label(s, event)) for s in slots)
     return render_template(
         "calls/matchmaking.html",
         event=event,
@@ -121,7 +121,7 @@ def meeting_request(event_slug: str, profile_id: int) -> ResponseReturnValue:
     me = _my_profile(event)
     other = _profile_in(event, profile_id)
     form = MeetingRequestForm(prefix="meet")
-    form.slot.choices = [(s.id, "") for s in matchmaking.slots(event)]
+    form.slot.choices = select_choices((s.id, "") for s in matchmaking.slots(event))
     if not form.validate_on_submit():
         flash(_("Pick one of the meeting slots."), "error")
         return redirect(url_for("calls.matchmaking_page", event_slug=event.slug))

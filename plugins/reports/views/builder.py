@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from confsite.api import _, accepts_files, db, event_dates
+from confsite.api import _, accepts_files, db, event_dates, select_choices
 
 from .. import services
 from ..builds import latest_builds
@@ -14,7 +14,7 @@ from ..deliverable import Deliverable, history_text
 from ..document import all_sections, build_document, default_title
 from ..document_templates import TEMPLATES, template_of
 from ..exports import FORMATS, render
-from ..forms import DeliverableForm, LayoutForm, ReportTextsForm, choices
+from ..forms import DeliverableForm, LayoutForm, ReportTextsForm
 from ..language import in_report_language
 from ..models import ReportBuild
 from ..publishing import published_versions
@@ -37,8 +37,8 @@ def _deliverable_form(settings) -> DeliverableForm:
 
 def _layout_form(target: Target, settings) -> LayoutForm:
     form = LayoutForm()
-    form.template.choices = choices((t.key, str(t.label)) for t in TEMPLATES.values())
-    form.event_ids.choices = choices(
+    form.template.choices = select_choices((t.key, str(t.label)) for t in TEMPLATES.values())
+    form.event_ids.choices = select_choices(
         (event.id, f"{event.title} ({event_dates(event)})") for event in services.series_events(target)
     )
     if not form.is_submitted():

@@ -21,6 +21,7 @@ from confsite.api import (
     is_admin,
     load_sessions,
     plugin_enabled,
+    select_choices,
 )
 
 from .. import recommendations as recs
@@ -33,7 +34,6 @@ from ..forms import (
     RecommendationForm,
     RejectForm,
     WindowForm,
-    choices,
 )
 from ..models import PolicyArea, Recommendation, RecommendationStatus
 from ..targets import ReportError, Target, areas_of, is_organiser, partner_organisation, settings_of
@@ -110,7 +110,7 @@ def workspace(**_scope: str) -> str:
     )
     settings = settings_of(target)
     form = AreaForm()
-    form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
+    form.session_id.choices = select_choices([(0, "None")] + _session_choices(target)[0])
     # areas usually belong to the series' workshops
     event_areas = services.event_area_counts(target.series) if target.series is not None else []
     return render_template(
@@ -137,7 +137,7 @@ def edit_area(area_id: int | None = None, **_scope: str):
         if area is None or not target.owns(area):
             abort(404)
     form = AreaForm(obj=area)
-    form.session_id.choices = choices([(0, "None")] + _session_choices(target)[0])
+    form.session_id.choices = select_choices([(0, "None")] + _session_choices(target)[0])
     if request.method == "GET" and area is not None:
         form.session_id.data = area.session_id or 0
     if form.validate_on_submit():
@@ -164,9 +164,9 @@ def edit_area(area_id: int | None = None, **_scope: str):
 
 # -- recommendations ------------------------------------------------------------------
 def _fill_recommendation_form(form: RecommendationForm, target: Target) -> None:
-    form.area_id.choices = choices((a.id, a.title) for a in areas_of(target))
+    form.area_id.choices = select_choices((a.id, a.title) for a in areas_of(target))
     sessions, talks = _session_choices(target)
-    form.session_ids.choices, form.talk_ids.choices = choices(sessions), choices(talks)
+    form.session_ids.choices, form.talk_ids.choices = select_choices(sessions), select_choices(talks)
 
 
 @manage_route("/recommendations/new", methods=["GET", "POST"])
@@ -212,7 +212,7 @@ def recommendation(rec_id: int, **_scope: str) -> str:
     target = participant_target()
     rec = _recommendation(target, rec_id)
     merge = MergeForm()
-    merge.into_id.choices = choices(
+    merge.into_id.choices = select_choices(
         (other.id, f"#{other.id}: {other.text[:80]}")
         for other in rec.area.recommendations
         if other.id != rec.id
