@@ -191,6 +191,8 @@ def test_series_setting_is_the_default_shown_on_the_event_page(client, auth, mak
     html = client.get(f"/manage/events/{event.slug}/plugins").get_data(as_text=True)
     assert "As the series (off)" in html
     assert f'href="/manage/series/{series.slug}/plugins"' in html
+    german = client.get(f"/manage/events/{event.slug}/plugins", headers={"Accept-Language": "de"}).text
+    assert "Wie die Reihe (aus)" in german and ">An</option>" in german
     assert client.get(f"/events/{event.slug}/example/").status_code == 404
 
 

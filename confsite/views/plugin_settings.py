@@ -36,6 +36,11 @@ def _on_off(value: bool) -> str:
     return "on" if value else "off"
 
 
+def _inherited(source: str, on: bool) -> str:
+    """The "inherit" option, saying what it leads to: "As the series (on)"."""
+    return _("%(source)s (on)", source=source) if on else _("%(source)s (off)", source=source)
+
+
 def _setting_field(field: SettingField, value: object) -> Field:
     """The form field for one field of a plugin's settings schema."""
     if field.kind == "bool":
@@ -60,9 +65,9 @@ def _settings_form(
         fields[FIELD_PREFIX + state.name] = SelectField(
             state.name,
             choices=[
-                SelectChoice("inherit", f"{inherit_label} ({_on_off(state.inherited)})"),
-                SelectChoice("on", "On"),
-                SelectChoice("off", "Off"),
+                SelectChoice("inherit", _inherited(inherit_label, state.inherited)),
+                SelectChoice("on", _("On")),
+                SelectChoice("off", _("Off")),
             ],
             default="inherit" if state.own is None else _on_off(state.own),
             description=state.description,
@@ -89,9 +94,9 @@ def _settings_page(
     descriptions = {name: plugin_host.infos[name].description for name in names}
     states = plugin_states(names, descriptions, event=event, series=series)
     if event is not None:
-        inherit_label = "As the series" if event.series is not None else "Default"
+        inherit_label = _("As the series") if event.series is not None else _("Default")
     else:
-        inherit_label = "Default"
+        inherit_label = _("Default")
     schemas = _schema_fields(event, names) if event is not None else {}
     form = _settings_form(states, inherit_label, schemas)
     problems: list[str] = []

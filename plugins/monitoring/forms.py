@@ -84,7 +84,7 @@ for _goal, _name in SDG_GOALS.items():
         f"goal_{_goal}",
         SelectField(
             _l("Goal %(_goal)s: %(_name)s", _goal=_goal, _name=_name),
-            choices=select_choices([("", "Not rated"), *SdgRating.choices()]),
+            choices=select_choices([("", _l("Not rated")), *SdgRating.choices()]),
             default="",
         ),
     )
@@ -168,7 +168,7 @@ class EventActivityForm(_DatesMixin, FlaskForm):
 
     category = SelectField(
         _l("Report table"),
-        choices=select_choices([("", "From the event kind"), *ActivityCategory.choices()]),
+        choices=select_choices([("", _l("From the event kind")), *ActivityCategory.choices()]),
         default="",
     )
     has_event = True

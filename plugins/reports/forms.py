@@ -42,7 +42,7 @@ class RecommendationForm(FlaskForm):
     addressee = SelectField(
         _l("Addressed to"),
         default="",
-        choices=select_choices([("", "Not specified")] + [(a.value, a.label) for a in Addressee]),
+        choices=select_choices([("", _l("Not specified"))] + [(a.value, a.label) for a in Addressee]),
     )
     session_ids = SelectMultipleField(
         _l("Supporting sessions"),

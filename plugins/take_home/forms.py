@@ -11,7 +11,7 @@ from wtforms.validators import InputRequired
 
 from confsite.api import select_choices
 
-from .i18n import _l
+from .i18n import _, _l
 from .models import MAX_LENGTH, MAX_RAW_LENGTH
 
 BODY_HINT = (
@@ -71,5 +71,6 @@ class OutcomesForm(FlaskForm):
     )
 
 
-def talk_choices(session, whole_session_label: str = "The session as a whole") -> list[SelectChoice]:
-    return select_choices([(0, whole_session_label), *((t.id, t.title) for t in session.talks)])
+def talk_choices(session) -> list[SelectChoice]:
+    """The talks of ``session`` to file a message under, after the session as a whole (0)."""
+    return select_choices([(0, _("The session as a whole")), *((t.id, t.title) for t in session.talks)])

@@ -110,7 +110,7 @@ def workspace(**_scope: str) -> str:
     )
     settings = settings_of(target)
     form = AreaForm()
-    form.session_id.choices = select_choices([(0, "None")] + _session_choices(target)[0])
+    form.session_id.choices = select_choices([(0, _("— none —")), *_session_choices(target)[0]])
     # areas usually belong to the series' workshops
     event_areas = services.event_area_counts(target.series) if target.series is not None else []
     return render_template(
@@ -137,7 +137,7 @@ def edit_area(area_id: int | None = None, **_scope: str):
         if area is None or not target.owns(area):
             abort(404)
     form = AreaForm(obj=area)
-    form.session_id.choices = select_choices([(0, "None")] + _session_choices(target)[0])
+    form.session_id.choices = select_choices([(0, _("— none —")), *_session_choices(target)[0]])
     if request.method == "GET" and area is not None:
         form.session_id.data = area.session_id or 0
     if form.validate_on_submit():
