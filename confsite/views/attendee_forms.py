@@ -251,7 +251,8 @@ def with_questions(form_class: type[FlaskForm], questions: list[Question]) -> ty
     ``registration_questions.field_name``); answers are checked by that service."""
     # A question's plugin is not part of its equality: it is part of the key here.
     keyed = tuple((question.plugin, question) for question in questions)
-    return _form_class_with(form_class, keyed)  # type: ignore[arg-type]  # classes hash (FlaskForm is untyped)
+    # FlaskForm is untyped, and mypy takes type[Any] for unhashable; every class hashes.
+    return _form_class_with(form_class, keyed)  # type: ignore[arg-type]
 
 
 @lru_cache(maxsize=256)
